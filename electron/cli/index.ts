@@ -1,0 +1,84 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApi } from '../../shared/contract/client';
+import { AppError, RemoteError } from '../../shared/contract/result';
+import { Engine } from '../engine/engine';
+import { UsageError, type CliCommand, type CliIO } from './command';
+import { COMMANDS } from './commands';
+
+const COMMON = { workspace: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+function findCommand(argv: string[]): { cmd: CliCommand; rest: string[] } | undefined {
+  // Longest match first, so "segment save" wins over a hypothetical "segment".
+  const sorted = [...COMMANDS].sort((a, b) => b.path.length - a.path.length);
+  for (const cmd of sorted) {
+    if (cmd.path.every((w, i) => argv[i] === w)) return { cmd, rest: argv.slice(cmd.path.length) };
+  }
+  return undefined;
+}
+
+function helpText(): string {
+  const lines = COMMANDS.map((c) => `  ${c.usage}\n      ${c.summary}`);
+  return `SegmentDesk command line: the same engine as the app, headless.\n\nUsage: segmentdesk <command> --workspace FILE [options] [--json]\n\nCommands:\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    out.write(helpText());
+    return 0;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    err.write(`segmentdesk: unknown command "${argv.slice(0, 2).join(' ')}" (see segmentdesk --help)\n`);
+    return 2;
+  }
+  const { cmd, rest } = found;
+  let values: Record<string, string | boolean | string[] | undefined>;
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({ args: rest, options: { ...COMMON, ...cmd.options }, allowPositionals: true, strict: true });
+    values = parsed.values as typeof values;
+    positionals = parsed.positionals;
+  } catch (e) {
+    err.write(`segmentdesk ${cmd.path.join(' ')}: ${(e as Error).message.split('\n')[0]}\n  usage: ${cmd.usage}\n`);
+    return 2;
+  }
+  if (values.help) {
+    out.write(`${cmd.usage}\n  ${cmd.summary}\n`);
+    return 0;
+  }
+  const engine = new Engine();
+  const api = createApi((req) => engine.invoke(req));
+  const io: CliIO = { api, engine, cwd: process.cwd(), progress: (line) => err.write(`${line}\n`) };
+  try {
+    if (positionals.length > (cmd.positionals ?? 0)) throw new UsageError(`unexpected argument "${positionals[cmd.positionals ?? 0]}"`);
+    if (cmd.workspace !== 'none') {
+      const ws = values.workspace;
+      if (typeof ws !== 'string' || !ws) throw new UsageError('--workspace FILE is required');
+      const abs = path.resolve(io.cwd, ws);
+      if (cmd.workspace === 'create') await api.workspace.create({ path: abs });
+      else await api.workspace.open({ path: abs });
+    }
+    const result = await cmd.run(values, positionals, io);
+    out.write(values.json ? `${JSON.stringify(result)}\n` : `${cmd.text ? cmd.text(result) : JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } catch (e) {
+    const msg = e instanceof UsageError ? `${e.message}\n  usage: ${cmd.usage}` : e instanceof AppError || e instanceof RemoteError ? e.message : String((e as Error)?.stack ?? e);
+    err.write(`segmentdesk ${cmd.path.join(' ')}: ${msg.split('\n')[0]}\n`);
+    return e instanceof UsageError ? 2 : 1;
+  } finally {
+    engine.close();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`segmentdesk: ${String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,22 @@
+import type { EngineEvent } from '../../shared/contract/events';
+import { AppError } from '../../shared/contract/result';
+import type { JobRunner } from './jobs/runner';
+import type { Workspace } from './workspace/workspace';
+
+/** What every handler receives besides its validated arguments. */
+export interface EngineContext {
+  /** The open workspace; throws NO_WORKSPACE when none is open. */
+  ws(): Workspace;
+  /** The open workspace or null. */
+  current(): Workspace | null;
+  setCurrent(ws: Workspace | null): void;
+  jobs: JobRunner;
+  emit(event: EngineEvent): void;
+  /** Where the host keeps state outside any workspace (recent list); null in the CLI. */
+  stateDir: string | null;
+}
+
+export function requireWorkspace(ws: Workspace | null): Workspace {
+  if (!ws) throw new AppError('NO_WORKSPACE', 'no workspace is open: create or open one first');
+  return ws;
+}

@@ -1,0 +1,56 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/contract/result';
+import { migrate } from './migrate';
+
+export type Db = Database.Database;
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+function configure(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  // Interactive requests must not hang behind a long import on another connection.
+  db.pragma('busy_timeout = 2000');
+}
+
+/** Create a new workspace file; refuses to overwrite anything. */
+export function createWorkspaceDb(file: string): Db {
+  const abs = path.resolve(file);
+  if (fs.existsSync(abs)) throw new AppError('CONFLICT', `${abs} already exists; open it instead or choose another name`, { path: abs });
+  const dir = path.dirname(abs);
+  if (!fs.existsSync(dir)) throw new AppError('NOT_FOUND', `folder ${dir} does not exist`, { path: abs });
+  const db = new Database(abs);
+  configure(db);
+  migrate(db);
+  db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run('created_at', new Date().toISOString());
+  return db;
+}
+
+/** Open an existing workspace file, checking it is a SQLite database first, and migrate it. */
+export function openWorkspaceDb(file: string, opts: { migrate?: boolean } = {}): Db {
+  const abs = path.resolve(file);
+  if (!fs.existsSync(abs)) throw new AppError('NOT_FOUND', `workspace ${abs} does not exist`, { path: abs });
+  const fd = fs.openSync(abs, 'r');
+  const head = Buffer.alloc(16);
+  fs.readSync(fd, head, 0, 16, 0);
+  fs.closeSync(fd);
+  if (head.toString('latin1') !== SQLITE_MAGIC) throw new AppError('BAD_INPUT', `${abs} is not a SegmentDesk workspace (not a SQLite file)`, { path: abs });
+  const db = new Database(abs);
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table'").get() as { n: number };
+  if (version === 0 && tables.n > 0) {
+    db.close();
+    throw new AppError('BAD_INPUT', `${abs} is a SQLite file but not a SegmentDesk workspace`, { path: abs });
+  }
+  configure(db);
+  if (opts.migrate !== false) migrate(db);
+  return db;
+}
+
+/** Quote an identifier for SQL. Callers must only pass names from an allowlist (a dataset's own columns). */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

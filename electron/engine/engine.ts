@@ -1,0 +1,81 @@
+import { lookupMethod, type InvokeRequest } from '../../shared/contract/api';
+import type { EngineEvent } from '../../shared/contract/events';
+import { AppError, type Result } from '../../shared/contract/result';
+import type { EngineContext } from './context';
+import { requireWorkspace } from './context';
+import { handlers } from './handlers';
+import { JobRunner, toErrorData } from './jobs/runner';
+import type { Workspace } from './workspace/workspace';
+
+export interface EngineOptions {
+  stateDir?: string | null;
+  onEvent?: (e: EngineEvent) => void;
+}
+
+/**
+ * The engine: validates each request against the contract, runs its handler and
+ * turns every outcome into a Result. Hosts reach it through the worker (electron/engine/worker)
+ * or, in tests and the CLI, directly.
+ */
+export class Engine {
+  private workspace: Workspace | null = null;
+  readonly ctx: EngineContext;
+  private listeners = new Set<(e: EngineEvent) => void>();
+
+  constructor(opts: EngineOptions = {}) {
+    if (opts.onEvent) this.listeners.add(opts.onEvent);
+    const emit = (e: EngineEvent) => {
+      for (const l of this.listeners) l(e);
+    };
+    this.ctx = {
+      ws: () => requireWorkspace(this.workspace),
+      current: () => this.workspace,
+      setCurrent: (ws) => {
+        this.workspace = ws;
+      },
+      jobs: new JobRunner((job) => emit({ type: 'job', job })),
+      emit,
+      stateDir: opts.stateDir ?? null,
+    };
+  }
+
+  onEvent(listener: (e: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async invoke(req: InvokeRequest): Promise<Result<unknown>> {
+    const def = lookupMethod(req.ns, req.method);
+    if (!def) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `unknown method ${req.ns}.${req.method}` } };
+    const parsed = def.input.safeParse(req.args ?? {});
+    if (!parsed.success) {
+      const message = parsed.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ');
+      return { ok: false, error: { code: 'BAD_REQUEST', message: `${req.ns}.${req.method}: ${message}` } };
+    }
+    try {
+      const nsHandlers = handlers[req.ns as keyof typeof handlers] as Record<string, (a: unknown, c: EngineContext) => unknown>;
+      const value = await nsHandlers[req.method](parsed.data, this.ctx);
+      const out = def.output.safeParse(value);
+      if (!out.success) {
+        // A handler returned something the contract does not promise: an engine bug, reported as such.
+        return { ok: false, error: { code: 'INTERNAL', message: `${req.ns}.${req.method} returned an invalid result: ${out.error.issues[0]?.message}` } };
+      }
+      return { ok: true, value: out.data };
+    } catch (err) {
+      return { ok: false, error: toErrorData(err) };
+    }
+  }
+
+  /** Typed convenience for tests and the CLI: throws AppError on failure. */
+  async call<T = unknown>(ns: string, method: string, args: unknown = {}): Promise<T> {
+    const r = await this.invoke({ ns, method, args });
+    if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
+    return r.value as T;
+  }
+
+  close(): void {
+    this.ctx.jobs.cancelAll();
+    this.workspace?.close();
+    this.workspace = null;
+  }
+}

@@ -1,0 +1,66 @@
+import { Worker } from 'node:worker_threads';
+import path from 'node:path';
+import type { InvokeRequest } from '../../../shared/contract/api';
+import type { EngineEvent } from '../../../shared/contract/events';
+import type { Result } from '../../../shared/contract/result';
+import type { FromWorker, ToWorker, WorkerData } from './protocol';
+
+/**
+ * Host-side handle on the engine worker: numbers requests, matches results, fans out events.
+ * Used by the Electron main process, the web host and the CLI alike.
+ */
+export class EngineClient {
+  private seq = 0;
+  private pending = new Map<number, (r: Result<unknown>) => void>();
+  private listeners = new Set<(e: EngineEvent) => void>();
+  private readonly worker: Worker;
+  readonly ready: Promise<void>;
+
+  constructor(opts: { workerFile?: string; stateDir?: string | null } = {}) {
+    const file = opts.workerFile ?? defaultWorkerFile();
+    this.worker = new Worker(file, { workerData: { stateDir: opts.stateDir ?? null } satisfies WorkerData });
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.once('error', reject);
+      this.worker.on('message', (m: FromWorker) => {
+        if (m.type === 'ready') resolve();
+        else if (m.type === 'result') {
+          this.pending.get(m.seq)?.(m.result);
+          this.pending.delete(m.seq);
+        } else for (const l of this.listeners) l(m.event);
+      });
+    });
+    this.worker.on('exit', (code) => {
+      for (const done of this.pending.values()) done({ ok: false, error: { code: 'INTERNAL', message: `engine stopped (exit code ${code})` } });
+      this.pending.clear();
+    });
+  }
+
+  invoke(req: InvokeRequest): Promise<Result<unknown>> {
+    const seq = ++this.seq;
+    return new Promise((resolve) => {
+      this.pending.set(seq, resolve);
+      this.worker.postMessage({ type: 'invoke', seq, req } satisfies ToWorker);
+    });
+  }
+
+  onEvent(listener: (e: EngineEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.worker.postMessage({ type: 'shutdown' } satisfies ToWorker);
+    await new Promise<void>((r) => {
+      const t = setTimeout(() => void this.worker.terminate().then(() => r()), 2000);
+      this.worker.once('exit', () => {
+        clearTimeout(t);
+        r();
+      });
+    });
+  }
+}
+
+/** Node-side code is bundled to CommonJS in dist/; the worker sits next to the host bundle. */
+function defaultWorkerFile(): string {
+  return path.join(__dirname, 'engine-worker.cjs');
+}

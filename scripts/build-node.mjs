@@ -1,0 +1,40 @@
+// Bundles the Node side (Electron main + preload, engine worker, web host, CLI) into dist/ as CommonJS.
+// CommonJS because Electron's sandboxed preload must be CJS and the rest then shares one format.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+  // Native and Electron modules are loaded at run time, never bundled.
+  external: ['electron', 'better-sqlite3', '@duckdb/node-api'],
+};
+
+const entries = {
+  'engine-worker': 'electron/engine/worker/entry.ts',
+  host: 'electron/host/index.ts',
+  cli: 'electron/cli/index.ts',
+  main: 'electron/main/index.ts',
+  preload: 'electron/preload/index.ts',
+};
+const only = process.argv.slice(2);
+await Promise.all(
+  Object.entries(entries)
+    .filter(([name]) => only.length === 0 || only.includes(name))
+    .map(([name, entry]) =>
+      build({
+        ...common,
+        entryPoints: [entry],
+        outfile: `dist/${name}.cjs`,
+        // The preload runs sandboxed in the renderer: no Node built-ins beyond what Electron allows.
+        ...(name === 'preload' ? { platform: 'browser', format: 'cjs' } : {}),
+      }),
+    ),
+);

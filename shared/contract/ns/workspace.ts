@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { method } from '../define';
+import { DatasetInfoSchema } from '../../types/columns';
+
+export const WorkspaceInfoSchema = z.object({
+  /** Absolute path of the workspace file. */
+  workspace: z.string(),
+  schemaVersion: z.number().int(),
+  sizeBytes: z.number().int(),
+  createdAt: z.string(),
+  /** The date relative rules ("within the last 90 days") and recency are measured from; null = today. */
+  asOf: z.string().nullable(),
+  datasets: z.array(DatasetInfoSchema),
+});
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
+
+const PathArg = z.object({ path: z.string().min(1, 'a workspace path is required') });
+
+export const workspace = {
+  /** Create a new, empty workspace file at `path` and make it the open workspace. Fails if the file exists. */
+  create: method(PathArg, WorkspaceInfoSchema),
+  /** Open an existing workspace file (migrating it to the current schema) and make it the open workspace. */
+  open: method(PathArg, WorkspaceInfoSchema),
+  /** Describe the open workspace: file, size, schema version, datasets. */
+  info: method(z.object({}), WorkspaceInfoSchema),
+  /** Close the open workspace (no-op when none is open). */
+  close: method(z.object({}), z.object({ closed: z.boolean() })),
+  /** Recently opened workspaces, newest first (kept by the host, outside any workspace). */
+  recent: method(z.object({}), z.array(z.object({ path: z.string(), openedAt: z.string(), exists: z.boolean() }))),
+  /** Set the as-of date (ISO yyyy-mm-dd) or null for "today". */
+  setAsOf: method(z.object({ asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable() }), WorkspaceInfoSchema),
+} as const;
