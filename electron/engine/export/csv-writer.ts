@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import { once } from 'node:events';
+import { neutraliseCell, type ExportValue } from './neutralise';
+
+export interface CsvOptions {
+  /** Field delimiter: one character (",", ";", "\t", "|"). */
+  delimiter: string;
+  /** Start the file with a UTF-8 byte-order mark so Excel reads it as UTF-8. */
+  bom: boolean;
+}
+
+export const CSV_DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/** Every text field is quoted (OWASP: quote fields as well as prefixing formula triggers). */
+function field(value: ExportValue): string {
+  const v = neutraliseCell(value);
+  if (v === null) return '';
+  if (typeof v === 'number') return String(v);
+  return `"${v.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Streams rows to a CSV file with bounded memory: lines are batched and written
+ * with back-pressure, so a million-row export never holds the file in memory.
+ */
+export class CsvWriter {
+  private readonly out: fs.WriteStream;
+  private buffer: string[] = [];
+  private bufferedChars = 0;
+  private failed: Error | null = null;
+
+  constructor(
+    file: string,
+    private readonly opts: CsvOptions,
+  ) {
+    if (opts.delimiter.length !== 1 || opts.delimiter === '"' || opts.delimiter === '\n' || opts.delimiter === '\r') {
+      throw new Error(`unusable CSV delimiter ${JSON.stringify(opts.delimiter)}`);
+    }
+    this.out = fs.createWriteStream(file, { encoding: 'utf8' });
+    this.out.on('error', (e) => {
+      this.failed = e;
+    });
+    if (opts.bom) this.buffer.push('\uFEFF');
+  }
+
+  async header(names: string[]): Promise<void> {
+    // Header cells come from the user's file too, so they get the same treatment.
+    await this.row(names);
+  }
+
+  async row(values: ExportValue[]): Promise<void> {
+    const line = values.map(field).join(this.opts.delimiter) + '\r\n';
+    this.buffer.push(line);
+    this.bufferedChars += line.length;
+    if (this.bufferedChars > 1 << 16) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.failed) throw this.failed;
+    if (this.buffer.length === 0) return;
+    const chunk = this.buffer.join('');
+    this.buffer = [];
+    this.bufferedChars = 0;
+    if (!this.out.write(chunk)) await once(this.out, 'drain');
+  }
+
+  async close(): Promise<void> {
+    await this.flush();
+    await new Promise<void>((resolve, reject) => {
+      this.out.end((err?: Error | null) => (err ? reject(err) : resolve()));
+    });
+    if (this.failed) throw this.failed;
+  }
+
+  /** Stop writing (on error or cancel); the caller removes the partial file. */
+  destroy(): void {
+    this.out.destroy();
+  }
+}
