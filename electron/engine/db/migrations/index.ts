@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { migration0001 } from './0001-init';
+import { migration0002 } from './0002-responsible-use';
 
 /** In order; a migration's `version` equals its position + 1 (a test checks). */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
