@@ -1,0 +1,87 @@
+import { Suspense } from 'react';
+import { useApp } from '../store';
+import { ROUTES, type FeatureRoute } from './routes';
+import { EmptyState } from './EmptyState';
+import type { ThemeMode } from '../store/theme';
+
+function FeatureView({ route }: { route: FeatureRoute }) {
+  const hasData = useApp((s) => (s.workspace?.datasets.length ?? 0) > 0);
+  const navigate = useApp((s) => s.navigate);
+  if (route.needsData && !hasData) {
+    return (
+      <EmptyState title="Import a dataset first">
+        <p>{route.label} works on imported customer data.</p>
+        <button type="button" className="primary" onClick={() => navigate('data')}>
+          Go to Data
+        </button>
+      </EmptyState>
+    );
+  }
+  if (!route.view) {
+    return (
+      <EmptyState title={route.label} testId="feature-pending">
+        <p>This part of SegmentDesk is not available in this build yet.</p>
+      </EmptyState>
+    );
+  }
+  const View = route.view;
+  return (
+    <Suspense fallback={<p className="loading">Loading…</p>}>
+      <View />
+    </Suspense>
+  );
+}
+
+/** The app frame: header, feature navigation, the active feature's view. */
+export function Frame() {
+  const ws = useApp((s) => s.workspace);
+  const routeId = useApp((s) => s.route);
+  const navigate = useApp((s) => s.navigate);
+  const closeWs = useApp((s) => s.closeWorkspace);
+  const themeMode = useApp((s) => s.themeMode);
+  const setThemeMode = useApp((s) => s.setThemeMode);
+  const route = ROUTES.find((r) => r.id === routeId) ?? ROUTES[0];
+
+  return (
+    <div className="frame">
+      <header className="topbar">
+        <span className="brand">SegmentDesk</span>
+        <span className="ws-name" title={ws?.workspace} data-testid="workspace-name">
+          {ws?.workspace.split(/[\\/]/).pop()}
+        </span>
+        <span className="spacer" />
+        <label className="theme-pick">
+          <span className="sr-only">Theme</span>
+          <select value={themeMode} onChange={(e) => setThemeMode(e.target.value as ThemeMode)} aria-label="Theme">
+            <option value="system">System theme</option>
+            <option value="light">Light</option>
+            <option value="dark">Dark</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => void closeWs()} data-testid="workspace-close">
+          Close workspace
+        </button>
+      </header>
+      <nav className="sidenav" aria-label="Features">
+        <ul>
+          {ROUTES.map((r) => (
+            <li key={r.id}>
+              <button
+                type="button"
+                aria-current={r.id === routeId ? 'page' : undefined}
+                onClick={() => navigate(r.id)}
+                data-testid={`nav-${r.id}`}
+                title={`${r.label} (Alt+${r.key})`}
+              >
+                {r.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content" data-testid={`view-${route.id}`} aria-label={route.label}>
+        <FeatureView route={route} />
+      </main>
+    </div>
+  );
+}

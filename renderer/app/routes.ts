@@ -1,0 +1,26 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { FeatureId } from '../store/navigation';
+
+export interface FeatureRoute {
+  id: FeatureId;
+  label: string;
+  /** Alt+<key> switches to the feature. */
+  key: string;
+  /** The shell shows "Import a dataset first" instead of the view while the workspace has no dataset. */
+  needsData: boolean;
+  /** The feature's view (default export of its module), or null until the feature lands. */
+  view: LazyExoticComponent<ComponentType> | null;
+}
+
+/**
+ * The registration point for features. To add yours: create renderer/features/<id>/<Name>View.tsx with a
+ * default-exported component and set `view: lazy(() => import('../features/<id>/<Name>View'))` on its entry.
+ */
+export const ROUTES: readonly FeatureRoute[] = [
+  { id: 'data', label: 'Data', key: '1', needsData: false, view: lazy(() => import('../features/data/DataView')) },
+  { id: 'clusters', label: 'Explore clusters', key: '2', needsData: true, view: null },
+  { id: 'segments', label: 'Segments', key: '3', needsData: true, view: null },
+  { id: 'responsible', label: 'Responsible use', key: '4', needsData: true, view: null },
+  { id: 'outcomes', label: 'Outcomes', key: '5', needsData: true, view: null },
+  { id: 'reports', label: 'Reports', key: '6', needsData: true, view: null },
+];

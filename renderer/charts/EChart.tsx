@@ -1,0 +1,52 @@
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts';
+import type { EChartsOption, ECElementEvent } from 'echarts';
+import { useApp } from '../store';
+import { resolveTheme } from '../store/theme';
+
+export type { EChartsOption } from 'echarts';
+
+export interface EChartProps {
+  option: EChartsOption;
+  /** CSS height; width follows the container. */
+  height?: number | string;
+  /** SVG (default) keeps small charts crisp and screenshot-friendly; use canvas for large scatters. */
+  renderer?: 'svg' | 'canvas';
+  /** Accessible name of the chart (echarts also generates a description from the data). */
+  label: string;
+  onClick?: (params: ECElementEvent) => void;
+  testId?: string;
+}
+
+/**
+ * The one echarts wrapper every feature uses: follows the app theme, resizes with its container,
+ * replaces the option on change (notMerge, so removed series disappear) and disposes on unmount.
+ */
+export function EChart({ option, height = 240, renderer = 'svg', label, onClick, testId }: EChartProps) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const theme = useApp(resolveTheme);
+  const clickRef = useRef(onClick);
+  clickRef.current = onClick;
+
+  useEffect(() => {
+    const node = el.current;
+    if (!node) return;
+    const c = echarts.init(node, theme === 'dark' ? 'dark' : undefined, { renderer });
+    chart.current = c;
+    c.on('click', (p) => clickRef.current?.(p as ECElementEvent));
+    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => c.resize());
+    ro?.observe(node);
+    return () => {
+      ro?.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, [theme, renderer]);
+
+  useEffect(() => {
+    chart.current?.setOption({ backgroundColor: 'transparent', aria: { enabled: true }, ...option }, { notMerge: true });
+  }, [option, theme, renderer]);
+
+  return <div ref={el} className="chart" role="img" aria-label={label} data-testid={testId} style={{ height }} />;
+}

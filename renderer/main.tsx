@@ -1,0 +1,33 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectToHost } from './ipc/client';
+import { connectEvents, createAppStore, StoreProvider } from './store';
+import { App } from './app/App';
+import './styles/app.css';
+
+const root = createRoot(document.getElementById('root')!);
+try {
+  const client = connectToHost();
+  const store = createAppStore(client);
+  connectEvents(store, client);
+  // A host may already have a workspace open (e.g. reopened by the Electron app, or the CLI's web host).
+  client.api.workspace
+    .info({})
+    .then((info) => store.setState({ workspace: info, activeDataset: info.datasets[0]?.name ?? null }))
+    .catch(() => undefined);
+  void store.getState().loadJobs();
+  root.render(
+    <StrictMode>
+      <StoreProvider store={store}>
+        <App />
+      </StoreProvider>
+    </StrictMode>,
+  );
+} catch (err) {
+  root.render(
+    <main className="start" role="alert">
+      <h1>SegmentDesk</h1>
+      <p>{err instanceof Error ? err.message : String(err)}</p>
+    </main>,
+  );
+}

@@ -1,0 +1,40 @@
+import type { Slice } from './types';
+
+/** Every top-level view of the app frame, in navigation order. Features register their view in app/routes.ts. */
+export const FEATURE_IDS = ['data', 'clusters', 'segments', 'responsible', 'outcomes', 'reports'] as const;
+export type FeatureId = (typeof FEATURE_IDS)[number];
+
+export interface NavigationSlice {
+  route: FeatureId;
+  /** A column to bring into view in the data feature (set by links such as quality alerts). */
+  focusColumn: string | null;
+  /** The dataset the data feature (and later features) work on. */
+  activeDataset: string | null;
+  navigate(route: FeatureId): void;
+  selectDataset(name: string | null): void;
+  /**
+   * Set when something outside the data feature asks for an import (File → Import…, a file dropped on the
+   * window): the path when known. The data feature opens its wizard from it and clears it.
+   */
+  importRequest: { path: string | null } | null;
+  requestImport(path: string | null): void;
+  clearImportRequest(): void;
+  /** A native menu item chosen in the host. */
+  menuCommand(command: string, path: string | null): void;
+  focusOnColumn(column: string | null): void;
+}
+
+export const createNavigationSlice: Slice<NavigationSlice> = () => (set) => ({
+  route: 'data',
+  focusColumn: null,
+  activeDataset: null,
+  navigate: (route) => set({ route }),
+  selectDataset: (activeDataset) => set({ activeDataset, focusColumn: null }),
+  importRequest: null,
+  requestImport: (path) => set({ route: 'data', importRequest: { path } }),
+  clearImportRequest: () => set({ importRequest: null }),
+  menuCommand: (command, path) => {
+    if (command === 'import') set({ route: 'data', importRequest: { path } });
+  },
+  focusOnColumn: (focusColumn) => set({ route: 'data', focusColumn }),
+});

@@ -1,0 +1,23 @@
+import type { Slice } from './types';
+
+export type ThemeMode = 'system' | 'light' | 'dark';
+export type ResolvedTheme = 'light' | 'dark';
+
+export interface ThemeSlice {
+  themeMode: ThemeMode;
+  /** What the OS prefers (prefers-color-scheme), kept current by the shell. */
+  systemTheme: ResolvedTheme;
+  setThemeMode(mode: ThemeMode): void;
+  setSystemTheme(theme: ResolvedTheme): void;
+}
+
+export function resolveTheme(s: Pick<ThemeSlice, 'themeMode' | 'systemTheme'>): ResolvedTheme {
+  return s.themeMode === 'system' ? s.systemTheme : s.themeMode;
+}
+
+export const createThemeSlice: Slice<ThemeSlice> = () => (set) => ({
+  themeMode: 'system',
+  systemTheme: 'light',
+  setThemeMode: (themeMode) => set({ themeMode }),
+  setSystemTheme: (systemTheme) => set({ systemTheme }),
+});

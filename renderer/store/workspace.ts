@@ -1,0 +1,91 @@
+import type { WorkspaceInfo } from '../../shared/contract/ns/workspace';
+import type { Slice } from './types';
+
+export interface RecentWorkspace {
+  path: string;
+  openedAt: string;
+  exists: boolean;
+}
+
+export interface WorkspaceSlice {
+  workspace: WorkspaceInfo | null;
+  recent: RecentWorkspace[];
+  /** True while a create/open/close call is in flight (buttons disable). */
+  workspaceBusy: boolean;
+  /** Bumped on every workspace-change event so views refetch what they show. */
+  dataVersion: number;
+  loadRecent(): Promise<void>;
+  createWorkspace(path: string): Promise<boolean>;
+  openWorkspace(path: string): Promise<boolean>;
+  closeWorkspace(): Promise<void>;
+  refreshWorkspace(): Promise<void>;
+  /** A workspace-change event from the engine. */
+  workspaceChanged(change: string, path: string | null): void;
+}
+
+export const createWorkspaceSlice: Slice<WorkspaceSlice> = (client) => (set, get) => {
+  async function switchWith(call: () => Promise<WorkspaceInfo>): Promise<boolean> {
+    set({ workspaceBusy: true });
+    try {
+      const info = await call();
+      set({ workspace: info, route: 'data', focusColumn: null, dataVersion: get().dataVersion + 1 });
+      get().selectDataset(info.datasets[0]?.name ?? null);
+      void get().loadRecent();
+      return true;
+    } catch (err) {
+      get().notifyError(err);
+      return false;
+    } finally {
+      set({ workspaceBusy: false });
+    }
+  }
+
+  return {
+    workspace: null,
+    recent: [],
+    workspaceBusy: false,
+    dataVersion: 0,
+    loadRecent: async () => {
+      try {
+        set({ recent: await client.api.workspace.recent({}) });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    createWorkspace: (path) => switchWith(() => client.api.workspace.create({ path: path.trim() })),
+    openWorkspace: (path) => switchWith(() => client.api.workspace.open({ path: path.trim() })),
+    closeWorkspace: async () => {
+      set({ workspaceBusy: true });
+      try {
+        await client.api.workspace.close({});
+        set({ workspace: null, focusColumn: null });
+        get().selectDataset(null);
+        void get().loadRecent();
+      } catch (err) {
+        get().notifyError(err);
+      } finally {
+        set({ workspaceBusy: false });
+      }
+    },
+    refreshWorkspace: async () => {
+      if (!get().workspace) return;
+      try {
+        const info = await client.api.workspace.info({});
+        set({ workspace: info });
+        const active = get().activeDataset;
+        if (!active || !info.datasets.some((d) => d.name === active)) get().selectDataset(info.datasets[0]?.name ?? null);
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    workspaceChanged: (change) => {
+      if (change === 'closed') {
+        set({ workspace: null });
+        get().selectDataset(null);
+        return;
+      }
+      set((s) => ({ dataVersion: s.dataVersion + 1 }));
+      void get().refreshWorkspace();
+    },
+  };
+};
