@@ -1,0 +1,209 @@
+import type { ColumnType } from '../../../shared/types/columns';
+import type { Prepared } from './prepare';
+
+export interface FeatureEffect {
+  feature: string;
+  kind: 'numeric' | 'category';
+  /** Standardised mean difference (numbers) or standardised difference of shares of `value` (categories). */
+  effect: number;
+  text: string;
+  mean?: number;
+  median?: number;
+  restMean?: number;
+  restMedian?: number;
+  value?: string;
+  share?: number;
+  restShare?: number;
+  lift?: number;
+}
+
+export interface ClusterExplanation {
+  cluster: number;
+  name: string;
+  size: number;
+  share: number;
+  top: { feature: string; effect: number; text: string }[];
+  features: FeatureEffect[];
+}
+
+export interface Explanation {
+  clusters: ClusterExplanation[];
+  /** Cluster × feature z-scores (cluster mean vs everyone, in standard deviations) for the heatmap. */
+  heatmap: { features: string[]; z: number[][] };
+}
+
+/**
+ * What distinguishes each cluster from the rest, in original units: effect sizes, plain-language
+ * differences ("3.1× more than the rest"), and a suggested name from the strongest two.
+ */
+export function explainClusters(p: Prepared, labels: Int32Array, k: number): Explanation {
+  const n = labels.length;
+  const sizes = new Float64Array(k);
+  for (let i = 0; i < n; i++) sizes[labels[i]]++;
+  const types = new Map(p.features.map((f) => [f.name, f.type]));
+  const perCluster: FeatureEffect[][] = Array.from({ length: k }, () => []);
+  const heatCols: string[] = [];
+  const heat: number[][] = Array.from({ length: k }, () => []);
+
+  for (const col of p.numeric) {
+    const v = col.values;
+    const sum = new Float64Array(k);
+    const sq = new Float64Array(k);
+    let tot = 0;
+    let totSq = 0;
+    for (let i = 0; i < n; i++) {
+      const l = labels[i];
+      sum[l] += v[i];
+      sq[l] += v[i] * v[i];
+      tot += v[i];
+      totSq += v[i] * v[i];
+    }
+    const allMean = tot / n;
+    const allSd = Math.sqrt(Math.max(0, totSq / n - allMean * allMean));
+    const medians = clusterMedians(v, labels, sizes, k);
+    heatCols.push(col.name);
+    for (let c = 0; c < k; c++) {
+      const nc = sizes[c];
+      const nr = n - nc;
+      const mean = nc ? sum[c] / nc : NaN;
+      const restMean = nr ? (tot - sum[c]) / nr : NaN;
+      const varC = nc > 1 ? (sq[c] - nc * mean * mean) / (nc - 1) : 0;
+      const varR = nr > 1 ? (totSq - sq[c] - nr * restMean * restMean) / (nr - 1) : 0;
+      const pooled = Math.sqrt(Math.max(0, ((nc - 1) * varC + (nr - 1) * varR) / Math.max(1, nc + nr - 2)));
+      const effect = pooled > 0 && nr > 0 ? (mean - restMean) / pooled : 0;
+      heat[c].push(allSd > 0 ? round((mean - allMean) / allSd) : 0);
+      perCluster[c].push({
+        feature: col.name,
+        kind: 'numeric',
+        effect: round(effect),
+        text: numericText(col.name, types.get(col.name) ?? 'number', mean, restMean),
+        mean: round(mean),
+        median: round(medians.cluster[c]),
+        restMean: round(restMean),
+        restMedian: round(medians.rest[c]),
+      });
+    }
+  }
+
+  for (const col of p.categories) {
+    const L = col.labels.length;
+    const counts = new Float64Array(k * L);
+    const all = new Float64Array(L);
+    for (let i = 0; i < n; i++) {
+      counts[labels[i] * L + col.codes[i]]++;
+      all[col.codes[i]]++;
+    }
+    heatCols.push(col.name);
+    for (let c = 0; c < k; c++) {
+      let best: FeatureEffect | null = null;
+      for (let v = 0; v < L; v++) {
+        if (all[v] === 0) continue;
+        const pAll = all[v] / n;
+        const share = sizes[c] ? counts[c * L + v] / sizes[c] : 0;
+        const restShare = n - sizes[c] ? (all[v] - counts[c * L + v]) / (n - sizes[c]) : 0;
+        const sd = Math.sqrt(pAll * (1 - pAll));
+        const effect = sd > 0 ? (share - restShare) / sd : 0;
+        if (!best || effect > best.effect) {
+          best = {
+            feature: col.name,
+            kind: 'category',
+            effect: round(effect),
+            value: col.labels[v],
+            share: round(share),
+            restShare: round(restShare),
+            lift: round(pAll > 0 ? share / pAll : 0),
+            text: categoryText(col.name, col.labels[v], share, restShare, pAll),
+          };
+        }
+      }
+      if (best) {
+        perCluster[c].push(best);
+        heat[c].push(best.effect);
+      } else heat[c].push(0);
+    }
+  }
+
+  const names = new Map<string, number>();
+  const clusters = perCluster.map((effects, c) => {
+    const ranked = [...effects].sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect));
+    const top = ranked.filter((e, i) => i === 0 || Math.abs(e.effect) >= 0.2).slice(0, 3);
+    let name = ranked.length ? ranked.slice(0, 2).filter((e, i) => i === 0 || Math.abs(e.effect) >= 0.3).map((e) => nameOf(e, types.get(e.feature))).join(' · ') : `Cluster ${c + 1}`;
+    const seen = names.get(name) ?? 0;
+    names.set(name, seen + 1);
+    if (seen) name = `${name} (${seen + 1})`;
+    return {
+      cluster: c,
+      name,
+      size: sizes[c],
+      share: round(sizes[c] / n),
+      top: top.map((e) => ({ feature: e.feature, effect: e.effect, text: e.text })),
+      features: effects,
+    };
+  });
+  return { clusters, heatmap: { features: heatCols, z: heat } };
+}
+
+function numericText(feature: string, type: ColumnType, mean: number, rest: number): string {
+  const vs = `(avg ${fmt(mean)} vs ${fmt(rest)} for the rest)`;
+  if (type === 'date') {
+    // Dates are days before the as-of date: fewer days = more recent.
+    if (Math.abs(mean - rest) < 1) return `${feature} about as recent as the rest ${vs.replace(')', ' days ago)')}`;
+    return `${feature} ${mean < rest ? 'more recent' : 'longer ago'} ${vs.replace(')', ' days ago)')}`;
+  }
+  if (mean > 0 && rest > 0) {
+    const ratio = mean / rest;
+    if (ratio >= 1.25) return `${feature} ${ratio.toFixed(1)}× higher ${vs}`;
+    if (ratio <= 0.8) return `${feature} ${Math.round((1 - ratio) * 100)}% lower ${vs}`;
+  }
+  if (Math.abs(mean - rest) < 1e-9) return `${feature} same as the rest ${vs}`;
+  return `${feature} ${mean > rest ? 'higher' : 'lower'} ${vs}`;
+}
+
+function categoryText(feature: string, value: string, share: number, rest: number, all: number): string {
+  const pc = (x: number) => `${Math.round(100 * x)}%`;
+  if (share >= 0.5) return `mostly ${feature} = ${value} (${pc(share)} vs ${pc(rest)} of the rest)`;
+  return `${feature} = ${value} over-represented ${(all > 0 ? share / all : 0).toFixed(1)}× (${pc(share)} vs ${pc(rest)} of the rest)`;
+}
+
+function nameOf(e: FeatureEffect, type: ColumnType | undefined): string {
+  if (e.kind === 'category') return (e.share ?? 0) >= 0.5 ? `Mostly ${e.value}` : `More ${e.value}`;
+  if (type === 'date') return `${e.effect < 0 ? 'Recent' : 'Long since'} ${e.feature}`;
+  return `${e.effect > 0 ? 'High' : 'Low'} ${e.feature}`;
+}
+
+function clusterMedians(v: Float64Array, labels: Int32Array, sizes: Float64Array, k: number): { cluster: number[]; rest: number[] } {
+  const groups = Array.from({ length: k }, (_, c) => new Float64Array(sizes[c]));
+  const fill = new Int32Array(k);
+  for (let i = 0; i < v.length; i++) groups[labels[i]][fill[labels[i]]++] = v[i];
+  const sorted = groups.map((g) => g.sort());
+  const all = v.slice().sort();
+  const med = (s: Float64Array) => (s.length ? (s.length % 2 ? s[s.length >> 1] : (s[(s.length >> 1) - 1] + s[s.length >> 1]) / 2) : NaN);
+  // The rest's median from the whole and the cluster's sorted values, without materialising "rest".
+  const restMedian = (c: number): number => {
+    const own = sorted[c];
+    const m = all.length - own.length;
+    if (m <= 0) return NaN;
+    const kth = (r: number) => {
+      // r-th smallest of all \ own: walk both sorted arrays.
+      let i = 0;
+      let j = 0;
+      let seen = -1;
+      while (i < all.length) {
+        if (j < own.length && all[i] === own[j]) {
+          i++;
+          j++;
+          continue;
+        }
+        seen++;
+        if (seen === r) return all[i];
+        i++;
+      }
+      return NaN;
+    };
+    return m % 2 ? kth(m >> 1) : (kth((m >> 1) - 1) + kth(m >> 1)) / 2;
+  };
+  return { cluster: sorted.map(med), rest: sorted.map((_, c) => restMedian(c)) };
+}
+
+const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : 0);
+const fmt = (x: number) => (!Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(Math.round(x * 10) / 10));
