@@ -1,6 +1,7 @@
 import type { ClientOf, HandlersOf } from './define';
 import { workspace } from './ns/workspace';
 import { jobs } from './ns/jobs';
+import { audit } from './ns/audit';
 
 /**
  * The renderer↔engine contract: one declaration per method, grouped by namespace.
@@ -10,6 +11,7 @@ import { jobs } from './ns/jobs';
 export const contract = {
   workspace,
   jobs,
+  audit,
 } as const;
 
 export type Contract = typeof contract;
