@@ -23,6 +23,7 @@ const entries = {
   cli: 'electron/cli/index.ts',
   main: 'electron/main/index.ts',
   preload: 'electron/preload/index.ts',
+  'web-shim': 'electron/host/web/shim.ts',
 };
 const only = process.argv.slice(2);
 await Promise.all(
@@ -35,6 +36,8 @@ await Promise.all(
         outfile: `dist/${name}.cjs`,
         // The preload runs sandboxed in the renderer: no Node built-ins beyond what Electron allows.
         ...(name === 'preload' ? { platform: 'browser', format: 'cjs' } : {}),
+        // window.api for a browser tab served by the web host: a classic script, run before the app's modules.
+        ...(name === 'web-shim' ? { platform: 'browser', format: 'iife', target: 'chrome120' } : {}),
       }),
     ),
 );

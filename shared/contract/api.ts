@@ -1,12 +1,14 @@
-import type { ClientOf, HandlersOf } from './define';
+import type { ClientOf, ContractDef, HandlersOf } from './define';
+import { host } from './ns/host';
 import { workspace } from './ns/workspace';
 import { jobs } from './ns/jobs';
 import { audit } from './ns/audit';
 
 /**
  * The renderer↔engine contract: one declaration per method, grouped by namespace.
- * Hosts forward only `ns.method` pairs listed in API_METHODS; the engine validates
- * arguments with the same schemas before a handler runs.
+ * Every namespace here is implemented by the engine; hosts forward these calls to it, and
+ * the engine validates arguments with the same schemas before a handler runs.
+ * (`hostContract` below holds what only a host can do.)
  */
 export const contract = {
   workspace,
@@ -14,20 +16,37 @@ export const contract = {
   audit,
 } as const;
 
+/** What only a host can do (native dialogs, host facts); every host implements it, the engine never does. */
+export const hostContract = {
+  host,
+} as const;
+
+/** Everything the renderer can call: the engine's namespaces plus the host's. */
+export const appContract = { ...contract, ...hostContract } as const;
+
 export type Contract = typeof contract;
-/** The promise-returning API the renderer and the CLI call. */
-export type Api = ClientOf<Contract>;
+export type HostContract = typeof hostContract;
+export type AppContract = typeof appContract;
+/** The promise-returning API the renderer and the CLI call (`api.host.*` only works inside a host). */
+export type Api = ClientOf<AppContract>;
 export type Namespace = keyof Contract;
+/** What the engine implements: every namespace except `host`. */
 export type Handlers<Ctx> = HandlersOf<Contract, Ctx>;
+/** What every host implements. */
+export type HostHandlers<Ctx> = HandlersOf<HostContract, Ctx>;
 
-/** The allowlist: every `namespace.method` the engine answers. */
-export const API_METHODS: readonly string[] = Object.entries(contract).flatMap(([ns, methods]) =>
-  Object.keys(methods).map((m) => `${ns}.${m}`),
-);
+const methodNames = (defs: ContractDef) => Object.entries(defs).flatMap(([ns, methods]) => Object.keys(methods).map((m) => `${ns}.${m}`));
+/** Every `namespace.method` the engine answers. */
+export const ENGINE_METHODS: readonly string[] = methodNames(contract);
+/** Every `namespace.method` a host answers itself. */
+export const HOST_METHODS: readonly string[] = methodNames(hostContract);
+/** The allowlist hosts forward or answer: engine and host methods. */
+export const API_METHODS: readonly string[] = [...ENGINE_METHODS, ...HOST_METHODS];
 
-export function lookupMethod(ns: string, name: string) {
-  if (!Object.hasOwn(contract, ns)) return undefined;
-  const methods = contract[ns as Namespace] as Record<string, { input: import('zod').ZodType; output: import('zod').ZodType }>;
+/** A declared method of `defs` (the engine's contract unless told otherwise); prototype keys never resolve. */
+export function lookupMethod(ns: string, name: string, defs: ContractDef = contract) {
+  if (!Object.hasOwn(defs, ns)) return undefined;
+  const methods = defs[ns];
   return Object.hasOwn(methods, name) ? methods[name] : undefined;
 }
 

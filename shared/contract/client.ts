@@ -1,5 +1,5 @@
 import type { Api, InvokeRequest } from './api';
-import { contract } from './api';
+import { appContract } from './api';
 import type { Result } from './result';
 import { RemoteError } from './result';
 
@@ -11,7 +11,7 @@ export type Invoker = (req: InvokeRequest) => Promise<Result<unknown>>;
  */
 export function createApi(invoke: Invoker): Api {
   const api: Record<string, Record<string, (args: unknown) => Promise<unknown>>> = {};
-  for (const [ns, methods] of Object.entries(contract)) {
+  for (const [ns, methods] of Object.entries(appContract)) {
     api[ns] = {};
     for (const method of Object.keys(methods)) {
       api[ns][method] = async (args: unknown) => {

@@ -9,7 +9,5 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 
-/** The event channel name used by every host (IPC channel, SSE event name). */
-export const EVENT_CHANNEL = 'segmentdesk:event';
-/** The request channel name used by the Electron IPC host. */
-export const INVOKE_CHANNEL = 'segmentdesk:invoke';
+// Channel names live in a schema-free module so the preload and the web shim can use them without bundling zod.
+export { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';

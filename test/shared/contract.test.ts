@@ -1,20 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { API_METHODS, contract, lookupMethod } from '../../shared/contract/api';
+import { API_METHODS, ENGINE_METHODS, HOST_METHODS, appContract, contract, hostContract, lookupMethod } from '../../shared/contract/api';
 import { handlers } from '../../electron/engine/handlers';
+import { webHostHandlers } from '../../electron/host/host-handlers';
+import { electronHostHandlers } from '../../electron/main/host-handlers';
 import { JOB_KINDS } from '../../shared/contract/jobs';
 import { JOB_IMPLS } from '../../electron/engine/jobs/kinds';
 
 describe('contract', () => {
+  const names = (defs: object) => Object.entries(defs).flatMap(([ns, ms]) => Object.keys(ms as object).map((m) => `${ns}.${m}`));
+
   it('lists every declared method in the allowlist', () => {
-    const declared = Object.entries(contract).flatMap(([ns, ms]) => Object.keys(ms).map((m) => `${ns}.${m}`));
-    expect([...API_METHODS].sort()).toEqual(declared.sort());
+    expect([...API_METHODS].sort()).toEqual(names(appContract).sort());
+    expect([...ENGINE_METHODS].sort()).toEqual(names(contract).sort());
+    expect([...HOST_METHODS].sort()).toEqual(names(hostContract).sort());
     expect(API_METHODS.length).toBeGreaterThan(5);
+    // One declaration per method: no namespace is both the engine's and the host's.
+    expect(Object.keys(contract).filter((ns) => Object.hasOwn(hostContract, ns))).toEqual([]);
   });
 
-  it('has an engine handler for every declared method and nothing else', () => {
-    const implemented = Object.entries(handlers).flatMap(([ns, hs]) => Object.keys(hs).map((m) => `${ns}.${m}`));
-    expect(implemented.sort()).toEqual([...API_METHODS].sort());
+  it('has an engine handler for every engine method and nothing else', () => {
+    expect(names(handlers).sort()).toEqual([...ENGINE_METHODS].sort());
     for (const [ns, hs] of Object.entries(handlers)) for (const fn of Object.values(hs)) expect(typeof fn, ns).toBe('function');
+  });
+
+  it('has, in every host, a handler for every declared method (engine methods forwarded, host methods its own)', () => {
+    const hosts = { web: webHostHandlers, electron: electronHostHandlers };
+    for (const [name, hostHandlers] of Object.entries(hosts)) {
+      expect(names(hostHandlers).sort(), name).toEqual([...HOST_METHODS].sort());
+      for (const hs of Object.values(hostHandlers)) for (const fn of Object.values(hs)) expect(typeof fn, name).toBe('function');
+      expect([...names(handlers), ...names(hostHandlers)].sort(), name).toEqual([...API_METHODS].sort());
+    }
   });
 
   it('has a job implementation for every declared job kind', () => {
@@ -25,6 +40,9 @@ describe('contract', () => {
     expect(lookupMethod('workspace', 'constructor')).toBeUndefined();
     expect(lookupMethod('__proto__', 'toString')).toBeUndefined();
     expect(lookupMethod('workspace', 'info')).toBeDefined();
+    // The engine's lookup never resolves host methods; hosts look them up in hostContract.
+    expect(lookupMethod('host', 'info')).toBeUndefined();
+    expect(lookupMethod('host', 'info', hostContract)).toBeDefined();
   });
 
   it('validates arguments with the same schema the types come from', () => {

@@ -1,0 +1,266 @@
+import { bfgsSteps, drain, nelderMead, type OptimResult } from './optimize';
+import { digamma, hyp2f1, lgamma } from './special';
+
+/**
+ * BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way"):
+ * purchases follow Poisson(λ) while alive, λ ~ Gamma(r, α); after each purchase the
+ * customer drops out with probability p, p ~ Beta(a, b).
+ */
+export interface BgNbdParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+/** Customers with identical (x, t_x, T) contribute identically: fit on the distinct triples with counts. */
+export interface GroupedTriples {
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  count: Float64Array;
+  /** Index of each triple's x in `xs` (the per-x terms are computed once per distinct x). */
+  xIndex: Int32Array;
+  xs: Float64Array;
+  /** Total customers per distinct x. */
+  xCount: Float64Array;
+  customers: number;
+}
+
+export function groupTriples(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): GroupedTriples {
+  const n = x.length;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((i, j) => x[i] - x[j] || tx[i] - tx[j] || T[i] - T[j]);
+  const gx: number[] = [];
+  const gtx: number[] = [];
+  const gT: number[] = [];
+  const gc: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    const last = gx.length - 1;
+    if (last >= 0 && gx[last] === x[i] && gtx[last] === tx[i] && gT[last] === T[i]) gc[last]++;
+    else {
+      gx.push(x[i]);
+      gtx.push(tx[i]);
+      gT.push(T[i]);
+      gc.push(1);
+    }
+  }
+  const xs: number[] = [];
+  const xCount: number[] = [];
+  const xIndex = new Int32Array(gx.length);
+  for (let k = 0; k < gx.length; k++) {
+    if (xs.length === 0 || xs[xs.length - 1] !== gx[k]) {
+      xs.push(gx[k]);
+      xCount.push(0);
+    }
+    xIndex[k] = xs.length - 1;
+    xCount[xs.length - 1] += gc[k];
+  }
+  return {
+    x: Float64Array.from(gx),
+    tx: Float64Array.from(gtx),
+    T: Float64Array.from(gT),
+    count: Float64Array.from(gc),
+    xIndex,
+    xs: Float64Array.from(xs),
+    xCount: Float64Array.from(xCount),
+    customers: n,
+  };
+}
+
+/**
+ * Log-likelihood (summed over customers) and, when `grad` is given, its gradient with
+ * respect to (ln r, ln α, ln a, ln b). Terms that depend only on x are computed once per
+ * distinct x; per triple there remain two logarithms and one log-sum-exp.
+ */
+export function bgnbdLogLik(p: BgNbdParams, d: GroupedTriples, grad?: number[]): number {
+  const { r, alpha, a, b } = p;
+  const nx = d.xs.length;
+  const c1 = new Float64Array(nx);
+  const c4 = new Float64Array(nx);
+  const lnAlpha = Math.log(alpha);
+  const lgR = lgamma(r);
+  const lgAB = lgamma(a + b);
+  const lgB = lgamma(b);
+  const lnA = Math.log(a);
+  for (let k = 0; k < nx; k++) {
+    const x = d.xs[k];
+    c1[k] = lgamma(r + x) - lgR + r * lnAlpha + lgAB + lgamma(b + x) - lgB - lgamma(a + b + x);
+    c4[k] = x > 0 ? lnA - Math.log(b + x - 1) : -Infinity;
+  }
+  const withGrad = grad !== undefined;
+  // Per-distinct-x sums of the dropout-branch weight (needed for ∂/∂a and ∂/∂b).
+  const s4 = withGrad ? new Float64Array(nx) : undefined;
+  let ll = 0;
+  let gr = 0;
+  let gAlpha = 0;
+  const { x: X, tx: TX, T: TT, count: W, xIndex } = d;
+  for (let i = 0; i < X.length; i++) {
+    const k = xIndex[i];
+    const x = X[i];
+    const w = W[i];
+    const rx = r + x;
+    const lT = Math.log(alpha + TT[i]);
+    const a3 = -rx * lT;
+    if (x === 0) {
+      ll += w * (c1[k] + a3);
+      if (withGrad) {
+        gr -= w * lT;
+        gAlpha -= (w * rx) / (alpha + TT[i]);
+      }
+      continue;
+    }
+    const lt = Math.log(alpha + TX[i]);
+    const a4 = c4[k] - rx * lt;
+    let lse: number;
+    let w4: number;
+    if (a3 >= a4) {
+      const e = Math.exp(a4 - a3);
+      lse = a3 + Math.log1p(e);
+      w4 = e / (1 + e);
+    } else {
+      const e = Math.exp(a3 - a4);
+      lse = a4 + Math.log1p(e);
+      w4 = 1 / (1 + e);
+    }
+    ll += w * (c1[k] + lse);
+    if (withGrad) {
+      const w3 = 1 - w4;
+      gr -= w * (w3 * lT + w4 * lt);
+      gAlpha -= w * rx * (w3 / (alpha + TT[i]) + w4 / (alpha + TX[i]));
+      s4![k] += w * w4;
+    }
+  }
+  if (withGrad) {
+    let ga = 0;
+    let gb = 0;
+    const psiR = digamma(r);
+    const psiAB = digamma(a + b);
+    const psiB = digamma(b);
+    for (let k = 0; k < nx; k++) {
+      const x = d.xs[k];
+      const n = d.xCount[k];
+      const psiABX = digamma(a + b + x);
+      gr += n * (digamma(r + x) - psiR + lnAlpha);
+      gAlpha += (n * r) / alpha;
+      ga += n * (psiAB - psiABX) + s4![k] / a;
+      gb += n * (psiAB + digamma(b + x) - psiB - psiABX) - (x > 0 ? s4![k] / (b + x - 1) : 0);
+    }
+    // Chain rule to log-parameters: ∂/∂ln θ = θ ∂/∂θ.
+    grad[0] = gr * r;
+    grad[1] = gAlpha * alpha;
+    grad[2] = ga * a;
+    grad[3] = gb * b;
+  }
+  return ll;
+}
+
+export interface BgNbdFit {
+  params: BgNbdParams;
+  logLik: number;
+  converged: boolean;
+  /** How many of the starting points reached the best log-likelihood (within 1e-4 per customer). */
+  startsAgreeing: number;
+  starts: number;
+  evaluations: number;
+  warnings: string[];
+}
+
+const toParams = (t: number[]): BgNbdParams => ({ r: Math.exp(t[0]), alpha: Math.exp(t[1]), a: Math.exp(t[2]), b: Math.exp(t[3]) });
+
+/** Progress of a running fit: which starting point, which iteration. */
+export interface FitProgress {
+  start: number;
+  starts: number;
+  iteration: number;
+}
+
+/** Maximum-likelihood fit run to the end (see fitBgNbdSteps). */
+export function fitBgNbd(d: GroupedTriples): BgNbdFit {
+  return drain(fitBgNbdSteps(d));
+}
+
+/**
+ * Maximum likelihood in log-parameter space: BFGS with the analytic gradient from several
+ * starting points (scaled to the data's time unit), Nelder-Mead as a fallback when no
+ * start converges. `converged` is true only if the best point has a vanishing gradient.
+ * Yields after every optimiser iteration (for cancellation and progress in jobs).
+ */
+export function* fitBgNbdSteps(d: GroupedTriples): Generator<FitProgress, BgNbdFit> {
+  const n = d.customers;
+  if (n === 0) throw new Error('no customers to fit');
+  let sumT = 0;
+  let sumX = 0;
+  for (let i = 0; i < d.x.length; i++) {
+    sumT += d.count[i] * d.T[i];
+    sumX += d.count[i] * d.x[i];
+  }
+  // α is a time scale: start it near the mean time between purchases so days and weeks both start well.
+  const alpha0 = Math.max(1e-3, sumT / Math.max(1, sumX + n));
+  const starts = [
+    [1, 1, 1, 1],
+    [1, alpha0, 1, 1],
+    [0.5, alpha0, 0.5, 2],
+    [2, 2 * alpha0, 2, 5],
+  ].map((s) => s.map(Math.log));
+  // Mean negative log-likelihood keeps the gradient tolerance independent of the sample size.
+  const fg = (t: number[], g: number[]) => {
+    if (t.some((v) => Math.abs(v) > 30)) return Infinity;
+    const ll = bgnbdLogLik(toParams(t), d, g);
+    for (let i = 0; i < 4; i++) g[i] = -g[i] / n;
+    return -ll / n;
+  };
+  const results: OptimResult[] = [];
+  let evaluations = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const steps = bfgsSteps(fg, starts[i], { gtol: 1e-6, maxIter: 300 });
+    let r = steps.next();
+    while (!r.done) {
+      yield { start: i, starts: starts.length, iteration: r.value };
+      r = steps.next();
+    }
+    evaluations += r.value.evaluations;
+    results.push(r.value);
+  }
+  let best = results.reduce((m, r) => (r.f < m.f ? r : m));
+  if (!best.converged) {
+    const nm = nelderMead((t) => fg(t, [0, 0, 0, 0]), best.x, { maxEval: 3000, ftol: 1e-14 });
+    evaluations += nm.evaluations;
+    const g = [0, 0, 0, 0];
+    const f = fg(nm.x, g);
+    const gradMax = Math.max(...g.map(Math.abs));
+    if (f <= best.f) best = { ...nm, f, gradMax, converged: gradMax <= 1e-5 };
+  }
+  const agreeing = results.filter((r) => Math.abs(r.f - best.f) <= 1e-4).length;
+  const params = toParams(best.x);
+  const warnings: string[] = [];
+  if (!best.converged) warnings.push(`BG/NBD fit did not converge (largest gradient ${best.gradMax.toExponential(2)}); treat its predictions with caution.`);
+  if (best.x.some((v) => Math.abs(v) > 15))
+    warnings.push('BG/NBD parameters ran to an extreme value: the data may not identify the model (e.g. almost no repeat purchases or no sign of dropout).');
+  return { params, logLik: -best.f * n, converged: best.converged, startsAgreeing: agreeing, starts: starts.length, evaluations, warnings };
+}
+
+/** P(alive | x, t_x, T); customers without repeat purchases are alive by the model's assumption. */
+export function pAlive(p: BgNbdParams, x: number, tx: number, T: number): number {
+  if (x === 0) return 1;
+  const logRatio = Math.log(p.a) - Math.log(p.b + x - 1) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx));
+  return 1 / (1 + Math.exp(logRatio));
+}
+
+/** E[Y(t) | x, t_x, T]: expected purchases in the next `t` periods (FHL 2005, eq. 10). */
+export function expectedPurchases(p: BgNbdParams, t: number, x: number, tx: number, T: number): number {
+  if (t <= 0) return 0;
+  const { r, alpha, a, b } = p;
+  const z = t / (alpha + T + t);
+  const head = (a + b + x - 1) / (a - 1);
+  const tail = 1 - Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t))) * hyp2f1(r + x, b + x, a + b + x - 1, z);
+  return head * tail * pAlive(p, x, tx, T);
+}
+
+/** E[X(t)] for a randomly chosen new customer (FHL 2005, eq. 9). */
+export function expectedPurchasesNew(p: BgNbdParams, t: number): number {
+  const { r, alpha, a, b } = p;
+  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, t / (alpha + t)));
+}

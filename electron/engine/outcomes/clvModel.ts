@@ -1,0 +1,179 @@
+import { expectedPurchases, fitBgNbdSteps, groupTriples, pAlive, type BgNbdFit, type BgNbdParams, type FitProgress } from './bgnbd';
+import { purchasesBetween, summarize, type ClvSummary, type CustomerDays } from './clvSummary';
+import { expectedAverageSpend, fitGammaGamma, type GammaGammaFit } from './gammaGamma';
+
+export type Period = 'days' | 'weeks';
+export const PERIOD_DAYS: Record<Period, number> = { days: 1, weeks: 7 };
+
+export interface ClvOptions {
+  asOfDay: number;
+  period: Period;
+  /** Prediction horizon in periods. */
+  horizon: number;
+  /** Annual discount rate for CLV (0.1 = 10% a year). */
+  discount: number;
+  /** Holdout length in days for the calibration check; 0 = skip; undefined = automatic. */
+  holdoutDays?: number;
+}
+
+export interface CalibrationBin {
+  /** Calibration-period frequency: "0" … "6", "7+". */
+  frequency: string;
+  customers: number;
+  predicted: number;
+  actual: number;
+}
+
+export interface Calibration {
+  cutoff: number;
+  holdoutDays: number;
+  customers: number;
+  bins: CalibrationBin[];
+  /** Mean absolute error per customer of predicted vs actual holdout purchases. */
+  mae: number;
+  totalPredicted: number;
+  totalActual: number;
+  params: BgNbdParams;
+}
+
+export interface ClvModel {
+  summary: ClvSummary;
+  bgnbd: BgNbdFit;
+  gammaGamma: (GammaGammaFit & { failed?: undefined }) | { failed: string };
+  pAlive: Float64Array;
+  expectedPurchases: Float64Array;
+  /** NaN where no spend model is available. */
+  expectedSpend: Float64Array;
+  clv: Float64Array;
+  calibration: Calibration | null;
+  warnings: string[];
+}
+
+export type ClvStep = { phase: 'fit' | 'calibration'; progress: FitProgress } | { phase: 'predict'; done: number; total: number };
+
+const MONTH_DAYS = 30;
+
+/**
+ * Fit BG/NBD and Gamma-Gamma on the summary as of `asOfDay`, predict per customer, and
+ * (unless disabled) refit on a calibration period to check predictions against a holdout.
+ * A generator yielding between units of work so a job can report progress and be cancelled.
+ */
+export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<ClvStep, ClvModel> {
+  const pd = PERIOD_DAYS[o.period];
+  const summary = summarize(days, o.asOfDay, pd);
+  const n = summary.ids.length;
+  const warnings: string[] = [];
+  if (n === 0) throw new Error('no customers with purchases on or before the as-of date');
+  const repeaters = summary.frequency.reduce((s, f) => s + (f > 0 ? 1 : 0), 0);
+  if (repeaters < Math.max(10, 0.02 * n))
+    warnings.push(`Only ${repeaters} of ${n} customers bought more than once: too few repeat customers for reliable BG/NBD estimates.`);
+  const { missingCustomer, missingDate, returns } = days.skipped;
+  if (missingCustomer) warnings.push(`${missingCustomer} transactions without a customer were ignored.`);
+  if (missingDate) warnings.push(`${missingDate} transactions without a date were ignored.`);
+  if (returns) warnings.push(`${returns} transactions with a negative amount (returns, cancellations) were not counted as purchases.`);
+
+  const grouped = groupTriples(summary.frequency, summary.recency, summary.T);
+  const fitter = fitBgNbdSteps(grouped);
+  let step = fitter.next();
+  while (!step.done) {
+    yield { phase: 'fit', progress: step.value };
+    step = fitter.next();
+  }
+  const bgnbd = step.value;
+  warnings.push(...bgnbd.warnings);
+
+  let gammaGamma: ClvModel['gammaGamma'];
+  if (!days.hasAmount) gammaGamma = { failed: 'the transactions have no amount (or quantity × price), so spend cannot be modelled' };
+  else {
+    try {
+      gammaGamma = fitGammaGamma(summary.frequency, summary.monetary);
+      warnings.push(...gammaGamma.warnings);
+    } catch (e) {
+      gammaGamma = { failed: (e as Error).message };
+    }
+  }
+  if (gammaGamma.failed !== undefined) warnings.push(`No spend model: ${gammaGamma.failed}; expected spend and CLV are left empty.`);
+
+  const alive = new Float64Array(n);
+  const purchases = new Float64Array(n);
+  const spend = new Float64Array(n).fill(NaN);
+  const clv = new Float64Array(n).fill(NaN);
+  // Cash flows are discounted month by month (30-day steps), as in lifetimes' customer_lifetime_value.
+  const stepPeriods = MONTH_DAYS / pd;
+  const steps = Math.max(1, Math.ceil(o.horizon / stepPeriods - 1e-9));
+  const p = bgnbd.params;
+  for (let i = 0; i < n; i++) {
+    const x = summary.frequency[i];
+    const tx = summary.recency[i];
+    const T = summary.T[i];
+    alive[i] = pAlive(p, x, tx, T);
+    purchases[i] = expectedPurchases(p, o.horizon, x, tx, T);
+    if (gammaGamma.failed === undefined) {
+      const s = expectedAverageSpend(gammaGamma.params, x, summary.monetary[i]);
+      if (s !== null) {
+        spend[i] = s;
+        let value = 0;
+        let prev = 0;
+        for (let k = 1; k <= steps; k++) {
+          const t = Math.min(o.horizon, k * stepPeriods);
+          const cum = k === steps ? purchases[i] : expectedPurchases(p, t, x, tx, T);
+          value += (s * (cum - prev)) / Math.pow(1 + o.discount, (t * pd) / 365);
+          prev = cum;
+        }
+        clv[i] = value;
+      }
+    }
+    if (i % 2000 === 1999) yield { phase: 'predict', done: i + 1, total: n };
+  }
+
+  let calibration: Calibration | null = null;
+  const cal = yield* calibrationSteps(days, o, summary);
+  if (typeof cal === 'string') warnings.push(cal);
+  else calibration = cal;
+
+  return { summary, bgnbd, gammaGamma, pAlive: alive, expectedPurchases: purchases, expectedSpend: spend, clv, calibration, warnings };
+}
+
+/** Fit on transactions up to a cut-off, predict the holdout, compare by calibration frequency. */
+function* calibrationSteps(days: CustomerDays, o: ClvOptions, full: ClvSummary): Generator<ClvStep, Calibration | string | null> {
+  if (o.holdoutDays === 0) return null;
+  const pd = PERIOD_DAYS[o.period];
+  let firstDay = Infinity;
+  for (let i = 0; i < full.T.length; i++) firstDay = Math.min(firstDay, o.asOfDay - full.T[i] * pd);
+  const span = o.asOfDay - firstDay;
+  // Automatic holdout: the prediction horizon, but never more than a third of the observed span.
+  const holdoutDays = o.holdoutDays ?? Math.min(Math.round(o.horizon * pd), Math.floor(span / 3));
+  if (holdoutDays < 7 || span - holdoutDays < 28) return 'Not enough history for a calibration/holdout check (need at least 4 weeks of calibration and 1 week of holdout).';
+  const cutoff = o.asOfDay - holdoutDays;
+  const cs = summarize(days, cutoff, pd);
+  if (cs.ids.length < 20) return 'Too few customers before the calibration cut-off for a holdout check.';
+  const fitter = fitBgNbdSteps(groupTriples(cs.frequency, cs.recency, cs.T));
+  let step = fitter.next();
+  while (!step.done) {
+    yield { phase: 'calibration', progress: step.value };
+    step = fitter.next();
+  }
+  const params = step.value.params;
+  const actual = purchasesBetween(days, cs.customer, cutoff, o.asOfDay);
+  const bins = Array.from({ length: 8 }, (_, k) => ({ frequency: k < 7 ? String(k) : '7+', customers: 0, predicted: 0, actual: 0 }));
+  let absErr = 0;
+  let totalPredicted = 0;
+  let totalActual = 0;
+  for (let i = 0; i < cs.ids.length; i++) {
+    const pred = expectedPurchases(params, holdoutDays / pd, cs.frequency[i], cs.recency[i], cs.T[i]);
+    const bin = bins[Math.min(7, cs.frequency[i])];
+    bin.customers++;
+    bin.predicted += pred;
+    bin.actual += actual[i];
+    absErr += Math.abs(pred - actual[i]);
+    totalPredicted += pred;
+    totalActual += actual[i];
+  }
+  for (const b of bins) {
+    if (b.customers > 0) {
+      b.predicted /= b.customers;
+      b.actual /= b.customers;
+    }
+  }
+  return { cutoff, holdoutDays, customers: cs.ids.length, bins: bins.filter((b) => b.customers > 0), mae: absErr / cs.ids.length, totalPredicted, totalActual, params };
+}

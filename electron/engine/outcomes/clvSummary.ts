@@ -1,0 +1,148 @@
+/**
+ * The per-customer summary the BG/NBD and Gamma-Gamma literature works from
+ * (FHL 2005; `lifetimes.utils.summary_data_from_transaction_data`):
+ * purchases on the same day are one purchase (amounts summed); frequency = repeat purchase
+ * days; recency = first → last purchase; T = first purchase → the as-of date (inclusive,
+ * later transactions ignored); monetary = mean value of the repeat purchases (first excluded).
+ */
+
+export interface TransactionsInput {
+  /** Customer of each row as an index into `names`; -1 = missing. */
+  customer: Int32Array;
+  names: string[];
+  /** Day number of each row (days since 1970-01-01, fractions = time of day); NaN = missing. */
+  day: Float64Array;
+  /** Value of each row; NaN = missing. null when the dataset has no amount at all. */
+  amount: Float64Array | null;
+}
+
+/** Each customer's distinct purchase days in order, with the day's summed value. */
+export interface CustomerDays {
+  names: string[];
+  /** Customer c's days are day[start[c]] … day[start[c+1]-1]. */
+  start: Int32Array;
+  day: Int32Array;
+  value: Float64Array;
+  hasAmount: boolean;
+  skipped: { missingCustomer: number; missingDate: number; returns: number };
+}
+
+export function purchaseDays(input: TransactionsInput): CustomerDays {
+  const n = input.customer.length;
+  const nc = input.names.length;
+  const skipped = { missingCustomer: 0, missingDate: 0, returns: 0 };
+  // Counting sort of usable rows by customer: O(n), no comparator over 500k rows.
+  const counts = new Int32Array(nc + 1);
+  const usable = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = input.customer[i];
+    if (c < 0) {
+      skipped.missingCustomer++;
+      continue;
+    }
+    if (!Number.isFinite(input.day[i])) {
+      skipped.missingDate++;
+      continue;
+    }
+    // A negative amount is a return or cancellation, not a purchase.
+    if (input.amount && input.amount[i] < 0) {
+      skipped.returns++;
+      continue;
+    }
+    usable[i] = 1;
+    counts[c + 1]++;
+  }
+  for (let c = 0; c < nc; c++) counts[c + 1] += counts[c];
+  const rowDay = new Int32Array(counts[nc]);
+  const rowValue = new Float64Array(counts[nc]);
+  const fill = counts.slice(0, nc);
+  for (let i = 0; i < n; i++) {
+    if (!usable[i]) continue;
+    const k = fill[input.customer[i]]++;
+    rowDay[k] = Math.floor(input.day[i]);
+    const a = input.amount ? input.amount[i] : 0;
+    rowValue[k] = Number.isFinite(a) ? a : 0;
+  }
+  const start = new Int32Array(nc + 1);
+  const day: number[] = [];
+  const value: number[] = [];
+  for (let c = 0; c < nc; c++) {
+    start[c] = day.length;
+    const lo = counts[c];
+    const hi = counts[c + 1];
+    const idx = Array.from({ length: hi - lo }, (_, j) => lo + j).sort((p, q) => rowDay[p] - rowDay[q]);
+    for (const k of idx) {
+      if (day.length > start[c] && day[day.length - 1] === rowDay[k]) value[value.length - 1] += rowValue[k];
+      else {
+        day.push(rowDay[k]);
+        value.push(rowValue[k]);
+      }
+    }
+  }
+  start[nc] = day.length;
+  return { names: input.names, start, day: Int32Array.from(day), value: Float64Array.from(value), hasAmount: input.amount !== null, skipped };
+}
+
+export interface ClvSummary {
+  ids: string[];
+  /** Index of each summarised customer in CustomerDays (customers first seen after the as-of date are left out). */
+  customer: Int32Array;
+  frequency: Float64Array;
+  recency: Float64Array;
+  T: Float64Array;
+  monetary: Float64Array;
+}
+
+/** Summary as of `asOfDay` (inclusive) in periods of `periodDays` days (1 = days, 7 = weeks, not rounded). */
+export function summarize(d: CustomerDays, asOfDay: number, periodDays: number): ClvSummary {
+  const nc = d.names.length;
+  const ids: string[] = [];
+  const customer: number[] = [];
+  const f: number[] = [];
+  const r: number[] = [];
+  const T: number[] = [];
+  const m: number[] = [];
+  for (let c = 0; c < nc; c++) {
+    const lo = d.start[c];
+    const hi = d.start[c + 1];
+    if (hi === lo || d.day[lo] > asOfDay) continue;
+    let last = lo;
+    let repeatValue = 0;
+    for (let k = lo + 1; k < hi && d.day[k] <= asOfDay; k++) {
+      last = k;
+      repeatValue += d.value[k];
+    }
+    const freq = last - lo;
+    ids.push(d.names[c]);
+    customer.push(c);
+    f.push(freq);
+    r.push((d.day[last] - d.day[lo]) / periodDays);
+    T.push((asOfDay - d.day[lo]) / periodDays);
+    m.push(freq > 0 ? repeatValue / freq : 0);
+  }
+  return { ids, customer: Int32Array.from(customer), frequency: Float64Array.from(f), recency: Float64Array.from(r), T: Float64Array.from(T), monetary: Float64Array.from(m) };
+}
+
+/** Per summarised customer: distinct purchase days in (fromDay, toDay] — the holdout period's actual purchases. */
+export function purchasesBetween(d: CustomerDays, customers: Int32Array, fromDay: number, toDay: number): Float64Array {
+  const out = new Float64Array(customers.length);
+  for (let i = 0; i < customers.length; i++) {
+    const c = customers[i];
+    let n = 0;
+    for (let k = d.start[c]; k < d.start[c + 1]; k++) if (d.day[k] > fromDay && d.day[k] <= toDay) n++;
+    out[i] = n;
+  }
+  return out;
+}
+
+/** ISO yyyy-mm-dd → day number (UTC), matching the mirror's date encoding. */
+export function isoDay(iso: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return NaN;
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return Number.isFinite(t) ? t / 86_400_000 : NaN;
+}
+
+export function dayToIso(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,65 @@
+import { normalUpperTail } from './special';
+
+/** z for a two-sided 95% interval. */
+export const Z95 = 1.959963984540054;
+
+/**
+ * Wilson score interval for a binomial proportion (Wilson 1927): unlike the normal
+ * ("Wald") interval it stays inside [0, 1] and keeps its coverage for small groups and rare outcomes.
+ */
+export function wilsonInterval(positives: number, n: number, z = Z95): { low: number; high: number } {
+  if (n === 0) return { low: 0, high: 1 };
+  const p = positives / n;
+  const z2 = z * z;
+  const denom = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/**
+ * Two-sided p-value of the pooled two-proportion z-test (group vs the rest).
+ * Returns 1 when either side is empty or the pooled rate is 0 or 1 (no variation to test).
+ */
+export function twoProportionPValue(pos1: number, n1: number, pos2: number, n2: number): number {
+  if (n1 === 0 || n2 === 0) return 1;
+  const pooled = (pos1 + pos2) / (n1 + n2);
+  const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  if (se === 0) return 1;
+  const z = (pos1 / n1 - pos2 / n2) / se;
+  return Math.min(1, 2 * normalUpperTail(Math.abs(z)));
+}
+
+/** Ratio of a group's rate to the base rate; null when the base rate is 0. */
+export function lift(rate: number, baseRate: number): number | null {
+  return baseRate > 0 ? rate / baseRate : null;
+}
+
+/**
+ * Holm's step-down adjustment (controls the family-wise error rate, never less powerful
+ * than Bonferroni); used for the multiple-comparison note when many groups are tested at once.
+ */
+export function holmAdjust(pValues: readonly number[]): number[] {
+  const m = pValues.length;
+  const order = pValues.map((p, i) => ({ p, i })).sort((x, y) => x.p - y.p);
+  const out = new Array<number>(m);
+  let running = 0;
+  order.forEach(({ p, i }, k) => {
+    running = Math.max(running, Math.min(1, (m - k) * p));
+    out[i] = running;
+  });
+  return out;
+}
+
+/** A plain-language note on testing many groups at once, or null when there are too few to matter. */
+export function multipleComparisonNote(pValues: readonly number[], alpha = 0.05): string | null {
+  const m = pValues.length;
+  if (m < 3) return null;
+  const raw = pValues.filter((p) => p < alpha).length;
+  const adjusted = holmAdjust(pValues).filter((p) => p < alpha).length;
+  const expected = (alpha * m).toFixed(1);
+  return (
+    `${m} groups were each tested against the rest: about ${expected} would look significant at p < ${alpha} by chance alone. ` +
+    `${raw} have p < ${alpha}; ${adjusted} remain significant after Holm's correction for multiple comparisons.`
+  );
+}

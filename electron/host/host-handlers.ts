@@ -1,0 +1,16 @@
+import type { HostHandlers } from '../../shared/contract/api';
+
+export interface WebHostContext {
+  appVersion: string;
+}
+
+/**
+ * The web host's answers to `host.*`. A browser tab has no native file dialog the host could show
+ * (the host may run without a display), so pickFile answers null and the UI asks for a typed path.
+ */
+export const webHostHandlers = {
+  host: {
+    info: (_args, ctx) => ({ kind: 'web', appVersion: ctx.appVersion, canPickFiles: false }),
+    pickFile: () => ({ path: null }),
+  },
+} satisfies HostHandlers<WebHostContext>;

@@ -1,0 +1,51 @@
+import type { BrowserWindow, Dialog, FileFilter as ElectronFilter } from 'electron';
+import type { HostHandlers } from '../../shared/contract/api';
+import type { FileFilter, PickPurpose } from '../../shared/contract/ns/host';
+
+/** What the Electron host's `host.*` answers need; passed in so this module never loads electron itself. */
+export interface ElectronHostContext {
+  appVersion: string;
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
+  /** The window a dialog belongs to (modal to it), or null. */
+  window(): BrowserWindow | null;
+}
+
+const WORKSPACE_FILTER: FileFilter = { name: 'SegmentDesk workspace', extensions: ['sdw'] };
+
+/** The filters a dialog offers when the renderer names none. */
+export function defaultFilters(purpose: PickPurpose): FileFilter[] {
+  switch (purpose) {
+    case 'open-workspace':
+    case 'new-workspace':
+      return [WORKSPACE_FILTER];
+    case 'import':
+      return [{ name: 'Customer data (CSV, TSV)', extensions: ['csv', 'tsv', 'txt'] }, { name: 'All files', extensions: ['*'] }];
+    case 'save':
+      return [];
+  }
+}
+
+export const DIALOG_TITLES: Record<PickPurpose, string> = {
+  'open-workspace': 'Open workspace',
+  'new-workspace': 'New workspace',
+  import: 'Import data',
+  save: 'Save as',
+};
+
+/** Native dialogs: open for existing files, save for files to be created (the OS asks before overwriting). */
+export const electronHostHandlers = {
+  host: {
+    info: (_args, ctx) => ({ kind: 'electron', appVersion: ctx.appVersion, canPickFiles: true }),
+    pickFile: async ({ purpose, defaultPath, filters }, ctx) => {
+      const win = ctx.window();
+      const options = { title: DIALOG_TITLES[purpose], defaultPath, filters: (filters ?? defaultFilters(purpose)) as ElectronFilter[] };
+      if (purpose === 'new-workspace' || purpose === 'save') {
+        const r = win ? await ctx.dialog.showSaveDialog(win, options) : await ctx.dialog.showSaveDialog(options);
+        return { path: r.canceled || !r.filePath ? null : r.filePath };
+      }
+      const open = { ...options, properties: ['openFile' as const] };
+      const r = win ? await ctx.dialog.showOpenDialog(win, open) : await ctx.dialog.showOpenDialog(open);
+      return { path: r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0] };
+    },
+  },
+} satisfies HostHandlers<ElectronHostContext>;

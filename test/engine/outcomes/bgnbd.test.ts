@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { bgnbdLogLik, expectedPurchases, expectedPurchasesNew, fitBgNbd, groupTriples, pAlive, type BgNbdParams } from '../../../electron/engine/outcomes/bgnbd';
+import { simulateBgNbd } from './simulate';
+
+/**
+ * FHL (2005) eq. 6 evaluated directly, without log-gamma: Γ(r+x)/Γ(r) and the Beta-function
+ * ratios are finite products, so this shares no code with the engine's log-space version.
+ */
+function closedFormLogLik(p: BgNbdParams, x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): number {
+  let ll = 0;
+  for (let i = 0; i < x.length; i++) {
+    let gammaRatio = 1; // Γ(r+x)/Γ(r)
+    let betaRatio = 1; // B(a, b+x)/B(a, b) = Π (b+k)/(a+b+k)
+    for (let k = 0; k < x[i]; k++) {
+      gammaRatio *= p.r + k;
+      betaRatio *= (p.b + k) / (p.a + p.b + k);
+    }
+    const common = gammaRatio * Math.pow(p.alpha, p.r);
+    let L = betaRatio * common / Math.pow(p.alpha + T[i], p.r + x[i]);
+    if (x[i] > 0) {
+      // B(a+1, b+x-1)/B(a, b) = a Π_{k<x-1}(b+k) / Π_{k<x}(a+b+k)
+      let dropRatio = p.a;
+      for (let k = 0; k < x[i] - 1; k++) dropRatio *= p.b + k;
+      for (let k = 0; k < x[i]; k++) dropRatio /= p.a + p.b + k;
+      L += dropRatio * common / Math.pow(p.alpha + tx[i], p.r + x[i]);
+    }
+    ll += Math.log(L);
+  }
+  return ll;
+}
+
+const TRUE: BgNbdParams = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+
+describe('BG/NBD', () => {
+  const sim = simulateBgNbd(TRUE, 20_000, 42);
+  const grouped = groupTriples(sim.x, sim.tx, sim.T);
+
+  it('log-likelihood equals an independent evaluation of the closed form', () => {
+    for (const p of [TRUE, { r: 1.3, alpha: 0.7, a: 2.5, b: 0.4 }, { r: 0.05, alpha: 30, a: 0.1, b: 9 }]) {
+      const ours = bgnbdLogLik(p, grouped);
+      const ref = closedFormLogLik(p, sim.x, sim.tx, sim.T);
+      expect(Math.abs(ours - ref)).toBeLessThan(1e-8 * Math.abs(ref));
+    }
+  });
+
+  it('analytic gradient matches central differences', () => {
+    const p = { r: 0.6, alpha: 3, a: 1.2, b: 2.2 };
+    const g = [0, 0, 0, 0];
+    bgnbdLogLik(p, grouped, g);
+    const keys = ['r', 'alpha', 'a', 'b'] as const;
+    keys.forEach((key, i) => {
+      const h = 1e-5;
+      const up = { ...p, [key]: p[key] * Math.exp(h) };
+      const down = { ...p, [key]: p[key] * Math.exp(-h) };
+      const num = (bgnbdLogLik(up, grouped) - bgnbdLogLik(down, grouped)) / (2 * h);
+      expect(Math.abs(g[i] - num)).toBeLessThan(1e-5 * Math.max(1, Math.abs(num)));
+    });
+  });
+
+  it('groups identical triples without changing the likelihood', () => {
+    const x = [0, 0, 2, 2, 2, 5];
+    const tx = [0, 0, 3.5, 3.5, 4, 9];
+    const T = [10, 10, 12, 12, 12, 12];
+    const g = groupTriples(x, tx, T);
+    expect(g.x.length).toBe(4);
+    expect(Array.from(g.count)).toEqual([2, 2, 1, 1]);
+    expect(bgnbdLogLik(TRUE, g)).toBeCloseTo(closedFormLogLik(TRUE, x, tx, T), 10);
+  });
+
+  it('recovers the parameters of simulated customers within sampling error', () => {
+    const fit = fitBgNbd(grouped);
+    expect(fit.converged).toBe(true);
+    expect(fit.startsAgreeing).toBeGreaterThanOrEqual(2);
+    // The fit maximises the likelihood: it is at least as good as the true parameters.
+    expect(fit.logLik).toBeGreaterThanOrEqual(bgnbdLogLik(TRUE, grouped) - 1e-6);
+    // 20,000 customers: relative errors of the MLE are a few percent for r and α, larger for a, b.
+    expect(Math.abs(fit.params.r / TRUE.r - 1)).toBeLessThan(0.1);
+    expect(Math.abs(fit.params.alpha / TRUE.alpha - 1)).toBeLessThan(0.15);
+    expect(Math.abs(fit.params.a / TRUE.a - 1)).toBeLessThan(0.25);
+    expect(Math.abs(fit.params.b / TRUE.b - 1)).toBeLessThan(0.3);
+  });
+
+  it('predicts the purchases of a holdout period close to what simulated customers do', () => {
+    // Expected purchases of a new customer over t equals the simulated mean count over [0, t].
+    const t = 39;
+    const many = simulateBgNbd(TRUE, 40_000, 7, t, t);
+    const mean = many.x.reduce((s, v) => s + v, 0) / many.x.length;
+    expect(Math.abs(expectedPurchasesNew(TRUE, t) - mean)).toBeLessThan(0.05 * mean);
+  });
+
+  it('matches published CDNOW predictions of FHL (2005)', () => {
+    // FHL 2005 p. 281: a customer with x=2, t_x=30.43, T=38.86 is expected to make 1.226 purchases in the next 39 weeks,
+    // and P(alive) for x=0 is 1 by construction.
+    expect(expectedPurchases(TRUE, 39, 2, 30.43, 38.86)).toBeCloseTo(1.226, 2);
+    expect(pAlive(TRUE, 0, 0, 30)).toBe(1);
+    expect(pAlive(TRUE, 5, 5, 40)).toBeLessThan(pAlive(TRUE, 5, 38, 40));
+  });
+});
