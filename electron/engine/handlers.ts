@@ -2,11 +2,13 @@ import type { Handlers } from '../../shared/contract/api';
 import type { EngineContext } from './context';
 import { workspaceHandlers } from './workspace/handlers';
 import { jobsHandlers } from './jobs/handlers';
+import { exportsHandlers } from './export/handlers';
 import { auditHandlers } from './audit/handlers';
 
 /** Every method of the contract; a namespace or method without a handler fails to compile. */
 export const handlers = {
   workspace: workspaceHandlers,
   jobs: jobsHandlers,
+  exports: exportsHandlers,
   audit: auditHandlers,
 } satisfies Handlers<EngineContext>;

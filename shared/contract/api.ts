@@ -3,6 +3,7 @@ import { host } from './ns/host';
 import { workspace } from './ns/workspace';
 import { jobs } from './ns/jobs';
 import { audit } from './ns/audit';
+import { exportsNs } from './ns/exports';
 
 /**
  * The renderer↔engine contract: one declaration per method, grouped by namespace.
@@ -14,6 +15,7 @@ export const contract = {
   workspace,
   jobs,
   audit,
+  exports: exportsNs,
 } as const;
 
 /** What only a host can do (native dialogs, host facts); every host implements it, the engine never does. */

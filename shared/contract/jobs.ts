@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppErrorSchema } from './result';
+import { EXPORT_JOB } from './ns/exports';
 
 /**
  * Every long-running job kind: its parameters and its result. `jobs.start` accepts
@@ -12,6 +13,8 @@ export const JOB_KINDS = {
     params: z.object({ steps: z.number().int().min(1).max(10_000).default(50), ms: z.number().int().min(0).max(10_000).default(100) }),
     result: z.object({ steps: z.number().int() }),
   },
+  /** Write a segment's / cluster's members to CSV or XLSX (consent filter, column choice, audit entry). */
+  export: EXPORT_JOB,
 } as const;
 
 export type JobKind = keyof typeof JOB_KINDS;

@@ -3,6 +3,7 @@ import type { JOB_KINDS } from '../../../shared/contract/jobs';
 import type { EngineContext } from '../context';
 import type { JobContext } from './runner';
 import { demoJob } from './demo';
+import { exportJob } from '../export/export-job';
 
 type Kinds = typeof JOB_KINDS;
 
@@ -17,4 +18,5 @@ export interface JobImpl<K extends keyof Kinds> {
 /** One implementation per declared job kind; a missing one is a compile error. */
 export const JOB_IMPLS: { [K in keyof Kinds]: JobImpl<K> } = {
   demo: demoJob,
+  export: exportJob,
 };

@@ -1,0 +1,186 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { ExportResult, ExportSelection } from '../../../shared/contract/ns/exports';
+import { ExportSelectionSchema } from '../../../shared/contract/ns/exports';
+import { AppError } from '../../../shared/contract/result';
+import type { Cell, ColumnInfo } from '../../../shared/types/columns';
+import { quoteIdent } from '../db/open';
+import { columnsOf, versionTable } from '../workspace/catalog';
+import type { Workspace } from '../workspace/workspace';
+import { consentFilter, recordConsentOverride } from '../consent/consent';
+import { recordAudit } from '../audit/log';
+import { chooseColumns } from './columns';
+import { memberRowids } from './members';
+import { neutraliseCell } from './neutralise';
+import { CsvWriter } from './csv-writer';
+import { XlsxWriter } from './xlsx-writer';
+
+type Selection = ReturnType<typeof ExportSelectionSchema.parse>;
+
+export interface ResolvedExport {
+  table: string;
+  columns: ColumnInfo[];
+  /** Rowids to write, ascending; null = every row. */
+  rowids: Set<number> | null;
+  members: number;
+  excludedNoConsent: number;
+  /** Members without consent, whether excluded or included on override. */
+  notConsenting: number;
+  consentColumns: string[];
+}
+
+/** Members of the source, minus customers without consent unless the user overrides it. */
+export function resolveExport(ws: Workspace, sel: Selection): ResolvedExport {
+  const db = ws.db;
+  const table = versionTable(db, sel.dataset);
+  const columns = chooseColumns(sel.dataset, columnsOf(db, sel.dataset), sel.columns);
+  const members = memberRowids(ws, sel.dataset, sel.source);
+  const consent = consentFilter(db, sel.dataset, { asOf: ws.asOfDate(), rowids: members ?? undefined });
+  const memberCount = consent.total;
+  if (sel.includeNoConsent) {
+    return {
+      table,
+      columns,
+      rowids: members ? new Set(members) : null,
+      members: memberCount,
+      excludedNoConsent: 0,
+      notConsenting: consent.excluded,
+      consentColumns: consent.columns,
+    };
+  }
+  const keepAll = consent.excluded === 0 && members === null;
+  return {
+    table,
+    columns,
+    rowids: keepAll ? null : new Set(consent.included),
+    members: memberCount,
+    excludedNoConsent: consent.excluded,
+    notConsenting: consent.excluded,
+    consentColumns: consent.columns,
+  };
+}
+
+/** The export's rows in rowid order, already restricted to the chosen members. */
+export function* exportRows(ws: Workspace, r: ResolvedExport): Generator<Cell[]> {
+  const cols = r.columns.map((c) => quoteIdent(c.name)).join(', ');
+  const stmt = ws.db.prepare(`SELECT rowid, ${cols} FROM ${quoteIdent(r.table)} ORDER BY rowid`).raw();
+  for (const row of stmt.iterate() as Iterable<Cell[]>) {
+    if (r.rowids && !r.rowids.has(row[0] as number)) continue;
+    yield row.slice(1);
+  }
+}
+
+export function previewExport(ws: Workspace, sel: ExportSelection & { limit: number }) {
+  const parsed = ExportSelectionSchema.parse(sel);
+  const r = resolveExport(ws, parsed);
+  const rows: Cell[][] = [];
+  for (const row of exportRows(ws, r)) {
+    rows.push(row.map((v) => neutraliseCell(v)));
+    if (rows.length >= sel.limit) break;
+  }
+  const total = r.rowids ? r.rowids.size : r.members;
+  return { columns: r.columns.map((c) => c.name), rows, total, excludedNoConsent: r.excludedNoConsent, consentColumns: r.consentColumns };
+}
+
+export interface ExportRun extends Selection {
+  out: string;
+  format?: 'csv' | 'xlsx';
+  delimiter: ',' | ';' | '\t' | '|';
+  bom: boolean;
+  overwrite: boolean;
+}
+
+function formatOf(out: string, format: 'csv' | 'xlsx' | undefined): 'csv' | 'xlsx' {
+  if (format) return format;
+  const ext = path.extname(out).toLowerCase();
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return 'csv';
+  if (ext === '.xlsx') return 'xlsx';
+  throw new AppError('BAD_INPUT', `cannot tell the export format from "${path.basename(out)}": use a .csv or .xlsx file name`, { out });
+}
+
+/**
+ * Writes the export to a temporary file beside the target and renames it into place when
+ * complete, so a failed or cancelled export never leaves a half-written file under the
+ * user's name. One audit entry per export (what, rows, columns, consent exclusions).
+ */
+export async function runExport(
+  ws: Workspace,
+  p: ExportRun,
+  progress: { report(phase: string, done: number, total: number): void; checkpoint(): Promise<void> },
+): Promise<ExportResult> {
+  const out = path.resolve(p.out);
+  const format = formatOf(out, p.format);
+  if (!fs.existsSync(path.dirname(out))) throw new AppError('NOT_FOUND', `folder ${path.dirname(out)} does not exist`, { out });
+  if (fs.existsSync(out) && !p.overwrite) throw new AppError('CONFLICT', `${out} already exists; choose another file name`, { out });
+  if (out === ws.file) throw new AppError('BAD_INPUT', 'an export cannot overwrite the workspace', { out });
+  const r = resolveExport(ws, p);
+  const total = r.rowids ? r.rowids.size : r.members;
+  const tmp = `${out}.${randomBytes(4).toString('hex')}.partial`;
+  const writer = format === 'csv' ? new CsvWriter(tmp, { delimiter: p.delimiter, bom: p.bom }) : new XlsxWriter(tmp, sheetName(p));
+  let rows = 0;
+  try {
+    await writer.header(r.columns.map((c) => c.name));
+    for (const row of exportRows(ws, r)) {
+      await writer.row(row);
+      rows++;
+      if (rows % 5000 === 0) {
+        progress.report('writing', rows, total);
+        await progress.checkpoint();
+      }
+    }
+    await writer.close();
+    fs.renameSync(tmp, out);
+  } catch (e) {
+    writer.destroy();
+    fs.rmSync(tmp, { force: true });
+    if (e instanceof AppError) throw e;
+    throw new AppError('IO', `could not write ${out}: ${(e as Error).message}`, { out });
+  }
+  const pii = r.columns.filter((c) => c.pii).map((c) => c.name);
+  const what = describeSource(p);
+  ws.db.transaction(() => {
+    recordAudit(ws.db, {
+      action: 'export',
+      dataset: p.dataset,
+      what: `exported ${rows} rows of ${what} to ${path.basename(out)}`,
+      count: rows,
+      details: {
+        source: p.source,
+        file: path.basename(out),
+        format,
+        columns: r.columns.map((c) => c.name),
+        piiColumns: pii,
+        excludedNoConsent: r.excludedNoConsent,
+        includeNoConsent: p.includeNoConsent,
+      },
+    });
+    if (p.includeNoConsent && r.notConsenting > 0) {
+      recordConsentOverride(ws.db, { dataset: p.dataset, what: `export of ${what}`, notConsenting: r.notConsenting, details: { file: path.basename(out) } });
+    }
+  })();
+  return {
+    rows,
+    excludedNoConsent: r.excludedNoConsent,
+    columns: r.columns.map((c) => c.name),
+    file: out,
+    bytes: fs.statSync(out).size,
+    format,
+    consentColumns: r.consentColumns,
+    piiColumns: pii,
+  };
+}
+
+function describeSource(p: Selection): string {
+  const s = p.source;
+  if (s.kind === 'segment') return `segment "${s.name}" of ${p.dataset}`;
+  if (s.kind === 'cluster') return `cluster ${s.cluster} of run ${s.run} (${p.dataset})`;
+  return `dataset ${p.dataset}`;
+}
+
+function sheetName(p: Selection): string {
+  const s = p.source;
+  const raw = s.kind === 'segment' ? s.name : s.kind === 'cluster' ? `cluster ${s.cluster}` : p.dataset;
+  // Excel forbids these characters in sheet names.
+  return raw.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Export';
+}

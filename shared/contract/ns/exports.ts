@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { method } from '../define';
+import { CellSchema, COLUMN_ROLES, COLUMN_TYPES } from '../../types/columns';
+
+/** Whose rows an export holds: a saved segment, one cluster of a clustering run, or the whole dataset. */
+export const ExportSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('dataset') }),
+  z.object({ kind: z.literal('segment'), name: z.string().min(1) }),
+  z.object({ kind: z.literal('cluster'), run: z.string().min(1), cluster: z.number().int().min(0) }),
+]);
+export type ExportSource = z.infer<typeof ExportSourceSchema>;
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export const EXPORT_DELIMITERS = [',', ';', '\t', '|'] as const;
+
+export const ExportSelectionSchema = z.object({
+  dataset: z.string().min(1),
+  source: ExportSourceSchema.default({ kind: 'dataset' }),
+  /** Columns in output order; default: every column that is not PII. PII columns are written only when named here. */
+  columns: z.array(z.string().min(1)).min(1).optional(),
+  /** Keep customers without marketing consent (recorded in the audit log as an override). Default: excluded. */
+  includeNoConsent: z.boolean().default(false),
+});
+export type ExportSelection = z.input<typeof ExportSelectionSchema>;
+
+export const ExportParamsSchema = ExportSelectionSchema.extend({
+  /** Target file; its extension picks the format unless `format` is given. */
+  out: z.string().min(1),
+  format: z.enum(EXPORT_FORMATS).optional(),
+  delimiter: z.enum(EXPORT_DELIMITERS).default(','),
+  /** UTF-8 byte-order mark so Excel opens the CSV as UTF-8. */
+  bom: z.boolean().default(false),
+  /** Replace an existing file at `out`. */
+  overwrite: z.boolean().default(false),
+});
+export type ExportParams = z.input<typeof ExportParamsSchema>;
+
+export const ExportResultSchema = z.object({
+  rows: z.number().int(),
+  /** Members left out because they have not given marketing consent (0 with includeNoConsent). */
+  excludedNoConsent: z.number().int(),
+  columns: z.array(z.string()),
+  file: z.string(),
+  bytes: z.number().int(),
+  format: z.enum(EXPORT_FORMATS),
+  /** Consent columns consulted; empty when the dataset records no consent. */
+  consentColumns: z.array(z.string()),
+  /** PII columns included on request. */
+  piiColumns: z.array(z.string()),
+});
+export type ExportResult = z.infer<typeof ExportResultSchema>;
+
+export const EXPORT_JOB = { params: ExportParamsSchema, result: ExportResultSchema } as const;
+
+export const ExportColumnSchema = z.object({
+  name: z.string(),
+  type: z.enum(COLUMN_TYPES),
+  role: z.enum(COLUMN_ROLES),
+  pii: z.boolean(),
+  sensitive: z.boolean(),
+  /** Ticked by default: everything except PII. */
+  selected: z.boolean(),
+});
+
+export const SHARE_MODES = ['full', 'strip-pii', 'pseudonymise-pii'] as const;
+
+export const ShareResultSchema = z.object({
+  file: z.string(),
+  bytes: z.number().int(),
+  mode: z.enum(SHARE_MODES),
+  /** `dataset.column` of every PII column removed or pseudonymised (empty for `full`). */
+  piiColumns: z.array(z.string()),
+  /** Views that exposed removed columns and so are not in the copy. */
+  droppedViews: z.array(z.string()),
+});
+export type ShareResult = z.infer<typeof ShareResultSchema>;
+
+/** Namespace `exports` (named exportsNs: `exports` is a reserved binding in CommonJS output). */
+export const exportsNs = {
+  /** The columns an export can hold, PII marked and unticked by default, and the dataset's consent columns. */
+  columns: method(
+    z.object({ dataset: z.string().min(1) }),
+    z.object({ columns: z.array(ExportColumnSchema), consentColumns: z.array(z.string()) }),
+  ),
+  /** The first rows exactly as the export will write them (consent filter and neutralisation applied), and the counts. */
+  preview: method(
+    ExportSelectionSchema.extend({ limit: z.number().int().min(1).max(200).default(20) }),
+    z.object({
+      columns: z.array(z.string()),
+      rows: z.array(z.array(CellSchema)),
+      total: z.number().int(),
+      excludedNoConsent: z.number().int(),
+      consentColumns: z.array(z.string()),
+    }),
+  ),
+  /** "Save a copy for sharing": a consistent copy of the open workspace, PII kept, removed or pseudonymised. Audited. */
+  shareCopy: method(z.object({ out: z.string().min(1), mode: z.enum(SHARE_MODES).default('strip-pii') }), ShareResultSchema),
+} as const;

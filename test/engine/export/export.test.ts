@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { engineWithWorkspace, runJob } from '../../helpers/engine';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
+import { sharedData } from '../../helpers/tmp';
+import { loadCustomers } from './fixture';
+
+const csv = sharedData('synthetic_customers.csv');
+
+const NASTY = [
+  { customer_id: 'X0000001', first_name: '=HYPERLINK("http://x","y")', last_name: 'Formula', city: '=HYPERLINK("http://x","y")', lifestyle: '@SUM(1)', marketing_consent: 'yes' },
+  { customer_id: 'X0000002', first_name: '@SUM(1)', last_name: 'At', city: '@SUM(1)', lifestyle: '+1+1', marketing_consent: 'yes' },
+];
+
+async function setup(limit = 300) {
+  const t = await engineWithWorkspace();
+  // The engine has the workspace open; load the fixture through a second connection to the same file.
+  const ws = Workspace.open(t.file);
+  const { rows } = loadCustomers(ws.db, csv!, { limit, extra: NASTY });
+  ws.close();
+  return { ...t, rows };
+}
+
+function isYes(v: string | undefined) {
+  return (v ?? '').trim().toLowerCase() === 'yes';
+}
+
+describe.skipIf(!csv)('segment exports', () => {
+  if (!csv) it.skip('needs ../shared/data/synthetic_customers.csv (absent)', () => {});
+
+  it('excludes exactly the non-consenting customers by default and leaves PII out', async () => {
+    const { engine, api, dir, rows } = await setup();
+    const out = path.join(dir, 'all.csv');
+    const { status, result } = await runJob(engine, api, 'export', { dataset: 'customers', out });
+    expect(status.state).toBe('done');
+    const consenting = rows.filter((r) => isYes(r.marketing_consent));
+    expect(result.rows).toBe(consenting.length);
+    expect(result.excludedNoConsent).toBe(rows.length - consenting.length);
+    expect(result.consentColumns).toEqual(['marketing_consent']);
+    expect(result.columns).not.toContain('email');
+    expect(result.piiColumns).toEqual([]);
+    const parsed = Papa.parse<Record<string, string>>(fs.readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true });
+    expect(parsed.data.map((r) => r.customer_id)).toEqual(consenting.map((r) => r.customer_id));
+    expect(Object.keys(parsed.data[0])).not.toContain('first_name');
+
+    const audit = await api.audit.list({ action: 'export' });
+    expect(audit.entries[0]).toMatchObject({ action: 'export', count: consenting.length, dataset: 'customers' });
+    expect(audit.entries[0].details).toMatchObject({ excludedNoConsent: rows.length - consenting.length, columns: result.columns });
+    engine.close();
+  });
+
+  it('with the consent override writes everyone and records the override', async () => {
+    const { engine, api, dir, rows } = await setup();
+    const out = path.join(dir, 'everyone.csv');
+    const { result } = await runJob(engine, api, 'export', { dataset: 'customers', out, includeNoConsent: true, columns: ['customer_id', 'email'] });
+    expect(result.rows).toBe(rows.length);
+    expect(result.excludedNoConsent).toBe(0);
+    expect(result.piiColumns).toEqual(['email']);
+    const overrides = await api.audit.list({ action: 'consent_override' });
+    expect(overrides.entries[0].count).toBe(rows.filter((r) => !isYes(r.marketing_consent)).length);
+    engine.close();
+  });
+
+  it('writes names like =HYPERLINK(...) and @SUM(1) as inert text in CSV and XLSX', async () => {
+    const { engine, api, dir } = await setup(20);
+    const cols = ['customer_id', 'first_name', 'city', 'lifestyle', 'total_spend'];
+    const csvOut = path.join(dir, 'm.csv');
+    await runJob(engine, api, 'export', { dataset: 'customers', out: csvOut, columns: cols, delimiter: ';', bom: true });
+    const text = fs.readFileSync(csvOut, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const data = Papa.parse<string[]>(text.slice(1).trimEnd(), { delimiter: ';' }).data;
+    const x1 = data.find((r) => r[0] === 'X0000001')!;
+    expect(x1[1]).toBe('\'=HYPERLINK("http://x","y")');
+    expect(x1[3]).toBe("'@SUM(1)");
+    for (const r of data) for (const cell of r) expect(cell).not.toMatch(/^[=+@\t\r]/);
+
+    const xlsxOut = path.join(dir, 'm.xlsx');
+    const { result } = await runJob(engine, api, 'export', { dataset: 'customers', out: xlsxOut, columns: cols });
+    expect(result.format).toBe('xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsxOut);
+    const sheet = wb.worksheets[0];
+    let seen = 0;
+    sheet.eachRow((row) => {
+      row.eachCell((cell) => {
+        expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+        expect(cell.formula).toBeUndefined();
+        if (typeof cell.value === 'string') expect(cell.value).not.toMatch(/^[=+\-@\t\r]/);
+      });
+      if (row.getCell(1).value === 'X0000002') {
+        expect(row.getCell(2).value).toBe("'@SUM(1)");
+        seen++;
+      }
+    });
+    expect(seen).toBe(1);
+    engine.close();
+  });
+
+  it('rejects an unknown column naming it, and never leaves a partial file', async () => {
+    const { engine, api, dir } = await setup(20);
+    const out = path.join(dir, 'bad.csv');
+    const { status } = await runJob(engine, api, 'export', { dataset: 'customers', out, columns: ['customer_id', 'nope'] });
+    expect(status.state).toBe('failed');
+    expect(status.error?.code).toBe('BAD_INPUT');
+    expect(status.error?.message).toMatch(/no column "nope"/);
+    expect(fs.readdirSync(dir).filter((f) => f.includes('bad'))).toEqual([]);
+    engine.close();
+  });
+
+  it('previews the first rows as they will be written', async () => {
+    const { engine, api, rows } = await setup(50);
+    const p = await api.exports.preview({ dataset: 'customers', limit: 5 });
+    expect(p.rows).toHaveLength(5);
+    expect(p.columns).not.toContain('email');
+    expect(p.total + p.excludedNoConsent).toBe(rows.length);
+    const cols = await api.exports.columns({ dataset: 'customers' });
+    expect(cols.columns.find((c) => c.name === 'email')).toMatchObject({ pii: true, selected: false });
+    expect(cols.consentColumns).toEqual(['marketing_consent']);
+    engine.close();
+  });
+});
