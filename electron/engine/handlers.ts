@@ -4,6 +4,7 @@ import { workspaceHandlers } from './workspace/handlers';
 import { jobsHandlers } from './jobs/handlers';
 import { exportsHandlers } from './export/handlers';
 import { auditHandlers } from './audit/handlers';
+import { segmentsHandlers } from './segments/handlers';
 
 /** Every method of the contract; a namespace or method without a handler fails to compile. */
 export const handlers = {
@@ -11,4 +12,5 @@ export const handlers = {
   jobs: jobsHandlers,
   exports: exportsHandlers,
   audit: auditHandlers,
+  segments: segmentsHandlers,
 } satisfies Handlers<EngineContext>;

@@ -3,6 +3,7 @@ import { host } from './ns/host';
 import { workspace } from './ns/workspace';
 import { jobs } from './ns/jobs';
 import { audit } from './ns/audit';
+import { segments } from './ns/segments';
 import { exportsNs } from './ns/exports';
 
 /**
@@ -15,6 +16,7 @@ export const contract = {
   workspace,
   jobs,
   audit,
+  segments,
   exports: exportsNs,
 } as const;
 

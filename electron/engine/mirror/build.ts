@@ -1,0 +1,163 @@
+import type { Db } from '../db/open';
+import { quoteIdent } from '../db/open';
+import { columnsOf, versionTable } from '../workspace/catalog';
+import { AppError } from '../../../shared/contract/result';
+import { BOOL_MISSING, type Mirror, type MirrorColumn } from './types';
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function digits(s: string, from: number, n: number): number {
+  let v = 0;
+  for (let i = from; i < from + n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * ISO date or datetime text → days since epoch (NaN when not ISO). Hand-written rather than
+ * Date.parse because it runs once per cell of every date column on mirror builds (hot path).
+ */
+export function isoToDayNumber(s: string): number {
+  if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
+  const y = digits(s, 0, 4);
+  const m = digits(s, 5, 2);
+  const d = digits(s, 8, 2);
+  if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return NaN;
+  let day = daysFromCivil(y, m, d);
+  if (s.length >= 16) {
+    const hh = digits(s, 11, 2);
+    const mm = digits(s, 14, 2);
+    const ss = s.length >= 19 ? digits(s, 17, 2) : 0;
+    if (hh === hh && mm === mm && ss === ss) day += (hh * 3600 + mm * 60 + ss) / 86400;
+  }
+  return day;
+}
+
+interface Builder {
+  push(i: number, v: unknown): void;
+  finish(): MirrorColumn;
+}
+
+function numberBuilder(name: string, type: 'number' | 'integer', n: number): Builder {
+  const values = new Float64Array(n);
+  return {
+    push(i, v) {
+      values[i] = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN;
+    },
+    finish: () => ({ kind: 'number', name, type, values }),
+  };
+}
+
+function dateBuilder(name: string, type: 'date' | 'datetime', n: number): Builder {
+  const values = new Float64Array(n);
+  // Dates repeat a lot (orders per day); parsing each distinct text once is cheaper.
+  const seen = new Map<string, number>();
+  return {
+    push(i, v) {
+      if (typeof v !== 'string') {
+        values[i] = NaN;
+        return;
+      }
+      let d = seen.get(v);
+      if (d === undefined) {
+        d = isoToDayNumber(v);
+        if (seen.size < 1_000_000) seen.set(v, d);
+      }
+      values[i] = d;
+    },
+    finish: () => ({ kind: 'date', name, type, values }),
+  };
+}
+
+function booleanBuilder(name: string, n: number): Builder {
+  const values = new Uint8Array(n);
+  return {
+    push(i, v) {
+      values[i] = v === null || v === undefined ? BOOL_MISSING : v === 1 || v === 1n || v === true ? 1 : v === 0 || v === 0n || v === false ? 0 : BOOL_MISSING;
+    },
+    finish: () => ({ kind: 'boolean', name, type: 'boolean', values }),
+  };
+}
+
+function textBuilder(name: string, type: 'text' | 'category', n: number): Builder {
+  const codes = new Int32Array(n);
+  const dictionary: string[] = [];
+  const index = new Map<string, number>();
+  let counts = new Int32Array(64);
+  return {
+    push(i, v) {
+      if (v === null || v === undefined) {
+        codes[i] = -1;
+        return;
+      }
+      const s = typeof v === 'string' ? v : String(v);
+      let c = index.get(s);
+      if (c === undefined) {
+        c = dictionary.length;
+        dictionary.push(s);
+        index.set(s, c);
+        if (c >= counts.length) {
+          const grown = new Int32Array(counts.length * 2);
+          grown.set(counts);
+          counts = grown;
+        }
+      }
+      codes[i] = c;
+      counts[c]++;
+    },
+    finish: () => ({ kind: 'text', name, type, codes, dictionary, counts: counts.slice(0, dictionary.length) }),
+  };
+}
+
+/** Read one dataset version from SQLite into typed arrays, in one pass over its table. */
+export function buildMirror(db: Db, dataset: string, version: number): Mirror {
+  const t0 = performance.now();
+  const table = versionTable(db, dataset, version);
+  const idRow = db.prepare('SELECT id_column FROM datasets WHERE name = ?').get(dataset) as { id_column: string | null } | undefined;
+  if (!idRow) throw new AppError('NOT_FOUND', `no dataset named "${dataset}"`);
+  const tableCols = new Set((db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((r) => r.name));
+  const cols = columnsOf(db, dataset).filter((c) => tableCols.has(c.name));
+  const idColumn = idRow.id_column && tableCols.has(idRow.id_column) ? idRow.id_column : null;
+  const rows = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(table)}`).get() as { n: number }).n;
+  const builders = cols.map((c): Builder => {
+    switch (c.type) {
+      case 'integer':
+      case 'number':
+        return numberBuilder(c.name, c.type, rows);
+      case 'date':
+      case 'datetime':
+        return dateBuilder(c.name, c.type, rows);
+      case 'boolean':
+        return booleanBuilder(c.name, rows);
+      default:
+        return textBuilder(c.name, c.type, rows);
+    }
+  });
+  const ids = new Array<string>(rows);
+  // Ids as SQLite renders them as text, so they equal what SQL membership queries return.
+  const idExpr = idColumn ? `CAST(${quoteIdent(idColumn)} AS TEXT)` : 'CAST(rowid AS TEXT)';
+  const select = [idExpr, ...cols.map((c) => quoteIdent(c.name))].join(', ');
+  const stmt = db.prepare(`SELECT ${select} FROM ${quoteIdent(table)} ORDER BY rowid`).raw(true);
+  let i = 0;
+  for (const r of stmt.iterate() as IterableIterator<unknown[]>) {
+    if (i >= rows) break;
+    const id = r[0];
+    ids[i] = id === null || id === undefined ? '' : String(id);
+    for (let c = 0; c < builders.length; c++) builders[c].push(i, r[c + 1]);
+    i++;
+  }
+  const columns = new Map<string, MirrorColumn>();
+  builders.forEach((b, k) => columns.set(cols[k].name, b.finish()));
+  return { dataset, version, table, rows: i, idColumn, ids, columns, buildMs: performance.now() - t0 };
+}

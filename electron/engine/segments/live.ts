@@ -1,0 +1,104 @@
+import type { Workspace } from '../workspace/workspace';
+import { quoteIdent } from '../db/open';
+import { columnsOf } from '../workspace/catalog';
+import { daysToIso, describeRule, validateRule, type RuleNode } from '../../../shared/rules';
+import type { CountResult, FieldSummary } from '../../../shared/contract/ns/segments';
+import type { Cell } from '../../../shared/types/columns';
+import { getMirror, type Mirror, type MirrorColumn } from '../mirror';
+import { countMask, evaluateRule } from './evaluate';
+import { compileSql } from './sql';
+import { checkRule, expandRule, mirrorEnv, ruleFields, sqlEnv } from './resolve';
+import { segmentByName } from './snapshot';
+
+const BINS = 24;
+
+/** The membership mask of a rule on the current version's mirror. */
+export function ruleMask(ws: Workspace, dataset: string, input: unknown, asOf = ws.asOfDate()): { mask: Uint8Array; mirror: Mirror; rule: RuleNode } {
+  const rule = checkRule(ws, dataset, input);
+  const m = getMirror(ws, dataset);
+  return { mask: evaluateRule(expandRule(ws, dataset, rule), m, mirrorEnv(ws, m, asOf)), mirror: m, rule };
+}
+
+/** Membership mask of a saved segment, evaluated live on its dataset's current version. */
+export function segmentMask(ws: Workspace, name: string): { mask: Uint8Array; mirror: Mirror; rule: RuleNode } {
+  const seg = segmentByName(ws, name);
+  return ruleMask(ws, seg.dataset, JSON.parse(seg.rule_json));
+}
+
+export function liveCount(ws: Workspace, dataset: string, input: unknown, asOf?: string): CountResult {
+  const t0 = performance.now();
+  const { mask, mirror, rule } = ruleMask(ws, dataset, input, asOf ?? ws.asOfDate());
+  const count = countMask(mask);
+  return { count, total: mirror.rows, share: mirror.rows ? count / mirror.rows : 0, ms: Math.round((performance.now() - t0) * 100) / 100, description: describeRule(rule) };
+}
+
+export function validateForDataset(ws: Workspace, dataset: string, input: unknown): { ok: boolean; issues: { path: string; message: string }[]; description: string } {
+  const res = validateRule(input, ruleFields(ws, dataset));
+  if (!res.ok) return { ok: false, issues: res.issues, description: '' };
+  try {
+    checkRule(ws, dataset, res.rule);
+    return { ok: true, issues: [], description: describeRule(res.rule) };
+  } catch (e) {
+    const issues = ((e as { details?: { issues?: { path: string; message: string }[] } }).details?.issues ?? [{ path: '', message: (e as Error).message }]);
+    return { ok: false, issues, description: describeRule(res.rule) };
+  }
+}
+
+function summarise(col: MirrorColumn, base: Omit<FieldSummary, 'min' | 'max' | 'histogram' | 'categories' | 'distinct' | 'missing'>): FieldSummary {
+  if (col.kind === 'text') {
+    const order = Array.from(col.counts.keys()).sort((a, b) => col.counts[b] - col.counts[a]);
+    let missing = 0;
+    for (let i = 0; i < col.codes.length; i++) if (col.codes[i] < 0) missing++;
+    return { ...base, missing, min: null, max: null, histogram: [], distinct: col.dictionary.length, categories: order.slice(0, 200).map((c) => ({ value: col.dictionary[c], count: col.counts[c] })) };
+  }
+  if (col.kind === 'boolean') {
+    const counts = [0, 0, 0];
+    for (let i = 0; i < col.values.length; i++) counts[col.values[i]]++;
+    return { ...base, missing: counts[2], min: null, max: null, histogram: [], distinct: 2, categories: [{ value: 'yes', count: counts[1] }, { value: 'no', count: counts[0] }] };
+  }
+  const v = col.values;
+  let lo = Infinity;
+  let hi = -Infinity;
+  let missing = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x !== x) missing++;
+    else {
+      if (x < lo) lo = x;
+      if (x > hi) hi = x;
+    }
+  }
+  const histogram = new Array<number>(BINS).fill(0);
+  if (lo <= hi) {
+    const w = (hi - lo) / BINS || 1;
+    for (let i = 0; i < v.length; i++) if (v[i] === v[i]) histogram[Math.min(BINS - 1, Math.floor((v[i] - lo) / w))]++;
+  }
+  const fmt = (x: number) => (lo > hi ? null : col.kind === 'date' ? daysToIso(Math.floor(x)) : x);
+  return { ...base, missing, min: fmt(lo), max: fmt(hi), histogram: lo <= hi ? histogram : [], categories: [], distinct: 0 };
+}
+
+export function fieldSummaries(ws: Workspace, dataset: string): { dataset: string; rows: number; fields: FieldSummary[] } {
+  const m = getMirror(ws, dataset);
+  return ws.cache(`mirror-fields:${dataset}:${m.version}`, () => {
+    const fields = columnsOf(ws.db, dataset)
+      .filter((c) => m.columns.has(c.name))
+      .map((c) => summarise(m.columns.get(c.name) as MirrorColumn, { name: c.name, type: c.type, role: c.role, sensitive: c.sensitive }));
+    return { dataset, rows: m.rows, fields };
+  });
+}
+
+/** A page of the data table filtered by a rule (SQL on the current version; rows in file order). */
+export function filteredRows(ws: Workspace, dataset: string, input: unknown, offset: number, limit: number): { columns: string[]; rows: Cell[][]; total: number } {
+  const rule = expandRule(ws, dataset, checkRule(ws, dataset, input));
+  const m = getMirror(ws, dataset);
+  const env = sqlEnv(ws, dataset, ws.asOfDate());
+  const { where, params } = compileSql(rule, env);
+  const columns = columnsOf(ws.db, dataset).map((c) => c.name);
+  const table = quoteIdent(m.table);
+  const total = ws.db.prepare(`SELECT count(*) FROM ${table} WHERE ${where}`).pluck().get(...params) as number;
+  const rows = ws.db
+    .prepare(`SELECT ${columns.map(quoteIdent).join(', ')} FROM ${table} WHERE ${where} ORDER BY rowid LIMIT ? OFFSET ?`)
+    .raw(true)
+    .all(...params, limit, offset) as Cell[][];
+  return { columns, rows, total };
+}

@@ -1,0 +1,77 @@
+import type { Workspace } from '../workspace/workspace';
+import type { OverlapResult } from '../../../shared/contract/ns/segments';
+import { countMask } from './evaluate';
+import { segmentMask } from './live';
+
+const NEAR_DUPLICATE = 0.9;
+
+function round(x: number, d = 4): number {
+  const f = 10 ** d;
+  return Math.round(x * f) / f;
+}
+
+/**
+ * Pairwise overlap of saved segments on their datasets' current versions. Segments of one
+ * dataset are intersected byte-wise on mirror masks; across datasets by member id.
+ */
+export function segmentOverlap(ws: Workspace, names: string[], minShare: number, minCount: number): OverlapResult {
+  const uniq = [...new Set(names)];
+  const evals = uniq.map((n) => ({ name: n, ...segmentMask(ws, n) }));
+  const sameMirror = evals.every((e) => e.mirror === evals[0].mirror);
+  const sizes = evals.map((e) => countMask(e.mask));
+  const base = Math.max(...evals.map((e) => e.mirror.rows));
+  const idSets = sameMirror ? [] : evals.map((e) => new Set(e.mirror.ids.filter((_, i) => e.mask[i])));
+  const k = evals.length;
+  const counts = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (let i = 0; i < k; i++) {
+    counts[i][i] = sameMirror ? sizes[i] : idSets[i].size;
+    for (let j = i + 1; j < k; j++) {
+      let both = 0;
+      if (sameMirror) {
+        const a = evals[i].mask;
+        const b = evals[j].mask;
+        for (let r = 0; r < a.length; r++) both += a[r] & b[r];
+      } else {
+        for (const id of idSets[i]) if (idSets[j].has(id)) both++;
+      }
+      counts[i][j] = counts[j][i] = both;
+    }
+  }
+  const jaccard = counts.map((row, i) => row.map((both, j) => {
+    const union = counts[i][i] + counts[j][j] - both;
+    return union > 0 ? round(both / union) : i === j ? 1 : 0;
+  }));
+  const minSize = Math.max(Math.ceil(minShare * base), minCount);
+  const warnings: OverlapResult['warnings'] = [];
+  evals.forEach((e, i) => {
+    if (counts[i][i] < minSize) {
+      warnings.push({
+        kind: 'small',
+        segments: [e.name],
+        message: `"${e.name}" has ${counts[i][i]} members, below the minimum of ${minSize} (${Math.round(minShare * 1000) / 10}% of ${base} or ${minCount} customers)`,
+        suggestion: null,
+      });
+    }
+  });
+  for (let i = 0; i < k; i++) {
+    for (let j = i + 1; j < k; j++) {
+      if (jaccard[i][j] > NEAR_DUPLICATE) {
+        const [big, small] = counts[i][i] >= counts[j][j] ? [i, j] : [j, i];
+        warnings.push({
+          kind: 'near-duplicate',
+          segments: [evals[i].name, evals[j].name],
+          message: `"${evals[i].name}" and "${evals[j].name}" are near-duplicates (Jaccard ${jaccard[i][j].toFixed(2)}; ${counts[i][j]} shared members)`,
+          suggestion: `merge "${evals[small].name}" into "${evals[big].name}" (keep one segment, e.g. their union with an "any" group)`,
+        });
+      }
+    }
+  }
+  return {
+    segments: evals.map((e, i) => ({ name: e.name, size: counts[i][i], share: e.mirror.rows ? round(counts[i][i] / e.mirror.rows) : 0 })),
+    counts,
+    jaccard,
+    base,
+    minSize,
+    warnings,
+  };
+}
