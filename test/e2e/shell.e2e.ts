@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeApp, createWorkspace, openApp, type AppSession } from './harness';
+
+let s: AppSession | null = null;
+afterEach(async () => {
+  const session = s;
+  s = null;
+  if (session) await closeApp(session);
+});
+
+describe('app shell in Chromium over the web host', () => {
+  it('shows the start screen, creates a workspace, runs the demo job with progress and cancels it', async () => {
+    s = await openApp();
+    const { page } = s;
+    await expect(page.getByTestId('start-screen').isVisible()).resolves.toBe(true);
+    await s.screenshot('shell-start-screen');
+
+    await createWorkspace(s, 'shell.sdw');
+    await s.screenshot('shell-workspace-open');
+
+    await page.getByTestId('demo-job-start').click();
+    const job = page.locator('[data-testid="job"][data-job-kind="demo"]').first();
+    await job.waitFor();
+    // Progress arrives as job events over SSE: wait until the bar has moved.
+    const bar = job.getByTestId('job-progress');
+    await expect.poll(async () => Number((await bar.getAttribute('value')) ?? 0), { timeout: 20_000 }).toBeGreaterThan(0);
+    expect(await job.getAttribute('data-job-state')).toBe('running');
+    await s.screenshot('shell-demo-job-progress');
+
+    await job.getByTestId('job-cancel').click();
+    await page.locator('[data-testid="job"][data-job-kind="demo"][data-job-state="cancelled"]').first().waitFor();
+    await s.screenshot('shell-demo-job-cancelled');
+  });
+});
