@@ -9,9 +9,8 @@ import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/me
 afterEach(cleanup);
 
 function setup() {
-  let mc: MemoryClient;
   const ws = workspaceHandlers(() => mc);
-  mc = memoryClient(ws.handlers);
+  const mc: MemoryClient = memoryClient(ws.handlers);
   const store = createAppStore(mc.client);
   connectEvents(store, mc.client);
   return { store, mc };

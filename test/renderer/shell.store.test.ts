@@ -3,9 +3,8 @@ import { connectEvents, createAppStore } from '../../renderer/store';
 import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memoryClient';
 
 function setup() {
-  let mc: MemoryClient;
   const ws = workspaceHandlers(() => mc);
-  mc = memoryClient(ws.handlers);
+  const mc: MemoryClient = memoryClient(ws.handlers);
   const store = createAppStore(mc.client);
   connectEvents(store, mc.client);
   return { store, mc, ws };
@@ -88,11 +87,12 @@ describe('jobs slice', () => {
     expect(store.getState().toasts[0]).toMatchObject({ kind: 'error', message: 'Import x.csv failed: x.csv row 3, column "age": bad', detail: 'BAD_INPUT' });
   });
 
-  it('routes a native File → Import menu command to the data feature', () => {
+  it('routes a native File → Import menu command to the import wizard', async () => {
     const { store, mc } = setup();
+    await store.getState().createWorkspace('/tmp/m.sdw');
     store.getState().navigate('segments');
-    mc.emit({ type: 'menu', command: 'import', path: '/data/customers.csv' });
+    mc.emit({ type: 'menu', command: 'import', path: null });
     expect(store.getState().route).toBe('data');
-    expect(store.getState().importRequest).toEqual({ path: '/data/customers.csv' });
+    expect(store.getState().wizard).toMatchObject({ step: 'path', path: '' });
   });
 });
