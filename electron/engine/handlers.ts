@@ -5,6 +5,7 @@ import { jobsHandlers } from './jobs/handlers';
 import { exportsHandlers } from './export/handlers';
 import { auditHandlers } from './audit/handlers';
 import { segmentsHandlers } from './segments/handlers';
+import { rfmHandlers } from './rfm/handlers';
 
 /** Every method of the contract; a namespace or method without a handler fails to compile. */
 export const handlers = {
@@ -13,4 +14,5 @@ export const handlers = {
   exports: exportsHandlers,
   audit: auditHandlers,
   segments: segmentsHandlers,
+  rfm: rfmHandlers,
 } satisfies Handlers<EngineContext>;

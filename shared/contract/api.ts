@@ -4,6 +4,7 @@ import { workspace } from './ns/workspace';
 import { jobs } from './ns/jobs';
 import { audit } from './ns/audit';
 import { segments } from './ns/segments';
+import { rfm } from './ns/rfm';
 import { exportsNs } from './ns/exports';
 
 /**
@@ -17,6 +18,7 @@ export const contract = {
   jobs,
   audit,
   segments,
+  rfm,
   exports: exportsNs,
 } as const;
 

@@ -1,0 +1,211 @@
+import type { Workspace } from '../workspace/workspace';
+import { quoteIdent } from '../db/open';
+import { columnsOf, versionTable } from '../workspace/catalog';
+import { AppError } from '../../../shared/contract/result';
+import { isoToDays } from '../../../shared/rules';
+import type { RfmResult } from '../../../shared/contract/ns/rfm';
+import type { ColumnInfo } from '../../../shared/types/columns';
+import { assign, checkGrid, loadGrid } from './grid';
+
+export interface RfmColumns {
+  order: string | null;
+  customer: string;
+  date: string;
+  amount: string | null;
+  quantity: string | null;
+  price: string | null;
+}
+
+type Overrides = Partial<Record<keyof RfmColumns, string>>;
+
+const NAME_HINTS: Record<keyof RfmColumns, RegExp> = {
+  order: /^(invoice|order|transaction|receipt|basket)[ _-]?(no|nr|num|number|id|code)?$/i,
+  customer: /^(customer|client|member|user|account)[ _-]?(id|no|number|code)?$/i,
+  date: /(date|time|timestamp|day)$/i,
+  amount: /^(amount|total|revenue|sales|value|spend|net|gross)([ _-]?(amount|value|total))?$/i,
+  quantity: /^(quantity|qty|units|count)$/i,
+  price: /^(unit[ _-]?price|price)$/i,
+};
+
+function detect(cols: ColumnInfo[], key: keyof RfmColumns, types: ColumnInfo['type'][]): string | null {
+  return cols.find((c) => NAME_HINTS[key].test(c.name) && types.includes(c.type))?.name ?? cols.find((c) => NAME_HINTS[key].test(c.name))?.name ?? null;
+}
+
+/** Which columns mean order, customer, date and amount: overrides, then the import's mapping, then names. */
+export function rfmColumns(ws: Workspace, dataset: string, o: Overrides): RfmColumns {
+  const cols = columnsOf(ws.db, dataset);
+  const known = new Set(cols.map((c) => c.name));
+  const stored = ws.db.prepare('SELECT * FROM dataset_transaction_columns WHERE dataset = ?').get(dataset) as
+    | { order_column: string | null; customer_column: string | null; date_column: string | null; amount_column: string | null; quantity_column: string | null; price_column: string | null }
+    | undefined;
+  const idCol = (ws.db.prepare('SELECT id_column FROM datasets WHERE name = ?').get(dataset) as { id_column: string | null }).id_column;
+  const pick = (key: keyof RfmColumns, fromImport: string | null | undefined, types: ColumnInfo['type'][]): string | null => {
+    const v = o[key] ?? fromImport ?? detect(cols, key, types);
+    if (v !== null && v !== undefined && !known.has(v)) throw new AppError('BAD_INPUT', `dataset "${dataset}" has no column "${v}" (given as ${key})`);
+    return v ?? null;
+  };
+  const num: ColumnInfo['type'][] = ['number', 'integer'];
+  const explicitQP = o.quantity !== undefined || o.price !== undefined;
+  const amount = explicitQP && o.amount === undefined ? null : pick('amount', stored?.amount_column, num);
+  const customer = pick('customer', stored?.customer_column ?? idCol, ['text', 'category', 'integer']);
+  const date = pick('date', stored?.date_column, ['date', 'datetime']);
+  const quantity = amount ? null : pick('quantity', stored?.quantity_column, num);
+  const price = amount ? null : pick('price', stored?.price_column, num);
+  if (!customer) throw new AppError('BAD_INPUT', `dataset "${dataset}": no customer ID column found; name it with --customer`);
+  if (!date) throw new AppError('BAD_INPUT', `dataset "${dataset}": no order date column found; name it with --date`);
+  const dateType = cols.find((c) => c.name === date)?.type;
+  if (dateType !== 'date' && dateType !== 'datetime') throw new AppError('BAD_INPUT', `dataset "${dataset}": column "${date}" is ${dateType}, not a date`);
+  if (!amount && !(quantity && price)) throw new AppError('BAD_INPUT', `dataset "${dataset}": no amount column found; name it with --amount, or --quantity and --price`);
+  return { order: pick('order', stored?.order_column, ['text', 'category', 'integer']), customer, date, amount, quantity, price };
+}
+
+/**
+ * Scores 1–5 by quintile of rank. Tied values share a score (the one of their first rank),
+ * so a customer's score never depends on row order; `higherIsBetter` = false for recency.
+ */
+export function quintileScores(values: Float64Array, higherIsBetter: boolean): Uint8Array {
+  const n = values.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (higherIsBetter ? values[a] - values[b] : values[b] - values[a]));
+  const scores = new Uint8Array(n);
+  let start = 0;
+  for (let k = 0; k < n; k++) {
+    if (k > 0 && values[order[k]] !== values[order[k - 1]]) start = k;
+    scores[order[k]] = 1 + Math.floor((5 * start) / n);
+  }
+  return scores;
+}
+
+/** Compute RFM for a transactions dataset's current version and store it (view rfm_<dataset>). */
+export function computeRfm(ws: Workspace, dataset: string, asOfArg: string | undefined, overrides: Overrides): RfmResult {
+  const db = ws.db;
+  const table = quoteIdent(versionTable(db, dataset));
+  const cols = rfmColumns(ws, dataset, overrides);
+  const asOf = asOfArg ?? ws.asOfDate();
+  const asOfDays = isoToDays(asOf);
+  if (asOfDays === null) throw new AppError('BAD_INPUT', `as-of "${asOf}" is not a date (yyyy-mm-dd)`);
+  const c = `CAST(${quoteIdent(cols.customer)} AS TEXT)`;
+  const amount = cols.amount ? quoteIdent(cols.amount) : `(${quoteIdent(cols.quantity as string)} * ${quoteIdent(cols.price as string)})`;
+  const orders = cols.order ? `count(DISTINCT ${quoteIdent(cols.order)})` : 'count(*)';
+  const hasCustomer = `${quoteIdent(cols.customer)} IS NOT NULL AND ${c} <> ''`;
+  const excludedRows = db.prepare(`SELECT count(*) FROM ${table} WHERE NOT (${hasCustomer})`).pluck().get() as number;
+  const rows = db
+    .prepare(
+      `SELECT ${c} AS id, max(substr(${quoteIdent(cols.date)}, 1, 10)) AS last, ${orders} AS freq, coalesce(sum(${amount}), 0) AS mon
+       FROM ${table} WHERE ${hasCustomer} GROUP BY 1 ORDER BY 1`,
+    )
+    .all() as { id: string; last: string | null; freq: number; mon: number }[];
+  const n = rows.length;
+  const rec = new Float64Array(n);
+  const freq = new Float64Array(n);
+  const mon = new Float64Array(n);
+  rows.forEach((r, i) => {
+    const last = r.last ? isoToDays(r.last) : null;
+    // A customer without any dated order is as far from the as-of date as can be.
+    rec[i] = last === null ? Number.MAX_SAFE_INTEGER : asOfDays - last;
+    freq[i] = r.freq;
+    mon[i] = r.mon;
+  });
+  const rs = quintileScores(rec, false);
+  const fs = quintileScores(freq, true);
+  const ms = quintileScores(mon, true);
+  const grid = loadGrid(ws);
+  const cells = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
+  const triple = new Array<number>(125).fill(0);
+  const bySegment = new Map<string, number>(grid.map((g) => [g.name, 0]));
+  let unassigned = 0;
+  const computedAt = new Date().toISOString();
+  const view = `rfm_${dataset}`;
+  const version = db.prepare('SELECT current_version FROM datasets WHERE name = ?').pluck().get(dataset) as number;
+  db.transaction(() => {
+    db.prepare('DELETE FROM rfm_scores WHERE dataset = ?').run(dataset);
+    const ins = db.prepare('INSERT INTO rfm_scores(dataset, id, recency_days, frequency, monetary, r, f, m, rfm_segment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    for (let i = 0; i < n; i++) {
+      const seg = assign(grid, rs[i], fs[i], ms[i]);
+      if (seg === null) unassigned++;
+      else bySegment.set(seg, (bySegment.get(seg) ?? 0) + 1);
+      cells[rs[i] - 1][fs[i] - 1]++;
+      triple[(rs[i] - 1) * 25 + (fs[i] - 1) * 5 + (ms[i] - 1)]++;
+      ins.run(dataset, rows[i].id, rec[i] === Number.MAX_SAFE_INTEGER ? -1 : rec[i], freq[i], mon[i], rs[i], fs[i], ms[i], seg);
+    }
+    db.exec(`DROP VIEW IF EXISTS ${quoteIdent(view)}`);
+    // The dataset name is a catalogue value, embedded as an escaped SQL string literal (views cannot bind).
+    db.exec(
+      `CREATE VIEW ${quoteIdent(view)} AS SELECT id, recency_days, frequency, monetary, r, f, m, rfm_segment FROM rfm_scores WHERE dataset = '${dataset.replace(/'/g, "''")}'`,
+    );
+    db.prepare(
+      `INSERT INTO rfm_runs(dataset, dataset_version, as_of, columns_json, grid_json, customers, excluded_rows, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(dataset) DO UPDATE SET dataset_version = excluded.dataset_version, as_of = excluded.as_of, columns_json = excluded.columns_json,
+         grid_json = excluded.grid_json, customers = excluded.customers, excluded_rows = excluded.excluded_rows, computed_at = excluded.computed_at`,
+    ).run(dataset, version, asOf, JSON.stringify(cols), JSON.stringify(grid), n, excludedRows, computedAt);
+  })();
+  ws.invalidate('mirror-ref:');
+  return {
+    transactions: dataset,
+    customers: n,
+    excludedRows,
+    asOf,
+    columns: cols,
+    segments: [...bySegment].map(([name, count]) => ({ name, count })),
+    unassigned,
+    view,
+    cells,
+    check: checkGrid(grid, triple),
+    computedAt,
+  };
+}
+
+/** Relabel stored scores with a new grid (scores themselves do not change). */
+export function relabel(ws: Workspace): void {
+  const grid = loadGrid(ws);
+  const db = ws.db;
+  const triples = db.prepare('SELECT DISTINCT r, f, m FROM rfm_scores').all() as { r: number; f: number; m: number }[];
+  const upd = db.prepare('UPDATE rfm_scores SET rfm_segment = ? WHERE r = ? AND f = ? AND m = ?');
+  db.transaction(() => {
+    for (const t of triples) upd.run(assign(grid, t.r, t.f, t.m), t.r, t.f, t.m);
+    db.prepare('UPDATE rfm_runs SET grid_json = ?').run(JSON.stringify(grid));
+  })();
+  ws.invalidate('mirror-ref:');
+}
+
+/** The stored result of the last computation (counts re-read from the scores). */
+export function storedRfm(ws: Workspace, dataset: string): RfmResult | null {
+  const run = ws.db.prepare('SELECT * FROM rfm_runs WHERE dataset = ?').get(dataset) as
+    | { as_of: string; columns_json: string; customers: number; excluded_rows: number; computed_at: string }
+    | undefined;
+  if (!run) return null;
+  const grid = loadGrid(ws);
+  const seg = new Map(grid.map((g) => [g.name, 0]));
+  let unassigned = 0;
+  for (const r of ws.db.prepare('SELECT rfm_segment AS s, count(*) AS n FROM rfm_scores WHERE dataset = ? GROUP BY 1').all(dataset) as { s: string | null; n: number }[]) {
+    if (r.s === null) unassigned += r.n;
+    else seg.set(r.s, r.n);
+  }
+  const cells = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
+  const triple = new Array<number>(125).fill(0);
+  for (const r of ws.db.prepare('SELECT r, f, m, count(*) AS n FROM rfm_scores WHERE dataset = ? GROUP BY 1, 2, 3').all(dataset) as { r: number; f: number; m: number; n: number }[]) {
+    cells[r.r - 1][r.f - 1] += r.n;
+    triple[(r.r - 1) * 25 + (r.f - 1) * 5 + (r.m - 1)] = r.n;
+  }
+  return {
+    transactions: dataset,
+    customers: run.customers,
+    excludedRows: run.excluded_rows,
+    asOf: run.as_of,
+    columns: JSON.parse(run.columns_json) as RfmColumns,
+    segments: [...seg].map(([name, count]) => ({ name, count })),
+    unassigned,
+    view: `rfm_${dataset}`,
+    cells,
+    check: checkGrid(grid, triple),
+    computedAt: run.computed_at,
+  };
+}
+
+/** Score counts over every scored dataset, for the grid editor's gap/overlap report. */
+export function allTripleCounts(ws: Workspace): number[] {
+  const triple = new Array<number>(125).fill(0);
+  for (const r of ws.db.prepare('SELECT r, f, m, count(*) AS n FROM rfm_scores GROUP BY 1, 2, 3').all() as { r: number; f: number; m: number; n: number }[]) {
+    triple[(r.r - 1) * 25 + (r.f - 1) * 5 + (r.m - 1)] = r.n;
+  }
+  return triple;
+}
