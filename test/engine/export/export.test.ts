@@ -121,4 +121,32 @@ describe.skipIf(!csv)('segment exports', () => {
     expect(cols.consentColumns).toEqual(['marketing_consent']);
     engine.close();
   });
+
+  it('exports a saved segment and a cluster of a run: exactly their consenting members', async () => {
+    const { engine, api, dir, file, rows } = await setup(300);
+    await api.segments.save({ dataset: 'customers', name: 'Premium', rule: { all: [{ field: 'lifestyle', op: 'eq', value: 'premium' }] } });
+    const seg = await runJob(engine, api, 'export', { dataset: 'customers', source: { kind: 'segment', name: 'Premium' }, out: path.join(dir, 'premium.csv'), columns: ['customer_id'] });
+    expect(seg.status.state).toBe('done');
+    const premium = rows.filter((r) => r.lifestyle === 'premium');
+    expect(seg.result.rows).toBe(premium.filter((r) => isYes(r.marketing_consent)).length);
+    expect(seg.result.excludedNoConsent).toBe(premium.length - seg.result.rows);
+    const ids = Papa.parse<string[]>(fs.readFileSync(path.join(dir, 'premium.csv'), 'utf8').trimEnd()).data.slice(1).map((r) => r[0]);
+    expect(ids).toEqual(premium.filter((r) => isYes(r.marketing_consent)).map((r) => r.customer_id));
+
+    // A clustering run as the clustering capability stores it: every 3rd customer in cluster 1.
+    const ws = Workspace.open(file);
+    const run = ws.db
+      .prepare("INSERT INTO cluster_runs(dataset, version, created_at, k, seed, features_json, settings_json, result_json) VALUES ('customers', 1, '2026-01-01', 2, 7, '[]', '{}', '{}')")
+      .run().lastInsertRowid;
+    const all = ws.db.prepare('SELECT rowid AS r, customer_id AS id FROM ds_customers_v1 ORDER BY rowid').all() as { r: number; id: string }[];
+    const ins = ws.db.prepare('INSERT INTO cluster_members(run_id, row_index, row_id, id, cluster) VALUES (?, ?, ?, ?, ?)');
+    all.forEach((m, i) => ins.run(run, i, m.r, m.id, i % 3 === 0 ? 1 : 0));
+    ws.close();
+    const cl = await runJob(engine, api, 'export', { dataset: 'customers', source: { kind: 'cluster', run: String(run), cluster: 1 }, out: path.join(dir, 'c1.xlsx'), includeNoConsent: true });
+    expect(cl.status.state).toBe('done');
+    expect(cl.result.rows).toBe(all.filter((_, i) => i % 3 === 0).length);
+    const bad = await runJob(engine, api, 'export', { dataset: 'customers', source: { kind: 'cluster', run: String(run), cluster: 5 }, out: path.join(dir, 'c5.csv') });
+    expect(bad.status.error?.message).toMatch(/clusters 0 to 1/);
+    engine.close();
+  });
 });
