@@ -6,6 +6,7 @@ import { exportsHandlers } from './export/handlers';
 import { auditHandlers } from './audit/handlers';
 import { segmentsHandlers } from './segments/handlers';
 import { rfmHandlers } from './rfm/handlers';
+import { clustersHandlers } from './cluster/handlers';
 
 /** Every method of the contract; a namespace or method without a handler fails to compile. */
 export const handlers = {
@@ -15,4 +16,5 @@ export const handlers = {
   audit: auditHandlers,
   segments: segmentsHandlers,
   rfm: rfmHandlers,
+  clusters: clustersHandlers,
 } satisfies Handlers<EngineContext>;

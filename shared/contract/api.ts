@@ -6,6 +6,7 @@ import { audit } from './ns/audit';
 import { segments } from './ns/segments';
 import { rfm } from './ns/rfm';
 import { exportsNs } from './ns/exports';
+import { clusters } from './ns/clusters';
 
 /**
  * The renderer↔engine contract: one declaration per method, grouped by namespace.
@@ -20,6 +21,7 @@ export const contract = {
   segments,
   rfm,
   exports: exportsNs,
+  clusters,
 } as const;
 
 /** What only a host can do (native dialogs, host facts); every host implements it, the engine never does. */

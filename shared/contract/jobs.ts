@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppErrorSchema } from './result';
 import { EXPORT_JOB } from './ns/exports';
+import { CLUSTER_JOB } from './ns/clusters';
 
 /**
  * Every long-running job kind: its parameters and its result. `jobs.start` accepts
@@ -15,6 +16,8 @@ export const JOB_KINDS = {
   },
   /** Write a segment's / cluster's members to CSV or XLSX (consent filter, column choice, audit entry). */
   export: EXPORT_JOB,
+  /** Cluster a dataset's customers (k-means / k-prototypes, k sweep, explanations, stability); saved as a run. */
+  cluster: CLUSTER_JOB,
 } as const;
 
 export type JobKind = keyof typeof JOB_KINDS;

@@ -60,6 +60,9 @@ export function prepareFeatures(cols: RawColumn[], opts: { scale: Scale; transfo
     return true;
   });
   if (excluded.length) notes.push(`Left out sensitive column${excluded.length > 1 ? 's' : ''} ${excluded.map((e) => e.name).join(', ')}; include them deliberately if clustering on them is intended.`);
+  const sensitiveUsed = used.filter((c) => c.sensitive).map((c) => c.name);
+  if (sensitiveUsed.length)
+    notes.push(`Clustered on sensitive column${sensitiveUsed.length > 1 ? 's' : ''} ${sensitiveUsed.join(', ')} (chosen deliberately): check the segments built from these clusters for fairness.`);
   if (used.length === 0) throw new Error('no features left to cluster on');
   const n = used[0].kind === 'numeric' ? used[0].values.length : used[0].codes.length;
   const features: PreparedFeature[] = [];

@@ -26,7 +26,7 @@ export async function stabilityOf(
   labels: Int32Array,
   k: number,
   opts: { seed: number; cardinalities: number[]; rounds?: number; maxRows?: number },
-  checkpoint?: () => Promise<void>,
+  checkpoint?: (round: number) => Promise<void>,
 ): Promise<Stability> {
   const n = spaceRows(space);
   const rounds = opts.rounds ?? 5;
@@ -37,11 +37,11 @@ export async function stabilityOf(
   for (let r = 0; r < rounds; r++) {
     const idx = sampleIndices(n, Math.min(n, m), rng.fork(r));
     const sub = takeSpace(space, idx);
-    const fit = await fitSpace(sub, k, { seed: opts.seed + 1000 + r, restarts: 1, cardinalities: opts.cardinalities, onIteration: checkpoint });
+    const fit = await fitSpace(sub, k, { seed: opts.seed + 1000 + r, restarts: 1, cardinalities: opts.cardinalities, onIteration: () => checkpoint?.(r) });
     const orig = Int32Array.from(idx, (i) => labels[i]);
     ariSum += adjustedRandIndex(orig, fit.labels);
     bestJaccard(orig, fit.labels, k).forEach((j, c) => (sums[c] += j));
-    await checkpoint?.();
+    await checkpoint?.(r + 1);
   }
   const jaccard = Array.from(sums, (s) => Math.round((s / rounds) * 1000) / 1000);
   return {

@@ -1,3 +1,4 @@
+import type { Fit } from './fit';
 import { fitSpace } from './fit';
 import { fitMiniBatch } from './minibatch';
 import { silhouettes } from './silhouette';
@@ -21,8 +22,8 @@ export interface Sweep {
   silhouetteRows: number;
   silhouetteSampled: boolean;
   method: 'full' | 'mini-batch';
-  /** Labels per k, so the final fit can be reused when the sweep already ran it in full. */
-  labels: Map<number, Int32Array>;
+  /** The fit per k, so the final fit can be reused when the sweep already ran it in full. */
+  fits: Map<number, Fit>;
 }
 
 export interface SweepHooks {
@@ -38,21 +39,21 @@ export async function sweepK(space: Space, lo: number, hi: number, opts: { seed:
   const ks: number[] = [];
   for (let k = lo; k <= top; k++) ks.push(k);
   const mini = n > MINIBATCH_MIN_ROWS && !space.cat;
-  const labels = new Map<number, Int32Array>();
+  const fits = new Map<number, Fit>();
   const inertias: number[] = [];
   for (const [i, k] of ks.entries()) {
     hooks.progress?.(`trying k = ${k}`, i, ks.length + 1);
-    const fit = mini
-      ? await fitMiniBatch(space.num, k, { seed: opts.seed + k, onStep: hooks.checkpoint })
+    const fit: Fit = mini
+      ? { ...(await fitMiniBatch(space.num, k, { seed: opts.seed + k, onStep: hooks.checkpoint })), algorithm: 'mini-batch k-means' }
       : await fitSpace(space, k, { ...opts, onIteration: hooks.checkpoint });
-    labels.set(k, fit.labels);
+    fits.set(k, fit);
     inertias.push(fit.inertia);
     await hooks.checkpoint?.();
   }
   hooks.progress?.('silhouette', ks.length, ks.length + 1);
   const sil = await silhouettes(
     space,
-    ks.map((k) => labels.get(k) as Int32Array),
+    ks.map((k) => (fits.get(k) as Fit).labels),
     { seed: opts.seed, tick: hooks.checkpoint },
   );
   const kScores = ks.map((k, i) => ({ k, inertia: inertias[i], silhouette: round(sil.values[i]) }));
@@ -63,7 +64,7 @@ export async function sweepK(space: Space, lo: number, hi: number, opts: { seed:
   const reason =
     `k = ${best.k} has the highest silhouette (${best.silhouette.toFixed(2)}) of k = ${ks[0]}–${ks[ks.length - 1]}${on}` +
     (elbow === null ? '.' : elbow === best.k ? `; the inertia curve bends there too.` : `; the inertia curve bends at k = ${elbow}.`);
-  return { kScores, recommended: best.k, reason, elbow, silhouetteRows: sil.rows, silhouetteSampled: sil.sampled, method: mini ? 'mini-batch' : 'full', labels };
+  return { kScores, recommended: best.k, reason, elbow, silhouetteRows: sil.rows, silhouetteSampled: sil.sampled, method: mini ? 'mini-batch' : 'full', fits };
 }
 
 /** The elbow: the k farthest below the straight line joining the first and last inertia (kneedle). */

@@ -4,6 +4,7 @@ import type { EngineContext } from '../context';
 import type { JobContext } from './runner';
 import { demoJob } from './demo';
 import { exportJob } from '../export/export-job';
+import { clusterJob } from '../cluster/job';
 
 type Kinds = typeof JOB_KINDS;
 
@@ -19,4 +20,5 @@ export interface JobImpl<K extends keyof Kinds> {
 export const JOB_IMPLS: { [K in keyof Kinds]: JobImpl<K> } = {
   demo: demoJob,
   export: exportJob,
+  cluster: clusterJob,
 };

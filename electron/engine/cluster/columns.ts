@@ -1,0 +1,53 @@
+import { AppError } from '../../../shared/contract/result';
+import type { ColumnInfo } from '../../../shared/types/columns';
+import { BOOL_MISSING, isoToDayNumber, type Mirror } from '../mirror';
+import type { RawColumn } from './prepare';
+
+/** More distinct values than this and a text column is not a usable category feature. */
+export const MAX_CATEGORY_VALUES = 50;
+
+/** Why a column cannot be a clustering feature, or null when it can. */
+export function unusableReason(col: ColumnInfo, distinct: number | null): string | null {
+  if (col.role === 'id') return 'identifier';
+  if (col.role === 'contact') return 'contact detail';
+  if ((col.type === 'text' || col.type === 'category') && distinct !== null && distinct > MAX_CATEGORY_VALUES)
+    return `${distinct.toLocaleString('en-US')} distinct values (at most ${MAX_CATEGORY_VALUES} for a category)`;
+  return null;
+}
+
+/**
+ * The requested columns as clustering reads them, straight from the columnar mirror:
+ * numbers and booleans as Float64Array (NaN = missing), dates as days before the as-of
+ * date, text/category columns as dictionary codes.
+ */
+export function featureColumns(m: Mirror, catalog: ColumnInfo[], names: string[], asOf: string): RawColumn[] {
+  const info = new Map(catalog.map((c) => [c.name, c]));
+  const asOfDay = isoToDayNumber(asOf);
+  const seen = new Set<string>();
+  return names.map((name): RawColumn => {
+    if (seen.has(name)) throw new AppError('BAD_INPUT', `feature "${name}" is listed twice`, { column: name });
+    seen.add(name);
+    const c = info.get(name);
+    const col = m.columns.get(name);
+    if (!c || !col) throw new AppError('BAD_INPUT', `dataset "${m.dataset}" has no column "${name}"`, { dataset: m.dataset, column: name });
+    const why = unusableReason(c, col.kind === 'text' ? col.dictionary.length : null);
+    if (why) throw new AppError('BAD_INPUT', `column "${name}" of dataset "${m.dataset}" cannot be a clustering feature: ${why}`, { dataset: m.dataset, column: name });
+    const base = { name, type: c.type, role: c.role, sensitive: c.sensitive, pii: c.pii };
+    switch (col.kind) {
+      case 'number':
+        return { ...base, kind: 'numeric', values: col.values };
+      case 'date': {
+        const v = new Float64Array(col.values.length);
+        for (let i = 0; i < v.length; i++) v[i] = asOfDay - col.values[i];
+        return { ...base, kind: 'numeric', values: v };
+      }
+      case 'boolean': {
+        const v = new Float64Array(col.values.length);
+        for (let i = 0; i < v.length; i++) v[i] = col.values[i] === BOOL_MISSING ? NaN : col.values[i];
+        return { ...base, kind: 'numeric', values: v };
+      }
+      case 'text':
+        return { ...base, kind: 'category', codes: col.codes, labels: col.dictionary };
+    }
+  });
+}

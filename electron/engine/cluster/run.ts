@@ -1,0 +1,125 @@
+import { AppError } from '../../../shared/contract/result';
+import type { Explanation } from './explain';
+import { explainClusters } from './explain';
+import type { Fit } from './fit';
+import { fitSpace } from './fit';
+import type { Pca2 } from './pca';
+import { pca2 } from './pca';
+import type { Prepared, RawColumn, Scale, TransformMode } from './prepare';
+import { prepareFeatures } from './prepare';
+import { Rng, sampleIndices } from './rng';
+import { silhouettes } from './silhouette';
+import type { Stability } from './stability';
+import { stabilityOf } from './stability';
+import type { KScore } from './sweep';
+import { sweepK } from './sweep';
+
+export interface RunSettings {
+  k: number | 'auto';
+  kRange: [number, number];
+  seed: number;
+  scale: Scale;
+  transform: TransformMode;
+  restarts: number;
+  includeSensitive: boolean;
+  stabilityRounds: number;
+}
+
+export interface RunHooks {
+  report(phase: string, done: number, total: number): void;
+  /** Yields and throws when the run was cancelled. */
+  checkpoint(): Promise<void>;
+}
+
+export interface ComputedRun {
+  k: number;
+  fit: Fit;
+  silhouette: number | null;
+  silhouetteRows: number;
+  silhouetteSampled: boolean;
+  fitMs: number;
+  kScores: KScore[];
+  recommendedK: number | null;
+  reason: string | null;
+  stability: Stability | null;
+  explanation: Explanation;
+  prepared: Prepared;
+  pca: Pca2 | null;
+}
+
+/** Rows the PCA axes are estimated from (the covariance of a seeded sample is plenty for a 2-D map). */
+const PCA_SAMPLE = 100_000;
+
+/** The whole clustering pipeline over already-loaded columns: prepare, choose k, fit, explain, check stability. */
+export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHooks): Promise<ComputedRun> {
+  hooks.report('preparing features', 0, 0);
+  let prepared: Prepared;
+  try {
+    prepared = prepareFeatures(cols, { scale: s.scale, transform: s.transform, includeSensitive: s.includeSensitive });
+  } catch (e) {
+    throw new AppError('BAD_INPUT', (e as Error).message);
+  }
+  const { space } = prepared;
+  const cardinalities = prepared.categories.map((c) => c.labels.length);
+  const n = prepared.n;
+  if (n < 3) throw new AppError('BAD_INPUT', `clustering needs at least 3 rows (the dataset has ${n})`);
+  await hooks.checkpoint();
+
+  const t0 = performance.now();
+  let k: number;
+  let kScores: KScore[] = [];
+  let recommendedK: number | null = null;
+  let reason: string | null = null;
+  let fit: Fit | null = null;
+  let sil: { value: number; rows: number; sampled: boolean } | null = null;
+  if (s.k === 'auto') {
+    const sweep = await sweepK(space, s.kRange[0], Math.min(s.kRange[1], n - 1), { seed: s.seed, restarts: s.restarts, cardinalities }, {
+      progress: (phase, done, total) => hooks.report(phase, done, total),
+      checkpoint: hooks.checkpoint,
+    });
+    k = sweep.recommended;
+    kScores = sweep.kScores;
+    recommendedK = sweep.recommended;
+    reason = sweep.reason;
+    const score = sweep.kScores.find((q) => q.k === k);
+    if (score) sil = { value: score.silhouette, rows: sweep.silhouetteRows, sampled: sweep.silhouetteSampled };
+    // A full-mode sweep already ran the final fit with the same seed and restarts.
+    if (sweep.method === 'full') fit = sweep.fits.get(k) ?? null;
+  } else {
+    if (s.k >= n) throw new AppError('BAD_INPUT', `k = ${s.k} needs more rows than the dataset's ${n}`);
+    k = s.k;
+  }
+  if (!fit) {
+    const fixedK = k;
+    fit = await fitSpace(space, k, {
+      seed: s.seed,
+      restarts: s.restarts,
+      cardinalities,
+      onIteration: async (r, it) => {
+        hooks.report(`k = ${fixedK}: restart ${r + 1} of ${s.restarts}, iteration ${it}`, r, s.restarts);
+        await hooks.checkpoint();
+      },
+    });
+  }
+  const fitMs = performance.now() - t0;
+  if (!sil) {
+    hooks.report('silhouette', 0, 0);
+    const r = await silhouettes(space, [fit.labels], { seed: s.seed, tick: hooks.checkpoint });
+    sil = { value: Math.round(r.values[0] * 10000) / 10000, rows: r.rows, sampled: r.sampled };
+  }
+  if (s.k !== 'auto') kScores = [{ k, inertia: fit.inertia, silhouette: sil.value }];
+
+  hooks.report('explaining clusters', 0, 0);
+  await hooks.checkpoint();
+  const explanation = explainClusters(prepared, fit.labels, k);
+  let stability: Stability | null = null;
+  if (s.stabilityRounds > 0) {
+    hooks.report('stability', 0, s.stabilityRounds);
+    stability = await stabilityOf(space, fit.labels, k, { seed: s.seed, cardinalities, rounds: s.stabilityRounds }, async (round) => {
+      hooks.report('stability', round, s.stabilityRounds);
+      await hooks.checkpoint();
+    });
+  }
+  const pca = space.num.d >= 2 ? pca2(space.num, space.num.n > PCA_SAMPLE ? sampleIndices(space.num.n, PCA_SAMPLE, new Rng(s.seed)) : undefined) : null;
+  return { k, fit, silhouette: sil.value, silhouetteRows: sil.rows, silhouetteSampled: sil.sampled, fitMs, kScores, recommendedK, reason, stability, explanation, prepared, pca };
+}

@@ -1,0 +1,210 @@
+import type { ClusterParams, ClusterRun, ClusterRunSummary } from '../../../shared/contract/ns/clusters';
+import { AppError } from '../../../shared/contract/result';
+import { quoteIdent } from '../db/open';
+import type { Mirror } from '../mirror';
+import type { Workspace } from '../workspace/workspace';
+import type { ComputedRun } from './run';
+
+type Settings = ClusterRun['settings'];
+/** What result_json holds: the run minus what lives in its own columns/tables (names). */
+type Stored = Omit<ClusterRun, 'run' | 'dataset' | 'version' | 'createdAt' | 'k' | 'seed' | 'features' | 'settings' | 'clusters'> & {
+  clusters: Omit<ClusterRun['clusters'][number], 'name'>[];
+};
+
+interface RunRow {
+  id: number;
+  dataset: string;
+  version: number;
+  created_at: string;
+  k: number;
+  seed: number;
+  features_json: string;
+  settings_json: string;
+  result_json: string;
+}
+
+/** The membership view of a run; its name is built from the integer run id, never from user input. */
+export const viewName = (run: number) => `cluster_${run}`;
+
+/**
+ * Saves a computed run in one transaction: the run row, suggested names, one membership row
+ * per customer (cluster numbers are 1-based) and the view `cluster_<id>` (id, cluster, cluster_name).
+ */
+export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams, 'stabilityRounds'>> & { stabilityRounds: number }, c: ComputedRun, ms: number): ClusterRunSummary {
+  const db = ws.db;
+  const createdAt = new Date().toISOString();
+  const settings: Settings = {
+    scale: p.scale,
+    transform: p.transform,
+    restarts: p.restarts,
+    includeSensitive: p.includeSensitive,
+    k: p.k,
+    kRange: p.kRange,
+    asOf: ws.asOfDate(),
+  };
+  const sizes = c.explanation.clusters.map((e) => e.size);
+  const unstable = new Set(c.stability?.unstable ?? []);
+  const stored: Stored = {
+    algorithm: c.fit.algorithm,
+    inertia: c.fit.inertia,
+    silhouette: c.silhouette,
+    silhouetteRows: c.silhouetteRows,
+    silhouetteSampled: c.silhouetteSampled,
+    iterations: c.fit.iterations,
+    sizes,
+    fitMs: Math.round(c.fitMs),
+    ms: Math.round(ms),
+    rows: m.rows,
+    kScores: c.kScores,
+    recommendedK: c.recommendedK,
+    reason: c.reason,
+    stability: c.stability ? { ...c.stability, unstable: c.stability.unstable.map((u) => u + 1) } : null,
+    clusters: c.explanation.clusters.map((e) => ({
+      cluster: e.cluster + 1,
+      suggestedName: e.name,
+      size: e.size,
+      share: e.share,
+      stability: c.stability ? c.stability.jaccard[e.cluster] : null,
+      unstable: unstable.has(e.cluster),
+      top: e.top,
+    })),
+    notes: c.prepared.notes,
+    excluded: c.prepared.excluded,
+    prepared: c.prepared.features.map((f) => ({
+      name: f.name,
+      kind: f.kind,
+      type: f.type,
+      role: f.role,
+      transform: f.transform,
+      missing: f.missing,
+      missingShare: f.missingShare,
+      imputed: f.imputed,
+      center: f.center,
+      scale: f.scale,
+    })),
+    effects: c.explanation.clusters.map((e) => e.features),
+    heatmap: c.explanation.heatmap,
+    mapExplained: c.pca ? c.pca.explained : null,
+  };
+  const rowids = db.prepare(`SELECT rowid FROM ${quoteIdent(m.table)} ORDER BY rowid`).pluck().all() as number[];
+  if (rowids.length !== m.rows) throw new AppError('CONFLICT', `dataset "${m.dataset}" changed while it was being clustered; run it again`);
+  const usedFeatures = c.prepared.features.map((f) => f.name);
+  const id = db.transaction(() => {
+    const res = db
+      .prepare('INSERT INTO cluster_runs(dataset, version, created_at, k, seed, features_json, settings_json, result_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(m.dataset, m.version, createdAt, c.k, p.seed, JSON.stringify(usedFeatures), JSON.stringify(settings), JSON.stringify(stored));
+    const run = Number(res.lastInsertRowid);
+    const name = db.prepare('INSERT INTO cluster_names(run_id, cluster, name, suggested) VALUES (?, ?, ?, ?)');
+    for (const e of c.explanation.clusters) name.run(run, e.cluster + 1, e.name, e.name);
+    const ins = db.prepare('INSERT INTO cluster_members(run_id, row_index, row_id, id, cluster) VALUES (?, ?, ?, ?, ?)');
+    const labels = c.fit.labels;
+    for (let i = 0; i < m.rows; i++) ins.run(run, i, rowids[i], m.ids[i], labels[i] + 1);
+    db.exec(
+      `CREATE VIEW ${quoteIdent(viewName(run))} AS SELECT m.id AS id, m.cluster AS cluster, n.name AS cluster_name ` +
+        `FROM cluster_members m JOIN cluster_names n ON n.run_id = m.run_id AND n.cluster = m.cluster WHERE m.run_id = ${run}`,
+    );
+    return run;
+  })();
+  return summaryOf(getRun(ws, id));
+}
+
+function getRunRow(ws: Workspace, run: number): RunRow {
+  const row = ws.db.prepare('SELECT * FROM cluster_runs WHERE id = ?').get(run) as RunRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `no clustering run ${run}`, { run });
+  return row;
+}
+
+function names(ws: Workspace, run: number): Map<number, string> {
+  const rows = ws.db.prepare('SELECT cluster, name FROM cluster_names WHERE run_id = ?').all(run) as { cluster: number; name: string }[];
+  return new Map(rows.map((r) => [r.cluster, r.name]));
+}
+
+function fullOf(ws: Workspace, row: RunRow): ClusterRun {
+  const stored = JSON.parse(row.result_json) as Stored;
+  const nm = names(ws, row.id);
+  return {
+    ...stored,
+    run: row.id,
+    dataset: row.dataset,
+    version: row.version,
+    createdAt: row.created_at,
+    k: row.k,
+    seed: row.seed,
+    features: JSON.parse(row.features_json) as string[],
+    settings: JSON.parse(row.settings_json) as Settings,
+    clusters: stored.clusters.map((c) => ({ ...c, name: nm.get(c.cluster) ?? c.suggestedName })),
+  };
+}
+
+function summaryOf(run: ClusterRun): ClusterRunSummary {
+  const { settings: _s, prepared: _p, effects: _e, heatmap: _h, mapExplained: _m, ...summary } = run;
+  return summary;
+}
+
+export function getRun(ws: Workspace, run: number): ClusterRun {
+  return fullOf(ws, getRunRow(ws, run));
+}
+
+export function listRuns(ws: Workspace, dataset?: string): ClusterRunSummary[] {
+  const rows = (
+    dataset === undefined
+      ? ws.db.prepare('SELECT * FROM cluster_runs ORDER BY id DESC').all()
+      : ws.db.prepare('SELECT * FROM cluster_runs WHERE dataset = ? ORDER BY id DESC').all(dataset)
+  ) as RunRow[];
+  return rows.map((r) => summaryOf(fullOf(ws, r)));
+}
+
+export function renameCluster(ws: Workspace, run: number, cluster: number, name: string): ClusterRun['clusters'][number] {
+  const full = getRun(ws, run);
+  const card = full.clusters.find((c) => c.cluster === cluster);
+  if (!card) throw new AppError('NOT_FOUND', `clustering run ${run} has no cluster ${cluster} (it has 1–${full.k})`, { run, cluster });
+  ws.db.prepare('UPDATE cluster_names SET name = ? WHERE run_id = ? AND cluster = ?').run(name, run, cluster);
+  return { ...card, name };
+}
+
+export function removeRun(ws: Workspace, run: number): boolean {
+  const exists = ws.db.prepare('SELECT 1 FROM cluster_runs WHERE id = ?').get(run);
+  if (!exists) return false;
+  ws.db.transaction(() => {
+    ws.db.exec(`DROP VIEW IF EXISTS ${quoteIdent(viewName(run))}`);
+    ws.db.prepare('DELETE FROM cluster_members WHERE run_id = ?').run(run);
+    ws.db.prepare('DELETE FROM cluster_names WHERE run_id = ?').run(run);
+    ws.db.prepare('DELETE FROM cluster_runs WHERE id = ?').run(run);
+  })();
+  return true;
+}
+
+/** Cluster number (1-based) per dataset row of the run, in row order. */
+export function runLabels(ws: Workspace, run: number): { labels: Int32Array; ids: string[] } {
+  const row = getRunRow(ws, run);
+  const stored = JSON.parse(row.result_json) as Stored;
+  const labels = new Int32Array(stored.rows);
+  const ids = new Array<string>(stored.rows);
+  for (const r of ws.db.prepare('SELECT row_index, id, cluster FROM cluster_members WHERE run_id = ? ORDER BY row_index').raw(true).iterate(run) as IterableIterator<[number, string, number]>) {
+    labels[r[0]] = r[2];
+    ids[r[0]] = r[1];
+  }
+  return { labels, ids };
+}
+
+export function membersPage(ws: Workspace, run: number, offset: number, limit: number): { ids: string[]; clusters: number[]; total: number } {
+  const row = getRunRow(ws, run);
+  const total = (JSON.parse(row.result_json) as Stored).rows;
+  const rows = ws.db.prepare('SELECT id, cluster FROM cluster_members WHERE run_id = ? AND row_index >= ? ORDER BY row_index LIMIT ?').raw(true).all(run, offset, limit) as [string, number][];
+  return { ids: rows.map((r) => r[0]), clusters: rows.map((r) => r[1]), total };
+}
+
+/**
+ * Rowids (of the dataset table the run was computed on) of one cluster's members; for exports.
+ * Fails if the run belongs to another dataset or an older version than the current one.
+ */
+export function clusterMemberRowids(ws: Workspace, dataset: string, run: string | number, cluster: number): number[] {
+  const id = Number(run);
+  if (!Number.isInteger(id)) throw new AppError('NOT_FOUND', `no clustering run "${run}"`, { run });
+  const row = getRunRow(ws, id);
+  if (row.dataset !== dataset) throw new AppError('BAD_INPUT', `clustering run ${id} is of dataset "${row.dataset}", not "${dataset}"`, { run: id, dataset });
+  const current = ws.db.prepare('SELECT current_version FROM datasets WHERE name = ?').pluck().get(dataset) as number | undefined;
+  if (current !== row.version) throw new AppError('CONFLICT', `clustering run ${id} was computed on version ${row.version} of "${dataset}"; the current version is ${current}: run the clustering again`, { run: id });
+  if (cluster < 1 || cluster > row.k) throw new AppError('NOT_FOUND', `clustering run ${id} has no cluster ${cluster} (it has 1–${row.k})`, { run: id, cluster });
+  return ws.db.prepare('SELECT row_id FROM cluster_members WHERE run_id = ? AND cluster = ? ORDER BY row_index').pluck().all(id, cluster) as number[];
+}
