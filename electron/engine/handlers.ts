@@ -4,6 +4,8 @@ import { workspaceHandlers } from './workspace/handlers';
 import { jobsHandlers } from './jobs/handlers';
 import { exportsHandlers } from './export/handlers';
 import { auditHandlers } from './audit/handlers';
+import { fairnessHandlers } from './fairness/handlers';
+import { erasureHandlers } from './erasure/handlers';
 import { segmentsHandlers } from './segments/handlers';
 import { rfmHandlers } from './rfm/handlers';
 import { clustersHandlers } from './cluster/handlers';
@@ -14,6 +16,8 @@ export const handlers = {
   jobs: jobsHandlers,
   exports: exportsHandlers,
   audit: auditHandlers,
+  fairness: fairnessHandlers,
+  erasure: erasureHandlers,
   segments: segmentsHandlers,
   rfm: rfmHandlers,
   clusters: clustersHandlers,

@@ -3,6 +3,8 @@ import { host } from './ns/host';
 import { workspace } from './ns/workspace';
 import { jobs } from './ns/jobs';
 import { audit } from './ns/audit';
+import { fairness } from './ns/fairness';
+import { erasure } from './ns/erasure';
 import { segments } from './ns/segments';
 import { rfm } from './ns/rfm';
 import { exportsNs } from './ns/exports';
@@ -18,6 +20,8 @@ export const contract = {
   workspace,
   jobs,
   audit,
+  fairness,
+  erasure,
   segments,
   rfm,
   exports: exportsNs,

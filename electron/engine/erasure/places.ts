@@ -1,0 +1,39 @@
+import type { Db } from '../db/open';
+import { registerEraser } from './registry';
+
+/**
+ * Erasure steps for the shared tables of other capabilities that key customers by ID
+ * inside rows of many datasets (so a per-table registration does not fit): segment
+ * membership snapshots, RFM scores and cluster assignments. Each step checks the table exists, so a workspace
+ * without that capability is fine.
+ */
+function has(db: Db, table: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+}
+
+registerEraser('segment snapshots', (db, t) => {
+  if (!has(db, 'segment_members') || !has(db, 'segments')) return [];
+  const rows = db
+    .prepare('DELETE FROM segment_members WHERE segment_id IN (SELECT id FROM segments WHERE dataset = ?) AND id IN (SELECT value FROM json_each(?))')
+    .run(t.dataset, JSON.stringify(t.ids)).changes;
+  return [{ place: 'segment membership snapshots', rows }];
+});
+
+registerEraser('rfm scores', (db, t) => {
+  if (!has(db, 'rfm_scores')) return [];
+  // RFM is kept per transactions dataset: the dataset itself or those linked to it.
+  const rows = db
+    .prepare(
+      "DELETE FROM rfm_scores WHERE (dataset = ? OR dataset IN (SELECT name FROM datasets WHERE linked_to = ?)) AND id IN (SELECT value FROM json_each(?))",
+    )
+    .run(t.dataset, t.dataset, JSON.stringify(t.ids)).changes;
+  return [{ place: 'RFM scores', rows }];
+});
+
+registerEraser('cluster memberships', (db, t) => {
+  if (!has(db, 'cluster_members') || !has(db, 'cluster_runs')) return [];
+  const rows = db
+    .prepare('DELETE FROM cluster_members WHERE run_id IN (SELECT id FROM cluster_runs WHERE dataset = ?) AND id IN (SELECT value FROM json_each(?))')
+    .run(t.dataset, JSON.stringify(t.ids)).changes;
+  return [{ place: 'cluster assignments', rows }];
+});

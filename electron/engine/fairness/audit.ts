@@ -1,0 +1,128 @@
+import type { ColumnInfo, SensitiveCategory } from '../../../shared/types/columns';
+import type { Mirror } from '../mirror';
+import { codeText, groupColumn, type Coded } from './binning';
+import { correlationRatio, cramersV, PROXY_THRESHOLD, selectionRates, type GroupRate } from './stats';
+
+export interface AttributeAudit {
+  attribute: string;
+  category: SensitiveCategory;
+  ratio: number | null;
+  difference: number | null;
+  flag: boolean;
+  /** How numbers were grouped ("age bands", "quartiles"), or null. */
+  binning: string | null;
+  groups: GroupRate[];
+  /** The result in plain words. */
+  explanation: string;
+}
+
+export interface ProxyFinding {
+  column: string;
+  attribute: string;
+  measure: 'cramers_v' | 'eta';
+  value: number;
+  flag: boolean;
+  /** True when the rule or clustering being audited uses this column. */
+  used: boolean;
+  explanation: string;
+}
+
+/** Identifier-like columns (e-mail, phone) say nothing about a group and would look perfectly associated. */
+const IDENTIFIER_SHARE = 0.5;
+/** Beyond this many levels the rarest pool together; the bias-corrected V stays honest either way. */
+const MAX_PROXY_LEVELS = 200;
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(1)}%`;
+}
+
+/** A dataset's current version in memory (the mirror) with the catalogue's column facts. */
+export interface Frame {
+  mirror: Mirror;
+  /** Catalogue columns present in the mirror, in dataset order. */
+  columns: ColumnInfo[];
+  /** The as-of date as days since 1970 (ages are measured to it). */
+  asOfDay: number;
+}
+
+export function sensitiveColumns(frame: Frame): ColumnInfo[] {
+  return frame.columns.filter((c) => c.sensitive);
+}
+
+/** The groups of each sensitive attribute, computed once per frame. */
+export class AttributeGroups {
+  private readonly cache = new Map<string, Coded>();
+  constructor(readonly frame: Frame) {}
+  of(col: ColumnInfo): Coded {
+    let c = this.cache.get(col.name);
+    if (!c) {
+      c = groupColumn(col, this.frame.mirror.columns.get(col.name)!, this.frame.asOfDay);
+      this.cache.set(col.name, c);
+    }
+    return c;
+  }
+}
+
+function explainDisparity(a: Omit<AttributeAudit, 'explanation'>): string {
+  const small = a.groups.filter((g) => g.small).map((g) => g.value);
+  const smallNote = small.length ? ` Groups with fewer than 30 customers (${small.join(', ')}) are shown but not used as evidence.` : '';
+  if (a.ratio === null) return `Not enough customers in at least two ${a.attribute} groups to compare selection rates.${smallNote}`;
+  const ev = a.groups.filter((g) => !g.small && g.value !== '(missing)' && g.rate !== null);
+  const lo = ev.reduce((m, g) => ((g.rate as number) < (m.rate as number) ? g : m));
+  const hi = ev.reduce((m, g) => ((g.rate as number) > (m.rate as number) ? g : m));
+  const head = `${a.attribute}: ${lo.value} is selected at ${pct(lo.rate as number)}, ${hi.value} at ${pct(hi.rate as number)} (ratio ${a.ratio.toFixed(2)}).`;
+  const verdict = a.flag
+    ? ' Below the four-fifths (0.8) line: the selection treats these groups very differently.'
+    : ' Within the four-fifths (0.8) line.';
+  return head + verdict + smallNote;
+}
+
+/** Selection rates per group of every sensitive attribute, for one selection over the whole base. */
+export function auditAttributes(groups: AttributeGroups, mask: Uint8Array): AttributeAudit[] {
+  return sensitiveColumns(groups.frame).map((col) => {
+    const coded = groups.of(col);
+    const d = selectionRates(coded.codes, coded.labels, mask);
+    const a = { attribute: col.name, category: col.sensitiveCategory ?? 'other', binning: coded.binning, ...d };
+    return { ...a, explanation: explainDisparity(a) };
+  });
+}
+
+const MEASURE_NAME = { cramers_v: "Cramér's V", eta: 'correlation ratio η' } as const;
+
+function explainProxy(column: string, attribute: string, measure: ProxyFinding['measure'], value: number): string {
+  const m = `${MEASURE_NAME[measure]} ${value.toFixed(2)}`;
+  if (value >= 0.5) return `${column} is strongly associated with ${attribute} (${m}): rules on ${column} may act as rules on ${attribute}.`;
+  if (value >= PROXY_THRESHOLD) return `${column} is associated with ${attribute} (${m}): rules on ${column} may partly act as rules on ${attribute}.`;
+  return `${column} is only weakly associated with ${attribute} (${m}).`;
+}
+
+/**
+ * Association of every non-sensitive column with every sensitive attribute: Cramér's V when
+ * the column is categorical, η when it is a number or a date (against the attribute's groups).
+ */
+export function detectProxies(groups: AttributeGroups, used: ReadonlySet<string> = new Set()): ProxyFinding[] {
+  const frame = groups.frame;
+  const attrs = sensitiveColumns(frame);
+  if (attrs.length === 0) return [];
+  const n = frame.mirror.rows;
+  const out: ProxyFinding[] = [];
+  for (const col of frame.columns) {
+    if (col.sensitive || col.role === 'id') continue;
+    const mc = frame.mirror.columns.get(col.name)!;
+    const nums = mc.kind === 'number' || mc.kind === 'date' ? mc.values : null;
+    let coded: Coded | null = null;
+    if (mc.kind === 'text') {
+      if (mc.dictionary.length > IDENTIFIER_SHARE * n || mc.dictionary.length < 2) continue;
+      coded = codeText(mc, MAX_PROXY_LEVELS);
+    } else if (mc.kind === 'boolean') coded = groupColumn(col, mc, frame.asOfDay);
+    for (const attr of attrs) {
+      const a = groups.of(attr);
+      const measure: ProxyFinding['measure'] = nums ? 'eta' : 'cramers_v';
+      const value = nums ? correlationRatio(nums, a.codes, a.labels.length) : cramersV((coded as Coded).codes, (coded as Coded).labels.length, a.codes, a.labels.length);
+      if (value === null) continue;
+      const rounded = Math.round(value * 1000) / 1000;
+      out.push({ column: col.name, attribute: attr.name, measure, value: rounded, flag: value >= PROXY_THRESHOLD, used: used.has(col.name), explanation: explainProxy(col.name, attr.name, measure, value) });
+    }
+  }
+  return out.sort((x, y) => Number(y.flag) - Number(x.flag) || Number(y.used) - Number(x.used) || y.value - x.value);
+}

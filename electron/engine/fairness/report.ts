@@ -1,0 +1,67 @@
+import type { Workspace } from '../workspace/workspace';
+import type { AuditReport } from '../../../shared/contract/ns/fairness';
+import { AttributeGroups, auditAttributes, detectProxies, sensitiveColumns } from './audit';
+import { frameFor, selectClusters, selectRule, selectSegment, type Selection } from './selection';
+import { countMask } from '../segments/evaluate';
+import { runFeatures } from './runFeatures';
+
+export interface AuditRequest {
+  dataset: string;
+  segment?: string;
+  rule?: unknown;
+  run?: string;
+}
+
+function notesFor(sensitive: number, hasProxies: boolean): string[] {
+  const notes: string[] = [];
+  if (sensitive === 0) {
+    notes.push('No column of this dataset is marked sensitive, so there is nothing to compare. Mark sensitive columns (gender, age, ethnicity, …) to audit; SegmentDesk never infers attributes the data does not contain.');
+  }
+  if (hasProxies) notes.push('Flagged columns are associated with a sensitive attribute: conditions on them can reproduce a rule on that attribute.');
+  return notes;
+}
+
+/** The fairness audit of one segment, rule or clustering run over the dataset's current version. */
+export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
+  const frame = frameFor(ws, req.dataset);
+  const groups = new AttributeGroups(frame);
+  const base = frame.mirror.rows;
+  const asOf = ws.asOfDate();
+  const nSensitive = sensitiveColumns(frame).length;
+  if (req.run !== undefined) {
+    const selections = selectClusters(ws, frame, req.run);
+    const clusters = selections.map((c) => ({ cluster: c.cluster, selected: countMask(c.mask), attributes: auditAttributes(groups, c.mask) }));
+    const proxies = detectProxies(groups, runFeatures(ws, req.run));
+    const any = new Uint8Array(base);
+    for (const c of selections) for (let i = 0; i < base; i++) any[i] |= c.mask[i];
+    return {
+      dataset: req.dataset,
+      target: `clustering run ${req.run}`,
+      asOf,
+      base,
+      selected: countMask(any),
+      attributes: [],
+      proxies,
+      sensitiveInRule: [],
+      justification: null,
+      clusters,
+      notes: notesFor(nSensitive, proxies.some((p) => p.flag)),
+    };
+  }
+  const sel: Selection = req.segment !== undefined ? selectSegment(ws, frame, req.segment) : selectRule(ws, frame, req.rule);
+  const proxies = detectProxies(groups, sel.fields);
+  const notes = notesFor(nSensitive, proxies.some((p) => p.flag));
+  if (sel.sensitiveInRule.length > 0 && !sel.justification) notes.push(`The rule uses ${sel.sensitiveInRule.map((s) => s.column).join(', ')} directly; saving it as a segment needs a written justification.`);
+  return {
+    dataset: req.dataset,
+    target: sel.description,
+    asOf,
+    base,
+    selected: countMask(sel.mask),
+    attributes: auditAttributes(groups, sel.mask),
+    proxies,
+    sensitiveInRule: sel.sensitiveInRule,
+    justification: sel.justification,
+    notes,
+  };
+}

@@ -1,0 +1,87 @@
+import type { Workspace } from '../workspace/workspace';
+import { quoteIdent } from '../db/open';
+import { AppError } from '../../../shared/contract/result';
+import { isoToDays, type RuleNode } from '../../../shared/rules';
+import { columnsOf } from '../workspace/catalog';
+import { getMirror, rowIndex } from '../mirror';
+import { checkRule, expandRule, mirrorEnv } from '../segments/resolve';
+import { evaluateRule } from '../segments/evaluate';
+import type { Frame } from './audit';
+import { fieldsInRule, sensitiveInRule, type SensitiveUse } from './sensitiveRule';
+
+/** The dataset's current version in memory with its column facts, for the audit. */
+export function frameFor(ws: Workspace, dataset: string): Frame {
+  const mirror = getMirror(ws, dataset);
+  const columns = columnsOf(ws.db, dataset).filter((c) => mirror.columns.has(c.name));
+  const asOfDay = isoToDays(ws.asOfDate());
+  if (asOfDay === null) throw new AppError('BAD_INPUT', `the workspace's as-of date "${ws.asOfDate()}" is not a date`);
+  return { mirror, columns, asOfDay };
+}
+
+export interface Selection {
+  mask: Uint8Array;
+  rule: RuleNode;
+  /** Columns the rule reads (for marking proxies that the rule uses). */
+  fields: Set<string>;
+  sensitiveInRule: SensitiveUse[];
+  justification: string | null;
+  description: string;
+}
+
+function segmentRule(ws: Workspace, name: string): RuleNode | null {
+  const row = ws.db.prepare('SELECT rule_json FROM segments WHERE name = ?').pluck().get(name) as string | undefined;
+  return row ? (JSON.parse(row) as RuleNode) : null;
+}
+
+/** Members of a rule over the dataset's current version (evaluated on the mirror). */
+export function selectRule(ws: Workspace, frame: Frame, input: unknown, label = 'the rule'): Selection {
+  const dataset = frame.mirror.dataset;
+  const rule = checkRule(ws, dataset, input);
+  const expanded = expandRule(ws, dataset, rule);
+  const mask = evaluateRule(expanded, frame.mirror, mirrorEnv(ws, frame.mirror, ws.asOfDate()));
+  const lookup = (n: string) => segmentRule(ws, n);
+  return {
+    mask,
+    rule,
+    fields: new Set(fieldsInRule(rule, lookup).map((f) => f.field)),
+    sensitiveInRule: sensitiveInRule(rule, frame.columns, lookup),
+    justification: null,
+    description: label,
+  };
+}
+
+/** Members of a saved segment, re-evaluated on the current version, with its stored justification. */
+export function selectSegment(ws: Workspace, frame: Frame, name: string): Selection {
+  const row = ws.db.prepare('SELECT dataset, rule_json, justification FROM segments WHERE name = ?').get(name) as
+    | { dataset: string; rule_json: string; justification: string | null }
+    | undefined;
+  if (!row) throw new AppError('NOT_FOUND', `no segment named "${name}"`);
+  if (row.dataset !== frame.mirror.dataset) throw new AppError('BAD_INPUT', `segment "${name}" is defined on dataset "${row.dataset}", not "${frame.mirror.dataset}"`);
+  const sel = selectRule(ws, frame, JSON.parse(row.rule_json), `segment "${name}"`);
+  return { ...sel, justification: row.justification };
+}
+
+export interface ClusterSelection {
+  cluster: string;
+  mask: Uint8Array;
+}
+
+/** Each cluster of a run as a mask over the mirror rows, from the run's view cluster_<run>. */
+export function selectClusters(ws: Workspace, frame: Frame, run: string): ClusterSelection[] {
+  const view = `cluster_${run}`;
+  const exists = ws.db.prepare("SELECT 1 FROM sqlite_master WHERE type IN ('view', 'table') AND name = ?").get(view);
+  if (!exists) throw new AppError('NOT_FOUND', `no clustering run "${run}" (no view ${view})`);
+  const cols = new Set(ws.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(view) as string[]);
+  const label = cols.has('cluster_name') ? `coalesce(cluster_name, CAST(cluster AS TEXT))` : 'CAST(cluster AS TEXT)';
+  const rows = ws.db.prepare(`SELECT CAST(id AS TEXT) AS id, ${label} AS c FROM ${quoteIdent(view)} ORDER BY cluster`).all() as { id: string; c: string }[];
+  const index = rowIndex(ws, frame.mirror);
+  const masks = new Map<string, Uint8Array>();
+  for (const r of rows) {
+    const i = index.get(r.id);
+    if (i === undefined) continue;
+    let m = masks.get(r.c);
+    if (!m) masks.set(r.c, (m = new Uint8Array(frame.mirror.rows)));
+    m[i] = 1;
+  }
+  return [...masks.entries()].map(([cluster, mask]) => ({ cluster, mask }));
+}

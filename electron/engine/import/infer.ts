@@ -1,0 +1,152 @@
+import type { ColumnType } from '../../../shared/types/columns';
+import { isIdentifierName } from './roles';
+import {
+  dateOrderEvidence,
+  hasLeadingZero,
+  looksLikeDate,
+  looksLikeDateTime,
+  parseBoolean,
+  parseDate,
+  parseDateTime,
+  parseNumber,
+  type DateOrder,
+  type Decimal,
+} from './values';
+
+/** Markers that mean "no value" in typed (non-text) columns. */
+const MISSING_MARKERS = new Set(['na', 'n/a', '#n/a', 'null', 'nan', 'none', '-', '?', 'brak', 'nd', 'n.d.', 'k.a.', 'nc']);
+
+export function isMissing(s: string): boolean {
+  return s.length === 0 || (s.length <= 5 && MISSING_MARKERS.has(s.toLowerCase())) || s.trim().length === 0;
+}
+
+export interface Locale {
+  decimal: Decimal;
+  dateOrder: DateOrder | null;
+  dateOrderAmbiguous: boolean;
+}
+
+const COMMA_DECIMAL_RE = /^[-+]?(\d{1,3}(\.\d{3})+,\d+|\d+,\d{1,2}|\d+,\d{4,}|\d{1,3}( \d{3})+,\d+)$/;
+const DOT_DECIMAL_RE = /^[-+]?(\d{1,3}(,\d{3})+\.\d+|\d+\.\d{1,2}|\d+\.\d{4,}|\d{1,3}( \d{3})+\.\d+)$/;
+
+/** Decide decimal mark and date order from every cell of the sample that gives evidence. */
+export function inferLocale(rows: string[][], delimiter: string, forced: { decimal?: Decimal; dateOrder?: DateOrder }): Locale {
+  let comma = 0;
+  let dot = 0;
+  let dmy = 0;
+  let mdy = 0;
+  let dated = 0;
+  let sep = '';
+  for (const r of rows) {
+    for (const raw of r) {
+      const s = raw.trim();
+      if (s.length === 0 || s.length > 30) continue;
+      const c = s.charCodeAt(0);
+      if (!((c >= 48 && c <= 57) || c === 45 || c === 43)) continue;
+      if (COMMA_DECIMAL_RE.test(s)) comma++;
+      else if (DOT_DECIMAL_RE.test(s)) dot++;
+      const ev = dateOrderEvidence(s);
+      if (ev === 'none') continue;
+      dated++;
+      if (!sep) sep = /\d([./-])/.exec(s)?.[1] ?? '';
+      if (ev === 'dmy') dmy++;
+      else if (ev === 'mdy') mdy++;
+    }
+  }
+  const decimal: Decimal = forced.decimal ?? (comma > dot ? ',' : '.');
+  if (forced.dateOrder) return { decimal, dateOrder: forced.dateOrder, dateOrderAmbiguous: false };
+  if (dated === 0) return { decimal, dateOrder: null, dateOrderAmbiguous: false };
+  if (dmy > 0 || mdy > 0) return { decimal, dateOrder: dmy >= mdy ? 'dmy' : 'mdy', dateOrderAmbiguous: dmy > 0 && mdy > 0 };
+  // No day above 12 anywhere: the convention of the separator and the locale decides, and we say so.
+  const guess: DateOrder = sep === '/' && decimal === '.' && delimiter !== ';' ? 'mdy' : 'dmy';
+  return { decimal, dateOrder: guess, dateOrderAmbiguous: true };
+}
+
+/** Share of non-missing sample values that must fit a type for the column to get it (the rest become cell errors). */
+const FIT = 0.98;
+
+export interface InferredColumn {
+  type: ColumnType;
+  distinct: number;
+  nonMissing: number;
+}
+
+/** The narrowest type that fits (almost) all sample values of a column; identifier-like columns stay text. */
+export function inferColumnType(name: string, values: string[], locale: Locale): InferredColumn {
+  const seen = new Set<string>();
+  let n = 0;
+  let ints = 0;
+  let nums = 0;
+  let bools = 0;
+  let dates = 0;
+  let datetimes = 0;
+  let withTime = 0;
+  let leadingZeros = 0;
+  const order = locale.dateOrder ?? 'ymd';
+  for (const raw of values) {
+    const s = raw.trim();
+    if (isMissing(s)) continue;
+    n++;
+    if (seen.size <= 1000) seen.add(s);
+    if (parseBoolean(s) !== undefined) bools++;
+    const num = parseNumber(s, locale.decimal);
+    if (!Number.isNaN(num)) {
+      nums++;
+      if (Number.isInteger(num) && !s.includes(locale.decimal) && Math.abs(num) <= Number.MAX_SAFE_INTEGER) ints++;
+      if (hasLeadingZero(s) && !s.includes(locale.decimal)) leadingZeros++;
+      continue;
+    }
+    if (looksLikeDate(s) && parseDate(s, order) !== null) dates++;
+    else if (looksLikeDateTime(s) && parseDateTime(s, order) !== null) {
+      datetimes++;
+      withTime++;
+    }
+  }
+  const distinct = seen.size;
+  const result = (type: ColumnType): InferredColumn => ({ type, distinct, nonMissing: n });
+  if (n === 0) return result('text');
+  const fits = (k: number) => k >= n * FIT;
+  const lowerDistinct = new Set([...seen].map((v) => v.toLowerCase()));
+  if (bools === n && lowerDistinct.size <= 2 && !(ints === n && isIdentifierName(name))) return result('boolean');
+  if (leadingZeros > 0 || (isIdentifierName(name) && nums > 0)) return result(distinct <= categoryLimit(n) && !isIdentifierName(name) ? 'category' : 'text');
+  if (fits(ints)) return result('integer');
+  if (fits(nums)) return result('number');
+  if (fits(dates + datetimes)) return result(withTime > 0 ? 'datetime' : 'date');
+  return result(distinct <= categoryLimit(n) ? 'category' : 'text');
+}
+
+function categoryLimit(n: number): number {
+  // Low cardinality: at most 50 values, and values repeat (at most a fifth of the rows are distinct).
+  return Math.min(50, Math.max(2, Math.floor(n / 5)));
+}
+
+/**
+ * Whether the first record is a header: some column whose other values are typed has a
+ * first value that is not of that type, or (all text) its values are distinct, non-empty and non-numeric.
+ */
+export function looksLikeHeader(first: string[], rest: string[][], locale: Locale): boolean {
+  if (first.length === 0 || first.every((v) => v.trim() === '')) return false;
+  const numericFirst = first.filter((v) => !Number.isNaN(parseNumber(v.trim(), locale.decimal)) || looksLikeDate(v.trim())).length;
+  if (rest.length === 0) return numericFirst === 0;
+  let typedMismatch = 0;
+  let typedMatch = 0;
+  const probe = rest.slice(0, 1000);
+  for (let c = 0; c < first.length; c++) {
+    const col = probe.map((r) => r[c] ?? '');
+    const t = inferColumnType('', col, locale).type;
+    if (t === 'text' || t === 'category') continue;
+    const v = first[c].trim();
+    const fitsType =
+      t === 'boolean'
+        ? parseBoolean(v) !== undefined
+        : t === 'date' || t === 'datetime'
+          ? parseDateTime(v, locale.dateOrder ?? 'ymd') !== null
+          : !Number.isNaN(parseNumber(v, locale.decimal));
+    if (fitsType) typedMatch++;
+    else typedMismatch++;
+  }
+  if (typedMismatch > 0) return true;
+  if (typedMatch > 0) return false;
+  const distinct = new Set(first.map((v) => v.trim().toLowerCase()));
+  return numericFirst === 0 && distinct.size === first.length && first.every((v) => v.trim() !== '');
+}

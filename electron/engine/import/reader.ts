@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import { AppError } from '../../../shared/contract/result';
+import { parseRecords } from './dialect';
+import { ChunkDecoder } from './encoding';
+import type { ImportPlan } from './plan';
+
+export interface RecordBatch {
+  rows: string[][];
+  /** Bytes of the file read so far (for progress). */
+  bytesRead: number;
+}
+
+export interface ReadSummary {
+  /** Records whose quotes were malformed or left open (papaparse kept their text as read). */
+  quoteProblems: { record: number; code: string }[];
+  /** Where decoding fell back from UTF-8 to Windows-1252, if it did. */
+  switchedEncodingAt: number | null;
+  finalEncoding: string;
+}
+
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * Stream the file's records in batches: bytes → decoder → papaparse's Parser on the text that
+ * holds complete records; the cut-off tail waits for the next chunk. The whole file is never in memory
+ * (except a single record longer than a chunk, which is buffered until it ends).
+ */
+export async function* readRecords(plan: ImportPlan, summary: ReadSummary): AsyncGenerator<RecordBatch> {
+  const decoder = new ChunkDecoder(plan.encoding, plan.utf8Fallback);
+  const stream = fs.createReadStream(plan.file, { start: plan.bomLength, highWaterMark: READ_CHUNK });
+  let pending = '';
+  // Parse again only when the buffer has grown well past the last failed attempt, so a huge record costs linear time.
+  let retryAt = 0;
+  let bytesRead = plan.bomLength;
+  let recordBase = 0;
+  let skipHeader = plan.header;
+  const take = (rows: string[][]): string[][] => {
+    let out = rows.filter((r) => !(r.length === 1 && r[0] === ''));
+    if (skipHeader && out.length > 0) {
+      out = out.slice(1);
+      skipHeader = false;
+    }
+    return out;
+  };
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytesRead += chunk.length;
+      pending += decoder.write(chunk);
+      if (pending.length < retryAt) continue;
+      const { rows, consumed, quoteErrors } = parseRecords(pending, plan.delimiter, plan.newline, false);
+      if (consumed === 0) {
+        retryAt = pending.length * 2;
+        continue;
+      }
+      retryAt = 0;
+      pending = pending.slice(consumed);
+      for (const e of quoteErrors) summary.quoteProblems.push({ record: recordBase + e.row + 1, code: e.code });
+      const batch = take(rows);
+      recordBase += batch.length;
+      if (batch.length > 0) yield { rows: batch, bytesRead };
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('IO', `${plan.file}: reading failed after ${bytesRead} bytes: ${(err as Error).message}`, { file: plan.file });
+  }
+  if (bytesRead < plan.sizeBytes) {
+    throw new AppError('BAD_INPUT', `${plan.file}: the file changed while it was imported (it was ${plan.sizeBytes} bytes, only ${bytesRead} could be read); nothing was imported`, {
+      file: plan.file,
+    });
+  }
+  pending += decoder.end();
+  summary.switchedEncodingAt = decoder.switchedAt;
+  summary.finalEncoding = decoder.encoding;
+  if (pending.length > 0) {
+    const { rows, quoteErrors } = parseRecords(pending, plan.delimiter, plan.newline, true);
+    for (const e of quoteErrors) summary.quoteProblems.push({ record: recordBase + e.row + 1, code: e.code });
+    const batch = take(rows);
+    if (batch.length > 0) yield { rows: batch, bytesRead };
+  }
+}

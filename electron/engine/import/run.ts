@@ -1,0 +1,216 @@
+import path from 'node:path';
+import type { z } from 'zod';
+import type { ImportParamsSchema, ImportResult, TransactionColumns } from '../../../shared/contract/ns/datasets';
+import { AppError } from '../../../shared/contract/result';
+import type { JobContext } from '../jobs/runner';
+import { versionTable } from '../workspace/catalog';
+import type { Workspace } from '../workspace/workspace';
+import { makeConverter, problemFor, type ColumnState, type Converter } from './convert';
+import { runAfterImport } from './hooks';
+import { planImport, type ImportPlan } from './plan';
+import { readRecords, type ReadSummary } from './reader';
+import { checkDatasetName, countDuplicateIds, countUnknownCustomers, nextVersion, registerVersion } from './register';
+import { createVersionTable, newTableName, RowInserter, StagingConnection } from './staging';
+import { BAD } from './values';
+
+export type ImportParamsIn = z.output<typeof ImportParamsSchema>;
+
+function requireColumn(plan: ImportPlan, col: string | null | undefined, what: string): string | null {
+  if (col === undefined || col === null) return null;
+  if (!plan.columns.some((c) => c.name === col)) {
+    throw new AppError('BAD_INPUT', `${plan.file}: the ${what} column "${col}" is not in the file (columns: ${plan.columns.map((c) => c.name).join(', ')})`, {
+      file: plan.file,
+      column: col,
+    });
+  }
+  return col;
+}
+
+/** Whether a boolean column's sample values were all 0/1 digits (so larger counts later widen it to integer). */
+function numericBooleans(plan: ImportPlan, c: number): boolean {
+  return plan.columns[c].type === 'boolean' && plan.sample.every((r) => {
+    const v = (r[c] ?? '').trim();
+    return v === '' || v === '0' || v === '1';
+  });
+}
+
+interface Link {
+  dataset: string;
+  table: string;
+  idColumn: string;
+}
+
+function resolveLink(ws: Workspace, p: ImportParamsIn): Link | null {
+  if (!p.link) return null;
+  if (p.as !== 'transactions') throw new AppError('BAD_INPUT', '--link is only for transactions (import with --as transactions)');
+  const d = ws.db.prepare('SELECT kind, id_column FROM datasets WHERE name = ?').get(p.link) as { kind: string; id_column: string | null } | undefined;
+  if (!d) throw new AppError('BAD_INPUT', `cannot link to "${p.link}": no such dataset in this workspace`);
+  if (d.kind !== 'customers' || !d.id_column) throw new AppError('BAD_INPUT', `cannot link to "${p.link}": it is not a customer dataset with an ID column`);
+  return { dataset: p.link, table: versionTable(ws.db, p.link), idColumn: d.id_column };
+}
+
+/**
+ * Import one file as a new version of a dataset: plan from a sample, then stream every record
+ * through the column converters into a new table on the import's own connection, and swap the
+ * catalogue and the view in the same transaction.
+ */
+export async function runImport(ws: Workspace, p: ImportParamsIn, job: JobContext): Promise<ImportResult> {
+  const t0 = performance.now();
+  job.report('detecting', 0, 0);
+  const plan = planImport(p.path, p.options, p.columns ?? []);
+  const name = p.name ?? plan.suggestedName;
+  checkDatasetName(ws.db, name);
+  const link = resolveLink(ws, p);
+  const isTx = p.as === 'transactions';
+  let tx: TransactionColumns | null = null;
+  let idColumn: string | null;
+  if (isTx) {
+    const t = { ...plan.transactionColumns, ...(p.transactionColumns ?? {}) };
+    if (p.id) t.customer = p.id;
+    tx = {
+      order: requireColumn(plan, t.order, 'order'),
+      customer: requireColumn(plan, t.customer, 'customer'),
+      date: requireColumn(plan, t.date, 'date'),
+      amount: requireColumn(plan, t.amount, 'amount'),
+      quantity: requireColumn(plan, t.quantity, 'quantity'),
+      price: requireColumn(plan, t.price, 'price'),
+    };
+    idColumn = tx.customer;
+    if (link && !idColumn) throw new AppError('BAD_INPUT', `${plan.file}: no customer ID column found to link to "${link.dataset}": name it with --id COLUMN`, { file: plan.file });
+  } else {
+    idColumn = requireColumn(plan, p.id ?? plan.suggestedId, 'ID');
+  }
+  // The ID column is an identifier whatever its values look like.
+  const columns = plan.columns.map((c) => (c.name === idColumn && (c.role === 'other' || c.role === 'behavioural') ? { ...c, role: 'id' as const } : c));
+  const width = columns.length;
+  const warnings = [...plan.warnings];
+  const summary: ReadSummary = { quoteProblems: [], switchedEncodingAt: null, finalEncoding: plan.encoding };
+
+  const staging = new StagingConnection(ws.file);
+  try {
+    const db = staging.db;
+    const version = nextVersion(db, name);
+    const table = newTableName(version);
+    createVersionTable(db, table, columns);
+    const ins = new RowInserter(db, table, width);
+    const states: ColumnState[] = columns.map(() => ({ widened: null }));
+    const conv: Converter[] = columns.map((c, i) => makeConverter(c.type, plan.locale.decimal, plan.locale.dateOrder, states[i], numericBooleans(plan, i)));
+    const problems = columns.map((c) => problemFor(c.type, plan.locale.decimal, plan.locale.dateOrder));
+    const missing = new Array<number>(width).fill(0);
+    const insErr = db.prepare('INSERT INTO cell_errors(dataset, version, row, column_name, raw, problem) VALUES (?,?,?,?,?,?)');
+    let cellErrors = 0;
+    const names = columns.map((c) => c.name);
+
+    for await (const batch of readRecords(plan, summary)) {
+      const rows = batch.rows;
+      for (let r = 0; r < rows.length; r++) {
+        const rec = rows[r];
+        const at = ins.beginRow();
+        const row = ins.nextRow - 1;
+        const slots = ins.slots;
+        const n = rec.length < width ? rec.length : width;
+        for (let c = 0; c < n; c++) {
+          const v = conv[c](rec[c]);
+          if (v === BAD) {
+            insErr.run(name, version, row, names[c], rec[c], problems[c]);
+            cellErrors++;
+            slots[at + c] = null;
+            missing[c]++;
+          } else {
+            slots[at + c] = v;
+            if (v === null) missing[c]++;
+          }
+        }
+        if (rec.length !== width) {
+          for (let c = n; c < width; c++) {
+            slots[at + c] = null;
+            missing[c]++;
+          }
+          const extra = rec.length > width;
+          insErr.run(
+            name,
+            version,
+            row,
+            extra ? '(extra fields)' : names[n],
+            extra ? rec.slice(width).join(plan.delimiter) : '',
+            extra ? `record has ${rec.length} fields, expected ${width}; the extra fields are kept here` : `record has ${rec.length} fields, expected ${width}; the missing ones are empty`,
+          );
+          cellErrors++;
+        }
+        ins.endRow();
+      }
+      job.report('importing', batch.bytesRead, plan.sizeBytes);
+      await job.checkpoint();
+    }
+    ins.flush();
+    job.report('finishing', plan.sizeBytes, plan.sizeBytes);
+
+    const finalColumns = columns.map((c, i) => {
+      const wider = states[i].widened;
+      if (wider) warnings.push(`column "${c.name}" held ${wider === 'number' ? 'fractional numbers' : 'numbers other than 0/1'} beyond the sample: imported as ${wider}`);
+      return wider ? { ...c, type: wider } : c;
+    });
+    for (const q of summary.quoteProblems.slice(0, 20)) {
+      warnings.push(q.code === 'MissingQuotes' ? `record ${q.record}: a quote is never closed; the rest of the file was read into one field` : `record ${q.record}: malformed quotes (${q.code}); text kept as read`);
+    }
+    if (summary.switchedEncodingAt !== null) {
+      warnings.push(`bytes from ${summary.switchedEncodingAt} on are not UTF-8; the file was read as ${summary.finalEncoding} from there`);
+    }
+    const rows = ins.rows;
+    if (rows === 0) warnings.push(`${path.basename(plan.file)} has a header but no data rows`);
+    const duplicateIds = idColumn && !isTx ? countDuplicateIds(db, table, idColumn) : 0;
+    if (duplicateIds > 0) warnings.push(`${duplicateIds} rows repeat an ID already seen in "${idColumn}" (see datasets.duplicateIds)`);
+    const unknownCustomers = link && idColumn ? countUnknownCustomers(db, table, idColumn, link.table, link.idColumn) : undefined;
+    if (unknownCustomers) warnings.push(`${unknownCustomers} transactions belong to customers not in "${link!.dataset}"`);
+    if (isTx && idColumn) {
+      const noCustomer = missing[columns.findIndex((c) => c.name === idColumn)];
+      if (noCustomer > 0) warnings.push(`${noCustomer} transactions have no customer ID`);
+    }
+    const encoding = summary.finalEncoding;
+    registerVersion(
+      db,
+      {
+        name,
+        kind: p.as,
+        version,
+        table,
+        idColumn,
+        linkedTo: link?.dataset ?? null,
+        rows,
+        cellErrors,
+        sourceFile: plan.file,
+        encoding,
+        delimiter: plan.delimiter,
+        options: { ...p.options, decimal: plan.locale.decimal, dateOrder: plan.locale.dateOrder, header: plan.header },
+        columns: finalColumns,
+        missing,
+        transactionColumns: tx,
+      },
+      new Set((p.columns ?? []).map((c) => c.name)),
+    );
+    await job.checkpoint();
+    staging.commit();
+    ws.invalidate();
+    runAfterImport(ws, { dataset: name, version });
+    return {
+      dataset: name,
+      version,
+      kind: p.as,
+      rows,
+      cellErrors,
+      encoding,
+      delimiter: plan.delimiter,
+      columns: finalColumns.map((c, i) => ({ name: c.name, type: c.type, role: c.role, pii: c.pii, sensitive: c.sensitive, missing: missing[i] })),
+      duplicateIds,
+      unknownCustomers,
+      transactionColumns: tx ?? undefined,
+      dateOrder: plan.locale.dateOrder,
+      decimal: plan.locale.decimal,
+      warnings,
+      ms: Math.round(performance.now() - t0),
+    };
+  } catch (err) {
+    staging.rollback();
+    throw err;
+  }
+}

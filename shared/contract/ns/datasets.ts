@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { method } from '../define';
+import { CellSchema, COLUMN_ROLES, COLUMN_TYPES, DATASET_KINDS, DatasetInfoSchema, SENSITIVE_CATEGORIES } from '../../types/columns';
+
+export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1250', 'windows-1252', 'iso-8859-1', 'iso-8859-2'] as const;
+export const DATE_ORDERS = ['dmy', 'mdy', 'ymd'] as const;
+
+/** How to read a file; every field has an `auto` default so the wizard can start from detection. */
+export const ParseOptionsSchema = z.object({
+  encoding: z.union([z.literal('auto'), z.enum(ENCODINGS)]).default('auto'),
+  delimiter: z.union([z.literal('auto'), z.enum([',', ';', '\t', '|'])]).default('auto'),
+  decimal: z.enum(['auto', '.', ',']).default('auto'),
+  dateOrder: z.union([z.literal('auto'), z.enum(DATE_ORDERS)]).default('auto'),
+  /** false = the first row is data and columns are named column_1 … */
+  header: z.union([z.literal('auto'), z.boolean()]).default('auto'),
+});
+export type ParseOptions = z.infer<typeof ParseOptionsSchema>;
+
+/** What the user may change per column before import. */
+export const ColumnSpecSchema = z.object({
+  name: z.string(),
+  type: z.enum(COLUMN_TYPES),
+  role: z.enum(COLUMN_ROLES),
+  pii: z.boolean(),
+  sensitive: z.boolean(),
+  sensitiveCategory: z.enum(SENSITIVE_CATEGORIES).nullable().default(null),
+});
+export type ColumnSpec = z.infer<typeof ColumnSpecSchema>;
+
+/** Which columns of a transactions file mean what; null = not present. Quantity × price stands in for amount when there is no amount column. */
+export const TransactionColumnsSchema = z.object({
+  order: z.string().nullable(),
+  customer: z.string().nullable(),
+  date: z.string().nullable(),
+  amount: z.string().nullable(),
+  quantity: z.string().nullable(),
+  price: z.string().nullable(),
+});
+export type TransactionColumns = z.infer<typeof TransactionColumnsSchema>;
+
+export const ImportParamsSchema = z.object({
+  path: z.string().min(1),
+  /** Dataset name; default: file base name, lowercased, other characters → `_`. */
+  name: z.string().optional(),
+  as: z.enum(DATASET_KINDS).default('customers'),
+  /** Customer ID column (customers) or customer column (transactions); default: detected. */
+  id: z.string().optional(),
+  /** For transactions: the customer dataset they belong to. */
+  link: z.string().optional(),
+  options: ParseOptionsSchema.default({ encoding: 'auto', delimiter: 'auto', decimal: 'auto', dateOrder: 'auto', header: 'auto' }),
+  /** Per-column overrides of the detected type/role/flags (by column name). */
+  columns: z.array(ColumnSpecSchema).optional(),
+  /** For transactions: overrides of the detected order/customer/date/amount columns (by name). */
+  transactionColumns: TransactionColumnsSchema.partial().optional(),
+});
+export type ImportParams = z.input<typeof ImportParamsSchema>;
+
+export const ImportResultSchema = z.object({
+  dataset: z.string(),
+  version: z.number().int(),
+  kind: z.enum(DATASET_KINDS),
+  rows: z.number().int(),
+  cellErrors: z.number().int(),
+  encoding: z.string(),
+  delimiter: z.string(),
+  columns: z.array(
+    z.object({ name: z.string(), type: z.enum(COLUMN_TYPES), role: z.enum(COLUMN_ROLES), pii: z.boolean(), sensitive: z.boolean(), missing: z.number().int() }),
+  ),
+  duplicateIds: z.number().int(),
+  /** Transactions linked to a customer dataset: rows whose customer is not in it. */
+  unknownCustomers: z.number().int().optional(),
+  /** For transactions: the columns used as order, customer, date, amount/quantity/price. */
+  transactionColumns: TransactionColumnsSchema.optional(),
+  /** Date order used for ambiguous dates (null when the file has no such dates). */
+  dateOrder: z.enum(DATE_ORDERS).nullable(),
+  decimal: z.enum(['.', ',']),
+  warnings: z.array(z.string()),
+  ms: z.number(),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+export const IMPORT_JOB = { params: ImportParamsSchema, result: ImportResultSchema } as const;
+
+export const PreviewSchema = z.object({
+  path: z.string(),
+  sizeBytes: z.number(),
+  detected: z.object({
+    encoding: z.string(),
+    delimiter: z.string(),
+    decimal: z.enum(['.', ',']),
+    dateOrder: z.enum(DATE_ORDERS).nullable(),
+    dateOrderAmbiguous: z.boolean(),
+    header: z.boolean(),
+  }),
+  columns: z.array(ColumnSpecSchema),
+  /** First rows as they will be stored (typed values), for the wizard's preview. */
+  rows: z.array(z.array(CellSchema)),
+  /** The same rows as raw text. */
+  raw: z.array(z.array(z.string())),
+  suggestedName: z.string(),
+  suggestedKind: z.enum(DATASET_KINDS),
+  suggestedId: z.string().nullable(),
+  /** Detected meaning of columns when the file is imported as transactions. */
+  suggestedTransactionColumns: TransactionColumnsSchema,
+  warnings: z.array(z.string()),
+});
+export type Preview = z.infer<typeof PreviewSchema>;
+
+const SortSchema = z.object({ column: z.string(), dir: z.enum(['asc', 'desc']) });
+
+export const ROW_FILTER_OPS = ['=', '!=', '<', '<=', '>', '>=', 'contains', 'empty', 'notEmpty'] as const;
+/** A simple column condition for the data table (segments have their own rule language). */
+export const RowFilterSchema = z.object({ column: z.string(), op: z.enum(ROW_FILTER_OPS), value: CellSchema.optional() });
+export type RowFilter = z.infer<typeof RowFilterSchema>;
+
+export const datasets = {
+  /** Every dataset in the open workspace with its latest version. */
+  list: method(z.object({}), z.array(DatasetInfoSchema)),
+  /** One dataset. */
+  get: method(z.object({ name: z.string() }), DatasetInfoSchema),
+  /** Detect encoding, delimiter, locale and column types of a file and show its first rows as parsed. */
+  preview: method(
+    z.object({ path: z.string().min(1), options: ParseOptionsSchema.optional(), columns: z.array(ColumnSpecSchema).optional() }),
+    PreviewSchema,
+  ),
+  /** A page of rows of the latest version (for the virtualised table), optionally sorted and filtered by a rule. */
+  rows: method(
+    z.object({
+      name: z.string(),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+      sort: SortSchema.optional(),
+      /** Plain text search over text columns. */
+      search: z.string().optional(),
+      /** Per-column conditions, all of which must hold. */
+      filters: z.array(RowFilterSchema).max(20).optional(),
+    }),
+    /** `rowNumbers`: each row's record number in the file (1 = first data row), as used by `errors`. */
+    z.object({ columns: z.array(z.string()), rows: z.array(z.array(CellSchema)), rowNumbers: z.array(z.number().int()), total: z.number().int() }),
+  ),
+  /** All imported versions of a dataset, newest first. */
+  versions: method(
+    z.object({ name: z.string() }),
+    z.array(z.object({ version: z.number().int(), rows: z.number().int(), cellErrors: z.number().int(), importedAt: z.string(), sourceFile: z.string() })),
+  ),
+  /** Cells that failed their column's type (raw text kept), for the latest or a given version. */
+  errors: method(
+    z.object({ name: z.string(), version: z.number().int().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }),
+    z.object({ errors: z.array(z.object({ row: z.number().int(), column: z.string(), raw: z.string(), problem: z.string() })), total: z.number().int() }),
+  ),
+  /** Change a column's role and flags after import. */
+  updateColumn: method(
+    z.object({
+      name: z.string(),
+      column: z.string(),
+      role: z.enum(COLUMN_ROLES).optional(),
+      pii: z.boolean().optional(),
+      sensitive: z.boolean().optional(),
+      sensitiveCategory: z.enum(SENSITIVE_CATEGORIES).nullable().optional(),
+    }),
+    DatasetInfoSchema,
+  ),
+  /** The order/customer/date/amount columns of a transactions dataset. */
+  transactionColumns: method(z.object({ name: z.string() }), TransactionColumnsSchema),
+  /** Duplicate values of the dataset's ID column in the latest version (value and count, most frequent first). */
+  duplicateIds: method(
+    z.object({ name: z.string(), limit: z.number().int().min(1).max(1000).default(100) }),
+    z.object({ idColumn: z.string().nullable(), duplicates: z.array(z.object({ id: z.string(), count: z.number().int() })), total: z.number().int() }),
+  ),
+  /** Delete a dataset with all its versions. */
+  remove: method(z.object({ name: z.string() }), z.object({ removed: z.boolean() })),
+} as const;
