@@ -2,6 +2,7 @@ import type { ClientOf, ContractDef, HandlersOf } from './define';
 import { host } from './ns/host';
 import { workspace } from './ns/workspace';
 import { jobs } from './ns/jobs';
+import { datasets } from './ns/datasets';
 import { audit } from './ns/audit';
 import { fairness } from './ns/fairness';
 import { erasure } from './ns/erasure';
@@ -19,6 +20,7 @@ import { clusters } from './ns/clusters';
 export const contract = {
   workspace,
   jobs,
+  datasets,
   audit,
   fairness,
   erasure,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppErrorSchema } from './result';
+import { IMPORT_JOB } from './ns/datasets';
 import { EXPORT_JOB } from './ns/exports';
 import { CLUSTER_JOB } from './ns/clusters';
 
@@ -18,6 +19,8 @@ export const JOB_KINDS = {
   export: EXPORT_JOB,
   /** Cluster a dataset's customers (k-means / k-prototypes, k sweep, explanations, stability); saved as a run. */
   cluster: CLUSTER_JOB,
+  /** Import a CSV file as a new dataset version (stream, type, stage, swap). */
+  import: IMPORT_JOB,
 } as const;
 
 export type JobKind = keyof typeof JOB_KINDS;
