@@ -6,9 +6,11 @@ import { datasets } from './ns/datasets';
 import { audit } from './ns/audit';
 import { fairness } from './ns/fairness';
 import { erasure } from './ns/erasure';
+import { exportsNs } from './ns/exports';
+import { reports } from './ns/reports';
 import { segments } from './ns/segments';
 import { rfm } from './ns/rfm';
-import { exportsNs } from './ns/exports';
+import { outcomes } from './ns/outcomes';
 import { clusters } from './ns/clusters';
 
 /**
@@ -24,9 +26,11 @@ export const contract = {
   audit,
   fairness,
   erasure,
+  exports: exportsNs,
+  reports,
   segments,
   rfm,
-  exports: exportsNs,
+  outcomes,
   clusters,
 } as const;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppErrorSchema } from './result';
 import { IMPORT_JOB } from './ns/datasets';
 import { EXPORT_JOB } from './ns/exports';
+import { CLV_JOB } from './ns/outcomes';
 import { CLUSTER_JOB } from './ns/clusters';
 
 /**
@@ -17,10 +18,12 @@ export const JOB_KINDS = {
   },
   /** Write a segment's / cluster's members to CSV or XLSX (consent filter, column choice, audit entry). */
   export: EXPORT_JOB,
-  /** Cluster a dataset's customers (k-means / k-prototypes, k sweep, explanations, stability); saved as a run. */
-  cluster: CLUSTER_JOB,
   /** Import a CSV file as a new dataset version (stream, type, stage, swap). */
   import: IMPORT_JOB,
+  /** Fit BG/NBD + Gamma-Gamma on a transactions dataset; per-customer results in view clv_<dataset>. */
+  clv: CLV_JOB,
+  /** Cluster a dataset's customers (k-means / k-prototypes, k sweep, explanations, stability); saved as a run. */
+  cluster: CLUSTER_JOB,
 } as const;
 
 export type JobKind = keyof typeof JOB_KINDS;

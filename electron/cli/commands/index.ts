@@ -2,6 +2,15 @@ import type { CliCommand } from '../command';
 import { demoJobCommand, workspaceCreate, workspaceInfo } from './workspace';
 import { exportCommand } from './export';
 import { workspaceShare } from './share';
+import { reportCommand } from './report';
+import { countCommand } from './count';
+import { segmentHistory, segmentList, segmentMembers, segmentSave } from './segments';
+import { rfmCommand } from './rfm';
+import { importCommand } from './import';
+import { datasetsList } from './datasets';
+import { auditCommand, auditLogCommand } from './audit';
+import { eraseCommand } from './erase';
+import { clusterCommand } from './cluster';
 
 /** Every CLI command. Commands, flags and JSON fields named in issues are a public interface: keep them. */
-export const COMMANDS: CliCommand[] = [workspaceCreate, workspaceInfo, demoJobCommand, exportCommand, workspaceShare];
+export const COMMANDS: CliCommand[] = [workspaceCreate, workspaceInfo, demoJobCommand, exportCommand, workspaceShare, reportCommand, countCommand, segmentSave, segmentList, segmentHistory, segmentMembers, rfmCommand, importCommand, datasetsList, clusterCommand];

@@ -3,7 +3,9 @@ import type { JOB_KINDS } from '../../../shared/contract/jobs';
 import type { EngineContext } from '../context';
 import type { JobContext } from './runner';
 import { demoJob } from './demo';
+import { importJob } from '../import/handlers';
 import { exportJob } from '../export/export-job';
+import { clvJob } from '../outcomes/clvJob';
 import { clusterJob } from '../cluster/job';
 
 type Kinds = typeof JOB_KINDS;
@@ -19,6 +21,8 @@ export interface JobImpl<K extends keyof Kinds> {
 /** One implementation per declared job kind; a missing one is a compile error. */
 export const JOB_IMPLS: { [K in keyof Kinds]: JobImpl<K> } = {
   demo: demoJob,
+  import: importJob,
   export: exportJob,
+  clv: clvJob,
   cluster: clusterJob,
 };
