@@ -158,16 +158,19 @@ export function planImport(file: string, options: ParseOptions, overrides: Colum
   };
 }
 
-/** The ID column: an `id`-role column with unique values in the sample, preferring customer-like names and the leftmost. */
+/**
+ * The ID column: an `id`-role column whose sample values are present and (nearly) unique — duplicates are
+ * reported after import, not a reason to pick another column — preferring customer-like names, then the leftmost.
+ */
 function suggestIdColumn(columns: ColumnSpec[], sample: string[][]): string | null {
   const unique = (c: number) => {
     const seen = new Set<string>();
     for (const r of sample) {
       const v = (r[c] ?? '').trim();
-      if (!v || seen.has(v)) return false;
+      if (!v) return false;
       seen.add(v);
     }
-    return sample.length > 0;
+    return sample.length > 0 && seen.size >= sample.length * 0.6;
   };
   const candidates = columns.map((col, c) => ({ col, c })).filter(({ col }) => col.role === 'id' && (col.type === 'text' || col.type === 'integer'));
   const customerLike = candidates.find(({ col, c }) => /cust|client|klient|kunde|user|member/i.test(col.name) && unique(c));
