@@ -1,0 +1,87 @@
+import { REPORT_SECTIONS, ReportOptionsSchema, type ReportOptions, type ReportSectionId } from '../../../shared/contract/ns/reports';
+import { AppError } from '../../../shared/contract/result';
+import type { DatasetInfo } from '../../../shared/types/columns';
+import { getDataset, listDatasets } from '../workspace/catalog';
+import type { Workspace } from '../workspace/workspace';
+import type { ReportContext, SectionBuilder } from './context';
+import { page } from './html';
+import { overviewSection } from './sections/overview';
+import { renderMethods } from './sections/methods';
+import { titlePage } from './title-page';
+import { assertNoExternalReference } from './guard';
+import { appVersion } from './app-version';
+
+/** A capability whose section is not in this build: the appendix says so instead of inventing content. */
+function notInBuild(id: ReportSectionId, title: string, capability: string): SectionBuilder {
+  return { id, title, unavailable: () => `${capability} is not available in this build of SegmentDesk`, render: () => '' };
+}
+
+const BUILDERS: Record<Exclude<ReportSectionId, 'methods'>, SectionBuilder> = {
+  overview: overviewSection,
+  clusters: notInBuild('clusters', 'Clusters', 'clustering'),
+  segments: notInBuild('segments', 'Segments', 'segment building'),
+  responsible: notInBuild('responsible', 'Responsible use', 'the responsible-use audit'),
+  outcomes: notInBuild('outcomes', 'Outcomes', 'outcome analysis'),
+};
+
+const METHODS_TITLE = 'Methods appendix';
+
+export function resolveDataset(ws: Workspace, name: string | undefined): DatasetInfo {
+  if (name) return getDataset(ws.db, name);
+  const all = listDatasets(ws.db);
+  const ds = all.find((d) => d.kind === 'customers') ?? all[0];
+  if (!ds) throw new AppError('NOT_FOUND', 'the workspace has no dataset to report on; import one first');
+  return ds;
+}
+
+export function sectionAvailability(ws: Workspace, dataset: string | undefined) {
+  const ds = resolveDataset(ws, dataset);
+  const opts = ReportOptionsSchema.parse({ dataset: ds.name });
+  const base = { ws, dataset: ds, opts, s: { min: opts.minCell } };
+  return REPORT_SECTIONS.map((id) => {
+    if (id === 'methods') return { id, title: METHODS_TITLE, available: true, reason: null };
+    const reason = BUILDERS[id].unavailable(base);
+    return { id, title: BUILDERS[id].title, available: reason === null, reason };
+  });
+}
+
+export interface BuiltReport {
+  html: string;
+  dataset: string;
+  sections: ReportSectionId[];
+  omitted: { id: ReportSectionId; reason: string }[];
+}
+
+/**
+ * Builds the self-contained report. Deterministic: sections in a fixed order, every query
+ * ordered, no clock read (a date appears only when the caller gives one), chart ids
+ * numbered per report.
+ */
+export function buildReport(ws: Workspace, options: ReportOptions): BuiltReport {
+  const opts = ReportOptionsSchema.parse(options);
+  const dataset = resolveDataset(ws, opts.dataset);
+  let chart = 0;
+  const ctx: ReportContext = { ws, dataset, opts, s: { min: opts.minCell }, nextChart: () => chart++, methods: [] };
+  const order = (opts.sections ?? REPORT_SECTIONS).filter((id, i, a) => a.indexOf(id) === i && id !== 'methods') as Exclude<ReportSectionId, 'methods'>[];
+  const included: { id: ReportSectionId; title: string; html: string }[] = [];
+  const omitted: { id: ReportSectionId; title: string; reason: string }[] = [];
+  for (const id of REPORT_SECTIONS) {
+    if (id !== 'methods' && !order.includes(id)) omitted.push({ id, title: BUILDERS[id].title, reason: 'not chosen for this report' });
+  }
+  for (const id of order) {
+    const b = BUILDERS[id];
+    const reason = b.unavailable(ctx);
+    if (reason) {
+      omitted.push({ id, title: b.title, reason });
+      continue;
+    }
+    included.push({ id, title: b.title, html: `<section id="${id}">\n${b.render(ctx)}\n</section>` });
+  }
+  const methods = `<section id="methods">\n${renderMethods(ctx, { included, omitted, appVersion: appVersion() })}\n</section>`;
+  const html = page({
+    title: opts.title,
+    body: [titlePage(opts, [...included.map((s) => s.title), METHODS_TITLE]), ...included.map((s) => s.html), methods],
+  });
+  assertNoExternalReference(html);
+  return { html, dataset: dataset.name, sections: [...included.map((s) => s.id), 'methods'], omitted: omitted.map((o) => ({ id: o.id, reason: o.reason })) };
+}

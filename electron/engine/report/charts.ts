@@ -1,0 +1,119 @@
+import * as echarts from 'echarts';
+import { isSuppressed, type Suppression } from './suppress';
+
+const PALETTE = ['#2f6db5', '#e07b39', '#3a9d6a', '#c8455a', '#7d5ab5', '#b59a2f', '#2fa7b5', '#8c6d5a', '#5a6d8c', '#b52f8f'];
+const FONT = 'DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif';
+
+/**
+ * Renders an echarts option to an SVG string with echarts' server-side renderer, so the
+ * report needs no script. echarts numbers its SVG class names with a process-wide counter
+ * and ids (zr0-cls-3, zr1-c0, …); we renumber them per chart so the same report is byte-identical
+ * whenever it is built.
+ */
+export function renderSvg(option: echarts.EChartsOption, width: number, height: number, index: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: FONT }, ...option });
+    return renumber(chart.renderToSVGString(), index);
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** zr<N>-cls-<M>, zr<N>-c<M>, zr<N>-g<M> … → c<index>-cls-<k> with k counted from 0 in order of appearance. */
+function renumber(svg: string, index: number): string {
+  const seen = new Map<string, string>();
+  const next = new Map<string, number>();
+  return svg.replace(/\bzr\d+-([a-z]+-?)(\d+)/g, (whole, kind: string) => {
+    let name = seen.get(whole);
+    if (!name) {
+      const k = next.get(kind) ?? 0;
+      next.set(kind, k + 1);
+      name = `c${index}-${kind}${k}`;
+      seen.set(whole, name);
+    }
+    return name;
+  });
+}
+
+export interface Bar {
+  label: string;
+  count: number;
+}
+
+/**
+ * A bar chart of customer counts. A suppressed group gets no bar and the label "< min",
+ * so the picture says no more than the table beside it.
+ */
+export function countBars(bars: Bar[], s: Suppression, opts: { title?: string; horizontal?: boolean; width?: number; height?: number; index: number }): string {
+  const data = bars.map((b) =>
+    isSuppressed(b.count, s)
+      ? { value: 0, label: { show: true, formatter: `< ${s.min}` }, itemStyle: { color: '#c9ced6' } }
+      : { value: b.count, label: { show: true, formatter: b.count.toLocaleString('en-US') } },
+  );
+  const cats = bars.map((b) => b.label);
+  const catAxis = { type: 'category' as const, data: cats, axisLabel: { interval: 0, width: 110, overflow: 'truncate' as const, rotate: opts.horizontal || cats.length <= 6 ? 0 : 35 } };
+  const valAxis = { type: 'value' as const, minInterval: 1 };
+  const h = opts.height ?? (opts.horizontal ? Math.max(160, 26 * bars.length + 60) : 280);
+  return renderSvg(
+    {
+      title: opts.title ? { text: opts.title, left: 0, textStyle: { fontSize: 13 } } : undefined,
+      grid: { left: opts.horizontal ? 130 : 50, right: 40, top: opts.title ? 40 : 20, bottom: opts.horizontal ? 30 : 70 },
+      xAxis: opts.horizontal ? valAxis : catAxis,
+      yAxis: opts.horizontal ? { ...catAxis, inverse: true } : valAxis,
+      series: [{ type: 'bar', data, label: { show: true, position: opts.horizontal ? 'right' : 'top', fontSize: 10 } }],
+    },
+    opts.width ?? 680,
+    h,
+    opts.index,
+  );
+}
+
+export interface HeatCell {
+  row: number;
+  col: number;
+  /** Shown value; null = suppressed or missing (drawn empty, labelled "–"). */
+  value: number | null;
+}
+
+/** A heatmap (e.g. cluster × feature, z-scores), values labelled in the cells. */
+export function heatmap(rows: string[], cols: string[], cells: HeatCell[], opts: { index: number; min: number; max: number; width?: number }): string {
+  const data = cells.map((c) => (c.value === null ? { value: [c.col, c.row, '-'], label: { formatter: '–' } } : { value: [c.col, c.row, c.value] }));
+  return renderSvg(
+    {
+      grid: { left: 120, right: 20, top: 20, bottom: 90 },
+      xAxis: { type: 'category', data: cols, axisLabel: { interval: 0, rotate: 35, width: 100, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: rows, inverse: true },
+      visualMap: { min: opts.min, max: opts.max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#2f6db5', '#f4f4f4', '#c8455a'] } },
+      series: [{ type: 'heatmap', data, label: { show: true, fontSize: 9, formatter: (p: { value: unknown }) => fmtHeat((p.value as unknown[])[2]) } }],
+    },
+    opts.width ?? 680,
+    Math.max(180, 30 * rows.length + 130),
+    opts.index,
+  );
+}
+
+function fmtHeat(v: unknown): string {
+  return typeof v === 'number' ? v.toFixed(1) : '–';
+}
+
+export interface ScatterGroup {
+  name: string;
+  points: [number, number][];
+}
+
+/** A 2-D map of groups (clusters on their first two principal components). */
+export function scatterMap(groups: ScatterGroup[], opts: { index: number; xName: string; yName: string }): string {
+  return renderSvg(
+    {
+      legend: { top: 0, type: 'plain' },
+      grid: { left: 50, right: 20, top: 40, bottom: 40 },
+      xAxis: { type: 'value', name: opts.xName, nameLocation: 'middle', nameGap: 25, scale: true },
+      yAxis: { type: 'value', name: opts.yName, nameLocation: 'middle', nameGap: 35, scale: true },
+      series: groups.map((g) => ({ type: 'scatter', name: g.name, data: g.points, symbolSize: 4, large: g.points.length > 2000 })),
+    },
+    680,
+    420,
+    opts.index,
+  );
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { AppError } from '../../../shared/contract/result';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+/** The headless Chromium to print with: $SEGMENTDESK_CHROMIUM, else a system install; null when none. */
+export function findChromium(): string | null {
+  const env = process.env.SEGMENTDESK_CHROMIUM;
+  if (env) return fs.existsSync(env) ? env : null;
+  return CANDIDATES.find((p) => fs.existsSync(p)) ?? null;
+}
+
+/**
+ * Prints the report HTML to PDF with headless Chromium (the CLI and web host; the Electron
+ * app prints with its own printToPDF). The page is loaded from a private temp folder with
+ * every network path closed: no proxy resolution, no DNS (host resolver maps everything to
+ * nothing), no background services, a fresh profile.
+ */
+export async function htmlToPdf(html: string, out: string, opts: { timeoutMs?: number } = {}): Promise<void> {
+  const chromium = findChromium();
+  if (!chromium) {
+    throw new AppError(
+      'NOT_FOUND',
+      'PDF needs Chromium, which is not installed here (looked for /usr/bin/chromium; set SEGMENTDESK_CHROMIUM to its path). Save the report as .html, or use Save as PDF in the SegmentDesk app.',
+    );
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-report-'));
+  const src = path.join(dir, 'report.html');
+  const pdf = path.join(dir, 'report.pdf');
+  try {
+    fs.writeFileSync(src, html, 'utf8');
+    const args = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-extensions',
+      '--disable-default-apps',
+      '--disable-domain-reliability',
+      '--metrics-recording-only',
+      '--no-proxy-server',
+      '--host-resolver-rules=MAP * ~NOTFOUND',
+      `--user-data-dir=${path.join(dir, 'profile')}`,
+      '--no-pdf-header-footer',
+      `--print-to-pdf=${pdf}`,
+      `file://${src}`,
+    ];
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => {
+        stderr = (stderr + d.toString()).slice(-2000);
+      });
+      const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+      child.on('error', (e) => {
+        clearTimeout(timer);
+        reject(new AppError('IO', `could not start Chromium (${chromium}): ${e.message}`));
+      });
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        if (code === 0 && fs.existsSync(pdf) && fs.statSync(pdf).size > 0) resolve();
+        else reject(new AppError('IO', `Chromium could not print the report to PDF (exit ${String(code)}): ${stderr.trim().split('\n').pop() ?? ''}`));
+      });
+    });
+    fs.copyFileSync(pdf, out);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

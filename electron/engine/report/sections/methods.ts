@@ -1,0 +1,34 @@
+import type { ReportSectionId } from '../../../../shared/contract/ns/reports';
+import type { ReportContext } from '../context';
+import { dl, h, para, table } from '../html';
+
+export interface MethodsInput {
+  included: { id: ReportSectionId; title: string }[];
+  omitted: { id: ReportSectionId; title: string; reason: string }[];
+  appVersion: string;
+}
+
+/** The methods appendix: how the report was made, so a reader can reproduce or question it. */
+export function renderMethods(ctx: ReportContext, m: MethodsInput): string {
+  const out: string[] = [h(2, 'Methods appendix')];
+  out.push(h(3, 'This report'));
+  out.push(
+    dl([
+      ['Made with', `SegmentDesk ${m.appVersion} (workspace schema ${String(ctx.ws.db.pragma('user_version', { simple: true }))})`],
+      ['Dataset', ctx.dataset.name],
+      ['As-of date', ctx.ws.meta('as_of') ?? 'not set (relative dates measured from the day the analysis ran)'],
+      ['Small-cell suppression', `groups of fewer than ${ctx.s.min} customers are shown as "< ${ctx.s.min}"; their shares and averages are not shown, and charts draw no bar for them`],
+      ['Personal data', 'no value of a column flagged as PII (names, e-mail addresses, phone numbers, IDs) appears in this report; sensitive attributes appear only in aggregate in the responsible-use section'],
+      ['Sections', m.included.map((s) => s.title).join(', ') || 'none'],
+    ]),
+  );
+  if (m.omitted.length) {
+    out.push(table({ caption: 'Sections not included', head: ['Section', 'Why'], rows: m.omitted.map((o) => [o.title, o.reason]) }));
+  }
+  for (const block of ctx.methods) {
+    out.push(h(3, block.section));
+    out.push(dl(block.items));
+  }
+  out.push(para('The report is a single HTML file with inline styles and charts; it loads nothing from the network and runs no script.', 'note'));
+  return out.join('\n');
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { method } from '../define';
+
+export const REPORT_SECTIONS = ['overview', 'clusters', 'segments', 'responsible', 'outcomes', 'methods'] as const;
+export type ReportSectionId = (typeof REPORT_SECTIONS)[number];
+
+export const ReportOptionsSchema = z.object({
+  /** The customers dataset the report is about; default: the first customers dataset. */
+  dataset: z.string().min(1).optional(),
+  /** Sections in the order given; default: every section that has something to show. The methods appendix is always last. */
+  sections: z.array(z.enum(REPORT_SECTIONS)).optional(),
+  /** Saved segments to describe; default: every segment of the dataset. */
+  segments: z.array(z.string().min(1)).optional(),
+  /** Clustering run to describe; default: the dataset's latest run. */
+  run: z.string().min(1).optional(),
+  title: z.string().max(200).default('Customer segmentation report'),
+  subtitle: z.string().max(300).optional(),
+  consultant: z.string().max(200).optional(),
+  client: z.string().max(200).optional(),
+  /** A PNG or JPEG file embedded on the title page. */
+  logoPath: z.string().min(1).optional(),
+  /** The report date as printed; none unless given (reports are reproducible). */
+  date: z.string().max(50).optional(),
+  /** Small-cell suppression: groups smaller than this are shown as "< N". */
+  minCell: z.number().int().min(2).max(1000).default(10),
+});
+export type ReportOptions = z.input<typeof ReportOptionsSchema>;
+
+export const ReportSectionInfoSchema = z.object({
+  id: z.enum(REPORT_SECTIONS),
+  title: z.string(),
+  available: z.boolean(),
+  /** Why an unavailable section cannot be included (also stated in the methods appendix). */
+  reason: z.string().nullable(),
+});
+
+const BuiltSchema = z.object({
+  /** Section ids included, in order. */
+  sections: z.array(z.enum(REPORT_SECTIONS)),
+  omitted: z.array(z.object({ id: z.enum(REPORT_SECTIONS), reason: z.string() })),
+});
+
+export const ReportSaveResultSchema = z.object({ file: z.string(), bytes: z.number().int(), sections: z.array(z.enum(REPORT_SECTIONS)), format: z.enum(['html', 'pdf']) });
+export type ReportSaveResult = z.infer<typeof ReportSaveResultSchema>;
+
+export const reports = {
+  /** The sections a report of `dataset` can have, each with whether it has something to show. */
+  sections: method(z.object({ dataset: z.string().min(1).optional() }), z.array(ReportSectionInfoSchema)),
+  /** Build the report and return its HTML (self-contained: inline CSS and SVG, no script, no external reference) for the live preview. */
+  preview: method(ReportOptionsSchema, BuiltSchema.extend({ html: z.string() })),
+  /**
+   * Build the report and write it to `out` (.html, or .pdf through headless Chromium when it is installed).
+   * Recorded in the audit log.
+   */
+  save: method(ReportOptionsSchema.extend({ out: z.string().min(1), overwrite: z.boolean().default(false) }), ReportSaveResultSchema.extend({ omitted: BuiltSchema.shape.omitted })),
+} as const;

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chromium } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
+import { buildReport } from '../../../electron/engine/report/build';
+import { externalReferences } from '../../../electron/engine/report/guard';
+import { saveReport } from '../../../electron/engine/report/save';
+import { findChromium } from '../../../electron/engine/report/pdf';
+import { sharedData, tmpDir } from '../../helpers/tmp';
+import { loadCustomers } from '../export/fixture';
+
+const csv = sharedData('synthetic_customers.csv');
+const CHROMIUM = findChromium();
+const HAS_PDFTOTEXT = spawnSync('pdftotext', ['-v']).status === 0;
+const OUTPUT = path.resolve(__dirname, '..', '..', 'e2e', 'output');
+
+function workspace(limit = 20_000) {
+  const dir = tmpDir();
+  const ws = Workspace.create(path.join(dir, 'r.sdw'));
+  const { rows } = loadCustomers(ws.db, csv!, { limit });
+  return { dir, ws, rows };
+}
+
+/** Every text the report may not contain: e-mail addresses and full names from the data, and any e-mail-shaped string at all. */
+function leaks(html: string, rows: Record<string, string>[]): string[] {
+  const found: string[] = [];
+  const emails = html.match(/[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g) ?? [];
+  found.push(...emails);
+  const text = html.replace(/<[^>]+>/g, ' ');
+  for (const r of rows) {
+    for (const v of [r.email, `${r.first_name} ${r.last_name}`, r.phone]) if (v && v.trim().length > 3 && text.includes(v)) found.push(v);
+  }
+  const lastNames = new Set(rows.map((r) => r.last_name).filter((n) => n && n.length >= 4));
+  for (const word of text.split(/[^\p{L}'’-]+/u)) if (lastNames.has(word)) found.push(word);
+  return [...new Set(found)];
+}
+
+describe.skipIf(!csv)('packaged report', () => {
+  if (!csv) it.skip('needs ../shared/data/synthetic_customers.csv (absent)', () => {});
+
+  it('is self-contained, deterministic, suppresses small cells and shows no PII', () => {
+    const { ws, rows } = workspace();
+    const opts = { title: 'Acme segmentation', consultant: 'Jane Consultant', client: 'Acme Ltd', minCell: 10 };
+    const a = buildReport(ws, opts);
+    const b = buildReport(ws, opts);
+    expect(a.html).toBe(b.html);
+    expect(a.sections[0]).toBe('overview');
+    expect(a.sections.at(-1)).toBe('methods');
+    expect(externalReferences(a.html)).toEqual([]);
+    // No http(s) anywhere in src/href/url() — and none outside SVG namespace declarations either.
+    expect(a.html.replace(/xmlns(:xlink)?="http:\/\/www\.w3\.org\/[^"]*"/g, '')).not.toMatch(/https?:/);
+    expect(a.html).not.toMatch(/<script/i);
+    expect(leaks(a.html, rows)).toEqual([]);
+    expect(a.html).toContain('Acme Ltd');
+    expect(a.html).toContain('&lt; 10');
+    expect((a.html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(4);
+    // A higher threshold suppresses more.
+    const strict = buildReport(ws, { ...opts, minCell: 500 });
+    expect((strict.html.match(/&lt; 500/g) ?? []).length).toBeGreaterThan((a.html.match(/&lt; 10\b/g) ?? []).length);
+    ws.close();
+  });
+
+  it('rejects a logo that is not PNG/JPEG and embeds one that is, as a data: URI', () => {
+    const { dir, ws } = workspace(200);
+    const svg = path.join(dir, 'logo.svg');
+    fs.writeFileSync(svg, '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    expect(() => buildReport(ws, { logoPath: svg })).toThrow(/not a PNG or JPEG/);
+    const png = path.join(dir, 'logo.png');
+    fs.writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+    const r = buildReport(ws, { logoPath: png });
+    expect(r.html).toContain('src="data:image/png;base64,');
+    expect(externalReferences(r.html)).toEqual([]);
+    ws.close();
+  });
+
+  it.skipIf(!CHROMIUM)('opens offline in Chromium with every chart visible, and the PDF has the same sections', async () => {
+    const { dir, ws, rows } = workspace();
+    const htmlFile = path.join(dir, 'report.html');
+    const saved = await saveReport(ws, { out: htmlFile, title: 'Synthetic customers', client: 'Test client', minCell: 10 });
+    expect(saved.format).toBe('html');
+    const html = fs.readFileSync(htmlFile, 'utf8');
+
+    const context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
+      executablePath: CHROMIUM!,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const requests: string[] = [];
+    try {
+      const page = await context.newPage();
+      page.on('request', (r) => requests.push(r.url()));
+      await page.goto(`file://${htmlFile}`);
+      const charts = await page.$$eval('figure svg', (svgs) => svgs.map((s) => s.getBoundingClientRect()).map((r) => ({ w: r.width, h: r.height })));
+      expect(charts.length).toBeGreaterThanOrEqual(4);
+      for (const c of charts) {
+        expect(c.w).toBeGreaterThan(100);
+        expect(c.h).toBeGreaterThan(100);
+      }
+      // Bars are drawn (filled paths inside the chart), not just axes.
+      const filled = await page.$$eval('figure svg path[fill]:not([fill="none"])', (p) => p.length);
+      expect(filled).toBeGreaterThan(10);
+      fs.mkdirSync(OUTPUT, { recursive: true });
+      await page.screenshot({ path: path.join(OUTPUT, 'report-html.png'), fullPage: true });
+    } finally {
+      await context.close();
+    }
+    expect(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:'))).toEqual([]);
+
+    const pdfFile = path.join(dir, 'report.pdf');
+    const pdf = await saveReport(ws, { out: pdfFile, title: 'Synthetic customers', client: 'Test client', minCell: 10 });
+    expect(pdf.sections).toEqual(saved.sections);
+    expect(fs.readFileSync(pdfFile).subarray(0, 5).toString()).toBe('%PDF-');
+    if (!HAS_PDFTOTEXT) {
+      console.warn('pdftotext (poppler-utils) is not installed: PDF text check skipped');
+      return;
+    }
+    const text = spawnSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' }).stdout;
+    const headings = [...html.matchAll(/<h2>([^<]+)<\/h2>/g)].map((m) => m[1].replace(/&amp;/g, '&'));
+    expect(headings.length).toBe(saved.sections.length);
+    for (const h of headings) expect(text).toContain(h);
+    expect(text).toContain('< 10');
+    expect(leaks(text, rows)).toEqual([]);
+    ws.close();
+  }, 180_000);
+});
