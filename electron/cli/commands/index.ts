@@ -10,7 +10,9 @@ import { importCommand } from './import';
 import { datasetsList } from './datasets';
 import { auditCommand, auditLogCommand } from './audit';
 import { eraseCommand } from './erase';
+import { auditCommand, auditLogCommand } from './audit';
+import { eraseCommand } from './erase';
 import { clusterCommand } from './cluster';
 
 /** Every CLI command. Commands, flags and JSON fields named in issues are a public interface: keep them. */
-export const COMMANDS: CliCommand[] = [workspaceCreate, workspaceInfo, demoJobCommand, exportCommand, workspaceShare, reportCommand, countCommand, segmentSave, segmentList, segmentHistory, segmentMembers, rfmCommand, importCommand, datasetsList, clusterCommand];
+export const COMMANDS: CliCommand[] = [workspaceCreate, workspaceInfo, demoJobCommand, exportCommand, workspaceShare, reportCommand, countCommand, segmentSave, segmentList, segmentHistory, segmentMembers, rfmCommand, importCommand, datasetsList, clusterCommand, auditCommand, auditLogCommand, eraseCommand];
