@@ -24,6 +24,8 @@ export interface ImportPlan {
   utf8Fallback: boolean;
   delimiter: string;
   newline: '\n' | '\r';
+  /** The file mixes bare CR line ends with LF/CRLF ones: bare CRs are read as LF. */
+  bareCr: boolean;
   header: boolean;
   locale: Locale;
   columns: ColumnSpec[];
@@ -101,11 +103,16 @@ export function planImport(file: string, options: ParseOptions, overrides: Colum
   const bomLength = options.encoding === 'auto' ? auto.bomLength : bomLengthFor(head, encoding);
   const decoder = new ChunkDecoder(encoding, options.encoding === 'auto' && auto.asciiOnly);
   const complete = head.length >= size;
-  const text = decoder.write(head.subarray(bomLength)) + (complete ? decoder.end() : '');
+  let text = decoder.write(head.subarray(bomLength)) + (complete ? decoder.end() : '');
   if (text.trim().length === 0) {
     throw new AppError('BAD_INPUT', `${abs}: the file is empty (${size === 0 ? 'no bytes' : 'no text besides a byte-order mark or blank lines'}): nothing to import`, { file: abs });
   }
   const newline = detectNewline(text);
+  const bareCr = newline === '\n' && /\r(?!\n)/.test(text);
+  if (bareCr) {
+    text = text.replace(/\r(?!\n)/g, '\n');
+    warnings.push('the file mixes line endings (some lines end with a bare CR); they are read as line breaks');
+  }
   const delimiter = options.delimiter === 'auto' ? detectDelimiter(text, newline) : options.delimiter;
   let records = parseRecords(text, delimiter, newline, complete).rows;
   if (records.length === 0) records = parseRecords(text, delimiter, newline, true).rows;
@@ -146,6 +153,7 @@ export function planImport(file: string, options: ParseOptions, overrides: Colum
     utf8Fallback: options.encoding === 'auto' && auto.asciiOnly,
     delimiter,
     newline,
+    bareCr,
     header,
     locale,
     columns,

@@ -19,6 +19,7 @@ export interface ReadSummary {
 }
 
 const READ_CHUNK = 1024 * 1024;
+const BARE_CR = /\r(?!\n)/g;
 
 /**
  * Stream the file's records in batches: bytes → decoder → papaparse's Parser on the text that
@@ -45,7 +46,8 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary): Asyn
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
-      pending += decoder.write(chunk);
+      const decoded = decoder.write(chunk);
+      pending += plan.bareCr ? decoded.replace(BARE_CR, '\n') : decoded;
       if (pending.length < retryAt) continue;
       const { rows, consumed, quoteErrors } = parseRecords(pending, plan.delimiter, plan.newline, false);
       if (consumed === 0) {
@@ -68,7 +70,8 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary): Asyn
       file: plan.file,
     });
   }
-  pending += decoder.end();
+  const tail = decoder.end();
+  pending += plan.bareCr ? tail.replace(BARE_CR, '\n') : tail;
   summary.switchedEncodingAt = decoder.switchedAt;
   summary.finalEncoding = decoder.encoding;
   if (pending.length > 0) {

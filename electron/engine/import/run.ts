@@ -150,6 +150,10 @@ export async function runImport(ws: Workspace, p: ImportParamsIn, job: JobContex
       if (wider) warnings.push(`column "${c.name}" held ${wider === 'number' ? 'fractional numbers' : 'numbers other than 0/1'} beyond the sample: imported as ${wider}`);
       return wider ? { ...c, type: wider } : c;
     });
+    for (const q of summary.quoteProblems) {
+      insErr.run(name, version, q.record, '(record)', '', q.code === 'MissingQuotes' ? 'a quote is never closed: the rest of the file is in this record' : `malformed quotes (${q.code}): text kept as read`);
+      cellErrors++;
+    }
     for (const q of summary.quoteProblems.slice(0, 20)) {
       warnings.push(q.code === 'MissingQuotes' ? `record ${q.record}: a quote is never closed; the rest of the file was read into one field` : `record ${q.record}: malformed quotes (${q.code}); text kept as read`);
     }
