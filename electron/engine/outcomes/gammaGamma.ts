@@ -13,80 +13,90 @@ export interface GammaGammaParams {
 }
 
 /**
- * Customers grouped for the likelihood: the Γ/ψ terms depend only on x (an integer), and
- * Σ(px−1)·ln m splits into constants, so an evaluation costs one log per customer.
+ * Customers grouped for the likelihood: the Γ/ψ terms depend only on x (an integer), so
+ * they are computed once per distinct x; an evaluation costs two logs per customer.
  */
 export interface SpendData {
   x: Float64Array;
   m: Float64Array;
+  /** x·m̄ per customer (the customer's total repeat spend). */
+  xm: Float64Array;
   xs: Float64Array;
   xCount: Float64Array;
-  /** Σ x·ln m, Σ ln m, Σ x·ln x over customers. */
-  sumXLnM: number;
+  /** Σ ln m̄ over customers. */
   sumLnM: number;
-  sumXLnX: number;
 }
 
 export function spendData(x: ArrayLike<number>, m: ArrayLike<number>): SpendData {
   const counts = new Map<number, number>();
-  let sumXLnM = 0;
   let sumLnM = 0;
-  let sumXLnX = 0;
+  const xm = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) {
     counts.set(x[i], (counts.get(x[i]) ?? 0) + 1);
-    const lm = Math.log(m[i]);
-    sumXLnM += x[i] * lm;
-    sumLnM += lm;
-    sumXLnX += x[i] * Math.log(x[i]);
+    sumLnM += Math.log(m[i]);
+    xm[i] = x[i] * m[i];
   }
   const xs = [...counts.keys()].sort((a, b) => a - b);
-  return {
-    x: Float64Array.from(x),
-    m: Float64Array.from(m),
-    xs: Float64Array.from(xs),
-    xCount: Float64Array.from(xs.map((v) => counts.get(v)!)),
-    sumXLnM,
-    sumLnM,
-    sumXLnX,
-  };
+  return { x: Float64Array.from(x), m: Float64Array.from(m), xm, xs: Float64Array.from(xs), xCount: Float64Array.from(xs.map((v) => counts.get(v)!)), sumLnM };
 }
 
-/** Σ log-likelihood; with `grad`, its gradient with respect to (ln p, ln q, ln v). */
+const LARGE = 1e4;
+
+/**
+ * ln Γ(z+q) − ln Γ(z). For large z the two terms are huge and nearly equal, so their
+ * difference is taken from Stirling's series instead (exact to double precision there).
+ */
+function lgammaDiff(z: number, q: number): number {
+  if (z < LARGE) return lgamma(z + q) - lgamma(z);
+  const zq = z + q;
+  return (z - 0.5) * Math.log1p(q / z) + q * Math.log(zq) - q + (1 / zq - 1 / z) / 12 - (1 / zq ** 3 - 1 / z ** 3) / 360;
+}
+
+/** ψ(z+q) − ψ(z), with the same large-z treatment. */
+function digammaDiff(z: number, q: number): number {
+  if (z < LARGE) return digamma(z + q) - digamma(z);
+  const zq = z + q;
+  return Math.log1p(q / z) - (1 / zq - 1 / z) / 2 - (1 / zq ** 2 - 1 / z ** 2) / 12;
+}
+
+/**
+ * Σ log-likelihood; with `grad`, its gradient with respect to (ln p, ln q, ln v). Written as
+ * ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln v − ln m̄ − px·log1p(v/(x m̄)) − q ln(x m̄ + v),
+ * which equals the textbook form but keeps its precision when p is large and v small.
+ */
 export function gammaGammaLogLik(params: GammaGammaParams, d: SpendData, grad?: number[]): number {
   const { p, q, v } = params;
-  const lgQ = lgamma(q);
-  const lnV = Math.log(v);
-  let ll = p * d.sumXLnM - d.sumLnM + p * d.sumXLnX;
-  let gp = d.sumXLnM + d.sumXLnX;
-  let gq = 0;
-  let gv = 0;
-  const psiQ = grad ? digamma(q) : 0;
+  const n = d.x.length;
+  let ll = n * (q * Math.log(v) - lgamma(q)) - d.sumLnM;
+  let gp = 0;
+  let gq = grad ? n * (Math.log(v) - digamma(q)) : 0;
   for (let k = 0; k < d.xs.length; k++) {
     const px = p * d.xs[k];
-    const n = d.xCount[k];
-    ll += n * (lgamma(px + q) - lgamma(px) - lgQ + q * lnV);
+    const c = d.xCount[k];
+    ll += c * lgammaDiff(px, q);
     if (grad) {
-      const psiPXQ = digamma(px + q);
-      gp += n * d.xs[k] * (psiPXQ - digamma(px));
-      gq += n * (psiPXQ - psiQ + lnV);
-      gv += (n * q) / v;
+      gp += c * d.xs[k] * digammaDiff(px, q);
+      gq += c * digamma(px + q);
     }
   }
-  for (let i = 0; i < d.x.length; i++) {
-    const s = d.x[i] * d.m[i] + v;
-    const lns = Math.log(s);
-    const px = p * d.x[i];
-    ll -= (px + q) * lns;
+  let gv = 0;
+  for (let i = 0; i < n; i++) {
+    const x = d.x[i];
+    const xm = d.xm[i];
+    const l1 = Math.log1p(v / xm);
+    const ls = Math.log(xm + v);
+    ll -= p * x * l1 + q * ls;
     if (grad) {
-      gp -= d.x[i] * lns;
-      gq -= lns;
-      gv -= (px + q) / s;
+      gp -= x * l1;
+      gq -= ls;
+      // q/v − (px+q)/(xm+v), rearranged to avoid cancelling two large terms.
+      gv += (x * (q * d.m[i] - p * v)) / (xm + v);
     }
   }
   if (grad) {
     grad[0] = gp * p;
     grad[1] = gq * q;
-    grad[2] = gv * v;
+    grad[2] = gv;
   }
   return ll;
 }
@@ -144,19 +154,23 @@ export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>): Gamma
   ].map((s) => s.map(Math.log));
   let best: OptimResult | null = null;
   for (const s of starts) {
-    const r = bfgs(fg, s, { gtol: 1e-7, maxIter: 400 });
+    const r = bfgs(fg, s, { gtol: 1e-7, maxIter: 300 });
     if (!best || r.f < best.f) best = r;
   }
   if (!best!.converged) {
-    const nm = nelderMead((t) => fg(t, [0, 0, 0]), best!.x, { maxEval: 4000, ftol: 1e-14 });
+    const nm = nelderMead((t) => fg(t, [0, 0, 0]), best!.x, { maxEval: 1500, ftol: 1e-14 });
     const g = [0, 0, 0];
     const f = fg(nm.x, g);
     const gradMax = Math.max(...g.map(Math.abs));
     if (f <= best!.f) best = { ...nm, f, gradMax, converged: gradMax <= 1e-6 };
   }
   const b = best!;
-  if (!b.converged) warnings.push('Gamma-Gamma fit did not converge; expected spend may be unreliable.');
   const params = toParams(b.x);
+  if (b.x.some((v) => Math.abs(v) > 15))
+    warnings.push(
+      'Gamma-Gamma parameters ran to an extreme value: spend varies too little between a customer\'s purchases for the model to identify it; expected spend is then close to each customer\'s own mean.',
+    );
+  else if (!b.converged) warnings.push('Gamma-Gamma fit did not converge; expected spend may be unreliable.');
   if (params.q <= 1) warnings.push(`Gamma-Gamma q = ${params.q.toFixed(2)} ≤ 1: the population mean spend is infinite, so expected spend leans entirely on each customer's own history.`);
   return { params, logLik: -b.f * n, converged: b.converged, customers: n, frequencySpendCorrelation: corr, warnings };
 }

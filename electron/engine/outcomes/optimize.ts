@@ -44,6 +44,7 @@ export function* bfgsSteps(fg: ValueAndGradient, x0: number[], opts: { gtol?: nu
   // Inverse Hessian approximation, starting at the identity.
   let H = identity(n);
   let iter = 0;
+  let stalled = 0;
   const gmax = (v: number[]) => v.reduce((m, e) => Math.max(m, Math.abs(e)), 0);
   if (!Number.isFinite(f)) return { x, f, iterations: 0, evaluations, gradMax: NaN, converged: false };
   for (; iter < maxIter && gmax(g) > gtol; iter++) {
@@ -61,7 +62,7 @@ export function* bfgsSteps(fg: ValueAndGradient, x0: number[], opts: { gtol?: nu
     const gNew = new Array<number>(n).fill(0);
     let xNew = x;
     let fNew = Infinity;
-    for (let k = 0; k < 60; k++) {
+    for (let k = 0; k < 40; k++) {
       xNew = x.map((v, i) => v + step * d[i]);
       fNew = fg(xNew, gNew);
       evaluations++;
@@ -79,11 +80,14 @@ export function* bfgsSteps(fg: ValueAndGradient, x0: number[], opts: { gtol?: nu
       for (let i = 0; i < n; i++)
         for (let j = 0; j < n; j++) H[i][j] += rho * ((1 + rho * yHy) * s[i] * s[j] - Hy[i] * s[j] - s[i] * Hy[j]);
     }
-    const small = Math.abs(f - fNew) <= 1e-15 * Math.max(1, Math.abs(f));
+    const small = Math.abs(f - fNew) <= 1e-13 * Math.max(1, Math.abs(f));
+    stalled = small ? stalled + 1 : 0;
     x = xNew;
     g = gNew.slice();
     f = fNew;
-    if (small && gmax(g) <= gtol * 100) break;
+    // No measurable progress for several iterations: at a (numerically) flat optimum, or
+    // drifting towards a boundary at infinity; either way further steps only cost time.
+    if ((small && gmax(g) <= gtol * 100) || stalled >= 5) break;
   }
   const gm = gmax(g);
   return { x, f, iterations: iter, evaluations, gradMax: gm, converged: gm <= gtol };

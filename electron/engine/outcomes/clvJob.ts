@@ -1,0 +1,79 @@
+import type { ClvResult } from '../../../shared/contract/ns/outcomes';
+import { AppError } from '../../../shared/contract/result';
+import type { JobImpl } from '../jobs/kinds';
+import { loadCustomerDays } from './clvData';
+import { clvModelSteps, type ClvModel } from './clvModel';
+import { dayToIso, isoDay } from './clvSummary';
+import { clvViewName, saveClv } from './clvStore';
+
+/** Fit BG/NBD + Gamma-Gamma on a transactions dataset and store per-customer results (view clv_<dataset>). */
+export const clvJob: JobImpl<'clv'> = {
+  label: (p) => `CLV fit on ${p.transactions}`,
+  group: (p) => `clv:${p.transactions}`,
+  async run(p, ctx, job) {
+    const t0 = performance.now();
+    const ws = ctx.ws();
+    job.report('reading transactions', 0, 0);
+    const asOf = p.asOf ?? ws.asOfDate();
+    const asOfDay = isoDay(asOf);
+    if (!Number.isFinite(asOfDay)) throw new AppError('BAD_INPUT', `as-of date "${asOf}" is not a valid date`);
+    const { days, version } = loadCustomerDays(ws, p.transactions);
+    await job.checkpoint();
+    const horizon = p.horizon ?? (p.period === 'weeks' ? 52 : 365);
+    const steps = clvModelSteps(days, { asOfDay, period: p.period, horizon, discount: p.discount, holdoutDays: p.holdoutDays });
+    let model: ClvModel;
+    let last = performance.now();
+    try {
+      for (;;) {
+        const s = steps.next();
+        if (s.done) {
+          model = s.value;
+          break;
+        }
+        const v = s.value;
+        if (v.phase === 'predict') job.report('predicting per customer', v.done, v.total);
+        else job.report(v.phase === 'fit' ? 'fitting BG/NBD' : 'calibration/holdout check', v.progress.start, v.progress.starts);
+        // Yield to the worker's event loop about every 30 ms (cancel, other requests).
+        if (performance.now() - last > 30) {
+          await job.checkpoint();
+          last = performance.now();
+        }
+      }
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError('BAD_INPUT', `CLV fit on "${p.transactions}": ${(e as Error).message}`, { dataset: p.transactions });
+    }
+    await job.checkpoint();
+    job.report('saving results', 0, 0);
+    const gg = model.gammaGamma.failed === undefined ? model.gammaGamma : null;
+    const cal = model.calibration;
+    const result: ClvResult = {
+      transactions: p.transactions,
+      asOf,
+      period: p.period,
+      horizon,
+      discount: p.discount,
+      customers: model.summary.ids.length,
+      bgnbd: { ...model.bgnbd.params, logLik: model.bgnbd.logLik, converged: model.bgnbd.converged },
+      gammaGamma: gg ? { ...gg.params, customers: gg.customers } : null,
+      calibration: cal
+        ? {
+            cutoff: dayToIso(cal.cutoff),
+            holdoutDays: cal.holdoutDays,
+            customers: cal.customers,
+            bins: cal.bins,
+            mae: cal.mae,
+            totalPredicted: cal.totalPredicted,
+            totalActual: cal.totalActual,
+          }
+        : null,
+      warnings: model.warnings,
+      view: clvViewName(p.transactions),
+      ms: 0,
+    };
+    result.ms = Math.round(performance.now() - t0);
+    saveClv(ws, p.transactions, version, model, result);
+    ctx.emit({ type: 'workspace', change: 'clv', path: ws.file });
+    return result;
+  },
+};

@@ -1,0 +1,90 @@
+import type { ClvCharts, ClvResult } from '../../../shared/contract/ns/outcomes';
+import { quoteIdent } from '../db/open';
+import type { Workspace } from '../workspace/workspace';
+import type { ClvModel } from './clvModel';
+
+export function clvViewName(dataset: string): string {
+  return `clv_${dataset}`;
+}
+
+/** SQL string literal; only for DDL (CREATE VIEW), where parameters cannot be bound. */
+function literal(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Replace a dataset's CLV results in one transaction (a failure leaves the previous fit
+ * intact) and (re)create its view clv_<dataset>.
+ */
+export function saveClv(ws: Workspace, dataset: string, version: number, model: ClvModel, result: ClvResult): void {
+  const db = ws.db;
+  const view = clvViewName(dataset);
+  const ins = db.prepare(
+    'INSERT INTO clv_scores(dataset, id, frequency, recency, T, monetary, p_alive, expected_purchases, expected_spend, clv) VALUES (?,?,?,?,?,?,?,?,?,?)',
+  );
+  const s = model.summary;
+  const nn = (v: number) => (Number.isFinite(v) ? v : null);
+  db.transaction(() => {
+    db.prepare('DELETE FROM clv_scores WHERE dataset = ?').run(dataset);
+    for (let i = 0; i < s.ids.length; i++) {
+      ins.run(dataset, s.ids[i], s.frequency[i], s.recency[i], s.T[i], s.monetary[i], model.pAlive[i], model.expectedPurchases[i], nn(model.expectedSpend[i]), nn(model.clv[i]));
+    }
+    db.prepare(
+      'INSERT INTO clv_runs(dataset, dataset_version, as_of, result_json, computed_at) VALUES (?,?,?,?,?) ON CONFLICT(dataset) DO UPDATE SET dataset_version = excluded.dataset_version, as_of = excluded.as_of, result_json = excluded.result_json, computed_at = excluded.computed_at',
+    ).run(dataset, version, result.asOf, JSON.stringify(result), new Date().toISOString());
+    // The dataset name is a catalogue name (it exists), and it is quoted as an identifier and escaped as a literal.
+    db.exec(`DROP VIEW IF EXISTS ${quoteIdent(view)}`);
+    db.exec(
+      `CREATE VIEW ${quoteIdent(view)} AS SELECT id, frequency, recency, T, monetary, p_alive, expected_purchases, expected_spend, clv FROM clv_scores WHERE dataset = ${literal(dataset)}`,
+    );
+  })();
+}
+
+export function loadClvResult(ws: Workspace, dataset: string): ClvResult | null {
+  const row = ws.db.prepare('SELECT result_json FROM clv_runs WHERE dataset = ?').get(dataset) as { result_json: string } | undefined;
+  return row ? (JSON.parse(row.result_json) as ClvResult) : null;
+}
+
+const FREQ_BINS = ['0', '1', '2', '3', '4', '5', '6-9', '10+'];
+const freqBin = (f: number) => (f <= 5 ? f : f < 10 ? 6 : 7);
+const RECENCY_BINS = 10;
+
+/** Histogram of CLV, P(alive) heatmap over frequency × recency, and the top-20% threshold, from the stored scores. */
+export function clvCharts(ws: Workspace, dataset: string): ClvCharts {
+  const rows = ws.db.prepare('SELECT frequency, recency, T, p_alive, clv FROM clv_scores WHERE dataset = ?').all(dataset) as {
+    frequency: number;
+    recency: number;
+    T: number;
+    p_alive: number;
+    clv: number | null;
+  }[];
+  const clvs = rows.map((r) => r.clv).filter((v): v is number => v !== null).sort((a, b) => a - b);
+  const q = (p: number) => (clvs.length ? clvs[Math.min(clvs.length - 1, Math.floor(p * clvs.length))] : 0);
+  const lo = q(0.01);
+  const hi = Math.max(q(0.99), lo + 1e-9);
+  const bins = 30;
+  const edges = Array.from({ length: bins + 1 }, (_, k) => lo + ((hi - lo) * k) / bins);
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of clvs) counts[Math.max(0, Math.min(bins - 1, Math.floor(((v - lo) / (hi - lo)) * bins)))]++;
+  const maxRecency = rows.reduce((m, r) => Math.max(m, r.recency), 0) || 1;
+  const width = maxRecency / RECENCY_BINS;
+  const sums = FREQ_BINS.map(() => new Array<number>(RECENCY_BINS).fill(0));
+  const n = FREQ_BINS.map(() => new Array<number>(RECENCY_BINS).fill(0));
+  for (const r of rows) {
+    const i = freqBin(r.frequency);
+    const j = Math.min(RECENCY_BINS - 1, Math.floor(r.recency / width));
+    sums[i][j] += r.p_alive;
+    n[i][j]++;
+  }
+  return {
+    clvHistogram: { edges, counts },
+    pAliveHeatmap: {
+      frequency: FREQ_BINS,
+      recency: Array.from({ length: RECENCY_BINS }, (_, j) => `${(j * width).toFixed(0)}–${((j + 1) * width).toFixed(0)}`),
+      cells: sums.map((row, i) => row.map((s, j) => (n[i][j] ? s / n[i][j] : null))),
+      counts: n,
+    },
+    clvTop20Threshold: clvs.length ? q(0.8) : null,
+    likelyChurned: rows.filter((r) => r.p_alive < 0.3).length,
+  };
+}

@@ -1,0 +1,31 @@
+import type { Handlers } from '../../../shared/contract/api';
+import type { EngineContext } from '../context';
+import { getMirror } from '../mirror';
+import { getDataset } from '../workspace/catalog';
+import { clvCharts, loadClvResult } from './clvStore';
+import { outcomeValues, suggestPositive } from './outcomeUnits';
+import { responseAnalysis } from './response';
+
+export const outcomesHandlers = {
+  response: (args, ctx) => responseAnalysis(ctx.ws(), args),
+  outcomeColumns: ({ dataset }, ctx) => {
+    const ws = ctx.ws();
+    getDataset(ws.db, dataset);
+    const m = getMirror(ws, dataset);
+    const out: { name: string; values: string[]; suggestedPositive: string | null }[] = [];
+    for (const c of m.columns.values()) {
+      if (c.kind === 'date') {
+        out.push({ name: c.name, values: [], suggestedPositive: null });
+        continue;
+      }
+      const values = outcomeValues(c);
+      if (values && values.length === 2) out.push({ name: c.name, values, suggestedPositive: suggestPositive(values) ?? (c.kind === 'number' ? values[1] : null) });
+    }
+    return out;
+  },
+  clv: ({ transactions }, ctx) => {
+    const ws = ctx.ws();
+    const result = loadClvResult(ws, transactions);
+    return result ? { result, charts: clvCharts(ws, transactions) } : null;
+  },
+} satisfies Handlers<EngineContext>['outcomes'];

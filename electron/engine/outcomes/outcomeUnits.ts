@@ -1,0 +1,108 @@
+import { AppError } from '../../../shared/contract/result';
+import { quoteIdent } from '../db/open';
+import { BOOL_MISSING, getMirror, type Mirror, type MirrorColumn } from '../mirror';
+import type { Workspace } from '../workspace/workspace';
+import { getDataset } from '../workspace/catalog';
+
+/** Values read as a positive outcome when the user does not name one (several languages, lowercased). */
+const POSITIVE_WORDS = ['yes', 'y', 'true', 't', '1', 'responded', 'response', 'churned', 'churn', 'positive', 'converted', 'tak', 'oui', 'ja', 'si', 'sí'];
+
+/** The rows of an outcome analysis: one per row of the outcome dataset, with the customer it belongs to. */
+export interface OutcomeUnits {
+  dataset: string;
+  mirror: Mirror;
+  /** Customer id of each row (text, as SQLite's CAST(… AS TEXT) writes it). */
+  customerIds: string[];
+  /** 1 positive, 0 negative, 2 missing (left out). */
+  outcome: Uint8Array;
+  positiveLabel: string;
+  revenue: Float64Array | null;
+}
+
+function column(m: Mirror, name: string, dataset: string): MirrorColumn {
+  const c = m.columns.get(name);
+  if (!c) throw new AppError('BAD_INPUT', `dataset "${dataset}" has no column "${name}"`, { dataset, column: name });
+  return c;
+}
+
+/** Distinct non-missing values of a column as text, for choosing the positive value. */
+export function outcomeValues(c: MirrorColumn): string[] | null {
+  if (c.kind === 'boolean') return ['true', 'false'];
+  if (c.kind === 'date') return null;
+  if (c.kind === 'text') return c.dictionary.filter((_, i) => c.counts[i] > 0);
+  const seen = new Set<number>();
+  for (const v of c.values) {
+    if (!Number.isNaN(v)) seen.add(v);
+    if (seen.size > 2) return null;
+  }
+  return [...seen].sort((a, b) => a - b).map(String);
+}
+
+export function suggestPositive(values: string[]): string | null {
+  for (const w of POSITIVE_WORDS) {
+    const hit = values.find((v) => v.trim().toLowerCase() === w);
+    if (hit !== undefined) return hit;
+  }
+  return null;
+}
+
+/** Positive/negative/missing per row of the outcome column; BAD_INPUT names the column and its values when unclear. */
+function classify(c: MirrorColumn, dataset: string, positive: string | undefined): { flags: Uint8Array; label: string } {
+  const n = c.kind === 'text' ? c.codes.length : c.values.length;
+  const flags = new Uint8Array(n);
+  const where = `column "${c.name}" of dataset "${dataset}"`;
+  if (c.kind === 'date') {
+    // A response date: responded when present, not when empty.
+    for (let i = 0; i < n; i++) flags[i] = Number.isNaN(c.values[i]) ? 0 : 1;
+    return { flags, label: '(date present)' };
+  }
+  const values = outcomeValues(c);
+  if (values === null) throw new AppError('BAD_INPUT', `${where} is not a binary outcome: it has more than two distinct values`, { dataset, column: c.name });
+  if (values.length > 2 && positive === undefined)
+    throw new AppError('BAD_INPUT', `${where} has ${values.length} distinct values; name the positive one with --positive (e.g. "${values[0]}")`, { dataset, column: c.name });
+  const chosen = positive ?? suggestPositive(values) ?? (values.length === 2 && c.kind === 'number' ? values[1] : null);
+  if (chosen === null) throw new AppError('BAD_INPUT', `${where}: cannot tell which value is positive (${values.join(', ')}); name it with --positive`, { dataset, column: c.name });
+  if (c.kind === 'boolean') {
+    const word = chosen.trim().toLowerCase();
+    const want = ['true', '1', 'yes', 't', 'y'].includes(word) ? 1 : ['false', '0', 'no', 'f', 'n'].includes(word) ? 0 : -1;
+    if (want < 0) throw new AppError('BAD_INPUT', `${where} is yes/no: there is no value "${chosen}" (use true or false)`, { dataset, column: c.name });
+    for (let i = 0; i < n; i++) flags[i] = c.values[i] === BOOL_MISSING ? 2 : c.values[i] === want ? 1 : 0;
+    return { flags, label: want ? 'true' : 'false' };
+  }
+  if (c.kind === 'number') {
+    const want = Number(chosen);
+    if (!values.includes(String(want))) throw new AppError('BAD_INPUT', `${where} has no value ${chosen} (values: ${values.join(', ')})`, { dataset, column: c.name });
+    for (let i = 0; i < n; i++) flags[i] = Number.isNaN(c.values[i]) ? 2 : c.values[i] === want ? 1 : 0;
+    return { flags, label: String(want) };
+  }
+  let code = c.dictionary.indexOf(chosen);
+  if (code < 0) code = c.dictionary.findIndex((v) => v.trim().toLowerCase() === chosen.trim().toLowerCase());
+  if (code < 0) throw new AppError('BAD_INPUT', `${where} has no value "${chosen}" (values: ${values.join(', ')})`, { dataset, column: c.name });
+  for (let i = 0; i < n; i++) flags[i] = c.codes[i] < 0 ? 2 : c.codes[i] === code ? 1 : 0;
+  return { flags, label: c.dictionary[code] };
+}
+
+/**
+ * Rows of the outcome dataset with their customer id: a customer dataset's own ID, or the
+ * customer column of a campaign-responses file imported as transactions.
+ */
+export function outcomeUnits(ws: Workspace, dataset: string, outcome: string, positive?: string, revenue?: string): OutcomeUnits {
+  const info = getDataset(ws.db, dataset);
+  const m = getMirror(ws, dataset);
+  const { flags, label } = classify(column(m, outcome, dataset), dataset, positive);
+  let customerIds = m.ids;
+  if (info.kind === 'transactions') {
+    const row = ws.db.prepare('SELECT customer_column FROM dataset_transaction_columns WHERE dataset = ?').get(dataset) as { customer_column: string | null } | undefined;
+    const cust = row?.customer_column;
+    if (!cust || !m.columns.has(cust)) throw new AppError('BAD_INPUT', `dataset "${dataset}" has no customer column to link responses to customers`, { dataset });
+    // Read as SQLite writes ids everywhere else (CAST … AS TEXT), so joins with segments, clusters and RFM match.
+    customerIds = (ws.db.prepare(`SELECT CAST(${quoteIdent(cust)} AS TEXT) FROM ${quoteIdent(m.table)} ORDER BY rowid`).pluck().all() as (string | null)[]).map((v) => v ?? '');
+  }
+  let rev: Float64Array | null = null;
+  if (revenue) {
+    const c = column(m, revenue, dataset);
+    if (c.kind !== 'number') throw new AppError('BAD_INPUT', `revenue column "${revenue}" of dataset "${dataset}" is not numeric`, { dataset, column: revenue });
+    rev = c.values;
+  }
+  return { dataset, mirror: m, customerIds, outcome: flags, positiveLabel: label, revenue: rev };
+}
