@@ -9,7 +9,6 @@ import { erasureHandlers } from './erasure/handlers';
 import { exportsHandlers } from './export/handlers';
 import { reportsHandlers } from './report/handlers';
 import { segmentsHandlers } from './segments/handlers';
-import { outcomesHandlers } from './outcomes/handlers';
 import { rfmHandlers } from './rfm/handlers';
 import { outcomesHandlers } from './outcomes/handlers';
 import { clustersHandlers } from './cluster/handlers';
@@ -28,5 +27,4 @@ export const handlers = {
   rfm: rfmHandlers,
   outcomes: outcomesHandlers,
   clusters: clustersHandlers,
-  outcomes: outcomesHandlers,
 } satisfies Handlers<EngineContext>;

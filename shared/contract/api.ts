@@ -9,7 +9,6 @@ import { erasure } from './ns/erasure';
 import { exportsNs } from './ns/exports';
 import { reports } from './ns/reports';
 import { segments } from './ns/segments';
-import { outcomes } from './ns/outcomes';
 import { rfm } from './ns/rfm';
 import { outcomes } from './ns/outcomes';
 import { clusters } from './ns/clusters';
@@ -30,7 +29,6 @@ export const contract = {
   exports: exportsNs,
   reports,
   segments,
-  outcomes,
   rfm,
   outcomes,
   clusters,

@@ -24,8 +24,6 @@ export const JOB_KINDS = {
   clv: CLV_JOB,
   /** Cluster a dataset's customers (k-means / k-prototypes, k sweep, explanations, stability); saved as a run. */
   cluster: CLUSTER_JOB,
-  /** Fit BG/NBD + Gamma-Gamma on a transactions dataset; per-customer results in view clv_<dataset>. */
-  clv: CLV_JOB,
 } as const;
 
 export type JobKind = keyof typeof JOB_KINDS;

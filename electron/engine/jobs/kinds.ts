@@ -25,5 +25,4 @@ export const JOB_IMPLS: { [K in keyof Kinds]: JobImpl<K> } = {
   export: exportJob,
   clv: clvJob,
   cluster: clusterJob,
-  clv: clvJob,
 };
