@@ -6,6 +6,7 @@ import { Frame } from './Frame';
 import { StartScreen } from './StartScreen';
 import { JobsTray } from './JobsTray';
 import { Toasts } from './Toasts';
+import { useFileDrop } from './useFileDrop';
 
 /** Follows prefers-color-scheme and applies the resolved theme to <html data-theme>. */
 function useTheme() {
@@ -45,9 +46,15 @@ export function App() {
   const hasWs = useApp((s) => s.workspace !== null);
   useTheme();
   useShortcuts();
+  const dragging = useFileDrop();
   return (
     <div className="app">
       {hasWs ? <Frame /> : <StartScreen />}
+      {dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          {hasWs ? 'Drop the file to import it' : 'Open or create a workspace first'}
+        </div>
+      ) : null}
       <JobsTray />
       <Toasts />
     </div>

@@ -40,6 +40,7 @@ export function Frame() {
   const closeWs = useApp((s) => s.closeWorkspace);
   const themeMode = useApp((s) => s.themeMode);
   const setThemeMode = useApp((s) => s.setThemeMode);
+  const startJob = useApp((s) => s.startJob);
   const route = ROUTES.find((r) => r.id === routeId) ?? ROUTES[0];
 
   return (
@@ -78,6 +79,17 @@ export function Frame() {
             </li>
           ))}
         </ul>
+        <div className="nav-foot">
+          <button
+            type="button"
+            className="small"
+            onClick={() => void startJob('demo', { steps: 100, ms: 100 })}
+            data-testid="demo-job-start"
+            title="Runs a harmless 10-second job to check that progress and Cancel work"
+          >
+            Run a test job
+          </button>
+        </div>
       </nav>
       <main className="content" data-testid={`view-${route.id}`} aria-label={route.label}>
         <FeatureView route={route} />

@@ -1,5 +1,9 @@
+import { useEffect } from 'react';
 import type { JobStatus } from '../../shared/contract/jobs';
 import { useApp } from '../store';
+
+/** Finished jobs leave the tray by themselves after a while; failed ones stay until dismissed. */
+const KEEP_FINISHED_MS = 8000;
 
 export function JobProgress({ job }: { job: Pick<JobStatus, 'label' | 'phase' | 'done' | 'total' | 'state'> }) {
   const known = job.total > 0;
@@ -21,6 +25,10 @@ export function JobsTray() {
   const jobs = useApp((s) => s.jobs);
   const cancel = useApp((s) => s.cancelJob);
   const dismiss = useApp((s) => s.dismissJob);
+  useEffect(() => {
+    const timers = jobs.filter((j) => j.state === 'done' || j.state === 'cancelled').map((j) => setTimeout(() => dismiss(j.jobId), KEEP_FINISHED_MS));
+    return () => timers.forEach(clearTimeout);
+  }, [jobs, dismiss]);
   if (jobs.length === 0) return null;
   return (
     <aside className="jobs" aria-label="Jobs" data-testid="jobs-tray">

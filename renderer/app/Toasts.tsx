@@ -1,9 +1,21 @@
+import { useEffect } from 'react';
 import { useApp } from '../store';
+import type { Toast } from '../store/toasts';
+
+const FADE_MS = 6000;
+
+function useFade(toasts: Toast[], dismiss: (id: number) => void) {
+  useEffect(() => {
+    const timers = toasts.filter((t) => t.kind !== 'error').map((t) => setTimeout(() => dismiss(t.id), FADE_MS));
+    return () => timers.forEach(clearTimeout);
+  }, [toasts, dismiss]);
+}
 
 /** Messages and errors; errors stay until dismissed (they name file, row and column), others fade. */
 export function Toasts() {
   const toasts = useApp((s) => s.toasts);
   const dismiss = useApp((s) => s.dismissToast);
+  useFade(toasts, dismiss);
   return (
     <div className="toasts" role="region" aria-label="Notifications" data-testid="toasts">
       {toasts.map((t) => (

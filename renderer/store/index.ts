@@ -7,6 +7,11 @@ import { createJobsSlice } from './jobs';
 import { createToastsSlice } from './toasts';
 import { createNavigationSlice } from './navigation';
 import { createThemeSlice } from './theme';
+import { createResponsibleSlice } from './responsible';
+import { createDatasetsSlice } from './datasets';
+import { createImportSlice } from './importWizard';
+import { createTableSlice } from './table';
+import { createSegmentsSlice } from './segments';
 
 export type { AppState } from './types';
 export type AppStore = StoreApi<AppState>;
@@ -19,6 +24,11 @@ export function createAppStore(client: IpcClient): AppStore {
     ...createToastsSlice(client)(...a),
     ...createNavigationSlice(client)(...a),
     ...createThemeSlice(client)(...a),
+    ...createResponsibleSlice(client)(...a),
+    ...createDatasetsSlice(client)(...a),
+    ...createImportSlice(client)(...a),
+    ...createTableSlice(client)(...a),
+    ...createSegmentsSlice(client)(...a),
   }));
 }
 

@@ -47,6 +47,7 @@ export const createJobsSlice: Slice<JobsSlice> = (client) => (set, get) => ({
     const before = get().jobs.find((j) => j.jobId === status.jobId);
     set((s) => ({ jobs: upsert(s.jobs, status) }));
     if (before?.state === status.state || status.state === 'running') return;
+    get().importJobEnded(status.jobId, status.state, status.result);
     if (status.state === 'failed') get().notify('error', `${status.label} failed: ${status.error?.message ?? 'unknown error'}`, status.error?.code);
     else if (status.state === 'cancelled') get().notify('info', `${status.label} cancelled; nothing was changed.`);
     else if (status.state === 'done') get().notify('success', `${status.label} finished.`);

@@ -12,29 +12,19 @@ export interface NavigationSlice {
   activeDataset: string | null;
   navigate(route: FeatureId): void;
   selectDataset(name: string | null): void;
-  /**
-   * Set when something outside the data feature asks for an import (File → Import…, a file dropped on the
-   * window): the path when known. The data feature opens its wizard from it and clears it.
-   */
-  importRequest: { path: string | null } | null;
-  requestImport(path: string | null): void;
-  clearImportRequest(): void;
   /** A native menu item chosen in the host. */
   menuCommand(command: string, path: string | null): void;
   focusOnColumn(column: string | null): void;
 }
 
-export const createNavigationSlice: Slice<NavigationSlice> = () => (set) => ({
+export const createNavigationSlice: Slice<NavigationSlice> = () => (set, get) => ({
   route: 'data',
   focusColumn: null,
   activeDataset: null,
   navigate: (route) => set({ route }),
   selectDataset: (activeDataset) => set({ activeDataset, focusColumn: null }),
-  importRequest: null,
-  requestImport: (path) => set({ route: 'data', importRequest: { path } }),
-  clearImportRequest: () => set({ importRequest: null }),
   menuCommand: (command, path) => {
-    if (command === 'import') set({ route: 'data', importRequest: { path } });
+    if (command === 'import' && get().workspace) get().openImport(path);
   },
   focusOnColumn: (focusColumn) => set({ route: 'data', focusColumn }),
 });

@@ -5,9 +5,14 @@ import type { JobsSlice } from './jobs';
 import type { ToastsSlice } from './toasts';
 import type { NavigationSlice } from './navigation';
 import type { ThemeSlice } from './theme';
+import type { ResponsibleSlice } from './responsible';
+import type { DatasetsSlice } from './datasets';
+import type { ImportSlice } from './importWizard';
+import type { TableSlice } from './table';
+import type { SegmentsSlice } from './segments';
 
 /** The whole renderer state: one store made of slices. */
-export type AppState = WorkspaceSlice & JobsSlice & ToastsSlice & NavigationSlice & ThemeSlice;
+export type AppState = WorkspaceSlice & JobsSlice & ToastsSlice & NavigationSlice & ThemeSlice & DatasetsSlice & ImportSlice & TableSlice & ResponsibleSlice & SegmentsSlice;
 
 /** Every slice is built with the ipc client in its closure: only actions talk to the engine. */
 export type Slice<T> = (client: IpcClient) => StateCreator<AppState, [], [], T>;

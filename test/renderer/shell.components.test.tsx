@@ -31,7 +31,7 @@ describe('shell', () => {
     });
     expect(screen.getByTestId('workspace-name').textContent).toBe('x.sdw');
     const nav = screen.getByRole('navigation', { name: 'Features' });
-    expect(Array.from(nav.querySelectorAll('button')).map((b) => b.textContent)).toEqual([
+    expect(Array.from(nav.querySelectorAll('ul button')).map((b) => b.textContent)).toEqual([
       'Data',
       'Explore clusters',
       'Segments',

@@ -6,6 +6,7 @@ import type { Workspace } from '../workspace/workspace';
 import type { ReportContext, SectionBuilder } from './context';
 import { page } from './html';
 import { overviewSection } from './sections/overview';
+import { segmentsSection } from './sections/segments';
 import { renderMethods } from './sections/methods';
 import { titlePage } from './title-page';
 import { assertNoExternalReference } from './guard';
@@ -19,7 +20,7 @@ function notInBuild(id: ReportSectionId, title: string, capability: string): Sec
 const BUILDERS: Record<Exclude<ReportSectionId, 'methods'>, SectionBuilder> = {
   overview: overviewSection,
   clusters: notInBuild('clusters', 'Clusters', 'clustering'),
-  segments: notInBuild('segments', 'Segments', 'segment building'),
+  segments: segmentsSection,
   responsible: notInBuild('responsible', 'Responsible use', 'the responsible-use audit'),
   outcomes: notInBuild('outcomes', 'Outcomes', 'outcome analysis'),
 };

@@ -1,25 +1,128 @@
+import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../store';
 import { EmptyState } from '../../app/EmptyState';
+import { DataTable } from './DataTable';
+import { VersionsPanel } from './VersionsPanel';
+import { ImportWizard } from './ImportWizard';
+import { TableToolbar } from './TableToolbar';
 
-/** The Data feature: datasets of the workspace, their rows, profile, quality and versions. */
+type Tab = 'table' | 'profile' | 'alerts' | 'versions';
+
+/** The Data feature: datasets of the workspace, their rows, profile, quality alerts, versions and rejected cells. */
 export default function DataView() {
-  const datasets = useApp((s) => s.workspace?.datasets ?? []);
-  if (datasets.length === 0) {
+  const datasets = useApp((s) => s.workspace?.datasets);
+  const active = useApp((s) => s.activeDataset);
+  const selectDataset = useApp((s) => s.selectDataset);
+  const openImport = useApp((s) => s.openImport);
+  const removeDataset = useApp((s) => s.removeDataset);
+  const loadHostInfo = useApp((s) => s.loadHostInfo);
+  const dataVersion = useApp((s) => s.dataVersion);
+  const focus = useApp((s) => s.focusColumn);
+  const reloadTable = useApp((s) => s.reloadTable);
+  const [tab, setTab] = useState<Tab>('table');
+  const dataset = datasets?.find((d) => d.name === active) ?? datasets?.[0];
+
+  useEffect(() => {
+    void loadHostInfo();
+  }, [loadHostInfo]);
+
+  useEffect(() => {
+    if (!active && datasets?.[0]) selectDataset(datasets[0].name);
+  }, [active, datasets, selectDataset]);
+
+
+  // A re-import or column change: cached pages are stale. (The first run is the mount; the toolbar loads then.)
+  const seenVersion = useRef(dataVersion);
+  useEffect(() => {
+    if (seenVersion.current === dataVersion) return;
+    seenVersion.current = dataVersion;
+    reloadTable();
+  }, [dataVersion, reloadTable]);
+
+  // Alert links and column clicks set focusColumn: show that column's profile.
+  useEffect(() => {
+    if (focus) setTab('profile');
+  }, [focus]);
+
+  if (!datasets || datasets.length === 0 || !dataset) {
     return (
-      <EmptyState title="Import a dataset first" testId="data-empty">
-        <p>Drop a CSV export of customers or orders onto this window to import it.</p>
-      </EmptyState>
+      <>
+        <EmptyState title="Import a dataset first" testId="data-empty">
+          <p>Drop a CSV export of customers or orders onto this window, or choose one.</p>
+          <button type="button" className="primary" onClick={() => openImport(null)} data-testid="import-open">
+            Import a file…
+          </button>
+        </EmptyState>
+        <ImportWizard />
+      </>
     );
   }
+
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'table', label: 'Table' },
+    { id: 'versions', label: 'Versions & errors' },
+  ];
+
   return (
-    <section className="data">
-      <ul data-testid="dataset-list">
-        {datasets.map((d) => (
-          <li key={d.name}>
-            {d.name}: {d.rows.toLocaleString()} rows, {d.columns.length} columns
-          </li>
+    <section className="data" aria-labelledby="data-title" data-testid="data-view">
+      <div className="data-head">
+        <h1 id="data-title" className="sr-only">
+          Data
+        </h1>
+        <label className="inline">
+          Dataset
+          <select value={dataset.name} onChange={(e) => selectDataset(e.target.value)} data-testid="dataset-select">
+            {datasets.map((d) => (
+              <option key={d.name} value={d.name}>
+                {d.name} ({d.kind})
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="data-facts" data-testid="dataset-facts">
+          {dataset.rows.toLocaleString()} rows · {dataset.columns.length} columns · version {dataset.version} of {dataset.versions}
+          {dataset.cellErrors > 0 ? ` · ${dataset.cellErrors.toLocaleString()} rejected cells` : ''}
+          {dataset.linkedTo ? ` · orders of ${dataset.linkedTo}` : ''}
+        </span>
+        <span className="spacer" />
+        <button type="button" className="primary" onClick={() => openImport(null)} data-testid="import-open">
+          Import…
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            if (window.confirm(`Remove the dataset ${dataset.name} with all its versions?`)) void removeDataset(dataset.name);
+          }}
+        >
+          Remove dataset
+        </button>
+      </div>
+      <div className="tabs" role="tablist" aria-label="Dataset views">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            onClick={() => setTab(t.id)}
+            data-testid={`data-tab-${t.id}`}
+          >
+            {t.label}
+          </button>
         ))}
-      </ul>
+      </div>
+      <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+        {tab === 'table' ? (
+          <>
+            <TableToolbar dataset={dataset.name} />
+            <DataTable columns={dataset.columns} />
+          </>
+        ) : null}
+        {tab === 'versions' ? <VersionsPanel /> : null}
+      </div>
+      <ImportWizard />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { saveReport } from '../../../electron/engine/report/save';
 import { findChromium } from '../../../electron/engine/report/pdf';
 import { sharedData, tmpDir } from '../../helpers/tmp';
 import { loadCustomers } from '../export/fixture';
+import { saveSegment } from '../../../electron/engine/segments/store';
 
 const csv = sharedData('synthetic_customers.csv');
 const CHROMIUM = findChromium();
@@ -59,6 +60,27 @@ describe.skipIf(!csv)('packaged report', () => {
     // A higher threshold suppresses more.
     const strict = buildReport(ws, { ...opts, minCell: 500 });
     expect((strict.html.match(/&lt; 500/g) ?? []).length).toBeGreaterThan((a.html.match(/&lt; 10\b/g) ?? []).length);
+    ws.close();
+  });
+
+  it('describes saved segments: rule in plain language, sizes, profile without PII, overlap; PII rules withheld', () => {
+    const { ws, rows } = workspace(3000);
+    saveSegment(ws, { dataset: 'customers', name: 'Premium', rule: { all: [{ field: 'lifestyle', op: 'eq', value: 'premium' }] } });
+    saveSegment(ws, { dataset: 'customers', name: 'Big spenders', rule: { all: [{ field: 'total_spend', op: 'gte', value: 1000 }] } });
+    const someEmail = rows.find((r) => r.email)!.email;
+    saveSegment(ws, { dataset: 'customers', name: 'One person', rule: { all: [{ field: 'email', op: 'eq', value: someEmail }] } });
+    const r = buildReport(ws, { sections: ['segments'] });
+    expect(r.sections).toEqual(['segments', 'methods']);
+    expect(r.html).toContain('lifestyle is premium');
+    expect(r.html).toContain('rule withheld: it reads the PII column email');
+    expect(r.html).not.toContain(someEmail);
+    expect(r.html).toContain('Overlap');
+    expect(leaks(r.html, rows)).toEqual([]);
+    const premium = rows.filter((x) => x.lifestyle === 'premium').length;
+    expect(r.html).toContain(premium.toLocaleString('en-US'));
+    // The one-person segment is a small cell everywhere it appears.
+    expect(r.html).toMatch(/One person<\/td><td class="n">&lt; 10/);
+    expect(buildReport(ws, { sections: ['segments'], segments: ['Nope'] }).omitted).toContainEqual({ id: 'segments', reason: 'no segment named "Nope" in dataset "customers"' });
     ws.close();
   });
 

@@ -1,0 +1,124 @@
+import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
+import { useApp } from '../../store';
+import { PAGE_SIZE } from '../../store/table';
+import type { ColumnInfo } from '../../../shared/types/columns';
+import { formatCell, isNumericType } from './format';
+
+const ROW_H = 28;
+/** Browsers cap element heights (~33M px in Chromium); beyond this the scroll position is scaled onto the rows. */
+const MAX_SCROLL_H = 15_000_000;
+const OVERSCAN = 10;
+
+/**
+ * A virtualised grid over datasets.rows pages: only the rows in view (plus a few) exist in the DOM, so a
+ * million-row dataset scrolls like a small one. Sorting is by header click (asc → desc → none).
+ */
+export function DataTable({ columns }: { columns: ColumnInfo[] }) {
+  const table = useApp((s) => s.table);
+  const ensureRows = useApp((s) => s.ensureRows);
+  const setQuery = useApp((s) => s.setTableQuery);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewH, setViewH] = useState(480);
+  const raf = useRef(0);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const measure = () => setViewH(el.clientHeight || 480);
+    measure();
+    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+    ro?.observe(el);
+    return () => ro?.disconnect();
+  }, []);
+
+  const total = table.total ?? 0;
+  const fullH = total * ROW_H;
+  const scale = fullH > MAX_SCROLL_H ? fullH / MAX_SCROLL_H : 1;
+  const virtualTop = scrollTop * scale;
+  const first = Math.max(0, Math.floor(virtualTop / ROW_H) - OVERSCAN);
+  const count = Math.ceil(viewH / ROW_H) + 2 * OVERSCAN;
+  const last = Math.min(total, first + count);
+
+  useEffect(() => {
+    void ensureRows(first, last);
+  }, [first, last, ensureRows, table.generation, table.total]);
+
+  // A new query starts at the top.
+  useEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = 0;
+    setScrollTop(0);
+  }, [table.generation]);
+
+  const onScroll = (e: UIEvent<HTMLDivElement>) => {
+    const top = e.currentTarget.scrollTop;
+    cancelAnimationFrame(raf.current);
+    raf.current = requestAnimationFrame(() => setScrollTop(top));
+  };
+
+  const byName = new Map(columns.map((c) => [c.name, c]));
+  const names = table.columns.length ? table.columns : columns.map((c) => c.name);
+  const gridCols = `72px repeat(${names.length}, minmax(120px, 180px))`;
+  const sort = table.query?.sort ?? null;
+
+  const toggleSort = (column: string) => {
+    const q = table.query;
+    if (!q) return;
+    const next = sort?.column !== column ? { column, dir: 'asc' as const } : sort.dir === 'asc' ? { column, dir: 'desc' as const } : null;
+    setQuery({ ...q, sort: next });
+  };
+
+  const rows = [];
+  for (let i = first; i < last; i++) {
+    const page = table.pages[Math.floor(i / PAGE_SIZE)];
+    const r = page?.rows[i % PAGE_SIZE];
+    rows.push(
+      <div key={i} className="tr" role="row" aria-rowindex={i + 2} style={{ gridTemplateColumns: gridCols }} data-testid="table-row">
+        <span className="td rownum" role="rowheader">
+          {page ? page.rowNumbers[i % PAGE_SIZE] : ''}
+        </span>
+        {names.map((n, c) => {
+          const type = byName.get(n)?.type;
+          const v = r ? r[c] : undefined;
+          return (
+            <span key={n} role="gridcell" className={`td${isNumericType(type) ? ' num' : ''}${v === null ? ' missing' : ''}`}>
+              {v === undefined ? '' : formatCell(v, type)}
+            </span>
+          );
+        })}
+      </div>,
+    );
+  }
+  const blockTop = scrollTop - (virtualTop - first * ROW_H);
+
+  return (
+    <div className="grid" role="grid" aria-rowcount={total + 1} aria-colcount={names.length + 1} aria-label="Dataset rows" data-testid="data-table" data-total={table.total ?? ''}>
+      <div className="grid-body" ref={scroller} onScroll={onScroll} tabIndex={0} data-testid="table-scroller">
+        <div className="tr th-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: gridCols }}>
+          <span className="th rownum" role="columnheader">
+            row
+          </span>
+          {names.map((n) => {
+            const dir = sort?.column === n ? sort.dir : null;
+            return (
+              <span key={n} className="th" role="columnheader" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
+                <button type="button" onClick={() => toggleSort(n)} title={`Sort by ${n}`} data-testid={`sort-${n}`}>
+                  {n}
+                  <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}</span>
+                </button>
+              </span>
+            );
+          })}
+        </div>
+        <div style={{ height: Math.min(fullH, MAX_SCROLL_H), position: 'relative' }}>
+          <div style={{ position: 'absolute', top: 0, left: 0, minWidth: '100%', transform: `translateY(${blockTop}px)` }}>{rows}</div>
+        </div>
+      </div>
+      {table.error ? (
+        <p className="error" role="alert">
+          {table.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { COLUMN_ROLES, COLUMN_TYPES, type ColumnRole, type ColumnType } from '../../../shared/types/columns';
+import { useApp } from '../../store';
+import type { ImportWizard } from '../../store/importWizard';
+import { formatCell, isNumericType } from './format';
+
+/**
+ * The first rows exactly as they will be stored, under one editor per column (type, role, PII, sensitive).
+ * A cell whose file text is not empty but whose stored value is missing will be rejected: it is marked.
+ */
+export function ImportPreviewTable({ w }: { w: ImportWizard }) {
+  const setColumn = useApp((s) => s.setColumn);
+  const p = w.preview;
+  if (!p) return null;
+  return (
+    <div className="preview-wrap">
+      <table className="preview" data-testid="import-preview">
+        <thead>
+          <tr>
+            {w.columns.map((c, i) => (
+              <th key={`${c.name}-${i}`} scope="col" data-testid="preview-column" data-column={c.name}>
+                <div className="col-name" title={c.name}>
+                  {c.name}
+                </div>
+                <select
+                  aria-label={`Type of ${c.name}`}
+                  value={c.type}
+                  onChange={(e) => void setColumn(c.name, { type: e.target.value as ColumnType })}
+                  data-testid={`type-${c.name}`}
+                >
+                  {COLUMN_TYPES.map((t) => (
+                    <option key={t}>{t}</option>
+                  ))}
+                </select>
+                <select aria-label={`Role of ${c.name}`} value={c.role} onChange={(e) => void setColumn(c.name, { role: e.target.value as ColumnRole })} data-testid={`role-${c.name}`}>
+                  {COLUMN_ROLES.map((r) => (
+                    <option key={r}>{r}</option>
+                  ))}
+                </select>
+                <div className="flags">
+                  <label className="inline">
+                    <input type="checkbox" checked={c.pii} onChange={(e) => void setColumn(c.name, { pii: e.target.checked })} aria-label={`${c.name} is PII`} />
+                    PII
+                  </label>
+                  <label className="inline">
+                    <input
+                      type="checkbox"
+                      checked={c.sensitive}
+                      onChange={(e) => void setColumn(c.name, { sensitive: e.target.checked })}
+                      aria-label={`${c.name} is sensitive`}
+                    />
+                    sensitive
+                  </label>
+                </div>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((row, r) => (
+            <tr key={r}>
+              {row.map((v, c) => {
+                const raw = p.raw[r]?.[c] ?? '';
+                const rejected = v === null && raw.trim() !== '';
+                const type = w.columns[c]?.type;
+                return (
+                  <td
+                    key={c}
+                    className={`${isNumericType(type) ? 'num' : ''}${v === null ? ' missing' : ''}${rejected ? ' rejected' : ''}`}
+                    title={rejected ? `"${raw}" is not a valid ${type}; it will be stored as missing and listed under rejected cells` : raw}
+                  >
+                    {rejected ? raw : formatCell(v, type)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+import { useRef, type FormEvent } from 'react';
+import { useApp } from '../../store';
+import { Dialog } from '../../app/Dialog';
+import { JobProgress } from '../../app/JobsTray';
+import { ImportOptions } from './ImportOptions';
+import { ImportPreviewTable } from './ImportPreviewTable';
+import type { ImportWizard as Wizard } from '../../store/importWizard';
+
+function ChooseFile({ w }: { w: Wizard }) {
+  const setPath = useApp((s) => s.setImportPath);
+  const loadPreview = useApp((s) => s.loadPreview);
+  const importFile = useApp((s) => s.importFile);
+  const pickFile = useApp((s) => s.pickFile);
+  const canPick = useApp((s) => s.hostInfo?.canPickFiles ?? false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void loadPreview();
+  };
+  const browse = async () => {
+    const p = await pickFile('import');
+    if (p) {
+      setPath(p);
+      void loadPreview();
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="choose-file">
+      <label htmlFor="import-path">File to import (CSV or other delimited text)</label>
+      <div className="row">
+        <input
+          id="import-path"
+          type="text"
+          value={w.path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder="/home/me/exports/customers.csv"
+          spellCheck={false}
+          data-testid="import-path"
+          autoFocus
+        />
+        {canPick ? (
+          <button type="button" onClick={() => void browse()}>
+            Browse…
+          </button>
+        ) : (
+          <>
+            <button type="button" onClick={() => fileInput.current?.click()}>
+              Choose file…
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              hidden
+              accept=".csv,.txt,.tsv,text/csv,text/plain"
+              data-testid="import-file-input"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                if (f) void importFile(f);
+              }}
+            />
+          </>
+        )}
+        <button type="submit" className="primary" disabled={!w.path.trim() || w.loading} data-testid="import-load-preview">
+          Preview
+        </button>
+      </div>
+      <p className="hint">You can also drop a file anywhere on the window.</p>
+    </form>
+  );
+}
+
+function Summary({ w }: { w: Wizard }) {
+  const close = useApp((s) => s.closeImport);
+  const r = w.result;
+  if (!r) return <p>The import finished.</p>;
+  return (
+    <div className="import-summary" data-testid="import-summary">
+      <p>
+        Imported <strong data-testid="summary-rows">{r.rows.toLocaleString()}</strong> rows into <strong>{r.dataset}</strong> (version {r.version}, {r.kind}) in{' '}
+        {(r.ms / 1000).toFixed(1)} s; read as {r.encoding}, delimiter {JSON.stringify(r.delimiter)}.
+      </p>
+      <p data-testid="summary-rejected">
+        {r.cellErrors === 0
+          ? 'Every cell matched its column type.'
+          : `${r.cellErrors.toLocaleString()} cells did not match their column type: they are stored as missing, and their original text is listed under Data → Versions & errors.`}
+      </p>
+      {r.duplicateIds > 0 ? <p>{r.duplicateIds.toLocaleString()} duplicate customer IDs (see Quality alerts).</p> : null}
+      {r.unknownCustomers ? <p>{r.unknownCustomers.toLocaleString()} orders belong to customers not in the linked dataset.</p> : null}
+      {r.warnings.length ? (
+        <ul className="warnings">
+          {r.warnings.map((x, i) => (
+            <li key={i}>{x}</li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="row">
+        <button type="button" className="primary" onClick={close} data-testid="import-done">
+          Show the data
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The import wizard: choose a file, check and adjust how it parses, import as a job, see what happened. */
+export function ImportWizard() {
+  const w = useApp((s) => s.wizard);
+  const close = useApp((s) => s.closeImport);
+  const runImport = useApp((s) => s.runImport);
+  const cancelJob = useApp((s) => s.cancelJob);
+  const job = useApp((s) => (s.wizard?.jobId ? s.jobs.find((j) => j.jobId === s.wizard?.jobId) : undefined));
+  if (!w) return null;
+
+  return (
+    <Dialog title="Import a file" onClose={close} testId="import-wizard" wide>
+      {w.step === 'path' || (w.step === 'preview' && !w.preview) ? <ChooseFile w={w} /> : null}
+      {w.error ? (
+        <p className="error" role="alert" data-testid="import-error">
+          {w.error}
+        </p>
+      ) : null}
+      {w.loading && !w.preview ? <p className="loading">Reading the file…</p> : null}
+      {w.step === 'preview' && w.preview ? (
+        <>
+          <p className="hint">
+            <span title={w.preview.path}>{w.preview.path.split(/[\\/]/).pop()}</span> · {(w.preview.sizeBytes / 1e6).toFixed(1)} MB · first {w.preview.rows.length}{' '}
+            rows as they will be stored {w.loading ? '· updating…' : ''}
+          </p>
+          {w.preview.warnings.length ? (
+            <ul className="warnings" data-testid="preview-warnings">
+              {w.preview.warnings.map((x, i) => (
+                <li key={i}>{x}</li>
+              ))}
+            </ul>
+          ) : null}
+          <ImportOptions w={w} />
+          <ImportPreviewTable w={w} />
+          <div className="row">
+            <span className="spacer" />
+            <button type="button" onClick={close}>
+              Close
+            </button>
+            <button type="button" className="primary" onClick={() => void runImport()} disabled={w.loading} data-testid="import-run">
+              Import
+            </button>
+          </div>
+        </>
+      ) : null}
+      {w.step === 'running' ? (
+        <div className="import-running" data-testid="import-running">
+          <p>
+            {job?.label ?? 'Importing'}: {job?.phase ?? 'starting'}
+            {job && job.total > 0 ? ` ${job.done.toLocaleString()} / ${job.total.toLocaleString()}` : ''}
+          </p>
+          {job ? <JobProgress job={job} /> : null}
+          <div className="row">
+            <button type="button" onClick={() => job && void cancelJob(job.jobId)} disabled={!job} data-testid="import-cancel">
+              Cancel import
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {w.step === 'summary' ? <Summary w={w} /> : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,155 @@
+import type { ColumnSpec, ImportResult, ParseOptions, Preview } from '../../shared/contract/ns/datasets';
+import { ImportResultSchema } from '../../shared/contract/ns/datasets';
+import type { DatasetKind } from '../../shared/types/columns';
+import { errorText } from './toasts';
+import type { Slice } from './types';
+
+export const AUTO_OPTIONS: ParseOptions = { encoding: 'auto', delimiter: 'auto', decimal: 'auto', dateOrder: 'auto', header: 'auto' };
+
+export interface ImportWizard {
+  /** path: choose the file; preview: check how it parses and adjust; running: the import job; summary: its result. */
+  step: 'path' | 'preview' | 'running' | 'summary';
+  path: string;
+  options: ParseOptions;
+  preview: Preview | null;
+  /** The user's column specs (start as the detected ones); sent with the preview and the import. */
+  columns: ColumnSpec[];
+  name: string;
+  kind: DatasetKind;
+  /** Customer ID column (customers) or customer column (transactions); '' = detected. */
+  idColumn: string;
+  /** For transactions: the customer dataset they belong to; '' = standalone. */
+  link: string;
+  loading: boolean;
+  /** The last preview/import problem; the engine's message names file, row and column. */
+  error: string | null;
+  jobId: string | null;
+  result: ImportResult | null;
+}
+
+export interface ImportSlice {
+  wizard: ImportWizard | null;
+  openImport(path: string | null): void;
+  /** A file dropped on the window (or chosen with a file input): the host makes a local path for it. */
+  importFile(file: File): Promise<void>;
+  closeImport(): void;
+  setImportPath(path: string): void;
+  loadPreview(): Promise<void>;
+  /** Changing how the file is read re-detects the columns, so column edits start over. */
+  setParseOption<K extends keyof ParseOptions>(key: K, value: ParseOptions[K]): Promise<void>;
+  /** Changing a column's type re-runs the preview so the rows show it as it will be stored. */
+  setColumn(name: string, patch: Partial<Omit<ColumnSpec, 'name'>>): Promise<void>;
+  setImportMeta(patch: Partial<Pick<ImportWizard, 'name' | 'kind' | 'idColumn' | 'link'>>): void;
+  runImport(): Promise<void>;
+  /** Called with every job event: moves the wizard on when its import job ends. */
+  importJobEnded(jobId: string, state: string, result: unknown): void;
+}
+
+function fresh(path: string): ImportWizard {
+  return { step: 'path', path, options: AUTO_OPTIONS, preview: null, columns: [], name: '', kind: 'customers', idColumn: '', link: '', loading: false, error: null, jobId: null, result: null };
+}
+
+export const createImportSlice: Slice<ImportSlice> = (client) => (set, get) => {
+  const patch = (p: Partial<ImportWizard>) => set((s) => (s.wizard ? { wizard: { ...s.wizard, ...p } } : {}));
+  let previewSeq = 0;
+
+  async function preview(withColumns: boolean) {
+    const w = get().wizard;
+    if (!w || !w.path.trim()) return;
+    const seq = ++previewSeq;
+    patch({ loading: true, error: null });
+    try {
+      const p = await client.api.datasets.preview({ path: w.path.trim(), options: w.options, columns: withColumns && w.columns.length ? w.columns : undefined });
+      if (seq !== previewSeq) return; // a newer preview request superseded this one
+      const cur = get().wizard;
+      if (!cur) return;
+      const firstPreview = cur.preview === null;
+      patch({
+        step: 'preview',
+        loading: false,
+        preview: p,
+        columns: p.columns,
+        name: firstPreview || !cur.name ? p.suggestedName : cur.name,
+        kind: firstPreview ? p.suggestedKind : cur.kind,
+        idColumn: firstPreview ? (p.suggestedId ?? '') : cur.idColumn,
+      });
+    } catch (err) {
+      if (seq === previewSeq) patch({ loading: false, error: errorText(err).message });
+    }
+  }
+
+  return {
+    wizard: null,
+    openImport: (path) => {
+      set({ wizard: fresh(path ?? ''), route: 'data' });
+      if (path) void preview(false);
+    },
+    importFile: async (file) => {
+      if (!get().workspace) {
+        get().notify('info', `Open or create a workspace first, then drop ${file.name} again.`);
+        return;
+      }
+      try {
+        get().openImport(await client.pathForFile(file));
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    closeImport: () => {
+      const w = get().wizard;
+      // Closing never abandons a running import silently: it keeps running in the jobs tray.
+      set({ wizard: null });
+      if (w?.step === 'running') get().notify('info', 'The import continues in the jobs tray.');
+    },
+    setImportPath: (path) => patch({ path }),
+    loadPreview: () => {
+      const w = get().wizard;
+      if (w && w.preview && w.preview.path !== w.path.trim()) patch({ preview: null, columns: [], options: AUTO_OPTIONS });
+      return preview(false);
+    },
+    setParseOption: (key, value) => {
+      const w = get().wizard;
+      if (!w) return Promise.resolve();
+      patch({ options: { ...w.options, [key]: value }, columns: [] });
+      return preview(false);
+    },
+    setColumn: (name, p) => {
+      const w = get().wizard;
+      if (!w) return Promise.resolve();
+      const columns = w.columns.map((c) => (c.name === name ? { ...c, ...p } : c));
+      patch({ columns });
+      return p.type !== undefined ? preview(true) : Promise.resolve();
+    },
+    setImportMeta: (p) => patch(p),
+    runImport: async () => {
+      const w = get().wizard;
+      if (!w || !w.preview) return;
+      patch({ error: null, loading: true });
+      const jobId = await get().startJob('import', {
+        path: w.path.trim(),
+        name: w.name.trim() || undefined,
+        as: w.kind,
+        id: w.idColumn || undefined,
+        link: w.kind === 'transactions' && w.link ? w.link : undefined,
+        options: w.options,
+        columns: w.columns,
+      });
+      patch(jobId ? { step: 'running', jobId, loading: false } : { loading: false });
+      // A small file can finish before jobs.start replies: its end event is then already in the jobs list.
+      const ended = jobId ? get().jobs.find((j) => j.jobId === jobId && j.state !== 'running') : undefined;
+      if (ended) get().importJobEnded(ended.jobId, ended.state, ended.result);
+    },
+    importJobEnded: (jobId, state, result) => {
+      const w = get().wizard;
+      if (!w || w.jobId !== jobId) return;
+      if (state === 'done') {
+        const parsed = ImportResultSchema.safeParse(result);
+        patch({ step: 'summary', result: parsed.success ? parsed.data : null });
+        if (parsed.success) get().selectDataset(parsed.data.dataset);
+      } else {
+        const job = get().jobs.find((j) => j.jobId === jobId);
+        patch({ step: 'preview', jobId: null, error: state === 'cancelled' ? 'Import cancelled; the workspace is unchanged.' : (job?.error?.message ?? 'Import failed.') });
+      }
+    },
+  };
+};

@@ -1,0 +1,101 @@
+import type { Cell } from '../../shared/types/columns';
+import type { RowFilter } from '../../shared/contract/ns/datasets';
+import type { Slice } from './types';
+
+/** Rows per datasets.rows request: large enough that a fast scroll needs few requests, small enough to answer in a few ms. */
+export const PAGE_SIZE = 200;
+/** Pages kept in memory; scrolling a million rows only ever holds this many. */
+export const MAX_PAGES = 60;
+
+export interface TableQuery {
+  dataset: string;
+  sort: { column: string; dir: 'asc' | 'desc' } | null;
+  search: string;
+  filters: RowFilter[];
+}
+
+export interface TablePage {
+  rows: Cell[][];
+  rowNumbers: number[];
+}
+
+export interface TableSlice {
+  table: {
+    query: TableQuery | null;
+    columns: string[];
+    /** Rows matching the query; null until the first page answers. */
+    total: number | null;
+    pages: Record<number, TablePage>;
+    /** Page indexes requested and not yet answered. */
+    pending: number[];
+    error: string | null;
+    /** Increases with every new query; answers for older queries are dropped. */
+    generation: number;
+  };
+  setTableQuery(query: TableQuery): void;
+  /** Makes sure rows [from, to) are loaded (or loading); the table calls it as it scrolls. */
+  ensureRows(from: number, to: number): Promise<void>;
+  /** Drops cached pages (after a re-import) and reloads what is in view. */
+  reloadTable(): void;
+}
+
+function sameQuery(a: TableQuery | null, b: TableQuery): boolean {
+  return a !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
+export const createTableSlice: Slice<TableSlice> = (client) => (set, get) => {
+  const order: number[] = []; // least recently loaded first, for eviction
+
+  async function fetchPage(page: number) {
+    const { query, generation } = get().table;
+    if (!query) return;
+    set((s) => ({ table: { ...s.table, pending: [...s.table.pending, page] } }));
+    try {
+      const r = await client.api.datasets.rows({
+        name: query.dataset,
+        offset: page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+        sort: query.sort ?? undefined,
+        search: query.search.trim() || undefined,
+        filters: query.filters.length ? query.filters : undefined,
+      });
+      if (get().table.generation !== generation) return;
+      order.push(page);
+      set((s) => {
+        const pages = { ...s.table.pages, [page]: { rows: r.rows, rowNumbers: r.rowNumbers } };
+        while (order.length > MAX_PAGES) delete pages[order.shift()!];
+        return { table: { ...s.table, pages, columns: r.columns, total: r.total, pending: s.table.pending.filter((p) => p !== page), error: null } };
+      });
+    } catch (err) {
+      if (get().table.generation !== generation) return;
+      set((s) => ({ table: { ...s.table, pending: s.table.pending.filter((p) => p !== page), error: err instanceof Error ? err.message : String(err) } }));
+    }
+  }
+
+  return {
+    table: { query: null, columns: [], total: null, pages: {}, pending: [], error: null, generation: 0 },
+    setTableQuery: (query) => {
+      if (sameQuery(get().table.query, query)) return;
+      order.length = 0;
+      set((s) => ({ table: { query, columns: s.table.query?.dataset === query.dataset ? s.table.columns : [], total: null, pages: {}, pending: [], error: null, generation: s.table.generation + 1 } }));
+      void fetchPage(0);
+    },
+    ensureRows: async (from, to) => {
+      const { query, pages, pending, total } = get().table;
+      if (!query) return;
+      const last = total === null ? from : Math.min(to, total) - 1;
+      const wanted: number[] = [];
+      for (let p = Math.floor(Math.max(0, from) / PAGE_SIZE); p <= Math.floor(Math.max(0, last) / PAGE_SIZE); p++) {
+        if (!pages[p] && !pending.includes(p)) wanted.push(p);
+      }
+      await Promise.all(wanted.map(fetchPage));
+    },
+    reloadTable: () => {
+      const q = get().table.query;
+      if (!q) return;
+      order.length = 0;
+      set((s) => ({ table: { ...s.table, pages: {}, pending: [], generation: s.table.generation + 1 } }));
+      void fetchPage(0);
+    },
+  };
+};
