@@ -1,4 +1,6 @@
 import type { CliCommand } from '../command';
+import { responseCommand } from './response';
+import { clvCommand } from './clv';
 import { demoJobCommand, workspaceCreate, workspaceInfo } from './workspace';
 import { exportCommand } from './export';
 import { workspaceShare } from './share';
@@ -15,4 +17,4 @@ import { eraseCommand } from './erase';
 import { clusterCommand } from './cluster';
 
 /** Every CLI command. Commands, flags and JSON fields named in issues are a public interface: keep them. */
-export const COMMANDS: CliCommand[] = [workspaceCreate, workspaceInfo, demoJobCommand, exportCommand, workspaceShare, reportCommand, countCommand, segmentSave, segmentList, segmentHistory, segmentMembers, rfmCommand, importCommand, datasetsList, clusterCommand, auditCommand, auditLogCommand, eraseCommand];
+export const COMMANDS: CliCommand[] = [workspaceCreate, workspaceInfo, demoJobCommand, exportCommand, workspaceShare, reportCommand, countCommand, segmentSave, segmentList, segmentHistory, segmentMembers, rfmCommand, importCommand, datasetsList, clusterCommand, auditCommand, auditLogCommand, eraseCommand, responseCommand, clvCommand];
