@@ -14,7 +14,7 @@ function sourceOf(v: Record<string, unknown>): ExportSource {
   if (segment !== undefined) return { kind: 'segment', name: segment };
   if (run === undefined || cluster === undefined) throw new UsageError('--segment NAME or --run R --cluster C is required');
   const c = Number(cluster);
-  if (!Number.isInteger(c) || c < 0) throw new UsageError(`--cluster must be a cluster number, got "${cluster}"`);
+  if (!Number.isInteger(c) || c < 1) throw new UsageError(`--cluster must be a cluster number, got "${cluster}"`);
   return { kind: 'cluster', run, cluster: c };
 }
 

@@ -44,7 +44,8 @@ function clusterMembers(ws: Workspace, dataset: string, run: string, cluster: nu
     : undefined;
   if (!r) throw new AppError('NOT_FOUND', `no clustering run "${run}"`, { run });
   if (r.dataset !== dataset) throw new AppError('BAD_INPUT', `clustering run ${run} was made on dataset "${r.dataset}", not "${dataset}"`, { run, dataset });
-  if (cluster >= r.k) throw new AppError('BAD_INPUT', `clustering run ${run} has clusters 0 to ${r.k - 1}, not ${cluster}`, { run, cluster });
+  // Cluster numbers are 1-based, as the clustering capability stores and shows them.
+  if (cluster < 1 || cluster > r.k) throw new AppError('BAD_INPUT', `clustering run ${run} has clusters 1 to ${r.k}, not ${cluster}`, { run, cluster });
   const ds = getDataset(ws.db, dataset);
   if (r.version === ds.version) {
     return ws.db.prepare('SELECT row_id FROM cluster_members WHERE run_id = ? AND cluster = ? ORDER BY row_id').pluck().all(r.id, cluster) as number[];

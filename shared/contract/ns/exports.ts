@@ -6,7 +6,8 @@ import { CellSchema, COLUMN_ROLES, COLUMN_TYPES } from '../../types/columns';
 export const ExportSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dataset') }),
   z.object({ kind: z.literal('segment'), name: z.string().min(1) }),
-  z.object({ kind: z.literal('cluster'), run: z.string().min(1), cluster: z.number().int().min(0) }),
+  /** Cluster numbers are 1-based, as clustering shows them. */
+  z.object({ kind: z.literal('cluster'), run: z.string().min(1), cluster: z.number().int().min(1) }),
 ]);
 export type ExportSource = z.infer<typeof ExportSourceSchema>;
 

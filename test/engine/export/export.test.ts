@@ -133,20 +133,20 @@ describe.skipIf(!csv)('segment exports', () => {
     const ids = Papa.parse<string[]>(fs.readFileSync(path.join(dir, 'premium.csv'), 'utf8').trimEnd()).data.slice(1).map((r) => r[0]);
     expect(ids).toEqual(premium.filter((r) => isYes(r.marketing_consent)).map((r) => r.customer_id));
 
-    // A clustering run as the clustering capability stores it: every 3rd customer in cluster 1.
+    // A clustering run as the clustering capability stores it (1-based clusters): every 3rd customer in cluster 2.
     const ws = Workspace.open(file);
     const run = ws.db
       .prepare("INSERT INTO cluster_runs(dataset, version, created_at, k, seed, features_json, settings_json, result_json) VALUES ('customers', 1, '2026-01-01', 2, 7, '[]', '{}', '{}')")
       .run().lastInsertRowid;
     const all = ws.db.prepare('SELECT rowid AS r, customer_id AS id FROM ds_customers_v1 ORDER BY rowid').all() as { r: number; id: string }[];
     const ins = ws.db.prepare('INSERT INTO cluster_members(run_id, row_index, row_id, id, cluster) VALUES (?, ?, ?, ?, ?)');
-    all.forEach((m, i) => ins.run(run, i, m.r, m.id, i % 3 === 0 ? 1 : 0));
+    all.forEach((m, i) => ins.run(run, i, m.r, m.id, i % 3 === 0 ? 2 : 1));
     ws.close();
-    const cl = await runJob(engine, api, 'export', { dataset: 'customers', source: { kind: 'cluster', run: String(run), cluster: 1 }, out: path.join(dir, 'c1.xlsx'), includeNoConsent: true });
+    const cl = await runJob(engine, api, 'export', { dataset: 'customers', source: { kind: 'cluster', run: String(run), cluster: 2 }, out: path.join(dir, 'c1.xlsx'), includeNoConsent: true });
     expect(cl.status.state).toBe('done');
     expect(cl.result.rows).toBe(all.filter((_, i) => i % 3 === 0).length);
     const bad = await runJob(engine, api, 'export', { dataset: 'customers', source: { kind: 'cluster', run: String(run), cluster: 5 }, out: path.join(dir, 'c5.csv') });
-    expect(bad.status.error?.message).toMatch(/clusters 0 to 1/);
+    expect(bad.status.error?.message).toMatch(/clusters 1 to 2/);
     engine.close();
   });
 });
