@@ -1,6 +1,9 @@
 import type { ColumnType } from '../../../shared/types/columns';
 import type { Prepared } from './prepare';
 
+/** Below this absolute effect size for its strongest feature a cluster is named "Typical customers". */
+const TYPICAL_BELOW = 0.5;
+
 export interface FeatureEffect {
   feature: string;
   kind: 'numeric' | 'category';
@@ -127,7 +130,9 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number): Exp
   const clusters = perCluster.map((effects, c) => {
     const ranked = [...effects].sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect));
     const top = ranked.filter((e, i) => i === 0 || Math.abs(e.effect) >= 0.2).slice(0, 3);
-    let name = ranked.length ? ranked.slice(0, 2).filter((e, i) => i === 0 || Math.abs(e.effect) >= 0.3).map((e) => nameOf(e, types.get(e.feature))).join(' · ') : `Cluster ${c + 1}`;
+    // A cluster whose strongest difference is small is the "middle" group, not "low X".
+    const typical = !ranked.length || Math.abs(ranked[0].effect) < TYPICAL_BELOW;
+    let name = typical ? 'Typical customers' : ranked.slice(0, 2).filter((e, i) => i === 0 || Math.abs(e.effect) >= 0.3).map((e) => nameOf(e, types.get(e.feature))).join(' · ');
     const seen = names.get(name) ?? 0;
     names.set(name, seen + 1);
     if (seen) name = `${name} (${seen + 1})`;
@@ -144,12 +149,13 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number): Exp
 }
 
 function numericText(feature: string, type: ColumnType, mean: number, rest: number): string {
-  const vs = `(avg ${fmt(mean)} vs ${fmt(rest)} for the rest)`;
-  if (type === 'date') {
+  if (type === 'date' || type === 'datetime') {
     // Dates are days before the as-of date: fewer days = more recent.
-    if (Math.abs(mean - rest) < 1) return `${feature} about as recent as the rest ${vs.replace(')', ' days ago)')}`;
-    return `${feature} ${mean < rest ? 'more recent' : 'longer ago'} ${vs.replace(')', ' days ago)')}`;
+    const ago = `(avg ${duration(mean)} ago vs ${duration(rest)} for the rest)`;
+    if (Math.abs(mean - rest) < 1) return `${feature} about as recent as the rest ${ago}`;
+    return `${feature} ${mean < rest ? 'more recent' : 'longer ago'} ${ago}`;
   }
+  const vs = `(avg ${fmt(mean)} vs ${fmt(rest)} for the rest)`;
   if (mean > 0 && rest > 0) {
     const ratio = mean / rest;
     if (ratio >= 1.25) return `${feature} ${ratio.toFixed(1)}× higher ${vs}`;
@@ -167,7 +173,7 @@ function categoryText(feature: string, value: string, share: number, rest: numbe
 
 function nameOf(e: FeatureEffect, type: ColumnType | undefined): string {
   if (e.kind === 'category') return (e.share ?? 0) >= 0.5 ? `Mostly ${e.value}` : `More ${e.value}`;
-  if (type === 'date') return `${e.effect < 0 ? 'Recent' : 'Long since'} ${e.feature}`;
+  if (type === 'date' || type === 'datetime') return `${e.effect < 0 ? 'Later' : 'Earlier'} ${e.feature}`;
   return `${e.effect > 0 ? 'High' : 'Low'} ${e.feature}`;
 }
 
@@ -207,3 +213,13 @@ function clusterMedians(v: Float64Array, labels: Int32Array, sizes: Float64Array
 
 const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : 0);
 const fmt = (x: number) => (!Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(Math.round(x * 10) / 10));
+
+/** Days as a human duration: "12 days", "5 months", "3.4 years". */
+function duration(days: number): string {
+  if (!Number.isFinite(days)) return '–';
+  const a = Math.abs(days);
+  const sign = days < 0 ? '−' : '';
+  if (a < 60) return `${sign}${Math.round(a)} days`;
+  if (a < 730) return `${sign}${Math.round(a / 30.44)} months`;
+  return `${sign}${(a / 365.25).toFixed(1)} years`;
+}

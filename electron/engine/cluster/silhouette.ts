@@ -1,6 +1,6 @@
 import { Rng, sampleIndices } from './rng';
 import type { Space } from './space';
-import { spaceDist2, spaceRows, takeSpace } from './space';
+import { spaceRows, takeSpace } from './space';
 
 /** Silhouette is exact up to this many rows and computed on a seeded sample of this size above. */
 export const SILHOUETTE_EXACT_MAX = 10_000;
@@ -40,7 +40,7 @@ export async function silhouettes(
   const dist = new Float64Array(m);
   const acc = labs.map((_, q) => new Float64Array(ks[q]));
   for (let i = 0; i < m; i++) {
-    for (let j = 0; j < m; j++) dist[j] = i === j ? 0 : Math.sqrt(spaceDist2(sub, i, j));
+    distancesFrom(sub, i, dist);
     for (let q = 0; q < labs.length; q++) {
       const a = acc[q];
       const l = labs[q];
@@ -58,4 +58,45 @@ export async function silhouettes(
     if (opts.tick && i % 256 === 255) await opts.tick(i + 1, m);
   }
   return { values: Array.from(totals, (t) => (m > 0 ? t / m : 0)), rows: m, sampled };
+}
+
+/**
+ * Distances from row i to every row, into `out`. The O(n²) hot loop of the silhouette:
+ * hand-written with the numeric and category parts inlined (no per-pair function call).
+ */
+function distancesFrom(s: Space, i: number, out: Float64Array): void {
+  const { data, d, n } = s.num;
+  const rows = d > 0 ? n : out.length;
+  const io = i * d;
+  if (d === 2) {
+    const x0 = data[io];
+    const x1 = data[io + 1];
+    for (let j = 0; j < rows; j++) {
+      const a = data[2 * j] - x0;
+      const b = data[2 * j + 1] - x1;
+      out[j] = a * a + b * b;
+    }
+  } else {
+    for (let j = 0; j < rows; j++) {
+      const jo = j * d;
+      let sum = 0;
+      for (let t = 0; t < d; t++) {
+        const v = data[jo + t] - data[io + t];
+        sum += v * v;
+      }
+      out[j] = sum;
+    }
+  }
+  if (s.cat) {
+    const cat = s.cat;
+    const dc = s.dc;
+    const g = s.gamma;
+    const ic = i * dc;
+    for (let j = 0; j < rows; j++) {
+      let mis = 0;
+      for (let t = 0; t < dc; t++) if (cat[j * dc + t] !== cat[ic + t]) mis++;
+      out[j] += g * mis;
+    }
+  }
+  for (let j = 0; j < rows; j++) out[j] = Math.sqrt(out[j]);
 }
