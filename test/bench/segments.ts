@@ -52,10 +52,6 @@ const COUNTRIES = Array.from({ length: 30 }, (_, i) => `Country ${String.fromCha
 const CHANNELS = ['email', 'sms', 'post', 'app'];
 const CITIES = Array.from({ length: 1500 }, (_, i) => `${['North', 'South', 'East', 'West', 'Port', 'Lake'][i % 6]} ${['field', 'ham', 'ton', 'bury', 'ville'][i % 5]} ${i}`);
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 function dayIso(days: number): string {
   return new Date(days * 86_400_000).toISOString().slice(0, 10);
 }
@@ -158,7 +154,7 @@ async function main(): Promise<void> {
     ws.setMeta('as_of', AS_OF);
 
     t0 = performance.now();
-    const mirror = getMirror(ws, 'customers');
+    getMirror(ws, 'customers');
     const mirrorBuildMs = Math.round(performance.now() - t0);
     console.error(`mirror built in ${mirrorBuildMs} ms`);
 

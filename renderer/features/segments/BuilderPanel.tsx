@@ -1,0 +1,115 @@
+import { useEffect, useMemo, useState } from 'react';
+import { fieldsUsed } from '../../../shared/rules';
+import { useApp } from '../../store';
+import { RuleBuilder } from './RuleBuilder';
+
+const COUNT_DELAY_MS = 120;
+
+/** Build a rule, watch its live count and description, undo/redo, and save it as a segment. */
+export function BuilderPanel() {
+  const fields = useApp((s) => s.segFields);
+  const draft = useApp((s) => s.draft);
+  const setDraft = useApp((s) => s.setDraft);
+  const undo = useApp((s) => s.undoDraft);
+  const redo = useApp((s) => s.redoDraft);
+  const canUndo = useApp((s) => s.draftUndo.length > 0);
+  const canRedo = useApp((s) => s.draftRedo.length > 0);
+  const newDraft = useApp((s) => s.newDraft);
+  const draftName = useApp((s) => s.draftName);
+  const live = useApp((s) => s.liveCount);
+  const issues = useApp((s) => s.liveIssues);
+  const busy = useApp((s) => s.liveBusy);
+  const refresh = useApp((s) => s.refreshLiveCount);
+  const save = useApp((s) => s.saveDraft);
+  const [name, setName] = useState(draftName ?? '');
+  const [justification, setJustification] = useState('');
+
+  useEffect(() => setName(draftName ?? ''), [draftName]);
+  useEffect(() => {
+    const t = setTimeout(() => void refresh(), COUNT_DELAY_MS);
+    return () => clearTimeout(t);
+  }, [draft, refresh]);
+
+  const sensitive = useMemo(() => {
+    const used = new Set(fieldsUsed(draft));
+    return fields.filter((f) => f.sensitive && used.has(f.name)).map((f) => f.name);
+  }, [draft, fields]);
+
+  const onKey = (e: React.KeyboardEvent) => {
+    const mod = e.ctrlKey || e.metaKey;
+    if (!mod || (e.target as HTMLElement).tagName === 'INPUT') return;
+    if (e.key.toLowerCase() === 'z' && !e.shiftKey) {
+      e.preventDefault();
+      undo();
+    } else if (e.key.toLowerCase() === 'y' || (e.key.toLowerCase() === 'z' && e.shiftKey)) {
+      e.preventDefault();
+      redo();
+    }
+  };
+
+  const share = live && live.total ? live.count / live.total : 0;
+  return (
+    <section className="seg-panel" aria-labelledby="builder-title" onKeyDown={onKey}>
+      <div className="seg-toolbar">
+        <h2 id="builder-title">{draftName ? `Editing “${draftName}”` : 'New segment'}</h2>
+        <button type="button" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="seg-undo">
+          Undo
+        </button>
+        <button type="button" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Y)" data-testid="seg-redo">
+          Redo
+        </button>
+        <button type="button" onClick={newDraft} data-testid="seg-new">
+          New
+        </button>
+      </div>
+      <div className="seg-live" aria-live="polite" data-testid="live-count">
+        {live ? (
+          <>
+            <strong data-testid="live-count-value">{live.count.toLocaleString()}</strong> of {live.total.toLocaleString()} customers
+            <span className="seg-share">({(share * 100).toFixed(1)}%)</span>
+            <span className="seg-bar" aria-hidden="true">
+              <span style={{ width: `${Math.min(100, share * 100)}%` }} />
+            </span>
+            {busy ? <small> updating…</small> : <small> {live.ms} ms</small>}
+          </>
+        ) : busy ? (
+          'counting…'
+        ) : (
+          '—'
+        )}
+      </div>
+      <p className="seg-description" data-testid="rule-description">
+        {live?.description ?? ''}
+      </p>
+      {issues.length ? (
+        <ul className="error" data-testid="rule-issues">
+          {issues.map((i, k) => (
+            <li key={k}>{i.message}</li>
+          ))}
+        </ul>
+      ) : null}
+      <RuleBuilder fields={fields} rule={draft} onChange={setDraft} />
+      <form
+        className="seg-save"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save(name.trim(), justification.trim() || null);
+        }}
+      >
+        <label className="inline">
+          Name
+          <input value={name} onChange={(e) => setName(e.target.value)} required data-testid="seg-name" />
+        </label>
+        {sensitive.length ? (
+          <label className="inline seg-justify">
+            Justification (uses sensitive {sensitive.join(', ')})
+            <input value={justification} onChange={(e) => setJustification(e.target.value)} required data-testid="seg-justification" />
+          </label>
+        ) : null}
+        <button type="submit" className="primary" disabled={!name.trim() || issues.length > 0} data-testid="seg-save">
+          Save segment
+        </button>
+      </form>
+    </section>
+  );
+}

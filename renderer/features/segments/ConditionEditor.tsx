@@ -1,0 +1,197 @@
+import { useMemo, useState } from 'react';
+import type { FieldSummary } from '../../../shared/contract/ns/segments';
+import { DATE_UNITS, opsFor, type ConditionNode, type DateUnit, type RelativeDate, type RuleOp } from '../../../shared/rules';
+import { defaultValue } from './ruleEdit';
+
+const OP_LABELS: Record<RuleOp, string> = {
+  eq: 'is',
+  neq: 'is not',
+  lt: 'less than',
+  lte: 'at most',
+  gt: 'more than',
+  gte: 'at least',
+  between: 'between',
+  in: 'is any of',
+  not_in: 'is none of',
+  contains: 'contains',
+  starts_with: 'starts with',
+  before: 'before',
+  after: 'after',
+  on: 'on',
+  within_last: 'within the last',
+  more_than_ago: 'more than … ago',
+  is_true: 'is yes',
+  is_false: 'is no',
+  is_empty: 'is empty',
+  is_not_empty: 'is not empty',
+};
+
+const ROLE_ORDER = ['behavioural', 'demographic', 'geographic', 'psychographic', 'consent', 'contact', 'id', 'other'];
+
+/** The field picker: grouped by role, with a search box that narrows the list. */
+function FieldPicker({ fields, value, onChange, id }: { fields: FieldSummary[]; value: string; onChange(name: string): void; id: string }) {
+  const [q, setQ] = useState('');
+  const shown = fields.filter((f) => f.name === value || f.name.toLowerCase().includes(q.toLowerCase()));
+  const roles = ROLE_ORDER.filter((r) => shown.some((f) => f.role === r));
+  return (
+    <span className="seg-field">
+      <input type="search" placeholder="search fields" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Search fields" className="seg-field-search" />
+      <select value={value} onChange={(e) => onChange(e.target.value)} aria-label="Field" data-testid={`${id}-field`}>
+        {roles.map((r) => (
+          <optgroup key={r} label={r}>
+            {shown
+              .filter((f) => f.role === r)
+              .map((f) => (
+                <option key={f.name} value={f.name}>
+                  {f.name}
+                  {f.sensitive ? ' (sensitive)' : ''}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </select>
+    </span>
+  );
+}
+
+/** A tiny histogram of a numeric field with the selected range highlighted. */
+function MiniHistogram({ f, lo, hi }: { f: FieldSummary; lo: number; hi: number }) {
+  if (!f.histogram.length || typeof f.min !== 'number' || typeof f.max !== 'number') return null;
+  const max = Math.max(...f.histogram, 1);
+  const w = (f.max - f.min) / f.histogram.length || 1;
+  return (
+    <svg className="seg-hist" width={f.histogram.length * 4} height={22} role="img" aria-label={`distribution of ${f.name} from ${f.min} to ${f.max}`}>
+      {f.histogram.map((c, i) => {
+        const x0 = (f.min as number) + i * w;
+        const on = x0 + w >= lo && x0 <= hi;
+        const h = Math.max(1, (c / max) * 20);
+        return <rect key={i} x={i * 4} y={22 - h} width={3} height={h} className={on ? 'on' : undefined} />;
+      })}
+    </svg>
+  );
+}
+
+function CategoryMulti({ f, value, onChange, id }: { f: FieldSummary; value: string[]; onChange(v: string[]): void; id: string }) {
+  const [q, setQ] = useState('');
+  const items = f.categories.filter((c) => c.value.toLowerCase().includes(q.toLowerCase())).slice(0, 50);
+  return (
+    <details className="seg-multi" data-testid={`${id}-multi`}>
+      <summary>{value.length ? value.join(', ') : 'choose…'}</summary>
+      <input type="search" placeholder="filter" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Filter values" />
+      <ul>
+        {items.map((c) => (
+          <li key={c.value}>
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={value.includes(c.value)}
+                onChange={(e) => onChange(e.target.checked ? [...value, c.value] : value.filter((v) => v !== c.value))}
+              />
+              {c.value || '(blank)'} <small>{c.count.toLocaleString()}</small>
+            </label>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function ValueEditor({ f, c, onChange, id }: { f: FieldSummary; c: ConditionNode; onChange(v: ConditionNode['value']): void; id: string }) {
+  const t = f.type;
+  const v = c.value;
+  const op = c.op;
+  if (op === 'is_empty' || op === 'is_not_empty' || op === 'is_true' || op === 'is_false') return null;
+  if (op === 'within_last' || op === 'more_than_ago') {
+    const r = (v && typeof v === 'object' && !Array.isArray(v) ? v : { amount: 90, unit: 'days' }) as RelativeDate;
+    return (
+      <span className="seg-value">
+        <input type="number" min={0} value={r.amount} onChange={(e) => onChange({ ...r, amount: Math.max(0, Math.floor(Number(e.target.value) || 0)) })} aria-label="Amount" data-testid={`${id}-amount`} />
+        <select value={r.unit} onChange={(e) => onChange({ ...r, unit: e.target.value as DateUnit })} aria-label="Unit">
+          {DATE_UNITS.map((u) => (
+            <option key={u}>{u}</option>
+          ))}
+        </select>
+      </span>
+    );
+  }
+  if (t === 'integer' || t === 'number') {
+    if (op === 'between') {
+      const [lo, hi] = Array.isArray(v) ? (v as number[]) : [0, 0];
+      return (
+        <span className="seg-value">
+          <input type="number" value={lo} onChange={(e) => onChange([Number(e.target.value), hi])} aria-label="From" data-testid={`${id}-lo`} />
+          and
+          <input type="number" value={hi} onChange={(e) => onChange([lo, Number(e.target.value)])} aria-label="To" data-testid={`${id}-hi`} />
+          <MiniHistogram f={f} lo={lo} hi={hi} />
+        </span>
+      );
+    }
+    const x = typeof v === 'number' ? v : 0;
+    const [lo, hi] = op === 'lt' || op === 'lte' ? [-Infinity, x] : op === 'gt' || op === 'gte' ? [x, Infinity] : [x, x];
+    return (
+      <span className="seg-value">
+        <input type="number" value={x} onChange={(e) => onChange(Number(e.target.value))} aria-label="Value" data-testid={`${id}-value`} />
+        <MiniHistogram f={f} lo={lo} hi={hi} />
+      </span>
+    );
+  }
+  if (t === 'date' || t === 'datetime') {
+    if (op === 'between') {
+      const [a, b] = Array.isArray(v) ? (v as string[]) : ['', ''];
+      return (
+        <span className="seg-value">
+          <input type="date" value={a} onChange={(e) => onChange([e.target.value, b])} aria-label="From date" />
+          and
+          <input type="date" value={b} onChange={(e) => onChange([a, e.target.value])} aria-label="To date" />
+        </span>
+      );
+    }
+    return <input type="date" value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label="Date" data-testid={`${id}-date`} />;
+  }
+  if (op === 'in' || op === 'not_in') return <CategoryMulti f={f} value={Array.isArray(v) ? (v as string[]) : []} onChange={onChange} id={id} />;
+  if (op === 'eq' || op === 'neq') {
+    return (
+      <span className="seg-value">
+        <input list={`${id}-values`} value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label="Value" data-testid={`${id}-text`} />
+        <datalist id={`${id}-values`}>
+          {f.categories.slice(0, 100).map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.count.toLocaleString()}
+            </option>
+          ))}
+        </datalist>
+      </span>
+    );
+  }
+  return <input value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label="Text" data-testid={`${id}-text`} />;
+}
+
+/** One condition: field, operator for its type, and a value editor for that type and operator. */
+export function ConditionEditor({ fields, node, onChange, id }: { fields: FieldSummary[]; node: ConditionNode; onChange(n: ConditionNode): void; id: string }) {
+  const f = useMemo(() => fields.find((x) => x.name === node.field), [fields, node.field]);
+  if (!f) return <span className="error">unknown field {node.field}</span>;
+  const ops = opsFor(f.type);
+  return (
+    <span className="seg-cond">
+      <FieldPicker
+        fields={fields}
+        value={node.field}
+        id={id}
+        onChange={(name) => {
+          const nf = fields.find((x) => x.name === name);
+          if (!nf) return;
+          const op = opsFor(nf.type)[0];
+          onChange({ field: name, op, ...defaultValue(nf, op) });
+        }}
+      />
+      <select value={node.op} onChange={(e) => onChange({ field: node.field, op: e.target.value as RuleOp, ...defaultValue(f, e.target.value as RuleOp) })} aria-label="Operator" data-testid={`${id}-op`}>
+        {ops.map((o) => (
+          <option key={o} value={o}>
+            {OP_LABELS[o]}
+          </option>
+        ))}
+      </select>
+      <ValueEditor f={f} c={node} id={id} onChange={(value) => onChange(value === undefined ? { field: node.field, op: node.op } : { ...node, value })} />
+    </span>
+  );
+}

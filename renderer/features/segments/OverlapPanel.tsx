@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { useApp } from '../../store';
+
+function heat(j: number): string {
+  return `color-mix(in srgb, var(--accent) ${Math.round(j * 80)}%, transparent)`;
+}
+
+/** Pick saved segments; see how much they overlap (counts, Jaccard) and what to merge or drop. */
+export function OverlapPanel() {
+  const list = useApp((s) => s.segmentList);
+  const overlap = useApp((s) => s.overlap);
+  const load = useApp((s) => s.loadOverlap);
+  const [picked, setPicked] = useState<string[]>([]);
+  const names = picked.length ? picked : list.map((s) => s.name);
+  return (
+    <section className="seg-panel" aria-labelledby="overlap-title">
+      <div className="seg-toolbar">
+        <h2 id="overlap-title">Overlap</h2>
+        <button type="button" className="primary" onClick={() => void load(names)} disabled={names.length === 0} data-testid="overlap-run">
+          Compare {picked.length ? picked.length : 'all'} segments
+        </button>
+      </div>
+      <div className="seg-picks">
+        {list.map((s) => (
+          <label key={s.name} className="inline">
+            <input type="checkbox" checked={picked.includes(s.name)} onChange={(e) => setPicked(e.target.checked ? [...picked, s.name] : picked.filter((p) => p !== s.name))} />
+            {s.name}
+          </label>
+        ))}
+      </div>
+      {overlap ? (
+        <>
+          <table className="seg-matrix" data-testid="overlap-matrix">
+            <caption>Shared members (Jaccard) — base {overlap.base.toLocaleString()}, minimum size {overlap.minSize.toLocaleString()}</caption>
+            <thead>
+              <tr>
+                <th />
+                {overlap.segments.map((s) => (
+                  <th key={s.name} scope="col">
+                    {s.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {overlap.segments.map((s, i) => (
+                <tr key={s.name}>
+                  <th scope="row">
+                    {s.name} <small>{s.size.toLocaleString()}</small>
+                  </th>
+                  {overlap.counts[i].map((c, j) => (
+                    <td key={j} style={{ background: heat(overlap.jaccard[i][j]) }}>
+                      {c.toLocaleString()}
+                      <br />
+                      <small>{overlap.jaccard[i][j].toFixed(2)}</small>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {overlap.warnings.length ? (
+            <ul className="seg-warnings" data-testid="overlap-warnings">
+              {overlap.warnings.map((w, k) => (
+                <li key={k} className={w.kind}>
+                  {w.message}
+                  {w.suggestion ? <em> — {w.suggestion}</em> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="hint">No small or near-duplicate segments.</p>
+          )}
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import { useState, type KeyboardEvent } from 'react';
+import type { FieldSummary } from '../../../shared/contract/ns/segments';
+import type { ConditionNode, RuleNode } from '../../../shared/rules';
+import { ConditionEditor } from './ConditionEditor';
+import { defaultCondition, groupAt, isGroup, kids, moveChild, replaceChild, updateGroup, withKids, type Group } from './ruleEdit';
+
+interface Props {
+  fields: FieldSummary[];
+  rule: RuleNode;
+  onChange(rule: RuleNode): void;
+}
+
+/** The nested AND/OR builder: groups of conditions and groups, reorderable by drag or Alt+↑/↓. */
+export function RuleBuilder({ fields, rule, onChange }: Props) {
+  const root: RuleNode = isGroup(rule) ? rule : { all: [rule] };
+  return (
+    <div className="seg-builder" data-testid="rule-builder">
+      <GroupEditor fields={fields} root={root} path={[]} onChange={onChange} />
+    </div>
+  );
+}
+
+function GroupEditor({ fields, root, path, onChange }: { fields: FieldSummary[]; root: RuleNode; path: number[]; onChange(r: RuleNode): void }) {
+  const g = groupAt(root, path);
+  const list = kids(g);
+  const mode = 'all' in g ? 'all' : 'any';
+  const id = `g${path.join('-') || 'root'}`;
+  const [dragFrom, setDragFrom] = useState<number | null>(null);
+  const first = fields[0];
+  const add = (node: RuleNode) => onChange(updateGroup(root, path, (x) => withKids(x, [...kids(x), node])));
+  return (
+    <fieldset className={`seg-group seg-${mode}`} data-testid={`group-${id}`}>
+      <legend>
+        <span role="radiogroup" aria-label="Combine conditions with">
+          {(['all', 'any'] as const).map((m) => (
+            <button
+              key={m}
+              type="button"
+              role="radio"
+              aria-checked={mode === m}
+              className={mode === m ? 'active' : undefined}
+              onClick={() => onChange(updateGroup(root, path, (x) => (m === 'all' ? { all: kids(x) } : { any: kids(x) })))}
+              data-testid={`${id}-${m}`}
+            >
+              {m === 'all' ? 'ALL (and)' : 'ANY (or)'}
+            </button>
+          ))}
+        </span>
+      </legend>
+      {list.length === 0 ? <p className="hint">No conditions yet: everyone matches.</p> : null}
+      <ol className="seg-items">
+        {list.map((child, i) => {
+          const negated = 'not' in child;
+          const inner = negated ? (child as { not: RuleNode }).not : child;
+          const itemId = `${id}-${i}`;
+          const set = (n: RuleNode) => onChange(replaceChild(root, path, i, negated ? { not: n } : n));
+          const onKey = (e: KeyboardEvent) => {
+            if (!e.altKey) return;
+            if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+              e.preventDefault();
+              onChange(moveChild(root, path, i, i + (e.key === 'ArrowUp' ? -1 : 1)));
+            }
+          };
+          return (
+            <li
+              key={i}
+              className={`seg-item${dragFrom === i ? ' dragging' : ''}`}
+              draggable
+              onDragStart={(e) => {
+                setDragFrom(i);
+                e.dataTransfer.effectAllowed = 'move';
+              }}
+              onDragOver={(e) => e.preventDefault()}
+              onDrop={(e) => {
+                e.preventDefault();
+                if (dragFrom !== null && dragFrom !== i) onChange(moveChild(root, path, dragFrom, i));
+                setDragFrom(null);
+              }}
+              onDragEnd={() => setDragFrom(null)}
+              onKeyDown={onKey}
+              data-testid={`item-${itemId}`}
+            >
+              <span className="seg-handle" aria-hidden="true" title="Drag to reorder (or Alt+↑/↓)">
+                ⋮⋮
+              </span>
+              <label className="inline seg-not">
+                <input type="checkbox" checked={negated} onChange={(e) => onChange(replaceChild(root, path, i, e.target.checked ? { not: inner } : inner))} data-testid={`${itemId}-not`} />
+                not
+              </label>
+              {isGroup(inner) ? (
+                <GroupEditor fields={fields} root={root} path={[...path, i]} onChange={onChange} />
+              ) : 'field' in inner ? (
+                <ConditionEditor fields={fields} node={inner as ConditionNode} onChange={set} id={itemId} />
+              ) : (
+                <code className="seg-ref">{JSON.stringify(inner)}</code>
+              )}
+              <span className="seg-item-actions">
+                <button type="button" onClick={() => onChange(moveChild(root, path, i, i - 1))} disabled={i === 0} aria-label="Move up">
+                  ↑
+                </button>
+                <button type="button" onClick={() => onChange(moveChild(root, path, i, i + 1))} disabled={i === list.length - 1} aria-label="Move down">
+                  ↓
+                </button>
+                {isGroup(inner) ? (
+                  <button type="button" onClick={() => onChange(updateGroup(root, path, (x) => withKids(x, [...kids(x).slice(0, i), ...kids(inner as Group), ...kids(x).slice(i + 1)])))} data-testid={`${itemId}-ungroup`}>
+                    Ungroup
+                  </button>
+                ) : (
+                  <button type="button" onClick={() => set({ [mode === 'all' ? 'any' : 'all']: [inner] } as Group)} data-testid={`${itemId}-group`}>
+                    Group
+                  </button>
+                )}
+                <button type="button" onClick={() => onChange(replaceChild(root, path, i, null))} aria-label="Remove" data-testid={`${itemId}-remove`}>
+                  ✕
+                </button>
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      <div className="seg-group-actions">
+        <button type="button" disabled={!first} onClick={() => first && add(defaultCondition(first))} data-testid={`${id}-add-condition`}>
+          + Condition
+        </button>
+        <button type="button" disabled={!first} onClick={() => first && add({ [mode === 'all' ? 'any' : 'all']: [defaultCondition(first)] } as Group)} data-testid={`${id}-add-group`}>
+          + Group
+        </button>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import { useApp } from '../../store';
+import { BuilderPanel } from './BuilderPanel';
+import { SegmentList } from './SegmentList';
+import { OverlapPanel } from './OverlapPanel';
+import { RfmPanel } from './RfmPanel';
+import { SegmentProfile } from './SegmentProfile';
+import './segments.css';
+
+type Tab = 'build' | 'saved' | 'overlap' | 'rfm';
+
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'build', label: 'Builder' },
+  { id: 'saved', label: 'Saved segments' },
+  { id: 'overlap', label: 'Overlap' },
+  { id: 'rfm', label: 'RFM' },
+];
+
+/** Segments: build rules with live counts, manage saved segments and their history, overlap, RFM. */
+export default function SegmentsView() {
+  const datasets = useApp((s) => s.workspace?.datasets);
+  const active = useApp((s) => s.activeDataset);
+  const selectDataset = useApp((s) => s.selectDataset);
+  const dataVersion = useApp((s) => s.dataVersion);
+  const load = useApp((s) => s.loadSegmentsView);
+  const [tab, setTab] = useState<Tab>('build');
+
+  useEffect(() => {
+    void load();
+  }, [active, dataVersion, load]);
+
+  return (
+    <section className="segments" aria-labelledby="segments-title" data-testid="segments-view">
+      <div className="data-head">
+        <h1 id="segments-title" className="sr-only">
+          Segments
+        </h1>
+        <label className="inline">
+          Dataset
+          <select value={active ?? ''} onChange={(e) => selectDataset(e.target.value)} data-testid="segments-dataset">
+            {(datasets ?? []).map((d) => (
+              <option key={d.name} value={d.name}>
+                {d.name} ({d.kind})
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="tabs" role="tablist">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : undefined} onClick={() => setTab(t.id)} data-testid={`segments-tab-${t.id}`}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel" role="tabpanel">
+        {tab === 'build' ? <BuilderPanel /> : null}
+        {tab === 'saved' ? (
+          <>
+            <SegmentList onEdit={() => setTab('build')} />
+            <SegmentProfile />
+          </>
+        ) : null}
+        {tab === 'overlap' ? <OverlapPanel /> : null}
+        {tab === 'rfm' ? <RfmPanel /> : null}
+      </div>
+    </section>
+  );
+}
