@@ -22,9 +22,15 @@ describe('fairness statistics', () => {
     const a: number[] = [];
     const b: number[] = [];
     const push = (x: number, y: number, n: number) => {
-      for (let i = 0; i < n; i++) (a.push(x), b.push(y));
+      for (let i = 0; i < n; i++) {
+        a.push(x);
+        b.push(y);
+      }
     };
-    push(0, 0, 30), push(0, 1, 10), push(1, 0, 10), push(1, 1, 30);
+    push(0, 0, 30);
+    push(0, 1, 10);
+    push(1, 0, 10);
+    push(1, 1, 30);
     const k = 2 - 1 / 79;
     expect(cramersV(i32(a), 2, i32(b), 2)).toBeCloseTo(Math.sqrt((0.25 - 1 / 79) / (k - 1)), 10);
   });
@@ -40,7 +46,10 @@ describe('fairness statistics', () => {
     const codes: number[] = [];
     const sel: number[] = [];
     const group = (code: number, n: number, picked: number) => {
-      for (let i = 0; i < n; i++) (codes.push(code), sel.push(i < picked ? 1 : 0));
+      for (let i = 0; i < n; i++) {
+        codes.push(code);
+        sel.push(i < picked ? 1 : 0);
+      }
     };
     group(0, 100, 50); // 50%
     group(1, 100, 35); // 35%

@@ -1,0 +1,45 @@
+import { EChart } from '../../charts/EChart';
+import type { AttributeAudit } from '../../../shared/contract/ns/fairness';
+import { pct, rateChartOption } from './rateChart';
+
+/** One sensitive attribute of an audit: ratio and flag, the rate chart with the 0.8 line, and the group table. */
+export function AttributeCard({ a }: { a: AttributeAudit }) {
+  return (
+    <article className={`fair-card${a.flag ? ' flagged' : ''}`} data-testid={`fair-attr-${a.attribute}`}>
+      <header className="fair-card-head">
+        <h3>
+          {a.attribute} <span className="muted">({a.category}{a.binning ? `, ${a.binning}` : ''})</span>
+        </h3>
+        <span className={a.flag ? 'badge bad' : 'badge ok'} data-testid={`fair-flag-${a.attribute}`}>
+          {a.ratio === null ? 'not comparable' : `ratio ${a.ratio.toFixed(2)}${a.flag ? ' · below 0.8' : ''}`}
+        </span>
+      </header>
+      <EChart option={rateChartOption(a)} height={220} label={`Selection rate by ${a.attribute}`} />
+      <p className="fair-explain">{a.explanation}</p>
+      <table className="fair-table">
+        <thead>
+          <tr>
+            <th scope="col">{a.attribute}</th>
+            <th scope="col">base</th>
+            <th scope="col">selected</th>
+            <th scope="col">rate</th>
+          </tr>
+        </thead>
+        <tbody>
+          {a.groups.map((g) => (
+            <tr key={g.value} className={g.small ? 'small' : undefined}>
+              <td>
+                {g.value}
+                {g.small ? <span className="muted"> (small group, not evidence)</span> : null}
+              </td>
+              <td>{g.base.toLocaleString()}</td>
+              <td>{g.selected.toLocaleString()}</td>
+              <td>{pct(g.rate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {a.difference !== null ? <p className="muted">Difference between highest and lowest rate: {pct(a.difference)} points.</p> : null}
+    </article>
+  );
+}

@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'react';
+import { useApp } from '../../store';
+import { AuditPanel } from './AuditPanel';
+import { SensitiveColumns } from './SensitiveColumns';
+import { AuditLog, ConsentSummary } from './ConsentAndLog';
+import { EraseForm } from './EraseForm';
+import './responsible.css';
+
+type Tab = 'audit' | 'sensitive' | 'consent' | 'erase';
+
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'audit', label: 'Fairness audit' },
+  { id: 'sensitive', label: 'Sensitive columns' },
+  { id: 'consent', label: 'Consent & audit log' },
+  { id: 'erase', label: 'Erasure' },
+];
+
+/** Responsible use: fairness and proxy checks, sensitive columns, consent, the audit log and erasure. */
+export default function ResponsibleView() {
+  const datasets = useApp((s) => s.workspace?.datasets);
+  const active = useApp((s) => s.activeDataset);
+  const selectDataset = useApp((s) => s.selectDataset);
+  const dataVersion = useApp((s) => s.dataVersion);
+  const load = useApp((s) => s.loadResponsible);
+  const [tab, setTab] = useState<Tab>('audit');
+
+  useEffect(() => {
+    void load();
+  }, [active, dataVersion, load]);
+
+  return (
+    <section className="responsible" aria-labelledby="responsible-title" data-testid="responsible-view">
+      <div className="data-head">
+        <h1 id="responsible-title" className="sr-only">
+          Responsible use
+        </h1>
+        <label className="inline">
+          Dataset
+          <select value={active ?? ''} onChange={(e) => selectDataset(e.target.value)} data-testid="responsible-dataset">
+            {(datasets ?? []).map((d) => (
+              <option key={d.name} value={d.name}>
+                {d.name} ({d.kind})
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="tabs" role="tablist">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : undefined} onClick={() => setTab(t.id)} data-testid={`responsible-tab-${t.id}`}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="tab-panel" role="tabpanel">
+        {tab === 'audit' ? <AuditPanel /> : null}
+        {tab === 'sensitive' ? <SensitiveColumns /> : null}
+        {tab === 'consent' ? (
+          <>
+            <ConsentSummary />
+            <AuditLog />
+          </>
+        ) : null}
+        {tab === 'erase' ? <EraseForm /> : null}
+      </div>
+    </section>
+  );
+}

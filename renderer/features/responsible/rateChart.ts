@@ -1,0 +1,45 @@
+import type { EChartsOption } from '../../charts/EChart';
+import type { AttributeAudit } from '../../../shared/contract/ns/fairness';
+
+export function pct(x: number | null | undefined, digits = 1): string {
+  return x === null || x === undefined ? '–' : `${(100 * x).toFixed(digits)}%`;
+}
+
+/**
+ * Selection rate per group as bars, with the four-fifths line (0.8 × the highest rate among
+ * groups large enough to count): a bar below it is what the flag is about. Small groups are
+ * drawn pale because they are shown, not used as evidence.
+ */
+export function rateChartOption(a: AttributeAudit): EChartsOption {
+  const evidence = a.groups.filter((g) => !g.small && g.value !== '(missing)' && g.rate !== null);
+  const top = evidence.length ? Math.max(...evidence.map((g) => g.rate as number)) : null;
+  const line = top === null ? null : 0.8 * top;
+  return {
+    grid: { left: 48, right: 96, top: 16, bottom: 48 },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => pct(Number(v)) },
+    xAxis: { type: 'category', data: a.groups.map((g) => g.value), axisLabel: { interval: 0, rotate: a.groups.length > 5 ? 30 : 0 } },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => pct(v, 0) }, max: (v: { max: number }) => Math.min(1, Math.max(v.max * 1.15, 0.05)) },
+    series: [
+      {
+        type: 'bar',
+        name: 'selection rate',
+        data: a.groups.map((g) => ({
+          value: g.rate ?? 0,
+          itemStyle: {
+            color: g.small || g.value === '(missing)' ? '#b8bec8' : line !== null && (g.rate ?? 0) < line ? '#d9534f' : '#4a7fd6',
+          },
+        })),
+        label: { show: true, position: 'top', formatter: (p: { value: unknown }) => pct(Number(p.value)) },
+        markLine:
+          line === null
+            ? undefined
+            : {
+                symbol: 'none',
+                lineStyle: { type: 'dashed', color: '#d9534f' },
+                label: { formatter: 'four-fifths line', position: 'end' },
+                data: [{ yAxis: line }],
+              },
+      },
+    ],
+  } as EChartsOption;
+}

@@ -1,0 +1,113 @@
+import type { Api } from '../../shared/contract/api';
+import type { AuditReport } from '../../shared/contract/ns/fairness';
+import type { ErasureResult } from '../../shared/contract/ns/erasure';
+import type { Slice } from './types';
+
+type Consent = Awaited<ReturnType<Api['fairness']['consent']>>;
+type AuditLog = Awaited<ReturnType<Api['audit']['list']>>;
+
+/** What the responsible-use view audits: a saved segment or a clustering run of the active dataset. */
+export type AuditTarget = { kind: 'segment'; name: string } | { kind: 'run'; run: number };
+
+export interface AuditChoices {
+  segments: { name: string; size: number; justification: string | null }[];
+  runs: { run: number; k: number; features: string[] }[];
+}
+
+export interface ResponsibleSlice {
+  auditChoices: AuditChoices;
+  auditTarget: AuditTarget | null;
+  auditReport: AuditReport | null;
+  auditLoading: boolean;
+  consentSummary: Consent | null;
+  auditLog: AuditLog | null;
+  erasureResult: ErasureResult | null;
+  /** Segments and runs of the active dataset, its consent summary and the audit log. */
+  loadResponsible(): Promise<void>;
+  runAudit(target: AuditTarget): Promise<void>;
+  loadAuditLog(): Promise<void>;
+  /** The whole audit log as CSV text (the view offers it as a download). */
+  auditLogCsv(): Promise<string | null>;
+  /** Irreversibly erase customers of the active dataset; refreshes what depends on them. */
+  eraseCustomers(ids: string[]): Promise<ErasureResult | null>;
+}
+
+export const createResponsibleSlice: Slice<ResponsibleSlice> = (client) => (set, get) => {
+  let auditSeq = 0;
+  return {
+    auditChoices: { segments: [], runs: [] },
+    auditTarget: null,
+    auditReport: null,
+    auditLoading: false,
+    consentSummary: null,
+    auditLog: null,
+    erasureResult: null,
+    loadResponsible: async () => {
+      const dataset = get().activeDataset;
+      if (!dataset) return set({ auditChoices: { segments: [], runs: [] }, consentSummary: null, auditReport: null, auditTarget: null });
+      try {
+        const [segments, runs, consent] = await Promise.all([
+          client.api.segments.list({}),
+          client.api.clusters.list({ dataset }),
+          client.api.fairness.consent({ dataset }),
+        ]);
+        if (get().activeDataset !== dataset) return;
+        const choices: AuditChoices = {
+          segments: segments.filter((s) => s.dataset === dataset).map((s) => ({ name: s.name, size: s.size, justification: s.justification })),
+          runs: runs.map((r) => ({ run: r.run, k: r.k, features: r.features })),
+        };
+        const target = get().auditTarget;
+        const stillThere =
+          target && (target.kind === 'segment' ? choices.segments.some((s) => s.name === target.name) : choices.runs.some((r) => r.run === target.run));
+        set({ auditChoices: choices, consentSummary: consent, ...(stillThere ? {} : { auditTarget: null, auditReport: null }) });
+        await get().loadAuditLog();
+        if (stillThere && target) await get().runAudit(target);
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    runAudit: async (target) => {
+      const dataset = get().activeDataset;
+      if (!dataset) return;
+      const mine = ++auditSeq;
+      set({ auditTarget: target, auditLoading: true });
+      try {
+        const report = await client.api.fairness.audit(target.kind === 'segment' ? { dataset, segment: target.name } : { dataset, run: String(target.run) });
+        if (mine === auditSeq) set({ auditReport: report, auditLoading: false });
+      } catch (err) {
+        if (mine !== auditSeq) return;
+        set({ auditReport: null, auditLoading: false });
+        get().notifyError(err);
+      }
+    },
+    loadAuditLog: async () => {
+      try {
+        set({ auditLog: await client.api.audit.list({ limit: 200 }) });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    auditLogCsv: async () => {
+      try {
+        return (await client.api.audit.exportCsv({})).csv;
+      } catch (err) {
+        get().notifyError(err);
+        return null;
+      }
+    },
+    eraseCustomers: async (ids) => {
+      const dataset = get().activeDataset;
+      if (!dataset) return null;
+      try {
+        const r = await client.api.erasure.erase({ dataset, ids });
+        set({ erasureResult: r });
+        get().notify('success', `Erased ${r.erased} customer${r.erased === 1 ? '' : 's'}${r.notFound ? `; ${r.notFound} ID${r.notFound === 1 ? '' : 's'} not found` : ''}.`);
+        await get().loadResponsible();
+        return r;
+      } catch (err) {
+        get().notifyError(err);
+        return null;
+      }
+    },
+  };
+};
