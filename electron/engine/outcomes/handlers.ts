@@ -2,6 +2,7 @@ import type { Handlers } from '../../../shared/contract/api';
 import type { EngineContext } from '../context';
 import { getMirror } from '../mirror';
 import { getDataset } from '../workspace/catalog';
+import { clvSegment } from './clvSegment';
 import { clvCharts, loadClvResult } from './clvStore';
 import { outcomeValues, suggestPositive } from './outcomeUnits';
 import { responseAnalysis } from './response';
@@ -15,7 +16,8 @@ export const outcomesHandlers = {
     const out: { name: string; values: string[]; suggestedPositive: string | null }[] = [];
     for (const c of m.columns.values()) {
       if (c.kind === 'date') {
-        out.push({ name: c.name, values: [], suggestedPositive: null });
+        // A response date can be an outcome (responded when present) only if some rows lack it.
+        if (c.values.some((v) => Number.isNaN(v))) out.push({ name: c.name, values: [], suggestedPositive: null });
         continue;
       }
       const values = outcomeValues(c);
@@ -27,5 +29,11 @@ export const outcomesHandlers = {
     const ws = ctx.ws();
     const result = loadClvResult(ws, transactions);
     return result ? { result, charts: clvCharts(ws, transactions) } : null;
+  },
+  clvSegment: ({ transactions, kind, name }, ctx) => {
+    const ws = ctx.ws();
+    const info = clvSegment(ws, transactions, kind, name);
+    ctx.emit({ type: 'workspace', change: 'segments', path: ws.file });
+    return info;
   },
 } satisfies Handlers<EngineContext>['outcomes'];

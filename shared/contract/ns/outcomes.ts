@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { SegmentInfoSchema } from './segments';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates must be yyyy-mm-dd');
 
@@ -141,4 +142,13 @@ export const outcomes = {
   ),
   /** The last CLV fit of a transactions dataset (null when none), with data for its charts. */
   clv: method(z.object({ transactions: z.string().min(1) }), z.object({ result: ClvResultSchema, charts: ClvChartsSchema }).nullable()),
+  /**
+   * Save a segment of the customer dataset the transactions are linked to, from the last CLV fit:
+   * "top20" = the 20% of customers with the highest CLV, "likelyChurned" = P(alive) < 0.3.
+   * The membership is fixed at the fit (the rule lists the customer IDs).
+   */
+  clvSegment: method(
+    z.object({ transactions: z.string().min(1), kind: z.enum(['top20', 'likelyChurned']), name: z.string().min(1).optional() }),
+    SegmentInfoSchema,
+  ),
 } as const;

@@ -7,6 +7,7 @@ import { openWorkspaceDb } from '../../../electron/engine/db/open';
 
 const bank = sharedData('bank-full.csv');
 const orders = sharedData('synthetic_orders.csv');
+const customers = sharedData('synthetic_customers.csv');
 
 describe.skipIf(!bank)('response analysis on bank-full.csv (skipped: ../shared/data/bank-full.csv absent)', () => {
   it('rates, Wilson intervals and lifts by job match an independent computation', async () => {
@@ -70,7 +71,8 @@ describe.skipIf(!bank)('response analysis on bank-full.csv (skipped: ../shared/d
 describe.skipIf(!orders)('CLV job on synthetic_orders.csv (skipped: ../shared/data/synthetic_orders.csv absent)', () => {
   it('fits, stores per-customer results as view clv_orders, and is sane', async () => {
     const { engine, api, file } = await engineWithWorkspace();
-    const imp = await runJob(engine, api, 'import', { path: orders!, name: 'orders', as: 'transactions' });
+    if (customers) expect((await runJob(engine, api, 'import', { path: customers, name: 'customers' })).status.state).toBe('done');
+    const imp = await runJob(engine, api, 'import', { path: orders!, name: 'orders', as: 'transactions', ...(customers ? { link: 'customers' } : {}) });
     expect(imp.status.state).toBe('done');
     const { status, result } = await runJob(engine, api, 'clv', { transactions: 'orders', asOf: '2026-06-30', period: 'weeks', horizon: 26 });
     expect(status.error).toBeUndefined();
@@ -103,6 +105,18 @@ describe.skipIf(!orders)('CLV job on synthetic_orders.csv (skipped: ../shared/da
     const stored = await api.outcomes.clv({ transactions: 'orders' });
     expect(stored?.result.customers).toBe(result.customers);
     expect(stored?.charts.clvHistogram.counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+
+    if (customers) {
+      // "Create segment: top 20% by CLV" saves a segment of the linked customer dataset.
+      const withClv = rows.filter((r) => r.clv !== null).length;
+      const top = await api.outcomes.clvSegment({ transactions: 'orders', kind: 'top20' });
+      expect(top.dataset).toBe('customers');
+      expect(top.size).toBe(Math.ceil(0.2 * withClv));
+      const threshold = Math.min(...rows.filter((r) => r.clv !== null).sort((a, b) => (b.clv as number) - (a.clv as number)).slice(0, top.size).map((r) => r.clv as number));
+      expect(stored!.charts.clvTop20Threshold).toBeCloseTo(threshold, 6);
+      const churned = rows.filter((r) => (r.p_alive as number) < 0.3).length;
+      if (churned > 0) expect((await api.outcomes.clvSegment({ transactions: 'orders', kind: 'likelyChurned' })).size).toBe(churned);
+    }
     engine.close();
   }, 180_000);
 
