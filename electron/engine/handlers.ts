@@ -3,6 +3,8 @@ import type { EngineContext } from './context';
 import { workspaceHandlers } from './workspace/handlers';
 import { jobsHandlers } from './jobs/handlers';
 import { datasetsHandlers } from './import/handlers';
+import { profileHandlers } from './profile/handlers';
+import { demoHandlers } from './demo/handlers';
 import { auditHandlers } from './audit/handlers';
 import { fairnessHandlers } from './fairness/handlers';
 import { erasureHandlers } from './erasure/handlers';
@@ -18,6 +20,8 @@ export const handlers = {
   workspace: workspaceHandlers,
   jobs: jobsHandlers,
   datasets: datasetsHandlers,
+  profile: profileHandlers,
+  demo: demoHandlers,
   audit: auditHandlers,
   fairness: fairnessHandlers,
   erasure: erasureHandlers,

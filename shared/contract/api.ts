@@ -3,6 +3,8 @@ import { host } from './ns/host';
 import { workspace } from './ns/workspace';
 import { jobs } from './ns/jobs';
 import { datasets } from './ns/datasets';
+import { profile } from './ns/profile';
+import { demo } from './ns/demo';
 import { audit } from './ns/audit';
 import { fairness } from './ns/fairness';
 import { erasure } from './ns/erasure';
@@ -23,6 +25,8 @@ export const contract = {
   workspace,
   jobs,
   datasets,
+  profile,
+  demo,
   audit,
   fairness,
   erasure,

@@ -10,6 +10,7 @@ import { segmentHistory, segmentList, segmentMembers, segmentSave } from './segm
 import { rfmCommand } from './rfm';
 import { importCommand } from './import';
 import { datasetsList } from './datasets';
+import { profileCommand } from './profile';
 import { auditCommand, auditLogCommand } from './audit';
 import { eraseCommand } from './erase';
 import { auditCommand, auditLogCommand } from './audit';
@@ -17,4 +18,4 @@ import { eraseCommand } from './erase';
 import { clusterCommand } from './cluster';
 
 /** Every CLI command. Commands, flags and JSON fields named in issues are a public interface: keep them. */
-export const COMMANDS: CliCommand[] = [workspaceCreate, workspaceInfo, demoJobCommand, exportCommand, workspaceShare, reportCommand, countCommand, segmentSave, segmentList, segmentHistory, segmentMembers, rfmCommand, importCommand, datasetsList, clusterCommand, auditCommand, auditLogCommand, eraseCommand, responseCommand, clvCommand];
+export const COMMANDS: CliCommand[] = [workspaceCreate, workspaceInfo, demoJobCommand, exportCommand, workspaceShare, reportCommand, countCommand, segmentSave, segmentList, segmentHistory, segmentMembers, rfmCommand, importCommand, datasetsList, profileCommand, clusterCommand, auditCommand, auditLogCommand, eraseCommand, responseCommand, clvCommand];

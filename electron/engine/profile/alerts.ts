@@ -1,0 +1,91 @@
+import type { Alert, ColumnProfile } from '../../../shared/contract/ns/profile';
+import type { ColumnInfo } from '../../../shared/types/columns';
+import { quoteIdent, type Db } from '../db/open';
+import { normaliseName } from '../import/roles';
+
+const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)}%`;
+
+/** Column-level alerts in the spirit of ydata-profiling: thresholds are its defaults where it has them. */
+export function columnAlerts(p: ColumnProfile, rows: number, isId: boolean): Alert[] {
+  const out: Alert[] = [];
+  if (rows === 0) return out;
+  if (p.missingShare >= 0.05) out.push({ column: p.name, kind: 'missing', detail: `${pct(p.missingShare)} of values are missing (${p.missing})`, value: p.missingShare });
+  if (p.count > 0 && p.distinct === 1) out.push({ column: p.name, kind: 'constant', detail: 'every non-missing value is the same', value: 1 });
+  if (!isId && p.count === rows && p.distinct === rows && rows > 1 && (p.type === 'text' || p.type === 'integer'))
+    out.push({ column: p.name, kind: 'unique', detail: 'every value is different (an identifier?)', value: 1 });
+  if (!isId && !p.pii && (p.type === 'text' || p.type === 'category') && p.distinct > 50 && p.distinct >= p.count * 0.5 && p.distinct < p.count)
+    out.push({ column: p.name, kind: 'high_cardinality', detail: `${p.distinct} distinct values`, value: p.distinct });
+  if (p.skewness !== null && Math.abs(p.skewness) > 2) out.push({ column: p.name, kind: 'skewed', detail: `skewness ${p.skewness.toFixed(2)}`, value: p.skewness });
+  if ((p.type === 'integer' || p.type === 'number') && p.count > 0 && p.zeros / p.count >= 0.5)
+    out.push({ column: p.name, kind: 'zeros', detail: `${pct(p.zeros / p.count)} of values are 0`, value: p.zeros / p.count });
+  if (p.cellErrors > 0) out.push({ column: p.name, kind: 'cell_errors', detail: `${p.cellErrors} cells did not fit the column type (raw text kept in the errors list)`, value: p.cellErrors });
+  return out;
+}
+
+/** Pearson correlation on rows where both are present, over a systematic sample of at most `max` rows. */
+export function correlationAlerts(db: Db, table: string, cols: ColumnInfo[], rows: number, max = 50_000): Alert[] {
+  const num = cols.filter((c) => (c.type === 'integer' || c.type === 'number') && c.role !== 'id').slice(0, 60);
+  if (num.length < 2 || rows < 3) return [];
+  const step = Math.max(1, Math.ceil(rows / max));
+  const data = db
+    .prepare(`SELECT ${num.map((c) => quoteIdent(c.name)).join(', ')} FROM ${quoteIdent(table)} WHERE rowid % ? = 0`)
+    .raw()
+    .all(step) as (number | null)[][];
+  const out: Alert[] = [];
+  for (let a = 0; a < num.length; a++) {
+    for (let b = a + 1; b < num.length; b++) {
+      let n = 0;
+      let sa = 0;
+      let sb = 0;
+      let saa = 0;
+      let sbb = 0;
+      let sab = 0;
+      for (const r of data) {
+        const x = r[a];
+        const y = r[b];
+        if (x === null || y === null) continue;
+        n++;
+        sa += x;
+        sb += y;
+        saa += x * x;
+        sbb += y * y;
+        sab += x * y;
+      }
+      const va = saa - (sa * sa) / n;
+      const vb = sbb - (sb * sb) / n;
+      if (n < 3 || va <= 0 || vb <= 0) continue;
+      const r = (sab - (sa * sb) / n) / Math.sqrt(va * vb);
+      if (Math.abs(r) >= 0.9) out.push({ column: num[a].name, kind: 'correlated', detail: `highly correlated with "${num[b].name}" (r = ${r.toFixed(2)})`, value: r });
+    }
+  }
+  return out;
+}
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
+const PHONE_CHARS_RE = /^\+?[\d\s().\-/]+$/;
+
+/** Invalid e-mail addresses and phone numbers in columns named (in any of the supported languages) as such. */
+export function contactAlerts(db: Db, table: string, cols: ColumnInfo[]): Alert[] {
+  const out: Alert[] = [];
+  for (const c of cols) {
+    if (c.type !== 'text' && c.type !== 'category') continue;
+    const n = normaliseName(c.name);
+    const email = /(^|_)(e_?mail|mail|courriel|correo)(_|$)/.test(n);
+    const phone = /(^|_)(phone|telephone|tel|mobile|telefon|telefono|handy|movil|portable)(_|$)/.test(n);
+    if (!email && !phone) continue;
+    const values = db.prepare(`SELECT ${quoteIdent(c.name)} FROM ${quoteIdent(table)} WHERE ${quoteIdent(c.name)} IS NOT NULL`).pluck().all() as string[];
+    let bad = 0;
+    for (const v of values) {
+      const s = String(v).trim();
+      if (email ? !EMAIL_RE.test(s) : !(PHONE_CHARS_RE.test(s) && s.replace(/\D/g, '').length >= 7 && s.replace(/\D/g, '').length <= 15)) bad++;
+    }
+    if (bad > 0)
+      out.push({
+        column: c.name,
+        kind: email ? 'invalid_email' : 'invalid_phone',
+        detail: `${bad} of ${values.length} values (${pct(bad / values.length)}) are not valid ${email ? 'e-mail addresses' : 'phone numbers'}`,
+        value: bad,
+      });
+  }
+  return out;
+}

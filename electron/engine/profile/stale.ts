@@ -1,0 +1,61 @@
+import type { Alert } from '../../../shared/contract/ns/profile';
+import type { ColumnInfo } from '../../../shared/types/columns';
+import { quoteIdent, type Db } from '../db/open';
+import { normaliseName } from '../import/roles';
+import { versionTable } from '../workspace/catalog';
+
+const ACTIVITY_RE = /(^|_)(last|latest|recent|ostatni|ostatnie|dernier|derniere|letzte|letzter|ultimo|ultima)_?\w*|(^|_)(last_order|last_purchase|last_activity|last_seen|last_visit|last_login)(_|$)/;
+
+/** ISO date `months` before `iso` (clamped to the month's length). */
+export function monthsBefore(iso: string, months: number): string {
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  const total = y * 12 + (m - 1) - months;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+const share = (n: number, of: number) => `${((100 * n) / of).toFixed(1)}%`;
+
+/**
+ * Stale data: the share of customers whose latest activity is older than the cut-off (as-of date minus
+ * `months`). Activity comes from a linked transactions dataset when there is one, else from a
+ * "last …" date column; for a transactions dataset, from its own dates per customer.
+ */
+export function staleAlert(db: Db, dataset: { name: string; kind: string; idColumn: string | null }, table: string, cols: ColumnInfo[], asOf: string, months: number): Alert | null {
+  const cutoff = monthsBefore(asOf, months);
+  const since = `${months} months before ${asOf}`;
+  if (dataset.kind === 'transactions') {
+    const tx = db.prepare('SELECT customer_column, date_column FROM dataset_transaction_columns WHERE dataset = ?').get(dataset.name) as
+      | { customer_column: string | null; date_column: string | null }
+      | undefined;
+    if (!tx?.customer_column || !tx.date_column) return null;
+    const r = db
+      .prepare(
+        `SELECT count(*) AS n, sum(last < ?) AS stale FROM (SELECT max(substr(${quoteIdent(tx.date_column)}, 1, 10)) AS last FROM ${quoteIdent(table)} WHERE ${quoteIdent(tx.customer_column)} IS NOT NULL GROUP BY ${quoteIdent(tx.customer_column)})`,
+      )
+      .get(cutoff) as { n: number; stale: number | null };
+    if (!r.n || !r.stale) return null;
+    return { column: tx.date_column, kind: 'stale', detail: `${share(r.stale, r.n)} of customers (${r.stale} of ${r.n}) have no transaction since ${cutoff} (${since})`, value: r.stale / r.n };
+  }
+  const linked = db
+    .prepare("SELECT d.name, t.customer_column, t.date_column FROM datasets d JOIN dataset_transaction_columns t ON t.dataset = d.name WHERE d.linked_to = ? AND d.kind = 'transactions'")
+    .get(dataset.name) as { name: string; customer_column: string | null; date_column: string | null } | undefined;
+  if (linked?.customer_column && linked.date_column && dataset.idColumn) {
+    const txTable = versionTable(db, linked.name);
+    const r = db
+      .prepare(
+        `SELECT count(*) AS n, sum(l.last IS NULL OR l.last < ?) AS stale FROM ${quoteIdent(table)} c LEFT JOIN (SELECT CAST(${quoteIdent(linked.customer_column)} AS TEXT) AS id, max(substr(${quoteIdent(linked.date_column)}, 1, 10)) AS last FROM ${quoteIdent(txTable)} WHERE ${quoteIdent(linked.customer_column)} IS NOT NULL GROUP BY 1) l ON l.id = CAST(c.${quoteIdent(dataset.idColumn)} AS TEXT)`,
+      )
+      .get(cutoff) as { n: number; stale: number | null };
+    if (!r.n || !r.stale) return null;
+    return { column: null, kind: 'stale', detail: `${share(r.stale, r.n)} of customers (${r.stale} of ${r.n}) have no transaction in "${linked.name}" since ${cutoff} (${since})`, value: r.stale / r.n };
+  }
+  const activity = cols.find((c) => (c.type === 'date' || c.type === 'datetime') && ACTIVITY_RE.test(normaliseName(c.name)));
+  if (!activity) return null;
+  const q = quoteIdent(activity.name);
+  const r = db.prepare(`SELECT count(*) AS n, sum(substr(${q}, 1, 10) < ?) AS stale FROM ${quoteIdent(table)} WHERE ${q} IS NOT NULL`).get(cutoff) as { n: number; stale: number | null };
+  if (!r.n || !r.stale) return null;
+  return { column: activity.name, kind: 'stale', detail: `${share(r.stale, r.n)} of customers (${r.stale} of ${r.n}) were last active before ${cutoff} (${since})`, value: r.stale / r.n };
+}
