@@ -45,8 +45,9 @@ export function EChart({ option, height = 240, renderer = 'svg', label, onClick,
   }, [theme, renderer]);
 
   useEffect(() => {
-    chart.current?.setOption({ backgroundColor: 'transparent', aria: { enabled: true }, ...option }, { notMerge: true });
-  }, [option, theme, renderer]);
+    // echarts writes aria-label on the container itself; give it our accessible name instead of its generic one.
+    chart.current?.setOption({ backgroundColor: 'transparent', aria: { enabled: true, label: { description: label } }, ...option }, { notMerge: true });
+  }, [option, theme, renderer, label]);
 
   return <div ref={el} className="chart" role="img" aria-label={label} data-testid={testId} style={{ height }} />;
 }
