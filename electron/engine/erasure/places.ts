@@ -4,7 +4,7 @@ import { registerEraser } from './registry';
 /**
  * Erasure steps for the shared tables of other capabilities that key customers by ID
  * inside rows of many datasets (so a per-table registration does not fit): segment
- * membership snapshots, RFM scores and cluster assignments. Each step checks the table exists, so a workspace
+ * membership snapshots, RFM and CLV scores, and cluster assignments. Each step checks the table exists, so a workspace
  * without that capability is fine.
  */
 function has(db: Db, table: string): boolean {
@@ -36,4 +36,12 @@ registerEraser('cluster memberships', (db, t) => {
     .prepare('DELETE FROM cluster_members WHERE run_id IN (SELECT id FROM cluster_runs WHERE dataset = ?) AND id IN (SELECT value FROM json_each(?))')
     .run(t.dataset, JSON.stringify(t.ids)).changes;
   return [{ place: 'cluster assignments', rows }];
+});
+
+registerEraser('clv scores', (db, t) => {
+  if (!has(db, 'clv_scores')) return [];
+  const rows = db
+    .prepare("DELETE FROM clv_scores WHERE (dataset = ? OR dataset IN (SELECT name FROM datasets WHERE linked_to = ?)) AND id IN (SELECT value FROM json_each(?))")
+    .run(t.dataset, t.dataset, JSON.stringify(t.ids)).changes;
+  return [{ place: 'CLV scores', rows }];
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { engineWithWorkspace } from '../../helpers/engine';
+import { engineWithWorkspace, runJob } from '../../helpers/engine';
 import { sharedData } from '../../helpers/tmp';
 import { importFile } from '../fairness/load';
 import { registerErasableTable } from '../../../electron/engine/erasure/registry';
@@ -20,6 +20,7 @@ const EMAIL = 'josx.martin12345@example.com';
 const OTHER = 'C0012346';
 
 describe.skipIf(!customers || !orders)('erasure (right to be forgotten)', () => {
+  // Imports of 20k customers and 214k orders, RFM and a clustering: slow on a busy machine.
   it("removes a customer's ID and e-mail from every byte of the workspace, including the WAL, and logs it without them", async () => {
     const { engine, api, file } = await engineWithWorkspace();
     await importFile(engine, api, { path: customers!, name: 'customers' });
@@ -27,6 +28,9 @@ describe.skipIf(!customers || !orders)('erasure (right to be forgotten)', () => 
     await importFile(engine, api, { path: orders!, name: 'orders', as: 'transactions', link: 'customers' });
     // Derived places: a segment snapshot that includes the customer, and a table another capability registered.
     await api.segments.save({ dataset: 'customers', name: 'montreal', rule: { field: 'city', op: 'eq', value: 'Montréal' } });
+    await api.rfm.compute({ transactions: 'orders', asOf: '2026-11-01' });
+    const cluster = await runJob(engine, api, 'cluster', { dataset: 'customers', features: ['total_spend', 'orders_count'], k: 3, seed: 1 });
+    expect(cluster.status.state).toBe('done');
     const db = engine.ctx.ws().db;
     db.exec('CREATE TABLE scores_demo (customer TEXT, score REAL)');
     db.prepare('INSERT INTO scores_demo VALUES (?, 1), (?, 2)').run(ID, OTHER);
@@ -47,6 +51,8 @@ describe.skipIf(!customers || !orders)('erasure (right to be forgotten)', () => 
       'dataset "customers" version 2': 1,
       'transactions "orders" version 1': 23,
       'segment membership snapshots': 1,
+      'RFM scores': 1,
+      'cluster assignments': 1,
       'demo scores': 1,
     });
 
@@ -73,7 +79,7 @@ describe.skipIf(!customers || !orders)('erasure (right to be forgotten)', () => 
     const closed = workspaceBytes(file);
     expect(closed.includes(ID)).toBe(false);
     expect(closed.includes(EMAIL)).toBe(false);
-  });
+  }, 300_000);
 
   it('refuses bad requests without touching anything', async () => {
     const { engine, api } = await engineWithWorkspace();
