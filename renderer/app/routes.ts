@@ -21,6 +21,6 @@ export const ROUTES: readonly FeatureRoute[] = [
   { id: 'clusters', label: 'Explore clusters', key: '2', needsData: true, view: null },
   { id: 'segments', label: 'Segments', key: '3', needsData: true, view: lazy(() => import('../features/segments/SegmentsView')) },
   { id: 'responsible', label: 'Responsible use', key: '4', needsData: true, view: null },
-  { id: 'outcomes', label: 'Outcomes', key: '5', needsData: true, view: null },
+  { id: 'outcomes', label: 'Outcomes', key: '5', needsData: true, view: lazy(() => import('../features/outcomes/OutcomesView')) },
   { id: 'reports', label: 'Reports', key: '6', needsData: true, view: null },
 ];

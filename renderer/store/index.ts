@@ -12,6 +12,7 @@ import { createDatasetsSlice } from './datasets';
 import { createImportSlice } from './importWizard';
 import { createTableSlice } from './table';
 import { createSegmentsSlice } from './segments';
+import { createOutcomesSlice } from './outcomes';
 
 export type { AppState } from './types';
 export type AppStore = StoreApi<AppState>;
@@ -29,6 +30,7 @@ export function createAppStore(client: IpcClient): AppStore {
     ...createImportSlice(client)(...a),
     ...createTableSlice(client)(...a),
     ...createSegmentsSlice(client)(...a),
+    ...createOutcomesSlice(client)(...a),
   }));
 }
 

@@ -1,0 +1,166 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Grouping } from '../../../shared/contract/ns/outcomes';
+import { EChart } from '../../charts/EChart';
+import { useApp } from '../../store';
+import { pct, responseChartOption } from './charts';
+
+type Mode = 'by' | 'segments' | 'run' | 'rfm';
+
+/** Outcome + grouping → a table and a bar chart with Wilson whiskers and the base-rate line, sorted by lift. */
+export function ResponsePanel({ dataset }: { dataset: string }) {
+  const columns = useApp((s) => s.outcomeColumns);
+  const choices = useApp((s) => s.groupingChoices);
+  const result = useApp((s) => s.responseResult);
+  const busy = useApp((s) => s.responseBusy);
+  const run = useApp((s) => s.runResponse);
+  const [outcome, setOutcome] = useState('');
+  const [positive, setPositive] = useState('');
+  const [mode, setMode] = useState<Mode>('by');
+  const [by, setBy] = useState('');
+  const [segments, setSegments] = useState<string[]>([]);
+  const [runId, setRunId] = useState('');
+  const [rfm, setRfm] = useState('');
+
+  useEffect(() => {
+    const first = columns[0];
+    setOutcome(first?.name ?? '');
+    setPositive(first?.suggestedPositive ?? '');
+  }, [dataset, columns]);
+  useEffect(() => {
+    setBy(choices.columns.find((c) => c !== outcome) ?? '');
+    setRunId(choices.runs[0]?.run ?? '');
+    setRfm(choices.rfm[0] ?? '');
+    setSegments(choices.segments.slice(0, 5));
+  }, [choices, outcome]);
+
+  const col = columns.find((c) => c.name === outcome);
+  const grouping: Grouping | null =
+    mode === 'by' ? (by ? { by } : null) : mode === 'segments' ? (segments.length ? { segments } : null) : mode === 'run' ? (runId ? { run: runId } : null) : rfm ? { rfm } : null;
+  const option = useMemo(() => (result ? responseChartOption(result) : null), [result]);
+
+  return (
+    <div className="outcomes-panel" data-testid="response-panel">
+      <div className="row">
+        <label className="inline">
+          Outcome
+          <select value={outcome} onChange={(e) => {
+            setOutcome(e.target.value);
+            setPositive(columns.find((c) => c.name === e.target.value)?.suggestedPositive ?? '');
+          }} data-testid="response-outcome">
+            {columns.length === 0 ? <option value="">(no yes/no column)</option> : null}
+            {columns.map((c) => (
+              <option key={c.name} value={c.name}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {col && col.values.length ? (
+          <label className="inline">
+            Positive
+            <select value={positive} onChange={(e) => setPositive(e.target.value)} data-testid="response-positive">
+              {col.values.map((v) => (
+                <option key={v} value={v}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <label className="inline">
+          Compare
+          <select value={mode} onChange={(e) => setMode(e.target.value as Mode)} data-testid="response-mode">
+            <option value="by">values of a column</option>
+            <option value="segments">saved segments</option>
+            <option value="run">clusters of a run</option>
+            <option value="rfm">RFM segments</option>
+          </select>
+        </label>
+        {mode === 'by' ? (
+          <select value={by} onChange={(e) => setBy(e.target.value)} aria-label="Group by column" data-testid="response-by">
+            {choices.columns.filter((c) => c !== outcome).map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        {mode === 'segments' ? (
+          <select multiple value={segments} onChange={(e) => setSegments([...e.target.selectedOptions].map((o) => o.value))} aria-label="Segments" data-testid="response-segments">
+            {choices.segments.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        {mode === 'run' ? (
+          <select value={runId} onChange={(e) => setRunId(e.target.value)} aria-label="Clustering run" data-testid="response-run">
+            {choices.runs.map((r) => (
+              <option key={r.run} value={r.run}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        {mode === 'rfm' ? (
+          <select value={rfm} onChange={(e) => setRfm(e.target.value)} aria-label="RFM of transactions" data-testid="response-rfm">
+            {choices.rfm.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        ) : null}
+        <button type="button" className="primary" disabled={!outcome || !grouping || busy} onClick={() => grouping && void run(outcome, positive || null, grouping)} data-testid="response-run-button">
+          {busy ? 'Comparing…' : 'Compare'}
+        </button>
+      </div>
+      {result ? (
+        <>
+          <p data-testid="response-base">
+            Base: {result.base.positives.toLocaleString()} of {result.base.n.toLocaleString()} ({pct(result.base.rate)}) have {result.outcome} = {result.positive}
+            {result.excluded ? `; ${result.excluded.toLocaleString()} rows left out` : ''}.
+          </p>
+          {option ? <EChart option={option} height={300} label={`Rate of ${result.outcome} by group with 95% intervals`} testId="response-chart" /> : null}
+          {result.note ? <p className="hint" data-testid="response-note">{result.note}</p> : null}
+          {result.warnings.map((w) => (
+            <p key={w} className="warnings">
+              {w}
+            </p>
+          ))}
+          <table className="outcomes-table" data-testid="response-table">
+            <thead>
+              <tr>
+                <th>Group</th>
+                <th>n</th>
+                <th>Positives</th>
+                <th>Rate</th>
+                <th>95% interval</th>
+                <th>Lift</th>
+                <th>p (vs rest)</th>
+                <th>p (Holm)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.groups.map((g) => (
+                <tr key={g.group}>
+                  <td>{g.group}</td>
+                  <td className="num">{g.n.toLocaleString()}</td>
+                  <td className="num">{g.positives.toLocaleString()}</td>
+                  <td className="num">{pct(g.rate)}</td>
+                  <td className="num">
+                    {pct(g.ciLow)} – {pct(g.ciHigh)}
+                  </td>
+                  <td className="num">{g.lift === null ? '–' : g.lift.toFixed(2)}</td>
+                  <td className="num">{g.pValue < 0.0001 ? '<0.0001' : g.pValue.toFixed(4)}</td>
+                  <td className="num">{g.pAdjusted < 0.0001 ? '<0.0001' : g.pAdjusted.toFixed(4)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </div>
+  );
+}

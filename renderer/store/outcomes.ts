@@ -1,0 +1,105 @@
+import type { Api } from '../../shared/contract/api';
+import type { ClvParams, Grouping, ResponseResult } from '../../shared/contract/ns/outcomes';
+import type { Slice } from './types';
+
+type OutcomeColumns = Awaited<ReturnType<Api['outcomes']['outcomeColumns']>>;
+type ClvStored = Awaited<ReturnType<Api['outcomes']['clv']>>;
+
+export interface GroupingChoices {
+  columns: string[];
+  segments: string[];
+  runs: { run: string; label: string }[];
+  rfm: string[];
+}
+
+export interface OutcomesSlice {
+  outcomeDataset: string | null;
+  outcomeColumns: OutcomeColumns;
+  groupingChoices: GroupingChoices;
+  responseResult: ResponseResult | null;
+  responseBusy: boolean;
+  clvTransactions: string | null;
+  clvStored: ClvStored;
+  /** Outcome columns and grouping choices (columns, segments, runs, RFM) of a dataset. */
+  loadOutcomes(dataset: string | null): Promise<void>;
+  runResponse(outcome: string, positive: string | null, grouping: Grouping): Promise<void>;
+  /** The last CLV fit of a transactions dataset (null when none). */
+  loadClv(transactions: string | null): Promise<void>;
+  /** Start the CLV fit as a job (progress and Cancel in the jobs tray); results arrive via loadClv on the workspace change. */
+  startClv(params: ClvParams): Promise<string | null>;
+  createClvSegment(kind: 'top20' | 'likelyChurned'): Promise<void>;
+}
+
+const NO_CHOICES: GroupingChoices = { columns: [], segments: [], runs: [], rfm: [] };
+
+export const createOutcomesSlice: Slice<OutcomesSlice> = (client) => (set, get) => {
+  let seq = 0;
+  return {
+    outcomeDataset: null,
+    outcomeColumns: [],
+    groupingChoices: NO_CHOICES,
+    responseResult: null,
+    responseBusy: false,
+    clvTransactions: null,
+    clvStored: null,
+    loadOutcomes: async (dataset) => {
+      if (dataset !== get().outcomeDataset) set({ outcomeDataset: dataset, responseResult: null });
+      if (!dataset) return set({ outcomeColumns: [], groupingChoices: NO_CHOICES });
+      try {
+        const [cols, info, segs, runs] = await Promise.all([
+          client.api.outcomes.outcomeColumns({ dataset }),
+          client.api.datasets.get({ name: dataset }),
+          client.api.segments.list({}),
+          client.api.clusters.list({ dataset }).catch(() => []),
+        ]);
+        if (get().outcomeDataset !== dataset) return;
+        const transactions = (get().workspace?.datasets ?? []).filter((d) => d.kind === 'transactions').map((d) => d.name);
+        set({
+          outcomeColumns: cols,
+          groupingChoices: {
+            columns: info.columns.filter((c) => c.type === 'category' || c.type === 'text' || c.type === 'boolean').map((c) => c.name),
+            segments: segs.filter((s) => s.dataset === dataset).map((s) => s.name),
+            runs: runs.map((r) => ({ run: String(r.run), label: `Run ${r.run} (k=${r.k})` })),
+            rfm: transactions,
+          },
+        });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    runResponse: async (outcome, positive, grouping) => {
+      const dataset = get().outcomeDataset;
+      if (!dataset) return;
+      const mine = ++seq;
+      set({ responseBusy: true });
+      try {
+        const r = await client.api.outcomes.response({ dataset, outcome, ...(positive ? { positive } : {}), grouping });
+        if (mine === seq) set({ responseResult: r, responseBusy: false });
+      } catch (err) {
+        if (mine === seq) set({ responseResult: null, responseBusy: false });
+        get().notifyError(err);
+      }
+    },
+    loadClv: async (transactions) => {
+      set({ clvTransactions: transactions });
+      if (!transactions) return set({ clvStored: null });
+      try {
+        const stored = await client.api.outcomes.clv({ transactions });
+        if (get().clvTransactions === transactions) set({ clvStored: stored });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    startClv: (params) => get().startJob('clv', params),
+    createClvSegment: async (kind) => {
+      const transactions = get().clvTransactions;
+      if (!transactions) return;
+      try {
+        const seg = await client.api.outcomes.clvSegment({ transactions, kind });
+        get().notify('success', `Saved segment "${seg.name}" (${seg.size.toLocaleString()} customers of ${seg.dataset})`);
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+  };
+};
