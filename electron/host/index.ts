@@ -6,7 +6,7 @@ import { EngineClient } from '../engine/worker/client';
 import { distPaths, startWebHost } from './server';
 
 /**
- * `npm run web` / `node dist/host.cjs [--port N] [--state-dir DIR] [--max-upload-mb N]`:
+ * `npm run web` / `node dist/host.cjs [--port N] [--state-dir DIR] [--max-upload-mb N] [--renderer-dir DIR]`:
  * the same renderer and contract as the desktop app, on 127.0.0.1 only, behind a per-run token.
  */
 /** dist/host.cjs sits one level below package.json. */
@@ -22,7 +22,7 @@ function appVersion(): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string' }, 'state-dir': { type: 'string' }, 'max-upload-mb': { type: 'string' } },
+    options: { port: { type: 'string' }, 'state-dir': { type: 'string' }, 'max-upload-mb': { type: 'string' }, 'renderer-dir': { type: 'string' } },
     strict: true,
   });
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const stateDir = path.resolve(values['state-dir'] ?? path.join(os.homedir(), '.segmentdesk'));
   fs.mkdirSync(stateDir, { recursive: true });
   const paths = distPaths(__dirname);
+  if (values['renderer-dir']) paths.rendererDir = path.resolve(values['renderer-dir']);
   if (!fs.existsSync(path.join(paths.rendererDir, 'index.html'))) throw new Error(`no renderer build in ${paths.rendererDir}: run "npm run build" first`);
   const engine = new EngineClient({ workerFile: paths.workerFile, stateDir });
   await engine.ready;

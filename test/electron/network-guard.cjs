@@ -4,6 +4,7 @@
 'use strict';
 const fs = require('node:fs');
 const net = require('node:net');
+const { threadId } = require('node:worker_threads');
 const dns = require('node:dns');
 const dgram = require('node:dgram');
 
@@ -12,7 +13,7 @@ const BLOCK = process.env.SD_NETWORK_GUARD === 'block';
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '::ffff:127.0.0.1']);
 
 function record(entry) {
-  if (LOG) fs.appendFileSync(LOG, `${JSON.stringify({ pid: process.pid, ...entry })}\n`);
+  if (LOG) fs.appendFileSync(LOG, `${JSON.stringify({ pid: process.pid, threadId, ...entry })}\n`);
 }
 
 function target(args) {
@@ -22,6 +23,9 @@ function target(args) {
   if (typeof a === 'string' && isNaN(Number(a))) return { path: a };
   return { host: typeof args[1] === 'string' ? args[1] : 'localhost', port: a };
 }
+
+// Proves the guard is active in this thread (worker threads inherit --require through execArgv).
+record({ kind: 'loaded', threadId });
 
 const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (...args) {
