@@ -12,15 +12,38 @@ export function StartScreen() {
   const loadRecent = useApp((s) => s.loadRecent);
   const create = useApp((s) => s.createWorkspace);
   const open = useApp((s) => s.openWorkspace);
+  const createDemo = useApp((s) => s.createDemoWorkspace);
+  const canPick = useApp((s) => s.hostInfo?.canPickFiles ?? false);
+  const loadHostInfo = useApp((s) => s.loadHostInfo);
+  const pickFile = useApp((s) => s.pickFile);
   const [path, setPath] = useState('');
+  const [demoHint, setDemoHint] = useState(false);
 
   useEffect(() => {
     void loadRecent();
-  }, [loadRecent]);
+    void loadHostInfo();
+  }, [loadRecent, loadHostInfo]);
 
-  const submit = (e: FormEvent<HTMLFormElement>, action: 'create' | 'open') => {
+  /** With a native dialog, New/Open ask for the file; without one (browser) they use the typed path. */
+  const withPath = async (purpose: 'new-workspace' | 'open-workspace', run: (p: string) => Promise<boolean>, suggested?: string) => {
+    if (path.trim()) return void run(path);
+    const picked = await pickFile(purpose, suggested);
+    if (picked) void run(picked);
+  };
+
+  const tryDemo = async () => {
+    if (path.trim()) return void createDemo(path);
+    if (canPick) {
+      const picked = await pickFile('new-workspace', 'segmentdesk-demo.sdw');
+      if (picked) void createDemo(picked);
+      return;
+    }
+    setDemoHint(true);
+  };
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (path.trim()) void (action === 'create' ? create(path) : open(path));
+    void withPath('new-workspace', create, 'customers.sdw');
   };
 
   return (
@@ -30,7 +53,7 @@ export function StartScreen() {
       <div className="start-grid">
         <section aria-labelledby="start-ws">
           <h2 id="start-ws">Workspace</h2>
-          <form onSubmit={(e) => submit(e, 'create')}>
+          <form onSubmit={submit}>
             <label htmlFor="ws-path">Workspace file path</label>
             <input
               id="ws-path"
@@ -43,15 +66,30 @@ export function StartScreen() {
               spellCheck={false}
             />
             <div className="row">
-              <button type="submit" className="primary" disabled={busy || !path.trim()} data-testid="workspace-create">
+              <button type="submit" className="primary" disabled={busy || (!canPick && !path.trim())} data-testid="workspace-create">
                 New workspace
               </button>
-              <button type="button" disabled={busy || !path.trim()} onClick={() => void open(path)} data-testid="workspace-open">
+              <button type="button" disabled={busy || (!canPick && !path.trim())} onClick={() => void withPath('open-workspace', open)} data-testid="workspace-open">
                 Open workspace
               </button>
             </div>
-            <p className="hint">Type the full path of a workspace file (.sdw). New creates it; Open opens an existing one.</p>
+            <p className="hint">
+              {canPick
+                ? 'Choose a file in the dialog, or type its full path here first.'
+                : 'Type the full path of a workspace file (.sdw) on this machine. New creates it; Open opens an existing one.'}
+            </p>
           </form>
+          <div className="demo">
+            <h2>New here?</h2>
+            <button type="button" disabled={busy} onClick={() => void tryDemo()} data-testid="demo-create">
+              Try the demo
+            </button>
+            <p className="hint" role={demoHint ? 'alert' : undefined}>
+              {demoHint
+                ? 'Type where the demo workspace should be saved in the path field above (for example /home/me/segmentdesk-demo.sdw), then press Try the demo again.'
+                : 'Creates a workspace with synthetic customers and their orders, so you can try every feature at once.'}
+            </p>
+          </div>
         </section>
         <section aria-labelledby="start-recent">
           <h2 id="start-recent">Recent workspaces</h2>

@@ -11,6 +11,7 @@ import { createResponsibleSlice } from './responsible';
 import { createDatasetsSlice } from './datasets';
 import { createImportSlice } from './importWizard';
 import { createTableSlice } from './table';
+import { createProfileSlice } from './profile';
 import { createSegmentsSlice } from './segments';
 import { createOutcomesSlice } from './outcomes';
 
@@ -29,6 +30,7 @@ export function createAppStore(client: IpcClient): AppStore {
     ...createDatasetsSlice(client)(...a),
     ...createImportSlice(client)(...a),
     ...createTableSlice(client)(...a),
+    ...createProfileSlice(client)(...a),
     ...createSegmentsSlice(client)(...a),
     ...createOutcomesSlice(client)(...a),
   }));

@@ -9,11 +9,12 @@ import type { ResponsibleSlice } from './responsible';
 import type { DatasetsSlice } from './datasets';
 import type { ImportSlice } from './importWizard';
 import type { TableSlice } from './table';
+import type { ProfileSlice } from './profile';
 import type { SegmentsSlice } from './segments';
 import type { OutcomesSlice } from './outcomes';
 
 /** The whole renderer state: one store made of slices. */
-export type AppState = WorkspaceSlice & JobsSlice & ToastsSlice & NavigationSlice & ThemeSlice & DatasetsSlice & ImportSlice & TableSlice & ResponsibleSlice & SegmentsSlice & OutcomesSlice;
+export type AppState = WorkspaceSlice & JobsSlice & ToastsSlice & NavigationSlice & ThemeSlice & DatasetsSlice & ImportSlice & TableSlice & ProfileSlice & ResponsibleSlice & SegmentsSlice & OutcomesSlice;
 
 /** Every slice is built with the ipc client in its closure: only actions talk to the engine. */
 export type Slice<T> = (client: IpcClient) => StateCreator<AppState, [], [], T>;

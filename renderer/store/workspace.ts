@@ -17,6 +17,8 @@ export interface WorkspaceSlice {
   loadRecent(): Promise<void>;
   createWorkspace(path: string): Promise<boolean>;
   openWorkspace(path: string): Promise<boolean>;
+  /** Creates a workspace at `path` filled with the bundled synthetic demo customers and orders. */
+  createDemoWorkspace(path: string): Promise<boolean>;
   closeWorkspace(): Promise<void>;
   refreshWorkspace(): Promise<void>;
   /** A workspace-change event from the engine. */
@@ -54,6 +56,7 @@ export const createWorkspaceSlice: Slice<WorkspaceSlice> = (client) => (set, get
     },
     createWorkspace: (path) => switchWith(() => client.api.workspace.create({ path: path.trim() })),
     openWorkspace: (path) => switchWith(() => client.api.workspace.open({ path: path.trim() })),
+    createDemoWorkspace: (path) => switchWith(() => client.api.demo.create({ path: path.trim() })),
     closeWorkspace: async () => {
       set({ workspaceBusy: true });
       try {

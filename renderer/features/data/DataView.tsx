@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../store';
 import { EmptyState } from '../../app/EmptyState';
 import { DataTable } from './DataTable';
+import { ProfilePanel } from './ProfilePanel';
+import { AlertsList } from './AlertsList';
 import { VersionsPanel } from './VersionsPanel';
 import { ImportWizard } from './ImportWizard';
 import { TableToolbar } from './TableToolbar';
@@ -15,6 +17,9 @@ export default function DataView() {
   const selectDataset = useApp((s) => s.selectDataset);
   const openImport = useApp((s) => s.openImport);
   const removeDataset = useApp((s) => s.removeDataset);
+  const profile = useApp((s) => s.profile);
+  const profileLoading = useApp((s) => s.profileLoading);
+  const loadProfile = useApp((s) => s.loadProfile);
   const loadHostInfo = useApp((s) => s.loadHostInfo);
   const dataVersion = useApp((s) => s.dataVersion);
   const focus = useApp((s) => s.focusColumn);
@@ -30,6 +35,9 @@ export default function DataView() {
     if (!active && datasets?.[0]) selectDataset(datasets[0].name);
   }, [active, datasets, selectDataset]);
 
+  useEffect(() => {
+    void loadProfile();
+  }, [active, dataVersion, loadProfile]);
 
   // A re-import or column change: cached pages are stale. (The first run is the mount; the toolbar loads then.)
   const seenVersion = useRef(dataVersion);
@@ -58,8 +66,12 @@ export default function DataView() {
     );
   }
 
+  const profileForThis = profile?.dataset === dataset.name ? profile : null;
+  const alerts = profileForThis?.alerts ?? [];
   const tabs: { id: Tab; label: string }[] = [
     { id: 'table', label: 'Table' },
+    { id: 'profile', label: 'Profile' },
+    { id: 'alerts', label: `Quality alerts${profileForThis ? ` (${alerts.length})` : ''}` },
     { id: 'versions', label: 'Versions & errors' },
   ];
 
@@ -120,6 +132,14 @@ export default function DataView() {
             <DataTable columns={dataset.columns} />
           </>
         ) : null}
+        {tab === 'profile' ? (
+          profileForThis ? (
+            <ProfilePanel profile={profileForThis} dataset={dataset} />
+          ) : (
+            <p className="loading">{profileLoading ? 'Profiling…' : 'No profile.'}</p>
+          )
+        ) : null}
+        {tab === 'alerts' ? profileForThis ? <AlertsList alerts={alerts} /> : <p className="loading">{profileLoading ? 'Profiling…' : 'No profile.'}</p> : null}
         {tab === 'versions' ? <VersionsPanel /> : null}
       </div>
       <ImportWizard />

@@ -1,0 +1,93 @@
+import { useMemo } from 'react';
+import type { ColumnProfile } from '../../../shared/contract/ns/profile';
+import { COLUMN_ROLES, SENSITIVE_CATEGORIES, type ColumnInfo, type ColumnRole, type SensitiveCategory } from '../../../shared/types/columns';
+import { EChart } from '../../charts/EChart';
+import { useApp } from '../../store';
+import { columnChart } from './columnChart';
+import { formatCell, pct } from './format';
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
+
+/** One column's statistics, its chart, and the role / PII / sensitive settings the user may change after import. */
+export function ColumnProfileCard({ col, info }: { col: ColumnProfile; info: ColumnInfo | undefined }) {
+  const updateColumn = useApp((s) => s.updateColumn);
+  const chart = useMemo(() => columnChart(col), [col]);
+  const fmt = (v: Parameters<typeof formatCell>[0]) => formatCell(v, col.type);
+  const q = (p: number) => col.quantiles.find((x) => Math.abs(x.p - p) < 1e-9)?.value ?? null;
+  const numeric = col.histogram.length > 0;
+
+  return (
+    <section className="card column-card" aria-labelledby={`col-${col.name}`} data-testid="column-profile" data-column={col.name}>
+      <h3 id={`col-${col.name}`}>
+        {col.name} <small>{col.type}</small>
+        {col.pii ? <span className="badge">PII</span> : null}
+        {col.sensitive ? <span className="badge warn">sensitive</span> : null}
+      </h3>
+      <div className="column-card-body">
+        <dl className="stats">
+          <Stat label="values" value={col.count.toLocaleString()} />
+          <Stat label="missing" value={`${col.missing.toLocaleString()} (${pct(col.missingShare)})`} />
+          <Stat label="distinct" value={col.distinct.toLocaleString()} />
+          {col.cellErrors > 0 ? <Stat label="rejected cells" value={col.cellErrors.toLocaleString()} /> : null}
+          {numeric || col.min !== null ? <Stat label="min" value={fmt(col.min)} /> : null}
+          {numeric ? <Stat label="p25" value={fmt(q(0.25))} /> : null}
+          {numeric || col.median !== null ? <Stat label="median" value={fmt(col.median)} /> : null}
+          {numeric ? <Stat label="p75" value={fmt(q(0.75))} /> : null}
+          {numeric || col.max !== null ? <Stat label="max" value={fmt(col.max)} /> : null}
+          {col.mean !== null ? <Stat label="mean" value={fmt(col.mean)} /> : null}
+          {col.std !== null ? <Stat label="std dev" value={fmt(col.std)} /> : null}
+          {col.skewness !== null ? <Stat label="skewness" value={col.skewness.toFixed(2)} /> : null}
+          {col.zeros > 0 ? <Stat label="zeros" value={col.zeros.toLocaleString()} /> : null}
+        </dl>
+        <div className="column-chart">
+          {chart ? (
+            <EChart option={chart.option} label={chart.label} height={220} testId="column-chart" />
+          ) : (
+            <p className="hint">{col.pii ? 'Values of PII columns are not shown.' : 'Nothing to chart.'}</p>
+          )}
+        </div>
+      </div>
+      {info ? (
+        <div className="row column-settings">
+          <label className="inline">
+            Role
+            <select value={info.role} onChange={(e) => void updateColumn(col.name, { role: e.target.value as ColumnRole })} data-testid="profile-role">
+              {COLUMN_ROLES.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+            </select>
+          </label>
+          <label className="inline">
+            <input type="checkbox" checked={info.pii} onChange={(e) => void updateColumn(col.name, { pii: e.target.checked })} />
+            PII
+          </label>
+          <label className="inline">
+            <input type="checkbox" checked={info.sensitive} onChange={(e) => void updateColumn(col.name, { sensitive: e.target.checked })} />
+            Sensitive
+          </label>
+          {info.sensitive ? (
+            <label className="inline">
+              Category
+              <select
+                value={info.sensitiveCategory ?? ''}
+                onChange={(e) => void updateColumn(col.name, { sensitiveCategory: (e.target.value || null) as SensitiveCategory | null })}
+              >
+                <option value="">—</option>
+                {SENSITIVE_CATEGORIES.map((c) => (
+                  <option key={c}>{c}</option>
+                ))}
+              </select>
+            </label>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
