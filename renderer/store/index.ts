@@ -14,6 +14,7 @@ import { createTableSlice } from './table';
 import { createProfileSlice } from './profile';
 import { createSegmentsSlice } from './segments';
 import { createOutcomesSlice } from './outcomes';
+import { createClustersSlice } from '../features/clusters/slice';
 
 export type { AppState } from './types';
 export type AppStore = StoreApi<AppState>;
@@ -33,6 +34,7 @@ export function createAppStore(client: IpcClient): AppStore {
     ...createProfileSlice(client)(...a),
     ...createSegmentsSlice(client)(...a),
     ...createOutcomesSlice(client)(...a),
+    ...createClustersSlice(client)(...a),
   }));
 }
 

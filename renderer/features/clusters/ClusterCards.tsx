@@ -1,0 +1,83 @@
+import { useState } from 'react';
+import type { ClusterRun } from '../../../shared/contract/ns/clusters';
+import { useApp } from '../../store';
+
+type Card = ClusterRun['clusters'][number];
+
+function StabilityBadge({ card }: { card: Card }) {
+  if (card.stability === null) return null;
+  const pct = Math.round(card.stability * 100);
+  return (
+    <span className={`badge${card.unstable ? ' warn' : ''}`} title="Mean best-match Jaccard over re-runs on subsamples (≥ 60% = stable)" data-testid={`cl-stability-${card.cluster}`}>
+      {card.unstable ? `unstable ${pct}%` : `stable ${pct}%`}
+    </span>
+  );
+}
+
+function ClusterCard({ card }: { card: Card }) {
+  const rename = useApp((s) => s.renameCluster);
+  const saveAsSegment = useApp((s) => s.saveClusterAsSegment);
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(card.name);
+  const commit = async () => {
+    const v = name.trim();
+    if (v && v !== card.name) await rename(card.cluster, v);
+    setEditing(false);
+  };
+  return (
+    <article className="cl-card" data-testid={`cl-card-${card.cluster}`}>
+      <header>
+        <span className="cl-num">{card.cluster}</span>
+        {editing ? (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void commit();
+            }}
+          >
+            <input type="text" value={name} maxLength={80} autoFocus aria-label={`Name of cluster ${card.cluster}`} onChange={(e) => setName(e.target.value)} data-testid={`cl-name-input-${card.cluster}`} />
+            <button type="submit" data-testid={`cl-name-save-${card.cluster}`}>Save</button>
+          </form>
+        ) : (
+          <h3 data-testid={`cl-name-${card.cluster}`}>
+            {card.name}{' '}
+            <button
+              className="link"
+              onClick={() => {
+                setName(card.name);
+                setEditing(true);
+              }}
+              data-testid={`cl-rename-${card.cluster}`}
+            >
+              rename
+            </button>
+          </h3>
+        )}
+      </header>
+      <p>
+        <strong>{card.size.toLocaleString()}</strong> customers ({Math.round(card.share * 1000) / 10}%) <StabilityBadge card={card} />
+      </p>
+      {card.name !== card.suggestedName && <p className="hint">Suggested: {card.suggestedName}</p>}
+      <ul className="cl-top">
+        {card.top.map((t) => (
+          <li key={t.feature}>
+            {t.text} <small>(effect {t.effect > 0 ? '+' : ''}{t.effect.toFixed(2)})</small>
+          </li>
+        ))}
+      </ul>
+      <button onClick={() => void saveAsSegment(card.cluster, card.name)} data-testid={`cl-segment-${card.cluster}`}>
+        Save as segment
+      </button>
+    </article>
+  );
+}
+
+export function ClusterCards({ run }: { run: ClusterRun }) {
+  return (
+    <div className="cl-cards" data-testid="cl-cards">
+      {run.clusters.map((c) => (
+        <ClusterCard key={`${run.run}-${c.cluster}-${c.name}`} card={c} />
+      ))}
+    </div>
+  );
+}

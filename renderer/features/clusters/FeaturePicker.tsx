@@ -1,0 +1,43 @@
+import type { Api } from '../../../shared/contract/api';
+
+type FeatureChoice = Awaited<ReturnType<Api['clusters']['features']>>[number];
+
+const ROLE_ORDER = ['behavioural', 'psychographic', 'demographic', 'geographic', 'consent', 'other', 'contact', 'id'] as const;
+
+/** Columns grouped by role; sensitive ones sit unticked in their own group and need a deliberate tick. */
+export function FeaturePicker({ choices, selected, onChange }: { choices: FeatureChoice[]; selected: string[]; onChange(next: string[]): void }) {
+  const toggle = (name: string, on: boolean) => onChange(on ? [...selected, name] : selected.filter((s) => s !== name));
+  const usable = choices.filter((c) => !c.unusable);
+  const groups = ROLE_ORDER.map((role) => ({ role, items: usable.filter((c) => c.role === role && !c.sensitive) })).filter((g) => g.items.length);
+  const sensitive = usable.filter((c) => c.sensitive);
+  const item = (c: FeatureChoice) => (
+    <li key={c.name}>
+      <label className="inline">
+        <input type="checkbox" checked={selected.includes(c.name)} onChange={(e) => toggle(c.name, e.target.checked)} data-testid={`cl-feature-${c.name}`} />
+        {c.name} <small>{c.type}{c.distinct !== null ? `, ${c.distinct} values` : ''}</small>
+        {c.suggested && <span className="badge">suggested</span>}
+        {c.pii && <span className="badge warn">PII</span>}
+      </label>
+    </li>
+  );
+  return (
+    <div className="cl-features" data-testid="cl-features">
+      {groups.map((g) => (
+        <fieldset key={g.role}>
+          <legend>{g.role}</legend>
+          <ul>{g.items.map(item)}</ul>
+        </fieldset>
+      ))}
+      {sensitive.length > 0 && (
+        <fieldset className="cl-sensitive">
+          <legend>Sensitive — excluded by default</legend>
+          <p className="hint">Clustering on these can build discrimination into segments. Tick one only deliberately; the run will note it.</p>
+          <ul>{sensitive.map(item)}</ul>
+        </fieldset>
+      )}
+      {choices.some((c) => c.unusable) && (
+        <p className="hint">Not usable: {choices.filter((c) => c.unusable).map((c) => `${c.name} (${c.unusable})`).join(', ')}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+import type { ClusterParams, ClusterRun, ClusterRunSummary } from '../../../shared/contract/ns/clusters';
+import type { Api } from '../../../shared/contract/api';
+import type { Slice } from '../../store/types';
+
+type FeatureChoice = Awaited<ReturnType<Api['clusters']['features']>>[number];
+export type ClusterMapData = Awaited<ReturnType<Api['clusters']['map']>>;
+export type MemberTip = Awaited<ReturnType<Api['clusters']['member']>>;
+
+/** Explore clusters: feature choices, saved runs, the open run with its map, and the running job. */
+export interface ClustersSlice {
+  clDataset: string | null;
+  clFeatures: FeatureChoice[];
+  clRuns: ClusterRunSummary[];
+  clRun: ClusterRun | null;
+  clMap: ClusterMapData | null;
+  /** The clustering job this view started (its progress is in `jobs`). */
+  clJobId: string | null;
+  clCompare: { other: number; ari: number; rows: number } | null;
+  loadClusters(): Promise<void>;
+  runClustering(params: ClusterParams): Promise<void>;
+  /** Called when the view sees its job end; opens the new run when it finished. */
+  clusteringEnded(result: unknown): Promise<void>;
+  openRun(run: number): Promise<void>;
+  renameCluster(cluster: number, name: string): Promise<void>;
+  compareWith(other: number | null): Promise<void>;
+  clusterTip(row: number, pii: boolean): Promise<MemberTip | null>;
+  saveClusterAsSegment(cluster: number, name: string): Promise<boolean>;
+  removeRun(run: number): Promise<void>;
+}
+
+export const createClustersSlice: Slice<ClustersSlice> = (client) => (set, get) => ({
+  clDataset: null,
+  clFeatures: [],
+  clRuns: [],
+  clRun: null,
+  clMap: null,
+  clJobId: null,
+  clCompare: null,
+  loadClusters: async () => {
+    const dataset = get().activeDataset;
+    if (!dataset) return set({ clDataset: null, clFeatures: [], clRuns: [], clRun: null, clMap: null });
+    try {
+      const [features, runs] = await Promise.all([client.api.clusters.features({ dataset }), client.api.clusters.list({ dataset })]);
+      if (get().activeDataset !== dataset) return;
+      const changed = get().clDataset !== dataset;
+      set({ clDataset: dataset, clFeatures: features, clRuns: runs, ...(changed ? { clRun: null, clMap: null, clCompare: null } : {}) });
+      const open = get().clRun;
+      if (open && runs.some((r) => r.run === open.run)) {
+        // Names may have changed elsewhere; keep the open run current.
+        set({ clRun: await client.api.clusters.get({ run: open.run }) });
+      } else if (runs.length) await get().openRun(runs[0].run);
+      else set({ clRun: null, clMap: null });
+    } catch (err) {
+      get().notifyError(err);
+    }
+  },
+  runClustering: async (params) => {
+    const jobId = await get().startJob('cluster', params);
+    if (jobId) set({ clJobId: jobId });
+  },
+  clusteringEnded: async (result) => {
+    set({ clJobId: null });
+    const run = (result as { run?: unknown } | undefined)?.run;
+    if (typeof run === 'number') {
+      await get().loadClusters();
+      await get().openRun(run);
+    }
+  },
+  openRun: async (run) => {
+    try {
+      const [full, map] = await Promise.all([client.api.clusters.get({ run }), client.api.clusters.map({ run })]);
+      set({ clRun: full, clMap: map, clCompare: null });
+    } catch (err) {
+      get().notifyError(err);
+    }
+  },
+  renameCluster: async (cluster, name) => {
+    const run = get().clRun;
+    if (!run) return;
+    try {
+      const card = await client.api.clusters.rename({ run: run.run, cluster, name });
+      const current = get().clRun;
+      if (current?.run === run.run) set({ clRun: { ...current, clusters: current.clusters.map((c) => (c.cluster === cluster ? { ...c, name: card.name } : c)) } });
+    } catch (err) {
+      get().notifyError(err);
+    }
+  },
+  compareWith: async (other) => {
+    const run = get().clRun;
+    if (!run || other === null) return set({ clCompare: null });
+    try {
+      const r = await client.api.clusters.compare({ run: run.run, other });
+      set({ clCompare: { other, ari: r.ari, rows: r.rows } });
+    } catch (err) {
+      get().notifyError(err);
+    }
+  },
+  clusterTip: async (row, pii) => {
+    const run = get().clRun;
+    if (!run) return null;
+    try {
+      return await client.api.clusters.member({ run: run.run, row, pii });
+    } catch {
+      return null;
+    }
+  },
+  saveClusterAsSegment: async (cluster, name) => {
+    const run = get().clRun;
+    if (!run) return false;
+    try {
+      await client.api.segments.save({ dataset: run.dataset, name, rule: { all: [{ cluster: { run: String(run.run), cluster } }] }, justification: null });
+      get().notify('success', `Saved cluster ${cluster} of run ${run.run} as segment "${name}".`);
+      return true;
+    } catch (err) {
+      get().notifyError(err);
+      return false;
+    }
+  },
+  removeRun: async (run) => {
+    try {
+      await client.api.clusters.remove({ run });
+      if (get().clRun?.run === run) set({ clRun: null, clMap: null });
+      await get().loadClusters();
+    } catch (err) {
+      get().notifyError(err);
+    }
+  },
+});
