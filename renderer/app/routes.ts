@@ -22,5 +22,5 @@ export const ROUTES: readonly FeatureRoute[] = [
   { id: 'segments', label: 'Segments', key: '3', needsData: true, view: lazy(() => import('../features/segments/SegmentsView')) },
   { id: 'responsible', label: 'Responsible use', key: '4', needsData: true, view: null },
   { id: 'outcomes', label: 'Outcomes', key: '5', needsData: true, view: lazy(() => import('../features/outcomes/OutcomesView')) },
-  { id: 'reports', label: 'Reports', key: '6', needsData: true, view: null },
+  { id: 'reports', label: 'Reports', key: '6', needsData: true, view: lazy(() => import('../features/reports/ReportsView')) },
 ];

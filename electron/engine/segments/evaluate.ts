@@ -25,6 +25,7 @@ export function evaluateRule(rule: RuleNode, m: Mirror, env: MirrorEnv): Uint8Ar
       const kids = isAll(n) ? n.all : (n as { any: RuleNode[] }).any;
       const and = isAll(n);
       if (kids.length === 0) return new Uint8Array(m.rows).fill(and ? 1 : 0);
+      if (and && kids.length > 1) return allBySelection(kids);
       const out = walk(kids[0]);
       for (let k = 1; k < kids.length; k++) {
         const next = walk(kids[k]);
@@ -41,6 +42,28 @@ export function evaluateRule(rule: RuleNode, m: Mirror, env: MirrorEnv): Uint8Ar
     if (isCondition(n)) return condition(n, m);
     if (isClusterRef(n) || isRfmRef(n)) return env.refMask(n).slice();
     throw new AppError('INTERNAL', 'segment references must be expanded before evaluating');
+  };
+
+  /**
+   * AND groups narrow a list of candidate rows condition by condition (range and lookup-table
+   * filters over the survivors only), so later conditions cost in proportion to what is left
+   * instead of a full pass plus a combining pass each.
+   */
+  const allBySelection = (kids: RuleNode[]): Uint8Array => {
+    const filters: Filter[] = [];
+    const rest: RuleNode[] = [];
+    for (const k of kids) {
+      const f = isCondition(k) ? leafFilter(k, m, env.asOf) : null;
+      if (f) filters.push(f);
+      else rest.push(k);
+    }
+    for (const k of rest) filters.push({ kind: 'lut8', values: walk(k), lut: PASS_ONES });
+    const idx = new Uint32Array(m.rows);
+    let len = firstFilter(filters[0], idx, m.rows);
+    for (let k = 1; k < filters.length && len > 0; k++) len = applyFilter(filters[k], idx, len);
+    const out = new Uint8Array(m.rows);
+    for (let k = 0; k < len; k++) out[idx[k]] = 1;
+    return out;
   };
 
   const condition = (n: ConditionNode, mirror: Mirror): Uint8Array => {
@@ -173,14 +196,144 @@ function boolOp(v: Uint8Array, n: ConditionNode, out: Uint8Array): void {
 }
 
 /** Text predicates run once per dictionary entry; rows then look their code up (lut[code + 1]). */
-function textOp(col: TextColumn, n: ConditionNode, out: Uint8Array): void {
+function textLut(col: TextColumn, n: ConditionNode): Uint8Array {
   const dict = col.dictionary;
   const lut = new Uint8Array(dict.length + 1);
   const pred = textPredicate(n, col);
   lut[0] = n.op === 'is_empty' ? 1 : 0;
   for (let c = 0; c < dict.length; c++) lut[c + 1] = pred(dict[c]) ? 1 : 0;
+  return lut;
+}
+
+function textOp(col: TextColumn, n: ConditionNode, out: Uint8Array): void {
+  const lut = textLut(col, n);
   const codes = col.codes;
   for (let i = 0; i < codes.length; i++) out[i] = lut[codes[i] + 1];
+}
+
+/** A condition as a filter over candidate rows: an inclusive range on a Float64Array, or a lookup table on codes. */
+type Filter =
+  | { kind: 'range'; values: Float64Array; lo: number; hi: number }
+  | { kind: 'lut'; codes: Int32Array; lut: Uint8Array }
+  | { kind: 'lut8'; values: Uint8Array; lut: Uint8Array };
+
+const PASS_ONES = Uint8Array.from([0, 1]);
+const f64 = new Float64Array(1);
+const u64 = new BigUint64Array(f64.buffer);
+
+/** The next double toward -∞ / +∞, so strict comparisons become inclusive ranges exactly. */
+function nextDown(x: number): number {
+  if (x !== x || x === -Infinity) return x;
+  if (x === 0) return -Number.MIN_VALUE;
+  f64[0] = x;
+  u64[0] += x > 0 ? -1n : 1n;
+  return f64[0];
+}
+function nextUp(x: number): number {
+  return -nextDown(-x);
+}
+
+function numberRange(n: ConditionNode): [number, number] | null {
+  const x = n.value as number;
+  switch (n.op) {
+    case 'eq':
+      return [x, x];
+    case 'lt':
+      return [-Infinity, nextDown(x)];
+    case 'lte':
+      return [-Infinity, x];
+    case 'gt':
+      return [nextUp(x), Infinity];
+    case 'gte':
+      return [x, Infinity];
+    case 'between':
+      return [(n.value as number[])[0], (n.value as number[])[1]];
+    case 'is_not_empty':
+      return [-Infinity, Infinity];
+  }
+  return null;
+}
+
+function leafFilter(n: ConditionNode, m: Mirror, asOf: string): Filter | null {
+  const col = m.columns.get(n.field);
+  if (!col) return null;
+  switch (col.kind) {
+    case 'number': {
+      const r = numberRange(n);
+      return r ? { kind: 'range', values: col.values, lo: r[0], hi: r[1] } : null;
+    }
+    case 'date': {
+      if (n.op === 'is_empty') return null;
+      if (n.op === 'is_not_empty') return { kind: 'range', values: col.values, lo: -Infinity, hi: Infinity };
+      const [from, to] = dateRange(n, asOf);
+      return { kind: 'range', values: col.values, lo: from, hi: nextDown(to) };
+    }
+    case 'boolean': {
+      const lut = new Uint8Array(3);
+      if (n.op === 'is_true') lut[1] = 1;
+      else if (n.op === 'is_false') lut[0] = 1;
+      else if (n.op === 'is_empty') lut[BOOL_MISSING] = 1;
+      else if (n.op === 'is_not_empty') lut[0] = lut[1] = 1;
+      else return null;
+      return { kind: 'lut8', values: col.values, lut };
+    }
+    case 'text':
+      return { kind: 'lut', codes: col.codes, lut: textLut(col, n) };
+  }
+}
+
+/** Rows 0..rows-1 that pass `f`, written into idx; compaction is branch-free (write, then advance by the test). */
+function firstFilter(f: Filter, idx: Uint32Array, rows: number): number {
+  let k = 0;
+  if (f.kind === 'range') {
+    const { values: v, lo, hi } = f;
+    for (let i = 0; i < rows; i++) {
+      idx[k] = i;
+      k += +(v[i] >= lo) & +(v[i] <= hi);
+    }
+  } else if (f.kind === 'lut') {
+    const { codes, lut } = f;
+    for (let i = 0; i < rows; i++) {
+      idx[k] = i;
+      k += lut[codes[i] + 1];
+    }
+  } else {
+    const { values, lut } = f;
+    for (let i = 0; i < rows; i++) {
+      idx[k] = i;
+      k += lut[values[i]];
+    }
+  }
+  return k;
+}
+
+/** Keep the candidates idx[0..len) that pass `f`; returns the new length. */
+function applyFilter(f: Filter, idx: Uint32Array, len: number): number {
+  let k = 0;
+  if (f.kind === 'range') {
+    const { values: v, lo, hi } = f;
+    for (let j = 0; j < len; j++) {
+      const i = idx[j];
+      const x = v[i];
+      idx[k] = i;
+      k += +(x >= lo) & +(x <= hi);
+    }
+  } else if (f.kind === 'lut') {
+    const { codes, lut } = f;
+    for (let j = 0; j < len; j++) {
+      const i = idx[j];
+      idx[k] = i;
+      k += lut[codes[i] + 1];
+    }
+  } else {
+    const { values, lut } = f;
+    for (let j = 0; j < len; j++) {
+      const i = idx[j];
+      idx[k] = i;
+      k += lut[values[i]];
+    }
+  }
+  return k;
 }
 
 function textPredicate(n: ConditionNode, col: MirrorColumn): (s: string) => boolean {
