@@ -13,6 +13,7 @@ import { createImportSlice } from './importWizard';
 import { createTableSlice } from './table';
 import { createProfileSlice } from './profile';
 import { createSegmentsSlice } from './segments';
+import { createReportsSlice } from './reports';
 import { createOutcomesSlice } from './outcomes';
 import { createClustersSlice } from '../features/clusters/slice';
 
@@ -33,6 +34,7 @@ export function createAppStore(client: IpcClient): AppStore {
     ...createTableSlice(client)(...a),
     ...createProfileSlice(client)(...a),
     ...createSegmentsSlice(client)(...a),
+    ...createReportsSlice(client)(...a),
     ...createOutcomesSlice(client)(...a),
     ...createClustersSlice(client)(...a),
   }));

@@ -11,11 +11,12 @@ import type { ImportSlice } from './importWizard';
 import type { TableSlice } from './table';
 import type { ProfileSlice } from './profile';
 import type { SegmentsSlice } from './segments';
+import type { ReportsSlice } from './reports';
 import type { OutcomesSlice } from './outcomes';
 import type { ClustersSlice } from '../features/clusters/slice';
 
 /** The whole renderer state: one store made of slices. */
-export type AppState = WorkspaceSlice & JobsSlice & ToastsSlice & NavigationSlice & ThemeSlice & DatasetsSlice & ImportSlice & TableSlice & ProfileSlice & ResponsibleSlice & SegmentsSlice & OutcomesSlice & ClustersSlice;
+export type AppState = WorkspaceSlice & JobsSlice & ToastsSlice & NavigationSlice & ThemeSlice & DatasetsSlice & ImportSlice & TableSlice & ProfileSlice & ResponsibleSlice & SegmentsSlice & OutcomesSlice & ClustersSlice & ReportsSlice;
 
 /** Every slice is built with the ipc client in its closure: only actions talk to the engine. */
 export type Slice<T> = (client: IpcClient) => StateCreator<AppState, [], [], T>;

@@ -1,0 +1,193 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { ExportSource } from '../../../shared/contract/ns/exports';
+import { useApp } from '../../store';
+import { besideWorkspace, fileStem, withExtension } from './paths';
+
+const DELIMITERS: { value: ',' | ';' | '\t' | '|'; label: string }[] = [
+  { value: ',', label: 'comma' },
+  { value: ';', label: 'semicolon' },
+  { value: '\t', label: 'tab' },
+  { value: '|', label: 'pipe' },
+];
+
+function sourceKey(s: ExportSource): string {
+  return s.kind === 'segment' ? `segment:${s.name}` : s.kind === 'cluster' ? `cluster:${s.run}:${s.cluster}` : 'dataset';
+}
+
+function parseSource(key: string): ExportSource {
+  const [kind, a, b] = key.split(':');
+  if (kind === 'segment') return { kind: 'segment', name: key.slice('segment:'.length) };
+  if (kind === 'cluster') return { kind: 'cluster', run: a, cluster: Number(b) };
+  return { kind: 'dataset' };
+}
+
+/** Export members: source, columns (PII unticked and marked), consent, format, preview of the first rows. */
+export function ExportPanel() {
+  const dataset = useApp((s) => s.activeDataset);
+  const workspace = useApp((s) => s.workspace?.workspace);
+  const choices = useApp((s) => s.exportChoices);
+  const columns = useApp((s) => s.exportColumns);
+  const preview = useApp((s) => s.exportPreview);
+  const load = useApp((s) => s.loadExportChoices);
+  const previewExport = useApp((s) => s.previewExport);
+  const startExport = useApp((s) => s.startExport);
+  const dataVersion = useApp((s) => s.dataVersion);
+
+  const [sourceK, setSourceK] = useState('dataset');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [includeNoConsent, setIncludeNoConsent] = useState(false);
+  const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
+  const [delimiter, setDelimiter] = useState<',' | ';' | '\t' | '|'>(',');
+  const [bom, setBom] = useState(true);
+  const [out, setOut] = useState('');
+
+  useEffect(() => {
+    void load();
+  }, [dataset, dataVersion, load]);
+
+  useEffect(() => {
+    if (columns) setChosen(columns.columns.filter((c) => c.selected).map((c) => c.name));
+  }, [columns]);
+
+  const source = useMemo(() => parseSource(sourceK), [sourceK]);
+  useEffect(() => {
+    const label = source.kind === 'segment' ? source.name : source.kind === 'cluster' ? `run-${source.run}-cluster-${source.cluster}` : (dataset ?? 'export');
+    setOut(besideWorkspace(workspace, `${fileStem(label)}.${format}`));
+  }, [source, format, workspace, dataset]);
+
+  useEffect(() => {
+    void previewExport(source, chosen, includeNoConsent);
+  }, [source, chosen, includeNoConsent, previewExport]);
+
+  // Keeps the dataset's column order whatever order the boxes are ticked in.
+  const toggle = (name: string) =>
+    setChosen((c) => {
+      const set = new Set(c);
+      if (set.has(name)) set.delete(name);
+      else set.add(name);
+      return (columns?.columns ?? []).map((x) => x.name).filter((n) => set.has(n));
+    });
+  const piiChosen = columns?.columns.filter((c) => c.pii && chosen.includes(c.name)).map((c) => c.name) ?? [];
+
+  return (
+    <div className="reports-export" data-testid="export-panel">
+      <div className="row">
+        <label className="inline">
+          Members of
+          <select value={sourceK} onChange={(e) => setSourceK(e.target.value)} data-testid="export-source">
+            <option value="dataset">the whole dataset</option>
+            {choices.segments.map((s) => (
+              <option key={s.name} value={sourceKey({ kind: 'segment', name: s.name })}>
+                segment {s.name} ({s.size.toLocaleString()})
+              </option>
+            ))}
+            {choices.runs.flatMap((r) =>
+              Array.from({ length: r.k }, (_, i) => (
+                <option key={`${r.run}:${i + 1}`} value={sourceKey({ kind: 'cluster', run: String(r.run), cluster: i + 1 })}>
+                  run {r.run}, cluster {i + 1}
+                </option>
+              )),
+            )}
+          </select>
+        </label>
+      </div>
+      <fieldset className="export-columns">
+        <legend>Columns</legend>
+        {(columns?.columns ?? []).map((c) => (
+          <label key={c.name} className="inline">
+            <input type="checkbox" checked={chosen.includes(c.name)} onChange={() => toggle(c.name)} data-testid={`export-col-${c.name}`} />
+            {c.name}
+            {c.pii ? <span className="badge warn">PII</span> : null}
+            {c.sensitive ? <span className="badge">sensitive</span> : null}
+          </label>
+        ))}
+      </fieldset>
+      {piiChosen.length ? <p className="hint warn-text">The export will contain personal data: {piiChosen.join(', ')}.</p> : null}
+      <div className="row">
+        <label className="inline">
+          <input type="checkbox" checked={includeNoConsent} onChange={(e) => setIncludeNoConsent(e.target.checked)} data-testid="export-include-no-consent" />
+          Include customers without marketing consent (recorded in the audit log)
+        </label>
+      </div>
+      <div className="row">
+        <label className="inline">
+          Format
+          <select
+            value={format}
+            onChange={(e) => {
+              const f = e.target.value === 'xlsx' ? 'xlsx' : 'csv';
+              setFormat(f);
+              setOut((o) => withExtension(o, f));
+            }}
+            data-testid="export-format"
+          >
+            <option value="csv">CSV</option>
+            <option value="xlsx">Excel (.xlsx)</option>
+          </select>
+        </label>
+        {format === 'csv' ? (
+          <>
+            <label className="inline">
+              Delimiter
+              <select value={delimiter} onChange={(e) => setDelimiter(DELIMITERS.find((d) => d.value === e.target.value)?.value ?? ',')}>
+                {DELIMITERS.map((d) => (
+                  <option key={d.label} value={d.value}>
+                    {d.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="inline">
+              <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
+              UTF-8 mark for Excel
+            </label>
+          </>
+        ) : null}
+      </div>
+      <div className="row">
+        <label className="inline grow">
+          Save as
+          <input type="text" value={out} onChange={(e) => setOut(e.target.value)} data-testid="export-out" />
+        </label>
+        <button
+          type="button"
+          className="primary"
+          disabled={!chosen.length || !out}
+          onClick={() => void startExport({ source, columns: chosen, includeNoConsent, out, format, delimiter, bom })}
+          data-testid="export-run"
+        >
+          Export
+        </button>
+      </div>
+      {preview ? (
+        <div className="export-preview" data-testid="export-preview">
+          <p className="hint" data-testid="export-counts">
+            {preview.total.toLocaleString()} rows will be exported
+            {preview.consentColumns.length ? `; ${preview.excludedNoConsent.toLocaleString()} customers without marketing consent left out` : '; the dataset records no consent'}
+            . First rows as written (formulas made inert):
+          </p>
+          <div className="table-scroll">
+            <table className="plain">
+              <thead>
+                <tr>
+                  {preview.columns.map((c) => (
+                    <th key={c}>{c}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.map((r, i) => (
+                  <tr key={i}>
+                    {r.map((v, j) => (
+                      <td key={j}>{v === null ? '' : String(v)}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import { useApp } from '../../store';
+import { besideWorkspace } from './paths';
+
+type Mode = 'full' | 'strip-pii' | 'pseudonymise-pii';
+
+const MODES: { id: Mode; label: string; hint: string }[] = [
+  { id: 'strip-pii', label: 'Remove PII columns', hint: 'Names, e-mail addresses, phone numbers and other PII columns are dropped from every dataset version.' },
+  { id: 'pseudonymise-pii', label: 'Pseudonymise PII', hint: 'PII values become keyed codes; the key stays in this workspace, so the recipient cannot reverse them.' },
+  { id: 'full', label: 'Keep everything', hint: 'An exact copy, PII included. Share it only with someone entitled to the personal data.' },
+];
+
+/** "Save a copy for sharing": a consistent copy of the workspace, PII removed or pseudonymised. */
+export function SharePanel() {
+  const workspace = useApp((s) => s.workspace?.workspace);
+  const shareCopy = useApp((s) => s.shareCopy);
+  const result = useApp((s) => s.shareResult);
+  const [mode, setMode] = useState<Mode>('strip-pii');
+  const [out, setOut] = useState('');
+  useEffect(() => {
+    const base = workspace?.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') ?? 'workspace';
+    setOut(besideWorkspace(workspace, `${base}-shared.sdw`));
+  }, [workspace]);
+
+  return (
+    <div className="reports-share" data-testid="share-panel">
+      <fieldset>
+        <legend>Personal data in the copy</legend>
+        {MODES.map((m) => (
+          <label key={m.id} className="share-mode">
+            <input type="radio" name="share-mode" checked={mode === m.id} onChange={() => setMode(m.id)} data-testid={`share-mode-${m.id}`} />
+            <span>
+              <strong>{m.label}</strong>
+              <br />
+              <small className="hint">{m.hint}</small>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="row">
+        <label className="inline grow">
+          Save as <input type="text" value={out} onChange={(e) => setOut(e.target.value)} data-testid="share-out" />
+        </label>
+        <button type="button" className="primary" disabled={!out} onClick={() => void shareCopy(out, mode)} data-testid="share-run">
+          Save copy
+        </button>
+      </div>
+      {result ? (
+        <p className="hint" data-testid="share-result">
+          Saved {result.file} ({(result.bytes / 1024).toFixed(0)} KB).{' '}
+          {result.piiColumns.length ? `PII columns ${result.mode === 'strip-pii' ? 'removed' : result.mode === 'pseudonymise-pii' ? 'pseudonymised' : 'kept'}: ${result.piiColumns.join(', ')}.` : 'No column is flagged as PII.'}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import type { Api } from '../../shared/contract/api';
+import type { ExportSource } from '../../shared/contract/ns/exports';
+import type { ReportOptions } from '../../shared/contract/ns/reports';
+import type { Slice } from './types';
+
+type ExportColumns = Awaited<ReturnType<Api['exports']['columns']>>;
+type ExportPreview = Awaited<ReturnType<Api['exports']['preview']>>;
+type ReportSections = Awaited<ReturnType<Api['reports']['sections']>>;
+type ReportPreview = Awaited<ReturnType<Api['reports']['preview']>>;
+type ShareResult = Awaited<ReturnType<Api['exports']['shareCopy']>>;
+type ReportSaved = Awaited<ReturnType<Api['reports']['save']>>;
+
+export interface ExportSourceChoices {
+  segments: { name: string; size: number }[];
+  runs: { run: number; k: number }[];
+}
+
+export interface ExportRequest {
+  source: ExportSource;
+  columns: string[];
+  includeNoConsent: boolean;
+  out: string;
+  format: 'csv' | 'xlsx';
+  delimiter: ',' | ';' | '\t' | '|';
+  bom: boolean;
+}
+
+export interface ReportsSlice {
+  exportChoices: ExportSourceChoices;
+  exportColumns: ExportColumns | null;
+  exportPreview: ExportPreview | null;
+  reportSections: ReportSections | null;
+  reportPreview: ReportPreview | null;
+  reportBusy: boolean;
+  shareResult: ShareResult | null;
+  /** Segments and clustering runs of the active dataset, and its exportable columns. */
+  loadExportChoices(): Promise<void>;
+  previewExport(source: ExportSource, columns: string[], includeNoConsent: boolean): Promise<void>;
+  /** Starts the export job; the jobs tray shows progress and the result. */
+  startExport(req: ExportRequest): Promise<string | null>;
+  loadReportSections(): Promise<void>;
+  previewReport(opts: ReportOptions): Promise<void>;
+  saveReport(opts: ReportOptions & { out: string }): Promise<ReportSaved | null>;
+  shareCopy(out: string, mode: 'full' | 'strip-pii' | 'pseudonymise-pii'): Promise<ShareResult | null>;
+}
+
+export const createReportsSlice: Slice<ReportsSlice> = (client) => (set, get) => {
+  let previewSeq = 0;
+  let reportSeq = 0;
+  return {
+    exportChoices: { segments: [], runs: [] },
+    exportColumns: null,
+    exportPreview: null,
+    reportSections: null,
+    reportPreview: null,
+    reportBusy: false,
+    shareResult: null,
+    loadExportChoices: async () => {
+      const dataset = get().activeDataset;
+      if (!dataset) return set({ exportChoices: { segments: [], runs: [] }, exportColumns: null, exportPreview: null });
+      try {
+        const [segments, runs, columns] = await Promise.all([client.api.segments.list({}), client.api.clusters.list({ dataset }), client.api.exports.columns({ dataset })]);
+        if (get().activeDataset !== dataset) return;
+        set({
+          exportChoices: {
+            segments: segments.filter((s) => s.dataset === dataset).map((s) => ({ name: s.name, size: s.size })),
+            runs: runs.map((r) => ({ run: r.run, k: r.k })),
+          },
+          exportColumns: columns,
+        });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    previewExport: async (source, columns, includeNoConsent) => {
+      const dataset = get().activeDataset;
+      if (!dataset || columns.length === 0) return set({ exportPreview: null });
+      const seq = ++previewSeq;
+      try {
+        const p = await client.api.exports.preview({ dataset, source, columns, includeNoConsent, limit: 10 });
+        if (seq === previewSeq) set({ exportPreview: p });
+      } catch (err) {
+        if (seq === previewSeq) set({ exportPreview: null });
+        get().notifyError(err);
+      }
+    },
+    startExport: async (req) => {
+      const dataset = get().activeDataset;
+      if (!dataset) return null;
+      return get().startJob('export', { dataset, ...req });
+    },
+    loadReportSections: async () => {
+      const dataset = get().activeDataset ?? undefined;
+      try {
+        set({ reportSections: await client.api.reports.sections({ dataset }) });
+      } catch (err) {
+        get().notifyError(err);
+      }
+    },
+    previewReport: async (opts) => {
+      const seq = ++reportSeq;
+      set({ reportBusy: true });
+      try {
+        const r = await client.api.reports.preview({ ...opts, dataset: opts.dataset ?? get().activeDataset ?? undefined });
+        if (seq === reportSeq) set({ reportPreview: r });
+      } catch (err) {
+        get().notifyError(err);
+      } finally {
+        if (seq === reportSeq) set({ reportBusy: false });
+      }
+    },
+    saveReport: async (opts) => {
+      try {
+        const r = await client.api.reports.save({ ...opts, dataset: opts.dataset ?? get().activeDataset ?? undefined });
+        get().notify('success', `Report saved: ${r.file} (${r.sections.join(', ')})`);
+        return r;
+      } catch (err) {
+        get().notifyError(err);
+        return null;
+      }
+    },
+    shareCopy: async (out, mode) => {
+      try {
+        const r = await client.api.exports.shareCopy({ out, mode });
+        set({ shareResult: r });
+        get().notify('success', `Copy for sharing saved: ${r.file}`);
+        return r;
+      } catch (err) {
+        get().notifyError(err);
+        return null;
+      }
+    },
+  };
+};
