@@ -85,6 +85,18 @@ describe('Data feature in Chromium over the web host', () => {
     await expect.poll(() => page.getByTestId('table-row').first().textContent()).toContain('00240');
     await s.screenshot('data-table');
 
+    // Column filter: age > 70 narrows the rows to exactly those the file has; removing it restores all.
+    let over70 = 0;
+    for (let i = 1; i <= 240; i++) if (i !== 7 && 18 + ((i * 37) % 60) > 70) over70++;
+    await page.getByTestId('filter-column').selectOption('age');
+    await page.getByTestId('filter-op').selectOption('>');
+    await page.getByTestId('filter-value').fill('70');
+    await page.getByTestId('filter-add').click();
+    await expect.poll(() => table.getAttribute('data-total'), { timeout: 20_000 }).toBe(String(over70));
+    await s.screenshot('data-table-filtered');
+    await page.getByTestId('filter-chip').getByRole('button').click();
+    await expect.poll(() => table.getAttribute('data-total'), { timeout: 20_000 }).toBe('240');
+
     // Quality alerts: missing e-mails (and the constant country) are flagged; the link opens that column's profile.
     await page.getByTestId('data-tab-alerts').click();
     const alerts = page.getByTestId('alert');

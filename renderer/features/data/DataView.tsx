@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../../store';
 import { EmptyState } from '../../app/EmptyState';
+import { Dialog } from '../../app/Dialog';
 import { DataTable } from './DataTable';
 import { ProfilePanel } from './ProfilePanel';
 import { AlertsList } from './AlertsList';
@@ -25,6 +26,7 @@ export default function DataView() {
   const focus = useApp((s) => s.focusColumn);
   const reloadTable = useApp((s) => s.reloadTable);
   const [tab, setTab] = useState<Tab>('table');
+  const [confirmRemove, setConfirmRemove] = useState(false);
   const dataset = datasets?.find((d) => d.name === active) ?? datasets?.[0];
 
   useEffect(() => {
@@ -100,14 +102,33 @@ export default function DataView() {
         <button type="button" className="primary" onClick={() => openImport(null)} data-testid="import-open">
           Import…
         </button>
-        <button
-          type="button"
-          onClick={() => {
-            if (window.confirm(`Remove the dataset ${dataset.name} with all its versions?`)) void removeDataset(dataset.name);
-          }}
-        >
+        <button type="button" onClick={() => setConfirmRemove(true)} data-testid="dataset-remove">
           Remove dataset
         </button>
+        {confirmRemove ? (
+          <Dialog title="Remove dataset" onClose={() => setConfirmRemove(false)}>
+            <p>
+              Remove <strong>{dataset.name}</strong> with all {dataset.versions} version(s) from this workspace? This cannot be undone.
+            </p>
+            <div className="row">
+              <span className="spacer" />
+              <button type="button" onClick={() => setConfirmRemove(false)} autoFocus>
+                Keep it
+              </button>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => {
+                  setConfirmRemove(false);
+                  void removeDataset(dataset.name);
+                }}
+                data-testid="dataset-remove-confirm"
+              >
+                Remove
+              </button>
+            </div>
+          </Dialog>
+        ) : null}
       </div>
       <div className="tabs" role="tablist" aria-label="Dataset views">
         {tabs.map((t) => (
@@ -128,7 +149,7 @@ export default function DataView() {
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'table' ? (
           <>
-            <TableToolbar dataset={dataset.name} />
+            <TableToolbar dataset={dataset.name} columns={dataset.columns} />
             <DataTable columns={dataset.columns} />
           </>
         ) : null}

@@ -1,13 +1,35 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { ROW_FILTER_OPS, type RowFilter } from '../../../shared/contract/ns/datasets';
+import type { ColumnInfo } from '../../../shared/types/columns';
 import { useApp } from '../../store';
+import { isNumericType } from './format';
 
-/** Search box (debounced) and row count above the table; owns the table query for the active dataset. */
-export function TableToolbar({ dataset }: { dataset: string }) {
+const OP_LABEL: Record<RowFilter['op'], string> = {
+  '=': 'is',
+  '!=': 'is not',
+  '<': '<',
+  '<=': '≤',
+  '>': '>',
+  '>=': '≥',
+  contains: 'contains',
+  empty: 'is missing',
+  notEmpty: 'is present',
+};
+const needsValue = (op: RowFilter['op']) => op !== 'empty' && op !== 'notEmpty';
+
+function describe(f: RowFilter): string {
+  return `${f.column} ${OP_LABEL[f.op]}${needsValue(f.op) ? ` ${String(f.value)}` : ''}`;
+}
+
+/** Search (debounced), column filters and the row count above the table; owns the table query for the dataset. */
+export function TableToolbar({ dataset, columns }: { dataset: string; columns: ColumnInfo[] }) {
   const setQuery = useApp((s) => s.setTableQuery);
   const sort = useApp((s) => (s.table.query?.dataset === dataset ? s.table.query.sort : null));
   const total = useApp((s) => s.table.total);
   const [search, setSearch] = useState('');
   const [debounced, setDebounced] = useState('');
+  const [filters, setFilters] = useState<RowFilter[]>([]);
+  const [draft, setDraft] = useState<{ column: string; op: RowFilter['op']; value: string }>({ column: '', op: '=', value: '' });
 
   useEffect(() => {
     const t = setTimeout(() => setDebounced(search), 250);
@@ -17,21 +39,74 @@ export function TableToolbar({ dataset }: { dataset: string }) {
   useEffect(() => {
     setSearch('');
     setDebounced('');
+    setFilters([]);
   }, [dataset]);
 
   useEffect(() => {
-    setQuery({ dataset, sort, search: debounced, filters: [] });
-  }, [dataset, debounced, sort, setQuery]);
+    setQuery({ dataset, sort, search: debounced, filters });
+  }, [dataset, debounced, sort, filters, setQuery]);
+
+  const column = columns.find((c) => c.name === draft.column) ?? columns[0];
+  const addFilter = (e: FormEvent) => {
+    e.preventDefault();
+    if (!column) return;
+    const numeric = isNumericType(column.type) && draft.op !== 'contains';
+    const value = !needsValue(draft.op) ? undefined : numeric && draft.value.trim() !== '' && Number.isFinite(Number(draft.value)) ? Number(draft.value) : draft.value;
+    if (needsValue(draft.op) && draft.value.trim() === '') return;
+    setFilters((fs) => [...fs, { column: column.name, op: draft.op, value }].slice(0, 20));
+    setDraft((d) => ({ ...d, value: '' }));
+  };
 
   return (
-    <div className="row table-toolbar">
-      <label className="inline search">
-        <span className="sr-only">Search text columns</span>
-        <input type="search" placeholder="Search text columns…" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="table-search" />
-      </label>
-      <span className="hint" data-testid="table-count">
-        {total === null ? 'Loading…' : `${total.toLocaleString()} rows${debounced ? ' match' : ''}`}
-      </span>
+    <div className="table-toolbar">
+      <div className="row">
+        <label className="inline search">
+          <span className="sr-only">Search text columns</span>
+          <input type="search" placeholder="Search text columns…" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="table-search" />
+        </label>
+        <form className="row filter-form" onSubmit={addFilter} aria-label="Add a filter">
+          <select aria-label="Filter column" value={column?.name ?? ''} onChange={(e) => setDraft({ ...draft, column: e.target.value })} data-testid="filter-column">
+            {columns.map((c) => (
+              <option key={c.name}>{c.name}</option>
+            ))}
+          </select>
+          <select aria-label="Condition" value={draft.op} onChange={(e) => setDraft({ ...draft, op: e.target.value as RowFilter['op'] })} data-testid="filter-op">
+            {ROW_FILTER_OPS.map((op) => (
+              <option key={op} value={op}>
+                {OP_LABEL[op]}
+              </option>
+            ))}
+          </select>
+          {needsValue(draft.op) ? (
+            <input
+              type={column && isNumericType(column.type) && draft.op !== 'contains' ? 'number' : 'text'}
+              aria-label="Filter value"
+              value={draft.value}
+              onChange={(e) => setDraft({ ...draft, value: e.target.value })}
+              className="filter-value"
+              data-testid="filter-value"
+            />
+          ) : null}
+          <button type="submit" data-testid="filter-add">
+            Add filter
+          </button>
+        </form>
+        <span className="hint" data-testid="table-count">
+          {total === null ? 'Loading…' : `${total.toLocaleString()} rows${debounced || filters.length ? ' match' : ''}`}
+        </span>
+      </div>
+      {filters.length ? (
+        <ul className="chips" aria-label="Active filters">
+          {filters.map((f, i) => (
+            <li key={`${describe(f)}-${i}`} data-testid="filter-chip">
+              {describe(f)}
+              <button type="button" className="icon" aria-label={`Remove filter ${describe(f)}`} onClick={() => setFilters((fs) => fs.filter((_, j) => j !== i))}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }
