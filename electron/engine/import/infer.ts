@@ -17,7 +17,11 @@ import {
 const MISSING_MARKERS = new Set(['na', 'n/a', '#n/a', 'null', 'nan', 'none', '-', '?', 'brak', 'nd', 'n.d.', 'k.a.', 'nc']);
 
 export function isMissing(s: string): boolean {
-  return s.length === 0 || (s.length <= 5 && MISSING_MARKERS.has(s.toLowerCase())) || s.trim().length === 0;
+  if (s.length === 0) return true;
+  const c = s.charCodeAt(0);
+  // Hot path: values starting with a digit or sign are never markers (checked once per cell of every import).
+  if ((c >= 48 && c <= 57) || c === 43) return false;
+  return (s.length <= 5 && MISSING_MARKERS.has(s.toLowerCase())) || s.trim().length === 0;
 }
 
 export interface Locale {

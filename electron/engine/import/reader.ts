@@ -18,7 +18,7 @@ export interface ReadSummary {
   finalEncoding: string;
 }
 
-const READ_CHUNK = 1024 * 1024;
+const READ_CHUNK = 256 * 1024;
 const BARE_CR = /\r(?!\n)/g;
 
 /**

@@ -95,6 +95,8 @@ export async function runImport(ws: Workspace, p: ImportParamsIn, job: JobContex
     const ins = new RowInserter(db, table, width);
     const states: ColumnState[] = columns.map(() => ({ widened: null }));
     const conv: Converter[] = columns.map((c, i) => makeConverter(c.type, plan.locale.decimal, plan.locale.dateOrder, states[i], numericBooleans(plan, i)));
+    // The inference sample is not needed while streaming; let it be collected (peak memory).
+    plan.sample = [];
     const problems = columns.map((c) => problemFor(c.type, plan.locale.decimal, plan.locale.dateOrder));
     const missing = new Array<number>(width).fill(0);
     const insErr = db.prepare('INSERT INTO cell_errors(dataset, version, row, column_name, raw, problem) VALUES (?,?,?,?,?,?)');

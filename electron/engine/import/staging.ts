@@ -22,8 +22,6 @@ export class StagingConnection {
   constructor(file: string) {
     this.db = new Database(file);
     this.db.pragma('busy_timeout = 5000');
-    // A larger page cache for the bulk write; the staging connection lives only for this import.
-    this.db.pragma('cache_size = -65536');
     this.db.pragma('foreign_keys = ON');
     try {
       this.db.exec('BEGIN IMMEDIATE');

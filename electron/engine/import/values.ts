@@ -81,8 +81,22 @@ function fullYear(y: string): number {
   return y.length === 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
 }
 
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+
+/** Already yyyy-mm-dd and valid: returned as is, without allocating (the common case in exports). */
+function isoAsIs(s: string): boolean {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  for (const i of ISO_DIGITS) {
+    const d = digit(s, i);
+    if (d < 0 || d > 9) return false;
+  }
+  return validDate(digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3), digit(s, 5) * 10 + digit(s, 6), digit(s, 8) * 10 + digit(s, 9));
+}
+
 /** ISO yyyy-mm-dd for a date in the given order, or null. */
 export function parseDate(s: string, order: DateOrder): string | null {
+  if (isoAsIs(s)) return s;
   let m = ISO_DATE_RE.exec(s);
   if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
   if (order === 'ymd') return null;
