@@ -27,7 +27,7 @@ function customersCsv(): string {
     const westward = ethnicity === 'A' ? j < 9 : ethnicity === 'B' ? j < 1 : j < 5;
     const half = Math.floor(i / 30) % 2 === 1;
     const city = westward ? (half ? 'Vancouver' : 'Calgary') : half ? 'Toronto' : 'Montréal';
-    lines.push([`K${String(i).padStart(5, '0')}`, `person${i}@example.org`, i % 2 ? 'F' : 'M', ethnicity, city, lifestyles[Math.floor(i / 7) % 3], String(20 + ((i * 37) % 500)), i % 4 ? 'yes' : 'no'].join(','));
+    lines.push([`K${String(i).padStart(5, '0')}`, `person${i}@example.org`, i % 2 ? 'F' : 'M', ethnicity, city, lifestyles[Math.floor(i / 7) % 3], String(20 + ((i * 37) % 500)), Math.floor(i / 5) % 4 ? 'yes' : 'no'].join(','));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -48,6 +48,7 @@ describe('Responsible use in Chromium over the web host', () => {
     const ws = path.join(dir, 'responsible.sdw');
     cli(['import', 'customers.csv', '--workspace', ws, '--name', 'customers', '--json'], dir);
     cli(['segment', 'save', '--workspace', ws, '--dataset', 'customers', '--name', 'west', '--rule', 'west.json', '--json'], dir);
+    const run = cli(['cluster', '--workspace', ws, '--dataset', 'customers', '--features', 'total_spend', '--k', '2', '--seed', '3', '--json'], dir).run;
 
     await page.getByTestId('workspace-path').fill(ws);
     await page.getByTestId('workspace-open').click();
@@ -64,6 +65,13 @@ describe('Responsible use in Chromium over the web host', () => {
     // The chart is drawn (SVG renderer) inside the flagged card.
     await page.getByTestId('fair-attr-ethnicity').locator('svg').first().waitFor();
     await s.screenshot('responsible-audit-flag');
+
+    // A clustering run: each cluster's rates and composition against the base.
+    await page.getByTestId('audit-target').selectOption(`run:${String(run)}`);
+    await page.getByTestId('audit-cluster').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('audit-cluster').locator('option').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('fair-attr-gender').textContent()).toMatch(/share of cluster/);
+    await s.screenshot('responsible-audit-cluster');
 
     await page.getByTestId('responsible-tab-sensitive').click();
     await page.getByTestId('sensitive-columns').waitFor();
@@ -86,9 +94,9 @@ describe('Responsible use in Chromium over the web host', () => {
 
     await page.getByTestId('responsible-tab-consent').click();
     await expect.poll(() => page.getByTestId('consent-summary').textContent()).toMatch(/marketing_consent/);
-    // 600 customers, every fourth without consent; customers 1 and 2 (both consenting) were erased.
-    expect(await page.getByTestId('consent-yes').textContent()).toBe('448');
-    expect(await page.getByTestId('consent-no').textContent()).toBe('150');
+    // 600 customers, 150 without consent, among them customers 1 and 2, who were erased.
+    expect(await page.getByTestId('consent-yes').textContent()).toBe('450');
+    expect(await page.getByTestId('consent-no').textContent()).toBe('148');
     await page.getByTestId('audit-entry-erasure').first().waitFor();
     expect(await page.getByTestId('audit-log').textContent()).not.toContain('K00001');
     await s.screenshot('responsible-consent-and-log');

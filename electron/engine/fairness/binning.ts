@@ -90,9 +90,16 @@ export function ageInYears(birthDay: number, asOfDay: number): number {
 
 export function ageBands(ages: Float64Array): Coded {
   const codes = new Int32Array(ages.length);
+  const uppers = AGE_BANDS.map(([u]) => u);
   for (let i = 0; i < ages.length; i++) {
     const a = ages[i];
-    codes[i] = Number.isNaN(a) ? -1 : AGE_BANDS.findIndex(([upper]) => a < upper);
+    if (Number.isNaN(a)) {
+      codes[i] = -1;
+      continue;
+    }
+    let c = 0;
+    while (a >= uppers[c]) c++;
+    codes[i] = c;
   }
   return { codes, labels: AGE_BANDS.map(([, l]) => l), binning: 'age bands' };
 }

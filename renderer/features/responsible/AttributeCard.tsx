@@ -2,8 +2,12 @@ import { EChart } from '../../charts/EChart';
 import type { AttributeAudit } from '../../../shared/contract/ns/fairness';
 import { pct, rateChartOption } from './rateChart';
 
-/** One sensitive attribute of an audit: ratio and flag, the rate chart with the 0.8 line, and the group table. */
-export function AttributeCard({ a }: { a: AttributeAudit }) {
+/**
+ * One sensitive attribute of an audit: ratio and flag, the rate chart with the 0.8 line, and the
+ * group table. For a cluster (`composition` given) the table also compares each group's share
+ * of the cluster with its share of the whole base.
+ */
+export function AttributeCard({ a, composition }: { a: AttributeAudit; composition?: { selected: number; base: number } }) {
   return (
     <article className={`fair-card${a.flag ? ' flagged' : ''}`} data-testid={`fair-attr-${a.attribute}`}>
       <header className="fair-card-head">
@@ -23,6 +27,12 @@ export function AttributeCard({ a }: { a: AttributeAudit }) {
             <th scope="col">base</th>
             <th scope="col">selected</th>
             <th scope="col">rate</th>
+            {composition ? (
+              <>
+                <th scope="col">share of cluster</th>
+                <th scope="col">share of base</th>
+              </>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -35,6 +45,12 @@ export function AttributeCard({ a }: { a: AttributeAudit }) {
               <td>{g.base.toLocaleString()}</td>
               <td>{g.selected.toLocaleString()}</td>
               <td>{pct(g.rate)}</td>
+              {composition ? (
+                <>
+                  <td>{pct(g.selected / Math.max(1, composition.selected))}</td>
+                  <td>{pct(g.base / Math.max(1, composition.base))}</td>
+                </>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -106,7 +106,7 @@ export function AuditPanel() {
           ))}
           <div className="fair-grid">
             {attributes.map((a) => (
-              <AttributeCard key={a.attribute} a={a} />
+              <AttributeCard key={a.attribute} a={a} composition={report.clusters && clusterRow ? { selected: clusterRow.selected, base: report.base } : undefined} />
             ))}
           </div>
           <ProxyWarnings proxies={report.proxies} />

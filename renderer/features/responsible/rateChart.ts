@@ -15,10 +15,12 @@ export function rateChartOption(a: AttributeAudit): EChartsOption {
   const top = evidence.length ? Math.max(...evidence.map((g) => g.rate as number)) : null;
   const line = top === null ? null : 0.8 * top;
   return {
-    grid: { left: 48, right: 96, top: 16, bottom: 48 },
+    // No animation: the chart changes with the selected cluster, and a half-drawn chart misleads.
+    animation: false,
+    grid: { left: 48, right: 16, top: 16, bottom: 48 },
     tooltip: { trigger: 'axis', valueFormatter: (v) => pct(Number(v)) },
     xAxis: { type: 'category', data: a.groups.map((g) => g.value), axisLabel: { interval: 0, rotate: a.groups.length > 5 ? 30 : 0 } },
-    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => pct(v, 0) }, max: (v: { max: number }) => Math.min(1, Math.max(v.max * 1.15, 0.05)) },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => pct(v, 0) }, max: (v: { max: number }) => Math.min(1, Math.max(Math.ceil(v.max * 11) / 10, 0.1)) },
     series: [
       {
         type: 'bar',
@@ -36,7 +38,7 @@ export function rateChartOption(a: AttributeAudit): EChartsOption {
             : {
                 symbol: 'none',
                 lineStyle: { type: 'dashed', color: '#d9534f' },
-                label: { formatter: 'four-fifths line', position: 'end' },
+                label: { formatter: 'four-fifths line', position: 'insideEndTop' },
                 data: [{ yAxis: line }],
               },
       },
