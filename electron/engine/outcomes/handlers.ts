@@ -23,7 +23,8 @@ export const outcomesHandlers = {
       const values = outcomeValues(c);
       if (values && values.length === 2) out.push({ name: c.name, values, suggestedPositive: suggestPositive(values) ?? (c.kind === 'number' ? values[1] : null) });
     }
-    return out;
+    // Columns whose positive value is recognisable (yes/true/1, …) are the likely outcomes: list them first.
+    return out.sort((a, b) => Number(b.suggestedPositive !== null) - Number(a.suggestedPositive !== null));
   },
   clv: ({ transactions }, ctx) => {
     const ws = ctx.ws();
