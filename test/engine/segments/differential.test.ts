@@ -43,6 +43,10 @@ function makeRows(r: () => number, n: number): unknown[][] {
 
 function randomCondition(r: () => number): RuleNode {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  const roll = r();
+  if (roll < 0.04) return { cluster: { run: '7', cluster: Math.floor(r() * 4) } };
+  if (roll < 0.06) return { cluster: { run: '7', cluster: pick(['Loyal', 'Bargain', 'Dormant']) } };
+  if (roll < 0.08) return { rfm: pick(['Champions', 'Lost', 'At Risk']) };
   const col = pick(COLS.slice(1));
   if (r() < 0.08) return { field: col.name, op: pick(['is_empty', 'is_not_empty'] as RuleOp[]) };
   const date = () => `${2021 + Math.floor(r() * 4)}-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`;
@@ -89,6 +93,14 @@ describe('SQL compiler and mirror evaluator agree', () => {
     const ws = fixtureWorkspace();
     const r = rng(20240630);
     addDatasetVersion(ws, 'people', COLS, makeRows(r, 600));
+    // Memberships the way the clusters and RFM capabilities publish them (some ids unknown to the dataset).
+    ws.db.exec('CREATE TABLE cluster_7 (id TEXT, cluster INTEGER, cluster_name TEXT)');
+    ws.db.exec('CREATE TABLE rfm_people (id TEXT, recency_days INTEGER, frequency INTEGER, monetary REAL, r INTEGER, f INTEGER, m INTEGER, rfm_segment TEXT)');
+    for (let i = 0; i < 650; i++) {
+      const k = Math.floor(r() * 4);
+      if (r() < 0.9) ws.db.prepare('INSERT INTO cluster_7 VALUES (?, ?, ?)').run(`C${i}`, k, ['Loyal', 'Bargain', 'Dormant', 'New'][k]);
+      if (r() < 0.8) ws.db.prepare('INSERT INTO rfm_people VALUES (?, 1, 1, 1, 1, 1, 1, ?)').run(`C${i}`, ['Champions', 'Lost', 'At Risk', null][Math.floor(r() * 4)]);
+    }
     const m = getMirror(ws, 'people');
     const senv = sqlEnv(ws, 'people', AS_OF);
     const menv = mirrorEnv(ws, m, AS_OF);
@@ -96,7 +108,7 @@ describe('SQL compiler and mirror evaluator agree', () => {
     let nonTrivial = 0;
     for (let k = 0; k < 3000; k++) {
       const rule = randomRule(r, 3);
-      const check = validateRule(rule, fields);
+      const check = validateRule(rule, fields, () => null);
       expect(check.ok, JSON.stringify(rule)).toBe(true);
       const { where, params } = compileSql(rule, senv);
       const sqlIds = ws.db.prepare(`SELECT CAST(id AS TEXT) FROM ${quoteIdent(m.table)} WHERE ${where} ORDER BY rowid`).pluck().all(...params) as string[];
