@@ -160,6 +160,34 @@ export async function waitForToast(s: AppSession, kind: string, text?: string | 
   return (await toast.first().textContent()) ?? '';
 }
 
+// page.evaluate bodies run in the browser, but this file is type-checked without DOM types: the few
+// browser globals dropFile uses are declared here, module-scoped.
+interface DroppableFile {
+  readonly name: string;
+}
+declare const DataTransfer: new () => { items: { add(f: DroppableFile): void } };
+declare const File: new (parts: string[], name: string, opts: { type: string }) => DroppableFile;
+declare const DragEvent: new (type: string, init: { bubbles: boolean; cancelable: boolean; dataTransfer: unknown }) => unknown;
+declare const document: { querySelector(sel: string): { dispatchEvent(e: unknown): boolean } | null };
+
+/**
+ * Drops a file on the element matching `selector` (default: the page body) the way a file manager would:
+ * dragenter/dragover/drop with a DataTransfer holding a File. In the web host the app then uploads its bytes
+ * (window.api.pathForFile) and gets a private temp path.
+ */
+export async function dropFile(s: AppSession, name: string, content: string, opts: { selector?: string; type?: string } = {}): Promise<void> {
+  await s.page.evaluate(
+    ({ name, content, selector, type }) => {
+      const target = document.querySelector(selector);
+      if (!target) throw new Error(`dropFile: nothing matches ${selector}`);
+      const dt = new DataTransfer();
+      dt.items.add(new File([content], name, { type }));
+      for (const t of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(t, { bubbles: true, cancelable: true, dataTransfer: dt }));
+    },
+    { name, content, selector: opts.selector ?? 'body', type: opts.type ?? 'text/csv' },
+  );
+}
+
 /** Closes the browser and the host, removes temp folders, then fails if the page went off-machine or broke the CSP. */
 export async function closeApp(s: AppSession): Promise<void> {
   try {
