@@ -3,15 +3,17 @@ import type { EngineContext } from '../context';
 import { consentFilter } from '../consent/consent';
 import { maskIndices } from '../segments/evaluate';
 import { checkRule } from '../segments/resolve';
-import { AttributeGroups, detectProxies } from './audit';
+import { AttributeGroups } from './audit';
+import { proxiesFor } from './proxyCache';
 import { auditReport } from './report';
 import { frameFor, selectSegment } from './selection';
 import { sensitiveInRule } from './sensitiveRule';
 import { columnsOf } from '../workspace/catalog';
+import { quoteIdent } from '../db/open';
 
 export const fairnessHandlers = {
   audit: (req, ctx) => auditReport(ctx.ws(), req),
-  proxies: ({ dataset }, ctx) => detectProxies(new AttributeGroups(frameFor(ctx.ws(), dataset))),
+  proxies: ({ dataset }, ctx) => proxiesFor(ctx.ws(), new AttributeGroups(frameFor(ctx.ws(), dataset))),
   checkRule: ({ dataset, rule }, ctx) => {
     const ws = ctx.ws();
     const parsed = checkRule(ws, dataset, rule);
@@ -29,7 +31,7 @@ export const fairnessHandlers = {
       const frame = frameFor(ws, dataset);
       const sel = selectSegment(ws, frame, segment);
       // Mirror rows are the version table's rows in rowid order; map positions back to rowids.
-      const all = ws.db.prepare(`SELECT rowid FROM "${frame.mirror.table.replace(/"/g, '""')}" ORDER BY rowid`).pluck().all() as number[];
+      const all = ws.db.prepare(`SELECT rowid FROM ${quoteIdent(frame.mirror.table)} ORDER BY rowid`).pluck().all() as number[];
       rowids = Array.from(maskIndices(sel.mask), (i) => all[i]);
     }
     const r = consentFilter(ws.db, dataset, { asOf: ws.asOfDate(), rowids });

@@ -1,6 +1,7 @@
 import type { Workspace } from '../workspace/workspace';
 import type { AuditReport } from '../../../shared/contract/ns/fairness';
-import { AttributeGroups, auditAttributes, detectProxies, sensitiveColumns } from './audit';
+import { AttributeGroups, auditAttributes, sensitiveColumns } from './audit';
+import { proxiesFor } from './proxyCache';
 import { frameFor, selectClusters, selectRule, selectSegment, type Selection } from './selection';
 import { countMask } from '../segments/evaluate';
 import { runFeatures } from './runFeatures';
@@ -31,7 +32,7 @@ export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
   if (req.run !== undefined) {
     const selections = selectClusters(ws, frame, req.run);
     const clusters = selections.map((c) => ({ cluster: c.cluster, selected: countMask(c.mask), attributes: auditAttributes(groups, c.mask) }));
-    const proxies = detectProxies(groups, runFeatures(ws, req.run));
+    const proxies = proxiesFor(ws, groups, runFeatures(ws, req.run));
     const any = new Uint8Array(base);
     for (const c of selections) for (let i = 0; i < base; i++) any[i] |= c.mask[i];
     return {
@@ -49,7 +50,7 @@ export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
     };
   }
   const sel: Selection = req.segment !== undefined ? selectSegment(ws, frame, req.segment) : selectRule(ws, frame, req.rule);
-  const proxies = detectProxies(groups, sel.fields);
+  const proxies = proxiesFor(ws, groups, sel.fields);
   const notes = notesFor(nSensitive, proxies.some((p) => p.flag));
   if (sel.sensitiveInRule.length > 0 && !sel.justification) notes.push(`The rule uses ${sel.sensitiveInRule.map((s) => s.column).join(', ')} directly; saving it as a segment needs a written justification.`);
   return {

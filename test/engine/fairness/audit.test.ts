@@ -92,9 +92,27 @@ describe.skipIf(!customers)('fairness audit on synthetic_customers.csv', () => {
     expect(audit.sensitiveInRule).toEqual([{ column: 'gender', category: 'gender' }]);
   });
 
-  it('summarises marketing consent', async () => {
+  it('summarises marketing consent, of the dataset and of a segment', async () => {
     const c = await api.fairness.consent({ dataset: 'customers' });
     expect(c).toMatchObject({ columns: ['marketing_consent'], total: 20_000, consenting: 14_714, notConsenting: 5_286, unknown: 0 });
+    await api.segments.save({ dataset: 'customers', name: 'boston', rule: { field: 'city', op: 'eq', value: 'Boston' } });
+    const rows = Papa.parse<Record<string, string>>(fs.readFileSync(customers!, 'utf8'), { header: true, skipEmptyLines: true }).data.filter((r) => r.city === 'Boston');
+    const seg = await api.fairness.consent({ dataset: 'customers', segment: 'boston' });
+    expect(seg).toMatchObject({ total: rows.length, consenting: rows.filter((r) => r.marketing_consent === 'yes').length });
+  });
+
+  it('keeps the justification with a segment that uses gender and shows it in the audit', async () => {
+    const rule = { field: 'gender', op: 'eq', value: 'F' };
+    await expect(api.segments.save({ dataset: 'customers', name: 'women', rule })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    const why = 'Mammography reminder campaign, medically indicated';
+    await api.segments.save({ dataset: 'customers', name: 'women', rule, justification: why });
+    expect((await api.segments.list({ name: 'women' }))[0].justification).toBe(why);
+    const report = await api.fairness.audit({ dataset: 'customers', segment: 'women' });
+    expect(report).toMatchObject({ justification: why, sensitiveInRule: [{ column: 'gender', category: 'gender' }], target: 'segment "women"' });
+    // Proxies are cached per dataset version; the same findings come back, marked for this rule.
+    const again = await api.fairness.audit({ dataset: 'customers', rule: { field: 'city', op: 'eq', value: 'Boston' } });
+    expect(again.proxies.find((p) => p.column === 'city' && p.attribute === 'ethnicity')?.used).toBe(true);
+    expect(report.proxies.find((p) => p.column === 'city' && p.attribute === 'ethnicity')?.used).toBe(false);
   });
 });
 
