@@ -169,6 +169,17 @@ declare const DataTransfer: new () => { items: { add(f: DroppableFile): void } }
 declare const File: new (parts: string[], name: string, opts: { type: string }) => DroppableFile;
 declare const DragEvent: new (type: string, init: { bubbles: boolean; cancelable: boolean; dataTransfer: unknown }) => unknown;
 declare const document: { querySelector(sel: string): { dispatchEvent(e: unknown): boolean } | null };
+declare const window: { api: Record<string, unknown> & { pathForFile(f: DroppableFile): Promise<string>; invoke(req: unknown): Promise<unknown> } };
+
+/** What the page sees as window.api: its member names, and host.info through it. */
+export async function inspectBridge(s: AppSession): Promise<{ keys: string[]; hostInfo: unknown }> {
+  return s.page.evaluate(async () => ({ keys: Object.keys(window.api).sort(), hostInfo: await window.api.invoke({ ns: 'host', method: 'info', args: {} }) }));
+}
+
+/** Hands a File to window.api.pathForFile in the page (the web host uploads it) and returns the path it answers. */
+export async function pathForFileInPage(s: AppSession, name: string, content: string): Promise<string> {
+  return s.page.evaluate(({ name, content }) => window.api.pathForFile(new File([content], name, { type: 'text/csv' })), { name, content });
+}
 
 /**
  * Drops a file on the element matching `selector` (default: the page body) the way a file manager would:

@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeApp, createWorkspace, openApp, type AppSession } from './harness';
+import { closeApp, createWorkspace, inspectBridge, openApp, pathForFileInPage, type AppSession } from './harness';
 
 let s: AppSession | null = null;
 afterEach(async () => {
@@ -30,5 +31,15 @@ describe('app shell in Chromium over the web host', () => {
     await job.getByTestId('job-cancel').click();
     await page.locator('[data-testid="job"][data-job-kind="demo"][data-job-state="cancelled"]').first().waitFor();
     await s.screenshot('shell-demo-job-cancelled');
+  });
+
+  it('gives the page window.api with exactly invoke, onEvent and pathForFile; a dropped file becomes a private local copy', async () => {
+    s = await openApp();
+    const bridge = await inspectBridge(s);
+    expect(bridge.keys).toEqual(['invoke', 'onEvent', 'pathForFile']);
+    expect(bridge.hostInfo).toMatchObject({ ok: true, value: { kind: 'web', canPickFiles: false } });
+    const p = await pathForFileInPage(s, 'dropped.csv', 'id,name\n1,Ann\n');
+    expect(p).toMatch(/segmentdesk-upload-.*dropped\.csv$/);
+    expect(fs.readFileSync(p, 'utf8')).toBe('id,name\n1,Ann\n');
   });
 });
