@@ -82,10 +82,24 @@ function civil(z: number): [number, number, number] {
 
 /** Whole years between two day numbers (a birthday counts from that day). */
 export function ageInYears(birthDay: number, asOfDay: number): number {
-  if (Number.isNaN(birthDay)) return NaN;
-  const [by, bm, bd] = civil(Math.floor(birthDay));
+  return agesAt(Float64Array.of(birthDay), asOfDay)[0];
+}
+
+/** Ages at the as-of date of every birth day number (NaN stays NaN); the as-of date is split once. */
+function agesAt(birthDays: Float64Array, asOfDay: number): Float64Array {
   const [ay, am, ad] = civil(Math.floor(asOfDay));
-  return ay - by - (am * 100 + ad < bm * 100 + bd ? 1 : 0);
+  const asOfMd = am * 100 + ad;
+  const out = new Float64Array(birthDays.length);
+  for (let i = 0; i < birthDays.length; i++) {
+    const b = birthDays[i];
+    if (Number.isNaN(b)) {
+      out[i] = NaN;
+      continue;
+    }
+    const [by, bm, bd] = civil(Math.floor(b));
+    out[i] = ay - by - (asOfMd < bm * 100 + bd ? 1 : 0);
+  }
+  return out;
 }
 
 export function ageBands(ages: Float64Array): Coded {
@@ -152,7 +166,7 @@ export function groupColumn(info: Pick<ColumnInfo, 'sensitiveCategory'>, col: Mi
     case 'boolean':
       return codeBoolean(col.values);
     case 'date':
-      if (info.sensitiveCategory === 'age') return ageBands(Float64Array.from(col.values, (d) => ageInYears(d, asOfDay)));
+      if (info.sensitiveCategory === 'age') return ageBands(agesAt(col.values, asOfDay));
       return yearGroups(col.values);
     case 'number': {
       const few = codeFewNumbers(col.values);
