@@ -7,6 +7,8 @@ import type { ReportContext, SectionBuilder } from './context';
 import { page } from './html';
 import { overviewSection } from './sections/overview';
 import { segmentsSection } from './sections/segments';
+import { clustersSection } from './sections/clusters';
+import { responsibleSection } from './sections/responsible';
 import { renderMethods } from './sections/methods';
 import { titlePage } from './title-page';
 import { assertNoExternalReference } from './guard';
@@ -19,9 +21,9 @@ function notInBuild(id: ReportSectionId, title: string, capability: string): Sec
 
 const BUILDERS: Record<Exclude<ReportSectionId, 'methods'>, SectionBuilder> = {
   overview: overviewSection,
-  clusters: notInBuild('clusters', 'Clusters', 'clustering'),
+  clusters: clustersSection,
   segments: segmentsSection,
-  responsible: notInBuild('responsible', 'Responsible use', 'the responsible-use audit'),
+  responsible: responsibleSection,
   outcomes: notInBuild('outcomes', 'Outcomes', 'outcome analysis'),
 };
 

@@ -1,0 +1,94 @@
+import { getRun, listRuns } from '../../cluster/store';
+import { clusterMap } from '../../cluster/view-data';
+import { heatmap, scatterMap, countBars, type HeatCell } from '../charts';
+import type { ReportContext, SectionBuilder } from '../context';
+import { dl, esc, figure, h, para, table } from '../html';
+import { fmtCount, fmtShare, isSuppressed } from '../suppress';
+
+/** Points drawn on the cluster map: enough to show the shape, small enough for a printable SVG. */
+const MAP_POINTS = 1500;
+
+function chosenRun(ctx: Pick<ReportContext, 'ws' | 'dataset' | 'opts'>): number | string | null {
+  if (ctx.opts.run) return ctx.opts.run;
+  return listRuns(ctx.ws, ctx.dataset.name)[0]?.run ?? null;
+}
+
+export const clustersSection: SectionBuilder = {
+  id: 'clusters',
+  title: 'Clusters',
+  unavailable(ctx) {
+    const run = chosenRun(ctx);
+    if (run === null) return `dataset "${ctx.dataset.name}" has no clustering run`;
+    const id = Number(run);
+    const found = Number.isInteger(id) ? listRuns(ctx.ws, ctx.dataset.name).find((r) => r.run === id) : undefined;
+    return found ? null : `no clustering run "${run}" of dataset "${ctx.dataset.name}"`;
+  },
+  render(ctx) {
+    const run = getRun(ctx.ws, Number(chosenRun(ctx)));
+    const pii = new Set(ctx.dataset.columns.filter((c) => c.pii).map((c) => c.name));
+    const out: string[] = [h(2, this.title)];
+    out.push(
+      dl([
+        ['Run', `${run.run} (${run.algorithm}, k = ${run.k})`],
+        ['Customers clustered', fmtCount(run.rows, ctx.s)],
+        ['Features', run.features.join(', ')],
+        ['Silhouette', run.silhouette === null ? '–' : run.silhouette.toFixed(3)],
+        ['Stability (ARI)', run.stability ? run.stability.ari.toFixed(3) : 'not measured'],
+      ]),
+    );
+    out.push(figure(countBars(run.clusters.map((c) => ({ label: `${c.cluster}. ${c.name}`, count: c.size })), ctx.s, { horizontal: true, index: ctx.nextChart() }), 'Cluster sizes (customers).'));
+
+    out.push('<div class="cards">');
+    for (const c of run.clusters) {
+      const small = isSuppressed(c.size, ctx.s);
+      const traits = small ? [] : c.top.filter((t) => !pii.has(t.feature)).slice(0, 4);
+      out.push(
+        `<div class="card"><h4>${esc(`${c.cluster}. ${c.name}`)}</h4>` +
+          para(`${fmtCount(c.size, ctx.s)} customers (${fmtShare(c.size, run.rows, ctx.s)})${c.stability !== null ? `, stability ${c.stability.toFixed(2)}${c.unstable ? ' (unstable)' : ''}` : ''}`) +
+          (small ? para(`Fewer than ${ctx.s.min} customers: not described.`, 'note') : `<ul>${traits.map((t) => `<li>${esc(t.text)}</li>`).join('')}</ul>`) +
+          '</div>',
+      );
+    }
+    out.push('</div>');
+
+    const feats = run.heatmap.features.filter((f) => !pii.has(f));
+    if (feats.length) {
+      const cells: HeatCell[] = [];
+      run.clusters.forEach((c, row) => {
+        feats.forEach((f, col) => {
+          const z = run.heatmap.z[row]?.[run.heatmap.features.indexOf(f)];
+          cells.push({ row, col, value: isSuppressed(c.size, ctx.s) || z === undefined ? null : Math.round(z * 10) / 10 });
+        });
+      });
+      const bound = Math.max(1, ...cells.map((c) => Math.abs(c.value ?? 0)));
+      out.push(figure(heatmap(run.clusters.map((c) => `${c.cluster}. ${c.name}`), feats, cells, { index: ctx.nextChart(), min: -bound, max: bound }), 'Feature profile per cluster (standardised difference from the whole base; – = cluster too small to show).'));
+    }
+
+    const map = clusterMap(ctx.ws, run.run, MAP_POINTS);
+    if (run.features.length >= 2) {
+      const groups = run.clusters
+        .filter((c) => !isSuppressed(c.size, ctx.s))
+        .map((c) => ({ name: `${c.cluster}. ${c.name}`, points: map.x.flatMap((x, i) => (map.cluster[i] === c.cluster ? [[x, map.y[i]] as [number, number]] : [])) }));
+      out.push(
+        figure(
+          scatterMap(groups, { index: ctx.nextChart(), xName: `PC1 (${(100 * map.explained[0]).toFixed(0)}%)`, yName: `PC2 (${(100 * map.explained[1]).toFixed(0)}%)` }),
+          `Cluster map: customers on the first two principal components${map.sampled ? ` (a fixed sample of ${map.shown.toLocaleString('en-US')} of ${map.total.toLocaleString('en-US')})` : ''}; clusters smaller than ${ctx.s.min} are not drawn.`,
+        ),
+      );
+    }
+    if (run.excluded.length) out.push(table({ caption: 'Columns not used', head: ['Column', 'Why'], rows: run.excluded.map((e) => [e.name, e.reason]) }));
+    ctx.methods.push({
+      section: `Clustering (run ${run.run})`,
+      items: [
+        ['Algorithm', `${run.algorithm}, k = ${run.k}${run.settings.k === 'auto' ? ` chosen from ${run.settings.kRange[0]}–${run.settings.kRange[1]}${run.reason ? `: ${run.reason}` : ''}` : ''}`],
+        ['Seed', String(run.seed)],
+        ['Restarts', String(run.settings.restarts)],
+        ['Scaling and transform', `${run.settings.scale}, ${run.settings.transform}`],
+        ['Sensitive attributes as features', run.settings.includeSensitive ? 'allowed' : 'excluded'],
+        ['As-of date', run.settings.asOf],
+        ['Data', `dataset ${run.dataset} version ${run.version}, ${run.rows.toLocaleString('en-US')} customers; run made ${run.createdAt.slice(0, 10)}`],
+      ],
+    });
+    return out.join('\n');
+  },
+};
