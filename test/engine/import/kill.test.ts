@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { tmpDir } from '../../helpers/tmp';
+import { fixture } from './helpers';
+
+const BIN = path.resolve(__dirname, '../../../bin/segmentdesk.js');
+
+function cli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [BIN, ...args], { cwd });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('import: kill -9 in the middle', () => {
+  it('leaves the previous version intact and the file consistent', { timeout: 180_000 }, async () => {
+    const dir = tmpDir();
+    const ws = path.join(dir, 'ws.sdw');
+    const first = await cli(['import', fixture('leading-zeros.csv'), '--workspace', ws, '--name', 'customers', '--json'], dir);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ dataset: 'customers', version: 1, rows: 3 });
+
+    const big = path.join(dir, 'big.csv');
+    const fd = fs.openSync(big, 'w');
+    fs.writeSync(fd, 'customer_id,postal_code,amount,note\n');
+    for (let b = 0; b < 12; b++) {
+      let s = '';
+      for (let i = 0; i < 20_000; i++) s += `${b * 20_000 + i},${String(i % 99_999).padStart(5, '0')},${i % 1000}.25,some text for row ${i}\n`;
+      fs.writeSync(fd, s);
+    }
+    fs.closeSync(fd);
+
+    const child = spawn(process.execPath, [BIN, 'import', big, '--workspace', ws, '--name', 'customers', '--json'], { cwd: dir });
+    const killedAt = await new Promise<string>((resolve) => {
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        const done = Math.max(0, ...[...err.matchAll(/importing (\d+)%/g)].map((m) => Number(m[1])));
+        if (done >= 10 && child.exitCode === null && !child.killed) {
+          child.kill('SIGKILL');
+          resolve(`importing ${done}%`);
+        }
+      });
+    });
+    await new Promise((r) => child.on('close', r));
+    expect(child.signalCode).toBe('SIGKILL');
+    expect(killedAt).toMatch(/importing/);
+
+    const db = new Database(ws);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.prepare('SELECT version, rows FROM dataset_versions WHERE dataset = ?').all('customers')).toEqual([{ version: 1, rows: 3 }]);
+    expect(db.prepare('SELECT customer_id, postal_code FROM customers ORDER BY customer_id').raw().all()).toEqual([
+      ['00042', '02108'],
+      ['00043', '00501'],
+      ['00100', '10001'],
+    ]);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE 'dsv_%'").get()).toEqual({ n: 1 });
+    db.close();
+
+    // The workspace keeps working: the next import becomes version 2.
+    const again = await cli(['import', fixture('ragged.csv'), '--workspace', ws, '--name', 'customers', '--json'], dir);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ version: 2, rows: 4 });
+    const list = await cli(['datasets', 'list', '--workspace', ws, '--json'], dir);
+    expect(JSON.parse(list.stdout).datasets[0]).toMatchObject({ name: 'customers', version: 2, versions: 2, rows: 4 });
+  });
+});
