@@ -208,7 +208,11 @@ async function main(): Promise<void> {
       duckdb: summary(times.duckdb),
       mirrorBuildMs,
       conditionsPerRule: RULES.map(conditions),
+      // The same-run ratios stay meaningful when the machine is shared; the load average says how shared it was.
+      p95VsDuckdb: Math.round((pct(times.duckdb, 95) / pct(times.segmentdesk, 95)) * 100) / 100,
+      p95VsSqlite: Math.round((pct(times.sqlite, 95) / pct(times.segmentdesk, 95)) * 100) / 100,
       cpus: os.cpus().length,
+      loadAvg: os.loadavg().map((x) => Math.round(x * 10) / 10),
     };
     duck.closeSync();
     ws.close();
