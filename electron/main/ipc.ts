@@ -8,7 +8,8 @@ import { isTrustedSender } from './policy';
 /** Facts about the sender, read defensively: senderFrame is null once the frame has navigated or closed. */
 export function senderFacts(event: IpcMainInvokeEvent) {
   const frame = event.senderFrame;
-  return { webContentsId: event.sender.id, frameUrl: frame ? frame.url : null, isMainFrame: !!frame && frame === event.sender.mainFrame };
+  // A frame without a parent is the top frame (compared by value, not by wrapper identity).
+  return { webContentsId: event.sender.id, frameUrl: frame ? frame.url : null, isMainFrame: !!frame && frame.parent === null };
 }
 
 /**
