@@ -43,8 +43,18 @@ function sameQuery(a: TableQuery | null, b: TableQuery): boolean {
   return a !== null && JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** Requests in flight at once: a fling must not queue dozens of pages in front of the one now in view. */
+export const MAX_IN_FLIGHT = 2;
+
 export const createTableSlice: Slice<TableSlice> = (client) => (set, get) => {
   const order: number[] = []; // least recently loaded first, for eviction
+  /** Pages waiting for a request slot, with the resolvers of everyone awaiting them. */
+  const queue = new Map<number, (() => void)[]>();
+  /** Keyed by generation and page: an answer for an older query must not clear a newer request for the same page. */
+  const inFlight = new Map<string, Promise<void>>();
+  const key = (page: number) => `${get().table.generation}:${page}`;
+  /** The pages of the latest ensureRows window; queued pages outside it are dropped. */
+  let windowPages = new Set<number>();
 
   async function fetchPage(page: number) {
     const { query, generation } = get().table;
@@ -72,28 +82,69 @@ export const createTableSlice: Slice<TableSlice> = (client) => (set, get) => {
     }
   }
 
+  /** Starts queued pages (nearest to the window's start first) while request slots are free. */
+  function pump() {
+    while (inFlight.size < MAX_IN_FLIGHT && queue.size > 0) {
+      const first = Math.min(...windowPages);
+      const page = [...queue.keys()].sort((a, b) => Math.abs(a - first) - Math.abs(b - first))[0];
+      const waiters = queue.get(page) ?? [];
+      queue.delete(page);
+      const k = key(page);
+      const p = fetchPage(page).finally(() => {
+        inFlight.delete(k);
+        waiters.forEach((w) => w());
+        pump();
+      });
+      inFlight.set(k, p);
+    }
+  }
+
+  function resetRequests() {
+    order.length = 0;
+    for (const waiters of queue.values()) waiters.forEach((w) => w());
+    queue.clear();
+    windowPages = new Set([0]);
+  }
+
   return {
     table: { query: null, columns: [], total: null, pages: {}, pending: [], error: null, generation: 0 },
     setTableQuery: (query) => {
       if (sameQuery(get().table.query, query)) return;
-      order.length = 0;
+      resetRequests();
       set((s) => ({ table: { query, columns: s.table.query?.dataset === query.dataset ? s.table.columns : [], total: null, pages: {}, pending: [], error: null, generation: s.table.generation + 1 } }));
       void fetchPage(0);
     },
-    ensureRows: async (from, to) => {
-      const { query, pages, pending, total } = get().table;
-      if (!query) return;
+    ensureRows: (from, to) => {
+      const { query, pages, total } = get().table;
+      if (!query) return Promise.resolve();
       const last = total === null ? from : Math.min(to, total) - 1;
-      const wanted: number[] = [];
-      for (let p = Math.floor(Math.max(0, from) / PAGE_SIZE); p <= Math.floor(Math.max(0, last) / PAGE_SIZE); p++) {
-        if (!pages[p] && !pending.includes(p)) wanted.push(p);
+      const window: number[] = [];
+      for (let p = Math.floor(Math.max(0, from) / PAGE_SIZE); p <= Math.floor(Math.max(0, last) / PAGE_SIZE); p++) window.push(p);
+      windowPages = new Set(window);
+      // Scrolled past: pages still waiting for a slot are no longer worth asking for.
+      for (const [p, waiters] of queue) {
+        if (!windowPages.has(p)) {
+          queue.delete(p);
+          waiters.forEach((w) => w());
+        }
       }
-      await Promise.all(wanted.map(fetchPage));
+      const waits: Promise<void>[] = [];
+      for (const p of window) {
+        if (pages[p]) continue;
+        const running = inFlight.get(key(p));
+        if (running) {
+          waits.push(running);
+          continue;
+        }
+        waits.push(new Promise<void>((resolve) => queue.set(p, [...(queue.get(p) ?? []), resolve])));
+      }
+      pump();
+      return Promise.all(waits).then(() => undefined);
     },
     reloadTable: () => {
       const q = get().table.query;
       if (!q) return;
-      order.length = 0;
+      resetRequests();
       set((s) => ({ table: { ...s.table, pages: {}, pending: [], generation: s.table.generation + 1 } }));
       void fetchPage(0);
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../renderer/store';
-import { MAX_PAGES, PAGE_SIZE } from '../../renderer/store/table';
+import { MAX_IN_FLIGHT, MAX_PAGES, PAGE_SIZE } from '../../renderer/store/table';
 import { memoryClient } from './helpers/memoryClient';
 
 const TOTAL = 1_000_000;
@@ -65,6 +65,37 @@ describe('table slice (paged rows)', () => {
     // The same query again is not refetched.
     store.getState().setTableQuery({ dataset: 'big', sort: null, search: 'c1', filters: [] });
     expect(log).toHaveLength(3);
+  });
+
+  it('a fast fling does not queue pages scrolled past: at most MAX_IN_FLIGHT requests, then the page in view', async () => {
+    const log: { offset: number; limit: number }[] = [];
+    const rows = rowsHandler([]);
+    const gates: (() => void)[] = [];
+    const mc = memoryClient({
+      'datasets.rows': (args: { offset: number; limit: number }) =>
+        new Promise((resolve) => {
+          log.push(args);
+          const answer = () => resolve(rows(args));
+          if (args.offset === 0) answer();
+          else gates.push(answer);
+        }),
+    });
+    const store = createAppStore(mc.client);
+    store.getState().setTableQuery({ dataset: 'big', sort: null, search: '', filters: [] });
+    await until(() => store.getState().table.total !== null);
+    const done: Promise<void>[] = [];
+    for (let p = 10; p < 60; p++) done.push(store.getState().ensureRows(p * PAGE_SIZE, p * PAGE_SIZE + 30));
+    await until(() => log.length - 1 >= MAX_IN_FLIGHT);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(log.length - 1).toBe(MAX_IN_FLIGHT);
+    while (gates.length) {
+      gates.shift()!();
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await Promise.all(done);
+    // Page 0, the two first pages that got a slot, and the page in view at the end; nothing in between.
+    expect(log.map((l) => l.offset / PAGE_SIZE)).toEqual([0, 10, 11, 59]);
+    expect(store.getState().table.pages[59].rowNumbers[0]).toBe(59 * PAGE_SIZE + 1);
   });
 
   it('rejects a page size the contract does not allow before calling anything (contract validation in the fake)', async () => {
