@@ -10,6 +10,7 @@ import path from 'node:path';
 import { kmeans as mlKmeans } from 'ml-kmeans';
 import { fitKMeans } from '../../electron/engine/cluster/kmeans';
 import { matrix, type Matrix } from '../../electron/engine/cluster/matrix';
+import { sharedFloat64 } from '../../electron/engine/cluster/parallel';
 import { Rng } from '../../electron/engine/cluster/rng';
 import { sweepK } from '../../electron/engine/cluster/sweep';
 
@@ -24,7 +25,8 @@ function generate(n: number): Matrix {
   const centers = Array.from({ length: 7 }, () => Array.from({ length: D }, () => rng.normal() * 3));
   const weights = [0.3, 0.2, 0.15, 0.12, 0.1, 0.08, 0.05];
   const spread = [1, 0.7, 1.3, 0.9, 1.1, 0.6, 1.5];
-  const data = new Float64Array(n * D);
+  // Shared memory, as prepared features are: the kernels then run on every core without a copy.
+  const data = sharedFloat64(n * D);
   for (let i = 0; i < n; i++) {
     let u = rng.next();
     let g = 0;

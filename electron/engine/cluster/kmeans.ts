@@ -1,6 +1,7 @@
 import type { Matrix } from './matrix';
 import { meanVariance } from './matrix';
 import { kmeansPlusPlus } from './kmeanspp';
+import { asShared, sharedFloat64, sharedInt32, splitRows } from './parallel';
 import { Rng } from './rng';
 
 export interface KMeansResult {
@@ -29,10 +30,12 @@ export async function fitKMeans(x: Matrix, k: number, opts: KMeansOptions): Prom
   if (k < 1 || k > x.n) throw new Error(`k = ${k} needs at least ${k} points (have ${x.n})`);
   const rng = new Rng(opts.seed);
   const restarts = Math.max(1, opts.restarts ?? 1);
+  // Shared memory lets the distance passes run on every core without copying the matrix.
+  x = { ...x, data: asShared(x.data) };
   const tol = (opts.tol ?? 1e-4) * meanVariance(x);
   let best: KMeansResult | null = null;
   for (let r = 0; r < restarts; r++) {
-    const init = kmeansPlusPlus(x, k, rng.fork(r));
+    const init = await kmeansPlusPlus(x, k, rng.fork(r));
     const run = opts.algorithm === 'lloyd' ? lloyd : hamerly;
     const res = await run(x, init, { maxIter: opts.maxIter ?? 300, tol, onIteration: (it) => opts.onIteration?.(r, it) });
     if (!best || res.inertia < best.inertia) best = res;
@@ -45,6 +48,24 @@ interface RunOpts {
   /** Absolute tolerance on the summed squared centre shift. */
   tol: number;
   onIteration?: (iteration: number) => void | Promise<void>;
+}
+
+/**
+ * Exact assignment of every point to its nearest centre on all cores; fills `labels` (shared
+ * memory when n is large) and returns the inertia with per-cluster sums and counts.
+ */
+export async function assignAllParallel(x: Matrix, centers: Float64Array, k: number, labels: Int32Array, upper: Float64Array | null = null, lower: Float64Array | null = null) {
+  const { n, d, data } = x;
+  const parts = await splitRows('kAssign', n, n * k * d, (lo, hi) => [data, d, lo, hi, centers, k, labels, upper, lower]);
+  const sums = new Float64Array(k * d);
+  const counts = new Float64Array(k);
+  let inertia = 0;
+  for (const p of parts) {
+    inertia += p[0];
+    for (let i = 0; i < k * d; i++) sums[i] += p[1 + i];
+    for (let j = 0; j < k; j++) counts[j] += p[1 + k * d + j];
+  }
+  return { inertia, sums, counts };
 }
 
 /**
@@ -81,21 +102,12 @@ export async function lloyd(x: Matrix, init: Float64Array, opts: RunOpts): Promi
   const { n, d, data } = x;
   const k = init.length / d;
   const centers = init.slice();
-  const labels = new Int32Array(n);
-  const sums = new Float64Array(k * d);
-  const counts = new Float64Array(k);
+  const labels = sharedInt32(n);
   let it = 0;
   let converged = false;
   while (it < opts.maxIter) {
     it++;
-    assignAll(x, centers, k, labels);
-    sums.fill(0);
-    counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const l = labels[i];
-      counts[l]++;
-      for (let t = 0; t < d; t++) sums[l * d + t] += data[i * d + t];
-    }
+    const { sums, counts } = await assignAllParallel(x, centers, k, labels);
     const shift = moveCenters(x, centers, sums, counts, labels, k);
     await opts.onIteration?.(it);
     if (shift <= opts.tol) {
@@ -103,7 +115,7 @@ export async function lloyd(x: Matrix, init: Float64Array, opts: RunOpts): Promi
       break;
     }
   }
-  const inertia = assignAll(x, centers, k, labels);
+  const { inertia } = await assignAllParallel(x, centers, k, labels);
   return { centers, labels, inertia, iterations: it, converged };
 }
 
@@ -116,40 +128,15 @@ export async function hamerly(x: Matrix, init: Float64Array, opts: RunOpts): Pro
   const { n, d, data } = x;
   const k = init.length / d;
   const centers = init.slice();
-  const labels = new Int32Array(n);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
-  const sums = new Float64Array(k * d);
-  const counts = new Float64Array(k);
+  const labels = sharedInt32(n);
+  const upper = sharedFloat64(n);
+  const lower = sharedFloat64(n);
   const half = new Float64Array(k);
   const moved = new Float64Array(k);
   const old = new Float64Array(k * d);
 
-  // Initial exact pass: nearest and second-nearest centre per point.
-  for (let i = 0; i < n; i++) {
-    const io = i * d;
-    let b1 = Infinity;
-    let b2 = Infinity;
-    let bj = 0;
-    for (let j = 0; j < k; j++) {
-      const co = j * d;
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const v = data[io + t] - centers[co + t];
-        s += v * v;
-      }
-      if (s < b1) {
-        b2 = b1;
-        b1 = s;
-        bj = j;
-      } else if (s < b2) b2 = s;
-    }
-    labels[i] = bj;
-    upper[i] = Math.sqrt(b1);
-    lower[i] = Math.sqrt(b2);
-    counts[bj]++;
-    for (let t = 0; t < d; t++) sums[bj * d + t] += data[io + t];
-  }
+  // Initial exact pass (all cores): nearest and second-nearest centre per point.
+  const { sums, counts } = await assignAllParallel(x, centers, k, labels, upper, lower);
 
   let it = 0;
   let converged = false;
@@ -234,39 +221,10 @@ export async function hamerly(x: Matrix, init: Float64Array, opts: RunOpts): Pro
       break;
     }
   }
-  // Final exact pass: the bounds still prove most labels, so only their own distance is needed.
+  // Final exact pass (all cores): the bounds still prove most labels, so only their own distance is needed.
   halfGaps(centers, k, d, half);
-  let inertia = 0;
-  for (let i = 0; i < n; i++) {
-    const a = labels[i];
-    const io = i * d;
-    let s = 0;
-    for (let t = 0; t < d; t++) {
-      const v = data[io + t] - centers[a * d + t];
-      s += v * v;
-    }
-    const bound = half[a] > lower[i] ? half[a] : lower[i];
-    if (Math.sqrt(s) <= bound) {
-      inertia += s;
-      continue;
-    }
-    let b1 = s;
-    let bj = a;
-    for (let j = 0; j < k; j++) {
-      if (j === a) continue;
-      let s2 = 0;
-      for (let t = 0; t < d; t++) {
-        const v = data[io + t] - centers[j * d + t];
-        s2 += v * v;
-      }
-      if (s2 < b1) {
-        b1 = s2;
-        bj = j;
-      }
-    }
-    labels[i] = bj;
-    inertia += b1;
-  }
+  const parts = await splitRows('kFinish', n, n * d * 2, (lo, hi) => [data, d, lo, hi, centers, k, labels, lower, half]);
+  const inertia = parts.reduce((a, b) => a + b, 0);
   return { centers, labels, inertia, iterations: it, converged };
 }
 

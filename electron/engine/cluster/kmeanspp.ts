@@ -1,29 +1,24 @@
 import type { Matrix } from './matrix';
-import { sqDist } from './matrix';
+import { sharedFloat64, splitRows } from './parallel';
 import type { Rng } from './rng';
 
 /**
  * Greedy k-means++ seeding (Arthur & Vassilvitskii, with the 2 + ln k local trials
  * scikit-learn uses): each new centre is the best of a few D²-sampled candidates.
- * Hand-written over Float64Array because it is part of the benchmarked fit.
+ * The distance passes run on all cores (kernels.ts); `x.data` should be shared memory for that.
  */
-export function kmeansPlusPlus(x: Matrix, k: number, rng: Rng): Float64Array {
+export async function kmeansPlusPlus(x: Matrix, k: number, rng: Rng): Promise<Float64Array> {
   const { n, d, data } = x;
   if (k > n) throw new Error(`cannot seed ${k} clusters from ${n} points`);
   const centers = new Float64Array(k * d);
-  const closest = new Float64Array(n);
-  const trialDist = new Float64Array(n);
-  const bestDist = new Float64Array(n);
+  const closest = sharedFloat64(n);
   const cumsum = new Float64Array(n);
   const trials = 2 + Math.floor(Math.log(k));
+  const sum = (parts: number[]) => parts.reduce((a, b) => a + b, 0);
 
   const first = rng.int(n);
   centers.set(data.subarray(first * d, first * d + d), 0);
-  let pot = 0;
-  for (let i = 0; i < n; i++) {
-    closest[i] = sqDist(data, i, centers, 0, d);
-    pot += closest[i];
-  }
+  let pot = sum(await splitRows('kApplyCenter', n, n * d, (lo, hi) => [data, d, lo, hi, first, closest, 1]));
 
   for (let c = 1; c < k; c++) {
     let acc = 0;
@@ -31,32 +26,21 @@ export function kmeansPlusPlus(x: Matrix, k: number, rng: Rng): Float64Array {
       acc += closest[i];
       cumsum[i] = acc;
     }
+    const cands = new Int32Array(trials);
+    for (let t = 0; t < trials; t++) cands[t] = pot > 0 ? searchSorted(cumsum, rng.next() * acc) : rng.int(n);
+    const parts = await splitRows('kTrialPots', n, n * d * trials, (lo, hi) => [data, d, lo, hi, cands, closest]);
+    let best = 0;
     let bestPot = Infinity;
-    let bestIdx = -1;
     for (let t = 0; t < trials; t++) {
-      const cand = pot > 0 ? searchSorted(cumsum, rng.next() * acc) : rng.int(n);
-      let newPot = 0;
-      const off = cand * d;
-      for (let i = 0; i < n; i++) {
-        let s = 0;
-        const io = i * d;
-        for (let j = 0; j < d; j++) {
-          const v = data[io + j] - data[off + j];
-          s += v * v;
-        }
-        const m = s < closest[i] ? s : closest[i];
-        trialDist[i] = m;
-        newPot += m;
-      }
-      if (newPot < bestPot) {
-        bestPot = newPot;
-        bestIdx = cand;
-        bestDist.set(trialDist);
+      let p = 0;
+      for (const part of parts) p += part[t];
+      if (p < bestPot) {
+        bestPot = p;
+        best = cands[t];
       }
     }
-    centers.set(data.subarray(bestIdx * d, bestIdx * d + d), c * d);
-    closest.set(bestDist);
-    pot = bestPot;
+    centers.set(data.subarray(best * d, best * d + d), c * d);
+    pot = sum(await splitRows('kApplyCenter', n, n * d, (lo, hi) => [data, d, lo, hi, best, closest, 0]));
   }
   return centers;
 }

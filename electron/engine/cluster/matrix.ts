@@ -5,7 +5,7 @@ export interface Matrix {
   d: number;
 }
 
-export function matrix(n: number, d: number, data = new Float64Array(n * d)): Matrix {
+export function matrix(n: number, d: number, data: Float64Array = new Float64Array(n * d)): Matrix {
   if (data.length !== n * d) throw new Error(`matrix data has ${data.length} values, expected ${n}×${d}`);
   return { data, n, d };
 }

@@ -1,5 +1,6 @@
 import type { KMeansResult } from './kmeans';
-import { assignAll } from './kmeans';
+import { assignAllParallel } from './kmeans';
+import { asShared, sharedInt32 } from './parallel';
 import { kmeansPlusPlus } from './kmeanspp';
 import type { Matrix } from './matrix';
 import { takeRows } from './matrix';
@@ -19,7 +20,7 @@ export async function fitMiniBatch(
   const { n, d, data } = x;
   const rng = new Rng(opts.seed);
   const seedRows = takeRows(x, sampleIndices(n, Math.min(n, opts.initSample ?? Math.max(20 * k * 100, 10_000)), rng.fork(1)));
-  const centers = kmeansPlusPlus(seedRows, k, rng.fork(2));
+  const centers = await kmeansPlusPlus(seedRows, k, rng.fork(2));
   const counts = new Float64Array(k);
   const batch = Math.min(n, opts.batchSize ?? 4096);
   const steps = opts.steps ?? 100;
@@ -53,7 +54,7 @@ export async function fitMiniBatch(
     }
     if (step % 10 === 0) await opts.onStep?.(step);
   }
-  const labels = new Int32Array(n);
-  const inertia = assignAll(x, centers, k, labels);
+  const labels = sharedInt32(n);
+  const { inertia } = await assignAllParallel({ ...x, data: asShared(x.data) }, centers, k, labels);
   return { centers, labels, inertia, iterations: steps, converged: true };
 }

@@ -1,4 +1,5 @@
 import type { ColumnRole, ColumnType } from '../../../shared/types/columns';
+import { sharedFloat64 } from './parallel';
 import type { Space } from './space';
 
 /** One dataset column as clustering reads it. Dates arrive as days before the as-of date. */
@@ -134,7 +135,8 @@ export function prepareFeatures(cols: RawColumn[], opts: { scale: Scale; transfo
   }
 
   const d = scaledCols.length;
-  const num = new Float64Array(n * d);
+  // Shared memory: the clustering kernels read it from every core without copying (parallel.ts).
+  const num = sharedFloat64(n * d);
   for (let t = 0; t < d; t++) {
     const col = scaledCols[t];
     for (let i = 0; i < n; i++) num[i * d + t] = col[i];

@@ -1,5 +1,6 @@
 import { Rng, sampleIndices } from './rng';
 import type { Space } from './space';
+import { asShared, sharedInt32, splitRows } from './parallel';
 import { spaceRows, takeSpace } from './space';
 
 /** Silhouette is exact up to this many rows and computed on a seeded sample of this size above. */
@@ -16,7 +17,7 @@ export interface SilhouetteResult {
 /**
  * Mean silhouette for several labellings of the same rows at once: each pairwise distance
  * is computed once and shared by every k of a sweep (the O(n²) part dominates).
- * `yieldEvery` lets a job check for cancellation between row blocks.
+ * `tick` lets a job report progress and check for cancellation between row blocks.
  */
 export async function silhouettes(
   s: Space,
@@ -36,67 +37,29 @@ export async function silhouettes(
     for (const v of l) c[v]++;
     return c;
   });
-  const totals = new Float64Array(labs.length);
-  const dist = new Float64Array(m);
-  const acc = labs.map((_, q) => new Float64Array(ks[q]));
-  for (let i = 0; i < m; i++) {
-    distancesFrom(sub, i, dist);
-    for (let q = 0; q < labs.length; q++) {
-      const a = acc[q];
-      const l = labs[q];
-      a.fill(0);
-      for (let j = 0; j < m; j++) a[l[j]] += dist[j];
-      const own = l[i];
-      if (sizes[q][own] <= 1) continue; // silhouette of a singleton is 0 by convention
-      const ai = a[own] / (sizes[q][own] - 1);
-      let bi = Infinity;
-      for (let c = 0; c < ks[q]; c++) if (c !== own && sizes[q][c] > 0) bi = Math.min(bi, a[c] / sizes[q][c]);
-      if (bi === Infinity) continue;
-      const den = Math.max(ai, bi);
-      totals[q] += den > 0 ? (bi - ai) / den : 0;
-    }
-    if (opts.tick && i % 256 === 255) await opts.tick(i + 1, m);
+  const kmax = Math.max(...ks);
+  const q = labs.length;
+  // Flat, shared inputs so every core can take a block of rows (kernels.ts, the O(m²) hot loop).
+  const data = asShared(sub.num.data);
+  const flat = sharedInt32(q * m);
+  labs.forEach((l, p) => flat.set(l, p * m));
+  const sizeFlat = new Float64Array(q * kmax);
+  sizes.forEach((sz, p) => sizeFlat.set(sz, p * kmax));
+  const totals = new Float64Array(q);
+  const cat = sub.cat ? asSharedInt(sub.cat) : null;
+  // Blocks keep each slice short enough for a job to stay responsive and cancellable.
+  const block = Math.max(64, Math.ceil(2_000_000 / Math.max(1, m)) * 4);
+  for (let lo = 0; lo < m; lo += block) {
+    const hi = Math.min(m, lo + block);
+    const parts = await splitRows('kSilhouette', hi - lo, (hi - lo) * m * (sub.num.d + q), (a, b) => [data, sub.num.d, m, cat, sub.dc, sub.gamma, flat, q, kmax, sizeFlat, lo + a, lo + b]);
+    for (const part of parts) for (let p = 0; p < q; p++) totals[p] += part[p];
+    if (opts.tick) await opts.tick(hi, m);
   }
   return { values: Array.from(totals, (t) => (m > 0 ? t / m : 0)), rows: m, sampled };
 }
 
-/**
- * Distances from row i to every row, into `out`. The O(n²) hot loop of the silhouette:
- * hand-written with the numeric and category parts inlined (no per-pair function call).
- */
-function distancesFrom(s: Space, i: number, out: Float64Array): void {
-  const { data, d, n } = s.num;
-  const rows = d > 0 ? n : out.length;
-  const io = i * d;
-  if (d === 2) {
-    const x0 = data[io];
-    const x1 = data[io + 1];
-    for (let j = 0; j < rows; j++) {
-      const a = data[2 * j] - x0;
-      const b = data[2 * j + 1] - x1;
-      out[j] = a * a + b * b;
-    }
-  } else {
-    for (let j = 0; j < rows; j++) {
-      const jo = j * d;
-      let sum = 0;
-      for (let t = 0; t < d; t++) {
-        const v = data[jo + t] - data[io + t];
-        sum += v * v;
-      }
-      out[j] = sum;
-    }
-  }
-  if (s.cat) {
-    const cat = s.cat;
-    const dc = s.dc;
-    const g = s.gamma;
-    const ic = i * dc;
-    for (let j = 0; j < rows; j++) {
-      let mis = 0;
-      for (let t = 0; t < dc; t++) if (cat[j * dc + t] !== cat[ic + t]) mis++;
-      out[j] += g * mis;
-    }
-  }
-  for (let j = 0; j < rows; j++) out[j] = Math.sqrt(out[j]);
+function asSharedInt(a: Int32Array): Int32Array {
+  const s = sharedInt32(a.length);
+  s.set(a);
+  return s;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adjustedRandIndex, bestJaccard } from '../../../electron/engine/cluster/agreement';
-import { fitKMeans, hamerly, lloyd } from '../../../electron/engine/cluster/kmeans';
+import { assignAll, assignAllParallel, fitKMeans, hamerly, lloyd } from '../../../electron/engine/cluster/kmeans';
+import { asShared, MIN_WORK, sharedInt32 } from '../../../electron/engine/cluster/parallel';
 import { kmeansPlusPlus } from '../../../electron/engine/cluster/kmeanspp';
 import { fitKPrototypes } from '../../../electron/engine/cluster/kprototypes';
 import { matrix, meanVariance } from '../../../electron/engine/cluster/matrix';
@@ -59,7 +60,7 @@ describe('k-means', () => {
 
   it('Hamerly reaches the same centres and inertia as Lloyd from the same seeds', async () => {
     const { x } = blobs(5000, [...FOUR, [4, 4, 4], [8, 8, 0]], 2.5, 11);
-    const init = kmeansPlusPlus(x, 6, new Rng(5));
+    const init = await kmeansPlusPlus(x, 6, new Rng(5));
     const tol = 1e-4 * meanVariance(x);
     const a = await hamerly(x, init, { maxIter: 300, tol });
     const b = await lloyd(x, init, { maxIter: 300, tol });
@@ -87,6 +88,22 @@ describe('k-means', () => {
         },
       }),
     ).rejects.toThrow('cancelled');
+  });
+
+  it('the multi-core assignment pass agrees with the single-thread one exactly', async () => {
+    const { x } = blobs(400_000, FOUR, 2, 21);
+    const k = 4;
+    expect(x.n * k * x.d).toBeGreaterThan(MIN_WORK); // large enough to be split across threads
+    const centers = Float64Array.from([0, 0, 0, 8, 0, 0, 0, 8, 0, 0, 0, 8]);
+    const single = new Int32Array(x.n);
+    const inertia = assignAll(x, centers, k, single);
+    const shared = sharedInt32(x.n);
+    const par = await assignAllParallel({ ...x, data: asShared(x.data) }, centers, k, shared);
+    let differ = 0;
+    for (let i = 0; i < x.n; i++) if (shared[i] !== single[i]) differ++;
+    expect(differ).toBe(0);
+    expect(par.inertia).toBeCloseTo(inertia, 3);
+    expect(par.counts.reduce((a, b) => a + b)).toBe(x.n);
   });
 
   it('mini-batch lands within a few percent of the full fit', async () => {
