@@ -13,8 +13,6 @@ import { datasetsList } from './datasets';
 import { profileCommand } from './profile';
 import { auditCommand, auditLogCommand } from './audit';
 import { eraseCommand } from './erase';
-import { auditCommand, auditLogCommand } from './audit';
-import { eraseCommand } from './erase';
 import { clusterCommand } from './cluster';
 
 /** Every CLI command. Commands, flags and JSON fields named in issues are a public interface: keep them. */
