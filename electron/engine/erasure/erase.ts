@@ -16,7 +16,7 @@ export interface ErasureResult {
   /** Requested IDs not found in the dataset (nothing to erase for them). */
   notFound: number;
   places: ErasurePlace[];
-  /** Whether the file was rewritten (VACUUM) and the WAL truncated, so erased bytes are gone from disk. */
+  /** Whether deleted bytes were zeroed in the file and the WAL emptied, so erased values are gone from disk. */
   scrubbed: boolean;
 }
 
@@ -95,8 +95,9 @@ function eraseFromDataset(db: Db, dataset: string, column: string, idsJson: stri
  * Erase customers (right to be forgotten) from every place the workspace holds them: each
  * version of the dataset, transactions linked to it, their cell errors, registered derived
  * tables and erasers, and any other non-catalogue table with a column named like the ID
- * column. secure_delete zeroes the freed bytes, VACUUM rewrites the file and a TRUNCATE
- * checkpoint empties the WAL, so the erased values no longer occur in the workspace's bytes.
+ * column. secure_delete zeroes the deleted bytes, free pages are overwritten and a TRUNCATE
+ * checkpoint empties the WAL, so the erased values no longer occur in the workspace's bytes;
+ * every other row keeps its rowid.
  * The audit log records how many and where, never who.
  */
 export function eraseCustomers(db: Db, dataset: string, rawIds: readonly string[]): ErasureResult {
@@ -164,15 +165,28 @@ function sweepByColumnName(db: Db, key: string, idsJson: string, handled: Set<st
   }
 }
 
-/** Rewrite the file and empty the WAL so freed pages and old frames no longer hold erased values. */
+/**
+ * Make sure erased bytes are gone from disk without VACUUM: VACUUM renumbers the rowids of
+ * tables without an INTEGER PRIMARY KEY (the dataset version tables, whose rowid is the record
+ * number that cell errors, cluster memberships and exports refer to). Instead: the deletes ran
+ * with secure_delete (cells zeroed), free pages are overwritten with zeros by a scratch blob,
+ * and a TRUNCATE checkpoint copies the clean pages into the file and empties the WAL.
+ */
 function scrub(db: Db): boolean {
   // Statistics samples (sqlite_stat4) can hold copies of indexed values: rebuild them from what is left.
   if (db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat4'").get()) db.exec('ANALYZE');
-  try {
-    db.exec('VACUUM');
-  } catch (e) {
-    throw new AppError('BUSY', `the customers were erased, but the workspace file could not be rewritten yet (${(e as Error).message}); erase again when no other work is running`);
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  if (free > 0) {
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.transaction(() => {
+      db.exec('CREATE TABLE erasure_scrub (b BLOB)');
+      db.prepare('INSERT INTO erasure_scrub VALUES (zeroblob(?))').run(free * pageSize);
+      db.exec('DROP TABLE erasure_scrub');
+    })();
   }
   const r = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-  return r[0]?.busy === 0;
+  if (r[0]?.busy !== 0) {
+    throw new AppError('BUSY', 'the customers were erased, but another reader kept the workspace journal from being emptied; erase again (nothing is repeated) when no other work is running');
+  }
+  return true;
 }

@@ -32,7 +32,7 @@ export function EraseForm() {
         <div className="fair-erase-result" data-testid="erase-result">
           <p>
             Erased {result.erased} customer{result.erased === 1 ? '' : 's'}
-            {result.notFound ? `; ${result.notFound} ID(s) not found` : ''}. {result.scrubbed ? 'The file was rewritten and its journal emptied.' : 'The file could not be scrubbed yet.'}
+            {result.notFound ? `; ${result.notFound} ID(s) not found` : ''}. {result.scrubbed ? 'Its bytes were zeroed in the file and the journal emptied.' : 'The file could not be scrubbed yet.'}
           </p>
           <ul>
             {result.places.map((p) => (

@@ -8,7 +8,7 @@ export const ErasureResultSchema = z.object({
   notFound: z.number().int(),
   /** Where rows were removed: a non-personal place name and a row count. */
   places: z.array(z.object({ place: z.string(), rows: z.number().int() })),
-  /** The file was rewritten and its WAL emptied, so the erased values are gone from disk. */
+  /** Deleted bytes were zeroed in the file and its WAL emptied, so the erased values are gone from disk. */
   scrubbed: z.boolean(),
 });
 export type ErasureResult = z.infer<typeof ErasureResultSchema>;

@@ -29,6 +29,9 @@ describe.skipIf(!customers || !orders)('erasure (right to be forgotten)', () => 
     // Derived places: a segment snapshot that includes the customer, and a table another capability registered.
     await api.segments.save({ dataset: 'customers', name: 'montreal', rule: { field: 'city', op: 'eq', value: 'Montréal' } });
     await api.rfm.compute({ transactions: 'orders', asOf: '2026-11-01' });
+    // Recomputing replaces every score row: the old cells stay behind as free space unless erasure deals with them.
+    await api.rfm.compute({ transactions: 'orders', asOf: '2026-10-01' });
+    await api.segments.save({ dataset: 'customers', name: 'montreal', rule: { field: 'city', op: 'in', value: ['Montréal', 'Boston'] } });
     const cluster = await runJob(engine, api, 'cluster', { dataset: 'customers', features: ['total_spend', 'orders_count'], k: 3, seed: 1 });
     expect(cluster.status.state).toBe('done');
     const db = engine.ctx.ws().db;
@@ -36,6 +39,11 @@ describe.skipIf(!customers || !orders)('erasure (right to be forgotten)', () => 
     db.prepare('INSERT INTO scores_demo VALUES (?, 1), (?, 2)').run(ID, OTHER);
     registerErasableTable(db, { table: 'scores_demo', dataset: 'customers', idColumn: 'customer', key: 'id', place: 'demo scores' });
     const ordersBefore = db.prepare('SELECT count(*) FROM orders').pluck().get() as number;
+    // Rowids are record numbers that cell errors, cluster memberships and exports refer to: they must not move.
+    const table = db.prepare("SELECT table_name FROM dataset_versions WHERE dataset = 'customers' AND version = 2").pluck().get() as string;
+    const rowidOf = (id: string) => db.prepare(`SELECT rowid FROM "${table}" WHERE customer_id = ?`).pluck().get(id);
+    const otherRowid = rowidOf(OTHER);
+    const lastRowid = rowidOf('C0020000');
 
     const before = workspaceBytes(file);
     expect(before.includes(ID)).toBe(true);
@@ -50,7 +58,7 @@ describe.skipIf(!customers || !orders)('erasure (right to be forgotten)', () => 
       'dataset "customers" version 1': 1,
       'dataset "customers" version 2': 1,
       'transactions "orders" version 1': 23,
-      'segment membership snapshots': 1,
+      'segment membership snapshots': 2,
       'RFM scores': 1,
       'cluster assignments': 1,
       'demo scores': 1,
@@ -62,6 +70,8 @@ describe.skipIf(!customers || !orders)('erasure (right to be forgotten)', () => 
     expect(after.includes(Buffer.from(ID, 'utf16le'))).toBe(false);
     // Everyone else is still there, and the catalogue's counts follow.
     expect(after.includes(OTHER)).toBe(true);
+    expect(rowidOf(OTHER)).toBe(otherRowid);
+    expect(rowidOf('C0020000')).toBe(lastRowid);
     expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(19_999);
     expect(db.prepare('SELECT count(*) FROM orders').pluck().get()).toBe(ordersBefore - 23);
     expect((await api.workspace.info({})).datasets.find((d) => d.name === 'customers')?.rows).toBe(19_999);
