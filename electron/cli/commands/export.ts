@@ -10,8 +10,10 @@ function sourceOf(v: Record<string, unknown>): ExportSource {
   const segment = typeof v.segment === 'string' ? v.segment : undefined;
   const run = typeof v.run === 'string' ? v.run : undefined;
   const cluster = typeof v.cluster === 'string' ? v.cluster : undefined;
-  if (segment !== undefined && (run !== undefined || cluster !== undefined)) throw new UsageError('give either --segment or --run with --cluster, not both');
+  const rfm = typeof v.rfm === 'string' ? v.rfm : undefined;
+  if ([segment, run ?? cluster, rfm].filter((x) => x !== undefined).length > 1) throw new UsageError('give one of --segment, --run with --cluster, or --rfm');
   if (segment !== undefined) return { kind: 'segment', name: segment };
+  if (rfm !== undefined) return { kind: 'rfm', segment: rfm };
   if (run === undefined || cluster === undefined) throw new UsageError('--segment NAME or --run R --cluster C is required');
   const c = Number(cluster);
   if (!Number.isInteger(c) || c < 1) throw new UsageError(`--cluster must be a cluster number, got "${cluster}"`);
@@ -22,12 +24,13 @@ export const exportCommand: CliCommand = {
   path: ['export'],
   summary: "Export a segment's or cluster's members to CSV or XLSX (PII off unless named in --columns; customers without consent excluded unless --include-no-consent)",
   usage:
-    'segmentdesk export --workspace WS --dataset NAME (--segment NAME | --run R --cluster C) --out FILE.csv|FILE.xlsx [--columns a,b,c] [--include-no-consent] [--delimiter ,|;|tab|pipe] [--bom] [--overwrite] [--json]',
+    'segmentdesk export --workspace WS --dataset NAME (--segment NAME | --run R --cluster C | --rfm RFM_SEGMENT) --out FILE.csv|FILE.xlsx [--columns a,b,c] [--include-no-consent] [--delimiter ,|;|tab|pipe] [--bom] [--overwrite] [--json]',
   options: {
     dataset: { type: 'string' },
     segment: { type: 'string' },
     run: { type: 'string' },
     cluster: { type: 'string' },
+    rfm: { type: 'string' },
     out: { type: 'string' },
     columns: { type: 'string' },
     'include-no-consent': { type: 'boolean' },

@@ -175,12 +175,13 @@ function describeSource(p: Selection): string {
   const s = p.source;
   if (s.kind === 'segment') return `segment "${s.name}" of ${p.dataset}`;
   if (s.kind === 'cluster') return `cluster ${s.cluster} of run ${s.run} (${p.dataset})`;
+  if (s.kind === 'rfm') return `RFM segment "${s.segment}" of ${p.dataset}`;
   return `dataset ${p.dataset}`;
 }
 
 function sheetName(p: Selection): string {
   const s = p.source;
-  const raw = s.kind === 'segment' ? s.name : s.kind === 'cluster' ? `cluster ${s.cluster}` : p.dataset;
+  const raw = s.kind === 'segment' ? s.name : s.kind === 'cluster' ? `cluster ${s.cluster}` : s.kind === 'rfm' ? s.segment : p.dataset;
   // Excel forbids these characters in sheet names.
   return raw.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Export';
 }

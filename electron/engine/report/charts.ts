@@ -52,13 +52,13 @@ export function countBars(bars: Bar[], s: Suppression, opts: { title?: string; h
       : { value: b.count, label: { show: true, formatter: b.count.toLocaleString('en-US') } },
   );
   const cats = bars.map((b) => b.label);
-  const catAxis = { type: 'category' as const, data: cats, axisLabel: { interval: 0, width: 110, overflow: 'truncate' as const, rotate: opts.horizontal || cats.length <= 6 ? 0 : 35 } };
+  const catAxis = { type: 'category' as const, data: cats, axisLabel: { interval: 0, width: opts.horizontal ? 180 : 110, overflow: 'truncate' as const, rotate: opts.horizontal || cats.length <= 6 ? 0 : 35 } };
   const valAxis = { type: 'value' as const, minInterval: 1 };
   const h = opts.height ?? (opts.horizontal ? Math.max(160, 26 * bars.length + 60) : 280);
   return renderSvg(
     {
       title: opts.title ? { text: opts.title, left: 0, textStyle: { fontSize: 13 } } : undefined,
-      grid: { left: opts.horizontal ? 130 : 50, right: 40, top: opts.title ? 40 : 20, bottom: opts.horizontal ? 30 : 70 },
+      grid: { left: opts.horizontal ? 195 : 50, right: 40, top: opts.title ? 40 : 20, bottom: opts.horizontal ? 30 : 70 },
       xAxis: opts.horizontal ? valAxis : catAxis,
       yAxis: opts.horizontal ? { ...catAxis, inverse: true } : valAxis,
       series: [{ type: 'bar', data, label: { show: true, position: opts.horizontal ? 'right' : 'top', fontSize: 10 } }],
@@ -81,9 +81,9 @@ export function heatmap(rows: string[], cols: string[], cells: HeatCell[], opts:
   const data = cells.map((c) => (c.value === null ? { value: [c.col, c.row, '-'], label: { formatter: '–' } } : { value: [c.col, c.row, c.value] }));
   return renderSvg(
     {
-      grid: { left: 120, right: 20, top: 20, bottom: 90 },
+      grid: { left: 230, right: 20, top: 20, bottom: 90 },
       xAxis: { type: 'category', data: cols, axisLabel: { interval: 0, rotate: 35, width: 100, overflow: 'truncate' } },
-      yAxis: { type: 'category', data: rows, inverse: true },
+      yAxis: { type: 'category', data: rows, inverse: true, axisLabel: { width: 215, overflow: 'truncate' } },
       visualMap: { min: opts.min, max: opts.max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#2f6db5', '#f4f4f4', '#c8455a'] } },
       series: [{ type: 'heatmap', data, label: { show: true, fontSize: 9, formatter: (p: { value: unknown }) => fmtHeat((p.value as unknown[])[2]) } }],
     },
@@ -106,8 +106,8 @@ export interface ScatterGroup {
 export function scatterMap(groups: ScatterGroup[], opts: { index: number; xName: string; yName: string }): string {
   return renderSvg(
     {
-      legend: { top: 0, type: 'plain' },
-      grid: { left: 50, right: 20, top: 40, bottom: 40 },
+      legend: { top: 0, left: 0, right: 0, itemGap: 18 },
+      grid: { left: 50, right: 20, top: 70, bottom: 40 },
       xAxis: { type: 'value', name: opts.xName, nameLocation: 'middle', nameGap: 25, scale: true },
       yAxis: { type: 'value', name: opts.yName, nameLocation: 'middle', nameGap: 35, scale: true },
       series: groups.map((g) => ({ type: 'scatter', name: g.name, data: g.points, symbolSize: 4, large: g.points.length > 2000 })),

@@ -11,6 +11,7 @@ const DELIMITERS: { value: ',' | ';' | '\t' | '|'; label: string }[] = [
 ];
 
 function sourceKey(s: ExportSource): string {
+  if (s.kind === 'rfm') return `rfm:${s.segment}`;
   return s.kind === 'segment' ? `segment:${s.name}` : s.kind === 'cluster' ? `cluster:${s.run}:${s.cluster}` : 'dataset';
 }
 
@@ -18,6 +19,7 @@ function parseSource(key: string): ExportSource {
   const [kind, a, b] = key.split(':');
   if (kind === 'segment') return { kind: 'segment', name: key.slice('segment:'.length) };
   if (kind === 'cluster') return { kind: 'cluster', run: a, cluster: Number(b) };
+  if (kind === 'rfm') return { kind: 'rfm', segment: key.slice('rfm:'.length) };
   return { kind: 'dataset' };
 }
 
@@ -51,7 +53,8 @@ export function ExportPanel() {
 
   const source = useMemo(() => parseSource(sourceK), [sourceK]);
   useEffect(() => {
-    const label = source.kind === 'segment' ? source.name : source.kind === 'cluster' ? `run-${source.run}-cluster-${source.cluster}` : (dataset ?? 'export');
+    const label =
+      source.kind === 'segment' ? source.name : source.kind === 'cluster' ? `run-${source.run}-cluster-${source.cluster}` : source.kind === 'rfm' ? `rfm-${source.segment}` : (dataset ?? 'export');
     setOut(besideWorkspace(workspace, `${fileStem(label)}.${format}`));
   }, [source, format, workspace, dataset]);
 

@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { method } from '../define';
 import { CellSchema, COLUMN_ROLES, COLUMN_TYPES } from '../../types/columns';
 
-/** Whose rows an export holds: a saved segment, one cluster of a clustering run, or the whole dataset. */
+/** Whose rows an export holds: a saved segment, one cluster of a clustering run, an RFM segment, or the whole dataset. */
 export const ExportSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dataset') }),
   z.object({ kind: z.literal('segment'), name: z.string().min(1) }),
   /** Cluster numbers are 1-based, as clustering shows them. */
   z.object({ kind: z.literal('cluster'), run: z.string().min(1), cluster: z.number().int().min(1) }),
+  /** An RFM segment (e.g. "Champions") of the dataset's customers, from the RFM scores of its transactions. */
+  z.object({ kind: z.literal('rfm'), segment: z.string().min(1) }),
 ]);
 export type ExportSource = z.infer<typeof ExportSourceSchema>;
 

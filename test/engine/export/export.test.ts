@@ -146,7 +146,7 @@ describe.skipIf(!csv)('segment exports', () => {
     expect(cl.status.state).toBe('done');
     expect(cl.result.rows).toBe(all.filter((_, i) => i % 3 === 0).length);
     const bad = await runJob(engine, api, 'export', { dataset: 'customers', source: { kind: 'cluster', run: String(run), cluster: 5 }, out: path.join(dir, 'c5.csv') });
-    expect(bad.status.error?.message).toMatch(/clusters 1 to 2/);
+    expect(bad.status.error?.message).toMatch(/no cluster 5 \(it has 1–2\)/);
     engine.close();
   });
 });
