@@ -11,9 +11,7 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 
-run(process.execPath, ['scripts/build-node.mjs']);
-run(npx, ['vite', 'build']);
-
+// Fail fast, before building, when there is no Electron to launch.
 let electron;
 try {
   // Outside Electron, the electron package exports the path of its binary (and throws if it was never downloaded).
@@ -22,6 +20,9 @@ try {
   process.stderr.write(`The Electron binary is missing (${e.message.split('\n')[0]}).\nInstall it with: node node_modules/electron/install.js (needs internet once).\n`);
   process.exit(1);
 }
+
+run(process.execPath, ['scripts/build-node.mjs']);
+run(npx, ['vite', 'build']);
 
 // The development binary has no fuses flipped, so it can run as plain Node to probe the module.
 const asNode = { ELECTRON_RUN_AS_NODE: '1' };
