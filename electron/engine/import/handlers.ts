@@ -57,13 +57,14 @@ export const datasetsHandlers = {
       getDataset(ws.db, name);
       throw new AppError('NOT_FOUND', `dataset "${name}" has no column "${column}"`);
     }
-    const sets: string[] = [];
-    const vals: (string | number | null)[] = [];
-    if (role !== undefined) (sets.push('role = ?'), vals.push(role));
-    if (pii !== undefined) (sets.push('pii = ?'), vals.push(pii ? 1 : 0));
-    if (sensitive !== undefined) (sets.push('sensitive = ?'), vals.push(sensitive ? 1 : 0));
-    if (sensitiveCategory !== undefined) (sets.push('sensitive_category = ?'), vals.push(sensitiveCategory));
-    if (sensitive === false && sensitiveCategory === undefined) sets.push('sensitive_category = NULL');
+    const changes: [string, string | number | null][] = [];
+    if (role !== undefined) changes.push(['role', role]);
+    if (pii !== undefined) changes.push(['pii', pii ? 1 : 0]);
+    if (sensitive !== undefined) changes.push(['sensitive', sensitive ? 1 : 0]);
+    if (sensitiveCategory !== undefined) changes.push(['sensitive_category', sensitiveCategory]);
+    else if (sensitive === false) changes.push(['sensitive_category', null]);
+    const sets = changes.map(([c]) => `${c} = ?`);
+    const vals = changes.map(([, v]) => v);
     if (sets.length) ws.db.prepare(`UPDATE dataset_columns SET ${sets.join(', ')} WHERE dataset = ? AND name = ?`).run(...vals, name, column);
     ws.invalidate(`profile:${name}:`);
     ctx.emit({ type: 'workspace', change: 'dataset-columns', path: ws.file });

@@ -6,7 +6,6 @@ import {
   looksLikeDate,
   looksLikeDateTime,
   parseBoolean,
-  parseDate,
   parseDateTime,
   parseNumber,
   type DateOrder,
@@ -86,7 +85,6 @@ export function inferColumnType(name: string, values: string[], locale: Locale):
   let datetimes = 0;
   let withTime = 0;
   let leadingZeros = 0;
-  const order = locale.dateOrder ?? 'ymd';
   for (const raw of values) {
     const s = raw.trim();
     if (isMissing(s)) continue;
@@ -100,8 +98,9 @@ export function inferColumnType(name: string, values: string[], locale: Locale):
       if (hasLeadingZero(s) && !s.includes(locale.decimal)) leadingZeros++;
       continue;
     }
-    if (looksLikeDate(s) && parseDate(s, order) !== null) dates++;
-    else if (looksLikeDateTime(s) && parseDateTime(s, order) !== null) {
+    // Shape decides the type; values impossible in the chosen day/month order become cell errors.
+    if (looksLikeDate(s)) dates++;
+    else if (looksLikeDateTime(s)) {
       datetimes++;
       withTime++;
     }
@@ -116,7 +115,7 @@ export function inferColumnType(name: string, values: string[], locale: Locale):
   if (fits(ints)) return result('integer');
   if (fits(nums)) return result('number');
   if (fits(dates + datetimes)) return result(withTime > 0 ? 'datetime' : 'date');
-  return result(distinct <= categoryLimit(n) ? 'category' : 'text');
+  return result(distinct <= categoryLimit(n) && !isIdentifierName(name) ? 'category' : 'text');
 }
 
 function categoryLimit(n: number): number {

@@ -180,7 +180,7 @@ function suggestIdColumn(columns: ColumnSpec[], sample: string[][]): string | nu
     }
     return sample.length > 0 && seen.size >= sample.length * 0.6;
   };
-  const candidates = columns.map((col, c) => ({ col, c })).filter(({ col }) => col.role === 'id' && (col.type === 'text' || col.type === 'integer'));
+  const candidates = columns.map((col, c) => ({ col, c })).filter(({ col }) => col.role === 'id' && (col.type === 'text' || col.type === 'integer' || col.type === 'category'));
   const customerLike = candidates.find(({ col, c }) => /cust|client|klient|kunde|user|member/i.test(col.name) && unique(c));
   return (customerLike ?? candidates.find(({ c }) => unique(c)))?.col.name ?? null;
 }
