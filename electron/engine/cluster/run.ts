@@ -96,6 +96,7 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
       restarts: s.restarts,
       cardinalities,
       onIteration: async (r, it) => {
+        // Iterations until convergence are not known in advance: restarts are the measurable part.
         hooks.report(`k = ${fixedK}: restart ${r + 1} of ${s.restarts}, iteration ${it}`, r, s.restarts);
         await hooks.checkpoint();
       },

@@ -29,6 +29,12 @@ describe.skipIf(!mall)('clustering Mall_Customers.csv (skipped: ../shared/data/M
       expect(c.name.length).toBeGreaterThan(0);
       expect(c.top.length).toBeGreaterThan(0);
     }
+    // Segment rules reach the run through its view: "in cluster 2 of run R", by number and by name.
+    const byNumber = await api.segments.count({ dataset: 'mall', rule: { cluster: { run: String(result.run), cluster: 2 } } });
+    expect(byNumber.count).toBe(result.sizes[1]);
+    await api.clusters.rename({ run: result.run, cluster: 2, name: 'Careful rich' });
+    const byName = await api.segments.count({ dataset: 'mall', rule: { cluster: { run: String(result.run), cluster: 'Careful rich' } } });
+    expect(byName.count).toBe(result.sizes[1]);
     engine.close();
   });
 });
