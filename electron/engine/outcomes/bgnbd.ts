@@ -163,6 +163,7 @@ export interface BgNbdFit {
   converged: boolean;
   /** How many of the starting points reached the best log-likelihood (within 1e-4 per customer). */
   startsAgreeing: number;
+  /** Starting points tried: up to 4, stopping once two converged starts agree. */
   starts: number;
   evaluations: number;
   warnings: string[];
@@ -223,6 +224,10 @@ export function* fitBgNbdSteps(d: GroupedTriples): Generator<FitProgress, BgNbdF
     }
     evaluations += r.value.evaluations;
     results.push(r.value);
+    // Two converged starts from different points that agree are the evidence we want; the
+    // remaining starts are only needed when they disagree (saves half the time on big data).
+    const done = results.filter((x) => x.converged);
+    if (done.length >= 2 && done.some((a, j) => done.some((b, k) => j < k && Math.abs(a.f - b.f) <= 1e-7))) break;
   }
   let best = results.reduce((m, r) => (r.f < m.f ? r : m));
   if (!best.converged) {
@@ -239,7 +244,7 @@ export function* fitBgNbdSteps(d: GroupedTriples): Generator<FitProgress, BgNbdF
   if (!best.converged) warnings.push(`BG/NBD fit did not converge (largest gradient ${best.gradMax.toExponential(2)}); treat its predictions with caution.`);
   if (best.x.some((v) => Math.abs(v) > 15))
     warnings.push('BG/NBD parameters ran to an extreme value: the data may not identify the model (e.g. almost no repeat purchases or no sign of dropout).');
-  return { params, logLik: -best.f * n, converged: best.converged, startsAgreeing: agreeing, starts: starts.length, evaluations, warnings };
+  return { params, logLik: -best.f * n, converged: best.converged, startsAgreeing: agreeing, starts: results.length, evaluations, warnings };
 }
 
 /** P(alive | x, t_x, T); customers without repeat purchases are alive by the model's assumption. */
