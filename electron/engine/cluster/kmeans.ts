@@ -99,7 +99,7 @@ export function assignAll(x: Matrix, centers: Float64Array, k: number, labels: I
 
 /** Plain Lloyd iterations (kept as the reference the accelerated variant is tested against). */
 export async function lloyd(x: Matrix, init: Float64Array, opts: RunOpts): Promise<KMeansResult> {
-  const { n, d, data } = x;
+  const { n, d } = x;
   const k = init.length / d;
   const centers = init.slice();
   const labels = sharedInt32(n);

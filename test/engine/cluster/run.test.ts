@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
 import { sharedData } from '../../helpers/tmp';
-import { adjustedRandIndex } from '../../../electron/engine/cluster/agreement';
 
 const mall = sharedData('Mall_Customers.csv');
 
