@@ -54,9 +54,9 @@ function describeCondition(c: ConditionNode): string {
     case 'on':
       return `${f} is on ${quoteText(v)}`;
     case 'within_last':
-      return v && typeof v === 'object' && !Array.isArray(v) ? `${f} is within the last ${relative(v)}` : `${f} is recent`;
+      return v && typeof v === 'object' && !Array.isArray(v) ? `${f} is within the last ${relative(v as RelativeDate)}` : `${f} is recent`;
     case 'more_than_ago':
-      return v && typeof v === 'object' && !Array.isArray(v) ? `${f} is more than ${relative(v)} ago` : `${f} is long ago`;
+      return v && typeof v === 'object' && !Array.isArray(v) ? `${f} is more than ${relative(v as RelativeDate)} ago` : `${f} is long ago`;
     case 'is_true':
       return `${f} is yes`;
     case 'is_false':

@@ -27,11 +27,15 @@ export const RelativeDateSchema = z.strictObject({
 });
 export type RelativeDate = z.infer<typeof RelativeDateSchema>;
 
+/**
+ * Values are checked loosely here (any number, text, list or small object) so that
+ * validateRule() can say precisely what is wrong with them for the field's type.
+ */
 export const RuleValueSchema = z.union([
   z.number(),
   z.string(),
   z.array(z.union([z.number(), z.string()])),
-  RelativeDateSchema,
+  z.record(z.string(), z.union([z.number(), z.string()])),
 ]);
 export type RuleValue = z.infer<typeof RuleValueSchema>;
 

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { defaultCondition, groupAt, moveChild, replaceChild, updateGroup, withKids, kids } from '../../../renderer/features/segments/ruleEdit';
+import { validateRule, describeRule, type RuleNode } from '../../../shared/rules';
+
+const fields = [
+  { name: 'total_spend', type: 'number' as const, min: 0, max: 1000, categories: [] },
+  { name: 'lifestyle', type: 'category' as const, min: null, categories: [{ value: 'eco-conscious' }, { value: 'premium' }] },
+  { name: 'last_order', type: 'date' as const, min: '2024-01-01', max: '2024-06-30', categories: [] },
+];
+
+describe('rule editing helpers of the builder', () => {
+  it('edits nested groups immutably, reorders, and produces valid rules', () => {
+    let rule: RuleNode = { all: [] };
+    rule = updateGroup(rule, [], (g) => withKids(g, [...kids(g), defaultCondition(fields[0])]));
+    rule = updateGroup(rule, [], (g) => withKids(g, [...kids(g), { any: [defaultCondition(fields[1])] }]));
+    const before = JSON.stringify(rule);
+    const nested = updateGroup(rule, [1], (g) => withKids(g, [...kids(g), { field: 'lifestyle', op: 'eq', value: 'premium' }]));
+    expect(JSON.stringify(rule)).toBe(before);
+    expect(kids(groupAt(nested, [1]))).toHaveLength(2);
+    expect(describeRule(nested)).toBe('total spend is 500 and (lifestyle is eco-conscious or lifestyle is premium)');
+    const moved = moveChild(nested, [], 0, 1);
+    expect(describeRule(moved)).toBe('(lifestyle is eco-conscious or lifestyle is premium) and total spend is 500');
+    const negated = replaceChild(moved, [], 0, { not: groupAt(moved, [0]) });
+    expect(kids(groupAt(negated, [0]))).toHaveLength(2);
+    expect(describeRule(negated)).toMatch(/^not \(lifestyle/);
+    for (const r of [nested, moved, negated]) expect(validateRule(r, fields).ok).toBe(true);
+    expect(validateRule(defaultCondition(fields[2]), fields).ok).toBe(true);
+  });
+});
