@@ -20,7 +20,7 @@ export const ROUTES: readonly FeatureRoute[] = [
   { id: 'data', label: 'Data', key: '1', needsData: false, view: lazy(() => import('../features/data/DataView')) },
   { id: 'clusters', label: 'Explore clusters', key: '2', needsData: true, view: lazy(() => import('../features/clusters/ClustersView')) },
   { id: 'segments', label: 'Segments', key: '3', needsData: true, view: lazy(() => import('../features/segments/SegmentsView')) },
-  { id: 'responsible', label: 'Responsible use', key: '4', needsData: true, view: null },
+  { id: 'responsible', label: 'Responsible use', key: '4', needsData: true, view: lazy(() => import('../features/responsible/ResponsibleView')) },
   { id: 'outcomes', label: 'Outcomes', key: '5', needsData: true, view: lazy(() => import('../features/outcomes/OutcomesView')) },
   { id: 'reports', label: 'Reports', key: '6', needsData: true, view: lazy(() => import('../features/reports/ReportsView')) },
 ];
