@@ -15,12 +15,13 @@ export const reportCommand: CliCommand = {
   path: ['report'],
   summary: 'Write the self-contained report (HTML, or PDF through headless Chromium) with small-cell suppression',
   usage:
-    'segmentdesk report --workspace WS --out FILE.html|FILE.pdf [--dataset NAME] [--segments A,B] [--run R] [--title T] [--min-cell N] [--sections a,b] [--consultant NAME] [--client NAME] [--logo FILE.png] [--date D] [--overwrite] [--json]',
+    'segmentdesk report --workspace WS --out FILE.html|FILE.pdf [--dataset NAME] [--segments A,B] [--run R] [--title T] [--min-cell N] [--sections a,b] [--outcome COLUMN] [--consultant NAME] [--client NAME] [--logo FILE.png] [--date D] [--overwrite] [--json]',
   options: {
     out: { type: 'string' },
     dataset: { type: 'string' },
     segments: { type: 'string' },
     run: { type: 'string' },
+    outcome: { type: 'string' },
     title: { type: 'string' },
     'min-cell': { type: 'string' },
     sections: { type: 'string' },
@@ -41,6 +42,7 @@ export const reportCommand: CliCommand = {
       dataset: str(v, 'dataset'),
       segments: list(v, 'segments'),
       run: str(v, 'run'),
+      outcome: str(v, 'outcome'),
       title: str(v, 'title'),
       minCell,
       sections: sectionsOf(v),

@@ -9,22 +9,18 @@ import { overviewSection } from './sections/overview';
 import { segmentsSection } from './sections/segments';
 import { clustersSection } from './sections/clusters';
 import { responsibleSection } from './sections/responsible';
+import { outcomesSection } from './sections/outcomes';
 import { renderMethods } from './sections/methods';
 import { titlePage } from './title-page';
 import { assertNoExternalReference } from './guard';
 import { appVersion } from './app-version';
-
-/** A capability whose section is not in this build: the appendix says so instead of inventing content. */
-function notInBuild(id: ReportSectionId, title: string, capability: string): SectionBuilder {
-  return { id, title, unavailable: () => `${capability} is not available in this build of SegmentDesk`, render: () => '' };
-}
 
 const BUILDERS: Record<Exclude<ReportSectionId, 'methods'>, SectionBuilder> = {
   overview: overviewSection,
   clusters: clustersSection,
   segments: segmentsSection,
   responsible: responsibleSection,
-  outcomes: notInBuild('outcomes', 'Outcomes', 'outcome analysis'),
+  outcomes: outcomesSection,
 };
 
 const METHODS_TITLE = 'Methods appendix';

@@ -13,6 +13,8 @@ export const ReportOptionsSchema = z.object({
   segments: z.array(z.string().min(1)).optional(),
   /** Clustering run to describe; default: the dataset's latest run. */
   run: z.string().min(1).optional(),
+  /** Campaign outcome column for "response by segment"; default: a yes/no column named like an outcome (Response, y, churn…). */
+  outcome: z.string().min(1).optional(),
   title: z.string().max(200).default('Customer segmentation report'),
   subtitle: z.string().max(300).optional(),
   consultant: z.string().max(200).optional(),
