@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ImportParamsSchema, ImportResult, TransactionColumns } from '../../../shared/contract/ns/datasets';
 import { AppError } from '../../../shared/contract/result';
 import type { JobContext } from '../jobs/runner';
-import { versionTable } from '../workspace/catalog';
+import { columnsOf, versionTable } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import { makeConverter, problemFor, type ColumnState, type Converter } from './convert';
 import { runAfterImport } from './hooks';
@@ -194,6 +194,8 @@ export async function runImport(ws: Workspace, p: ImportParamsIn, job: JobContex
       },
       new Set((p.columns ?? []).map((c) => c.name)),
     );
+    // Report the flags as stored: choices the user made on an earlier version carry over.
+    const stored = new Map(columnsOf(db, name).map((c) => [c.name, c]));
     await job.checkpoint();
     staging.commit();
     ws.invalidate();
@@ -206,7 +208,10 @@ export async function runImport(ws: Workspace, p: ImportParamsIn, job: JobContex
       cellErrors,
       encoding,
       delimiter: plan.delimiter,
-      columns: finalColumns.map((c, i) => ({ name: c.name, type: c.type, role: c.role, pii: c.pii, sensitive: c.sensitive, missing: missing[i] })),
+      columns: finalColumns.map((c, i) => {
+        const s = stored.get(c.name);
+        return { name: c.name, type: c.type, role: s?.role ?? c.role, pii: s?.pii ?? c.pii, sensitive: s?.sensitive ?? c.sensitive, missing: missing[i] };
+      }),
       duplicateIds,
       unknownCustomers,
       transactionColumns: tx ?? undefined,

@@ -8,7 +8,7 @@ import { sqlType } from './convert';
 /** SQLite's limit on bound parameters per statement (better-sqlite3's build). */
 const MAX_PARAMS = 32766;
 /** Rows per multi-row INSERT: fewer statement calls beat one call per row (measured in the import benchmark). */
-const ROWS_PER_INSERT = 200;
+const ROWS_PER_INSERT = 100;
 
 /**
  * The import's own connection to the workspace, holding one write transaction from the
