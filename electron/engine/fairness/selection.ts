@@ -1,7 +1,7 @@
 import type { Workspace } from '../workspace/workspace';
 import { quoteIdent } from '../db/open';
 import { AppError } from '../../../shared/contract/result';
-import { isoToDays, type RuleNode } from '../../../shared/rules';
+import { describeRule, isoToDays, type RuleNode } from '../../../shared/rules';
 import { columnsOf } from '../workspace/catalog';
 import { getMirror, rowIndex } from '../mirror';
 import { checkRule, expandRule, mirrorEnv } from '../segments/resolve';
@@ -34,7 +34,7 @@ function segmentRule(ws: Workspace, name: string): RuleNode | null {
 }
 
 /** Members of a rule over the dataset's current version (evaluated on the mirror). */
-export function selectRule(ws: Workspace, frame: Frame, input: unknown, label = 'the rule'): Selection {
+export function selectRule(ws: Workspace, frame: Frame, input: unknown, label?: string): Selection {
   const dataset = frame.mirror.dataset;
   const rule = checkRule(ws, dataset, input);
   const expanded = expandRule(ws, dataset, rule);
@@ -46,7 +46,7 @@ export function selectRule(ws: Workspace, frame: Frame, input: unknown, label = 
     fields: new Set(fieldsInRule(rule, lookup).map((f) => f.field)),
     sensitiveInRule: sensitiveInRule(rule, frame.columns, lookup),
     justification: null,
-    description: label,
+    description: label ?? `rule "${describeRule(rule)}"`,
   };
 }
 

@@ -56,6 +56,7 @@ describe.skipIf(!customers)('fairness audit on synthetic_customers.csv', () => {
     checkAgainst(report.attributes.find((a) => a.attribute === 'gender')!, gender);
     checkAgainst(report.attributes.find((a) => a.attribute === 'ethnicity')!, expectedRates(customers!, 'ethnicity', isPremium));
     expect(report.sensitiveInRule).toEqual([]);
+    expect(report.target).toMatch(/^rule ".*lifestyle.*premium.*"$/);
     // Birth dates are grouped into age bands, income into quartiles; every customer lands in one group.
     const age = report.attributes.find((a) => a.attribute === 'birth_date')!;
     expect(age.binning).toBe('age bands');
