@@ -7,6 +7,8 @@ type ClvStored = Awaited<ReturnType<Api['outcomes']['clv']>>;
 
 export interface GroupingChoices {
   columns: string[];
+  /** Numeric columns (candidates for revenue). */
+  numeric: string[];
   segments: string[];
   runs: { run: string; label: string }[];
   rfm: string[];
@@ -22,7 +24,7 @@ export interface OutcomesSlice {
   clvStored: ClvStored;
   /** Outcome columns and grouping choices (columns, segments, runs, RFM) of a dataset. */
   loadOutcomes(dataset: string | null): Promise<void>;
-  runResponse(outcome: string, positive: string | null, grouping: Grouping): Promise<void>;
+  runResponse(outcome: string, positive: string | null, grouping: Grouping, revenue?: string | null): Promise<void>;
   /** The last CLV fit of a transactions dataset (null when none). */
   loadClv(transactions: string | null): Promise<void>;
   /** Start the CLV fit as a job (progress and Cancel in the jobs tray); results arrive via loadClv on the workspace change. */
@@ -30,7 +32,7 @@ export interface OutcomesSlice {
   createClvSegment(kind: 'top20' | 'likelyChurned'): Promise<void>;
 }
 
-const NO_CHOICES: GroupingChoices = { columns: [], segments: [], runs: [], rfm: [] };
+const NO_CHOICES: GroupingChoices = { columns: [], numeric: [], segments: [], runs: [], rfm: [] };
 
 export const createOutcomesSlice: Slice<OutcomesSlice> = (client) => (set, get) => {
   let seq = 0;
@@ -58,6 +60,7 @@ export const createOutcomesSlice: Slice<OutcomesSlice> = (client) => (set, get) 
           outcomeColumns: cols,
           groupingChoices: {
             columns: info.columns.filter((c) => c.type === 'category' || c.type === 'text' || c.type === 'boolean').map((c) => c.name),
+            numeric: info.columns.filter((c) => c.type === 'number' || c.type === 'integer').map((c) => c.name),
             segments: segs.filter((s) => s.dataset === dataset).map((s) => s.name),
             runs: runs.map((r) => ({ run: String(r.run), label: `Run ${r.run} (k=${r.k})` })),
             rfm: transactions,
@@ -67,13 +70,13 @@ export const createOutcomesSlice: Slice<OutcomesSlice> = (client) => (set, get) 
         get().notifyError(err);
       }
     },
-    runResponse: async (outcome, positive, grouping) => {
+    runResponse: async (outcome, positive, grouping, revenue) => {
       const dataset = get().outcomeDataset;
       if (!dataset) return;
       const mine = ++seq;
       set({ responseBusy: true });
       try {
-        const r = await client.api.outcomes.response({ dataset, outcome, ...(positive ? { positive } : {}), grouping });
+        const r = await client.api.outcomes.response({ dataset, outcome, ...(positive ? { positive } : {}), ...(revenue ? { revenue } : {}), grouping });
         if (mine === seq) set({ responseResult: r, responseBusy: false });
       } catch (err) {
         if (mine === seq) set({ responseResult: null, responseBusy: false });

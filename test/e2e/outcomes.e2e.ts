@@ -75,36 +75,36 @@ describe('Outcomes in Chromium over the web host', () => {
     await page.getByTestId('workspace-open').click();
     await page.getByTestId('start-screen').waitFor({ state: 'detached', timeout: 20_000 });
     await page.getByTestId('nav-outcomes').click();
-    await page.getByTestId('outcomes-view').waitFor({ timeout: 20_000 });
+    await page.getByTestId('outcomes-view').waitFor({ timeout: 40_000 });
     await page.getByTestId('outcomes-dataset').selectOption('customers');
     // yes/no columns come first among the outcome candidates.
-    await expect.poll(() => page.getByTestId('response-outcome').inputValue(), { timeout: 20_000 }).toBe('responded');
+    await expect.poll(() => page.getByTestId('response-outcome').inputValue(), { timeout: 40_000 }).toBe('responded');
     await page.getByTestId('response-mode').selectOption('segments');
     await page.getByTestId('response-segments').selectOption(['north', 'south']);
     await page.getByTestId('response-run-button').click();
     const table = page.getByTestId('response-table');
-    await table.waitFor({ timeout: 30_000 });
+    await table.waitFor({ timeout: 60_000 });
     const rows = await table.locator('tbody tr').allTextContents();
     expect(rows).toHaveLength(2);
     // Sorted by lift: the north responded about twice as often.
     expect(rows[0]).toMatch(/^north/);
     expect(await page.getByTestId('response-base').textContent()).toMatch(/of 1,500/);
-    await page.getByTestId('response-chart').locator('svg').first().waitFor();
+    await page.getByTestId('response-chart').locator('svg').first().waitFor({ timeout: 30_000 });
     await s.screenshot('outcomes-response-segments');
 
     await page.getByTestId('outcomes-tab-clv').click();
-    await page.getByTestId('clv-panel').waitFor();
+    await page.getByTestId('clv-panel').waitFor({ timeout: 30_000 });
     await page.getByTestId('clv-asof').fill('2025-12-31');
     await page.getByTestId('clv-fit').click();
     const params = page.getByTestId('clv-params');
-    await params.waitFor({ timeout: 60_000 });
+    await params.waitFor({ timeout: 120_000 });
     expect(await params.textContent()).toMatch(/converged/);
-    await page.getByTestId('clv-heatmap').locator('svg').first().waitFor();
-    await page.getByTestId('clv-calibration').locator('svg').first().waitFor();
+    await page.getByTestId('clv-heatmap').locator('svg').first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('clv-calibration').locator('svg').first().waitFor({ timeout: 30_000 });
     await s.screenshot('outcomes-clv-fit');
 
     await page.getByTestId('clv-segment-top20').click();
-    await waitForToast(s, 'success', /Top 20% by CLV/);
+    await waitForToast(s, 'success', /Top 20% by CLV/, 40_000);
     await s.screenshot('outcomes-clv-segment');
-  });
+  }, 240_000);
 });

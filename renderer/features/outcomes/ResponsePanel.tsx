@@ -20,6 +20,7 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
   const [segments, setSegments] = useState<string[]>([]);
   const [runId, setRunId] = useState('');
   const [rfm, setRfm] = useState('');
+  const [revenue, setRevenue] = useState('');
 
   useEffect(() => {
     const first = columns[0];
@@ -37,6 +38,7 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
   const grouping: Grouping | null =
     mode === 'by' ? (by ? { by } : null) : mode === 'segments' ? (segments.length ? { segments } : null) : mode === 'run' ? (runId ? { run: runId } : null) : rfm ? { rfm } : null;
   const option = useMemo(() => (result ? responseChartOption(result) : null), [result]);
+  const hasRevenue = !!result?.groups.some((g) => g.revenuePerCustomer !== null);
 
   return (
     <div className="outcomes-panel" data-testid="response-panel">
@@ -112,7 +114,20 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
             ))}
           </select>
         ) : null}
-        <button type="button" className="primary" disabled={!outcome || !grouping || busy} onClick={() => grouping && void run(outcome, positive || null, grouping)} data-testid="response-run-button">
+        {choices.numeric.length ? (
+          <label className="inline">
+            Revenue
+            <select value={revenue} onChange={(e) => setRevenue(e.target.value)} data-testid="response-revenue">
+              <option value="">(none)</option>
+              {choices.numeric.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <button type="button" className="primary" disabled={!outcome || !grouping || busy} onClick={() => grouping && void run(outcome, positive || null, grouping, revenue || null)} data-testid="response-run-button">
           {busy ? 'Comparing…' : 'Compare'}
         </button>
       </div>
@@ -140,6 +155,7 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
                 <th>Lift</th>
                 <th>p (vs rest)</th>
                 <th>p (Holm)</th>
+                {hasRevenue ? <th>Revenue / member</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -155,6 +171,7 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
                   <td className="num">{g.lift === null ? '–' : g.lift.toFixed(2)}</td>
                   <td className="num">{g.pValue < 0.0001 ? '<0.0001' : g.pValue.toFixed(4)}</td>
                   <td className="num">{g.pAdjusted < 0.0001 ? '<0.0001' : g.pAdjusted.toFixed(4)}</td>
+                  {hasRevenue ? <td className="num">{g.revenuePerCustomer === null ? '–' : g.revenuePerCustomer.toFixed(2)}</td> : null}
                 </tr>
               ))}
             </tbody>
