@@ -64,7 +64,9 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number): Exp
     const allMean = tot / n;
     const allSd = Math.sqrt(Math.max(0, totSq / n - allMean * allMean));
     const medians = clusterMedians(v, labels, sizes, k);
-    heatCols.push(col.name);
+    // Dates are clustered as days before the as-of date; say so where the sign matters.
+    const type = types.get(col.name);
+    heatCols.push(type === 'date' || type === 'datetime' ? `days since ${col.name}` : col.name);
     for (let c = 0; c < k; c++) {
       const nc = sizes[c];
       const nr = n - nc;

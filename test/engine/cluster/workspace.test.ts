@@ -66,7 +66,7 @@ describe.skipIf(!synthetic).sequential('clustering the synthetic customer export
     expect(db.prepare(`SELECT DISTINCT cluster_name FROM "${view}" WHERE cluster = 2`).pluck().all()).toEqual(['Loyal regulars']);
     const full = await api.clusters.get({ run: result.run });
     expect(full.clusters[1]).toMatchObject({ name: 'Loyal regulars', suggestedName: result.clusters[1].name });
-    expect(full.heatmap.features).toEqual(['orders_count', 'total_spend', 'last_order_date']);
+    expect(full.heatmap.features).toEqual(['orders_count', 'total_spend', 'days since last_order_date']);
     expect(full.heatmap.z).toHaveLength(3);
 
     const map = await api.clusters.map({ run: result.run, maxPoints: 1000 });
