@@ -55,5 +55,6 @@ describe('segment CLI commands', () => {
     const inj = cli(['count', '--workspace', 'ws.sdw', '--dataset', 'customers', '--rule', 'inj.json', '--json'], dir);
     expect(inj.code).toBe(1);
     expect(inj.stderr).toMatch(/unknown field/);
-  });
+    // Eight CLI processes, each starting an engine: generous on a shared two-core machine.
+  }, 180_000);
 });
