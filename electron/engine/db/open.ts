@@ -12,6 +12,8 @@ function configure(db: Db): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // Erasure must leave no trace of a person in the file: deleted content is overwritten, not just unlinked.
+  db.pragma('secure_delete = ON');
   // Interactive requests must not hang behind a long import on another connection.
   db.pragma('busy_timeout = 2000');
 }
