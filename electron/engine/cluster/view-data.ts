@@ -23,6 +23,8 @@ interface RunView {
 /** The run's space rebuilt from its saved settings (deterministic), cached per run for the map and tooltips. */
 function runView(ws: Workspace, run: number): RunView {
   return ws.cache(`cluster-view:${run}`, () => {
+    // One run's space at a time: at a million rows each holds tens of megabytes.
+    ws.invalidate('cluster-view:');
     const r = getRun(ws, run);
     const mirror = getMirror(ws, r.dataset, r.version);
     const cols = featureColumns(mirror, columnsOf(ws.db, r.dataset), r.features, r.settings.asOf);
