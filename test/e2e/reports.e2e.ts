@@ -87,7 +87,7 @@ describe('Reports feature in Chromium over the web host', () => {
     const preview = builder.getByTestId('report-preview');
     // The preview lives in a shadow root (no frame, no inline style under the app's CSP); locators pierce it.
     await expect.poll(() => preview.locator('h1').textContent(), { timeout: 30_000 }).toBe('Premium customers');
-    await expect.poll(() => preview.locator('h2').allTextContents(), { timeout: 30_000 }).toEqual(['Data overview and quality', 'Segments', 'Methods appendix']);
+    await expect.poll(() => preview.locator('h2').allTextContents(), { timeout: 30_000 }).toEqual(['Data overview and quality', 'Segments', 'Responsible use', 'Methods appendix']);
     expect(await preview.locator('svg').count()).toBeGreaterThan(3);
     await s.screenshot('reports-builder-preview');
 
