@@ -7,6 +7,20 @@ import { StartScreen } from './StartScreen';
 import { JobsTray } from './JobsTray';
 import { Toasts } from './Toasts';
 import { useFileDrop } from './useFileDrop';
+import { Dialog } from './Dialog';
+
+function About() {
+  const open = useApp((s) => s.aboutOpen);
+  const setOpen = useApp((s) => s.setAboutOpen);
+  const host = useApp((s) => s.hostInfo);
+  if (!open) return null;
+  return (
+    <Dialog title="About SegmentDesk" onClose={() => setOpen(false)} testId="about">
+      <p>SegmentDesk {host?.appVersion ?? ''}: customer segmentation on your own machine.</p>
+      <p>Your data stays in local workspace files. SegmentDesk makes no network connections.</p>
+    </Dialog>
+  );
+}
 
 /** Follows prefers-color-scheme and applies the resolved theme to <html data-theme>. */
 function useTheme() {
@@ -25,12 +39,17 @@ function useTheme() {
   }, [theme]);
 }
 
-/** Alt+1…6 switch features (Ctrl+digit belongs to the browser's tabs in web mode). */
+/** Alt+1…6 switch features (Ctrl+digit belongs to the browser's tabs in web mode); Alt+I opens the import wizard. */
 function useShortcuts() {
   const store = useAppStore();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey || !store.getState().workspace) return;
+      if (e.code === 'KeyI' || e.key.toLowerCase() === 'i') {
+        e.preventDefault();
+        store.getState().openImport(null);
+        return;
+      }
       const r = ROUTES.find((x) => x.key === e.key || `Digit${x.key}` === e.code);
       if (r) {
         e.preventDefault();
@@ -57,6 +76,7 @@ export function App() {
       ) : null}
       <JobsTray />
       <Toasts />
+      <About />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { ColumnSpec, ImportResult, ParseOptions, Preview } from '../../shared/contract/ns/datasets';
+import type { ColumnSpec, ImportResult, ParseOptions, Preview, TransactionColumns } from '../../shared/contract/ns/datasets';
 import { ImportResultSchema } from '../../shared/contract/ns/datasets';
 import type { DatasetKind } from '../../shared/types/columns';
 import { errorText } from './toasts';
@@ -20,6 +20,8 @@ export interface ImportWizard {
   idColumn: string;
   /** For transactions: the customer dataset they belong to; '' = standalone. */
   link: string;
+  /** For transactions: the user's choice of order/customer/date/amount/quantity/price columns (absent = detected). */
+  transactionColumns: Partial<TransactionColumns>;
   loading: boolean;
   /** The last preview/import problem; the engine's message names file, row and column. */
   error: string | null;
@@ -39,14 +41,14 @@ export interface ImportSlice {
   setParseOption<K extends keyof ParseOptions>(key: K, value: ParseOptions[K]): Promise<void>;
   /** Changing a column's type re-runs the preview so the rows show it as it will be stored. */
   setColumn(name: string, patch: Partial<Omit<ColumnSpec, 'name'>>): Promise<void>;
-  setImportMeta(patch: Partial<Pick<ImportWizard, 'name' | 'kind' | 'idColumn' | 'link'>>): void;
+  setImportMeta(patch: Partial<Pick<ImportWizard, 'name' | 'kind' | 'idColumn' | 'link' | 'transactionColumns'>>): void;
   runImport(): Promise<void>;
   /** Called with every job event: moves the wizard on when its import job ends. */
   importJobEnded(jobId: string, state: string, result: unknown): void;
 }
 
 function fresh(path: string): ImportWizard {
-  return { step: 'path', path, options: AUTO_OPTIONS, preview: null, columns: [], name: '', kind: 'customers', idColumn: '', link: '', loading: false, error: null, jobId: null, result: null };
+  return { step: 'path', path, options: AUTO_OPTIONS, preview: null, columns: [], name: '', kind: 'customers', idColumn: '', link: '', transactionColumns: {}, loading: false, error: null, jobId: null, result: null };
 }
 
 export const createImportSlice: Slice<ImportSlice> = (client) => (set, get) => {
@@ -110,7 +112,7 @@ export const createImportSlice: Slice<ImportSlice> = (client) => (set, get) => {
     setParseOption: (key, value) => {
       const w = get().wizard;
       if (!w) return Promise.resolve();
-      patch({ options: { ...w.options, [key]: value }, columns: [] });
+      patch({ options: { ...w.options, [key]: value }, columns: [], transactionColumns: {} });
       return preview(false);
     },
     setColumn: (name, p) => {
@@ -131,6 +133,7 @@ export const createImportSlice: Slice<ImportSlice> = (client) => (set, get) => {
         as: w.kind,
         id: w.idColumn || undefined,
         link: w.kind === 'transactions' && w.link ? w.link : undefined,
+        transactionColumns: w.kind === 'transactions' && Object.keys(w.transactionColumns).length ? w.transactionColumns : undefined,
         options: w.options,
         columns: w.columns,
       });

@@ -14,6 +14,9 @@ export interface NavigationSlice {
   selectDataset(name: string | null): void;
   /** A native menu item chosen in the host. */
   menuCommand(command: string, path: string | null): void;
+  /** Help → About (native menu) shows the about dialog. */
+  aboutOpen: boolean;
+  setAboutOpen(open: boolean): void;
   focusOnColumn(column: string | null): void;
 }
 
@@ -24,7 +27,12 @@ export const createNavigationSlice: Slice<NavigationSlice> = () => (set, get) =>
   navigate: (route) => set({ route }),
   selectDataset: (activeDataset) => set({ activeDataset, focusColumn: null }),
   menuCommand: (command, path) => {
-    if (command === 'import' && get().workspace) get().openImport(path);
+    if (command === 'import') {
+      if (get().workspace) get().openImport(path);
+      else get().notify('info', 'Open or create a workspace first, then import into it.');
+    } else if (command === 'about') set({ aboutOpen: true });
   },
+  aboutOpen: false,
+  setAboutOpen: (aboutOpen) => set({ aboutOpen }),
   focusOnColumn: (focusColumn) => set({ route: 'data', focusColumn }),
 });

@@ -46,6 +46,12 @@ describe('Data feature in Chromium over the web host', () => {
     const csv = customerCsv();
     fs.writeFileSync(path.join(s.dir, 'customers.csv'), csv);
 
+    // Keyboard: Alt+I opens the import wizard, Escape closes it.
+    await page.keyboard.press('Alt+i');
+    await page.getByTestId('import-wizard').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('import-wizard').waitFor({ state: 'detached' });
+
     await dropFile(s, 'customers.csv', csv);
     const wizard = page.getByTestId('import-wizard');
     await wizard.getByTestId('import-preview').waitFor({ timeout: 30_000 });

@@ -86,6 +86,16 @@ describe('import wizard slice', () => {
     expect(store.getState().activeDataset).toBe('customers');
   });
 
+  it('imports orders linked to a customer dataset with the chosen order columns', async () => {
+    const { store, mc } = await setup();
+    store.getState().openImport('/data/orders.csv');
+    await until(() => store.getState().wizard?.step === 'preview');
+    store.getState().setImportMeta({ kind: 'transactions', link: 'customers', idColumn: 'customer_id', transactionColumns: { amount: 'age', order: null } });
+    await store.getState().runImport();
+    const start = mc.calls.find((c) => c.name === 'jobs.start')!.args as { params: Record<string, unknown> };
+    expect(start.params).toMatchObject({ as: 'transactions', link: 'customers', id: 'customer_id', transactionColumns: { amount: 'age', order: null } });
+  });
+
   it('returns to the preview with a message when the import is cancelled', async () => {
     const { store, mc } = await setup();
     store.getState().openImport('/data/c.csv');

@@ -87,6 +87,15 @@ describe('jobs slice', () => {
     expect(store.getState().toasts[0]).toMatchObject({ kind: 'error', message: 'Import x.csv failed: x.csv row 3, column "age": bad', detail: 'BAD_INPUT' });
   });
 
+  it('Help → About opens the about dialog; File → Import without a workspace explains what to do first', () => {
+    const { store, mc } = setup();
+    mc.emit({ type: 'menu', command: 'about', path: null });
+    expect(store.getState().aboutOpen).toBe(true);
+    mc.emit({ type: 'menu', command: 'import', path: '/x.csv' });
+    expect(store.getState().wizard).toBeNull();
+    expect(store.getState().toasts.at(-1)?.message).toMatch(/workspace first/);
+  });
+
   it('routes a native File → Import menu command to the import wizard', async () => {
     const { store, mc } = setup();
     await store.getState().createWorkspace('/tmp/m.sdw');

@@ -34,7 +34,8 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
 
   const total = table.total ?? 0;
   const fullH = total * ROW_H;
-  const scale = fullH > MAX_SCROLL_H ? fullH / MAX_SCROLL_H : 1;
+  // Scaled so that the largest scroll position shows the last rows at the bottom of the view.
+  const scale = fullH > MAX_SCROLL_H ? (fullH - viewH) / (MAX_SCROLL_H - viewH) : 1;
   const virtualTop = scrollTop * scale;
   const first = Math.max(0, Math.floor(virtualTop / ROW_H) - OVERSCAN);
   const count = Math.ceil(viewH / ROW_H) + 2 * OVERSCAN;
@@ -110,7 +111,7 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
             );
           })}
         </div>
-        <div style={{ height: Math.min(fullH, MAX_SCROLL_H), position: 'relative' }}>
+        <div style={{ height: Math.min(fullH, MAX_SCROLL_H), position: 'relative', overflow: 'hidden' }}>
           <div style={{ position: 'absolute', top: 0, left: 0, minWidth: '100%', transform: `translateY(${blockTop}px)` }}>{rows}</div>
         </div>
       </div>

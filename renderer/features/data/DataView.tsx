@@ -37,9 +37,10 @@ export default function DataView() {
     if (!active && datasets?.[0]) selectDataset(datasets[0].name);
   }, [active, datasets, selectDataset]);
 
+  // Profiling reads every row: only when a view needs it, so a large table opens (and pages) without waiting for it.
   useEffect(() => {
-    void loadProfile();
-  }, [active, dataVersion, loadProfile]);
+    if (tab === 'profile' || tab === 'alerts') void loadProfile();
+  }, [tab, active, dataVersion, loadProfile]);
 
   // A re-import or column change: cached pages are stale. (The first run is the mount; the toolbar loads then.)
   const seenVersion = useRef(dataVersion);

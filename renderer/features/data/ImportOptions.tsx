@@ -1,4 +1,4 @@
-import { ENCODINGS, DATE_ORDERS, type ParseOptions } from '../../../shared/contract/ns/datasets';
+import { ENCODINGS, DATE_ORDERS, type ParseOptions, type TransactionColumns } from '../../../shared/contract/ns/datasets';
 import { DATASET_KINDS, type DatasetKind } from '../../../shared/types/columns';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../store';
@@ -10,6 +10,15 @@ const DELIMITERS: { value: ParseOptions['delimiter']; label: string }[] = [
   { value: '\t', label: 'tab' },
   { value: '|', label: 'pipe |' },
 ];
+const TX_ROLES: { key: keyof TransactionColumns; label: string }[] = [
+  { key: 'order', label: 'Order' },
+  { key: 'customer', label: 'Customer' },
+  { key: 'date', label: 'Date' },
+  { key: 'amount', label: 'Amount' },
+  { key: 'quantity', label: 'Quantity' },
+  { key: 'price', label: 'Unit price' },
+];
+
 const delimiterName = (d: string) => DELIMITERS.find((x) => x.value === d)?.label ?? JSON.stringify(d);
 
 /** How the file is read (each with its detected value) and what the dataset will be called and link to. */
@@ -110,6 +119,30 @@ export function ImportOptions({ w }: { w: ImportWizard }) {
           </label>
         ) : null}
       </fieldset>
+      {w.kind === 'transactions' && w.preview ? (
+        <fieldset data-testid="import-tx-columns">
+          <legend>Order columns (amount, or quantity × unit price)</legend>
+          {TX_ROLES.map(({ key, label }) => {
+            const detected = w.preview?.suggestedTransactionColumns[key] ?? null;
+            const value = key in w.transactionColumns ? (w.transactionColumns[key] ?? '') : (detected ?? '');
+            return (
+              <label className="inline" key={key}>
+                {label}
+                <select
+                  value={value}
+                  onChange={(e) => setMeta({ transactionColumns: { ...w.transactionColumns, [key]: e.target.value || null } })}
+                  data-testid={`import-tx-${key}`}
+                >
+                  <option value="">none</option>
+                  {w.columns.map((c) => (
+                    <option key={c.name}>{c.name}</option>
+                  ))}
+                </select>
+              </label>
+            );
+          })}
+        </fieldset>
+      ) : null}
     </div>
   );
 }
