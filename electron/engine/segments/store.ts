@@ -4,6 +4,7 @@ import { describeRule, type RuleNode } from '../../../shared/rules';
 import type { SegmentHistory, SegmentInfo } from '../../../shared/contract/ns/segments';
 import { checkRule } from './resolve';
 import { refreshSegments, segmentByName, sensitiveFieldsOf, takeSnapshot, type SegmentRow } from './snapshot';
+import { recordJustification } from '../fairness/justification';
 
 const NAME_MAX = 120;
 
@@ -54,6 +55,11 @@ export function saveSegment(ws: Workspace, args: { dataset: string; name: string
       );
     }
     takeSnapshot(ws, segmentByName(ws, name), 'saved');
+    // The audit log shows who justified the use of sensitive attributes, when, and for how many customers.
+    if (sensitive.length && justification) {
+      const size = (db.prepare('SELECT size FROM segment_versions WHERE segment_id = ? ORDER BY seq DESC LIMIT 1').get(segmentByName(ws, name).id) as { size: number } | undefined)?.size;
+      recordJustification(db, { dataset: args.dataset, segment: name, uses: sensitive, justification, size });
+    }
   })();
   return segmentInfo(ws, segmentByName(ws, name));
 }

@@ -108,6 +108,9 @@ describe.skipIf(!customers)('fairness audit on synthetic_customers.csv', () => {
     const why = 'Mammography reminder campaign, medically indicated';
     await api.segments.save({ dataset: 'customers', name: 'women', rule, justification: why });
     expect((await api.segments.list({ name: 'women' }))[0].justification).toBe(why);
+    const logged = (await api.audit.list({ action: 'justification' })).entries[0];
+    expect(logged?.what).toContain(why);
+    expect(logged?.dataset).toBe('customers');
     const report = await api.fairness.audit({ dataset: 'customers', segment: 'women' });
     expect(report).toMatchObject({ justification: why, sensitiveInRule: [{ column: 'gender', category: 'gender' }], target: 'segment "women"' });
     // Proxies are cached per dataset version; the same findings come back, marked for this rule.
