@@ -89,6 +89,7 @@ async function jumpTo(page: Page, row: number, expectRowNumber: boolean): Promis
 async function fling(page: Page, ms: number): Promise<{ frames: number[]; loading: number }> {
   const fn = `new Promise((resolve) => {
     const scroller = document.querySelector('[data-testid="table-scroller"]');
+    scroller.scrollTop = 0;
     const frames = [];
     let loading = 0;
     let last = performance.now();
