@@ -7,6 +7,7 @@ import { columnsOf, getDataset, listDatasets, versionTable } from '../workspace/
 import { buildPreview } from './preview';
 import { queryRows } from './rows';
 import { runImport } from './run';
+import { recordAudit } from '../audit/log';
 
 export const importJob: JobImpl<'import'> = {
   label: (p) => `Import ${p.path.split(/[\\/]/).pop() ?? p.path}`,
@@ -65,7 +66,14 @@ export const datasetsHandlers = {
     else if (sensitive === false) changes.push(['sensitive_category', null]);
     const sets = changes.map(([c]) => `${c} = ?`);
     const vals = changes.map(([, v]) => v);
-    if (sets.length) ws.db.prepare(`UPDATE dataset_columns SET ${sets.join(', ')} WHERE dataset = ? AND name = ?`).run(...vals, name, column);
+    ws.db.transaction(() => {
+      if (sets.length) ws.db.prepare(`UPDATE dataset_columns SET ${sets.join(', ')} WHERE dataset = ? AND name = ?`).run(...vals, name, column);
+      // Marking or unmarking a sensitive attribute changes what the fairness checks look at: keep a record.
+      if (sensitive !== undefined || sensitiveCategory !== undefined) {
+        const what = sensitive === false ? `column "${column}" is no longer marked sensitive` : `column "${column}" marked sensitive${sensitiveCategory ? ` (${sensitiveCategory})` : ''}`;
+        recordAudit(ws.db, { action: 'sensitive_change', dataset: name, what, count: null, details: { column, sensitive: sensitive ?? null, category: sensitiveCategory ?? null } });
+      }
+    })();
     ws.invalidate(`profile:${name}:`);
     ctx.emit({ type: 'workspace', change: 'dataset-columns', path: ws.file });
     return getDataset(ws.db, name);

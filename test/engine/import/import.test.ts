@@ -122,6 +122,8 @@ describe('import: customers', () => {
     await importFile(engine, api, { path: fixture('leading-zeros.csv'), name: 'lz' });
     const updated = await api.datasets.updateColumn({ name: 'lz', column: 'amount', role: 'behavioural', sensitive: true, sensitiveCategory: 'financial' });
     expect(updated.columns.find((c) => c.name === 'amount')).toMatchObject({ role: 'behavioural', sensitive: true, sensitiveCategory: 'financial' });
+    const logged = await api.audit.list({ action: 'sensitive_change' });
+    expect(logged.entries.map((e) => e.what)).toEqual(['column "amount" marked sensitive (financial)']);
     // A refresh keeps the user's choices.
     await importFile(engine, api, { path: fixture('leading-zeros.csv'), name: 'lz' });
     expect((await api.datasets.get({ name: 'lz' })).columns.find((c) => c.name === 'amount')).toMatchObject({ sensitive: true, sensitiveCategory: 'financial' });
