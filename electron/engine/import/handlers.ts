@@ -33,7 +33,7 @@ export const datasetsHandlers = {
   list: (_a, ctx) => listDatasets(ctx.ws().db),
   get: ({ name }, ctx) => getDataset(ctx.ws().db, name),
   preview: ({ path, options, columns }, ctx) => buildPreview(path, options, columns, ctx.current()),
-  rows: (args, ctx) => queryRows(ctx.ws().db, args),
+  rows: (args, ctx) => queryRows(ctx.ws(), args),
   versions: ({ name }, ctx) => {
     const db = ctx.ws().db;
     getDataset(db, name);

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { datasets, RowFilter } from '../../../shared/contract/ns/datasets';
 import { AppError } from '../../../shared/contract/result';
 import type { Cell } from '../../../shared/types/columns';
-import { quoteIdent, type Db } from '../db/open';
+import { quoteIdent } from '../db/open';
+import type { Workspace } from '../workspace/workspace';
 import { columnsOf, versionTable } from '../workspace/catalog';
 
 type RowsArgs = z.output<typeof datasets.rows.input>;
@@ -10,7 +11,8 @@ type RowsArgs = z.output<typeof datasets.rows.input>;
 const OPS: Record<string, string> = { '=': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
 /** A page of the latest version for the data table. Column names come only from the dataset's own column list. */
-export function queryRows(db: Db, args: RowsArgs): { columns: string[]; rows: Cell[][]; rowNumbers: number[]; total: number } {
+export function queryRows(ws: Workspace, args: RowsArgs): { columns: string[]; rows: Cell[][]; rowNumbers: number[]; total: number } {
+  const db = ws.db;
   const cols = columnsOf(db, args.name);
   const table = quoteIdent(versionTable(db, args.name));
   const known = new Map(cols.map((c) => [c.name, c]));
@@ -31,11 +33,41 @@ export function queryRows(db: Db, args: RowsArgs): { columns: string[]; rows: Ce
   for (const f of args.filters ?? []) where.push(filterSql(f, col(f.column), params));
   const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
   const order = args.sort ? ` ORDER BY ${col(args.sort.column)} ${args.sort.dir === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, rowid` : ' ORDER BY rowid';
+  // The table view jumps anywhere in a million rows, often sorted: re-sorting (or stepping over
+  // OFFSET rows) per page took seconds. The row order of a view (sort + filters) is computed once
+  // and cached as rowids; a page is then a lookup of `limit` rowids.
+  const version = (db.prepare('SELECT current_version AS v FROM datasets WHERE name = ?').get(args.name) as { v: number }).v;
+  const orderKey = `rows-order:${args.name}:${version}:${JSON.stringify([whereSql, params, order])}`;
+  const rowids = cachedOrder(ws, orderKey, () => {
+    const ids = db.prepare(`SELECT rowid FROM ${table}${whereSql}${order}`).pluck().all(...params) as number[];
+    return Float64Array.from(ids);
+  });
+  const page = Array.from(rowids.subarray(args.offset, args.offset + args.limit));
   const select = cols.map((c) => quoteIdent(c.name)).join(', ');
-  const stmt = db.prepare(`SELECT rowid AS __row, ${select} FROM ${table}${whereSql}${order} LIMIT ? OFFSET ?`).raw(true);
-  const data = stmt.all(...params, args.limit, args.offset) as Cell[][];
-  const total = (db.prepare(`SELECT count(*) AS n FROM ${table}${whereSql}`).get(...params) as { n: number }).n;
-  return { columns: cols.map((c) => c.name), rows: data.map((r) => r.slice(1)), rowNumbers: data.map((r) => r[0] as number), total };
+  const byRowid = new Map<number, Cell[]>();
+  if (page.length) {
+    const stmt = db.prepare(`SELECT rowid AS __row, ${select} FROM ${table} WHERE rowid IN (SELECT value FROM json_each(?))`).raw(true);
+    for (const r of stmt.all(JSON.stringify(page)) as Cell[][]) byRowid.set(r[0] as number, r.slice(1));
+  }
+  const rows = page.map((id) => byRowid.get(id)).filter((r): r is Cell[] => r !== undefined);
+  return { columns: cols.map((c) => c.name), rows, rowNumbers: page.filter((id) => byRowid.has(id)), total: rowids.length };
+}
+
+const MAX_ORDERS = 6;
+
+/** A small LRU of row orders per workspace: each is 8 bytes a row, and views change as the user sorts and filters. */
+function cachedOrder(ws: Workspace, key: string, build: () => Float64Array): Float64Array {
+  const lru = ws.cache('rows-order-lru', () => new Map<string, Float64Array>());
+  const hit = lru.get(key);
+  if (hit) {
+    lru.delete(key);
+    lru.set(key, hit);
+    return hit;
+  }
+  const made = build();
+  lru.set(key, made);
+  while (lru.size > MAX_ORDERS) lru.delete(lru.keys().next().value as string);
+  return made;
 }
 
 function filterSql(f: RowFilter, c: string, params: (string | number | null)[]): string {
