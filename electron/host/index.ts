@@ -9,14 +9,16 @@ import { distPaths, startWebHost } from './server';
  * `npm run web` / `node dist/host.cjs [--port N] [--state-dir DIR] [--max-upload-mb N] [--renderer-dir DIR]`:
  * the same renderer and contract as the desktop app, on 127.0.0.1 only, behind a per-run token.
  */
-/** dist/host.cjs sits one level below package.json. */
+/** The app's package.json is the nearest one above the bundle (dist/, or a copy of it deeper in the repo). */
 function appVersion(): string {
-  try {
-    const pkg: unknown = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
-    const v = (pkg as { version?: unknown }).version;
-    return typeof v === 'string' ? v : '0.0.0';
-  } catch {
-    return '0.0.0';
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'segmentdesk' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      /* not here: keep climbing */
+    }
+    if (path.dirname(dir) === dir) return '0.0.0';
   }
 }
 

@@ -55,7 +55,10 @@ function tmp(prefix: string): string {
 /** Starts `node dist/host.cjs` (build first: `npm run test:e2e` does) and waits for the URL it prints. */
 export async function startWebHost(opts: { stateDir?: string } = {}): Promise<WebHostProcess> {
   const stateDir = opts.stateDir ?? tmp('sd-e2e-state-');
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist', 'host.cjs'), '--port', '0', '--state-dir', stateDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The run's private copy of dist/ (test/e2e/global-setup.ts) when there is one, else dist/ itself.
+  const snapshot = path.join(ROOT, '.cache', 'e2e', 'dist', 'host.cjs');
+  const hostFile = fs.existsSync(snapshot) ? snapshot : path.join(ROOT, 'dist', 'host.cjs');
+  const child: ChildProcess = spawn(process.execPath, [hostFile, '--port', '0', '--state-dir', stateDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const url = await new Promise<string>((resolve, reject) => {
