@@ -1,10 +1,16 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../../store';
+import { DatasetPicker, TabBar } from '../../app/FeatureChrome';
 import { ClvPanel } from './ClvPanel';
 import { ResponsePanel } from './ResponsePanel';
 import './outcomes.css';
 
 type Tab = 'response' | 'clv';
+
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'response', label: 'Response by group' },
+  { id: 'clv', label: 'Lifetime value' },
+];
 
 /** Outcomes: which groups respond (rates with intervals, lift, tests) and what customers are likely worth (BG/NBD + Gamma-Gamma). */
 export default function OutcomesView() {
@@ -26,26 +32,8 @@ export default function OutcomesView() {
         <h1 id="outcomes-title" className="sr-only">
           Outcomes
         </h1>
-        <div className="tabs" role="tablist">
-          <button type="button" role="tab" aria-selected={tab === 'response'} className={tab === 'response' ? 'active' : undefined} onClick={() => setTab('response')} data-testid="outcomes-tab-response">
-            Response by group
-          </button>
-          <button type="button" role="tab" aria-selected={tab === 'clv'} className={tab === 'clv' ? 'active' : undefined} onClick={() => setTab('clv')} data-testid="outcomes-tab-clv">
-            Lifetime value
-          </button>
-        </div>
-        {tab === 'response' ? (
-          <label className="inline">
-            Dataset
-            <select value={dataset ?? ''} onChange={(e) => void load(e.target.value)} data-testid="outcomes-dataset">
-              {(datasets ?? []).map((d) => (
-                <option key={d.name} value={d.name}>
-                  {d.name} ({d.kind})
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        <TabBar tabs={TABS} active={tab} onSelect={setTab} testIdPrefix="outcomes" />
+        {tab === 'response' ? <DatasetPicker value={dataset ?? null} onChange={(name) => void load(name)} testId="outcomes-dataset" /> : null}
       </div>
       <div className="tab-panel" role="tabpanel">
         {tab === 'response' && dataset ? <ResponsePanel dataset={dataset} /> : null}

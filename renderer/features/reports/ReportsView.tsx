@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useApp } from '../../store';
+import { DatasetPicker, TabBar } from '../../app/FeatureChrome';
 import { ExportPanel } from './ExportPanel';
 import { ReportBuilder } from './ReportBuilder';
 import { SharePanel } from './SharePanel';
@@ -15,7 +16,6 @@ const TABS: { id: Tab; label: string }[] = [
 
 /** Hand-over: member exports, the packaged report, and a copy of the workspace to share. */
 export default function ReportsView() {
-  const datasets = useApp((s) => s.workspace?.datasets);
   const active = useApp((s) => s.activeDataset);
   const selectDataset = useApp((s) => s.selectDataset);
   const [tab, setTab] = useState<Tab>('export');
@@ -25,24 +25,9 @@ export default function ReportsView() {
         <h1 id="reports-title" className="sr-only">
           Reports and exports
         </h1>
-        <label className="inline">
-          Dataset
-          <select value={active ?? ''} onChange={(e) => selectDataset(e.target.value)} data-testid="reports-dataset">
-            {(datasets ?? []).map((d) => (
-              <option key={d.name} value={d.name}>
-                {d.name} ({d.kind})
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatasetPicker value={active ?? null} onChange={selectDataset} testId="reports-dataset" />
       </div>
-      <div className="tabs" role="tablist">
-        {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} onClick={() => setTab(t.id)} data-testid={`reports-tab-${t.id}`}>
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <TabBar tabs={TABS} active={tab} onSelect={setTab} testIdPrefix="reports" />
       <div className="tab-panel" role="tabpanel">
         {tab === 'export' ? <ExportPanel /> : null}
         {tab === 'report' ? <ReportBuilder /> : null}

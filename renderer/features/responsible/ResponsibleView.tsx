@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../../store';
+import { DatasetPicker, TabBar } from '../../app/FeatureChrome';
 import { AuditPanel } from './AuditPanel';
 import { SensitiveColumns } from './SensitiveColumns';
 import { AuditLog, ConsentSummary } from './ConsentAndLog';
@@ -17,7 +18,6 @@ const TABS: { id: Tab; label: string }[] = [
 
 /** Responsible use: fairness and proxy checks, sensitive columns, consent, the audit log and erasure. */
 export default function ResponsibleView() {
-  const datasets = useApp((s) => s.workspace?.datasets);
   const active = useApp((s) => s.activeDataset);
   const selectDataset = useApp((s) => s.selectDataset);
   const dataVersion = useApp((s) => s.dataVersion);
@@ -34,24 +34,9 @@ export default function ResponsibleView() {
         <h1 id="responsible-title" className="sr-only">
           Responsible use
         </h1>
-        <label className="inline">
-          Dataset
-          <select value={active ?? ''} onChange={(e) => selectDataset(e.target.value)} data-testid="responsible-dataset">
-            {(datasets ?? []).map((d) => (
-              <option key={d.name} value={d.name}>
-                {d.name} ({d.kind})
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatasetPicker value={active ?? null} onChange={selectDataset} testId="responsible-dataset" />
       </div>
-      <div className="tabs" role="tablist">
-        {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : undefined} onClick={() => setTab(t.id)} data-testid={`responsible-tab-${t.id}`}>
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <TabBar tabs={TABS} active={tab} onSelect={setTab} testIdPrefix="responsible" />
       <div className="tab-panel" role="tabpanel">
         {tab === 'audit' ? <AuditPanel /> : null}
         {tab === 'sensitive' ? <SensitiveColumns /> : null}

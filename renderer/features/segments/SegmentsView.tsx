@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../../store';
+import { DatasetPicker, TabBar } from '../../app/FeatureChrome';
 import { BuilderPanel } from './BuilderPanel';
 import { SegmentList } from './SegmentList';
 import { OverlapPanel } from './OverlapPanel';
@@ -18,7 +19,6 @@ const TABS: { id: Tab; label: string }[] = [
 
 /** Segments: build rules with live counts, manage saved segments and their history, overlap, RFM. */
 export default function SegmentsView() {
-  const datasets = useApp((s) => s.workspace?.datasets);
   const active = useApp((s) => s.activeDataset);
   const selectDataset = useApp((s) => s.selectDataset);
   const dataVersion = useApp((s) => s.dataVersion);
@@ -35,24 +35,9 @@ export default function SegmentsView() {
         <h1 id="segments-title" className="sr-only">
           Segments
         </h1>
-        <label className="inline">
-          Dataset
-          <select value={active ?? ''} onChange={(e) => selectDataset(e.target.value)} data-testid="segments-dataset">
-            {(datasets ?? []).map((d) => (
-              <option key={d.name} value={d.name}>
-                {d.name} ({d.kind})
-              </option>
-            ))}
-          </select>
-        </label>
+        <DatasetPicker value={active ?? null} onChange={selectDataset} testId="segments-dataset" />
       </div>
-      <div className="tabs" role="tablist">
-        {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'active' : undefined} onClick={() => setTab(t.id)} data-testid={`segments-tab-${t.id}`}>
-            {t.label}
-          </button>
-        ))}
-      </div>
+      <TabBar tabs={TABS} active={tab} onSelect={setTab} testIdPrefix="segments" />
       <div className="tab-panel" role="tabpanel">
         {tab === 'build' ? <BuilderPanel /> : null}
         {tab === 'saved' ? (

@@ -1,0 +1,39 @@
+import { useApp } from '../store';
+
+/** The dataset chooser every feature view shows at its top (customers and transactions datasets alike). */
+export function DatasetPicker({ value, onChange, testId }: { value: string | null; onChange: (name: string) => void; testId: string }) {
+  const datasets = useApp((s) => s.workspace?.datasets);
+  return (
+    <label className="inline">
+      Dataset
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
+        {(datasets ?? []).map((d) => (
+          <option key={d.name} value={d.name}>
+            {d.name} ({d.kind})
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** A feature's tab strip; test ids are `<prefix>-tab-<id>`. */
+export function TabBar<T extends string>({ tabs, active, onSelect, testIdPrefix }: { tabs: readonly { id: T; label: string }[]; active: T; onSelect: (id: T) => void; testIdPrefix: string }) {
+  return (
+    <div className="tabs" role="tablist">
+      {tabs.map((t) => (
+        <button
+          key={t.id}
+          type="button"
+          role="tab"
+          aria-selected={active === t.id}
+          className={active === t.id ? 'active' : undefined}
+          onClick={() => onSelect(t.id)}
+          data-testid={`${testIdPrefix}-tab-${t.id}`}
+        >
+          {t.label}
+        </button>
+      ))}
+    </div>
+  );
+}
