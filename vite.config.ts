@@ -1,9 +1,14 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { CSP as HOST_CSP } from './electron/main/csp';
 
-// The CSP both hosts also send as a header; repeated in the built page so it holds wherever the files are opened.
-// Only in the build: the dev server's React refresh preamble is an inline script.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+// The CSP both hosts send as a header, repeated in the built page so it holds wherever the files are opened.
+// One source (electron/main/csp.ts): two differing policies would both apply and the stricter would win silently.
+// frame-ancestors is not allowed in a meta tag (the header carries it). Only in the build: the dev
+// server's React refresh preamble is an inline script.
+const CSP = HOST_CSP.split('; ')
+  .filter((d) => !d.startsWith('frame-ancestors'))
+  .join('; ');
 
 function cspMeta(): Plugin {
   return {
