@@ -1,4 +1,4 @@
-import { isAll, isAny, isClusterRef, isCondition, isNot, isRfmRef, isSegmentRef, type ConditionNode, type RelativeDate, type RuleNode } from './types';
+import { isAll, isAny, isClusterRef, isClvRef, isCondition, isNot, isRfmRef, isSegmentRef, type ConditionNode, type RelativeDate, type RuleNode } from './types';
 
 /** Column names read better with spaces: total_spend → "total spend". */
 export function humanField(name: string): string {
@@ -87,7 +87,26 @@ export function describeRule(rule: RuleNode): string {
     if (isSegmentRef(n)) return `in segment "${n.segment}"`;
     if (isClusterRef(n)) return `in cluster ${JSON.stringify(n.cluster.cluster)} of clustering run ${n.cluster.run}`;
     if (isRfmRef(n)) return `in RFM segment "${n.rfm}"`;
+    if (isClvRef(n)) return describeClv(n.clv);
     return '?';
   };
   return walk(rule, false);
+}
+
+const CLV_LABELS: Record<string, string> = {
+  frequency: 'repeat purchases',
+  recency: 'time between first and last purchase',
+  T: 'customer age',
+  monetary: 'average repeat spend',
+  p_alive: 'probability of being active',
+  expected_purchases: 'expected purchases',
+  expected_spend: 'expected average spend',
+  clv: 'lifetime value',
+};
+const CLV_OP_TEXT: Record<string, string> = { lt: 'is less than', lte: 'is at most', gt: 'is more than', gte: 'is at least', eq: 'is' };
+
+function describeClv(c: { field: string; op: string; value: number | [number, number] }): string {
+  const label = `${CLV_LABELS[c.field] ?? c.field} (CLV model)`;
+  if (c.op === 'between' && Array.isArray(c.value)) return `${label} is between ${c.value[0]} and ${c.value[1]}`;
+  return `${label} ${CLV_OP_TEXT[c.op] ?? c.op} ${String(c.value)}`;
 }

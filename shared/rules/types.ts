@@ -62,7 +62,16 @@ export interface ClusterRef {
 export interface RfmRef {
   rfm: string;
 }
-export type RuleNode = AllNode | AnyNode | NotNode | ConditionNode | SegmentRef | ClusterRef | RfmRef;
+/** Per-customer lifetime-value results (view clv_<transactions dataset>) usable in rules. */
+export const CLV_FIELDS = ['frequency', 'recency', 'T', 'monetary', 'p_alive', 'expected_purchases', 'expected_spend', 'clv'] as const;
+export type ClvField = (typeof CLV_FIELDS)[number];
+export const CLV_OPS = ['lt', 'lte', 'gt', 'gte', 'eq', 'between'] as const;
+export type ClvOp = (typeof CLV_OPS)[number];
+/** `{"clv":{"field":"p_alive","op":"lt","value":0.3}}`: customers whose latest CLV fit satisfies the comparison. */
+export interface ClvRef {
+  clv: { field: ClvField; op: ClvOp; value: number | [number, number] };
+}
+export type RuleNode = AllNode | AnyNode | NotNode | ConditionNode | SegmentRef | ClusterRef | RfmRef | ClvRef;
 
 const ConditionSchema = z.strictObject({
   field: z.string().min(1, 'a condition needs a field'),
@@ -80,6 +89,11 @@ export const RuleSchema: z.ZodType<RuleNode> = z.lazy(() =>
     z.strictObject({ segment: z.string().min(1) }),
     z.strictObject({ cluster: z.strictObject({ run: z.string().min(1), cluster: z.union([z.number().int(), z.string().min(1)]) }) }),
     z.strictObject({ rfm: z.string().min(1) }),
+    z.strictObject({
+      clv: z
+        .strictObject({ field: z.enum(CLV_FIELDS), op: z.enum(CLV_OPS), value: z.union([z.number(), z.tuple([z.number(), z.number()])]) })
+        .refine((c) => (c.op === 'between') === Array.isArray(c.value), { message: 'a lifetime-value condition with "between" takes [low, high]; the others take one number' }),
+    }),
   ]),
 );
 
@@ -133,4 +147,7 @@ export function isClusterRef(n: RuleNode): n is ClusterRef {
 }
 export function isRfmRef(n: RuleNode): n is RfmRef {
   return 'rfm' in n;
+}
+export function isClvRef(n: RuleNode): n is ClvRef {
+  return 'clv' in n;
 }

@@ -38,6 +38,8 @@ export function saveClv(ws: Workspace, dataset: string, version: number, model: 
       `CREATE VIEW ${quoteIdent(view)} AS SELECT id, frequency, recency, T, monetary, p_alive, expected_purchases, expected_spend, clv FROM clv_scores WHERE dataset = ${literal(dataset)}`,
     );
   })();
+  // Segment rules with {clv:…} conditions cache their members per fit: a new fit makes them stale.
+  ws.invalidate('mirror-ref:');
 }
 
 export function loadClvResult(ws: Workspace, dataset: string): ClvResult | null {

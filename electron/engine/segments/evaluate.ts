@@ -1,11 +1,11 @@
-import { isAll, isAny, isClusterRef, isCondition, isNot, isRfmRef, isoToDays, shiftBack, type ClusterRef, type ConditionNode, type RelativeDate, type RfmRef, type RuleNode } from '../../../shared/rules';
+import { isAll, isAny, isClusterRef, isClvRef, isCondition, isNot, isRfmRef, isoToDays, shiftBack, type ClusterRef, type ClvRef, type ConditionNode, type RelativeDate, type RfmRef, type RuleNode } from '../../../shared/rules';
 import { AppError } from '../../../shared/contract/result';
 import { BOOL_MISSING, type Mirror, type MirrorColumn, type TextColumn } from '../mirror';
 
 export interface MirrorEnv {
   asOf: string;
   /** Membership mask (one byte per mirror row) of a cluster or RFM reference. */
-  refMask(node: ClusterRef | RfmRef): Uint8Array;
+  refMask(node: ClusterRef | RfmRef | ClvRef): Uint8Array;
 }
 
 /** SQLite's lower(): ASCII letters only, so mirror and SQL fold case identically. */
@@ -40,7 +40,7 @@ export function evaluateRule(rule: RuleNode, m: Mirror, env: MirrorEnv): Uint8Ar
       return out;
     }
     if (isCondition(n)) return condition(n, m);
-    if (isClusterRef(n) || isRfmRef(n)) return env.refMask(n).slice();
+    if (isClusterRef(n) || isRfmRef(n) || isClvRef(n)) return env.refMask(n).slice();
     throw new AppError('INTERNAL', 'segment references must be expanded before evaluating');
   };
 

@@ -2,10 +2,11 @@ import type { Workspace } from '../workspace/workspace';
 import { quoteIdent } from '../db/open';
 import { columnsOf } from '../workspace/catalog';
 import { AppError } from '../../../shared/contract/result';
-import { isAll, isAny, isClusterRef, isNot, isRfmRef, isSegmentRef, validateRule, type RuleField, type RuleNode } from '../../../shared/rules';
+import { isAll, isAny, isClusterRef, isClvRef, isNot, isRfmRef, isSegmentRef, validateRule, type RuleField, type RuleNode } from '../../../shared/rules';
 import { getMirror, rowIndex, type Mirror } from '../mirror';
 import type { SqlEnv } from './sql';
 import type { MirrorEnv } from './evaluate';
+import { clvWhere } from './clv-ref';
 
 /** The columns a rule over `dataset` may use (the dataset's own columns: the identifier allowlist). */
 export function ruleFields(ws: Workspace, dataset: string): RuleField[] {
@@ -32,6 +33,14 @@ export function rfmViewName(ws: Workspace, dataset: string): string | null {
   return null;
 }
 
+/** The CLV view for a dataset's customers: its own (a transactions dataset), or that of a transactions dataset linked to it. */
+export function clvViewName(ws: Workspace, dataset: string): string | null {
+  if (viewExists(ws, `clv_${dataset}`)) return `clv_${dataset}`;
+  const linked = ws.db.prepare("SELECT name FROM datasets WHERE kind = 'transactions' AND linked_to = ? ORDER BY name").all(dataset) as { name: string }[];
+  for (const l of linked) if (viewExists(ws, `clv_${l.name}`)) return `clv_${l.name}`;
+  return null;
+}
+
 function savedSegment(ws: Workspace, name: string): { dataset: string; rule: RuleNode } | null {
   const row = ws.db.prepare('SELECT dataset, rule_json FROM segments WHERE name = ?').get(name) as { dataset: string; rule_json: string } | undefined;
   return row ? { dataset: row.dataset, rule: JSON.parse(row.rule_json) as RuleNode } : null;
@@ -49,6 +58,9 @@ function refProblem(ws: Workspace, dataset: string, n: RuleNode): string | null 
   }
   if (isRfmRef(n)) {
     return rfmViewName(ws, dataset) ? null : `no RFM scores for "${dataset}": compute RFM on its transactions first`;
+  }
+  if (isClvRef(n)) {
+    return clvViewName(ws, dataset) ? null : `no lifetime-value results for "${dataset}": fit CLV on its transactions first`;
   }
   return null;
 }
@@ -94,6 +106,11 @@ export function sqlEnv(ws: Workspace, dataset: string, asOf: string): SqlEnv {
       if (!v) throw new AppError('BAD_INPUT', `no RFM scores for "${dataset}"`);
       return quoteIdent(v);
     },
+    clvView: () => {
+      const v = clvViewName(ws, dataset);
+      if (!v) throw new AppError('BAD_INPUT', `no lifetime-value results for "${dataset}"`);
+      return quoteIdent(v);
+    },
   };
 }
 
@@ -102,6 +119,7 @@ export function mirrorEnv(ws: Workspace, m: Mirror, asOf: string): MirrorEnv {
   return {
     asOf,
     refMask: (n) => {
+      if (isClvRef(n)) return clvMask(ws, m, n.clv);
       const view = isClusterRef(n) ? clusterViewName(ws, n.cluster.run) : rfmViewName(ws, m.dataset);
       if (!view) throw new AppError('BAD_INPUT', isClusterRef(n) ? `unknown clustering run "${n.cluster.run}"` : `no RFM scores for "${m.dataset}"`);
       const [col, value] = isClusterRef(n) ? [typeof n.cluster.cluster === 'number' ? 'cluster' : 'cluster_name', n.cluster.cluster] : ['rfm_segment', (n as { rfm: string }).rfm];
@@ -118,6 +136,22 @@ export function mirrorEnv(ws: Workspace, m: Mirror, asOf: string): MirrorEnv {
       });
     },
   };
+}
+
+/** Customers of the latest CLV fit matching a `{clv:…}` node, as a mask over the mirror's rows (cached until the next fit). */
+function clvMask(ws: Workspace, m: Mirror, c: Parameters<typeof clvWhere>[0]): Uint8Array {
+  const view = clvViewName(ws, m.dataset);
+  if (!view) throw new AppError('BAD_INPUT', `no lifetime-value results for "${m.dataset}"`);
+  const { where, params } = clvWhere(c);
+  return ws.cache(`mirror-ref:${m.dataset}:${m.version}:${view}:${where}:${params.join(',')}`, () => {
+    const index = rowIndex(ws, m);
+    const mask = new Uint8Array(m.rows);
+    for (const id of ws.db.prepare(`SELECT CAST(id AS TEXT) FROM ${quoteIdent(view)} WHERE ${where}`).pluck().all(...params) as string[]) {
+      const i = index.get(id);
+      if (i !== undefined) mask[i] = 1;
+    }
+    return mask;
+  });
 }
 
 export { getMirror };

@@ -4,6 +4,7 @@ import {
   isAll,
   isAny,
   isClusterRef,
+  isClvRef,
   isCondition,
   isNot,
   isRfmRef,
@@ -14,6 +15,7 @@ import {
   type RuleNode,
 } from '../../../shared/rules';
 import { AppError } from '../../../shared/contract/result';
+import { clvWhere } from './clv-ref';
 
 export type SqlParam = string | number;
 
@@ -28,6 +30,8 @@ export interface SqlEnv {
   clusterView(run: string): string;
   /** Quoted name of the RFM view (id, …, rfm_segment) for this dataset's customers. */
   rfmView(): string;
+  /** Quoted name of the CLV view (id, frequency, …, clv) for this dataset's customers. */
+  clvView(): string;
 }
 
 /**
@@ -53,6 +57,12 @@ export function compileSql(rule: RuleNode, env: SqlEnv): { where: string; params
       return `(${env.idExpr} IN (SELECT CAST(id AS TEXT) FROM ${env.clusterView(n.cluster.run)} WHERE ${col} = ${bind(c)}))`;
     }
     if (isRfmRef(n)) return `(${env.idExpr} IN (SELECT CAST(id AS TEXT) FROM ${env.rfmView()} WHERE rfm_segment = ${bind(n.rfm)}))`;
+    if (isClvRef(n)) {
+      const c = clvWhere(n.clv);
+      const view = env.clvView();
+      c.params.forEach(bind);
+      return `(${env.idExpr} IN (SELECT CAST(id AS TEXT) FROM ${view} WHERE ${c.where}))`;
+    }
     throw new AppError('INTERNAL', 'segment references must be expanded before compiling');
   };
   return { where: walk(rule), params };

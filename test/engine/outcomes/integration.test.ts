@@ -1,3 +1,5 @@
+import { compileSql } from '../../../electron/engine/segments/sql';
+import { checkRule, expandRule, sqlEnv } from '../../../electron/engine/segments/resolve';
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -116,6 +118,17 @@ describe.skipIf(!orders)('CLV job on synthetic_orders.csv (skipped: ../shared/da
       expect(stored!.charts.clvTop20Threshold).toBeCloseTo(threshold, 6);
       const churned = rows.filter((r) => (r.p_alive as number) < 0.3).length;
       if (churned > 0) expect((await api.outcomes.clvSegment({ transactions: 'orders', kind: 'likelyChurned' })).size).toBe(churned);
+      // CLV results are a rule condition like any other: the live count (mirror) and the SQL compiler agree with the view.
+      const rule = { all: [{ clv: { field: 'p_alive', op: 'lt', value: 0.5 } }, { clv: { field: 'expected_purchases', op: 'between', value: [0.5, 50] } }] } as const;
+      const expected = rows.filter((r) => (r.p_alive as number) < 0.5 && (r.expected_purchases as number) >= 0.5 && (r.expected_purchases as number) <= 50).length;
+      const live = await api.segments.count({ dataset: 'customers', rule });
+      expect(live.count).toBe(expected);
+      expect(live.description).toContain('probability of being active (CLV model) is less than 0.5');
+      const ws = engine.ctx.ws();
+      const { where, params } = compileSql(expandRule(ws, 'customers', checkRule(ws, 'customers', rule)), sqlEnv(ws, 'customers', ws.asOfDate()));
+      const table = ws.db.prepare("SELECT table_name FROM dataset_versions WHERE dataset = 'customers'").pluck().get() as string;
+      expect(ws.db.prepare(`SELECT count(*) FROM "${table}" WHERE ${where}`).pluck().get(...params)).toBe(expected);
+      await expect(api.segments.count({ dataset: 'customers', rule: { clv: { field: 'clv', op: 'between', value: 3 } } })).rejects.toMatchObject({ code: 'BAD_INPUT' });
     }
     engine.close();
   }, 180_000);
