@@ -1,5 +1,4 @@
 import Papa from 'papaparse';
-import { tokenizeFast } from './tokenize';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -16,12 +15,6 @@ export function parseRecords(
   newline: '\n' | '\r',
   final: boolean,
 ): { rows: string[][]; consumed: number; quoteErrors: { code: string; row: number }[] } {
-  // Well-formed text takes the fast tokenizer; papaparse handles (and reports) everything else.
-  const fast = tokenizeFast(text, delimiter, newline, final);
-  if (fast) {
-    if (newline === '\n') stripCarriageReturns(fast.rows);
-    return { rows: fast.rows, consumed: fast.consumed, quoteErrors: [] };
-  }
   const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
   const res = parser.parse(text, 0, !final) as { data: string[][]; errors: { code: string; row: number }[]; meta: { cursor: number } };
   const rows = res.data;
