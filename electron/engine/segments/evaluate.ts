@@ -25,7 +25,19 @@ export function evaluateRule(rule: RuleNode, m: Mirror, env: MirrorEnv): Uint8Ar
       const kids = isAll(n) ? n.all : (n as { any: RuleNode[] }).any;
       const and = isAll(n);
       if (kids.length === 0) return new Uint8Array(m.rows).fill(and ? 1 : 0);
-      if (and && kids.length > 1) return allBySelection(kids);
+      if (and && kids.length > 1) return allBySelection(kids, new Uint8Array(m.rows));
+      if (!and) {
+        // OR of AND groups: each group marks its survivors straight into one mask (no per-group mask and OR pass).
+        const out = new Uint8Array(m.rows);
+        for (const k of kids) {
+          if (isAll(k) && k.all.length > 1) allBySelection(k.all, out);
+          else {
+            const next = walk(k);
+            for (let i = 0; i < out.length; i++) out[i] |= next[i];
+          }
+        }
+        return out;
+      }
       const out = walk(kids[0]);
       for (let k = 1; k < kids.length; k++) {
         const next = walk(kids[k]);
@@ -49,19 +61,22 @@ export function evaluateRule(rule: RuleNode, m: Mirror, env: MirrorEnv): Uint8Ar
    * filters over the survivors only), so later conditions cost in proportion to what is left
    * instead of a full pass plus a combining pass each.
    */
-  const allBySelection = (kids: RuleNode[]): Uint8Array => {
+  const allBySelection = (kids: RuleNode[], out: Uint8Array): Uint8Array => {
     const filters: Filter[] = [];
     const rest: RuleNode[] = [];
     for (const k of kids) {
-      const f = isCondition(k) ? leafFilter(k, m, env.asOf) : null;
+      const f = isCondition(k) ? leafFilter(k, m, env.asOf) : isNot(k) && isCondition(k.not) ? negatedFilter(leafFilter(k.not, m, env.asOf)) : null;
       if (f) filters.push(f);
       else rest.push(k);
     }
     for (const k of rest) filters.push({ kind: 'lut8', values: walk(k), lut: PASS_ONES });
-    const idx = new Uint32Array(m.rows);
+    // Most selective first: every later filter costs in proportion to the survivors of the earlier ones.
+    const order = filters.map((f) => ({ f, pass: samplePassRate(f, m.rows) })).sort((a, b) => a.pass - b.pass);
+    for (let k = 0; k < order.length; k++) filters[k] = order[k].f;
+    // Nested groups above were walked before this point, so one scratch buffer serves every level.
+    const idx = scratchIndex(m.rows);
     let len = firstFilter(filters[0], idx, m.rows);
     for (let k = 1; k < filters.length && len > 0; k++) len = applyFilter(filters[k], idx, len);
-    const out = new Uint8Array(m.rows);
     for (let k = 0; k < len; k++) out[idx[k]] = 1;
     return out;
   };
@@ -280,6 +295,38 @@ function leafFilter(n: ConditionNode, m: Mirror, asOf: string): Filter | null {
     case 'text':
       return { kind: 'lut', codes: col.codes, lut: textLut(col, n) };
   }
+}
+
+let scratch = new Uint32Array(0);
+/** A reused candidate buffer: a fresh 4 MB array per count at 1M rows was a visible share of the tail (GC). */
+function scratchIndex(rows: number): Uint32Array {
+  if (scratch.length < rows) scratch = new Uint32Array(rows);
+  return scratch;
+}
+
+/**
+ * NOT of a lookup-table leaf is the same table with every entry flipped (the mask evaluator
+ * complements the leaf's mask, missing included), so it narrows candidates instead of costing a full mask.
+ */
+function negatedFilter(f: Filter | null): Filter | null {
+  if (!f || f.kind === 'range') return null;
+  const lut = f.lut.map((x) => x ^ 1);
+  return f.kind === 'lut' ? { kind: 'lut', codes: f.codes, lut } : { kind: 'lut8', values: f.values, lut };
+}
+
+const SAMPLE = 4096;
+/** Share of an evenly strided sample of rows passing `f`: a cheap selectivity estimate for ordering AND filters. */
+function samplePassRate(f: Filter, rows: number): number {
+  const step = Math.max(1, Math.floor(rows / SAMPLE));
+  let pass = 0;
+  let seen = 0;
+  for (let i = 0; i < rows; i += step) {
+    seen++;
+    if (f.kind === 'range') pass += +(f.values[i] >= f.lo) & +(f.values[i] <= f.hi);
+    else if (f.kind === 'lut') pass += f.lut[f.codes[i] + 1];
+    else pass += f.lut[f.values[i]];
+  }
+  return seen ? pass / seen : 0;
 }
 
 /** Rows 0..rows-1 that pass `f`, written into idx; compaction is branch-free (write, then advance by the test). */
