@@ -9,6 +9,7 @@ import { createDispatcher } from '../host/dispatch';
 import { electronHostHandlers } from './host-handlers';
 import { registerInvoke } from './ipc';
 import { menuTemplate, type MenuActions } from './menu';
+import { printHtmlToPdf } from './print';
 import { APP_ENTRY, workspaceArgs } from './policy';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { lockDownContents, lockDownSession } from './security';
@@ -154,7 +155,7 @@ app.on('will-quit', () => {
 void app.whenReady().then(async () => {
   lockDownSession(session.defaultSession);
   serveRenderer(protocol, path.join(DIST, 'renderer'));
-  const client = new EngineClient({ workerFile: path.join(DIST, 'engine-worker.cjs'), stateDir: app.getPath('userData') });
+  const client = new EngineClient({ workerFile: path.join(DIST, 'engine-worker.cjs'), stateDir: app.getPath('userData'), printPdf: printHtmlToPdf });
   await client.ready;
   engine = client;
   dispatch = createDispatcher(electronHostHandlers, { appVersion: app.getVersion(), dialog, window: () => win }, (r) => client.invoke(r));

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { AppError } from '../../../shared/contract/result';
+import { hostPrinter } from './host-printer';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -20,6 +21,14 @@ export function findChromium(): string | null {
  * nothing), no background services, a fresh profile.
  */
 export async function htmlToPdf(html: string, out: string, opts: { timeoutMs?: number } = {}): Promise<void> {
+  // In the Electron app the host prints with its own Chromium (printToPDF); the bytes it returns are the file.
+  const host = hostPrinter();
+  if (host) {
+    const bytes = await host(html);
+    if (bytes.byteLength === 0) throw new AppError('IO', 'the app returned an empty PDF for the report');
+    fs.writeFileSync(out, bytes);
+    return;
+  }
   const chromium = findChromium();
   if (!chromium) {
     throw new AppError(

@@ -16,9 +16,14 @@ export class EngineClient {
   private readonly worker: Worker;
   readonly ready: Promise<void>;
 
-  constructor(opts: { workerFile?: string; stateDir?: string | null } = {}) {
+  /**
+   * `printPdf`: the host's HTML → PDF printer (the Electron app's printToPDF). When given, the
+   * engine asks for it over the protocol instead of launching headless Chromium.
+   */
+  constructor(opts: { workerFile?: string; stateDir?: string | null; printPdf?: (html: string) => Promise<Uint8Array> } = {}) {
     const file = opts.workerFile ?? defaultWorkerFile();
-    this.worker = new Worker(file, { workerData: { stateDir: opts.stateDir ?? null } satisfies WorkerData });
+    const printPdf = opts.printPdf;
+    this.worker = new Worker(file, { workerData: { stateDir: opts.stateDir ?? null, hostPrints: Boolean(printPdf) } satisfies WorkerData });
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('error', reject);
       this.worker.on('message', (m: FromWorker) => {
@@ -26,6 +31,8 @@ export class EngineClient {
         else if (m.type === 'result') {
           this.pending.get(m.seq)?.(m.result);
           this.pending.delete(m.seq);
+        } else if (m.type === 'print') {
+          if (printPdf) this.print(printPdf, m.id, m.html);
         } else for (const l of this.listeners) l(m.event);
       });
     });
@@ -41,6 +48,15 @@ export class EngineClient {
       this.pending.set(seq, resolve);
       this.worker.postMessage({ type: 'invoke', seq, req } satisfies ToWorker);
     });
+  }
+
+  /** Runs the host printer for one worker request; always answers, so the engine's save never hangs. */
+  private print(printPdf: (html: string) => Promise<Uint8Array>, id: number, html: string): void {
+    const reply = (m: ToWorker) => this.worker.postMessage(m);
+    printPdf(html).then(
+      (pdf) => reply({ type: 'printed', id, pdf }),
+      (e: unknown) => reply({ type: 'printed', id, error: e instanceof Error ? e.message : String(e) }),
+    );
   }
 
   onEvent(listener: (e: EngineEvent) => void): () => void {
