@@ -29,6 +29,7 @@ function isYes(v: string | undefined) {
 }
 
 describe.skipIf(!csv)('segment exports', () => {
+  // The data sets live beside the repo (../shared/data) and may be absent; say so instead of failing.
   if (!csv) it.skip('needs ../shared/data/synthetic_customers.csv (absent)', () => {});
 
   it('excludes exactly the non-consenting customers by default and leaves PII out', async () => {

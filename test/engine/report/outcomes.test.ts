@@ -7,6 +7,7 @@ import { sharedData } from '../../helpers/tmp';
 const mc = sharedData('marketing_campaign.csv');
 
 describe.skipIf(!mc)('report outcomes section', () => {
+  // The data sets live beside the repo (../shared/data) and may be absent; say so instead of failing.
   if (!mc) it.skip('needs ../shared/data/marketing_campaign.csv (absent)', () => {});
 
   it('reports response by segment from the Response column, matching an independent count', async () => {
