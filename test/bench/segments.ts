@@ -198,7 +198,7 @@ async function main(): Promise<void> {
       }
       if (ours !== lite || ours !== dk) throw new Error(`rule ${k + 1}: counts differ (segmentdesk ${ours}, sqlite ${lite}, duckdb ${dk})`);
       const mine = times.segmentdesk.slice(-RUNS.segmentdesk);
-      console.error(`rule ${k + 1} (${conditions(rule)} conditions): ${ours} customers; segmentdesk p50 ${pct(mine, 50)} ms, sqlite ${pct(times.sqlite.slice(-RUNS.sqlite), 50)} ms, duckdb ${pct(times.duckdb.slice(-RUNS.duckdb), 50)} ms`);
+      console.error(`rule ${k + 1} (${conditions(rule)} conditions): ${ours} customers; segmentdesk p50 ${pct(mine, 50)} p95 ${pct(mine, 95)} ms, sqlite ${pct(times.sqlite.slice(-RUNS.sqlite), 50)} ms, duckdb ${pct(times.duckdb.slice(-RUNS.duckdb), 50)} ms`);
     }
     const summary = (xs: number[]) => ({ p50Ms: pct(xs, 50), p95Ms: pct(xs, 95) });
     const result = {

@@ -5,7 +5,7 @@ import { daysToIso, describeRule, validateRule, type RuleNode } from '../../../s
 import type { CountResult, FieldSummary } from '../../../shared/contract/ns/segments';
 import type { Cell } from '../../../shared/types/columns';
 import { getMirror, type Mirror, type MirrorColumn } from '../mirror';
-import { countMask, evaluateRule } from './evaluate';
+import { countRule, evaluateRule } from './evaluate';
 import { compileSql } from './sql';
 import { checkRule, expandRule, mirrorEnv, ruleFields, sqlEnv } from './resolve';
 import { segmentByName } from './snapshot';
@@ -27,8 +27,9 @@ export function segmentMask(ws: Workspace, name: string): { mask: Uint8Array; mi
 
 export function liveCount(ws: Workspace, dataset: string, input: unknown, asOf?: string): CountResult {
   const t0 = performance.now();
-  const { mask, mirror, rule } = ruleMask(ws, dataset, input, asOf ?? ws.asOfDate());
-  const count = countMask(mask);
+  const rule = checkRule(ws, dataset, input);
+  const mirror = getMirror(ws, dataset);
+  const count = countRule(expandRule(ws, dataset, rule), mirror, mirrorEnv(ws, mirror, asOf ?? ws.asOfDate()));
   return { count, total: mirror.rows, share: mirror.rows ? count / mirror.rows : 0, ms: Math.round((performance.now() - t0) * 100) / 100, description: describeRule(rule) };
 }
 

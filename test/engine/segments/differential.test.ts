@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { quoteIdent } from '../../../electron/engine/db/open';
 import { getMirror } from '../../../electron/engine/mirror';
 import { compileSql } from '../../../electron/engine/segments/sql';
-import { evaluateRule, maskIndices } from '../../../electron/engine/segments/evaluate';
+import { countRule, evaluateRule, maskIndices } from '../../../electron/engine/segments/evaluate';
 import { mirrorEnv, sqlEnv } from '../../../electron/engine/segments/resolve';
 import { validateRule, type RuleNode, type RuleOp } from '../../../shared/rules';
 import { addDatasetVersion, fixtureWorkspace, rng, type FixtureColumn } from './fixture';
@@ -107,7 +107,7 @@ describe('SQL compiler and mirror evaluator agree', () => {
     const fields = COLS.map((c) => ({ name: c.name, type: c.type }));
     let nonTrivial = 0;
     for (let k = 0; k < 3000; k++) {
-      const rule = randomRule(r, 3);
+      const rule = randomRule(r, k % 2 ? 3 : 4);
       const check = validateRule(rule, fields, () => null);
       expect(check.ok, JSON.stringify(rule)).toBe(true);
       const { where, params } = compileSql(rule, senv);
@@ -115,6 +115,8 @@ describe('SQL compiler and mirror evaluator agree', () => {
       const mirrorIds = Array.from(maskIndices(evaluateRule(rule, m, menv)), (i) => m.ids[i]);
       if (sqlIds.length > 0 && sqlIds.length < m.rows) nonTrivial++;
       expect(mirrorIds, `rule ${k}: ${JSON.stringify(rule)}`).toEqual(sqlIds);
+      // The live-count path (no mask) must agree too.
+      expect(countRule(rule, m, menv), `count of rule ${k}`).toBe(sqlIds.length);
     }
     // The generator must produce mostly selective rules, or agreement proves little.
     expect(nonTrivial).toBeGreaterThan(1500);
