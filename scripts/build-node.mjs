@@ -13,8 +13,9 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: root,
-  // Native and Electron modules are loaded at run time, never bundled.
-  external: ['electron', 'better-sqlite3', '@duckdb/node-api'],
+  // Native and Electron modules are loaded at run time, never bundled; so are the large libraries only
+  // some commands use (echarts, exceljs: see electron/engine/lazy-require.ts), so start-up does not pay for them.
+  external: ['electron', 'better-sqlite3', '@duckdb/node-api', 'echarts', 'exceljs'],
 };
 
 const entries = {

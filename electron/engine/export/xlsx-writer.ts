@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { lazyRequire } from '../lazy-require';
 import { neutraliseCell, type ExportValue } from './neutralise';
 
 /**
@@ -12,7 +13,7 @@ export class XlsxWriter {
   private readonly sheet: ExcelJS.Worksheet;
 
   constructor(file: string, sheetName = 'Export') {
-    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
+    this.wb = new (lazyRequire<typeof ExcelJS>('exceljs')).stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
     // Fixed metadata keeps the file free of the author's account name and the clock.
     this.wb.creator = 'SegmentDesk';
     this.wb.created = new Date(0);

@@ -1,4 +1,5 @@
-import * as echarts from 'echarts';
+import type * as Echarts from 'echarts';
+import { lazyRequire } from '../lazy-require';
 import { isSuppressed, type Suppression } from './suppress';
 
 const PALETTE = ['#2f6db5', '#e07b39', '#3a9d6a', '#c8455a', '#7d5ab5', '#b59a2f', '#2fa7b5', '#8c6d5a', '#5a6d8c', '#b52f8f'];
@@ -10,8 +11,8 @@ const FONT = 'DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif';
  * and ids (zr0-cls-3, zr1-c0, …); we renumber them per chart so the same report is byte-identical
  * whenever it is built.
  */
-export function renderSvg(option: echarts.EChartsOption, width: number, height: number, index: number): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+export function renderSvg(option: Echarts.EChartsOption, width: number, height: number, index: number): string {
+  const chart = lazyRequire<typeof Echarts>('echarts').init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: FONT }, ...option });
     return renumber(chart.renderToSVGString(), index);
