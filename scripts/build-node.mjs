@@ -20,6 +20,8 @@ const common = {
 
 const entries = {
   'engine-worker': 'electron/engine/worker/entry.ts',
+  // The import's parsing thread (electron/engine/import/batch-source.ts starts it).
+  'import-worker': 'electron/engine/import/parse-worker.ts',
   host: 'electron/host/index.ts',
   cli: 'electron/cli/index.ts',
   main: 'electron/main/index.ts',

@@ -3,13 +3,16 @@
  * cached in the OS temp folder), imported by the bundled CLI in a child process, against
  * `sqlite3 FILE '.import --csv …'` (untyped text, no inference) on the same file in the same run.
  * Targets: ratio ≤ 1.5, peak RSS ≤ 300 MB. Rows: IMPORT_BENCH_ROWS (default 1,000,000).
- * Last stdout line: {"rows","segmentdesk":{"ms","peakRssMb"},"sqlite3":{"ms"},"ratio"}.
+ * Last stdout line: {"rows","segmentdesk":{"ms","peakRssMb"},"sqlite3":{"ms"},"ratio"}, plus "writeFloor":
+ * the same typed rows inserted through better-sqlite3 alone (no parsing), the driver's own limit.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { WORKSPACE_PAGE_SIZE } from '../../electron/engine/db/open';
 
 const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 1_000_000);
 const SEED = 7;
@@ -90,6 +93,12 @@ const peakRssMb = Math.round(Number(/MAXRSS (\d+)/.exec(sd.stderr)?.[1] ?? 0) / 
 console.error(`segmentdesk: ${result.rows} rows, ${result.cellErrors} cell errors, ${sdMs} ms wall (${result.ms} ms inside), peak RSS ${peakRssMb} MB`);
 console.error(`types: ${result.columns.map((c) => `${c.name}:${c.type}`).join(' ')}`);
 
+// The write floor: the imported rows, already typed, inserted again through better-sqlite3 exactly as the
+// import writes them (same page size, WAL, one transaction, 100-row INSERTs), timing only the inserts and
+// the commit. No parsing, no conversion: what the import cannot go below with this driver on this machine.
+const floorMs = writeFloor(ws);
+console.error(`write floor (better-sqlite3 inserts of the typed rows + commit): ${floorMs} ms`);
+
 // sqlite3 CLI: .import --csv into a fresh database (every column TEXT).
 const ref = path.join(dir, 'bench-sqlite3.db');
 clean(ref);
@@ -100,4 +109,50 @@ console.error(`sqlite3 .import: ${sqMs} ms`);
 clean(ws);
 clean(ref);
 
-console.log(JSON.stringify({ rows: result.rows, segmentdesk: { ms: sdMs, peakRssMb }, sqlite3: { ms: sqMs }, ratio: Number((sdMs / sqMs).toFixed(2)) }));
+console.log(
+  JSON.stringify({
+    rows: result.rows,
+    segmentdesk: { ms: sdMs, peakRssMb },
+    sqlite3: { ms: sqMs },
+    ratio: Number((sdMs / sqMs).toFixed(2)),
+    writeFloor: { ms: floorMs, ratio: Number((floorMs / sqMs).toFixed(2)) },
+    loadAvg: os.loadavg().map((x) => Math.round(x * 10) / 10),
+  }),
+);
+
+function writeFloor(workspace: string): number {
+  const src = new Database(workspace, { readonly: true });
+  const file = path.join(dir, 'bench-floor.db');
+  clean(file);
+  const db = new Database(file);
+  db.pragma(`page_size = ${WORKSPACE_PAGE_SIZE}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const table = (src.prepare("SELECT table_name FROM dataset_versions WHERE dataset = 'customers' ORDER BY version DESC LIMIT 1").pluck().get() as string) ?? 'x';
+  const ddl = src.prepare("SELECT sql FROM sqlite_master WHERE name = ?").pluck().get(table) as string;
+  db.exec(ddl);
+  const width = (src.prepare(`SELECT count(*) FROM pragma_table_info(?)`).pluck().get(table) as number) ?? 0;
+  const per = 100;
+  const one = `(${new Array(width).fill('?').join(',')})`;
+  const bulk = db.prepare(`INSERT INTO "${table}" VALUES ${new Array(per).fill(one).join(',')}`);
+  const buf: unknown[] = new Array(per * width);
+  let filled = 0;
+  let ms = 0;
+  db.exec('BEGIN');
+  for (const row of src.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).raw().iterate() as IterableIterator<unknown[]>) {
+    for (let c = 0; c < width; c++) buf[filled * width + c] = row[c];
+    if (++filled === per) {
+      const t = performance.now();
+      bulk.run(buf);
+      ms += performance.now() - t;
+      filled = 0;
+    }
+  }
+  const t = performance.now();
+  db.exec('COMMIT');
+  ms += performance.now() - t;
+  db.close();
+  src.close();
+  clean(file);
+  return Math.round(ms);
+}

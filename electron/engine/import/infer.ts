@@ -85,11 +85,18 @@ export function inferColumnType(name: string, values: string[], locale: Locale):
   let datetimes = 0;
   let withTime = 0;
   let leadingZeros = 0;
+  // Values that are neither numbers nor dates. Once more than (1 − FIT) of all values are, and not every
+  // value is a yes/no word, no typed result is possible: the column is category or text, decided by the
+  // distinct values alone, so the remaining values skip the number and date tests (the planning hot spot).
+  const maxMisfits = (1 - FIT) * values.length;
+  let misfits = 0;
+  let typed = true;
   for (const raw of values) {
     const s = raw.trim();
     if (isMissing(s)) continue;
     n++;
     if (seen.size <= 1000) seen.add(s);
+    if (!typed) continue;
     if (parseBoolean(s) !== undefined) bools++;
     const num = parseNumber(s, locale.decimal);
     if (!Number.isNaN(num)) {
@@ -103,7 +110,7 @@ export function inferColumnType(name: string, values: string[], locale: Locale):
     else if (looksLikeDateTime(s)) {
       datetimes++;
       withTime++;
-    }
+    } else if (++misfits > maxMisfits && bools < n) typed = false;
   }
   const distinct = seen.size;
   const result = (type: ColumnType): InferredColumn => ({ type, distinct, nonMissing: n });

@@ -5,13 +5,13 @@ import { AppError } from '../../../shared/contract/result';
 import type { JobContext } from '../jobs/runner';
 import { columnsOf, versionTable } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
-import { makeConverter, problemFor, type ColumnState, type Converter } from './convert';
+import { convertedBatches, parseOnOwnThread, ParserThread } from './batch-source';
+import { decodeBatch } from './encode';
 import { runAfterImport } from './hooks';
 import { planImport, type ImportPlan } from './plan';
-import { readRecords, type ReadSummary } from './reader';
+import type { ProduceEnd, ProduceSpec } from './produce';
 import { checkDatasetName, countDuplicateIds, countUnknownCustomers, nextVersion, registerVersion } from './register';
 import { createVersionTable, newTableName, RowInserter, StagingConnection } from './staging';
-import { BAD } from './values';
 
 export type ImportParamsIn = z.output<typeof ImportParamsSchema>;
 
@@ -34,6 +34,14 @@ function numericBooleans(plan: ImportPlan, c: number): boolean {
   });
 }
 
+/** Records in the file, estimated from the sample's average record length. */
+function estimateRows(plan: ImportPlan): number {
+  const probe = plan.sample.slice(0, 1000);
+  if (probe.length === 0) return 0;
+  const chars = probe.reduce((a, r) => a + r.reduce((b, f) => b + f.length + 1, 0), 0);
+  return Math.ceil(plan.sizeBytes / Math.max(1, chars / probe.length));
+}
+
 interface Link {
   dataset: string;
   table: string;
@@ -51,10 +59,21 @@ function resolveLink(ws: Workspace, p: ImportParamsIn): Link | null {
 
 /**
  * Import one file as a new version of a dataset: plan from a sample, then stream every record
- * through the column converters into a new table on the import's own connection, and swap the
- * catalogue and the view in the same transaction.
+ * through the column converters (on a second thread where there is a second core: batch-source.ts)
+ * into a new table on the import's own connection, and swap the catalogue and the view in the same
+ * transaction.
  */
 export async function runImport(ws: Workspace, p: ImportParamsIn, job: JobContext): Promise<ImportResult> {
+  // Two cores: the parsing thread loads while the file is planned here.
+  const parser = parseOnOwnThread() ? new ParserThread() : null;
+  try {
+    return await importWith(ws, p, job, parser);
+  } finally {
+    await parser?.stop();
+  }
+}
+
+async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, parser: ParserThread | null): Promise<ImportResult> {
   const t0 = performance.now();
   job.report('detecting', 0, 0);
   const plan = planImport(p.path, p.options, p.columns ?? []);
@@ -84,7 +103,6 @@ export async function runImport(ws: Workspace, p: ImportParamsIn, job: JobContex
   const columns = plan.columns.map((c) => (c.name === idColumn && (c.role === 'other' || c.role === 'behavioural') ? { ...c, role: 'id' as const } : c));
   const width = columns.length;
   const warnings = [...plan.warnings];
-  const summary: ReadSummary = { quoteProblems: [], switchedEncodingAt: null, finalEncoding: plan.encoding };
 
   const staging = new StagingConnection(ws.file);
   try {
@@ -93,58 +111,46 @@ export async function runImport(ws: Workspace, p: ImportParamsIn, job: JobContex
     const table = newTableName(version);
     createVersionTable(db, table, columns);
     const ins = new RowInserter(db, table, width);
-    const states: ColumnState[] = columns.map(() => ({ widened: null }));
-    const conv: Converter[] = columns.map((c, i) => makeConverter(c.type, plan.locale.decimal, plan.locale.dateOrder, states[i], numericBooleans(plan, i)));
+    const spec: ProduceSpec = {
+      plan: { ...plan, sample: [] },
+      columns,
+      numericBooleans: columns.map((_, i) => numericBooleans(plan, i)),
+      idIndex: idColumn && !isTx ? columns.findIndex((c) => c.name === idColumn) : -1,
+      slices: parser !== null,
+      expectedRows: estimateRows(plan),
+    };
     // The inference sample is not needed while streaming; let it be collected (peak memory).
     plan.sample = [];
-    const problems = columns.map((c) => problemFor(c.type, plan.locale.decimal, plan.locale.dateOrder));
-    const missing = new Array<number>(width).fill(0);
     const insErr = db.prepare('INSERT INTO cell_errors(dataset, version, row, column_name, raw, problem) VALUES (?,?,?,?,?,?)');
     let cellErrors = 0;
-    const names = columns.map((c) => c.name);
-
-    for await (const batch of readRecords(plan, summary)) {
-      const rows = batch.rows;
-      for (let r = 0; r < rows.length; r++) {
-        const rec = rows[r];
-        const at = ins.beginRow();
-        const row = ins.nextRow - 1;
-        const slots = ins.slots;
-        const n = rec.length < width ? rec.length : width;
-        for (let c = 0; c < n; c++) {
-          const v = conv[c](rec[c]);
-          if (v === BAD) {
-            insErr.run(name, version, row, names[c], rec[c], problems[c]);
-            cellErrors++;
-            slots[at + c] = null;
-            missing[c]++;
-          } else {
-            slots[at + c] = v;
-            if (v === null) missing[c]++;
-          }
+    const batches = convertedBatches(spec, parser);
+    let end: ProduceEnd;
+    let lastYield = performance.now();
+    try {
+      for (;;) {
+        const next = await batches.next();
+        if (next.done) {
+          end = next.value;
+          break;
         }
-        if (rec.length !== width) {
-          for (let c = n; c < width; c++) {
-            slots[at + c] = null;
-            missing[c]++;
-          }
-          const extra = rec.length > width;
-          insErr.run(
-            name,
-            version,
-            row,
-            extra ? '(extra fields)' : names[n],
-            extra ? rec.slice(width).join(plan.delimiter) : '',
-            extra ? `record has ${rec.length} fields, expected ${width}; the extra fields are kept here` : `record has ${rec.length} fields, expected ${width}; the missing ones are empty`,
-          );
-          cellErrors++;
+        const batch = next.value;
+        decodeBatch(batch, width, ins);
+        for (const e of batch.errors) insErr.run(name, version, e.row, e.column, e.raw, e.problem);
+        cellErrors += batch.errors.length;
+        job.report('importing', batch.bytesRead, plan.sizeBytes);
+        // Yield (and honour a cancel) every ~20 ms rather than after every one of thousands of batches.
+        if (performance.now() - lastYield > 20) {
+          await job.checkpoint();
+          lastYield = performance.now();
         }
-        ins.endRow();
       }
-      job.report('importing', batch.bytesRead, plan.sizeBytes);
-      await job.checkpoint();
+    } finally {
+      // Stops the parsing thread when the import ends early (cancel, failure).
+      await batches.return(undefined as never);
     }
     ins.flush();
+    const { missing, summary } = end;
+    const states = end.widened.map((widened) => ({ widened }));
     job.report('finishing', plan.sizeBytes, plan.sizeBytes);
 
     const finalColumns = columns.map((c, i) => {
@@ -164,7 +170,7 @@ export async function runImport(ws: Workspace, p: ImportParamsIn, job: JobContex
     }
     const rows = ins.rows;
     if (rows === 0) warnings.push(`${path.basename(plan.file)} has a header but no data rows`);
-    const duplicateIds = idColumn && !isTx ? countDuplicateIds(db, table, idColumn) : 0;
+    const duplicateIds = idColumn && !isTx && end.idsMayRepeat ? countDuplicateIds(db, table, idColumn) : 0;
     if (duplicateIds > 0) warnings.push(`${duplicateIds} rows repeat an ID already seen in "${idColumn}" (see datasets.duplicateIds)`);
     const unknownCustomers = link && idColumn ? countUnknownCustomers(db, table, idColumn, link.table, link.idColumn) : undefined;
     if (unknownCustomers) warnings.push(`${unknownCustomers} transactions belong to customers not in "${link!.dataset}"`);

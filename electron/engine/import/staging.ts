@@ -61,40 +61,37 @@ export function createVersionTable(db: Db, table: string, columns: ColumnSpec[])
   db.exec(`CREATE TABLE ${quoteIdent(table)} (${cols})`);
 }
 
-/** Buffers converted rows and writes them with multi-row INSERTs; rowid = record number in the file. */
+/**
+ * Buffers converted rows and writes them with multi-row INSERTs. Rows get rowids 1, 2, 3… in file
+ * order from SQLite itself (a new table, inserts only), so rowid = record number without binding it.
+ */
 export class RowInserter {
   private readonly perInsert: number;
   private readonly bulk: Database.Statement;
   private readonly single: Database.Statement;
   private readonly buf: (string | number | null)[];
   private filled = 0;
-  private rowid = 0;
+  private count = 0;
 
   constructor(db: Db, table: string, private readonly width: number) {
-    this.perInsert = Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMS / (width + 1))));
-    const one = `(${new Array(width + 1).fill('?').join(',')})`;
-    const head = `INSERT INTO ${quoteIdent(table)} (rowid${width > 0 ? ', ' : ''}${columnsPlaceholder(db, table)}) VALUES `;
-    this.bulk = db.prepare(head + new Array(this.perInsert).fill(one).join(','));
-    this.single = db.prepare(head + one);
-    this.buf = new Array(this.perInsert * (width + 1));
+    this.perInsert = Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMS / Math.max(1, width))));
+    const one = `(${new Array(width).fill('?').join(',')})`;
+    const head = width > 0 ? `INSERT INTO ${quoteIdent(table)} (${columnsPlaceholder(db, table)}) VALUES ` : '';
+    this.bulk = db.prepare(width > 0 ? head + new Array(this.perInsert).fill(one).join(',') : `INSERT INTO ${quoteIdent(table)} DEFAULT VALUES`);
+    this.single = db.prepare(width > 0 ? head + one : `INSERT INTO ${quoteIdent(table)} DEFAULT VALUES`);
+    this.buf = new Array(this.perInsert * width);
   }
 
-  /** The row number the next added row gets (1-based). */
-  get nextRow(): number {
-    return this.rowid + 1;
-  }
-
-  /** Start a row; then call `set` for each column in order. */
+  /** Start a row; returns the index of its first slot in `slots`. */
   beginRow(): number {
-    this.rowid++;
-    this.buf[this.filled * (this.width + 1)] = this.rowid;
-    return this.filled * (this.width + 1) + 1;
+    this.count++;
+    return this.filled * this.width;
   }
 
   endRow(): void {
     this.filled++;
     if (this.filled === this.perInsert) {
-      this.bulk.run(this.buf);
+      this.bulk.run(this.width > 0 ? this.buf : []);
       this.filled = 0;
     }
   }
@@ -104,13 +101,13 @@ export class RowInserter {
   }
 
   flush(): void {
-    const w = this.width + 1;
-    for (let r = 0; r < this.filled; r++) this.single.run(this.buf.slice(r * w, r * w + w));
+    const w = this.width;
+    for (let r = 0; r < this.filled; r++) this.single.run(w > 0 ? this.buf.slice(r * w, r * w + w) : []);
     this.filled = 0;
   }
 
   get rows(): number {
-    return this.rowid;
+    return this.count;
   }
 }
 

@@ -29,10 +29,27 @@ export function hasLeadingZero(s: string): boolean {
   return s.length > 1 && s.charCodeAt(0) === 48 && s.charCodeAt(1) >= 48 && s.charCodeAt(1) <= 57;
 }
 
+/** Digits with at most one '.', optionally signed: the common case, checked without a regex (import hot path). */
+function plainDotDecimal(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  let c = s.charCodeAt(0);
+  if (c === 45 || c === 43) i++;
+  let digits = 0;
+  let dot = false;
+  for (; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && !dot) dot = true;
+    else return false;
+  }
+  return digits > 0;
+}
+
 /** Parse a number written with the given decimal mark, with optional thousands grouping; NaN when it is not one. */
 export function parseNumber(s: string, decimal: Decimal): number {
   if (decimal === '.') {
-    if (DOT_NUM_RE.test(s)) return Number(s);
+    if (plainDotDecimal(s) || DOT_NUM_RE.test(s)) return Number(s);
     if (DOT_GROUPED_RE.test(s)) {
       const [int, frac] = s.split('.');
       return Number(int.replace(GROUP_CHARS_RE, '') + (frac !== undefined ? `.${frac}` : ''));

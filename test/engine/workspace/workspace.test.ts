@@ -8,6 +8,7 @@ import { tmpDir } from '../../helpers/tmp';
 import { Engine } from '../../../electron/engine/engine';
 import { createApi } from '../../../shared/contract/client';
 import { SCHEMA_VERSION } from '../../../electron/engine/db/migrate';
+import { WORKSPACE_PAGE_SIZE } from '../../../electron/engine/db/open';
 
 describe('workspace', () => {
   it('creates a WAL SQLite file at the current schema version and describes it', async () => {
@@ -20,6 +21,8 @@ describe('workspace', () => {
     const db = new Database(file, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // Large pages for bulk-loaded, scanned tables (see electron/engine/db/open.ts).
+    expect(db.pragma('page_size', { simple: true })).toBe(WORKSPACE_PAGE_SIZE);
     db.close();
   });
 

@@ -1,0 +1,107 @@
+import type { ColumnSpec } from '../../../shared/contract/ns/datasets';
+import type { ColumnType } from '../../../shared/types/columns';
+import { makeConverter, problemFor, type ColumnState } from './convert';
+import { BatchEncoder, type EncodedBatch } from './encode';
+import { IdHashSet } from './id-hash';
+import { locateFields } from './locate';
+import type { ImportPlan } from './plan';
+import { readRecords, type ReadSummary } from './reader';
+import { BAD } from './values';
+
+/** What the parsing side needs: plain data, so it can be handed to a worker thread as is. */
+export interface ProduceSpec {
+  /** The plan, its inference sample emptied. */
+  plan: ImportPlan;
+  columns: ColumnSpec[];
+  /** Per column: a boolean column whose sample was all 0/1 (larger whole numbers widen it to integer). */
+  numericBooleans: boolean[];
+  /** Column whose repeats are checked (the customer ID), or -1. */
+  idIndex: number;
+  /** Send values as slices of the text (another thread writes) rather than as strings (same thread). */
+  slices: boolean;
+  /** About how many records the file holds (sizes the ID hash set). */
+  expectedRows: number;
+}
+
+export interface ProduceEnd {
+  rows: number;
+  missing: number[];
+  widened: (ColumnType | null)[];
+  summary: ReadSummary;
+  /** An ID value may repeat (by hash): the writer then counts duplicates exactly. False: none does. */
+  idsMayRepeat: boolean;
+}
+
+/**
+ * The parsing half of an import: stream the file's records (papaparse), convert every cell to its
+ * column's type, record cell errors and ragged rows, and hand out encoded batches. Runs on its own
+ * thread (parse-worker.ts) while the import's thread writes the previous batch, or inline.
+ */
+export async function* produceBatches(spec: ProduceSpec): AsyncGenerator<EncodedBatch, ProduceEnd> {
+  const { plan, columns, idIndex } = spec;
+  const width = columns.length;
+  const { decimal, dateOrder } = plan.locale;
+  const states: ColumnState[] = columns.map(() => ({ widened: null }));
+  const conv = columns.map((c, i) => makeConverter(c.type, decimal, dateOrder, states[i], spec.numericBooleans[i]));
+  const problems = columns.map((c) => problemFor(c.type, decimal, dateOrder));
+  const names = columns.map((c) => c.name);
+  const missing = new Array<number>(width).fill(0);
+  const summary: ReadSummary = { quoteProblems: [], switchedEncodingAt: null, finalEncoding: plan.encoding };
+  const ids = idIndex >= 0 ? new IdHashSet(spec.expectedRows) : null;
+  const newline = plan.newline.charCodeAt(0);
+  let pos = new Int32Array(Math.max(1, width));
+  let row = 0;
+  let bytesRead = 0;
+  for await (const batch of readRecords(plan, summary)) {
+    bytesRead = batch.bytesRead;
+    const { rows, parsed, text } = batch;
+    const enc = new BatchEncoder(rows.length * width, text);
+    // Text with malformed quotes is not walked (papaparse's values there need not be the text between delimiters).
+    let cursor = spec.slices && batch.quoteErrors === 0 ? 0 : -1;
+    let k = 0;
+    for (let p = 0; p < parsed.length; p++) {
+      const rec = parsed[p];
+      if (rec.length > pos.length) pos = new Int32Array(rec.length);
+      if (cursor >= 0) cursor = locateFields(rec, text, cursor, plan.delimiter, newline, pos);
+      else pos.fill(-1, 0, rec.length);
+      // Header and blank lines are walked over but not imported.
+      if (k >= rows.length || rec !== rows[k]) continue;
+      k++;
+      row++;
+      const n = rec.length < width ? rec.length : width;
+      for (let c = 0; c < n; c++) {
+        const f = rec[c];
+        const v = conv[c](f);
+        if (v === BAD) {
+          enc.errors.push({ row, column: names[c], raw: f, problem: problems[c] });
+          enc.putNull();
+          missing[c]++;
+        } else if (v === null) {
+          enc.putNull();
+          missing[c]++;
+        } else {
+          if (typeof v === 'number') enc.putNumber(v);
+          else if (pos[c] >= 0 && v === f) enc.putSlice(pos[c], pos[c] + f.length);
+          else enc.putInline(v);
+          if (c === idIndex) ids!.add(v);
+        }
+      }
+      if (rec.length !== width) {
+        for (let c = n; c < width; c++) {
+          enc.putNull();
+          missing[c]++;
+        }
+        const extra = rec.length > width;
+        enc.errors.push({
+          row,
+          column: extra ? '(extra fields)' : names[n],
+          raw: extra ? rec.slice(width).join(plan.delimiter) : '',
+          problem: extra ? `record has ${rec.length} fields, expected ${width}; the extra fields are kept here` : `record has ${rec.length} fields, expected ${width}; the missing ones are empty`,
+        });
+      }
+      enc.endRow();
+    }
+    yield enc.finish(bytesRead, spec.slices);
+  }
+  return { rows: row, missing, widened: states.map((s) => s.widened), summary, idsMayRepeat: ids?.repeated ?? false };
+}
