@@ -14,8 +14,8 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   // Native and Electron modules are loaded at run time, never bundled; so are the large libraries only
-  // some commands use (echarts, exceljs: see electron/engine/lazy-require.ts), so start-up does not pay for them.
-  external: ['electron', 'better-sqlite3', '@duckdb/node-api', 'echarts', 'exceljs'],
+  // some commands or files need (echarts, exceljs, jschardet, iconv-lite: see electron/engine/lazy-require.ts), so start-up does not pay for them.
+  external: ['electron', 'better-sqlite3', '@duckdb/node-api', 'echarts', 'exceljs', 'jschardet', 'iconv-lite'],
 };
 
 const entries = {

@@ -36,7 +36,7 @@ export class ParserThread {
 
   constructor() {
     this.worker.on('message', (m: FromParser) => {
-      if (m.type !== 'batch') this.finished = true;
+      if (m.type !== 'batches') this.finished = true;
       this.deliver(m);
     });
     this.worker.on('error', (err) => this.deliver({ type: 'error', error: { code: 'INTERNAL', message: `import parser failed: ${err.message}` } }));
@@ -56,14 +56,14 @@ export class ParserThread {
     return this.queue.length > 0 ? Promise.resolve(this.queue.shift()!) : new Promise<FromParser>((r) => (this.waiting = r));
   }
 
-  async *batches(spec: ProduceSpec): AsyncGenerator<EncodedBatch, ProduceEnd> {
+  async *batches(spec: ProduceSpec): AsyncGenerator<EncodedBatch[], ProduceEnd> {
     this.worker.postMessage({ type: 'start', spec } satisfies ToParser);
     let consumed = 0;
     try {
       for (;;) {
         const m = await this.next();
-        if (m.type === 'batch') {
-          yield m.batch;
+        if (m.type === 'batches') {
+          yield m.batches;
           // Credits go back in bunches: a message per batch cost the writing thread ~0.2 s per million rows.
           if (++consumed === CREDIT_BUNCH) {
             this.worker.postMessage({ type: 'credit', count: consumed } satisfies ToParser);
@@ -88,6 +88,14 @@ export class ParserThread {
  * (two cores: parsing and SQLite inserts overlap; values travel as slices of the text), or produced
  * on this thread. Closing the generator early (cancel, failure) stops the parsing thread.
  */
-export function convertedBatches(spec: ProduceSpec, parser: ParserThread | null): AsyncGenerator<EncodedBatch, ProduceEnd> {
-  return parser ? parser.batches({ ...spec, slices: true }) : produceBatches({ ...spec, slices: false });
+export function convertedBatches(spec: ProduceSpec, parser: ParserThread | null): AsyncGenerator<EncodedBatch[], ProduceEnd> {
+  return parser ? parser.batches({ ...spec, slices: true }) : inline({ ...spec, slices: false });
+}
+
+async function* inline(spec: ProduceSpec): AsyncGenerator<EncodedBatch[], ProduceEnd> {
+  const gen = produceBatches(spec);
+  for (let next = await gen.next(); ; next = await gen.next()) {
+    if (next.done) return next.value;
+    yield [next.value];
+  }
 }

@@ -1,5 +1,6 @@
-import iconv from 'iconv-lite';
-import jschardet from 'jschardet';
+import type Iconv from 'iconv-lite';
+import type Jschardet from 'jschardet';
+import { lazyRequire } from '../lazy-require';
 import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
 import { ENCODINGS } from '../../../shared/contract/ns/datasets';
@@ -79,7 +80,7 @@ export function detectEncoding(sample: Buffer): DetectedEncoding {
   if (u16) return { encoding: u16, bomLength: 0, asciiOnly: false };
   if (isAscii(sample)) return { encoding: 'utf-8', bomLength: 0, asciiOnly: true };
   if (isUtf8(sample)) return { encoding: 'utf-8', bomLength: 0, asciiOnly: false };
-  const guesses = jschardet.detectAll(sample).slice(0, 3);
+  const guesses = lazyRequire<typeof Jschardet>('jschardet').detectAll(sample).slice(0, 3);
   const central = guesses.find((g) => /1250|8859-2|latin2|852|8859-16/i.test(g.encoding ?? '') || ['pl', 'cs', 'hu', 'sk', 'sl', 'hr', 'ro'].includes(g.language ?? ''));
   if (central && guesses[0] === central) return { encoding: usesC1Range(sample) || /1250/.test(central.encoding ?? '') ? 'windows-1250' : 'iso-8859-2', bomLength: 0, asciiOnly: false };
   return { encoding: usesC1Range(sample) ? 'windows-1252' : 'iso-8859-1', bomLength: 0, asciiOnly: false };
@@ -102,7 +103,7 @@ export function bomLengthFor(sample: Buffer, encoding: Encoding): number {
  */
 export class ChunkDecoder {
   private native: StringDecoder | null = null;
-  private iconvDecoder: ReturnType<typeof iconv.getDecoder> | null = null;
+  private iconvDecoder: ReturnType<typeof Iconv.getDecoder> | null = null;
   private fatal: TextDecoder | null = null;
   /** Byte offset where decoding switched from UTF-8 to Windows-1252, or null. */
   switchedAt: number | null = null;
@@ -114,7 +115,7 @@ export class ChunkDecoder {
   ) {
     if (encoding === 'utf-8' && utf8Fallback) this.fatal = new TextDecoder('utf-8', { fatal: true });
     else if (encoding === 'utf-8' || encoding === 'utf-16le') this.native = new StringDecoder(encoding === 'utf-8' ? 'utf8' : 'utf16le');
-    else this.iconvDecoder = iconv.getDecoder(encoding);
+    else this.iconvDecoder = lazyRequire<typeof Iconv>('iconv-lite').getDecoder(encoding);
   }
 
   write(chunk: Buffer): string {
@@ -128,7 +129,7 @@ export class ChunkDecoder {
       this.fatal = null;
       this.switchedAt = at;
       this.encoding = 'windows-1252';
-      this.iconvDecoder = iconv.getDecoder('windows-1252');
+      this.iconvDecoder = lazyRequire<typeof Iconv>('iconv-lite').getDecoder('windows-1252');
       return this.iconvDecoder.write(chunk);
     }
   }

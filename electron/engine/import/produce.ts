@@ -49,6 +49,7 @@ export async function* produceBatches(spec: ProduceSpec): AsyncGenerator<Encoded
   const summary: ReadSummary = { quoteProblems: [], switchedEncodingAt: null, finalEncoding: plan.encoding };
   const ids = idIndex >= 0 ? new IdHashSet(spec.expectedRows) : null;
   const newline = plan.newline.charCodeAt(0);
+  const asText = Uint8Array.from(columns, (c) => (c.type === 'text' || c.type === 'category' ? 1 : 0));
   let pos = new Int32Array(Math.max(1, width));
   let row = 0;
   let bytesRead = 0;
@@ -71,6 +72,19 @@ export async function* produceBatches(spec: ProduceSpec): AsyncGenerator<Encoded
       const n = rec.length < width ? rec.length : width;
       for (let c = 0; c < n; c++) {
         const f = rec[c];
+        if (asText[c] === 1) {
+          // Text and category cells are stored as written (convert.ts), inline here: most cells are text, and a
+          // call through the per-column converters (a different closure per column) cost more than the cell.
+          if (f.length === 0) {
+            enc.putNull();
+            missing[c]++;
+          } else {
+            if (pos[c] >= 0) enc.putSlice(pos[c], pos[c] + f.length);
+            else enc.putInline(f);
+            if (c === idIndex) ids!.add(f);
+          }
+          continue;
+        }
         const v = conv[c](f);
         if (v === BAD) {
           enc.errors.push({ row, column: names[c], raw: f, problem: problems[c] });

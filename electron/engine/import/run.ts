@@ -133,11 +133,12 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
           end = next.value;
           break;
         }
-        const batch = next.value;
-        decodeBatch(batch, width, ins);
-        for (const e of batch.errors) insErr.run(name, version, e.row, e.column, e.raw, e.problem);
-        cellErrors += batch.errors.length;
-        job.report('importing', batch.bytesRead, plan.sizeBytes);
+        for (const batch of next.value) {
+          decodeBatch(batch, width, ins);
+          for (const e of batch.errors) insErr.run(name, version, e.row, e.column, e.raw, e.problem);
+          cellErrors += batch.errors.length;
+          job.report('importing', batch.bytesRead, plan.sizeBytes);
+        }
         // Yield (and honour a cancel) every ~20 ms rather than after every one of thousands of batches.
         if (performance.now() - lastYield > 20) {
           await job.checkpoint();
