@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../shared/contract/api';
 import { AppError } from '../../../shared/contract/result';
 import type { EngineContext } from '../context';
+import { removeDatasetTraces } from '../erasure/dataset-traces';
 import { quoteIdent } from '../db/open';
 import type { JobImpl } from '../jobs/kinds';
 import { columnsOf, getDataset, listDatasets, versionTable } from '../workspace/catalog';
@@ -96,6 +97,9 @@ export const datasetsHandlers = {
     if (!exists) return { removed: false };
     const tables = (ws.db.prepare('SELECT table_name FROM dataset_versions WHERE dataset = ?').all(name) as { table_name: string }[]).map((r) => r.table_name);
     ws.db.transaction(() => {
+      // Segments, clusters, RFM/CLV results and registered ID tables of this dataset go with it.
+      const traces = removeDatasetTraces(ws.db, name);
+      recordAudit(ws.db, { action: 'dataset_removed', dataset: name, what: `dataset "${name}" removed with ${tables.length} version(s)`, details: { removedWithIt: traces } });
       ws.db.exec(`DROP VIEW IF EXISTS ${quoteIdent(name)}`);
       for (const t of tables) ws.db.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`);
       ws.db.prepare('DELETE FROM cell_errors WHERE dataset = ?').run(name);

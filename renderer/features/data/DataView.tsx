@@ -109,7 +109,7 @@ export default function DataView() {
         {confirmRemove ? (
           <Dialog title="Remove dataset" onClose={() => setConfirmRemove(false)}>
             <p>
-              Remove <strong>{dataset.name}</strong> with all {dataset.versions} version(s) from this workspace? This cannot be undone.
+              Remove <strong>{dataset.name}</strong> with all {dataset.versions} version(s) from this workspace? Its saved segments, clustering runs and RFM and lifetime-value results go with it. This cannot be undone.
             </p>
             <div className="row">
               <span className="spacer" />

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from '../define';
 
 /** What the audit log records. */
-export const AUDIT_ACTIONS = ['export', 'erasure', 'consent_override', 'justification', 'sensitive_change', 'audit', 'share', 'report'] as const;
+export const AUDIT_ACTIONS = ['export', 'erasure', 'consent_override', 'justification', 'sensitive_change', 'audit', 'share', 'report', 'dataset_removed'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AuditEntrySchema = z.object({
