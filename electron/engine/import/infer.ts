@@ -97,7 +97,8 @@ export function inferColumnType(name: string, values: string[], locale: Locale):
     n++;
     if (seen.size <= 1000) seen.add(s);
     if (!typed) continue;
-    if (parseBoolean(s) !== undefined) bools++;
+    // Boolean needs every value to be a yes/no word: after the first that is not, stop asking.
+    if (bools === n - 1 && parseBoolean(s) !== undefined) bools++;
     const num = parseNumber(s, locale.decimal);
     if (!Number.isNaN(num)) {
       nums++;
