@@ -25,11 +25,13 @@ const post = (m: FromParser, transfer: ArrayBuffer[] = []) => port.postMessage(m
 async function run(spec: ProduceSpec): Promise<void> {
   const gen = produceBatches(spec);
   let group: EncodedBatch[] = [];
+  let sent = false;
   const flush = async () => {
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     credits--;
     post({ type: 'batches', batches: group }, group.flatMap((b) => [b.starts.buffer as ArrayBuffer, b.ends.buffer as ArrayBuffer, b.numbers.buffer as ArrayBuffer]));
     group = [];
+    sent = true;
   };
   for (;;) {
     const next = await gen.next();
@@ -39,7 +41,8 @@ async function run(spec: ProduceSpec): Promise<void> {
       return;
     }
     group.push(next.value);
-    if (group.length === GROUP) await flush();
+    // The first batch goes alone: the writer is waiting for it.
+    if (group.length === GROUP || !sent) await flush();
   }
 }
 
