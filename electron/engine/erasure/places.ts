@@ -13,9 +13,20 @@ function has(db: Db, table: string): boolean {
 
 registerEraser('segment snapshots', (db, t) => {
   if (!has(db, 'segment_members') || !has(db, 'segments')) return [];
-  const rows = db
-    .prepare('DELETE FROM segment_members WHERE segment_id IN (SELECT id FROM segments WHERE dataset = ?) AND id IN (SELECT value FROM json_each(?))')
-    .run(t.dataset, JSON.stringify(t.ids)).changes;
+  const ids = JSON.stringify(t.ids);
+  const mine = 'segment_id IN (SELECT id FROM segments WHERE dataset = ?) AND id IN (SELECT value FROM json_each(?))';
+  // A snapshot's size is its member count and its total the dataset's size at that version: both
+  // drop by what the erasure takes out, so the history's numbers keep matching its member lists.
+  const perSnapshot = db.prepare(`SELECT segment_id AS segment, seq, count(*) AS n FROM segment_members WHERE ${mine} GROUP BY segment_id, seq`).all(t.dataset, ids) as {
+    segment: number;
+    seq: number;
+    n: number;
+  }[];
+  const rows = db.prepare(`DELETE FROM segment_members WHERE ${mine}`).run(t.dataset, ids).changes;
+  const size = db.prepare('UPDATE segment_versions SET size = max(0, size - ?) WHERE segment_id = ? AND seq = ?');
+  for (const p of perSnapshot) size.run(p.n, p.segment, p.seq);
+  const total = db.prepare('UPDATE segment_versions SET total = max(0, total - ?) WHERE dataset_version = ? AND segment_id IN (SELECT id FROM segments WHERE dataset = ?)');
+  for (const [version, rowids] of t.rowidsByVersion) if (rowids.length > 0) total.run(rowids.length, version, t.dataset);
   return [{ place: 'segment membership snapshots', rows }];
 });
 
