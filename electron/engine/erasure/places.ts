@@ -43,9 +43,28 @@ registerEraser('rfm scores', (db, t) => {
 
 registerEraser('cluster memberships', (db, t) => {
   if (!has(db, 'cluster_members') || !has(db, 'cluster_runs')) return [];
+  const hit = db
+    .prepare('SELECT DISTINCT run_id FROM cluster_members WHERE run_id IN (SELECT id FROM cluster_runs WHERE dataset = ?) AND id IN (SELECT value FROM json_each(?))')
+    .pluck()
+    .all(t.dataset, JSON.stringify(t.ids)) as number[];
   const rows = db
     .prepare('DELETE FROM cluster_members WHERE run_id IN (SELECT id FROM cluster_runs WHERE dataset = ?) AND id IN (SELECT value FROM json_each(?))')
     .run(t.dataset, JSON.stringify(t.ids)).changes;
+  // row_index is the member's position in the dataset's rows (the map and run comparisons line labels up
+  // with the rows by it): close the gaps, as the dataset's own rows close up, and keep the run's row count.
+  // Two steps through negative numbers, so no two members ever share an index on the way.
+  const renumber = db.prepare(
+    `UPDATE cluster_members SET row_index = -1 - r.pos
+     FROM (SELECT row_index AS old, row_number() OVER (ORDER BY row_index) - 1 AS pos FROM cluster_members WHERE run_id = ?) AS r
+     WHERE cluster_members.run_id = ? AND cluster_members.row_index = r.old`,
+  );
+  const flip = db.prepare('UPDATE cluster_members SET row_index = -1 - row_index WHERE run_id = ? AND row_index < 0');
+  const count = db.prepare("UPDATE cluster_runs SET result_json = json_set(result_json, '$.rows', (SELECT count(*) FROM cluster_members WHERE run_id = ?)) WHERE id = ?");
+  for (const run of hit) {
+    renumber.run(run, run);
+    flip.run(run);
+    count.run(run, run);
+  }
   return [{ place: 'cluster assignments', rows }];
 });
 

@@ -24,3 +24,27 @@ describe('erasure and segment history', () => {
     expect(after.versions.map((v) => v.size)).toEqual(members().map((m) => m.n));
   });
 });
+
+describe('erasure and clustering runs', () => {
+  it('closes the gaps in member positions, so labels still line up with the dataset rows', async () => {
+    const { engine, api } = await engineWithWorkspace();
+    await importFile(engine, api, { path: path.join(DEMO, 'customers.csv'), name: 'customers' });
+    const { runJob } = await import('../../helpers/engine');
+    const run = await runJob(engine, api, 'cluster', { dataset: 'customers', features: ['annual_income'], k: 3, seed: 1, stabilityRounds: 0 });
+    expect(run.status.state).toBe('done');
+    const db = engine.ctx.ws().db;
+    const table = db.prepare("SELECT table_name FROM dataset_versions WHERE dataset = 'customers'").pluck().get() as string;
+    const ids = db.prepare(`SELECT customer_id FROM "${table}" ORDER BY rowid LIMIT 3 OFFSET 10`).pluck().all() as string[];
+    const rows = db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+    await api.erasure.erase({ dataset: 'customers', ids });
+    const members = db.prepare(`SELECT m.row_index, m.id, c.customer_id FROM cluster_members m JOIN "${table}" c ON c.rowid = m.row_id ORDER BY m.row_index`).raw().all() as [number, string, string][];
+    expect(members.length).toBe(rows - 3);
+    // Positions 0..n-1 in the rows' order, each member on its own row.
+    expect(members.map((m) => m[0])).toEqual(Array.from({ length: rows - 3 }, (_, i) => i));
+    expect(members.every((m) => m[1] === m[2])).toBe(true);
+    const positions = db.prepare(`SELECT customer_id FROM "${table}" ORDER BY rowid`).pluck().all() as string[];
+    expect(members.map((m) => m[1])).toEqual(positions);
+    const stored = JSON.parse(db.prepare('SELECT result_json FROM cluster_runs').pluck().get() as string) as { rows: number };
+    expect(stored.rows).toBe(rows - 3);
+  });
+});
