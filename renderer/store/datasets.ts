@@ -1,6 +1,6 @@
 import type { ColumnRole, SensitiveCategory } from '../../shared/types/columns';
 import type { Api } from '../../shared/contract/api';
-import type { HostInfo } from '../../shared/contract/ns/host';
+import type { HostInfo, PickPurpose } from '../../shared/contract/ns/host';
 import type { Slice } from './types';
 
 type Versions = Awaited<ReturnType<Api['datasets']['versions']>>;
@@ -19,7 +19,7 @@ export interface DatasetsSlice {
   removeDataset(name: string): Promise<void>;
   loadHostInfo(): Promise<void>;
   /** A native file dialog when the host has one; null when cancelled or unavailable. */
-  pickFile(purpose: 'open-workspace' | 'new-workspace' | 'import', defaultPath?: string): Promise<string | null>;
+  pickFile(purpose: PickPurpose, defaultPath?: string): Promise<string | null>;
 }
 
 export const createDatasetsSlice: Slice<DatasetsSlice> = (client) => (set, get) => {

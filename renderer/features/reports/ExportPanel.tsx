@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ExportSource } from '../../../shared/contract/ns/exports';
 import { useApp } from '../../store';
+import { SavePathField } from './SavePathField';
 import { besideWorkspace, fileStem, withExtension } from './paths';
 
 const DELIMITERS: { value: ',' | ';' | '\t' | '|'; label: string }[] = [
@@ -148,10 +149,7 @@ export function ExportPanel() {
         ) : null}
       </div>
       <div className="row">
-        <label className="inline grow">
-          Save as
-          <input type="text" value={out} onChange={(e) => setOut(e.target.value)} data-testid="export-out" />
-        </label>
+        <SavePathField label="Save as" value={out} onChange={setOut} testId="export-out" />
         <button
           type="button"
           className="primary"

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ReportOptions, ReportSectionId } from '../../../shared/contract/ns/reports';
 import { useApp } from '../../store';
+import { SavePathField } from './SavePathField';
 import { besideWorkspace, withExtension } from './paths';
 import { mountReport } from './reportDom';
 
@@ -109,9 +110,7 @@ export function ReportBuilder() {
         </fieldset>
         <fieldset>
           <legend>Save</legend>
-          <label>
-            File <input type="text" value={out} onChange={(e) => setOut(e.target.value)} data-testid="report-out" />
-          </label>
+          <SavePathField label="File" value={out} onChange={setOut} testId="report-out" />
           <div className="row">
             <button type="button" className="primary" disabled={!out} onClick={() => void saveReport({ ...options(), out: withExtension(out, 'html') })} data-testid="report-save-html">
               Save as HTML

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApp } from '../../store';
+import { SavePathField } from './SavePathField';
 import { besideWorkspace } from './paths';
 
 type Mode = 'full' | 'strip-pii' | 'pseudonymise-pii';
@@ -38,9 +39,7 @@ export function SharePanel() {
         ))}
       </fieldset>
       <div className="row">
-        <label className="inline grow">
-          Save as <input type="text" value={out} onChange={(e) => setOut(e.target.value)} data-testid="share-out" />
-        </label>
+        <SavePathField label="Save as" value={out} onChange={setOut} testId="share-out" />
         <button type="button" className="primary" disabled={!out} onClick={() => void shareCopy(out, mode)} data-testid="share-run">
           Save copy
         </button>
