@@ -20,7 +20,10 @@ export class EngineClient {
    * `printPdf`: the host's HTML → PDF printer (the Electron app's printToPDF). When given, the
    * engine asks for it over the protocol instead of launching headless Chromium.
    */
-  constructor(opts: { workerFile?: string; stateDir?: string | null; printPdf?: (html: string) => Promise<Uint8Array> } = {}) {
+  private readonly printTimeoutMs: number;
+
+  constructor(opts: { workerFile?: string; stateDir?: string | null; printPdf?: (html: string) => Promise<Uint8Array>; printTimeoutMs?: number } = {}) {
+    this.printTimeoutMs = opts.printTimeoutMs ?? 120_000;
     const file = opts.workerFile ?? defaultWorkerFile();
     const printPdf = opts.printPdf;
     this.worker = new Worker(file, { workerData: { stateDir: opts.stateDir ?? null, hostPrints: Boolean(printPdf) } satisfies WorkerData });
@@ -50,9 +53,19 @@ export class EngineClient {
     });
   }
 
-  /** Runs the host printer for one worker request; always answers, so the engine's save never hangs. */
+  /**
+   * Runs the host printer for one worker request; always answers, so the engine's save never hangs:
+   * a printer that has not answered within `printTimeoutMs` (a stuck hidden window) is reported as failed.
+   */
   private print(printPdf: (html: string) => Promise<Uint8Array>, id: number, html: string): void {
-    const reply = (m: ToWorker) => this.worker.postMessage(m);
+    let answered = false;
+    const reply = (m: ToWorker) => {
+      if (answered) return;
+      answered = true;
+      clearTimeout(timer);
+      this.worker.postMessage(m);
+    };
+    const timer = setTimeout(() => reply({ type: 'printed', id, error: `the PDF printer did not answer within ${Math.round(this.printTimeoutMs / 1000)} s` }), this.printTimeoutMs);
     printPdf(html).then(
       (pdf) => reply({ type: 'printed', id, pdf }),
       (e: unknown) => reply({ type: 'printed', id, error: e instanceof Error ? e.message : String(e) }),

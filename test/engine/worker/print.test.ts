@@ -77,4 +77,18 @@ describe('report PDF printed by the host (the Electron printToPDF path, over the
       await client.close();
     }
   });
+
+  it('reports a printer that never answers as an error after the timeout, and leaves no file', async () => {
+    const client = new EngineClient({ workerFile: WORKER, stateDir: tmpDir(), printPdf: () => new Promise<Uint8Array>(() => {}), printTimeoutMs: 300 });
+    await client.ready;
+    try {
+      const api = createApi((r) => client.invoke(r));
+      const dir = await workspaceWithCustomers(api);
+      const out = path.join(dir, 'r.pdf');
+      await expect(api.reports.save({ out })).rejects.toThrow(/did not answer within/);
+      expect(fs.readdirSync(dir).filter((f) => f.startsWith('r.'))).toEqual([]);
+    } finally {
+      await client.close();
+    }
+  });
 });
