@@ -13,6 +13,8 @@ type ReportSaved = Awaited<ReturnType<Api['reports']['save']>>;
 export interface ExportSourceChoices {
   segments: { name: string; size: number }[];
   runs: { run: number; k: number }[];
+  /** RFM segments of the dataset's RFM scores (its own, or those of the first transactions dataset linked to it, as rules resolve them). */
+  rfm: { name: string; count: number }[];
 }
 
 export interface ExportRequest {
@@ -48,7 +50,7 @@ export const createReportsSlice: Slice<ReportsSlice> = (client) => (set, get) =>
   let previewSeq = 0;
   let reportSeq = 0;
   return {
-    exportChoices: { segments: [], runs: [] },
+    exportChoices: { segments: [], runs: [], rfm: [] },
     exportColumns: null,
     exportPreview: null,
     reportSections: null,
@@ -57,14 +59,27 @@ export const createReportsSlice: Slice<ReportsSlice> = (client) => (set, get) =>
     shareResult: null,
     loadExportChoices: async () => {
       const dataset = get().activeDataset;
-      if (!dataset) return set({ exportChoices: { segments: [], runs: [] }, exportColumns: null, exportPreview: null });
+      if (!dataset) return set({ exportChoices: { segments: [], runs: [], rfm: [] }, exportColumns: null, exportPreview: null });
       try {
-        const [segments, runs, columns] = await Promise.all([client.api.segments.list({}), client.api.clusters.list({ dataset }), client.api.exports.columns({ dataset })]);
+        const [segments, runs, columns, rfmRuns] = await Promise.all([
+          client.api.segments.list({}),
+          client.api.clusters.list({ dataset }),
+          client.api.exports.columns({ dataset }),
+          client.api.rfm.list({}),
+        ]);
+        const scored = new Set(rfmRuns.map((r) => r.transactions));
+        const linked = (get().workspace?.datasets ?? [])
+          .filter((d) => d.kind === 'transactions' && d.linkedTo === dataset && scored.has(d.name))
+          .map((d) => d.name)
+          .sort();
+        const transactions = scored.has(dataset) ? dataset : (linked[0] ?? null);
+        const rfm = transactions ? await client.api.rfm.result({ transactions }) : null;
         if (get().activeDataset !== dataset) return;
         set({
           exportChoices: {
             segments: segments.filter((s) => s.dataset === dataset).map((s) => ({ name: s.name, size: s.size })),
             runs: runs.map((r) => ({ run: r.run, k: r.k })),
+            rfm: (rfm?.segments ?? []).filter((x) => x.count > 0).map((x) => ({ name: x.name, count: x.count })),
           },
           exportColumns: columns,
         });

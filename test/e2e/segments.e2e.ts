@@ -104,5 +104,15 @@ describe('Segments in Chromium over the web host', () => {
     await expect.poll(() => page.getByTestId('rfm-summary').textContent(), { timeout: 30_000 }).toMatch(/^400 customers as of 2025-01-01/);
     await page.getByTestId('rfm-grid-ok').waitFor();
     await s.screenshot('segments-rfm-grid');
+
+    // The RFM segments are export sources for the customers (through the linked orders' scores).
+    await page.getByTestId('nav-reports').click();
+    const source = page.getByTestId('export-panel').getByTestId('export-source');
+    const rfmOptions = async () => (await source.locator('option').allTextContents()).filter((t) => t.startsWith('RFM '));
+    await expect.poll(async () => (await rfmOptions()).length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const first = (await rfmOptions())[0];
+    const name = /^RFM (.+) \([\d,]+\)$/.exec(first)?.[1] ?? '';
+    await source.selectOption(`rfm:${name}`);
+    await expect.poll(() => page.getByTestId('export-out').inputValue(), { timeout: 10_000 }).toContain('rfm-');
   });
 });

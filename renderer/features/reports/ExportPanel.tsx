@@ -92,6 +92,11 @@ export function ExportPanel() {
                 </option>
               )),
             )}
+            {choices.rfm.map((x) => (
+              <option key={`rfm:${x.name}`} value={sourceKey({ kind: 'rfm', segment: x.name })}>
+                RFM {x.name} ({x.count.toLocaleString()})
+              </option>
+            ))}
           </select>
         </label>
       </div>
