@@ -120,7 +120,7 @@ class Selector {
         const got = this.select(kid, tmp, t, depth + 1, whole);
         for (let j = 0; j < got; j++) mark[tmp[j]] = 1;
       }
-      return takeMarked(mark, idx, len, all, rows);
+      return takeByMark(mark, idx, len, all, rows, 0);
     }
     if (isNot(n)) {
       const f = this.leaf(n);
@@ -130,7 +130,7 @@ class Selector {
       if (!all) tmp.set(idx.subarray(0, len));
       const got = this.select(n.not, tmp, len, depth + 1, all);
       for (let j = 0; j < got; j++) mark[tmp[j]] = 1;
-      return takeUnmarked(mark, idx, len, all, rows);
+      return takeByMark(mark, idx, len, all, rows, 1);
     }
     const f = this.leaf(n);
     if (f) return all ? firstFilter(f, idx, rows) : applyFilter(f, idx, len);
@@ -193,39 +193,23 @@ function fillAll(idx: Uint32Array, rows: number): number {
   return rows;
 }
 
-/** Candidates (or every row) whose mark is set, written to idx; the marks are cleared on the way (the buffer is reused). */
-function takeMarked(mark: Uint8Array, idx: Uint32Array, len: number, all: boolean, rows: number): number {
+/**
+ * Candidates (or every row) whose mark is set (`flip` 0) or clear (`flip` 1), written to idx; the marks
+ * are cleared on the way (the buffer is reused).
+ */
+function takeByMark(mark: Uint8Array, idx: Uint32Array, len: number, all: boolean, rows: number, flip: 0 | 1): number {
   let k = 0;
   if (all) {
     for (let i = 0; i < rows; i++) {
       idx[k] = i;
-      k += mark[i];
+      k += mark[i] ^ flip;
       mark[i] = 0;
     }
   } else {
     for (let j = 0; j < len; j++) {
       const i = idx[j];
       idx[k] = i;
-      k += mark[i];
-      mark[i] = 0;
-    }
-  }
-  return k;
-}
-
-function takeUnmarked(mark: Uint8Array, idx: Uint32Array, len: number, all: boolean, rows: number): number {
-  let k = 0;
-  if (all) {
-    for (let i = 0; i < rows; i++) {
-      idx[k] = i;
-      k += mark[i] ^ 1;
-      mark[i] = 0;
-    }
-  } else {
-    for (let j = 0; j < len; j++) {
-      const i = idx[j];
-      idx[k] = i;
-      k += mark[i] ^ 1;
+      k += mark[i] ^ flip;
       mark[i] = 0;
     }
   }
