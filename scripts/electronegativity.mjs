@@ -12,22 +12,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const electronVersion = require('electron/package.json').version;
 const cli = path.join(path.dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist', 'index.js');
-const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
-const report = path.join(outDir, 'electronegativity-report.csv');
 // Another folder may be named (the gate's own test scans a deliberately insecure fixture).
 const input = path.resolve(process.argv[2] ?? path.join(root, 'electron'));
-
-// The scanner fetches translations from the internet on start; the network guard refuses that, so the
-// check runs the same offline as online (it then uses its bundled English texts).
-const r = spawnSync(process.execPath, ['--require', path.join(root, 'test', 'electron', 'network-guard.cjs'), cli, '-i', input, '-e', electronVersion, '-o', report, '-r', '-v', 'false'], {
-  cwd: root,
-  encoding: 'utf8',
-  env: { ...process.env, SD_NETWORK_GUARD: 'block' },
-});
-if (!fs.existsSync(report)) {
-  process.stderr.write(`electronegativity produced no report (exit ${r.status}):\n${r.stdout}\n${r.stderr}\n`);
-  process.exit(1);
-}
 
 /** Minimal CSV reader for the scanner's report (quoted fields, doubled quotes). */
 function parseCsv(text) {
@@ -63,17 +49,52 @@ function parseCsv(text) {
   return rows;
 }
 
-const [header, ...rows] = parseCsv(fs.readFileSync(report, 'utf8'));
-const col = (name) => header.findIndex((h) => h.trim().toLowerCase() === name);
-const [iIssue, iSev, iConf, iFile, iLoc] = ['issue', 'severity', 'confidence', 'filename', 'location'].map(col);
-if (iIssue < 0 || iSev < 0) {
-  process.stderr.write(`unexpected electronegativity report header: ${header.join(',')}\n`);
+const SEVERITIES = new Set(['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL']);
+
+/**
+ * One scan into a fresh folder. The scanner writes its CSV rows asynchronously and, on a loaded machine,
+ * has been seen to leave them interleaved; a report whose rows do not all have the header's columns and a
+ * known severity is not trusted (null), and the scan is run again.
+ */
+function scan() {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
+  const report = path.join(outDir, 'electronegativity-report.csv');
+  // The scanner fetches translations from the internet on start; the network guard refuses that, so the
+  // check runs the same offline as online (it then uses its bundled English texts).
+  const r = spawnSync(process.execPath, ['--require', path.join(root, 'test', 'electron', 'network-guard.cjs'), cli, '-i', input, '-e', electronVersion, '-o', report, '-r', '-v', 'false'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, SD_NETWORK_GUARD: 'block' },
+  });
+  if (!fs.existsSync(report)) {
+    process.stderr.write(`electronegativity produced no report (exit ${r.status}):\n${r.stdout}\n${r.stderr}\n`);
+    process.exit(1);
+  }
+  const text = fs.readFileSync(report, 'utf8');
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const [header, ...rows] = parseCsv(text);
+  const col = (name) => header.findIndex((h) => h.trim().toLowerCase() === name);
+  const [iIssue, iSev, iConf, iFile, iLoc] = ['issue', 'severity', 'confidence', 'filename', 'location'].map(col);
+  if (iIssue < 0 || iSev < 0) {
+    process.stderr.write(`unexpected electronegativity report header: ${header.join(',')}\n`);
+    process.exit(1);
+  }
+  if (rows.some((r) => r.length !== header.length || !SEVERITIES.has((r[iSev] ?? '').trim().toUpperCase()))) return null;
+  return { text, findings: rows.map((r) => ({ issue: r[iIssue], severity: r[iSev].trim().toUpperCase(), confidence: r[iConf], file: r[iFile], location: r[iLoc] })) };
+}
+
+let result = null;
+for (let attempt = 1; attempt <= 3 && !result; attempt++) {
+  result = scan();
+  if (!result) process.stderr.write(`electronegativity: the report of scan ${attempt} is malformed (rows interleaved); scanning again\n`);
+}
+if (!result) {
+  process.stderr.write('electronegativity: three malformed reports in a row; failing closed\n');
   process.exit(1);
 }
-const findings = rows.map((r) => ({ issue: r[iIssue], severity: r[iSev].toUpperCase(), confidence: r[iConf], file: r[iFile], location: r[iLoc] }));
+const findings = result.findings;
 const keep = path.join(root, process.argv[2] ? 'electronegativity-report-custom.csv' : 'electronegativity-report.csv');
-fs.copyFileSync(report, keep);
-fs.rmSync(outDir, { recursive: true, force: true });
+fs.writeFileSync(keep, result.text);
 for (const f of findings) process.stdout.write(`${f.severity.padEnd(13)} ${f.issue.padEnd(36)} ${f.file}:${f.location} (${f.confidence})\n`);
 const high = findings.filter((f) => f.severity === 'HIGH' || f.severity === 'CRITICAL');
 const summary = { electron: electronVersion, findings: findings.length, high: high.length, medium: findings.filter((f) => f.severity === 'MEDIUM').length, report: path.relative(root, keep) };
