@@ -79,6 +79,12 @@ describe('electron-builder.yml (offline check)', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string };
     expect(pkg.main).toBe('dist/main.cjs');
     // The test setup builds the Node bundles, so the entry points must exist now.
-    for (const f of [pkg.main, 'dist/preload.cjs', 'dist/engine-worker.cjs']) expect(fs.existsSync(path.join(ROOT, f)), f).toBe(true);
+    for (const f of [pkg.main, 'dist/preload.cjs', 'dist/engine-worker.cjs', 'dist/import-worker.cjs']) expect(fs.existsSync(path.join(ROOT, f)), f).toBe(true);
+  });
+
+  it('lists every library the bundles load at run time as a production dependency (electron-builder packs only those)', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    // better-sqlite3 (native) and the libraries electron/engine/lazy-require.ts loads on first use.
+    for (const name of ['better-sqlite3', 'echarts', 'exceljs', 'jschardet', 'iconv-lite']) expect(pkg.dependencies[name], name).toBeTruthy();
   });
 });
