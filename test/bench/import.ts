@@ -14,21 +14,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { WORKSPACE_PAGE_SIZE } from '../../electron/engine/db/open';
+import { mulberry32 } from '../../electron/engine/random';
 
 const ROWS = Number(process.env.IMPORT_BENCH_ROWS ?? 1_000_000);
 const SEED = 7;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const FIRST = ['Anna', 'Maria', 'Olivia', 'James', 'Lucas', 'Noah', 'Łukasz', 'Żaneta', 'Chloé', 'Mateo', 'Hugo', 'Zofia'];
 const LAST = ['Smith', 'Kowalski', 'Nowak', 'Müller', 'García', 'Martin', 'Dubois', "O'Brien", 'Lee', 'Weber'];

@@ -18,21 +18,13 @@ import { liveCount } from '../../electron/engine/segments/live';
 import { compileSql } from '../../electron/engine/segments/sql';
 import { sqlEnv } from '../../electron/engine/segments/resolve';
 import type { RuleNode } from '../../shared/rules';
+import { mulberry32 } from '../../electron/engine/random';
 
 const ROWS = Number(process.env.SEGMENTS_BENCH_ROWS ?? 1_000_000);
 const AS_OF = '2025-06-30';
 const RUNS = { segmentdesk: 20, sqlite: 2, duckdb: 8 };
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const COLS = [
   ['customer_id', 'text'],

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../random';
+
 /**
  * The demo data: a small synthetic customer export and its orders, generated deterministically
  * from a seed so the shipped files (assets/demo) and a freshly generated copy are byte-identical.
@@ -8,17 +10,7 @@
 export const DEMO_SEED = 20_240_601;
 export const DEMO_AS_OF = '2025-07-01';
 
-/** mulberry32: tiny, fast, good enough for synthetic data, identical on every platform. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const FIRST_F = ['Anna', 'Maria', 'Olivia', 'Emma', 'Sophie', 'Zofia', 'Julia', 'Chloé', 'Lucía', 'Hannah', 'Żaneta', 'Amelia', 'Léa', 'Sara', 'Mia'];
 const FIRST_M = ['James', 'Lucas', 'Noah', 'Łukasz', 'Jan', 'Pierre', 'Mateo', 'Leon', 'Oliver', 'Jakub', 'Hugo', 'Daniel', 'Felix', 'Adam', 'Tomás'];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ColumnType } from '../../../shared/types/columns';
 import { inferColumnType, isMissing, type Locale } from '../../../electron/engine/import/infer';
 import { isIdentifierName } from '../../../electron/engine/import/roles';
+import { mulberry32 } from '../../../electron/engine/random';
 import { hasLeadingZero, looksLikeDate, looksLikeDateTime, parseBoolean, parseNumber } from '../../../electron/engine/import/values';
 
 /**
@@ -53,13 +54,7 @@ function reference(name: string, values: string[], locale: Locale): ColumnType {
 
 describe('type inference', () => {
   it('picks the same type as testing every value, on thousands of random columns', () => {
-    let a = 12345;
-    const r = () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = Math.imul(a ^ (a >>> 15), a | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const r = mulberry32(12345);
     const pools = [
       ['1', '2', '17', '-3', '250'],
       ['1.5', '2.25', '-0.5', '1e3', '3.'],

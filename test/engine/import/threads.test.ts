@@ -6,6 +6,7 @@ import type { ImportParams } from '../../../shared/contract/ns/datasets';
 import { engineWithWorkspace } from '../../helpers/engine';
 import { tmpDir } from '../../helpers/tmp';
 import { fixture, importFile } from './helpers';
+import { mulberry32 } from '../../../electron/engine/random';
 import { planImport } from '../../../electron/engine/import/plan';
 import { produceBatches, type ProduceSpec } from '../../../electron/engine/import/produce';
 import { decodeBatch } from '../../../electron/engine/import/encode';
@@ -42,13 +43,7 @@ async function importedWith(threads: 1 | 2, params: Omit<ImportParams, 'options'
 
 /** A deterministic CSV with the awkward cases: quotes, doubled quotes, delimiters and line breaks inside quotes, CRLF, blanks, ragged rows, non-ASCII text. */
 function trickyCsv(seed: number, rows: number, crlf: boolean): string {
-  let a = seed >>> 0;
-  const r = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = mulberry32(seed);
   const texts = ['Łukasz', 'Żaneta', 'Chloé', "O'Brien", 'a,b', 'say "hi"', 'two\nlines', '', '  padded  ', '00042', 'x'.repeat(40), '"', 'plain'];
   const nl = crlf ? '\r\n' : '\n';
   const q = (s: string) => (/[",\r\n]/.test(s) || r() < 0.1 ? `"${s.replace(/"/g, '""')}"` : s);

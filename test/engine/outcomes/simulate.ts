@@ -1,16 +1,7 @@
 import type { BgNbdParams } from '../../../electron/engine/outcomes/bgnbd';
+import { mulberry32 } from '../../../electron/engine/random';
 
-/** Seeded PRNG (mulberry32): the same seed always gives the same customers. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 function normal(u: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());

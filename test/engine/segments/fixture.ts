@@ -3,6 +3,7 @@ import { Workspace } from '../../../electron/engine/workspace/workspace';
 import { quoteIdent } from '../../../electron/engine/db/open';
 import type { ColumnType } from '../../../shared/types/columns';
 import { tmpDir } from '../../helpers/tmp';
+import { mulberry32 } from '../../../electron/engine/random';
 
 export interface FixtureColumn {
   name: string;
@@ -41,14 +42,4 @@ export function fixtureWorkspace(): Workspace {
   return Workspace.create(path.join(tmpDir(), 'fixture.sdw'));
 }
 
-/** A small deterministic PRNG (mulberry32) so failing random cases can be replayed from the seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
