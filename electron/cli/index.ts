@@ -47,7 +47,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     out.write(`${cmd.usage}\n  ${cmd.summary}\n`);
     return 0;
   }
-  const engine = new Engine();
+  const engine = new Engine({ headless: true });
   const api = createApi((req) => engine.invoke(req));
   const io: CliIO = { api, engine, cwd: process.cwd(), progress: (line) => err.write(`${line}\n`) };
   try {

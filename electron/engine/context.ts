@@ -14,6 +14,8 @@ export interface EngineContext {
   emit(event: EngineEvent): void;
   /** Where the host keeps state outside any workspace (recent list); null in the CLI. */
   stateDir: string | null;
+  /** One command at a time, nothing else reading the workspace meanwhile (the CLI). */
+  headless: boolean;
 }
 
 export function requireWorkspace(ws: Workspace | null): Workspace {

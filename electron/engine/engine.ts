@@ -10,6 +10,11 @@ import type { Workspace } from './workspace/workspace';
 export interface EngineOptions {
   stateDir?: string | null;
   onEvent?: (e: EngineEvent) => void;
+  /**
+   * The engine serves one command at a time and nothing else reads the workspace meanwhile (the CLI):
+   * imports may then write on the workspace connection in rollback-journal mode (import/staging.ts).
+   */
+  headless?: boolean;
 }
 
 /**
@@ -36,6 +41,7 @@ export class Engine {
       jobs: new JobRunner((job) => emit({ type: 'job', job })),
       emit,
       stateDir: opts.stateDir ?? null,
+      headless: opts.headless ?? false,
     };
   }
 

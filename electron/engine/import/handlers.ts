@@ -14,7 +14,7 @@ export const importJob: JobImpl<'import'> = {
   label: (p) => `Import ${p.path.split(/[\\/]/).pop() ?? p.path}`,
   async run(p, ctx, job) {
     const ws = ctx.ws();
-    const result = await runImport(ws, p, job);
+    const result = await runImport(ws, p, job, { sole: ctx.headless });
     ctx.emit({ type: 'workspace', change: 'dataset-imported', path: ws.file });
     return result;
   },

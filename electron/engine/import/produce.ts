@@ -6,6 +6,7 @@ import { IdHashSet } from './id-hash';
 import { locateFields } from './locate';
 import type { ImportPlan } from './plan';
 import { readRecords, type ReadSummary } from './reader';
+import { fieldValue } from './scan';
 import { BAD } from './values';
 
 /** What the parsing side needs: plain data, so it can be handed to a worker thread as is. */
@@ -21,6 +22,8 @@ export interface ProduceSpec {
   slices: boolean;
   /** About how many records the file holds (sizes the ID hash set). */
   expectedRows: number;
+  /** Read well-formed text with the scanner (scan.ts); false: papaparse only (SEGMENTDESK_IMPORT_SCAN=0, and the tests' reference). */
+  scan: boolean;
 }
 
 export interface ProduceEnd {
@@ -33,7 +36,7 @@ export interface ProduceEnd {
 }
 
 /**
- * The parsing half of an import: stream the file's records (papaparse), convert every cell to its
+ * The parsing half of an import: stream the file's records (the scanner, or papaparse where it declines), convert every cell to its
  * column's type, record cell errors and ragged rows, and hand out encoded batches. Runs on its own
  * thread (parse-worker.ts) while the import's thread writes the previous batch, or inline.
  */
@@ -53,10 +56,84 @@ export async function* produceBatches(spec: ProduceSpec): AsyncGenerator<Encoded
   let pos = new Int32Array(Math.max(1, width));
   let row = 0;
   let bytesRead = 0;
-  for await (const batch of readRecords(plan, summary)) {
+  /** A converted (not text) cell; `at` is where its text starts when the value may travel as a slice, else -1. */
+  const putConverted = (enc: BatchEncoder, c: number, f: string, at: number): void => {
+    const v = conv[c](f);
+    if (v === BAD) {
+      enc.errors.push({ row, column: names[c], raw: f, problem: problems[c] });
+      enc.putNull();
+      missing[c]++;
+    } else if (v === null) {
+      enc.putNull();
+      missing[c]++;
+    } else {
+      if (typeof v === 'number') enc.putNumber(v);
+      else if (at >= 0 && v === f) enc.putSlice(at, at + f.length);
+      else enc.putInline(v);
+      if (c === idIndex) ids!.add(v);
+    }
+  };
+  /** A record with more or fewer fields than the header: pad it, and keep what it had in a cell error. */
+  const ragged = (enc: BatchEncoder, fields: number, extra: () => string): void => {
+    for (let c = fields; c < width; c++) {
+      enc.putNull();
+      missing[c]++;
+    }
+    const more = fields > width;
+    enc.errors.push({
+      row,
+      column: more ? '(extra fields)' : names[fields],
+      raw: more ? extra() : '',
+      problem: more ? `record has ${fields} fields, expected ${width}; the extra fields are kept here` : `record has ${fields} fields, expected ${width}; the missing ones are empty`,
+    });
+  };
+  for await (const batch of readRecords(plan, summary, spec.scan)) {
     bytesRead = batch.bytesRead;
-    const { rows, parsed, text } = batch;
-    const enc = new BatchEncoder(rows.length * width, text);
+    const { text } = batch;
+    const enc = new BatchEncoder(batch.dataRecords * width, text);
+    const sc = batch.scanned;
+    if (sc) {
+      // The scanner's offsets: text cells go as slices without a string being cut here (in one thread too:
+      // the writer cuts them from the same string).
+      const { starts, ends, escaped, fieldCounts } = sc;
+      for (let r = 0, first = 0; r < sc.records; first += fieldCounts[r], r++) {
+        const count = fieldCounts[r];
+        if (r === batch.headerRecord || (count === 1 && starts[first] === ends[first])) continue;
+        row++;
+        const n = count < width ? count : width;
+        for (let c = 0; c < n; c++) {
+          const fi = first + c;
+          const s = starts[fi];
+          const e = ends[fi];
+          if (asText[c] === 1) {
+            if (e === s) {
+              enc.putNull();
+              missing[c]++;
+            } else if (escaped[fi] === 0) {
+              enc.putSlice(s, e);
+              if (c === idIndex) ids!.add(text.substring(s, e));
+            } else {
+              const v = fieldValue(text, sc, fi);
+              enc.putInline(v);
+              if (c === idIndex) ids!.add(v);
+            }
+            continue;
+          }
+          putConverted(enc, c, escaped[fi] === 0 ? text.substring(s, e) : fieldValue(text, sc, fi), escaped[fi] === 0 ? s : -1);
+        }
+        if (count !== width) {
+          ragged(enc, count, () => {
+            const extra: string[] = [];
+            for (let k = width; k < count; k++) extra.push(fieldValue(text, sc, first + k));
+            return extra.join(plan.delimiter);
+          });
+        }
+        enc.endRow();
+      }
+      yield enc.finish(bytesRead, true);
+      continue;
+    }
+    const { rows, parsed } = batch;
     // Text with malformed quotes is not walked (papaparse's values there need not be the text between delimiters).
     let cursor = spec.slices && batch.quoteErrors === 0 ? 0 : -1;
     let k = 0;
@@ -85,34 +162,9 @@ export async function* produceBatches(spec: ProduceSpec): AsyncGenerator<Encoded
           }
           continue;
         }
-        const v = conv[c](f);
-        if (v === BAD) {
-          enc.errors.push({ row, column: names[c], raw: f, problem: problems[c] });
-          enc.putNull();
-          missing[c]++;
-        } else if (v === null) {
-          enc.putNull();
-          missing[c]++;
-        } else {
-          if (typeof v === 'number') enc.putNumber(v);
-          else if (pos[c] >= 0 && v === f) enc.putSlice(pos[c], pos[c] + f.length);
-          else enc.putInline(v);
-          if (c === idIndex) ids!.add(v);
-        }
+        putConverted(enc, c, f, pos[c]);
       }
-      if (rec.length !== width) {
-        for (let c = n; c < width; c++) {
-          enc.putNull();
-          missing[c]++;
-        }
-        const extra = rec.length > width;
-        enc.errors.push({
-          row,
-          column: extra ? '(extra fields)' : names[n],
-          raw: extra ? rec.slice(width).join(plan.delimiter) : '',
-          problem: extra ? `record has ${rec.length} fields, expected ${width}; the extra fields are kept here` : `record has ${rec.length} fields, expected ${width}; the missing ones are empty`,
-        });
-      }
+      if (rec.length !== width) ragged(enc, rec.length, () => rec.slice(width).join(plan.delimiter));
       enc.endRow();
     }
     yield enc.finish(bytesRead, spec.slices);

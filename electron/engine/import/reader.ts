@@ -3,9 +3,22 @@ import { AppError } from '../../../shared/contract/result';
 import { parseRecords } from './dialect';
 import { ChunkDecoder } from './encoding';
 import type { ImportPlan } from './plan';
+import { canScan, RecordScanner, type ScannedRecords } from './scan';
 
+/**
+ * A batch of records, in one of two forms: papaparse's arrays of values (`rows`, `parsed`), or, for
+ * text the scanner read (scan.ts), the offsets of every field in `text` (`scanned`; `rows` and
+ * `parsed` are then empty).
+ */
 export interface RecordBatch {
+  /** The records to import (papaparse's form). */
   rows: string[][];
+  /** Records to import in this batch, in either form. */
+  dataRecords: number;
+  /** The scanner's form: offsets valid until the next batch is requested. */
+  scanned: ScannedRecords | null;
+  /** In the scanner's form, the record that is the header (skipped), or -1. */
+  headerRecord: number;
   /** Bytes of the file read so far (for progress). */
   bytesRead: number;
   /** The text these records were parsed from (complete records, as decoded and line-end normalised). */
@@ -35,8 +48,8 @@ const DECODE_BYTES = 32 * 1024;
 const BARE_CR = /\r(?!\n)/g;
 
 /**
- * Stream the file's records in batches: bytes → decoder → papaparse's Parser on the text that
- * holds complete records; the cut-off tail waits for the next chunk. The whole file is never in memory
+ * Stream the file's records in batches: bytes → decoder → the scanner (scan.ts), or papaparse's Parser
+ * where the scanner declines, on the text that holds complete records; the cut-off tail waits for the next chunk. The whole file is never in memory
  * (except a single record longer than a chunk, which is buffered until it ends).
  */
 /**
@@ -58,7 +71,7 @@ async function* fileChunks(file: string, start: number): AsyncGenerator<Buffer> 
   }
 }
 
-export async function* readRecords(plan: ImportPlan, summary: ReadSummary): AsyncGenerator<RecordBatch> {
+export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan = true): AsyncGenerator<RecordBatch> {
   const decoder = new ChunkDecoder(plan.encoding, plan.utf8Fallback);
   let pending = '';
   // Parse again only when the buffer has grown well past the last failed attempt, so a huge record costs linear time.
@@ -66,6 +79,23 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary): Asyn
   let bytesRead = plan.bomLength;
   let recordBase = 0;
   let skipHeader = plan.header;
+  const scanner = scan && canScan(plan.delimiter, plan.newline) ? new RecordScanner(plan.delimiter) : null;
+  /** A scanned batch: which record is the header (the first non-blank one, once), and how many records import. */
+  const scannedBatch = (text: string, sc: ScannedRecords): RecordBatch | null => {
+    let headerRecord = -1;
+    let data = 0;
+    for (let r = 0, f = 0; r < sc.records; f += sc.fieldCounts[r], r++) {
+      if (sc.fieldCounts[r] === 1 && sc.starts[f] === sc.ends[f]) continue; // a blank line
+      if (skipHeader) {
+        headerRecord = r;
+        skipHeader = false;
+        continue;
+      }
+      data++;
+    }
+    recordBase += data;
+    return data > 0 ? { rows: [], dataRecords: data, scanned: sc, headerRecord, bytesRead, text, parsed: [], quoteErrors: 0 } : null;
+  };
   const take = (rows: string[][]): string[][] => {
     let out = rows.filter((r) => !(r.length === 1 && r[0] === ''));
     if (skipHeader && out.length > 0) {
@@ -82,7 +112,22 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary): Asyn
         const decoded = decoder.write(chunk);
         pending += plan.bareCr ? decoded.replace(BARE_CR, '\n') : decoded;
         if (pending.length < retryAt) continue;
-        const { rows, consumed, quoteErrors } = parseRecords(pending, plan.delimiter, plan.newline, false);
+        const sc = scanner?.scan(pending, false);
+        if (sc) {
+          if (sc.consumed === 0) {
+            retryAt = pending.length * 2;
+            continue;
+          }
+          retryAt = 0;
+          const text = pending.slice(0, sc.consumed);
+          pending = pending.slice(sc.consumed);
+          const batch = scannedBatch(text, sc);
+          if (batch) yield batch;
+          continue;
+        }
+        const { rows, consumed, quoteErrors: errors } = parseRecords(pending, plan.delimiter, plan.newline, false);
+        // Errors in the cut-off tail are not about these records: the tail is parsed again with the next chunk.
+        const quoteErrors = errors.filter((e) => e.row < rows.length);
         if (consumed === 0) {
           retryAt = pending.length * 2;
           continue;
@@ -93,7 +138,7 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary): Asyn
         for (const e of quoteErrors) summary.quoteProblems.push({ record: recordBase + e.row + 1, code: e.code });
         const batch = take(rows);
         recordBase += batch.length;
-        if (batch.length > 0) yield { rows: batch, bytesRead, text, parsed: rows, quoteErrors: quoteErrors.length };
+        if (batch.length > 0) yield { rows: batch, dataRecords: batch.length, scanned: null, headerRecord: -1, bytesRead, text, parsed: rows, quoteErrors: quoteErrors.length };
       }
     }
   } catch (err) {
@@ -110,9 +155,15 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary): Asyn
   summary.switchedEncodingAt = decoder.switchedAt;
   summary.finalEncoding = decoder.encoding;
   if (pending.length > 0) {
+    const sc = scanner?.scan(pending, true);
+    if (sc) {
+      const batch = scannedBatch(pending, sc);
+      if (batch) yield batch;
+      return;
+    }
     const { rows, quoteErrors } = parseRecords(pending, plan.delimiter, plan.newline, true);
     for (const e of quoteErrors) summary.quoteProblems.push({ record: recordBase + e.row + 1, code: e.code });
     const batch = take(rows);
-    if (batch.length > 0) yield { rows: batch, bytesRead, text: pending, parsed: rows, quoteErrors: quoteErrors.length };
+    if (batch.length > 0) yield { rows: batch, dataRecords: batch.length, scanned: null, headerRecord: -1, bytesRead, text: pending, parsed: rows, quoteErrors: quoteErrors.length };
   }
 }

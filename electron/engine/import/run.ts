@@ -13,6 +13,15 @@ import type { ProduceEnd, ProduceSpec } from './produce';
 import { checkDatasetName, countDuplicateIds, countUnknownCustomers, nextVersion, registerVersion } from './register';
 import { createVersionTable, newTableName, RowInserter, StagingConnection } from './staging';
 
+/**
+ * SEGMENTDESK_TRACE_IMPORT=1 prints when each phase of an import ends (ms since the process started) on
+ * stderr: where a slow import's time goes, without a profiler (docs/ARCHITECTURE.md, "Import pipeline").
+ */
+const TRACE = !!process.env.SEGMENTDESK_TRACE_IMPORT;
+function trace(what: string): void {
+  if (TRACE) process.stderr.write(`[import ${Math.round(performance.now())} ms] ${what}\n`);
+}
+
 export type ImportParamsIn = z.output<typeof ImportParamsSchema>;
 
 function requireColumn(plan: ImportPlan, col: string | null | undefined, what: string): string | null {
@@ -57,26 +66,33 @@ function resolveLink(ws: Workspace, p: ImportParamsIn): Link | null {
   return { dataset: p.link, table: versionTable(ws.db, p.link), idColumn: d.id_column };
 }
 
+export interface ImportHost {
+  /** Nothing else reads the workspace while the import runs (the CLI): see StagingConnection.sole. */
+  sole?: boolean;
+}
+
 /**
  * Import one file as a new version of a dataset: plan from a sample, then stream every record
  * through the column converters (on a second thread where there is a second core: batch-source.ts)
- * into a new table on the import's own connection, and swap the catalogue and the view in the same
- * transaction.
+ * into a new table in one transaction (on its own connection, or the workspace's when `host.sole`:
+ * staging.ts), and swap the catalogue and the view in the same transaction.
  */
-export async function runImport(ws: Workspace, p: ImportParamsIn, job: JobContext): Promise<ImportResult> {
+export async function runImport(ws: Workspace, p: ImportParamsIn, job: JobContext, host: ImportHost = {}): Promise<ImportResult> {
   // Two cores: the parsing thread loads while the file is planned here.
   const parser = parseOnOwnThread() ? new ParserThread() : null;
   try {
-    return await importWith(ws, p, job, parser);
+    return await importWith(ws, p, job, parser, host);
   } finally {
     await parser?.stop();
   }
 }
 
-async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, parser: ParserThread | null): Promise<ImportResult> {
+async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, parser: ParserThread | null, host: ImportHost): Promise<ImportResult> {
   const t0 = performance.now();
+  trace('start');
   job.report('detecting', 0, 0);
   const plan = planImport(p.path, p.options, p.columns ?? []);
+  trace('planned');
   const name = p.name ?? plan.suggestedName;
   checkDatasetName(ws.db, name);
   const link = resolveLink(ws, p);
@@ -104,7 +120,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
   const width = columns.length;
   const warnings = [...plan.warnings];
 
-  const staging = new StagingConnection(ws.file);
+  const staging = host.sole ? StagingConnection.sole(ws.db) : StagingConnection.shared(ws.file);
   try {
     const db = staging.db;
     const version = nextVersion(db, name);
@@ -117,18 +133,26 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
       numericBooleans: columns.map((_, i) => numericBooleans(plan, i)),
       idIndex: idColumn && !isTx ? columns.findIndex((c) => c.name === idColumn) : -1,
       slices: parser !== null,
+      // An escape hatch should the scanner ever read a file differently from papaparse.
+      scan: process.env.SEGMENTDESK_IMPORT_SCAN !== '0',
       expectedRows: estimateRows(plan),
     };
     // The inference sample is not needed while streaming; let it be collected (peak memory).
     plan.sample = [];
     const insErr = db.prepare('INSERT INTO cell_errors(dataset, version, row, column_name, raw, problem) VALUES (?,?,?,?,?,?)');
     let cellErrors = 0;
+    trace('staging ready');
     const batches = convertedBatches(spec, parser);
     let end: ProduceEnd;
     let lastYield = performance.now();
+    let waited = 0;
+    let firstAt = 0;
     try {
       for (;;) {
+        const w0 = performance.now();
         const next = await batches.next();
+        waited += performance.now() - w0;
+        if (firstAt === 0) firstAt = performance.now();
         if (next.done) {
           end = next.value;
           break;
@@ -150,6 +174,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
       await batches.return(undefined as never);
     }
     ins.flush();
+    trace(`streamed (waited ${Math.round(waited)} ms for the parsing side, first batch at ${Math.round(firstAt)} ms)`);
     const { missing, summary } = end;
     const states = end.widened.map((widened) => ({ widened }));
     job.report('finishing', plan.sizeBytes, plan.sizeBytes);
@@ -204,9 +229,12 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
     // Report the flags as stored: choices the user made on an earlier version carry over.
     const stored = new Map(columnsOf(db, name).map((c) => [c.name, c]));
     await job.checkpoint();
+    trace('registered');
     staging.commit();
+    trace('committed');
     ws.invalidate();
     runAfterImport(ws, { dataset: name, version });
+    trace('hooks done');
     return {
       dataset: name,
       version,

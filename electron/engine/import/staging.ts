@@ -11,25 +11,69 @@ const MAX_PARAMS = 32766;
 const ROWS_PER_INSERT = 100;
 
 /**
- * The import's own connection to the workspace, holding one write transaction from the
- * first row to the swap: until COMMIT nothing is visible to other connections, and a cancel,
- * failure or kill leaves the file exactly as it was (WAL frames of an uncommitted transaction are ignored).
+ * The import's transaction, held from the first row to the swap: until COMMIT nothing is visible
+ * to other connections, and a cancel, failure or kill leaves the file exactly as it was.
+ *
+ * Shared (the app): the import gets its own connection, so the workspace connection keeps serving
+ * reads while it runs, and the file stays in WAL mode so those reads never wait on the writer
+ * (WAL frames of an uncommitted transaction are ignored).
+ *
+ * Sole (the CLI, where nothing else reads meanwhile): the import runs on the workspace connection
+ * and, when no other connection has the file open, in rollback-journal mode for its transaction.
+ * Then the new table's pages are written once: in WAL mode every page goes to the WAL and again to
+ * the file at the checkpoint, which cost 0.5 s of a 5 s 1M-row import (the commit took 0.53 s
+ * against 0.17 s). A kill leaves a hot journal that SQLite rolls back on the next open; the
+ * workspace is back in WAL mode on every open (db/open.ts) and right after the import.
  */
 export class StagingConnection {
   readonly db: Db;
   private open = true;
+  private readonly restore: (() => void) | null;
 
-  constructor(file: string) {
-    this.db = new Database(file);
-    this.db.pragma('busy_timeout = 5000');
-    this.db.pragma('foreign_keys = ON');
+  private constructor(db: Db, restore: (() => void) | null) {
+    this.db = db;
+    this.restore = restore;
     try {
       this.db.exec('BEGIN IMMEDIATE');
     } catch (err) {
-      this.db.close();
+      this.close();
       if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new AppError('BUSY', 'the workspace is being written by another job (an import?); try again when it has finished');
       throw err;
     }
+  }
+
+  /** A connection of the import's own, beside the workspace's (which keeps serving reads). */
+  static shared(file: string): StagingConnection {
+    const db = new Database(file);
+    db.pragma('busy_timeout = 5000');
+    db.pragma('foreign_keys = ON');
+    return new StagingConnection(db, () => db.close());
+  }
+
+  /** The workspace's own connection, when nothing else reads the workspace during the import. */
+  static sole(db: Db): StagingConnection {
+    const before = { mode: String(db.pragma('journal_mode', { simple: true })), sync: Number(db.pragma('synchronous', { simple: true })) };
+    // Leaving WAL needs every other connection to the file closed (an app with the workspace open):
+    // SQLite then refuses (SQLITE_BUSY) and the import simply runs in WAL mode.
+    let mode = 'wal';
+    try {
+      mode = String(db.pragma('journal_mode = DELETE', { simple: true }));
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY') throw err;
+    }
+    // Rollback-journal mode is only safe against power loss with full syncs.
+    if (mode === 'delete') db.pragma('synchronous = FULL');
+    return new StagingConnection(db, () => {
+      if (mode === 'delete') {
+        db.pragma(`journal_mode = ${before.mode}`);
+        db.pragma(`synchronous = ${before.sync}`);
+      }
+    });
+  }
+
+  /** The journal mode the import's transaction runs in ("wal" or "delete"). */
+  get journalMode(): string {
+    return String(this.db.pragma('journal_mode', { simple: true }));
   }
 
   commit(): void {
@@ -47,7 +91,7 @@ export class StagingConnection {
   }
 
   private close(): void {
-    if (this.open) this.db.close();
+    if (this.open && this.db.open) this.restore?.();
     this.open = false;
   }
 }

@@ -1,7 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { createApi } from '../../../shared/contract/client';
+import type { ImportParams } from '../../../shared/contract/ns/datasets';
+import { Engine } from '../../../electron/engine/engine';
 import { engineWithWorkspace } from '../../helpers/engine';
-import { sharedData } from '../../helpers/tmp';
+import { sharedData, tmpDir } from '../../helpers/tmp';
 import { fixture, importFile, snapshot } from './helpers';
 
 const customers = sharedData('synthetic_customers.csv');
@@ -184,5 +189,51 @@ describe('import: cancel leaves the workspace as it was', () => {
     expect(snapshot(file)).toBe(before);
     expect((await api.datasets.get({ name: 'orders' })).version).toBe(1);
     engine.close();
+  });
+});
+
+describe('import: the command line path (headless engine: rollback journal on the workspace connection)', () => {
+  it('cancels without a trace and leaves the workspace in WAL mode; a finished import too', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'headless.sdw');
+    const engine = new Engine({ headless: true });
+    const api = createApi((req) => engine.invoke(req));
+    await api.workspace.create({ path: file });
+    await importFile(engine, api, { path: fixture('leading-zeros.csv'), name: 'customers' } as ImportParams);
+    const before = snapshot(file);
+    const big = path.join(dir, 'big.csv');
+    let text = 'customer_id,amount,note\n';
+    for (let i = 0; i < 200_000; i++) text += `${i},${i % 1000}.5,row ${i}\n`;
+    fs.writeFileSync(big, text);
+
+    const { jobId } = await api.jobs.start({ kind: 'import', params: { path: big, name: 'customers', as: 'customers' } as ImportParams });
+    let journalSeen = false;
+    const ended = new Promise<string>((resolve) => {
+      engine.onEvent((e) => {
+        if (e.type !== 'job' || e.job.jobId !== jobId) return;
+        if (e.job.state === 'running' && e.job.phase === 'importing' && e.job.done > 0) {
+          // Nothing else has the file open: the import runs in rollback-journal mode (a -journal file, no WAL growth).
+          journalSeen ||= fs.existsSync(`${file}-journal`);
+          void api.jobs.cancel({ jobId });
+        }
+        if (e.job.state !== 'running') resolve(e.job.state);
+      });
+    });
+    expect(await ended).toBe('cancelled');
+    expect(journalSeen).toBe(true);
+    expect(fs.existsSync(`${file}-journal`)).toBe(false);
+    expect(engine.ctx.ws().db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(snapshot(file)).toBe(before);
+
+    const { status, result } = await importFile(engine, api, { path: big, name: 'customers', as: 'customers' } as ImportParams);
+    expect(status.state).toBe('done');
+    expect(result).toMatchObject({ version: 2, rows: 200_000 });
+    expect(engine.ctx.ws().db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(engine.ctx.ws().db.pragma('synchronous', { simple: true })).toBe(1);
+    engine.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.prepare('SELECT count(*) AS n, sum(amount) AS s FROM customers').get()).toEqual({ n: 200_000, s: 200 * (499_500 + 500) });
+    db.close();
   });
 });

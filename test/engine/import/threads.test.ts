@@ -13,18 +13,25 @@ import { decodeBatch } from '../../../electron/engine/import/encode';
 
 /**
  * With two cores the import parses on a second thread and sends most values as slices of the text
- * (electron/engine/import/encode.ts, locate.ts); on one thread they travel as strings. Both must store
- * exactly the same thing: this imports the same files both ways and compares every stored value
- * (with its SQLite type), every cell error and the reported result.
+ * (electron/engine/import/encode.ts, locate.ts), and well-formed text is read by the scanner (scan.ts)
+ * rather than papaparse. Every way must store exactly the same thing: this imports the same files
+ * each way and compares every stored value (with its SQLite type), every cell error and the reported result.
  */
-const saved = process.env.SEGMENTDESK_IMPORT_THREADS;
+const saved = { threads: process.env.SEGMENTDESK_IMPORT_THREADS, scan: process.env.SEGMENTDESK_IMPORT_SCAN };
 afterEach(() => {
-  if (saved === undefined) delete process.env.SEGMENTDESK_IMPORT_THREADS;
-  else process.env.SEGMENTDESK_IMPORT_THREADS = saved;
+  if (saved.threads === undefined) delete process.env.SEGMENTDESK_IMPORT_THREADS;
+  else process.env.SEGMENTDESK_IMPORT_THREADS = saved.threads;
+  if (saved.scan === undefined) delete process.env.SEGMENTDESK_IMPORT_SCAN;
+  else process.env.SEGMENTDESK_IMPORT_SCAN = saved.scan;
 });
 
+/**
+ * One thread reading with papaparse only is the reference; two threads read well-formed text with the
+ * scanner (scan.ts) and send text cells as slices.
+ */
 async function importedWith(threads: 1 | 2, params: Omit<ImportParams, 'options'> & { options?: Partial<ImportParams['options']> }): Promise<string> {
   process.env.SEGMENTDESK_IMPORT_THREADS = String(threads);
+  process.env.SEGMENTDESK_IMPORT_SCAN = threads === 1 ? '0' : '1';
   const { engine, api, file } = await engineWithWorkspace();
   const { status, result } = await importFile(engine, api, { ...params, options: { encoding: 'auto', delimiter: 'auto', decimal: 'auto', dateOrder: 'auto', header: 'auto', ...params.options } } as ImportParams);
   await api.workspace.close({});
@@ -88,9 +95,16 @@ describe('import on two threads', () => {
     const file = path.join(tmpDir(), 'tricky.csv');
     fs.writeFileSync(file, trickyCsv(9, 20_000, true));
     const plan = planImport(file, { encoding: 'auto', delimiter: 'auto', decimal: 'auto', dateOrder: 'auto', header: 'auto' });
-    const spec: ProduceSpec = { plan: { ...plan, sample: [] }, columns: plan.columns, numericBooleans: plan.columns.map(() => false), idIndex: 0, slices: true, expectedRows: 20_000 };
+    const spec: ProduceSpec = { plan: { ...plan, sample: [] }, columns: plan.columns, numericBooleans: plan.columns.map(() => false), idIndex: 0, slices: true, expectedRows: 20_000, scan: false };
     const asSlices = await decoded(spec);
     const asStrings = await decoded({ ...spec, slices: false });
+    // The scanner (scan.ts) reads the same values as papaparse, on either thread layout; it gives offsets,
+    // so its text cells travel as slices even on one thread (which is how it shows it read the text).
+    for (const slices of [true, false]) {
+      const scanned = await decoded({ ...spec, slices, scan: true });
+      expect(scanned).toMatchObject({ rows: asStrings.rows, errors: asStrings.errors });
+      expect(scanned.sliced / scanned.cells).toBeGreaterThan(0.4);
+    }
     expect(asSlices.rows.length).toBeGreaterThan(19_000);
     expect(asSlices.rows).toEqual(asStrings.rows);
     expect(asSlices.errors).toEqual(asStrings.errors);
