@@ -78,6 +78,36 @@ describe('import: messy files that import with every problem recorded', () => {
     engine.close();
   });
 
+  it('a malformed quote is recorded once, for its own record, wherever a read chunk cuts the file', async () => {
+    // Records are read 32 KB at a time (reader.ts); papaparse also reports problems in the cut-off tail,
+    // which is parsed again with the next chunk: those must not be recorded twice or for the wrong record.
+    for (const shift of [0, 3, 6, 9, 12]) {
+      const { engine, api, dir } = await engineWithWorkspace();
+      const lines = ['id,note'];
+      let size = 8;
+      let n = 0;
+      while (size < 32 * 1024 - 40 + shift) {
+        const line = `${++n},plain text ${'x'.repeat(20)}`;
+        lines.push(line);
+        size += line.length + 1;
+      }
+      const bad = ++n;
+      lines.push(`${bad},"quoted"then more`);
+      for (let i = 0; i < 50; i++) lines.push(`${++n},after`);
+      const file = path.join(dir, `malformed-${shift}.csv`);
+      fs.writeFileSync(file, `${lines.join('\n')}\n`);
+      const { result } = await importFile(engine, api, { path: file, name: 'm' });
+      // papaparse reads on from the stray quote to the end of the file, as one field of the bad record.
+      expect(result.rows).toBe(bad);
+      const { errors } = await api.datasets.errors({ name: 'm' });
+      const quoteErrors = errors.filter((e) => e.column === '(record)');
+      // papaparse gives such a record two problems (a malformed quote, then one never closed): each once.
+      expect(new Set(quoteErrors.map((e) => e.row))).toEqual(new Set([bad]));
+      expect(new Set(quoteErrors.map((e) => e.problem)).size).toBe(quoteErrors.length);
+      engine.close();
+    }
+  });
+
   it('duplicate and empty header names get unique names, with warnings', async () => {
     const { engine, api } = await engineWithWorkspace();
     const { result } = await importFile(engine, api, { path: fixture('dup-headers.csv') });
