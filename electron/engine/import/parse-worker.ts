@@ -26,8 +26,12 @@ async function run(spec: ProduceSpec): Promise<void> {
   const gen = produceBatches(spec);
   let group: EncodedBatch[] = [];
   let sent = false;
+  let creditWait = 0;
+  const t0 = performance.now();
   const flush = async () => {
+    const w0 = performance.now();
     while (credits === 0) await new Promise<void>((r) => (wake = r));
+    creditWait += performance.now() - w0;
     credits--;
     post({ type: 'batches', batches: group }, group.flatMap((b) => [b.starts.buffer as ArrayBuffer, b.ends.buffer as ArrayBuffer, b.numbers.buffer as ArrayBuffer]));
     group = [];
@@ -37,6 +41,7 @@ async function run(spec: ProduceSpec): Promise<void> {
     const next = await gen.next();
     if (next.done) {
       if (group.length > 0) await flush();
+      if (process.env.SEGMENTDESK_TRACE_IMPORT) process.stderr.write(`[import parser] ${Math.round(performance.now() - t0)} ms, ${Math.round(creditWait)} ms of it waiting for the writer\n`);
       post({ type: 'end', end: next.value });
       return;
     }
