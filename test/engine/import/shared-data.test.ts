@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
 import { engineWithWorkspace } from '../../helpers/engine';
 import { sharedData } from '../../helpers/tmp';
 import { importFile } from './helpers';
@@ -40,6 +42,44 @@ describe('import: every data set in ../shared/data with its README row count', (
         expect(page.total).toBeGreaterThan(0);
       }
       engine.close();
+    });
+  }
+});
+
+/** Every stored value with its SQLite type, and every cell error, as one digest. */
+function digest(ws: string, dataset: string): string {
+  const db = new Database(ws, { readonly: true });
+  try {
+    const table = db.prepare('SELECT table_name FROM dataset_versions WHERE dataset = ? ORDER BY version DESC LIMIT 1').pluck().get(dataset) as string;
+    const cols = (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]).map((c) => `"${c.replace(/"/g, '""')}"`);
+    const h = createHash('sha256');
+    for (const row of db.prepare(`SELECT ${cols.flatMap((c) => [c, `typeof(${c})`]).join(', ')} FROM "${table}" ORDER BY rowid`).raw().iterate()) h.update(JSON.stringify(row));
+    for (const e of db.prepare('SELECT row, column_name, raw, problem FROM cell_errors ORDER BY rowid').raw().iterate()) h.update(JSON.stringify(e));
+    return h.digest('hex');
+  } finally {
+    db.close();
+  }
+}
+
+const savedScan = process.env.SEGMENTDESK_IMPORT_SCAN;
+afterEach(() => {
+  if (savedScan === undefined) delete process.env.SEGMENTDESK_IMPORT_SCAN;
+  else process.env.SEGMENTDESK_IMPORT_SCAN = savedScan;
+});
+
+describe('import: the scanner (scan.ts) stores every data set in ../shared/data exactly as papaparse alone does', () => {
+  for (const [name, , as] of SETS) {
+    const file = sharedData(name);
+    it.skipIf(!file)(`${name} (skipped when ../shared/data is absent)`, { timeout: 180_000 }, async () => {
+      const stored = async (scan: '0' | '1') => {
+        process.env.SEGMENTDESK_IMPORT_SCAN = scan;
+        const { engine, api, file: ws } = await engineWithWorkspace();
+        const { result } = await importFile(engine, api, { path: file!, as });
+        engine.close();
+        const { ms: _ms, ...rest } = result;
+        return { rest, digest: digest(ws, result.dataset) };
+      };
+      expect(await stored('1')).toEqual(await stored('0'));
     });
   }
 });
