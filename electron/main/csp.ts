@@ -19,6 +19,13 @@ export const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * The CSP a report page is printed under (print-pages.ts): the report's own policy (its meta tag,
+ * engine/report/html.ts REPORT_CSP; a test keeps the two equal): no script, nothing remote, inline
+ * styles and data: images only.
+ */
+export const PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'";
+
 /** Response headers sent with every renderer resource, besides the CSP. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CSP,

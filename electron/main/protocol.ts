@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import type { Protocol } from 'electron';
-import { contentType, SECURITY_HEADERS } from './csp';
+import { contentType, PRINT_CSP, SECURITY_HEADERS } from './csp';
+import { printPage } from './print-pages';
 import { resolveStatic } from '../host/static';
 import { APP_HOST, APP_SCHEME } from './policy';
 
@@ -13,6 +14,10 @@ export function registerAppScheme(protocol: Protocol): void {
 export function serveRenderer(protocol: Protocol, rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
+    const page = url.host === APP_HOST && request.method === 'GET' ? printPage(url.pathname) : null;
+    if (page !== null) {
+      return new Response(page, { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': PRINT_CSP, 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
+    }
     const file = url.host === APP_HOST ? resolveStatic(rendererDir, url.pathname) : null;
     if (!file || request.method !== 'GET') return new Response('Not found', { status: 404, headers: SECURITY_HEADERS });
     const body = await fs.readFile(file);
