@@ -47,4 +47,35 @@ describe('erasure and clustering runs', () => {
     const stored = JSON.parse(db.prepare('SELECT result_json FROM cluster_runs').pluck().get() as string) as { rows: number };
     expect(stored.rows).toBe(rows - 3);
   });
+
+  it('recounts the run’s cluster sizes and shares from its members, and notes what stays as computed', async () => {
+    const { engine, api } = await engineWithWorkspace();
+    await importFile(engine, api, { path: path.join(DEMO, 'customers.csv'), name: 'customers' });
+    const { runJob } = await import('../../helpers/engine');
+    const { result } = await runJob(engine, api, 'cluster', { dataset: 'customers', features: ['annual_income'], k: 3, seed: 1, stabilityRounds: 0 });
+    const db = engine.ctx.ws().db;
+    const run = (result as { run: number }).run;
+    const sizes = () => db.prepare('SELECT cluster, count(*) AS n FROM cluster_members WHERE run_id = ? GROUP BY cluster ORDER BY cluster').all(run) as { cluster: number; n: number }[];
+    const before = await api.clusters.get({ run });
+    // Erase two customers of the first cluster, then one more: sizes follow each time, the note counts all three.
+    const inFirst = db.prepare('SELECT id FROM cluster_members WHERE run_id = ? AND cluster = 1 ORDER BY row_index LIMIT 3').pluck().all(run) as string[];
+    await api.erasure.erase({ dataset: 'customers', ids: inFirst.slice(0, 2) });
+    await api.erasure.erase({ dataset: 'customers', ids: inFirst.slice(2) });
+    const after = await api.clusters.get({ run });
+    const counted = sizes();
+    expect(after.rows).toBe(before.rows - 3);
+    expect(after.sizes).toEqual(counted.map((c) => c.n));
+    expect(after.sizes[0]).toBe(before.sizes[0] - 3);
+    expect(after.sizes.slice(1)).toEqual(before.sizes.slice(1));
+    for (const c of after.clusters) {
+      expect(c.size).toBe(counted.find((x) => x.cluster === c.cluster)!.n);
+      expect(c.share).toBeCloseTo(c.size / after.rows, 12);
+    }
+    // What describes the fit itself is kept, and the run says so, once.
+    expect(after.inertia).toBe(before.inertia);
+    expect(after.effects).toEqual(before.effects);
+    const notes = after.notes.filter((n) => /erased after this run was computed/.test(n));
+    expect(notes).toEqual([expect.stringMatching(/^3 customers were erased after this run was computed/)]);
+    engine.close();
+  });
 });
