@@ -91,14 +91,24 @@ const AMOUNT = w('amount', 'total', 'value', 'revenue', 'sales', 'spend', 'net',
 const QUANTITY = w('quantity', 'qty', 'items', 'units', 'ilosc', 'sztuk', 'quantite', 'menge', 'anzahl', 'cantidad', 'unidades');
 const PRICE = w('price', 'unit_price', 'unitprice', 'cena', 'cena_jednostkowa', 'prix', 'prix_unitaire', 'preis', 'stuckpreis', 'precio', 'precio_unitario');
 
+/**
+ * Dates that describe the customer, not an order: a customer export has them (birth_date, signup_date,
+ * last_order_date), and taking one for the order date made such a file look like orders.
+ */
+const CUSTOMER_DATE = w('birth\\w*', 'born', 'dob', 'birthday', 'urodzenia', 'data_urodzenia', 'naissance', 'geburt\\w*', 'nacimiento', 'signup\\w*', 'sign_up', 'registered', 'registration', 'rejestracji', 'joined', 'since', 'first\\w*', 'last\\w*', 'ostatni\\w*', 'dernier\\w*', 'letzte\\w*', 'ultim\\w*');
+
 /** Detect which columns of an orders file hold the order, customer, date, amount, quantity and price. */
 export function detectTransactionColumns(cols: { name: string; type: ColumnType }[]): TransactionColumns {
-  const find = (re: RegExp, types?: ColumnType[], exclude: (string | null)[] = []) =>
-    cols.find((c) => re.test(normaliseName(c.name)) && (!types || types.includes(c.type)) && !exclude.includes(c.name))?.name ?? null;
+  const find = (re: RegExp, types?: ColumnType[], exclude: (string | null)[] = [], unless?: RegExp) =>
+    cols.find((c) => re.test(normaliseName(c.name)) && (!types || types.includes(c.type)) && !exclude.includes(c.name) && !(unless && unless.test(normaliseName(c.name))))?.name ?? null;
   const numeric: ColumnType[] = ['integer', 'number'];
-  const customer = find(CUSTOMER);
-  const order = find(ORDER, undefined, [customer]);
-  const date = find(DATE, ['date', 'datetime']) ?? cols.find((c) => c.type === 'date' || c.type === 'datetime')?.name ?? null;
+  // An order number is text or a whole number; "last_order_date" or "orders_count" are about the customer.
+  const identifier: ColumnType[] = ['text', 'integer', 'category'];
+  const customer = find(CUSTOMER, identifier);
+  const order = find(ORDER, identifier, [customer], /(^|_)(count|counts|number_of|total|sum|avg|average|date|last|first)(_|$)/);
+  const isDate = (c: { type: ColumnType }) => c.type === 'date' || c.type === 'datetime';
+  const date =
+    find(DATE, ['date', 'datetime'], [], CUSTOMER_DATE) ?? cols.find((c) => isDate(c) && !CUSTOMER_DATE.test(normaliseName(c.name)))?.name ?? null;
   const amount = find(AMOUNT, numeric);
   const quantity = find(QUANTITY, numeric);
   const price = find(PRICE, numeric, [amount]);
