@@ -129,6 +129,69 @@ describe('Data feature in Chromium over the web host', () => {
     await s.screenshot('data-versions-errors');
   });
 
+  it('the table draws the right-hand columns when scrolled sideways and when sorted by the right-most column', async () => {
+    s = await openApp();
+    const { page } = s;
+    await page.getByTestId('workspace-path').fill(path.join(s.dir, 'demo-wide.sdw'));
+    await page.getByTestId('demo-create').click();
+    await page.getByTestId('data-view').waitFor({ timeout: 60_000 });
+    const table = page.getByTestId('data-table');
+    await expect.poll(async () => Number((await table.getAttribute('data-total')) || 0), { timeout: 20_000 }).toBeGreaterThan(0);
+    const scroller = page.getByTestId('table-scroller');
+    const view = (await scroller.boundingBox())!;
+    // The demo customers have more columns than fit: the row is wider than the viewport.
+    expect(await scroller.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeGreaterThan(300);
+
+    /** What is drawn at the centre of column `name`'s header, `rows` rows below it: the text of the topmost element there. */
+    const drawnUnder = (name: string, rows: number[]) =>
+      page.evaluate(
+        ({ name, rows }) => {
+          const th = document.querySelector(`[data-testid="sort-${name}"]`)!.closest('[role="columnheader"]')!;
+          const box = th.getBoundingClientRect();
+          const x = box.left + box.width / 2;
+          return rows.map((r) => {
+            const el = document.elementFromPoint(x, box.bottom + 28 * r - 14);
+            const cell = el?.closest('[role="gridcell"]');
+            return cell ? (cell as HTMLElement).innerText.trim() : `not a cell: ${el?.tagName ?? 'nothing'}.${el?.className ?? ''}`;
+          });
+        },
+        { name, rows },
+      );
+
+    // Sideways wheel (trackpad / shift+wheel) to the far right: the right-most column's cells are drawn, with text.
+    await page.mouse.move(view.x + view.width / 2, view.y + view.height / 2);
+    await page.mouse.wheel(5000, 0);
+    await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(300);
+    await expect.poll(() => scroller.evaluate((el) => Math.abs(el.scrollLeft + el.clientWidth - el.scrollWidth) <= 1)).toBe(true);
+    const header = (await page.getByTestId('sort-annual_income').boundingBox())!;
+    // The column starts beyond the viewport's width into the row: the part of the row that went undrawn.
+    const { scrollLeft, clientWidth } = await scroller.evaluate((el) => ({ scrollLeft: el.scrollLeft, clientWidth: el.clientWidth }));
+    expect(header.x - view.x + scrollLeft).toBeGreaterThan(clientWidth);
+    expect(header.x + header.width).toBeLessThanOrEqual(view.x + view.width + 1);
+    await expect.poll(async () => (await drawnUnder('annual_income', [1, 2, 3, 4, 5])).every((t) => /\d/.test(t))).toBe(true);
+    await expect.poll(async () => (await drawnUnder('lifestyle', [1, 2, 3])).every((t) => t.length > 0 && !t.startsWith('not a cell'))).toBe(true);
+
+    // Back to the left, then sort by the right-most column from its header: the sorted values are drawn.
+    await scroller.evaluate((el) => {
+      el.scrollLeft = 0;
+    });
+    await page.getByTestId('sort-annual_income').click(); // Playwright scrolls the header into view
+    await expect.poll(() => page.locator('[aria-sort="ascending"]').count()).toBe(1);
+    await page.getByTestId('sort-annual_income').click();
+    await expect.poll(() => page.locator('[role="columnheader"][aria-sort="descending"]').textContent()).toContain('annual_income');
+    await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(300);
+    let drawn: string[] = [];
+    await expect
+      .poll(async () => {
+        drawn = await drawnUnder('annual_income', [1, 2, 3, 4, 5, 6]);
+        return drawn.every((t) => /\d/.test(t));
+      })
+      .toBe(true);
+    const values = drawn.map((t) => Number(t.replace(/[^\d.-]/g, '')));
+    expect([...values].sort((a, b) => b - a)).toEqual(values); // descending, as sorted
+    await s.screenshot('data-table-sorted-right-column');
+  });
+
   it('Try the demo creates a workspace with customers and their orders, in the dark theme too', async () => {
     s = await openApp();
     const { page } = s;

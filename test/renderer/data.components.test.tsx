@@ -51,6 +51,13 @@ describe('data components', () => {
     const rows = screen.getAllByTestId('table-row');
     expect(rows.length).toBeLessThan(100);
     expect(rows[0].textContent).toContain('c0');
+    // Every row carries every column's cell, and the frame around the row block clips only vertically: it is
+    // as wide as the viewport while the rows are as wide as all the columns, so clipping sideways left the
+    // right-hand cells undrawn when the table was scrolled (or sorted by a right-hand column).
+    expect(rows[0].querySelectorAll('[role="gridcell"]')).toHaveLength(cols.length);
+    const frame = screen.getByTestId('table-rows-frame');
+    expect(frame.style.overflowY).toBe('clip');
+    expect(frame.style.overflowX).toBe('visible');
     // Sorting by a header asks for a new query.
     fireEvent.click(screen.getByTestId('sort-value'));
     expect(store.getState().table.query?.sort).toEqual({ column: 'value', dir: 'asc' });

@@ -111,7 +111,10 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
             );
           })}
         </div>
-        <div style={{ height: Math.min(fullH, MAX_SCROLL_H), position: 'relative', overflow: 'hidden' }}>
+        {/* The frame clips only vertically (the translated row block must not lengthen the scroll height); it
+            must not clip sideways: the frame is as wide as the viewport, the rows as wide as all the columns,
+            and `overflow: hidden` here left every cell right of the viewport's width undrawn once scrolled. */}
+        <div style={{ height: Math.min(fullH, MAX_SCROLL_H), position: 'relative', overflowX: 'visible', overflowY: 'clip' }} data-testid="table-rows-frame">
           <div style={{ position: 'absolute', top: 0, left: 0, minWidth: '100%', transform: `translateY(${blockTop}px)` }}>{rows}</div>
         </div>
       </div>
