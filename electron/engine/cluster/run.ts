@@ -4,7 +4,7 @@ import { explainClusters } from './explain';
 import type { Fit } from './fit';
 import { fitSpace } from './fit';
 import type { Pca2 } from './pca';
-import { pca2 } from './pca';
+import { PCA_SAMPLE, spacePca } from './pca';
 import type { Prepared, RawColumn, Scale, TransformMode } from './prepare';
 import { prepareFeatures } from './prepare';
 import { Rng, sampleIndices } from './rng';
@@ -44,11 +44,8 @@ export interface ComputedRun {
   stability: Stability | null;
   explanation: Explanation;
   prepared: Prepared;
-  pca: Pca2 | null;
+  pca: Pca2;
 }
-
-/** Rows the PCA axes are estimated from (the covariance of a seeded sample is plenty for a 2-D map). */
-const PCA_SAMPLE = 100_000;
 
 /** The whole clustering pipeline over already-loaded columns: prepare, choose k, fit, explain, check stability. */
 export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHooks): Promise<ComputedRun> {
@@ -121,6 +118,7 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
       await hooks.checkpoint();
     });
   }
-  const pca = space.num.d >= 2 ? pca2(space.num, space.num.n > PCA_SAMPLE ? sampleIndices(space.num.n, PCA_SAMPLE, new Rng(s.seed)) : undefined) : null;
+  // The map's axes: PCA of the clustering space itself (categories one-hot, weighted as k-prototypes compares them).
+  const pca = spacePca(space, n > PCA_SAMPLE ? sampleIndices(n, PCA_SAMPLE, new Rng(s.seed)) : undefined);
   return { k, fit, silhouette: sil.value, silhouetteRows: sil.rows, silhouetteSampled: sil.sampled, fitMs, kScores, recommendedK, reason, stability, explanation, prepared, pca };
 }

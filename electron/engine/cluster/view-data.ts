@@ -6,16 +6,16 @@ import type { Workspace } from '../workspace/workspace';
 import { adjustedRandIndex } from './agreement';
 import { featureColumns } from './columns';
 import type { Pca2 } from './pca';
-import { pca2, project } from './pca';
+import { PCA_SAMPLE, project, spacePca } from './pca';
 import { prepareFeatures } from './prepare';
 import { Rng, sampleIndices } from './rng';
-import type { Space } from './space';
+import { spaceRows, type Space } from './space';
 import { getRun, runLabels } from './store';
 
 interface RunView {
   mirror: Mirror;
   space: Space;
-  pca: Pca2 | null;
+  pca: Pca2;
   labels: Int32Array;
   features: string[];
 }
@@ -29,28 +29,28 @@ function runView(ws: Workspace, run: number): RunView {
     const mirror = getMirror(ws, r.dataset, r.version);
     const cols = featureColumns(mirror, columnsOf(ws.db, r.dataset), r.features, r.settings.asOf);
     const prepared = prepareFeatures(cols, { scale: r.settings.scale, transform: r.settings.transform, includeSensitive: true });
-    const { num } = prepared.space;
-    const pca = num.d >= 2 ? pca2(num, num.n > 100_000 ? sampleIndices(num.n, 100_000, new Rng(r.seed)) : undefined) : null;
+    const { space } = prepared;
+    const n = spaceRows(space);
+    // The same axes as the run computed (same sample, same seed): the PCA of the whole clustering space.
+    const pca = spacePca(space, n > PCA_SAMPLE ? sampleIndices(n, PCA_SAMPLE, new Rng(r.seed)) : undefined);
     return { mirror, space: prepared.space, pca, labels: runLabels(ws, run).labels, features: r.features };
   });
 }
 
 export function clusterMap(ws: Workspace, run: number, maxPoints: number) {
   const v = runView(ws, run);
-  const { num } = v.space;
-  const total = num.n;
+  const total = spaceRows(v.space);
   const rows = total > maxPoints ? sampleIndices(total, maxPoints, new Rng(run)) : Int32Array.from({ length: total }, (_, i) => i);
   const x: number[] = [];
   const y: number[] = [];
   const cluster: number[] = [];
   for (const i of rows) {
-    // Without two numeric features there is no plane to project on: spread points by cluster instead.
-    const [a, b] = v.pca ? project(num, v.pca, i) : [v.labels[i], num.d === 1 ? num.data[i] : 0];
+    const [a, b] = project(v.space, v.pca, i);
     x.push(round(a));
     y.push(round(b));
     cluster.push(v.labels[i]);
   }
-  return { x, y, cluster, row: Array.from(rows), total, shown: rows.length, sampled: rows.length < total, explained: (v.pca?.explained ?? [0, 0]) as [number, number] };
+  return { x, y, cluster, row: Array.from(rows), total, shown: rows.length, sampled: rows.length < total, explained: v.pca.explained };
 }
 
 /** Tooltip fields for one row: the run's features (and the ID and PII columns only when asked). */
