@@ -1,4 +1,4 @@
-import type { Db } from '../db/open';
+import { quoteIdent, type Db } from '../db/open';
 import { registerEraser } from './registry';
 
 /**
@@ -15,8 +15,8 @@ registerEraser('segment snapshots', (db, t) => {
   if (!has(db, 'segment_members') || !has(db, 'segments')) return [];
   const ids = JSON.stringify(t.ids);
   const mine = 'segment_id IN (SELECT id FROM segments WHERE dataset = ?) AND id IN (SELECT value FROM json_each(?))';
-  // A snapshot's size is its member count and its total the dataset's size at that version: both
-  // drop by what the erasure takes out, so the history's numbers keep matching its member lists.
+  // A snapshot's size is its member count and its total the dataset's customers (distinct IDs) at that
+  // version: both drop by what the erasure takes out, so the history's numbers keep matching its member lists.
   const perSnapshot = db.prepare(`SELECT segment_id AS segment, seq, count(*) AS n FROM segment_members WHERE ${mine} GROUP BY segment_id, seq`).all(t.dataset, ids) as {
     segment: number;
     seq: number;
@@ -25,8 +25,16 @@ registerEraser('segment snapshots', (db, t) => {
   const rows = db.prepare(`DELETE FROM segment_members WHERE ${mine}`).run(t.dataset, ids).changes;
   const size = db.prepare('UPDATE segment_versions SET size = max(0, size - ?) WHERE segment_id = ? AND seq = ?');
   for (const p of perSnapshot) size.run(p.n, p.segment, p.seq);
-  const total = db.prepare('UPDATE segment_versions SET total = max(0, total - ?) WHERE dataset_version = ? AND segment_id IN (SELECT id FROM segments WHERE dataset = ?)');
-  for (const [version, rowids] of t.rowidsByVersion) if (rowids.length > 0) total.run(rowids.length, version, t.dataset);
+  const idColumn = db.prepare('SELECT id_column FROM datasets WHERE name = ?').pluck().get(t.dataset) as string | null;
+  const total = db.prepare('UPDATE segment_versions SET total = ? WHERE dataset_version = ? AND segment_id IN (SELECT id FROM segments WHERE dataset = ?)');
+  for (const [version, rowids] of t.rowidsByVersion) {
+    if (rowids.length === 0) continue;
+    // The version's rows are already gone: count its customers again (a customer may have had several rows).
+    const table = db.prepare('SELECT table_name FROM dataset_versions WHERE dataset = ? AND version = ?').pluck().get(t.dataset, version) as string | undefined;
+    if (!table) continue;
+    const key = idColumn ? `CAST(${quoteIdent(idColumn)} AS TEXT)` : 'rowid';
+    total.run((db.prepare(`SELECT count(DISTINCT ${key}) FROM ${quoteIdent(table)}`).pluck().get() as number) ?? 0, version, t.dataset);
+  }
   return [{ place: 'segment membership snapshots', rows }];
 });
 

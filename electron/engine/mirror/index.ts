@@ -43,5 +43,6 @@ export function rowIndex(ws: Workspace, m: Mirror): Map<string, number> {
 export function invalidateMirror(ws: Workspace, dataset: string): void {
   ws.invalidate(`mirror:${dataset}:`);
   ws.invalidate(`mirror-rowindex:${dataset}:`);
+  ws.invalidate(`mirror-customers:${dataset}:`);
   ws.invalidate(`mirror-ref:${dataset}:`);
 }

@@ -5,6 +5,7 @@ import { daysToIso, describeRule, validateRule, type RuleNode } from '../../../s
 import type { CountResult, FieldSummary } from '../../../shared/contract/ns/segments';
 import type { Cell } from '../../../shared/types/columns';
 import { getMirror, type Mirror, type MirrorColumn } from '../mirror';
+import { customerKeys, customersIn } from '../mirror/customers';
 import { countRule, evaluateRule } from './evaluate';
 import { compileSql } from './sql';
 import { checkRule, expandRule, mirrorEnv, ruleFields, sqlEnv } from './resolve';
@@ -29,8 +30,20 @@ export function liveCount(ws: Workspace, dataset: string, input: unknown, asOf?:
   const t0 = performance.now();
   const rule = checkRule(ws, dataset, input);
   const mirror = getMirror(ws, dataset);
-  const count = countRule(expandRule(ws, dataset, rule), mirror, mirrorEnv(ws, mirror, asOf ?? ws.asOfDate()));
-  return { count, total: mirror.rows, share: mirror.rows ? count / mirror.rows : 0, ms: Math.round((performance.now() - t0) * 100) / 100, description: describeRule(rule) };
+  const expanded = expandRule(ws, dataset, rule);
+  const env = mirrorEnv(ws, mirror, asOf ?? ws.asOfDate());
+  const keys = customerKeys(ws, mirror);
+  const ms = () => Math.round((performance.now() - t0) * 100) / 100;
+  if (keys.unique) {
+    const count = countRule(expanded, mirror, env);
+    return { count, total: mirror.rows, share: mirror.rows ? count / mirror.rows : 0, ms: ms(), description: describeRule(rule) };
+  }
+  // Repeated or missing IDs: count customers, as a saved segment's members are counted.
+  const mask = evaluateRule(expanded, mirror, env);
+  let rows = 0;
+  for (let i = 0; i < mask.length; i++) rows += mask[i];
+  const count = customersIn(keys, mask);
+  return { count, total: keys.distinct, share: keys.distinct ? count / keys.distinct : 0, rows, ms: ms(), description: describeRule(rule) };
 }
 
 export function validateForDataset(ws: Workspace, dataset: string, input: unknown): { ok: boolean; issues: { path: string; message: string }[]; description: string } {

@@ -44,7 +44,8 @@ export function takeSnapshot(ws: Workspace, seg: SegmentRow, reason: 'saved' | '
   const env = sqlEnv(ws, seg.dataset, asOf);
   const { where, params } = compileSql(expanded, env);
   const seq = ((db.prepare('SELECT max(seq) AS s FROM segment_versions WHERE segment_id = ?').get(seg.id) as { s: number | null }).s ?? 0) + 1;
-  const total = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  // Customers, as members are: distinct IDs (live counts agree: mirror/customers.ts).
+  const total = (db.prepare(`SELECT count(DISTINCT ${env.idExpr}) AS n FROM ${table}`).get() as { n: number }).n;
   const write = db.transaction(() => {
     db.prepare(
       `INSERT INTO segment_versions(segment_id, seq, dataset_version, rule_json, description, justification, sensitive_fields, as_of, size, total, reason, created_at)

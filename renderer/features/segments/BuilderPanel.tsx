@@ -67,6 +67,12 @@ export function BuilderPanel() {
           <>
             <strong data-testid="live-count-value">{live.count.toLocaleString()}</strong> of {live.total.toLocaleString()} customers
             <span className="seg-share">({(share * 100).toFixed(1)}%)</span>
+            {live.rows !== undefined && live.rows !== live.count ? (
+              <small data-testid="live-count-rows" title="Some customers are on more than one row of the file, or rows have no customer ID: a segment counts each customer once.">
+                {' '}
+                from {live.rows.toLocaleString()} rows
+              </small>
+            ) : null}
             <span className="seg-bar" aria-hidden="true">
               <span style={{ width: `${Math.min(100, share * 100)}%` }} />
             </span>

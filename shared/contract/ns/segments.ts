@@ -71,8 +71,12 @@ export const FieldSummarySchema = z.object({
 export type FieldSummary = z.infer<typeof FieldSummarySchema>;
 
 export const CountResultSchema = z.object({
+  /** Customers matching: distinct non-empty IDs (a customer on several rows counts once). */
   count: z.number().int(),
+  /** Customers in the dataset. */
   total: z.number().int(),
+  /** Rows matching, when that differs from `count` (repeated or missing IDs). */
+  rows: z.number().int().optional(),
   share: z.number(),
   ms: z.number(),
   description: z.string(),
