@@ -74,8 +74,10 @@ export function App() {
           {hasWs ? 'Drop the file to import it' : 'Open or create a workspace first'}
         </div>
       ) : null}
-      <JobsTray />
-      <Toasts />
+      <div className="corner-stack">
+        <Toasts />
+        <JobsTray />
+      </div>
       <About />
     </div>
   );

@@ -48,9 +48,11 @@ export const createJobsSlice: Slice<JobsSlice> = (client) => (set, get) => ({
     set((s) => ({ jobs: upsert(s.jobs, status) }));
     if (before?.state === status.state || status.state === 'running') return;
     get().importJobEnded(status.jobId, status.state, status.result);
-    if (status.state === 'failed') get().notify('error', `${status.label} failed: ${status.error?.message ?? 'unknown error'}`, status.error?.code);
-    else if (status.state === 'cancelled') get().notify('info', `${status.label} cancelled; nothing was changed.`);
-    else if (status.state === 'done') get().notify('success', `${status.label} finished.`);
+    // A job's outcome supersedes the toast of the previous run of the same job (same kind and label).
+    const source = `job:${status.kind}:${status.label}`;
+    if (status.state === 'failed') get().notify('error', `${status.label} failed: ${status.error?.message ?? 'unknown error'}`, { code: status.error?.code, source });
+    else if (status.state === 'cancelled') get().notify('info', `${status.label} cancelled; nothing was changed.`, { source });
+    else if (status.state === 'done') get().notify('success', `${status.label} finished.`, { source });
   },
   loadJobs: async () => {
     try {

@@ -1,12 +1,16 @@
 import type { Api } from '../../shared/contract/api';
 import type { ClvParams, Grouping, ResponseResult } from '../../shared/contract/ns/outcomes';
+import { groupByChoices } from '../features/outcomes/groupBy';
 import type { Slice } from './types';
 
 type OutcomeColumns = Awaited<ReturnType<Api['outcomes']['outcomeColumns']>>;
 type ClvStored = Awaited<ReturnType<Api['outcomes']['clv']>>;
 
 export interface GroupingChoices {
+  /** Columns to group by, low-cardinality ones first. */
   columns: string[];
+  /** The columns fit to be the default "Group by column" (category and yes/no; never the ID). */
+  suggested: string[];
   /** Numeric columns (candidates for revenue). */
   numeric: string[];
   segments: string[];
@@ -32,7 +36,7 @@ export interface OutcomesSlice {
   createClvSegment(kind: 'top20' | 'likelyChurned'): Promise<void>;
 }
 
-const NO_CHOICES: GroupingChoices = { columns: [], numeric: [], segments: [], runs: [], rfm: [] };
+const NO_CHOICES: GroupingChoices = { columns: [], suggested: [], numeric: [], segments: [], runs: [], rfm: [] };
 
 export const createOutcomesSlice: Slice<OutcomesSlice> = (client) => (set, get) => {
   let seq = 0;
@@ -59,15 +63,16 @@ export const createOutcomesSlice: Slice<OutcomesSlice> = (client) => (set, get) 
         set({
           outcomeColumns: cols,
           groupingChoices: {
-            columns: info.columns.filter((c) => c.type === 'category' || c.type === 'text' || c.type === 'boolean').map((c) => c.name),
+            ...groupByChoices(info.columns),
             numeric: info.columns.filter((c) => c.type === 'number' || c.type === 'integer').map((c) => c.name),
             segments: segs.filter((s) => s.dataset === dataset).map((s) => s.name),
             runs: runs.map((r) => ({ run: String(r.run), label: `Run ${r.run} (k=${r.k})` })),
             rfm: transactions,
           },
         });
+        get().clearToasts('outcomes.load');
       } catch (err) {
-        get().notifyError(err);
+        get().notifyError(err, 'outcomes.load');
       }
     },
     runResponse: async (outcome, positive, grouping, revenue) => {
@@ -77,10 +82,16 @@ export const createOutcomesSlice: Slice<OutcomesSlice> = (client) => (set, get) 
       set({ responseBusy: true });
       try {
         const r = await client.api.outcomes.response({ dataset, outcome, ...(positive ? { positive } : {}), ...(revenue ? { revenue } : {}), grouping });
-        if (mine === seq) set({ responseResult: r, responseBusy: false });
+        if (mine === seq) {
+          set({ responseResult: r, responseBusy: false });
+          // A comparison that worked supersedes the error of an earlier one.
+          get().clearToasts('outcomes.response');
+        }
       } catch (err) {
-        if (mine === seq) set({ responseResult: null, responseBusy: false });
-        get().notifyError(err);
+        // A newer comparison has been asked for: this one's error no longer applies.
+        if (mine !== seq) return;
+        set({ responseResult: null, responseBusy: false });
+        get().notifyError(err, 'outcomes.response');
       }
     },
     loadClv: async (transactions) => {
@@ -89,8 +100,9 @@ export const createOutcomesSlice: Slice<OutcomesSlice> = (client) => (set, get) 
       try {
         const stored = await client.api.outcomes.clv({ transactions });
         if (get().clvTransactions === transactions) set({ clvStored: stored });
+        get().clearToasts('outcomes.clv');
       } catch (err) {
-        get().notifyError(err);
+        get().notifyError(err, 'outcomes.clv');
       }
     },
     startClv: (params) => get().startJob('clv', params),
@@ -99,9 +111,9 @@ export const createOutcomesSlice: Slice<OutcomesSlice> = (client) => (set, get) 
       if (!transactions) return;
       try {
         const seg = await client.api.outcomes.clvSegment({ transactions, kind });
-        get().notify('success', `Saved segment "${seg.name}" (${seg.size.toLocaleString()} customers of ${seg.dataset})`);
+        get().notify('success', `Saved segment "${seg.name}" (${seg.size.toLocaleString()} customers of ${seg.dataset})`, { source: 'outcomes.clvSegment' });
       } catch (err) {
-        get().notifyError(err);
+        get().notifyError(err, 'outcomes.clvSegment');
       }
     },
   };

@@ -30,6 +30,8 @@ export const createWorkspaceSlice: Slice<WorkspaceSlice> = (client) => (set, get
     set({ workspaceBusy: true });
     try {
       const info = await call();
+      // Messages about the previous workspace (or the start screen's failed attempts) no longer apply.
+      get().clearToasts();
       set({ workspace: info, route: 'data', focusColumn: null, dataVersion: get().dataVersion + 1 });
       get().selectDataset(info.datasets[0]?.name ?? null);
       void get().loadRecent();
@@ -61,6 +63,7 @@ export const createWorkspaceSlice: Slice<WorkspaceSlice> = (client) => (set, get
       set({ workspaceBusy: true });
       try {
         await client.api.workspace.close({});
+        get().clearToasts();
         set({ workspace: null, focusColumn: null });
         get().selectDataset(null);
         void get().loadRecent();
@@ -83,6 +86,7 @@ export const createWorkspaceSlice: Slice<WorkspaceSlice> = (client) => (set, get
     },
     workspaceChanged: (change) => {
       if (change === 'closed') {
+        if (get().workspace) get().clearToasts();
         set({ workspace: null });
         get().selectDataset(null);
         return;

@@ -80,6 +80,22 @@ describe('Reports feature in Chromium over the web host', () => {
     expect(lines[2]).toContain('"\'@SUM(1)"');
     expect(lines[0]).not.toContain('email');
 
+    // An error toast (grouping by the ID column: far too many groups) must not block the page.
+    await page.getByTestId('nav-outcomes').click();
+    await page.getByTestId('outcomes-view').waitFor({ timeout: 40_000 });
+    await page.getByTestId('outcomes-dataset').selectOption('customers');
+    const by = page.getByTestId('response-by');
+    await expect.poll(() => by.locator('option').allTextContents(), { timeout: 40_000 }).toContain('customer_id');
+    // The default is a low-cardinality column, never the ID.
+    expect(await by.inputValue()).not.toBe('customer_id');
+    await by.selectOption('customer_id');
+    await page.getByTestId('response-run-button').click();
+    const error = await waitForToast(s, 'error', /distinct values/, 40_000);
+    // Written for users: the internal code is only a tooltip.
+    expect(error).not.toMatch(/BAD_INPUT/);
+    expect(await page.getByTestId('toast-error').first().getAttribute('title')).toMatch(/BAD_INPUT/);
+
+    await page.getByTestId('nav-reports').click();
     await page.getByTestId('reports-tab-report').click();
     const builder = page.getByTestId('report-builder');
     await builder.getByTestId('report-title').fill('Premium customers');
@@ -93,7 +109,19 @@ describe('Reports feature in Chromium over the web host', () => {
 
     const reportFile = path.join(s.dir, 'report.html');
     await builder.getByTestId('report-out').fill(reportFile);
-    await builder.getByTestId('report-save-html').click();
+    // The error is still up (it stays until dismissed or superseded) and still does not cover the button.
+    expect(await page.getByTestId('toast-error').count()).toBe(1);
+    const save = builder.getByTestId('report-save-html');
+    await save.scrollIntoViewIfNeeded();
+    const box = await save.boundingBox();
+    expect(box).not.toBeNull();
+    const hit = await page.evaluate(
+      `document.elementFromPoint(${box!.x + box!.width / 2}, ${box!.y + box!.height / 2})?.closest('[data-testid]')?.getAttribute('data-testid') ?? null`,
+    );
+    expect(hit).toBe('report-save-html');
+    await s.screenshot('reports-save-under-error-toast');
+    // Playwright's actionability check also fails a click that another element would receive.
+    await save.click({ timeout: 10_000 });
     await waitForToast(s, 'success', /Report saved/, 60_000);
     const html = fs.readFileSync(reportFile, 'utf8');
     expect(html).toContain('Premium customers');

@@ -29,14 +29,14 @@ describe('workspace slice', () => {
     expect(await store.getState().openWorkspace('/nope.sdw')).toBe(false);
     expect(store.getState().workspace).toBeNull();
     const [toast] = store.getState().toasts;
-    expect(toast).toMatchObject({ kind: 'error', message: '/nope.sdw: no such workspace file', detail: 'NOT_FOUND' });
+    expect(toast).toMatchObject({ kind: 'error', message: '/nope.sdw: no such workspace file', code: 'NOT_FOUND' });
     expect(store.getState().workspaceBusy).toBe(false);
   });
 
   it('rejects arguments the contract rejects before any handler runs', async () => {
     const { store, mc } = setup();
     expect(await store.getState().createWorkspace('   ')).toBe(false);
-    expect(store.getState().toasts[0]).toMatchObject({ kind: 'error', detail: 'BAD_REQUEST' });
+    expect(store.getState().toasts[0]).toMatchObject({ kind: 'error', code: 'BAD_REQUEST' });
     expect(mc.calls).toHaveLength(0);
   });
 
@@ -84,7 +84,7 @@ describe('jobs slice', () => {
       type: 'job',
       job: { jobId: 'j', kind: 'demo', label: 'Import x.csv', state: 'failed', phase: 'failed', done: 0, total: 0, startedAt: 1, error: { code: 'BAD_INPUT', message: 'x.csv row 3, column "age": bad' } },
     });
-    expect(store.getState().toasts[0]).toMatchObject({ kind: 'error', message: 'Import x.csv failed: x.csv row 3, column "age": bad', detail: 'BAD_INPUT' });
+    expect(store.getState().toasts[0]).toMatchObject({ kind: 'error', message: 'Import x.csv failed: x.csv row 3, column "age": bad', code: 'BAD_INPUT' });
   });
 
   it('Help → About opens the about dialog; File → Import without a workspace explains what to do first', () => {

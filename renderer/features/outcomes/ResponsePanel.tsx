@@ -3,6 +3,7 @@ import type { Grouping } from '../../../shared/contract/ns/outcomes';
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
 import { pct, responseChartOption } from './charts';
+import { defaultGroupBy } from './groupBy';
 
 type Mode = 'by' | 'segments' | 'run' | 'rfm';
 
@@ -28,7 +29,8 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
     setPositive(first?.suggestedPositive ?? '');
   }, [dataset, columns]);
   useEffect(() => {
-    setBy(choices.columns.find((c) => c !== outcome) ?? '');
+    // Never the ID column: it has a group per customer, which cannot be compared.
+    setBy(defaultGroupBy(choices, outcome));
     setRunId(choices.runs[0]?.run ?? '');
     setRfm(choices.rfm[0] ?? '');
     setSegments(choices.segments.slice(0, 5));
@@ -80,6 +82,7 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
         </label>
         {mode === 'by' ? (
           <select value={by} onChange={(e) => setBy(e.target.value)} aria-label="Group by column" data-testid="response-by">
+            {by === '' ? <option value="">(choose a column)</option> : null}
             {choices.columns.filter((c) => c !== outcome).map((c) => (
               <option key={c} value={c}>
                 {c}

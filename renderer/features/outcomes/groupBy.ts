@@ -1,0 +1,41 @@
+import type { ColumnRole, ColumnType } from '../../../shared/types/columns';
+
+export interface GroupableColumn {
+  name: string;
+  type: ColumnType;
+  role: ColumnRole;
+  pii: boolean;
+}
+
+export interface GroupByChoices {
+  /** Columns offered under "Group by column", best candidates first. */
+  columns: string[];
+  /** The subset that makes a sensible default: category and yes/no columns that are not IDs or personal data. */
+  suggested: string[];
+}
+
+/**
+ * Lower is a better default: categories and yes/no columns (import makes a text column a category only
+ * when it has few distinct values), then other text, which usually has too many values to compare;
+ * IDs and personal data (about one group per customer) last.
+ */
+function rank(c: GroupableColumn): number {
+  if (c.role === 'id' || c.role === 'contact' || c.pii) return 2;
+  return c.type === 'category' || c.type === 'boolean' ? 0 : 1;
+}
+
+/**
+ * The columns a response comparison can group by (category, boolean, text), ordered so that the
+ * low-cardinality ones come first. An ID column is still offered but never suggested: it has as many
+ * values as customers, which the engine refuses to compare (more than 100 groups).
+ */
+export function groupByChoices(columns: readonly GroupableColumn[]): GroupByChoices {
+  const usable = columns.filter((c) => c.type === 'category' || c.type === 'text' || c.type === 'boolean');
+  const ordered = usable.map((c, i) => ({ c, r: rank(c), i })).sort((a, b) => a.r - b.r || a.i - b.i);
+  return { columns: ordered.map((x) => x.c.name), suggested: ordered.filter((x) => x.r === 0).map((x) => x.c.name) };
+}
+
+/** The default "Group by column": the best suggested column other than the outcome itself; '' when there is none (the user picks). */
+export function defaultGroupBy(choices: GroupByChoices, outcome: string): string {
+  return choices.suggested.find((c) => c !== outcome) ?? '';
+}
