@@ -67,4 +67,20 @@ describe('profile components', () => {
     expect(mc.calls.at(-1)).toEqual({ name: 'datasets.updateColumn', args: { name: 'customers', column: 'age', role: 'behavioural' } });
     expect(store.getState().workspace?.datasets[0].columns[0].role).toBe('behavioural');
   });
+
+  it('a yes/no column shows how many said yes and no, not a mean or a skewness of 0/1 (a tester saw "std dev yes")', () => {
+    const consent: Profile['columns'][number] = {
+      name: 'consent', type: 'boolean', role: 'consent', pii: false, sensitive: false, count: 2000, missing: 15, missingShare: 15 / 2015, distinct: 2,
+      min: 0, max: 1, mean: 0.691, std: 0.46, median: 1, quantiles: [{ p: 0.25, value: 0 }, { p: 0.5, value: 1 }, { p: 0.75, value: 1 }],
+      skewness: -0.84, zeros: 618, histogram: [{ from: 0, to: 0.5, count: 618 }, { from: 0.5, to: 1, count: 1382 }], top: [], cellErrors: 0,
+    };
+    const ds: DatasetInfo = { ...dataset, columns: [{ name: 'consent', type: 'boolean', role: 'consent', pii: false, sensitive: false, sensitiveCategory: null, missing: 15 }] };
+    const store = createAppStore(memoryClient({}).client);
+    withStore(store, <ProfilePanel profile={{ ...profile, columns: [consent], alerts: [] }} dataset={ds} />);
+    const card = screen.getByTestId('column-profile');
+    const stats = [...card.querySelectorAll('dt')].map((dt) => `${dt.textContent}=${dt.nextElementSibling?.textContent}`);
+    expect(stats).toContain('yes=1,382 (69.1%)');
+    expect(stats).toContain('no=618 (30.9%)');
+    for (const hidden of ['mean', 'std dev', 'skewness', 'median', 'min', 'max', 'zeros']) expect(stats.some((s) => s.startsWith(`${hidden}=`)), hidden).toBe(false);
+  });
 });

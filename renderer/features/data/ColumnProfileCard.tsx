@@ -21,7 +21,11 @@ export function ColumnProfileCard({ col, info }: { col: ColumnProfile; info: Col
   const chart = useMemo(() => columnChart(col), [col]);
   const fmt = (v: Parameters<typeof formatCell>[0]) => formatCell(v, col.type);
   const q = (p: number) => col.quantiles.find((x) => Math.abs(x.p - p) < 1e-9)?.value ?? null;
-  const numeric = col.histogram.length > 0;
+  // A yes/no column is stored as 1/0: its useful statistics are the two counts, not a mean or a skewness.
+  const yesNo = col.type === 'boolean';
+  const numeric = col.histogram.length > 0 && !yesNo;
+  const no = col.zeros;
+  const yes = Math.max(0, col.count - no);
 
   return (
     <section className="card column-card" aria-labelledby={`col-${col.name}`} data-testid="column-profile" data-column={col.name}>
@@ -36,15 +40,24 @@ export function ColumnProfileCard({ col, info }: { col: ColumnProfile; info: Col
           <Stat label="missing" value={`${col.missing.toLocaleString()} (${pct(col.missingShare)})`} />
           <Stat label="distinct" value={col.distinct.toLocaleString()} />
           {col.cellErrors > 0 ? <Stat label="rejected cells" value={col.cellErrors.toLocaleString()} /> : null}
-          {numeric || col.min !== null ? <Stat label="min" value={fmt(col.min)} /> : null}
-          {numeric ? <Stat label="p25" value={fmt(q(0.25))} /> : null}
-          {numeric || col.median !== null ? <Stat label="median" value={fmt(col.median)} /> : null}
-          {numeric ? <Stat label="p75" value={fmt(q(0.75))} /> : null}
-          {numeric || col.max !== null ? <Stat label="max" value={fmt(col.max)} /> : null}
-          {col.mean !== null ? <Stat label="mean" value={fmt(col.mean)} /> : null}
-          {col.std !== null ? <Stat label="std dev" value={fmt(col.std)} /> : null}
-          {col.skewness !== null ? <Stat label="skewness" value={col.skewness.toFixed(2)} /> : null}
-          {col.zeros > 0 ? <Stat label="zeros" value={col.zeros.toLocaleString()} /> : null}
+          {yesNo ? (
+            <>
+              <Stat label="yes" value={`${yes.toLocaleString()} (${pct(col.count ? yes / col.count : 0)})`} />
+              <Stat label="no" value={`${no.toLocaleString()} (${pct(col.count ? no / col.count : 0)})`} />
+            </>
+          ) : (
+            <>
+              {numeric || col.min !== null ? <Stat label="min" value={fmt(col.min)} /> : null}
+              {numeric ? <Stat label="p25" value={fmt(q(0.25))} /> : null}
+              {numeric || col.median !== null ? <Stat label="median" value={fmt(col.median)} /> : null}
+              {numeric ? <Stat label="p75" value={fmt(q(0.75))} /> : null}
+              {numeric || col.max !== null ? <Stat label="max" value={fmt(col.max)} /> : null}
+              {col.mean !== null ? <Stat label="mean" value={fmt(col.mean)} /> : null}
+              {col.std !== null ? <Stat label="std dev" value={fmt(col.std)} /> : null}
+              {col.skewness !== null ? <Stat label="skewness" value={col.skewness.toFixed(2)} /> : null}
+              {col.zeros > 0 ? <Stat label="zeros" value={col.zeros.toLocaleString()} /> : null}
+            </>
+          )}
         </dl>
         <div className="column-chart">
           {chart ? (
