@@ -60,6 +60,12 @@ export interface DemoFiles {
 }
 
 /** The two CSV files' contents (UTF-8, comma, ISO dates). */
+/** A name as an e-mail address part: letters without accents (Łukasz → lukasz, not ukasz: ł has no decomposition). */
+function emailPart(name: string): string {
+  const plain = name.toLowerCase().replace(/ł/g, 'l').replace(/ø/g, 'o').replace(/ß/g, 'ss').replace(/æ/g, 'ae').replace(/œ/g, 'oe').replace(/đ/g, 'd');
+  return plain.normalize('NFD').replace(/[^a-z]/g, '');
+}
+
 export function generateDemo(customersCount = 2000, seed = DEMO_SEED): DemoFiles {
   const r = rng(seed);
   const pick = <T,>(a: readonly T[]) => a[Math.floor(r() * a.length)];
@@ -79,7 +85,7 @@ export function generateDemo(customersCount = 2000, seed = DEMO_SEED): DemoFiles
     const age = persona.age[0] + Math.floor(r() * (persona.age[1] - persona.age[0]));
     const birth = iso(asOf - (age * 365.25 + r() * 365) * day);
     const signup = asOf - Math.floor((90 + r() * 1800) * day);
-    const email = r() < 0.04 ? '' : r() < 0.01 ? `${first.toLowerCase()}.at.example.com` : `${first.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}.${last.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}${i}@example.com`;
+    const email = r() < 0.04 ? '' : r() < 0.01 ? `${first.toLowerCase()}.at.example.com` : `${emailPart(first)}.${emailPart(last)}${i}@example.com`;
     const phone = r() < 0.1 ? '' : `+48 ${pad(Math.floor(r() * 1e9), 9)}`;
     const income = r() < 0.05 ? '' : Math.round(persona.income * Math.exp(0.35 * normal()));
     const consent = r() < 0.7 ? 'yes' : 'no';
