@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CliCommand } from '../command';
 import { str, UsageError, required } from '../command';
 import { readRuleFile } from './count';
+import { formatRatio } from '../../../shared/fairness/ratio';
 
 interface TextGroup {
   value: string;
@@ -24,7 +25,7 @@ function pct(x: number | null): string {
 
 function attrLines(attrs: TextAttr[], indent = ''): string[] {
   return attrs.flatMap((a) => [
-    `${indent}${a.flag ? '⚠ ' : ''}${a.attribute}: ratio ${a.ratio === null ? '–' : a.ratio.toFixed(2)}${a.flag ? ' (below 0.8)' : ''}`,
+    `${indent}${a.flag ? '⚠ ' : ''}${a.attribute}: ratio ${a.ratio === null ? '–' : formatRatio(a.ratio)}${a.flag ? ' (below 0.8)' : ''}`,
     ...a.groups.map((g) => `${indent}    ${g.value}: ${g.selected}/${g.base} = ${pct(g.rate)}${g.small ? ' (small group)' : ''}`),
   ]);
 }

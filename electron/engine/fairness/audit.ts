@@ -1,7 +1,8 @@
 import type { ColumnInfo, SensitiveCategory } from '../../../shared/types/columns';
 import type { Mirror } from '../mirror';
 import { codeText, groupColumn, type Coded } from './binning';
-import { correlationRatio, cramersV, PROXY_THRESHOLD, selectionRates, type GroupRate } from './stats';
+import { formatRatio } from '../../../shared/fairness/ratio';
+import { correlationRatio, cramersV, FOUR_FIFTHS, PROXY_THRESHOLD, selectionRates, twoProportionTest, type GroupRate } from './stats';
 
 export interface AttributeAudit {
   attribute: string;
@@ -63,17 +64,54 @@ export class AttributeGroups {
   }
 }
 
-function explainDisparity(a: Omit<AttributeAudit, 'explanation'>): string {
+/** Below this two-sided p-value a gap between the lowest and highest rate is taken as more than chance. */
+export const SIGNIFICANCE = 0.05;
+/** A gap under this (5 percentage points) is small in absolute terms, whatever the ratio. */
+export const SMALL_GAP = 0.05;
+/** "Very differently" needs a gap of at least this (10 percentage points)… */
+export const LARGE_GAP = 0.1;
+/** …and a ratio below this, besides being more than chance. */
+export const STRONG_RATIO = 0.6;
+
+function points(d: number): string {
+  return `${(100 * d).toFixed(1)} percentage point${Math.abs(100 * d - 1) < 0.05 ? '' : 's'}`;
+}
+
+function pValue(p: number): string {
+  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(p < 0.01 ? 3 : 2)}`;
+}
+
+/**
+ * The result in plain words. The flag is the four-fifths rule; the wording also weighs the
+ * absolute gap between the lowest and highest rate and whether that gap could be chance with
+ * groups this size (two-proportion z-test), so a low ratio of two low rates is not reported
+ * as a large difference.
+ */
+export function explainDisparity(a: Omit<AttributeAudit, 'explanation'>): string {
   const small = a.groups.filter((g) => g.small).map((g) => g.value);
   const smallNote = small.length ? ` Groups with fewer than 30 customers (${small.join(', ')}) are shown but not used as evidence.` : '';
   if (a.ratio === null) return `Not enough customers in at least two ${a.attribute} groups to compare selection rates.${smallNote}`;
   const ev = a.groups.filter((g) => !g.small && g.value !== '(missing)' && g.rate !== null);
   const lo = ev.reduce((m, g) => ((g.rate as number) < (m.rate as number) ? g : m));
   const hi = ev.reduce((m, g) => ((g.rate as number) > (m.rate as number) ? g : m));
-  const head = `${a.attribute}: ${lo.value} is selected at ${pct(lo.rate as number)}, ${hi.value} at ${pct(hi.rate as number)} (ratio ${a.ratio.toFixed(2)}).`;
-  const verdict = a.flag
-    ? ' Below the four-fifths (0.8) line: the selection treats these groups very differently.'
-    : ' Within the four-fifths (0.8) line.';
+  const gap = (hi.rate as number) - (lo.rate as number);
+  const head = `${a.attribute}: ${lo.value} is selected at ${pct(lo.rate as number)}, ${hi.value} at ${pct(hi.rate as number)}: a ratio of ${formatRatio(a.ratio)} and a gap of ${points(gap)}.`;
+  if (!a.flag) return `${head} Within the four-fifths (${FOUR_FIFTHS}) line.${smallNote}`;
+  const { p } = twoProportionTest(lo, hi);
+  const chance = p >= SIGNIFICANCE;
+  const line = ` Below the four-fifths (${FOUR_FIFTHS}) line`;
+  let verdict: string;
+  if (gap < SMALL_GAP) {
+    verdict = chance
+      ? `${line}, but the difference is small (${points(gap)}) and could be chance with groups this size (${pValue(p)}): not evidence of different treatment on its own.`
+      : `${line}, but the difference is small in absolute terms (${points(gap)}, though more than chance, ${pValue(p)}): the ratio is low mostly because both rates are low.`;
+  } else if (chance) {
+    verdict = `${line}, but with groups this size a gap of ${points(gap)} could be chance (${pValue(p)}): worth watching, not evidence on its own.`;
+  } else if (gap >= LARGE_GAP && a.ratio < STRONG_RATIO) {
+    verdict = `${line}: the selection treats these groups very differently (${pValue(p)}).`;
+  } else {
+    verdict = `${line}: ${hi.value} is selected noticeably more often than ${lo.value}, a gap unlikely to be chance (${pValue(p)}).`;
+  }
   return head + verdict + smallNote;
 }
 

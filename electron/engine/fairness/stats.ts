@@ -4,6 +4,9 @@
  * the columnar mirror; loops are plain typed-array passes because they run over every
  * row of the base for every column pair (hot path, measured by the audit tests' timing).
  */
+import { FOUR_FIFTHS } from '../../../shared/fairness/ratio';
+
+export { FOUR_FIFTHS };
 
 /** Rows where either side is missing (-1) are left out of the table. */
 export function contingency(a: Int32Array, aLevels: number, b: Int32Array, bLevels: number): { table: Float64Array; n: number } {
@@ -97,8 +100,6 @@ export function correlationRatio(values: Float64Array, groups: Int32Array, level
 
 /** Groups smaller than this are reported but not treated as evidence of disparity. */
 export const SMALL_GROUP = 30;
-/** The four-fifths rule: a lowest/highest selection-rate ratio below this is flagged. */
-export const FOUR_FIFTHS = 0.8;
 /** Associations at or above this are flagged as proxies. */
 export const PROXY_THRESHOLD = 0.3;
 
@@ -147,4 +148,24 @@ export function selectionRates(codes: Int32Array, labels: readonly string[], sel
   if (hi === 0) return { groups, ratio: null, difference: 0, flag: false };
   const ratio = lo / hi;
   return { groups, ratio, difference: hi - lo, flag: ratio < FOUR_FIFTHS };
+}
+
+/** Standard normal upper tail P(Z > z) for z >= 0 (Abramowitz & Stegun 26.2.17, error below 7.5e-8). */
+function normalUpperTail(z: number): number {
+  const t = 1 / (1 + 0.2316419 * z);
+  const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  return (Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI)) * poly;
+}
+
+/**
+ * Two-sided two-proportion z-test (pooled) of whether two groups' selection rates differ by more
+ * than chance: p is the probability of a gap at least this large if both groups were selected at
+ * the same rate. p = 1 when the pooled rate is 0 or 1 (no gap is possible).
+ */
+export function twoProportionTest(a: { selected: number; base: number }, b: { selected: number; base: number }): { z: number; p: number } {
+  const pooled = (a.selected + b.selected) / (a.base + b.base);
+  const se = Math.sqrt(pooled * (1 - pooled) * (1 / a.base + 1 / b.base));
+  if (!(se > 0)) return { z: 0, p: 1 };
+  const z = (a.selected / a.base - b.selected / b.base) / se;
+  return { z, p: Math.min(1, 2 * normalUpperTail(Math.abs(z))) };
 }

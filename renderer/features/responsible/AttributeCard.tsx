@@ -1,6 +1,6 @@
 import { EChart } from '../../charts/EChart';
 import type { AttributeAudit } from '../../../shared/contract/ns/fairness';
-import { pct, rateChartOption } from './rateChart';
+import { pct, rateChartOption, ratioBadge } from './rateChart';
 
 /**
  * One sensitive attribute of an audit: ratio and flag, the rate chart with the 0.8 line, and the
@@ -15,7 +15,7 @@ export function AttributeCard({ a, composition }: { a: AttributeAudit; compositi
           {a.attribute} <span className="muted">({a.category}{a.binning ? `, ${a.binning}` : ''})</span>
         </h3>
         <span className={a.flag ? 'badge bad' : 'badge ok'} data-testid={`fair-flag-${a.attribute}`}>
-          {a.ratio === null ? 'not comparable' : `ratio ${a.ratio.toFixed(2)}${a.flag ? ' · below 0.8' : ''}`}
+          {ratioBadge(a)}
         </span>
       </header>
       <EChart option={rateChartOption(a)} height={220} label={`Selection rate by ${a.attribute}`} />
@@ -55,7 +55,7 @@ export function AttributeCard({ a, composition }: { a: AttributeAudit; compositi
           ))}
         </tbody>
       </table>
-      {a.difference !== null ? <p className="muted">Difference between highest and lowest rate: {pct(a.difference)} points.</p> : null}
+      {a.difference !== null ? <p className="muted">Difference between highest and lowest rate: {(100 * a.difference).toFixed(1)} percentage points.</p> : null}
     </article>
   );
 }

@@ -1,8 +1,15 @@
 import type { EChartsOption } from '../../charts/EChart';
 import type { AttributeAudit } from '../../../shared/contract/ns/fairness';
+import { FOUR_FIFTHS, formatRatio } from '../../../shared/fairness/ratio';
 
 export function pct(x: number | null | undefined, digits = 1): string {
   return x === null || x === undefined ? '–' : `${(100 * x).toFixed(digits)}%`;
+}
+
+/** The badge: the ratio written so that it agrees with the flag (0.795 · below 0.8, never 0.80 · below 0.8). */
+export function ratioBadge(a: Pick<AttributeAudit, 'ratio' | 'flag'>): string {
+  if (a.ratio === null) return 'not comparable';
+  return `ratio ${formatRatio(a.ratio)}${a.flag ? ` · below ${FOUR_FIFTHS}` : ''}`;
 }
 
 /**
@@ -13,7 +20,7 @@ export function pct(x: number | null | undefined, digits = 1): string {
 export function rateChartOption(a: AttributeAudit): EChartsOption {
   const evidence = a.groups.filter((g) => !g.small && g.value !== '(missing)' && g.rate !== null);
   const top = evidence.length ? Math.max(...evidence.map((g) => g.rate as number)) : null;
-  const line = top === null ? null : 0.8 * top;
+  const line = top === null ? null : FOUR_FIFTHS * top;
   return {
     // No animation: the chart changes with the selected cluster, and a half-drawn chart misleads.
     animation: false,

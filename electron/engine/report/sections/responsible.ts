@@ -1,4 +1,5 @@
 import type { AuditReport } from '../../../../shared/contract/ns/fairness';
+import { formatRatio } from '../../../../shared/fairness/ratio';
 import { auditReport } from '../../fairness/report';
 import { consentFilter } from '../../consent/consent';
 import { listSegments } from '../../segments/store';
@@ -29,7 +30,7 @@ function attributeTables(ctx: ReportContext, a: AuditReport, caption: string): s
       head: ['Group', 'Customers', 'Selected', 'Selection rate'],
       rows: attr.groups.map((g) => [g.value, fmtCount(g.base, ctx.s), fmtCount(g.selected, ctx.s), isSuppressed(g.selected, ctx.s) ? '–' : fmtStat(g.rate === null ? null : 100 * g.rate, g.base, ctx.s, 1, '%')]),
       numeric: [1, 2, 3],
-      note: `${attr.ratio === null ? 'Ratio not computed (fewer than two groups of 30 or more).' : `Lowest / highest rate: ${attr.ratio.toFixed(2)}; difference ${(100 * (attr.difference ?? 0)).toFixed(1)} points.`} ${attr.explanation}`,
+      note: `${attr.ratio === null ? 'Ratio not computed (fewer than two groups of 30 or more).' : `Lowest / highest rate: ${formatRatio(attr.ratio)}; difference ${(100 * (attr.difference ?? 0)).toFixed(1)} percentage points.`} ${attr.explanation}`,
     }),
   );
 }
