@@ -15,6 +15,31 @@ export function unusableReason(col: ColumnInfo, distinct: number | null): string
   return null;
 }
 
+/** Roles whose numbers and dates are pre-ticked in the picker. */
+const SUGGESTED_NUMERIC_ROLES = new Set<string>(['behavioural', 'psychographic', 'other']);
+/** Roles whose low-cardinality categories are pre-ticked (how customers buy and live, not who they are or where). */
+const SUGGESTED_CATEGORY_ROLES = new Set<string>(['behavioural', 'psychographic']);
+/** A category is pre-ticked only with 2..this many values (a few broad groups, not a fine-grained label). */
+export const MAX_SUGGESTED_CATEGORY_VALUES = 12;
+/** At most this many categories are pre-ticked (fewest values first): numbers should still drive the clustering. */
+export const MAX_SUGGESTED_CATEGORIES = 2;
+
+/**
+ * Which usable columns the picker pre-ticks: behavioural (and psychographic/other) numbers and dates, plus
+ * at most two behavioural/psychographic categories with few values. Never identifiers, contact details, PII or
+ * sensitive columns (income, age, gender, …): those need a deliberate tick. Returns the suggested names.
+ */
+export function suggestFeatures(cols: { col: ColumnInfo; distinct: number | null; unusable: string | null }[]): Set<string> {
+  const ok = cols.filter(({ col, unusable }) => !unusable && !col.pii && !col.sensitive);
+  const numeric = ok.filter(({ col }) => ['number', 'integer', 'date', 'datetime'].includes(col.type) && SUGGESTED_NUMERIC_ROLES.has(col.role));
+  const categories = ok
+    .filter(({ col, distinct }) => (col.type === 'text' || col.type === 'category') && SUGGESTED_CATEGORY_ROLES.has(col.role) && distinct !== null && distinct >= 2 && distinct <= MAX_SUGGESTED_CATEGORY_VALUES)
+    .map((c, i) => ({ ...c, i }))
+    .sort((a, b) => (a.distinct as number) - (b.distinct as number) || a.i - b.i)
+    .slice(0, MAX_SUGGESTED_CATEGORIES);
+  return new Set([...numeric, ...categories].map(({ col }) => col.name));
+}
+
 /**
  * The requested columns as clustering reads them, straight from the columnar mirror:
  * numbers and booleans as Float64Array (NaN = missing), dates as days before the as-of

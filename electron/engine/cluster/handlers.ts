@@ -2,33 +2,32 @@ import type { Handlers } from '../../../shared/contract/api';
 import type { EngineContext } from '../context';
 import { getMirror } from '../mirror';
 import { getDataset } from '../workspace/catalog';
-import { unusableReason } from './columns';
+import { suggestFeatures, unusableReason } from './columns';
 import { getRun, listRuns, membersPage, removeRun, renameCluster } from './store';
 import { clusterMap, clusterMember, compareRuns } from './view-data';
-
-const SUGGESTED_ROLES = new Set(['behavioural', 'psychographic', 'other']);
 
 export const clustersHandlers = {
   features: ({ dataset }, ctx) => {
     const ws = ctx.ws();
     const info = getDataset(ws.db, dataset);
     const mirror = getMirror(ws, dataset);
-    return info.columns.map((c) => {
+    const cols = info.columns.map((c) => {
       const col = mirror.columns.get(c.name);
       const distinct = col?.kind === 'text' ? col.dictionary.length : null;
       const unusable = unusableReason(c, distinct) ?? (c.name === info.idColumn ? 'identifier' : null);
-      const numericLike = c.type === 'number' || c.type === 'integer' || c.type === 'date' || c.type === 'datetime';
-      return {
-        name: c.name,
-        type: c.type,
-        role: c.role,
-        pii: c.pii,
-        sensitive: c.sensitive,
-        suggested: !unusable && !c.pii && !c.sensitive && numericLike && SUGGESTED_ROLES.has(c.role),
-        unusable,
-        distinct,
-      };
+      return { col: c, distinct, unusable };
     });
+    const suggested = suggestFeatures(cols);
+    return cols.map(({ col: c, distinct, unusable }) => ({
+      name: c.name,
+      type: c.type,
+      role: c.role,
+      pii: c.pii,
+      sensitive: c.sensitive,
+      suggested: suggested.has(c.name),
+      unusable,
+      distinct,
+    }));
   },
   list: ({ dataset }, ctx) => listRuns(ctx.ws(), dataset),
   get: ({ run }, ctx) => getRun(ctx.ws(), run),

@@ -26,8 +26,10 @@ export default function ClustersView() {
   const runClustering = useApp((s) => s.runClustering);
   const ended = useApp((s) => s.clusteringEnded);
   const cancelJob = useApp((s) => s.cancelJob);
-
-  const [features, setFeatures] = useState<string[]>([]);
+  // The ticks live in the store: they survive runs and leaving the view, and reset only with the dataset.
+  const features = useApp((s) => s.clSelected);
+  const setFeatures = useApp((s) => s.setClSelected);
+  const orders = (datasets ?? []).filter((d) => d.kind === 'transactions' && d.linkedTo === clDataset).map((d) => d.name);
   const [auto, setAuto] = useState(true);
   const [k, setK] = useState(4);
   const [range, setRange] = useState<[number, number]>([2, 10]);
@@ -38,9 +40,6 @@ export default function ClustersView() {
   useEffect(() => {
     void load();
   }, [active, dataVersion, load]);
-  useEffect(() => {
-    setFeatures(choices.filter((c) => c.suggested).map((c) => c.name));
-  }, [clDataset, choices]);
   useEffect(() => {
     if (job && job.state !== 'running') void ended(job.state === 'done' ? job.result : undefined);
   }, [job, ended]);
@@ -70,6 +69,11 @@ export default function ClustersView() {
         </div>
         <h2>Features</h2>
         <FeaturePicker choices={choices} selected={features} onChange={setFeatures} />
+        {orders.length > 0 && (
+          <p className="hint" data-testid="cl-orders-hint">
+            Clustering uses this dataset&apos;s own columns; order history in {orders.join(', ')} (recency, frequency, spend, CLV) is not a clustering feature — use it in Segments (RFM) and Outcomes.
+          </p>
+        )}
         <div className="cl-settings">
           <label className="inline">
             <input type="radio" checked={auto} onChange={() => setAuto(true)} data-testid="cl-k-auto" /> choose k automatically in

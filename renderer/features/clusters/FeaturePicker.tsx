@@ -22,6 +22,12 @@ export function FeaturePicker({ choices, selected, onChange }: { choices: Featur
   );
   return (
     <div className="cl-features" data-testid="cl-features">
+      {usable.length > 0 && (
+        <p className="hint" data-testid="cl-features-hint">
+          Pre-ticked: behaviour numbers and dates plus up to two lifestyle or behaviour categories with few values.
+          {sensitive.length > 0 && <> Sensitive columns ({sensitive.map((c) => c.name).join(', ')}) are never pre-ticked: segments built on them can discriminate.</>}
+        </p>
+      )}
       {groups.map((g) => (
         <fieldset key={g.role}>
           <legend>{g.role}</legend>

@@ -9,7 +9,14 @@ export type MemberTip = Awaited<ReturnType<Api['clusters']['member']>>;
 /** Explore clusters: feature choices, saved runs, the open run with its map, and the running job. */
 export interface ClustersSlice {
   clDataset: string | null;
+  /** Workspace file and dataset the cluster state belongs to: the ticked features reset only when this changes. */
+  clKey: string | null;
   clFeatures: FeatureChoice[];
+  /**
+   * The ticked features. Kept across runs and across leaving and returning to the view; set to the suggestions
+   * (or the newest run's features) when the dataset changes, and to a run's features when the user opens that run.
+   */
+  clSelected: string[];
   clRuns: ClusterRunSummary[];
   clRun: ClusterRun | null;
   clMap: ClusterMapData | null;
@@ -17,10 +24,12 @@ export interface ClustersSlice {
   clJobId: string | null;
   clCompare: { other: number; ari: number; rows: number } | null;
   loadClusters(): Promise<void>;
+  setClSelected(next: string[]): void;
   runClustering(params: ClusterParams): Promise<void>;
   /** Called when the view sees its job end; opens the new run when it finished. */
   clusteringEnded(result: unknown): Promise<void>;
-  openRun(run: number): Promise<void>;
+  /** Opens a saved run; its features become the ticked ones unless `keepSelection` (a run this view just started). */
+  openRun(run: number, opts?: { keepSelection?: boolean }): Promise<void>;
   renameCluster(cluster: number, name: string): Promise<void>;
   compareWith(other: number | null): Promise<void>;
   clusterTip(row: number, pii: boolean): Promise<MemberTip | null>;
@@ -30,7 +39,9 @@ export interface ClustersSlice {
 
 export const createClustersSlice: Slice<ClustersSlice> = (client) => (set, get) => ({
   clDataset: null,
+  clKey: null,
   clFeatures: [],
+  clSelected: [],
   clRuns: [],
   clRun: null,
   clMap: null,
@@ -38,22 +49,30 @@ export const createClustersSlice: Slice<ClustersSlice> = (client) => (set, get) 
   clCompare: null,
   loadClusters: async () => {
     const dataset = get().activeDataset;
-    if (!dataset) return set({ clDataset: null, clFeatures: [], clRuns: [], clRun: null, clMap: null });
+    if (!dataset) return set({ clDataset: null, clKey: null, clFeatures: [], clSelected: [], clRuns: [], clRun: null, clMap: null });
+    const key = `${get().workspace?.workspace ?? ''}\n${dataset}`;
     try {
       const [features, runs] = await Promise.all([client.api.clusters.features({ dataset }), client.api.clusters.list({ dataset })]);
       if (get().activeDataset !== dataset) return;
-      const changed = get().clDataset !== dataset;
-      set({ clDataset: dataset, clFeatures: features, clRuns: runs, ...(changed ? { clRun: null, clMap: null, clCompare: null } : {}) });
+      const changed = get().clKey !== key;
+      const usable = new Set(features.filter((f) => !f.unusable).map((f) => f.name));
+      // A new dataset starts from the suggestions; otherwise the user's ticks stay (minus columns no longer usable).
+      const selected = changed ? features.filter((f) => f.suggested && !f.unusable).map((f) => f.name) : get().clSelected.filter((n) => usable.has(n));
+      set({ clDataset: dataset, clKey: key, clFeatures: features, clSelected: selected, clRuns: runs, ...(changed ? { clRun: null, clMap: null, clCompare: null } : {}) });
       const open = get().clRun;
       if (open && runs.some((r) => r.run === open.run)) {
         // Names may have changed elsewhere; keep the open run current.
-        set({ clRun: await client.api.clusters.get({ run: open.run }) });
-      } else if (runs.length) await get().openRun(runs[0].run);
-      else set({ clRun: null, clMap: null });
+        const full = await client.api.clusters.get({ run: open.run });
+        if (get().clKey === key) set({ clRun: full });
+      } else if (runs.length) {
+        // On arrival the newest run opens and the picker shows what it used; later (a run deleted elsewhere) the ticks stay.
+        await get().openRun(runs[0].run, { keepSelection: !changed });
+      } else set({ clRun: null, clMap: null });
     } catch (err) {
       get().notifyError(err);
     }
   },
+  setClSelected: (next) => set({ clSelected: next }),
   runClustering: async (params) => {
     const jobId = await get().startJob('cluster', params);
     if (jobId) set({ clJobId: jobId });
@@ -63,13 +82,19 @@ export const createClustersSlice: Slice<ClustersSlice> = (client) => (set, get) 
     const run = (result as { run?: unknown } | undefined)?.run;
     if (typeof run === 'number') {
       await get().loadClusters();
-      await get().openRun(run);
+      // The ticks are the user's (they may have changed them while it ran); only open the run if it is of this dataset.
+      if (get().clRuns.some((r) => r.run === run)) await get().openRun(run, { keepSelection: true });
     }
   },
-  openRun: async (run) => {
+  openRun: async (run, opts) => {
     try {
       const [full, map] = await Promise.all([client.api.clusters.get({ run }), client.api.clusters.map({ run })]);
       set({ clRun: full, clMap: map, clCompare: null });
+      if (!opts?.keepSelection && full.dataset === get().clDataset) {
+        // Show what the run used, as far as those columns can still be ticked.
+        const usable = new Set(get().clFeatures.filter((f) => !f.unusable).map((f) => f.name));
+        set({ clSelected: full.features.filter((n) => usable.has(n)) });
+      }
     } catch (err) {
       get().notifyError(err);
     }

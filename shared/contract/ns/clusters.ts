@@ -138,7 +138,10 @@ export const FeatureChoiceSchema = z.object({
   role: z.enum(COLUMN_ROLES),
   pii: z.boolean(),
   sensitive: z.boolean(),
-  /** Pre-ticked in the picker: behavioural numbers and dates, not identifiers, contact, PII or sensitive columns. */
+  /**
+   * Pre-ticked in the picker: behavioural numbers and dates plus at most two behavioural/psychographic categories
+   * with 2–12 values; never identifiers, contact, PII or sensitive columns.
+   */
   suggested: z.boolean(),
   /** Why a column cannot be used (free text, identifiers), or null when usable. */
   unusable: z.string().nullable(),
