@@ -1,6 +1,6 @@
 import type { Cell } from '../../shared/types/columns';
 import type { RowFilter } from '../../shared/contract/ns/datasets';
-import type { Slice } from './types';
+import type { AppState, Slice } from './types';
 
 /** Rows per datasets.rows request: large enough that a fast scroll needs few requests, small enough to answer in a few ms. */
 export const PAGE_SIZE = 200;
@@ -12,6 +12,36 @@ export interface TableQuery {
   sort: { column: string; dir: 'asc' | 'desc' } | null;
   search: string;
   filters: RowFilter[];
+}
+
+/**
+ * What the user set up on a dataset's table (sort, filters, search), kept for the session so leaving the
+ * Data view and coming back restores it. `columns` is the dataset's column signature when it was set: a new
+ * version with other columns (or types) makes the view stale, and it is dropped.
+ */
+export interface TableView {
+  sort: TableQuery['sort'];
+  search: string;
+  filters: RowFilter[];
+  columns: string;
+}
+
+/** Column names and types of a dataset as one string: equal signatures mean a saved view still fits. */
+export function columnsSignature(columns: readonly { name: string; type: string }[]): string {
+  return columns.map((c) => `${c.name}:${c.type}`).join('\u0000');
+}
+
+function signatureOf(s: AppState, dataset: string): string | null {
+  const info = s.workspace?.datasets.find((d) => d.name === dataset);
+  return info ? columnsSignature(info.columns) : null;
+}
+
+/** The saved table view of `dataset`, or null when there is none or its columns have changed since. */
+export function tableViewOf(s: AppState, dataset: string): TableView | null {
+  const v = s.tableViews[dataset];
+  if (!v) return null;
+  const sig = signatureOf(s, dataset);
+  return sig !== null && sig !== v.columns ? null : v;
 }
 
 export interface TablePage {
@@ -32,7 +62,12 @@ export interface TableSlice {
     /** Increases with every new query; answers for older queries are dropped. */
     generation: number;
   };
+  /** Per dataset, the sort, filters and search last set on its table (this session and workspace only). */
+  tableViews: Record<string, TableView>;
+  /** Sets the table's query (and remembers it as the dataset's view); a query equal to the current one is not refetched. */
   setTableQuery(query: TableQuery): void;
+  /** Forgets the query, its pages and every saved view: another workspace was opened, or it was closed. */
+  resetTable(): void;
   /** Makes sure rows [from, to) are loaded (or loading); the table calls it as it scrolls. */
   ensureRows(from: number, to: number): Promise<void>;
   /** Drops cached pages (after a re-import) and reloads what is in view. */
@@ -108,7 +143,12 @@ export const createTableSlice: Slice<TableSlice> = (client) => (set, get) => {
 
   return {
     table: { query: null, columns: [], total: null, pages: {}, pending: [], error: null, generation: 0 },
+    tableViews: {},
     setTableQuery: (query) => {
+      const view: TableView = { sort: query.sort, search: query.search, filters: query.filters, columns: signatureOf(get(), query.dataset) ?? '' };
+      const held = get().tableViews[query.dataset];
+      // Only a changed view is stored: the toolbar reads it back, and a new object each time would loop.
+      if (!held || JSON.stringify(held) !== JSON.stringify(view)) set((s) => ({ tableViews: { ...s.tableViews, [query.dataset]: view } }));
       if (sameQuery(get().table.query, query)) return;
       resetRequests();
       set((s) => ({ table: { query, columns: s.table.query?.dataset === query.dataset ? s.table.columns : [], total: null, pages: {}, pending: [], error: null, generation: s.table.generation + 1 } }));
@@ -140,6 +180,10 @@ export const createTableSlice: Slice<TableSlice> = (client) => (set, get) => {
       }
       pump();
       return Promise.all(waits).then(() => undefined);
+    },
+    resetTable: () => {
+      resetRequests();
+      set((s) => ({ tableViews: {}, table: { query: null, columns: [], total: null, pages: {}, pending: [], error: null, generation: s.table.generation + 1 } }));
     },
     reloadTable: () => {
       const q = get().table.query;

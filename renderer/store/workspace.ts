@@ -32,6 +32,8 @@ export const createWorkspaceSlice: Slice<WorkspaceSlice> = (client) => (set, get
       const info = await call();
       // Messages about the previous workspace (or the start screen's failed attempts) no longer apply.
       get().clearToasts();
+      // Table sort, filters and search belong to the previous workspace's datasets (even same-named ones).
+      get().resetTable();
       set({ workspace: info, route: 'data', focusColumn: null, dataVersion: get().dataVersion + 1 });
       get().selectDataset(info.datasets[0]?.name ?? null);
       void get().loadRecent();
@@ -64,6 +66,7 @@ export const createWorkspaceSlice: Slice<WorkspaceSlice> = (client) => (set, get
       try {
         await client.api.workspace.close({});
         get().clearToasts();
+        get().resetTable();
         set({ workspace: null, focusColumn: null });
         get().selectDataset(null);
         void get().loadRecent();
@@ -87,6 +90,7 @@ export const createWorkspaceSlice: Slice<WorkspaceSlice> = (client) => (set, get
     workspaceChanged: (change) => {
       if (change === 'closed') {
         if (get().workspace) get().clearToasts();
+        get().resetTable();
         set({ workspace: null });
         get().selectDataset(null);
         return;

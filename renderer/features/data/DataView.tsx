@@ -8,6 +8,7 @@ import { AlertsList } from './AlertsList';
 import { VersionsPanel } from './VersionsPanel';
 import { ImportWizard } from './ImportWizard';
 import { TableToolbar } from './TableToolbar';
+import { columnsSignature } from '../../store/table';
 
 type Tab = 'table' | 'profile' | 'alerts' | 'versions';
 
@@ -150,7 +151,8 @@ export default function DataView() {
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'table' ? (
           <>
-            <TableToolbar dataset={dataset.name} columns={dataset.columns} />
+            {/* Keyed so that another dataset, or a version with other columns, starts from its own saved view. */}
+            <TableToolbar key={`${dataset.name}\u0000${columnsSignature(dataset.columns)}`} dataset={dataset.name} columns={dataset.columns} />
             <DataTable columns={dataset.columns} />
           </>
         ) : null}

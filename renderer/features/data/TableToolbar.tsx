@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ROW_FILTER_OPS, type RowFilter } from '../../../shared/contract/ns/datasets';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { useApp } from '../../store';
+import { tableViewOf } from '../../store/table';
 import { isNumericType } from './format';
 
 const OP_LABEL: Record<RowFilter['op'], string> = {
@@ -16,19 +17,25 @@ const OP_LABEL: Record<RowFilter['op'], string> = {
   notEmpty: 'is present',
 };
 const needsValue = (op: RowFilter['op']) => op !== 'empty' && op !== 'notEmpty';
+const NO_FILTERS: RowFilter[] = [];
 
 function describe(f: RowFilter): string {
   return `${f.column} ${OP_LABEL[f.op]}${needsValue(f.op) ? ` ${String(f.value)}` : ''}`;
 }
 
-/** Search (debounced), column filters and the row count above the table; owns the table query for the dataset. */
+/**
+ * Search (debounced), column filters and the row count above the table; owns the table query for the dataset.
+ * Sort, filters and search live in the store per dataset (tableViews), so leaving the Data view keeps them;
+ * DataView keys this by dataset and columns, so a new dataset (or changed columns) starts from its own view.
+ */
 export function TableToolbar({ dataset, columns }: { dataset: string; columns: ColumnInfo[] }) {
   const setQuery = useApp((s) => s.setTableQuery);
-  const sort = useApp((s) => (s.table.query?.dataset === dataset ? s.table.query.sort : null));
+  const view = useApp((s) => tableViewOf(s, dataset));
+  const sort = view?.sort ?? null;
+  const filters = view?.filters ?? NO_FILTERS;
   const total = useApp((s) => s.table.total);
-  const [search, setSearch] = useState('');
-  const [debounced, setDebounced] = useState('');
-  const [filters, setFilters] = useState<RowFilter[]>([]);
+  const [search, setSearch] = useState(view?.search ?? '');
+  const [debounced, setDebounced] = useState(view?.search ?? '');
   const [draft, setDraft] = useState<{ column: string; op: RowFilter['op']; value: string }>({ column: '', op: '=', value: '' });
 
   useEffect(() => {
@@ -37,14 +44,10 @@ export function TableToolbar({ dataset, columns }: { dataset: string; columns: C
   }, [search]);
 
   useEffect(() => {
-    setSearch('');
-    setDebounced('');
-    setFilters([]);
-  }, [dataset]);
-
-  useEffect(() => {
     setQuery({ dataset, sort, search: debounced, filters });
   }, [dataset, debounced, sort, filters, setQuery]);
+
+  const setFilters = (next: RowFilter[]) => setQuery({ dataset, sort, search: debounced, filters: next });
 
   const column = columns.find((c) => c.name === draft.column) ?? columns[0];
   const addFilter = (e: FormEvent) => {
@@ -53,7 +56,7 @@ export function TableToolbar({ dataset, columns }: { dataset: string; columns: C
     const numeric = isNumericType(column.type) && draft.op !== 'contains';
     const value = !needsValue(draft.op) ? undefined : numeric && draft.value.trim() !== '' && Number.isFinite(Number(draft.value)) ? Number(draft.value) : draft.value;
     if (needsValue(draft.op) && draft.value.trim() === '') return;
-    setFilters((fs) => [...fs, { column: column.name, op: draft.op, value }].slice(0, 20));
+    setFilters([...filters, { column: column.name, op: draft.op, value }].slice(0, 20));
     setDraft((d) => ({ ...d, value: '' }));
   };
 
@@ -100,7 +103,7 @@ export function TableToolbar({ dataset, columns }: { dataset: string; columns: C
           {filters.map((f, i) => (
             <li key={`${describe(f)}-${i}`} data-testid="filter-chip">
               {describe(f)}
-              <button type="button" className="icon" aria-label={`Remove filter ${describe(f)}`} onClick={() => setFilters((fs) => fs.filter((_, j) => j !== i))}>
+              <button type="button" className="icon" aria-label={`Remove filter ${describe(f)}`} onClick={() => setFilters(filters.filter((_, j) => j !== i))}>
                 ×
               </button>
             </li>
