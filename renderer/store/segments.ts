@@ -3,6 +3,7 @@ import type { CountResult, FieldSummary, OverlapResult, ProfileResult, SegmentHi
 import type { RfmGridCell, RfmGridCheck, RfmResult } from '../../shared/contract/ns/rfm';
 import type { RuleNode } from '../../shared/rules';
 import type { Slice } from './types';
+import { incompleteMessage, pruneIncomplete } from '../features/segments/ruleEdit';
 
 type RuleIssue = { path: string; message: string };
 type Changes = Awaited<ReturnType<Api['segments']['changes']>>;
@@ -97,7 +98,8 @@ export const createSegmentsSlice: Slice<SegmentsSlice> = (client) => (set, get) 
     refreshLiveCount: async () => {
       const dataset = get().activeDataset;
       if (!dataset) return;
-      const rule = get().draft;
+      // Unfinished conditions and empty groups restrict nothing until completed: count the rest.
+      const { rule } = pruneIncomplete(get().draft);
       const mine = ++countSeq;
       set({ liveBusy: true });
       try {
@@ -114,6 +116,11 @@ export const createSegmentsSlice: Slice<SegmentsSlice> = (client) => (set, get) 
     saveDraft: async (name, justification) => {
       const dataset = get().activeDataset;
       if (!dataset) return false;
+      const { incomplete } = pruneIncomplete(get().draft);
+      if (incomplete > 0) {
+        get().notify('error', incompleteMessage(incomplete));
+        return false;
+      }
       try {
         const saved = await client.api.segments.save({ dataset, name, rule: get().draft, justification });
         set({ draftName: saved.name, segmentList: await client.api.segments.list({}) });
@@ -160,7 +167,7 @@ export const createSegmentsSlice: Slice<SegmentsSlice> = (client) => (set, get) 
       const dataset = get().activeDataset;
       try {
         if (name) set({ segProfile: await client.api.segments.profile({ name }) });
-        else if (dataset) set({ segProfile: await client.api.segments.profile({ dataset, rule: get().draft }) });
+        else if (dataset) set({ segProfile: await client.api.segments.profile({ dataset, rule: pruneIncomplete(get().draft).rule }) });
       } catch (err) {
         get().notifyError(err);
       }

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { fieldsUsed } from '../../../shared/rules';
 import { useApp } from '../../store';
 import { RuleBuilder } from './RuleBuilder';
+import { incompleteMessage, pruneIncomplete } from './ruleEdit';
 
 const COUNT_DELAY_MS = 120;
 
@@ -30,6 +31,7 @@ export function BuilderPanel() {
     return () => clearTimeout(t);
   }, [draft, refresh]);
 
+  const incomplete = useMemo(() => pruneIncomplete(draft).incomplete, [draft]);
   const sensitive = useMemo(() => {
     const used = new Set(fieldsUsed(draft));
     return fields.filter((f) => f.sensitive && used.has(f.name)).map((f) => f.name);
@@ -94,6 +96,11 @@ export function BuilderPanel() {
           ))}
         </ul>
       ) : null}
+      {incomplete > 0 ? (
+        <p className="seg-incomplete" role="note" data-testid="rule-incomplete">
+          {incomplete === 1 ? 'One condition or group is incomplete and not counted yet.' : `${incomplete} conditions or groups are incomplete and not counted yet.`}
+        </p>
+      ) : null}
       <RuleBuilder fields={fields} rule={draft} onChange={setDraft} />
       <form
         className="seg-save"
@@ -112,9 +119,14 @@ export function BuilderPanel() {
             <input value={justification} onChange={(e) => setJustification(e.target.value)} required data-testid="seg-justification" />
           </label>
         ) : null}
-        <button type="submit" className="primary" disabled={!name.trim() || issues.length > 0} data-testid="seg-save">
+        <button type="submit" className="primary" disabled={!name.trim() || issues.length > 0 || incomplete > 0} aria-describedby={incomplete > 0 ? 'seg-save-blocked' : undefined} data-testid="seg-save">
           Save segment
         </button>
+        {incomplete > 0 ? (
+          <small id="seg-save-blocked" className="seg-incomplete" data-testid="seg-save-blocked">
+            {incompleteMessage(incomplete)}
+          </small>
+        ) : null}
       </form>
     </section>
   );

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { FieldSummary } from '../../../shared/contract/ns/segments';
 import { DATE_UNITS, opsFor, type ConditionNode, type DateUnit, type RelativeDate, type RuleOp } from '../../../shared/rules';
-import { defaultValue } from './ruleEdit';
+import { conditionNeeds, defaultValue } from './ruleEdit';
 
 const OP_LABELS: Record<RuleOp, string> = {
   eq: 'is',
@@ -36,7 +36,12 @@ function FieldPicker({ fields, value, onChange, id }: { fields: FieldSummary[]; 
   return (
     <span className="seg-field">
       <input type="search" placeholder="search fields" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Search fields" className="seg-field-search" />
-      <select value={value} onChange={(e) => onChange(e.target.value)} aria-label="Field" data-testid={`${id}-field`}>
+      <select value={value} onChange={(e) => onChange(e.target.value)} aria-label="Field" aria-invalid={value === '' || undefined} data-testid={`${id}-field`}>
+        {value === '' ? (
+          <option value="" disabled>
+            choose a field…
+          </option>
+        ) : null}
         {roles.map((r) => (
           <optgroup key={r} label={r}>
             {shown
@@ -169,21 +174,39 @@ function ValueEditor({ f, c, onChange, id }: { f: FieldSummary; c: ConditionNode
 /** One condition: field, operator for its type, and a value editor for that type and operator. */
 export function ConditionEditor({ fields, node, onChange, id }: { fields: FieldSummary[]; node: ConditionNode; onChange(n: ConditionNode): void; id: string }) {
   const f = useMemo(() => fields.find((x) => x.name === node.field), [fields, node.field]);
+  const picker = (
+    <FieldPicker
+      fields={fields}
+      value={node.field}
+      id={id}
+      onChange={(name) => {
+        const nf = fields.find((x) => x.name === name);
+        if (!nf) return;
+        const op = opsFor(nf.type)[0];
+        onChange({ field: name, op, ...defaultValue(nf, op) });
+      }}
+    />
+  );
+  const needs = conditionNeeds(node);
+  // Unfinished conditions are left out of the live count and block saving: say so next to them.
+  const note = needs ? (
+    <span className="seg-incomplete" role="note" data-testid={`${id}-incomplete`}>
+      {needs === 'field' ? 'Choose a field: not counted yet' : 'Needs a value: not counted yet'}
+    </span>
+  ) : null;
+  if (!node.field) {
+    return (
+      <span className="seg-cond incomplete">
+        {picker}
+        {note}
+      </span>
+    );
+  }
   if (!f) return <span className="error">unknown field {node.field}</span>;
   const ops = opsFor(f.type);
   return (
-    <span className="seg-cond">
-      <FieldPicker
-        fields={fields}
-        value={node.field}
-        id={id}
-        onChange={(name) => {
-          const nf = fields.find((x) => x.name === name);
-          if (!nf) return;
-          const op = opsFor(nf.type)[0];
-          onChange({ field: name, op, ...defaultValue(nf, op) });
-        }}
-      />
+    <span className={`seg-cond${needs ? ' incomplete' : ''}`}>
+      {picker}
       <select value={node.op} onChange={(e) => onChange({ field: node.field, op: e.target.value as RuleOp, ...defaultValue(f, e.target.value as RuleOp) })} aria-label="Operator" data-testid={`${id}-op`}>
         {ops.map((o) => (
           <option key={o} value={o}>
@@ -192,6 +215,7 @@ export function ConditionEditor({ fields, node, onChange, id }: { fields: FieldS
         ))}
       </select>
       <ValueEditor f={f} c={node} id={id} onChange={(value) => onChange(value === undefined ? { field: node.field, op: node.op } : { ...node, value })} />
+      {note}
     </span>
   );
 }

@@ -2,7 +2,7 @@ import { useState, type KeyboardEvent } from 'react';
 import type { FieldSummary } from '../../../shared/contract/ns/segments';
 import type { ConditionNode, RuleNode } from '../../../shared/rules';
 import { ConditionEditor } from './ConditionEditor';
-import { defaultCondition, groupAt, isGroup, kids, moveChild, replaceChild, updateGroup, withKids, type Group } from './ruleEdit';
+import { emptyCondition, groupAt, isGroup, kids, moveChild, replaceChild, updateGroup, withKids, type Group } from './ruleEdit';
 
 interface Props {
   fields: FieldSummary[];
@@ -26,7 +26,7 @@ function GroupEditor({ fields, root, path, onChange }: { fields: FieldSummary[];
   const mode = 'all' in g ? 'all' : 'any';
   const id = `g${path.join('-') || 'root'}`;
   const [dragFrom, setDragFrom] = useState<number | null>(null);
-  const first = fields[0];
+  const hasFields = fields.length > 0;
   const add = (node: RuleNode) => onChange(updateGroup(root, path, (x) => withKids(x, [...kids(x), node])));
   return (
     <fieldset className={`seg-group seg-${mode}`} data-testid={`group-${id}`}>
@@ -47,7 +47,15 @@ function GroupEditor({ fields, root, path, onChange }: { fields: FieldSummary[];
           ))}
         </span>
       </legend>
-      {list.length === 0 ? <p className="hint">No conditions yet: everyone matches.</p> : null}
+      {list.length === 0 ? (
+        path.length === 0 ? (
+          <p className="hint">No conditions yet: everyone matches.</p>
+        ) : (
+          <p className="seg-incomplete" role="note" data-testid={`${id}-empty`}>
+            Empty group: add a condition or remove it (not counted yet).
+          </p>
+        )
+      ) : null}
       <ol className="seg-items">
         {list.map((child, i) => {
           const negated = 'not' in child;
@@ -119,10 +127,11 @@ function GroupEditor({ fields, root, path, onChange }: { fields: FieldSummary[];
         })}
       </ol>
       <div className="seg-group-actions">
-        <button type="button" disabled={!first} onClick={() => first && add(defaultCondition(first))} data-testid={`${id}-add-condition`}>
+        {/* New conditions start without a field: they restrict nothing (and are not counted) until completed. */}
+        <button type="button" disabled={!hasFields} onClick={() => add(emptyCondition())} data-testid={`${id}-add-condition`}>
           + Condition
         </button>
-        <button type="button" disabled={!first} onClick={() => first && add({ [mode === 'all' ? 'any' : 'all']: [defaultCondition(first)] } as Group)} data-testid={`${id}-add-group`}>
+        <button type="button" disabled={!hasFields} onClick={() => add({ [mode === 'all' ? 'any' : 'all']: [emptyCondition()] } as Group)} data-testid={`${id}-add-group`}>
           + Group
         </button>
       </div>

@@ -82,3 +82,69 @@ export function defaultValue(f: { type: RuleField['type']; min: number | string 
   if (op === 'contains' || op === 'starts_with') return { value: first.slice(0, 3) || 'a' };
   return { value: first };
 }
+
+/**
+ * A new condition in the builder: no field chosen yet, so it restricts nothing until completed. (It used to
+ * start as "first column is its first value", e.g. "customer_id is C00006", which dropped the live count to a
+ * single customer, or none.) The rule model rejects a condition without a field (shared/rules: "a condition
+ * needs a field"), so incomplete parts are left out of the live count and block saving (pruneIncomplete).
+ */
+export function emptyCondition(): ConditionNode {
+  return { field: '', op: 'eq' };
+}
+
+const NO_VALUE_OPS: readonly RuleOp[] = ['is_empty', 'is_not_empty', 'is_true', 'is_false'];
+
+/** What a condition still needs before it means anything: a field, or a value; null when complete. */
+export function conditionNeeds(c: ConditionNode): 'field' | 'value' | null {
+  if (!c.field) return 'field';
+  if (NO_VALUE_OPS.includes(c.op)) return null;
+  const v = c.value;
+  if (v === undefined || v === '') return 'value';
+  // An empty list ("is any of" nothing chosen), or a date range with an end not filled in. (A list may hold ''
+  // when the blank category is chosen.)
+  if (Array.isArray(v) && (v.length === 0 || (c.op === 'between' && v.some((x) => x === '')))) return 'value';
+  return null;
+}
+
+/**
+ * The rule without its unfinished parts, for the live count: conditions lacking a field or a value are left out,
+ * with a `not` around them, and so are nested groups left with nothing in them ("any" of nothing would match no
+ * one, "all" of nothing everyone: either way not what the user has built yet). The root group always stays, so
+ * a rule of only unfinished parts counts everyone: they are "no restriction" until completed.
+ * `incomplete` counts the unfinished conditions and empty groups; a rule with any cannot be saved.
+ */
+export function pruneIncomplete(rule: RuleNode): { rule: RuleNode; incomplete: number } {
+  let incomplete = 0;
+  const walk = (n: RuleNode, root: boolean): RuleNode | null => {
+    if (isGroup(n)) {
+      const list = kids(n);
+      if (list.length === 0 && !root) {
+        incomplete++;
+        return null;
+      }
+      const kept = list.map((k) => walk(k, false)).filter((k): k is RuleNode => k !== null);
+      return kept.length === 0 && !root ? null : withKids(n, kept);
+    }
+    if ('not' in n) {
+      const inner = walk(n.not, false);
+      return inner === null ? null : { not: inner };
+    }
+    if ('field' in n && conditionNeeds(n) !== null) {
+      incomplete++;
+      return null;
+    }
+    return n;
+  };
+  const out = walk(rule, true);
+  if (incomplete === 0) return { rule, incomplete };
+  // Only unfinished parts at the top: everyone (an "any" root of nothing would otherwise count no one).
+  return { rule: out === null || (isGroup(out) && kids(out).length === 0) ? { all: [] } : out, incomplete };
+}
+
+/** Why a draft with unfinished parts cannot be saved (by the Save button, and as the error if saving is tried). */
+export function incompleteMessage(incomplete: number): string {
+  return incomplete === 1
+    ? 'One condition or group is incomplete: choose its field and value, or remove it, before saving.'
+    : `${incomplete} conditions or groups are incomplete: choose their fields and values, or remove them, before saving.`;
+}

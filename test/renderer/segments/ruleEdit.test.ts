@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCondition, groupAt, moveChild, replaceChild, updateGroup, withKids, kids } from '../../../renderer/features/segments/ruleEdit';
+import { conditionNeeds, defaultCondition, emptyCondition, groupAt, incompleteMessage, moveChild, pruneIncomplete, replaceChild, updateGroup, withKids, kids } from '../../../renderer/features/segments/ruleEdit';
 import { validateRule, describeRule, type RuleNode } from '../../../shared/rules';
 
 const fields = [
@@ -25,5 +25,41 @@ describe('rule editing helpers of the builder', () => {
     expect(describeRule(negated)).toMatch(/^not \(lifestyle/);
     for (const r of [nested, moved, negated]) expect(validateRule(r, fields).ok).toBe(true);
     expect(validateRule(defaultCondition(fields[2]), fields).ok).toBe(true);
+  });
+});
+
+describe('incomplete conditions and groups', () => {
+  it('a new condition has no field: the rule model rejects it, so the builder prunes it before counting', () => {
+    const c = emptyCondition();
+    expect(c.field).toBe('');
+    expect(conditionNeeds(c)).toBe('field');
+    expect(validateRule({ all: [c] }, fields).ok).toBe(false);
+    expect(pruneIncomplete({ all: [c] })).toEqual({ rule: { all: [] }, incomplete: 1 });
+  });
+
+  it('leaves out conditions without a value, negations of them and groups left empty; keeps the rest (and the same object when complete)', () => {
+    const spend = { field: 'total_spend', op: 'gt' as const, value: 300 };
+    const rule: RuleNode = {
+      all: [
+        spend,
+        { any: [emptyCondition()] },
+        { not: { field: 'lifestyle', op: 'in', value: [] } },
+        { any: [{ field: 'lifestyle', op: 'eq', value: '' }, { field: 'lifestyle', op: 'eq', value: 'premium' }] },
+        { all: [] },
+        { field: 'last_order', op: 'between', value: ['2024-01-01', ''] },
+        { field: 'lifestyle', op: 'is_empty' },
+      ],
+    };
+    const { rule: pruned, incomplete } = pruneIncomplete(rule);
+    expect(incomplete).toBe(5);
+    expect(pruned).toEqual({ all: [spend, { any: [{ field: 'lifestyle', op: 'eq', value: 'premium' }] }, { field: 'lifestyle', op: 'is_empty' }] });
+    expect(validateRule(pruned, fields).ok).toBe(true);
+    const complete: RuleNode = { any: [spend, { field: 'lifestyle', op: 'in', value: [''] }] };
+    expect(pruneIncomplete(complete).rule).toBe(complete);
+    expect(pruneIncomplete(complete).incomplete).toBe(0);
+    // An ANY root of only unfinished parts counts everyone, not no one.
+    expect(pruneIncomplete({ any: [emptyCondition()] }).rule).toEqual({ all: [] });
+    expect(incompleteMessage(1)).toMatch(/^One condition or group is incomplete/);
+    expect(incompleteMessage(3)).toMatch(/^3 conditions or groups are incomplete/);
   });
 });

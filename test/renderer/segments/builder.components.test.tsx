@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { createAppStore, StoreProvider } from '../../../renderer/store';
+import { BuilderPanel } from '../../../renderer/features/segments/BuilderPanel';
+import { memoryClient } from '../helpers/memoryClient';
+import { describeRule, fieldsUsed, validateRule, type RuleNode } from '../../../shared/rules';
+import type { FieldSummary } from '../../../shared/contract/ns/segments';
+
+afterEach(cleanup);
+
+const until = async (cond: () => boolean) => {
+  for (let i = 0; i < 100 && !cond(); i++) await act(() => new Promise((r) => setTimeout(r, 10)));
+};
+
+const field = (name: string, type: FieldSummary['type'], role: FieldSummary['role'], extra: Partial<FieldSummary> = {}): FieldSummary => ({
+  name, type, role, sensitive: false, missing: 0, min: null, max: null, histogram: [], categories: [], distinct: 10, ...extra,
+});
+// The ID column comes first, as in the demo workspace: new conditions used to start as "customer_id is C00006".
+const fields: FieldSummary[] = [
+  field('customer_id', 'text', 'id', { categories: [{ value: 'C00006', count: 1 }], distinct: 400 }),
+  field('total_spend', 'number', 'behavioural', { min: 0, max: 1000, histogram: [5, 5] }),
+  field('lifestyle', 'category', 'psychographic', { categories: [{ value: 'premium', count: 40 }, { value: 'eco-conscious', count: 60 }] }),
+];
+
+function setup() {
+  const mc = memoryClient({
+    'segments.list': () => [],
+    'rfm.grid': () => ({ grid: [], check: { gaps: [], overlaps: [], problems: [] } }),
+    'segments.fields': () => ({ dataset: 'customers', rows: 400, fields }),
+    'segments.validate': ({ rule }: { rule: RuleNode }) => {
+      const r = validateRule(rule, fields);
+      return { ok: r.ok, issues: r.ok ? [] : r.issues, description: r.ok ? describeRule(r.rule) : '' };
+    },
+    // 400 customers; each condition used narrows it (enough to tell what was counted).
+    'segments.count': ({ rule }: { rule: RuleNode }) => {
+      const count = 400 - 100 * fieldsUsed(rule).length;
+      return { count, total: 400, share: count / 400, ms: 1, description: describeRule(rule) };
+    },
+    'segments.save': () => {
+      throw new Error('must not be called with an incomplete rule');
+    },
+  });
+  const store = createAppStore(mc.client);
+  const counted = () => mc.calls.filter((c) => c.name === 'segments.count').map((c) => (c.args as { rule: RuleNode }).rule);
+  return { store, mc, counted };
+}
+
+describe('segment builder: new conditions start incomplete', () => {
+  it('a new condition or group has no field, is flagged, is not counted, and blocks saving until completed', async () => {
+    const { store, counted } = setup();
+    store.setState({ activeDataset: 'customers' });
+    await act(() => store.getState().loadSegmentsView());
+    render(
+      <StoreProvider store={store}>
+        <BuilderPanel />
+      </StoreProvider>,
+    );
+    await until(() => screen.getByTestId('live-count-value').textContent === '400');
+
+    // + Group: an ANY group holding one condition with no field chosen.
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('groot-add-group'));
+    });
+    expect(store.getState().draft).toEqual({ all: [{ any: [{ field: '', op: 'eq' }] }] });
+    const picker = screen.getByTestId('g0-0-field') as HTMLSelectElement;
+    expect(picker.value).toBe('');
+    expect(picker.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByTestId('g0-0-incomplete').textContent).toMatch(/Choose a field/);
+    expect(screen.getByTestId('rule-incomplete').textContent).toMatch(/One condition or group is incomplete/);
+    // The live count is not dropped: the unfinished group restricts nothing.
+    await act(() => new Promise((r) => setTimeout(r, 200)));
+    expect(counted().at(-1)).toEqual({ all: [] });
+    expect(screen.getByTestId('live-count-value').textContent).toBe('400');
+    expect(screen.queryByTestId('rule-issues')).toBeNull();
+
+    // Saving is refused, and says why.
+    fireEvent.change(screen.getByTestId('seg-name'), { target: { value: 'Premium' } });
+    expect((screen.getByTestId('seg-save') as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId('seg-save-blocked').textContent).toMatch(/incomplete: choose its field and value, or remove it, before saving/);
+    let saved = true;
+    await act(async () => {
+      saved = await store.getState().saveDraft('Premium', null);
+    });
+    expect(saved).toBe(false);
+    expect(store.getState().toasts.at(-1)?.message).toMatch(/incomplete/);
+
+    // Choosing a field completes it (with a value from the data): now it is counted and can be saved.
+    await act(async () => {
+      fireEvent.change(picker, { target: { value: 'lifestyle' } });
+    });
+    expect(screen.queryByTestId('g0-0-incomplete')).toBeNull();
+    expect(screen.queryByTestId('rule-incomplete')).toBeNull();
+    await until(() => screen.getByTestId('live-count-value').textContent === '300');
+    expect(counted().at(-1)).toEqual({ all: [{ any: [{ field: 'lifestyle', op: 'eq', value: 'premium' }] }] });
+    expect((screen.getByTestId('seg-save') as HTMLButtonElement).disabled).toBe(false);
+
+    // Clearing the value makes it incomplete again ("needs a value").
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('g0-0-text'), { target: { value: '' } });
+    });
+    expect(screen.getByTestId('g0-0-incomplete').textContent).toMatch(/Needs a value/);
+    await until(() => screen.getByTestId('live-count-value').textContent === '400');
+  });
+
+  it('+ Condition in the root adds an unchosen condition, never the ID column with its first value', async () => {
+    const { store } = setup();
+    store.setState({ activeDataset: 'customers' });
+    await act(() => store.getState().loadSegmentsView());
+    render(
+      <StoreProvider store={store}>
+        <BuilderPanel />
+      </StoreProvider>,
+    );
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('groot-add-condition'));
+    });
+    expect(store.getState().draft).toEqual({ all: [{ field: '', op: 'eq' }] });
+    expect(screen.queryByDisplayValue('C00006')).toBeNull();
+    // No operator or value editor until a field is chosen.
+    expect(screen.queryByTestId('groot-0-op')).toBeNull();
+  });
+});
