@@ -10,7 +10,10 @@ function binLabel(v: number, type: ColumnProfile['type']): string {
   return Math.abs(v) >= 1000 ? v.toFixed(0) : Number(v.toPrecision(3)).toString();
 }
 
-/** Histogram for numbers and dates, bar chart of the most frequent values otherwise; null when there is nothing to draw. */
+/**
+ * Histogram for numbers and dates, bar chart of the most frequent values otherwise; null when there is nothing to draw.
+ * Counts are whole rows: the count axis never ticks at fractions (minInterval 1).
+ */
 export function columnChart(c: ColumnProfile): { option: EChartsOption; label: string } | null {
   if (c.histogram.length > 0) {
     return {
@@ -19,7 +22,7 @@ export function columnChart(c: ColumnProfile): { option: EChartsOption; label: s
         grid: { left: 48, right: 12, top: 16, bottom: 48 },
         tooltip: { trigger: 'axis' },
         xAxis: { type: 'category', data: c.histogram.map((b) => `${binLabel(b.from, c.type)} – ${binLabel(b.to, c.type)}`), axisLabel: { rotate: 30, fontSize: 10 } },
-        yAxis: { type: 'value', name: 'rows' },
+        yAxis: { type: 'value', name: 'rows', minInterval: 1 },
         series: [{ type: 'bar', data: c.histogram.map((b) => b.count), barCategoryGap: '4%' }],
       },
     };
@@ -31,7 +34,7 @@ export function columnChart(c: ColumnProfile): { option: EChartsOption; label: s
       option: {
         grid: { left: 120, right: 24, top: 8, bottom: 24 },
         tooltip: { trigger: 'axis' },
-        xAxis: { type: 'value' },
+        xAxis: { type: 'value', minInterval: 1 },
         yAxis: { type: 'category', data: top.map((t) => formatCell(t.value, c.type)), axisLabel: { width: 110, overflow: 'truncate' } },
         series: [{ type: 'bar', data: top.map((t) => t.count) }],
       },
