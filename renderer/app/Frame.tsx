@@ -3,6 +3,7 @@ import { useApp } from '../store';
 import { ROUTES, type FeatureRoute } from './routes';
 import { EmptyState } from './EmptyState';
 import type { ThemeMode } from '../store/theme';
+import { debugEnabled } from './debugFlag';
 
 function FeatureView({ route }: { route: FeatureRoute }) {
   const hasData = useApp((s) => (s.workspace?.datasets.length ?? 0) > 0);
@@ -79,17 +80,19 @@ export function Frame() {
             </li>
           ))}
         </ul>
-        <div className="nav-foot">
-          <button
-            type="button"
-            className="small"
-            onClick={() => void startJob('demo', { steps: 100, ms: 100 })}
-            data-testid="demo-job-start"
-            title="Runs a harmless 10-second job to check that progress and Cancel work"
-          >
-            Run a test job
-          </button>
-        </div>
+        {debugEnabled() ? (
+          <div className="nav-foot">
+            <button
+              type="button"
+              className="small"
+              onClick={() => void startJob('demo', { steps: 100, ms: 100 })}
+              data-testid="demo-job-start"
+              title="Runs a harmless 10-second job to check that progress and Cancel work"
+            >
+              Run a test job
+            </button>
+          </div>
+        ) : null}
       </nav>
       <main className="content" data-testid={`view-${route.id}`} aria-label={route.label}>
         <FeatureView route={route} />

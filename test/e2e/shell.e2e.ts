@@ -15,7 +15,15 @@ describe('app shell in Chromium over the web host', () => {
     const { page } = s;
     await expect(page.getByTestId('start-screen').isVisible()).resolves.toBe(true);
     await s.screenshot('shell-start-screen');
+    // The page names a favicon, and the host serves it (no 404 in the console).
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/favicon\.ico$/);
+    const icon = await page.request.get(`${s.host.origin}/favicon.ico`);
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toBe('image/x-icon');
 
+    // The test job is a developer affordance: shown only with ?debug (or in a dev build).
+    await page.goto(`${s.host.origin}/?debug=1`);
+    await page.getByTestId('start-screen').waitFor({ timeout: 20_000 });
     await createWorkspace(s, 'shell.sdw');
     await s.screenshot('shell-workspace-open');
 
