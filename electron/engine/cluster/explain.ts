@@ -1,4 +1,5 @@
 import type { ColumnType } from '../../../shared/types/columns';
+import { daysToIso, isoToDays } from '../../../shared/rules/dates';
 import type { Prepared } from './prepare';
 
 /** Below this absolute effect size for its strongest feature a cluster is named "Typical customers". */
@@ -7,6 +8,10 @@ const TYPICAL_BELOW = 0.5;
 export interface FeatureEffect {
   feature: string;
   kind: 'numeric' | 'category';
+  /**
+   * Numeric effects are in clustering units: a yes/no column's mean is the share of yes (0–1),
+   * a date's mean and median are days before the run's as-of date.
+   */
   /** Standardised mean difference (numbers) or standardised difference of shares of `value` (categories). */
   effect: number;
   text: string;
@@ -38,8 +43,11 @@ export interface Explanation {
 /**
  * What distinguishes each cluster from the rest, in original units: effect sizes, plain-language
  * differences ("3.1× more than the rest"), and a suggested name from the strongest two.
+ * Yes/no columns read as shares of yes; dates (clustered as days before `asOf`) read as calendar
+ * dates when `asOf` is given, as durations ("2.9 years ago") otherwise.
  */
-export function explainClusters(p: Prepared, labels: Int32Array, k: number): Explanation {
+export function explainClusters(p: Prepared, labels: Int32Array, k: number, asOf?: string): Explanation {
+  const asOfDay = asOf ? isoToDays(asOf.slice(0, 10)) : null;
   const n = labels.length;
   const sizes = new Float64Array(k);
   for (let i = 0; i < n; i++) sizes[labels[i]]++;
@@ -81,7 +89,7 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number): Exp
         feature: col.name,
         kind: 'numeric',
         effect: round(effect),
-        text: numericText(col.name, types.get(col.name) ?? 'number', mean, restMean),
+        text: numericText(col.name, types.get(col.name) ?? 'number', mean, restMean, asOfDay),
         mean: round(mean),
         median: round(medians.cluster[c]),
         restMean: round(restMean),
@@ -150,9 +158,21 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number): Exp
   return { clusters, heatmap: { features: heatCols, z: heat } };
 }
 
-function numericText(feature: string, type: ColumnType, mean: number, rest: number): string {
+function numericText(feature: string, type: ColumnType, mean: number, rest: number, asOfDay: number | null): string {
+  if (type === 'boolean') {
+    // Yes/no columns are clustered as 0/1: the mean is the share of yes.
+    const vs = `(${pc(mean)} yes vs ${pc(rest)} of the rest)`;
+    if (Math.abs(mean - rest) < 0.0005) return `${feature} as often yes as the rest ${vs}`;
+    return `${feature} ${mean > rest ? 'more often' : 'less often'} yes ${vs}`;
+  }
   if (type === 'date' || type === 'datetime') {
     // Dates are days before the as-of date: fewer days = more recent.
+    if (asOfDay !== null && Number.isFinite(mean) && Number.isFinite(rest)) {
+      const diff = Math.round(rest - mean);
+      const vs = `(avg ${daysToIso(Math.round(asOfDay - mean))} vs ${daysToIso(Math.round(asOfDay - rest))} for the rest, ${days(Math.abs(diff))} ${diff >= 0 ? 'later' : 'earlier'})`;
+      if (diff === 0) return `${feature} about as recent as the rest (avg ${daysToIso(Math.round(asOfDay - mean))} vs ${daysToIso(Math.round(asOfDay - rest))} for the rest)`;
+      return `${feature} ${diff > 0 ? 'more recent' : 'longer ago'} ${vs}`;
+    }
     const ago = `(avg ${duration(mean)} ago vs ${duration(rest)} for the rest)`;
     if (Math.abs(mean - rest) < 1) return `${feature} about as recent as the rest ${ago}`;
     return `${feature} ${mean < rest ? 'more recent' : 'longer ago'} ${ago}`;
@@ -168,13 +188,18 @@ function numericText(feature: string, type: ColumnType, mean: number, rest: numb
 }
 
 function categoryText(feature: string, value: string, share: number, rest: number, all: number): string {
-  const pc = (x: number) => `${Math.round(100 * x)}%`;
   if (share >= 0.5) return `mostly ${feature} = ${value} (${pc(share)} vs ${pc(rest)} of the rest)`;
   return `${feature} = ${value} over-represented ${(all > 0 ? share / all : 0).toFixed(1)}× (${pc(share)} vs ${pc(rest)} of the rest)`;
 }
 
 function nameOf(e: FeatureEffect, type: ColumnType | undefined): string {
   if (e.kind === 'category') return (e.share ?? 0) >= 0.5 ? `Mostly ${e.value}` : `More ${e.value}`;
+  if (type === 'boolean') {
+    const yes = e.mean ?? 0;
+    if (yes >= 0.9) return `${e.feature} yes`;
+    if (yes <= 0.1) return `${e.feature} no`;
+    return `${e.effect > 0 ? 'More' : 'Fewer'} ${e.feature} yes`;
+  }
   if (type === 'date' || type === 'datetime') return `${e.effect < 0 ? 'Later' : 'Earlier'} ${e.feature}`;
   return `${e.effect > 0 ? 'High' : 'Low'} ${e.feature}`;
 }
@@ -214,7 +239,12 @@ function clusterMedians(v: Float64Array, labels: Int32Array, sizes: Float64Array
 }
 
 const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : 0);
-const fmt = (x: number) => (!Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(Math.round(x * 10) / 10));
+/** Averages in prose: whole numbers with thousands separators from 100 up, one decimal below. */
+const fmt = (x: number) =>
+  !Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+/** A share (0–1) as a percentage with one decimal. */
+const pc = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
+const days = (d: number) => `${d.toLocaleString('en-US')} day${d === 1 ? '' : 's'}`;
 
 /** Days as a human duration: "12 days", "5 months", "3.4 years". */
 function duration(days: number): string {

@@ -18,9 +18,10 @@ export const clusterJob: JobImpl<'cluster'> = {
     const ws = ctx.ws();
     job.report('loading', 0, 0);
     const mirror = getMirror(ws, p.dataset);
-    const cols = featureColumns(mirror, columnsOf(ws.db, p.dataset), p.features, ws.asOfDate());
+    const asOf = ws.asOfDate();
+    const cols = featureColumns(mirror, columnsOf(ws.db, p.dataset), p.features, asOf);
     await job.checkpoint();
-    const computed = await computeRun(cols, p, { report: job.report, checkpoint: job.checkpoint });
+    const computed = await computeRun(cols, p, { report: job.report, checkpoint: job.checkpoint }, asOf);
     await job.checkpoint();
     job.report('saving', 0, 0);
     const summary = saveRun(ws, mirror, p, computed, performance.now() - t0);

@@ -47,8 +47,11 @@ export interface ComputedRun {
   pca: Pca2;
 }
 
-/** The whole clustering pipeline over already-loaded columns: prepare, choose k, fit, explain, check stability. */
-export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHooks): Promise<ComputedRun> {
+/**
+ * The whole clustering pipeline over already-loaded columns: prepare, choose k, fit, explain, check stability.
+ * `asOf` is the date the date columns were counted back from (featureColumns): explanations then show dates.
+ */
+export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHooks, asOf?: string): Promise<ComputedRun> {
   hooks.report('preparing features', 0, 0);
   let prepared: Prepared;
   try {
@@ -109,7 +112,7 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
 
   hooks.report('explaining clusters', 0, 0);
   await hooks.checkpoint();
-  const explanation = explainClusters(prepared, fit.labels, k);
+  const explanation = explainClusters(prepared, fit.labels, k, asOf);
   let stability: Stability | null = null;
   if (s.stabilityRounds > 0) {
     hooks.report('stability', 0, s.stabilityRounds);

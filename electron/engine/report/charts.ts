@@ -9,16 +9,28 @@ const FONT = 'DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif';
  * Renders an echarts option to an SVG string with echarts' server-side renderer, so the
  * report needs no script. echarts numbers its SVG class names with a process-wide counter
  * and ids (zr0-cls-3, zr1-c0, …); we renumber them per chart so the same report is byte-identical
- * whenever it is built.
+ * whenever it is built. The renderer's hover styles are dropped (staticSvg).
  */
 export function renderSvg(option: Echarts.EChartsOption, width: number, height: number, index: number): string {
   const chart = lazyRequire<typeof Echarts>('echarts').init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ animation: false, color: PALETTE, textStyle: { fontFamily: FONT }, ...option });
-    return renumber(chart.renderToSVGString(), index);
+    return renumber(staticSvg(chart.renderToSVGString()), index);
   } finally {
     chart.dispose();
   }
+}
+
+/**
+ * The SVG without zrender's CSS hover rules (`.zr0-cls-3:hover { cursor:pointer; fill:… }`). A printed
+ * report has nothing to hover or click, and zrender derives the hover fill by lightening the normal
+ * fill: for a gradient (the heatmap's visualMap bar) that is an object, written as `fill:[object Object]`.
+ */
+export function staticSvg(svg: string): string {
+  return svg
+    .replace(/\.[\w-]+:hover\s*\{[^}]*\}\s*/g, '')
+    .replace(/<style>\s*<!\[CDATA\[\s*\]\]>\s*<\/style>/g, '')
+    .replace(/<style>\s*<\/style>/g, '');
 }
 
 /** zr<N>-cls-<M>, zr<N>-c<M>, zr<N>-g<M> … → c<index>-cls-<k> with k counted from 0 in order of appearance. */

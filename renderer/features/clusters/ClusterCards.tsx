@@ -55,7 +55,7 @@ function ClusterCard({ card }: { card: Card }) {
         )}
       </header>
       <p>
-        <strong>{card.size.toLocaleString()}</strong> customers ({Math.round(card.share * 1000) / 10}%) <StabilityBadge card={card} />
+        <strong>{card.size.toLocaleString()}</strong> customers ({(card.share * 100).toFixed(1)}%) <StabilityBadge card={card} />
       </p>
       {card.name !== card.suggestedName && <p className="hint">Suggested: {card.suggestedName}</p>}
       <ul className="cl-top">

@@ -7,6 +7,7 @@ import { listSegments } from '../../segments/store';
 import { listRuns } from '../../cluster/store';
 import { countBars } from '../charts';
 import type { ReportContext, SectionBuilder } from '../context';
+import { fmtNumber, fmtPercent } from '../format';
 import { dl, figure, h, para, table } from '../html';
 import { fmtCount, fmtStat, isSuppressed } from '../suppress';
 
@@ -73,7 +74,7 @@ export const outcomesSection: SectionBuilder = {
               x.group,
               fmtCount(x.n, ctx.s),
               fmtCount(x.positives, ctx.s),
-              hide ? '–' : `${(100 * x.rate).toFixed(1)}%`,
+              hide ? '–' : fmtPercent(x.rate),
               hide ? '–' : `${(100 * x.ciLow).toFixed(1)}–${(100 * x.ciHigh).toFixed(1)}%`,
               hide || x.lift === null ? '–' : x.lift.toFixed(2),
               hide ? '–' : x.pAdjusted < 0.001 ? '< 0.001' : x.pAdjusted.toFixed(3),
@@ -102,11 +103,11 @@ export const outcomesSection: SectionBuilder = {
           ['Horizon', `${res.horizon} ${res.period}`],
           ['Discount rate', `${(100 * res.discount).toFixed(1)}% per ${res.period.replace(/s$/, '')}`],
           ['Likely churned', fmtCount(charts.likelyChurned, ctx.s)],
-          ['Top 20% threshold', charts.clvTop20Threshold === null ? '–' : charts.clvTop20Threshold.toFixed(2)],
+          ['Top 20% threshold', charts.clvTop20Threshold === null ? '–' : fmtNumber(charts.clvTop20Threshold)],
         ]),
       );
       const e = charts.clvHistogram.edges;
-      const bars = charts.clvHistogram.counts.map((n, i) => ({ label: `${e[i].toFixed(0)}–${e[i + 1]?.toFixed(0) ?? ''}`, count: n }));
+      const bars = charts.clvHistogram.counts.map((n, i) => ({ label: `${fmtNumber(e[i], 0)}–${e[i + 1] === undefined ? '' : fmtNumber(e[i + 1], 0)}`, count: n }));
       if (bars.length) out.push(figure(countBars(bars, ctx.s, { index: ctx.nextChart() }), 'Customers by predicted lifetime value.'));
       for (const w of res.warnings) out.push(para(w, 'note'));
       ctx.methods.push({ section: `Lifetime value (${t})`, items: [['Model', `BG/NBD purchases${res.gammaGamma ? ' with Gamma-Gamma spend' : ''}, as of ${res.asOf}`]] });

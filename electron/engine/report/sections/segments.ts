@@ -7,7 +7,8 @@ import { segmentOverlap } from '../../segments/overlap';
 import { countBars } from '../charts';
 import type { ReportContext, SectionBuilder } from '../context';
 import { dl, esc, figure, h, para, table } from '../html';
-import { fmtCount, fmtShare, fmtStat, isSuppressed } from '../suppress';
+import { effectLabel, fmtAverage, fmtDayDifference, fmtPercent } from '../format';
+import { fmtCount, fmtShare, isSuppressed } from '../suppress';
 import { showableColumns } from './overview';
 
 const PROFILE_FEATURES = 6;
@@ -96,12 +97,19 @@ export const segmentsSection: SectionBuilder = {
             caption: 'What sets it apart (largest differences from the whole base)',
             head: ['Column', 'Effect', 'In segment', 'Whole base'],
             rows: features.map((f) => {
+              const effect = `${f.effect.toFixed(2)} (${effectLabel(f.effectKind)})`;
               if (f.categories.length) {
                 const lead = f.categories[0];
                 const inSeg = lead.segmentShare * s.size;
-                return [f.name, `${f.effect.toFixed(2)} (${f.effectKind})`, isSuppressed(Math.round(inSeg), ctx.s) ? '–' : `${lead.value}: ${(100 * lead.segmentShare).toFixed(1)}%`, `${lead.value}: ${(100 * lead.baseShare).toFixed(1)}%`];
+                return [f.name, effect, isSuppressed(Math.round(inSeg), ctx.s) ? '–' : `${lead.value}: ${fmtPercent(lead.segmentShare)}`, `${lead.value}: ${fmtPercent(lead.baseShare)}`];
               }
-              return [f.name, `${f.effect.toFixed(2)} (${f.effectKind})`, `mean ${fmtStat(f.segment.mean, s.size, ctx.s, 2)}`, `mean ${fmtStat(f.base.mean, s.total, ctx.s, 2)}`];
+              const seg = f.segment.mean;
+              const base = f.base.mean;
+              const inSeg = isSuppressed(s.size, ctx.s) || seg === null ? '–' : fmtAverage(seg, f.type);
+              const inBase = isSuppressed(s.total, ctx.s) || base === null ? '–' : fmtAverage(base, f.type);
+              // Dates: the segment's average date and how many days it lies from the base's.
+              const isDate = f.type === 'date' || f.type === 'datetime';
+              return [f.name, effect, isDate && inSeg !== '–' && base !== null && seg !== null ? `${inSeg} (${fmtDayDifference(seg - base)})` : inSeg, inBase];
             }),
           }),
         );

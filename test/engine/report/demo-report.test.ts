@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Api } from '../../../shared/contract/api';
+import { createApi } from '../../../shared/contract/client';
+import { daysToIso, isoToDays } from '../../../shared/rules/dates';
+import { Engine } from '../../../electron/engine/engine';
+import { runJob } from '../../helpers/engine';
+import { tmpDir } from '../../helpers/tmp';
+
+const DEMO_CUSTOMERS = path.resolve(__dirname, '../../../assets/demo/customers.csv');
+
+/** The report's visible text: no charts, no tags, single spaces. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<svg[\s\S]*?<\/svg>/g, ' ')
+    .replace(/<style>[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
+/** The "Try the demo" workspace, clustered on a date, a yes/no and two category columns, with a segment on each of the first two. */
+describe.sequential('report on the demo workspace', () => {
+  let engine: Engine;
+  let api: Api;
+  let html = '';
+  let text = '';
+  let tops: string[] = [];
+  beforeAll(async () => {
+    const dir = tmpDir();
+    engine = new Engine({ stateDir: dir });
+    api = createApi((req) => engine.invoke(req));
+    await api.demo.create({ path: path.join(dir, 'demo.sdw') });
+    const run = await runJob(engine, api, 'cluster', { dataset: 'customers', features: ['signup_date', 'marketing_consent', 'lifestyle', 'preferred_channel'], k: 4, seed: 1, stabilityRounds: 0 });
+    expect(run.status.error).toBeUndefined();
+    tops = (await api.clusters.get({ run: run.result.run })).clusters.flatMap((c) => c.top.map((t) => t.text));
+    await api.segments.save({ dataset: 'customers', name: 'Recent sign-ups', rule: { all: [{ field: 'signup_date', op: 'after', value: '2023-06-30' }] } });
+    await api.segments.save({ dataset: 'customers', name: 'Consenting', rule: { all: [{ field: 'marketing_consent', op: 'is_true' }] } });
+    html = (await api.reports.preview({ dataset: 'customers' })).html;
+    text = visibleText(html);
+    if (process.env.SEGMENTDESK_REPORT_OUT) fs.writeFileSync(process.env.SEGMENTDESK_REPORT_OUT, html);
+  }, 180_000);
+  afterAll(() => engine.close());
+
+  it('serialises no object into the charts (the heatmap legend gradient had fill:[object Object] hover rules)', () => {
+    expect(html).toContain('<svg');
+    expect(html).not.toContain('[object Object]');
+    expect(html).not.toMatch(/:hover\s*\{/);
+  });
+
+  it('shows dates in "What sets it apart" as ISO dates with the difference in days, matching the data', () => {
+    const rows = Papa.parse<Record<string, string>>(fs.readFileSync(DEMO_CUSTOMERS, 'utf8').trim(), { header: true }).data;
+    const days = rows.map((r) => isoToDays(r.signup_date)).filter((d): d is number => d !== null);
+    const baseMean = days.reduce((a, b) => a + b, 0) / days.length;
+    const recent = days.filter((d) => d > isoToDays('2023-06-30')!);
+    const segMean = recent.reduce((a, b) => a + b, 0) / recent.length;
+    const diff = Math.round(segMean - baseMean);
+    expect(text).toMatch(new RegExp(`signup_date \\d\\.\\d\\d \\(Cohen's d\\) mean ${daysToIso(Math.round(segMean))} \\(${diff.toLocaleString('en-US')} days later\\) mean ${daysToIso(Math.round(baseMean))}`));
+    // No day counts since 1970 (19,xxx.xx) anywhere.
+    expect(text).not.toMatch(/\b1\d,\d{3}\.\d+/);
+    expect(text).not.toMatch(/mean \d{5}/);
+  });
+
+  it('shows a yes/no column as shares of yes, not a mean of 0/1', () => {
+    const rows = Papa.parse<Record<string, string>>(fs.readFileSync(DEMO_CUSTOMERS, 'utf8').trim(), { header: true }).data;
+    const yes = rows.filter((r) => r.marketing_consent === 'yes').length / rows.filter((r) => r.marketing_consent === 'yes' || r.marketing_consent === 'no').length;
+    expect(text).toMatch(new RegExp(`marketing_consent \\d\\.\\d\\d \\(Cohen's h\\) 100\\.0% yes ${(100 * yes).toFixed(1)}% yes`));
+    expect(text).not.toMatch(/mean 0\.\d/);
+    expect(text).not.toMatch(/mean 1\.00\b/);
+  });
+
+  it('writes numbers with thousands separators and at most two decimals, percentages with one', () => {
+    // Silhouette, ARI, p-values and four-fifths ratios near 0.8 are printed with three decimals on purpose; nothing else has more than two.
+    const withoutScores = text.replace(/(Silhouette|Stability \(ARI\)|Lowest \/ highest rate:|a ratio of|p =) \d\.\d{3}/g, '');
+    expect(withoutScores).not.toMatch(/\d\.\d{3,}/);
+    expect(withoutScores).not.toMatch(/\b\d{4,}\.\d/);
+    for (const p of text.match(/\d+(\.\d+)?%/g) ?? []) expect(p).toMatch(/^\d+\.\d%$/);
+  });
+
+  it('cluster cards (report and app, the same texts) read dates as dates and yes/no as shares', () => {
+    const all = tops.join(' | ');
+    expect(all).toMatch(/signup_date (more recent|longer ago) \(avg \d{4}-\d\d-\d\d vs \d{4}-\d\d-\d\d for the rest, [\d,]+ days? (later|earlier)\)/);
+    expect(all).toMatch(/marketing_consent (more|less) often yes \(\d+\.\d% yes vs \d+\.\d% of the rest\)/);
+    expect(all).not.toMatch(/years ago|avg [01](\.\d)? vs/);
+    for (const t of tops) expect(text).toContain(t);
+  });
+});
