@@ -1,5 +1,6 @@
 import type { Workspace } from '../workspace/workspace';
 import type { OverlapResult } from '../../../shared/contract/ns/segments';
+import { customerKeys, customersIn } from '../mirror/customers';
 import { countMask } from './evaluate';
 import { segmentMask } from './live';
 
@@ -11,16 +12,19 @@ function round(x: number, d = 4): number {
 }
 
 /**
- * Pairwise overlap of saved segments on their datasets' current versions. Segments of one
- * dataset are intersected byte-wise on mirror masks; across datasets by member id.
+ * Pairwise overlap of saved segments on their datasets' current versions, in customers (as segment
+ * sizes are: mirror/customers.ts). Segments of one dataset are intersected byte-wise on mirror masks
+ * (then counted by distinct ID where IDs repeat); across datasets by member id.
  */
 export function segmentOverlap(ws: Workspace, names: string[], minShare: number, minCount: number): OverlapResult {
   const uniq = [...new Set(names)];
   const evals = uniq.map((n) => ({ name: n, ...segmentMask(ws, n) }));
   const sameMirror = evals.every((e) => e.mirror === evals[0].mirror);
-  const sizes = evals.map((e) => countMask(e.mask));
-  const base = Math.max(...evals.map((e) => e.mirror.rows));
-  const idSets = sameMirror ? [] : evals.map((e) => new Set(e.mirror.ids.filter((_, i) => e.mask[i])));
+  const keys = evals.map((e) => customerKeys(ws, e.mirror));
+  const customers = (i: number, mask: Uint8Array) => (keys[i].unique ? countMask(mask) : customersIn(keys[i], mask));
+  const sizes = evals.map((e, i) => customers(i, e.mask));
+  const base = Math.max(...keys.map((k) => k.distinct));
+  const idSets = sameMirror ? [] : evals.map((e) => new Set(e.mirror.ids.filter((id, i) => e.mask[i] && id !== '')));
   const k = evals.length;
   const counts = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   for (let i = 0; i < k; i++) {
@@ -30,7 +34,12 @@ export function segmentOverlap(ws: Workspace, names: string[], minShare: number,
       if (sameMirror) {
         const a = evals[i].mask;
         const b = evals[j].mask;
-        for (let r = 0; r < a.length; r++) both += a[r] & b[r];
+        if (keys[i].unique) for (let r = 0; r < a.length; r++) both += a[r] & b[r];
+        else {
+          const ab = new Uint8Array(a.length);
+          for (let r = 0; r < a.length; r++) ab[r] = a[r] & b[r];
+          both = customersIn(keys[i], ab);
+        }
       } else {
         for (const id of idSets[i]) if (idSets[j].has(id)) both++;
       }
@@ -67,7 +76,7 @@ export function segmentOverlap(ws: Workspace, names: string[], minShare: number,
     }
   }
   return {
-    segments: evals.map((e, i) => ({ name: e.name, size: counts[i][i], share: e.mirror.rows ? round(counts[i][i] / e.mirror.rows) : 0 })),
+    segments: evals.map((e, i) => ({ name: e.name, size: counts[i][i], share: keys[i].distinct ? round(counts[i][i] / keys[i].distinct) : 0 })),
     counts,
     jaccard,
     base,

@@ -53,3 +53,24 @@ describe('segment sizes count customers, not rows', () => {
     engine.close();
   });
 });
+
+describe('segment overlap counts customers too', () => {
+  it('gives each segment its saved size on its diagonal when IDs repeat', async () => {
+    const { engine, api, dir } = await engineWithWorkspace();
+    const file = path.join(dir, 'customers.csv');
+    const lines = ['customer_id,city,spend'];
+    for (let i = 1; i <= 10; i++) lines.push(`C${i},${i % 2 ? 'Lyon' : 'Oslo'},${i * 10}`);
+    lines.push('C1,Lyon,15', 'C3,Lyon,95', ',Lyon,5');
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    await runJob(engine, api, 'import', { path: file, name: 'customers', id: 'customer_id' });
+    const lyon = await api.segments.save({ dataset: 'customers', name: 'lyon', rule: { field: 'city', op: 'eq', value: 'Lyon' } });
+    const big = await api.segments.save({ dataset: 'customers', name: 'big', rule: { field: 'spend', op: 'gt', value: 50 } });
+    const o = await api.segments.overlap({ names: ['lyon', 'big'] });
+    expect(o.segments.map((s) => s.size)).toEqual([lyon.size, big.size]);
+    expect(o.segments[0]).toMatchObject({ size: 5, share: 0.5 });
+    // Lyon with spend > 50: C7, C9, and C3 through its second row = 3 customers.
+    expect(o.counts[0][1]).toBe(3);
+    expect(o.base).toBe(10);
+    engine.close();
+  });
+});
