@@ -8,12 +8,14 @@ export function kChartOption(run: ClusterRun): EChartsOption {
   const mark = run.recommendedK === null ? undefined : { symbol: 'pin', data: [{ name: 'recommended', coord: [String(run.recommendedK), run.kScores.find((s) => s.k === run.recommendedK)?.silhouette ?? 0] }] };
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: ['Inertia', 'Silhouette'] },
-    grid: { left: 60, right: 60, top: 40, bottom: 40 },
-    xAxis: { type: 'category', data: ks, name: 'k' },
+    // The legend has the top row to itself (echarts 6 puts it at the bottom, over the k ticks); the axis
+    // titles stand along their axes, outside the tick labels that containLabel keeps in the chart.
+    legend: { data: ['Inertia', 'Silhouette'], top: 0, left: 'center' },
+    grid: { left: 30, right: 30, top: 36, bottom: 28, containLabel: true },
+    xAxis: { type: 'category', data: ks, name: 'k (number of clusters)', nameLocation: 'middle', nameGap: 26 },
     yAxis: [
-      { type: 'value', name: 'Inertia', scale: true },
-      { type: 'value', name: 'Silhouette', min: -0.1, max: 1 },
+      { type: 'value', name: 'Inertia', scale: true, nameLocation: 'middle', nameGap: 48 },
+      { type: 'value', name: 'Silhouette', min: -0.1, max: 1, nameLocation: 'middle', nameGap: 36 },
     ],
     series: [
       { name: 'Inertia', type: 'line', data: run.kScores.map((s) => round(s.inertia)) },
@@ -57,12 +59,15 @@ export function mapOption(run: ClusterRun, map: ClusterMapData, tooltip: ECharts
 export function heatmapOption(run: ClusterRun): EChartsOption {
   const data: [number, number, number][] = [];
   run.heatmap.z.forEach((row, c) => row.forEach((z, f) => data.push([f, c, Math.round(z * 100) / 100])));
+  const features = run.heatmap.features.length;
   return {
     tooltip: { position: 'top' },
-    grid: { left: 180, right: 30, top: 20, bottom: 90 },
-    xAxis: { type: 'category', data: run.heatmap.features, axisLabel: { rotate: 30, interval: 0 } },
-    yAxis: { type: 'category', data: run.clusters.map((c) => `${c.cluster}. ${c.name}`), inverse: true },
-    visualMap: { min: -2, max: 2, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#2166ac', '#f7f7f7', '#b2182b'] } },
+    // containLabel sizes the margins to the labels; the colour scale stands at the right, clear of the feature names.
+    grid: { left: 8, right: 80, top: 12, bottom: 8, containLabel: true },
+    // Every feature is named; long names are cut to a width with an ellipsis and shown in full on hover.
+    xAxis: { type: 'category', data: run.heatmap.features, axisLabel: { rotate: features > 8 ? 45 : features > 4 ? 30 : 0, interval: 0, width: features > 4 ? 130 : 160, overflow: 'truncate' }, tooltip: { show: true } },
+    yAxis: { type: 'category', data: run.clusters.map((c) => `${c.cluster}. ${c.name}`), inverse: true, axisLabel: { width: 200, overflow: 'truncate' }, tooltip: { show: true } },
+    visualMap: { min: -2, max: 2, calculable: true, orient: 'vertical', right: 0, top: 'middle', itemHeight: 100, inRange: { color: ['#2166ac', '#f7f7f7', '#b2182b'] } },
     series: [{ type: 'heatmap', data, label: { show: true, fontSize: 10 } }],
   };
 }

@@ -4,7 +4,7 @@ import { COLUMN_ROLES, SENSITIVE_CATEGORIES, type ColumnInfo, type ColumnRole, t
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
 import { columnChart } from './columnChart';
-import { formatCell, pct } from './format';
+import { fmtCount, fmtNumber, fmtStat, pct } from './format';
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -19,7 +19,9 @@ function Stat({ label, value }: { label: string; value: string }) {
 export function ColumnProfileCard({ col, info }: { col: ColumnProfile; info: ColumnInfo | undefined }) {
   const updateColumn = useApp((s) => s.updateColumn);
   const chart = useMemo(() => columnChart(col), [col]);
-  const fmt = (v: Parameters<typeof formatCell>[0]) => formatCell(v, col.type);
+  // Display format (separators, two decimals for averages); the data table keeps full precision.
+  const fmt = (v: Parameters<typeof fmtStat>[0]) => fmtStat(v, col.type);
+  const avg = (v: number) => fmtStat(v, col.type, 'average');
   const q = (p: number) => col.quantiles.find((x) => Math.abs(x.p - p) < 1e-9)?.value ?? null;
   // A yes/no column is stored as 1/0: its useful statistics are the two counts, not a mean or a skewness.
   const yesNo = col.type === 'boolean';
@@ -36,14 +38,14 @@ export function ColumnProfileCard({ col, info }: { col: ColumnProfile; info: Col
       </h3>
       <div className="column-card-body">
         <dl className="stats">
-          <Stat label="values" value={col.count.toLocaleString()} />
-          <Stat label="missing" value={`${col.missing.toLocaleString()} (${pct(col.missingShare)})`} />
-          <Stat label="distinct" value={col.distinct.toLocaleString()} />
-          {col.cellErrors > 0 ? <Stat label="rejected cells" value={col.cellErrors.toLocaleString()} /> : null}
+          <Stat label="values" value={fmtCount(col.count)} />
+          <Stat label="missing" value={`${fmtCount(col.missing)} (${pct(col.missingShare)})`} />
+          <Stat label="distinct" value={fmtCount(col.distinct)} />
+          {col.cellErrors > 0 ? <Stat label="rejected cells" value={fmtCount(col.cellErrors)} /> : null}
           {yesNo ? (
             <>
-              <Stat label="yes" value={`${yes.toLocaleString()} (${pct(col.count ? yes / col.count : 0)})`} />
-              <Stat label="no" value={`${no.toLocaleString()} (${pct(col.count ? no / col.count : 0)})`} />
+              <Stat label="yes" value={`${fmtCount(yes)} (${pct(col.count ? yes / col.count : 0)})`} />
+              <Stat label="no" value={`${fmtCount(no)} (${pct(col.count ? no / col.count : 0)})`} />
             </>
           ) : (
             <>
@@ -52,10 +54,10 @@ export function ColumnProfileCard({ col, info }: { col: ColumnProfile; info: Col
               {numeric || col.median !== null ? <Stat label="median" value={fmt(col.median)} /> : null}
               {numeric ? <Stat label="p75" value={fmt(q(0.75))} /> : null}
               {numeric || col.max !== null ? <Stat label="max" value={fmt(col.max)} /> : null}
-              {col.mean !== null ? <Stat label="mean" value={fmt(col.mean)} /> : null}
-              {col.std !== null ? <Stat label="std dev" value={fmt(col.std)} /> : null}
-              {col.skewness !== null ? <Stat label="skewness" value={col.skewness.toFixed(2)} /> : null}
-              {col.zeros > 0 ? <Stat label="zeros" value={col.zeros.toLocaleString()} /> : null}
+              {col.mean !== null ? <Stat label="mean" value={avg(col.mean)} /> : null}
+              {col.std !== null ? <Stat label="std dev" value={avg(col.std)} /> : null}
+              {col.skewness !== null ? <Stat label="skewness" value={fmtNumber(col.skewness, 2)} /> : null}
+              {col.zeros > 0 ? <Stat label="zeros" value={fmtCount(col.zeros)} /> : null}
             </>
           )}
         </dl>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
+import { fmtAmount, fmtCount, fmtNumber } from '../data/format';
 import { calibrationOption, clvHistogramOption, pAliveHeatmapOption } from './charts';
 
 const fmt = (v: number, d = 4) => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(d));
@@ -86,29 +87,29 @@ export function ClvPanel() {
               <tbody>
                 <tr>
                   <th>Customers</th>
-                  <td className="num">{r.customers.toLocaleString()}</td>
+                  <td className="num">{fmtCount(r.customers)}</td>
                   <th>As of</th>
                   <td>{r.asOf}</td>
                 </tr>
                 <tr>
                   <th>BG/NBD</th>
                   <td colSpan={3}>
-                    r = {fmt(r.bgnbd.r)}, α = {fmt(r.bgnbd.alpha)}, a = {fmt(r.bgnbd.a)}, b = {fmt(r.bgnbd.b)}; log-likelihood {r.bgnbd.logLik.toFixed(1)};{' '}
+                    r = {fmt(r.bgnbd.r)}, α = {fmt(r.bgnbd.alpha)}, a = {fmt(r.bgnbd.a)}, b = {fmt(r.bgnbd.b)}; log-likelihood {fmtNumber(r.bgnbd.logLik, 1)};{' '}
                     <strong className={r.bgnbd.converged ? undefined : 'error'}>{r.bgnbd.converged ? 'converged' : 'not converged'}</strong>
                   </td>
                 </tr>
                 <tr>
                   <th>Gamma-Gamma</th>
                   <td colSpan={3}>
-                    {r.gammaGamma ? `p = ${fmt(r.gammaGamma.p)}, q = ${fmt(r.gammaGamma.q)}, v = ${fmt(r.gammaGamma.v)} on ${r.gammaGamma.customers.toLocaleString()} repeat customers` : 'not fitted'}
+                    {r.gammaGamma ? `p = ${fmt(r.gammaGamma.p)}, q = ${fmt(r.gammaGamma.q)}, v = ${fmt(r.gammaGamma.v)} on ${fmtCount(r.gammaGamma.customers)} repeat customers` : 'not fitted'}
                   </td>
                 </tr>
                 {r.calibration ? (
                   <tr>
                     <th>Holdout check</th>
                     <td colSpan={3} data-testid="clv-calibration-summary">
-                      fit to {r.calibration.cutoff}, next {r.calibration.holdoutDays} days: predicted {r.calibration.totalPredicted.toFixed(0)} vs actual{' '}
-                      {r.calibration.totalActual.toLocaleString()} purchases; mean absolute error {r.calibration.mae.toFixed(3)} per customer
+                      fit to {r.calibration.cutoff}, next {fmtCount(r.calibration.holdoutDays)} days: predicted {fmtCount(r.calibration.totalPredicted)} vs actual{' '}
+                      {fmtCount(r.calibration.totalActual)} purchases; mean absolute error {fmtAmount(r.calibration.mae)} per customer
                     </td>
                   </tr>
                 ) : null}
@@ -125,7 +126,7 @@ export function ClvPanel() {
               Create segment: top 20% by CLV
             </button>
             <button type="button" disabled={charts.likelyChurned === 0} onClick={() => void createSegment('likelyChurned')} data-testid="clv-segment-churned">
-              Likely churned: P(alive) &lt; 0.3 ({charts.likelyChurned.toLocaleString()})
+              Likely churned: P(alive) &lt; 0.3 ({fmtCount(charts.likelyChurned)})
             </button>
             <span className="hint">Per-customer results: view {r.view}</span>
           </div>

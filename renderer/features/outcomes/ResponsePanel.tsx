@@ -2,7 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Grouping } from '../../../shared/contract/ns/outcomes';
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
-import { pct, responseChartOption } from './charts';
+import { fmtAmount, fmtCount, fmtNumber } from '../data/format';
+import { pct, REVENUE_PER_MEMBER_LABEL, REVENUE_PER_MEMBER_NOTE, responseChartOption } from './charts';
 import { defaultGroupBy } from './groupBy';
 
 type Mode = 'by' | 'segments' | 'run' | 'rfm';
@@ -137,8 +138,8 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
       {result ? (
         <>
           <p data-testid="response-base">
-            Base: {result.base.positives.toLocaleString()} of {result.base.n.toLocaleString()} ({pct(result.base.rate)}) have {result.outcome} = {result.positive}
-            {result.excluded ? `; ${result.excluded.toLocaleString()} rows left out` : ''}.
+            Base: {fmtCount(result.base.positives)} of {fmtCount(result.base.n)} ({pct(result.base.rate)}) have {result.outcome} = {result.positive}
+            {result.excluded ? `; ${fmtCount(result.excluded)} rows left out` : ''}.
           </p>
           {option ? <EChart option={option} height={300} label={`Rate of ${result.outcome} by group with 95% intervals`} testId="response-chart" /> : null}
           {result.note ? <p className="hint" data-testid="response-note">{result.note}</p> : null}
@@ -158,23 +159,27 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
                 <th>Lift</th>
                 <th>p (vs rest)</th>
                 <th>p (Holm)</th>
-                {hasRevenue ? <th>Revenue / member</th> : null}
+                {hasRevenue ? (
+                  <th title={REVENUE_PER_MEMBER_NOTE} data-testid="response-revenue-header">
+                    {REVENUE_PER_MEMBER_LABEL}
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
               {result.groups.map((g) => (
                 <tr key={g.group}>
                   <td>{g.group}</td>
-                  <td className="num">{g.n.toLocaleString()}</td>
-                  <td className="num">{g.positives.toLocaleString()}</td>
+                  <td className="num">{fmtCount(g.n)}</td>
+                  <td className="num">{fmtCount(g.positives)}</td>
                   <td className="num">{pct(g.rate)}</td>
                   <td className="num">
                     {pct(g.ciLow)} – {pct(g.ciHigh)}
                   </td>
-                  <td className="num">{g.lift === null ? '–' : g.lift.toFixed(2)}</td>
+                  <td className="num">{g.lift === null ? '–' : fmtNumber(g.lift, 2)}</td>
                   <td className="num">{g.pValue < 0.0001 ? '<0.0001' : g.pValue.toFixed(4)}</td>
                   <td className="num">{g.pAdjusted < 0.0001 ? '<0.0001' : g.pAdjusted.toFixed(4)}</td>
-                  {hasRevenue ? <td className="num">{g.revenuePerCustomer === null ? '–' : g.revenuePerCustomer.toFixed(2)}</td> : null}
+                  {hasRevenue ? <td className="num">{fmtAmount(g.revenuePerCustomer)}</td> : null}
                 </tr>
               ))}
             </tbody>

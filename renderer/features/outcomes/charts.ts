@@ -1,9 +1,17 @@
 import type { EChartsOption } from '../../charts/EChart';
 import type { ClvCharts, ClvResult, ResponseResult } from '../../../shared/contract/ns/outcomes';
+import { fmtCount } from '../data/format';
 
 export function pct(x: number | null | undefined, digits = 1): string {
   return x === null || x === undefined ? '–' : `${(100 * x).toFixed(digits)}%`;
 }
+
+/**
+ * What the engine's revenuePerCustomer is (electron/engine/outcomes/response.ts): the revenue column summed over
+ * the group's members that have a value, divided by all n members, so a missing value counts as 0.
+ */
+export const REVENUE_PER_MEMBER_LABEL = 'Revenue / member (missing counted as 0)';
+export const REVENUE_PER_MEMBER_NOTE = "Total revenue of the group's members divided by all its members (n); members without a revenue value count as 0.";
 
 /**
  * Response rate per group (already sorted by lift) as bars with 95% Wilson whiskers and the
@@ -12,16 +20,17 @@ export function pct(x: number | null | undefined, digits = 1): string {
 export function responseChartOption(r: ResponseResult): EChartsOption {
   const names = r.groups.map((g) => g.group);
   return {
-    grid: { left: 56, right: 96, top: 24, bottom: 64 },
+    grid: { left: 8, right: 96, top: 24, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'axis',
       formatter: (ps: unknown) => {
         const i = (ps as { dataIndex: number }[])[0]?.dataIndex ?? 0;
         const g = r.groups[i];
-        return g ? `${g.group}<br/>rate ${pct(g.rate)} (95% ${pct(g.ciLow)}–${pct(g.ciHigh)})<br/>n = ${g.n.toLocaleString()}, lift ${g.lift?.toFixed(2) ?? '–'}` : '';
+        return g ? `${g.group}<br/>rate ${pct(g.rate)} (95% ${pct(g.ciLow)}–${pct(g.ciHigh)})<br/>n = ${fmtCount(g.n)}, lift ${g.lift?.toFixed(2) ?? '–'}` : '';
       },
     },
-    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
+    // Long group names are cut to a width with an ellipsis; hovering one shows it in full.
+    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0, width: names.length > 6 ? 140 : 200, overflow: 'truncate' }, tooltip: { show: true } },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => pct(v, 0) }, max: (v: { max: number }) => Math.min(1, Math.max(v.max * 1.1, 0.05)) },
     series: [
       {
@@ -62,12 +71,14 @@ export function responseChartOption(r: ResponseResult): EChartsOption {
 
 export function clvHistogramOption(c: ClvCharts): EChartsOption {
   const { edges, counts } = c.clvHistogram;
-  const labels = counts.map((_, i) => `${edges[i].toFixed(0)}–${edges[i + 1].toFixed(0)}`);
+  const labels = counts.map((_, i) => `${fmtCount(edges[i])}–${fmtCount(edges[i + 1])}`);
   return {
-    grid: { left: 56, right: 24, top: 16, bottom: 56 },
+    // containLabel keeps the tick labels inside; the margins leave room for the axis names outside them.
+    grid: { left: 8, right: 16, top: 28, bottom: 24, containLabel: true },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: labels, name: 'CLV', nameLocation: 'middle', nameGap: 40, axisLabel: { interval: 4 } },
-    yAxis: { type: 'value', name: 'customers' },
+    // Range labels are wide: about eight of them, slanted, and echarts hides any that would still touch (the tooltip names every bin).
+    xAxis: { type: 'category', data: labels, name: 'CLV', nameLocation: 'middle', nameGap: 62, axisLabel: { rotate: 45, interval: Math.max(0, Math.ceil(labels.length / 8) - 1), hideOverlap: true, fontSize: 11 } },
+    yAxis: { type: 'value', name: 'customers', minInterval: 1 },
     series: [{ type: 'bar', data: counts, barCategoryGap: '5%', itemStyle: { color: '#4a7fd6' } }],
   } as EChartsOption;
 }
@@ -77,14 +88,15 @@ export function pAliveHeatmapOption(c: ClvCharts, period: string): EChartsOption
   const data: [number, number, number | '-'][] = [];
   h.cells.forEach((row, i) => row.forEach((v, j) => data.push([j, i, v === null ? '-' : Number(v.toFixed(3))])));
   return {
-    grid: { left: 64, right: 24, top: 16, bottom: 80 },
+    // The colour scale stands at the right, clear of the recency axis title under the chart.
+    grid: { left: 36, right: 72, top: 12, bottom: 26, containLabel: true },
     tooltip: { formatter: (p: unknown) => {
       const v = (p as { value: [number, number, number | '-'] }).value;
-      return `frequency ${h.frequency[v[1]]}, recency ${h.recency[v[0]]} ${period}<br/>P(alive) ${v[2] === '-' ? '–' : pct(v[2] as number)} (${h.counts[v[1]][v[0]]} customers)`;
+      return `frequency ${h.frequency[v[1]]}, recency ${h.recency[v[0]]} ${period}<br/>P(alive) ${v[2] === '-' ? '–' : pct(v[2] as number)} (${fmtCount(h.counts[v[1]][v[0]])} customers)`;
     } },
-    xAxis: { type: 'category', data: h.recency, name: `recency (${period})`, nameLocation: 'middle', nameGap: 36, axisLabel: { rotate: 30 } },
-    yAxis: { type: 'category', data: h.frequency, name: 'frequency' },
-    visualMap: { min: 0, max: 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#d9534f', '#f0e442', '#2f9e62'] } },
+    xAxis: { type: 'category', data: h.recency, name: `recency (${period})`, nameLocation: 'middle', nameGap: 50, axisLabel: { rotate: 45, hideOverlap: true, fontSize: 11 } },
+    yAxis: { type: 'category', data: h.frequency, name: 'frequency', nameLocation: 'middle', nameGap: 34 },
+    visualMap: { min: 0, max: 1, calculable: true, orient: 'vertical', right: 0, top: 'middle', itemHeight: 120, inRange: { color: ['#d9534f', '#f0e442', '#2f9e62'] } },
     series: [{ type: 'heatmap', data, label: { show: false } }],
   } as EChartsOption;
 }
@@ -93,11 +105,12 @@ export function pAliveHeatmapOption(c: ClvCharts, period: string): EChartsOption
 export function calibrationOption(r: ClvResult): EChartsOption {
   const bins = r.calibration?.bins ?? [];
   return {
-    grid: { left: 56, right: 24, top: 32, bottom: 48 },
-    legend: { top: 0 },
+    // The legend has the top row to itself: the y axis title stands along the axis, not at its top.
+    grid: { left: 36, right: 16, top: 36, bottom: 26, containLabel: true },
+    legend: { top: 0, left: 'center' },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: bins.map((b) => b.frequency), name: 'purchases in calibration period', nameLocation: 'middle', nameGap: 30 },
-    yAxis: { type: 'value', name: 'holdout purchases' },
+    yAxis: { type: 'value', name: 'holdout purchases', nameLocation: 'middle', nameGap: 34 },
     series: [
       { type: 'line', name: 'actual', data: bins.map((b) => Number(b.actual.toFixed(3))), symbolSize: 8 },
       { type: 'line', name: 'predicted (BG/NBD)', data: bins.map((b) => Number(b.predicted.toFixed(3))), lineStyle: { type: 'dashed' }, symbolSize: 8 },

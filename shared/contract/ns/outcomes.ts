@@ -44,7 +44,7 @@ export const ResponseGroupSchema = z.object({
   pValue: z.number(),
   /** Holm-adjusted p-value across all groups (multiple comparisons). */
   pAdjusted: z.number(),
-  /** Mean revenue per member when a revenue column was given. */
+  /** Revenue per member when a revenue column was given: the revenue summed over the members with a value, divided by all n members (a missing value counts as 0). */
   revenuePerCustomer: z.number().nullable(),
 });
 export type ResponseGroup = z.infer<typeof ResponseGroupSchema>;
