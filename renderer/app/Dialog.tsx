@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 export interface DialogProps {
   title: string;
@@ -6,16 +6,33 @@ export interface DialogProps {
   children: ReactNode;
   testId?: string;
   wide?: boolean;
+  /**
+   * Where focus goes on close when the element that had it before the dialog opened is gone, or was the page
+   * itself (the dialog was opened by a shortcut or a native menu).
+   */
+  returnFocus?: () => HTMLElement | null;
+}
+
+/** The element to focus again on close: the opener while it is still on the page, else the fallback. */
+function focusTarget(opener: Element | null, fallback?: () => HTMLElement | null): HTMLElement | null {
+  if (opener instanceof HTMLElement && opener.isConnected && opener !== document.body) return opener;
+  return fallback?.() ?? null;
 }
 
 /**
  * A modal dialog on the native <dialog> element: the browser gives focus trapping, Esc (the
  * `cancel` event, which we route to onClose so state stays in the store) and inert background.
+ * On close, focus returns to the element that opened it (the browser's own return is lost because React removes
+ * the element rather than closing it), unless the closing action already moved focus elsewhere.
  */
-export function Dialog({ title, onClose, children, testId, wide }: DialogProps) {
+export function Dialog({ title, onClose, children, testId, wide, returnFocus }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
+  const fallbackRef = useRef(returnFocus);
+  fallbackRef.current = returnFocus;
+  // Read while rendering the first time, before anything inside the dialog can take focus.
+  const [opener] = useState<Element | null>(() => (typeof document === 'undefined' ? null : document.activeElement));
 
   useEffect(() => {
     const d = ref.current;
@@ -38,8 +55,11 @@ export function Dialog({ title, onClose, children, testId, wide }: DialogProps) 
       d.removeEventListener('cancel', onCancel);
       d.removeEventListener('keydown', onKey);
       if (d.open && typeof d.close === 'function') d.close();
+      const active = document.activeElement;
+      if (active && active !== document.body && !d.contains(active)) return;
+      focusTarget(opener, fallbackRef.current)?.focus();
     };
-  }, []);
+  }, [opener]);
 
   const titleId = `dlg-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (

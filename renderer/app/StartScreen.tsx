@@ -1,5 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useApp } from '../store';
+
+const DEMO_FILE = 'segmentdesk-demo.sdw';
 
 function baseName(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
@@ -16,8 +18,24 @@ export function StartScreen() {
   const canPick = useApp((s) => s.hostInfo?.canPickFiles ?? false);
   const loadHostInfo = useApp((s) => s.loadHostInfo);
   const pickFile = useApp((s) => s.pickFile);
+  const suggestPath = useApp((s) => s.suggestWorkspacePath);
   const [path, setPath] = useState('');
   const [demoHint, setDemoHint] = useState(false);
+  /** Where the demo will be saved, prefilled with the engine's suggestion; null while that field is not shown. */
+  const [demoPath, setDemoPath] = useState<string | null>(null);
+  const demoButton = useRef<HTMLButtonElement>(null);
+  const backToDemoButton = useRef(false);
+  /** Dismissing the demo path field (Esc or Cancel) puts focus back on Try the demo. */
+  const dismissDemo = () => {
+    backToDemoButton.current = true;
+    setDemoPath(null);
+  };
+  useEffect(() => {
+    if (demoPath === null && backToDemoButton.current) {
+      backToDemoButton.current = false;
+      demoButton.current?.focus();
+    }
+  }, [demoPath]);
 
   useEffect(() => {
     void loadRecent();
@@ -31,14 +49,26 @@ export function StartScreen() {
     if (picked) void run(picked);
   };
 
+  /**
+   * A path typed above wins. Otherwise the engine suggests a new file (segmentdesk-demo.sdw in the Documents or
+   * home folder, numbered past existing files): a native save dialog opens on it, or (browser) a field shows it
+   * prefilled and focused, so Enter creates the demo.
+   */
   const tryDemo = async () => {
     if (path.trim()) return void createDemo(path);
+    const suggested = await suggestPath(DEMO_FILE);
     if (canPick) {
-      const picked = await pickFile('new-workspace', 'segmentdesk-demo.sdw');
+      const picked = await pickFile('new-workspace', suggested ?? DEMO_FILE);
       if (picked) void createDemo(picked);
       return;
     }
-    setDemoHint(true);
+    if (suggested) setDemoPath(suggested);
+    else setDemoHint(true);
+  };
+
+  const submitDemo = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (demoPath?.trim()) void createDemo(demoPath);
   };
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -81,13 +111,41 @@ export function StartScreen() {
           </form>
           <div className="demo">
             <h2>New here?</h2>
-            <button type="button" disabled={busy} onClick={() => void tryDemo()} data-testid="demo-create">
-              Try the demo
-            </button>
+            {demoPath === null ? (
+              <button ref={demoButton} type="button" disabled={busy} onClick={() => void tryDemo()} data-testid="demo-create">
+                Try the demo
+              </button>
+            ) : (
+              <form onSubmit={submitDemo} className="demo-form" data-testid="demo-form">
+                <label htmlFor="demo-path">Save the demo workspace as</label>
+                <input
+                  id="demo-path"
+                  data-testid="demo-path"
+                  type="text"
+                  value={demoPath}
+                  onChange={(e) => setDemoPath(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key === 'Escape') dismissDemo();
+                  }}
+                  autoFocus
+                  spellCheck={false}
+                />
+                <div className="row">
+                  <button type="submit" className="primary" disabled={busy || !demoPath.trim()} data-testid="demo-confirm">
+                    Create the demo
+                  </button>
+                  <button type="button" onClick={dismissDemo} data-testid="demo-cancel">
+                    Cancel
+                  </button>
+                </div>
+              </form>
+            )}
             <p className="hint" role={demoHint ? 'alert' : undefined}>
               {demoHint
                 ? 'Type where the demo workspace should be saved in the path field above (for example /home/me/segmentdesk-demo.sdw), then press Try the demo again.'
-                : 'Creates a workspace with synthetic customers and their orders, so you can try every feature at once.'}
+                : demoPath !== null
+                  ? 'A new file; nothing existing is overwritten. Press Enter to create it, or change the path first.'
+                  : 'Creates a workspace with synthetic customers and their orders, so you can try every feature at once.'}
             </p>
           </div>
         </section>
@@ -99,10 +157,18 @@ export function StartScreen() {
             <ul className="recent" data-testid="recent-list">
               {recent.map((r) => (
                 <li key={r.path}>
-                  <button type="button" className="link" disabled={busy || !r.exists} onClick={() => void open(r.path)} title={r.path}>
-                    {baseName(r.path)}
+                  {/* The whole entry, name and path, is one button. */}
+                  <button
+                    type="button"
+                    className="recent-entry"
+                    disabled={busy || !r.exists}
+                    onClick={() => void open(r.path)}
+                    title={r.exists ? `Open ${r.path}` : `${r.path} no longer exists`}
+                    data-testid="recent-open"
+                  >
+                    <span className="recent-name">{baseName(r.path)}</span>
+                    <small className="recent-path">{r.exists ? r.path : `${r.path} (missing)`}</small>
                   </button>
-                  <small>{r.exists ? r.path : `${r.path} (missing)`}</small>
                 </li>
               ))}
             </ul>

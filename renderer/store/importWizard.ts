@@ -47,6 +47,29 @@ export interface ImportSlice {
   importJobEnded(jobId: string, state: string, result: unknown): void;
 }
 
+/** How many of the preview's rows a column would reject: file text that is not empty but would be stored as missing. */
+export interface PreviewRejection {
+  column: string;
+  index: number;
+  rejected: number;
+  rows: number;
+}
+
+/** Per column (in file order), the preview cells that would be rejected with the current types; every column is listed. */
+export function previewRejections(preview: Preview | null): PreviewRejection[] {
+  if (!preview) return [];
+  return preview.columns.map((c, index) => {
+    let rejected = 0;
+    preview.rows.forEach((row, r) => {
+      if (row[index] === null && (preview.raw[r]?.[index] ?? '').trim() !== '') rejected++;
+    });
+    return { column: c.name, index, rejected, rows: preview.rows.length };
+  });
+}
+
+/** "50 of 50 preview rows" */
+export const rejectionText = (r: PreviewRejection) => `${r.rejected.toLocaleString()} of ${r.rows.toLocaleString()} preview rows`;
+
 function fresh(path: string): ImportWizard {
   return { step: 'path', path, options: AUTO_OPTIONS, preview: null, columns: [], name: '', kind: 'customers', idColumn: '', link: '', transactionColumns: {}, loading: false, error: null, jobId: null, result: null };
 }

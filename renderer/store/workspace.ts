@@ -19,6 +19,11 @@ export interface WorkspaceSlice {
   openWorkspace(path: string): Promise<boolean>;
   /** Creates a workspace at `path` filled with the bundled synthetic demo customers and orders. */
   createDemoWorkspace(path: string): Promise<boolean>;
+  /**
+   * A path for a new workspace file named like `name` that does not exist yet (the engine picks the user's
+   * Documents or home folder and numbers the name past existing files), or null when it cannot say.
+   */
+  suggestWorkspacePath(name: string): Promise<string | null>;
   closeWorkspace(): Promise<void>;
   refreshWorkspace(): Promise<void>;
   /** A workspace-change event from the engine. */
@@ -61,6 +66,13 @@ export const createWorkspaceSlice: Slice<WorkspaceSlice> = (client) => (set, get
     createWorkspace: (path) => switchWith(() => client.api.workspace.create({ path: path.trim() })),
     openWorkspace: (path) => switchWith(() => client.api.workspace.open({ path: path.trim() })),
     createDemoWorkspace: (path) => switchWith(() => client.api.demo.create({ path: path.trim() })),
+    suggestWorkspacePath: async (name) => {
+      try {
+        return (await client.api.workspace.suggestPath({ name })).path;
+      } catch {
+        return null; // the start screen then asks for a typed path, as before
+      }
+    },
     closeWorkspace: async () => {
       set({ workspaceBusy: true });
       try {

@@ -51,6 +51,14 @@ describe('Data feature in Chromium over the web host', () => {
     await page.getByTestId('import-wizard').waitFor();
     await page.keyboard.press('Escape');
     await page.getByTestId('import-wizard').waitFor({ state: 'detached' });
+    // Focus returns to the Import button, not the page body (the shortcut opened it with nothing focused).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-open');
+    // Opened by the button, Esc returns focus to that button.
+    await page.getByTestId('import-open').click();
+    await page.getByTestId('import-wizard').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('import-wizard').waitFor({ state: 'detached' });
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('import-open');
 
     await dropFile(s, 'customers.csv', csv);
     const wizard = page.getByTestId('import-wizard');
@@ -65,8 +73,12 @@ describe('Data feature in Chromium over the web host', () => {
     // as a cell that will be rejected; as text it is a valid value.
     expect(await wizard.getByTestId('type-age').inputValue()).toBe('integer');
     await expect.poll(() => wizard.locator('td.rejected').count()).toBe(1);
+    // Counted per column and named above the Import button before importing.
+    expect(await wizard.getByTestId('rejected-age').textContent()).toMatch(/^1 of \d+ preview rows rejected$/);
+    expect(await wizard.getByTestId('import-rejected-summary').textContent()).toMatch(/1 column would reject cells of the preview: 1 of \d+ preview rows in age/);
     await wizard.getByTestId('type-age').selectOption('text');
     await expect.poll(() => wizard.locator('td.rejected').count()).toBe(0);
+    expect(await wizard.getByTestId('import-rejected-summary').count()).toBe(0);
     await wizard.getByTestId('type-age').selectOption('integer');
     await expect.poll(() => wizard.locator('td.rejected').count()).toBe(1);
     await wizard.getByTestId('type-city').selectOption('category');

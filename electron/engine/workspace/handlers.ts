@@ -2,6 +2,7 @@ import type { Handlers } from '../../../shared/contract/api';
 import type { EngineContext } from '../context';
 import { Workspace } from './workspace';
 import { readRecent, rememberRecent } from './recent';
+import { suggestWorkspacePath } from './suggest';
 
 function switchTo(ctx: EngineContext, ws: Workspace) {
   ctx.jobs.cancelAll();
@@ -29,6 +30,7 @@ export const workspaceHandlers = {
     return { closed: true };
   },
   recent: (_args, ctx) => (ctx.stateDir ? readRecent(ctx.stateDir) : []),
+  suggestPath: ({ name, dir }) => suggestWorkspacePath(name, dir),
   setAsOf: ({ asOf }, ctx) => {
     const ws = ctx.ws();
     ws.setMeta('as_of', asOf);

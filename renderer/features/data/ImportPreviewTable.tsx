@@ -1,58 +1,72 @@
+import { useId } from 'react';
 import { COLUMN_ROLES, COLUMN_TYPES, type ColumnRole, type ColumnType } from '../../../shared/types/columns';
 import { useApp } from '../../store';
-import type { ImportWizard } from '../../store/importWizard';
+import { previewRejections, rejectionText, type ImportWizard } from '../../store/importWizard';
 import { formatCell, isNumericType } from './format';
 
 /**
  * The first rows exactly as they will be stored, under one editor per column (type, role, PII, sensitive).
- * A cell whose file text is not empty but whose stored value is missing will be rejected: it is marked.
+ * A cell whose file text is not empty but whose stored value is missing will be rejected: it is marked, and each
+ * column heading counts them (the count describes the column's type selector, so a screen reader hears it there).
  */
 export function ImportPreviewTable({ w }: { w: ImportWizard }) {
   const setColumn = useApp((s) => s.setColumn);
+  const uid = useId();
   const p = w.preview;
   if (!p) return null;
+  const rejections = previewRejections(p);
   return (
     <div className="preview-wrap">
       <table className="preview" data-testid="import-preview">
         <thead>
           <tr>
-            {w.columns.map((c, i) => (
-              <th key={`${c.name}-${i}`} scope="col" data-testid="preview-column" data-column={c.name}>
-                <div className="col-name" title={c.name}>
-                  {c.name}
-                </div>
-                <select
-                  aria-label={`Type of ${c.name}`}
-                  value={c.type}
-                  onChange={(e) => void setColumn(c.name, { type: e.target.value as ColumnType })}
-                  data-testid={`type-${c.name}`}
-                >
-                  {COLUMN_TYPES.map((t) => (
-                    <option key={t}>{t}</option>
-                  ))}
-                </select>
-                <select aria-label={`Role of ${c.name}`} value={c.role} onChange={(e) => void setColumn(c.name, { role: e.target.value as ColumnRole })} data-testid={`role-${c.name}`}>
-                  {COLUMN_ROLES.map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
-                </select>
-                <div className="flags">
-                  <label className="inline">
-                    <input type="checkbox" checked={c.pii} onChange={(e) => void setColumn(c.name, { pii: e.target.checked })} aria-label={`${c.name} is PII`} />
-                    PII
-                  </label>
-                  <label className="inline">
-                    <input
-                      type="checkbox"
-                      checked={c.sensitive}
-                      onChange={(e) => void setColumn(c.name, { sensitive: e.target.checked })}
-                      aria-label={`${c.name} is sensitive`}
-                    />
-                    sensitive
-                  </label>
-                </div>
-              </th>
-            ))}
+            {w.columns.map((c, i) => {
+              const rej = rejections[i];
+              const rejId = `${uid}-rejected-${i}`;
+              return (
+                <th key={`${c.name}-${i}`} scope="col" data-testid="preview-column" data-column={c.name}>
+                  <div className="col-name" title={c.name}>
+                    {c.name}
+                  </div>
+                  {rej && rej.rejected > 0 ? (
+                    <div className="col-rejected" id={rejId} data-testid={`rejected-${c.name}`}>
+                      {rejectionText(rej)} rejected
+                    </div>
+                  ) : null}
+                  <select
+                    aria-label={`Type of ${c.name}`}
+                    aria-describedby={rej && rej.rejected > 0 ? rejId : undefined}
+                    value={c.type}
+                    onChange={(e) => void setColumn(c.name, { type: e.target.value as ColumnType })}
+                    data-testid={`type-${c.name}`}
+                  >
+                    {COLUMN_TYPES.map((t) => (
+                      <option key={t}>{t}</option>
+                    ))}
+                  </select>
+                  <select aria-label={`Role of ${c.name}`} value={c.role} onChange={(e) => void setColumn(c.name, { role: e.target.value as ColumnRole })} data-testid={`role-${c.name}`}>
+                    {COLUMN_ROLES.map((r) => (
+                      <option key={r}>{r}</option>
+                    ))}
+                  </select>
+                  <div className="flags">
+                    <label className="inline">
+                      <input type="checkbox" checked={c.pii} onChange={(e) => void setColumn(c.name, { pii: e.target.checked })} aria-label={`${c.name} is PII`} />
+                      PII
+                    </label>
+                    <label className="inline">
+                      <input
+                        type="checkbox"
+                        checked={c.sensitive}
+                        onChange={(e) => void setColumn(c.name, { sensitive: e.target.checked })}
+                        aria-label={`${c.name} is sensitive`}
+                      />
+                      sensitive
+                    </label>
+                  </div>
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody>

@@ -4,7 +4,7 @@ import { Dialog } from '../../app/Dialog';
 import { JobProgress } from '../../app/JobsTray';
 import { ImportOptions } from './ImportOptions';
 import { ImportPreviewTable } from './ImportPreviewTable';
-import type { ImportWizard as Wizard } from '../../store/importWizard';
+import { previewRejections, rejectionText, type ImportWizard as Wizard } from '../../store/importWizard';
 
 function ChooseFile({ w }: { w: Wizard }) {
   const setPath = useApp((s) => s.setImportPath);
@@ -104,6 +104,41 @@ function Summary({ w }: { w: Wizard }) {
   );
 }
 
+/** Moves focus to a column's type selector in the preview (and scrolls it into view). */
+function focusColumnType(column: string) {
+  const th = Array.from(document.querySelectorAll<HTMLElement>('[data-testid="import-preview"] th[data-column]')).find((x) => x.dataset.column === column);
+  const select = th?.querySelector('select');
+  select?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  select?.focus();
+}
+
+/**
+ * Above the Import button: which columns would reject cells of the preview rows with their current types. Each
+ * name is a button that moves to that column's type selector, so the type can be changed from the keyboard.
+ */
+function RejectedSummary({ w }: { w: Wizard }) {
+  const rejecting = previewRejections(w.preview).filter((r) => r.rejected > 0);
+  if (rejecting.length === 0) return null;
+  return (
+    <p className="rejected-summary" id="import-rejected-summary" data-testid="import-rejected-summary">
+      {rejecting.length === 1 ? '1 column would reject' : `${rejecting.length} columns would reject`} cells of the preview:{' '}
+      {rejecting.map((r, i) => (
+        <span key={r.index} data-testid="import-rejected-column" data-column={r.column}>
+          {i > 0 ? '; ' : ''}
+          {rejectionText(r)} in{' '}
+          <button type="button" className="link" onClick={() => focusColumnType(r.column)} title={`Go to the type of ${r.column}`}>
+            {r.column}
+          </button>
+        </span>
+      ))}
+      . Rejected cells are stored as missing and listed under Data → Versions & errors; change a column&apos;s type to keep them.
+    </p>
+  );
+}
+
+/** Where focus goes when the wizard closes and what opened it is gone (or it was opened by Alt+I or the menu). */
+const importOpener = () => document.querySelector<HTMLElement>('[data-testid="import-open"]');
+
 /** The import wizard: choose a file, check and adjust how it parses, import as a job, see what happened. */
 export function ImportWizard() {
   const w = useApp((s) => s.wizard);
@@ -114,7 +149,7 @@ export function ImportWizard() {
   if (!w) return null;
 
   return (
-    <Dialog title="Import a file" onClose={close} testId="import-wizard" wide>
+    <Dialog title="Import a file" onClose={close} testId="import-wizard" wide returnFocus={importOpener}>
       {w.step === 'path' || (w.step === 'preview' && !w.preview) ? <ChooseFile w={w} /> : null}
       {w.error ? (
         <p className="error" role="alert" data-testid="import-error">
@@ -137,12 +172,20 @@ export function ImportWizard() {
           ) : null}
           <ImportOptions w={w} />
           <ImportPreviewTable w={w} />
+          <RejectedSummary w={w} />
           <div className="row">
             <span className="spacer" />
             <button type="button" onClick={close}>
               Close
             </button>
-            <button type="button" className="primary" onClick={() => void runImport()} disabled={w.loading} data-testid="import-run">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void runImport()}
+              disabled={w.loading}
+              aria-describedby={previewRejections(w.preview).some((r) => r.rejected > 0) ? 'import-rejected-summary' : undefined}
+              data-testid="import-run"
+            >
               Import
             </button>
           </div>

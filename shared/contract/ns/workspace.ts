@@ -16,6 +16,13 @@ export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
 
 const PathArg = z.object({ path: z.string().min(1, 'a workspace path is required') });
 
+/** A workspace file name without folders, e.g. `segmentdesk-demo.sdw`. */
+export const WorkspaceFileNameSchema = z
+  .string()
+  .min(5)
+  .max(200)
+  .regex(/^[^\\/:*?"<>|]+\.sdw$/, 'a file name ending in .sdw, without folders');
+
 export const workspace = {
   /** Create a new, empty workspace file at `path` and make it the open workspace. Fails if the file exists. */
   create: method(PathArg, WorkspaceInfoSchema),
@@ -27,6 +34,15 @@ export const workspace = {
   close: method(z.object({}), z.object({ closed: z.boolean() })),
   /** Recently opened workspaces, newest first (kept by the host, outside any workspace). */
   recent: method(z.object({}), z.array(z.object({ path: z.string(), openedAt: z.string(), exists: z.boolean() }))),
+  /**
+   * A path where a new workspace named like `name` can be created without overwriting anything: in `dir`
+   * (default: the user's Documents folder when there is one, else the home folder), `name`, else `name-2`, `name-3`…
+   * Only a suggestion for the UI to prefill: workspace.create still refuses an existing file.
+   */
+  suggestPath: method(
+    z.object({ name: WorkspaceFileNameSchema, dir: z.string().min(1).optional() }),
+    z.object({ path: z.string(), dir: z.string() }),
+  ),
   /** Set the as-of date (ISO yyyy-mm-dd) or null for "today". */
   setAsOf: method(z.object({ asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable() }), WorkspaceInfoSchema),
 } as const;

@@ -76,7 +76,7 @@ export function memoryClient(initial: FakeHandlers = {}): MemoryClient {
   };
 }
 
-/** A tiny in-memory workspace service (create/open/info/close/recent) plus jobs.start/cancel/list that emit job events. */
+/** A tiny in-memory workspace service (create/open/info/close/recent/suggestPath) plus jobs.start/cancel/list that emit job events. */
 export function workspaceHandlers(mc: () => MemoryClient) {
   const files = new Set<string>();
   let current: string | null = null;
@@ -110,6 +110,14 @@ export function workspaceHandlers(mc: () => MemoryClient) {
       return { closed: was };
     },
     'workspace.recent': () => recent,
+    // Like the engine: the Documents folder (here always /home/me/Documents), the name numbered past existing files.
+    'workspace.suggestPath': ({ name, dir = '/home/me/Documents' }: { name: string; dir?: string }) => {
+      const stem = name.replace(/\.sdw$/, '');
+      for (let n = 1; ; n++) {
+        const path = `${dir}/${n === 1 ? name : `${stem}-${n}.sdw`}`;
+        if (!files.has(path)) return { path, dir };
+      }
+    },
     'jobs.start': ({ kind }: { kind: string }) => {
       const jobId = `job-${++jobSeq}`;
       const status: EngineEvent = { type: 'job', job: { jobId, kind, label: `Run ${kind}`, state: 'running', phase: 'working', done: 0, total: 0, startedAt: 1 } };
