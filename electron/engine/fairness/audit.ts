@@ -116,10 +116,10 @@ export function explainDisparity(a: Omit<AttributeAudit, 'explanation'>): string
 }
 
 /** Selection rates per group of every sensitive attribute, for one selection over the whole base. */
-export function auditAttributes(groups: AttributeGroups, mask: Uint8Array): AttributeAudit[] {
+export function auditAttributes(groups: AttributeGroups, mask: Uint8Array, population?: Uint8Array): AttributeAudit[] {
   return sensitiveColumns(groups.frame).map((col) => {
     const coded = groups.of(col);
-    const d = selectionRates(coded.codes, coded.labels, mask);
+    const d = selectionRates(coded.codes, coded.labels, mask, undefined, population);
     const a = { attribute: col.name, category: col.sensitiveCategory ?? 'other', binning: coded.binning, ...d };
     return { ...a, explanation: explainDisparity(a) };
   });

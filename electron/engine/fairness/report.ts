@@ -5,6 +5,7 @@ import { proxiesFor } from './proxyCache';
 import { frameFor, selectClusters, selectRule, selectSegment, type Selection } from './selection';
 import { countMask } from '../segments/evaluate';
 import { runFeatures } from './runFeatures';
+import { customerKeys, customerLens } from '../mirror/customers';
 
 export interface AuditRequest {
   dataset: string;
@@ -22,19 +23,31 @@ function notesFor(sensitive: number, hasProxies: boolean): string[] {
   return notes;
 }
 
-/** The fairness audit of one segment, rule or clustering run over the dataset's current version. */
+/**
+ * The fairness audit of one segment, rule or clustering run over the dataset's current version, in
+ * customers as segment sizes are: where IDs repeat, each customer counts once (with their first row's
+ * attributes) and is selected when any of their rows is.
+ */
 export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
   const frame = frameFor(ws, req.dataset);
   const groups = new AttributeGroups(frame);
-  const base = frame.mirror.rows;
+  const keys = customerKeys(ws, frame.mirror);
+  const lens = customerLens(keys);
+  const lift = (mask: Uint8Array) => (lens ? lens.lift(mask) : mask);
+  const rows = frame.mirror.rows;
+  const base = keys.distinct;
   const asOf = ws.asOfDate();
   const nSensitive = sensitiveColumns(frame).length;
   if (req.run !== undefined) {
     const selections = selectClusters(ws, frame, req.run);
-    const clusters = selections.map((c) => ({ cluster: c.cluster, selected: countMask(c.mask), attributes: auditAttributes(groups, c.mask) }));
+    const clusters = selections.map((c) => {
+      const mask = lift(c.mask);
+      return { cluster: c.cluster, selected: countMask(mask), attributes: auditAttributes(groups, mask, lens?.population) };
+    });
     const proxies = proxiesFor(ws, groups, runFeatures(ws, req.run));
-    const any = new Uint8Array(base);
-    for (const c of selections) for (let i = 0; i < base; i++) any[i] |= c.mask[i];
+    const rowsInAny = new Uint8Array(rows);
+    for (const c of selections) for (let i = 0; i < rows; i++) rowsInAny[i] |= c.mask[i];
+    const any = lift(rowsInAny);
     return {
       dataset: req.dataset,
       target: `clustering run ${req.run}`,
@@ -50,6 +63,7 @@ export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
     };
   }
   const sel: Selection = req.segment !== undefined ? selectSegment(ws, frame, req.segment) : selectRule(ws, frame, req.rule);
+  const selected = lift(sel.mask);
   const proxies = proxiesFor(ws, groups, sel.fields);
   const notes = notesFor(nSensitive, proxies.some((p) => p.flag));
   if (sel.sensitiveInRule.length > 0 && !sel.justification) notes.push(`The rule uses ${sel.sensitiveInRule.map((s) => s.column).join(', ')} directly; saving it as a segment needs a written justification.`);
@@ -58,8 +72,8 @@ export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
     target: sel.description,
     asOf,
     base,
-    selected: countMask(sel.mask),
-    attributes: auditAttributes(groups, sel.mask),
+    selected: countMask(selected),
+    attributes: auditAttributes(groups, selected, lens?.population),
     proxies,
     sensitiveInRule: sel.sensitiveInRule,
     justification: sel.justification,

@@ -123,11 +123,13 @@ export interface Disparity {
  * (-1 = missing, reported as its own group but never compared), `selected[i]` is 1 when
  * row i is in the selection. Only groups with at least SMALL_GROUP rows enter the ratio.
  */
-export function selectionRates(codes: Int32Array, labels: readonly string[], selected: Uint8Array, missingLabel = '(missing)'): Disparity {
+export function selectionRates(codes: Int32Array, labels: readonly string[], selected: Uint8Array, missingLabel = '(missing)', population?: Uint8Array): Disparity {
   const levels = labels.length;
   const base = new Float64Array(levels + 1);
   const sel = new Float64Array(levels + 1);
   for (let i = 0; i < codes.length; i++) {
+    // Only the rows that stand for the population (one per customer) count, when given.
+    if (population && population[i] === 0) continue;
     const g = codes[i] < 0 ? levels : codes[i];
     base[g]++;
     if (selected[i]) sel[g]++;

@@ -64,3 +64,37 @@ export function customersIn(keys: CustomerKeys, mask: Uint8Array): number {
   }
   return n;
 }
+
+/**
+ * Per-customer views of row masks, for statistics over customers rather than rows (the fairness
+ * audit): each customer is represented by their first row (`population`), and is selected when any of
+ * their rows is (`lift`), as a segment's membership is. Null when rows and customers are the same.
+ */
+export interface CustomerLens {
+  population: Uint8Array;
+  lift(mask: Uint8Array): Uint8Array;
+}
+
+export function customerLens(keys: CustomerKeys): CustomerLens | null {
+  const codes = keys.codes;
+  if (keys.unique || !codes) return null;
+  const population = new Uint8Array(codes.length);
+  const seen = new Uint8Array(keys.distinct);
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (c >= 0 && seen[c] === 0) {
+      seen[c] = 1;
+      population[i] = 1;
+    }
+  }
+  return {
+    population,
+    lift(mask) {
+      const chosen = new Uint8Array(keys.distinct);
+      for (let i = 0; i < codes.length; i++) if (mask[i] === 1 && codes[i] >= 0) chosen[codes[i]] = 1;
+      const out = new Uint8Array(codes.length);
+      for (let i = 0; i < codes.length; i++) if (population[i] === 1 && chosen[codes[i]] === 1) out[i] = 1;
+      return out;
+    },
+  };
+}

@@ -45,6 +45,15 @@ describe.sequential('report on the demo workspace', () => {
   }, 180_000);
   afterAll(() => engine.close());
 
+  it('counts customers, not rows, as the app does (the demo has 2,000 customers on 2,015 rows)', async () => {
+    expect(text).toContain('Customers 2,000 (on 2,015 rows)');
+    const audit = await api.fairness.audit({ dataset: 'customers', segment: 'Consenting' });
+    const saved = (await api.segments.list({})).find((s) => s.name === 'Consenting')!;
+    expect(audit.base).toBe(2000);
+    expect(audit.selected).toBe(saved.size);
+    expect(text).toContain(`${saved.size.toLocaleString('en-US')} of 2,000 customers selected`);
+  });
+
   it('serialises no object into the charts (the heatmap legend gradient had fill:[object Object] hover rules)', () => {
     expect(html).toContain('<svg');
     expect(html).not.toContain('[object Object]');

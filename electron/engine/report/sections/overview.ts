@@ -52,10 +52,12 @@ export const overviewSection: SectionBuilder = {
     const db = ctx.ws.db;
     const t = versionTable(db, d.name);
     const out: string[] = [h(2, this.title)];
+    // Customers are distinct IDs (as segment sizes count them); rows are said too when they differ.
+    const customers = d.idColumn ? (db.prepare(`SELECT count(DISTINCT CAST(${quoteIdent(d.idColumn)} AS TEXT)) FROM ${quoteIdent(t)}`).pluck().get() as number) : d.rows;
     out.push(
       dl([
         ['Dataset', d.name],
-        ['Customers', fmtCount(d.rows, ctx.s)],
+        customers === d.rows ? ['Customers', fmtCount(d.rows, ctx.s)] : ['Customers', `${fmtCount(customers, ctx.s)} (on ${fmtCount(d.rows, ctx.s)} rows)`],
         ['Columns', String(d.columns.length)],
         ['Version', `${d.version} of ${d.versions}`],
         ['Imported', d.importedAt.slice(0, 10)],
