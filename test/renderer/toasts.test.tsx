@@ -240,4 +240,51 @@ describe('Outcomes: the default Group by column', () => {
     expect((screen.getByTestId('response-by') as HTMLSelectElement).value).toBe('');
     expect((screen.getByTestId('response-run-button') as HTMLButtonElement).disabled).toBe(true);
   });
+
+  // As in the demo workspace: gender (a sensitive category) comes before the other categories.
+  const demo = [
+    { name: 'customer_id', type: 'text' as const, role: 'id' as const, pii: false, sensitive: false },
+    { name: 'gender', type: 'category' as const, role: 'demographic' as const, pii: false, sensitive: true },
+    { name: 'country', type: 'category' as const, role: 'geographic' as const, pii: false, sensitive: false },
+    { name: 'marketing_consent', type: 'boolean' as const, role: 'consent' as const, pii: false, sensitive: false },
+    { name: 'city', type: 'text' as const, role: 'geographic' as const, pii: false, sensitive: false },
+  ];
+
+  it('never suggests a sensitive column: it is offered after the other columns, and alone it is not preselected', () => {
+    const choices = groupByChoices(demo);
+    expect(choices.columns).toEqual(['country', 'marketing_consent', 'city', 'gender', 'customer_id']);
+    expect(choices.suggested).toEqual(['country', 'marketing_consent']);
+    expect(defaultGroupBy(choices, 'marketing_consent')).toBe('country');
+    const onlySensitive = groupByChoices(demo.slice(0, 2));
+    expect(onlySensitive.columns).toEqual(['gender', 'customer_id']);
+    expect(onlySensitive.suggested).toEqual([]);
+    expect(defaultGroupBy(onlySensitive, 'responded')).toBe('');
+  });
+
+  it('the panel starts on a non-sensitive column; with only a sensitive one it waits for the user to choose it', () => {
+    const { store } = setup();
+    const state = (cols: typeof demo) => ({
+      outcomeDataset: 'customers',
+      outcomeColumns: [{ name: 'responded', values: ['no', 'yes'], suggestedPositive: 'yes' }],
+      groupingChoices: { ...groupByChoices(cols), numeric: [], segments: [], runs: [], rfm: [] },
+    });
+    store.setState(state(demo));
+    const view = render(
+      <StoreProvider store={store}>
+        <ResponsePanel dataset="customers" />
+      </StoreProvider>,
+    );
+    expect((screen.getByTestId('response-by') as HTMLSelectElement).value).toBe('country');
+    view.unmount();
+    store.setState(state(demo.slice(0, 2)));
+    render(
+      <StoreProvider store={store}>
+        <ResponsePanel dataset="customers" />
+      </StoreProvider>,
+    );
+    const by = screen.getByTestId('response-by') as HTMLSelectElement;
+    expect(by.value).toBe('');
+    expect([...by.options].map((o) => o.value)).toContain('gender');
+    expect((screen.getByTestId('response-run-button') as HTMLButtonElement).disabled).toBe(true);
+  });
 });

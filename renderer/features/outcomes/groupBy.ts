@@ -5,22 +5,26 @@ export interface GroupableColumn {
   type: ColumnType;
   role: ColumnRole;
   pii: boolean;
+  /** Marked sensitive (gender, age, ethnicity, …). Optional: columns not saying so are taken as not sensitive. */
+  sensitive?: boolean;
 }
 
 export interface GroupByChoices {
   /** Columns offered under "Group by column", best candidates first. */
   columns: string[];
-  /** The subset that makes a sensible default: category and yes/no columns that are not IDs or personal data. */
+  /** The subset that makes a sensible default: category and yes/no columns that are not IDs, personal data or sensitive. */
   suggested: string[];
 }
 
 /**
  * Lower is a better default: categories and yes/no columns (import makes a text column a category only
  * when it has few distinct values), then other text, which usually has too many values to compare;
- * IDs and personal data (about one group per customer) last.
+ * then sensitive columns (gender, ethnicity, …): still offered, but comparing customers by them is the
+ * user's deliberate choice, never the default; IDs and personal data (about one group per customer) last.
  */
 function rank(c: GroupableColumn): number {
-  if (c.role === 'id' || c.role === 'contact' || c.pii) return 2;
+  if (c.role === 'id' || c.role === 'contact' || c.pii) return 3;
+  if (c.sensitive) return 2;
   return c.type === 'category' || c.type === 'boolean' ? 0 : 1;
 }
 
@@ -35,7 +39,10 @@ export function groupByChoices(columns: readonly GroupableColumn[]): GroupByChoi
   return { columns: ordered.map((x) => x.c.name), suggested: ordered.filter((x) => x.r === 0).map((x) => x.c.name) };
 }
 
-/** The default "Group by column": the best suggested column other than the outcome itself; '' when there is none (the user picks). */
+/**
+ * The default "Group by column": the best suggested column other than the outcome itself; '' when there is none
+ * (the user picks; a sensitive column is offered but never preselected).
+ */
 export function defaultGroupBy(choices: GroupByChoices, outcome: string): string {
   return choices.suggested.find((c) => c !== outcome) ?? '';
 }

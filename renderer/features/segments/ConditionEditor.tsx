@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { FieldSummary } from '../../../shared/contract/ns/segments';
 import { DATE_UNITS, opsFor, type ConditionNode, type DateUnit, type RelativeDate, type RuleOp } from '../../../shared/rules';
-import { conditionNeeds, defaultValue } from './ruleEdit';
+import { conditionNeeds, defaultCondition, parseNumberText, withOp } from './ruleEdit';
 
 const OP_LABELS: Record<RuleOp, string> = {
   eq: 'is',
@@ -101,17 +101,56 @@ function CategoryMulti({ f, value, onChange, id }: { f: FieldSummary; value: str
   );
 }
 
+/**
+ * A number box that keeps what is typed: an emptied box stays empty (the condition then needs a value) and a
+ * number being typed ("-", "1.") is not replaced. `onChange` gets the number, or undefined while there is none
+ * (or it is not `accept`ed). It follows the value when it changes from outside (undo, another operator).
+ */
+function NumberBox({ value, onChange, accept, ...rest }: { value: number | undefined; onChange(n: number | undefined): void; accept?: (n: number) => boolean; 'aria-label': string; 'data-testid'?: string; placeholder?: string }) {
+  const [text, setText] = useState(value === undefined ? '' : String(value));
+  const [seen, setSeen] = useState(value);
+  const read = (t: string) => {
+    const n = parseNumberText(t);
+    return n !== undefined && (!accept || accept(n)) ? n : undefined;
+  };
+  if (!Object.is(value, seen)) {
+    setSeen(value);
+    if (!Object.is(read(text), value)) setText(value === undefined ? '' : String(value));
+  }
+  return (
+    <input
+      type="text"
+      inputMode="decimal"
+      autoComplete="off"
+      value={text}
+      aria-invalid={(text.trim() !== '' && read(text) === undefined) || undefined}
+      onChange={(e) => {
+        const t = e.target.value;
+        const n = read(t);
+        setText(t);
+        setSeen(n);
+        onChange(n);
+      }}
+      {...rest}
+    />
+  );
+}
+
 function ValueEditor({ f, c, onChange, id }: { f: FieldSummary; c: ConditionNode; onChange(v: ConditionNode['value']): void; id: string }) {
   const t = f.type;
   const v = c.value;
   const op = c.op;
   if (op === 'is_empty' || op === 'is_not_empty' || op === 'is_true' || op === 'is_false') return null;
   if (op === 'within_last' || op === 'more_than_ago') {
-    const r = (v && typeof v === 'object' && !Array.isArray(v) ? v : { amount: 90, unit: 'days' }) as RelativeDate;
+    const r = v && typeof v === 'object' && !Array.isArray(v) ? (v as { amount?: unknown; unit?: unknown }) : { amount: 90, unit: 'days' };
+    const amount = typeof r.amount === 'number' ? r.amount : undefined;
+    const unit = (DATE_UNITS as readonly unknown[]).includes(r.unit) ? (r.unit as DateUnit) : 'days';
+    // An emptied amount is kept as '' so that the unit stays; the condition then needs a value.
+    const put = (a: number | undefined, u: DateUnit) => onChange(a === undefined ? { amount: '', unit: u } : ({ amount: a, unit: u } satisfies RelativeDate));
     return (
       <span className="seg-value">
-        <input type="number" min={0} value={r.amount} onChange={(e) => onChange({ ...r, amount: Math.max(0, Math.floor(Number(e.target.value) || 0)) })} aria-label="Amount" data-testid={`${id}-amount`} />
-        <select value={r.unit} onChange={(e) => onChange({ ...r, unit: e.target.value as DateUnit })} aria-label="Unit">
+        <NumberBox value={amount} accept={(n) => Number.isInteger(n) && n >= 0} onChange={(a) => put(a, unit)} aria-label="Amount" data-testid={`${id}-amount`} />
+        <select value={unit} onChange={(e) => put(amount, e.target.value as DateUnit)} aria-label="Unit">
           {DATE_UNITS.map((u) => (
             <option key={u}>{u}</option>
           ))}
@@ -120,22 +159,26 @@ function ValueEditor({ f, c, onChange, id }: { f: FieldSummary; c: ConditionNode
     );
   }
   if (t === 'integer' || t === 'number') {
+    const range = typeof f.min === 'number' && typeof f.max === 'number' ? `${f.min} to ${f.max}` : undefined;
     if (op === 'between') {
-      const [lo, hi] = Array.isArray(v) ? (v as number[]) : [0, 0];
+      // An end left empty is kept as '' (the condition then needs a value), never read as 0.
+      const pair = Array.isArray(v) ? v : [];
+      const lo = typeof pair[0] === 'number' ? pair[0] : undefined;
+      const hi = typeof pair[1] === 'number' ? pair[1] : undefined;
       return (
         <span className="seg-value">
-          <input type="number" value={lo} onChange={(e) => onChange([Number(e.target.value), hi])} aria-label="From" data-testid={`${id}-lo`} />
+          <NumberBox value={lo} onChange={(n) => onChange([n ?? '', hi ?? ''])} aria-label="From" data-testid={`${id}-lo`} placeholder={typeof f.min === 'number' ? String(f.min) : undefined} />
           and
-          <input type="number" value={hi} onChange={(e) => onChange([lo, Number(e.target.value)])} aria-label="To" data-testid={`${id}-hi`} />
-          <MiniHistogram f={f} lo={lo} hi={hi} />
+          <NumberBox value={hi} onChange={(n) => onChange([lo ?? '', n ?? ''])} aria-label="To" data-testid={`${id}-hi`} placeholder={typeof f.max === 'number' ? String(f.max) : undefined} />
+          <MiniHistogram f={f} lo={lo ?? -Infinity} hi={hi ?? Infinity} />
         </span>
       );
     }
-    const x = typeof v === 'number' ? v : 0;
-    const [lo, hi] = op === 'lt' || op === 'lte' ? [-Infinity, x] : op === 'gt' || op === 'gte' ? [x, Infinity] : [x, x];
+    const x = typeof v === 'number' ? v : undefined;
+    const [lo, hi] = x === undefined ? [Infinity, -Infinity] : op === 'lt' || op === 'lte' ? [-Infinity, x] : op === 'gt' || op === 'gte' ? [x, Infinity] : [x, x];
     return (
       <span className="seg-value">
-        <input type="number" value={x} onChange={(e) => onChange(Number(e.target.value))} aria-label="Value" data-testid={`${id}-value`} />
+        <NumberBox value={x} onChange={onChange} aria-label="Value" data-testid={`${id}-value`} placeholder={range} />
         <MiniHistogram f={f} lo={lo} hi={hi} />
       </span>
     );
@@ -182,8 +225,7 @@ export function ConditionEditor({ fields, node, onChange, id }: { fields: FieldS
       onChange={(name) => {
         const nf = fields.find((x) => x.name === name);
         if (!nf) return;
-        const op = opsFor(nf.type)[0];
-        onChange({ field: name, op, ...defaultValue(nf, op) });
+        onChange(defaultCondition(nf));
       }}
     />
   );
@@ -207,7 +249,7 @@ export function ConditionEditor({ fields, node, onChange, id }: { fields: FieldS
   return (
     <span className={`seg-cond${needs ? ' incomplete' : ''}`}>
       {picker}
-      <select value={node.op} onChange={(e) => onChange({ field: node.field, op: e.target.value as RuleOp, ...defaultValue(f, e.target.value as RuleOp) })} aria-label="Operator" data-testid={`${id}-op`}>
+      <select value={node.op} onChange={(e) => onChange(withOp(f, node, e.target.value as RuleOp))} aria-label="Operator" data-testid={`${id}-op`}>
         {ops.map((o) => (
           <option key={o} value={o}>
             {OP_LABELS[o]}

@@ -56,22 +56,32 @@ export function moveChild(root: RuleNode, path: number[], from: number, to: numb
   });
 }
 
-/** A sensible first condition for a field: an operator of its type and a value from its data. */
-export function defaultCondition(f: { name: string; type: RuleField['type']; min: number | string | null; categories: { value: string }[] }): ConditionNode {
-  const ops = opsFor(f.type);
-  const op = ops[0] as RuleOp;
+type FieldFacts = { type: RuleField['type']; min: number | string | null; max?: number | string | null; categories: { value: string }[] };
+
+/** The operator a field starts with: "at least" for numbers ("is" one exact amount rarely matches anyone), else its type's first. */
+export function defaultOp(type: RuleField['type']): RuleOp {
+  const ops = opsFor(type);
+  return ops.includes('gte') ? 'gte' : (ops[0] as RuleOp);
+}
+
+/**
+ * The condition a field starts with once chosen. A number starts as "at least" with no value yet: the user types
+ * the threshold; until then the condition is incomplete (left out of the live count, saving blocked). It used to
+ * start as "is <midpoint of the range>", e.g. "annual_income is 191060", which matched no one.
+ */
+export function defaultCondition(f: FieldFacts & { name: string }): ConditionNode {
+  const op = defaultOp(f.type);
   return { field: f.name, op, ...defaultValue(f, op) };
 }
 
-export function defaultValue(f: { type: RuleField['type']; min: number | string | null; max?: number | string | null; categories: { value: string }[] }, op: RuleOp): { value?: RuleValue } {
+export function defaultValue(f: FieldFacts, op: RuleOp): { value?: RuleValue } {
   if (op === 'is_empty' || op === 'is_not_empty' || op === 'is_true' || op === 'is_false') return {};
   if (op === 'within_last' || op === 'more_than_ago') return { value: { amount: 90, unit: 'days' } };
   const t = f.type;
   if (t === 'integer' || t === 'number') {
-    const lo = typeof f.min === 'number' ? f.min : 0;
-    const hi = typeof f.max === 'number' ? f.max : lo;
-    const mid = Math.round((lo + hi) / 2);
-    return { value: op === 'between' ? [lo, hi] : mid };
+    // A range starts as the whole range of the data; a single threshold starts empty (never a made-up number).
+    if (op === 'between') return typeof f.min === 'number' && typeof f.max === 'number' ? { value: [f.min, f.max] } : {};
+    return {};
   }
   if (t === 'date' || t === 'datetime') {
     const d = typeof f.max === 'string' ? f.max : typeof f.min === 'string' ? f.min : '2024-01-01';
@@ -81,6 +91,28 @@ export function defaultValue(f: { type: RuleField['type']; min: number | string 
   if (op === 'in' || op === 'not_in') return { value: first ? [first] : ['?'] };
   if (op === 'contains' || op === 'starts_with') return { value: first.slice(0, 3) || 'a' };
   return { value: first };
+}
+
+const SINGLE_NUMBER_OPS: readonly RuleOp[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte'];
+
+/** The condition after choosing another operator: a number typed for one comparison is kept for another ("more than 300" → "at least 300"). */
+export function withOp(f: FieldFacts, c: ConditionNode, op: RuleOp): ConditionNode {
+  const numeric = f.type === 'integer' || f.type === 'number';
+  if (numeric && SINGLE_NUMBER_OPS.includes(op) && SINGLE_NUMBER_OPS.includes(c.op) && typeof c.value === 'number') return { field: c.field, op, value: c.value };
+  return { field: c.field, op, ...defaultValue(f, op) };
+}
+
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * The number in a value box, or undefined while there is none: empty, or only partly typed ("-", ".", "1e").
+ * ("1." reads as 1.) Never 0 for an empty box, as Number("") would.
+ */
+export function parseNumberText(text: string): number | undefined {
+  const s = text.trim();
+  if (!NUMBER_TEXT.test(s)) return undefined;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : undefined;
 }
 
 /**
@@ -101,7 +133,9 @@ export function conditionNeeds(c: ConditionNode): 'field' | 'value' | null {
   if (NO_VALUE_OPS.includes(c.op)) return null;
   const v = c.value;
   if (v === undefined || v === '') return 'value';
-  // An empty list ("is any of" nothing chosen), or a date range with an end not filled in. (A list may hold ''
+  // "within the last … days" with the amount box emptied.
+  if ((c.op === 'within_last' || c.op === 'more_than_ago') && (typeof v !== 'object' || Array.isArray(v) || typeof v.amount !== 'number')) return 'value';
+  // An empty list ("is any of" nothing chosen), or a range (of dates or numbers) with an end not filled in. (A list may hold ''
   // when the blank category is chosen.)
   if (Array.isArray(v) && (v.length === 0 || (c.op === 'between' && v.some((x) => x === '')))) return 'value';
   return null;

@@ -20,6 +20,7 @@ const fields: FieldSummary[] = [
   field('customer_id', 'text', 'id', { categories: [{ value: 'C00006', count: 1 }], distinct: 400 }),
   field('total_spend', 'number', 'behavioural', { min: 0, max: 1000, histogram: [5, 5] }),
   field('lifestyle', 'category', 'psychographic', { categories: [{ value: 'premium', count: 40 }, { value: 'eco-conscious', count: 60 }] }),
+  field('last_order', 'date', 'behavioural', { min: '2024-01-01', max: '2024-06-30' }),
 ];
 
 function setup() {
@@ -118,5 +119,120 @@ describe('segment builder: new conditions start incomplete', () => {
     expect(screen.queryByDisplayValue('C00006')).toBeNull();
     // No operator or value editor until a field is chosen.
     expect(screen.queryByTestId('groot-0-op')).toBeNull();
+  });
+});
+
+describe('segment builder: number boxes', () => {
+  async function withCondition() {
+    const env = setup();
+    env.store.setState({ activeDataset: 'customers' });
+    await act(() => env.store.getState().loadSegmentsView());
+    render(
+      <StoreProvider store={env.store}>
+        <BuilderPanel />
+      </StoreProvider>,
+    );
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('groot-add-condition'));
+    });
+    return env;
+  }
+  const type = async (testId: string, value: string) => {
+    await act(async () => {
+      fireEvent.change(screen.getByTestId(testId), { target: { value } });
+    });
+  };
+  const cond = (store: ReturnType<typeof setup>['store']) => (store.getState().draft as { all: RuleNode[] }).all[0];
+
+  it('a number field starts as "at least" with an empty value (not "is <midpoint>"): flagged, not counted', async () => {
+    const { store, counted } = await withCondition();
+    await type('groot-0-field', 'total_spend');
+    expect(cond(store)).toEqual({ field: 'total_spend', op: 'gte' });
+    expect((screen.getByTestId('groot-0-op') as HTMLSelectElement).value).toBe('gte');
+    expect((screen.getByTestId('groot-0-value') as HTMLInputElement).value).toBe('');
+    expect(screen.getByTestId('groot-0-incomplete').textContent).toMatch(/Needs a value/);
+    await act(() => new Promise((r) => setTimeout(r, 200)));
+    expect(counted().at(-1)).toEqual({ all: [] });
+    expect(screen.getByTestId('live-count-value').textContent).toBe('400');
+
+    await type('groot-0-value', '300');
+    await until(() => screen.getByTestId('live-count-value').textContent === '300');
+    expect(counted().at(-1)).toEqual({ all: [{ field: 'total_spend', op: 'gte', value: 300 }] });
+    // Another comparison keeps the threshold.
+    await type('groot-0-op', 'gt');
+    expect(cond(store)).toEqual({ field: 'total_spend', op: 'gt', value: 300 });
+    expect((screen.getByTestId('groot-0-value') as HTMLInputElement).value).toBe('300');
+  });
+
+  it('an emptied box stays empty (no "0", no "050000") and the condition is incomplete; partial numbers are kept while typing', async () => {
+    const { store, counted } = await withCondition();
+    await type('groot-0-field', 'total_spend');
+    await type('groot-0-value', '300');
+    await until(() => screen.getByTestId('live-count-value').textContent === '300');
+    const box = () => screen.getByTestId('groot-0-value') as HTMLInputElement;
+
+    await type('groot-0-value', '');
+    expect(box().value).toBe('');
+    expect(cond(store)).toEqual({ field: 'total_spend', op: 'gte' });
+    expect(screen.getByTestId('groot-0-incomplete').textContent).toMatch(/Needs a value/);
+    await until(() => screen.getByTestId('live-count-value').textContent === '400');
+    expect(counted().at(-1)).toEqual({ all: [] });
+    expect((screen.getByTestId('seg-save') as HTMLButtonElement).disabled).toBe(true);
+
+    await type('groot-0-value', '50000');
+    expect(box().value).toBe('50000');
+    expect(cond(store)).toEqual({ field: 'total_spend', op: 'gte', value: 50000 });
+
+    await type('groot-0-value', '-');
+    expect(box().value).toBe('-');
+    expect(box().getAttribute('aria-invalid')).toBe('true');
+    expect(cond(store)).toEqual({ field: 'total_spend', op: 'gte' });
+    await type('groot-0-value', '-5');
+    expect(box().value).toBe('-5');
+    expect(box().getAttribute('aria-invalid')).toBeNull();
+    expect(cond(store)).toEqual({ field: 'total_spend', op: 'gte', value: -5 });
+
+    await type('groot-0-value', '1.');
+    expect(box().value).toBe('1.');
+    expect(cond(store)).toEqual({ field: 'total_spend', op: 'gte', value: 1 });
+    await type('groot-0-value', '1.5');
+    expect(box().value).toBe('1.5');
+    expect(cond(store)).toEqual({ field: 'total_spend', op: 'gte', value: 1.5 });
+
+    // Undo follows the draft back into the box.
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('seg-undo'));
+    });
+    expect(box().value).toBe('1');
+  });
+
+  it('a range end or a relative-date amount emptied stays empty and makes the condition incomplete', async () => {
+    const { store } = await withCondition();
+    await type('groot-0-field', 'total_spend');
+    await type('groot-0-op', 'between');
+    expect(cond(store)).toEqual({ field: 'total_spend', op: 'between', value: [0, 1000] });
+    await type('groot-0-lo', '');
+    expect((screen.getByTestId('groot-0-lo') as HTMLInputElement).value).toBe('');
+    expect((screen.getByTestId('groot-0-hi') as HTMLInputElement).value).toBe('1000');
+    expect(cond(store)).toEqual({ field: 'total_spend', op: 'between', value: ['', 1000] });
+    expect(screen.getByTestId('groot-0-incomplete').textContent).toMatch(/Needs a value/);
+    await type('groot-0-lo', '250');
+    expect(cond(store)).toEqual({ field: 'total_spend', op: 'between', value: [250, 1000] });
+    expect(screen.queryByTestId('groot-0-incomplete')).toBeNull();
+
+    await type('groot-0-field', 'last_order');
+    await type('groot-0-op', 'within_last');
+    expect(cond(store)).toEqual({ field: 'last_order', op: 'within_last', value: { amount: 90, unit: 'days' } });
+    await type('groot-0-amount', '');
+    expect((screen.getByTestId('groot-0-amount') as HTMLInputElement).value).toBe('');
+    expect(cond(store)).toEqual({ field: 'last_order', op: 'within_last', value: { amount: '', unit: 'days' } });
+    expect(screen.getByTestId('groot-0-incomplete').textContent).toMatch(/Needs a value/);
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('Unit'), { target: { value: 'weeks' } });
+    });
+    expect((screen.getByTestId('groot-0-amount') as HTMLInputElement).value).toBe('');
+    await type('groot-0-amount', '6');
+    expect(cond(store)).toEqual({ field: 'last_order', op: 'within_last', value: { amount: 6, unit: 'weeks' } });
+    expect(screen.queryByTestId('groot-0-incomplete')).toBeNull();
   });
 });
