@@ -2,6 +2,7 @@ import type { ClusterParams, ClusterRun, ClusterRunSummary } from '../../../shar
 import { AppError } from '../../../shared/contract/result';
 import { quoteIdent } from '../db/open';
 import type { Mirror } from '../mirror';
+import { customerKeys } from '../mirror/customers';
 import type { Workspace } from '../workspace/workspace';
 import type { ComputedRun } from './run';
 
@@ -25,6 +26,18 @@ interface RunRow {
 
 /** The membership view of a run; its name is built from the integer run id, never from user input. */
 export const viewName = (run: number) => `cluster_${run}`;
+
+/**
+ * Clusters are made of rows; segments count customers (mirror/customers.ts). Where IDs repeat or are
+ * missing the two differ, and the run says so rather than let its sizes look like customer counts.
+ */
+function rowsNote(ws: Workspace, m: Mirror): string[] {
+  const keys = customerKeys(ws, m);
+  if (keys.unique) return [];
+  return [
+    `${m.rows.toLocaleString('en-US')} rows hold ${keys.distinct.toLocaleString('en-US')} customers (some IDs repeat or are missing): cluster sizes count rows; a cluster saved as a segment counts each customer once.`,
+  ];
+}
 
 /**
  * Saves a computed run in one transaction: the run row, suggested names, one membership row
@@ -68,7 +81,7 @@ export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams
       unstable: unstable.has(e.cluster),
       top: e.top,
     })),
-    notes: c.prepared.notes,
+    notes: [...c.prepared.notes, ...rowsNote(ws, m)],
     excluded: c.prepared.excluded,
     prepared: c.prepared.features.map((f) => ({
       name: f.name,

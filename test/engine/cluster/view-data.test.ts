@@ -24,6 +24,12 @@ describe.sequential('cluster map of the demo customers', () => {
   };
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 
+  it('says its sizes count rows where the demo has 2,015 rows for 2,000 customers', async () => {
+    const { run } = await cluster(['signup_date'], 2);
+    expect(run.sizes.reduce((a, b) => a + b, 0)).toBe(2015);
+    expect(run.notes).toContain('2,015 rows hold 2,000 customers (some IDs repeat or are missing): cluster sizes count rows; a cluster saved as a segment counts each customer once.');
+  });
+
   it('one numeric feature: x is the standardised feature (PC1, 100 %), y is 0, not the cluster numbers', async () => {
     const { run, map } = await cluster(['signup_date'], 2);
     expect(map.shown).toBe(map.total);
