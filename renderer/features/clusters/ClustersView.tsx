@@ -145,7 +145,7 @@ function RunResults({ run }: { run: ClusterRun }) {
             <select value={run.run} onChange={(e) => void openRun(Number(e.target.value))} data-testid="cl-runs">
               {runs.map((r) => (
                 <option key={r.run} value={r.run}>
-                  #{r.run}: k = {r.k} on {r.features.join(', ')} ({new Date(r.createdAt).toLocaleString()})
+                  #{r.run}: k = {r.k} on {r.features.join(', ')} ({r.createdAt.slice(0, 16).replace('T', ' ')})
                 </option>
               ))}
             </select>
