@@ -30,3 +30,11 @@ export async function runJob<K extends JobKind>(engine: Engine, api: Api, kind: 
     const off = engine.onEvent(check);
   });
 }
+
+/** The demo customers (assets/demo/customers.csv) imported as "customers" into a fresh workspace. */
+export async function engineWithDemoCustomers(): Promise<{ engine: Engine; api: Api; dir: string; file: string }> {
+  const w = await engineWithWorkspace();
+  const imp = await runJob(w.engine, w.api, 'import', { path: path.resolve(__dirname, '../../assets/demo/customers.csv'), name: 'customers' });
+  if (imp.status.state !== 'done') throw new Error(`demo import failed: ${JSON.stringify(imp.status.error)}`);
+  return w;
+}

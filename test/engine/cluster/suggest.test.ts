@@ -1,12 +1,10 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../../shared/contract/api';
 import type { Engine } from '../../../electron/engine/engine';
 import { suggestFeatures } from '../../../electron/engine/cluster/columns';
 import type { ColumnInfo } from '../../../shared/types/columns';
-import { engineWithWorkspace, runJob } from '../../helpers/engine';
+import { engineWithDemoCustomers, runJob } from '../../helpers/engine';
 
-const DEMO = path.resolve(__dirname, '../../../assets/demo/customers.csv');
 
 const col = (name: string, type: ColumnInfo['type'], role: ColumnInfo['role'], extra: Partial<ColumnInfo> = {}): ColumnInfo => ({
   name, type, role, pii: false, sensitive: false, sensitiveCategory: null, missing: 0, ...extra,
@@ -36,9 +34,7 @@ describe('suggested clustering features', () => {
     let engine: Engine;
     let api: Api;
     beforeAll(async () => {
-      ({ engine, api } = await engineWithWorkspace());
-      const imp = await runJob(engine, api, 'import', { path: DEMO, name: 'customers' });
-      expect(imp.status.state).toBe('done');
+      ({ engine, api } = await engineWithDemoCustomers());
     });
     afterAll(() => engine.close());
 

@@ -1,19 +1,15 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../../shared/contract/api';
 import type { Engine } from '../../../electron/engine/engine';
-import { engineWithWorkspace, runJob } from '../../helpers/engine';
+import { engineWithDemoCustomers, runJob } from '../../helpers/engine';
 
-const DEMO = path.resolve(__dirname, '../../../assets/demo/customers.csv');
 
 /** The cluster map (clusters.map) on the demo customers, as the Clusters view shows it. */
 describe.sequential('cluster map of the demo customers', () => {
   let engine: Engine;
   let api: Api;
   beforeAll(async () => {
-    ({ engine, api } = await engineWithWorkspace());
-    const imp = await runJob(engine, api, 'import', { path: DEMO, name: 'customers' });
-    expect(imp.status.state).toBe('done');
+    ({ engine, api } = await engineWithDemoCustomers());
   });
   afterAll(() => engine.close());
 

@@ -29,7 +29,6 @@ function isYes(v: string | undefined) {
 }
 
 describe.skipIf(!csv)('segment exports', () => {
-  // The data sets live beside the repo (../shared/data) and may be absent; say so instead of failing.
   // The data sets in ../shared/data are not shipped with the repository (CI has them): say so rather than fail.
   if (!csv) it.skip('needs ../shared/data/synthetic_customers.csv (absent)', () => {});
 

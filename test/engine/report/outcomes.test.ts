@@ -7,7 +7,6 @@ import { sharedData } from '../../helpers/tmp';
 const mc = sharedData('marketing_campaign.csv');
 
 describe.skipIf(!mc)('report outcomes section', () => {
-  // The data sets live beside the repo (../shared/data) and may be absent; say so instead of failing.
   // The data sets in ../shared/data are not shipped with the repository (CI has them): say so rather than fail.
   if (!mc) it.skip('needs ../shared/data/marketing_campaign.csv (absent)', () => {});
 

@@ -23,7 +23,6 @@ function setup() {
 }
 
 describe.skipIf(!csv)('shareable workspace copy', () => {
-  // The data sets live beside the repo (../shared/data) and may be absent; say so instead of failing.
   // The data sets in ../shared/data are not shipped with the repository (CI has them): say so rather than fail.
   if (!csv) it.skip('needs ../shared/data/synthetic_customers.csv (absent)', () => {});
 
