@@ -1,3 +1,4 @@
+import type { WorkspaceChange } from '../../shared/contract/events';
 import type { WorkspaceInfo } from '../../shared/contract/ns/workspace';
 import type { Slice } from './types';
 
@@ -27,7 +28,7 @@ export interface WorkspaceSlice {
   closeWorkspace(): Promise<void>;
   refreshWorkspace(): Promise<void>;
   /** A workspace-change event from the engine. */
-  workspaceChanged(change: string, path: string | null): void;
+  workspaceChanged(change: WorkspaceChange, path: string | null): void;
 }
 
 export const createWorkspaceSlice: Slice<WorkspaceSlice> = (client) => (set, get) => {

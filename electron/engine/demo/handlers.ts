@@ -40,7 +40,7 @@ export const demoHandlers = {
       const options = ParseOptionsSchema.parse({});
       await runImport(ws, { path: path.join(dir, 'customers.csv'), name: 'customers', as: 'customers', options }, inline);
       await runImport(ws, { path: path.join(dir, 'orders.csv'), name: 'orders', as: 'transactions', link: 'customers', options }, inline);
-      ctx.emit({ type: 'workspace', change: 'dataset-imported', path: ws.file });
+      ctx.emit({ type: 'workspace', change: 'datasets', path: ws.file });
       return ws.info();
     } finally {
       if (tmp) fs.rmSync(tmp, { recursive: true, force: true });

@@ -15,7 +15,7 @@ export const importJob: JobImpl<'import'> = {
   async run(p, ctx, job) {
     const ws = ctx.ws();
     const result = await runImport(ws, p, job, { sole: ctx.headless });
-    ctx.emit({ type: 'workspace', change: 'dataset-imported', path: ws.file });
+    ctx.emit({ type: 'workspace', change: 'datasets', path: ws.file });
     return result;
   },
 };
@@ -76,7 +76,7 @@ export const datasetsHandlers = {
       }
     })();
     ws.invalidate(`profile:${name}:`);
-    ctx.emit({ type: 'workspace', change: 'dataset-columns', path: ws.file });
+    ctx.emit({ type: 'workspace', change: 'datasets', path: ws.file });
     return getDataset(ws.db, name);
   },
   transactionColumns: ({ name }, ctx) => transactionColumns(ctx, name),
@@ -110,7 +110,7 @@ export const datasetsHandlers = {
       ws.db.prepare('DELETE FROM datasets WHERE name = ?').run(name);
     })();
     ws.invalidate();
-    ctx.emit({ type: 'workspace', change: 'dataset-removed', path: ws.file });
+    ctx.emit({ type: 'workspace', change: 'datasets', path: ws.file });
     return { removed: true };
   },
 } satisfies Handlers<EngineContext>['datasets'];
