@@ -1,6 +1,7 @@
 // `npm test` runs this first: makes sure better-sqlite3's native module is the build for this Node
 // (`npm start` may have left the Electron build in its place). Detects by loading it under plain Node
-// in a child process; on failure restores a cached Node build or runs `npm rebuild better-sqlite3`.
+// in a child process; on failure restores a cached Node build or runs `npm rebuild better-sqlite3` (also the
+// first build after `npm install`, which runs no dependency install scripts: see .npmrc).
 // Builds are cached per ABI in node_modules/.cache/segmentdesk-native/, so switching back and forth
 // between `npm start` and `npm test` is a file copy after the first time.
 import { spawnSync } from 'node:child_process';
@@ -40,7 +41,8 @@ export function restore(file) {
   fs.copyFileSync(file, addonPath());
 }
 
-function main() {
+/** Makes better-sqlite3 load under this Node: restores the cached build or rebuilds it; exits the process when it cannot. */
+export function ensureNodeBuild() {
   const key = `node-${process.versions.modules}`;
   let p = probe();
   if (p.ok) {
@@ -55,9 +57,10 @@ function main() {
     p = probe();
   }
   if (!p.ok) {
-    process.stderr.write('rebuilding it for Node: npm rebuild better-sqlite3\n');
+    process.stderr.write('building it for Node: npm rebuild better-sqlite3\n');
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const r = spawnSync(npm, ['rebuild', 'better-sqlite3'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+    // .npmrc turns install scripts off for `npm install`; this one build script is run on purpose.
+    const r = spawnSync(npm, ['rebuild', 'better-sqlite3', '--ignore-scripts=false', '--foreground-scripts'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
     if (r.status !== 0) process.exit(r.status ?? 1);
     p = probe();
   }
@@ -69,4 +72,4 @@ function main() {
   process.stderr.write(`better-sqlite3 ready for Node (ABI ${p.abi})\n`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) ensureNodeBuild();
