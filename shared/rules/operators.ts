@@ -107,6 +107,13 @@ export const OPERATORS = {
     describe: (f, v) => `${f} starts with "${v}"`,
     sql: (v, s) => `substr(lower(${s.x}), 1, length(${s.bind(v)})) = lower(${s.bind(v)})`,
   }),
+  // substr(X, -n) is X's last n characters (all of X when it is shorter).
+  ends_with: op({
+    label: 'ends with',
+    kinds: { text: VALUES.pattern },
+    describe: (f, v) => `${f} ends with "${v}"`,
+    sql: (v, s) => `substr(lower(${s.x}), -length(${s.bind(v)})) = lower(${s.bind(v)})`,
+  }),
   is_true: op({ label: 'is yes', kinds: { boolean: VALUES.none }, describe: (f) => `${f} is yes`, sql: (_v, s) => `${s.x} = 1` }),
   is_false: op({ label: 'is no', kinds: { boolean: VALUES.none }, describe: (f) => `${f} is no`, sql: (_v, s) => `${s.x} = 0` }),
   // For text an empty string counts as empty too: nobody reads "" as a value.

@@ -121,6 +121,7 @@ export const KERNELS: Kernels = {
   },
   contains: { text: folded((s, p) => s.includes(p)) },
   starts_with: { text: folded((s, p) => s.startsWith(p)) },
+  ends_with: { text: folded((s, p) => s.endsWith(p)) },
   is_true: { boolean: bools(1) },
   is_false: { boolean: bools(0) },
   is_empty: { number: missingNumber, date: missingNumber, boolean: bools(BOOL_MISSING), text: text(() => (s) => s === '', true) },
