@@ -3,7 +3,7 @@ import type { CountResult, FieldSummary, OverlapResult, ProfileResult, SegmentHi
 import type { RfmGridCell, RfmGridCheck, RfmResult } from '../../shared/contract/ns/rfm';
 import type { RuleNode } from '../../shared/rules';
 import type { Slice } from './types';
-import { incompleteMessage, pruneIncomplete } from '../features/segments/ruleEdit';
+import { incompleteMessage, pruneIncomplete } from '../lib/ruleEdit';
 
 type RuleIssue = { path: string; message: string };
 type Changes = Awaited<ReturnType<Api['segments']['changes']>>;

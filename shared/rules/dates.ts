@@ -1,4 +1,4 @@
-import type { DateUnit } from './types';
+import type { DateUnit } from './values';
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

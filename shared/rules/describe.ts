@@ -1,77 +1,43 @@
-import { isAll, isAny, isClusterRef, isClvRef, isCondition, isNot, isRfmRef, isSegmentRef, type ConditionNode, type RelativeDate, type RuleNode } from './types';
+import { isAll, isAny, isClusterRef, isClvRef, isCondition, isNot, isRfmRef, isSegmentRef, type ConditionNode, type RuleNode } from './types';
+import { isOperator, operator } from './operators';
 
 /** Column names read better with spaces: total_spend → "total spend". */
 export function humanField(name: string): string {
   return name.replace(/[_]+/g, ' ').trim() || name;
 }
 
-function quoteText(v: unknown): string {
-  return typeof v === 'string' ? v : String(v);
+/** Longest description kept; past it the text is cut with a note (the rule itself is always stored whole). */
+export const MAX_DESCRIPTION = 4000;
+/** Longest single value shown; longer values are cut with "…". */
+const MAX_SHOWN_VALUE = 100;
+
+function shortValue(v: unknown): unknown {
+  if (typeof v === 'string') return v.length > MAX_SHOWN_VALUE ? `${v.slice(0, MAX_SHOWN_VALUE)}…` : v;
+  if (Array.isArray(v)) return v.map(shortValue);
+  return v;
 }
 
-function orList(values: readonly unknown[], word: string): string {
-  const items = values.map(quoteText);
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} ${word} ${items[items.length - 1]}`;
-}
-
-function relative(v: RelativeDate): string {
-  const unit = v.amount === 1 ? v.unit.replace(/s$/, '') : v.unit;
-  return `${v.amount} ${unit}`;
-}
-
+/**
+ * A condition in plain language, from its operator's template. The value is checked against the
+ * operator's value shapes first: a rule is described before it is valid too (as it is being edited).
+ */
 function describeCondition(c: ConditionNode): string {
   const f = humanField(c.field);
-  const v = c.value;
-  switch (c.op) {
-    case 'eq':
-      return `${f} is ${quoteText(v)}`;
-    case 'neq':
-      return `${f} is not ${quoteText(v)}`;
-    case 'lt':
-      return `${f} is less than ${quoteText(v)}`;
-    case 'lte':
-      return `${f} is at most ${quoteText(v)}`;
-    case 'gt':
-      return `${f} is more than ${quoteText(v)}`;
-    case 'gte':
-      return `${f} is at least ${quoteText(v)}`;
-    case 'between':
-      return Array.isArray(v) ? `${f} is between ${quoteText(v[0])} and ${quoteText(v[1])}` : `${f} is between …`;
-    case 'in':
-      return Array.isArray(v) ? `${f} is ${orList(v, 'or')}` : `${f} is one of …`;
-    case 'not_in':
-      if (!Array.isArray(v)) return `${f} is none of …`;
-      return v.length === 1 ? `${f} is not ${quoteText(v[0])}` : `${f} is neither ${orList(v, 'nor')}`;
-    case 'contains':
-      return `${f} contains "${quoteText(v)}"`;
-    case 'starts_with':
-      return `${f} starts with "${quoteText(v)}"`;
-    case 'before':
-      return `${f} is before ${quoteText(v)}`;
-    case 'after':
-      return `${f} is after ${quoteText(v)}`;
-    case 'on':
-      return `${f} is on ${quoteText(v)}`;
-    case 'within_last':
-      return v && typeof v === 'object' && !Array.isArray(v) ? `${f} is within the last ${relative(v as RelativeDate)}` : `${f} is recent`;
-    case 'more_than_ago':
-      return v && typeof v === 'object' && !Array.isArray(v) ? `${f} is more than ${relative(v as RelativeDate)} ago` : `${f} is long ago`;
-    case 'is_true':
-      return `${f} is yes`;
-    case 'is_false':
-      return `${f} is no`;
-    case 'is_empty':
-      return `${f} is empty`;
-    case 'is_not_empty':
-      return `${f} is not empty`;
+  if (!isOperator(c.op)) return `${f} ${c.op} …`;
+  const def = operator(c.op);
+  for (const spec of Object.values(def.kinds)) {
+    const parsed = spec.schema.safeParse(c.value);
+    if (parsed.success) return def.describe(f, shortValue(parsed.data));
   }
+  return `${f} ${def.label} …`;
 }
 
 /**
  * A plain-language description of a rule, e.g.
  * "total spend is more than 500 and (lifestyle is eco-conscious or premium)".
  * Groups nested inside another group are parenthesised so "and"/"or" never read ambiguously.
+ * Long lists name their first values and how many more there are, long values are cut, and the
+ * whole text is kept under MAX_DESCRIPTION characters: it is shown, stored and sent with every count.
  */
 export function describeRule(rule: RuleNode): string {
   const walk = (n: RuleNode, nested: boolean): string => {
@@ -90,7 +56,8 @@ export function describeRule(rule: RuleNode): string {
     if (isClvRef(n)) return describeClv(n.clv);
     return '?';
   };
-  return walk(rule, false);
+  const text = walk(rule, false);
+  return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION)}… (${(text.length - MAX_DESCRIPTION).toLocaleString('en-US')} more characters)` : text;
 }
 
 const CLV_LABELS: Record<string, string> = {

@@ -1,4 +1,7 @@
 export * from './types';
+export * from './values';
+export * from './operators';
+export * from './bounds';
 export * from './validate';
 export * from './describe';
 export * from './dates';

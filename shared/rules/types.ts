@@ -1,31 +1,15 @@
 import { z } from 'zod';
+import { ruleBoundIssues } from './bounds';
+import { OPERATOR_NAMES, type OperatorName } from './operators';
+import type { RuleFieldType } from './values';
 
 /**
  * The segment rule model: a JSON tree shared by the renderer (builder) and the engine
  * (SQL compiler, mirror evaluator). Structure is checked here by zod; whether fields,
  * operators and values fit a dataset is checked by validateRule() with the dataset's columns.
+ * Operators are declared in operators.ts.
  */
-export const NUMBER_OPS = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'between'] as const;
-export const TEXT_OPS = ['eq', 'neq', 'in', 'not_in', 'contains', 'starts_with'] as const;
-export const DATE_OPS = ['before', 'after', 'on', 'between', 'within_last', 'more_than_ago'] as const;
-export const BOOLEAN_OPS = ['is_true', 'is_false'] as const;
-export const ANY_OPS = ['is_empty', 'is_not_empty'] as const;
-export const ALL_OPS = [...new Set([...NUMBER_OPS, ...TEXT_OPS, ...DATE_OPS, ...BOOLEAN_OPS, ...ANY_OPS])] as [string, ...string[]];
-export type RuleOp =
-  | (typeof NUMBER_OPS)[number]
-  | (typeof TEXT_OPS)[number]
-  | (typeof DATE_OPS)[number]
-  | (typeof BOOLEAN_OPS)[number]
-  | (typeof ANY_OPS)[number];
-
-export const DATE_UNITS = ['days', 'weeks', 'months', 'years'] as const;
-export type DateUnit = (typeof DATE_UNITS)[number];
-
-export const RelativeDateSchema = z.strictObject({
-  amount: z.number().int().min(0).max(100_000),
-  unit: z.enum(DATE_UNITS),
-});
-export type RelativeDate = z.infer<typeof RelativeDateSchema>;
+export type RuleOp = OperatorName;
 
 /**
  * Values are checked loosely here (any number, text, list or small object) so that
@@ -75,16 +59,16 @@ export type RuleNode = AllNode | AnyNode | NotNode | ConditionNode | SegmentRef 
 
 const ConditionSchema = z.strictObject({
   field: z.string().min(1, 'a condition needs a field'),
-  op: z.enum(ALL_OPS as unknown as [RuleOp, ...RuleOp[]]),
+  op: z.enum(OPERATOR_NAMES),
   value: RuleValueSchema.optional(),
 });
 
-/** Structural schema of a rule tree (depth is limited by validateRule, not here). */
-export const RuleSchema: z.ZodType<RuleNode> = z.lazy(() =>
+/** The recursive structure; parse only input that passed ruleBoundIssues (it recurses once per level). */
+export const RuleNodeSchema: z.ZodType<RuleNode> = z.lazy(() =>
   z.union([
-    z.strictObject({ all: z.array(RuleSchema) }),
-    z.strictObject({ any: z.array(RuleSchema) }),
-    z.strictObject({ not: RuleSchema }),
+    z.strictObject({ all: z.array(RuleNodeSchema) }),
+    z.strictObject({ any: z.array(RuleNodeSchema) }),
+    z.strictObject({ not: RuleNodeSchema }),
     ConditionSchema,
     z.strictObject({ segment: z.string().min(1) }),
     z.strictObject({ cluster: z.strictObject({ run: z.string().min(1), cluster: z.union([z.number().int(), z.string().min(1)]) }) }),
@@ -97,34 +81,22 @@ export const RuleSchema: z.ZodType<RuleNode> = z.lazy(() =>
   ]),
 );
 
+/**
+ * Structural schema of a rule tree. Size limits (depth first) are checked by an iterative walk before
+ * the recursive schema runs, so a rule nested 100,000 levels deep is an issue, not a stack overflow.
+ */
+export const RuleSchema: z.ZodType<RuleNode> = z
+  .unknown()
+  .superRefine((input, ctx) => {
+    for (const issue of ruleBoundIssues(input)) ctx.addIssue({ code: 'custom', message: issue.path ? `at ${issue.path}: ${issue.message}` : issue.message });
+  })
+  .pipe(RuleNodeSchema);
+
 /** The column facts a rule is checked against (a subset of ColumnInfo). */
 export interface RuleField {
   name: string;
-  type: 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'category';
+  type: RuleFieldType;
   sensitive?: boolean;
-}
-
-export type FieldKind = 'number' | 'text' | 'date' | 'boolean';
-
-export function fieldKind(type: RuleField['type']): FieldKind {
-  switch (type) {
-    case 'integer':
-    case 'number':
-      return 'number';
-    case 'date':
-    case 'datetime':
-      return 'date';
-    case 'boolean':
-      return 'boolean';
-    default:
-      return 'text';
-  }
-}
-
-export function opsFor(type: RuleField['type']): readonly RuleOp[] {
-  const k = fieldKind(type);
-  const own = k === 'number' ? NUMBER_OPS : k === 'date' ? DATE_OPS : k === 'boolean' ? BOOLEAN_OPS : TEXT_OPS;
-  return [...own, ...ANY_OPS];
 }
 
 export function isCondition(n: RuleNode): n is ConditionNode {

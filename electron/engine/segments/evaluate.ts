@@ -1,9 +1,8 @@
-import { isAll, isAny, isClusterRef, isClvRef, isCondition, isNot, isRfmRef, type ClusterRef, type ClvRef, type ConditionNode, type RfmRef, type RuleNode } from '../../../shared/rules';
+import { isAll, isAny, isClusterRef, isClvRef, isCondition, isNot, isRfmRef, type ClusterRef, type ClvRef, type RfmRef, type RuleNode } from '../../../shared/rules';
 import { AppError } from '../../../shared/contract/result';
 import type { Mirror } from '../mirror';
-import { applyFilter, boolOp, dateOp, firstFilter, leafFilter, markFilter, negatedFilter, numberOp, PASS_ONES, samplePassRate, textOp, type Filter } from './filters';
-
-export { asciiLower } from './filters';
+import { applyFilter, firstFilter, markFilter, negatedFilter, PASS_ONES, samplePassRate, type Filter } from './mirror-filter';
+import { leafFilter } from './mirror-kernels';
 
 export interface MirrorEnv {
   asOf: string;
@@ -132,10 +131,6 @@ class Selector {
     }
     const f = this.leaf(n);
     if (f) return all ? firstFilter(f, idx, rows) : applyFilter(f, idx, len);
-    if (isCondition(n)) {
-      const values = this.conditionMask(n);
-      return all ? firstFilter({ kind: 'lut8', values, lut: PASS_ONES }, idx, rows) : applyFilter({ kind: 'lut8', values, lut: PASS_ONES }, idx, len);
-    }
     if (isClusterRef(n) || isRfmRef(n) || isClvRef(n)) {
       const values = this.env.refMask(n);
       return all ? firstFilter({ kind: 'lut8', values, lut: PASS_ONES }, idx, rows) : applyFilter({ kind: 'lut8', values, lut: PASS_ONES }, idx, len);
@@ -161,28 +156,6 @@ class Selector {
     }
     scored.sort((a, b) => a.pass - b.pass);
     return { filters: scored.map((x) => x.f), rest };
-  }
-
-  /** Conditions no filter expresses (e.g. a date that is empty): a full mask from the column. */
-  private conditionMask(n: ConditionNode): Uint8Array {
-    const col = this.m.columns.get(n.field);
-    if (!col) throw new AppError('BAD_INPUT', `unknown field "${n.field}"`);
-    const out = new Uint8Array(this.m.rows);
-    switch (col.kind) {
-      case 'number':
-        numberOp(col.values, n, out);
-        break;
-      case 'date':
-        dateOp(col.values, n, this.env.asOf, out);
-        break;
-      case 'boolean':
-        boolOp(col.values, n, out);
-        break;
-      case 'text':
-        textOp(col, n, out);
-        break;
-    }
-    return out;
   }
 }
 

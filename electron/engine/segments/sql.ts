@@ -1,23 +1,7 @@
 import { quoteIdent } from '../db/open';
-import {
-  fieldKind,
-  isAll,
-  isAny,
-  isClusterRef,
-  isClvRef,
-  isCondition,
-  isNot,
-  isRfmRef,
-  shiftBack,
-  type ConditionNode,
-  type RelativeDate,
-  type RuleField,
-  type RuleNode,
-} from '../../../shared/rules';
+import { fieldKind, isAll, isAny, isClusterRef, isClvRef, isCondition, isNot, isRfmRef, operator, type ConditionNode, type RuleField, type RuleNode, type SqlParam } from '../../../shared/rules';
 import { AppError } from '../../../shared/contract/result';
 import { clvWhere } from './clv-ref';
-
-export type SqlParam = string | number;
 
 /** What the compiler needs besides the rule: the allowlist of columns and how to reach memberships. */
 export interface SqlEnv {
@@ -68,81 +52,16 @@ export function compileSql(rule: RuleNode, env: SqlEnv): { where: string; params
   return { where: walk(rule), params };
 }
 
-function relStart(env: SqlEnv, v: RelativeDate): string {
-  return shiftBack(env.asOf, v.amount, v.unit);
-}
-
+/** A condition from its operator's SQL template; the column comes from the allowlist, values are bound. */
 function condition(n: ConditionNode, env: SqlEnv, bind: (v: SqlParam) => string): string {
   const f = env.fields.get(n.field);
   if (!f) throw new AppError('BAD_INPUT', `unknown field "${n.field}"`);
-  const col = quoteIdent(f.name);
   const kind = fieldKind(f.type);
-  const v = n.value;
-  const present = `${col} IS NOT NULL`;
-  const guard = (expr: string) => `(${present} AND ${expr})`;
-  if (n.op === 'is_empty') return kind === 'text' ? `(${col} IS NULL OR ${col} = '')` : `(${col} IS NULL)`;
-  if (n.op === 'is_not_empty') return kind === 'text' ? `(${present} AND ${col} <> '')` : `(${present})`;
-  if (kind === 'boolean') return guard(`${col} = ${n.op === 'is_true' ? 1 : 0}`);
-  if (kind === 'number') {
-    const x = v as number;
-    switch (n.op) {
-      case 'eq':
-        return guard(`${col} = ${bind(x)}`);
-      case 'neq':
-        return guard(`${col} <> ${bind(x)}`);
-      case 'lt':
-        return guard(`${col} < ${bind(x)}`);
-      case 'lte':
-        return guard(`${col} <= ${bind(x)}`);
-      case 'gt':
-        return guard(`${col} > ${bind(x)}`);
-      case 'gte':
-        return guard(`${col} >= ${bind(x)}`);
-      case 'between': {
-        const [lo, hi] = v as number[];
-        return guard(`${col} BETWEEN ${bind(lo)} AND ${bind(hi)}`);
-      }
-    }
-  }
-  if (kind === 'date') {
-    // Compare the calendar day: a datetime "on 2024-05-01" is any time that day.
-    const day = `substr(${col}, 1, 10)`;
-    switch (n.op) {
-      case 'before':
-        return guard(`${day} < ${bind(v as string)}`);
-      case 'after':
-        return guard(`${day} > ${bind(v as string)}`);
-      case 'on':
-        return guard(`${day} = ${bind(v as string)}`);
-      case 'between': {
-        const [a, b] = v as string[];
-        return guard(`${day} BETWEEN ${bind(a)} AND ${bind(b)}`);
-      }
-      case 'within_last':
-        return guard(`${day} BETWEEN ${bind(relStart(env, v as RelativeDate))} AND ${bind(env.asOf)}`);
-      case 'more_than_ago':
-        return guard(`${day} < ${bind(relStart(env, v as RelativeDate))}`);
-    }
-  }
-  if (kind === 'text') {
-    switch (n.op) {
-      case 'eq':
-        return guard(`${col} = ${bind(v as string)}`);
-      case 'neq':
-        return guard(`${col} <> ${bind(v as string)}`);
-      case 'in':
-      case 'not_in': {
-        const list = (v as string[]).map((s) => bind(s)).join(', ');
-        return guard(`${col} ${n.op === 'in' ? 'IN' : 'NOT IN'} (${list})`);
-      }
-      // SQLite's lower() folds ASCII only; the mirror folds the same way, so both agree.
-      case 'contains':
-        return guard(`instr(lower(${col}), lower(${bind(v as string)})) > 0`);
-      case 'starts_with': {
-        const p = v as string;
-        return guard(`substr(lower(${col}), 1, length(${bind(p)})) = lower(${bind(p)})`);
-      }
-    }
-  }
-  throw new AppError('BAD_INPUT', `operator "${n.op}" does not apply to ${f.type} field "${f.name}"`);
+  const def = operator(n.op);
+  if (!def.kinds[kind]) throw new AppError('BAD_INPUT', `operator "${n.op}" does not apply to ${f.type} field "${f.name}"`);
+  const col = quoteIdent(f.name);
+  // Dates compare the calendar day: a datetime "on 2024-05-01" is any time that day.
+  const x = kind === 'date' ? `substr(${col}, 1, 10)` : col;
+  const expr = def.sql(n.value, { col, x, kind, asOf: env.asOf, bind });
+  return def.ownsMissing ? expr : `(${col} IS NOT NULL AND ${expr})`;
 }

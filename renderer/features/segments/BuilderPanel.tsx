@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { fieldsUsed } from '../../../shared/rules';
 import { useApp } from '../../store';
 import { RuleBuilder } from './RuleBuilder';
-import { incompleteMessage, pruneIncomplete } from './ruleEdit';
+import { incompleteMessage, pruneIncomplete } from '../../lib/ruleEdit';
 
 const COUNT_DELAY_MS = 120;
 

@@ -1,30 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { FieldSummary } from '../../../shared/contract/ns/segments';
-import { DATE_UNITS, opsFor, type ConditionNode, type DateUnit, type RelativeDate, type RuleOp } from '../../../shared/rules';
-import { conditionNeeds, defaultCondition, parseNumberText, withOp } from './ruleEdit';
-
-const OP_LABELS: Record<RuleOp, string> = {
-  eq: 'is',
-  neq: 'is not',
-  lt: 'less than',
-  lte: 'at most',
-  gt: 'more than',
-  gte: 'at least',
-  between: 'between',
-  in: 'is any of',
-  not_in: 'is none of',
-  contains: 'contains',
-  starts_with: 'starts with',
-  before: 'before',
-  after: 'after',
-  on: 'on',
-  within_last: 'within the last',
-  more_than_ago: 'more than … ago',
-  is_true: 'is yes',
-  is_false: 'is no',
-  is_empty: 'is empty',
-  is_not_empty: 'is not empty',
-};
+import { DATE_UNITS, fieldKind, operator, opsFor, valueSpec, type ConditionNode, type DateUnit, type RelativeDate, type RuleOp } from '../../../shared/rules';
+import { conditionNeeds, defaultCondition, parseNumberText, withOp } from '../../lib/ruleEdit';
 
 const ROLE_ORDER = ['behavioural', 'demographic', 'geographic', 'psychographic', 'consent', 'contact', 'id', 'other'];
 
@@ -136,31 +113,31 @@ function NumberBox({ value, onChange, accept, ...rest }: { value: number | undef
   );
 }
 
+/** The value's editor: the widget its operator declares for the field's kind. */
 function ValueEditor({ f, c, onChange, id }: { f: FieldSummary; c: ConditionNode; onChange(v: ConditionNode['value']): void; id: string }) {
-  const t = f.type;
   const v = c.value;
   const op = c.op;
-  if (op === 'is_empty' || op === 'is_not_empty' || op === 'is_true' || op === 'is_false') return null;
-  if (op === 'within_last' || op === 'more_than_ago') {
-    const r = v && typeof v === 'object' && !Array.isArray(v) ? (v as { amount?: unknown; unit?: unknown }) : { amount: 90, unit: 'days' };
-    const amount = typeof r.amount === 'number' ? r.amount : undefined;
-    const unit = (DATE_UNITS as readonly unknown[]).includes(r.unit) ? (r.unit as DateUnit) : 'days';
-    // An emptied amount is kept as '' so that the unit stays; the condition then needs a value.
-    const put = (a: number | undefined, u: DateUnit) => onChange(a === undefined ? { amount: '', unit: u } : ({ amount: a, unit: u } satisfies RelativeDate));
-    return (
-      <span className="seg-value">
-        <NumberBox value={amount} accept={(n) => Number.isInteger(n) && n >= 0} onChange={(a) => put(a, unit)} aria-label="Amount" data-testid={`${id}-amount`} />
-        <select value={unit} onChange={(e) => put(amount, e.target.value as DateUnit)} aria-label="Unit">
-          {DATE_UNITS.map((u) => (
-            <option key={u}>{u}</option>
-          ))}
-        </select>
-      </span>
-    );
-  }
-  if (t === 'integer' || t === 'number') {
-    const range = typeof f.min === 'number' && typeof f.max === 'number' ? `${f.min} to ${f.max}` : undefined;
-    if (op === 'between') {
+  switch (valueSpec(op, fieldKind(f.type))?.widget ?? 'none') {
+    case 'none':
+      return null;
+    case 'relative': {
+      const r = v && typeof v === 'object' && !Array.isArray(v) ? (v as { amount?: unknown; unit?: unknown }) : { amount: 90, unit: 'days' };
+      const amount = typeof r.amount === 'number' ? r.amount : undefined;
+      const unit = (DATE_UNITS as readonly unknown[]).includes(r.unit) ? (r.unit as DateUnit) : 'days';
+      // An emptied amount is kept as '' so that the unit stays; the condition then needs a value.
+      const put = (a: number | undefined, u: DateUnit) => onChange(a === undefined ? { amount: '', unit: u } : ({ amount: a, unit: u } satisfies RelativeDate));
+      return (
+        <span className="seg-value">
+          <NumberBox value={amount} accept={(n) => Number.isInteger(n) && n >= 0} onChange={(a) => put(a, unit)} aria-label="Amount" data-testid={`${id}-amount`} />
+          <select value={unit} onChange={(e) => put(amount, e.target.value as DateUnit)} aria-label="Unit">
+            {DATE_UNITS.map((u) => (
+              <option key={u}>{u}</option>
+            ))}
+          </select>
+        </span>
+      );
+    }
+    case 'numberRange': {
       // An end left empty is kept as '' (the condition then needs a value), never read as 0.
       const pair = Array.isArray(v) ? v : [];
       const lo = typeof pair[0] === 'number' ? pair[0] : undefined;
@@ -174,17 +151,18 @@ function ValueEditor({ f, c, onChange, id }: { f: FieldSummary; c: ConditionNode
         </span>
       );
     }
-    const x = typeof v === 'number' ? v : undefined;
-    const [lo, hi] = x === undefined ? [Infinity, -Infinity] : op === 'lt' || op === 'lte' ? [-Infinity, x] : op === 'gt' || op === 'gte' ? [x, Infinity] : [x, x];
-    return (
-      <span className="seg-value">
-        <NumberBox value={x} onChange={onChange} aria-label="Value" data-testid={`${id}-value`} placeholder={range} />
-        <MiniHistogram f={f} lo={lo} hi={hi} />
-      </span>
-    );
-  }
-  if (t === 'date' || t === 'datetime') {
-    if (op === 'between') {
+    case 'number': {
+      const range = typeof f.min === 'number' && typeof f.max === 'number' ? `${f.min} to ${f.max}` : undefined;
+      const x = typeof v === 'number' ? v : undefined;
+      const [lo, hi] = x === undefined ? [Infinity, -Infinity] : op === 'lt' || op === 'lte' ? [-Infinity, x] : op === 'gt' || op === 'gte' ? [x, Infinity] : [x, x];
+      return (
+        <span className="seg-value">
+          <NumberBox value={x} onChange={onChange} aria-label="Value" data-testid={`${id}-value`} placeholder={range} />
+          <MiniHistogram f={f} lo={lo} hi={hi} />
+        </span>
+      );
+    }
+    case 'dateRange': {
       const [a, b] = Array.isArray(v) ? (v as string[]) : ['', ''];
       return (
         <span className="seg-value">
@@ -194,24 +172,26 @@ function ValueEditor({ f, c, onChange, id }: { f: FieldSummary; c: ConditionNode
         </span>
       );
     }
-    return <input type="date" value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label="Date" data-testid={`${id}-date`} />;
+    case 'date':
+      return <input type="date" value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label="Date" data-testid={`${id}-date`} />;
+    case 'list':
+      return <CategoryMulti f={f} value={Array.isArray(v) ? (v as string[]) : []} onChange={onChange} id={id} />;
+    case 'choice':
+      return (
+        <span className="seg-value">
+          <input list={`${id}-values`} value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label="Value" data-testid={`${id}-text`} />
+          <datalist id={`${id}-values`}>
+            {f.categories.slice(0, 100).map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.count.toLocaleString()}
+              </option>
+            ))}
+          </datalist>
+        </span>
+      );
+    case 'text':
+      return <input value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label="Text" data-testid={`${id}-text`} />;
   }
-  if (op === 'in' || op === 'not_in') return <CategoryMulti f={f} value={Array.isArray(v) ? (v as string[]) : []} onChange={onChange} id={id} />;
-  if (op === 'eq' || op === 'neq') {
-    return (
-      <span className="seg-value">
-        <input list={`${id}-values`} value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label="Value" data-testid={`${id}-text`} />
-        <datalist id={`${id}-values`}>
-          {f.categories.slice(0, 100).map((c) => (
-            <option key={c.value} value={c.value}>
-              {c.count.toLocaleString()}
-            </option>
-          ))}
-        </datalist>
-      </span>
-    );
-  }
-  return <input value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label="Text" data-testid={`${id}-text`} />;
 }
 
 /** One condition: field, operator for its type, and a value editor for that type and operator. */
@@ -252,7 +232,7 @@ export function ConditionEditor({ fields, node, onChange, id }: { fields: FieldS
       <select value={node.op} onChange={(e) => onChange(withOp(f, node, e.target.value as RuleOp))} aria-label="Operator" data-testid={`${id}-op`}>
         {ops.map((o) => (
           <option key={o} value={o}>
-            {OP_LABELS[o]}
+            {operator(o).label}
           </option>
         ))}
       </select>

@@ -1,4 +1,4 @@
-import { opsFor, type ConditionNode, type RuleField, type RuleNode, type RuleOp, type RuleValue } from '../../../shared/rules';
+import { fieldKind, opsFor, valueSpec, widgetsOf, type ConditionNode, type FieldFacts as ValueFacts, type RuleField, type RuleNode, type RuleOp, type RuleValue } from '../../shared/rules';
 
 /** Groups in the builder: every group is {all} or {any}; a child may be wrapped in {not}. */
 export type Group = { all: RuleNode[] } | { any: RuleNode[] };
@@ -56,7 +56,7 @@ export function moveChild(root: RuleNode, path: number[], from: number, to: numb
   });
 }
 
-type FieldFacts = { type: RuleField['type']; min: number | string | null; max?: number | string | null; categories: { value: string }[] };
+type FieldFacts = ValueFacts & { type: RuleField['type'] };
 
 /** The operator a field starts with: "at least" for numbers ("is" one exact amount rarely matches anyone), else its type's first. */
 export function defaultOp(type: RuleField['type']): RuleOp {
@@ -74,31 +74,20 @@ export function defaultCondition(f: FieldFacts & { name: string }): ConditionNod
   return { field: f.name, op, ...defaultValue(f, op) };
 }
 
+/** The value a condition starts with for `op`: the operator's declared starting value for the field's kind. */
 export function defaultValue(f: FieldFacts, op: RuleOp): { value?: RuleValue } {
-  if (op === 'is_empty' || op === 'is_not_empty' || op === 'is_true' || op === 'is_false') return {};
-  if (op === 'within_last' || op === 'more_than_ago') return { value: { amount: 90, unit: 'days' } };
-  const t = f.type;
-  if (t === 'integer' || t === 'number') {
-    // A range starts as the whole range of the data; a single threshold starts empty (never a made-up number).
-    if (op === 'between') return typeof f.min === 'number' && typeof f.max === 'number' ? { value: [f.min, f.max] } : {};
-    return {};
-  }
-  if (t === 'date' || t === 'datetime') {
-    const d = typeof f.max === 'string' ? f.max : typeof f.min === 'string' ? f.min : '2024-01-01';
-    return { value: op === 'between' ? [typeof f.min === 'string' ? f.min : d, d] : d };
-  }
-  const first = f.categories[0]?.value ?? '';
-  if (op === 'in' || op === 'not_in') return { value: first ? [first] : ['?'] };
-  if (op === 'contains' || op === 'starts_with') return { value: first.slice(0, 3) || 'a' };
-  return { value: first };
+  const v = valueSpec(op, fieldKind(f.type))?.initial(f);
+  return v === undefined ? {} : { value: v as RuleValue };
 }
 
-const SINGLE_NUMBER_OPS: readonly RuleOp[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte'];
+/** Whether `op` takes one number on this field (a number typed for one such operator is kept for another). */
+function takesOneNumber(f: FieldFacts, op: RuleOp): boolean {
+  return valueSpec(op, fieldKind(f.type))?.widget === 'number';
+}
 
 /** The condition after choosing another operator: a number typed for one comparison is kept for another ("more than 300" → "at least 300"). */
 export function withOp(f: FieldFacts, c: ConditionNode, op: RuleOp): ConditionNode {
-  const numeric = f.type === 'integer' || f.type === 'number';
-  if (numeric && SINGLE_NUMBER_OPS.includes(op) && SINGLE_NUMBER_OPS.includes(c.op) && typeof c.value === 'number') return { field: c.field, op, value: c.value };
+  if (takesOneNumber(f, op) && takesOneNumber(f, c.op) && typeof c.value === 'number') return { field: c.field, op, value: c.value };
   return { field: c.field, op, ...defaultValue(f, op) };
 }
 
@@ -125,19 +114,19 @@ export function emptyCondition(): ConditionNode {
   return { field: '', op: 'eq' };
 }
 
-const NO_VALUE_OPS: readonly RuleOp[] = ['is_empty', 'is_not_empty', 'is_true', 'is_false'];
-
 /** What a condition still needs before it means anything: a field, or a value; null when complete. */
 export function conditionNeeds(c: ConditionNode): 'field' | 'value' | null {
   if (!c.field) return 'field';
-  if (NO_VALUE_OPS.includes(c.op)) return null;
+  const widgets = widgetsOf(c.op);
+  if (widgets.size === 1 && widgets.has('none')) return null;
   const v = c.value;
   if (v === undefined || v === '') return 'value';
   // "within the last … days" with the amount box emptied.
-  if ((c.op === 'within_last' || c.op === 'more_than_ago') && (typeof v !== 'object' || Array.isArray(v) || typeof v.amount !== 'number')) return 'value';
+  if (widgets.has('relative') && (typeof v !== 'object' || Array.isArray(v) || typeof v.amount !== 'number')) return 'value';
   // An empty list ("is any of" nothing chosen), or a range (of dates or numbers) with an end not filled in. (A list may hold ''
   // when the blank category is chosen.)
-  if (Array.isArray(v) && (v.length === 0 || (c.op === 'between' && v.some((x) => x === '')))) return 'value';
+  const range = widgets.has('numberRange') || widgets.has('dateRange');
+  if (Array.isArray(v) && (v.length === 0 || (range && v.some((x) => x === '')))) return 'value';
   return null;
 }
 

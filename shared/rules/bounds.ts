@@ -1,0 +1,58 @@
+/**
+ * Size limits of a rule, checked on the raw JSON before anything recursive touches it: the zod
+ * schema, the validator, the describer and the compilers all recurse once per level, so a rule
+ * nested thousands of levels deep must be refused by a walk that keeps its own stack.
+ */
+export const MAX_DEPTH = 24;
+export const MAX_NODES = 1000;
+/** Values in all the lists of one rule together; every one becomes a bound SQL parameter. */
+export const MAX_LIST_VALUES = 10_000;
+
+const REPORTED_PLACES = 5;
+
+export interface BoundIssue {
+  path: string;
+  message: string;
+}
+
+function childPath(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+/** Problems with the size of `input` (depth, parts, listed values); empty when it is within bounds. */
+export function ruleBoundIssues(input: unknown): BoundIssue[] {
+  const issues: BoundIssue[] = [];
+  const stack: { node: unknown; path: string; depth: number }[] = [{ node: input, path: '', depth: 0 }];
+  let nodes = 0;
+  let listed = 0;
+  let listReported = false;
+  let tooDeep = 0;
+  while (stack.length) {
+    const { node, path, depth } = stack.pop()!;
+    nodes++;
+    if (depth > MAX_DEPTH) {
+      // A few places are enough to find the problem; a wide rule could have thousands.
+      if (++tooDeep <= REPORTED_PLACES) issues.push({ path, message: `rule is nested more than ${MAX_DEPTH} levels deep` });
+      continue;
+    }
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) continue;
+    const o = node as Record<string, unknown>;
+    for (const key of ['all', 'any'] as const) {
+      const kids = o[key];
+      if (!Array.isArray(kids)) continue;
+      // Pushed in reverse so issues come out in document order.
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], path: childPath(path, `${key}[${i}]`), depth: depth + 1 });
+    }
+    if ('not' in o) stack.push({ node: o.not, path: childPath(path, 'not'), depth: depth + 1 });
+    if ('field' in o && Array.isArray(o.value)) {
+      listed += o.value.length;
+      if (listed > MAX_LIST_VALUES && !listReported) {
+        listReported = true;
+        const own = o.value.length === listed ? `${listed.toLocaleString('en-US')} values` : `${o.value.length.toLocaleString('en-US')} values (${listed.toLocaleString('en-US')} with the lists before it)`;
+        issues.push({ path, message: `this list has ${own}; a rule may list at most ${MAX_LIST_VALUES.toLocaleString('en-US')} values` });
+      }
+    }
+  }
+  if (nodes > MAX_NODES) issues.push({ path: '', message: `rule has ${nodes} parts; at most ${MAX_NODES} are allowed` });
+  return issues;
+}
