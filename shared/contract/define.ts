@@ -41,7 +41,7 @@ export function isMethodDef(def: MethodDef | JobsDef): def is MethodDef {
 /** The keys of a namespace's methods. */
 export type MethodKeys<NS> = { [M in keyof NS]: NS[M] extends MethodDef ? M : never }[keyof NS];
 /** The jobs a namespace declares, by kind (`{}` when none). */
-export type NamespaceJobs<NS> = NS extends { readonly jobs: infer J extends JobsDef } ? J : {};
+export type NamespaceJobs<NS> = NS extends { readonly jobs: infer J extends JobsDef } ? J : Record<never, never>;
 
 type InputSchema<D> = D extends MethodDef<infer I, z.ZodType> ? I : never;
 type OutputSchema<D> = D extends MethodDef<z.ZodType, infer O> ? O : never;

@@ -36,13 +36,16 @@ describe('contract', () => {
   it('has a job implementation for every declared job kind', () => {
     expect(Object.keys(JOB_IMPLS).sort()).toEqual(Object.keys(JOBS).sort());
     // The kind names are public (CLI, renderer): keep them.
-    expect(Object.keys(JOBS).sort()).toEqual(['clv', 'cluster', 'demo', 'export', 'import']);
+    expect(Object.keys(JOBS).sort()).toEqual(['cluster', 'clv', 'demo', 'export', 'import']);
   });
 
   it('does not resolve names outside the allowlist (prototype keys included)', () => {
     expect(lookupMethod('workspace', 'constructor')).toBeUndefined();
     expect(lookupMethod('__proto__', 'toString')).toBeUndefined();
     expect(lookupMethod('workspace', 'info')).toBeDefined();
+    // A namespace's jobs are started through jobs.start, never called as methods.
+    expect(lookupMethod('datasets', 'jobs')).toBeUndefined();
+    expect(API_METHODS).not.toContain('outcomes.jobs');
     // The engine's lookup never resolves host methods; hosts look them up in hostContract.
     expect(lookupMethod('host', 'info')).toBeUndefined();
     expect(lookupMethod('host', 'info', hostContract)).toBeDefined();
@@ -52,5 +55,16 @@ describe('contract', () => {
     expect(contract.workspace.create.input.safeParse({ path: '' }).success).toBe(false);
     expect(contract.workspace.create.input.safeParse({ path: '/tmp/a.sdw' }).success).toBe(true);
     expect(contract.workspace.setAsOf.input.safeParse({ asOf: '2024-13' }).success).toBe(false);
+  });
+
+  it("validates jobs.start's params with the schema of the kind named", () => {
+    const start = contract.jobs.start.input;
+    expect(start.safeParse({ kind: 'demo', params: { steps: 0 } }).success).toBe(false);
+    expect(start.safeParse({ kind: 'import', params: {} }).success).toBe(false);
+    expect(start.safeParse({ kind: 'nope', params: {} }).success).toBe(false);
+    expect(start.parse({ kind: 'demo', params: { steps: 3 } })).toEqual({ kind: 'demo', params: { steps: 3, ms: 100 } });
+    // Params may be left out when the kind's schema accepts `{}`.
+    expect(start.parse({ kind: 'demo' })).toEqual({ kind: 'demo', params: { steps: 50, ms: 100 } });
+    expect(start.parse({ kind: 'import', params: { path: '/a.csv' } })).toMatchObject({ kind: 'import', params: { path: '/a.csv', as: 'customers' } });
   });
 });
