@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { API_METHODS, ENGINE_METHODS, HOST_METHODS, JOBS, appContract, contract, hostContract, lookupMethod } from '../../shared/contract/api';
 import { isMethodDef, type ContractDef } from '../../shared/contract/define';
-import { HANDLERS as handlers, JOB_IMPLS } from '../../electron/engine/capabilities';
+import { CAPABILITIES, HANDLERS as handlers, JOB_IMPLS } from '../../electron/engine/capabilities';
+import type { Capability } from '../../electron/engine/capability';
 import { webHostHandlers } from '../../electron/host/host-handlers';
 import { electronHostHandlers } from '../../electron/main/host-handlers';
 
@@ -37,6 +38,12 @@ describe('contract', () => {
     expect(Object.keys(JOB_IMPLS).sort()).toEqual(Object.keys(JOBS).sort());
     // The kind names are public (CLI, renderer): keep them.
     expect(Object.keys(JOBS).sort()).toEqual(['cluster', 'clv', 'demo', 'export', 'import']);
+    // Compile-time checks (tsc): a capability must implement its namespace's jobs, and only those.
+    // @ts-expect-error the clusters namespace declares the `cluster` job
+    const missingJob: Capability<'clusters'> = { handlers: CAPABILITIES.clusters.handlers };
+    // @ts-expect-error the workspace namespace declares no job
+    const strayJob: Capability<'workspace'> = { handlers: CAPABILITIES.workspace.handlers, jobs: { demo: JOB_IMPLS.demo } };
+    expect([missingJob, strayJob].every((c) => typeof c.handlers === 'object')).toBe(true);
   });
 
   it('does not resolve names outside the allowlist (prototype keys included)', () => {

@@ -3,7 +3,7 @@ import { clustersHandlers } from './handlers';
 import { clusterJob } from './job';
 import { eraseClusterMemberships } from './erasure';
 
-/** The `clusters` namespace's implementation: its handlers and jobs. */
+/** The `clusters` namespace in the engine: its handlers, the `cluster` job and its erasure step. */
 export const clustersCapability = {
   handlers: clustersHandlers,
   jobs: { cluster: clusterJob },

@@ -2,7 +2,7 @@ import type { Capability } from '../capability';
 import { demoHandlers } from './handlers';
 import { demoJob } from './job';
 
-/** The `demo` namespace's implementation: its handlers and jobs. */
+/** The `demo` namespace in the engine: its handlers and the `demo` job. */
 export const demoCapability = {
   handlers: demoHandlers,
   jobs: { demo: demoJob },

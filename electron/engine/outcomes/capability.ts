@@ -3,7 +3,7 @@ import { outcomesHandlers } from './handlers';
 import { clvJob } from './job';
 import { eraseClvScores } from './erasure';
 
-/** The `outcomes` namespace's implementation: its handlers and jobs. */
+/** The `outcomes` namespace in the engine: its handlers, the `clv` job and its erasure step. */
 export const outcomesCapability = {
   handlers: outcomesHandlers,
   jobs: { clv: clvJob },
