@@ -1,4 +1,5 @@
 import type { EngineEvent } from '../../shared/contract/events';
+import type { JobStartParsed } from '../../shared/contract/jobs';
 import { AppError } from '../../shared/contract/result';
 import type { JobRunner } from './jobs/runner';
 import type { Workspace } from './workspace/workspace';
@@ -11,6 +12,8 @@ export interface EngineContext {
   current(): Workspace | null;
   setCurrent(ws: Workspace | null): void;
   jobs: JobRunner;
+  /** Start a declared job with its validated parameters (`jobs.start`); returns the job id. */
+  startJob(start: JobStartParsed): string;
   emit(event: EngineEvent): void;
   /** Where the host keeps state outside any workspace (recent list); null in the CLI. */
   stateDir: string | null;

@@ -1,10 +1,13 @@
-import { lookupMethod, type InvokeRequest } from '../../shared/contract/api';
+import { contract, type InvokeRequest } from '../../shared/contract/api';
 import type { EngineEvent } from '../../shared/contract/events';
+import type { JobKind } from '../../shared/contract/jobs';
+import { invokeContract } from '../../shared/contract/invoke';
 import { AppError, type Result } from '../../shared/contract/result';
+import { HANDLERS, JOB_IMPLS, registerCapabilityHooks } from './capabilities';
+import type { JobImpl } from './capability';
 import type { EngineContext } from './context';
 import { requireWorkspace } from './context';
-import { handlers } from './handlers';
-import { JobRunner, toErrorData } from './jobs/runner';
+import { JobRunner } from './jobs/runner';
 import type { Workspace } from './workspace/workspace';
 
 export interface EngineOptions {
@@ -28,6 +31,7 @@ export class Engine {
   private listeners = new Set<(e: EngineEvent) => void>();
 
   constructor(opts: EngineOptions = {}) {
+    registerCapabilityHooks();
     if (opts.onEvent) this.listeners.add(opts.onEvent);
     const emit = (e: EngineEvent) => {
       for (const l of this.listeners) l(e);
@@ -39,6 +43,12 @@ export class Engine {
         this.workspace = ws;
       },
       jobs: new JobRunner((job) => emit({ type: 'job', job })),
+      startJob: ({ kind, params }) => {
+        // JOB_IMPLS is keyed by kind and `params` was parsed by that kind's schema, so they match.
+        const impl = JOB_IMPLS[kind] as unknown as JobImpl<JobKind>;
+        const p = params as never;
+        return this.ctx.jobs.start(kind, impl.label(p), (job) => impl.run(p, this.ctx, job), { group: impl.group?.(p) });
+      },
       emit,
       stateDir: opts.stateDir ?? null,
       headless: opts.headless ?? false,
@@ -50,26 +60,8 @@ export class Engine {
     return () => this.listeners.delete(listener);
   }
 
-  async invoke(req: InvokeRequest): Promise<Result<unknown>> {
-    const def = lookupMethod(req.ns, req.method);
-    if (!def) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `unknown method ${req.ns}.${req.method}` } };
-    const parsed = def.input.safeParse(req.args ?? {});
-    if (!parsed.success) {
-      const message = parsed.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ');
-      return { ok: false, error: { code: 'BAD_REQUEST', message: `${req.ns}.${req.method}: ${message}` } };
-    }
-    try {
-      const nsHandlers = handlers[req.ns as keyof typeof handlers] as Record<string, (a: unknown, c: EngineContext) => unknown>;
-      const value = await nsHandlers[req.method](parsed.data, this.ctx);
-      const out = def.output.safeParse(value);
-      if (!out.success) {
-        // A handler returned something the contract does not promise: an engine bug, reported as such.
-        return { ok: false, error: { code: 'INTERNAL', message: `${req.ns}.${req.method} returned an invalid result: ${out.error.issues[0]?.message}` } };
-      }
-      return { ok: true, value: out.data };
-    } catch (err) {
-      return { ok: false, error: toErrorData(err) };
-    }
+  invoke(req: InvokeRequest): Promise<Result<unknown>> {
+    return invokeContract(contract, HANDLERS, this.ctx, req);
   }
 
   /** Typed convenience for tests and the CLI: throws AppError on failure. */

@@ -2,20 +2,39 @@ import { createContext, createElement, useContext, type ReactNode } from 'react'
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { IpcClient } from '../ipc/client';
 import type { AppState } from './types';
-import { createWorkspaceSlice } from './workspace';
-import { createJobsSlice } from './jobs';
-import { createToastsSlice } from './toasts';
-import { createNavigationSlice } from './navigation';
-import { createThemeSlice } from './theme';
-import { createResponsibleSlice } from './responsible';
-import { createDatasetsSlice } from './datasets';
-import { createImportSlice } from './importWizard';
-import { createTableSlice } from './table';
-import { createProfileSlice } from './profile';
-import { createSegmentsSlice } from './segments';
-import { createReportsSlice } from './reports';
-import { createOutcomesSlice } from './outcomes';
-import { createClustersSlice } from '../features/clusters/slice';
+import { createWorkspaceSlice, type WorkspaceSlice } from './workspace';
+import { createJobsSlice, type JobsSlice } from './jobs';
+import { createToastsSlice, type ToastsSlice } from './toasts';
+import { createNavigationSlice, type NavigationSlice } from './navigation';
+import { createThemeSlice, type ThemeSlice } from './theme';
+import { createResponsibleSlice, type ResponsibleSlice } from './responsible';
+import { createDatasetsSlice, type DatasetsSlice } from './datasets';
+import { createImportSlice, type ImportSlice } from './importWizard';
+import { createTableSlice, type TableSlice } from './table';
+import { createProfileSlice, type ProfileSlice } from './profile';
+import { createSegmentsSlice, type SegmentsSlice } from './segments';
+import { createReportsSlice, type ReportsSlice } from './reports';
+import { createOutcomesSlice, type OutcomesSlice } from './outcomes';
+import { createClustersSlice, type ClustersSlice } from '../features/clusters/slice';
+
+declare module './types' {
+  /** The whole renderer state: every slice spread in createAppStore below. */
+  interface AppState
+    extends WorkspaceSlice,
+      JobsSlice,
+      ToastsSlice,
+      NavigationSlice,
+      ThemeSlice,
+      DatasetsSlice,
+      ImportSlice,
+      TableSlice,
+      ProfileSlice,
+      ResponsibleSlice,
+      SegmentsSlice,
+      OutcomesSlice,
+      ClustersSlice,
+      ReportsSlice {}
+}
 
 export type { AppState } from './types';
 export type AppStore = StoreApi<AppState>;

@@ -1,7 +1,7 @@
-import type { ClientOf, ContractDef, HandlersOf } from './define';
+import { isMethodDef, jobsOf, type ClientOf, type ContractDef, type HandlersOf, type JobsOf, type MethodDef } from './define';
 import { host } from './ns/host';
 import { workspace } from './ns/workspace';
-import { jobs } from './ns/jobs';
+import { jobsNamespace } from './ns/jobs';
 import { datasets } from './ns/datasets';
 import { profile } from './ns/profile';
 import { demo } from './ns/demo';
@@ -15,15 +15,9 @@ import { rfm } from './ns/rfm';
 import { outcomes } from './ns/outcomes';
 import { clusters } from './ns/clusters';
 
-/**
- * The renderer↔engine contract: one declaration per method, grouped by namespace.
- * Every namespace here is implemented by the engine; hosts forward these calls to it, and
- * the engine validates arguments with the same schemas before a handler runs.
- * (`hostContract` below holds what only a host can do.)
- */
-export const contract = {
+/** The namespaces that declare methods and jobs; `jobs` (below) is built from the jobs they declare. */
+const declared = {
   workspace,
-  jobs,
   datasets,
   profile,
   demo,
@@ -36,6 +30,21 @@ export const contract = {
   rfm,
   outcomes,
   clusters,
+} as const;
+
+/** Every job the namespaces declare, by kind (a kind declared twice fails at load). */
+export const JOBS = jobsOf(declared);
+export type Jobs = JobsOf<typeof declared>;
+
+/**
+ * The renderer↔engine contract: one declaration per method and job, grouped by namespace.
+ * Every namespace here is implemented by the engine; hosts forward these calls to it, and
+ * the engine validates arguments with the same schemas before a handler runs.
+ * (`hostContract` below holds what only a host can do.)
+ */
+export const contract = {
+  ...declared,
+  jobs: jobsNamespace(JOBS),
 } as const;
 
 /** What only a host can do (native dialogs, host facts); every host implements it, the engine never does. */
@@ -57,7 +66,8 @@ export type Handlers<Ctx> = HandlersOf<Contract, Ctx>;
 /** What every host implements. */
 export type HostHandlers<Ctx> = HandlersOf<HostContract, Ctx>;
 
-const methodNames = (defs: ContractDef) => Object.entries(defs).flatMap(([ns, methods]) => Object.keys(methods).map((m) => `${ns}.${m}`));
+const methodNames = (defs: ContractDef) =>
+  Object.entries(defs).flatMap(([ns, members]) => Object.entries(members).flatMap(([m, def]) => (isMethodDef(def) ? [`${ns}.${m}`] : [])));
 /** Every `namespace.method` the engine answers. */
 export const ENGINE_METHODS: readonly string[] = methodNames(contract);
 /** Every `namespace.method` a host answers itself. */
@@ -65,11 +75,13 @@ export const HOST_METHODS: readonly string[] = methodNames(hostContract);
 /** The allowlist hosts forward or answer: engine and host methods. */
 export const API_METHODS: readonly string[] = [...ENGINE_METHODS, ...HOST_METHODS];
 
-/** A declared method of `defs` (the engine's contract unless told otherwise); prototype keys never resolve. */
-export function lookupMethod(ns: string, name: string, defs: ContractDef = contract) {
+/** A declared method of `defs` (the engine's contract unless told otherwise); prototype keys and jobs never resolve. */
+export function lookupMethod(ns: string, name: string, defs: ContractDef = contract): MethodDef | undefined {
   if (!Object.hasOwn(defs, ns)) return undefined;
-  const methods = defs[ns];
-  return Object.hasOwn(methods, name) ? methods[name] : undefined;
+  const members = defs[ns];
+  if (!Object.hasOwn(members, name)) return undefined;
+  const def = members[name];
+  return isMethodDef(def) ? def : undefined;
 }
 
 /** The envelope every host forwards to the engine. */

@@ -1,5 +1,6 @@
 import type { Api, InvokeRequest } from './api';
 import { appContract } from './api';
+import { isMethodDef } from './define';
 import type { Result } from './result';
 import { RemoteError } from './result';
 
@@ -13,7 +14,8 @@ export function createApi(invoke: Invoker): Api {
   const api: Record<string, Record<string, (args: unknown) => Promise<unknown>>> = {};
   for (const [ns, methods] of Object.entries(appContract)) {
     api[ns] = {};
-    for (const method of Object.keys(methods)) {
+    for (const [method, def] of Object.entries(methods)) {
+      if (!isMethodDef(def)) continue;
       api[ns][method] = async (args: unknown) => {
         const r = await invoke({ ns, method, args: args ?? {} });
         if (!r.ok) throw new RemoteError(r.error);

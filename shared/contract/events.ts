@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JobStatusSchema } from './jobs';
+import { JobStatusSchema } from './ns/jobs';
 
 /**
  * What changed in the open workspace. Renderer slices declare which of these they depend on and refetch

@@ -49,3 +49,9 @@ export class RemoteError extends Error {
     return this.error.code;
   }
 }
+
+/** Any thrown value as the error data that crosses the boundary: an AppError as itself, anything else as INTERNAL. */
+export function toErrorData(err: unknown): AppErrorData {
+  if (err instanceof AppError) return err.toData();
+  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+}

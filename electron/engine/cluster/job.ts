@@ -1,4 +1,4 @@
-import type { JobImpl } from '../jobs/kinds';
+import type { JobImpl } from '../capability';
 import { getMirror } from '../mirror';
 import { columnsOf } from '../workspace/catalog';
 import { featureColumns } from './columns';

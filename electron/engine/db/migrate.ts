@@ -1,12 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import type { Migration } from './migration';
 import { MIGRATIONS } from './migrations';
-
-export interface Migration {
-  version: number;
-  name: string;
-  /** SQL, or a function for migrations that need logic. Runs inside the migration's transaction. */
-  up: string | ((db: Database) => void);
-}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

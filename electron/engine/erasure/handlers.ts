@@ -1,7 +1,6 @@
 import type { Handlers } from '../../../shared/contract/api';
 import type { EngineContext } from '../context';
 import { eraseCustomers } from './erase';
-import './places';
 
 export const erasureHandlers = {
   erase: ({ dataset, ids }, ctx) => {

@@ -6,7 +6,8 @@ import type { Db } from '../db/open';
  * them without knowing about each capability. Two ways:
  *  - a table keyed by the customer ID or by the dataset's rowid: `registerErasableTable`
  *    (a row in `erasable_tables`, created in the same transaction as the table);
- *  - anything else (IDs inside JSON, bitmaps): `registerEraser` with a function.
+ *  - anything else (IDs inside JSON, bitmaps): an erasure step, listed in the capability's `erasers`
+ *    (electron/engine/capability.ts), which the engine registers with `registerEraser`.
  */
 export interface ErasableTable {
   table: string;
@@ -59,11 +60,16 @@ export type Eraser = (db: Db, target: ErasureTarget) => { place: string; rows: n
 
 const erasers = new Map<string, Eraser>();
 
-/** Register (once, at module load) a capability's erasure step under a stable name. */
+/** Register a capability's erasure step under a stable name (registering the same name again replaces it). */
 export function registerEraser(name: string, fn: Eraser): void {
   erasers.set(name, fn);
 }
 
 export function registeredErasers(): [string, Eraser][] {
   return [...erasers.entries()];
+}
+
+/** For erasure steps of optional capabilities: whether the workspace has `table` at all. */
+export function hasTable(db: Db, table: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
 }

@@ -3,22 +3,10 @@ import { AppError } from '../../../shared/contract/result';
 import type { EngineContext } from '../context';
 import { removeDatasetTraces } from '../erasure/dataset-traces';
 import { quoteIdent } from '../db/open';
-import type { JobImpl } from '../jobs/kinds';
 import { columnsOf, getDataset, listDatasets, versionTable } from '../workspace/catalog';
 import { buildPreview } from './preview';
 import { queryRows } from './rows';
-import { runImport } from './run';
 import { recordAudit } from '../audit/log';
-
-export const importJob: JobImpl<'import'> = {
-  label: (p) => `Import ${p.path.split(/[\\/]/).pop() ?? p.path}`,
-  async run(p, ctx, job) {
-    const ws = ctx.ws();
-    const result = await runImport(ws, p, job, { sole: ctx.headless });
-    ctx.emit({ type: 'workspace', change: 'datasets', path: ws.file });
-    return result;
-  },
-};
 
 function transactionColumns(ctx: EngineContext, name: string) {
   const ws = ctx.ws();

@@ -5,17 +5,18 @@ export interface ImportedVersion {
   version: number;
 }
 
-type AfterImport = (ws: Workspace, imported: ImportedVersion) => void;
+export type AfterImport = (ws: Workspace, imported: ImportedVersion) => void;
 
-const hooks: AfterImport[] = [];
+const hooks = new Set<AfterImport>();
 
 /**
- * Capabilities that keep state per dataset version (segment snapshots, mirrors) register here;
- * each runs after a new version is committed. A failing hook is reported on stderr and does not
+ * Capabilities that keep state per dataset version (segment snapshots, mirrors) list an `afterImport`
+ * hook (electron/engine/capability.ts), which the engine registers here once; each runs after a new
+ * version is committed. A failing hook is reported on stderr and does not
  * undo the import, which is already committed.
  */
 export function onAfterImport(fn: AfterImport): void {
-  hooks.push(fn);
+  hooks.add(fn);
 }
 
 export function runAfterImport(ws: Workspace, imported: ImportedVersion): void {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppErrorData } from '../../../shared/contract/result';
-import { AppError } from '../../../shared/contract/result';
+import { AppError, toErrorData } from '../../../shared/contract/result';
 import type { JobStatus } from '../../../shared/contract/jobs';
 
 /** What a job function receives: a signal to honour and a progress reporter. */
@@ -107,10 +107,4 @@ export class JobRunner {
     const finished = [...this.jobs.entries()].filter(([, j]) => j.status.state !== 'running');
     for (const [id] of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(id);
   }
-}
-
-export function toErrorData(err: unknown): AppErrorData {
-  if (err instanceof AppError) return err.toData();
-  const message = err instanceof Error ? err.message : String(err);
-  return { code: 'INTERNAL', message };
 }

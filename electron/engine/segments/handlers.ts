@@ -5,7 +5,6 @@ import { deleteSegment, duplicateSegment, listSegments, memberIds, renameSegment
 import { segmentOverlap } from './overlap';
 import { profileMask } from './profile';
 import { segmentByName } from './snapshot';
-import './after-import';
 
 function changed(ctx: EngineContext): void {
   ctx.emit({ type: 'workspace', change: 'segments', path: ctx.ws().file });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from '../define';
+import { job, method } from '../define';
 import { CellSchema, COLUMN_ROLES, COLUMN_TYPES } from '../../types/columns';
 
 export const CLUSTER_SCALES = ['standard', 'robust', 'none'] as const;
@@ -128,8 +128,6 @@ export const ClusterRunSchema = ClusterRunSummarySchema.extend({
 });
 export type ClusterRun = z.infer<typeof ClusterRunSchema>;
 
-export const CLUSTER_JOB = { params: ClusterParamsSchema, result: ClusterRunSummarySchema } as const;
-
 const RunArg = z.object({ run: z.number().int().min(1) });
 
 export const FeatureChoiceSchema = z.object({
@@ -189,4 +187,8 @@ export const clusters = {
     z.object({ run: z.number().int().min(1), other: z.number().int().min(1) }),
     z.object({ ari: z.number(), rows: z.number().int(), table: z.array(z.array(z.number().int())) }),
   ),
+  jobs: {
+    /** Cluster a dataset's customers (k-means / k-prototypes, k sweep, explanations, stability); saved as a run. */
+    cluster: job(ClusterParamsSchema, ClusterRunSummarySchema),
+  },
 } as const;

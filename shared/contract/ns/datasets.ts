@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from '../define';
+import { job, method } from '../define';
 import { CellSchema, COLUMN_ROLES, COLUMN_TYPES, DATASET_KINDS, DatasetInfoSchema, SENSITIVE_CATEGORIES } from '../../types/columns';
 
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1250', 'windows-1252', 'iso-8859-1', 'iso-8859-2'] as const;
@@ -78,8 +78,6 @@ export const ImportResultSchema = z.object({
   ms: z.number(),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
-
-export const IMPORT_JOB = { params: ImportParamsSchema, result: ImportResultSchema } as const;
 
 export const PreviewSchema = z.object({
   path: z.string(),
@@ -169,4 +167,8 @@ export const datasets = {
   ),
   /** Delete a dataset with all its versions. */
   remove: method(z.object({ name: z.string() }), z.object({ removed: z.boolean() })),
+  jobs: {
+    /** Import a CSV file as a new dataset version (stream, type, stage, swap). */
+    import: job(ImportParamsSchema, ImportResultSchema),
+  },
 } as const;

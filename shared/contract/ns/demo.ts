@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from '../define';
+import { job, method } from '../define';
 import { WorkspaceInfoSchema } from './workspace';
 
 export const demo = {
@@ -8,4 +8,11 @@ export const demo = {
    * (customers + their orders, linked) and make it the open workspace.
    */
   create: method(z.object({ path: z.string().min(1) }), WorkspaceInfoSchema),
+  jobs: {
+    /** Count to `steps` with a pause of `ms` each; exists to prove progress and cancel end to end. */
+    demo: job(
+      z.object({ steps: z.number().int().min(1).max(10_000).default(50), ms: z.number().int().min(0).max(10_000).default(100) }),
+      z.object({ steps: z.number().int() }),
+    ),
+  },
 } as const;

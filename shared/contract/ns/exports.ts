@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from '../define';
+import { job, method } from '../define';
 import { CellSchema, COLUMN_ROLES, COLUMN_TYPES } from '../../types/columns';
 
 /** Whose rows an export holds: a saved segment, one cluster of a clustering run, an RFM segment, or the whole dataset. */
@@ -53,8 +53,6 @@ export const ExportResultSchema = z.object({
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;
 
-export const EXPORT_JOB = { params: ExportParamsSchema, result: ExportResultSchema } as const;
-
 export const ExportColumnSchema = z.object({
   name: z.string(),
   type: z.enum(COLUMN_TYPES),
@@ -98,4 +96,8 @@ export const exportsNs = {
   ),
   /** "Save a copy for sharing": a consistent copy of the open workspace, PII kept, removed or pseudonymised. Audited. */
   shareCopy: method(z.object({ out: z.string().min(1), mode: z.enum(SHARE_MODES).default('strip-pii') }), ShareResultSchema),
+  jobs: {
+    /** Write a segment's / cluster's members to CSV or XLSX (consent filter, column choice, audit entry). */
+    export: job(ExportParamsSchema, ExportResultSchema),
+  },
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { method } from '../define';
+import { job, method } from '../define';
 import { SegmentInfoSchema } from './segments';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates must be yyyy-mm-dd');
@@ -113,8 +113,6 @@ export const ClvResultSchema = z.object({
 });
 export type ClvResult = z.infer<typeof ClvResultSchema>;
 
-export const CLV_JOB = { params: ClvParamsSchema, result: ClvResultSchema } as const;
-
 export const ClvChartsSchema = z.object({
   /** CLV histogram: equal-width bins between the 1st and 99th percentile (outliers in the end bins). */
   clvHistogram: z.object({ edges: z.array(z.number()), counts: z.array(z.number().int()) }),
@@ -151,4 +149,8 @@ export const outcomes = {
     z.object({ transactions: z.string().min(1), kind: z.enum(['top20', 'likelyChurned']), name: z.string().min(1).optional() }),
     SegmentInfoSchema,
   ),
+  jobs: {
+    /** Fit BG/NBD + Gamma-Gamma on a transactions dataset; per-customer results in view clv_<dataset>. */
+    clv: job(ClvParamsSchema, ClvResultSchema),
+  },
 } as const;

@@ -1,7 +1,6 @@
-import { appContract, type InvokeRequest } from '../../../shared/contract/api';
+import { appContract, lookupMethod, type InvokeRequest } from '../../../shared/contract/api';
 import type { EngineEvent } from '../../../shared/contract/events';
 import type { Result } from '../../../shared/contract/result';
-import type { ContractDef } from '../../../shared/contract/define';
 import { clientFromBridge, type HostBridge, type IpcClient } from '../../../renderer/ipc/client';
 
 /**
@@ -36,12 +35,11 @@ export function memoryClient(initial: FakeHandlers = {}): MemoryClient {
   const handlers: FakeHandlers = { ...initial };
   const listeners = new Set<(e: unknown) => void>();
   const calls: { name: string; args: unknown }[] = [];
-  const defs = appContract as unknown as ContractDef;
 
   const bridge: HostBridge = {
     invoke: async (req: InvokeRequest): Promise<Result<unknown>> => {
       const name = `${req.ns}.${req.method}`;
-      const def = Object.hasOwn(defs, req.ns) && Object.hasOwn(defs[req.ns], req.method) ? defs[req.ns][req.method] : undefined;
+      const def = lookupMethod(req.ns, req.method, appContract);
       if (!def) return { ok: false, error: { code: 'UNKNOWN_METHOD', message: `unknown method ${name}` } };
       const parsed = def.input.safeParse(req.args);
       if (!parsed.success) return { ok: false, error: { code: 'BAD_REQUEST', message: `${name}: ${parsed.error.message}` } };

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /** The workspace catalogue: datasets, their versions and columns, and per-cell import errors. */
 export const migration0001: Migration = {

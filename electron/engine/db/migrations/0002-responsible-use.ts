@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /**
  * Responsible use: the audit log (exports, erasures, consent overrides, justifications)

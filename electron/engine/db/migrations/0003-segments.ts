@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /**
  * Saved segments and their history: a segment is a rule over one dataset; every save and

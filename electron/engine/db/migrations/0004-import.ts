@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /** What each column of a transactions dataset means (order, customer, date, amount, quantity, price). */
 export const migration0004: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /**
  * Clustering runs: settings and results as JSON, editable cluster names, and one membership

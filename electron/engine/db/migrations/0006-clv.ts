@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 
 /**
  * CLV fits per transactions dataset: the latest fit (parameters, calibration, warnings as JSON)

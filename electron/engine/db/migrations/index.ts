@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../migration';
 import { migration0001 } from './0001-init';
 import { migration0002 } from './0002-responsible-use';
 import { migration0003 } from './0003-segments';

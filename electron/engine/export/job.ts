@@ -1,4 +1,4 @@
-import type { JobImpl } from '../jobs/kinds';
+import type { JobImpl } from '../capability';
 import { runExport } from './run-export';
 
 /** Exports run as a job: a million-row file takes seconds, and the user may cancel it. */

@@ -1,4 +1,4 @@
-import type { JobImpl } from './kinds';
+import type { JobImpl } from '../capability';
 
 export const demoJob: JobImpl<'demo'> = {
   label: (p) => `Demo job (${p.steps} steps)`,

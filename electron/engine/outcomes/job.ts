@@ -1,6 +1,6 @@
 import type { ClvResult } from '../../../shared/contract/ns/outcomes';
 import { AppError } from '../../../shared/contract/result';
-import type { JobImpl } from '../jobs/kinds';
+import type { JobImpl } from '../capability';
 import { loadCustomerDays } from './clvData';
 import { clvModelSteps, type ClvModel } from './clvModel';
 import { dayToIso, isoDay } from './clvSummary';

@@ -1,0 +1,43 @@
+import type { Alert, Profile } from '../../../shared/contract/ns/profile';
+import { quoteIdent } from '../db/open';
+import { getDataset, versionTable } from '../workspace/catalog';
+import type { Workspace } from '../workspace/workspace';
+import { columnAlerts, contactAlerts, correlationAlerts } from './alerts';
+import { columnProfile } from './column-stats';
+import { staleAlert } from './stale';
+
+/** Profile of one dataset version: per-column statistics and quality alerts. Cached per version and settings. */
+export function buildProfile(ws: Workspace, dataset: string, version: number | undefined, staleMonths: number, bins: number): Profile {
+  const db = ws.db;
+  const info = getDataset(db, dataset);
+  const v = version ?? info.version;
+  const table = versionTable(db, dataset, v);
+  return ws.cache(`profile:${dataset}:${v}:${staleMonths}:${bins}:${ws.asOfDate()}`, () => {
+    const rows = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(table)}`).get() as { n: number }).n;
+    const errors = new Map(
+      (db.prepare('SELECT column_name, count(*) AS n FROM cell_errors WHERE dataset = ? AND version = ? GROUP BY column_name').all(dataset, v) as { column_name: string; n: number }[]).map(
+        (r) => [r.column_name, r.n],
+      ),
+    );
+    // Columns of the requested version: the catalogue describes the latest, older versions may lack some.
+    const present = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]));
+    const cols = info.columns.filter((c) => present.has(c.name));
+    const columns = cols.map((c) => columnProfile(db, table, c, rows, bins, errors.get(c.name) ?? 0).profile);
+    const alerts: Alert[] = columns.flatMap((p) => columnAlerts(p, rows, p.name === info.idColumn));
+    if (info.idColumn && info.kind === 'customers' && present.has(info.idColumn)) {
+      const q = quoteIdent(info.idColumn);
+      const d = (db.prepare(`SELECT count(${q}) - count(DISTINCT ${q}) AS d FROM ${quoteIdent(table)}`).get() as { d: number }).d;
+      if (d > 0) alerts.push({ column: info.idColumn, kind: 'duplicate_ids', detail: `${d} rows repeat an ID that appears earlier`, value: d });
+    }
+    const all = cols.map((c) => quoteIdent(c.name)).join(', ');
+    if (rows > 0 && all) {
+      const distinctRows = (db.prepare(`SELECT count(*) AS n FROM (SELECT DISTINCT ${all} FROM ${quoteIdent(table)})`).get() as { n: number }).n;
+      if (distinctRows < rows) alerts.push({ column: null, kind: 'duplicates', detail: `${rows - distinctRows} rows are exact duplicates of another row`, value: rows - distinctRows });
+    }
+    alerts.push(...correlationAlerts(db, table, cols, rows));
+    alerts.push(...contactAlerts(db, table, cols));
+    const stale = staleAlert(db, info, table, cols, ws.asOfDate(), staleMonths);
+    if (stale) alerts.push(stale);
+    return { dataset, version: v, rows, columns, alerts };
+  });
+}
