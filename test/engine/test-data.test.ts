@@ -20,6 +20,7 @@ describe('generated customer data', () => {
     const share = (city: string, e: string) => rows.filter((r) => r.city === city && r.ethnicity === e).length / rows.filter((r) => r.city === city).length;
     expect(share('Toronto', 'A')).toBeGreaterThan(0.6);
     expect(share('Vancouver', 'C')).toBeGreaterThan(0.5);
+    expect(rows.find((r) => r.customer_id === 'C0012345')).toMatchObject({ email: 'josx.martin12345@example.com', city: 'Montréal', orders_count: '23' });
     // The same file on every call and every run: seeded.
     expect(generatedCustomers()).toBe(d);
   });

@@ -11,6 +11,8 @@ import { sharedData } from './tmp';
 export interface CustomerData {
   /** Where the data comes from, for test names. */
   label: string;
+  /** The real ../shared/data files (counts specific to them hold), not the generated ones. */
+  real: boolean;
   customers: string;
   orders: string;
 }
@@ -54,13 +56,19 @@ const CUSTOMER_COLUMNS = [
   'last_order_date',
 ];
 
+/**
+ * One customer pinned to its record in the real file, because the erasure spec follows that customer into every place
+ * (its e-mail, its 23 orders, its Montréal segment); everyone else is generated.
+ */
+const PINNED = { index: 12_345, first: 'José', last: 'Martin', city: 'Montréal', orders: 23 };
+
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const shift = (iso: string) => new Date(Date.parse(`${iso}T00:00:00Z`) + SHIFT_DAYS * DAY).toISOString().slice(0, 10);
 /** E-mail local parts as the shared file writes them: lower case, letters outside a-z (and not ') as x. */
 const emailPart = (s: string) => s.toLowerCase().replace(/[^a-z']/g, 'x');
 
 /** Bump when the layout written below changes; the demo generator's own output is part of the cache key. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 let cached: CustomerData | undefined;
 
@@ -78,7 +86,7 @@ export function generatedCustomers(): CustomerData {
   const customers = path.join(dir, 'synthetic_customers.csv');
   const ordersFile = path.join(dir, 'synthetic_orders.csv');
   if (!fs.existsSync(customers) || !fs.existsSync(ordersFile)) writeGenerated(dir, customers, ordersFile);
-  cached = { label: 'generated customers', customers, orders: ordersFile };
+  cached = { label: 'generated customers', real: false, customers, orders: ordersFile };
   return cached;
 }
 
@@ -105,12 +113,15 @@ function writeGenerated(dir: string, customers: string, ordersFile: string): voi
     const i = seen.size;
     if (i > COUNT) break;
     const id = `C${pad(i, 7)}`;
-    const place = CITIES[Math.floor(r() * CITIES.length)];
+    const pinned = i === PINNED.index;
+    const drawn = CITIES[Math.floor(r() * CITIES.length)];
+    const place = pinned ? CITIES.find((c) => c.city === PINNED.city)! : drawn;
     const u = r();
     const ethnicity = ETHNICITIES[u < place.mix[0] ? 0 : u < place.mix[0] + place.mix[1] ? 1 : 2];
     const gender = r() < 0.035 ? 'X' : p.gender;
     // About two in five of the demo's orders, so the orders file has the real one's size (~200k rows).
-    const mine = (ordersOf.get(p.customer_id) ?? []).filter((_o, k) => k === 0 || r() < 0.4);
+    const theirs = ordersOf.get(p.customer_id) ?? [];
+    const mine = pinned ? pinnedOrders(theirs, PINNED.orders) : theirs.filter((_o, k) => k === 0 || r() < 0.4);
     let spend = 0;
     let last = '';
     for (const [, , orderDate, amount, items, category, channel] of mine) {
@@ -121,9 +132,9 @@ function writeGenerated(dir: string, customers: string, ordersFile: string): voi
     }
     const row: Record<string, string> = {
       customer_id: id,
-      first_name: p.first_name,
-      last_name: p.last_name,
-      email: p.email ? `${emailPart(p.first_name)}.${emailPart(p.last_name)}${i}@example.com` : '',
+      first_name: pinned ? PINNED.first : p.first_name,
+      last_name: pinned ? PINNED.last : p.last_name,
+      email: p.email || pinned ? `${emailPart(pinned ? PINNED.first : p.first_name)}.${emailPart(pinned ? PINNED.last : p.last_name)}${i}@example.com` : '',
       phone: p.phone ? `+1-555-${pad(Math.floor(r() * 1e7), 7)}` : '',
       gender,
       birth_date: shift(p.birth_date),
@@ -152,11 +163,21 @@ function writeGenerated(dir: string, customers: string, ordersFile: string): voi
   fs.renameSync(customers + tmp, customers);
 }
 
+/** Exactly `n` orders for the pinned customer: the demo's, repeated on other days when it has fewer. */
+function pinnedOrders(theirs: string[][], n: number): string[][] {
+  const base = theirs.length ? theirs : [['', '', DEMO_AS_OF, '50.00', '1', 'grocery', 'web']];
+  return Array.from({ length: n }, (_v, k) => {
+    const o = [...base[k % base.length]];
+    o[2] = new Date(Date.parse(`${o[2]}T00:00:00Z`) - Math.floor(k / base.length) * 7 * DAY).toISOString().slice(0, 10);
+    return o;
+  });
+}
+
 /** ../shared/data/synthetic_customers.csv and synthetic_orders.csv, or null when absent (or SEGMENTDESK_NO_SHARED_DATA is set). */
 export function sharedCustomers(): CustomerData | null {
   const customers = sharedData('synthetic_customers.csv');
   const orders = sharedData('synthetic_orders.csv');
-  return customers && orders ? { label: 'shared synthetic_customers.csv', customers, orders } : null;
+  return customers && orders ? { label: 'shared synthetic_customers.csv', real: true, customers, orders } : null;
 }
 
 /** The data sets a spec runs on: the generated one always, the real shared file as an extra check when present. */

@@ -2,16 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../helpers/cli';
-import { sharedData, tmpDir } from '../../helpers/tmp';
+import { customerDataSets } from '../../helpers/data';
+import { tmpDir } from '../../helpers/tmp';
 
-const customers = sharedData('synthetic_customers.csv');
-
-
-describe.skipIf(!customers)('segmentdesk audit / erase / audit log', () => {
+describe.each(customerDataSets())('segmentdesk audit / erase / audit log ($label)', ({ customers }) => {
   it('audits a rule, a saved segment and a clustering run; enforces justifications; erases; exports the log', () => {
     const dir = tmpDir();
     const ws = ['--workspace', 'ws.sdw'];
-    expect(cli(['import', customers!, ...ws, '--name', 'customers', '--json'], dir).code).toBe(0);
+    expect(cli(['import', customers, ...ws, '--name', 'customers', '--json'], dir).code).toBe(0);
     fs.writeFileSync(path.join(dir, 'city.json'), JSON.stringify({ field: 'city', op: 'in', value: ['Toronto', 'Vancouver'] }));
     fs.writeFileSync(path.join(dir, 'women.json'), JSON.stringify({ field: 'gender', op: 'eq', value: 'F' }));
 
