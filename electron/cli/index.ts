@@ -1,12 +1,11 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApi } from '../../shared/contract/client';
 import { AppError, RemoteError } from '../../shared/contract/result';
 import { Engine } from '../engine/engine';
-import { UsageError, type CliCommand, type CliIO } from './command';
+import { COMMON_OPTIONS, UsageError, type CliCommand, type CliIO, type CommandOutput, type RawValues } from './command';
 import { COMMANDS } from './commands';
-
-const COMMON = { workspace: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 function findCommand(argv: string[]): { cmd: CliCommand; rest: string[] } | undefined {
   // Longest match first, so "segment save" wins over a hypothetical "segment".
@@ -33,34 +32,35 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     return 2;
   }
   const { cmd, rest } = found;
-  let values: Record<string, string | boolean | string[] | undefined>;
+  let values: RawValues;
   let positionals: string[];
   try {
-    const parsed = parseArgs({ args: rest, options: { ...COMMON, ...cmd.options }, allowPositionals: true, strict: true });
-    values = parsed.values as typeof values;
+    const parsed = parseArgs({ args: rest, options: { ...COMMON_OPTIONS, ...cmd.parseOptions }, allowPositionals: true, strict: true });
+    values = parsed.values;
     positionals = parsed.positionals;
   } catch (e) {
     err.write(`segmentdesk ${cmd.path.join(' ')}: ${(e as Error).message.split('\n')[0]}\n  usage: ${cmd.usage}\n`);
     return 2;
   }
   if (values.help) {
-    out.write(`${cmd.usage}\n  ${cmd.summary}\n`);
+    out.write(cmd.help);
     return 0;
   }
   const engine = new Engine({ headless: true });
   const api = createApi((req) => engine.invoke(req));
   const io: CliIO = { api, engine, cwd: process.cwd(), progress: (line) => err.write(`${line}\n`) };
   try {
-    if (positionals.length > (cmd.positionals ?? 0)) throw new UsageError(`unexpected argument "${positionals[cmd.positionals ?? 0]}"`);
+    const run = cmd.bind(values, positionals);
     if (cmd.workspace !== 'none') {
       const ws = values.workspace;
       if (typeof ws !== 'string' || !ws) throw new UsageError('--workspace FILE is required');
       const abs = path.resolve(io.cwd, ws);
-      if (cmd.workspace === 'create') await api.workspace.create({ path: abs });
+      const create = cmd.workspace === 'create' || (cmd.workspace === 'open-or-create' && !fs.existsSync(abs));
+      if (create) await api.workspace.create({ path: abs });
       else await api.workspace.open({ path: abs });
     }
-    const result = await cmd.run(values, positionals, io);
-    out.write(values.json ? `${JSON.stringify(result)}\n` : `${cmd.text ? cmd.text(result) : JSON.stringify(result, null, 2)}\n`);
+    const result: CommandOutput = await run(io);
+    out.write(values.json ? `${JSON.stringify(result.json)}\n` : `${result.text()}\n`);
     return 0;
   } catch (e) {
     const msg = e instanceof UsageError ? `${e.message}\n  usage: ${cmd.usage}` : e instanceof AppError || e instanceof RemoteError ? e.message : String((e as Error)?.stack ?? e);

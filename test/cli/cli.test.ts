@@ -1,15 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { CLI_BIN as BIN, cli } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 
-const BIN = path.resolve(__dirname, '../../bin/segmentdesk.js');
-
-export function cli(args: string[], cwd = process.cwd()) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('segmentdesk CLI', () => {
   it('creates a workspace and prints one JSON object', () => {

@@ -16,8 +16,12 @@ afterEach(() => {
   for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-/** ../shared/data beside the repository, or null when it is absent (tests then skip, saying why). */
+/**
+ * ../shared/data beside the repository, or null when it is absent (tests then skip, saying why).
+ * SEGMENTDESK_NO_SHARED_DATA=1 makes it absent on purpose, to run the suite as on a clean clone.
+ */
 export function sharedData(file: string): string | null {
+  if (process.env.SEGMENTDESK_NO_SHARED_DATA) return null;
   const p = path.resolve(__dirname, '..', '..', '..', 'shared', 'data', file);
   return fs.existsSync(p) ? p : null;
 }

@@ -1,50 +1,39 @@
 import path from 'node:path';
-import type { CliCommand } from '../command';
-import { str, UsageError, required } from '../command';
-import { readRuleFile } from './count';
+import type { Contract } from '../../../shared/contract/api';
+import type { OutputOf } from '../../../shared/contract/define';
 import { formatRatio } from '../../../shared/fairness/ratio';
+import { defineCommand, UsageError } from '../command';
+import { readRuleFile } from './count';
 
-interface TextGroup {
-  value: string;
-  base: number;
-  selected: number;
-  rate: number | null;
-  small: boolean;
-}
-interface TextAttr {
-  attribute: string;
-  ratio: number | null;
-  flag: boolean;
-  groups: TextGroup[];
-  explanation: string;
-}
+type AttributeAudit = OutputOf<Contract, 'fairness', 'audit'>['attributes'][number];
 
 function pct(x: number | null): string {
   return x === null ? '–' : `${(100 * x).toFixed(1)}%`;
 }
 
-function attrLines(attrs: TextAttr[], indent = ''): string[] {
+function attrLines(attrs: AttributeAudit[], indent = ''): string[] {
   return attrs.flatMap((a) => [
     `${indent}${a.flag ? '⚠ ' : ''}${a.attribute}: ratio ${a.ratio === null ? '–' : formatRatio(a.ratio)}${a.flag ? ' (below 0.8)' : ''}`,
     ...a.groups.map((g) => `${indent}    ${g.value}: ${g.selected}/${g.base} = ${pct(g.rate)}${g.small ? ' (small group)' : ''}`),
   ]);
 }
 
-export const auditCommand: CliCommand = {
+export const auditCommand = defineCommand({
   path: ['audit'],
   summary: 'Fairness audit of a saved segment, a rule or a clustering run: selection rates per sensitive group, four-fifths flags, proxy columns',
-  usage: 'segmentdesk audit --workspace WS --dataset NAME (--segment NAME | --rule RULE.json | --run R) [--json]',
-  options: { dataset: { type: 'string' }, segment: { type: 'string' }, rule: { type: 'string' }, run: { type: 'string' } },
+  options: {
+    dataset: { type: 'string', value: 'NAME', required: true, description: 'the customers dataset' },
+    segment: { type: 'string', value: 'NAME', description: 'audit this saved segment' },
+    rule: { type: 'string', value: 'RULE.json', description: 'audit the customers this rule file selects' },
+    run: { type: 'string', value: 'R', description: 'audit each cluster of this clustering run' },
+  },
+  groups: [{ alternatives: [['segment'], ['rule'], ['run']], required: true }],
   workspace: 'open',
-  run: async (v, _p, io) => {
-    const dataset = required(v, 'dataset');
-    const given = ['segment', 'rule', 'run'].filter((k) => str(v, k) !== undefined);
-    if (given.length !== 1) throw new UsageError('give exactly one of --segment, --rule or --run');
-    const segment = str(v, 'segment');
-    const ruleFile = str(v, 'rule');
-    const run = str(v, 'run');
+  run: async (v, io) => {
+    const { segment, rule: ruleFile, run } = v;
+    if ([segment, ruleFile, run].filter((x) => x !== undefined).length !== 1) throw new UsageError('give exactly one of --segment, --rule or --run');
     const report = await io.api.fairness.audit({
-      dataset,
+      dataset: v.dataset,
       ...(segment !== undefined ? { segment } : {}),
       ...(ruleFile !== undefined ? { rule: readRuleFile(io.cwd, ruleFile) } : {}),
       ...(run !== undefined ? { run } : {}),
@@ -54,27 +43,24 @@ export const auditCommand: CliCommand = {
     return { base, selected, attributes, proxies, sensitiveInRule, ...(clusters ? { clusters } : {}), ...rest };
   },
   text: (r) => {
-    const lines = [`${String(r.target)} on ${String(r.dataset)}: ${String(r.selected)} of ${String(r.base)} selected`];
-    const clusters = r.clusters as { cluster: string; selected: number; attributes: TextAttr[] }[] | undefined;
-    if (clusters) for (const c of clusters) lines.push(`cluster ${c.cluster} (${c.selected}):`, ...attrLines(c.attributes, '  '));
-    else lines.push(...attrLines(r.attributes as TextAttr[]));
-    const proxies = (r.proxies as { flag: boolean; explanation: string }[]).filter((p) => p.flag);
+    const lines = [`${r.target} on ${r.dataset}: ${r.selected} of ${r.base} selected`];
+    if (r.clusters) for (const c of r.clusters) lines.push(`cluster ${c.cluster} (${c.selected}):`, ...attrLines(c.attributes, '  '));
+    else lines.push(...attrLines(r.attributes));
+    const proxies = r.proxies.filter((p) => p.flag);
     if (proxies.length) lines.push('proxies:', ...proxies.map((p) => `  ⚠ ${p.explanation}`));
-    for (const n of r.notes as string[]) lines.push(`note: ${n}`);
+    for (const n of r.notes) lines.push(`note: ${n}`);
     return lines.join('\n');
   },
-};
+});
 
-export const auditLogCommand: CliCommand = {
+export const auditLogCommand = defineCommand({
   path: ['audit', 'log'],
   summary: 'The audit log (exports, erasures, consent overrides, justifications) as CSV',
-  usage: 'segmentdesk audit log --workspace WS [--out FILE.csv] [--json]',
-  options: { out: { type: 'string' } },
+  options: { out: { type: 'string', value: 'FILE.csv', description: 'write the CSV to this file instead of printing it' } },
   workspace: 'open',
-  run: async (v, _p, io) => {
-    const out = str(v, 'out');
-    const r = await io.api.audit.exportCsv(out ? { path: path.resolve(io.cwd, out) } : {});
-    return out ? { rows: r.rows, file: r.file } : { rows: r.rows, csv: r.csv };
+  run: async (v, io) => {
+    const r = await io.api.audit.exportCsv(v.out ? { path: path.resolve(io.cwd, v.out) } : {});
+    return v.out ? { rows: r.rows, file: r.file } : { rows: r.rows, csv: r.csv };
   },
-  text: (r) => (typeof r.csv === 'string' ? r.csv.trimEnd() : `${String(r.rows)} entries written to ${String(r.file)}`),
-};
+  text: (r) => ('csv' in r && typeof r.csv === 'string' ? r.csv.trimEnd() : `${r.rows} entries written to ${String(r.file)}`),
+});

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CLUSTER_SCALES, CLUSTER_TRANSFORMS, type ClusterParams } from '../../../shared/contract/ns/clusters';
-import { list, required, str, UsageError, type CliCommand } from '../command';
+import { defineCommand, UsageError, type CliIO } from '../command';
 import { runJob } from '../jobs';
 
 function intOption(v: string | undefined, flag: string, min: number, max: number): number | undefined {
@@ -21,50 +21,37 @@ function kRange(v: string | undefined): [number, number] | undefined {
   return [lo, hi];
 }
 
-function oneOf<T extends string>(v: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
-  if (v === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(`--${flag} ${v}: expected one of ${allowed.join(', ')}`);
-  return v as T;
-}
-
 /** RFC 4180 quoting for the --out file. */
 const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-export const clusterCommand: CliCommand = {
+export const clusterCommand = defineCommand({
   path: ['cluster'],
   summary: 'Cluster a dataset on the given features (k fixed or chosen by a k sweep); saves the run as view cluster_<run>',
-  usage:
-    'segmentdesk cluster --workspace WS --dataset NAME --features a,b,c [--k N|auto] [--k-range 2-10] [--seed S] [--scale standard|robust|none] [--transform auto|none] [--restarts N] [--out FILE.csv] [--json]',
   options: {
-    dataset: { type: 'string' },
-    features: { type: 'string', multiple: true },
-    k: { type: 'string' },
-    'k-range': { type: 'string' },
-    seed: { type: 'string' },
-    scale: { type: 'string' },
-    transform: { type: 'string' },
-    restarts: { type: 'string' },
-    out: { type: 'string' },
+    dataset: { type: 'string', value: 'NAME', required: true, description: 'the dataset to cluster' },
+    features: { type: 'string', value: 'a,b,c', list: true, repeatable: true, required: true, description: 'the columns to cluster on' },
+    k: { type: 'string', value: 'N|auto', default: 'auto', description: 'the number of clusters (2 to 50), or auto to choose it by a k sweep' },
+    'k-range': { type: 'string', value: '2-10', description: 'the k values the sweep tries' },
+    seed: { type: 'string', value: 'S', description: 'the random seed (same seed, same clusters)' },
+    scale: { type: 'string', choices: CLUSTER_SCALES, description: 'how features are scaled' },
+    transform: { type: 'string', choices: CLUSTER_TRANSFORMS, description: 'log-transform skewed features (auto) or not' },
+    restarts: { type: 'string', value: 'N', description: 'k-means restarts (1 to 50)' },
+    out: { type: 'string', value: 'FILE.csv', description: 'also write id,cluster for every row to this CSV file' },
   },
   workspace: 'open',
-  run: async (v, _p, io) => {
-    const dataset = required(v, 'dataset');
-    const features = list(v, 'features');
-    if (!features?.length) throw new UsageError('--features a,b,c is required');
-    const kArg = str(v, 'k') ?? 'auto';
-    const k = kArg === 'auto' ? 'auto' : intOption(kArg, 'k', 2, 50);
-    const out = str(v, 'out');
-    const outPath = out ? path.resolve(io.cwd, out) : undefined;
-    if (outPath && !fs.existsSync(path.dirname(outPath))) throw new UsageError(`--out ${out}: folder ${path.dirname(outPath)} does not exist`);
+  run: async (v, io) => {
+    const k = v.k === 'auto' ? 'auto' : intOption(v.k, 'k', 2, 50);
+    const outPath = v.out ? path.resolve(io.cwd, v.out) : undefined;
+    if (outPath && !fs.existsSync(path.dirname(outPath))) throw new UsageError(`--out ${v.out}: folder ${path.dirname(outPath)} does not exist`);
     const params: ClusterParams = {
-      dataset,
-      features,
+      dataset: v.dataset,
+      features: v.features,
       k,
-      kRange: kRange(str(v, 'k-range')),
-      seed: intOption(str(v, 'seed'), 'seed', 0, 2 ** 31 - 1),
-      scale: oneOf(str(v, 'scale'), 'scale', CLUSTER_SCALES),
-      transform: oneOf(str(v, 'transform'), 'transform', CLUSTER_TRANSFORMS),
-      restarts: intOption(str(v, 'restarts'), 'restarts', 1, 50),
+      kRange: kRange(v['k-range']),
+      seed: intOption(v.seed, 'seed', 0, 2 ** 31 - 1),
+      scale: v.scale,
+      transform: v.transform,
+      restarts: intOption(v.restarts, 'restarts', 1, 50),
     };
     const r = await runJob(io, 'cluster', params);
     if (outPath) await writeMembers(io, r.run, outPath);
@@ -83,17 +70,15 @@ export const clusterCommand: CliCommand = {
       clusters: r.clusters.map((c) => ({ cluster: c.cluster, name: c.name, size: c.size, top: c.top.map((t) => ({ feature: t.feature, effect: t.effect, text: t.text })) })),
     };
   },
-  text: (r) => {
-    const clusters = r.clusters as { cluster: number; name: string; size: number; top: { text: string }[] }[];
-    return [
-      `run ${String(r.run)}: k = ${String(r.k)}, silhouette ${String(r.silhouette)}, inertia ${Number(r.inertia).toFixed(2)}, fit ${String(r.fitMs)} ms`,
-      ...clusters.map((c) => `  ${c.cluster}. ${c.name} (${c.size}): ${c.top.map((t) => t.text).join('; ')}`),
-    ].join('\n');
-  },
-};
+  text: (r) =>
+    [
+      `run ${r.run}: k = ${r.k}, silhouette ${String(r.silhouette)}, inertia ${r.inertia.toFixed(2)}, fit ${r.fitMs} ms`,
+      ...r.clusters.map((c) => `  ${c.cluster}. ${c.name} (${c.size}): ${c.top.map((t) => t.text).join('; ')}`),
+    ].join('\n'),
+});
 
 /** `id,cluster` for every row, paged through the contract; written to a temp file and renamed so a failure leaves no half file. */
-async function writeMembers(io: Parameters<CliCommand['run']>[2], run: number, file: string): Promise<void> {
+async function writeMembers(io: CliIO, run: number, file: string): Promise<void> {
   const tmp = `${file}.part-${process.pid}`;
   const fd = fs.openSync(tmp, 'w');
   try {

@@ -1,4 +1,4 @@
-import { required, str, UsageError, type CliCommand } from '../command';
+import { defineCommand, UsageError } from '../command';
 import { runJob } from '../jobs';
 
 function num(v: string | undefined, name: string): number | undefined {
@@ -8,29 +8,26 @@ function num(v: string | undefined, name: string): number | undefined {
   return n;
 }
 
-export const clvCommand: CliCommand = {
+export const clvCommand = defineCommand({
   path: ['clv'],
   summary: 'Fit BG/NBD + Gamma-Gamma lifetime value on a transactions dataset (per-customer results in view clv_<dataset>)',
-  usage: 'segmentdesk clv --workspace WS --transactions NAME --as-of YYYY-MM-DD [--period days|weeks] [--horizon N] [--discount RATE] [--holdout-days N] [--json]',
   options: {
-    transactions: { type: 'string' },
-    'as-of': { type: 'string' },
-    period: { type: 'string' },
-    horizon: { type: 'string' },
-    discount: { type: 'string' },
-    'holdout-days': { type: 'string' },
+    transactions: { type: 'string', value: 'NAME', required: true, description: 'the transactions dataset' },
+    'as-of': { type: 'string', value: 'YYYY-MM-DD', required: true, description: 'the end of the observation period' },
+    period: { type: 'string', choices: ['days', 'weeks'], default: 'weeks', description: 'the time unit of the fit' },
+    horizon: { type: 'string', value: 'N', description: 'how many periods ahead to predict (one year when not given)' },
+    discount: { type: 'string', value: 'RATE', description: 'the annual discount rate (0.1 when not given)' },
+    'holdout-days': { type: 'string', value: 'N', description: 'hold back the last N days to check the fit against them' },
   },
   workspace: 'open',
-  run: async (v, _p, io) => {
-    const period = str(v, 'period') ?? 'weeks';
-    if (period !== 'days' && period !== 'weeks') throw new UsageError(`--period must be days or weeks, not "${period}"`);
-    const horizon = num(str(v, 'horizon'), 'horizon');
-    const discount = num(str(v, 'discount'), 'discount');
-    const holdout = num(str(v, 'holdout-days'), 'holdout-days');
+  run: async (v, io) => {
+    const horizon = num(v.horizon, 'horizon');
+    const discount = num(v.discount, 'discount');
+    const holdout = num(v['holdout-days'], 'holdout-days');
     const r = await runJob(io, 'clv', {
-      transactions: required(v, 'transactions'),
-      asOf: required(v, 'as-of'),
-      period,
+      transactions: v.transactions,
+      asOf: v['as-of'],
+      period: v.period,
       ...(horizon !== undefined ? { horizon } : {}),
       ...(discount !== undefined ? { discount } : {}),
       ...(holdout !== undefined ? { holdoutDays: holdout } : {}),
@@ -48,13 +45,13 @@ export const clvCommand: CliCommand = {
     };
   },
   text: (r) => {
-    const b = r.bgnbd as { r: number; alpha: number; a: number; b: number; logLik: number; converged: boolean };
-    const g = r.gammaGamma as { p: number; q: number; v: number; customers: number } | null;
+    const b = r.bgnbd;
+    const g = r.gammaGamma;
     return [
-      `${String(r.customers)} customers`,
+      `${r.customers} customers`,
       `BG/NBD: r=${b.r.toFixed(4)} alpha=${b.alpha.toFixed(4)} a=${b.a.toFixed(4)} b=${b.b.toFixed(4)} logLik=${b.logLik.toFixed(2)} ${b.converged ? 'converged' : 'NOT converged'}`,
       g ? `Gamma-Gamma: p=${g.p.toFixed(4)} q=${g.q.toFixed(4)} v=${g.v.toFixed(4)} on ${g.customers} repeat customers` : 'Gamma-Gamma: not fitted',
-      ...(r.warnings as string[]).map((w) => `warning: ${w}`),
+      ...r.warnings.map((w) => `warning: ${w}`),
     ].join('\n');
   },
-};
+});

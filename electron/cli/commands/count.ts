@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract/result';
-import { required, str, type CliCommand } from '../command';
+import { defineCommand } from '../command';
 
 /** Read a rule file as JSON; a broken file is the user's input, so the message names file and place. */
 export function readRuleFile(cwd: string, file: string): unknown {
@@ -19,17 +19,20 @@ export function readRuleFile(cwd: string, file: string): unknown {
   }
 }
 
-export const countCommand: CliCommand = {
+export const countCommand = defineCommand({
   path: ['count'],
   summary: 'Count the customers a rule selects (live count on the in-memory mirror)',
-  usage: 'segmentdesk count --workspace WS --dataset NAME --rule RULE.json [--as-of YYYY-MM-DD] [--json]',
-  options: { dataset: { type: 'string' }, rule: { type: 'string' }, 'as-of': { type: 'string' } },
+  options: {
+    dataset: { type: 'string', value: 'NAME', required: true, description: 'the customers dataset the rule applies to' },
+    rule: { type: 'string', value: 'RULE.json', required: true, description: 'the segment rule as a JSON file' },
+    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the date relative rules ("within the last 90 days") count from' },
+  },
   workspace: 'open',
-  run: async (v, _p, io) => {
-    const rule = readRuleFile(io.cwd, required(v, 'rule'));
-    const asOf = str(v, 'as-of');
-    const r = await io.api.segments.count({ dataset: required(v, 'dataset'), rule, ...(asOf ? { asOf } : {}) });
+  run: async (v, io) => {
+    const rule = readRuleFile(io.cwd, v.rule);
+    const asOf = v['as-of'];
+    const r = await io.api.segments.count({ dataset: v.dataset, rule, ...(asOf ? { asOf } : {}) });
     return { count: r.count, total: r.total, ms: r.ms, description: r.description };
   },
-  text: (r) => `${String(r.count)} of ${String(r.total)}: ${String(r.description)} (${String(r.ms)} ms)`,
-};
+  text: (r) => `${r.count} of ${r.total}: ${r.description} (${r.ms} ms)`,
+});

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract/result';
-import type { CliCommand } from '../command';
-import { required, str, UsageError } from '../command';
+import { defineCommand, UsageError } from '../command';
 
 /** One ID per line (a header line "id" or the dataset's ID column name is skipped by not matching anyone). */
 function idsFromFile(cwd: string, file: string): string[] {
@@ -19,23 +18,23 @@ function idsFromFile(cwd: string, file: string): string[] {
   }
 }
 
-export const eraseCommand: CliCommand = {
+export const eraseCommand = defineCommand({
   path: ['erase'],
   summary: 'Erase customers (right to be forgotten) from every place in the workspace; irreversible, logged without their data',
-  usage: 'segmentdesk erase --workspace WS --dataset NAME --id ID [--id ID…] [--ids-file FILE] [--json]',
-  options: { dataset: { type: 'string' }, id: { type: 'string', multiple: true }, 'ids-file': { type: 'string' } },
-  workspace: 'open',
-  run: async (v, _p, io) => {
-    const dataset = required(v, 'dataset');
+  options: {
+    dataset: { type: 'string', value: 'NAME', required: true, description: 'the customers dataset the IDs belong to' },
     // IDs may contain commas in principle, so --id values are taken whole rather than split.
-    const raw = v.id;
-    const ids = [...(Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : [])];
-    const file = str(v, 'ids-file');
-    if (file) ids.push(...idsFromFile(io.cwd, file));
+    id: { type: 'string', value: 'ID', repeatable: true, description: 'a customer ID to erase' },
+    'ids-file': { type: 'string', value: 'FILE', description: 'a file with one customer ID per line (first column)' },
+  },
+  groups: [{ alternatives: [['id'], ['ids-file']], required: true }],
+  workspace: 'open',
+  run: async (v, io) => {
+    const ids = [...(v.id ?? [])];
+    if (v['ids-file']) ids.push(...idsFromFile(io.cwd, v['ids-file']));
     if (ids.length === 0) throw new UsageError('give at least one --id (or --ids-file)');
-    const r = await io.api.erasure.erase({ dataset, ids });
+    const r = await io.api.erasure.erase({ dataset: v.dataset, ids });
     return { erased: r.erased, places: r.places, notFound: r.notFound, scrubbed: r.scrubbed };
   },
-  text: (r) =>
-    [`erased ${String(r.erased)} customer(s); ${String(r.notFound)} ID(s) not found`, ...(r.places as { place: string; rows: number }[]).map((p) => `  ${p.place}: ${p.rows} row(s)`)].join('\n'),
-};
+  text: (r) => [`erased ${r.erased} customer(s); ${r.notFound} ID(s) not found`, ...r.places.map((p) => `  ${p.place}: ${p.rows} row(s)`)].join('\n'),
+});

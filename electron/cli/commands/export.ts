@@ -1,16 +1,12 @@
 import path from 'node:path';
 import type { ExportSource } from '../../../shared/contract/ns/exports';
 import { EXPORT_DELIMITERS } from '../../../shared/contract/ns/exports';
-import { UsageError, list, required, str, type CliCommand } from '../command';
+import { defineCommand, UsageError } from '../command';
 import { runJob } from '../jobs';
 
 const DELIMITER_NAMES: Record<string, (typeof EXPORT_DELIMITERS)[number]> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\\t': '\t', '|': '|', pipe: '|' };
 
-function sourceOf(v: Record<string, unknown>): ExportSource {
-  const segment = typeof v.segment === 'string' ? v.segment : undefined;
-  const run = typeof v.run === 'string' ? v.run : undefined;
-  const cluster = typeof v.cluster === 'string' ? v.cluster : undefined;
-  const rfm = typeof v.rfm === 'string' ? v.rfm : undefined;
+function sourceOf({ segment, run, cluster, rfm }: { segment?: string; run?: string; cluster?: string; rfm?: string }): ExportSource {
   if ([segment, run ?? cluster, rfm].filter((x) => x !== undefined).length > 1) throw new UsageError('give one of --segment, --run with --cluster, or --rfm');
   if (segment !== undefined) return { kind: 'segment', name: segment };
   if (rfm !== undefined) return { kind: 'rfm', segment: rfm };
@@ -20,41 +16,39 @@ function sourceOf(v: Record<string, unknown>): ExportSource {
   return { kind: 'cluster', run, cluster: c };
 }
 
-export const exportCommand: CliCommand = {
+export const exportCommand = defineCommand({
   path: ['export'],
   summary: "Export a segment's or cluster's members to CSV or XLSX (PII off unless named in --columns; customers without consent excluded unless --include-no-consent)",
-  usage:
-    'segmentdesk export --workspace WS --dataset NAME (--segment NAME | --run R --cluster C | --rfm RFM_SEGMENT) --out FILE.csv|FILE.xlsx [--columns a,b,c] [--include-no-consent] [--delimiter ,|;|tab|pipe] [--bom] [--overwrite] [--json]',
   options: {
-    dataset: { type: 'string' },
-    segment: { type: 'string' },
-    run: { type: 'string' },
-    cluster: { type: 'string' },
-    rfm: { type: 'string' },
-    out: { type: 'string' },
-    columns: { type: 'string' },
-    'include-no-consent': { type: 'boolean' },
-    delimiter: { type: 'string' },
-    bom: { type: 'boolean' },
-    overwrite: { type: 'boolean' },
+    dataset: { type: 'string', value: 'NAME', required: true, description: 'the customers dataset' },
+    segment: { type: 'string', value: 'NAME', description: 'export the members of this saved segment' },
+    run: { type: 'string', value: 'R', description: 'export a cluster of this clustering run (with --cluster)' },
+    cluster: { type: 'string', value: 'C', description: 'the cluster number within --run' },
+    rfm: { type: 'string', value: 'RFM_SEGMENT', description: 'export the customers of this RFM segment' },
+    out: { type: 'string', value: 'FILE.csv|FILE.xlsx', required: true, description: 'the file to write; .xlsx writes a workbook' },
+    columns: { type: 'string', value: 'a,b,c', list: true, description: 'the columns to export (PII columns only when named here)' },
+    'include-no-consent': { type: 'boolean', description: 'keep customers without marketing consent (recorded in the audit log)' },
+    delimiter: { type: 'string', value: ',|;|tab|pipe', default: ',', description: 'the CSV delimiter' },
+    bom: { type: 'boolean', description: 'start the CSV with a UTF-8 byte order mark (for Excel)' },
+    overwrite: { type: 'boolean', description: 'replace an existing file' },
   },
+  groups: [{ alternatives: [['segment'], ['run', 'cluster'], ['rfm']], required: true }],
   workspace: 'open',
-  run: async (v, _p, io) => {
-    const d = str(v, 'delimiter') ?? ',';
-    const delimiter = DELIMITER_NAMES[d];
-    if (!delimiter) throw new UsageError(`--delimiter must be one of , ; tab pipe (got "${d}")`);
+  run: async (v, io) => {
+    const delimiter = DELIMITER_NAMES[v.delimiter];
+    if (!delimiter) throw new UsageError(`--delimiter must be one of , ; tab pipe (got "${v.delimiter}")`);
     const r = await runJob(io, 'export', {
-      dataset: required(v, 'dataset'),
+      dataset: v.dataset,
       source: sourceOf(v),
-      out: path.resolve(io.cwd, required(v, 'out')),
-      columns: list(v, 'columns'),
-      includeNoConsent: v['include-no-consent'] === true,
+      out: path.resolve(io.cwd, v.out),
+      columns: v.columns,
+      includeNoConsent: v['include-no-consent'],
       delimiter,
-      bom: v.bom === true,
-      overwrite: v.overwrite === true,
+      bom: v.bom,
+      overwrite: v.overwrite,
     });
     if (r.excludedNoConsent > 0) io.progress(`${r.excludedNoConsent} customers without marketing consent were left out (--include-no-consent to keep them)`);
     return { rows: r.rows, excludedNoConsent: r.excludedNoConsent, columns: r.columns, file: r.file };
   },
-  text: (r) => `wrote ${String(r.rows)} rows (${(r.columns as string[]).join(', ')}) to ${String(r.file)}; ${String(r.excludedNoConsent)} left out for lack of consent`,
-};
+  text: (r) => `wrote ${r.rows} rows (${r.columns.join(', ')}) to ${r.file}; ${r.excludedNoConsent} left out for lack of consent`,
+});

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { DATE_ORDERS, ENCODINGS } from '../../../shared/contract/ns/datasets';
-import { str, UsageError, type CliCommand } from '../command';
+import { defineCommand, UsageError } from '../command';
 import { runJob } from '../jobs';
 
 const ENCODING_ALIASES: Record<string, (typeof ENCODINGS)[number]> = {
@@ -18,16 +17,16 @@ const ENCODING_ALIASES: Record<string, (typeof ENCODINGS)[number]> = {
   'iso8859-2': 'iso-8859-2',
 };
 
-function encodingOption(v: string | undefined): 'auto' | (typeof ENCODINGS)[number] {
-  if (v === undefined || v === 'auto') return 'auto';
+function encodingOption(v: string): 'auto' | (typeof ENCODINGS)[number] {
+  if (v === 'auto') return 'auto';
   const name = v.toLowerCase();
   if ((ENCODINGS as readonly string[]).includes(name)) return name as (typeof ENCODINGS)[number];
   if (ENCODING_ALIASES[name]) return ENCODING_ALIASES[name];
   throw new UsageError(`--encoding ${v} is not supported (auto, ${ENCODINGS.join(', ')})`);
 }
 
-function delimiterOption(v: string | undefined): ',' | ';' | '\t' | '|' | 'auto' {
-  if (v === undefined || v === 'auto') return 'auto';
+function delimiterOption(v: string): ',' | ';' | '\t' | '|' | 'auto' {
+  if (v === 'auto') return 'auto';
   const d = v === 'tab' || v === '\\t' ? '\t' : v;
   if (d === ',' || d === ';' || d === '\t' || d === '|') return d;
   throw new UsageError(`--delimiter ${v} is not supported (auto , ; tab |)`);
@@ -37,55 +36,35 @@ function delimiterOption(v: string | undefined): ',' | ';' | '\t' | '|' | 'auto'
  * `segmentdesk import`: the workspace is created when the file does not exist yet (a first import
  * needs no separate `workspace create`), otherwise opened.
  */
-export const importCommand: CliCommand = {
+export const importCommand = defineCommand({
   path: ['import'],
   summary: 'Import a CSV file as a dataset (a new version when the name exists); creates the workspace if needed',
-  usage:
-    'segmentdesk import FILE --workspace WS [--name NAME] [--as customers|transactions] [--id COL] [--link DATASET] [--encoding auto|NAME] [--delimiter auto|CHAR] [--decimal auto|.|,] [--date-order auto|dmy|mdy|ymd] [--json]',
+  positionals: [{ name: 'FILE', required: true, description: 'the CSV file to import' }],
   options: {
-    name: { type: 'string' },
-    as: { type: 'string' },
-    id: { type: 'string' },
-    link: { type: 'string' },
-    encoding: { type: 'string' },
-    delimiter: { type: 'string' },
-    decimal: { type: 'string' },
-    'date-order': { type: 'string' },
+    name: { type: 'string', value: 'NAME', description: 'the dataset name (default: the file name)' },
+    as: { type: 'string', choices: ['customers', 'transactions'], default: 'customers', description: 'what one row is' },
+    id: { type: 'string', value: 'COL', description: 'the ID column (detected when not given)' },
+    link: { type: 'string', value: 'DATASET', description: 'the customers dataset a transactions dataset belongs to' },
+    encoding: { type: 'string', value: 'auto|NAME', default: 'auto', description: `the file's encoding: ${ENCODINGS.join(', ')} (or an alias such as cp1250, latin2)` },
+    delimiter: { type: 'string', value: 'auto|CHAR', default: 'auto', description: 'the delimiter: , ; tab |' },
+    decimal: { type: 'string', choices: ['auto', '.', ','], default: 'auto', description: 'the decimal separator' },
+    'date-order': { type: 'string', choices: ['auto', ...DATE_ORDERS], default: 'auto', description: 'how to read ambiguous dates like 03/04/2025' },
   },
-  workspace: 'none',
-  positionals: 1,
-  run: async (v, positionals, io) => {
-    const file = positionals[0];
-    if (!file) throw new UsageError('the FILE to import is required');
-    const ws = str(v, 'workspace');
-    if (!ws) throw new UsageError('--workspace FILE is required');
-    const wsPath = path.resolve(io.cwd, ws);
-    if (fs.existsSync(wsPath)) await io.api.workspace.open({ path: wsPath });
-    else await io.api.workspace.create({ path: wsPath });
-    const as = str(v, 'as') ?? 'customers';
-    if (as !== 'customers' && as !== 'transactions') throw new UsageError(`--as ${as}: use customers or transactions`);
-    const decimal = str(v, 'decimal') ?? 'auto';
-    if (decimal !== 'auto' && decimal !== '.' && decimal !== ',') throw new UsageError(`--decimal ${decimal}: use auto, . or ,`);
-    const dateOrder = str(v, 'date-order') ?? 'auto';
-    if (dateOrder !== 'auto' && !(DATE_ORDERS as readonly string[]).includes(dateOrder)) throw new UsageError(`--date-order ${dateOrder}: use auto, dmy, mdy or ymd`);
-    return runJob(io, 'import', {
-      path: path.resolve(io.cwd, file),
-      name: str(v, 'name'),
-      as,
-      id: str(v, 'id'),
-      link: str(v, 'link'),
+  workspace: 'open-or-create',
+  run: async (v, io, positionals) =>
+    runJob(io, 'import', {
+      path: path.resolve(io.cwd, positionals[0]),
+      name: v.name,
+      as: v.as,
+      id: v.id,
+      link: v.link,
       options: {
-        encoding: encodingOption(str(v, 'encoding')),
-        delimiter: delimiterOption(str(v, 'delimiter')),
-        decimal,
-        dateOrder: dateOrder as 'auto' | (typeof DATE_ORDERS)[number],
+        encoding: encodingOption(v.encoding),
+        delimiter: delimiterOption(v.delimiter),
+        decimal: v.decimal,
+        dateOrder: v['date-order'],
         header: 'auto',
       },
-    });
-  },
-  text: (r) => {
-    const lines = [`imported ${String(r.rows)} rows into "${String(r.dataset)}" (version ${String(r.version)}, ${String(r.kind)}), ${String(r.cellErrors)} rejected cells, in ${String(r.ms)} ms`];
-    for (const w of (r.warnings as string[]) ?? []) lines.push(`  warning: ${w}`);
-    return lines.join('\n');
-  },
-};
+    }),
+  text: (r) => [`imported ${r.rows} rows into "${r.dataset}" (version ${r.version}, ${r.kind}), ${r.cellErrors} rejected cells, in ${r.ms} ms`, ...r.warnings.map((w) => `  warning: ${w}`)].join('\n'),
+});

@@ -1,24 +1,23 @@
-import { required, str, UsageError, type CliCommand } from '../command';
+import { defineCommand, UsageError } from '../command';
 
-export const profileCommand: CliCommand = {
+export const profileCommand = defineCommand({
   path: ['profile'],
   summary: 'Per-column statistics and quality alerts of a dataset (latest version)',
-  usage: 'segmentdesk profile --workspace WS --dataset NAME [--stale-months N] [--json]',
-  options: { dataset: { type: 'string' }, 'stale-months': { type: 'string' } },
+  options: {
+    dataset: { type: 'string', value: 'NAME', required: true, description: 'the dataset to profile' },
+    'stale-months': { type: 'string', value: 'N', description: 'customers without activity for this many months count as stale' },
+  },
   workspace: 'open',
-  run: async (v, _p, io) => {
-    const months = str(v, 'stale-months');
+  run: async (v, io) => {
+    const months = v['stale-months'];
     if (months !== undefined && !/^\d+$/.test(months)) throw new UsageError(`--stale-months ${months}: a whole number of months`);
-    return io.api.profile.get({ dataset: required(v, 'dataset'), ...(months ? { staleMonths: Number(months) } : {}) });
+    return io.api.profile.get({ dataset: v.dataset, ...(months ? { staleMonths: Number(months) } : {}) });
   },
-  text: (r) => {
-    const cols = r.columns as { name: string; type: string; missing: number; distinct: number }[];
-    const alerts = r.alerts as { column: string | null; kind: string; detail: string }[];
-    return [
-      `${String(r.dataset)} v${String(r.version)}: ${String(r.rows)} rows`,
-      ...cols.map((c) => `  ${c.name} (${c.type}): ${c.missing} missing, ${c.distinct} distinct`),
-      alerts.length ? 'alerts:' : 'no alerts',
-      ...alerts.map((a) => `  [${a.kind}] ${a.column ?? '(dataset)'}: ${a.detail}`),
-    ].join('\n');
-  },
-};
+  text: (r) =>
+    [
+      `${r.dataset} v${r.version}: ${r.rows} rows`,
+      ...r.columns.map((c) => `  ${c.name} (${c.type}): ${c.missing} missing, ${c.distinct} distinct`),
+      r.alerts.length ? 'alerts:' : 'no alerts',
+      ...r.alerts.map((a) => `  [${a.kind}] ${a.column ?? '(dataset)'}: ${a.detail}`),
+    ].join('\n'),
+});

@@ -1,59 +1,48 @@
 import path from 'node:path';
 import { REPORT_SECTIONS, type ReportSectionId } from '../../../shared/contract/ns/reports';
-import { UsageError, list, required, str, type CliCommand, type Values } from '../command';
+import { defineCommand, UsageError } from '../command';
 
-function sectionsOf(v: Values): ReportSectionId[] | undefined {
-  const names = list(v, 'sections');
-  if (!names) return undefined;
-  const known = new Set<string>(REPORT_SECTIONS);
-  const bad = names.find((n) => !known.has(n));
-  if (bad) throw new UsageError(`unknown section "${bad}" (sections: ${REPORT_SECTIONS.join(', ')})`);
-  return names as ReportSectionId[];
-}
-
-export const reportCommand: CliCommand = {
+export const reportCommand = defineCommand({
   path: ['report'],
   summary: 'Write the self-contained report (HTML, or PDF through headless Chromium) with small-cell suppression',
-  usage:
-    'segmentdesk report --workspace WS --out FILE.html|FILE.pdf [--dataset NAME] [--segments A,B] [--run R] [--title T] [--min-cell N] [--sections a,b] [--outcome COLUMN] [--consultant NAME] [--client NAME] [--logo FILE.png] [--date D] [--overwrite] [--json]',
   options: {
-    out: { type: 'string' },
-    dataset: { type: 'string' },
-    segments: { type: 'string' },
-    run: { type: 'string' },
-    outcome: { type: 'string' },
-    title: { type: 'string' },
-    'min-cell': { type: 'string' },
-    sections: { type: 'string' },
-    consultant: { type: 'string' },
-    client: { type: 'string' },
-    logo: { type: 'string' },
-    date: { type: 'string' },
-    overwrite: { type: 'boolean' },
+    out: { type: 'string', value: 'FILE.html|FILE.pdf', required: true, description: 'the report file; .pdf prints it through headless Chromium' },
+    dataset: { type: 'string', value: 'NAME', description: 'the customers dataset' },
+    segments: { type: 'string', value: 'A,B', list: true, description: 'the saved segments to describe' },
+    run: { type: 'string', value: 'R', description: 'the clustering run to describe' },
+    title: { type: 'string', value: 'T', description: 'the report title' },
+    'min-cell': { type: 'string', value: 'N', description: 'suppress counts below N (at least 2)' },
+    sections: { type: 'string', value: 'a,b', list: true, choices: REPORT_SECTIONS, description: 'only these sections' },
+    outcome: { type: 'string', value: 'COLUMN', description: 'a binary outcome column to compare the groups on' },
+    consultant: { type: 'string', value: 'NAME', description: 'who wrote the report (cover page)' },
+    client: { type: 'string', value: 'NAME', description: 'who the report is for (cover page)' },
+    logo: { type: 'string', value: 'FILE.png', description: 'a logo for the cover page' },
+    date: { type: 'string', value: 'D', description: 'the report date (cover page)' },
+    overwrite: { type: 'boolean', description: 'replace an existing file' },
   },
   workspace: 'open',
-  run: async (v, _p, io) => {
-    const minCellText = str(v, 'min-cell');
+  run: async (v, io) => {
+    const minCellText = v['min-cell'];
     const minCell = minCellText === undefined ? undefined : Number(minCellText);
     if (minCell !== undefined && (!Number.isInteger(minCell) || minCell < 2)) throw new UsageError(`--min-cell must be a whole number of at least 2, got "${minCellText}"`);
-    const logo = str(v, 'logo');
+    const sections: ReportSectionId[] | undefined = v.sections;
     const r = await io.api.reports.save({
-      out: path.resolve(io.cwd, required(v, 'out')),
-      dataset: str(v, 'dataset'),
-      segments: list(v, 'segments'),
-      run: str(v, 'run'),
-      outcome: str(v, 'outcome'),
-      title: str(v, 'title'),
+      out: path.resolve(io.cwd, v.out),
+      dataset: v.dataset,
+      segments: v.segments,
+      run: v.run,
+      outcome: v.outcome,
+      title: v.title,
       minCell,
-      sections: sectionsOf(v),
-      consultant: str(v, 'consultant'),
-      client: str(v, 'client'),
-      logoPath: logo ? path.resolve(io.cwd, logo) : undefined,
-      date: str(v, 'date'),
-      overwrite: v.overwrite === true,
+      sections,
+      consultant: v.consultant,
+      client: v.client,
+      logoPath: v.logo ? path.resolve(io.cwd, v.logo) : undefined,
+      date: v.date,
+      overwrite: v.overwrite,
     });
     for (const o of r.omitted) io.progress(`section ${o.id} left out: ${o.reason}`);
     return { file: r.file, bytes: r.bytes, sections: r.sections };
   },
-  text: (r) => `wrote ${String(r.file)} (${String(r.bytes)} bytes): ${(r.sections as string[]).join(', ')}`,
-};
+  text: (r) => `wrote ${r.file} (${r.bytes} bytes): ${r.sections.join(', ')}`,
+});

@@ -1,40 +1,40 @@
 import type { Grouping } from '../../../shared/contract/ns/outcomes';
-import { list, required, str, UsageError, type CliCommand } from '../command';
+import { defineCommand, UsageError } from '../command';
 
-export const responseCommand: CliCommand = {
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+export const responseCommand = defineCommand({
   path: ['response'],
   summary: 'Compare groups on a binary outcome: rate, 95% Wilson interval, lift, two-proportion p-value per group',
-  usage:
-    'segmentdesk response --workspace WS --dataset NAME --outcome COLUMN [--positive VALUE] (--by COLUMN | --segments A,B | --run R | --rfm TRANSACTIONS) [--revenue COLUMN] [--json]',
   options: {
-    dataset: { type: 'string' },
-    outcome: { type: 'string' },
-    positive: { type: 'string' },
-    by: { type: 'string' },
-    segments: { type: 'string', multiple: true },
-    run: { type: 'string' },
-    rfm: { type: 'string' },
-    revenue: { type: 'string' },
+    dataset: { type: 'string', value: 'NAME', required: true, description: 'the customers dataset' },
+    outcome: { type: 'string', value: 'COLUMN', required: true, description: 'the binary outcome column' },
+    positive: { type: 'string', value: 'VALUE', description: 'the outcome value that counts as a response (detected when not given)' },
+    by: { type: 'string', value: 'COLUMN', description: 'group by the values of this column' },
+    segments: { type: 'string', value: 'A,B', list: true, repeatable: true, description: 'group by these saved segments' },
+    run: { type: 'string', value: 'R', description: 'group by the clusters of this clustering run' },
+    rfm: { type: 'string', value: 'TRANSACTIONS', description: 'group by the RFM segments computed from this transactions dataset' },
+    revenue: { type: 'string', value: 'COLUMN', description: 'also report revenue per customer from this column' },
   },
+  groups: [{ alternatives: [['by'], ['segments'], ['run'], ['rfm']], required: true }],
   workspace: 'open',
-  run: async (v, _p, io) => {
+  run: async (v, io) => {
     const choices: Grouping[] = [];
-    if (str(v, 'by')) choices.push({ by: str(v, 'by')! });
-    const segs = list(v, 'segments');
-    if (segs?.length) choices.push({ segments: segs });
-    if (str(v, 'run')) choices.push({ run: str(v, 'run')! });
-    if (str(v, 'rfm')) choices.push({ rfm: str(v, 'rfm')! });
+    if (v.by) choices.push({ by: v.by });
+    if (v.segments?.length) choices.push({ segments: v.segments });
+    if (v.run) choices.push({ run: v.run });
+    if (v.rfm) choices.push({ rfm: v.rfm });
     if (choices.length !== 1) throw new UsageError('give exactly one of --by, --segments, --run, --rfm');
     const r = await io.api.outcomes.response({
-      dataset: required(v, 'dataset'),
-      outcome: required(v, 'outcome'),
-      ...(str(v, 'positive') !== undefined ? { positive: str(v, 'positive') } : {}),
-      ...(str(v, 'revenue') ? { revenue: str(v, 'revenue') } : {}),
+      dataset: v.dataset,
+      outcome: v.outcome,
+      ...(v.positive !== undefined ? { positive: v.positive } : {}),
+      ...(v.revenue ? { revenue: v.revenue } : {}),
       grouping: choices[0],
     });
     if (r.note) io.progress(`note: ${r.note}`);
     for (const w of r.warnings) io.progress(`warning: ${w}`);
-    const withRevenue = str(v, 'revenue') !== undefined;
+    const withRevenue = v.revenue !== undefined;
     return {
       base: r.base,
       groups: r.groups.map((g) => ({
@@ -50,15 +50,11 @@ export const responseCommand: CliCommand = {
       })),
     };
   },
-  text: (r) => {
-    const base = r.base as { n: number; positives: number; rate: number };
-    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-    const groups = r.groups as { group: string; n: number; rate: number; ciLow: number; ciHigh: number; lift: number | null; pValue: number }[];
-    return [
-      `base: ${base.positives}/${base.n} = ${pct(base.rate)}`,
-      ...groups.map(
+  text: (r) =>
+    [
+      `base: ${r.base.positives}/${r.base.n} = ${pct(r.base.rate)}`,
+      ...r.groups.map(
         (g) => `  ${g.group}: n=${g.n} rate=${pct(g.rate)} [${pct(g.ciLow)}, ${pct(g.ciHigh)}] lift=${g.lift === null ? '–' : g.lift.toFixed(2)} p=${g.pValue.toPrecision(3)}`,
       ),
-    ].join('\n');
-  },
-};
+    ].join('\n'),
+});

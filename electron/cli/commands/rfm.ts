@@ -1,39 +1,29 @@
-import { required, str, type CliCommand } from '../command';
+import { defineCommand } from '../command';
 
-export const rfmCommand: CliCommand = {
+export const rfmCommand = defineCommand({
   path: ['rfm'],
   summary: 'RFM scores and standard segments for a transactions dataset (readable as view rfm_<dataset>)',
-  usage:
-    'segmentdesk rfm --workspace WS --transactions NAME [--as-of YYYY-MM-DD] [--order COL] [--customer COL] [--date COL] [--amount COL | --quantity COL --price COL] [--json]',
   options: {
-    transactions: { type: 'string' },
-    'as-of': { type: 'string' },
-    order: { type: 'string' },
-    customer: { type: 'string' },
-    date: { type: 'string' },
-    amount: { type: 'string' },
-    quantity: { type: 'string' },
-    price: { type: 'string' },
+    transactions: { type: 'string', value: 'NAME', required: true, description: 'the transactions dataset' },
+    'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the date recency counts from' },
+    order: { type: 'string', value: 'COL', description: 'the order ID column (detected when not given)' },
+    customer: { type: 'string', value: 'COL', description: 'the customer ID column (detected when not given)' },
+    date: { type: 'string', value: 'COL', description: 'the order date column (detected when not given)' },
+    amount: { type: 'string', value: 'COL', description: 'the order amount column' },
+    quantity: { type: 'string', value: 'COL', description: 'the quantity column, with --price, when there is no amount' },
+    price: { type: 'string', value: 'COL', description: 'the unit price column, with --quantity' },
   },
+  groups: [{ alternatives: [['amount'], ['quantity', 'price']], required: false }],
   workspace: 'open',
-  run: async (v, _p, io) => {
-    const opt = (k: string) => (str(v, k) ? { [k]: str(v, k) } : {});
+  run: async (v, io) => {
+    const columns = (['order', 'customer', 'date', 'amount', 'quantity', 'price'] as const).flatMap((k) => (v[k] ? [[k, v[k]] as const] : []));
     const r = await io.api.rfm.compute({
-      transactions: required(v, 'transactions'),
-      ...(str(v, 'as-of') ? { asOf: str(v, 'as-of') } : {}),
-      ...opt('order'),
-      ...opt('customer'),
-      ...opt('date'),
-      ...opt('amount'),
-      ...opt('quantity'),
-      ...opt('price'),
+      transactions: v.transactions,
+      ...(v['as-of'] ? { asOf: v['as-of'] } : {}),
+      ...Object.fromEntries(columns),
     });
     for (const p of r.check.problems) io.progress(`warning: ${p}`);
     return { customers: r.customers, excludedRows: r.excludedRows, asOf: r.asOf, segments: r.segments, unassigned: r.unassigned, columns: r.columns, view: r.view };
   },
-  text: (r) =>
-    [
-      `${String(r.customers)} customers scored as of ${String(r.asOf)} (${String(r.excludedRows)} rows without a customer ID left out)`,
-      ...(r.segments as { name: string; count: number }[]).map((s) => `  ${s.name}: ${s.count}`),
-    ].join('\n'),
-};
+  text: (r) => [`${r.customers} customers scored as of ${r.asOf} (${r.excludedRows} rows without a customer ID left out)`, ...r.segments.map((s) => `  ${s.name}: ${s.count}`)].join('\n'),
+});

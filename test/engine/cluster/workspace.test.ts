@@ -1,25 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../../shared/contract/api';
 import type { Engine } from '../../../electron/engine/engine';
-import { main } from '../../../electron/cli/index';
 import { adjustedRandIndex } from '../../../electron/engine/cluster/agreement';
 import { getMirror } from '../../../electron/engine/mirror';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
+import { cli } from '../../helpers/cli';
+import { customerDataSets } from '../../helpers/data';
 import { sharedData, tmpDir } from '../../helpers/tmp';
 
-const synthetic = sharedData('synthetic_customers.csv');
 const marketing = sharedData('marketing_campaign.csv');
 const BEHAVIOUR = ['birth_date', 'annual_income', 'orders_count', 'total_spend', 'avg_basket', 'last_order_date'];
 
-describe.skipIf(!synthetic).sequential('clustering the synthetic customer export (skipped: ../shared/data/synthetic_customers.csv absent)', () => {
+describe.sequential.each(customerDataSets())('clustering the synthetic customer export ($label)', ({ customers: synthetic }) => {
   let engine: Engine;
   let api: Api;
   beforeAll(async () => {
     ({ engine, api } = await engineWithWorkspace());
-    const imp = await runJob(engine, api, 'import', { path: synthetic as string, name: 'customers' });
+    const imp = await runJob(engine, api, 'import', { path: synthetic, name: 'customers' });
     expect(imp.status.state).toBe('done');
     await api.workspace.setAsOf({ asOf: '2026-11-01' });
   });
@@ -128,14 +127,10 @@ describe.skipIf(!synthetic).sequential('clustering the synthetic customer export
     const dir = tmpDir();
     const out = path.join(dir, 'members.csv');
     const wsFile = path.join(dir, 'cli.sdw');
-    let stdout = '';
-    let stderr = '';
-    const sink = (fn: (s: string) => void) => new Writable({ write: (c, _e, cb) => (fn(String(c)), cb()) });
-    expect(await main(['import', synthetic as string, '--workspace', wsFile, '--name', 'customers', '--json'], sink(() => {}), sink(() => {}))).toBe(0);
-    const code = await main(
+    expect(cli(['import', synthetic, '--workspace', wsFile, '--name', 'customers', '--json'], dir).code).toBe(0);
+    const { code, stdout, stderr } = cli(
       ['cluster', '--workspace', wsFile, '--dataset', 'customers', '--features', 'orders_count,total_spend', '--k', 'auto', '--k-range', '2-4', '--seed', '3', '--scale', 'robust', '--transform', 'none', '--restarts', '2', '--out', out, '--json'],
-      sink((s) => (stdout += s)),
-      sink((s) => (stderr += s)),
+      dir,
     );
     expect(stderr).not.toMatch(/segmentdesk cluster:/);
     expect(code).toBe(0);

@@ -2,12 +2,10 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
-import { sharedData } from '../../helpers/tmp';
+import { customerDataSets } from '../../helpers/data';
 import { importFile } from '../fairness/load';
 import { registerErasableTable } from '../../../electron/engine/erasure/registry';
 
-const customers = sharedData('synthetic_customers.csv');
-const orders = sharedData('synthetic_orders.csv');
 
 /** Every byte the workspace has on disk: the main file, its WAL and shared-memory index. */
 function workspaceBytes(file: string): Buffer {
@@ -19,13 +17,13 @@ const ID = 'C0012345';
 const EMAIL = 'josx.martin12345@example.com';
 const OTHER = 'C0012346';
 
-describe.skipIf(!customers || !orders)('erasure (right to be forgotten)', () => {
+describe.each(customerDataSets())('erasure (right to be forgotten) on $label', ({ customers, orders }) => {
   // Imports of 20k customers and 214k orders, RFM and a clustering: slow on a busy machine.
   it("removes a customer's ID and e-mail from every byte of the workspace, including the WAL, and logs it without them", async () => {
     const { engine, api, file } = await engineWithWorkspace();
-    await importFile(engine, api, { path: customers!, name: 'customers' });
-    await importFile(engine, api, { path: customers!, name: 'customers' }); // a second version holds the customer too
-    await importFile(engine, api, { path: orders!, name: 'orders', as: 'transactions', link: 'customers' });
+    await importFile(engine, api, { path: customers, name: 'customers' });
+    await importFile(engine, api, { path: customers, name: 'customers' }); // a second version holds the customer too
+    await importFile(engine, api, { path: orders, name: 'orders', as: 'transactions', link: 'customers' });
     // Derived places: a segment snapshot that includes the customer, and a table another capability registered.
     await api.segments.save({ dataset: 'customers', name: 'montreal', rule: { field: 'city', op: 'eq', value: 'Montréal' } });
     await api.rfm.compute({ transactions: 'orders', asOf: '2026-11-01' });

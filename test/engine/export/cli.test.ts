@@ -1,16 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../../helpers/cli';
 import { tmpDir } from '../../helpers/tmp';
 
-const BIN = path.resolve(__dirname, '../../../bin/segmentdesk.js');
-
-function cli(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** 60 customers, two with formula names; every 4th without consent. */
 function writeCustomers(dir: string): { consenting: number; premiumConsenting: number } {

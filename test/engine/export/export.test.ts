@@ -5,21 +5,20 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
 import { Workspace } from '../../../electron/engine/workspace/workspace';
-import { sharedData } from '../../helpers/tmp';
+import { customerDataSets } from '../../helpers/data';
 import { loadCustomers } from './fixture';
 
-const csv = sharedData('synthetic_customers.csv');
 
 const NASTY = [
   { customer_id: 'X0000001', first_name: '=HYPERLINK("http://x","y")', last_name: 'Formula', city: '=HYPERLINK("http://x","y")', lifestyle: '@SUM(1)', marketing_consent: 'yes' },
   { customer_id: 'X0000002', first_name: '@SUM(1)', last_name: 'At', city: '@SUM(1)', lifestyle: '+1+1', marketing_consent: 'yes' },
 ];
 
-async function setup(limit = 300) {
+async function setup(csv: string, limit = 300) {
   const t = await engineWithWorkspace();
   // The engine has the workspace open; load the fixture through a second connection to the same file.
   const ws = Workspace.open(t.file);
-  const { rows } = loadCustomers(ws.db, csv!, { limit, extra: NASTY });
+  const { rows } = loadCustomers(ws.db, csv, { limit, extra: NASTY });
   ws.close();
   return { ...t, rows };
 }
@@ -28,12 +27,10 @@ function isYes(v: string | undefined) {
   return (v ?? '').trim().toLowerCase() === 'yes';
 }
 
-describe.skipIf(!csv)('segment exports', () => {
-  // The data sets in ../shared/data are not shipped with the repository (CI has them): say so rather than fail.
-  if (!csv) it.skip('needs ../shared/data/synthetic_customers.csv (absent)', () => {});
+describe.each(customerDataSets())('segment exports ($label)', ({ customers: csv }) => {
 
   it('excludes exactly the non-consenting customers by default and leaves PII out', async () => {
-    const { engine, api, dir, rows } = await setup();
+    const { engine, api, dir, rows } = await setup(csv);
     const out = path.join(dir, 'all.csv');
     const { status, result } = await runJob(engine, api, 'export', { dataset: 'customers', out });
     expect(status.state).toBe('done');
@@ -54,7 +51,7 @@ describe.skipIf(!csv)('segment exports', () => {
   });
 
   it('with the consent override writes everyone and records the override', async () => {
-    const { engine, api, dir, rows } = await setup();
+    const { engine, api, dir, rows } = await setup(csv);
     const out = path.join(dir, 'everyone.csv');
     const { result } = await runJob(engine, api, 'export', { dataset: 'customers', out, includeNoConsent: true, columns: ['customer_id', 'email'] });
     expect(result.rows).toBe(rows.length);
@@ -66,7 +63,7 @@ describe.skipIf(!csv)('segment exports', () => {
   });
 
   it('writes names like =HYPERLINK(...) and @SUM(1) as inert text in CSV and XLSX', async () => {
-    const { engine, api, dir } = await setup(20);
+    const { engine, api, dir } = await setup(csv, 20);
     const cols = ['customer_id', 'first_name', 'city', 'lifestyle', 'total_spend'];
     const csvOut = path.join(dir, 'm.csv');
     await runJob(engine, api, 'export', { dataset: 'customers', out: csvOut, columns: cols, delimiter: ';', bom: true });
@@ -101,7 +98,7 @@ describe.skipIf(!csv)('segment exports', () => {
   });
 
   it('rejects an unknown column naming it, and never leaves a partial file', async () => {
-    const { engine, api, dir } = await setup(20);
+    const { engine, api, dir } = await setup(csv, 20);
     const out = path.join(dir, 'bad.csv');
     const { status } = await runJob(engine, api, 'export', { dataset: 'customers', out, columns: ['customer_id', 'nope'] });
     expect(status.state).toBe('failed');
@@ -112,7 +109,7 @@ describe.skipIf(!csv)('segment exports', () => {
   });
 
   it('previews the first rows as they will be written', async () => {
-    const { engine, api, rows } = await setup(50);
+    const { engine, api, rows } = await setup(csv, 50);
     const p = await api.exports.preview({ dataset: 'customers', limit: 5 });
     expect(p.rows).toHaveLength(5);
     expect(p.columns).not.toContain('email');
@@ -124,7 +121,7 @@ describe.skipIf(!csv)('segment exports', () => {
   });
 
   it('exports a saved segment and a cluster of a run: exactly their consenting members', async () => {
-    const { engine, api, dir, file, rows } = await setup(300);
+    const { engine, api, dir, file, rows } = await setup(csv, 300);
     await api.segments.save({ dataset: 'customers', name: 'Premium', rule: { all: [{ field: 'lifestyle', op: 'eq', value: 'premium' }] } });
     const seg = await runJob(engine, api, 'export', { dataset: 'customers', source: { kind: 'segment', name: 'Premium' }, out: path.join(dir, 'premium.csv'), columns: ['customer_id'] });
     expect(seg.status.state).toBe('done');

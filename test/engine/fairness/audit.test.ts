@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../../shared/contract/api';
 import type { AttributeAudit } from '../../../shared/contract/ns/fairness';
 import { engineWithWorkspace } from '../../helpers/engine';
+import { customerDataSets } from '../../helpers/data';
 import { sharedData } from '../../helpers/tmp';
 import { importFile } from './load';
 
-const customers = sharedData('synthetic_customers.csv');
 const telco = sharedData('telco_customer_churn.csv');
 
 /** Selection rates per value computed straight from the CSV, independently of the engine. */
@@ -37,10 +37,9 @@ function checkAgainst(a: AttributeAudit, exp: ReturnType<typeof expectedRates>, 
   expect(a.flag).toBe(exp.ratio < 0.8);
 }
 
-describe.skipIf(!customers)('fairness audit on synthetic_customers.csv', () => {
+describe.each(customerDataSets())('fairness audit on $label', ({ customers, real }) => {
   let api: Api;
   beforeAll(async () => {
-    if (!customers) return;
     const w = await engineWithWorkspace();
     api = w.api;
     await importFile(w.engine, api, { path: customers, name: 'customers' });
@@ -50,11 +49,11 @@ describe.skipIf(!customers)('fairness audit on synthetic_customers.csv', () => {
   it('reports selection rates of "lifestyle is premium" by gender and ethnicity that match an independent count', async () => {
     const report = await api.fairness.audit({ dataset: 'customers', rule: { field: 'lifestyle', op: 'eq', value: 'premium' } });
     const isPremium = (r: Record<string, string>) => r.lifestyle === 'premium';
-    const gender = expectedRates(customers!, 'gender', isPremium);
+    const gender = expectedRates(customers, 'gender', isPremium);
     expect(report.base).toBe(gender.base);
     expect(report.selected).toBe([...gender.by.values()].reduce((s, g) => s + g.selected, 0));
     checkAgainst(report.attributes.find((a) => a.attribute === 'gender')!, gender);
-    checkAgainst(report.attributes.find((a) => a.attribute === 'ethnicity')!, expectedRates(customers!, 'ethnicity', isPremium));
+    checkAgainst(report.attributes.find((a) => a.attribute === 'ethnicity')!, expectedRates(customers, 'ethnicity', isPremium));
     expect(report.sensitiveInRule).toEqual([]);
     expect(report.target).toMatch(/^rule ".*lifestyle.*premium.*"$/);
     // Birth dates are grouped into age bands, income into quartiles; every customer lands in one group.
@@ -93,11 +92,12 @@ describe.skipIf(!customers)('fairness audit on synthetic_customers.csv', () => {
     expect(audit.sensitiveInRule).toEqual([{ column: 'gender', category: 'gender' }]);
   });
 
-  it('summarises marketing consent, of the dataset and of a segment', async () => {
+  // The dataset's consent counts are those of the real file.
+  it.runIf(real)('summarises marketing consent, of the dataset and of a segment', async () => {
     const c = await api.fairness.consent({ dataset: 'customers' });
     expect(c).toMatchObject({ columns: ['marketing_consent'], total: 20_000, consenting: 14_714, notConsenting: 5_286, unknown: 0 });
     await api.segments.save({ dataset: 'customers', name: 'boston', rule: { field: 'city', op: 'eq', value: 'Boston' } });
-    const rows = Papa.parse<Record<string, string>>(fs.readFileSync(customers!, 'utf8'), { header: true, skipEmptyLines: true }).data.filter((r) => r.city === 'Boston');
+    const rows = Papa.parse<Record<string, string>>(fs.readFileSync(customers, 'utf8'), { header: true, skipEmptyLines: true }).data.filter((r) => r.city === 'Boston');
     const seg = await api.fairness.consent({ dataset: 'customers', segment: 'boston' });
     expect(seg).toMatchObject({ total: rows.length, consenting: rows.filter((r) => r.marketing_consent === 'yes').length });
   });

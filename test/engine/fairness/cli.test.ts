@@ -1,29 +1,22 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sharedData, tmpDir } from '../../helpers/tmp';
+import { cli } from '../../helpers/cli';
+import { customerDataSets } from '../../helpers/data';
+import { tmpDir } from '../../helpers/tmp';
 
-const BIN = path.resolve(__dirname, '../../../bin/segmentdesk.js');
-const customers = sharedData('synthetic_customers.csv');
-
-function cli(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) as Record<string, unknown> };
-}
-
-describe.skipIf(!customers)('segmentdesk audit / erase / audit log', () => {
+describe.each(customerDataSets())('segmentdesk audit / erase / audit log ($label)', ({ customers }) => {
   it('audits a rule, a saved segment and a clustering run; enforces justifications; erases; exports the log', () => {
     const dir = tmpDir();
     const ws = ['--workspace', 'ws.sdw'];
-    expect(cli(['import', customers!, ...ws, '--name', 'customers', '--json'], dir).code).toBe(0);
+    expect(cli(['import', customers, ...ws, '--name', 'customers', '--json'], dir).code).toBe(0);
     fs.writeFileSync(path.join(dir, 'city.json'), JSON.stringify({ field: 'city', op: 'in', value: ['Toronto', 'Vancouver'] }));
     fs.writeFileSync(path.join(dir, 'women.json'), JSON.stringify({ field: 'gender', op: 'eq', value: 'F' }));
 
     const rule = cli(['audit', ...ws, '--dataset', 'customers', '--rule', 'city.json', '--json'], dir);
     expect(rule.code).toBe(0);
     expect(rule.stdout.trim().split('\n')).toHaveLength(1);
-    const r = rule.json();
+    const r = rule.json!;
     expect(Object.keys(r).slice(0, 5)).toEqual(['base', 'selected', 'attributes', 'proxies', 'sensitiveInRule']);
     expect(r.base).toBe(20_000);
     const attr = (r.attributes as Record<string, unknown>[]).find((a) => a.attribute === 'ethnicity')!;
@@ -37,15 +30,15 @@ describe.skipIf(!customers)('segmentdesk audit / erase / audit log', () => {
     expect(refused.stderr).toMatch(/gender/);
     const why = 'Breast-cancer screening campaign targeted by medical guidance';
     expect(cli(['segment', 'save', ...ws, '--dataset', 'customers', '--name', 'women', '--rule', 'women.json', '--justification', why, '--json'], dir).code).toBe(0);
-    const seg = cli(['audit', ...ws, '--dataset', 'customers', '--segment', 'women', '--json'], dir).json();
+    const seg = cli(['audit', ...ws, '--dataset', 'customers', '--segment', 'women', '--json'], dir).json!;
     expect(seg.justification).toBe(why);
     expect(seg.sensitiveInRule).toEqual([{ column: 'gender', category: 'gender' }]);
     expect((seg.attributes as { attribute: string; flag: boolean }[]).find((a) => a.attribute === 'gender')?.flag).toBe(true);
 
     const run = cli(['cluster', ...ws, '--dataset', 'customers', '--features', 'total_spend,orders_count', '--k', '3', '--seed', '1', '--json'], dir);
     expect(run.code, run.stderr).toBe(0);
-    const runId = String(run.json().run);
-    const audit = cli(['audit', ...ws, '--dataset', 'customers', '--run', runId, '--json'], dir).json();
+    const runId = String(run.json!.run);
+    const audit = cli(['audit', ...ws, '--dataset', 'customers', '--run', runId, '--json'], dir).json!;
     const clusters = audit.clusters as { cluster: string; selected: number; attributes: { attribute: string; groups: { base: number; selected: number }[] }[] }[];
     expect(clusters).toHaveLength(3);
     expect(clusters.reduce((s, c) => s + c.selected, 0)).toBe(20_000);
@@ -58,11 +51,11 @@ describe.skipIf(!customers)('segmentdesk audit / erase / audit log', () => {
 
     const erase = cli(['erase', ...ws, '--dataset', 'customers', '--id', 'C0000007', '--id', 'C0000008', '--json'], dir);
     expect(erase.code, erase.stderr).toBe(0);
-    const e = erase.json();
+    const e = erase.json!;
     expect(e.erased).toBe(2);
     expect(e.places).toEqual(expect.arrayContaining([{ place: 'dataset "customers" version 1', rows: 2 }]));
 
-    const log = cli(['audit', 'log', ...ws, '--out', 'log.csv', '--json'], dir).json();
+    const log = cli(['audit', 'log', ...ws, '--out', 'log.csv', '--json'], dir).json!;
     expect(log.rows).toBeGreaterThanOrEqual(1);
     const csv = fs.readFileSync(path.join(dir, 'log.csv'), 'utf8');
     expect(csv).toMatch(/erasure/);

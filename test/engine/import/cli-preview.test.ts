@@ -1,18 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { engineWithWorkspace } from '../../helpers/engine';
+import { cli } from '../../helpers/cli';
 import { tmpDir } from '../../helpers/tmp';
 import { fixture } from './helpers';
 
-const BIN = path.resolve(__dirname, '../../../bin/segmentdesk.js');
-const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
 
 describe('CLI import / datasets list / profile', () => {
   it('prints the documented JSON, creating the workspace on first import', () => {
     const dir = tmpDir();
     const r = cli(['import', fixture('dates-mdy.csv'), '--workspace', 'ws.sdw', '--name', 'people', '--date-order', 'mdy', '--json'], dir);
-    expect(r.status).toBe(0);
+    expect(r.code).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     const out = JSON.parse(r.stdout);
     expect(out).toMatchObject({ dataset: 'people', version: 1, kind: 'customers', rows: 3, cellErrors: 0, encoding: 'utf-8', delimiter: ',', ms: expect.any(Number) });
@@ -22,11 +19,11 @@ describe('CLI import / datasets list / profile', () => {
     const prof = JSON.parse(cli(['profile', '--workspace', 'ws.sdw', '--dataset', 'people', '--json'], dir).stdout);
     expect(prof).toMatchObject({ rows: 3, columns: expect.any(Array), alerts: expect.any(Array) });
     const bad = cli(['import', fixture('empty.csv'), '--workspace', 'ws.sdw', '--json'], dir);
-    expect(bad.status).toBe(1);
+    expect(bad.code).toBe(1);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/empty\.csv: the file is empty/);
     const usage = cli(['import', fixture('ragged.csv'), '--workspace', 'ws.sdw', '--decimal', 'x'], dir);
-    expect(usage.status).toBe(2);
+    expect(usage.code).toBe(2);
   });
 });
 

@@ -3,21 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { CLI_BIN, cli } from '../../helpers/cli';
 import { tmpDir } from '../../helpers/tmp';
 import { fixture } from './helpers';
 
-const BIN = path.resolve(__dirname, '../../../bin/segmentdesk.js');
-
-function cli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [BIN, ...args], { cwd });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Import a 240,000-row file and kill the process (SIGKILL) once it reports 10% done. */
 async function killedImport(dir: string, ws: string): Promise<void> {
@@ -31,7 +20,7 @@ async function killedImport(dir: string, ws: string): Promise<void> {
   }
   fs.closeSync(fd);
 
-  const child = spawn(process.execPath, [BIN, 'import', big, '--workspace', ws, '--name', 'customers', '--json'], { cwd: dir });
+  const child = spawn(process.execPath, [CLI_BIN, 'import', big, '--workspace', ws, '--name', 'customers', '--json'], { cwd: dir });
   const killedAt = await new Promise<string>((resolve) => {
     let err = '';
     child.stderr.on('data', (d: Buffer) => {
@@ -61,10 +50,10 @@ async function expectPreviousVersionIntact(dir: string, ws: string): Promise<voi
   expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name LIKE 'dsv_%'").get()).toEqual({ n: 1 });
   db.close();
 
-  const again = await cli(['import', fixture('ragged.csv'), '--workspace', ws, '--name', 'customers', '--json'], dir);
+  const again = cli(['import', fixture('ragged.csv'), '--workspace', ws, '--name', 'customers', '--json'], dir);
   expect(again.code).toBe(0);
   expect(JSON.parse(again.stdout)).toMatchObject({ version: 2, rows: 4 });
-  const list = await cli(['datasets', 'list', '--workspace', ws, '--json'], dir);
+  const list = cli(['datasets', 'list', '--workspace', ws, '--json'], dir);
   expect(JSON.parse(list.stdout).datasets[0]).toMatchObject({ name: 'customers', version: 2, versions: 2, rows: 4 });
   const after = new Database(ws);
   expect(after.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -72,7 +61,7 @@ async function expectPreviousVersionIntact(dir: string, ws: string): Promise<voi
 }
 
 async function firstVersion(dir: string, ws: string): Promise<void> {
-  const first = await cli(['import', fixture('leading-zeros.csv'), '--workspace', ws, '--name', 'customers', '--json'], dir);
+  const first = cli(['import', fixture('leading-zeros.csv'), '--workspace', ws, '--name', 'customers', '--json'], dir);
   expect(first.code).toBe(0);
   expect(JSON.parse(first.stdout)).toMatchObject({ dataset: 'customers', version: 1, rows: 3 });
 }

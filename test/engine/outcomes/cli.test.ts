@@ -1,34 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../electron/cli/index';
+import { cli } from '../../helpers/cli';
 import { sharedData, tmpDir } from '../../helpers/tmp';
 import { gammaSample, rng } from './simulate';
-
-function sink() {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      text += String(chunk);
-      cb();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-async function cli(args: string[], cwd: string) {
-  const out = sink();
-  const err = sink();
-  const prev = process.cwd();
-  process.chdir(cwd);
-  try {
-    const code = await main(args, out.stream, err.stream);
-    return { code, stdout: out.text(), stderr: err.text() };
-  } finally {
-    process.chdir(prev);
-  }
-}
 
 const TRUE = { r: 0.5, alpha: 10, a: 0.7, b: 3 };
 
@@ -81,9 +56,9 @@ describe('segmentdesk clv and response', () => {
   it('clv prints exactly the documented JSON and recovers simulated parameters', async () => {
     const dir = tmpDir();
     writeTransactions(path.join(dir, 'tx.csv'), 3000, '2025-12-31');
-    const imp = await cli(['import', 'tx.csv', '--workspace', 'w.sdw', '--as', 'transactions', '--name', 'tx', '--json'], dir);
+    const imp = cli(['import', 'tx.csv', '--workspace', 'w.sdw', '--as', 'transactions', '--name', 'tx', '--json'], dir);
     expect(imp.code, imp.stderr).toBe(0);
-    const r = await cli(['clv', '--workspace', 'w.sdw', '--transactions', 'tx', '--as-of', '2025-12-31', '--period', 'weeks', '--horizon', '26', '--discount', '0.1', '--json'], dir);
+    const r = cli(['clv', '--workspace', 'w.sdw', '--transactions', 'tx', '--as-of', '2025-12-31', '--period', 'weeks', '--horizon', '26', '--discount', '0.1', '--json'], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     const out = JSON.parse(r.stdout);
@@ -98,7 +73,7 @@ describe('segmentdesk clv and response', () => {
     expect(out.gammaGamma.p).toBeGreaterThan(2);
     expect(out.gammaGamma.p).toBeLessThan(12);
 
-    const bad = await cli(['clv', '--workspace', 'w.sdw', '--transactions', 'tx', '--as-of', '2025-12-31', '--period', 'months', '--json'], dir);
+    const bad = cli(['clv', '--workspace', 'w.sdw', '--transactions', 'tx', '--as-of', '2025-12-31', '--period', 'months', '--json'], dir);
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
   }, 120_000);
@@ -106,9 +81,9 @@ describe('segmentdesk clv and response', () => {
   const telco = sharedData('telco_customer_churn.csv');
   it.skipIf(!telco)('response prints base and groups (skipped: telco_customer_churn.csv absent)', async () => {
     const dir = tmpDir();
-    const imp = await cli(['import', telco!, '--workspace', 'w.sdw', '--name', 'telco', '--json'], dir);
+    const imp = cli(['import', telco!, '--workspace', 'w.sdw', '--name', 'telco', '--json'], dir);
     expect(imp.code, imp.stderr).toBe(0);
-    const r = await cli(['response', '--workspace', 'w.sdw', '--dataset', 'telco', '--outcome', 'Churn', '--by', 'Contract', '--json'], dir);
+    const r = cli(['response', '--workspace', 'w.sdw', '--dataset', 'telco', '--outcome', 'Churn', '--by', 'Contract', '--json'], dir);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out).sort()).toEqual(['base', 'groups']);
@@ -116,7 +91,7 @@ describe('segmentdesk clv and response', () => {
     expect(out.base.positives).toBe(1869);
     expect(out.groups.map((g: { group: string }) => g.group)).toEqual(['Month-to-month', 'One year', 'Two year']);
     for (const g of out.groups) expect(Object.keys(g).sort()).toEqual(['ciHigh', 'ciLow', 'group', 'lift', 'n', 'pValue', 'positives', 'rate']);
-    const none = await cli(['response', '--workspace', 'w.sdw', '--dataset', 'telco', '--outcome', 'Churn', '--json'], dir);
+    const none = cli(['response', '--workspace', 'w.sdw', '--dataset', 'telco', '--outcome', 'Churn', '--json'], dir);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/exactly one of --by/);
   }, 120_000);

@@ -4,12 +4,11 @@ import fs from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
+import { customerDataSets } from '../../helpers/data';
 import { sharedData } from '../../helpers/tmp';
 import { openWorkspaceDb } from '../../../electron/engine/db/open';
 
 const bank = sharedData('bank-full.csv');
-const orders = sharedData('synthetic_orders.csv');
-const customers = sharedData('synthetic_customers.csv');
 
 describe.skipIf(!bank)('response analysis on bank-full.csv (skipped: ../shared/data/bank-full.csv absent)', () => {
   it('rates, Wilson intervals and lifts by job match an independent computation', async () => {
@@ -70,11 +69,11 @@ describe.skipIf(!bank)('response analysis on bank-full.csv (skipped: ../shared/d
   }, 120_000);
 });
 
-describe.skipIf(!orders)('CLV job on synthetic_orders.csv (skipped: ../shared/data/synthetic_orders.csv absent)', () => {
+describe.each(customerDataSets())('CLV job on the orders of $label', ({ customers, orders }) => {
   it('fits, stores per-customer results as view clv_orders, and is sane', async () => {
     const { engine, api, file } = await engineWithWorkspace();
     if (customers) expect((await runJob(engine, api, 'import', { path: customers, name: 'customers' })).status.state).toBe('done');
-    const imp = await runJob(engine, api, 'import', { path: orders!, name: 'orders', as: 'transactions', ...(customers ? { link: 'customers' } : {}) });
+    const imp = await runJob(engine, api, 'import', { path: orders, name: 'orders', as: 'transactions', ...(customers ? { link: 'customers' } : {}) });
     expect(imp.status.state).toBe('done');
     const { status, result } = await runJob(engine, api, 'clv', { transactions: 'orders', asOf: '2026-06-30', period: 'weeks', horizon: 26 });
     expect(status.error).toBeUndefined();
@@ -135,7 +134,7 @@ describe.skipIf(!orders)('CLV job on synthetic_orders.csv (skipped: ../shared/da
 
   it('a cancelled fit leaves the workspace as before', async () => {
     const { engine, api, file } = await engineWithWorkspace();
-    await runJob(engine, api, 'import', { path: orders!, name: 'orders', as: 'transactions' });
+    await runJob(engine, api, 'import', { path: orders, name: 'orders', as: 'transactions' });
     const { jobId } = await api.jobs.start({ kind: 'clv', params: { transactions: 'orders', asOf: '2026-06-30' } });
     const ended = new Promise<string>((resolve) => {
       engine.onEvent((e) => {

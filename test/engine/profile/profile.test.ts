@@ -3,13 +3,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { engineWithWorkspace } from '../../helpers/engine';
-import { sharedData, tmpDir } from '../../helpers/tmp';
+import { customerDataSets } from '../../helpers/data';
+import { tmpDir } from '../../helpers/tmp';
 import { importFile } from '../import/helpers';
 import { createApi } from '../../../shared/contract/client';
 import { Engine } from '../../../electron/engine/engine';
 import { monthsBefore } from '../../../electron/engine/profile/stale';
-
-const customers = sharedData('synthetic_customers.csv');
 
 describe('profile', () => {
   it('computes statistics and alerts on a small known file', async () => {
@@ -59,9 +58,9 @@ describe('profile', () => {
     expect(monthsBefore('2024-12-15', 24)).toBe('2022-12-15');
   });
 
-  it.skipIf(!customers)('profiles synthetic_customers.csv (skipped without ../shared/data)', async () => {
+  it.each(customerDataSets())('profiles $label', async ({ customers }) => {
     const { engine, api } = await engineWithWorkspace();
-    await importFile(engine, api, { path: customers!, name: 'c' });
+    await importFile(engine, api, { path: customers, name: 'c' });
     const p = await api.profile.get({ dataset: 'c' });
     expect(p.rows).toBe(20_000);
     expect(p.columns).toHaveLength(20);

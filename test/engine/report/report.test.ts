@@ -7,21 +7,21 @@ import { Workspace } from '../../../electron/engine/workspace/workspace';
 import { buildReport } from '../../../electron/engine/report/build';
 import { externalReferences } from '../../../electron/engine/report/guard';
 import { findChromium } from '../../../electron/engine/report/pdf';
-import { sharedData, tmpDir } from '../../helpers/tmp';
+import { customerDataSets } from '../../helpers/data';
+import { tmpDir } from '../../helpers/tmp';
 import { loadCustomers } from '../export/fixture';
 import { saveSegment } from '../../../electron/engine/segments/store';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
 
-const csv = sharedData('synthetic_customers.csv');
 const CHROMIUM = findChromium();
 const HAS_PDFTOTEXT = spawnSync('pdftotext', ['-v']).status === 0;
 const OUTPUT = path.resolve(__dirname, '..', '..', 'e2e', 'output');
 
 /** An engine workspace with the synthetic customers, a saved segment and a clustering run: every section has content. */
-async function fullWorkspace(limit = 20_000) {
+async function fullWorkspace(csv: string, limit = 20_000) {
   const t = await engineWithWorkspace();
   const ws = Workspace.open(t.file);
-  const { rows } = loadCustomers(ws.db, csv!, { limit });
+  const { rows } = loadCustomers(ws.db, csv, { limit });
   ws.close();
   await t.api.segments.save({ dataset: 'customers', name: 'Premium', rule: { all: [{ field: 'lifestyle', op: 'eq', value: 'premium' }] } });
   await t.api.segments.save({ dataset: 'customers', name: 'Loyal', rule: { all: [{ field: 'orders_count', op: 'gte', value: 10 }] } });
@@ -30,10 +30,10 @@ async function fullWorkspace(limit = 20_000) {
   return { ...t, rows };
 }
 
-function workspace(limit = 20_000) {
+function workspace(csv: string, limit = 20_000) {
   const dir = tmpDir();
   const ws = Workspace.create(path.join(dir, 'r.sdw'));
-  const { rows } = loadCustomers(ws.db, csv!, { limit });
+  const { rows } = loadCustomers(ws.db, csv, { limit });
   return { dir, ws, rows };
 }
 
@@ -51,12 +51,10 @@ function leaks(html: string, rows: Record<string, string>[]): string[] {
   return [...new Set(found)];
 }
 
-describe.skipIf(!csv)('packaged report', () => {
-  // The data sets in ../shared/data are not shipped with the repository (CI has them): say so rather than fail.
-  if (!csv) it.skip('needs ../shared/data/synthetic_customers.csv (absent)', () => {});
+describe.each(customerDataSets())('packaged report ($label)', ({ customers: csv }) => {
 
   it('is self-contained, deterministic, suppresses small cells and shows no PII', () => {
-    const { ws, rows } = workspace();
+    const { ws, rows } = workspace(csv);
     const opts = { title: 'Acme segmentation', consultant: 'Jane Consultant', client: 'Acme Ltd', minCell: 10 };
     const a = buildReport(ws, opts);
     const b = buildReport(ws, opts);
@@ -78,7 +76,7 @@ describe.skipIf(!csv)('packaged report', () => {
   });
 
   it('describes saved segments: rule in plain language, sizes, profile without PII, overlap; PII rules withheld', () => {
-    const { ws, rows } = workspace(3000);
+    const { ws, rows } = workspace(csv, 3000);
     saveSegment(ws, { dataset: 'customers', name: 'Premium', rule: { all: [{ field: 'lifestyle', op: 'eq', value: 'premium' }] } });
     saveSegment(ws, { dataset: 'customers', name: 'Big spenders', rule: { all: [{ field: 'total_spend', op: 'gte', value: 1000 }] } });
     const someEmail = rows.find((r) => r.email)!.email;
@@ -99,7 +97,7 @@ describe.skipIf(!csv)('packaged report', () => {
   });
 
   it('rejects a logo that is not PNG/JPEG and embeds one that is, as a data: URI', () => {
-    const { dir, ws } = workspace(200);
+    const { dir, ws } = workspace(csv, 200);
     const svg = path.join(dir, 'logo.svg');
     fs.writeFileSync(svg, '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     expect(() => buildReport(ws, { logoPath: svg })).toThrow(/not a PNG or JPEG/);
@@ -112,7 +110,7 @@ describe.skipIf(!csv)('packaged report', () => {
   });
 
   it.skipIf(!CHROMIUM)('opens offline in Chromium with every chart visible, and the PDF has the same sections', async () => {
-    const { dir, api, engine, rows } = await fullWorkspace();
+    const { dir, api, engine, rows } = await fullWorkspace(csv);
     const htmlFile = path.join(dir, 'report.html');
     const saved = await api.reports.save({ out: htmlFile, title: 'Synthetic customers', client: 'Test client', minCell: 10 });
     expect(saved.format).toBe('html');

@@ -1,17 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../../helpers/cli';
 import { tmpDir } from '../../helpers/tmp';
 import { Workspace } from '../../../electron/engine/workspace/workspace';
 import { addDatasetVersion } from './fixture';
 
-const BIN = path.resolve(__dirname, '../../../bin/segmentdesk.js');
-
-function cli(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: r.status === 0 ? (JSON.parse(r.stdout) as Record<string, unknown>) : null };
-}
 
 describe('segment CLI commands', () => {
   it('count, segment save/list/history/members with the documented JSON fields', () => {

@@ -5,16 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../electron/engine/workspace/workspace';
 import { shareCopy } from '../../../electron/engine/share/share-copy';
 import { PSEUDONYM_KEY_META, pseudonymise } from '../../../electron/engine/share/pseudonym';
-import { sharedData, tmpDir } from '../../helpers/tmp';
+import { customerDataSets } from '../../helpers/data';
+import { tmpDir } from '../../helpers/tmp';
 import { loadCustomers } from '../export/fixture';
 
-const csv = sharedData('synthetic_customers.csv');
 const PII = ['first_name', 'last_name', 'email', 'phone'];
 
-function setup() {
+function setup(csv: string) {
   const dir = tmpDir();
   const ws = Workspace.create(path.join(dir, 'src.sdw'));
-  const { rows } = loadCustomers(ws.db, csv!, { limit: 400 });
+  const { rows } = loadCustomers(ws.db, csv, { limit: 400 });
   // A derived table of another capability that happens to store a PII value.
   ws.db.exec('CREATE TABLE derived_by_email (email TEXT PRIMARY KEY, score REAL)');
   ws.db.prepare('INSERT INTO derived_by_email VALUES (?, 1)').run(rows.find((r) => r.email)!.email);
@@ -22,12 +22,10 @@ function setup() {
   return { dir, ws, rows, piiValues };
 }
 
-describe.skipIf(!csv)('shareable workspace copy', () => {
-  // The data sets in ../shared/data are not shipped with the repository (CI has them): say so rather than fail.
-  if (!csv) it.skip('needs ../shared/data/synthetic_customers.csv (absent)', () => {});
+describe.each(customerDataSets())('shareable workspace copy ($label)', ({ customers: csv }) => {
 
   it('--strip-pii: opens as a workspace and its bytes contain none of the PII values', () => {
-    const { dir, ws, rows, piiValues } = setup();
+    const { dir, ws, rows, piiValues } = setup(csv);
     const out = path.join(dir, 'shared.sdw');
     const r = shareCopy(ws.db, ws.file, out, 'strip-pii');
     expect(r.piiColumns).toEqual(PII.map((c) => `customers.${c}`));
@@ -52,7 +50,7 @@ describe.skipIf(!csv)('shareable workspace copy', () => {
   });
 
   it('--pseudonymise-pii: keyed hashes with the key left behind, stable across copies', () => {
-    const { dir, ws, rows, piiValues } = setup();
+    const { dir, ws, rows, piiValues } = setup(csv);
     const a = shareCopy(ws.db, ws.file, path.join(dir, 'a.sdw'), 'pseudonymise-pii');
     const b = shareCopy(ws.db, ws.file, path.join(dir, 'b.sdw'), 'pseudonymise-pii');
     const bytes = fs.readFileSync(a.file).toString('utf8');
@@ -74,7 +72,7 @@ describe.skipIf(!csv)('shareable workspace copy', () => {
   });
 
   it('refuses to overwrite a file and leaves no partial copy on failure', () => {
-    const { dir, ws } = setup();
+    const { dir, ws } = setup(csv);
     const out = path.join(dir, 'exists.sdw');
     fs.writeFileSync(out, 'x');
     expect(() => shareCopy(ws.db, ws.file, out, 'strip-pii')).toThrow(/already exists/);
