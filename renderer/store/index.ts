@@ -15,7 +15,7 @@ import { createProfileSlice } from './profile';
 import { createSegmentsSlice } from './segments';
 import { createReportsSlice } from './reports';
 import { createOutcomesSlice } from './outcomes';
-import { createClustersSlice } from '../features/clusters/slice';
+import { createClustersSlice } from './clusters';
 
 export type { AppState } from './types';
 export type AppStore = StoreApi<AppState>;

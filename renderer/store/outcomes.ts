@@ -1,6 +1,6 @@
 import type { Api } from '../../shared/contract/api';
 import type { ClvParams, Grouping, ResponseResult } from '../../shared/contract/ns/outcomes';
-import { groupByChoices } from '../features/outcomes/groupBy';
+import { groupByChoices } from '../lib/groupBy';
 import type { Slice } from './types';
 
 type OutcomeColumns = Awaited<ReturnType<Api['outcomes']['outcomeColumns']>>;

@@ -13,7 +13,7 @@ import type { ProfileSlice } from './profile';
 import type { SegmentsSlice } from './segments';
 import type { ReportsSlice } from './reports';
 import type { OutcomesSlice } from './outcomes';
-import type { ClustersSlice } from '../features/clusters/slice';
+import type { ClustersSlice } from './clusters';
 
 /** The whole renderer state: one store made of slices. */
 export type AppState = WorkspaceSlice & JobsSlice & ToastsSlice & NavigationSlice & ThemeSlice & DatasetsSlice & ImportSlice & TableSlice & ProfileSlice & ResponsibleSlice & SegmentsSlice & OutcomesSlice & ClustersSlice & ReportsSlice;

@@ -3,7 +3,7 @@ import type { ClusterRun } from '../../../shared/contract/ns/clusters';
 import { EChart, type EChartsOption } from '../../charts/EChart';
 import { useApp } from '../../store';
 import { mapOption } from './charts';
-import type { ClusterMapData, MemberTip } from './slice';
+import type { ClusterMapData, MemberTip } from '../../store/clusters';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

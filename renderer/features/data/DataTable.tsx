@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'reac
 import { useApp } from '../../store';
 import { PAGE_SIZE } from '../../store/table';
 import type { ColumnInfo } from '../../../shared/types/columns';
-import { formatCell, isNumericType } from './format';
+import { formatCell, isNumericType } from '../../lib/format';
 
 const ROW_H = 28;
 /** Browsers cap element heights (~33M px in Chromium); beyond this the scroll position is scaled onto the rows. */

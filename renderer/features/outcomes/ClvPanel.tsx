@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
-import { fmtAmount, fmtCount, fmtNumber } from '../data/format';
+import { fmtAmount, fmtCount, fmtNumber } from '../../lib/format';
 import { calibrationOption, clvHistogramOption, pAliveHeatmapOption } from './charts';
 
 const fmt = (v: number, d = 4) => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(d));

@@ -2,9 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Grouping } from '../../../shared/contract/ns/outcomes';
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
-import { fmtAmount, fmtCount, fmtNumber } from '../data/format';
+import { fmtAmount, fmtCount, fmtNumber } from '../../lib/format';
 import { pct, REVENUE_PER_MEMBER_LABEL, REVENUE_PER_MEMBER_NOTE, responseChartOption } from './charts';
-import { defaultGroupBy } from './groupBy';
+import { defaultGroupBy } from '../../lib/groupBy';
 
 type Mode = 'by' | 'segments' | 'run' | 'rfm';
 

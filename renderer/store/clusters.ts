@@ -1,6 +1,6 @@
-import type { ClusterParams, ClusterRun, ClusterRunSummary } from '../../../shared/contract/ns/clusters';
-import type { Api } from '../../../shared/contract/api';
-import type { Slice } from '../../store/types';
+import type { ClusterParams, ClusterRun, ClusterRunSummary } from '../../shared/contract/ns/clusters';
+import type { Api } from '../../shared/contract/api';
+import type { Slice } from './types';
 
 type FeatureChoice = Awaited<ReturnType<Api['clusters']['features']>>[number];
 export type ClusterMapData = Awaited<ReturnType<Api['clusters']['map']>>;
