@@ -1,43 +1,78 @@
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { IpcClient } from '../ipc/client';
-import type { AppState } from './types';
-import { createWorkspaceSlice } from './workspace';
-import { createJobsSlice } from './jobs';
-import { createToastsSlice } from './toasts';
-import { createNavigationSlice } from './navigation';
-import { createThemeSlice } from './theme';
-import { createResponsibleSlice } from './responsible';
-import { createDatasetsSlice } from './datasets';
-import { createImportSlice } from './importWizard';
-import { createTableSlice } from './table';
-import { createProfileSlice } from './profile';
-import { createSegmentsSlice } from './segments';
-import { createReportsSlice } from './reports';
-import { createOutcomesSlice } from './outcomes';
-import { createClustersSlice } from './clusters';
+import type { WorkspaceChange } from '../../shared/contract/events';
+import { createRequester } from './request';
+import type { AppState, SliceContext, SliceDef } from './types';
+import { workspaceSlice } from './workspace';
+import { jobsSlice } from './jobs';
+import { toastsSlice } from './toasts';
+import { navigationSlice } from './navigation';
+import { themeSlice } from './theme';
+import { responsibleSlice } from './responsible';
+import { datasetsSlice } from './datasets';
+import { importSlice } from './importWizard';
+import { tableSlice } from './table';
+import { profileSlice } from './profile';
+import { segmentsSlice } from './segments';
+import { reportsSlice } from './reports';
+import { outcomesSlice } from './outcomes';
+import { clustersSlice } from './clusters';
 
 export type { AppState } from './types';
 export type AppStore = StoreApi<AppState>;
 
+/** Every slice of the store. The workspace slice drives the others: it resets and refreshes them. */
+const SLICES = [
+  workspaceSlice,
+  jobsSlice,
+  toastsSlice,
+  navigationSlice,
+  themeSlice,
+  responsibleSlice,
+  datasetsSlice,
+  importSlice,
+  tableSlice,
+  profileSlice,
+  segmentsSlice,
+  reportsSlice,
+  outcomesSlice,
+  clustersSlice,
+] as SliceDef<object>[];
+
+/** The slices that hold something `change` makes stale (`external`: all of them). */
+export function slicesFor(change: WorkspaceChange, slices: readonly SliceDef<object>[] = SLICES): SliceDef<object>[] {
+  if (change === 'opened' || change === 'closed') return [];
+  return slices.filter((d) => d.refresh && d !== workspaceSlice && (change === 'external' || d.dependsOn?.includes(change)));
+}
+
+/** The data fields of a created slice (its actions are kept as they are). */
+function dataOf<T extends object>(state: T): Partial<T> {
+  return Object.fromEntries(Object.entries(state).filter(([, v]) => typeof v !== 'function')) as Partial<T>;
+}
+
 /** One store of slices over one ipc client. Tests build it over an in-memory client. */
 export function createAppStore(client: IpcClient): AppStore {
-  return createStore<AppState>()((...a) => ({
-    ...createWorkspaceSlice(client)(...a),
-    ...createJobsSlice(client)(...a),
-    ...createToastsSlice(client)(...a),
-    ...createNavigationSlice(client)(...a),
-    ...createThemeSlice(client)(...a),
-    ...createResponsibleSlice(client)(...a),
-    ...createDatasetsSlice(client)(...a),
-    ...createImportSlice(client)(...a),
-    ...createTableSlice(client)(...a),
-    ...createProfileSlice(client)(...a),
-    ...createSegmentsSlice(client)(...a),
-    ...createReportsSlice(client)(...a),
-    ...createOutcomesSlice(client)(...a),
-    ...createClustersSlice(client)(...a),
-  }));
+  return createStore<AppState>()((set, get, api) => {
+    const requester = createRequester(get);
+    const ctx: SliceContext = {
+      client,
+      request: requester.request,
+      freshState: () => {
+        requester.dropAll();
+        const s = get();
+        return Object.assign({}, ...created.map(({ def, initial }) => (def.reset === 'keep' ? {} : def.reset ? def.reset(s, initial) : initial)));
+      },
+      refreshFor: async (change) => {
+        await Promise.all(slicesFor(change).map((d) => d.refresh?.(get, set)));
+      },
+    };
+    const created = SLICES.map((def) => {
+      const state = def.create(ctx)(set, get, api);
+      return { def, state, initial: dataOf(state) };
+    });
+    return Object.assign({}, ...created.map((c) => c.state)) as AppState;
+  });
 }
 
 /** Routes engine events into the store; returns the unsubscribe function. */

@@ -15,7 +15,6 @@ export function ClvPanel() {
   const load = useApp((s) => s.loadClv);
   const start = useApp((s) => s.startClv);
   const createSegment = useApp((s) => s.createClvSegment);
-  const dataVersion = useApp((s) => s.dataVersion);
   const jobs = useApp((s) => s.jobs);
   const transactions = (datasets ?? []).filter((d) => d.kind === 'transactions');
   const [asOf, setAsOf] = useState(asOfDefault);
@@ -26,9 +25,6 @@ export function ClvPanel() {
   useEffect(() => {
     if (!tx && transactions[0]) void load(transactions[0].name);
   }, [tx, transactions, load]);
-  useEffect(() => {
-    if (tx) void load(tx);
-  }, [dataVersion, tx, load]);
 
   const running = jobs.some((j) => j.kind === 'clv' && j.state === 'running');
   const r = stored?.result;

@@ -34,7 +34,6 @@ export function ExportPanel() {
   const load = useApp((s) => s.loadExportChoices);
   const previewExport = useApp((s) => s.previewExport);
   const startExport = useApp((s) => s.startExport);
-  const dataVersion = useApp((s) => s.dataVersion);
 
   const [sourceK, setSourceK] = useState('dataset');
   const [chosen, setChosen] = useState<string[]>([]);
@@ -46,7 +45,7 @@ export function ExportPanel() {
 
   useEffect(() => {
     void load();
-  }, [dataset, dataVersion, load]);
+  }, [dataset, load]);
 
   useEffect(() => {
     if (columns) setChosen(columns.columns.filter((c) => c.selected).map((c) => c.name));

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReportOptions, ReportSectionId } from '../../../shared/contract/ns/reports';
 import { useApp } from '../../store';
 import { SavePathField } from './SavePathField';
@@ -15,7 +15,6 @@ export function ReportBuilder() {
   const loadSections = useApp((s) => s.loadReportSections);
   const previewReport = useApp((s) => s.previewReport);
   const saveReport = useApp((s) => s.saveReport);
-  const dataVersion = useApp((s) => s.dataVersion);
 
   const [picked, setPicked] = useState<ReportSectionId[] | null>(null);
   const [title, setTitle] = useState('Customer segmentation report');
@@ -30,30 +29,33 @@ export function ReportBuilder() {
 
   useEffect(() => {
     void loadSections();
-  }, [dataset, dataVersion, loadSections]);
+  }, [dataset, loadSections]);
   useEffect(() => {
     if (sections && picked === null) setPicked(sections.filter((s) => s.available).map((s) => s.id));
   }, [sections, picked]);
   useEffect(() => setOut(besideWorkspace(workspace, 'report.html')), [workspace]);
 
-  const options = (): ReportOptions => ({
-    dataset: dataset ?? undefined,
-    sections: picked ?? undefined,
-    title: title || 'Customer segmentation report',
-    subtitle: subtitle || undefined,
-    consultant: consultant || undefined,
-    client: client || undefined,
-    date: date || undefined,
-    logoPath: logoPath || undefined,
-    minCell: Number.isInteger(minCell) && minCell >= 2 ? minCell : 10,
-  });
+  const options = useMemo(
+    (): ReportOptions => ({
+      dataset: dataset ?? undefined,
+      sections: picked ?? undefined,
+      title: title || 'Customer segmentation report',
+      subtitle: subtitle || undefined,
+      consultant: consultant || undefined,
+      client: client || undefined,
+      date: date || undefined,
+      logoPath: logoPath || undefined,
+      minCell: Number.isInteger(minCell) && minCell >= 2 ? minCell : 10,
+    }),
+    [picked, title, subtitle, consultant, client, date, logoPath, minCell, dataset],
+  );
 
-  // Live preview: rebuilt shortly after the last change.
+  // Live preview: rebuilt shortly after the last change (a change to the data rebuilds it in the store).
   useEffect(() => {
     if (picked === null) return;
-    const t = setTimeout(() => void previewReport(options()), 350);
+    const t = setTimeout(() => void previewReport(options), 350);
     return () => clearTimeout(t);
-  }, [picked, title, subtitle, consultant, client, date, logoPath, minCell, dataset, dataVersion]);
+  }, [picked, options, previewReport]);
 
   useEffect(() => {
     if (frame.current && preview) mountReport(frame.current, preview.html);
@@ -112,10 +114,10 @@ export function ReportBuilder() {
           <legend>Save</legend>
           <SavePathField label="File" value={out} onChange={setOut} testId="report-out" />
           <div className="row">
-            <button type="button" className="primary" disabled={!out} onClick={() => void saveReport({ ...options(), out: withExtension(out, 'html') })} data-testid="report-save-html">
+            <button type="button" className="primary" disabled={!out} onClick={() => void saveReport({ ...options, out: withExtension(out, 'html') })} data-testid="report-save-html">
               Save as HTML
             </button>
-            <button type="button" disabled={!out} onClick={() => void saveReport({ ...options(), out: withExtension(out, 'pdf') })} data-testid="report-save-pdf">
+            <button type="button" disabled={!out} onClick={() => void saveReport({ ...options, out: withExtension(out, 'pdf') })} data-testid="report-save-pdf">
               Save as PDF
             </button>
           </div>
