@@ -119,13 +119,13 @@ describe('data table view state (sort, filters, search) per dataset', () => {
     await addFilter('value', '>', '5');
 
     state.datasets = [ds('customers', [col('id', 'text'), col('value', 'integer')], 2), state.datasets[1]];
-    await act(async () => mc.emit({ type: 'workspace', change: 'dataset', path: '/tmp/a.sdw' }));
+    await act(async () => mc.emit({ type: 'workspace', change: 'datasets', path: '/tmp/a.sdw' }));
     await until(() => store.getState().workspace?.datasets[0].version === 2);
     expect(chips()).toEqual(['value > 5']);
 
     // Version 3 drops `value`: a filter (or sort) on it no longer applies.
     state.datasets = [ds('customers', [col('id', 'text'), col('score', 'number')], 3), state.datasets[1]];
-    await act(async () => mc.emit({ type: 'workspace', change: 'dataset', path: '/tmp/a.sdw' }));
+    await act(async () => mc.emit({ type: 'workspace', change: 'datasets', path: '/tmp/a.sdw' }));
     await until(() => store.getState().workspace?.datasets[0].version === 3);
     expect(chips()).toEqual([]);
     await until(() => store.getState().table.query?.filters.length === 0);
