@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
+import { useOnChange } from '../../app/useOnChange';
 import { useApp } from '../../store';
 import { PAGE_SIZE } from '../../store/table';
 import type { ColumnInfo } from '../../../shared/types/columns';
@@ -46,9 +47,9 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
   }, [first, last, ensureRows, table.generation, table.total]);
 
   // A new query starts at the top.
+  useOnChange([table.generation], () => setScrollTop(0));
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0;
-    setScrollTop(0);
   }, [table.generation]);
 
   const onScroll = (e: UIEvent<HTMLDivElement>) => {

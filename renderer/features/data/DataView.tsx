@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useOnChange } from '../../app/useOnChange';
 import { useApp } from '../../store';
 import { EmptyState } from '../../app/EmptyState';
 import { Dialog } from '../../app/Dialog';
@@ -25,7 +26,7 @@ export default function DataView() {
   const loadHostInfo = useApp((s) => s.loadHostInfo);
   const profileVersion = useApp((s) => s.profileVersion);
   const focus = useApp((s) => s.focusColumn);
-  const [tab, setTab] = useState<Tab>('table');
+  const [tab, setTab] = useState<Tab>(() => (focus ? 'profile' : 'table'));
   const [confirmRemove, setConfirmRemove] = useState(false);
   const dataset = datasets?.find((d) => d.name === active) ?? datasets?.[0];
 
@@ -44,9 +45,9 @@ export default function DataView() {
   }, [tab, active, profileVersion, loadProfile]);
 
   // Alert links and column clicks set focusColumn: show that column's profile.
-  useEffect(() => {
+  useOnChange([focus], () => {
     if (focus) setTab('profile');
-  }, [focus]);
+  });
 
   if (!datasets || datasets.length === 0 || !dataset) {
     return (

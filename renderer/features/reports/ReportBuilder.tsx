@@ -1,9 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useOnChange, useResettableState } from '../../app/useOnChange';
 import type { ReportOptions, ReportSectionId } from '../../../shared/contract/ns/reports';
 import { useApp } from '../../store';
 import { SavePathField } from './SavePathField';
 import { besideWorkspace, withExtension } from './paths';
 import { mountReport } from './reportDom';
+
+function availableOf(sections: { id: ReportSectionId; available: boolean }[] | null): ReportSectionId[] | null {
+  return sections ? sections.filter((s) => s.available).map((s) => s.id) : null;
+}
 
 /** Report builder: sections, title page, suppression threshold, a live preview, save as HTML or PDF. */
 export function ReportBuilder() {
@@ -16,7 +21,8 @@ export function ReportBuilder() {
   const previewReport = useApp((s) => s.previewReport);
   const saveReport = useApp((s) => s.saveReport);
 
-  const [picked, setPicked] = useState<ReportSectionId[] | null>(null);
+  // The sections available when they first arrive are ticked; after that the ticks are the user's.
+  const [picked, setPicked] = useState<ReportSectionId[] | null>(() => availableOf(sections));
   const [title, setTitle] = useState('Customer segmentation report');
   const [subtitle, setSubtitle] = useState('');
   const [consultant, setConsultant] = useState('');
@@ -24,16 +30,15 @@ export function ReportBuilder() {
   const [date, setDate] = useState('');
   const [logoPath, setLogoPath] = useState('');
   const [minCell, setMinCell] = useState(10);
-  const [out, setOut] = useState('');
   const frame = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     void loadSections();
   }, [dataset, loadSections]);
-  useEffect(() => {
-    if (sections && picked === null) setPicked(sections.filter((s) => s.available).map((s) => s.id));
-  }, [sections, picked]);
-  useEffect(() => setOut(besideWorkspace(workspace, 'report.html')), [workspace]);
+  useOnChange([sections], () => {
+    if (picked === null) setPicked(availableOf(sections));
+  });
+  const [out, setOut] = useResettableState(besideWorkspace(workspace, 'report.html'));
 
   const options = useMemo(
     (): ReportOptions => ({
