@@ -2,6 +2,7 @@
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
 // Bare built-in names ("fs", "events") are listed as exact paths: as gitignore-style patterns they would also match "./events".
@@ -43,6 +44,8 @@ export default tseslint.config(
     },
   },
   { files: ['renderer/ipc/**/*.{ts,tsx}'], rules: walls([...noNode, ...noElectron, ...noElectronDir, ...noSqlite]) },
+  // React's rules of hooks (and the compiler-backed checks of the recommended set) for the renderer and its tests.
+  { files: ['renderer/**/*.{ts,tsx}', 'test/renderer/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
   // The engine never knows which host runs it.
   { files: ['electron/engine/**/*.ts'], rules: walls([...noElectron, ...noRenderer, ...noReact, { group: ['**/main/**', '**/preload/**', '**/host/**', '**/cli/**'], message: 'The engine never imports a host.' }]) },
   // The CLI and the web host run under plain Node: no Electron, no renderer code.

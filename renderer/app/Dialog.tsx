@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
 
 export interface DialogProps {
   title: string;
@@ -27,10 +27,9 @@ function focusTarget(opener: Element | null, fallback?: () => HTMLElement | null
  */
 export function Dialog({ title, onClose, children, testId, wide, returnFocus }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
-  const fallbackRef = useRef(returnFocus);
-  fallbackRef.current = returnFocus;
+  // The latest props, read by the listeners and the cleanup without reopening the dialog when they change.
+  const close = useEffectEvent(() => onClose());
+  const fallback = useEffectEvent(() => returnFocus);
   // Read while rendering the first time, before anything inside the dialog can take focus.
   const [opener] = useState<Element | null>(() => (typeof document === 'undefined' ? null : document.activeElement));
 
@@ -40,13 +39,13 @@ export function Dialog({ title, onClose, children, testId, wide, returnFocus }: 
     if (typeof d.showModal === 'function' && !d.open) d.showModal();
     const onCancel = (e: Event) => {
       e.preventDefault();
-      closeRef.current();
+      close();
     };
     // happy-dom and older engines may not raise `cancel` on Esc; a keydown listener covers them.
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.preventDefault();
-        closeRef.current();
+        close();
       }
     };
     d.addEventListener('cancel', onCancel);
@@ -57,7 +56,7 @@ export function Dialog({ title, onClose, children, testId, wide, returnFocus }: 
       if (d.open && typeof d.close === 'function') d.close();
       const active = document.activeElement;
       if (active && active !== document.body && !d.contains(active)) return;
-      focusTarget(opener, fallbackRef.current)?.focus();
+      focusTarget(opener, fallback())?.focus();
     };
   }, [opener]);
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import * as echarts from 'echarts';
 import type { EChartsOption, ECElementEvent } from 'echarts';
 import { useApp } from '../store';
@@ -26,15 +26,15 @@ export function EChart({ option, height = 240, renderer = 'svg', label, onClick,
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const theme = useApp(resolveTheme);
-  const clickRef = useRef(onClick);
-  clickRef.current = onClick;
+  // The latest handler, without re-creating the chart when it changes.
+  const click = useEffectEvent((p: ECElementEvent) => onClick?.(p));
 
   useEffect(() => {
     const node = el.current;
     if (!node) return;
     const c = echarts.init(node, theme === 'dark' ? 'dark' : undefined, { renderer });
     chart.current = c;
-    c.on('click', (p) => clickRef.current?.(p as ECElementEvent));
+    c.on('click', (p) => click(p as ECElementEvent));
     const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => c.resize());
     ro?.observe(node);
     return () => {

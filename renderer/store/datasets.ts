@@ -1,7 +1,7 @@
 import type { ColumnRole, SensitiveCategory } from '../../shared/types/columns';
 import type { Api } from '../../shared/contract/api';
 import type { HostInfo, PickPurpose } from '../../shared/contract/ns/host';
-import type { Slice } from './types';
+import { defineSlice } from './types';
 
 type Versions = Awaited<ReturnType<Api['datasets']['versions']>>;
 type CellErrors = Awaited<ReturnType<Api['datasets']['errors']>>;
@@ -22,66 +22,59 @@ export interface DatasetsSlice {
   pickFile(purpose: PickPurpose, defaultPath?: string): Promise<string | null>;
 }
 
-export const createDatasetsSlice: Slice<DatasetsSlice> = (client) => (set, get) => {
-  return {
-    versions: [],
-    cellErrors: null,
-    hostInfo: null,
-    loadVersions: async () => {
-      const name = get().activeDataset;
-      if (!name) return set({ versions: [] });
-      try {
-        set({ versions: await client.api.datasets.versions({ name }) });
-      } catch (err) {
-        get().notifyError(err);
-      }
-    },
-    loadCellErrors: async (offset) => {
-      const name = get().activeDataset;
-      if (!name) return set({ cellErrors: null });
-      try {
-        const r = await client.api.datasets.errors({ name, offset, limit: ERRORS_PAGE });
-        set({ cellErrors: { ...r, offset } });
-      } catch (err) {
-        get().notifyError(err);
-      }
-    },
-    updateColumn: async (column, patch) => {
-      const name = get().activeDataset;
-      if (!name) return;
-      try {
-        const info = await client.api.datasets.updateColumn({ name, column, ...patch });
-        const ws = get().workspace;
-        if (ws) set({ workspace: { ...ws, datasets: ws.datasets.map((d) => (d.name === info.name ? info : d)) } });
-      } catch (err) {
-        get().notifyError(err);
-      }
-    },
-    removeDataset: async (name) => {
-      try {
-        await client.api.datasets.remove({ name });
+/** Versions and rejected cells of the active dataset (the Data view's Versions tab), and what the host can do. */
+export const datasetsSlice = defineSlice<DatasetsSlice>({
+  dependsOn: ['datasets', 'erasure'],
+  refresh: async (get) => {
+    const held = get().cellErrors;
+    if (!held) return;
+    await Promise.all([get().loadVersions(), get().loadCellErrors(held.offset)]);
+  },
+  // The host's abilities are the window's, whatever workspace is open.
+  reset: (s, initial) => ({ ...initial, hostInfo: s.hostInfo }),
+  create:
+    ({ client, request }) =>
+    (set, get) => ({
+      versions: [],
+      cellErrors: null,
+      hostInfo: null,
+      loadVersions: async () => {
+        const name = get().activeDataset;
+        if (!name) return set({ versions: [] });
+        await request('datasets.versions', () => client.api.datasets.versions({ name }), { onValue: (versions) => set({ versions }) });
+      },
+      loadCellErrors: async (offset) => {
+        const name = get().activeDataset;
+        if (!name) return set({ cellErrors: null });
+        await request('datasets.errors', () => client.api.datasets.errors({ name, offset, limit: ERRORS_PAGE }), { onValue: (r) => set({ cellErrors: { ...r, offset } }) });
+      },
+      updateColumn: async (column, patch) => {
+        const name = get().activeDataset;
+        if (!name) return;
+        await request(null, () => client.api.datasets.updateColumn({ name, column, ...patch }), {
+          onValue: (info) => {
+            const ws = get().workspace;
+            if (ws) set({ workspace: { ...ws, datasets: ws.datasets.map((d) => (d.name === info.name ? info : d)) } });
+          },
+        });
+      },
+      removeDataset: async (name) => {
+        if ((await request(null, () => client.api.datasets.remove({ name }))) === undefined) return;
         await get().refreshWorkspace();
         get().notify('info', `Dataset ${name} removed.`);
-      } catch (err) {
-        get().notifyError(err);
-      }
-    },
-    loadHostInfo: async () => {
-      try {
-        set({ hostInfo: await client.api.host.info({}) });
-      } catch {
-        // Hosts that predate host.info: behave like the web host (typed paths).
-        set({ hostInfo: { kind: 'web', appVersion: '', canPickFiles: false } });
-      }
-    },
-    pickFile: async (purpose, defaultPath) => {
-      if (!get().hostInfo?.canPickFiles) return null;
-      try {
-        return (await client.api.host.pickFile({ purpose, defaultPath })).path;
-      } catch (err) {
-        get().notifyError(err);
-        return null;
-      }
-    },
-  };
-};
+      },
+      loadHostInfo: async () => {
+        await request('host.info', () => client.api.host.info({}), {
+          silent: true,
+          onValue: (hostInfo) => set({ hostInfo }),
+          // Hosts that predate host.info: behave like the web host (typed paths).
+          onError: () => set({ hostInfo: { kind: 'web', appVersion: '', canPickFiles: false } }),
+        });
+      },
+      pickFile: async (purpose, defaultPath) => {
+        if (!get().hostInfo?.canPickFiles) return null;
+        const r = await request('host.pickFile', () => client.api.host.pickFile({ purpose, defaultPath }));
+        return r?.path ?? null;
+      },
+    }),
+});

@@ -2,7 +2,7 @@ import type { ColumnSpec, ImportResult, ParseOptions, Preview, TransactionColumn
 import { ImportResultSchema } from '../../shared/contract/ns/datasets';
 import type { DatasetKind } from '../../shared/types/columns';
 import { errorText } from './toasts';
-import type { Slice } from './types';
+import { defineSlice } from './types';
 
 export const AUTO_OPTIONS: ParseOptions = { encoding: 'auto', delimiter: 'auto', decimal: 'auto', dateOrder: 'auto', header: 'auto' };
 
@@ -74,108 +74,109 @@ function fresh(path: string): ImportWizard {
   return { step: 'path', path, options: AUTO_OPTIONS, preview: null, columns: [], name: '', kind: 'customers', idColumn: '', link: '', transactionColumns: {}, loading: false, error: null, jobId: null, result: null };
 }
 
-export const createImportSlice: Slice<ImportSlice> = (client) => (set, get) => {
-  const patch = (p: Partial<ImportWizard>) => set((s) => (s.wizard ? { wizard: { ...s.wizard, ...p } } : {}));
-  let previewSeq = 0;
+/** The import wizard; a wizard open over one workspace closes when another opens (the default reset). */
+export const importSlice = defineSlice<ImportSlice>({
+  create:
+    ({ client, request }) =>
+    (set, get) => {
+      const patch = (p: Partial<ImportWizard>) => set((s) => (s.wizard ? { wizard: { ...s.wizard, ...p } } : {}));
 
-  async function preview(withColumns: boolean) {
-    const w = get().wizard;
-    if (!w || !w.path.trim()) return;
-    const seq = ++previewSeq;
-    patch({ loading: true, error: null });
-    try {
-      const p = await client.api.datasets.preview({ path: w.path.trim(), options: w.options, columns: withColumns && w.columns.length ? w.columns : undefined });
-      if (seq !== previewSeq) return; // a newer preview request superseded this one
-      const cur = get().wizard;
-      if (!cur) return;
-      const firstPreview = cur.preview === null;
-      patch({
-        step: 'preview',
-        loading: false,
-        preview: p,
-        columns: p.columns,
-        name: firstPreview || !cur.name ? p.suggestedName : cur.name,
-        kind: firstPreview ? p.suggestedKind : cur.kind,
-        idColumn: firstPreview ? (p.suggestedId ?? '') : cur.idColumn,
-      });
-    } catch (err) {
-      if (seq === previewSeq) patch({ loading: false, error: errorText(err).message });
-    }
-  }
+      async function preview(withColumns: boolean) {
+        const w = get().wizard;
+        if (!w || !w.path.trim()) return;
+        patch({ loading: true, error: null });
+        // The wizard shows a failed preview in its own form, not as a toast.
+        await request('import.preview', () => client.api.datasets.preview({ path: w.path.trim(), options: w.options, columns: withColumns && w.columns.length ? w.columns : undefined }), {
+          silent: true,
+          onError: (err) => patch({ loading: false, error: errorText(err).message }),
+          onValue: (p) => {
+            const cur = get().wizard;
+            if (!cur) return;
+            const firstPreview = cur.preview === null;
+            patch({
+              step: 'preview',
+              loading: false,
+              preview: p,
+              columns: p.columns,
+              name: firstPreview || !cur.name ? p.suggestedName : cur.name,
+              kind: firstPreview ? p.suggestedKind : cur.kind,
+              idColumn: firstPreview ? (p.suggestedId ?? '') : cur.idColumn,
+            });
+          },
+        });
+      }
 
-  return {
-    wizard: null,
-    openImport: (path) => {
-      set({ wizard: fresh(path ?? ''), route: 'data' });
-      if (path) void preview(false);
+      return {
+        wizard: null,
+        openImport: (path) => {
+          set({ wizard: fresh(path ?? ''), route: 'data' });
+          if (path) void preview(false);
+        },
+        importFile: async (file) => {
+          if (!get().workspace) {
+            get().notify('info', `Open or create a workspace first, then drop ${file.name} again.`);
+            return;
+          }
+          const path = await request(null, () => client.pathForFile(file));
+          if (path !== undefined) get().openImport(path);
+        },
+        closeImport: () => {
+          const w = get().wizard;
+          // Closing never abandons a running import silently: it keeps running in the jobs tray.
+          set({ wizard: null });
+          if (w?.step === 'running') get().notify('info', 'The import continues in the jobs tray.');
+        },
+        setImportPath: (path) => patch({ path }),
+        loadPreview: () => {
+          const w = get().wizard;
+          if (w && w.preview && w.preview.path !== w.path.trim()) patch({ preview: null, columns: [], options: AUTO_OPTIONS });
+          return preview(false);
+        },
+        setParseOption: (key, value) => {
+          const w = get().wizard;
+          if (!w) return Promise.resolve();
+          patch({ options: { ...w.options, [key]: value }, columns: [], transactionColumns: {} });
+          return preview(false);
+        },
+        setColumn: (name, p) => {
+          const w = get().wizard;
+          if (!w) return Promise.resolve();
+          const columns = w.columns.map((c) => (c.name === name ? { ...c, ...p } : c));
+          patch({ columns });
+          return p.type !== undefined ? preview(true) : Promise.resolve();
+        },
+        setImportMeta: (p) => patch(p),
+        runImport: async () => {
+          const w = get().wizard;
+          if (!w || !w.preview) return;
+          patch({ error: null, loading: true });
+          const jobId = await get().startJob('import', {
+            path: w.path.trim(),
+            name: w.name.trim() || undefined,
+            as: w.kind,
+            id: w.idColumn || undefined,
+            link: w.kind === 'transactions' && w.link ? w.link : undefined,
+            transactionColumns: w.kind === 'transactions' && Object.keys(w.transactionColumns).length ? w.transactionColumns : undefined,
+            options: w.options,
+            columns: w.columns,
+          });
+          patch(jobId ? { step: 'running', jobId, loading: false } : { loading: false });
+          // A small file can finish before jobs.start replies: its end event is then already in the jobs list.
+          const ended = jobId ? get().jobs.find((j) => j.jobId === jobId && j.state !== 'running') : undefined;
+          if (ended) get().importJobEnded(ended.jobId, ended.state, ended.result);
+        },
+        importJobEnded: (jobId, state, result) => {
+          const w = get().wizard;
+          if (!w || w.jobId !== jobId) return;
+          if (state === 'done') {
+            const parsed = ImportResultSchema.safeParse(result);
+            patch({ step: 'summary', result: parsed.success ? parsed.data : null });
+            if (parsed.success) get().selectDataset(parsed.data.dataset);
+          } else {
+            const job = get().jobs.find((j) => j.jobId === jobId);
+            patch({ step: 'preview', jobId: null, error: state === 'cancelled' ? 'Import cancelled; the workspace is unchanged.' : (job?.error?.message ?? 'Import failed.') });
+          }
+        },
+      };
     },
-    importFile: async (file) => {
-      if (!get().workspace) {
-        get().notify('info', `Open or create a workspace first, then drop ${file.name} again.`);
-        return;
-      }
-      try {
-        get().openImport(await client.pathForFile(file));
-      } catch (err) {
-        get().notifyError(err);
-      }
-    },
-    closeImport: () => {
-      const w = get().wizard;
-      // Closing never abandons a running import silently: it keeps running in the jobs tray.
-      set({ wizard: null });
-      if (w?.step === 'running') get().notify('info', 'The import continues in the jobs tray.');
-    },
-    setImportPath: (path) => patch({ path }),
-    loadPreview: () => {
-      const w = get().wizard;
-      if (w && w.preview && w.preview.path !== w.path.trim()) patch({ preview: null, columns: [], options: AUTO_OPTIONS });
-      return preview(false);
-    },
-    setParseOption: (key, value) => {
-      const w = get().wizard;
-      if (!w) return Promise.resolve();
-      patch({ options: { ...w.options, [key]: value }, columns: [], transactionColumns: {} });
-      return preview(false);
-    },
-    setColumn: (name, p) => {
-      const w = get().wizard;
-      if (!w) return Promise.resolve();
-      const columns = w.columns.map((c) => (c.name === name ? { ...c, ...p } : c));
-      patch({ columns });
-      return p.type !== undefined ? preview(true) : Promise.resolve();
-    },
-    setImportMeta: (p) => patch(p),
-    runImport: async () => {
-      const w = get().wizard;
-      if (!w || !w.preview) return;
-      patch({ error: null, loading: true });
-      const jobId = await get().startJob('import', {
-        path: w.path.trim(),
-        name: w.name.trim() || undefined,
-        as: w.kind,
-        id: w.idColumn || undefined,
-        link: w.kind === 'transactions' && w.link ? w.link : undefined,
-        transactionColumns: w.kind === 'transactions' && Object.keys(w.transactionColumns).length ? w.transactionColumns : undefined,
-        options: w.options,
-        columns: w.columns,
-      });
-      patch(jobId ? { step: 'running', jobId, loading: false } : { loading: false });
-      // A small file can finish before jobs.start replies: its end event is then already in the jobs list.
-      const ended = jobId ? get().jobs.find((j) => j.jobId === jobId && j.state !== 'running') : undefined;
-      if (ended) get().importJobEnded(ended.jobId, ended.state, ended.result);
-    },
-    importJobEnded: (jobId, state, result) => {
-      const w = get().wizard;
-      if (!w || w.jobId !== jobId) return;
-      if (state === 'done') {
-        const parsed = ImportResultSchema.safeParse(result);
-        patch({ step: 'summary', result: parsed.success ? parsed.data : null });
-        if (parsed.success) get().selectDataset(parsed.data.dataset);
-      } else {
-        const job = get().jobs.find((j) => j.jobId === jobId);
-        patch({ step: 'preview', jobId: null, error: state === 'cancelled' ? 'Import cancelled; the workspace is unchanged.' : (job?.error?.message ?? 'Import failed.') });
-      }
-    },
-  };
-};
+});

@@ -1,24 +1,27 @@
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { createStore, useStore, type StoreApi } from 'zustand';
 import type { IpcClient } from '../ipc/client';
+import type { WorkspaceChange } from '../../shared/contract/events';
+import { createRequester } from './request';
+import type { SliceContext, SliceDef } from './types';
+import { workspaceSlice, type WorkspaceSlice } from './workspace';
+import { jobsSlice, type JobsSlice } from './jobs';
+import { toastsSlice, type ToastsSlice } from './toasts';
+import { navigationSlice, type NavigationSlice } from './navigation';
+import { themeSlice, type ThemeSlice } from './theme';
+import { responsibleSlice, type ResponsibleSlice } from './responsible';
+import { datasetsSlice, type DatasetsSlice } from './datasets';
+import { importSlice, type ImportSlice } from './importWizard';
+import { tableSlice, type TableSlice } from './table';
+import { profileSlice, type ProfileSlice } from './profile';
+import { segmentsSlice, type SegmentsSlice } from './segments';
+import { reportsSlice, type ReportsSlice } from './reports';
+import { outcomesSlice, type OutcomesSlice } from './outcomes';
+import { clustersSlice, type ClustersSlice } from './clusters';
 import type { AppState } from './types';
-import { createWorkspaceSlice, type WorkspaceSlice } from './workspace';
-import { createJobsSlice, type JobsSlice } from './jobs';
-import { createToastsSlice, type ToastsSlice } from './toasts';
-import { createNavigationSlice, type NavigationSlice } from './navigation';
-import { createThemeSlice, type ThemeSlice } from './theme';
-import { createResponsibleSlice, type ResponsibleSlice } from './responsible';
-import { createDatasetsSlice, type DatasetsSlice } from './datasets';
-import { createImportSlice, type ImportSlice } from './importWizard';
-import { createTableSlice, type TableSlice } from './table';
-import { createProfileSlice, type ProfileSlice } from './profile';
-import { createSegmentsSlice, type SegmentsSlice } from './segments';
-import { createReportsSlice, type ReportsSlice } from './reports';
-import { createOutcomesSlice, type OutcomesSlice } from './outcomes';
-import { createClustersSlice, type ClustersSlice } from '../features/clusters/slice';
 
 declare module './types' {
-  /** The whole renderer state: every slice spread in createAppStore below. */
+  /** The whole renderer state: every slice of SLICES below. */
   interface AppState
     extends WorkspaceSlice,
       JobsSlice,
@@ -39,24 +42,57 @@ declare module './types' {
 export type { AppState } from './types';
 export type AppStore = StoreApi<AppState>;
 
+/** Every slice of the store. The workspace slice drives the others: it resets and refreshes them. */
+const SLICES = [
+  workspaceSlice,
+  jobsSlice,
+  toastsSlice,
+  navigationSlice,
+  themeSlice,
+  responsibleSlice,
+  datasetsSlice,
+  importSlice,
+  tableSlice,
+  profileSlice,
+  segmentsSlice,
+  reportsSlice,
+  outcomesSlice,
+  clustersSlice,
+] as SliceDef<object>[];
+
+/** The slices that hold something `change` makes stale (`external`: all of them). */
+export function slicesFor(change: WorkspaceChange, slices: readonly SliceDef<object>[] = SLICES): SliceDef<object>[] {
+  if (change === 'opened' || change === 'closed') return [];
+  return slices.filter((d) => d.refresh && d !== workspaceSlice && (change === 'external' || d.dependsOn?.includes(change)));
+}
+
+/** The data fields of a created slice (its actions are kept as they are). */
+function dataOf<T extends object>(state: T): Partial<T> {
+  return Object.fromEntries(Object.entries(state).filter(([, v]) => typeof v !== 'function')) as Partial<T>;
+}
+
 /** One store of slices over one ipc client. Tests build it over an in-memory client. */
 export function createAppStore(client: IpcClient): AppStore {
-  return createStore<AppState>()((...a) => ({
-    ...createWorkspaceSlice(client)(...a),
-    ...createJobsSlice(client)(...a),
-    ...createToastsSlice(client)(...a),
-    ...createNavigationSlice(client)(...a),
-    ...createThemeSlice(client)(...a),
-    ...createResponsibleSlice(client)(...a),
-    ...createDatasetsSlice(client)(...a),
-    ...createImportSlice(client)(...a),
-    ...createTableSlice(client)(...a),
-    ...createProfileSlice(client)(...a),
-    ...createSegmentsSlice(client)(...a),
-    ...createReportsSlice(client)(...a),
-    ...createOutcomesSlice(client)(...a),
-    ...createClustersSlice(client)(...a),
-  }));
+  return createStore<AppState>()((set, get, api) => {
+    const requester = createRequester(get);
+    const ctx: SliceContext = {
+      client,
+      request: requester.request,
+      freshState: () => {
+        requester.dropAll();
+        const s = get();
+        return Object.assign({}, ...created.map(({ def, initial }) => (def.reset === 'keep' ? {} : def.reset ? def.reset(s, initial) : initial)));
+      },
+      refreshFor: async (change) => {
+        await Promise.all(slicesFor(change).map((d) => d.refresh?.(get, set)));
+      },
+    };
+    const created = SLICES.map((def) => {
+      const state = def.create(ctx)(set, get, api);
+      return { def, state, initial: dataOf(state) };
+    });
+    return Object.assign({}, ...created.map((c) => c.state)) as AppState;
+  });
 }
 
 /** Routes engine events into the store; returns the unsubscribe function. */

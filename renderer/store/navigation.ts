@@ -1,4 +1,4 @@
-import type { Slice } from './types';
+import { defineSlice } from './types';
 
 /** Every top-level view of the app frame, in navigation order. Features register their view in app/routes.ts. */
 export const FEATURE_IDS = ['data', 'clusters', 'segments', 'responsible', 'outcomes', 'reports'] as const;
@@ -20,19 +20,23 @@ export interface NavigationSlice {
   focusOnColumn(column: string | null): void;
 }
 
-export const createNavigationSlice: Slice<NavigationSlice> = () => (set, get) => ({
-  route: 'data',
-  focusColumn: null,
-  activeDataset: null,
-  navigate: (route) => set({ route }),
-  selectDataset: (activeDataset) => set({ activeDataset, focusColumn: null }),
-  menuCommand: (command, path) => {
-    if (command === 'import') {
-      if (get().workspace) get().openImport(path);
-      else get().notify('info', 'Open or create a workspace first, then import into it.');
-    } else if (command === 'about') set({ aboutOpen: true });
-  },
-  aboutOpen: false,
-  setAboutOpen: (aboutOpen) => set({ aboutOpen }),
-  focusOnColumn: (focusColumn) => set({ route: 'data', focusColumn }),
+/** A workspace opens on the Data view of its first dataset; the about dialog belongs to the window. */
+export const navigationSlice = defineSlice<NavigationSlice>({
+  reset: (s, initial) => ({ ...initial, aboutOpen: s.aboutOpen }),
+  create: () => (set, get) => ({
+    route: 'data',
+    focusColumn: null,
+    activeDataset: null,
+    navigate: (route) => set({ route }),
+    selectDataset: (activeDataset) => set({ activeDataset, focusColumn: null }),
+    menuCommand: (command, path) => {
+      if (command === 'import') {
+        if (get().workspace) get().openImport(path);
+        else get().notify('info', 'Open or create a workspace first, then import into it.');
+      } else if (command === 'about') set({ aboutOpen: true });
+    },
+    aboutOpen: false,
+    setAboutOpen: (aboutOpen) => set({ aboutOpen }),
+    focusOnColumn: (focusColumn) => set({ route: 'data', focusColumn }),
+  }),
 });

@@ -1,7 +1,7 @@
 import type { Api } from '../../shared/contract/api';
 import type { ClvParams, Grouping, ResponseResult } from '../../shared/contract/ns/outcomes';
-import { groupByChoices } from '../features/outcomes/groupBy';
-import type { Slice } from './types';
+import { groupByChoices } from '../lib/groupBy';
+import { defineSlice } from './types';
 
 type OutcomeColumns = Awaited<ReturnType<Api['outcomes']['outcomeColumns']>>;
 type ClvStored = Awaited<ReturnType<Api['outcomes']['clv']>>;
@@ -28,6 +28,8 @@ export interface OutcomesSlice {
   clvStored: ClvStored;
   /** Outcome columns and grouping choices (columns, segments, runs, RFM) of a dataset. */
   loadOutcomes(dataset: string | null): Promise<void>;
+  /** Loads the dataset the view showed last, else the active one, else the first. */
+  showOutcomes(): Promise<void>;
   runResponse(outcome: string, positive: string | null, grouping: Grouping, revenue?: string | null): Promise<void>;
   /** The last CLV fit of a transactions dataset (null when none). */
   loadClv(transactions: string | null): Promise<void>;
@@ -38,83 +40,89 @@ export interface OutcomesSlice {
 
 const NO_CHOICES: GroupingChoices = { columns: [], suggested: [], numeric: [], segments: [], runs: [], rfm: [] };
 
-export const createOutcomesSlice: Slice<OutcomesSlice> = (client) => (set, get) => {
-  let seq = 0;
-  return {
-    outcomeDataset: null,
-    outcomeColumns: [],
-    groupingChoices: NO_CHOICES,
-    responseResult: null,
-    responseBusy: false,
-    clvTransactions: null,
-    clvStored: null,
-    loadOutcomes: async (dataset) => {
-      if (dataset !== get().outcomeDataset) set({ outcomeDataset: dataset, responseResult: null });
-      if (!dataset) return set({ outcomeColumns: [], groupingChoices: NO_CHOICES });
-      try {
-        const [cols, info, segs, runs] = await Promise.all([
-          client.api.outcomes.outcomeColumns({ dataset }),
-          client.api.datasets.get({ name: dataset }),
-          client.api.segments.list({}),
-          client.api.clusters.list({ dataset }).catch(() => []),
-        ]);
-        if (get().outcomeDataset !== dataset) return;
-        const transactions = (get().workspace?.datasets ?? []).filter((d) => d.kind === 'transactions').map((d) => d.name);
-        set({
-          outcomeColumns: cols,
-          groupingChoices: {
-            ...groupByChoices(info.columns),
-            numeric: info.columns.filter((c) => c.type === 'number' || c.type === 'integer').map((c) => c.name),
-            segments: segs.filter((s) => s.dataset === dataset).map((s) => s.name),
-            runs: runs.map((r) => ({ run: String(r.run), label: `Run ${r.run} (k=${r.k})` })),
-            rfm: transactions,
+/** Response by group and lifetime value of the Outcomes view. */
+export const outcomesSlice = defineSlice<OutcomesSlice>({
+  // Outcome columns and groupings read the customer view (RFM, lifetime value, clusters) and the saved segments.
+  dependsOn: ['datasets', 'clv', 'rfm', 'segments', 'clusters', 'erasure'],
+  refresh: async (get) => {
+    const s = get();
+    const names = new Set((s.workspace?.datasets ?? []).map((d) => d.name));
+    // A dataset removed meanwhile is not asked for by name: the view falls back to another one.
+    const dataset = s.outcomeDataset && !names.has(s.outcomeDataset) ? (s.activeDataset ?? null) : s.outcomeDataset;
+    const tx = s.clvTransactions && names.has(s.clvTransactions) ? s.clvTransactions : null;
+    await Promise.all([s.outcomeDataset !== null ? s.loadOutcomes(dataset) : undefined, s.clvTransactions !== null ? s.loadClv(tx) : undefined]);
+  },
+  create:
+    ({ client, request }) =>
+    (set, get) => ({
+      outcomeDataset: null,
+      outcomeColumns: [],
+      groupingChoices: NO_CHOICES,
+      responseResult: null,
+      responseBusy: false,
+      clvTransactions: null,
+      clvStored: null,
+      loadOutcomes: async (dataset) => {
+        if (dataset !== get().outcomeDataset) set({ outcomeDataset: dataset, responseResult: null });
+        if (!dataset) return set({ outcomeColumns: [], groupingChoices: NO_CHOICES });
+        const call = () =>
+          Promise.all([
+            client.api.outcomes.outcomeColumns({ dataset }),
+            client.api.datasets.get({ name: dataset }),
+            client.api.segments.list({}),
+            client.api.clusters.list({ dataset }).catch(() => []),
+          ]);
+        await request('outcomes.load', call, {
+          errorSource: 'outcomes.load',
+          onValue: ([cols, info, segs, runs]) => {
+            if (get().outcomeDataset !== dataset) return;
+            const transactions = (get().workspace?.datasets ?? []).filter((d) => d.kind === 'transactions').map((d) => d.name);
+            set({
+              outcomeColumns: cols,
+              groupingChoices: {
+                ...groupByChoices(info.columns),
+                numeric: info.columns.filter((c) => c.type === 'number' || c.type === 'integer').map((c) => c.name),
+                segments: segs.filter((s) => s.dataset === dataset).map((s) => s.name),
+                runs: runs.map((r) => ({ run: String(r.run), label: `Run ${r.run} (k=${r.k})` })),
+                rfm: transactions,
+              },
+            });
           },
         });
-        get().clearToasts('outcomes.load');
-      } catch (err) {
-        get().notifyError(err, 'outcomes.load');
-      }
-    },
-    runResponse: async (outcome, positive, grouping, revenue) => {
-      const dataset = get().outcomeDataset;
-      if (!dataset) return;
-      const mine = ++seq;
-      set({ responseBusy: true });
-      try {
-        const r = await client.api.outcomes.response({ dataset, outcome, ...(positive ? { positive } : {}), ...(revenue ? { revenue } : {}), grouping });
-        if (mine === seq) {
-          set({ responseResult: r, responseBusy: false });
-          // A comparison that worked supersedes the error of an earlier one.
-          get().clearToasts('outcomes.response');
-        }
-      } catch (err) {
-        // A newer comparison has been asked for: this one's error no longer applies.
-        if (mine !== seq) return;
-        set({ responseResult: null, responseBusy: false });
-        get().notifyError(err, 'outcomes.response');
-      }
-    },
-    loadClv: async (transactions) => {
-      set({ clvTransactions: transactions });
-      if (!transactions) return set({ clvStored: null });
-      try {
-        const stored = await client.api.outcomes.clv({ transactions });
-        if (get().clvTransactions === transactions) set({ clvStored: stored });
-        get().clearToasts('outcomes.clv');
-      } catch (err) {
-        get().notifyError(err, 'outcomes.clv');
-      }
-    },
-    startClv: (params) => get().startJob('clv', params),
-    createClvSegment: async (kind) => {
-      const transactions = get().clvTransactions;
-      if (!transactions) return;
-      try {
-        const seg = await client.api.outcomes.clvSegment({ transactions, kind });
-        get().notify('success', `Saved segment "${seg.name}" (${seg.size.toLocaleString()} customers of ${seg.dataset})`, { source: 'outcomes.clvSegment' });
-      } catch (err) {
-        get().notifyError(err, 'outcomes.clvSegment');
-      }
-    },
-  };
-};
+      },
+      showOutcomes: () => {
+        const s = get();
+        return s.loadOutcomes(s.outcomeDataset ?? s.activeDataset ?? s.workspace?.datasets[0]?.name ?? null);
+      },
+      runResponse: async (outcome, positive, grouping, revenue) => {
+        const dataset = get().outcomeDataset;
+        if (!dataset) return;
+        set({ responseBusy: true });
+        // A comparison that worked supersedes the error of an earlier one; a newer one makes this one's error moot.
+        await request('outcomes.response', () => client.api.outcomes.response({ dataset, outcome, ...(positive ? { positive } : {}), ...(revenue ? { revenue } : {}), grouping }), {
+          errorSource: 'outcomes.response',
+          onValue: (r) => set({ responseResult: r, responseBusy: false }),
+          onError: () => set({ responseResult: null, responseBusy: false }),
+        });
+      },
+      loadClv: async (transactions) => {
+        set({ clvTransactions: transactions });
+        if (!transactions) return set({ clvStored: null });
+        await request('outcomes.clv', () => client.api.outcomes.clv({ transactions }), {
+          errorSource: 'outcomes.clv',
+          onValue: (stored) => {
+            if (get().clvTransactions === transactions) set({ clvStored: stored });
+          },
+        });
+      },
+      startClv: (params) => get().startJob('clv', params),
+      createClvSegment: async (kind) => {
+        const transactions = get().clvTransactions;
+        if (!transactions) return;
+        await request(null, () => client.api.outcomes.clvSegment({ transactions, kind }), {
+          errorSource: 'outcomes.clvSegment',
+          onValue: (seg) => get().notify('success', `Saved segment "${seg.name}" (${seg.size.toLocaleString()} customers of ${seg.dataset})`, { source: 'outcomes.clvSegment' }),
+        });
+      },
+    }),
+});

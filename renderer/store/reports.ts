@@ -1,7 +1,7 @@
 import type { Api } from '../../shared/contract/api';
 import type { ExportSource } from '../../shared/contract/ns/exports';
 import type { ReportOptions } from '../../shared/contract/ns/reports';
-import type { Slice } from './types';
+import { defineSlice } from './types';
 
 type ExportColumns = Awaited<ReturnType<Api['exports']['columns']>>;
 type ExportPreview = Awaited<ReturnType<Api['exports']['preview']>>;
@@ -34,6 +34,8 @@ export interface ReportsSlice {
   reportSections: ReportSections | null;
   reportPreview: ReportPreview | null;
   reportBusy: boolean;
+  /** The options of the preview shown, so a change in the data rebuilds the same preview. */
+  reportOptions: ReportOptions | null;
   shareResult: ShareResult | null;
   /** Segments and clustering runs of the active dataset, and its exportable columns. */
   loadExportChoices(): Promise<void>;
@@ -46,104 +48,97 @@ export interface ReportsSlice {
   shareCopy(out: string, mode: 'full' | 'strip-pii' | 'pseudonymise-pii'): Promise<ShareResult | null>;
 }
 
-export const createReportsSlice: Slice<ReportsSlice> = (client) => (set, get) => {
-  let previewSeq = 0;
-  let reportSeq = 0;
-  return {
-    exportChoices: { segments: [], runs: [], rfm: [] },
-    exportColumns: null,
-    exportPreview: null,
-    reportSections: null,
-    reportPreview: null,
-    reportBusy: false,
-    shareResult: null,
-    loadExportChoices: async () => {
-      const dataset = get().activeDataset;
-      if (!dataset) return set({ exportChoices: { segments: [], runs: [], rfm: [] }, exportColumns: null, exportPreview: null });
-      try {
-        const [segments, runs, columns, rfmRuns] = await Promise.all([
-          client.api.segments.list({}),
-          client.api.clusters.list({ dataset }),
-          client.api.exports.columns({ dataset }),
-          client.api.rfm.list({}),
-        ]);
-        const scored = new Set(rfmRuns.map((r) => r.transactions));
-        const linked = (get().workspace?.datasets ?? [])
-          .filter((d) => d.kind === 'transactions' && d.linkedTo === dataset && scored.has(d.name))
-          .map((d) => d.name)
-          .sort();
-        const transactions = scored.has(dataset) ? dataset : (linked[0] ?? null);
-        const rfm = transactions ? await client.api.rfm.result({ transactions }) : null;
-        if (get().activeDataset !== dataset) return;
-        set({
-          exportChoices: {
-            segments: segments.filter((s) => s.dataset === dataset).map((s) => ({ name: s.name, size: s.size })),
-            runs: runs.map((r) => ({ run: r.run, k: r.k })),
-            rfm: (rfm?.segments ?? []).filter((x) => x.count > 0).map((x) => ({ name: x.name, count: x.count })),
+/** Export choices and preview, the report builder's sections and preview, and copies for sharing. */
+export const reportsSlice = defineSlice<ReportsSlice>({
+  // The report summarises every analysis (and dates them from the as-of date); exports offer segments, runs and RFM groups.
+  dependsOn: ['datasets', 'segments', 'clusters', 'rfm', 'clv', 'erasure', 'asOf'],
+  refresh: async (get) => {
+    const s = get();
+    await Promise.all([
+      s.exportColumns !== null ? s.loadExportChoices() : undefined,
+      s.reportSections !== null ? s.loadReportSections() : undefined,
+      s.reportOptions !== null ? s.previewReport(s.reportOptions) : undefined,
+    ]);
+  },
+  create:
+    ({ client, request }) =>
+    (set, get) => ({
+      exportChoices: { segments: [], runs: [], rfm: [] },
+      exportColumns: null,
+      exportPreview: null,
+      reportSections: null,
+      reportPreview: null,
+      reportBusy: false,
+      reportOptions: null,
+      shareResult: null,
+      loadExportChoices: async () => {
+        const dataset = get().activeDataset;
+        if (!dataset) return set({ exportChoices: { segments: [], runs: [], rfm: [] }, exportColumns: null, exportPreview: null });
+        const call = async () => {
+          const [segments, runs, columns, rfmRuns] = await Promise.all([
+            client.api.segments.list({}),
+            client.api.clusters.list({ dataset }),
+            client.api.exports.columns({ dataset }),
+            client.api.rfm.list({}),
+          ]);
+          const scored = new Set(rfmRuns.map((r) => r.transactions));
+          const linked = (get().workspace?.datasets ?? [])
+            .filter((d) => d.kind === 'transactions' && d.linkedTo === dataset && scored.has(d.name))
+            .map((d) => d.name)
+            .sort();
+          const transactions = scored.has(dataset) ? dataset : (linked[0] ?? null);
+          const rfm = transactions ? await client.api.rfm.result({ transactions }) : null;
+          return { segments, runs, columns, rfm };
+        };
+        await request('exports.choices', call, {
+          onValue: ({ segments, runs, columns, rfm }) => {
+            if (get().activeDataset !== dataset) return;
+            set({
+              exportChoices: {
+                segments: segments.filter((s) => s.dataset === dataset).map((s) => ({ name: s.name, size: s.size })),
+                runs: runs.map((r) => ({ run: r.run, k: r.k })),
+                rfm: (rfm?.segments ?? []).filter((x) => x.count > 0).map((x) => ({ name: x.name, count: x.count })),
+              },
+              exportColumns: columns,
+            });
           },
-          exportColumns: columns,
         });
-      } catch (err) {
-        get().notifyError(err);
-      }
-    },
-    previewExport: async (source, columns, includeNoConsent) => {
-      const dataset = get().activeDataset;
-      if (!dataset || columns.length === 0) return set({ exportPreview: null });
-      const seq = ++previewSeq;
-      try {
-        const p = await client.api.exports.preview({ dataset, source, columns, includeNoConsent, limit: 10 });
-        if (seq === previewSeq) set({ exportPreview: p });
-      } catch (err) {
-        if (seq === previewSeq) set({ exportPreview: null });
-        get().notifyError(err);
-      }
-    },
-    startExport: async (req) => {
-      const dataset = get().activeDataset;
-      if (!dataset) return null;
-      return get().startJob('export', { dataset, ...req });
-    },
-    loadReportSections: async () => {
-      const dataset = get().activeDataset ?? undefined;
-      try {
-        set({ reportSections: await client.api.reports.sections({ dataset }) });
-      } catch (err) {
-        get().notifyError(err);
-      }
-    },
-    previewReport: async (opts) => {
-      const seq = ++reportSeq;
-      set({ reportBusy: true });
-      try {
-        const r = await client.api.reports.preview({ ...opts, dataset: opts.dataset ?? get().activeDataset ?? undefined });
-        if (seq === reportSeq) set({ reportPreview: r });
-      } catch (err) {
-        get().notifyError(err);
-      } finally {
-        if (seq === reportSeq) set({ reportBusy: false });
-      }
-    },
-    saveReport: async (opts) => {
-      try {
-        const r = await client.api.reports.save({ ...opts, dataset: opts.dataset ?? get().activeDataset ?? undefined });
-        get().notify('success', `Report saved: ${r.file} (${r.sections.join(', ')})`);
-        return r;
-      } catch (err) {
-        get().notifyError(err);
-        return null;
-      }
-    },
-    shareCopy: async (out, mode) => {
-      try {
-        const r = await client.api.exports.shareCopy({ out, mode });
+      },
+      previewExport: async (source, columns, includeNoConsent) => {
+        const dataset = get().activeDataset;
+        if (!dataset || columns.length === 0) return set({ exportPreview: null });
+        await request('exports.preview', () => client.api.exports.preview({ dataset, source, columns, includeNoConsent, limit: 10 }), {
+          onValue: (p) => set({ exportPreview: p }),
+          onError: () => set({ exportPreview: null }),
+        });
+      },
+      startExport: async (req) => {
+        const dataset = get().activeDataset;
+        if (!dataset) return null;
+        return get().startJob('export', { dataset, ...req });
+      },
+      loadReportSections: async () => {
+        const dataset = get().activeDataset ?? undefined;
+        await request('reports.sections', () => client.api.reports.sections({ dataset }), { onValue: (reportSections) => set({ reportSections }) });
+      },
+      previewReport: async (opts) => {
+        set({ reportBusy: true, reportOptions: opts });
+        await request('reports.preview', () => client.api.reports.preview({ ...opts, dataset: opts.dataset ?? get().activeDataset ?? undefined }), {
+          onValue: (reportPreview) => set({ reportPreview, reportBusy: false }),
+          onError: () => set({ reportBusy: false }),
+        });
+      },
+      saveReport: async (opts) => {
+        const r = await request(null, () => client.api.reports.save({ ...opts, dataset: opts.dataset ?? get().activeDataset ?? undefined }));
+        if (r) get().notify('success', `Report saved: ${r.file} (${r.sections.join(', ')})`);
+        return r ?? null;
+      },
+      shareCopy: async (out, mode) => {
+        const r = await request(null, () => client.api.exports.shareCopy({ out, mode }));
+        if (!r) return null;
         set({ shareResult: r });
         get().notify('success', `Copy for sharing saved: ${r.file}`);
         return r;
-      } catch (err) {
-        get().notifyError(err);
-        return null;
-      }
-    },
-  };
-};
+      },
+    }),
+});

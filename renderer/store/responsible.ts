@@ -1,7 +1,7 @@
 import type { Api } from '../../shared/contract/api';
 import type { AuditReport } from '../../shared/contract/ns/fairness';
 import type { ErasureResult } from '../../shared/contract/ns/erasure';
-import type { Slice } from './types';
+import { defineSlice } from './types';
 
 type Consent = Awaited<ReturnType<Api['fairness']['consent']>>;
 type AuditLog = Awaited<ReturnType<Api['audit']['list']>>;
@@ -32,26 +32,31 @@ export interface ResponsibleSlice {
   eraseCustomers(ids: string[]): Promise<ErasureResult | null>;
 }
 
-export const createResponsibleSlice: Slice<ResponsibleSlice> = (client) => (set, get) => {
-  let auditSeq = 0;
-  return {
-    auditChoices: { segments: [], runs: [] },
-    auditTarget: null,
-    auditReport: null,
-    auditLoading: false,
-    consentSummary: null,
-    auditLog: null,
-    erasureResult: null,
-    loadResponsible: async () => {
-      const dataset = get().activeDataset;
-      if (!dataset) return set({ auditChoices: { segments: [], runs: [] }, consentSummary: null, auditReport: null, auditTarget: null });
-      try {
-        const [segments, runs, consent] = await Promise.all([
-          client.api.segments.list({}),
-          client.api.clusters.list({ dataset }),
-          client.api.fairness.consent({ dataset }),
-        ]);
-        if (get().activeDataset !== dataset) return;
+/** Fairness audit, consent summary, audit log and erasure of the Responsible use view. */
+export const responsibleSlice = defineSlice<ResponsibleSlice>({
+  // Audit choices are the dataset's segments and runs; consent and the audit log change with data and erasures.
+  dependsOn: ['datasets', 'segments', 'clusters', 'erasure', 'rfm', 'clv'],
+  refresh: async (get) => {
+    if (get().consentSummary !== null) await get().loadResponsible();
+  },
+  create:
+    ({ client, request }) =>
+    (set, get) => ({
+      auditChoices: { segments: [], runs: [] },
+      auditTarget: null,
+      auditReport: null,
+      auditLoading: false,
+      consentSummary: null,
+      auditLog: null,
+      erasureResult: null,
+      loadResponsible: async () => {
+        const dataset = get().activeDataset;
+        if (!dataset) return set({ auditChoices: { segments: [], runs: [] }, consentSummary: null, auditReport: null, auditTarget: null });
+        const loaded = await request('responsible.load', () =>
+          Promise.all([client.api.segments.list({}), client.api.clusters.list({ dataset }), client.api.fairness.consent({ dataset })]),
+        );
+        if (!loaded || get().activeDataset !== dataset) return;
+        const [segments, runs, consent] = loaded;
         const choices: AuditChoices = {
           segments: segments.filter((s) => s.dataset === dataset).map((s) => ({ name: s.name, size: s.size, justification: s.justification })),
           runs: runs.map((r) => ({ run: r.run, k: r.k, features: r.features })),
@@ -62,52 +67,30 @@ export const createResponsibleSlice: Slice<ResponsibleSlice> = (client) => (set,
         set({ auditChoices: choices, consentSummary: consent, ...(stillThere ? {} : { auditTarget: null, auditReport: null }) });
         await get().loadAuditLog();
         if (stillThere && target) await get().runAudit(target);
-      } catch (err) {
-        get().notifyError(err);
-      }
-    },
-    runAudit: async (target) => {
-      const dataset = get().activeDataset;
-      if (!dataset) return;
-      const mine = ++auditSeq;
-      set({ auditTarget: target, auditLoading: true });
-      try {
-        const report = await client.api.fairness.audit(target.kind === 'segment' ? { dataset, segment: target.name } : { dataset, run: String(target.run) });
-        if (mine === auditSeq) set({ auditReport: report, auditLoading: false });
-      } catch (err) {
-        if (mine !== auditSeq) return;
-        set({ auditReport: null, auditLoading: false });
-        get().notifyError(err);
-      }
-    },
-    loadAuditLog: async () => {
-      try {
-        set({ auditLog: await client.api.audit.list({ limit: 200 }) });
-      } catch (err) {
-        get().notifyError(err);
-      }
-    },
-    auditLogCsv: async () => {
-      try {
-        return (await client.api.audit.exportCsv({})).csv;
-      } catch (err) {
-        get().notifyError(err);
-        return null;
-      }
-    },
-    eraseCustomers: async (ids) => {
-      const dataset = get().activeDataset;
-      if (!dataset) return null;
-      try {
-        const r = await client.api.erasure.erase({ dataset, ids });
+      },
+      runAudit: async (target) => {
+        const dataset = get().activeDataset;
+        if (!dataset) return;
+        set({ auditTarget: target, auditLoading: true });
+        const call = () => client.api.fairness.audit(target.kind === 'segment' ? { dataset, segment: target.name } : { dataset, run: String(target.run) });
+        await request('fairness.audit', call, {
+          onValue: (report) => set({ auditReport: report, auditLoading: false }),
+          onError: () => set({ auditReport: null, auditLoading: false }),
+        });
+      },
+      loadAuditLog: async () => {
+        await request('audit.list', () => client.api.audit.list({ limit: 200 }), { onValue: (auditLog) => set({ auditLog }) });
+      },
+      auditLogCsv: async () => (await request('audit.csv', () => client.api.audit.exportCsv({})))?.csv ?? null,
+      eraseCustomers: async (ids) => {
+        const dataset = get().activeDataset;
+        if (!dataset) return null;
+        const r = await request(null, () => client.api.erasure.erase({ dataset, ids }));
+        if (!r) return null;
         set({ erasureResult: r });
         get().notify('success', `Erased ${r.erased} customer${r.erased === 1 ? '' : 's'}${r.notFound ? `; ${r.notFound} ID${r.notFound === 1 ? '' : 's'} not found` : ''}.`);
         await get().loadResponsible();
         return r;
-      } catch (err) {
-        get().notifyError(err);
-        return null;
-      }
-    },
-  };
-};
+      },
+    }),
+});

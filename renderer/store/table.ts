@@ -1,6 +1,6 @@
 import type { Cell } from '../../shared/types/columns';
 import type { RowFilter } from '../../shared/contract/ns/datasets';
-import type { AppState, Slice } from './types';
+import { defineSlice, type AppState } from './types';
 
 /** Rows per datasets.rows request: large enough that a fast scroll needs few requests, small enough to answer in a few ms. */
 export const PAGE_SIZE = 200;
@@ -62,12 +62,10 @@ export interface TableSlice {
     /** Increases with every new query; answers for older queries are dropped. */
     generation: number;
   };
-  /** Per dataset, the sort, filters and search last set on its table (this session and workspace only). */
+  /** Per dataset, the sort, filters and search last set on its table (this session and workspace only: another workspace starts with none, even for same-named datasets). */
   tableViews: Record<string, TableView>;
   /** Sets the table's query (and remembers it as the dataset's view); a query equal to the current one is not refetched. */
   setTableQuery(query: TableQuery): void;
-  /** Forgets the query, its pages and every saved view: another workspace was opened, or it was closed. */
-  resetTable(): void;
   /** Makes sure rows [from, to) are loaded (or loading); the table calls it as it scrolls. */
   ensureRows(from: number, to: number): Promise<void>;
   /** Drops cached pages (after a re-import) and reloads what is in view. */
@@ -81,116 +79,127 @@ function sameQuery(a: TableQuery | null, b: TableQuery): boolean {
 /** Requests in flight at once: a fling must not queue dozens of pages in front of the one now in view. */
 export const MAX_IN_FLIGHT = 2;
 
-export const createTableSlice: Slice<TableSlice> = (client) => (set, get) => {
-  const order: number[] = []; // least recently loaded first, for eviction
-  /** Pages waiting for a request slot, with the resolvers of everyone awaiting them. */
-  const queue = new Map<number, (() => void)[]>();
-  /** Keyed by generation and page: an answer for an older query must not clear a newer request for the same page. */
-  const inFlight = new Map<string, Promise<void>>();
-  const key = (page: number) => `${get().table.generation}:${page}`;
-  /** The pages of the latest ensureRows window; queued pages outside it are dropped. */
-  let windowPages = new Set<number>();
+export const tableSlice = defineSlice<TableSlice>({
+  // Rows change with a new version, a column edit or an erasure.
+  dependsOn: ['datasets', 'erasure'],
+  refresh: (get) => get().reloadTable(),
+  // Answers still in flight carry an older generation, so they never land in the next workspace's table.
+  reset: (s, initial) => ({ ...initial, table: { ...initial.table, generation: s.table.generation + 1 } }),
+  create:
+    ({ client, request }) =>
+    (set, get) => {
+      const order: number[] = []; // least recently loaded first, for eviction
+      /** Pages waiting for a request slot, with the resolvers of everyone awaiting them. */
+      const queue = new Map<number, (() => void)[]>();
+      /** Keyed by generation and page: an answer for an older query must not clear a newer request for the same page. */
+      const inFlight = new Map<string, Promise<void>>();
+      const key = (page: number) => `${get().table.generation}:${page}`;
+      /** The pages of the latest ensureRows window; queued pages outside it are dropped. */
+      let windowPages = new Set<number>();
 
-  async function fetchPage(page: number) {
-    const { query, generation } = get().table;
-    if (!query) return;
-    set((s) => ({ table: { ...s.table, pending: [...s.table.pending, page] } }));
-    try {
-      const r = await client.api.datasets.rows({
-        name: query.dataset,
-        offset: page * PAGE_SIZE,
-        limit: PAGE_SIZE,
-        sort: query.sort ?? undefined,
-        search: query.search.trim() || undefined,
-        filters: query.filters.length ? query.filters : undefined,
-      });
-      if (get().table.generation !== generation) return;
-      order.push(page);
-      set((s) => {
-        const pages = { ...s.table.pages, [page]: { rows: r.rows, rowNumbers: r.rowNumbers } };
-        while (order.length > MAX_PAGES) delete pages[order.shift()!];
-        return { table: { ...s.table, pages, columns: r.columns, total: r.total, pending: s.table.pending.filter((p) => p !== page), error: null } };
-      });
-    } catch (err) {
-      if (get().table.generation !== generation) return;
-      set((s) => ({ table: { ...s.table, pending: s.table.pending.filter((p) => p !== page), error: err instanceof Error ? err.message : String(err) } }));
-    }
-  }
+      async function fetchPage(page: number) {
+        const { query, generation } = get().table;
+        if (!query) return;
+        set((s) => ({ table: { ...s.table, pending: [...s.table.pending, page] } }));
+        const call = () =>
+          client.api.datasets.rows({
+            name: query.dataset,
+            offset: page * PAGE_SIZE,
+            limit: PAGE_SIZE,
+            sort: query.sort ?? undefined,
+            search: query.search.trim() || undefined,
+            filters: query.filters.length ? query.filters : undefined,
+          });
+        // Keyed by generation and page: pages of one query load side by side; the table shows a failure itself.
+        await request(`table.rows:${generation}:${page}`, call, {
+          silent: true,
+          onValue: (r) => {
+            if (get().table.generation !== generation) return;
+            order.push(page);
+            set((s) => {
+              const pages = { ...s.table.pages, [page]: { rows: r.rows, rowNumbers: r.rowNumbers } };
+              while (order.length > MAX_PAGES) delete pages[order.shift()!];
+              return { table: { ...s.table, pages, columns: r.columns, total: r.total, pending: s.table.pending.filter((p) => p !== page), error: null } };
+            });
+          },
+          onError: (err) => {
+            if (get().table.generation !== generation) return;
+            set((s) => ({ table: { ...s.table, pending: s.table.pending.filter((p) => p !== page), error: err instanceof Error ? err.message : String(err) } }));
+          },
+        });
+      }
 
-  /** Starts queued pages (nearest to the window's start first) while request slots are free. */
-  function pump() {
-    while (inFlight.size < MAX_IN_FLIGHT && queue.size > 0) {
-      const first = Math.min(...windowPages);
-      const page = [...queue.keys()].sort((a, b) => Math.abs(a - first) - Math.abs(b - first))[0];
-      const waiters = queue.get(page) ?? [];
-      queue.delete(page);
-      const k = key(page);
-      const p = fetchPage(page).finally(() => {
-        inFlight.delete(k);
-        waiters.forEach((w) => w());
-        pump();
-      });
-      inFlight.set(k, p);
-    }
-  }
-
-  function resetRequests() {
-    order.length = 0;
-    for (const waiters of queue.values()) waiters.forEach((w) => w());
-    queue.clear();
-    windowPages = new Set([0]);
-  }
-
-  return {
-    table: { query: null, columns: [], total: null, pages: {}, pending: [], error: null, generation: 0 },
-    tableViews: {},
-    setTableQuery: (query) => {
-      const view: TableView = { sort: query.sort, search: query.search, filters: query.filters, columns: signatureOf(get(), query.dataset) ?? '' };
-      const held = get().tableViews[query.dataset];
-      // Only a changed view is stored: the toolbar reads it back, and a new object each time would loop.
-      if (!held || JSON.stringify(held) !== JSON.stringify(view)) set((s) => ({ tableViews: { ...s.tableViews, [query.dataset]: view } }));
-      if (sameQuery(get().table.query, query)) return;
-      resetRequests();
-      set((s) => ({ table: { query, columns: s.table.query?.dataset === query.dataset ? s.table.columns : [], total: null, pages: {}, pending: [], error: null, generation: s.table.generation + 1 } }));
-      void fetchPage(0);
-    },
-    ensureRows: (from, to) => {
-      const { query, pages, total } = get().table;
-      if (!query) return Promise.resolve();
-      const last = total === null ? from : Math.min(to, total) - 1;
-      const window: number[] = [];
-      for (let p = Math.floor(Math.max(0, from) / PAGE_SIZE); p <= Math.floor(Math.max(0, last) / PAGE_SIZE); p++) window.push(p);
-      windowPages = new Set(window);
-      // Scrolled past: pages still waiting for a slot are no longer worth asking for.
-      for (const [p, waiters] of queue) {
-        if (!windowPages.has(p)) {
-          queue.delete(p);
-          waiters.forEach((w) => w());
+      /** Starts queued pages (nearest to the window's start first) while request slots are free. */
+      function pump() {
+        while (inFlight.size < MAX_IN_FLIGHT && queue.size > 0) {
+          const first = Math.min(...windowPages);
+          const page = [...queue.keys()].sort((a, b) => Math.abs(a - first) - Math.abs(b - first))[0];
+          const waiters = queue.get(page) ?? [];
+          queue.delete(page);
+          const k = key(page);
+          const p = fetchPage(page).finally(() => {
+            inFlight.delete(k);
+            waiters.forEach((w) => w());
+            pump();
+          });
+          inFlight.set(k, p);
         }
       }
-      const waits: Promise<void>[] = [];
-      for (const p of window) {
-        if (pages[p]) continue;
-        const running = inFlight.get(key(p));
-        if (running) {
-          waits.push(running);
-          continue;
-        }
-        waits.push(new Promise<void>((resolve) => queue.set(p, [...(queue.get(p) ?? []), resolve])));
+
+      function resetRequests() {
+        order.length = 0;
+        for (const waiters of queue.values()) waiters.forEach((w) => w());
+        queue.clear();
+        windowPages = new Set([0]);
       }
-      pump();
-      return Promise.all(waits).then(() => undefined);
+
+      return {
+        table: { query: null, columns: [], total: null, pages: {}, pending: [], error: null, generation: 0 },
+        tableViews: {},
+        setTableQuery: (query) => {
+          const view: TableView = { sort: query.sort, search: query.search, filters: query.filters, columns: signatureOf(get(), query.dataset) ?? '' };
+          const held = get().tableViews[query.dataset];
+          // Only a changed view is stored: the toolbar reads it back, and a new object each time would loop.
+          if (!held || JSON.stringify(held) !== JSON.stringify(view)) set((s) => ({ tableViews: { ...s.tableViews, [query.dataset]: view } }));
+          if (sameQuery(get().table.query, query)) return;
+          resetRequests();
+          set((s) => ({ table: { query, columns: s.table.query?.dataset === query.dataset ? s.table.columns : [], total: null, pages: {}, pending: [], error: null, generation: s.table.generation + 1 } }));
+          void fetchPage(0);
+        },
+        ensureRows: (from, to) => {
+          const { query, pages, total } = get().table;
+          if (!query) return Promise.resolve();
+          const last = total === null ? from : Math.min(to, total) - 1;
+          const window: number[] = [];
+          for (let p = Math.floor(Math.max(0, from) / PAGE_SIZE); p <= Math.floor(Math.max(0, last) / PAGE_SIZE); p++) window.push(p);
+          windowPages = new Set(window);
+          // Scrolled past: pages still waiting for a slot are no longer worth asking for.
+          for (const [p, waiters] of queue) {
+            if (!windowPages.has(p)) {
+              queue.delete(p);
+              waiters.forEach((w) => w());
+            }
+          }
+          const waits: Promise<void>[] = [];
+          for (const p of window) {
+            if (pages[p]) continue;
+            const running = inFlight.get(key(p));
+            if (running) {
+              waits.push(running);
+              continue;
+            }
+            waits.push(new Promise<void>((resolve) => queue.set(p, [...(queue.get(p) ?? []), resolve])));
+          }
+          pump();
+          return Promise.all(waits).then(() => undefined);
+        },
+        reloadTable: () => {
+          const q = get().table.query;
+          if (!q) return;
+          resetRequests();
+          set((s) => ({ table: { ...s.table, pages: {}, pending: [], generation: s.table.generation + 1 } }));
+          void fetchPage(0);
+        },
+      };
     },
-    resetTable: () => {
-      resetRequests();
-      set((s) => ({ tableViews: {}, table: { query: null, columns: [], total: null, pages: {}, pending: [], error: null, generation: s.table.generation + 1 } }));
-    },
-    reloadTable: () => {
-      const q = get().table.query;
-      if (!q) return;
-      resetRequests();
-      set((s) => ({ table: { ...s.table, pages: {}, pending: [], generation: s.table.generation + 1 } }));
-      void fetchPage(0);
-    },
-  };
-};
+});

@@ -1,4 +1,4 @@
-import type { Slice } from './types';
+import { defineSlice } from './types';
 
 export type ThemeMode = 'system' | 'light' | 'dark';
 export type ResolvedTheme = 'light' | 'dark';
@@ -15,9 +15,13 @@ export function resolveTheme(s: Pick<ThemeSlice, 'themeMode' | 'systemTheme'>): 
   return s.themeMode === 'system' ? s.systemTheme : s.themeMode;
 }
 
-export const createThemeSlice: Slice<ThemeSlice> = () => (set) => ({
-  themeMode: 'system',
-  systemTheme: 'light',
-  setThemeMode: (themeMode) => set({ themeMode }),
-  setSystemTheme: (systemTheme) => set({ systemTheme }),
+/** The theme belongs to the window, not to a workspace. */
+export const themeSlice = defineSlice<ThemeSlice>({
+  reset: 'keep',
+  create: () => (set) => ({
+    themeMode: 'system',
+    systemTheme: 'light',
+    setThemeMode: (themeMode) => set({ themeMode }),
+    setSystemTheme: (systemTheme) => set({ systemTheme }),
+  }),
 });

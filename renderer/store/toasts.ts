@@ -1,5 +1,5 @@
 import { RemoteError } from '../../shared/contract/result';
-import type { Slice } from './types';
+import { defineSlice } from './types';
 
 export type ToastKind = 'error' | 'info' | 'success';
 export interface Toast {
@@ -57,20 +57,23 @@ function add(toasts: Toast[], toast: Omit<Toast, 'id'>): Toast[] {
   return [...kept, { id: nextId++, ...toast }].slice(-MAX_TOASTS);
 }
 
-export const createToastsSlice: Slice<ToastsSlice> = () => (set) => ({
-  toasts: [],
-  notify: (kind, message, options) => {
-    const o: NotifyOptions = typeof options === 'string' ? { detail: options } : (options ?? {});
-    set((s) => ({ toasts: add(s.toasts, { kind, message, ...o }) }));
-  },
-  notifyError: (err, source) => {
-    const { message, code } = errorText(err);
-    set((s) => ({ toasts: add(s.toasts, { kind: 'error', message, ...(code ? { code } : {}), ...(source ? { source } : {}) }) }));
-  },
-  dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
-  clearToasts: (source) =>
-    set((s) => {
-      const toasts = source === undefined ? [] : s.toasts.filter((t) => t.source !== source);
-      return toasts.length === s.toasts.length ? s : { toasts };
-    }),
+/** Notices of a workspace go with it: the default reset (no toasts) applies on every switch. */
+export const toastsSlice = defineSlice<ToastsSlice>({
+  create: () => (set) => ({
+    toasts: [],
+    notify: (kind, message, options) => {
+      const o: NotifyOptions = typeof options === 'string' ? { detail: options } : (options ?? {});
+      set((s) => ({ toasts: add(s.toasts, { kind, message, ...o }) }));
+    },
+    notifyError: (err, source) => {
+      const { message, code } = errorText(err);
+      set((s) => ({ toasts: add(s.toasts, { kind: 'error', message, ...(code ? { code } : {}), ...(source ? { source } : {}) }) }));
+    },
+    dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+    clearToasts: (source) =>
+      set((s) => {
+        const toasts = source === undefined ? [] : s.toasts.filter((t) => t.source !== source);
+        return toasts.length === s.toasts.length ? s : { toasts };
+      }),
+  }),
 });

@@ -1,6 +1,6 @@
 import type { WorkspaceChange } from '../../shared/contract/events';
 import type { WorkspaceInfo } from '../../shared/contract/ns/workspace';
-import type { Slice } from './types';
+import { defineSlice } from './types';
 
 export interface RecentWorkspace {
   path: string;
@@ -13,8 +13,6 @@ export interface WorkspaceSlice {
   recent: RecentWorkspace[];
   /** True while a create/open/close call is in flight (buttons disable). */
   workspaceBusy: boolean;
-  /** Bumped on every workspace-change event so views refetch what they show. */
-  dataVersion: number;
   loadRecent(): Promise<void>;
   createWorkspace(path: string): Promise<boolean>;
   openWorkspace(path: string): Promise<boolean>;
@@ -27,89 +25,88 @@ export interface WorkspaceSlice {
   suggestWorkspacePath(name: string): Promise<string | null>;
   closeWorkspace(): Promise<void>;
   refreshWorkspace(): Promise<void>;
-  /** A workspace-change event from the engine. */
+  /**
+   * A workspace-change event from the engine: the workspace info and every slice that depends on the change
+   * refetch; another workspace opened (in another window) or this one closed resets every view.
+   */
   workspaceChanged(change: WorkspaceChange, path: string | null): void;
 }
 
-export const createWorkspaceSlice: Slice<WorkspaceSlice> = (client) => (set, get) => {
-  async function switchWith(call: () => Promise<WorkspaceInfo>): Promise<boolean> {
-    set({ workspaceBusy: true });
-    try {
-      const info = await call();
-      // Messages about the previous workspace (or the start screen's failed attempts) no longer apply.
-      get().clearToasts();
-      // Table sort, filters and search belong to the previous workspace's datasets (even same-named ones).
-      get().resetTable();
-      set({ workspace: info, route: 'data', focusColumn: null, dataVersion: get().dataVersion + 1 });
-      get().selectDataset(info.datasets[0]?.name ?? null);
-      void get().loadRecent();
-      return true;
-    } catch (err) {
-      get().notifyError(err);
-      return false;
-    } finally {
-      set({ workspaceBusy: false });
-    }
-  }
+/**
+ * The open workspace. It drives the other slices: whenever the workspace shown changes (opened, created,
+ * closed), every slice goes back to its fresh state in the same update, so no view, toast or job of the
+ * previous workspace survives, and answers still in flight for it are dropped.
+ */
+export const workspaceSlice = defineSlice<WorkspaceSlice>({
+  reset: 'keep',
+  create: (ctx) => (set, get) => {
+    const { client, request } = ctx;
 
-  return {
-    workspace: null,
-    recent: [],
-    workspaceBusy: false,
-    dataVersion: 0,
-    loadRecent: async () => {
-      try {
-        set({ recent: await client.api.workspace.recent({}) });
-      } catch (err) {
-        get().notifyError(err);
-      }
-    },
-    createWorkspace: (path) => switchWith(() => client.api.workspace.create({ path: path.trim() })),
-    openWorkspace: (path) => switchWith(() => client.api.workspace.open({ path: path.trim() })),
-    createDemoWorkspace: (path) => switchWith(() => client.api.demo.create({ path: path.trim() })),
-    suggestWorkspacePath: async (name) => {
-      try {
-        return (await client.api.workspace.suggestPath({ name })).path;
-      } catch {
-        return null; // the start screen then asks for a typed path, as before
-      }
-    },
-    closeWorkspace: async () => {
+    async function switchWith(call: () => Promise<WorkspaceInfo>): Promise<boolean> {
       set({ workspaceBusy: true });
-      try {
-        await client.api.workspace.close({});
-        get().clearToasts();
-        get().resetTable();
-        set({ workspace: null, focusColumn: null });
-        get().selectDataset(null);
+      const info = await request('workspace.switch', call);
+      if (info) {
+        // Table views, toasts, finished jobs and every feature's choices belong to the previous workspace.
+        set({ ...ctx.freshState(), workspace: info, activeDataset: info.datasets[0]?.name ?? null });
         void get().loadRecent();
-      } catch (err) {
-        get().notifyError(err);
-      } finally {
+      }
+      set({ workspaceBusy: false });
+      return info !== undefined;
+    }
+
+    return {
+      workspace: null,
+      recent: [],
+      workspaceBusy: false,
+      loadRecent: async () => {
+        await request('workspace.recent', () => client.api.workspace.recent({}), { onValue: (recent) => set({ recent }) });
+      },
+      createWorkspace: (path) => switchWith(() => client.api.workspace.create({ path: path.trim() })),
+      openWorkspace: (path) => switchWith(() => client.api.workspace.open({ path: path.trim() })),
+      createDemoWorkspace: (path) => switchWith(() => client.api.demo.create({ path: path.trim() })),
+      suggestWorkspacePath: async (name) => {
+        // Silent: without a suggestion the start screen asks for a typed path, as before.
+        const r = await request('workspace.suggestPath', () => client.api.workspace.suggestPath({ name }), { silent: true });
+        return r?.path ?? null;
+      },
+      closeWorkspace: async () => {
+        set({ workspaceBusy: true });
+        const r = await request('workspace.switch', () => client.api.workspace.close({}));
+        if (r) {
+          set({ ...ctx.freshState(), workspace: null });
+          void get().loadRecent();
+        }
         set({ workspaceBusy: false });
-      }
-    },
-    refreshWorkspace: async () => {
-      if (!get().workspace) return;
-      try {
-        const info = await client.api.workspace.info({});
-        set({ workspace: info });
-        const active = get().activeDataset;
-        if (!active || !info.datasets.some((d) => d.name === active)) get().selectDataset(info.datasets[0]?.name ?? null);
-      } catch (err) {
-        get().notifyError(err);
-      }
-    },
-    workspaceChanged: (change) => {
-      if (change === 'closed') {
-        if (get().workspace) get().clearToasts();
-        get().resetTable();
-        set({ workspace: null });
-        get().selectDataset(null);
-        return;
-      }
-      set((s) => ({ dataVersion: s.dataVersion + 1 }));
-      void get().refreshWorkspace();
-    },
-  };
-};
+      },
+      refreshWorkspace: async () => {
+        if (!get().workspace) return;
+        await request('workspace.info', () => client.api.workspace.info({}), {
+          onValue: (info) => {
+            set({ workspace: info });
+            const active = get().activeDataset;
+            if (!active || !info.datasets.some((d) => d.name === active)) get().selectDataset(info.datasets[0]?.name ?? null);
+          },
+        });
+      },
+      workspaceChanged: (change, path) => {
+        const shown = get().workspace;
+        if (change === 'closed') {
+          if (shown) set({ ...ctx.freshState(), workspace: null });
+          return;
+        }
+        // Our own open, create or close is in flight: its answer resets every view, so this event is moot.
+        if (get().workspaceBusy || !shown) return;
+        if (change === 'opened') {
+          // Another window opened another workspace in the same engine: this window follows it.
+          if (path !== shown.workspace) void switchWith(() => client.api.workspace.info({}));
+          return;
+        }
+        void (async () => {
+          // First the datasets (a removed dataset must not be refetched by name), then what depends on the change.
+          await get().refreshWorkspace();
+          await ctx.refreshFor(change);
+        })();
+      },
+    };
+  },
+});

@@ -1,10 +1,8 @@
 import type { InvokeRequest } from './api';
-import type { EngineEvent } from './events';
-import type { HostEvent } from './ns/host';
+import type { AppEvent } from './events';
 import type { Result } from './result';
 
-/** Everything a host pushes to the renderer: engine events plus native-menu commands. */
-export type AppEvent = EngineEvent | HostEvent;
+export type { AppEvent } from './events';
 
 /**
  * `window.api`: the whole surface a host gives the renderer, identical in Electron (preload, via

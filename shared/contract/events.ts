@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { JobStatusSchema } from './ns/jobs';
+import { HostEventSchema } from './ns/host';
 
 /**
  * What changed in the open workspace. Renderer slices declare which of these they depend on and refetch
@@ -17,6 +18,10 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('workspace'), change: WorkspaceChangeSchema, path: z.string().nullable() }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
+
+/** Everything a host pushes to the renderer: engine events plus native-menu commands. The renderer validates with it. */
+export const AppEventSchema = z.union([EngineEventSchema, HostEventSchema]);
+export type AppEvent = z.infer<typeof AppEventSchema>;
 
 // Channel names live in a schema-free module so the preload and the web shim can use them without bundling zod.
 export { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';

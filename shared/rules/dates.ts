@@ -1,4 +1,6 @@
-import type { DateUnit } from './values';
+/** Units of a relative date ("30 days before the as-of date"). */
+export const DATE_UNITS = ['days', 'weeks', 'months', 'years'] as const;
+export type DateUnit = (typeof DATE_UNITS)[number];
 
 const DAY_MS = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

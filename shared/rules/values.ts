@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoToDays } from './dates';
+import { DATE_UNITS, isoToDays } from './dates';
 
 /** Column types a rule can test (a subset of ColumnType), and the four kinds operators are declared for. */
 export type RuleFieldType = 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'category';
@@ -20,8 +20,6 @@ export function fieldKind(type: RuleFieldType): FieldKind {
   }
 }
 
-export const DATE_UNITS = ['days', 'weeks', 'months', 'years'] as const;
-export type DateUnit = (typeof DATE_UNITS)[number];
 
 export const RelativeDateSchema = z.strictObject({
   amount: z.number().int().min(0).max(100_000),

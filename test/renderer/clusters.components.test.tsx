@@ -55,6 +55,7 @@ function setup(initialRuns: ClusterRun[] = []) {
   });
   const store = createAppStore(mc.client);
   const workspace = { workspace: '/w.sdw', schemaVersion: 1, sizeBytes: 1, createdAt: '', asOf: null, datasets: [ds('customers'), ds('orders', 'transactions', 'customers'), ds('members')] };
+  mc.handle({ 'workspace.info': () => workspace });
   store.setState({ workspace, activeDataset: 'customers', route: 'clusters' });
   /** The engine finishes job n with a new saved run on these features. */
   const finish = (n: number, dataset: string) => {
@@ -62,7 +63,7 @@ function setup(initialRuns: ClusterRun[] = []) {
     runs.push(run);
     store.getState().jobChanged({ jobId: `job-${n}`, kind: 'cluster', label: 'Find clusters', state: 'done', phase: 'done', done: 1, total: 1, startedAt: 1, result: run });
   };
-  return { store, started, finish };
+  return { store, mc, started, finish };
 }
 
 const view = (store: AppStore) => render(<StoreProvider store={store}><ClustersView /></StoreProvider>);
@@ -74,7 +75,7 @@ const tick = (name: string, on: boolean) => {
 
 describe('cluster feature picker', () => {
   it('keeps the ticked features across a run and when leaving and coming back (a tester saw them reset to signup_date)', async () => {
-    const { store, started, finish } = setup();
+    const { store, mc, started, finish } = setup();
     view(store);
     await waitFor(() => expect(ticked()).toEqual(['signup_date']));
     // Why income is not pre-ticked is said, and that order history is not a clustering input.
@@ -100,7 +101,9 @@ describe('cluster feature picker', () => {
     await waitFor(() => expect(screen.getByTestId('cl-summary')).toBeTruthy());
     expect(ticked()).toEqual(['lifestyle', 'preferred_channel']);
     // A workspace event (e.g. a rename) reloads the view's data but keeps the ticks too.
-    await act(async () => store.setState((s) => ({ dataVersion: s.dataVersion + 1 })));
+    const lists = mc.calls.filter((c) => c.name === 'clusters.list').length;
+    await act(async () => store.getState().workspaceChanged('clusters', null));
+    await waitFor(() => expect(mc.calls.filter((c) => c.name === 'clusters.list').length).toBe(lists + 1));
     await waitFor(() => expect(ticked()).toEqual(['lifestyle', 'preferred_channel']));
   });
 

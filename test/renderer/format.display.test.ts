@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtAmount, fmtCount, fmtNumber, fmtPercent, fmtStat, formatCell } from '../../renderer/features/data/format';
+import { fmtAmount, fmtCount, fmtNumber, fmtPercent, fmtStat, formatCell } from '../../renderer/lib/format';
 
 describe('display number format', () => {
   it('amounts and averages: thousands separators and two decimals', () => {

@@ -1,9 +1,9 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ClusterRun } from '../../../shared/contract/ns/clusters';
 import { EChart, type EChartsOption } from '../../charts/EChart';
 import { useApp } from '../../store';
 import { mapOption } from './charts';
-import type { ClusterMapData, MemberTip } from './slice';
+import type { ClusterMapData, MemberTip } from '../../store/clusters';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -11,28 +11,26 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 export function ClusterMap({ run, map }: { run: ClusterRun; map: ClusterMapData }) {
   const tip = useApp((s) => s.clusterTip);
   const [pii, setPii] = useState(false);
-  const cache = useRef(new Map<string, MemberTip | null>());
-  const piiRef = useRef(pii);
-  piiRef.current = pii;
+  // A new option (and an empty tooltip cache) per run, map and PII choice: answers with or without PII never mix.
   const option = useMemo<EChartsOption>(() => {
+    const cache = new Map<number, MemberTip | null>();
     const render = (t: MemberTip) =>
       `<b>${t.cluster}. ${esc(t.clusterName)}</b><br/>` + t.fields.map((f) => `${esc(f.name)}: ${esc(f.value === null ? '–' : String(f.value))}`).join('<br/>');
     const tooltip: EChartsOption['tooltip'] = {
       trigger: 'item',
       formatter: ((params: { value: [number, number, number] }, ticket: string, callback: (ticket: string, html: string) => void) => {
         const row = params.value[2];
-        const key = `${row}:${piiRef.current}`;
-        const hit = cache.current.get(key);
+        const hit = cache.get(row);
         if (hit) return render(hit);
-        void tip(row, piiRef.current).then((t) => {
-          cache.current.set(key, t);
+        void tip(row, pii).then((t) => {
+          cache.set(row, t);
           if (t) callback(ticket, render(t));
         });
         return 'Loading…';
       }) as unknown as string,
     };
     return mapOption(run, map, tooltip);
-  }, [run, map, tip]);
+  }, [run, map, tip, pii]);
   return (
     <div data-testid="cl-map">
       <div className="cl-toolbar">
@@ -43,7 +41,7 @@ export function ClusterMap({ run, map }: { run: ClusterRun; map: ClusterMapData 
           Axes: first two principal components of the clustering features.
         </p>
         <label className="inline">
-          <input type="checkbox" checked={pii} onChange={(e) => { cache.current.clear(); setPii(e.target.checked); }} data-testid="cl-pii" /> show personal data in tooltips
+          <input type="checkbox" checked={pii} onChange={(e) => setPii(e.target.checked)} data-testid="cl-pii" /> show personal data in tooltips
         </label>
       </div>
       <EChart option={option} height={420} renderer="canvas" label="Cluster map: customers on the first two principal components, coloured by cluster" testId="cl-map-chart" />

@@ -15,7 +15,6 @@ export default function ClustersView() {
   const datasets = useApp((s) => s.workspace?.datasets);
   const active = useApp((s) => s.activeDataset);
   const selectDataset = useApp((s) => s.selectDataset);
-  const dataVersion = useApp((s) => s.dataVersion);
   const load = useApp((s) => s.loadClusters);
   const choices = useApp((s) => s.clFeatures);
   const clDataset = useApp((s) => s.clDataset);
@@ -39,7 +38,7 @@ export default function ClustersView() {
 
   useEffect(() => {
     void load();
-  }, [active, dataVersion, load]);
+  }, [active, load]);
   useEffect(() => {
     if (job && job.state !== 'running') void ended(job.state === 'done' ? job.result : undefined);
   }, [job, ended]);

@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import type { ClusterRun } from '../../../shared/contract/ns/clusters';
-import type { ClusterMapData } from './slice';
+import type { ClusterMapData } from '../../store/clusters';
 
 /** Inertia (elbow) and silhouette per k, with the recommended k marked. */
 export function kChartOption(run: ClusterRun): EChartsOption {

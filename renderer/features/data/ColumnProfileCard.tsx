@@ -4,7 +4,7 @@ import { COLUMN_ROLES, SENSITIVE_CATEGORIES, type ColumnInfo, type ColumnRole, t
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
 import { columnChart } from './columnChart';
-import { fmtCount, fmtNumber, fmtStat, pct } from './format';
+import { fmtCount, fmtNumber, fmtStat, pct } from '../../lib/format';
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (

@@ -1,8 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
+import { useOnChange } from '../../app/useOnChange';
 import { useApp } from '../../store';
 import { PAGE_SIZE } from '../../store/table';
 import type { ColumnInfo } from '../../../shared/types/columns';
-import { formatCell, isNumericType } from './format';
+import { formatCell, isNumericType } from '../../lib/format';
 
 const ROW_H = 28;
 /** Browsers cap element heights (~33M px in Chromium); beyond this the scroll position is scaled onto the rows. */
@@ -46,9 +47,9 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
   }, [first, last, ensureRows, table.generation, table.total]);
 
   // A new query starts at the top.
+  useOnChange([table.generation], () => setScrollTop(0));
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0;
-    setScrollTop(0);
   }, [table.generation]);
 
   const onScroll = (e: UIEvent<HTMLDivElement>) => {

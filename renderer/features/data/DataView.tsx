@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useOnChange } from '../../app/useOnChange';
 import { useApp } from '../../store';
 import { EmptyState } from '../../app/EmptyState';
 import { Dialog } from '../../app/Dialog';
@@ -23,10 +24,9 @@ export default function DataView() {
   const profileLoading = useApp((s) => s.profileLoading);
   const loadProfile = useApp((s) => s.loadProfile);
   const loadHostInfo = useApp((s) => s.loadHostInfo);
-  const dataVersion = useApp((s) => s.dataVersion);
+  const profileVersion = useApp((s) => s.profileVersion);
   const focus = useApp((s) => s.focusColumn);
-  const reloadTable = useApp((s) => s.reloadTable);
-  const [tab, setTab] = useState<Tab>('table');
+  const [tab, setTab] = useState<Tab>(() => (focus ? 'profile' : 'table'));
   const [confirmRemove, setConfirmRemove] = useState(false);
   const dataset = datasets?.find((d) => d.name === active) ?? datasets?.[0];
 
@@ -39,22 +39,15 @@ export default function DataView() {
   }, [active, datasets, selectDataset]);
 
   // Profiling reads every row: only when a view needs it, so a large table opens (and pages) without waiting for it.
+  // A change to the data bumps profileVersion; the table's pages reload in the store.
   useEffect(() => {
     if (tab === 'profile' || tab === 'alerts') void loadProfile();
-  }, [tab, active, dataVersion, loadProfile]);
-
-  // A re-import or column change: cached pages are stale. (The first run is the mount; the toolbar loads then.)
-  const seenVersion = useRef(dataVersion);
-  useEffect(() => {
-    if (seenVersion.current === dataVersion) return;
-    seenVersion.current = dataVersion;
-    reloadTable();
-  }, [dataVersion, reloadTable]);
+  }, [tab, active, profileVersion, loadProfile]);
 
   // Alert links and column clicks set focusColumn: show that column's profile.
-  useEffect(() => {
+  useOnChange([focus], () => {
     if (focus) setTab('profile');
-  }, [focus]);
+  });
 
   if (!datasets || datasets.length === 0 || !dataset) {
     return (

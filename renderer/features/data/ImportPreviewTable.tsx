@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { COLUMN_ROLES, COLUMN_TYPES, type ColumnRole, type ColumnType } from '../../../shared/types/columns';
 import { useApp } from '../../store';
 import { previewRejections, rejectionText, type ImportWizard } from '../../store/importWizard';
-import { formatCell, isNumericType } from './format';
+import { formatCell, isNumericType } from '../../lib/format';
 
 /**
  * The first rows exactly as they will be stored, under one editor per column (type, role, PII, sensitive).

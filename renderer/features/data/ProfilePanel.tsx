@@ -3,7 +3,7 @@ import type { Profile } from '../../../shared/contract/ns/profile';
 import type { DatasetInfo } from '../../../shared/types/columns';
 import { useApp } from '../../store';
 import { ColumnProfileCard } from './ColumnProfileCard';
-import { pct } from './format';
+import { pct } from '../../lib/format';
 
 /** Column list on the left, the chosen column's profile on the right; `focusColumn` (from alerts) selects. */
 export function ProfilePanel({ profile, dataset }: { profile: Profile; dataset: DatasetInfo }) {

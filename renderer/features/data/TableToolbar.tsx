@@ -3,7 +3,7 @@ import { ROW_FILTER_OPS, type RowFilter } from '../../../shared/contract/ns/data
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { useApp } from '../../store';
 import { tableViewOf } from '../../store/table';
-import { isNumericType } from './format';
+import { isNumericType } from '../../lib/format';
 
 const OP_LABEL: Record<RowFilter['op'], string> = {
   '=': 'is',

@@ -9,12 +9,11 @@ export function VersionsPanel() {
   const loadVersions = useApp((s) => s.loadVersions);
   const loadCellErrors = useApp((s) => s.loadCellErrors);
   const dataset = useApp((s) => s.activeDataset);
-  const dataVersion = useApp((s) => s.dataVersion);
 
   useEffect(() => {
     void loadVersions();
     void loadCellErrors(0);
-  }, [dataset, dataVersion, loadVersions, loadCellErrors]);
+  }, [dataset, loadVersions, loadCellErrors]);
 
   return (
     <div className="versions" data-testid="versions-panel">

@@ -1,6 +1,6 @@
 import type { ColumnProfile } from '../../../shared/contract/ns/profile';
 import type { EChartsOption } from '../../charts/EChart';
-import { formatCell } from './format';
+import { formatCell } from '../../lib/format';
 
 const DAY_MS = 86_400_000;
 

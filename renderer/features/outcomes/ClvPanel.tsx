@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
-import { fmtAmount, fmtCount, fmtNumber } from '../data/format';
+import { fmtAmount, fmtCount, fmtNumber } from '../../lib/format';
 import { calibrationOption, clvHistogramOption, pAliveHeatmapOption } from './charts';
 
 const fmt = (v: number, d = 4) => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(d));
@@ -15,7 +15,6 @@ export function ClvPanel() {
   const load = useApp((s) => s.loadClv);
   const start = useApp((s) => s.startClv);
   const createSegment = useApp((s) => s.createClvSegment);
-  const dataVersion = useApp((s) => s.dataVersion);
   const jobs = useApp((s) => s.jobs);
   const transactions = (datasets ?? []).filter((d) => d.kind === 'transactions');
   const [asOf, setAsOf] = useState(asOfDefault);
@@ -26,9 +25,6 @@ export function ClvPanel() {
   useEffect(() => {
     if (!tx && transactions[0]) void load(transactions[0].name);
   }, [tx, transactions, load]);
-  useEffect(() => {
-    if (tx) void load(tx);
-  }, [dataVersion, tx, load]);
 
   const running = jobs.some((j) => j.kind === 'clv' && j.state === 'running');
   const r = stored?.result;

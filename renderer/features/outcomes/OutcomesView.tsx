@@ -14,17 +14,15 @@ const TABS: { id: Tab; label: string }[] = [
 
 /** Outcomes: which groups respond (rates with intervals, lift, tests) and what customers are likely worth (BG/NBD + Gamma-Gamma). */
 export default function OutcomesView() {
-  const datasets = useApp((s) => s.workspace?.datasets);
-  const active = useApp((s) => s.activeDataset);
   const dataset = useApp((s) => s.outcomeDataset);
   const load = useApp((s) => s.loadOutcomes);
-  const dataVersion = useApp((s) => s.dataVersion);
+  const show = useApp((s) => s.showOutcomes);
   const [tab, setTab] = useState<Tab>('response');
 
+  // On arrival; the dataset choice itself goes through load(), and changes to the data refresh in the store.
   useEffect(() => {
-    void load(dataset ?? active ?? datasets?.[0]?.name ?? null);
-    // Reload when data changes (new segments, runs, imports); the dataset choice itself goes through load().
-  }, [dataVersion, load]);
+    void show();
+  }, [show]);
 
   return (
     <section className="outcomes" aria-labelledby="outcomes-title" data-testid="outcomes-view">

@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useOnChange } from '../../app/useOnChange';
 import type { Grouping } from '../../../shared/contract/ns/outcomes';
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
-import { fmtAmount, fmtCount, fmtNumber } from '../data/format';
+import { fmtAmount, fmtCount, fmtNumber } from '../../lib/format';
 import { pct, REVENUE_PER_MEMBER_LABEL, REVENUE_PER_MEMBER_NOTE, responseChartOption } from './charts';
-import { defaultGroupBy } from './groupBy';
+import { defaultGroupBy } from '../../lib/groupBy';
 
 type Mode = 'by' | 'segments' | 'run' | 'rfm';
 
@@ -15,27 +16,27 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
   const result = useApp((s) => s.responseResult);
   const busy = useApp((s) => s.responseBusy);
   const run = useApp((s) => s.runResponse);
-  const [outcome, setOutcome] = useState('');
-  const [positive, setPositive] = useState('');
+  // The first outcome column is chosen whenever the columns change; the groupings follow the outcome and the choices.
+  const [outcome, setOutcome] = useState(() => columns[0]?.name ?? '');
+  const [positive, setPositive] = useState(() => columns[0]?.suggestedPositive ?? '');
   const [mode, setMode] = useState<Mode>('by');
-  const [by, setBy] = useState('');
-  const [segments, setSegments] = useState<string[]>([]);
-  const [runId, setRunId] = useState('');
-  const [rfm, setRfm] = useState('');
+  // Never the ID column: it has a group per customer, which cannot be compared.
+  const [by, setBy] = useState(() => defaultGroupBy(choices, outcome));
+  const [segments, setSegments] = useState(() => choices.segments.slice(0, 5));
+  const [runId, setRunId] = useState(() => choices.runs[0]?.run ?? '');
+  const [rfm, setRfm] = useState(() => choices.rfm[0] ?? '');
   const [revenue, setRevenue] = useState('');
 
-  useEffect(() => {
-    const first = columns[0];
-    setOutcome(first?.name ?? '');
-    setPositive(first?.suggestedPositive ?? '');
-  }, [dataset, columns]);
-  useEffect(() => {
-    // Never the ID column: it has a group per customer, which cannot be compared.
+  useOnChange([dataset, columns], () => {
+    setOutcome(columns[0]?.name ?? '');
+    setPositive(columns[0]?.suggestedPositive ?? '');
+  });
+  useOnChange([choices, outcome], () => {
     setBy(defaultGroupBy(choices, outcome));
     setRunId(choices.runs[0]?.run ?? '');
     setRfm(choices.rfm[0] ?? '');
     setSegments(choices.segments.slice(0, 5));
-  }, [choices, outcome]);
+  });
 
   const col = columns.find((c) => c.name === outcome);
   const grouping: Grouping | null =

@@ -1,6 +1,6 @@
 import type { EChartsOption } from '../../charts/EChart';
 import type { ClvCharts, ClvResult, ResponseResult } from '../../../shared/contract/ns/outcomes';
-import { fmtCount } from '../data/format';
+import { fmtCount } from '../../lib/format';
 
 export function pct(x: number | null | undefined, digits = 1): string {
   return x === null || x === undefined ? '–' : `${(100 * x).toFixed(digits)}%`;

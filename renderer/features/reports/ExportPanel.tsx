@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useOnChange, useResettableState } from '../../app/useOnChange';
 import type { ExportSource } from '../../../shared/contract/ns/exports';
 import { useApp } from '../../store';
 import { SavePathField } from './SavePathField';
@@ -24,6 +25,11 @@ function parseSource(key: string): ExportSource {
   return { kind: 'dataset' };
 }
 
+/** The columns ticked at first (the engine leaves personal data unticked). */
+function selectedOf(columns: { columns: { name: string; selected: boolean }[] } | null): string[] {
+  return columns ? columns.columns.filter((c) => c.selected).map((c) => c.name) : [];
+}
+
 /** Export members: source, columns (PII unticked and marked), consent, format, preview of the first rows. */
 export function ExportPanel() {
   const dataset = useApp((s) => s.activeDataset);
@@ -34,30 +40,26 @@ export function ExportPanel() {
   const load = useApp((s) => s.loadExportChoices);
   const previewExport = useApp((s) => s.previewExport);
   const startExport = useApp((s) => s.startExport);
-  const dataVersion = useApp((s) => s.dataVersion);
 
   const [sourceK, setSourceK] = useState('dataset');
-  const [chosen, setChosen] = useState<string[]>([]);
+  const [chosen, setChosen] = useState<string[]>(() => selectedOf(columns));
   const [includeNoConsent, setIncludeNoConsent] = useState(false);
   const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
   const [delimiter, setDelimiter] = useState<',' | ';' | '\t' | '|'>(',');
   const [bom, setBom] = useState(true);
-  const [out, setOut] = useState('');
 
   useEffect(() => {
     void load();
-  }, [dataset, dataVersion, load]);
+  }, [dataset, load]);
 
-  useEffect(() => {
-    if (columns) setChosen(columns.columns.filter((c) => c.selected).map((c) => c.name));
-  }, [columns]);
+  useOnChange([columns], () => {
+    if (columns) setChosen(selectedOf(columns));
+  });
 
   const source = useMemo(() => parseSource(sourceK), [sourceK]);
-  useEffect(() => {
-    const label =
-      source.kind === 'segment' ? source.name : source.kind === 'cluster' ? `run-${source.run}-cluster-${source.cluster}` : source.kind === 'rfm' ? `rfm-${source.segment}` : (dataset ?? 'export');
-    setOut(besideWorkspace(workspace, `${fileStem(label)}.${format}`));
-  }, [source, format, workspace, dataset]);
+  const label =
+    source.kind === 'segment' ? source.name : source.kind === 'cluster' ? `run-${source.run}-cluster-${source.cluster}` : source.kind === 'rfm' ? `rfm-${source.segment}` : (dataset ?? 'export');
+  const [out, setOut] = useResettableState(besideWorkspace(workspace, `${fileStem(label)}.${format}`));
 
   useEffect(() => {
     void previewExport(source, chosen, includeNoConsent);

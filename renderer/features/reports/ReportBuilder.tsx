@@ -1,9 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useOnChange, useResettableState } from '../../app/useOnChange';
 import type { ReportOptions, ReportSectionId } from '../../../shared/contract/ns/reports';
 import { useApp } from '../../store';
 import { SavePathField } from './SavePathField';
 import { besideWorkspace, withExtension } from './paths';
 import { mountReport } from './reportDom';
+
+function availableOf(sections: { id: ReportSectionId; available: boolean }[] | null): ReportSectionId[] | null {
+  return sections ? sections.filter((s) => s.available).map((s) => s.id) : null;
+}
 
 /** Report builder: sections, title page, suppression threshold, a live preview, save as HTML or PDF. */
 export function ReportBuilder() {
@@ -15,9 +20,9 @@ export function ReportBuilder() {
   const loadSections = useApp((s) => s.loadReportSections);
   const previewReport = useApp((s) => s.previewReport);
   const saveReport = useApp((s) => s.saveReport);
-  const dataVersion = useApp((s) => s.dataVersion);
 
-  const [picked, setPicked] = useState<ReportSectionId[] | null>(null);
+  // The sections available when they first arrive are ticked; after that the ticks are the user's.
+  const [picked, setPicked] = useState<ReportSectionId[] | null>(() => availableOf(sections));
   const [title, setTitle] = useState('Customer segmentation report');
   const [subtitle, setSubtitle] = useState('');
   const [consultant, setConsultant] = useState('');
@@ -25,35 +30,37 @@ export function ReportBuilder() {
   const [date, setDate] = useState('');
   const [logoPath, setLogoPath] = useState('');
   const [minCell, setMinCell] = useState(10);
-  const [out, setOut] = useState('');
   const frame = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     void loadSections();
-  }, [dataset, dataVersion, loadSections]);
-  useEffect(() => {
-    if (sections && picked === null) setPicked(sections.filter((s) => s.available).map((s) => s.id));
-  }, [sections, picked]);
-  useEffect(() => setOut(besideWorkspace(workspace, 'report.html')), [workspace]);
-
-  const options = (): ReportOptions => ({
-    dataset: dataset ?? undefined,
-    sections: picked ?? undefined,
-    title: title || 'Customer segmentation report',
-    subtitle: subtitle || undefined,
-    consultant: consultant || undefined,
-    client: client || undefined,
-    date: date || undefined,
-    logoPath: logoPath || undefined,
-    minCell: Number.isInteger(minCell) && minCell >= 2 ? minCell : 10,
+  }, [dataset, loadSections]);
+  useOnChange([sections], () => {
+    if (picked === null) setPicked(availableOf(sections));
   });
+  const [out, setOut] = useResettableState(besideWorkspace(workspace, 'report.html'));
 
-  // Live preview: rebuilt shortly after the last change.
+  const options = useMemo(
+    (): ReportOptions => ({
+      dataset: dataset ?? undefined,
+      sections: picked ?? undefined,
+      title: title || 'Customer segmentation report',
+      subtitle: subtitle || undefined,
+      consultant: consultant || undefined,
+      client: client || undefined,
+      date: date || undefined,
+      logoPath: logoPath || undefined,
+      minCell: Number.isInteger(minCell) && minCell >= 2 ? minCell : 10,
+    }),
+    [picked, title, subtitle, consultant, client, date, logoPath, minCell, dataset],
+  );
+
+  // Live preview: rebuilt shortly after the last change (a change to the data rebuilds it in the store).
   useEffect(() => {
     if (picked === null) return;
-    const t = setTimeout(() => void previewReport(options()), 350);
+    const t = setTimeout(() => void previewReport(options), 350);
     return () => clearTimeout(t);
-  }, [picked, title, subtitle, consultant, client, date, logoPath, minCell, dataset, dataVersion]);
+  }, [picked, options, previewReport]);
 
   useEffect(() => {
     if (frame.current && preview) mountReport(frame.current, preview.html);
@@ -112,10 +119,10 @@ export function ReportBuilder() {
           <legend>Save</legend>
           <SavePathField label="File" value={out} onChange={setOut} testId="report-out" />
           <div className="row">
-            <button type="button" className="primary" disabled={!out} onClick={() => void saveReport({ ...options(), out: withExtension(out, 'html') })} data-testid="report-save-html">
+            <button type="button" className="primary" disabled={!out} onClick={() => void saveReport({ ...options, out: withExtension(out, 'html') })} data-testid="report-save-html">
               Save as HTML
             </button>
-            <button type="button" disabled={!out} onClick={() => void saveReport({ ...options(), out: withExtension(out, 'pdf') })} data-testid="report-save-pdf">
+            <button type="button" disabled={!out} onClick={() => void saveReport({ ...options, out: withExtension(out, 'pdf') })} data-testid="report-save-pdf">
               Save as PDF
             </button>
           </div>

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useResettableState } from '../../app/useOnChange';
 import { useApp } from '../../store';
 import { SavePathField } from './SavePathField';
 import { besideWorkspace } from './paths';
@@ -17,11 +18,8 @@ export function SharePanel() {
   const shareCopy = useApp((s) => s.shareCopy);
   const result = useApp((s) => s.shareResult);
   const [mode, setMode] = useState<Mode>('strip-pii');
-  const [out, setOut] = useState('');
-  useEffect(() => {
-    const base = workspace?.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') ?? 'workspace';
-    setOut(besideWorkspace(workspace, `${base}-shared.sdw`));
-  }, [workspace]);
+  const base = workspace?.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') ?? 'workspace';
+  const [out, setOut] = useResettableState(besideWorkspace(workspace, `${base}-shared.sdw`));
 
   return (
     <div className="reports-share" data-testid="share-panel">

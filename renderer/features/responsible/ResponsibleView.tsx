@@ -20,13 +20,12 @@ const TABS: { id: Tab; label: string }[] = [
 export default function ResponsibleView() {
   const active = useApp((s) => s.activeDataset);
   const selectDataset = useApp((s) => s.selectDataset);
-  const dataVersion = useApp((s) => s.dataVersion);
   const load = useApp((s) => s.loadResponsible);
   const [tab, setTab] = useState<Tab>('audit');
 
   useEffect(() => {
     void load();
-  }, [active, dataVersion, load]);
+  }, [active, load]);
 
   return (
     <section className="responsible" aria-labelledby="responsible-title" data-testid="responsible-view">

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useResettableState } from '../../app/useOnChange';
 import { fieldsUsed } from '../../../shared/rules';
 import { useApp } from '../../store';
 import { RuleBuilder } from './RuleBuilder';
@@ -22,10 +23,10 @@ export function BuilderPanel() {
   const busy = useApp((s) => s.liveBusy);
   const refresh = useApp((s) => s.refreshLiveCount);
   const save = useApp((s) => s.saveDraft);
-  const [name, setName] = useState(draftName ?? '');
+  // The name field follows the segment loaded into the builder; the user may type another in between.
+  const [name, setName] = useResettableState(draftName ?? '');
   const [justification, setJustification] = useState('');
 
-  useEffect(() => setName(draftName ?? ''), [draftName]);
   useEffect(() => {
     const t = setTimeout(() => void refresh(), COUNT_DELAY_MS);
     return () => clearTimeout(t);

@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
+import { useResettableState } from '../../app/useOnChange';
 import { useApp } from '../../store';
 import type { RfmGridCell } from '../../../shared/contract/ns/rfm';
 
 type Key = 'r' | 'f' | 'm';
+
+const NO_CELLS: RfmGridCell[] = [];
 
 /** RFM: score a transactions dataset, see customers per R×F cell and edit the named segment grid. */
 export function RfmPanel() {
@@ -15,10 +18,10 @@ export function RfmPanel() {
   const txs = datasets.filter((d) => d.kind === 'transactions');
   const [tx, setTx] = useState<string>(txs[0]?.name ?? '');
   const [asOf, setAsOf] = useState('');
-  const [edit, setEdit] = useState<RfmGridCell[]>([]);
+  // The grid being edited starts over from the saved one whenever that changes.
+  const [edit, setEdit] = useResettableState<RfmGridCell[]>(grid?.grid ?? NO_CELLS);
 
   useEffect(() => void load(tx || null), [tx, load]);
-  useEffect(() => setEdit(grid?.grid ?? []), [grid]);
 
   const segAt = (r: number, f: number) => (grid?.grid ?? []).filter((g) => r >= g.r[0] && r <= g.r[1] && f >= g.f[0] && f <= g.f[1]).map((g) => g.name);
   const setRange = (i: number, k: Key, end: 0 | 1, v: number) =>

@@ -21,13 +21,12 @@ const TABS: { id: Tab; label: string }[] = [
 export default function SegmentsView() {
   const active = useApp((s) => s.activeDataset);
   const selectDataset = useApp((s) => s.selectDataset);
-  const dataVersion = useApp((s) => s.dataVersion);
   const load = useApp((s) => s.loadSegmentsView);
   const [tab, setTab] = useState<Tab>('build');
 
   useEffect(() => {
     void load();
-  }, [active, dataVersion, load]);
+  }, [active, load]);
 
   return (
     <section className="segments" aria-labelledby="segments-title" data-testid="segments-view">

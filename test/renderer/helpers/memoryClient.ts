@@ -1,7 +1,8 @@
 import { appContract, lookupMethod, type InvokeRequest } from '../../../shared/contract/api';
-import type { EngineEvent } from '../../../shared/contract/events';
+import type { AppEvent, EngineEvent } from '../../../shared/contract/events';
+import type { BridgeApi } from '../../../shared/contract/bridge';
 import type { Result } from '../../../shared/contract/result';
-import { clientFromBridge, type HostBridge, type IpcClient } from '../../../renderer/ipc/client';
+import { clientFromBridge, type IpcClient } from '../../../renderer/ipc/client';
 
 /**
  * The real engine needs Node (better-sqlite3, worker_threads), which happy-dom tests cannot load, so store and
@@ -14,7 +15,7 @@ export type FakeHandlers = Record<string, FakeHandler>;
 
 export interface MemoryClient {
   client: IpcClient;
-  bridge: HostBridge;
+  bridge: BridgeApi;
   /** Every call made, as `ns.method` with its validated args. */
   calls: { name: string; args: unknown }[];
   emit(event: unknown): void;
@@ -33,10 +34,10 @@ export class FakeFailure extends Error {
 
 export function memoryClient(initial: FakeHandlers = {}): MemoryClient {
   const handlers: FakeHandlers = { ...initial };
-  const listeners = new Set<(e: unknown) => void>();
+  const listeners = new Set<(e: AppEvent) => void>();
   const calls: { name: string; args: unknown }[] = [];
 
-  const bridge: HostBridge = {
+  const bridge: BridgeApi = {
     invoke: async (req: InvokeRequest): Promise<Result<unknown>> => {
       const name = `${req.ns}.${req.method}`;
       const def = lookupMethod(req.ns, req.method, appContract);
@@ -68,7 +69,8 @@ export function memoryClient(initial: FakeHandlers = {}): MemoryClient {
     bridge,
     calls,
     emit: (e) => {
-      for (const l of listeners) l(e);
+      // Pushed as is, like a real host could: the client must validate it.
+      for (const l of listeners) l(e as AppEvent);
     },
     handle: (h) => Object.assign(handlers, h),
   };

@@ -1,4 +1,4 @@
-import type { ColumnRole, ColumnType } from '../../../shared/types/columns';
+import type { ColumnRole, ColumnType } from '../../shared/types/columns';
 
 export interface GroupableColumn {
   name: string;

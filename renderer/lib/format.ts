@@ -1,4 +1,4 @@
-import type { Cell, ColumnType } from '../../../shared/types/columns';
+import type { Cell, ColumnType } from '../../shared/types/columns';
 
 const num = new Intl.NumberFormat(undefined, { maximumFractionDigits: 6 });
 
