@@ -15,6 +15,12 @@ export interface EngineOptions {
    * imports may then write on the workspace connection in rollback-journal mode (import/staging.ts).
    */
   headless?: boolean;
+  /**
+   * How often (ms) to check whether another process wrote to the open workspace, so views refresh
+   * while the user is idle; 0 turns the poll off. Default 1000, and off when headless (the CLI
+   * serves one command and exits). Requests check on every call regardless.
+   */
+  externalPollMs?: number;
 }
 
 /**
@@ -26,6 +32,7 @@ export class Engine {
   private workspace: Workspace | null = null;
   readonly ctx: EngineContext;
   private listeners = new Set<(e: EngineEvent) => void>();
+  private poll: ReturnType<typeof setInterval> | null = null;
 
   constructor(opts: EngineOptions = {}) {
     if (opts.onEvent) this.listeners.add(opts.onEvent);
@@ -37,12 +44,25 @@ export class Engine {
       current: () => this.workspace,
       setCurrent: (ws) => {
         this.workspace = ws;
+        if (ws) ws.onExternalChange = () => emit({ type: 'workspace', change: 'external', path: ws.file });
       },
       jobs: new JobRunner((job) => emit({ type: 'job', job })),
       emit,
       stateDir: opts.stateDir ?? null,
       headless: opts.headless ?? false,
     };
+    const pollMs = opts.externalPollMs ?? (opts.headless ? 0 : 1000);
+    if (pollMs > 0) {
+      // PRAGMA data_version is one step on an open statement; the timer never keeps the process alive.
+      this.poll = setInterval(() => {
+        try {
+          this.workspace?.syncExternal();
+        } catch {
+          // A file that cannot be read right now is noticed by the next request, which reports it.
+        }
+      }, pollMs);
+      this.poll.unref();
+    }
   }
 
   onEvent(listener: (e: EngineEvent) => void): () => void {
@@ -59,6 +79,8 @@ export class Engine {
       return { ok: false, error: { code: 'BAD_REQUEST', message: `${req.ns}.${req.method}: ${message}` } };
     }
     try {
+      // Another process may have written since the last request: drop what it changed before serving.
+      this.workspace?.syncExternal();
       const nsHandlers = handlers[req.ns as keyof typeof handlers] as Record<string, (a: unknown, c: EngineContext) => unknown>;
       const value = await nsHandlers[req.method](parsed.data, this.ctx);
       const out = def.output.safeParse(value);
@@ -80,6 +102,8 @@ export class Engine {
   }
 
   close(): void {
+    if (this.poll) clearInterval(this.poll);
+    this.poll = null;
     this.ctx.jobs.cancelAll();
     this.workspace?.close();
     this.workspace = null;
