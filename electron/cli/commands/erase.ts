@@ -33,9 +33,17 @@ export const eraseCommand: CliCommand = {
     const file = str(v, 'ids-file');
     if (file) ids.push(...idsFromFile(io.cwd, file));
     if (ids.length === 0) throw new UsageError('give at least one --id (or --ids-file)');
+    // Found nowhere: the engine refuses with NOT_FOUND, so the command exits non-zero.
     const r = await io.api.erasure.erase({ dataset, ids });
-    return { erased: r.erased, places: r.places, notFound: r.notFound, scrubbed: r.scrubbed };
+    return { erased: r.erased, places: r.places, notFound: r.notFound, earlierFiles: r.earlierFiles, scrubbed: r.scrubbed };
   },
-  text: (r) =>
-    [`erased ${String(r.erased)} customer(s); ${String(r.notFound)} ID(s) not found`, ...(r.places as { place: string; rows: number }[]).map((p) => `  ${p.place}: ${p.rows} row(s)`)].join('\n'),
+  text: (r) => {
+    const places = r.places as { place: string; rows: number }[];
+    const files = r.earlierFiles as { path: string; kind: string; at: string }[];
+    return [
+      `erased ${String(r.erased)} customer(s); ${String(r.notFound)} ID(s) not found`,
+      ...places.map((p) => `  ${p.place}: ${p.rows} row(s)`),
+      ...(files.length ? ['files made earlier that held them (delete or correct them by hand):', ...files.map((f) => `  ${f.kind} ${f.path} (${f.at})`)] : []),
+    ].join('\n');
+  },
 };

@@ -1,9 +1,10 @@
 import type { Handlers } from '../../../shared/contract/api';
 import type { EngineContext } from '../context';
-import { eraseCustomers } from './erase';
+import { eraseCustomers, previewErasure } from './erase';
 import './places';
 
 export const erasureHandlers = {
+  preview: ({ dataset, ids }, ctx) => previewErasure(ctx.ws().db, dataset, ids),
   erase: ({ dataset, ids }, ctx) => {
     const ws = ctx.ws();
     const result = eraseCustomers(ws.db, dataset, ids);
