@@ -1,6 +1,6 @@
 import type { Api } from '../../shared/contract/api';
 import type { AuditReport } from '../../shared/contract/ns/fairness';
-import type { ErasureResult } from '../../shared/contract/ns/erasure';
+import type { ErasurePreview, ErasureResult } from '../../shared/contract/ns/erasure';
 import type { Slice } from './types';
 
 type Consent = Awaited<ReturnType<Api['fairness']['consent']>>;
@@ -28,6 +28,8 @@ export interface ResponsibleSlice {
   loadAuditLog(): Promise<void>;
   /** The whole audit log as CSV text (the view offers it as a download). */
   auditLogCsv(): Promise<string | null>;
+  /** Where the customers are (every dataset, derived results, earlier files), without changing anything. */
+  previewErasure(ids: string[]): Promise<ErasurePreview | null>;
   /** Irreversibly erase customers of the active dataset; refreshes what depends on them. */
   eraseCustomers(ids: string[]): Promise<ErasureResult | null>;
 }
@@ -90,6 +92,16 @@ export const createResponsibleSlice: Slice<ResponsibleSlice> = (client) => (set,
     auditLogCsv: async () => {
       try {
         return (await client.api.audit.exportCsv({})).csv;
+      } catch (err) {
+        get().notifyError(err);
+        return null;
+      }
+    },
+    previewErasure: async (ids) => {
+      const dataset = get().activeDataset;
+      if (!dataset) return null;
+      try {
+        return await client.api.erasure.preview({ dataset, ids });
       } catch (err) {
         get().notifyError(err);
         return null;
