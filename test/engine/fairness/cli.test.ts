@@ -60,7 +60,7 @@ describe.skipIf(!customers)('segmentdesk audit / erase / audit log', () => {
     expect(erase.code, erase.stderr).toBe(0);
     const e = erase.json();
     expect(e.erased).toBe(2);
-    expect(e.places).toEqual(expect.arrayContaining([{ place: 'dataset "customers" version 1', rows: 2 }]));
+    expect(e.places).toEqual(expect.arrayContaining([{ dataset: 'customers', place: 'dataset "customers" version 1', rows: 2 }]));
 
     const log = cli(['audit', 'log', ...ws, '--out', 'log.csv', '--json'], dir).json();
     expect(log.rows).toBeGreaterThanOrEqual(1);
