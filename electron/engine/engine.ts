@@ -2,7 +2,7 @@ import { contract, type InvokeRequest } from '../../shared/contract/api';
 import type { EngineEvent } from '../../shared/contract/events';
 import type { JobKind } from '../../shared/contract/jobs';
 import { invokeContract } from '../../shared/contract/invoke';
-import { AppError, type Result } from '../../shared/contract/result';
+import { AppError, toErrorData, type Result } from '../../shared/contract/result';
 import { HANDLERS, JOB_IMPLS, registerCapabilityHooks } from './capabilities';
 import type { JobImpl } from './capability';
 import type { EngineContext } from './context';
@@ -18,6 +18,12 @@ export interface EngineOptions {
    * imports may then write on the workspace connection in rollback-journal mode (import/staging.ts).
    */
   headless?: boolean;
+  /**
+   * How often (ms) to check whether another process wrote to the open workspace, so views refresh
+   * while the user is idle; 0 turns the poll off. Default 1000, and off when headless (the CLI
+   * serves one command and exits). Requests check on every call regardless.
+   */
+  externalPollMs?: number;
 }
 
 /**
@@ -29,6 +35,7 @@ export class Engine {
   private workspace: Workspace | null = null;
   readonly ctx: EngineContext;
   private listeners = new Set<(e: EngineEvent) => void>();
+  private poll: ReturnType<typeof setInterval> | null = null;
 
   constructor(opts: EngineOptions = {}) {
     registerCapabilityHooks();
@@ -41,6 +48,7 @@ export class Engine {
       current: () => this.workspace,
       setCurrent: (ws) => {
         this.workspace = ws;
+        if (ws) ws.onExternalChange = () => emit({ type: 'workspace', change: 'external', path: ws.file });
       },
       jobs: new JobRunner((job) => emit({ type: 'job', job })),
       startJob: ({ kind, params }) => {
@@ -53,6 +61,18 @@ export class Engine {
       stateDir: opts.stateDir ?? null,
       headless: opts.headless ?? false,
     };
+    const pollMs = opts.externalPollMs ?? (opts.headless ? 0 : 1000);
+    if (pollMs > 0) {
+      // PRAGMA data_version is one step on an open statement; the timer never keeps the process alive.
+      this.poll = setInterval(() => {
+        try {
+          this.workspace?.syncExternal();
+        } catch {
+          // A file that cannot be read right now is noticed by the next request, which reports it.
+        }
+      }, pollMs);
+      this.poll.unref();
+    }
   }
 
   onEvent(listener: (e: EngineEvent) => void): () => void {
@@ -60,7 +80,13 @@ export class Engine {
     return () => this.listeners.delete(listener);
   }
 
-  invoke(req: InvokeRequest): Promise<Result<unknown>> {
+  async invoke(req: InvokeRequest): Promise<Result<unknown>> {
+    try {
+      // Another process may have written since the last request: drop what it changed before serving.
+      this.workspace?.syncExternal();
+    } catch (err) {
+      return { ok: false, error: toErrorData(err) };
+    }
     return invokeContract(contract, HANDLERS, this.ctx, req);
   }
 
@@ -72,6 +98,8 @@ export class Engine {
   }
 
   close(): void {
+    if (this.poll) clearInterval(this.poll);
+    this.poll = null;
     this.ctx.jobs.cancelAll();
     this.workspace?.close();
     this.workspace = null;

@@ -1,6 +1,6 @@
 import type { Api } from '../../shared/contract/api';
 import type { AuditReport } from '../../shared/contract/ns/fairness';
-import type { ErasureResult } from '../../shared/contract/ns/erasure';
+import type { ErasurePreview, ErasureResult } from '../../shared/contract/ns/erasure';
 import { defineSlice } from './types';
 
 type Consent = Awaited<ReturnType<Api['fairness']['consent']>>;
@@ -28,6 +28,8 @@ export interface ResponsibleSlice {
   loadAuditLog(): Promise<void>;
   /** The whole audit log as CSV text (the view offers it as a download). */
   auditLogCsv(): Promise<string | null>;
+  /** Where the customers are (every dataset, derived results, earlier files), without changing anything. */
+  previewErasure(ids: string[]): Promise<ErasurePreview | null>;
   /** Irreversibly erase customers of the active dataset; refreshes what depends on them. */
   eraseCustomers(ids: string[]): Promise<ErasureResult | null>;
 }
@@ -82,6 +84,11 @@ export const responsibleSlice = defineSlice<ResponsibleSlice>({
         await request('audit.list', () => client.api.audit.list({ limit: 200 }), { onValue: (auditLog) => set({ auditLog }) });
       },
       auditLogCsv: async () => (await request('audit.csv', () => client.api.audit.exportCsv({})))?.csv ?? null,
+      previewErasure: async (ids) => {
+        const dataset = get().activeDataset;
+        if (!dataset) return null;
+        return (await request(null, () => client.api.erasure.preview({ dataset, ids }))) ?? null;
+      },
       eraseCustomers: async (ids) => {
         const dataset = get().activeDataset;
         if (!dataset) return null;

@@ -33,8 +33,14 @@ export const eraseCommand = defineCommand({
     const ids = [...(v.id ?? [])];
     if (v['ids-file']) ids.push(...idsFromFile(io.cwd, v['ids-file']));
     if (ids.length === 0) throw new UsageError('give at least one --id (or --ids-file)');
+    // Found nowhere: the engine refuses with NOT_FOUND, so the command exits non-zero.
     const r = await io.api.erasure.erase({ dataset: v.dataset, ids });
-    return { erased: r.erased, places: r.places, notFound: r.notFound, scrubbed: r.scrubbed };
+    return { erased: r.erased, places: r.places, notFound: r.notFound, earlierFiles: r.earlierFiles, scrubbed: r.scrubbed };
   },
-  text: (r) => [`erased ${r.erased} customer(s); ${r.notFound} ID(s) not found`, ...r.places.map((p) => `  ${p.place}: ${p.rows} row(s)`)].join('\n'),
+  text: (r) =>
+    [
+      `erased ${r.erased} customer(s); ${r.notFound} ID(s) not found`,
+      ...r.places.map((p) => `  ${p.place}: ${p.rows} row(s)`),
+      ...(r.earlierFiles.length ? ['files made earlier that held them (delete or correct them by hand):', ...r.earlierFiles.map((f) => `  ${f.kind} ${f.path} (${f.at})`)] : []),
+    ].join('\n'),
 });

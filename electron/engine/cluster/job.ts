@@ -17,6 +17,7 @@ export const clusterJob: JobImpl<'cluster'> = {
     const t0 = performance.now();
     const ws = ctx.ws();
     job.report('loading', 0, 0);
+    const pin = ws.pin(p.dataset, 'it was being clustered');
     const mirror = getMirror(ws, p.dataset);
     const asOf = ws.asOfDate();
     const cols = featureColumns(mirror, columnsOf(ws.db, p.dataset), p.features, asOf);
@@ -24,6 +25,7 @@ export const clusterJob: JobImpl<'cluster'> = {
     const computed = await computeRun(cols, p, { report: job.report, checkpoint: job.checkpoint }, asOf);
     await job.checkpoint();
     job.report('saving', 0, 0);
+    pin.check();
     const summary = saveRun(ws, mirror, p, computed, performance.now() - t0);
     ctx.emit({ type: 'workspace', change: 'clusters', path: null });
     return summary;

@@ -1,24 +1,13 @@
 import type { Db } from '../db/open';
 import { quoteIdent } from '../db/open';
 import { AppError } from '../../../shared/contract/result';
+import type { ErasurePlace, ErasurePreview, ErasureResult } from '../../../shared/contract/ns/erasure';
 import { recordAudit } from '../audit/log';
 import { erasableTables, registeredErasers, unregisterErasableTable, type ErasureTarget } from './registry';
-import { linkedCustomerColumn } from './keys';
+import { customerKeyedDatasets, findInDataset, mentions, piiValuesOf, type DatasetHits } from './search';
+import { earlierFiles } from './earlier-files';
 
-export interface ErasurePlace {
-  place: string;
-  rows: number;
-}
-
-export interface ErasureResult {
-  /** Customers (distinct IDs) found and erased. */
-  erased: number;
-  /** Requested IDs not found in the dataset (nothing to erase for them). */
-  notFound: number;
-  places: ErasurePlace[];
-  /** Whether deleted bytes were zeroed in the file and the WAL emptied, so erased values are gone from disk. */
-  scrubbed: boolean;
-}
+export type { ErasurePlace, ErasureResult } from '../../../shared/contract/ns/erasure';
 
 /** Tables of the catalogue itself; never swept for customer IDs. */
 const CATALOG = new Set(['meta', 'datasets', 'dataset_versions', 'dataset_columns', 'cell_errors', 'column_stats', 'audit_log', 'erasable_tables']);
@@ -30,11 +19,6 @@ function tableColumns(db: Db, table: string): string[] {
 
 function tableExists(db: Db, table: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
-}
-
-/** Rowids of rows whose `column` (compared as text, so integer IDs match too) is one of the IDs. */
-function matchingRowids(db: Db, table: string, column: string, idsJson: string): number[] {
-  return db.prepare(`SELECT rowid FROM ${quoteIdent(table)} WHERE CAST(${quoteIdent(column)} AS TEXT) IN (SELECT value FROM json_each(?))`).pluck().all(idsJson) as number[];
 }
 
 /** Works on WITHOUT ROWID tables too (snapshots, scores), unlike a delete by rowid. */
@@ -62,94 +46,147 @@ function refreshVersionCounts(db: Db, dataset: string, version: number, table: s
   }
 }
 
-/**
- * Erase rows of one dataset's every version whose `column` holds one of the IDs, with their
- * cell errors. Returns the rowids removed per version and the distinct IDs found.
- */
-function eraseFromDataset(db: Db, dataset: string, column: string, idsJson: string, places: ErasurePlace[], kind: string) {
-  const versions = db.prepare('SELECT version, table_name FROM dataset_versions WHERE dataset = ? ORDER BY version').all(dataset) as { version: number; table_name: string }[];
-  const rowidsByVersion = new Map<number, number[]>();
-  const found = new Set<string>();
-  for (const v of versions) {
-    if (!tableExists(db, v.table_name) || !tableColumns(db, v.table_name).includes(column)) continue;
-    const rowids = matchingRowids(db, v.table_name, column, idsJson);
-    if (rowids.length === 0) continue;
-    for (const id of db
-      .prepare(`SELECT DISTINCT CAST(${quoteIdent(column)} AS TEXT) FROM ${quoteIdent(v.table_name)} WHERE rowid IN (SELECT value FROM json_each(?))`)
-      .pluck()
-      .all(JSON.stringify(rowids)) as string[])
-      found.add(id);
-    const errs = db
-      .prepare('DELETE FROM cell_errors WHERE dataset = ? AND version = ? AND row IN (SELECT value FROM json_each(?))')
-      .run(dataset, v.version, JSON.stringify(rowids)).changes;
-    const removed = deleteRowids(db, v.table_name, rowids);
-    rowidsByVersion.set(v.version, rowids);
-    places.push({ place: `${kind} "${dataset}" version ${v.version}`, rows: removed });
-    if (errs > 0) places.push({ place: `cell errors of "${dataset}" version ${v.version}`, rows: errs });
-    refreshVersionCounts(db, dataset, v.version, v.table_name);
+/** Remove the rows found in every version of a dataset, with their cell errors; keep the catalogue's counts true. */
+function eraseHits(db: Db, h: DatasetHits, places: ErasurePlace[]): void {
+  const label = h.kind === 'customers' ? 'dataset' : 'transactions';
+  for (const [version, rowids] of h.rowidsByVersion) {
+    const table = db.prepare('SELECT table_name FROM dataset_versions WHERE dataset = ? AND version = ?').pluck().get(h.dataset, version) as string;
+    const errs = db.prepare('DELETE FROM cell_errors WHERE dataset = ? AND version = ? AND row IN (SELECT value FROM json_each(?))').run(h.dataset, version, JSON.stringify(rowids)).changes;
+    places.push({ dataset: h.dataset, place: `${label} "${h.dataset}" version ${version}`, rows: deleteRowids(db, table, rowids) });
+    if (errs > 0) places.push({ dataset: h.dataset, place: `cell errors of "${h.dataset}" version ${version}`, rows: errs });
+    refreshVersionCounts(db, h.dataset, version, table);
   }
-  return { rowidsByVersion, found };
+}
+
+/** Registered tables of customer IDs and the capabilities' own steps, for one dataset. */
+function eraseDerived(db: Db, h: DatasetHits, ids: readonly string[], idsJson: string, places: ErasurePlace[], handled: Set<string>): void {
+  for (const reg of erasableTables(db, h.dataset)) {
+    handled.add(reg.table);
+    if (!tableExists(db, reg.table)) {
+      unregisterErasableTable(db, reg.table);
+      continue;
+    }
+    let rows = 0;
+    if (reg.key === 'id') rows = deleteMatching(db, reg.table, reg.idColumn, idsJson);
+    else {
+      const version = reg.version ?? Math.max(0, ...h.rowidsByVersion.keys());
+      const rowids = h.rowidsByVersion.get(version) ?? [];
+      if (rowids.length) rows = db.prepare(`DELETE FROM ${quoteIdent(reg.table)} WHERE ${quoteIdent(reg.idColumn)} IN (SELECT value FROM json_each(?))`).run(JSON.stringify(rowids)).changes;
+    }
+    if (rows > 0) places.push({ dataset: h.dataset, place: reg.place, rows });
+  }
+  const target: ErasureTarget = { dataset: h.dataset, ids, rowidsByVersion: h.rowidsByVersion };
+  for (const [, eraser] of registeredErasers()) for (const p of eraser(db, target)) if (p.rows > 0) places.push({ dataset: h.dataset, ...p });
 }
 
 /**
- * Erase customers (right to be forgotten) from every place the workspace holds them: each
- * version of the dataset, transactions linked to it, their cell errors, registered derived
- * tables and erasers, and any other non-catalogue table with a column named like the ID
- * column. secure_delete zeroes the deleted bytes, free pages are overwritten and a TRUNCATE
- * checkpoint empties the WAL, so the erased values no longer occur in the workspace's bytes;
- * every other row keeps its rowid.
- * The audit log records how many and where, never who.
+ * Import error records left that still name the customers: their ID or one of their PII values
+ * (an e-mail pushed into "(extra fields)" of a shifted row, a name in a number column) as a whole token.
  */
-export function eraseCustomers(db: Db, dataset: string, rawIds: readonly string[]): ErasureResult {
-  const ds = db.prepare('SELECT name, kind, id_column FROM datasets WHERE name = ?').get(dataset) as { name: string; kind: string; id_column: string | null } | undefined;
-  if (!ds) throw new AppError('NOT_FOUND', `no dataset named "${dataset}"`, { dataset });
-  const key = ds.kind === 'customers' ? ds.id_column : linkedCustomerColumn(db, dataset);
-  if (!key) throw new AppError('BAD_INPUT', `dataset "${dataset}" has no customer ID column: set one before erasing customers`, { dataset });
+function eraseMentions(db: Db, values: ReadonlySet<string>, places: ErasurePlace[]): void {
+  if (values.size === 0) return;
+  // A short ID ("17") is a token of too much unrelated text: it counts only as the whole raw value.
+  const tokens = [...values].filter((v) => v.length >= 4);
+  const whole = new Set([...values].filter((v) => v.length < 4));
+  const hit = (db.prepare('SELECT rowid AS r, dataset, raw FROM cell_errors').all() as { r: number; dataset: string; raw: string }[]).filter(
+    (e) => whole.has(e.raw.trim()) || tokens.some((v) => mentions(e.raw, v)),
+  );
+  const byDataset = new Map<string, number[]>();
+  for (const e of hit) byDataset.set(e.dataset, [...(byDataset.get(e.dataset) ?? []), e.r]);
+  for (const [dataset, rowids] of byDataset) {
+    places.push({ dataset, place: `import error records of "${dataset}" naming the customers`, rows: deleteRowids(db, 'cell_errors', rowids) });
+    const versions = db.prepare('SELECT version, table_name FROM dataset_versions WHERE dataset = ?').all(dataset) as { version: number; table_name: string }[];
+    for (const v of versions) if (tableExists(db, v.table_name)) refreshVersionCounts(db, dataset, v.version, v.table_name);
+  }
+}
+
+interface Planned {
+  found: number;
+  notFound: number;
+  places: ErasurePlace[];
+  earlierFiles: ErasureResult['earlierFiles'];
+}
+
+/** Everything an erasure does, inside the caller's transaction. */
+function eraseEverywhere(db: Db, dataset: string, ids: string[]): Planned {
+  const idsJson = JSON.stringify(ids);
+  const keyed = customerKeyedDatasets(db);
+  if (keyed.length === 0) throw new AppError('BAD_INPUT', 'no dataset in the workspace has a customer ID column: set one before erasing customers', { dataset });
+  const hits = keyed.map((k) => findInDataset(db, k, idsJson));
+  const files = earlierFiles(db, hits, idsJson);
+  const values = new Set(ids);
+  for (const h of hits) for (const v of piiValuesOf(db, h)) values.add(v);
+  const places: ErasurePlace[] = [];
+  for (const h of hits) eraseHits(db, h, places);
+  const handled = new Set<string>();
+  for (const h of hits) eraseDerived(db, h, ids, idsJson, places, handled);
+  eraseMentions(db, values, places);
+  for (const key of new Set(keyed.map((k) => k.column.toLowerCase()))) sweepByColumnName(db, key, idsJson, handled, places);
+  const found = new Set<string>();
+  for (const h of hits) for (const id of h.found) found.add(id);
+  return { found: found.size, notFound: ids.length - found.size, places: places.filter((p) => p.rows > 0), earlierFiles: files };
+}
+
+function checkRequest(db: Db, dataset: string, rawIds: readonly string[]): string[] {
+  if (!db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(dataset)) throw new AppError('NOT_FOUND', `no dataset named "${dataset}"`, { dataset });
   const ids = [...new Set(rawIds.map((s) => s.trim()).filter(Boolean))];
   if (ids.length === 0) throw new AppError('BAD_INPUT', 'no customer IDs to erase were given');
   if (ids.length > MAX_IDS) throw new AppError('BAD_INPUT', `at most ${MAX_IDS} IDs can be erased at once`);
-  const idsJson = JSON.stringify(ids);
+  return ids;
+}
 
+class Rollback extends Error {
+  constructor(readonly planned: Planned) {
+    super('preview only');
+  }
+}
+
+/** Where the customers are and what erasing them would remove: the erasure itself, rolled back. */
+export function previewErasure(db: Db, dataset: string, rawIds: readonly string[]): ErasurePreview {
+  const ids = checkRequest(db, dataset, rawIds);
+  try {
+    db.transaction(() => {
+      throw new Rollback(eraseEverywhere(db, dataset, ids));
+    })();
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+    const { found, ...rest } = e.planned;
+    return { found, ...rest };
+  }
+  throw new AppError('INTERNAL', 'erasure preview did not run');
+}
+
+/**
+ * Erase customers (right to be forgotten) from every place the workspace holds them: every dataset
+ * with a customer ID column (linked or not, each version), their cell errors, import error records
+ * naming them, registered derived tables and erasers (snapshots, RFM, CLV, cluster assignments), and
+ * any other non-catalogue table with a column named like an ID column. Fails with NOT_FOUND, changing
+ * nothing, when none of the IDs is anywhere. secure_delete zeroes the deleted bytes, free pages are
+ * overwritten and a TRUNCATE checkpoint empties the WAL, so the erased values no longer occur in the
+ * workspace's bytes; every other row keeps its rowid.
+ * The audit log records how many and where, never who.
+ */
+export function eraseCustomers(db: Db, dataset: string, rawIds: readonly string[]): ErasureResult {
+  const ids = checkRequest(db, dataset, rawIds);
   db.pragma('secure_delete = ON');
-  const places: ErasurePlace[] = [];
-  const erased = db.transaction(() => {
-    const main = eraseFromDataset(db, dataset, key, idsJson, places, 'dataset');
-    const linked = db.prepare('SELECT name FROM datasets WHERE linked_to = ? ORDER BY name').pluck().all(dataset) as string[];
-    for (const t of linked) {
-      const col = linkedCustomerColumn(db, t);
-      if (col) eraseFromDataset(db, t, col, idsJson, places, 'transactions');
+  const planned = db.transaction(() => {
+    const p = eraseEverywhere(db, dataset, ids);
+    if (p.places.length === 0) {
+      throw new AppError('NOT_FOUND', `${ids.length === 1 ? 'the customer ID was' : `none of the ${ids.length} customer IDs was`} found anywhere in the workspace; nothing was erased`, {
+        requested: ids.length,
+      });
     }
-    const target: ErasureTarget = { dataset, ids, rowidsByVersion: main.rowidsByVersion };
-    const handled = new Set<string>();
-    for (const reg of erasableTables(db, dataset)) {
-      handled.add(reg.table);
-      if (!tableExists(db, reg.table)) {
-        unregisterErasableTable(db, reg.table);
-        continue;
-      }
-      let rows = 0;
-      if (reg.key === 'id') rows = deleteMatching(db, reg.table, reg.idColumn, idsJson);
-      else {
-        const version = reg.version ?? Math.max(0, ...main.rowidsByVersion.keys());
-        const rowids = main.rowidsByVersion.get(version) ?? [];
-        if (rowids.length) rows = db.prepare(`DELETE FROM ${quoteIdent(reg.table)} WHERE ${quoteIdent(reg.idColumn)} IN (SELECT value FROM json_each(?))`).run(JSON.stringify(rowids)).changes;
-      }
-      if (rows > 0) places.push({ place: reg.place, rows });
-    }
-    for (const [, eraser] of registeredErasers()) for (const p of eraser(db, target)) if (p.rows > 0) places.push(p);
-    sweepByColumnName(db, key, idsJson, handled, places);
-    const count = main.found.size;
     recordAudit(db, {
       action: 'erasure',
       dataset,
-      what: `erased ${count} customer${count === 1 ? '' : 's'} (right to erasure)`,
-      count,
-      details: { requested: ids.length, notFound: ids.length - count, places },
+      what: `erased ${p.found} customer${p.found === 1 ? '' : 's'} (right to erasure)`,
+      count: p.found,
+      details: { requested: ids.length, notFound: p.notFound, places: p.places, earlierFiles: p.earlierFiles.length },
     });
-    return count;
+    return p;
   })();
   const scrubbed = scrub(db);
-  return { erased, notFound: ids.length - erased, places, scrubbed };
+  return { erased: planned.found, notFound: planned.notFound, places: planned.places, earlierFiles: planned.earlierFiles, scrubbed };
 }
 
 /** Safety net for tables no one registered: any other table with a column named exactly like the ID column. */
@@ -161,7 +198,7 @@ function sweepByColumnName(db: Db, key: string, idsJson: string, handled: Set<st
     const col = tableColumns(db, t).find((c) => c.toLowerCase() === key.toLowerCase());
     if (!col) continue;
     const rows = deleteMatching(db, t, col, idsJson);
-    if (rows > 0) places.push({ place: `table ${t}`, rows });
+    if (rows > 0) places.push({ dataset: '(other tables)', place: `table ${t}`, rows });
   }
 }
 

@@ -1,8 +1,9 @@
 import type { Handlers } from '../../../shared/contract/api';
 import type { EngineContext } from '../context';
-import { eraseCustomers } from './erase';
+import { eraseCustomers, previewErasure } from './erase';
 
 export const erasureHandlers = {
+  preview: ({ dataset, ids }, ctx) => previewErasure(ctx.ws().db, dataset, ids),
   erase: ({ dataset, ids }, ctx) => {
     const ws = ctx.ws();
     const result = eraseCustomers(ws.db, dataset, ids);

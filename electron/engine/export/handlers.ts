@@ -24,7 +24,7 @@ export const exportsHandlers = {
     recordAudit(ws.db, {
       action: 'share',
       what: `saved a copy for sharing (${mode}) as ${path.basename(r.file)}`,
-      details: { file: path.basename(r.file), mode, piiColumns: r.piiColumns, droppedViews: r.droppedViews },
+      details: { file: path.basename(r.file), path: r.file, mode, piiColumns: r.piiColumns, droppedViews: r.droppedViews },
     });
     return r;
   },

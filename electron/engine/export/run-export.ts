@@ -148,6 +148,8 @@ export async function runExport(
       details: {
         source: p.source,
         file: path.basename(out),
+        // Full path: an erasure lists the files that held the customers so the user can follow up.
+        path: path.resolve(out),
         format,
         columns: r.columns.map((c) => c.name),
         piiColumns: pii,

@@ -31,7 +31,7 @@ export async function saveReport(ws: Workspace, options: ReportOptions & { out: 
     action: 'report',
     dataset: built.dataset,
     what: `saved a report (${built.sections.join(', ')}) as ${path.basename(out)}`,
-    details: { file: path.basename(out), format, sections: built.sections, omitted: built.omitted, minCell: options.minCell ?? 10 },
+    details: { file: path.basename(out), path: path.resolve(out), format, sections: built.sections, omitted: built.omitted, minCell: options.minCell ?? 10 },
   });
   return { file: out, bytes: fs.statSync(out).size, sections: built.sections, format, omitted: built.omitted } as const;
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/contract/result';
 import type { Db } from '../db/open';
 import { quoteIdent } from '../db/open';
 import { PSEUDONYM_KEY_META, pseudonymise, pseudonymKey } from './pseudonym';
+import { applyAllowlist } from './allowlist';
 
 export type ShareMode = 'full' | 'strip-pii' | 'pseudonymise-pii';
 
@@ -32,10 +33,12 @@ const CATALOGUE = new Set(['meta', 'datasets', 'dataset_versions', 'dataset_colu
  * transaction's view even while the app keeps working), then PII handled in the copy only:
  *  - strip-pii: PII columns dropped from every version table, the catalogue and the views;
  *  - pseudonymise-pii: PII values replaced by a keyed hash whose key stays in the original.
- * In both modes any PII value that also sits in another table (a derived result keyed by
- * e-mail, say) is replaced by its pseudonym, and the copy is vacuumed again so no freed page
- * still holds an old value. The copy is written beside the target and renamed into place
- * only when complete, so a failure leaves nothing half-written.
+ * In both modes the copy keeps only what the allowlist (allowlist.ts) names, table by table and
+ * column by column; free text that can hold anything (raw text of import errors in every column,
+ * justifications, audit descriptions and details, file names) is removed or pseudonymised; any
+ * PII value that also sits in a derived table (an ID flagged PII, say) becomes its pseudonym; and
+ * the copy is vacuumed again so no freed page still holds an old value. The copy is written
+ * beside the target and renamed into place only when complete, so a failure leaves nothing half-written.
  */
 export function shareCopy(src: Db, srcFile: string, out: string, mode: ShareMode): ShareResult {
   const target = path.resolve(out);
@@ -60,13 +63,16 @@ export function shareCopy(src: Db, srcFile: string, out: string, mode: ShareMode
       for (const r of copy.prepare('SELECT rowid AS id, source_file FROM dataset_versions').all() as { id: number; source_file: string }[]) {
         copy.prepare('UPDATE dataset_versions SET source_file = ? WHERE rowid = ?').run(path.basename(r.source_file.replace(/\\/g, '/')), r.id);
       }
-      if (key && pii.length) {
+      if (key) {
         const values = collectPiiValues(copy, pii);
+        const pseudo = (v: string) => pseudonymise(key, v);
+        const piiFields = (dataset: string) => new Set(pii.filter((c) => c.dataset === dataset).map((c) => c.name));
         copy.transaction(() => {
           if (mode === 'strip-pii') droppedViews = stripColumns(copy, pii);
           else pseudonymiseColumns(copy, pii, key);
-          scrubCellErrors(copy, pii, mode, key);
+          applyAllowlist(copy, mode === 'strip-pii' ? () => null : (v) => (v === '' ? v : pseudo(v)), piiFields, pseudo);
           sweepOtherTables(copy, values, key);
+          droppedViews = [...droppedViews, ...dropBrokenViews(copy)];
         })();
       }
       copy.exec('VACUUM');
@@ -166,18 +172,6 @@ function pseudonymiseColumns(db: Db, pii: PiiColumn[], key: Buffer): void {
   // Statistics of a pseudonymised column are still right (missing counts do not change), so they stay.
 }
 
-/** Raw text of failed cells is customer data too. */
-function scrubCellErrors(db: Db, pii: PiiColumn[], mode: ShareMode, key: Buffer): void {
-  for (const c of pii) {
-    if (mode === 'strip-pii') db.prepare('DELETE FROM cell_errors WHERE dataset = ? AND column_name = ?').run(c.dataset, c.name);
-    else {
-      const rows = db.prepare('SELECT rowid AS id, raw FROM cell_errors WHERE dataset = ? AND column_name = ?').all(c.dataset, c.name) as { id: number; raw: string }[];
-      const upd = db.prepare('UPDATE cell_errors SET raw = ? WHERE rowid = ?');
-      for (const r of rows) upd.run(pseudonymise(key, r.raw), r.id);
-    }
-  }
-}
-
 /**
  * Other capabilities' tables (cluster assignments, outcomes, audit entries) may hold a PII
  * value, e.g. when the ID column is flagged PII. Those values become their pseudonym in both
@@ -195,4 +189,18 @@ function sweepOtherTables(db: Db, values: Set<string>, key: Buffer): void {
       db.exec(`UPDATE ${quoteIdent(t)} SET ${quoteIdent(col)} = sd_pseudonym_any(${quoteIdent(col)}) WHERE sd_is_pii(${quoteIdent(col)})`);
     }
   }
+}
+
+/** Views over tables or columns the copy left out cannot stay. */
+function dropBrokenViews(db: Db): string[] {
+  const dropped: string[] = [];
+  for (const v of db.prepare("SELECT name FROM sqlite_master WHERE type = 'view' ORDER BY name").pluck().all() as string[]) {
+    try {
+      db.prepare(`SELECT * FROM ${quoteIdent(v)} LIMIT 0`).all();
+    } catch {
+      db.exec(`DROP VIEW ${quoteIdent(v)}`);
+      dropped.push(v);
+    }
+  }
+  return dropped;
 }

@@ -53,7 +53,7 @@ describe.each(customerDataSets())('segmentdesk audit / erase / audit log ($label
     expect(erase.code, erase.stderr).toBe(0);
     const e = erase.json!;
     expect(e.erased).toBe(2);
-    expect(e.places).toEqual(expect.arrayContaining([{ place: 'dataset "customers" version 1', rows: 2 }]));
+    expect(e.places).toEqual(expect.arrayContaining([{ dataset: 'customers', place: 'dataset "customers" version 1', rows: 2 }]));
 
     const log = cli(['audit', 'log', ...ws, '--out', 'log.csv', '--json'], dir).json!;
     expect(log.rows).toBeGreaterThanOrEqual(1);

@@ -8,6 +8,7 @@ import { PSEUDONYM_KEY_META, pseudonymise } from '../../../electron/engine/share
 import { customerDataSets } from '../../helpers/data';
 import { tmpDir } from '../../helpers/tmp';
 import { loadCustomers } from '../export/fixture';
+import { registerErasableTable } from '../../../electron/engine/erasure/registry';
 
 const PII = ['first_name', 'last_name', 'email', 'phone'];
 
@@ -15,8 +16,9 @@ function setup(csv: string) {
   const dir = tmpDir();
   const ws = Workspace.create(path.join(dir, 'src.sdw'));
   const { rows } = loadCustomers(ws.db, csv, { limit: 400 });
-  // A derived table of another capability that happens to store a PII value.
+  // A derived table another capability registered, which happens to store a PII value.
   ws.db.exec('CREATE TABLE derived_by_email (email TEXT PRIMARY KEY, score REAL)');
+  registerErasableTable(ws.db, { table: 'derived_by_email', dataset: 'customers', idColumn: 'email', key: 'id', place: 'scores by e-mail' });
   ws.db.prepare('INSERT INTO derived_by_email VALUES (?, 1)').run(rows.find((r) => r.email)!.email);
   const piiValues = [...new Set(rows.flatMap((r) => PII.map((c) => r[c])).filter((v) => v && v.length >= 4))];
   return { dir, ws, rows, piiValues };
