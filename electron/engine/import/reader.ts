@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { AppError } from '../../../shared/contract/result';
 import { parseRecords } from './dialect';
 import { ChunkDecoder } from './encoding';
+import { BareCrNormaliser } from './line-ends';
 import type { ImportPlan } from './plan';
 import { canScan, RecordScanner, type ScannedRecords } from './scan';
 
@@ -45,7 +46,6 @@ export interface ReadSummary {
  */
 const READ_BYTES = 1024 * 1024;
 const DECODE_BYTES = 32 * 1024;
-const BARE_CR = /\r(?!\n)/g;
 
 /**
  * Stream the file's records in batches: bytes → decoder → the scanner (scan.ts), or papaparse's Parser
@@ -73,6 +73,7 @@ async function* fileChunks(file: string, start: number): AsyncGenerator<Buffer> 
 
 export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan = true): AsyncGenerator<RecordBatch> {
   const decoder = new ChunkDecoder(plan.encoding, plan.utf8Fallback);
+  const lineEnds = plan.bareCr ? new BareCrNormaliser(plan.delimiter) : null;
   let pending = '';
   // Parse again only when the buffer has grown well past the last failed attempt, so a huge record costs linear time.
   let retryAt = 0;
@@ -110,7 +111,7 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan 
         const chunk = big.subarray(off, Math.min(big.length, off + DECODE_BYTES));
         bytesRead += chunk.length;
         const decoded = decoder.write(chunk);
-        pending += plan.bareCr ? decoded.replace(BARE_CR, '\n') : decoded;
+        pending += lineEnds ? lineEnds.write(decoded) : decoded;
         if (pending.length < retryAt) continue;
         const sc = scanner?.scan(pending, false);
         if (sc) {
@@ -151,7 +152,7 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan 
     });
   }
   const tail = decoder.end();
-  pending += plan.bareCr ? tail.replace(BARE_CR, '\n') : tail;
+  pending += lineEnds ? lineEnds.write(tail, true) : tail;
   summary.switchedEncodingAt = decoder.switchedAt;
   summary.finalEncoding = decoder.encoding;
   if (pending.length > 0) {
