@@ -1,8 +1,8 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApi } from '../../shared/contract/client';
 import { AppError, RemoteError } from '../../shared/contract/result';
 import { Engine } from '../engine/engine';
+import { workspacePath } from '../engine/workspace/location';
 import { UsageError, type CliCommand, type CliIO } from './command';
 import { COMMANDS } from './commands';
 
@@ -55,7 +55,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (cmd.workspace !== 'none') {
       const ws = values.workspace;
       if (typeof ws !== 'string' || !ws) throw new UsageError('--workspace FILE is required');
-      const abs = path.resolve(io.cwd, ws);
+      const abs = workspacePath(ws, io.cwd);
       if (cmd.workspace === 'create') await api.workspace.create({ path: abs });
       else await api.workspace.open({ path: abs });
     }

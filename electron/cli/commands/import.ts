@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DATE_ORDERS, ENCODINGS } from '../../../shared/contract/ns/datasets';
 import { str, UsageError, type CliCommand } from '../command';
 import { runJob } from '../jobs';
+import { workspacePath } from '../../engine/workspace/location';
 
 const ENCODING_ALIASES: Record<string, (typeof ENCODINGS)[number]> = {
   utf8: 'utf-8',
@@ -59,7 +60,7 @@ export const importCommand: CliCommand = {
     if (!file) throw new UsageError('the FILE to import is required');
     const ws = str(v, 'workspace');
     if (!ws) throw new UsageError('--workspace FILE is required');
-    const wsPath = path.resolve(io.cwd, ws);
+    const wsPath = workspacePath(ws, io.cwd);
     if (fs.existsSync(wsPath)) await io.api.workspace.open({ path: wsPath });
     else await io.api.workspace.create({ path: wsPath });
     const as = str(v, 'as') ?? 'customers';

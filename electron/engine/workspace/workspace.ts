@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Db } from '../db/open';
 import { createWorkspaceDb, openWorkspaceDb } from '../db/open';
 import type { WorkspaceInfo } from '../../../shared/contract/ns/workspace';
 import { listDatasets } from './catalog';
+import { workspacePath } from './location';
 
 /**
  * An open workspace: one SQLite file and the caches built from it (columnar mirrors).
@@ -19,16 +19,16 @@ export class Workspace {
   ) {}
 
   static resolve(file: string): string {
-    return path.resolve(file);
+    return workspacePath(file);
   }
 
   static create(file: string): Workspace {
-    const abs = path.resolve(file);
+    const abs = workspacePath(file);
     return new Workspace(abs, createWorkspaceDb(abs));
   }
 
   static open(file: string): Workspace {
-    const abs = path.resolve(file);
+    const abs = workspacePath(file);
     return new Workspace(abs, openWorkspaceDb(abs));
   }
 
