@@ -42,7 +42,7 @@ export const importCommand: CliCommand = {
   path: ['import'],
   summary: 'Import a CSV file as a dataset (a new version when the name exists); creates the workspace if needed',
   usage:
-    'segmentdesk import FILE --workspace WS [--name NAME] [--as customers|transactions] [--id COL] [--link DATASET] [--encoding auto|NAME] [--delimiter auto|CHAR] [--decimal auto|.|,] [--date-order auto|dmy|mdy|ymd] [--json]',
+    'segmentdesk import FILE --workspace WS [--name NAME] [--as customers|transactions] [--id COL] [--link DATASET] [--encoding auto|NAME] [--delimiter auto|CHAR] [--decimal auto|.|,] [--date-order auto|dmy|mdy|ymd] [--accept-malformed] [--json]',
   options: {
     name: { type: 'string' },
     as: { type: 'string' },
@@ -52,6 +52,7 @@ export const importCommand: CliCommand = {
     delimiter: { type: 'string' },
     decimal: { type: 'string' },
     'date-order': { type: 'string' },
+    'accept-malformed': { type: 'boolean' },
   },
   workspace: 'none',
   positionals: 1,
@@ -75,6 +76,8 @@ export const importCommand: CliCommand = {
       as,
       id: str(v, 'id'),
       link: str(v, 'link'),
+      // Import even when malformed quotes would read much of the file into single values (refused otherwise).
+      acceptMalformed: v['accept-malformed'] === true,
       options: {
         encoding: encodingOption(str(v, 'encoding')),
         delimiter: delimiterOption(str(v, 'delimiter')),

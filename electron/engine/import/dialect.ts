@@ -8,15 +8,22 @@ export function detectNewline(text: string): '\n' | '\r' {
   return text.includes('\n') || !text.includes('\r') ? '\n' : '\r';
 }
 
+/** A quote problem papaparse reported: in which of the parsed records, and where in the text (the quote that opened it). */
+export interface ParseQuoteError {
+  code: string;
+  row: number;
+  index: number;
+}
+
 /** Parse complete records of `text` (the last, possibly cut-off record is left out unless `final`). */
 export function parseRecords(
   text: string,
   delimiter: string,
   newline: '\n' | '\r',
   final: boolean,
-): { rows: string[][]; consumed: number; quoteErrors: { code: string; row: number }[] } {
+): { rows: string[][]; consumed: number; quoteErrors: ParseQuoteError[] } {
   const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
-  const res = parser.parse(text, 0, !final) as { data: string[][]; errors: { code: string; row: number }[]; meta: { cursor: number } };
+  const res = parser.parse(text, 0, !final) as { data: string[][]; errors: ParseQuoteError[]; meta: { cursor: number } };
   const rows = res.data;
   if (newline === '\n') {
     // A quoted value ending in CR ("x\r") looks like an unquoted one before a CRLF line end: only text

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/contract/result';
 import { parseRecords } from './dialect';
 import { ChunkDecoder } from './encoding';
 import { BareCrNormaliser } from './line-ends';
+import { quoteProblem, type QuoteProblem } from './malformed';
 import type { ImportPlan } from './plan';
 import { canScan, RecordScanner, type ScannedRecords } from './scan';
 
@@ -32,7 +33,7 @@ export interface RecordBatch {
 
 export interface ReadSummary {
   /** Records whose quotes were malformed or left open (papaparse kept their text as read). */
-  quoteProblems: { record: number; code: string }[];
+  quoteProblems: QuoteProblem[];
   /** Where decoding fell back from UTF-8 to Windows-1252, if it did. */
   switchedEncodingAt: number | null;
   finalEncoding: string;
@@ -79,6 +80,8 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan 
   let retryAt = 0;
   let bytesRead = plan.bomLength;
   let recordBase = 0;
+  /** Characters of decoded text before `pending` (where a quote problem is in the file). */
+  let charBase = 0;
   let skipHeader = plan.header;
   const scanner = scan && canScan(plan.delimiter, plan.newline) ? new RecordScanner(plan.delimiter) : null;
   /** A scanned batch: which record is the header (the first non-blank one, once), and how many records import. */
@@ -122,6 +125,7 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan 
           retryAt = 0;
           const text = pending.slice(0, sc.consumed);
           pending = pending.slice(sc.consumed);
+          charBase += sc.consumed;
           const batch = scannedBatch(text, sc);
           if (batch) yield batch;
           continue;
@@ -136,7 +140,8 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan 
         retryAt = 0;
         const text = pending.slice(0, consumed);
         pending = pending.slice(consumed);
-        for (const e of quoteErrors) summary.quoteProblems.push({ record: recordBase + e.row + 1, code: e.code });
+        for (const e of quoteErrors) summary.quoteProblems.push(quoteProblem(e, recordBase, charBase, text, rows, skipHeader));
+        charBase += consumed;
         const batch = take(rows);
         recordBase += batch.length;
         if (batch.length > 0) yield { rows: batch, dataRecords: batch.length, scanned: null, headerRecord: -1, bytesRead, text, parsed: rows, quoteErrors: quoteErrors.length };
@@ -163,7 +168,7 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan 
       return;
     }
     const { rows, quoteErrors } = parseRecords(pending, plan.delimiter, plan.newline, true);
-    for (const e of quoteErrors) summary.quoteProblems.push({ record: recordBase + e.row + 1, code: e.code });
+    for (const e of quoteErrors) summary.quoteProblems.push(quoteProblem(e, recordBase, charBase, pending, rows, skipHeader));
     const batch = take(rows);
     if (batch.length > 0) yield { rows: batch, dataRecords: batch.length, scanned: null, headerRecord: -1, bytesRead, text: pending, parsed: rows, quoteErrors: quoteErrors.length };
   }

@@ -8,6 +8,7 @@ import type { Workspace } from '../workspace/workspace';
 import { convertedBatches, parseOnOwnThread, ParserThread } from './batch-source';
 import { decodeBatch } from './encode';
 import { runAfterImport } from './hooks';
+import { malformedError, malformedLoss } from './malformed';
 import { planImport, type ImportPlan } from './plan';
 import type { ProduceEnd, ProduceSpec } from './produce';
 import { checkDatasetName, countDuplicateIds, countUnknownCustomers, nextVersion, registerVersion } from './register';
@@ -176,6 +177,9 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
     ins.flush();
     trace(`streamed (waited ${Math.round(waited)} ms for the parsing side, first batch at ${Math.round(firstAt)} ms)`);
     const { missing, summary } = end;
+    const loss = malformedLoss(summary.quoteProblems, ins.rows, plan.header);
+    if (loss && !p.acceptMalformed) throw malformedError(plan, loss, ins.rows);
+    if (loss) warnings.push(`malformed quotes read ${loss.lostLines} of the file's ${loss.lines} lines into single values; imported as read, as asked`);
     const states = end.widened.map((widened) => ({ widened }));
     job.report('finishing', plan.sizeBytes, plan.sizeBytes);
 

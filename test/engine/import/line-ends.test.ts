@@ -36,7 +36,7 @@ async function importAndRead(text: string): Promise<unknown[][][]> {
     await api.workspace.close({});
     engine.close();
     const db = new Database(ws, { readonly: true });
-    out.push(db.prepare('SELECT id, note, last FROM notes ORDER BY id').raw().all());
+    out.push(db.prepare('SELECT id, note, last FROM notes ORDER BY id').raw().all() as unknown[][]);
     db.close();
   }
   return out;
