@@ -57,7 +57,10 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
       if (typeof ws !== 'string' || !ws) throw new UsageError('--workspace FILE is required');
       const abs = workspacePath(ws, io.cwd);
       if (cmd.workspace === 'create') await api.workspace.create({ path: abs });
-      else await api.workspace.open({ path: abs });
+      else {
+        const info = await api.workspace.open({ path: abs });
+        if (info.damaged) err.write(`segmentdesk: ${info.damaged}\n`);
+      }
     }
     const result = await cmd.run(values, positionals, io);
     out.write(values.json ? `${JSON.stringify(result)}\n` : `${cmd.text ? cmd.text(result) : JSON.stringify(result, null, 2)}\n`);

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ImportParamsSchema, ImportResult, TransactionColumns } from '../../../shared/contract/ns/datasets';
 import { AppError } from '../../../shared/contract/result';
 import type { JobContext } from '../jobs/runner';
+import { assertIntact } from '../db/integrity';
 import { columnsOf, versionTable } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import { convertedBatches, parseOnOwnThread, ParserThread } from './batch-source';
@@ -121,6 +122,8 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
   const width = columns.length;
   const warnings = [...plan.warnings];
 
+  // Nothing is written into a damaged workspace (its own connection is read-only then; the import's may not be).
+  assertIntact(ws.db, ws.file);
   const staging = host.sole ? StagingConnection.sole(ws.db) : StagingConnection.shared(ws.file);
   try {
     const db = staging.db;

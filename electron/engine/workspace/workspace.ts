@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Db } from '../db/open';
 import { createWorkspaceDb, openWorkspaceDb } from '../db/open';
+import { damageOf } from '../db/integrity';
 import type { WorkspaceInfo } from '../../../shared/contract/ns/workspace';
 import { listDatasets } from './catalog';
 import { workspacePath } from './location';
@@ -78,6 +79,7 @@ export class Workspace {
       createdAt: this.meta('created_at') ?? '',
       asOf: this.meta('as_of'),
       datasets: listDatasets(this.db),
+      damaged: damageOf(this.db, this.file),
     };
   }
 }
