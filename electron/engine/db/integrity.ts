@@ -5,7 +5,7 @@ import type { Db } from './open';
  * A damaged workspace file (bytes overwritten by a failing disk, a sync tool, a crash mid-copy) opens
  * and can even be written into, until later reads fail with "database disk image is malformed". So a
  * workspace is checked when it is opened (PRAGMA quick_check: every page's structure, without the
- * index-content cross-check of integrity_check; well under a second at a million rows) and again before
+ * index-content cross-check of integrity_check, so it stays fast on big workspaces) and again before
  * an import writes into it when the last check is older than RECHECK_MS. A damaged one is opened
  * read-only and nothing is written into it.
  */
