@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApi } from '../../shared/contract/client';
 import { AppError, RemoteError } from '../../shared/contract/result';
 import { Engine } from '../engine/engine';
+import { workspacePath } from '../engine/workspace/location';
 import { COMMON_OPTIONS, UsageError, type CliCommand, type CliIO, type CommandOutput, type RawValues } from './command';
 import { COMMANDS } from './commands';
 
@@ -54,10 +54,14 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     if (cmd.workspace !== 'none') {
       const ws = values.workspace;
       if (typeof ws !== 'string' || !ws) throw new UsageError('--workspace FILE is required');
-      const abs = path.resolve(io.cwd, ws);
+      const abs = workspacePath(ws, io.cwd);
       const create = cmd.workspace === 'create' || (cmd.workspace === 'open-or-create' && !fs.existsSync(abs));
       if (create) await api.workspace.create({ path: abs });
-      else await api.workspace.open({ path: abs });
+      else {
+        const info = await api.workspace.open({ path: abs });
+        if (info.damaged) err.write(`segmentdesk: ${info.damaged}
+`);
+      }
     }
     const result: CommandOutput = await run(io);
     out.write(values.json ? `${JSON.stringify(result.json)}\n` : `${result.text()}\n`);

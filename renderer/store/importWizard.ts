@@ -25,6 +25,10 @@ export interface ImportWizard {
   loading: boolean;
   /** The last preview/import problem; the engine's message names file, row and column. */
   error: string | null;
+  /** The last import stopped because malformed quotes would read much of the file into single values: the user may import it anyway. */
+  malformed: boolean;
+  /** The user chose to import such a file anyway (sent as acceptMalformed). */
+  acceptMalformed: boolean;
   jobId: string | null;
   result: ImportResult | null;
 }
@@ -41,7 +45,7 @@ export interface ImportSlice {
   setParseOption<K extends keyof ParseOptions>(key: K, value: ParseOptions[K]): Promise<void>;
   /** Changing a column's type re-runs the preview so the rows show it as it will be stored. */
   setColumn(name: string, patch: Partial<Omit<ColumnSpec, 'name'>>): Promise<void>;
-  setImportMeta(patch: Partial<Pick<ImportWizard, 'name' | 'kind' | 'idColumn' | 'link' | 'transactionColumns'>>): void;
+  setImportMeta(patch: Partial<Pick<ImportWizard, 'name' | 'kind' | 'idColumn' | 'link' | 'transactionColumns' | 'acceptMalformed'>>): void;
   runImport(): Promise<void>;
   /** Called with every job event: moves the wizard on when its import job ends. */
   importJobEnded(jobId: string, state: string, result: unknown): void;
@@ -71,7 +75,7 @@ export function previewRejections(preview: Preview | null): PreviewRejection[] {
 export const rejectionText = (r: PreviewRejection) => `${r.rejected.toLocaleString()} of ${r.rows.toLocaleString()} preview rows`;
 
 function fresh(path: string): ImportWizard {
-  return { step: 'path', path, options: AUTO_OPTIONS, preview: null, columns: [], name: '', kind: 'customers', idColumn: '', link: '', transactionColumns: {}, loading: false, error: null, jobId: null, result: null };
+  return { step: 'path', path, options: AUTO_OPTIONS, preview: null, columns: [], name: '', kind: 'customers', idColumn: '', link: '', transactionColumns: {}, loading: false, error: null, malformed: false, acceptMalformed: false, jobId: null, result: null };
 }
 
 /** The import wizard; a wizard open over one workspace closes when another opens (the default reset). */
@@ -159,6 +163,7 @@ export const importSlice = defineSlice<ImportSlice>({
             transactionColumns: w.kind === 'transactions' && Object.keys(w.transactionColumns).length ? w.transactionColumns : undefined,
             options: w.options,
             columns: w.columns,
+            acceptMalformed: w.malformed && w.acceptMalformed ? true : undefined,
           });
           patch(jobId ? { step: 'running', jobId, loading: false } : { loading: false });
           // A small file can finish before jobs.start replies: its end event is then already in the jobs list.
@@ -174,7 +179,14 @@ export const importSlice = defineSlice<ImportSlice>({
             if (parsed.success) get().selectDataset(parsed.data.dataset);
           } else {
             const job = get().jobs.find((j) => j.jobId === jobId);
-            patch({ step: 'preview', jobId: null, error: state === 'cancelled' ? 'Import cancelled; the workspace is unchanged.' : (job?.error?.message ?? 'Import failed.') });
+            const malformed = state !== 'cancelled' && job?.error?.details?.acceptable === 'acceptMalformed';
+            patch({
+              step: 'preview',
+              jobId: null,
+              error: state === 'cancelled' ? 'Import cancelled; the workspace is unchanged.' : (job?.error?.message ?? 'Import failed.'),
+              malformed,
+              acceptMalformed: malformed ? w.acceptMalformed : false,
+            });
           }
         },
       };

@@ -96,6 +96,26 @@ describe('import wizard slice', () => {
     expect(start.params).toMatchObject({ as: 'transactions', link: 'customers', id: 'customer_id', transactionColumns: { amount: 'age', order: null } });
   });
 
+  it('an import refused for malformed quotes offers to import anyway, and sends acceptMalformed only when ticked', async () => {
+    const { store, mc } = await setup();
+    store.getState().openImport('/data/c.csv');
+    await until(() => store.getState().wizard?.step === 'preview');
+    await store.getState().runImport();
+    const { jobId } = store.getState().wizard!;
+    const message = '/data/c.csv: line 6, column 11: a quote opened here is never closed (seen: "x); Nothing was imported';
+    const error = { code: 'BAD_INPUT' as const, message, details: { line: 6, column: 11, acceptable: 'acceptMalformed' } };
+    mc.emit({ type: 'job', job: { jobId: jobId!, kind: 'import', label: 'Import c.csv', state: 'failed', phase: 'failed', done: 0, total: 0, startedAt: 1, error } });
+    expect(store.getState().wizard).toMatchObject({ step: 'preview', error: message, malformed: true, acceptMalformed: false });
+    await store.getState().runImport();
+    const starts = () => mc.calls.filter((c) => c.name === 'jobs.start').map((c) => (c.args as { params: Record<string, unknown> }).params);
+    expect(starts()[1].acceptMalformed).toBeUndefined();
+    const second = store.getState().wizard!.jobId!;
+    mc.emit({ type: 'job', job: { jobId: second, kind: 'import', label: 'Import c.csv', state: 'failed', phase: 'failed', done: 0, total: 0, startedAt: 1, error } });
+    store.getState().setImportMeta({ acceptMalformed: true });
+    await store.getState().runImport();
+    expect(starts()[2].acceptMalformed).toBe(true);
+  });
+
   it('returns to the preview with a message when the import is cancelled', async () => {
     const { store, mc } = await setup();
     store.getState().openImport('/data/c.csv');

@@ -49,6 +49,7 @@ export const importCommand = defineCommand({
     delimiter: { type: 'string', value: 'auto|CHAR', default: 'auto', description: 'the delimiter: , ; tab |' },
     decimal: { type: 'string', choices: ['auto', '.', ','], default: 'auto', description: 'the decimal separator' },
     'date-order': { type: 'string', choices: ['auto', ...DATE_ORDERS], default: 'auto', description: 'how to read ambiguous dates like 03/04/2025' },
+    'accept-malformed': { type: 'boolean', description: 'import even when malformed quotes would read much of the file into single values (refused otherwise)' },
   },
   workspace: 'open-or-create',
   run: async (v, io, positionals) =>
@@ -58,6 +59,7 @@ export const importCommand = defineCommand({
       as: v.as,
       id: v.id,
       link: v.link,
+      acceptMalformed: v['accept-malformed'] === true,
       options: {
         encoding: encodingOption(v.encoding),
         delimiter: delimiterOption(v.delimiter),

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract/result';
+import { checkIntegrity, knownDamage, markDamaged } from './integrity';
 import { migrate } from './migrate';
 
 export type Db = Database.Database;
@@ -45,7 +46,16 @@ export function openWorkspaceDb(file: string, opts: { migrate?: boolean } = {}):
   fs.readSync(fd, head, 0, 16, 0);
   fs.closeSync(fd);
   if (head.toString('latin1') !== SQLITE_MAGIC) throw new AppError('BAD_INPUT', `${abs} is not a SegmentDesk workspace (not a SQLite file)`, { path: abs });
-  const db = new Database(abs);
+  let db = new Database(abs);
+  // Checked before anything is written (WAL mode, migrations): a damaged file is reopened read-only.
+  if (checkIntegrity(db) !== null) {
+    const damage = knownDamage(db)!;
+    db.close();
+    db = new Database(abs, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 2000');
+    markDamaged(db, damage);
+    return db;
+  }
   const version = db.pragma('user_version', { simple: true }) as number;
   const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table'").get() as { n: number };
   if (version === 0 && tables.n > 0) {

@@ -119,7 +119,10 @@ export function inferColumnType(name: string, values: string[], locale: Locale):
   const fits = (k: number) => k >= n * FIT;
   const lowerDistinct = new Set([...seen].map((v) => v.toLowerCase()));
   if (bools === n && lowerDistinct.size <= 2 && !(ints === n && isIdentifierName(name))) return result('boolean');
-  if (leadingZeros > 0 || (isIdentifierName(name) && nums > 0)) return result(distinct <= categoryLimit(n) && !isIdentifierName(name) ? 'category' : 'text');
+  // Values decide; the name only breaks the tie whole numbers leave (a count, or a code such as a postal code
+  // or an order number): decimal numbers are numbers whatever the column is called, leading zeros are codes.
+  const decimals = fits(nums) && !fits(ints);
+  if (leadingZeros > 0 || (isIdentifierName(name) && nums > 0 && !decimals)) return result(distinct <= categoryLimit(n) && !isIdentifierName(name) ? 'category' : 'text');
   if (fits(ints)) return result('integer');
   if (fits(nums)) return result('number');
   if (fits(dates + datetimes)) return result(withTime > 0 ? 'datetime' : 'date');

@@ -5,6 +5,7 @@ import type { DatasetKind } from '../../../shared/types/columns';
 import { detectDelimiter, detectNewline, parseRecords } from './dialect';
 import { bomLengthFor, ChunkDecoder, detectEncoding, type Encoding } from './encoding';
 import { readBytes, rejectNonText, statInput } from './file-check';
+import { BareCrNormaliser } from './line-ends';
 import { inferColumnType, inferLocale, looksLikeHeader, type Locale } from './infer';
 import { datasetNameFromFile, detectTransactionColumns, suggestRole } from './roles';
 
@@ -108,12 +109,21 @@ export function planImport(file: string, options: ParseOptions, overrides: Colum
     throw new AppError('BAD_INPUT', `${abs}: the file is empty (${size === 0 ? 'no bytes' : 'no text besides a byte-order mark or blank lines'}): nothing to import`, { file: abs });
   }
   const newline = detectNewline(text);
-  const bareCr = newline === '\n' && /\r(?!\n)/.test(text);
-  if (bareCr) {
-    text = text.replace(/\r(?!\n)/g, '\n');
-    warnings.push('the file mixes line endings (some lines end with a bare CR); they are read as line breaks');
+  // Delimiter detection reads whole records, so it runs on line-end-normalised text; the quote-aware
+  // normalisation needs the delimiter: detect on a plain replacement, then normalise for real.
+  const anyBareCr = newline === '\n' && /\r(?!\n)/.test(text);
+  const delimiter = options.delimiter === 'auto' ? detectDelimiter(anyBareCr ? text.replace(/\r(?!\n)/g, '\n') : text, newline) : options.delimiter;
+  let bareCr = false;
+  if (anyBareCr) {
+    const normaliser = new BareCrNormaliser(delimiter);
+    const normalised = normaliser.write(text, complete);
+    // CRs inside quoted fields alone are values, not line ends.
+    if (normaliser.replaced > 0) {
+      bareCr = true;
+      text = normalised;
+      warnings.push('the file mixes line endings (some lines end with a bare CR); they are read as line breaks');
+    }
   }
-  const delimiter = options.delimiter === 'auto' ? detectDelimiter(text, newline) : options.delimiter;
   let records = parseRecords(text, delimiter, newline, complete).rows;
   if (records.length === 0) records = parseRecords(text, delimiter, newline, true).rows;
   records = records.filter((r) => !(r.length === 1 && r[0] === ''));

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { AppError } from '../../../shared/contract/result';
 import { parseRecords } from './dialect';
 import { ChunkDecoder } from './encoding';
+import { BareCrNormaliser } from './line-ends';
+import { quoteProblem, type QuoteProblem } from './malformed';
 import type { ImportPlan } from './plan';
 import { canScan, RecordScanner, type ScannedRecords } from './scan';
 
@@ -31,7 +33,7 @@ export interface RecordBatch {
 
 export interface ReadSummary {
   /** Records whose quotes were malformed or left open (papaparse kept their text as read). */
-  quoteProblems: { record: number; code: string }[];
+  quoteProblems: QuoteProblem[];
   /** Where decoding fell back from UTF-8 to Windows-1252, if it did. */
   switchedEncodingAt: number | null;
   finalEncoding: string;
@@ -45,7 +47,6 @@ export interface ReadSummary {
  */
 const READ_BYTES = 1024 * 1024;
 const DECODE_BYTES = 32 * 1024;
-const BARE_CR = /\r(?!\n)/g;
 
 /**
  * Stream the file's records in batches: bytes → decoder → the scanner (scan.ts), or papaparse's Parser
@@ -73,11 +74,14 @@ async function* fileChunks(file: string, start: number): AsyncGenerator<Buffer> 
 
 export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan = true): AsyncGenerator<RecordBatch> {
   const decoder = new ChunkDecoder(plan.encoding, plan.utf8Fallback);
+  const lineEnds = plan.bareCr ? new BareCrNormaliser(plan.delimiter) : null;
   let pending = '';
   // Parse again only when the buffer has grown well past the last failed attempt, so a huge record costs linear time.
   let retryAt = 0;
   let bytesRead = plan.bomLength;
   let recordBase = 0;
+  /** Characters of decoded text before `pending` (where a quote problem is in the file). */
+  let charBase = 0;
   let skipHeader = plan.header;
   const scanner = scan && canScan(plan.delimiter, plan.newline) ? new RecordScanner(plan.delimiter) : null;
   /** A scanned batch: which record is the header (the first non-blank one, once), and how many records import. */
@@ -110,7 +114,7 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan 
         const chunk = big.subarray(off, Math.min(big.length, off + DECODE_BYTES));
         bytesRead += chunk.length;
         const decoded = decoder.write(chunk);
-        pending += plan.bareCr ? decoded.replace(BARE_CR, '\n') : decoded;
+        pending += lineEnds ? lineEnds.write(decoded) : decoded;
         if (pending.length < retryAt) continue;
         const sc = scanner?.scan(pending, false);
         if (sc) {
@@ -121,6 +125,7 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan 
           retryAt = 0;
           const text = pending.slice(0, sc.consumed);
           pending = pending.slice(sc.consumed);
+          charBase += sc.consumed;
           const batch = scannedBatch(text, sc);
           if (batch) yield batch;
           continue;
@@ -135,7 +140,8 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan 
         retryAt = 0;
         const text = pending.slice(0, consumed);
         pending = pending.slice(consumed);
-        for (const e of quoteErrors) summary.quoteProblems.push({ record: recordBase + e.row + 1, code: e.code });
+        for (const e of quoteErrors) summary.quoteProblems.push(quoteProblem(e, recordBase, charBase, text, rows, skipHeader));
+        charBase += consumed;
         const batch = take(rows);
         recordBase += batch.length;
         if (batch.length > 0) yield { rows: batch, dataRecords: batch.length, scanned: null, headerRecord: -1, bytesRead, text, parsed: rows, quoteErrors: quoteErrors.length };
@@ -151,7 +157,7 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan 
     });
   }
   const tail = decoder.end();
-  pending += plan.bareCr ? tail.replace(BARE_CR, '\n') : tail;
+  pending += lineEnds ? lineEnds.write(tail, true) : tail;
   summary.switchedEncodingAt = decoder.switchedAt;
   summary.finalEncoding = decoder.encoding;
   if (pending.length > 0) {
@@ -162,7 +168,7 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan 
       return;
     }
     const { rows, quoteErrors } = parseRecords(pending, plan.delimiter, plan.newline, true);
-    for (const e of quoteErrors) summary.quoteProblems.push({ record: recordBase + e.row + 1, code: e.code });
+    for (const e of quoteErrors) summary.quoteProblems.push(quoteProblem(e, recordBase, charBase, pending, rows, skipHeader));
     const batch = take(rows);
     if (batch.length > 0) yield { rows: batch, dataRecords: batch.length, scanned: null, headerRecord: -1, bytesRead, text: pending, parsed: rows, quoteErrors: quoteErrors.length };
   }

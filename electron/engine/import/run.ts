@@ -3,11 +3,13 @@ import type { z } from 'zod';
 import type { ImportParamsSchema, ImportResult, TransactionColumns } from '../../../shared/contract/ns/datasets';
 import { AppError } from '../../../shared/contract/result';
 import type { JobContext } from '../jobs/runner';
+import { assertIntact } from '../db/integrity';
 import { columnsOf, versionTable } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import { convertedBatches, parseOnOwnThread, ParserThread } from './batch-source';
 import { decodeBatch } from './encode';
 import { runAfterImport } from './hooks';
+import { malformedError, malformedLoss } from './malformed';
 import { planImport, type ImportPlan } from './plan';
 import type { ProduceEnd, ProduceSpec } from './produce';
 import { checkDatasetName, countDuplicateIds, countUnknownCustomers, nextVersion, registerVersion } from './register';
@@ -120,6 +122,8 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
   const width = columns.length;
   const warnings = [...plan.warnings];
 
+  // Nothing is written into a damaged workspace (its own connection is read-only then; the import's may not be).
+  assertIntact(ws.db, ws.file);
   const staging = host.sole ? StagingConnection.sole(ws.db) : StagingConnection.shared(ws.file);
   try {
     const db = staging.db;
@@ -176,6 +180,9 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
     ins.flush();
     trace(`streamed (waited ${Math.round(waited)} ms for the parsing side, first batch at ${Math.round(firstAt)} ms)`);
     const { missing, summary } = end;
+    const loss = malformedLoss(summary.quoteProblems, ins.rows, plan.header);
+    if (loss && !p.acceptMalformed) throw malformedError(plan, loss, ins.rows);
+    if (loss) warnings.push(`malformed quotes read ${loss.lostLines} of the file's ${loss.lines} lines into single values; imported as read, as asked`);
     const states = end.widened.map((widened) => ({ widened }));
     job.report('finishing', plan.sizeBytes, plan.sizeBytes);
 

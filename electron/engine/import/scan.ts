@@ -68,7 +68,8 @@ export class RecordScanner {
         let start: number;
         let end: number;
         let esc = 0;
-        if (text.charCodeAt(at) === QUOTE) {
+        const quoted = text.charCodeAt(at) === QUOTE;
+        if (quoted) {
           // Quoted: up to the quote that is not doubled; then a delimiter, a line end or the end must follow.
           let i = at + 1;
           let close = -1;
@@ -123,8 +124,8 @@ export class RecordScanner {
             recordEnd = n;
           }
         }
-        // The record's last value loses one trailing CR, quoted or not, as papaparse's values do (dialect.ts).
-        if (recordEnd >= 0 && end > start && text.charCodeAt(end - 1) === CR) end--;
+        // An unquoted last value ends before the CR of a CRLF line end; a quoted one keeps every CR it holds (dialect.ts).
+        if (!quoted && recordEnd >= 0 && end > start && text.charCodeAt(end - 1) === CR) end--;
         this.starts[nf] = start;
         this.ends[nf] = end;
         this.escaped[nf] = esc;

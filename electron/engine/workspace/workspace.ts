@@ -1,11 +1,12 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Db } from '../db/open';
 import { AppError } from '../../../shared/contract/result';
 import { createWorkspaceDb, openWorkspaceDb } from '../db/open';
+import { damageOf } from '../db/integrity';
 import type { WorkspaceInfo } from '../../../shared/contract/ns/workspace';
 import { listDatasets } from './catalog';
 import { datasetStamps, DATASET_SCOPED_CACHE } from './stamps';
+import { workspacePath } from './location';
 
 /**
  * An open workspace: one SQLite file and the caches built from it (columnar mirrors).
@@ -35,16 +36,16 @@ export class Workspace {
   }
 
   static resolve(file: string): string {
-    return path.resolve(file);
+    return workspacePath(file);
   }
 
   static create(file: string): Workspace {
-    const abs = path.resolve(file);
+    const abs = workspacePath(file);
     return new Workspace(abs, createWorkspaceDb(abs));
   }
 
   static open(file: string): Workspace {
-    const abs = path.resolve(file);
+    const abs = workspacePath(file);
     return new Workspace(abs, openWorkspaceDb(abs));
   }
 
@@ -144,6 +145,7 @@ export class Workspace {
       createdAt: this.meta('created_at') ?? '',
       asOf: this.meta('as_of'),
       datasets: listDatasets(this.db),
+      damaged: damageOf(this.db, this.file),
     };
   }
 }

@@ -136,6 +136,17 @@ function RejectedSummary({ w }: { w: Wizard }) {
   );
 }
 
+/** Under an import refused for malformed quotes: the user may import the file anyway, its text kept as read. */
+function AcceptMalformed({ w }: { w: Wizard }) {
+  const setImportMeta = useApp((s) => s.setImportMeta);
+  return (
+    <label data-testid="import-accept-malformed">
+      <input type="checkbox" checked={w.acceptMalformed} onChange={(e) => setImportMeta({ acceptMalformed: e.target.checked })} /> Import anyway, keeping the
+      text as read (those lines become part of single values, each problem listed under Data → Versions &amp; errors)
+    </label>
+  );
+}
+
 /** Where focus goes when the wizard closes and what opened it is gone (or it was opened by Alt+I or the menu). */
 const importOpener = () => document.querySelector<HTMLElement>('[data-testid="import-open"]');
 
@@ -156,6 +167,7 @@ export function ImportWizard() {
           {w.error}
         </p>
       ) : null}
+      {w.malformed && w.step === 'preview' ? <AcceptMalformed w={w} /> : null}
       {w.loading && !w.preview ? <p className="loading">Reading the file…</p> : null}
       {w.step === 'preview' && w.preview ? (
         <>

@@ -52,6 +52,12 @@ export const ImportParamsSchema = z.object({
   columns: z.array(ColumnSpecSchema).optional(),
   /** For transactions: overrides of the detected order/customer/date/amount columns (by name). */
   transactionColumns: TransactionColumnsSchema.partial().optional(),
+  /**
+   * Import even when malformed quotes read more than a small share of the file's lines into single values
+   * (text kept as read, each problem a cell error). Without it such an import fails with BAD_INPUT naming
+   * file, line and column (`details.acceptable === 'acceptMalformed'`) and stores nothing.
+   */
+  acceptMalformed: z.boolean().optional(),
 });
 export type ImportParams = z.input<typeof ImportParamsSchema>;
 

@@ -11,6 +11,11 @@ export const WorkspaceInfoSchema = z.object({
   /** The date relative rules ("within the last 90 days") and recency are measured from; null = today. */
   asOf: z.string().nullable(),
   datasets: z.array(DatasetInfoSchema),
+  /**
+   * Set when SQLite's check found the file damaged on open: what it found and what to do. The workspace is
+   * then open read-only and nothing is written into it. Absent or null: the check passed.
+   */
+  damaged: z.string().nullable().optional(),
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
 

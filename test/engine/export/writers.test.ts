@@ -18,6 +18,8 @@ describe('formula-injection neutralisation', () => {
     expect(neutraliseCell('-1')).toBe("'-1");
     expect(neutraliseCell('\tx')).toBe("'\tx");
     expect(neutraliseCell('\rx')).toBe("'\rx");
+    expect(neutraliseCell('\n=1+1')).toBe("'\n=1+1");
+    expect(neutraliseCell('\r\n=cmd')).toBe("'\r\n=cmd");
     expect(neutraliseCell('Olivia')).toBe('Olivia');
     expect(neutraliseCell(-5)).toBe(-5);
     expect(neutraliseCell(null)).toBeNull();

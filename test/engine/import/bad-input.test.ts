@@ -96,7 +96,8 @@ describe('import: messy files that import with every problem recorded', () => {
       for (let i = 0; i < 50; i++) lines.push(`${++n},after`);
       const file = path.join(dir, `malformed-${shift}.csv`);
       fs.writeFileSync(file, `${lines.join('\n')}\n`);
-      const { result } = await importFile(engine, api, { path: file, name: 'm' });
+      // The stray quote takes the last 50 lines into one value: more than a small share, so accepted explicitly.
+      const { result } = await importFile(engine, api, { path: file, name: 'm', acceptMalformed: true });
       // papaparse reads on from the stray quote to the end of the file, as one field of the bad record.
       expect(result.rows).toBe(bad);
       const { errors } = await api.datasets.errors({ name: 'm' });

@@ -45,7 +45,7 @@ function reference(name: string, values: string[], locale: Locale): ColumnType {
   const cat = () => (distinct <= Math.min(50, Math.max(2, Math.floor(n / 5))) && !isIdentifierName(name) ? 'category' : 'text');
   const lowerDistinct = new Set([...seen].map((v) => v.toLowerCase()));
   if (bools === n && lowerDistinct.size <= 2 && !(ints === n && isIdentifierName(name))) return 'boolean';
-  if (leadingZeros > 0 || (isIdentifierName(name) && nums > 0)) return cat();
+  if (leadingZeros > 0 || (isIdentifierName(name) && nums > 0 && !(fits(nums) && !fits(ints)))) return cat();
   if (fits(ints)) return 'integer';
   if (fits(nums)) return 'number';
   if (fits(dates + datetimes)) return withTime > 0 ? 'datetime' : 'date';
