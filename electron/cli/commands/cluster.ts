@@ -34,7 +34,7 @@ export const clusterCommand: CliCommand = {
   path: ['cluster'],
   summary: 'Cluster a dataset on the given features (k fixed or chosen by a k sweep); saves the run as view cluster_<run>',
   usage:
-    'segmentdesk cluster --workspace WS --dataset NAME --features a,b,c [--k N|auto] [--k-range 2-10] [--seed S] [--scale standard|robust|none] [--transform auto|none] [--restarts N] [--out FILE.csv] [--json]',
+    'segmentdesk cluster --workspace WS --dataset NAME --features a,b,c [--k N|auto] [--k-range 2-10] [--seed S] [--scale standard|robust|none] [--transform auto|none] [--restarts N|auto] [--out FILE.csv] [--json]',
   options: {
     dataset: { type: 'string' },
     features: { type: 'string', multiple: true },
@@ -64,7 +64,7 @@ export const clusterCommand: CliCommand = {
       seed: intOption(str(v, 'seed'), 'seed', 0, 2 ** 31 - 1),
       scale: oneOf(str(v, 'scale'), 'scale', CLUSTER_SCALES),
       transform: oneOf(str(v, 'transform'), 'transform', CLUSTER_TRANSFORMS),
-      restarts: intOption(str(v, 'restarts'), 'restarts', 1, 50),
+      restarts: str(v, 'restarts') === 'auto' ? 'auto' : intOption(str(v, 'restarts'), 'restarts', 1, 50),
     };
     const r = await runJob(io, 'cluster', params);
     if (outPath) await writeMembers(io, r.run, outPath);

@@ -20,7 +20,7 @@ export interface RunSettings {
   seed: number;
   scale: Scale;
   transform: TransformMode;
-  restarts: number;
+  restarts: number | 'auto';
   includeSensitive: boolean;
   stabilityRounds: number;
 }
@@ -95,9 +95,9 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
       seed: s.seed,
       restarts: s.restarts,
       cardinalities,
-      onIteration: async (r, it) => {
+      onIteration: async (r, it, of) => {
         // Iterations until convergence are not known in advance: restarts are the measurable part.
-        hooks.report(`k = ${fixedK}: restart ${r + 1} of ${s.restarts}, iteration ${it}`, r, s.restarts);
+        hooks.report(`k = ${fixedK}: restart ${r + 1} of ${of}, iteration ${it}`, r, of);
         await hooks.checkpoint();
       },
     });
