@@ -34,7 +34,7 @@ export const clusterCommand: CliCommand = {
   path: ['cluster'],
   summary: 'Cluster a dataset on the given features (k fixed or chosen by a k sweep); saves the run as view cluster_<run>',
   usage:
-    'segmentdesk cluster --workspace WS --dataset NAME --features a,b,c [--k N|auto] [--k-range 2-10] [--seed S] [--scale standard|robust|none] [--transform auto|none] [--restarts N|auto] [--out FILE.csv] [--json]',
+    'segmentdesk cluster --workspace WS --dataset NAME --features a,b,c [--k N|auto] [--k-range 2-10] [--seed S] [--scale standard|robust|none] [--transform auto|none] [--restarts N|auto] [--from-run RUN] [--out FILE.csv] [--json]',
   options: {
     dataset: { type: 'string' },
     features: { type: 'string', multiple: true },
@@ -44,6 +44,7 @@ export const clusterCommand: CliCommand = {
     scale: { type: 'string' },
     transform: { type: 'string' },
     restarts: { type: 'string' },
+    'from-run': { type: 'string' },
     out: { type: 'string' },
   },
   workspace: 'open',
@@ -65,7 +66,9 @@ export const clusterCommand: CliCommand = {
       scale: oneOf(str(v, 'scale'), 'scale', CLUSTER_SCALES),
       transform: oneOf(str(v, 'transform'), 'transform', CLUSTER_TRANSFORMS),
       restarts: str(v, 'restarts') === 'auto' ? 'auto' : intOption(str(v, 'restarts'), 'restarts', 1, 50),
+      fromRun: intOption(str(v, 'from-run'), 'from-run', 1, 2 ** 31 - 1),
     };
+    if (params.fromRun !== undefined && k === 'auto') throw new UsageError('--from-run RUN picks a k from that run\'s sweep: give it with --k N');
     const r = await runJob(io, 'cluster', params);
     if (outPath) await writeMembers(io, r.run, outPath);
     return {
@@ -79,6 +82,8 @@ export const clusterCommand: CliCommand = {
       fitMs: r.fitMs,
       ms: r.ms,
       kScores: r.kScores.map((s) => ({ k: s.k, inertia: s.inertia, silhouette: s.silhouette })),
+      recommendedK: r.recommendedK,
+      reason: r.reason,
       stability: { ari: r.stability ? r.stability.ari : null },
       clusters: r.clusters.map((c) => ({ cluster: c.cluster, name: c.name, size: c.size, top: c.top.map((t) => ({ feature: t.feature, effect: t.effect, text: t.text })) })),
     };
@@ -87,6 +92,7 @@ export const clusterCommand: CliCommand = {
     const clusters = r.clusters as { cluster: number; name: string; size: number; top: { text: string }[] }[];
     return [
       `run ${String(r.run)}: k = ${String(r.k)}, silhouette ${String(r.silhouette)}, inertia ${Number(r.inertia).toFixed(2)}, fit ${String(r.fitMs)} ms`,
+      ...(r.reason ? [`  why this k: ${String(r.reason)}`] : []),
       ...clusters.map((c) => `  ${c.cluster}. ${c.name} (${c.size}): ${c.top.map((t) => t.text).join('; ')}`),
     ].join('\n');
   },

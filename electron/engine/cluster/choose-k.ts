@@ -69,11 +69,11 @@ export function chooseK(scores: KCandidate[], sampleNote: string): KChoice {
   if (atElbow && atElbow.k > 2 && (ties.includes(atElbow) || atElbow.silhouette > 0)) {
     pick = atElbow;
     why = ties.includes(atElbow)
-      ? `they separate about as clearly as with 2 groups (${f2(atElbow.silhouette)} against ${f2(two.silhouette)} ${scale}), and beyond ${groups(pick.k)} each extra group makes the groups only a little tighter.`
-      : `beyond ${groups(pick.k)} each extra group makes the groups only a little tighter. Two groups separate more cleanly (${f2(two.silhouette)} against ${f2(atElbow.silhouette)} ${scale}) but below ${f2(CLEAR_SILHOUETTE)}, so they are a coarse cut into more and less rather than two distinct kinds of customer.`;
+      ? `they separate about as clearly as with 2 groups (separation ${f2(atElbow.silhouette)} against ${f2(two.silhouette)} ${scale}), and beyond ${groups(pick.k)} each extra group makes the groups only a little tighter.`
+      : `beyond ${groups(pick.k)} each extra group makes the groups only a little tighter. Two groups separate more cleanly (separation ${f2(two.silhouette)} against ${f2(atElbow.silhouette)} ${scale}) but below ${f2(CLEAR_SILHOUETTE)}, so they are a coarse cut into more and less rather than two distinct kinds of customer.`;
   } else if (ties.length) {
     pick = ties.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
-    why = `they separate about as clearly as with 2 groups (${f2(pick.silhouette)} against ${f2(two.silhouette)} ${scale}) and tell more kinds of customer apart.`;
+    why = `they separate about as clearly as with 2 groups (separation ${f2(pick.silhouette)} against ${f2(two.silhouette)} ${scale}) and tell more kinds of customer apart.`;
   }
   if (!pick) {
     return {

@@ -29,6 +29,11 @@ export const ClusterParamsSchema = z
      * deliberate choice to include it, and the run notes it. Set false to drop any sensitive column named.
      */
     includeSensitive: z.boolean().default(true),
+    /**
+     * Pick k from this earlier run's k sweep: with a fixed \`k\` and the same data and settings, the sweep's fit for
+     * that k is reused instead of fitted again (the result is the same either way; reuse only saves the time).
+     */
+    fromRun: z.number().int().min(1).optional(),
     /** Subsample re-runs for the stability check (0 = skip). */
     stabilityRounds: z.number().int().min(0).max(20).default(5),
   })
