@@ -129,7 +129,7 @@ export function columnProfile(
     numeric: null,
     profile: {
       ...base,
-      format: 'as_is',
+      format: isId || col.role === 'id' ? 'id' : 'as_is',
       count: agg.count,
       missing: rows - agg.count,
       missingShare: rows ? (rows - agg.count) / rows : 0,
