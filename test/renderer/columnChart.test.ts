@@ -3,7 +3,7 @@ import { columnChart } from '../../renderer/features/data/columnChart';
 import type { ColumnProfile } from '../../shared/contract/ns/profile';
 
 const base: ColumnProfile = {
-  name: 'x', type: 'integer', role: 'behavioural', pii: false, sensitive: false, count: 3, missing: 0, missingShare: 0, distinct: 2,
+  name: 'x', type: 'integer', role: 'behavioural', pii: false, sensitive: false, format: 'number', count: 3, missing: 0, missingShare: 0, distinct: 2,
   min: 1, max: 2, mean: 1.5, std: 0.5, median: 1, quantiles: [], skewness: 0, zeros: 0, histogram: [], top: [], cellErrors: 0,
 };
 

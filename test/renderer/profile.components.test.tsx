@@ -17,12 +17,12 @@ const profile: Profile = {
   rows: 4,
   columns: [
     {
-      name: 'age', type: 'integer', role: 'demographic', pii: false, sensitive: true, count: 3, missing: 1, missingShare: 0.25, distinct: 3,
+      name: 'age', type: 'integer', role: 'demographic', pii: false, sensitive: true, format: 'number', count: 3, missing: 1, missingShare: 0.25, distinct: 3,
       min: 20, max: 60, mean: 40, std: 16.3, median: 40, quantiles: [{ p: 0.25, value: 30 }, { p: 0.5, value: 40 }, { p: 0.75, value: 50 }],
       skewness: 0, zeros: 0, histogram: [{ from: 20, to: 40, count: 1 }, { from: 40, to: 60, count: 2 }], top: [], cellErrors: 1,
     },
     {
-      name: 'email', type: 'text', role: 'contact', pii: true, sensitive: false, count: 3, missing: 1, missingShare: 0.25, distinct: 3,
+      name: 'email', type: 'text', role: 'contact', pii: true, sensitive: false, format: 'as_is', count: 3, missing: 1, missingShare: 0.25, distinct: 3,
       min: null, max: null, mean: null, std: null, median: null, quantiles: [], skewness: null, zeros: 0, histogram: [], top: [], cellErrors: 0,
     },
   ],
@@ -70,7 +70,7 @@ describe('profile components', () => {
 
   it('a yes/no column shows how many said yes and no, not a mean or a skewness of 0/1 (a tester saw "std dev yes")', () => {
     const consent: Profile['columns'][number] = {
-      name: 'consent', type: 'boolean', role: 'consent', pii: false, sensitive: false, count: 2000, missing: 15, missingShare: 15 / 2015, distinct: 2,
+      name: 'consent', type: 'boolean', role: 'consent', pii: false, sensitive: false, format: 'yes_no', count: 2000, missing: 15, missingShare: 15 / 2015, distinct: 2,
       min: 0, max: 1, mean: 0.691, std: 0.46, median: 1, quantiles: [{ p: 0.25, value: 0 }, { p: 0.5, value: 1 }, { p: 0.75, value: 1 }],
       skewness: -0.84, zeros: 618, histogram: [{ from: 0, to: 0.5, count: 618 }, { from: 0.5, to: 1, count: 1382 }], top: [], cellErrors: 0,
     };

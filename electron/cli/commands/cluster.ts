@@ -35,7 +35,8 @@ export const clusterCommand = defineCommand({
     seed: { type: 'string', value: 'S', description: 'the random seed (same seed, same clusters)' },
     scale: { type: 'string', choices: CLUSTER_SCALES, description: 'how features are scaled' },
     transform: { type: 'string', choices: CLUSTER_TRANSFORMS, description: 'log-transform skewed features (auto) or not' },
-    restarts: { type: 'string', value: 'N', description: 'k-means restarts (1 to 50)' },
+    restarts: { type: 'string', value: 'N|auto', default: 'auto', description: 'k-means restarts (1 to 50), or auto: at least 10, more on small data, on a subsample above 50,000 rows' },
+    'from-run': { type: 'string', value: 'RUN', description: "pick k from that run's kept k-sweep fits (with --k N)" },
     out: { type: 'string', value: 'FILE.csv', description: 'also write id,cluster for every row to this CSV file' },
   },
   workspace: 'open',
@@ -51,8 +52,10 @@ export const clusterCommand = defineCommand({
       seed: intOption(v.seed, 'seed', 0, 2 ** 31 - 1),
       scale: v.scale,
       transform: v.transform,
-      restarts: intOption(v.restarts, 'restarts', 1, 50),
+      restarts: v.restarts === 'auto' ? 'auto' : intOption(v.restarts, 'restarts', 1, 50),
+      fromRun: intOption(v['from-run'], 'from-run', 1, 2 ** 31 - 1),
     };
+    if (params.fromRun !== undefined && k === 'auto') throw new UsageError('--from-run RUN picks a k from that run\'s sweep: give it with --k N');
     const r = await runJob(io, 'cluster', params);
     if (outPath) await writeMembers(io, r.run, outPath);
     return {
@@ -66,6 +69,8 @@ export const clusterCommand = defineCommand({
       fitMs: r.fitMs,
       ms: r.ms,
       kScores: r.kScores.map((s) => ({ k: s.k, inertia: s.inertia, silhouette: s.silhouette })),
+      recommendedK: r.recommendedK,
+      reason: r.reason,
       stability: { ari: r.stability ? r.stability.ari : null },
       clusters: r.clusters.map((c) => ({ cluster: c.cluster, name: c.name, size: c.size, top: c.top.map((t) => ({ feature: t.feature, effect: t.effect, text: t.text })) })),
     };
@@ -73,6 +78,7 @@ export const clusterCommand = defineCommand({
   text: (r) =>
     [
       `run ${r.run}: k = ${r.k}, silhouette ${String(r.silhouette)}, inertia ${r.inertia.toFixed(2)}, fit ${r.fitMs} ms`,
+      ...(r.reason ? [`  why this k: ${r.reason}`] : []),
       ...r.clusters.map((c) => `  ${c.cluster}. ${c.name} (${c.size}): ${c.top.map((t) => t.text).join('; ')}`),
     ].join('\n'),
 });

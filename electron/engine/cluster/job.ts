@@ -2,6 +2,7 @@ import type { JobImpl } from '../capability';
 import { getMirror } from '../mirror';
 import { columnsOf } from '../workspace/catalog';
 import { featureColumns } from './columns';
+import { fitSignature, keepSweep, keptFit } from './kept';
 import { computeRun } from './run';
 import { saveRun } from './store';
 
@@ -21,12 +22,16 @@ export const clusterJob: JobImpl<'cluster'> = {
     const mirror = getMirror(ws, p.dataset);
     const asOf = ws.asOfDate();
     const cols = featureColumns(mirror, columnsOf(ws.db, p.dataset), p.features, asOf);
+    const signature = fitSignature(p, mirror.version, asOf);
+    const reuse = p.fromRun !== undefined && p.k !== 'auto' ? keptFit(ws, p.dataset, p.fromRun, signature, p.k) : null;
     await job.checkpoint();
-    const computed = await computeRun(cols, p, { report: job.report, checkpoint: job.checkpoint }, asOf);
+    const computed = await computeRun(cols, p, { report: job.report, checkpoint: job.checkpoint }, asOf, reuse ?? undefined);
+    if (reuse) computed.prepared.notes.push(`The fit for k = ${computed.k} is the one run ${p.fromRun} made in its k sweep (not fitted again).`);
     await job.checkpoint();
     job.report('saving', 0, 0);
     pin.check();
     const summary = saveRun(ws, mirror, p, computed, performance.now() - t0);
+    if (computed.sweepFits) keepSweep(ws, p.dataset, summary.run, signature, computed.sweepFits);
     ctx.emit({ type: 'workspace', change: 'clusters', path: null });
     return summary;
   },

@@ -1,8 +1,8 @@
 import type { Matrix } from './matrix';
-import { meanVariance } from './matrix';
+import { meanVariance, takeRows } from './matrix';
 import { kmeansPlusPlus } from './kmeanspp';
 import { asShared, sharedFloat64, sharedInt32, splitRows } from './parallel';
-import { Rng } from './rng';
+import { Rng, sampleIndices } from './rng';
 
 export interface KMeansResult {
   centers: Float64Array;
@@ -13,10 +13,33 @@ export interface KMeansResult {
   converged: boolean;
 }
 
+/**
+ * Automatic restarts: at least scikit-learn's n_init of 10 (fewer lets an unlucky seed settle in a clearly worse
+ * optimum, which also makes the silhouettes that choose k noisy), and more while a restart costs little
+ * (`RESTART_ROWS` rows over all restarts), up to `MAX_AUTO_RESTARTS`: on a few hundred or a few thousand rows
+ * ten starts still miss the best optimum for one seed in several.
+ */
+export const DEFAULT_RESTARTS = 10;
+export const MAX_AUTO_RESTARTS = 100;
+const RESTART_ROWS = 400_000;
+/**
+ * Above this many rows the restarts compete on a seeded subsample of `RESTART_SAMPLE` rows and only the
+ * winner is refined on all rows, so many restarts cost about as much as one full run.
+ */
+export const RESTART_SAMPLE_MIN_ROWS = 50_000;
+export const RESTART_SAMPLE = 20_000;
+
+/** 'auto' (or absent) restarts for `n` rows and `k` clusters; a number is taken as given. */
+export function restartsFor(restarts: number | 'auto' | undefined, n: number): number {
+  if (typeof restarts === 'number') return Math.max(1, restarts);
+  const rows = n > RESTART_SAMPLE_MIN_ROWS ? RESTART_SAMPLE : n;
+  return Math.min(MAX_AUTO_RESTARTS, Math.max(DEFAULT_RESTARTS, Math.floor(RESTART_ROWS / rows)));
+}
+
 export interface KMeansOptions {
   seed: number;
-  /** Independent k-means++ starts; the lowest inertia wins. */
-  restarts?: number;
+  /** Independent k-means++ starts (the lowest inertia wins); 'auto' or absent: `restartsFor`. */
+  restarts?: number | 'auto';
   maxIter?: number;
   /** Relative to the mean feature variance, as in scikit-learn (1e-4). */
   tol?: number;
@@ -25,19 +48,39 @@ export interface KMeansOptions {
   onIteration?: (restart: number, iteration: number) => void | Promise<void>;
 }
 
-/** k-means with greedy k-means++ seeding and restarts; deterministic for a seed. */
+/**
+ * k-means with greedy k-means++ seeding and restarts; deterministic for a seed.
+ * Small data: every restart runs on all rows (as scikit-learn's n_init). Large data: every restart seeds and
+ * converges on the same seeded subsample, and the best subsample centres start one run on all rows. A
+ * subsample of 20,000 rows locates the basin of the optimum reliably; the full run then only polishes it.
+ */
 export async function fitKMeans(x: Matrix, k: number, opts: KMeansOptions): Promise<KMeansResult> {
   if (k < 1 || k > x.n) throw new Error(`k = ${k} needs at least ${k} points (have ${x.n})`);
   const rng = new Rng(opts.seed);
-  const restarts = Math.max(1, opts.restarts ?? 1);
+  const restarts = restartsFor(opts.restarts, x.n);
   // Shared memory lets the distance passes run on every core without copying the matrix.
   x = { ...x, data: asShared(x.data) };
-  const tol = (opts.tol ?? 1e-4) * meanVariance(x);
+  const run = opts.algorithm === 'lloyd' ? lloyd : hamerly;
+  const maxIter = opts.maxIter ?? 300;
+  const relTol = opts.tol ?? 1e-4;
+  if (restarts > 1 && x.n > RESTART_SAMPLE_MIN_ROWS && k * 20 <= RESTART_SAMPLE) {
+    const sub = takeRows(x, sampleIndices(x.n, RESTART_SAMPLE, rng.fork(-1)));
+    sub.data = asShared(sub.data);
+    const subTol = relTol * meanVariance(sub);
+    let bestSub: KMeansResult | null = null;
+    for (let r = 0; r < restarts; r++) {
+      const init = await kmeansPlusPlus(sub, k, rng.fork(r));
+      const res = await run(sub, init, { maxIter, tol: subTol, onIteration: (it) => opts.onIteration?.(r, it) });
+      if (!bestSub || res.inertia < bestSub.inertia) bestSub = res;
+    }
+    const tol = relTol * meanVariance(x);
+    return run(x, (bestSub as KMeansResult).centers, { maxIter, tol, onIteration: (it) => opts.onIteration?.(restarts - 1, it) });
+  }
+  const tol = relTol * meanVariance(x);
   let best: KMeansResult | null = null;
   for (let r = 0; r < restarts; r++) {
     const init = await kmeansPlusPlus(x, k, rng.fork(r));
-    const run = opts.algorithm === 'lloyd' ? lloyd : hamerly;
-    const res = await run(x, init, { maxIter: opts.maxIter ?? 300, tol, onIteration: (it) => opts.onIteration?.(r, it) });
+    const res = await run(x, init, { maxIter, tol, onIteration: (it) => opts.onIteration?.(r, it) });
     if (!best || res.inertia < best.inertia) best = res;
   }
   return best as KMeansResult;

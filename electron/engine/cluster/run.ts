@@ -20,7 +20,7 @@ export interface RunSettings {
   seed: number;
   scale: Scale;
   transform: TransformMode;
-  restarts: number;
+  restarts: number | 'auto';
   includeSensitive: boolean;
   stabilityRounds: number;
 }
@@ -45,13 +45,15 @@ export interface ComputedRun {
   explanation: Explanation;
   prepared: Prepared;
   pca: Pca2;
+  /** Every k's fit from a full (not mini-batch) sweep, so another k can be picked without fitting again. */
+  sweepFits: Map<number, Fit> | null;
 }
 
 /**
  * The whole clustering pipeline over already-loaded columns: prepare, choose k, fit, explain, check stability.
  * `asOf` is the date the date columns were counted back from (featureColumns): explanations then show dates.
  */
-export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHooks, asOf?: string): Promise<ComputedRun> {
+export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHooks, asOf?: string, reuse?: Fit): Promise<ComputedRun> {
   hooks.report('preparing features', 0, 0);
   let prepared: Prepared;
   try {
@@ -71,6 +73,7 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
   let recommendedK: number | null = null;
   let reason: string | null = null;
   let fit: Fit | null = null;
+  let sweepFits: Map<number, Fit> | null = null;
   let sil: { value: number; rows: number; sampled: boolean } | null = null;
   if (s.k === 'auto') {
     const sweep = await sweepK(space, s.kRange[0], Math.min(s.kRange[1], n - 1), { seed: s.seed, restarts: s.restarts, cardinalities }, {
@@ -84,10 +87,14 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
     const score = sweep.kScores.find((q) => q.k === k);
     if (score) sil = { value: score.silhouette, rows: sweep.silhouetteRows, sampled: sweep.silhouetteSampled };
     // A full-mode sweep already ran the final fit with the same seed and restarts.
-    if (sweep.method === 'full') fit = sweep.fits.get(k) ?? null;
+    if (sweep.method === 'full') {
+      fit = sweep.fits.get(k) ?? null;
+      sweepFits = sweep.fits;
+    }
   } else {
     if (s.k >= n) throw new AppError('BAD_INPUT', `k = ${s.k} needs more rows than the dataset's ${n}`);
     k = s.k;
+    if (reuse && reuse.labels.length === n) fit = reuse;
   }
   if (!fit) {
     const fixedK = k;
@@ -95,9 +102,9 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
       seed: s.seed,
       restarts: s.restarts,
       cardinalities,
-      onIteration: async (r, it) => {
+      onIteration: async (r, it, of) => {
         // Iterations until convergence are not known in advance: restarts are the measurable part.
-        hooks.report(`k = ${fixedK}: restart ${r + 1} of ${s.restarts}, iteration ${it}`, r, s.restarts);
+        hooks.report(`k = ${fixedK}: restart ${r + 1} of ${of}, iteration ${it}`, r, of);
         await hooks.checkpoint();
       },
     });
@@ -123,5 +130,5 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
   }
   // The map's axes: PCA of the clustering space itself (categories one-hot, weighted as k-prototypes compares them).
   const pca = spacePca(space, n > PCA_SAMPLE ? sampleIndices(n, PCA_SAMPLE, new Rng(s.seed)) : undefined);
-  return { k, fit, silhouette: sil.value, silhouetteRows: sil.rows, silhouetteSampled: sil.sampled, fitMs, kScores, recommendedK, reason, stability, explanation, prepared, pca };
+  return { k, fit, silhouette: sil.value, silhouetteRows: sil.rows, silhouetteSampled: sil.sampled, fitMs, kScores, recommendedK, reason, stability, explanation, prepared, pca, sweepFits };
 }

@@ -43,7 +43,7 @@ function rowsNote(ws: Workspace, m: Mirror): string[] {
  * Saves a computed run in one transaction: the run row, suggested names, one membership row
  * per customer (cluster numbers are 1-based) and the view `cluster_<id>` (id, cluster, cluster_name).
  */
-export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams, 'stabilityRounds'>> & { stabilityRounds: number }, c: ComputedRun, ms: number): ClusterRunSummary {
+export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams, 'stabilityRounds' | 'fromRun'>> & { stabilityRounds: number }, c: ComputedRun, ms: number): ClusterRunSummary {
   const db = ws.db;
   const createdAt = new Date().toISOString();
   const settings: Settings = {

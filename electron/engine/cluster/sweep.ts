@@ -1,5 +1,6 @@
 import type { Fit } from './fit';
 import { fitSpace } from './fit';
+import { chooseK } from './choose-k';
 import { fitMiniBatch } from './minibatch';
 import { silhouettes } from './silhouette';
 import type { Space } from './space';
@@ -31,8 +32,8 @@ export interface SweepHooks {
   checkpoint?: () => Promise<void>;
 }
 
-/** Fits every k in [lo, hi], scores inertia and silhouette, and recommends the k with the best silhouette. */
-export async function sweepK(space: Space, lo: number, hi: number, opts: { seed: number; restarts: number; cardinalities: number[] }, hooks: SweepHooks = {}): Promise<Sweep> {
+/** Fits every k in [lo, hi], scores inertia and silhouette, and recommends a k (choose-k.ts says how). */
+export async function sweepK(space: Space, lo: number, hi: number, opts: { seed: number; restarts: number | 'auto'; cardinalities: number[] }, hooks: SweepHooks = {}): Promise<Sweep> {
   const n = spaceRows(space);
   const top = Math.min(hi, n - 1);
   if (top < lo) throw new Error(`a k range of ${lo}–${hi} needs more than ${lo} rows (have ${n})`);
@@ -57,34 +58,28 @@ export async function sweepK(space: Space, lo: number, hi: number, opts: { seed:
     { seed: opts.seed, tick: hooks.checkpoint },
   );
   const kScores = ks.map((k, i) => ({ k, inertia: inertias[i], silhouette: round(sil.values[i]) }));
-  let best = kScores[0];
-  for (const s of kScores) if (s.silhouette > best.silhouette) best = s;
-  const elbow = elbowOf(kScores);
-  const on = sil.sampled ? ` (silhouette on a seeded sample of ${sil.rows.toLocaleString('en-US')} rows)` : '';
-  const reason =
-    `k = ${best.k} has the highest silhouette (${best.silhouette.toFixed(2)}) of k = ${ks[0]}–${ks[ks.length - 1]}${on}` +
-    (elbow === null ? '.' : elbow === best.k ? `; the inertia curve bends there too.` : `; the inertia curve bends at k = ${elbow}.`);
-  return { kScores, recommended: best.k, reason, elbow, silhouetteRows: sil.rows, silhouetteSampled: sil.sampled, method: mini ? 'mini-batch' : 'full', fits };
+  const on = sil.sampled ? `; measured on a seeded sample of ${sil.rows.toLocaleString('en-US')} rows` : '';
+  const choice = chooseK(
+    kScores.map((s) => ({ ...s, smallestShare: smallestShare((fits.get(s.k) as Fit).labels, s.k) })),
+    on,
+  );
+  return {
+    kScores,
+    recommended: choice.k,
+    reason: choice.reason,
+    elbow: choice.elbow,
+    silhouetteRows: sil.rows,
+    silhouetteSampled: sil.sampled,
+    method: mini ? 'mini-batch' : 'full',
+    fits,
+  };
 }
 
-/** The elbow: the k farthest below the straight line joining the first and last inertia (kneedle). */
-function elbowOf(scores: KScore[]): number | null {
-  if (scores.length < 3) return null;
-  const first = scores[0];
-  const last = scores[scores.length - 1];
-  const span = first.inertia - last.inertia;
-  if (span <= 0) return null;
-  let best: number | null = null;
-  let bestGap = 0;
-  for (const s of scores) {
-    const x = (s.k - first.k) / (last.k - first.k);
-    const y = (first.inertia - s.inertia) / span;
-    if (y - x > bestGap) {
-      bestGap = y - x;
-      best = s.k;
-    }
-  }
-  return best;
+/** Share of the rows in the smallest of the k clusters. */
+function smallestShare(labels: Int32Array, k: number): number {
+  const counts = new Float64Array(k);
+  for (const l of labels) counts[l]++;
+  return labels.length ? Math.min(...counts) / labels.length : 0;
 }
 
 const round = (x: number) => Math.round(x * 10000) / 10000;

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/contract/result';
-import type { Db } from './open';
+import type { Database as Db } from 'better-sqlite3';
 
 /**
  * A damaged workspace file (bytes overwritten by a failing disk, a sync tool, a crash mid-copy) opens

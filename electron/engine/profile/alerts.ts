@@ -1,7 +1,10 @@
-import type { Alert, ColumnProfile } from '../../../shared/contract/ns/profile';
+import { SKEWNESS_ESTIMATOR, type Alert, type ColumnProfile } from '../../../shared/contract/ns/profile';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { quoteIdent, type Db } from '../db/open';
 import { normaliseName } from '../import/roles';
+
+/** ydata-profiling's default skewness threshold. */
+const SKEW_LIMIT = 2;
 
 const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)}%`;
 
@@ -15,7 +18,14 @@ export function columnAlerts(p: ColumnProfile, rows: number, isId: boolean): Ale
     out.push({ column: p.name, kind: 'unique', detail: 'every value is different (an identifier?)', value: 1 });
   if (!isId && !p.pii && (p.type === 'text' || p.type === 'category') && p.distinct > 50 && p.distinct >= p.count * 0.5 && p.distinct < p.count)
     out.push({ column: p.name, kind: 'high_cardinality', detail: `${p.distinct} distinct values`, value: p.distinct });
-  if (p.skewness !== null && Math.abs(p.skewness) > 2) out.push({ column: p.name, kind: 'skewed', detail: `skewness ${p.skewness.toFixed(2)}`, value: p.skewness });
+  // Yes/no, year and ID columns carry no skewness (column-stats), so they never raise this alert.
+  if (p.skewness !== null && p.format === 'number' && Math.abs(p.skewness) > SKEW_LIMIT)
+    out.push({
+      column: p.name,
+      kind: 'skewed',
+      detail: `skewness ${p.skewness.toFixed(2)} (${SKEWNESS_ESTIMATOR}); rule: beyond ±${SKEW_LIMIT}, a long tail of ${p.skewness > 0 ? 'high' : 'low'} values`,
+      value: p.skewness,
+    });
   if ((p.type === 'integer' || p.type === 'number') && p.count > 0 && p.zeros / p.count >= 0.5)
     out.push({ column: p.name, kind: 'zeros', detail: `${pct(p.zeros / p.count)} of values are 0`, value: p.zeros / p.count });
   if (p.cellErrors > 0) out.push({ column: p.name, kind: 'cell_errors', detail: `${p.cellErrors} cells did not fit the column type (raw text kept in the errors list)`, value: p.cellErrors });

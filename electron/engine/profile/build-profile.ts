@@ -3,8 +3,9 @@ import { quoteIdent } from '../db/open';
 import { getDataset, versionTable } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import { columnAlerts, contactAlerts, correlationAlerts } from './alerts';
-import { columnProfile } from './column-stats';
+import { columnProfile, latestYear } from './column-stats';
 import { staleAlert } from './stale';
+import { rareCategoryAlert, valueAlerts } from './values';
 
 /** Profile of one dataset version: per-column statistics and quality alerts. Cached per version and settings. */
 export function buildProfile(ws: Workspace, dataset: string, version: number | undefined, staleMonths: number, bins: number): Profile {
@@ -22,8 +23,14 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
     // Columns of the requested version: the catalogue describes the latest, older versions may lack some.
     const present = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]));
     const cols = info.columns.filter((c) => present.has(c.name));
-    const columns = cols.map((c) => columnProfile(db, table, c, rows, bins, errors.get(c.name) ?? 0).profile);
-    const alerts: Alert[] = columns.flatMap((p) => columnAlerts(p, rows, p.name === info.idColumn));
+    const stats = cols.map((c) => columnProfile(db, table, c, rows, bins, errors.get(c.name) ?? 0, c.name === info.idColumn));
+    const columns = stats.map((s) => s.profile);
+    const refYear = latestYear(columns, ws.asOfDate());
+    const alerts: Alert[] = stats.flatMap(({ profile: p, numeric }) => [
+      ...columnAlerts(p, rows, p.name === info.idColumn),
+      ...valueAlerts(p, numeric, refYear),
+      ...[rareCategoryAlert(db, table, p)].filter((a): a is Alert => a !== null),
+    ]);
     if (info.idColumn && info.kind === 'customers' && present.has(info.idColumn)) {
       const q = quoteIdent(info.idColumn);
       const d = (db.prepare(`SELECT count(${q}) - count(DISTINCT ${q}) AS d FROM ${quoteIdent(table)}`).get() as { d: number }).d;

@@ -1,6 +1,7 @@
 import type { ColumnProfile } from '../../../shared/contract/ns/profile';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { quoteIdent, type Db } from '../db/open';
+import { normaliseName } from '../import/roles';
 
 const TOP = 10;
 const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -49,7 +50,15 @@ export interface NumericSummary {
  * Float64Array for numbers and dates; grouped in SQL for text). PII columns never expose single values:
  * no top values, no min/max.
  */
-export function columnProfile(db: Db, table: string, col: ColumnInfo, rows: number, bins: number, cellErrors: number): { profile: ColumnProfile; numeric: Float64Array | null } {
+export function columnProfile(
+  db: Db,
+  table: string,
+  col: ColumnInfo,
+  rows: number,
+  bins: number,
+  cellErrors: number,
+  isId = false,
+): { profile: ColumnProfile; numeric: Float64Array | null } {
   const q = quoteIdent(col.name);
   const t = quoteIdent(table);
   const base = {
@@ -87,14 +96,17 @@ export function columnProfile(db: Db, table: string, col: ColumnInfo, rows: numb
       m3 += d * d * d;
     }
     const std = count > 1 ? Math.sqrt(m2 / (count - 1)) : null;
-    const skewness = count > 2 && m2 > 0 ? m3 / count / Math.pow(m2 / count, 1.5) : null;
     const show = (x: number) => (dateType ? daysToIso(x, col.type === 'datetime') : x);
     const distinct = (db.prepare(`SELECT count(DISTINCT ${q}) AS n FROM ${t}`).get() as { n: number }).n;
+    const format = numericFormat(col, isId, sorted);
+    // A yes/no or two-valued column has no shape to be skewed: its skewness only restates the share of 1s.
+    const skewness = format === 'yes_no' || distinct <= 2 ? null : adjustedSkewness(count, m2, m3);
     const top = col.pii || col.type !== 'boolean' ? [] : topValues(db, t, q);
     return {
       numeric: dateType ? null : sorted,
       profile: {
         ...base,
+        format: dateType ? 'as_is' : format,
         count,
         missing: rows - count,
         missingShare: rows ? (rows - count) / rows : 0,
@@ -117,6 +129,7 @@ export function columnProfile(db: Db, table: string, col: ColumnInfo, rows: numb
     numeric: null,
     profile: {
       ...base,
+      format: isId || col.role === 'id' ? 'id' : 'as_is',
       count: agg.count,
       missing: rows - agg.count,
       missingShare: rows ? (rows - agg.count) / rows : 0,
@@ -135,9 +148,46 @@ export function columnProfile(db: Db, table: string, col: ColumnInfo, rows: numb
   };
 }
 
+/**
+ * Adjusted Fisher–Pearson standardised moment coefficient G1 = g1 · √(n(n−1)) / (n−2), with g1 = m3 / m2^1.5
+ * from central moments: the estimator pandas' .skew() reports (and Excel's SKEW). Null under 3 values or no spread.
+ */
+export function adjustedSkewness(n: number, sumSq: number, sumCube: number): number | null {
+  if (n < 3 || sumSq <= 0) return null;
+  const g1 = sumCube / n / Math.pow(sumSq / n, 1.5);
+  return (g1 * Math.sqrt(n * (n - 1))) / (n - 2);
+}
+
+/** Year-like column names (English, German, Polish, Spanish, French, Italian, Dutch after normaliseName). */
+const YEAR_NAME = /(^|_)(year|yr|jahr|rok|ano|annee|anno|jaar)(_|$)|^(year|jahr|rok)/;
+
+/**
+ * Display format of a number column: identifiers and whole-number years print without separators, 0/1 columns
+ * as yes/no counts. A year is a whole-number column named like one whose values lie in 1000–2999.
+ */
+function numericFormat(col: ColumnInfo, isId: boolean, sorted: Float64Array): 'number' | 'year' | 'id' | 'yes_no' {
+  if (col.type === 'boolean') return 'yes_no';
+  if (isId || col.role === 'id') return 'id';
+  const n = sorted.length;
+  if (n > 0 && sorted[0] >= 0 && sorted[n - 1] <= 1 && sorted.every((v) => v === 0 || v === 1)) return 'yes_no';
+  if (col.type === 'integer' && n > 0 && sorted[0] >= 1000 && sorted[n - 1] <= 2999 && YEAR_NAME.test(normaliseName(col.name))) return 'year';
+  return 'number';
+}
+
 function topValues(db: Db, t: string, q: string): { value: string | number | null; count: number }[] {
   return db.prepare(`SELECT ${q} AS value, count(*) AS count FROM ${t} WHERE ${q} IS NOT NULL GROUP BY ${q} ORDER BY count DESC, value LIMIT ${TOP}`).all() as {
     value: string | number;
     count: number;
   }[];
+}
+
+/**
+ * The year plausibility is judged against: the latest date in the data's own date columns (not later than the
+ * as-of date), or the as-of date's year when the data hold no dates.
+ */
+export function latestYear(columns: ColumnProfile[], asOf: string): number {
+  let latest = '';
+  for (const c of columns) if ((c.type === 'date' || c.type === 'datetime') && typeof c.max === 'string' && c.max > latest) latest = c.max;
+  const cap = asOf.slice(0, 10);
+  return Number((latest && latest.slice(0, 10) < cap ? latest : cap).slice(0, 4));
 }

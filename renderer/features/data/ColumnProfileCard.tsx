@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { ColumnProfile } from '../../../shared/contract/ns/profile';
+import { SKEWNESS_ESTIMATOR, type ColumnProfile } from '../../../shared/contract/ns/profile';
 import { COLUMN_ROLES, SENSITIVE_CATEGORIES, type ColumnInfo, type ColumnRole, type SensitiveCategory } from '../../../shared/types/columns';
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
@@ -20,11 +20,13 @@ export function ColumnProfileCard({ col, info }: { col: ColumnProfile; info: Col
   const updateColumn = useApp((s) => s.updateColumn);
   const chart = useMemo(() => columnChart(col), [col]);
   // Display format (separators, two decimals for averages); the data table keeps full precision.
-  const fmt = (v: Parameters<typeof fmtStat>[0]) => fmtStat(v, col.type);
-  const avg = (v: number) => fmtStat(v, col.type, 'average');
+  // Years and IDs read without thousands separators ("1957", not "1,957"), as the engine's format hint says.
+  const plain = col.format === 'year' || col.format === 'id';
+  const fmt = (v: Parameters<typeof fmtStat>[0]) => (plain && typeof v === 'number' ? String(v) : fmtStat(v, col.type));
+  const avg = (v: number) => (plain ? v.toFixed(2) : fmtStat(v, col.type, 'average'));
   const q = (p: number) => col.quantiles.find((x) => Math.abs(x.p - p) < 1e-9)?.value ?? null;
   // A yes/no column is stored as 1/0: its useful statistics are the two counts, not a mean or a skewness.
-  const yesNo = col.type === 'boolean';
+  const yesNo = col.type === 'boolean' || col.format === 'yes_no';
   const numeric = col.histogram.length > 0 && !yesNo;
   const no = col.zeros;
   const yes = Math.max(0, col.count - no);
@@ -56,7 +58,7 @@ export function ColumnProfileCard({ col, info }: { col: ColumnProfile; info: Col
               {numeric || col.max !== null ? <Stat label="max" value={fmt(col.max)} /> : null}
               {col.mean !== null ? <Stat label="mean" value={avg(col.mean)} /> : null}
               {col.std !== null ? <Stat label="std dev" value={avg(col.std)} /> : null}
-              {col.skewness !== null ? <Stat label="skewness" value={fmtNumber(col.skewness, 2)} /> : null}
+              {col.skewness !== null ? <Stat label="skewness (G1)" value={`${fmtNumber(col.skewness, 2)} (${SKEWNESS_ESTIMATOR})`} /> : null}
               {col.zeros > 0 ? <Stat label="zeros" value={fmtCount(col.zeros)} /> : null}
             </>
           )}

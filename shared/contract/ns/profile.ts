@@ -16,8 +16,21 @@ export const ALERT_KINDS = [
   'invalid_phone',
   'cell_errors',
   'zeros',
+  'outliers',
+  'implausible',
+  'rare_category',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/**
+ * How a column's values should be displayed: 'year' and 'id' without thousands separators (1957, not 1,957),
+ * 'yes_no' as counts of 1 and 0, 'number' with separators; 'as_is' for text and dates.
+ */
+export const DISPLAY_FORMATS = ['number', 'year', 'id', 'yes_no', 'as_is'] as const;
+export type DisplayFormat = (typeof DISPLAY_FORMATS)[number];
+
+/** The skewness estimator of `ColumnProfile.skewness`, named wherever the number is shown. */
+export const SKEWNESS_ESTIMATOR = 'adjusted Fisher–Pearson G1, as pandas .skew()';
 
 export const HistogramBinSchema = z.object({ from: z.number(), to: z.number(), count: z.number().int() });
 
@@ -28,6 +41,7 @@ export const ColumnProfileSchema = z.object({
   role: z.enum(COLUMN_ROLES),
   pii: z.boolean(),
   sensitive: z.boolean(),
+  format: z.enum(DISPLAY_FORMATS),
   /** Non-missing values. */
   count: z.number().int(),
   missing: z.number().int(),
@@ -40,6 +54,7 @@ export const ColumnProfileSchema = z.object({
   median: CellSchema,
   /** p5, p25, p50, p75, p95 for numbers and dates. */
   quantiles: z.array(z.object({ p: z.number(), value: CellSchema })),
+  /** SKEWNESS_ESTIMATOR; null for dates, yes/no columns and columns with at most two values or under 3 rows. */
   skewness: z.number().nullable(),
   zeros: z.number().int(),
   histogram: z.array(HistogramBinSchema),
@@ -54,6 +69,7 @@ export const AlertSchema = z.object({
   /** null for alerts about the whole dataset (e.g. duplicate rows). */
   column: z.string().nullable(),
   kind: z.enum(ALERT_KINDS),
+  /** What was found and the rule that flagged it, in plain words. */
   detail: z.string(),
   /** The measured quantity behind the alert (share, count, correlation …). */
   value: z.number(),

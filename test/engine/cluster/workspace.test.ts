@@ -135,7 +135,7 @@ describe.sequential.each(customerDataSets())('clustering the synthetic customer 
     expect(stderr).not.toMatch(/segmentdesk cluster:/);
     expect(code).toBe(0);
     const r = JSON.parse(stdout);
-    expect(Object.keys(r)).toEqual(['run', 'k', 'features', 'inertia', 'silhouette', 'iterations', 'sizes', 'fitMs', 'ms', 'kScores', 'stability', 'clusters']);
+    expect(Object.keys(r)).toEqual(['run', 'k', 'features', 'inertia', 'silhouette', 'iterations', 'sizes', 'fitMs', 'ms', 'kScores', 'recommendedK', 'reason', 'stability', 'clusters']);
     expect(r.kScores.map((s: { k: number }) => s.k)).toEqual([2, 3, 4]);
     expect(Object.keys(r.kScores[0])).toEqual(['k', 'inertia', 'silhouette']);
     expect(Object.keys(r.stability)).toEqual(['ari']);

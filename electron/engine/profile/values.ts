@@ -1,0 +1,96 @@
+import type { Alert, ColumnProfile } from '../../../shared/contract/ns/profile';
+import { quoteIdent, type Db } from '../db/open';
+import { normaliseName } from '../import/roles';
+
+/** Tukey's "far out" fences: beyond the quartiles by more than this many interquartile ranges. */
+export const FAR_OUT_IQR = 3;
+/** A category value held by fewer than this share of the filled rows is rare … */
+export const RARE_SHARE = 0.005;
+/** … in a column with at most this many values (more, and it is a label rather than a category). */
+const RARE_MAX_DISTINCT = 50;
+/** A person older than this at the data's own latest date is implausible. */
+export const MAX_AGE = 100;
+/** The oldest year any year column can plausibly hold (older, and it is a typo or a placeholder). */
+const MIN_YEAR = 1900;
+
+const BIRTH_NAME = /(^|_)(birth|born|dob|geburt|geburtsjahr|urodzenia|urodzony|nacimiento|naissance|nascita|geboorte)/;
+const SHOWN = 5;
+
+const num = (x: number, format: ColumnProfile['format']) => (format === 'year' || format === 'id' ? String(x) : x.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+
+/** Up to SHOWN distinct values, most extreme first, with "…" when there are more. */
+function listValues(values: number[], format: ColumnProfile['format']): string {
+  const distinct = [...new Set(values)];
+  return distinct.slice(0, SHOWN).map((v) => num(v, format)).join(', ') + (distinct.length > SHOWN ? ', …' : '');
+}
+
+/**
+ * Value-level alerts of a number column from its sorted non-missing values: implausible years (birth years
+ * implying an age over 100 at the data's own latest date, years before 1900 or after that date) and far-out
+ * values (Tukey: beyond the quartiles by more than 3 interquartile ranges). PII columns name no values.
+ */
+export function valueAlerts(p: ColumnProfile, sorted: Float64Array | null, refYear: number): Alert[] {
+  if (!sorted || sorted.length < 3 || p.format === 'id' || p.format === 'yes_no') return [];
+  const n = sorted.length;
+  const show = (v: number[]) => (p.pii ? '' : `: ${listValues(v, p.format)}`);
+  if (p.format === 'year') {
+    const birth = BIRTH_NAME.test(normaliseName(p.name));
+    const low = birth ? refYear - MAX_AGE : MIN_YEAR;
+    const bad: number[] = [];
+    for (let i = 0; i < n && sorted[i] < low; i++) bad.push(sorted[i]);
+    for (let i = n - 1; i >= 0 && sorted[i] > refYear; i--) bad.push(sorted[i]);
+    if (!bad.length) return [];
+    const rule = birth
+      ? `a birth year before ${low} means an age over ${MAX_AGE} in ${refYear} (the data's latest date), after ${refYear} a birth in the future`
+      : `a year before ${MIN_YEAR} or after ${refYear} (the data's latest date)`;
+    return [{ column: p.name, kind: 'implausible', detail: `${bad.length} implausible ${bad.length === 1 ? 'year' : 'years'}${show(bad)} (rule: ${rule})`, value: bad.length }];
+  }
+  const q = (f: number) => {
+    const h = (n - 1) * f;
+    const lo = Math.floor(h);
+    return sorted[lo] + (h - lo) * (sorted[Math.min(lo + 1, n - 1)] - sorted[lo]);
+  };
+  const q1 = q(0.25);
+  const q3 = q(0.75);
+  const iqr = q3 - q1;
+  // With no spread between the quartiles every other value would count; the zeros alert covers that shape.
+  if (!(iqr > 0)) return [];
+  const lowFence = q1 - FAR_OUT_IQR * iqr;
+  const highFence = q3 + FAR_OUT_IQR * iqr;
+  const high: number[] = [];
+  const low: number[] = [];
+  for (let i = n - 1; i >= 0 && sorted[i] > highFence; i--) high.push(sorted[i]);
+  for (let i = 0; i < n && sorted[i] < lowFence; i++) low.push(sorted[i]);
+  const count = high.length + low.length;
+  if (!count) return [];
+  const share = count / n;
+  return [
+    {
+      column: p.name,
+      kind: 'outliers',
+      detail:
+        `${count} extreme ${count === 1 ? 'value' : 'values'} (${(100 * share).toFixed(share < 0.01 ? 2 : 1)}%)${show([...high, ...low])} ` +
+        `(rule: more than ${FAR_OUT_IQR} × the interquartile range beyond the quartiles, i.e. outside ${num(lowFence, p.format)} to ${num(highFence, p.format)})`,
+      value: count,
+    },
+  ];
+}
+
+/** Rare values of a category column (held by under 0.5 % of its filled rows): typos, jokes or placeholders such as "YOLO". */
+export function rareCategoryAlert(db: Db, table: string, p: ColumnProfile): Alert | null {
+  if ((p.type !== 'text' && p.type !== 'category') || p.pii || p.distinct > RARE_MAX_DISTINCT || p.distinct < 3 || p.count < 1 / RARE_SHARE) return null;
+  const limit = p.count * RARE_SHARE;
+  const q = quoteIdent(p.name);
+  const rare = db
+    .prepare(`SELECT ${q} AS value, count(*) AS n FROM ${quoteIdent(table)} WHERE ${q} IS NOT NULL GROUP BY ${q} HAVING count(*) < ? ORDER BY n, value`)
+    .all(limit) as { value: string; n: number }[];
+  if (!rare.length) return null;
+  const rows = rare.reduce((a, r) => a + r.n, 0);
+  const shown = rare.slice(0, SHOWN).map((r) => `"${r.value}" (${r.n})`).join(', ') + (rare.length > SHOWN ? ', …' : '');
+  return {
+    column: p.name,
+    kind: 'rare_category',
+    detail: `${rare.length} rare ${rare.length === 1 ? 'value' : 'values'}: ${shown} (rule: held by fewer than ${RARE_SHARE * 100} % of the filled rows, here under ${Math.ceil(limit)})`,
+    value: rows,
+  };
+}
