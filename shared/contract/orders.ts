@@ -62,3 +62,17 @@ export const AsOfInfoSchema = z.object({
   warnings: z.array(z.string()),
 });
 export type AsOfInfo = z.infer<typeof AsOfInfoSchema>;
+
+/** The policy's effect in one line (CLI, warnings). */
+export function describePolicyReport(r: OrderPolicyReport): string {
+  const parts = [
+    `${r.cancelledOrders} cancelled orders (${r.cancelledLines} lines)`,
+    `${r.returnLines} return lines`,
+    `${r.excludedLines} lines left out`,
+    `${r.nettedLines} lines subtracted from spend (${r.nettedAmount.toFixed(2)})`,
+    `${r.customersWithoutPurchase} customers with no purchase left not scored`,
+  ];
+  if (r.linesAfterAsOf) parts.push(`${r.linesAfterAsOf} lines after the as-of date ignored`);
+  if (r.undatedLines) parts.push(`${r.undatedLines} lines without a date ignored`);
+  return `returns policy ${r.policy}: ${parts.join('; ')}`;
+}

@@ -1,5 +1,6 @@
 import { required, str, UsageError, type CliCommand } from '../command';
 import { runJob } from '../jobs';
+import { returnsOption, RETURNS_HELP } from './returns';
 
 function num(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
@@ -10,11 +11,13 @@ function num(v: string | undefined, name: string): number | undefined {
 
 export const clvCommand: CliCommand = {
   path: ['clv'],
-  summary: 'Fit BG/NBD + Gamma-Gamma lifetime value on a transactions dataset (per-customer results in view clv_<dataset>)',
-  usage: 'segmentdesk clv --workspace WS --transactions NAME --as-of YYYY-MM-DD [--period days|weeks] [--horizon N] [--discount RATE] [--holdout-days N] [--json]',
+  summary: `Fit BG/NBD + Gamma-Gamma lifetime value on a transactions dataset (per-customer results in view clv_<dataset>). ${RETURNS_HELP}`,
+  usage:
+    'segmentdesk clv --workspace WS --transactions NAME [--as-of YYYY-MM-DD] [--returns exclude-cancelled|net-all|purchases-only] [--period days|weeks] [--horizon N] [--discount RATE] [--holdout-days N] [--json]',
   options: {
     transactions: { type: 'string' },
     'as-of': { type: 'string' },
+    returns: { type: 'string' },
     period: { type: 'string' },
     horizon: { type: 'string' },
     discount: { type: 'string' },
@@ -29,7 +32,8 @@ export const clvCommand: CliCommand = {
     const holdout = num(str(v, 'holdout-days'), 'holdout-days');
     const r = await runJob(io, 'clv', {
       transactions: required(v, 'transactions'),
-      asOf: required(v, 'as-of'),
+      ...(str(v, 'as-of') ? { asOf: str(v, 'as-of') } : {}),
+      ...returnsOption(v),
       period,
       ...(horizon !== undefined ? { horizon } : {}),
       ...(discount !== undefined ? { discount } : {}),
@@ -41,6 +45,9 @@ export const clvCommand: CliCommand = {
       );
     return {
       customers: r.customers,
+      asOf: r.asOf,
+      asOfSource: r.asOfSource,
+      returns: r.returns,
       bgnbd: r.bgnbd,
       gammaGamma: r.gammaGamma,
       warnings: r.warnings,
@@ -51,7 +58,7 @@ export const clvCommand: CliCommand = {
     const b = r.bgnbd as { r: number; alpha: number; a: number; b: number; logLik: number; converged: boolean };
     const g = r.gammaGamma as { p: number; q: number; v: number; customers: number } | null;
     return [
-      `${String(r.customers)} customers`,
+      `${String(r.customers)} customers as of ${String(r.asOf)}, ${String(r.asOfSource)}`,
       `BG/NBD: r=${b.r.toFixed(4)} alpha=${b.alpha.toFixed(4)} a=${b.a.toFixed(4)} b=${b.b.toFixed(4)} logLik=${b.logLik.toFixed(2)} ${b.converged ? 'converged' : 'NOT converged'}`,
       g ? `Gamma-Gamma: p=${g.p.toFixed(4)} q=${g.q.toFixed(4)} v=${g.v.toFixed(4)} on ${g.customers} repeat customers` : 'Gamma-Gamma: not fitted',
       ...(r.warnings as string[]).map((w) => `warning: ${w}`),
