@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { CliCommand } from '../command';
-import { str, UsageError, required } from '../command';
+import { list, str, UsageError, required } from '../command';
+import { AGE_READINGS, type AgeReading } from '../../../shared/contract/ns/fairness';
 import { readRuleFile } from './count';
 import { formatRatio } from '../../../shared/fairness/ratio';
 
@@ -30,11 +31,24 @@ function attrLines(attrs: TextAttr[], indent = ''): string[] {
   ]);
 }
 
+/** --age-reading Year_Birth=birth-year (repeatable): how an age column is read. */
+function parseAgeReadings(items: string[] | undefined): Record<string, AgeReading> | undefined {
+  if (!items) return undefined;
+  const out: Record<string, AgeReading> = {};
+  for (const item of items) {
+    const eq = item.lastIndexOf('=');
+    const reading = item.slice(eq + 1);
+    if (eq <= 0 || !(AGE_READINGS as readonly string[]).includes(reading)) throw new UsageError(`--age-reading takes COLUMN=age or COLUMN=birth-year, not "${item}"`);
+    out[item.slice(0, eq)] = reading as AgeReading;
+  }
+  return out;
+}
+
 export const auditCommand: CliCommand = {
   path: ['audit'],
   summary: 'Fairness audit of a saved segment, a rule or a clustering run: selection rates per sensitive group, four-fifths flags, proxy columns',
-  usage: 'segmentdesk audit --workspace WS --dataset NAME (--segment NAME | --rule RULE.json | --run R) [--json]',
-  options: { dataset: { type: 'string' }, segment: { type: 'string' }, rule: { type: 'string' }, run: { type: 'string' } },
+  usage: 'segmentdesk audit --workspace WS --dataset NAME (--segment NAME | --rule RULE.json | --run R) [--age-reading COL=age|birth-year ...] [--json]',
+  options: { dataset: { type: 'string' }, segment: { type: 'string' }, rule: { type: 'string' }, run: { type: 'string' }, 'age-reading': { type: 'string', multiple: true } },
   workspace: 'open',
   run: async (v, _p, io) => {
     const dataset = required(v, 'dataset');
@@ -43,18 +57,20 @@ export const auditCommand: CliCommand = {
     const segment = str(v, 'segment');
     const ruleFile = str(v, 'rule');
     const run = str(v, 'run');
+    const ageReadings = parseAgeReadings(list(v, 'age-reading'));
     const report = await io.api.fairness.audit({
       dataset,
       ...(segment !== undefined ? { segment } : {}),
       ...(ruleFile !== undefined ? { rule: readRuleFile(io.cwd, ruleFile) } : {}),
       ...(run !== undefined ? { run } : {}),
+      ...(ageReadings ? { ageReadings } : {}),
     });
     // The issue's fields first, in its order; the rest (explanations, notes) after.
     const { base, selected, attributes, proxies, sensitiveInRule, clusters, ...rest } = report;
     return { base, selected, attributes, proxies, sensitiveInRule, ...(clusters ? { clusters } : {}), ...rest };
   },
   text: (r) => {
-    const lines = [`${String(r.target)} on ${String(r.dataset)}: ${String(r.selected)} of ${String(r.base)} selected`];
+    const lines = [`${String(r.target)} on ${String(r.dataset)}: ${String(r.selected)} of ${String(r.base)} selected (ages as of ${String(r.asOf)}, ${String(r.asOfSource)})`];
     const clusters = r.clusters as { cluster: string; selected: number; attributes: TextAttr[] }[] | undefined;
     if (clusters) for (const c of clusters) lines.push(`cluster ${c.cluster} (${c.selected}):`, ...attrLines(c.attributes, '  '));
     else lines.push(...attrLines(r.attributes as TextAttr[]));

@@ -1,7 +1,10 @@
 import type { AsOfInfo } from '../../../shared/contract/orders';
 import { AppError } from '../../../shared/contract/result';
 import { isoToDays } from '../../../shared/rules';
+import type { ColumnInfo } from '../../../shared/types/columns';
+import { quoteIdent } from '../db/open';
 import type { Workspace } from '../workspace/workspace';
+import { columnsOf, getDataset, versionTable } from '../workspace/catalog';
 
 /** A chosen date this many days or more before the data ends gets a warning (most of the data is left out). */
 export const FAR_BEFORE_DAYS = 183;
@@ -38,4 +41,41 @@ export function resolveAsOf(ws: Workspace, given: string | undefined, range: Dat
     else if (end - day >= FAR_BEFORE_DAYS) warnings.push(`The as-of date ${asOf} is ${end - day} days before the data ends (${range.end}): everything after it is left out.`);
   }
   return { asOf, source, dataStart: range.start, dataEnd: range.end, warnings };
+}
+
+/**
+ * The as-of date of a dataset's own analyses (ages in the fairness audit): the workspace's as-of date
+ * when the user set one; else, for a transactions dataset, its last order; for a customers file, the
+ * latest date in its own date columns (birth dates aside), else the last order of a transactions
+ * dataset linked to it. Only a dataset with no dates at all falls back to today, and says so.
+ */
+export function datasetAsOf(ws: Workspace, dataset: string): { asOf: string; source: string } {
+  const set = ws.meta('as_of');
+  if (set !== null) return { asOf: set, source: "the workspace's as-of date" };
+  const latest = (name: string, cols: ColumnInfo[]): { date: string; column: string } | null => {
+    let best: { date: string; column: string } | null = null;
+    const table = quoteIdent(versionTable(ws.db, name));
+    for (const c of cols) {
+      const q = quoteIdent(c.name);
+      const d = ws.db.prepare(`SELECT max(substr(${q}, 1, 10)) FROM ${table} WHERE ${q} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'`).pluck().get() as string | null;
+      if (d !== null && (best === null || d > best.date)) best = { date: d, column: c.name };
+    }
+    return best;
+  };
+  const info = getDataset(ws.db, dataset);
+  const tx = ws.db.prepare('SELECT date_column FROM dataset_transaction_columns WHERE dataset = ?').pluck().get(dataset) as string | null | undefined;
+  if (info.kind === 'transactions' && tx) {
+    const l = latest(dataset, info.columns.filter((c) => c.name === tx));
+    if (l) return { asOf: l.date, source: `the last order in ${dataset}` };
+  }
+  const own = latest(dataset, info.columns.filter((c) => (c.type === 'date' || c.type === 'datetime') && c.sensitiveCategory !== 'age'));
+  if (own) return { asOf: own.date, source: `the latest date in ${dataset} (${own.column})` };
+  const linked = ws.db
+    .prepare("SELECT d.name, t.date_column FROM datasets d JOIN dataset_transaction_columns t ON t.dataset = d.name WHERE d.linked_to = ? AND d.kind = 'transactions' AND t.date_column IS NOT NULL")
+    .get(dataset) as { name: string; date_column: string } | undefined;
+  if (linked) {
+    const l = latest(linked.name, columnsOf(ws.db, linked.name).filter((c) => c.name === linked.date_column));
+    if (l) return { asOf: l.date, source: `the last order in ${linked.name}` };
+  }
+  return { asOf: new Date().toISOString().slice(0, 10), source: `today: ${dataset} has no dates to measure from` };
 }
