@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Contract } from '../../../shared/contract/api';
 import type { OutputOf } from '../../../shared/contract/define';
+import { AGE_READINGS, type AgeReading } from '../../../shared/contract/ns/fairness';
 import { formatRatio } from '../../../shared/fairness/ratio';
 import { defineCommand, UsageError } from '../command';
 import { readRuleFile } from './count';
@@ -18,6 +19,19 @@ function attrLines(attrs: AttributeAudit[], indent = ''): string[] {
   ]);
 }
 
+/** --age-reading Year_Birth=birth-year (repeatable): how an age column is read. */
+function parseAgeReadings(items: string[] | undefined): Record<string, AgeReading> | undefined {
+  if (!items) return undefined;
+  const out: Record<string, AgeReading> = {};
+  for (const item of items) {
+    const eq = item.lastIndexOf('=');
+    const reading = item.slice(eq + 1);
+    if (eq <= 0 || !(AGE_READINGS as readonly string[]).includes(reading)) throw new UsageError(`--age-reading takes COLUMN=age or COLUMN=birth-year, not "${item}"`);
+    out[item.slice(0, eq)] = reading as AgeReading;
+  }
+  return out;
+}
+
 export const auditCommand = defineCommand({
   path: ['audit'],
   summary: 'Fairness audit of a saved segment, a rule or a clustering run: selection rates per sensitive group, four-fifths flags, proxy columns',
@@ -26,24 +40,27 @@ export const auditCommand = defineCommand({
     segment: { type: 'string', value: 'NAME', description: 'audit this saved segment' },
     rule: { type: 'string', value: 'RULE.json', description: 'audit the customers this rule file selects' },
     run: { type: 'string', value: 'R', description: 'audit each cluster of this clustering run' },
+    'age-reading': { type: 'string', value: 'COL=age|birth-year', repeatable: true, description: 'how an age column is read (birth years become ages at the data\'s as-of date)' },
   },
   groups: [{ alternatives: [['segment'], ['rule'], ['run']], required: true }],
   workspace: 'open',
   run: async (v, io) => {
     const { segment, rule: ruleFile, run } = v;
     if ([segment, ruleFile, run].filter((x) => x !== undefined).length !== 1) throw new UsageError('give exactly one of --segment, --rule or --run');
+    const ageReadings = parseAgeReadings(v['age-reading']);
     const report = await io.api.fairness.audit({
       dataset: v.dataset,
       ...(segment !== undefined ? { segment } : {}),
       ...(ruleFile !== undefined ? { rule: readRuleFile(io.cwd, ruleFile) } : {}),
       ...(run !== undefined ? { run } : {}),
+      ...(ageReadings ? { ageReadings } : {}),
     });
     // The issue's fields first, in its order; the rest (explanations, notes) after.
     const { base, selected, attributes, proxies, sensitiveInRule, clusters, ...rest } = report;
     return { base, selected, attributes, proxies, sensitiveInRule, ...(clusters ? { clusters } : {}), ...rest };
   },
   text: (r) => {
-    const lines = [`${r.target} on ${r.dataset}: ${r.selected} of ${r.base} selected`];
+    const lines = [`${r.target} on ${r.dataset}: ${r.selected} of ${r.base} selected (ages as of ${r.asOf}, ${r.asOfSource})`];
     if (r.clusters) for (const c of r.clusters) lines.push(`cluster ${c.cluster} (${c.selected}):`, ...attrLines(c.attributes, '  '));
     else lines.push(...attrLines(r.attributes));
     const proxies = r.proxies.filter((p) => p.flag);

@@ -1,4 +1,5 @@
 import type { ColumnInfo, SensitiveCategory } from '../../../shared/types/columns';
+import type { AgeReading } from '../../../shared/contract/ns/fairness';
 import type { Mirror } from '../mirror';
 import { codeText, groupColumn, type Coded } from './binning';
 import { formatRatio } from '../../../shared/fairness/ratio';
@@ -42,8 +43,12 @@ export interface Frame {
   mirror: Mirror;
   /** Catalogue columns present in the mirror, in dataset order. */
   columns: ColumnInfo[];
-  /** The as-of date as days since 1970 (ages are measured to it). */
+  /** The as-of date as days since 1970 (ages are measured to it), as ISO, and where it came from. */
   asOfDay: number;
+  asOf: string;
+  asOfSource: string;
+  /** The user's reading of age columns (ages or birth years), overriding detection. */
+  ageReadings: Record<string, AgeReading>;
 }
 
 export function sensitiveColumns(frame: Frame): ColumnInfo[] {
@@ -57,10 +62,15 @@ export class AttributeGroups {
   of(col: ColumnInfo): Coded {
     let c = this.cache.get(col.name);
     if (!c) {
-      c = groupColumn(col, this.frame.mirror.columns.get(col.name)!, this.frame.asOfDay);
+      c = groupColumn(col, this.frame.mirror.columns.get(col.name)!, this.frame.asOfDay, undefined, this.frame.ageReadings[col.name]);
       this.cache.set(col.name, c);
     }
     return c;
+  }
+
+  /** How the sensitive columns were read, where the reader should know (ambiguous age columns, overrides). */
+  notes(): string[] {
+    return sensitiveColumns(this.frame).flatMap((c) => this.of(c).note ?? []);
   }
 }
 

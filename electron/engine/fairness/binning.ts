@@ -1,6 +1,8 @@
 import type { ColumnInfo } from '../../../shared/types/columns';
 import type { MirrorColumn, TextColumn } from '../mirror';
 import { BOOL_MISSING } from '../mirror';
+import type { AgeReading } from '../../../shared/contract/ns/fairness';
+import { agesFromBirthYears, readAgeColumn } from './ages';
 
 /** A column turned into groups: one code per row (-1 = missing) and the label of each code. */
 export interface Coded {
@@ -8,6 +10,8 @@ export interface Coded {
   labels: string[];
   /** How numbers were grouped, in words ("age bands", "quartiles"), or null for categories. */
   binning: string | null;
+  /** How an age column was read, when the reader should know (ambiguous, or chosen by the user). */
+  note?: string;
 }
 
 /** Text columns with more levels keep the most frequent ones and pool the rest, so tables stay readable. */
@@ -156,10 +160,11 @@ function yearGroups(days: Float64Array): Coded {
 
 /**
  * Any column as groups (for a sensitive attribute, or a categorical side of an association):
- * categories as they are; ages (a birth date, or years when the category is age) in the usual
- * bands; numbers with few values one group each, otherwise quartiles; other dates by year.
+ * categories as they are; ages in the usual bands, from a birth date, a birth year (ages at the as-of
+ * date; see ages.ts for how ages and birth years are told apart, `reading` overrides) or ages
+ * themselves; numbers with few values one group each, otherwise quartiles; other dates by year.
  */
-export function groupColumn(info: Pick<ColumnInfo, 'sensitiveCategory'>, col: MirrorColumn, asOfDay: number, maxLevels = MAX_LEVELS): Coded {
+export function groupColumn(info: Pick<ColumnInfo, 'name' | 'sensitiveCategory'>, col: MirrorColumn, asOfDay: number, maxLevels = MAX_LEVELS, reading?: AgeReading): Coded {
   switch (col.kind) {
     case 'text':
       return codeText(col, maxLevels);
@@ -169,9 +174,17 @@ export function groupColumn(info: Pick<ColumnInfo, 'sensitiveCategory'>, col: Mi
       if (info.sensitiveCategory === 'age') return ageBands(agesAt(col.values, asOfDay));
       return yearGroups(col.values);
     case 'number': {
+      if (info.sensitiveCategory === 'age') {
+        const year = civil(Math.floor(asOfDay))[0];
+        const r = readAgeColumn(info.name, col.values, year, reading);
+        const note = r.note === null ? {} : { note: r.note };
+        if (r.reading === 'birth-year') return { ...ageBands(agesFromBirthYears(col.values, year)), binning: `age bands (age reached in ${year}, from birth years)`, ...note };
+        const few = codeFewNumbers(col.values);
+        return { ...(few ?? ageBands(col.values)), ...note };
+      }
       const few = codeFewNumbers(col.values);
       if (few) return few;
-      return info.sensitiveCategory === 'age' ? ageBands(col.values) : quantileBands(col.values);
+      return quantileBands(col.values);
     }
   }
 }

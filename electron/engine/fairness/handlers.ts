@@ -13,7 +13,7 @@ import { quoteIdent } from '../db/open';
 
 export const fairnessHandlers = {
   audit: (req, ctx) => auditReport(ctx.ws(), req),
-  proxies: ({ dataset }, ctx) => proxiesFor(ctx.ws(), new AttributeGroups(frameFor(ctx.ws(), dataset))),
+  proxies: ({ dataset, ageReadings }, ctx) => proxiesFor(ctx.ws(), new AttributeGroups(frameFor(ctx.ws(), dataset, ageReadings))),
   checkRule: ({ dataset, rule }, ctx) => {
     const ws = ctx.ws();
     const parsed = checkRule(ws, dataset, rule);

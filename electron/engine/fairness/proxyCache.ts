@@ -8,7 +8,7 @@ import { detectProxies, type AttributeGroups, type ProxyFinding } from './audit'
  */
 export function proxiesFor(ws: Workspace, groups: AttributeGroups, used: ReadonlySet<string> = new Set()): ProxyFinding[] {
   const { mirror, columns } = groups.frame;
-  const flags = columns.map((c) => `${c.name}:${c.sensitive ? (c.sensitiveCategory ?? 'other') : ''}:${c.role}`).join('|');
+  const flags = columns.map((c) => `${c.name}:${c.sensitive ? (c.sensitiveCategory ?? 'other') : ''}:${c.role}:${groups.frame.ageReadings[c.name] ?? ''}`).join('|');
   // The mirror object itself is the version's identity: a re-import or erasure builds a new one.
   const perMirror = ws.cache(`fairness-proxies:${mirror.dataset}`, () => new WeakMap<object, Map<string, ProxyFinding[]>>());
   let byFlags = perMirror.get(mirror);

@@ -1,5 +1,5 @@
 import type { Workspace } from '../workspace/workspace';
-import type { AuditReport } from '../../../shared/contract/ns/fairness';
+import type { AgeReading, AuditReport } from '../../../shared/contract/ns/fairness';
 import { AttributeGroups, auditAttributes, sensitiveColumns } from './audit';
 import { proxiesFor } from './proxyCache';
 import { frameFor, selectClusters, selectRule, selectSegment, type Selection } from './selection';
@@ -12,6 +12,7 @@ export interface AuditRequest {
   segment?: string;
   rule?: unknown;
   run?: string;
+  ageReadings?: Record<string, AgeReading>;
 }
 
 function notesFor(sensitive: number, hasProxies: boolean): string[] {
@@ -29,14 +30,14 @@ function notesFor(sensitive: number, hasProxies: boolean): string[] {
  * attributes) and is selected when any of their rows is.
  */
 export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
-  const frame = frameFor(ws, req.dataset);
+  const frame = frameFor(ws, req.dataset, req.ageReadings);
   const groups = new AttributeGroups(frame);
   const keys = customerKeys(ws, frame.mirror);
   const lens = customerLens(keys);
   const lift = (mask: Uint8Array) => (lens ? lens.lift(mask) : mask);
   const rows = frame.mirror.rows;
   const base = keys.distinct;
-  const asOf = ws.asOfDate();
+  const { asOf, asOfSource } = frame;
   const nSensitive = sensitiveColumns(frame).length;
   if (req.run !== undefined) {
     const selections = selectClusters(ws, frame, req.run);
@@ -52,6 +53,7 @@ export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
       dataset: req.dataset,
       target: `clustering run ${req.run}`,
       asOf,
+      asOfSource,
       base,
       selected: countMask(any),
       attributes: [],
@@ -59,18 +61,19 @@ export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
       sensitiveInRule: [],
       justification: null,
       clusters,
-      notes: notesFor(nSensitive, proxies.some((p) => p.flag)),
+      notes: [...groups.notes(), ...notesFor(nSensitive, proxies.some((p) => p.flag))],
     };
   }
   const sel: Selection = req.segment !== undefined ? selectSegment(ws, frame, req.segment) : selectRule(ws, frame, req.rule);
   const selected = lift(sel.mask);
   const proxies = proxiesFor(ws, groups, sel.fields);
-  const notes = notesFor(nSensitive, proxies.some((p) => p.flag));
+  const notes = [...groups.notes(), ...notesFor(nSensitive, proxies.some((p) => p.flag))];
   if (sel.sensitiveInRule.length > 0 && !sel.justification) notes.push(`The rule uses ${sel.sensitiveInRule.map((s) => s.column).join(', ')} directly; saving it as a segment needs a written justification.`);
   return {
     dataset: req.dataset,
     target: sel.description,
     asOf,
+    asOfSource,
     base,
     selected: countMask(selected),
     attributes: auditAttributes(groups, selected, lens?.population),

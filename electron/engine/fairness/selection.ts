@@ -7,15 +7,23 @@ import { getMirror, rowIndex } from '../mirror';
 import { checkRule, expandRule, mirrorEnv } from '../segments/resolve';
 import { evaluateRule } from '../segments/evaluate';
 import type { Frame } from './audit';
+import type { AgeReading } from '../../../shared/contract/ns/fairness';
+import { datasetAsOf } from '../orders/asOf';
 import { fieldsInRule, sensitiveInRule, type SensitiveUse } from './sensitiveRule';
 
-/** The dataset's current version in memory with its column facts, for the audit. */
-export function frameFor(ws: Workspace, dataset: string): Frame {
+/** The dataset's current version in memory with its column facts, for the audit; ages are measured at the data's as-of date. */
+export function frameFor(ws: Workspace, dataset: string, ageReadings: Record<string, AgeReading> = {}): Frame {
   const mirror = getMirror(ws, dataset);
   const columns = columnsOf(ws.db, dataset).filter((c) => mirror.columns.has(c.name));
-  const asOfDay = isoToDays(ws.asOfDate());
-  if (asOfDay === null) throw new AppError('BAD_INPUT', `the workspace's as-of date "${ws.asOfDate()}" is not a date`);
-  return { mirror, columns, asOfDay };
+  for (const name of Object.keys(ageReadings)) {
+    const c = columns.find((x) => x.name === name);
+    if (!c) throw new AppError('BAD_INPUT', `dataset "${dataset}" has no column "${name}" (given in ageReadings)`);
+    if (c.type !== 'integer' && c.type !== 'number') throw new AppError('BAD_INPUT', `column "${name}" of "${dataset}" is ${c.type}: only number columns are read as ages or birth years`);
+  }
+  const at = datasetAsOf(ws, dataset);
+  const asOfDay = isoToDays(at.asOf);
+  if (asOfDay === null) throw new AppError('BAD_INPUT', `the as-of date "${at.asOf}" (${at.source}) is not a date`);
+  return { mirror, columns, asOfDay, asOf: at.asOf, asOfSource: at.source, ageReadings };
 }
 
 export interface Selection {

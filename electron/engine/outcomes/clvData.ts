@@ -1,11 +1,13 @@
 import { AppError } from '../../../shared/contract/result';
-import { quoteIdent } from '../db/open';
-import { isoToDayNumber } from '../mirror';
 import type { Workspace } from '../workspace/workspace';
-import { getDataset, versionTable } from '../workspace/catalog';
-import { purchaseDays, type CustomerDays } from './clvSummary';
+import { getDataset } from '../workspace/catalog';
+import { isoDay, LINE_EXCLUDED, LINE_NETTED, LINE_PURCHASE, purchaseDays, type CustomerDays } from './clvSummary';
+import type { AsOfInfo, OrderPolicyReport, ReturnsPolicy } from '../../../shared/contract/orders';
+import { resolveAsOf } from '../orders/asOf';
+import { lineDates, orderLines, policyReport, policySql } from '../orders/policy';
 
 interface TxColumns {
+  order_column: string | null;
   customer_column: string | null;
   date_column: string | null;
   amount_column: string | null;
@@ -13,54 +15,73 @@ interface TxColumns {
   price_column: string | null;
 }
 
+export interface ClvInput {
+  days: CustomerDays;
+  version: number;
+  at: AsOfInfo;
+  returns: OrderPolicyReport;
+}
+
 /**
  * Read a transactions dataset (customer, date, and amount or quantity × price, as detected or
- * chosen at import) into each customer's purchase days. Customer ids are read as SQLite's
- * CAST(… AS TEXT) so they match the ids of segments, clusters and RFM views.
+ * chosen at import) into each customer's purchase days up to the as-of date (by default the last
+ * order date), with cancellations and returns treated by the returns policy. Customer ids are read
+ * as SQLite's CAST(… AS TEXT) so they match the ids of segments, clusters and RFM views.
  */
-export function loadCustomerDays(ws: Workspace, dataset: string): { days: CustomerDays; version: number } {
+export function loadClvInput(ws: Workspace, dataset: string, asOfGiven: string | undefined, policy: ReturnsPolicy): ClvInput {
   const info = getDataset(ws.db, dataset);
   if (info.kind !== 'transactions') throw new AppError('BAD_INPUT', `dataset "${dataset}" is not a transactions dataset (import it with --as transactions)`, { dataset });
   const tc = ws.db
-    .prepare('SELECT customer_column, date_column, amount_column, quantity_column, price_column FROM dataset_transaction_columns WHERE dataset = ?')
+    .prepare('SELECT order_column, customer_column, date_column, amount_column, quantity_column, price_column FROM dataset_transaction_columns WHERE dataset = ?')
     .get(dataset) as TxColumns | undefined;
   const own = new Set(info.columns.map((c) => c.name));
   const ok = (c: string | null | undefined): c is string => !!c && own.has(c);
   if (!tc || !ok(tc.customer_column) || !ok(tc.date_column))
     throw new AppError('BAD_INPUT', `transactions dataset "${dataset}" needs a customer column and a date column (set them when importing)`, { dataset });
-  const amountExpr = ok(tc.amount_column)
-    ? quoteIdent(tc.amount_column)
-    : ok(tc.quantity_column) && ok(tc.price_column)
-      ? `${quoteIdent(tc.quantity_column)} * ${quoteIdent(tc.price_column)}`
-      : null;
-  const table = versionTable(ws.db, dataset);
-  const sql = `SELECT CAST(${quoteIdent(tc.customer_column)} AS TEXT), ${quoteIdent(tc.date_column)}, ${amountExpr ?? 'NULL'} FROM ${quoteIdent(table)}`;
-  const n = info.rows;
-  const customer = new Int32Array(n);
-  const day = new Float64Array(n);
-  const amount = amountExpr ? new Float64Array(n) : null;
+  const byAmount = ok(tc.amount_column);
+  const byQP = !byAmount && ok(tc.quantity_column) && ok(tc.price_column);
+  const lines = orderLines(ws.db, dataset, {
+    order: ok(tc.order_column) ? tc.order_column : null,
+    customer: tc.customer_column,
+    date: tc.date_column,
+    amount: byAmount ? tc.amount_column : null,
+    quantity: byQP || ok(tc.quantity_column) ? tc.quantity_column : null,
+    price: byQP ? tc.price_column : null,
+  });
+  const hasAmount = byAmount || byQP;
+  const at = resolveAsOf(ws, asOfGiven, { ...lineDates(ws.db, lines), what: `the last order in ${dataset}` });
+  const p = policySql(policy);
+  const effect = `CASE WHEN ${p.purchase} THEN ${LINE_PURCHASE} WHEN ${p.netted} THEN ${LINE_NETTED} ELSE ${LINE_EXCLUDED} END`;
+  // Lines without a customer are not in `lines`; undated ones are read so they are counted.
+  const sql = `SELECT id, day, value, ${effect} FROM (${lines.sql}) WHERE day IS NULL OR day <= ?`;
+  const customer: number[] = [];
+  const day: number[] = [];
+  const amount: number[] = [];
+  const effects: number[] = [];
   const codes = new Map<string, number>();
   const names: string[] = [];
-  let i = 0;
-  for (const row of ws.db.prepare(sql).raw(true).iterate() as Iterable<[string | null, unknown, unknown]>) {
-    if (i >= n) break;
-    const [c, d, a] = row;
-    if (c === null || c === '') customer[i] = -1;
-    else {
-      let code = codes.get(c);
-      if (code === undefined) {
-        code = names.length;
-        codes.set(c, code);
-        names.push(c);
-      }
-      customer[i] = code;
+  for (const row of ws.db.prepare(sql).raw(true).iterate(at.asOf) as Iterable<[string, string | null, unknown, number]>) {
+    const [c, d, a, e] = row;
+    let code = codes.get(c);
+    if (code === undefined) {
+      code = names.length;
+      codes.set(c, code);
+      names.push(c);
     }
-    day[i] = typeof d === 'string' ? isoToDayNumber(d) : NaN;
-    if (amount) amount[i] = typeof a === 'number' ? a : NaN;
-    i++;
+    customer.push(code);
+    day.push(d === null ? NaN : isoDay(d));
+    amount.push(typeof a === 'number' ? a : NaN);
+    effects.push(e);
   }
-  return {
-    days: purchaseDays({ customer: customer.subarray(0, i), names, day: day.subarray(0, i), amount: amount ? amount.subarray(0, i) : null }),
-    version: info.version,
-  };
+  const days = purchaseDays({
+    customer: Int32Array.from(customer),
+    names,
+    day: Float64Array.from(day),
+    amount: hasAmount ? Float64Array.from(amount) : null,
+    effect: Uint8Array.from(effects),
+  });
+  days.skipped.missingCustomer = lines.withoutCustomer;
+  let scored = 0;
+  for (let c = 0; c < names.length; c++) if (days.start[c + 1] > days.start[c]) scored++;
+  return { days, version: info.version, at, returns: policyReport(ws.db, lines, policy, at.asOf, scored) };
 }

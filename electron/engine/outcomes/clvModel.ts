@@ -67,10 +67,10 @@ export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<Clv
   const repeaters = summary.frequency.reduce((s, f) => s + (f > 0 ? 1 : 0), 0);
   if (repeaters < Math.max(10, 0.02 * n))
     warnings.push(`Only ${repeaters} of ${n} customers bought more than once: too few repeat customers for reliable BG/NBD estimates.`);
-  const { missingCustomer, missingDate, returns } = days.skipped;
+  const { missingCustomer, missingDate, unmatched } = days.skipped;
   if (missingCustomer) warnings.push(`${missingCustomer} transactions without a customer were ignored.`);
   if (missingDate) warnings.push(`${missingDate} transactions without a date were ignored.`);
-  if (returns) warnings.push(`${returns} transactions with a negative amount (returns, cancellations) were not counted as purchases.`);
+  if (unmatched) warnings.push(`${unmatched} returns came before any purchase of their customer and were ignored.`);
 
   const grouped = groupTriples(summary.frequency, summary.recency, summary.T);
   const fitter = fitBgNbdSteps(grouped);

@@ -6,6 +6,12 @@
  * later transactions ignored); monetary = mean value of the repeat purchases (first excluded).
  */
 
+/** What a row is to the model, decided by the returns policy (electron/engine/orders/policy.ts). */
+export const LINE_PURCHASE = 0;
+/** Subtracted from the spend of the customer's latest purchase day on or before it; not a purchase. */
+export const LINE_NETTED = 1;
+export const LINE_EXCLUDED = 2;
+
 export interface TransactionsInput {
   /** Customer of each row as an index into `names`; -1 = missing. */
   customer: Int32Array;
@@ -14,6 +20,8 @@ export interface TransactionsInput {
   day: Float64Array;
   /** Value of each row; NaN = missing. null when the dataset has no amount at all. */
   amount: Float64Array | null;
+  /** LINE_* per row; without it a negative amount is a return (netted) and everything else a purchase. */
+  effect?: Uint8Array;
 }
 
 /** Each customer's distinct purchase days in order, with the day's summed value. */
@@ -24,16 +32,31 @@ export interface CustomerDays {
   day: Int32Array;
   value: Float64Array;
   hasAmount: boolean;
-  skipped: { missingCustomer: number; missingDate: number; returns: number };
+  /** Rows not used as purchases: left out by the policy, netted into spend, or netted but with no purchase on or before them. */
+  skipped: { missingCustomer: number; missingDate: number; excluded: number; netted: number; unmatched: number };
+}
+
+function lastAtOrBefore(day: number[], lo: number, hi: number, d: number): number {
+  let k = -1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (day[mid] <= d) {
+      k = mid;
+      lo = mid + 1;
+    } else hi = mid;
+  }
+  return k;
 }
 
 export function purchaseDays(input: TransactionsInput): CustomerDays {
   const n = input.customer.length;
   const nc = input.names.length;
-  const skipped = { missingCustomer: 0, missingDate: 0, returns: 0 };
+  const skipped = { missingCustomer: 0, missingDate: 0, excluded: 0, netted: 0, unmatched: 0 };
+  const effectOf = (i: number) => input.effect?.[i] ?? (input.amount && input.amount[i] < 0 ? LINE_NETTED : LINE_PURCHASE);
   // Counting sort of usable rows by customer: O(n), no comparator over 500k rows.
   const counts = new Int32Array(nc + 1);
   const usable = new Uint8Array(n);
+  const netted: number[][] = [];
   for (let i = 0; i < n; i++) {
     const c = input.customer[i];
     if (c < 0) {
@@ -44,9 +67,14 @@ export function purchaseDays(input: TransactionsInput): CustomerDays {
       skipped.missingDate++;
       continue;
     }
-    // A negative amount is a return or cancellation, not a purchase.
-    if (input.amount && input.amount[i] < 0) {
-      skipped.returns++;
+    const e = effectOf(i);
+    if (e === LINE_EXCLUDED) {
+      skipped.excluded++;
+      continue;
+    }
+    if (e === LINE_NETTED) {
+      skipped.netted++;
+      (netted[c] ??= []).push(i);
       continue;
     }
     usable[i] = 1;
@@ -56,12 +84,15 @@ export function purchaseDays(input: TransactionsInput): CustomerDays {
   const rowDay = new Int32Array(counts[nc]);
   const rowValue = new Float64Array(counts[nc]);
   const fill = counts.slice(0, nc);
+  const valueOf = (i: number) => {
+    const a = input.amount ? input.amount[i] : 0;
+    return Number.isFinite(a) ? a : 0;
+  };
   for (let i = 0; i < n; i++) {
     if (!usable[i]) continue;
     const k = fill[input.customer[i]]++;
     rowDay[k] = Math.floor(input.day[i]);
-    const a = input.amount ? input.amount[i] : 0;
-    rowValue[k] = Number.isFinite(a) ? a : 0;
+    rowValue[k] = valueOf(i);
   }
   const start = new Int32Array(nc + 1);
   const day: number[] = [];
@@ -77,6 +108,12 @@ export function purchaseDays(input: TransactionsInput): CustomerDays {
         day.push(rowDay[k]);
         value.push(rowValue[k]);
       }
+    }
+    // A return reduces the customer's latest purchase on or before it; a positive value on a netted line adds nothing.
+    for (const i of netted[c] ?? []) {
+      const k = lastAtOrBefore(day, start[c], day.length, Math.floor(input.day[i]));
+      if (k < 0) skipped.unmatched++;
+      else value[k] += Math.min(valueOf(i), 0);
     }
   }
   start[nc] = day.length;

@@ -1,7 +1,8 @@
 import type { ClvResult } from '../../../shared/contract/ns/outcomes';
 import { AppError } from '../../../shared/contract/result';
 import type { JobImpl } from '../capability';
-import { loadCustomerDays } from './clvData';
+import { loadClvInput } from './clvData';
+import { DEFAULT_RETURNS_POLICY } from '../../../shared/contract/orders';
 import { clvModelSteps, type ClvModel } from './clvModel';
 import { dayToIso, isoDay } from './clvSummary';
 import { clvViewName, saveClv } from './clvStore';
@@ -14,10 +15,9 @@ export const clvJob: JobImpl<'clv'> = {
     const t0 = performance.now();
     const ws = ctx.ws();
     job.report('reading transactions', 0, 0);
-    const asOf = p.asOf ?? ws.asOfDate();
+    const { days, version, at, returns } = loadClvInput(ws, p.transactions, p.asOf, p.returns ?? DEFAULT_RETURNS_POLICY);
+    const asOf = at.asOf;
     const asOfDay = isoDay(asOf);
-    if (!Number.isFinite(asOfDay)) throw new AppError('BAD_INPUT', `as-of date "${asOf}" is not a valid date`);
-    const { days, version } = loadCustomerDays(ws, p.transactions);
     await job.checkpoint();
     const horizon = p.horizon ?? (p.period === 'weeks' ? 52 : 365);
     const steps = clvModelSteps(days, { asOfDay, period: p.period, horizon, discount: p.discount, holdoutDays: p.holdoutDays });
@@ -50,6 +50,10 @@ export const clvJob: JobImpl<'clv'> = {
     const result: ClvResult = {
       transactions: p.transactions,
       asOf,
+      asOfSource: at.source,
+      dataStart: at.dataStart,
+      dataEnd: at.dataEnd,
+      returns,
       period: p.period,
       horizon,
       discount: p.discount,
@@ -67,7 +71,7 @@ export const clvJob: JobImpl<'clv'> = {
             totalActual: cal.totalActual,
           }
         : null,
-      warnings: model.warnings,
+      warnings: [...at.warnings, ...model.warnings],
       view: clvViewName(p.transactions),
       ms: 0,
     };

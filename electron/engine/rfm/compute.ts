@@ -1,20 +1,18 @@
 import type { Workspace } from '../workspace/workspace';
 import { quoteIdent } from '../db/open';
-import { columnsOf, versionTable } from '../workspace/catalog';
+import { columnsOf } from '../workspace/catalog';
 import { AppError } from '../../../shared/contract/result';
 import { isoToDays } from '../../../shared/rules';
 import type { RfmResult } from '../../../shared/contract/ns/rfm';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { assign, checkGrid, loadGrid } from './grid';
+import { DEFAULT_RETURNS_POLICY, type ReturnsPolicy } from '../../../shared/contract/orders';
+import { resolveAsOf } from '../orders/asOf';
+import { lineDates, NETTED_VALUE, orderLines, policyReport, policySql, type OrderColumns } from '../orders/policy';
 
-export interface RfmColumns {
-  order: string | null;
-  customer: string;
-  date: string;
-  amount: string | null;
-  quantity: string | null;
-  price: string | null;
-}
+type RfmDetails = Pick<RfmResult, 'asOfSource' | 'dataStart' | 'dataEnd' | 'warnings' | 'returns'>;
+
+export type RfmColumns = OrderColumns;
 
 type Overrides = Partial<Record<keyof RfmColumns, string>>;
 
@@ -76,32 +74,33 @@ export function quintileScores(values: Float64Array, higherIsBetter: boolean): U
 }
 
 /** Compute RFM for a transactions dataset's current version and store it (view rfm_<dataset>). */
-export function computeRfm(ws: Workspace, dataset: string, asOfArg: string | undefined, overrides: Overrides): RfmResult {
+export function computeRfm(ws: Workspace, dataset: string, asOfArg: string | undefined, overrides: Overrides, policy: ReturnsPolicy = DEFAULT_RETURNS_POLICY): RfmResult {
   const db = ws.db;
-  const table = quoteIdent(versionTable(db, dataset));
   const cols = rfmColumns(ws, dataset, overrides);
-  const asOf = asOfArg ?? ws.asOfDate();
-  const asOfDays = isoToDays(asOf);
-  if (asOfDays === null) throw new AppError('BAD_INPUT', `as-of "${asOf}" is not a date (yyyy-mm-dd)`);
-  const c = `CAST(${quoteIdent(cols.customer)} AS TEXT)`;
-  const amount = cols.amount ? quoteIdent(cols.amount) : `(${quoteIdent(cols.quantity as string)} * ${quoteIdent(cols.price as string)})`;
-  const orders = cols.order ? `count(DISTINCT ${quoteIdent(cols.order)})` : 'count(*)';
-  const hasCustomer = `${quoteIdent(cols.customer)} IS NOT NULL AND ${c} <> ''`;
-  const excludedRows = db.prepare(`SELECT count(*) FROM ${table} WHERE NOT (${hasCustomer})`).pluck().get() as number;
+  const lines = orderLines(db, dataset, cols);
+  const at = resolveAsOf(ws, asOfArg, { ...lineDates(db, lines), what: `the last order in ${dataset}` });
+  const asOf = at.asOf;
+  const asOfDays = isoToDays(asOf) as number;
+  const p = policySql(policy);
+  const orders = cols.order ? `count(DISTINCT CASE WHEN ${p.purchase} THEN ord END)` : `sum(${p.purchase})`;
+  // Only lines up to the as-of date; a customer is scored when a purchase is left after the policy.
   const rows = db
     .prepare(
-      `SELECT ${c} AS id, max(substr(${quoteIdent(cols.date)}, 1, 10)) AS last, ${orders} AS freq, coalesce(sum(${amount}), 0) AS mon
-       FROM ${table} WHERE ${hasCustomer} GROUP BY 1 ORDER BY 1`,
+      `SELECT id, max(CASE WHEN ${p.purchase} THEN day END) AS last, ${orders} AS freq,
+         coalesce(sum(CASE WHEN ${p.purchase} THEN coalesce(value, 0) WHEN ${p.netted} THEN ${NETTED_VALUE} END), 0) AS mon
+       FROM (${lines.sql}) WHERE day <= ? GROUP BY id HAVING last IS NOT NULL ORDER BY id`,
     )
-    .all() as { id: string; last: string | null; freq: number; mon: number }[];
+    .all(asOf) as { id: string; last: string; freq: number; mon: number }[];
   const n = rows.length;
+  if (n === 0) throw new AppError('BAD_INPUT', `dataset "${dataset}": no customer has a purchase on or before ${asOf} (${at.source})`, { asOf });
+  const excludedRows = lines.withoutCustomer;
+  const returns = policyReport(db, lines, policy, asOf, n);
+  const details = { asOfSource: at.source, dataStart: at.dataStart, dataEnd: at.dataEnd, warnings: at.warnings, returns };
   const rec = new Float64Array(n);
   const freq = new Float64Array(n);
   const mon = new Float64Array(n);
   rows.forEach((r, i) => {
-    const last = r.last ? isoToDays(r.last) : null;
-    // A customer without any dated order is as far from the as-of date as can be.
-    rec[i] = last === null ? Number.MAX_SAFE_INTEGER : asOfDays - last;
+    rec[i] = asOfDays - (isoToDays(r.last) as number);
     freq[i] = r.freq;
     mon[i] = r.mon;
   });
@@ -125,7 +124,7 @@ export function computeRfm(ws: Workspace, dataset: string, asOfArg: string | und
       else bySegment.set(seg, (bySegment.get(seg) ?? 0) + 1);
       cells[rs[i] - 1][fs[i] - 1]++;
       triple[(rs[i] - 1) * 25 + (fs[i] - 1) * 5 + (ms[i] - 1)]++;
-      ins.run(dataset, rows[i].id, rec[i] === Number.MAX_SAFE_INTEGER ? -1 : rec[i], freq[i], mon[i], rs[i], fs[i], ms[i], seg);
+      ins.run(dataset, rows[i].id, rec[i], freq[i], mon[i], rs[i], fs[i], ms[i], seg);
     }
     db.exec(`DROP VIEW IF EXISTS ${quoteIdent(view)}`);
     // The dataset name is a catalogue value, embedded as an escaped SQL string literal (views cannot bind).
@@ -133,10 +132,11 @@ export function computeRfm(ws: Workspace, dataset: string, asOfArg: string | und
       `CREATE VIEW ${quoteIdent(view)} AS SELECT id, recency_days, frequency, monetary, r, f, m, rfm_segment FROM rfm_scores WHERE dataset = '${dataset.replace(/'/g, "''")}'`,
     );
     db.prepare(
-      `INSERT INTO rfm_runs(dataset, dataset_version, as_of, columns_json, grid_json, customers, excluded_rows, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO rfm_runs(dataset, dataset_version, as_of, columns_json, grid_json, customers, excluded_rows, computed_at, details_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(dataset) DO UPDATE SET dataset_version = excluded.dataset_version, as_of = excluded.as_of, columns_json = excluded.columns_json,
-         grid_json = excluded.grid_json, customers = excluded.customers, excluded_rows = excluded.excluded_rows, computed_at = excluded.computed_at`,
-    ).run(dataset, version, asOf, JSON.stringify(cols), JSON.stringify(grid), n, excludedRows, computedAt);
+         grid_json = excluded.grid_json, customers = excluded.customers, excluded_rows = excluded.excluded_rows, computed_at = excluded.computed_at,
+         details_json = excluded.details_json`,
+    ).run(dataset, version, asOf, JSON.stringify(cols), JSON.stringify(grid), n, excludedRows, computedAt, JSON.stringify(details));
   })();
   ws.invalidate('mirror-ref:');
   return {
@@ -144,6 +144,7 @@ export function computeRfm(ws: Workspace, dataset: string, asOfArg: string | und
     customers: n,
     excludedRows,
     asOf,
+    ...details,
     columns: cols,
     segments: [...bySegment].map(([name, count]) => ({ name, count })),
     unassigned,
@@ -170,7 +171,7 @@ export function relabel(ws: Workspace): void {
 /** The stored result of the last computation (counts re-read from the scores). */
 export function storedRfm(ws: Workspace, dataset: string): RfmResult | null {
   const run = ws.db.prepare('SELECT * FROM rfm_runs WHERE dataset = ?').get(dataset) as
-    | { as_of: string; columns_json: string; customers: number; excluded_rows: number; computed_at: string }
+    | { as_of: string; columns_json: string; customers: number; excluded_rows: number; computed_at: string; details_json: string | null }
     | undefined;
   if (!run) return null;
   const grid = loadGrid(ws);
@@ -191,6 +192,7 @@ export function storedRfm(ws: Workspace, dataset: string): RfmResult | null {
     customers: run.customers,
     excludedRows: run.excluded_rows,
     asOf: run.as_of,
+    ...(run.details_json ? (JSON.parse(run.details_json) as RfmDetails) : {}),
     columns: JSON.parse(run.columns_json) as RfmColumns,
     segments: [...seg].map(([name, count]) => ({ name, count })),
     unassigned,

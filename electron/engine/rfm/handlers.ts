@@ -4,8 +4,8 @@ import { allTripleCounts, computeRfm, relabel, storedRfm } from './compute';
 import { checkGrid, loadGrid, storeGrid } from './grid';
 
 export const rfmHandlers = {
-  compute: ({ transactions, asOf, ...overrides }, ctx) => {
-    const r = computeRfm(ctx.ws(), transactions, asOf, overrides);
+  compute: ({ transactions, asOf, returns, ...overrides }, ctx) => {
+    const r = computeRfm(ctx.ws(), transactions, asOf, overrides, returns);
     ctx.emit({ type: 'workspace', change: 'rfm', path: ctx.ws().file });
     return r;
   },

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
+import { describePolicyReport } from '../../../shared/contract/orders';
 import { fmtAmount, fmtCount, fmtNumber } from '../../lib/format';
 import { calibrationOption, clvHistogramOption, pAliveHeatmapOption } from './charts';
 
@@ -9,7 +10,8 @@ const fmt = (v: number, d = 4) => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && 
 /** CLV: fit BG/NBD + Gamma-Gamma as a job, then parameters, distribution, P(alive) heatmap, calibration and segment shortcuts. */
 export function ClvPanel() {
   const datasets = useApp((s) => s.workspace?.datasets);
-  const asOfDefault = useApp((s) => s.workspace?.asOf) ?? new Date().toISOString().slice(0, 10);
+  // Empty = the workspace's as-of date when set, else the last order date (decided by the engine).
+  const asOfDefault = useApp((s) => s.workspace?.asOf) ?? '';
   const tx = useApp((s) => s.clvTransactions);
   const stored = useApp((s) => s.clvStored);
   const load = useApp((s) => s.loadClv);
@@ -69,8 +71,8 @@ export function ClvPanel() {
         <button
           type="button"
           className="primary"
-          disabled={!tx || running || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)}
-          onClick={() => tx && void start({ transactions: tx, asOf, period, horizon: Number(horizon) || undefined, discount: Number(discount) || 0 })}
+          disabled={!tx || running || (asOf !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))}
+          onClick={() => tx && void start({ transactions: tx, ...(asOf ? { asOf } : {}), period, horizon: Number(horizon) || undefined, discount: Number(discount) || 0 })}
           data-testid="clv-fit"
         >
           {running ? 'Fitting…' : 'Fit CLV'}
@@ -85,7 +87,10 @@ export function ClvPanel() {
                   <th>Customers</th>
                   <td className="num">{fmtCount(r.customers)}</td>
                   <th>As of</th>
-                  <td>{r.asOf}</td>
+                  <td title={r.returns ? describePolicyReport(r.returns) : undefined} data-testid="clv-result-asof">
+                    {r.asOf}
+                    {r.asOfSource ? ` (${r.asOfSource})` : ''}
+                  </td>
                 </tr>
                 <tr>
                   <th>BG/NBD</th>

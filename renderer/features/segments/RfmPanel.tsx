@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useResettableState } from '../../app/useOnChange';
 import { useApp } from '../../store';
 import type { RfmGridCell } from '../../../shared/contract/ns/rfm';
+import { describePolicyReport } from '../../../shared/contract/orders';
 
 type Key = 'r' | 'f' | 'm';
 
@@ -50,7 +51,15 @@ export function RfmPanel() {
       </div>
       {result ? (
         <p data-testid="rfm-summary">
-          {result.customers.toLocaleString()} customers as of {result.asOf}; {result.excludedRows.toLocaleString()} rows without a customer ID left out
+          {result.customers.toLocaleString()} customers as of {result.asOf}
+          {result.asOfSource ? ` (${result.asOfSource})` : ''}; {result.excludedRows.toLocaleString()} rows without a customer ID left out
+          {result.returns ? `; ${describePolicyReport(result.returns)}` : ''}
+          {(result.warnings ?? []).map((w) => (
+            <strong key={w} className="error">
+              {' '}
+              {w}
+            </strong>
+          ))}
           {result.unassigned ? <strong className="error">; {result.unassigned.toLocaleString()} customers in no segment</strong> : null}.
         </p>
       ) : null}

@@ -4,6 +4,12 @@ import { SENSITIVE_CATEGORIES } from '../../types/columns';
 
 const Dataset = z.string().min(1, 'a dataset name is required');
 
+/** How a number column of the age category is read: ages, or birth years (ages at the as-of date). */
+export const AGE_READINGS = ['age', 'birth-year'] as const;
+export type AgeReading = (typeof AGE_READINGS)[number];
+/** Per column name: override the detected reading of an age column. */
+const AgeReadings = z.record(z.string(), z.enum(AGE_READINGS));
+
 export const GroupRateSchema = z.object({
   /** The group: a category, or a band for numbers ("25–34", "under 40,000"); "(missing)" for no value. */
   value: z.string(),
@@ -55,7 +61,10 @@ export const AuditReportSchema = z.object({
   dataset: z.string(),
   /** What was audited, in words. */
   target: z.string(),
+  /** Ages (from birth dates and birth years) are measured at this date. */
   asOf: z.string(),
+  /** Where the as-of date came from ("the latest date in customers (Dt_Customer)", "the workspace's as-of date", …). */
+  asOfSource: z.string().optional(),
   base: z.number().int(),
   /** Selected customers (for a clustering run: customers with a cluster). */
   selected: z.number().int(),
@@ -78,6 +87,8 @@ export const AuditTargetSchema = z
     /** A rule as JSON (validated against the dataset). */
     rule: z.unknown().optional(),
     run: z.string().min(1).optional(),
+    /** Override how age columns are read ({"Year_Birth": "birth-year"}); ambiguous ones are reported in notes. */
+    ageReadings: AgeReadings.optional(),
   })
   .refine((t) => [t.segment, t.rule, t.run].filter((x) => x !== undefined).length === 1, { message: 'give exactly one of segment, rule or run' });
 
@@ -96,7 +107,7 @@ export const fairness = {
   /** Fairness audit of a saved segment, a rule or a clustering run: selection rates per sensitive group, four-fifths flags, proxies. */
   audit: method(AuditTargetSchema, AuditReportSchema),
   /** Association of every non-sensitive column with every sensitive attribute (proxy warnings). */
-  proxies: method(z.object({ dataset: Dataset }), z.array(ProxySchema)),
+  proxies: method(z.object({ dataset: Dataset, ageReadings: AgeReadings.optional() }), z.array(ProxySchema)),
   /** Which sensitive attributes a rule uses (the builder marks them; saving then needs a justification). */
   checkRule: method(z.object({ dataset: Dataset, rule: z.unknown() }), z.object({ sensitiveInRule: z.array(SensitiveUseSchema), needsJustification: z.boolean() })),
   /** Marketing consent of a dataset's customers, or of a segment's members. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { job, method } from '../define';
 import { SegmentInfoSchema } from './segments';
+import { OrderPolicyReportSchema, ReturnsPolicySchema } from '../orders';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates must be yyyy-mm-dd');
 
@@ -69,8 +70,10 @@ export const CLV_PERIODS = ['days', 'weeks'] as const;
 export const ClvParamsSchema = z.object({
   /** A dataset imported as transactions (customer, date and amount or quantity × price columns). */
   transactions: z.string().min(1),
-  /** End of the observation period (inclusive); later transactions are ignored. Default: the workspace as-of date. */
+  /** End of the observation period (inclusive); later transactions are ignored. Default: the workspace's as-of date when set, else the last order date. */
   asOf: IsoDate.optional(),
+  /** Returns and cancellations policy; default exclude-cancelled. */
+  returns: ReturnsPolicySchema.optional(),
   period: z.enum(CLV_PERIODS).default('weeks'),
   /** Prediction horizon in periods; default one year (52 weeks / 365 days). */
   horizon: z.number().positive().max(100_000).optional(),
@@ -98,6 +101,13 @@ export const CalibrationSchema = z.object({
 export const ClvResultSchema = z.object({
   transactions: z.string(),
   asOf: IsoDate,
+  /** Where the as-of date came from ("the last order in online_retail", "chosen for this analysis", …). */
+  asOfSource: z.string().optional(),
+  /** First and last order date in the file (any line). */
+  dataStart: IsoDate.nullable().optional(),
+  dataEnd: IsoDate.nullable().optional(),
+  /** The returns and cancellations policy and what it left out or netted. */
+  returns: OrderPolicyReportSchema.optional(),
   period: z.enum(CLV_PERIODS),
   horizon: z.number(),
   discount: z.number(),

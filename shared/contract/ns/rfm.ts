@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { OrderPolicyReportSchema, ReturnsPolicySchema } from '../orders';
 
 const Score = z.number().int().min(1).max(5);
 const Range = z.tuple([Score, Score]);
@@ -32,7 +33,17 @@ export const RfmResultSchema = z.object({
   customers: z.number().int(),
   /** Rows left out because they have no customer ID. */
   excludedRows: z.number().int(),
+  /** Recency is measured to this date; orders after it are ignored and customers with no purchase up to it are not scored. */
   asOf: z.string(),
+  /** Where the as-of date came from ("the last order in online_retail", "chosen for this analysis", "the workspace's as-of date"). */
+  asOfSource: z.string().optional(),
+  /** First and last order date in the file (any line). */
+  dataStart: z.string().nullable().optional(),
+  dataEnd: z.string().nullable().optional(),
+  /** A chosen as-of date after the data ends or long before it. */
+  warnings: z.array(z.string()).optional(),
+  /** The returns and cancellations policy and what it left out or netted. */
+  returns: OrderPolicyReportSchema.optional(),
   /** Columns used; amount null when quantity × price was used, order null = one order per row. */
   columns: z.object({ order: z.string().nullable(), customer: z.string(), date: z.string(), amount: z.string().nullable(), quantity: z.string().nullable(), price: z.string().nullable() }),
   segments: z.array(z.object({ name: z.string(), count: z.number().int() })),
@@ -49,7 +60,17 @@ export type RfmResult = z.infer<typeof RfmResultSchema>;
 
 export const rfm = {
   /** Score customers of a transactions dataset (recency, frequency, monetary; quintile scores 1–5; grid segments) into view rfm_<dataset>. */
-  compute: method(z.object({ transactions: z.string().min(1), asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), ...ColumnOverrides }), RfmResultSchema),
+  compute: method(
+    z.object({
+      transactions: z.string().min(1),
+      /** Default: the workspace's as-of date when set, else the file's last order date. */
+      asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      /** Returns and cancellations policy; default exclude-cancelled. */
+      returns: ReturnsPolicySchema.optional(),
+      ...ColumnOverrides,
+    }),
+    RfmResultSchema,
+  ),
   /** The last RFM result of a transactions dataset, or null when none was computed. */
   result: method(z.object({ transactions: z.string().min(1) }), RfmResultSchema.nullable()),
   /** Transactions datasets with RFM results. */

@@ -62,7 +62,8 @@ describe('segmentdesk clv and response', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim().split('\n')).toHaveLength(1);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out).sort()).toEqual(['bgnbd', 'customers', 'gammaGamma', 'ms', 'warnings']);
+    expect(Object.keys(out).sort()).toEqual(['asOf', 'asOfSource', 'bgnbd', 'customers', 'gammaGamma', 'ms', 'returns', 'warnings']);
+    expect(out).toMatchObject({ asOf: '2025-12-31', asOfSource: 'chosen for this analysis', returns: { policy: 'exclude-cancelled' } });
     expect(Object.keys(out.bgnbd).sort()).toEqual(['a', 'alpha', 'b', 'converged', 'logLik', 'r']);
     expect(Object.keys(out.gammaGamma).sort()).toEqual(['customers', 'p', 'q', 'v']);
     expect(out.customers).toBe(3000);

@@ -3,6 +3,7 @@ import { getMirror } from '../../mirror';
 import { outcomeValues, suggestPositive } from '../../outcomes/outcomeUnits';
 import { responseAnalysis } from '../../outcomes/response';
 import { clvCharts, loadClvResult } from '../../outcomes/clvStore';
+import { describePolicyReport } from '../../../../shared/contract/orders';
 import { listSegments } from '../../segments/store';
 import { listRuns } from '../../cluster/store';
 import { countBars } from '../charts';
@@ -110,7 +111,13 @@ export const outcomesSection: SectionBuilder = {
       const bars = charts.clvHistogram.counts.map((n, i) => ({ label: `${fmtNumber(e[i], 0)}–${e[i + 1] === undefined ? '' : fmtNumber(e[i + 1], 0)}`, count: n }));
       if (bars.length) out.push(figure(countBars(bars, ctx.s, { index: ctx.nextChart() }), 'Customers by predicted lifetime value.'));
       for (const w of res.warnings) out.push(para(w, 'note'));
-      ctx.methods.push({ section: `Lifetime value (${t})`, items: [['Model', `BG/NBD purchases${res.gammaGamma ? ' with Gamma-Gamma spend' : ''}, as of ${res.asOf}`]] });
+      ctx.methods.push({
+        section: `Lifetime value (${t})`,
+        items: [
+          ['Model', `BG/NBD purchases${res.gammaGamma ? ' with Gamma-Gamma spend' : ''}, as of ${res.asOf}${res.asOfSource ? ` (${res.asOfSource})` : ''}`],
+          ...(res.returns ? [['Returns and cancellations', describePolicyReport(res.returns)] as [string, string]] : []),
+        ],
+      });
     }
     return out.join('\n');
   },

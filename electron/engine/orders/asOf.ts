@@ -1,0 +1,81 @@
+import type { AsOfInfo } from '../../../shared/contract/orders';
+import { AppError } from '../../../shared/contract/result';
+import { isoToDays } from '../../../shared/rules';
+import type { ColumnInfo } from '../../../shared/types/columns';
+import { quoteIdent } from '../db/open';
+import type { Workspace } from '../workspace/workspace';
+import { columnsOf, getDataset, versionTable } from '../workspace/catalog';
+
+/** A chosen date this many days or more before the data ends gets a warning (most of the data is left out). */
+export const FAR_BEFORE_DAYS = 183;
+
+export interface DataRange {
+  start: string | null;
+  end: string | null;
+  /** The data in words, for the source ("the last order in online_retail"). */
+  what: string;
+}
+
+/**
+ * The as-of date of one analysis: the date given for it, else the workspace's as-of date when the user
+ * set one, else the last date of the data it reads — never the clock. A chosen date after the data
+ * ends, or long before, comes with a warning; one before the data starts is refused, as nothing
+ * would be left to measure.
+ */
+export function resolveAsOf(ws: Workspace, given: string | undefined, range: DataRange): AsOfInfo {
+  const set = ws.meta('as_of');
+  const asOf = given ?? set ?? range.end;
+  if (asOf === null) throw new AppError('BAD_INPUT', `${range.what} has no dates, so there is no as-of date to measure from; give one (--as-of YYYY-MM-DD)`);
+  const day = isoToDays(asOf);
+  if (day === null) throw new AppError('BAD_INPUT', `as-of "${asOf}" is not a date (yyyy-mm-dd)`);
+  const source = given !== undefined ? 'chosen for this analysis' : set !== null ? "the workspace's as-of date" : range.what;
+  const warnings: string[] = [];
+  if (range.start !== null && range.end !== null && asOf !== range.end) {
+    const start = isoToDays(range.start) as number;
+    const end = isoToDays(range.end) as number;
+    if (day < start) throw new AppError('BAD_INPUT', `as-of ${asOf} (${source}) is before the data starts (${range.start}): nothing to measure`, { asOf, dataStart: range.start });
+    if (day > end)
+      warnings.push(
+        `The as-of date ${asOf} is ${day - end} days after the data ends (${range.end}): customers look ${day - end} days less recent than the data shows, and models count those days as time without purchases.`,
+      );
+    else if (end - day >= FAR_BEFORE_DAYS) warnings.push(`The as-of date ${asOf} is ${end - day} days before the data ends (${range.end}): everything after it is left out.`);
+  }
+  return { asOf, source, dataStart: range.start, dataEnd: range.end, warnings };
+}
+
+/**
+ * The as-of date of a dataset's own analyses (ages in the fairness audit): the workspace's as-of date
+ * when the user set one; else, for a transactions dataset, its last order; for a customers file, the
+ * latest date in its own date columns (birth dates aside), else the last order of a transactions
+ * dataset linked to it. Only a dataset with no dates at all falls back to today, and says so.
+ */
+export function datasetAsOf(ws: Workspace, dataset: string): { asOf: string; source: string } {
+  const set = ws.meta('as_of');
+  if (set !== null) return { asOf: set, source: "the workspace's as-of date" };
+  const latest = (name: string, cols: ColumnInfo[]): { date: string; column: string } | null => {
+    let best: { date: string; column: string } | null = null;
+    const table = quoteIdent(versionTable(ws.db, name));
+    for (const c of cols) {
+      const q = quoteIdent(c.name);
+      const d = ws.db.prepare(`SELECT max(substr(${q}, 1, 10)) FROM ${table} WHERE ${q} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'`).pluck().get() as string | null;
+      if (d !== null && (best === null || d > best.date)) best = { date: d, column: c.name };
+    }
+    return best;
+  };
+  const info = getDataset(ws.db, dataset);
+  const tx = ws.db.prepare('SELECT date_column FROM dataset_transaction_columns WHERE dataset = ?').pluck().get(dataset) as string | null | undefined;
+  if (info.kind === 'transactions' && tx) {
+    const l = latest(dataset, info.columns.filter((c) => c.name === tx));
+    if (l) return { asOf: l.date, source: `the last order in ${dataset}` };
+  }
+  const own = latest(dataset, info.columns.filter((c) => (c.type === 'date' || c.type === 'datetime') && c.sensitiveCategory !== 'age'));
+  if (own) return { asOf: own.date, source: `the latest date in ${dataset} (${own.column})` };
+  const linked = ws.db
+    .prepare("SELECT d.name, t.date_column FROM datasets d JOIN dataset_transaction_columns t ON t.dataset = d.name WHERE d.linked_to = ? AND d.kind = 'transactions' AND t.date_column IS NOT NULL")
+    .get(dataset) as { name: string; date_column: string } | undefined;
+  if (linked) {
+    const l = latest(linked.name, columnsOf(ws.db, linked.name).filter((c) => c.name === linked.date_column));
+    if (l) return { asOf: l.date, source: `the last order in ${linked.name}` };
+  }
+  return { asOf: new Date().toISOString().slice(0, 10), source: `today: ${dataset} has no dates to measure from` };
+}

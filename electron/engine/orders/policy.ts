@@ -1,0 +1,153 @@
+import { RETURNS_POLICY_TEXT, type OrderPolicyReport, type ReturnsPolicy } from '../../../shared/contract/orders';
+import type { ColumnInfo } from '../../../shared/types/columns';
+import { quoteIdent, type Db } from '../db/open';
+import { normaliseName } from '../import/roles';
+import { columnsOf, versionTable } from '../workspace/catalog';
+
+/** The columns of an orders file an analysis reads (amount, or quantity × price; order null = one order per row). */
+export interface OrderColumns {
+  order: string | null;
+  customer: string;
+  date: string;
+  amount: string | null;
+  quantity: string | null;
+  price: string | null;
+}
+
+/** Line kinds: what a row of an orders file is, before any policy. */
+export const PURCHASE = 0;
+export const RETURN = 1;
+export const CANCELLATION = 2;
+
+/**
+ * SQL over one dataset version, one row per line with a customer: `id` (customer as text), `day`
+ * (yyyy-mm-dd or NULL), `ord` (order key), `value` (NULL when the file has no amounts) and `kind`.
+ */
+export interface OrderLines {
+  sql: string;
+  /** How cancellations and returns were recognised, in words. */
+  detectedBy: string[];
+  /** Rows without a customer ID (not in `sql`). */
+  withoutCustomer: number;
+}
+
+/** Status columns: "status", "order_status", "cancelled", "is_returned", "refund", "storno", … */
+const STATUS_NAME = /(^|_)(status|order_status|cancel\w*|return\w*|refund\w*|storno\w*|zwrot\w*|anul\w*|annul\w*)(_|$)/;
+const CANCEL_WORDS = ['cancel', 'void', 'annul', 'anul', 'storn'];
+const RETURN_WORDS = ['return', 'refund', 'zwrot', 'retour', 'rembours', 'devol'];
+/** C-prefixed order numbers count as cancellations only when nearly all their lines are negative (Online Retail's convention). */
+const C_NEGATIVE_SHARE = 0.9;
+
+function likeAny(expr: string, words: string[]): string {
+  return `(${words.map((w) => `lower(${expr}) LIKE '%${w}%'`).join(' OR ')})`;
+}
+
+function statusColumn(cols: ColumnInfo[]): ColumnInfo | null {
+  return cols.find((c) => (c.type === 'text' || c.type === 'category' || c.type === 'boolean') && STATUS_NAME.test(normaliseName(c.name))) ?? null;
+}
+
+/**
+ * Recognise cancellations and returns from the dataset's own columns: order numbers with a "C"
+ * prefix (when the file also has other order numbers and those lines are negative), a status column
+ * (cancelled/void/storno; returned/refund), and negative lines (quantity or amount below zero).
+ */
+export function orderLines(db: Db, dataset: string, cols: OrderColumns): OrderLines {
+  const table = quoteIdent(versionTable(db, dataset));
+  const id = `CAST(${quoteIdent(cols.customer)} AS TEXT)`;
+  const hasCustomer = `${quoteIdent(cols.customer)} IS NOT NULL AND ${id} <> ''`;
+  const value = cols.amount ? quoteIdent(cols.amount) : cols.quantity && cols.price ? `(${quoteIdent(cols.quantity)} * ${quoteIdent(cols.price)})` : null;
+  const negative = [cols.amount ? `${quoteIdent(cols.amount)} < 0` : null, cols.quantity ? `${quoteIdent(cols.quantity)} < 0` : null, value && !cols.amount ? `${value} < 0` : null].filter(
+    (x): x is string => x !== null,
+  );
+  const cancel: string[] = [];
+  const ret: string[] = [];
+  const detectedBy: string[] = [];
+  if (cols.order) {
+    const o = `CAST(${quoteIdent(cols.order)} AS TEXT)`;
+    const isC = `${o} GLOB '[Cc][0-9]*'`;
+    const neg = negative.length ? `(${negative.join(' OR ')})` : '0';
+    const r = db.prepare(`SELECT count(*) AS n, coalesce(sum(${isC}), 0) AS c, coalesce(sum(${isC} AND ${neg}), 0) AS cneg FROM ${table} WHERE ${quoteIdent(cols.order)} IS NOT NULL`).get() as {
+      n: number;
+      c: number;
+      cneg: number;
+    };
+    if (r.c > 0 && r.c < r.n && (negative.length === 0 || r.cneg >= C_NEGATIVE_SHARE * r.c)) {
+      cancel.push(isC);
+      detectedBy.push(`order numbers starting with "C" in ${cols.order} are cancellations`);
+    }
+  }
+  const status = statusColumn(columnsOf(db, dataset));
+  if (status) {
+    const s = quoteIdent(status.name);
+    const name = normaliseName(status.name);
+    if (status.type === 'boolean') {
+      if (/cancel|storn|annul|anul/.test(name)) cancel.push(`${s} = 1`);
+      else if (/return|refund|zwrot/.test(name)) ret.push(`${s} = 1`);
+    } else {
+      cancel.push(likeAny(`CAST(${s} AS TEXT)`, CANCEL_WORDS));
+      ret.push(likeAny(`CAST(${s} AS TEXT)`, RETURN_WORDS));
+    }
+    detectedBy.push(`the status column ${status.name} (cancelled/void/storno; returned/refund)`);
+  }
+  if (negative.length) {
+    ret.push(...negative);
+    detectedBy.push(`negative lines (${cols.amount ?? [cols.quantity, cols.price].filter((x) => x).join(' × ')} below zero) are returns unless cancelled`);
+  }
+  const kind = `CASE WHEN ${cancel.length ? `(${cancel.join(' OR ')})` : '0'} THEN ${CANCELLATION} WHEN ${ret.length ? `(${ret.join(' OR ')})` : '0'} THEN ${RETURN} ELSE ${PURCHASE} END`;
+  const ord = cols.order ? `CAST(${quoteIdent(cols.order)} AS TEXT)` : 'CAST(rowid AS TEXT)';
+  const day = `CASE WHEN ${quoteIdent(cols.date)} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN substr(${quoteIdent(cols.date)}, 1, 10) END`;
+  const sql = `SELECT ${id} AS id, ${day} AS day, ${ord} AS ord, ${value ?? 'NULL'} AS value, ${kind} AS kind FROM ${table} WHERE ${hasCustomer}`;
+  const withoutCustomer = db.prepare(`SELECT count(*) FROM ${table} WHERE NOT (${hasCustomer})`).pluck().get() as number;
+  return { sql, detectedBy, withoutCustomer };
+}
+
+/** SQL conditions on a line's `kind` under a policy: counted as a purchase, subtracted from spend. */
+export function policySql(policy: ReturnsPolicy): { purchase: string; netted: string } {
+  const netted = policy === 'exclude-cancelled' ? `kind = ${RETURN}` : policy === 'net-all' ? `kind IN (${RETURN}, ${CANCELLATION})` : '0';
+  return { purchase: `kind = ${PURCHASE}`, netted };
+}
+
+/**
+ * A netted line takes its value off the customer's spend; a line marked returned or cancelled by its
+ * status but recorded with a positive value is the order that did not stand, so it adds nothing.
+ */
+export const NETTED_VALUE = 'min(coalesce(value, 0), 0)';
+
+/** First and last line date (any kind) of the lines. */
+export function lineDates(db: Db, lines: OrderLines): { start: string | null; end: string | null } {
+  return db.prepare(`SELECT min(day) AS start, max(day) AS end FROM (${lines.sql})`).get() as { start: string | null; end: string | null };
+}
+
+/** What the policy did up to the as-of date; `scored` = customers left with a purchase. */
+export function policyReport(db: Db, lines: OrderLines, policy: ReturnsPolicy, asOf: string, scored: number): OrderPolicyReport {
+  const p = policySql(policy);
+  const r = db
+    .prepare(
+      `SELECT
+         coalesce(sum(day IS NULL), 0) AS undated,
+         coalesce(sum(day > @asOf), 0) AS after,
+         coalesce(sum(day <= @asOf AND kind = ${CANCELLATION}), 0) AS cancelledLines,
+         count(DISTINCT CASE WHEN day <= @asOf AND kind = ${CANCELLATION} THEN ord END) AS cancelledOrders,
+         coalesce(sum(day <= @asOf AND kind = ${RETURN}), 0) AS returnLines,
+         coalesce(sum(day <= @asOf AND NOT (${p.purchase}) AND NOT (${p.netted})), 0) AS excluded,
+         coalesce(sum(day <= @asOf AND ${p.netted}), 0) AS netted,
+         coalesce(sum(CASE WHEN day <= @asOf AND ${p.netted} THEN ${NETTED_VALUE} END), 0) AS nettedAmount,
+         count(DISTINCT CASE WHEN day <= @asOf THEN id END) AS seen
+       FROM (${lines.sql})`,
+    )
+    .get({ asOf }) as { undated: number; after: number; cancelledLines: number; cancelledOrders: number; returnLines: number; excluded: number; netted: number; nettedAmount: number; seen: number };
+  return {
+    policy,
+    description: RETURNS_POLICY_TEXT[policy],
+    detectedBy: lines.detectedBy,
+    cancelledOrders: r.cancelledOrders,
+    cancelledLines: r.cancelledLines,
+    returnLines: r.returnLines,
+    excludedLines: r.excluded,
+    nettedLines: r.netted,
+    nettedAmount: r.nettedAmount,
+    customersWithoutPurchase: r.seen - scored,
+    linesAfterAsOf: r.after,
+    undatedLines: r.undated,
+  };
+}
