@@ -95,6 +95,12 @@ export function Frame() {
         ) : null}
       </nav>
       <main className="content" data-testid={`view-${route.id}`} aria-label={route.label}>
+        {ws?.damaged ? (
+          // The engine opened a damaged file read-only: say so on every view, with what to do.
+          <p className="damaged-banner" role="alert" data-testid="workspace-damaged">
+            <strong>This workspace file is damaged; it is open read-only and nothing will be written into it.</strong> {ws.damaged}
+          </p>
+        ) : null}
         <FeatureView route={route} />
       </main>
     </div>

@@ -58,7 +58,11 @@ describe('erasure and clustering runs', () => {
     const sizes = () => db.prepare('SELECT cluster, count(*) AS n FROM cluster_members WHERE run_id = ? GROUP BY cluster ORDER BY cluster').all(run) as { cluster: number; n: number }[];
     const before = await api.clusters.get({ run });
     // Erase two customers of the first cluster, then one more: sizes follow each time, the note counts all three.
-    const inFirst = db.prepare('SELECT id FROM cluster_members WHERE run_id = ? AND cluster = 1 ORDER BY row_index LIMIT 3').pluck().all(run) as string[];
+    // The demo repeats a few IDs on purpose (a duplicate-ID alert); erasing one removes every row with it, so pick IDs held by one row.
+    const inFirst = db
+      .prepare('SELECT id FROM cluster_members WHERE run_id = ? AND cluster = 1 AND id IN (SELECT id FROM cluster_members WHERE run_id = ? GROUP BY id HAVING count(*) = 1) ORDER BY row_index LIMIT 3')
+      .pluck()
+      .all(run, run) as string[];
     await api.erasure.erase({ dataset: 'customers', ids: inFirst.slice(0, 2) });
     await api.erasure.erase({ dataset: 'customers', ids: inFirst.slice(2) });
     const after = await api.clusters.get({ run });

@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { connectEvents, createAppStore, StoreProvider } from '../../renderer/store';
+import { App } from '../../renderer/app/App';
+import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memoryClient';
+
+afterEach(cleanup);
+
+const DAMAGE = 'SQLite found damaged pages (page 3: btree error). Save a recovered copy or go back to your last good copy.';
+
+/** The app over a fake engine whose open reports a damaged file, as the engine's quick_check does. */
+async function openWith(damaged: string | null) {
+  const ws = workspaceHandlers(() => mc);
+  const base = ws.handlers['workspace.create'];
+  const mc: MemoryClient = memoryClient({ ...ws.handlers, 'workspace.create': (args: { path: string }) => ({ ...(base(args) as object), damaged }) });
+  const store = createAppStore(mc.client);
+  connectEvents(store, mc.client);
+  render(
+    <StoreProvider store={store}>
+      <App />
+    </StoreProvider>,
+  );
+  fireEvent.change(screen.getByLabelText('Workspace file path'), { target: { value: '/tmp/x.sdw' } });
+  await act(async () => {
+    fireEvent.click(screen.getByTestId('workspace-create'));
+  });
+}
+
+describe('a damaged workspace', () => {
+  it('says on every view that it is open read-only, with what SQLite found and what to do', async () => {
+    await openWith(DAMAGE);
+    const banner = screen.getByTestId('workspace-damaged');
+    expect(banner.getAttribute('role')).toBe('alert');
+    expect(banner.textContent).toMatch(/read-only/);
+    expect(banner.textContent).toContain(DAMAGE);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('nav-segments'));
+    });
+    expect(screen.getByTestId('workspace-damaged').textContent).toContain(DAMAGE);
+  });
+
+  it('shows nothing when the check passed', async () => {
+    await openWith(null);
+    expect(screen.queryByTestId('workspace-damaged')).toBeNull();
+  });
+});
