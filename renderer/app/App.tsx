@@ -6,7 +6,7 @@ import { Frame } from './Frame';
 import { StartScreen } from './StartScreen';
 import { JobsTray } from './JobsTray';
 import { Toasts } from './Toasts';
-import { useFileDrop } from './useFileDrop';
+import { useFileDrop } from './use-file-drop';
 import { Dialog } from './Dialog';
 
 function About() {

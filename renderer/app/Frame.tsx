@@ -3,7 +3,7 @@ import { useApp } from '../store';
 import { ROUTES, type FeatureRoute } from './routes';
 import { EmptyState } from './EmptyState';
 import type { ThemeMode } from '../store/theme';
-import { debugEnabled } from './debugFlag';
+import { debugEnabled } from './debug-flag';
 
 function FeatureView({ route }: { route: FeatureRoute }) {
   const hasData = useApp((s) => (s.workspace?.datasets.length ?? 0) > 0);

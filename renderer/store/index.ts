@@ -11,7 +11,7 @@ import { navigationSlice, type NavigationSlice } from './navigation';
 import { themeSlice, type ThemeSlice } from './theme';
 import { responsibleSlice, type ResponsibleSlice } from './responsible';
 import { datasetsSlice, type DatasetsSlice } from './datasets';
-import { importSlice, type ImportSlice } from './importWizard';
+import { importSlice, type ImportSlice } from './import-wizard';
 import { tableSlice, type TableSlice } from './table';
 import { profileSlice, type ProfileSlice } from './profile';
 import { segmentsSlice, type SegmentsSlice } from './segments';

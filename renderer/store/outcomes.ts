@@ -1,6 +1,6 @@
 import type { Api } from '../../shared/contract/api';
 import type { ClvParams, Grouping, ResponseResult } from '../../shared/contract/ns/outcomes';
-import { groupByChoices } from '../lib/groupBy';
+import { groupByChoices } from '../lib/group-by';
 import { defineSlice } from './types';
 
 type OutcomeColumns = Awaited<ReturnType<Api['outcomes']['outcomeColumns']>>;

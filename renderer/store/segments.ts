@@ -3,7 +3,7 @@ import type { CountResult, FieldSummary, OverlapResult, ProfileResult, SegmentHi
 import type { RfmGridCell, RfmGridCheck, RfmResult } from '../../shared/contract/ns/rfm';
 import type { RuleNode } from '../../shared/rules';
 import { defineSlice } from './types';
-import { incompleteMessage, pruneIncomplete } from '../lib/ruleEdit';
+import { incompleteMessage, pruneIncomplete } from '../lib/rule-edit';
 
 type RuleIssue = { path: string; message: string };
 type Changes = Awaited<ReturnType<Api['segments']['changes']>>;

@@ -4,7 +4,7 @@ import { heatmapOption, kChartOption } from '../../renderer/features/clusters/ch
 import { calibrationOption, clvHistogramOption, pAliveHeatmapOption, REVENUE_PER_MEMBER_LABEL, responseChartOption } from '../../renderer/features/outcomes/charts';
 import { ResponsePanel } from '../../renderer/features/outcomes/ResponsePanel';
 import { createAppStore, StoreProvider } from '../../renderer/store';
-import { memoryClient } from './helpers/memoryClient';
+import { memoryClient } from './helpers/memory-client';
 import type { ClusterRun } from '../../shared/contract/ns/clusters';
 import type { ClvCharts, ClvResult, ResponseResult } from '../../shared/contract/ns/outcomes';
 

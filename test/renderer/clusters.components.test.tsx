@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { createAppStore, StoreProvider, type AppStore } from '../../renderer/store';
 import ClustersView from '../../renderer/features/clusters/ClustersView';
-import { memoryClient } from './helpers/memoryClient';
+import { memoryClient } from './helpers/memory-client';
 import type { ClusterRun } from '../../shared/contract/ns/clusters';
 import type { DatasetInfo } from '../../shared/types/columns';
 

@@ -3,8 +3,8 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { connectEvents, createAppStore, StoreProvider, type AppStore } from '../../renderer/store';
 import { DataTable } from '../../renderer/features/data/DataTable';
 import { ImportWizard } from '../../renderer/features/data/ImportWizard';
-import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memoryClient';
-import { fakePreview } from './helpers/dataFakes';
+import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memory-client';
+import { fakePreview } from './helpers/data-fakes';
 import type { ColumnSpec } from '../../shared/contract/ns/datasets';
 import type { ColumnInfo } from '../../shared/types/columns';
 

@@ -3,8 +3,8 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { connectEvents, createAppStore, StoreProvider, type AppStore } from '../../renderer/store';
 import { ImportWizard } from '../../renderer/features/data/ImportWizard';
 import { StartScreen } from '../../renderer/app/StartScreen';
-import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memoryClient';
-import { fakePreview } from './helpers/dataFakes';
+import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memory-client';
+import { fakePreview } from './helpers/data-fakes';
 import type { ColumnSpec } from '../../shared/contract/ns/datasets';
 
 afterEach(cleanup);

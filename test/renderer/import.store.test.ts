@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connectEvents, createAppStore } from '../../renderer/store';
-import { FakeFailure, memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memoryClient';
-import { fakeImportResult, fakePreview } from './helpers/dataFakes';
+import { FakeFailure, memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memory-client';
+import { fakeImportResult, fakePreview } from './helpers/data-fakes';
 import type { ColumnSpec, ParseOptions } from '../../shared/contract/ns/datasets';
 
 async function setup() {

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { createAppStore, StoreProvider, type AppStore } from '../../renderer/store';
 import { AlertsList } from '../../renderer/features/data/AlertsList';
 import { ProfilePanel } from '../../renderer/features/data/ProfilePanel';
-import { memoryClient } from './helpers/memoryClient';
+import { memoryClient } from './helpers/memory-client';
 import type { Profile } from '../../shared/contract/ns/profile';
 import type { DatasetInfo } from '../../shared/types/columns';
 

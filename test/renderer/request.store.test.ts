@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRequester } from '../../renderer/store/request';
 import { connectEvents, createAppStore, slicesFor } from '../../renderer/store';
-import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memoryClient';
+import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memory-client';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;

@@ -4,7 +4,7 @@ import { connectEvents, createAppStore, StoreProvider, type AppStore } from '../
 import { App } from '../../renderer/app/App';
 import { JobsTray } from '../../renderer/app/JobsTray';
 import { Dialog } from '../../renderer/app/Dialog';
-import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memoryClient';
+import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memory-client';
 
 afterEach(cleanup);
 

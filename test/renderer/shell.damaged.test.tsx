@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { connectEvents, createAppStore, StoreProvider } from '../../renderer/store';
 import { App } from '../../renderer/app/App';
-import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memoryClient';
+import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memory-client';
 
 afterEach(cleanup);
 
@@ -11,8 +11,8 @@ const DAMAGE = 'SQLite found damaged pages (page 3: btree error). Save a recover
 /** The app over a fake engine whose open reports a damaged file, as the engine's quick_check does. */
 async function openWith(damaged: string | null) {
   const ws = workspaceHandlers(() => mc);
-  const base = ws.handlers['workspace.create'];
-  const mc: MemoryClient = memoryClient({ ...ws.handlers, 'workspace.create': (args: { path: string }) => ({ ...(base(args) as object), damaged }) });
+  const base = ws.handlers['workspace.create'] as (args: { path: string }) => object;
+  const mc: MemoryClient = memoryClient({ ...ws.handlers, 'workspace.create': (args: { path: string }) => ({ ...base(args), damaged }) });
   const store = createAppStore(mc.client);
   connectEvents(store, mc.client);
   render(

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { connectEvents, createAppStore, StoreProvider } from '../../renderer/store';
 import { App } from '../../renderer/app/App';
-import { debugEnabled } from '../../renderer/app/debugFlag';
-import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memoryClient';
+import { debugEnabled } from '../../renderer/app/debug-flag';
+import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memory-client';
 
 afterEach(() => {
   cleanup();

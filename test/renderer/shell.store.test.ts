@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectEvents, createAppStore } from '../../renderer/store';
-import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memoryClient';
+import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memory-client';
 
 function setup() {
   const ws = workspaceHandlers(() => mc);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../renderer/store';
 import { MAX_IN_FLIGHT, MAX_PAGES, PAGE_SIZE } from '../../renderer/store/table';
-import { memoryClient } from './helpers/memoryClient';
+import { memoryClient } from './helpers/memory-client';
 
 const TOTAL = 1_000_000;
 

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { connectEvents, createAppStore, StoreProvider, type AppStore } from '../../renderer/store';
 import DataView from '../../renderer/features/data/DataView';
 import { tableViewOf } from '../../renderer/store/table';
-import { memoryClient, type MemoryClient } from './helpers/memoryClient';
+import { memoryClient, type MemoryClient } from './helpers/memory-client';
 import type { ColumnInfo, DatasetInfo } from '../../shared/types/columns';
 
 afterEach(cleanup);

@@ -4,8 +4,8 @@ import { connectEvents, createAppStore, StoreProvider, type AppStore } from '../
 import { MAX_TOASTS } from '../../renderer/store/toasts';
 import { FADE_MS, SHOWN_TOASTS, Toasts } from '../../renderer/app/Toasts';
 import { ResponsePanel } from '../../renderer/features/outcomes/ResponsePanel';
-import { defaultGroupBy, groupByChoices } from '../../renderer/lib/groupBy';
-import { FakeFailure, memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memoryClient';
+import { defaultGroupBy, groupByChoices } from '../../renderer/lib/group-by';
+import { FakeFailure, memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memory-client';
 
 function setup() {
   const ws = workspaceHandlers(() => mc);

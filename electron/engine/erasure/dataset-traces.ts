@@ -1,5 +1,5 @@
 import { quoteIdent, type Db } from '../db/open';
-import { clvViewName } from '../outcomes/clvStore';
+import { clvViewName } from '../outcomes/clv-store';
 import { viewName as clusterView } from '../cluster/store';
 import { erasableTables, unregisterErasableTable } from './registry';
 

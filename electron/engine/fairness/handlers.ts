@@ -4,10 +4,10 @@ import { consentFilter } from '../consent/consent';
 import { maskIndices } from '../segments/evaluate';
 import { checkRule } from '../segments/resolve';
 import { AttributeGroups } from './audit';
-import { proxiesFor } from './proxyCache';
+import { proxiesFor } from './proxy-cache';
 import { auditReport } from './report';
 import { frameFor, selectSegment } from './selection';
-import { sensitiveInRule } from './sensitiveRule';
+import { sensitiveInRule } from './sensitive-rule';
 import { columnsOf } from '../workspace/catalog';
 import { quoteIdent } from '../db/open';
 

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 import { recordAudit } from '../audit/log';
-import type { SensitiveUse } from './sensitiveRule';
+import type { SensitiveUse } from './sensitive-rule';
 
 /**
  * Records in the audit log that a segment using sensitive attributes was saved with a

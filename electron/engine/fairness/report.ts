@@ -1,10 +1,10 @@
 import type { Workspace } from '../workspace/workspace';
 import type { AgeReading, AuditReport } from '../../../shared/contract/ns/fairness';
 import { AttributeGroups, auditAttributes, sensitiveColumns } from './audit';
-import { proxiesFor } from './proxyCache';
+import { proxiesFor } from './proxy-cache';
 import { frameFor, selectClusters, selectRule, selectSegment, type Selection } from './selection';
 import { countMask } from '../segments/evaluate';
-import { runFeatures } from './runFeatures';
+import { runFeatures } from './run-features';
 import { customerKeys, customerLens } from '../mirror/customers';
 
 export interface AuditRequest {

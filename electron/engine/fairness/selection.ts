@@ -8,8 +8,8 @@ import { checkRule, expandRule, mirrorEnv } from '../segments/resolve';
 import { evaluateRule } from '../segments/evaluate';
 import type { Frame } from './audit';
 import type { AgeReading } from '../../../shared/contract/ns/fairness';
-import { datasetAsOf } from '../orders/asOf';
-import { fieldsInRule, sensitiveInRule, type SensitiveUse } from './sensitiveRule';
+import { datasetAsOf } from '../orders/as-of';
+import { fieldsInRule, sensitiveInRule, type SensitiveUse } from './sensitive-rule';
 
 /** The dataset's current version in memory with its column facts, for the audit; ages are measured at the data's as-of date. */
 export function frameFor(ws: Workspace, dataset: string, ageReadings: Record<string, AgeReading> = {}): Frame {

@@ -5,7 +5,7 @@ import { BOOL_MISSING, getMirror, rowIndex, type MirrorColumn } from '../mirror'
 import { segmentMask } from '../segments/live';
 import { clusterViewName, rfmViewName } from '../segments/resolve';
 import type { Workspace } from '../workspace/workspace';
-import type { OutcomeUnits } from './outcomeUnits';
+import type { OutcomeUnits } from './outcome-units';
 
 /** One group of an analysis: which outcome rows belong to it. Groups may overlap (segments). */
 export interface UnitGroup {

@@ -2,9 +2,9 @@ import type { Handlers } from '../../../shared/contract/api';
 import type { EngineContext } from '../context';
 import { getMirror } from '../mirror';
 import { getDataset } from '../workspace/catalog';
-import { clvSegment } from './clvSegment';
-import { clvCharts, loadClvResult } from './clvStore';
-import { outcomeValues, suggestPositive } from './outcomeUnits';
+import { clvSegment } from './clv-segment';
+import { clvCharts, loadClvResult } from './clv-store';
+import { outcomeValues, suggestPositive } from './outcome-units';
 import { responseAnalysis } from './response';
 
 export const outcomesHandlers = {

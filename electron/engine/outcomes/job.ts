@@ -1,11 +1,11 @@
 import type { ClvResult } from '../../../shared/contract/ns/outcomes';
 import { AppError } from '../../../shared/contract/result';
 import type { JobImpl } from '../capability';
-import { loadClvInput } from './clvData';
+import { loadClvInput } from './clv-data';
 import { DEFAULT_RETURNS_POLICY } from '../../../shared/contract/orders';
-import { clvModelSteps, type ClvModel } from './clvModel';
-import { dayToIso, isoDay } from './clvSummary';
-import { clvViewName, saveClv } from './clvStore';
+import { clvModelSteps, type ClvModel } from './clv-model';
+import { dayToIso, isoDay } from './clv-summary';
+import { clvViewName, saveClv } from './clv-store';
 
 /** Fit BG/NBD + Gamma-Gamma on a transactions dataset and store per-customer results (view clv_<dataset>). */
 export const clvJob: JobImpl<'clv'> = {

@@ -1,7 +1,7 @@
 import type { ResponseGroup, ResponseParams, ResponseResult } from '../../../shared/contract/ns/outcomes';
 import type { Workspace } from '../workspace/workspace';
 import { buildGroups } from './grouping';
-import { outcomeUnits } from './outcomeUnits';
+import { outcomeUnits } from './outcome-units';
 import { holmAdjust, lift, multipleComparisonNote, twoProportionPValue, wilsonInterval } from './proportions';
 
 type Params = ResponseParams & { grouping: NonNullable<ResponseParams['grouping']> };

@@ -7,7 +7,7 @@ import type { RfmResult } from '../../../shared/contract/ns/rfm';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { assign, checkGrid, loadGrid } from './grid';
 import { DEFAULT_RETURNS_POLICY, type ReturnsPolicy } from '../../../shared/contract/orders';
-import { resolveAsOf } from '../orders/asOf';
+import { resolveAsOf } from '../orders/as-of';
 import { lineDates, NETTED_VALUE, orderLines, policyReport, policySql, type OrderColumns } from '../orders/policy';
 
 type RfmDetails = Pick<RfmResult, 'asOfSource' | 'dataStart' | 'dataEnd' | 'warnings' | 'returns'>;

@@ -3,7 +3,7 @@ import { SKEWNESS_ESTIMATOR, type ColumnProfile } from '../../../shared/contract
 import { COLUMN_ROLES, SENSITIVE_CATEGORIES, type ColumnInfo, type ColumnRole, type SensitiveCategory } from '../../../shared/types/columns';
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
-import { columnChart } from './columnChart';
+import { columnChart } from './column-chart';
 import { fmtCount, fmtNumber, fmtStat, pct } from '../../lib/format';
 
 function Stat({ label, value }: { label: string; value: string }) {

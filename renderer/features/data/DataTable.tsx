@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
-import { useOnChange } from '../../app/useOnChange';
+import { useOnChange } from '../../app/use-on-change';
 import { useApp } from '../../store';
 import { PAGE_SIZE } from '../../store/table';
 import type { ColumnInfo } from '../../../shared/types/columns';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useOnChange } from '../../app/useOnChange';
+import { useOnChange } from '../../app/use-on-change';
 import { useApp } from '../../store';
 import { EmptyState } from '../../app/EmptyState';
 import { Dialog } from '../../app/Dialog';

@@ -2,7 +2,7 @@ import { ENCODINGS, DATE_ORDERS, type ParseOptions, type TransactionColumns } fr
 import { DATASET_KINDS, type DatasetKind } from '../../../shared/types/columns';
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../store';
-import type { ImportWizard } from '../../store/importWizard';
+import type { ImportWizard } from '../../store/import-wizard';
 
 const DELIMITERS: { value: ParseOptions['delimiter']; label: string }[] = [
   { value: ',', label: 'comma ,' },

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { COLUMN_ROLES, COLUMN_TYPES, type ColumnRole, type ColumnType } from '../../../shared/types/columns';
 import { useApp } from '../../store';
-import { previewRejections, rejectionText, type ImportWizard } from '../../store/importWizard';
+import { previewRejections, rejectionText, type ImportWizard } from '../../store/import-wizard';
 import { formatCell, isNumericType } from '../../lib/format';
 
 /**

@@ -4,7 +4,7 @@ import { Dialog } from '../../app/Dialog';
 import { JobProgress } from '../../app/JobsTray';
 import { ImportOptions } from './ImportOptions';
 import { ImportPreviewTable } from './ImportPreviewTable';
-import { previewRejections, rejectionText, type ImportWizard as Wizard } from '../../store/importWizard';
+import { previewRejections, rejectionText, type ImportWizard as Wizard } from '../../store/import-wizard';
 
 function ChooseFile({ w }: { w: Wizard }) {
   const setPath = useApp((s) => s.setImportPath);

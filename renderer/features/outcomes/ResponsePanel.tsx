@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
-import { useOnChange } from '../../app/useOnChange';
+import { useOnChange } from '../../app/use-on-change';
 import type { Grouping } from '../../../shared/contract/ns/outcomes';
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
 import { fmtAmount, fmtCount, fmtNumber } from '../../lib/format';
 import { pct, REVENUE_PER_MEMBER_LABEL, REVENUE_PER_MEMBER_NOTE, responseChartOption } from './charts';
-import { defaultGroupBy } from '../../lib/groupBy';
+import { defaultGroupBy } from '../../lib/group-by';
 
 type Mode = 'by' | 'segments' | 'run' | 'rfm';
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useOnChange, useResettableState } from '../../app/useOnChange';
+import { useOnChange, useResettableState } from '../../app/use-on-change';
 import type { ExportSource } from '../../../shared/contract/ns/exports';
 import { useApp } from '../../store';
 import { SavePathField } from './SavePathField';

@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useOnChange, useResettableState } from '../../app/useOnChange';
+import { useOnChange, useResettableState } from '../../app/use-on-change';
 import type { ReportOptions, ReportSectionId } from '../../../shared/contract/ns/reports';
 import { useApp } from '../../store';
 import { SavePathField } from './SavePathField';
 import { besideWorkspace, withExtension } from './paths';
-import { mountReport } from './reportDom';
+import { mountReport } from './report-dom';
 
 function availableOf(sections: { id: ReportSectionId; available: boolean }[] | null): ReportSectionId[] | null {
   return sections ? sections.filter((s) => s.available).map((s) => s.id) : null;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useResettableState } from '../../app/useOnChange';
+import { useResettableState } from '../../app/use-on-change';
 import { useApp } from '../../store';
 import { SavePathField } from './SavePathField';
 import { besideWorkspace } from './paths';

@@ -1,6 +1,6 @@
 import { EChart } from '../../charts/EChart';
 import type { AttributeAudit } from '../../../shared/contract/ns/fairness';
-import { pct, rateChartOption, ratioBadge } from './rateChart';
+import { pct, rateChartOption, ratioBadge } from './rate-chart';
 
 /**
  * One sensitive attribute of an audit: ratio and flag, the rate chart with the 0.8 line, and the

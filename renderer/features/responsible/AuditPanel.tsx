@@ -3,7 +3,7 @@ import { useApp } from '../../store';
 import type { AuditTarget } from '../../store/responsible';
 import { AttributeCard } from './AttributeCard';
 import { ProxyWarnings } from './ProxyWarnings';
-import { pct } from './rateChart';
+import { pct } from './rate-chart';
 
 function targetKey(t: AuditTarget | null): string {
   return t === null ? '' : t.kind === 'segment' ? `segment:${t.name}` : `run:${t.run}`;

@@ -1,5 +1,5 @@
 import { useApp } from '../../store';
-import { pct } from './rateChart';
+import { pct } from './rate-chart';
 
 /** Marketing consent of the active dataset: how many exports and member lists keep by default. */
 export function ConsentSummary() {

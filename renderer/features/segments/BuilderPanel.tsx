@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useResettableState } from '../../app/useOnChange';
+import { useResettableState } from '../../app/use-on-change';
 import { fieldsUsed } from '../../../shared/rules';
 import { useApp } from '../../store';
 import { RuleBuilder } from './RuleBuilder';
-import { incompleteMessage, pruneIncomplete } from '../../lib/ruleEdit';
+import { incompleteMessage, pruneIncomplete } from '../../lib/rule-edit';
 
 const COUNT_DELAY_MS = 120;
 

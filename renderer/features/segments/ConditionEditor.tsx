@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { FieldSummary } from '../../../shared/contract/ns/segments';
 import { DATE_UNITS, fieldKind, operator, opsFor, valueSpec, type ConditionNode, type DateUnit, type RelativeDate, type RuleOp } from '../../../shared/rules';
-import { conditionNeeds, defaultCondition, parseNumberText, withOp } from '../../lib/ruleEdit';
+import { conditionNeeds, defaultCondition, parseNumberText, withOp } from '../../lib/rule-edit';
 
 const ROLE_ORDER = ['behavioural', 'demographic', 'geographic', 'psychographic', 'consent', 'contact', 'id', 'other'];
 

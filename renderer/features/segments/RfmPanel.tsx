@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useResettableState } from '../../app/useOnChange';
+import { useResettableState } from '../../app/use-on-change';
 import { useApp } from '../../store';
 import type { RfmGridCell } from '../../../shared/contract/ns/rfm';
 import { describePolicyReport } from '../../../shared/contract/orders';

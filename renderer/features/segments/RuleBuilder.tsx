@@ -2,7 +2,7 @@ import { useState, type KeyboardEvent } from 'react';
 import type { FieldSummary } from '../../../shared/contract/ns/segments';
 import type { ConditionNode, RuleNode } from '../../../shared/rules';
 import { ConditionEditor } from './ConditionEditor';
-import { emptyCondition, groupAt, isGroup, kids, moveChild, replaceChild, updateGroup, withKids, type Group } from '../../lib/ruleEdit';
+import { emptyCondition, groupAt, isGroup, kids, moveChild, replaceChild, updateGroup, withKids, type Group } from '../../lib/rule-edit';
 
 interface Props {
   fields: FieldSummary[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { correlationRatio, cramersV, selectionRates } from '../../../electron/engine/fairness/stats';
 import { ageBands, ageInYears, quantileBands } from '../../../electron/engine/fairness/binning';
-import { requireJustification, sensitiveInRule } from '../../../electron/engine/fairness/sensitiveRule';
+import { requireJustification, sensitiveInRule } from '../../../electron/engine/fairness/sensitive-rule';
 import { consentOf } from '../../../electron/engine/consent/consent';
 import type { ColumnInfo } from '../../../shared/types/columns';
 

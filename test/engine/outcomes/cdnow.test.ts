@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bgnbdLogLik, expectedPurchases, fitBgNbd, groupTriples } from '../../../electron/engine/outcomes/bgnbd';
-import { fitGammaGamma, gammaGammaLogLik, spendData } from '../../../electron/engine/outcomes/gammaGamma';
+import { fitGammaGamma, gammaGammaLogLik, spendData } from '../../../electron/engine/outcomes/gamma-gamma';
 import { sharedData } from '../../helpers/tmp';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoDay, LINE_EXCLUDED, LINE_NETTED, LINE_PURCHASE, purchaseDays, purchasesBetween, summarize } from '../../../electron/engine/outcomes/clvSummary';
+import { isoDay, LINE_EXCLUDED, LINE_NETTED, LINE_PURCHASE, purchaseDays, purchasesBetween, summarize } from '../../../electron/engine/outcomes/clv-summary';
 
 function input(rows: [string, string, number][], names: string[]) {
   return {

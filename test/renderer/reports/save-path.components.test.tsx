@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { createAppStore, StoreProvider } from '../../../renderer/store';
 import { SavePathField } from '../../../renderer/features/reports/SavePathField';
-import { memoryClient } from '../helpers/memoryClient';
+import { memoryClient } from '../helpers/memory-client';
 
 afterEach(cleanup);
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { createAppStore, StoreProvider } from '../../../renderer/store';
 import { BuilderPanel } from '../../../renderer/features/segments/BuilderPanel';
-import { memoryClient } from '../helpers/memoryClient';
+import { memoryClient } from '../helpers/memory-client';
 import { describeRule, fieldsUsed, validateRule, type RuleNode } from '../../../shared/rules';
 import type { FieldSummary } from '../../../shared/contract/ns/segments';
 

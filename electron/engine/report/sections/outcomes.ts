@@ -1,8 +1,8 @@
 import type { ColumnInfo } from '../../../../shared/types/columns';
 import { getMirror } from '../../mirror';
-import { outcomeValues, suggestPositive } from '../../outcomes/outcomeUnits';
+import { outcomeValues, suggestPositive } from '../../outcomes/outcome-units';
 import { responseAnalysis } from '../../outcomes/response';
-import { clvCharts, loadClvResult } from '../../outcomes/clvStore';
+import { clvCharts, loadClvResult } from '../../outcomes/clv-store';
 import { describePolicyReport } from '../../../../shared/contract/orders';
 import { listSegments } from '../../segments/store';
 import { listRuns } from '../../cluster/store';

@@ -4,7 +4,7 @@ import { createAppStore, StoreProvider } from '../../../renderer/store';
 import { EraseForm } from '../../../renderer/features/responsible/EraseForm';
 import type { DatasetInfo } from '../../../shared/types/columns';
 import type { ErasurePreview } from '../../../shared/contract/ns/erasure';
-import { memoryClient } from '../helpers/memoryClient';
+import { memoryClient } from '../helpers/memory-client';
 
 afterEach(cleanup);
 

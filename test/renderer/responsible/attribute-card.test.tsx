@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import { createAppStore, StoreProvider } from '../../../renderer/store';
 import { AttributeCard } from '../../../renderer/features/responsible/AttributeCard';
-import { ratioBadge } from '../../../renderer/features/responsible/rateChart';
+import { ratioBadge } from '../../../renderer/features/responsible/rate-chart';
 import type { AttributeAudit } from '../../../shared/contract/ns/fairness';
-import { memoryClient } from '../helpers/memoryClient';
+import { memoryClient } from '../helpers/memory-client';
 
 afterEach(cleanup);
 

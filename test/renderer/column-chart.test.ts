@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnChart } from '../../renderer/features/data/columnChart';
+import { columnChart } from '../../renderer/features/data/column-chart';
 import type { ColumnProfile } from '../../shared/contract/ns/profile';
 
 const base: ColumnProfile = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedAverageSpend, fitGammaGamma, gammaGammaLogLik, spendData } from '../../../electron/engine/outcomes/gammaGamma';
+import { expectedAverageSpend, fitGammaGamma, gammaGammaLogLik, spendData } from '../../../electron/engine/outcomes/gamma-gamma';
 import { gammaSample, rng } from './simulate';
 
 const TRUE = { p: 6.25, q: 3.74, v: 15.44 };

@@ -1,6 +1,6 @@
 import { expectedPurchases, fitBgNbdSteps, groupTriples, pAlive, type BgNbdFit, type BgNbdParams, type FitProgress } from './bgnbd';
-import { purchasesBetween, summarize, type ClvSummary, type CustomerDays } from './clvSummary';
-import { expectedAverageSpend, fitGammaGamma, type GammaGammaFit } from './gammaGamma';
+import { purchasesBetween, summarize, type ClvSummary, type CustomerDays } from './clv-summary';
+import { expectedAverageSpend, fitGammaGamma, type GammaGammaFit } from './gamma-gamma';
 
 export type Period = 'days' | 'weeks';
 export const PERIOD_DAYS: Record<Period, number> = { days: 1, weeks: 7 };

@@ -1,9 +1,9 @@
 import { AppError } from '../../../shared/contract/result';
 import type { Workspace } from '../workspace/workspace';
 import { getDataset } from '../workspace/catalog';
-import { isoDay, LINE_EXCLUDED, LINE_NETTED, LINE_PURCHASE, purchaseDays, type CustomerDays } from './clvSummary';
+import { isoDay, LINE_EXCLUDED, LINE_NETTED, LINE_PURCHASE, purchaseDays, type CustomerDays } from './clv-summary';
 import type { AsOfInfo, OrderPolicyReport, ReturnsPolicy } from '../../../shared/contract/orders';
-import { resolveAsOf } from '../orders/asOf';
+import { resolveAsOf } from '../orders/as-of';
 import { lineDates, orderLines, policyReport, policySql } from '../orders/policy';
 
 interface TxColumns {

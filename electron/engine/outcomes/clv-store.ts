@@ -1,7 +1,7 @@
 import type { ClvCharts, ClvResult } from '../../../shared/contract/ns/outcomes';
 import { quoteIdent } from '../db/open';
 import type { Workspace } from '../workspace/workspace';
-import type { ClvModel } from './clvModel';
+import type { ClvModel } from './clv-model';
 
 export function clvViewName(dataset: string): string {
   return `clv_${dataset}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeReport } from '../../../renderer/features/reports/reportDom';
+import { sanitizeReport } from '../../../renderer/features/reports/report-dom';
 
 const HTML = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"><style>body { color: red; } @page { size: A4; }</style></head>
 <body><main><section id="x"><h2>Title</h2>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conditionNeeds, defaultCondition, emptyCondition, groupAt, incompleteMessage, moveChild, parseNumberText, pruneIncomplete, replaceChild, updateGroup, withKids, withOp, kids } from '../../../renderer/lib/ruleEdit';
+import { conditionNeeds, defaultCondition, emptyCondition, groupAt, incompleteMessage, moveChild, parseNumberText, pruneIncomplete, replaceChild, updateGroup, withKids, withOp, kids } from '../../../renderer/lib/rule-edit';
 import { validateRule, describeRule, type RuleNode } from '../../../shared/rules';
 
 const fields = [
