@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeApp, openApp, type AppSession } from './harness';
-
-const BIN = path.resolve(__dirname, '../../bin/segmentdesk.js');
+import { cli as runCli } from '../helpers/cli';
 
 let s: AppSession | null = null;
 afterEach(async () => {
@@ -13,10 +11,9 @@ afterEach(async () => {
   if (session) await closeApp(session);
 });
 
-function cli(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`segmentdesk ${args.join(' ')} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as Record<string, unknown>;
+function cli(args: string[], cwd: string): void {
+  const r = runCli(args, cwd);
+  if (r.code !== 0) throw new Error(`segmentdesk ${args.join(' ')} failed: ${r.stderr}`);
 }
 
 /**
