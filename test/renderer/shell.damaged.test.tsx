@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { connectEvents, createAppStore, StoreProvider } from '../../renderer/store';
-import { App } from '../../renderer/app/App';
-import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memory-client';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { openFrame } from './helpers/open-frame';
 
 afterEach(cleanup);
 
@@ -10,19 +8,9 @@ const DAMAGE = 'SQLite found damaged pages (page 3: btree error). Save a recover
 
 /** The app over a fake engine whose open reports a damaged file, as the engine's quick_check does. */
 async function openWith(damaged: string | null) {
-  const ws = workspaceHandlers(() => mc);
-  const base = ws.handlers['workspace.create'] as (args: { path: string }) => object;
-  const mc: MemoryClient = memoryClient({ ...ws.handlers, 'workspace.create': (args: { path: string }) => ({ ...base(args), damaged }) });
-  const store = createAppStore(mc.client);
-  connectEvents(store, mc.client);
-  render(
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>,
-  );
-  fireEvent.change(screen.getByLabelText('Workspace file path'), { target: { value: '/tmp/x.sdw' } });
-  await act(async () => {
-    fireEvent.click(screen.getByTestId('workspace-create'));
+  await openFrame((defaults) => {
+    const create = defaults['workspace.create'] as (args: { path: string }) => object;
+    return { 'workspace.create': (args: { path: string }) => ({ ...create(args), damaged }) };
   });
 }
 

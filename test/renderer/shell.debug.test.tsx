@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { connectEvents, createAppStore, StoreProvider } from '../../renderer/store';
-import { App } from '../../renderer/app/App';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { debugEnabled } from '../../renderer/app/debug-flag';
-import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memory-client';
+import { openFrame as openFrameOverFake } from './helpers/open-frame';
 
 afterEach(() => {
   cleanup();
@@ -12,19 +10,7 @@ afterEach(() => {
 });
 
 async function openFrame() {
-  const ws = workspaceHandlers(() => mc);
-  const mc: MemoryClient = memoryClient(ws.handlers);
-  const store = createAppStore(mc.client);
-  connectEvents(store, mc.client);
-  render(
-    <StoreProvider store={store}>
-      <App />
-    </StoreProvider>,
-  );
-  fireEvent.change(screen.getByLabelText('Workspace file path'), { target: { value: '/tmp/x.sdw' } });
-  await act(async () => {
-    fireEvent.click(screen.getByTestId('workspace-create'));
-  });
+  const mc = await openFrameOverFake();
   expect(screen.getByTestId('workspace-name').textContent).toBe('x.sdw');
   return mc;
 }

@@ -7,8 +7,7 @@ import { sharedData } from '../../helpers/tmp';
 const mc = sharedData('marketing_campaign.csv');
 
 describe.skipIf(!mc)('report outcomes section', () => {
-  // The data sets in ../shared/data are not shipped with the repository (CI has them): say so rather than fail.
-  if (!mc) it.skip('needs ../shared/data/marketing_campaign.csv (absent)', () => {});
+  if (!mc) it.skip('needs ../shared/data/marketing_campaign.csv (absent)', () => {}); // ../shared/data is not shipped with the repository (CI has it): say so rather than fail
 
   it('reports response by segment from the Response column, matching an independent count', async () => {
     const { engine, api } = await engineWithWorkspace();
