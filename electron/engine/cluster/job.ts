@@ -1,4 +1,5 @@
 import type { JobImpl } from '../capability';
+import { datasetAsOf } from '../orders/as-of';
 import { getMirror } from '../mirror';
 import { columnsOf } from '../workspace/catalog';
 import { featureColumns } from './columns';
@@ -20,7 +21,8 @@ export const clusterJob: JobImpl<'cluster'> = {
     job.report('loading', 0, 0);
     const pin = ws.pin(p.dataset, 'it was being clustered');
     const mirror = getMirror(ws, p.dataset);
-    const asOf = ws.asOfDate();
+    // Date features (days since …) count back from the data's own latest date, not the clock.
+    const asOf = datasetAsOf(ws, p.dataset).asOf;
     const cols = featureColumns(mirror, columnsOf(ws.db, p.dataset), p.features, asOf);
     const signature = fitSignature(p, mirror.version, asOf);
     const reuse = p.fromRun !== undefined && p.k !== 'auto' ? keptFit(ws, p.dataset, p.fromRun, signature, p.k) : null;

@@ -1,4 +1,5 @@
 import type { ClusterParams, ClusterRun, ClusterRunSummary } from '../../../shared/contract/ns/clusters';
+import { datasetAsOf } from '../orders/as-of';
 import { AppError } from '../../../shared/contract/result';
 import { quoteIdent } from '../db/open';
 import type { Mirror } from '../mirror';
@@ -53,7 +54,7 @@ export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams
     includeSensitive: p.includeSensitive,
     k: p.k,
     kRange: p.kRange,
-    asOf: ws.asOfDate(),
+    asOf: datasetAsOf(ws, p.dataset).asOf,
   };
   const sizes = c.explanation.clusters.map((e) => e.size);
   const unstable = new Set(c.stability?.unstable ?? []);

@@ -39,6 +39,15 @@ export function consentOf(col: Pick<ColumnInfo, 'name' | 'type'>, v: Cell, asOf:
   return given !== invert ? 'yes' : 'no';
 }
 
+/**
+ * The day consent is judged on: today, not the data's as-of date. Consent governs a mailing that
+ * happens now, so an opt-out dated after the export file was made still counts, and an analysis
+ * date set back to 2011 must never revive consent withdrawn since.
+ */
+export function consentDay(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
 export interface ConsentResult {
   /** The consent columns consulted (all of the dataset's, or the one asked for); empty = no consent data. */
   columns: string[];

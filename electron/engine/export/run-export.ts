@@ -8,7 +8,7 @@ import type { Cell, ColumnInfo } from '../../../shared/types/columns';
 import { quoteIdent } from '../db/open';
 import { columnsOf, versionTable } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
-import { consentFilter, recordConsentOverride } from '../consent/consent';
+import { consentDay, consentFilter, recordConsentOverride } from '../consent/consent';
 import { recordAudit } from '../audit/log';
 import { chooseColumns } from './columns';
 import { memberRowids } from './members';
@@ -36,7 +36,7 @@ export function resolveExport(ws: Workspace, sel: Selection): ResolvedExport {
   const table = versionTable(db, sel.dataset);
   const columns = chooseColumns(sel.dataset, columnsOf(db, sel.dataset), sel.columns);
   const members = memberRowids(ws, sel.dataset, sel.source);
-  const consent = consentFilter(db, sel.dataset, { asOf: ws.asOfDate(), rowids: members ?? undefined });
+  const consent = consentFilter(db, sel.dataset, { asOf: consentDay(), rowids: members ?? undefined });
   const memberCount = consent.total;
   if (sel.includeNoConsent) {
     return {

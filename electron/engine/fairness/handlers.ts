@@ -1,6 +1,6 @@
 import type { Handlers } from '../../../shared/contract/api';
 import type { EngineContext } from '../context';
-import { consentFilter } from '../consent/consent';
+import { consentDay, consentFilter } from '../consent/consent';
 import { maskIndices } from '../segments/evaluate';
 import { checkRule } from '../segments/resolve';
 import { AttributeGroups } from './audit';
@@ -34,7 +34,7 @@ export const fairnessHandlers = {
       const all = ws.db.prepare(`SELECT rowid FROM ${quoteIdent(frame.mirror.table)} ORDER BY rowid`).pluck().all() as number[];
       rowids = Array.from(maskIndices(sel.mask), (i) => all[i]);
     }
-    const r = consentFilter(ws.db, dataset, { asOf: ws.asOfDate(), rowids });
+    const r = consentFilter(ws.db, dataset, { asOf: consentDay(), rowids });
     return { dataset, columns: r.columns, total: r.total, consenting: r.included.length, notConsenting: r.excluded, unknown: r.unknown };
   },
 } satisfies Handlers<EngineContext>['fairness'];

@@ -46,7 +46,7 @@ export function selectRule(ws: Workspace, frame: Frame, input: unknown, label?: 
   const dataset = frame.mirror.dataset;
   const rule = checkRule(ws, dataset, input);
   const expanded = expandRule(ws, dataset, rule);
-  const mask = evaluateRule(expanded, frame.mirror, mirrorEnv(ws, frame.mirror, ws.asOfDate()));
+  const mask = evaluateRule(expanded, frame.mirror, mirrorEnv(ws, frame.mirror, frame.asOf));
   const lookup = (n: string) => segmentRule(ws, n);
   return {
     mask,

@@ -52,12 +52,23 @@ export function resolveAsOf(ws: Workspace, given: string | undefined, range: Dat
 export function datasetAsOf(ws: Workspace, dataset: string): { asOf: string; source: string } {
   const set = ws.meta('as_of');
   if (set !== null) return { asOf: set, source: "the workspace's as-of date" };
+  // Live counts ask for this on every keystroke and the scan reads whole date columns, so it is
+  // cached; an import, a link change or an erasure clears every cache (ws.invalidate()).
+  return ws.cache(`as-of:${dataset}`, () => dataAsOf(ws, dataset));
+}
+
+function dataAsOf(ws: Workspace, dataset: string): { asOf: string; source: string } {
+  const today = new Date().toISOString().slice(0, 10);
   const latest = (name: string, cols: ColumnInfo[]): { date: string; column: string } | null => {
     let best: { date: string; column: string } | null = null;
     const table = quoteIdent(versionTable(ws.db, name));
     for (const c of cols) {
       const q = quoteIdent(c.name);
-      const d = ws.db.prepare(`SELECT max(substr(${q}, 1, 10)) FROM ${table} WHERE ${q} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'`).pluck().get() as string | null;
+      // Dates after today (renewals, typos such as 2201) are not activity the data has seen.
+      const d = ws.db
+        .prepare(`SELECT max(substr(${q}, 1, 10)) FROM ${table} WHERE ${q} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND substr(${q}, 1, 10) <= ?`)
+        .pluck()
+        .get(today) as string | null;
       if (d !== null && (best === null || d > best.date)) best = { date: d, column: c.name };
     }
     return best;
@@ -68,7 +79,8 @@ export function datasetAsOf(ws: Workspace, dataset: string): { asOf: string; sou
     const l = latest(dataset, info.columns.filter((c) => c.name === tx));
     if (l) return { asOf: l.date, source: `the last order in ${dataset}` };
   }
-  const own = latest(dataset, info.columns.filter((c) => (c.type === 'date' || c.type === 'datetime') && c.sensitiveCategory !== 'age'));
+  // Birth dates are not activity, and neither are consent dates (an opt-out years after the export).
+  const own = latest(dataset, info.columns.filter((c) => (c.type === 'date' || c.type === 'datetime') && c.sensitiveCategory !== 'age' && c.role !== 'consent'));
   if (own) return { asOf: own.date, source: `the latest date in ${dataset} (${own.column})` };
   const linked = ws.db
     .prepare("SELECT d.name, t.date_column FROM datasets d JOIN dataset_transaction_columns t ON t.dataset = d.name WHERE d.linked_to = ? AND d.kind = 'transactions' AND t.date_column IS NOT NULL")
@@ -77,5 +89,5 @@ export function datasetAsOf(ws: Workspace, dataset: string): { asOf: string; sou
     const l = latest(linked.name, columnsOf(ws.db, linked.name).filter((c) => c.name === linked.date_column));
     if (l) return { asOf: l.date, source: `the last order in ${linked.name}` };
   }
-  return { asOf: new Date().toISOString().slice(0, 10), source: `today: ${dataset} has no dates to measure from` };
+  return { asOf: today, source: `today: ${dataset} has no dates to measure from` };
 }

@@ -1,5 +1,6 @@
 import type { Alert, Profile } from '../../../shared/contract/ns/profile';
 import { quoteIdent } from '../db/open';
+import { datasetAsOf } from '../orders/as-of';
 import { getDataset, versionTable } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import { columnAlerts, contactAlerts, correlationAlerts } from './alerts';
@@ -13,7 +14,10 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
   const info = getDataset(db, dataset);
   const v = version ?? info.version;
   const table = versionTable(db, dataset, v);
-  return ws.cache(`profile:${dataset}:${v}:${staleMonths}:${bins}:${ws.asOfDate()}`, () => {
+  // Ages and staleness count back from the data's own latest date, not the clock: an export from
+  // 2011 opened today is not "all stale".
+  const at = datasetAsOf(ws, dataset);
+  return ws.cache(`profile:${dataset}:${v}:${staleMonths}:${bins}:${at.asOf}`, () => {
     const rows = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(table)}`).get() as { n: number }).n;
     const errors = new Map(
       (db.prepare('SELECT column_name, count(*) AS n FROM cell_errors WHERE dataset = ? AND version = ? GROUP BY column_name').all(dataset, v) as { column_name: string; n: number }[]).map(
@@ -25,7 +29,7 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
     const cols = info.columns.filter((c) => present.has(c.name));
     const stats = cols.map((c) => columnProfile(db, table, c, rows, bins, errors.get(c.name) ?? 0, c.name === info.idColumn));
     const columns = stats.map((s) => s.profile);
-    const refYear = latestYear(columns, ws.asOfDate());
+    const refYear = latestYear(columns, at.asOf);
     const alerts: Alert[] = stats.flatMap(({ profile: p, numeric }) => [
       ...columnAlerts(p, rows, p.name === info.idColumn),
       ...valueAlerts(p, numeric, refYear),
@@ -43,7 +47,7 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
     }
     alerts.push(...correlationAlerts(db, table, cols, rows));
     alerts.push(...contactAlerts(db, table, cols));
-    const stale = staleAlert(db, info, table, cols, ws.asOfDate(), staleMonths);
+    const stale = staleAlert(db, info, table, cols, at.asOf, staleMonths, at.source);
     if (stale) alerts.push(stale);
     return { dataset, version: v, rows, columns, alerts };
   });

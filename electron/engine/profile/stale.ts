@@ -23,9 +23,9 @@ const share = (n: number, of: number) => `${((100 * n) / of).toFixed(1)}%`;
  * `months`). Activity comes from a linked transactions dataset when there is one, else from a
  * "last …" date column; for a transactions dataset, from its own dates per customer.
  */
-export function staleAlert(db: Db, dataset: { name: string; kind: string; idColumn: string | null }, table: string, cols: ColumnInfo[], asOf: string, months: number): Alert | null {
+export function staleAlert(db: Db, dataset: { name: string; kind: string; idColumn: string | null }, table: string, cols: ColumnInfo[], asOf: string, months: number, asOfSource?: string): Alert | null {
   const cutoff = monthsBefore(asOf, months);
-  const since = `${months} months before ${asOf}`;
+  const since = `${months} months before ${asOf}${asOfSource ? `, ${asOfSource}` : ''}`;
   if (dataset.kind === 'transactions') {
     const tx = db.prepare('SELECT customer_column, date_column FROM dataset_transaction_columns WHERE dataset = ?').get(dataset.name) as
       | { customer_column: string | null; date_column: string | null }

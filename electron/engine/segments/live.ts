@@ -10,11 +10,15 @@ import { countRule, evaluateRule } from './evaluate';
 import { compileSql } from './sql';
 import { checkRule, expandRule, mirrorEnv, ruleFields, sqlEnv } from './resolve';
 import { segmentByName } from './snapshot';
+import { datasetAsOf } from '../orders/as-of';
 
 const BINS = 24;
 
-/** The membership mask of a rule on the current version's mirror. */
-export function ruleMask(ws: Workspace, dataset: string, input: unknown, asOf = ws.asOfDate()): { mask: Uint8Array; mirror: Mirror; rule: RuleNode } {
+/**
+ * The membership mask of a rule on the current version's mirror. Relative dates ("in the last 90
+ * days") count back from the data's own latest date (datasetAsOf), never the clock.
+ */
+export function ruleMask(ws: Workspace, dataset: string, input: unknown, asOf = datasetAsOf(ws, dataset).asOf): { mask: Uint8Array; mirror: Mirror; rule: RuleNode } {
   const rule = checkRule(ws, dataset, input);
   const m = getMirror(ws, dataset);
   return { mask: evaluateRule(expandRule(ws, dataset, rule), m, mirrorEnv(ws, m, asOf)), mirror: m, rule };
@@ -31,19 +35,21 @@ export function liveCount(ws: Workspace, dataset: string, input: unknown, asOf?:
   const rule = checkRule(ws, dataset, input);
   const mirror = getMirror(ws, dataset);
   const expanded = expandRule(ws, dataset, rule);
-  const env = mirrorEnv(ws, mirror, asOf ?? ws.asOfDate());
+  const at = asOf !== undefined ? { asOf, source: 'chosen for this count' } : datasetAsOf(ws, dataset);
+  const env = mirrorEnv(ws, mirror, at.asOf);
   const keys = customerKeys(ws, mirror);
+  const stated = { asOf: at.asOf, asOfSource: at.source };
   const ms = () => Math.round((performance.now() - t0) * 100) / 100;
   if (keys.unique) {
     const count = countRule(expanded, mirror, env);
-    return { count, total: mirror.rows, share: mirror.rows ? count / mirror.rows : 0, ms: ms(), description: describeRule(rule) };
+    return { count, total: mirror.rows, share: mirror.rows ? count / mirror.rows : 0, ms: ms(), description: describeRule(rule), ...stated };
   }
   // Repeated or missing IDs: count customers, as a saved segment's members are counted.
   const mask = evaluateRule(expanded, mirror, env);
   let rows = 0;
   for (let i = 0; i < mask.length; i++) rows += mask[i];
   const count = customersIn(keys, mask);
-  return { count, total: keys.distinct, share: keys.distinct ? count / keys.distinct : 0, rows, ms: ms(), description: describeRule(rule) };
+  return { count, total: keys.distinct, share: keys.distinct ? count / keys.distinct : 0, rows, ms: ms(), description: describeRule(rule), ...stated };
 }
 
 export function validateForDataset(ws: Workspace, dataset: string, input: unknown): { ok: boolean; issues: { path: string; message: string }[]; description: string } {
@@ -105,7 +111,7 @@ export function fieldSummaries(ws: Workspace, dataset: string): { dataset: strin
 export function filteredRows(ws: Workspace, dataset: string, input: unknown, offset: number, limit: number): { columns: string[]; rows: Cell[][]; total: number } {
   const rule = expandRule(ws, dataset, checkRule(ws, dataset, input));
   const m = getMirror(ws, dataset);
-  const env = sqlEnv(ws, dataset, ws.asOfDate());
+  const env = sqlEnv(ws, dataset, datasetAsOf(ws, dataset).asOf);
   const { where, params } = compileSql(rule, env);
   const columns = columnsOf(ws.db, dataset).map((c) => c.name);
   const table = quoteIdent(m.table);

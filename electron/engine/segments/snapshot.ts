@@ -1,4 +1,5 @@
 import type { Workspace } from '../workspace/workspace';
+import { datasetAsOf } from '../orders/as-of';
 import { quoteIdent } from '../db/open';
 import { versionTable } from '../workspace/catalog';
 import { AppError } from '../../../shared/contract/result';
@@ -36,7 +37,8 @@ export function sensitiveFieldsOf(ws: Workspace, dataset: string, rule: RuleNode
  */
 export function takeSnapshot(ws: Workspace, seg: SegmentRow, reason: 'saved' | 'reimport'): number {
   const db = ws.db;
-  const asOf = ws.asOfDate();
+  // The data's own date, as live counts use: a snapshot of an old export matches its live count.
+  const asOf = datasetAsOf(ws, seg.dataset).asOf;
   const rule = checkRule(ws, seg.dataset, JSON.parse(seg.rule_json));
   const expanded = expandRule(ws, seg.dataset, rule, [seg.name]);
   const version = (db.prepare('SELECT current_version FROM datasets WHERE name = ?').get(seg.dataset) as { current_version: number }).current_version;

@@ -90,6 +90,12 @@ export function BuilderPanel() {
       <p className="seg-description" data-testid="rule-description">
         {live?.description ?? ''}
       </p>
+      {live?.asOf && usesRelativeDates(draft) ? (
+        <p className="seg-asof muted" data-testid="rule-as-of" title="Relative conditions are measured from the data's own latest date, not today's, so an older export still reads right. Set a workspace as-of date to change it.">
+          “Within the last …” counts back from {live.asOf}
+          {live.asOfSource ? ` (${live.asOfSource})` : ''}.
+        </p>
+      ) : null}
       {issues.length ? (
         <ul className="error" data-testid="rule-issues">
           {issues.map((i, k) => (
@@ -131,4 +137,9 @@ export function BuilderPanel() {
       </form>
     </section>
   );
+}
+
+/** Whether a rule has a relative-date condition, whose meaning depends on the as-of date. */
+function usesRelativeDates(rule: unknown): boolean {
+  return /"op":"(within_last|more_than_ago)"/.test(JSON.stringify(rule ?? null));
 }

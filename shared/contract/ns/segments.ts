@@ -80,6 +80,9 @@ export const CountResultSchema = z.object({
   share: z.number(),
   ms: z.number(),
   description: z.string(),
+  /** The date relative conditions ("in the last 90 days") count back from, and where it comes from. */
+  asOf: IsoDate.optional(),
+  asOfSource: z.string().optional(),
 });
 export type CountResult = z.infer<typeof CountResultSchema>;
 

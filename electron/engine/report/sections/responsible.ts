@@ -1,7 +1,7 @@
 import type { AuditReport } from '../../../../shared/contract/ns/fairness';
 import { formatRatio } from '../../../../shared/fairness/ratio';
 import { auditReport } from '../../fairness/report';
-import { consentFilter } from '../../consent/consent';
+import { consentDay, consentFilter } from '../../consent/consent';
 import { listSegments } from '../../segments/store';
 import { listRuns } from '../../cluster/store';
 import type { ReportContext, SectionBuilder } from '../context';
@@ -51,7 +51,7 @@ export const responsibleSection: SectionBuilder = {
     );
 
     out.push(h(3, 'Marketing consent'));
-    const consent = consentFilter(ctx.ws.db, ds, { asOf: ctx.ws.asOfDate() });
+    const consent = consentFilter(ctx.ws.db, ds, { asOf: consentDay() });
     if (consent.columns.length === 0) out.push(para('The dataset records no marketing consent, so exports cannot filter on it.', 'note'));
     else {
       out.push(
