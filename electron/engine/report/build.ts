@@ -10,6 +10,7 @@ import { segmentsSection } from './sections/segments';
 import { clustersSection } from './sections/clusters';
 import { responsibleSection } from './sections/responsible';
 import { outcomesSection } from './sections/outcomes';
+import { rfmSection } from './sections/rfm';
 import { renderMethods } from './sections/methods';
 import { titlePage } from './title-page';
 import { assertNoExternalReference } from './guard';
@@ -20,6 +21,7 @@ const BUILDERS: Record<Exclude<ReportSectionId, 'methods'>, SectionBuilder> = {
   clusters: clustersSection,
   segments: segmentsSection,
   responsible: responsibleSection,
+  rfm: rfmSection,
   outcomes: outcomesSection,
 };
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../define';
 
-export const REPORT_SECTIONS = ['overview', 'clusters', 'segments', 'responsible', 'outcomes', 'methods'] as const;
+export const REPORT_SECTIONS = ['overview', 'clusters', 'segments', 'rfm', 'responsible', 'outcomes', 'methods'] as const;
 export type ReportSectionId = (typeof REPORT_SECTIONS)[number];
 
 export const ReportOptionsSchema = z.object({

@@ -58,7 +58,7 @@ describe("relative dates and staleness count back from the data's own latest dat
     const file = path.join(w.dir, 'optout.csv');
     fs.writeFileSync(file, ['customer_id,last_purchase,marketing_opt_out', '1,2011-12-01,2015-05-01', '2,2011-10-01,', '3,2011-03-01,', ''].join('\n'));
     expect((await importFile(w.engine, w.api, { path: file, name: 'o' })).status.state).toBe('done');
-    const info = (await w.api.datasets.list()).find((d) => d.name === 'o');
+    const info = (await w.api.datasets.list({})).find((d) => d.name === 'o');
     expect(info?.columns.find((c) => c.name === 'marketing_opt_out')?.role).toBe('consent');
     // The opt-out date is not activity: the data's as-of stays its last purchase.
     expect((await w.api.segments.count({ dataset: 'o', rule: WITHIN_90 })).asOf).toBe('2011-12-01');

@@ -1,6 +1,7 @@
 import type { ReportSectionId } from '../../../../shared/contract/ns/reports';
 import type { ReportContext } from '../context';
 import { dl, h, para, table } from '../html';
+import { datasetAsOf } from '../../orders/as-of';
 
 export interface MethodsInput {
   included: { id: ReportSectionId; title: string }[];
@@ -16,7 +17,7 @@ export function renderMethods(ctx: ReportContext, m: MethodsInput): string {
     dl([
       ['Made with', `SegmentDesk ${m.appVersion} (workspace schema ${String(ctx.ws.db.pragma('user_version', { simple: true }))})`],
       ['Dataset', ctx.dataset.name],
-      ['As-of date', ctx.ws.meta('as_of') ?? 'not set (relative dates measured from the day the analysis ran)'],
+      ['As-of date', asOfLine(ctx)],
       ['Small-cell suppression', `groups of fewer than ${ctx.s.min} customers are shown as "< ${ctx.s.min}"; their shares and averages are not shown, and charts draw no bar for them`],
       ['Personal data', 'no value of a column flagged as PII (names, e-mail addresses, phone numbers, IDs) appears in this report; sensitive attributes appear only in aggregate in the responsible-use section'],
       ['Sections', m.included.map((s) => s.title).join(', ') || 'none'],
@@ -31,4 +32,10 @@ export function renderMethods(ctx: ReportContext, m: MethodsInput): string {
   }
   out.push(para('The report is a single HTML file with inline styles and charts; it loads nothing from the network and runs no script.', 'note'));
   return out.join('\n');
+}
+
+/** The date relative conditions, staleness and ages count back from: the data's own, unless the user set one. */
+function asOfLine(ctx: ReportContext): string {
+  const at = datasetAsOf(ctx.ws, ctx.dataset.name);
+  return `${at.asOf} (${at.source}); relative conditions ("in the last 90 days"), staleness and ages count back from it, never from the day the report was made. Consent is checked on the day of an export.`;
 }
