@@ -1,5 +1,6 @@
 import type { Api } from '../../shared/contract/api';
 import type { Engine } from '../engine/engine';
+import { conventions, type ConventionId } from '../../shared/conventions';
 
 export interface CliIO {
   api: Api;
@@ -69,6 +70,8 @@ export interface CommandDef<Os extends OptionDecls, R> {
   positionals?: readonly PositionalDecl[];
   options: Os;
   groups?: readonly OptionGroup<Extract<keyof Os, string>>[];
+  /** The conventions behind the command's numbers, printed by `--help` (shared/conventions.ts). */
+  conventions?: readonly ConventionId[];
   run(options: OptionValues<Os>, io: CliIO, positionals: readonly string[]): Promise<R>;
   /** Text output when --json is not given; defaults to pretty JSON. */
   text?(result: R): string;
@@ -145,7 +148,22 @@ function helpText(def: CommandDef<OptionDecls, unknown>, usage: string): string 
   rows.push(['--json', 'print exactly one JSON object on stdout'], ['-h, --help', 'show this help']);
   const width = Math.min(32, Math.max(...rows.map(([l]) => l.length)));
   const lines = rows.map(([l, d]) => (l.length > width ? `  ${l}\n  ${''.padEnd(width)}  ${d}` : `  ${l.padEnd(width)}  ${d}`));
-  return `${usage}\n  ${def.summary}\n\nOptions:\n${lines.join('\n')}\n`;
+  const how = def.conventions?.length ? `\nHow the numbers are computed:\n${conventions(def.conventions).map((c) => wrap(`${c.title}: ${c.text}`, 96, '  ')).join('\n\n')}\n` : '';
+  return `${usage}\n  ${def.summary}\n\nOptions:\n${lines.join('\n')}\n${how}`;
+}
+
+/** Word-wrap for help paragraphs (terminals do not wrap at word boundaries). */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join('\n');
 }
 
 function typedValues(options: OptionDecls, raw: RawValues): Record<string, unknown> {

@@ -64,3 +64,26 @@ describe('defineCommand', () => {
     }
   });
 });
+
+describe('conventions in --help', () => {
+  // Every command whose output holds a computed number says how it is computed, in the shared words.
+  const expected: Record<string, string[]> = {
+    rfm: ['As-of date', 'Returns and cancellations', 'RFM scores'],
+    clv: ['As-of date', 'Returns and cancellations', 'Lifetime value model'],
+    cluster: ['Preparing features for clustering', 'k-means', 'Choosing the number of clusters'],
+    count: ['As-of date', 'Customers, not rows'],
+    profile: ['Column statistics', 'Stale records'],
+    audit: ['Fairness audit'],
+    response: ['Response rates'],
+    export: ['Marketing consent'],
+    'segment save': ['As-of date'],
+  };
+  for (const [path, titles] of Object.entries(expected)) {
+    it(`segmentdesk ${path} --help`, () => {
+      const cmd = COMMANDS.find((c) => c.path.join(' ') === path);
+      expect(cmd, path).toBeDefined();
+      const how = cmd!.help.split('How the numbers are computed:\n')[1] ?? '';
+      for (const t of titles) expect(how).toContain(`  ${t}: `);
+    });
+  }
+});

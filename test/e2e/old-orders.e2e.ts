@@ -68,6 +68,10 @@ describe('An old orders file in Chromium over the web host', () => {
     expect(await page.getByTestId('rfm-asof').inputValue()).toBe('');
     await page.getByTestId('rfm-compute').click();
     await expect.poll(() => page.getByTestId('rfm-summary').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^800 customers as of ${LAST} \\(the last order in orders\\)`));
+    // How it is computed is one click away, in the words --help and the report use.
+    const how = page.getByTestId('rfm-how');
+    await how.locator('summary').click();
+    expect(await how.textContent()).toContain('never today\'s clock');
     await s.screenshot('old-orders-rfm');
 
     // Lifetime value: no date typed either.
@@ -93,6 +97,8 @@ describe('An old orders file in Chromium over the web host', () => {
     expect(text).toContain(`As of${LAST} (the last order in orders)`);
     expect(text).toMatch(new RegExp(`As-of date${LAST} \\(the last order in orders\\)`));
     expect(text).toMatch(new RegExp(`BG/NBD purchases[^,]*, as of ${LAST}`));
+    expect(text).toMatch(/Conventions\s*Customers, not rows/);
+    expect(text).toContain('Returns and cancellationsOne policy for RFM');
     await s.screenshot('old-orders-report');
     const reportFile = path.join(dir, 'old-report.html');
     await builder.getByTestId('report-out').fill(reportFile);

@@ -43,6 +43,7 @@ export const auditCommand = defineCommand({
     'age-reading': { type: 'string', value: 'COL=age|birth-year', repeatable: true, description: 'how an age column is read (birth years become ages at the data\'s as-of date)' },
   },
   groups: [{ alternatives: [['segment'], ['rule'], ['run']], required: true }],
+  conventions: ['fairness', 'asOf', 'customers'],
   workspace: 'open',
   run: async (v, io) => {
     const { segment, rule: ruleFile, run } = v;

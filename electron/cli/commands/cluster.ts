@@ -39,6 +39,7 @@ export const clusterCommand = defineCommand({
     'from-run': { type: 'string', value: 'RUN', description: "pick k from that run's kept k-sweep fits (with --k N)" },
     out: { type: 'string', value: 'FILE.csv', description: 'also write id,cluster for every row to this CSV file' },
   },
+  conventions: ['clusterPrep', 'kmeans', 'chooseK', 'customers'],
   workspace: 'open',
   run: async (v, io) => {
     const k = v.k === 'auto' ? 'auto' : intOption(v.k, 'k', 2, 50);

@@ -21,6 +21,7 @@ export const clvCommand = defineCommand({
     discount: { type: 'string', value: 'RATE', description: 'the annual discount rate (0.1 when not given)' },
     'holdout-days': { type: 'string', value: 'N', description: 'hold back the last N days to check the fit against them' },
   },
+  conventions: ['asOf', 'returns', 'clv'],
   workspace: 'open',
   run: async (v, io) => {
     const horizon = num(v.horizon, 'horizon');

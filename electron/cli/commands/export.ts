@@ -33,6 +33,7 @@ export const exportCommand = defineCommand({
     overwrite: { type: 'boolean', description: 'replace an existing file' },
   },
   groups: [{ alternatives: [['segment'], ['run', 'cluster'], ['rfm']], required: true }],
+  conventions: ['customers', 'consent'],
   workspace: 'open',
   run: async (v, io) => {
     const delimiter = DELIMITER_NAMES[v.delimiter];

@@ -7,6 +7,7 @@ export const profileCommand = defineCommand({
     dataset: { type: 'string', value: 'NAME', required: true, description: 'the dataset to profile' },
     'stale-months': { type: 'string', value: 'N', description: 'customers without activity for this many months count as stale' },
   },
+  conventions: ['profileStats', 'stale', 'asOf'],
   workspace: 'open',
   run: async (v, io) => {
     const months = v['stale-months'];

@@ -20,6 +20,7 @@ export const reportCommand = defineCommand({
     date: { type: 'string', value: 'D', description: 'the report date (cover page)' },
     overwrite: { type: 'boolean', description: 'replace an existing file' },
   },
+  conventions: ['customers', 'asOf', 'consent'],
   workspace: 'open',
   run: async (v, io) => {
     const minCellText = v['min-cell'];

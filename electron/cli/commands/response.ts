@@ -17,6 +17,7 @@ export const responseCommand = defineCommand({
     revenue: { type: 'string', value: 'COLUMN', description: 'also report revenue per customer from this column' },
   },
   groups: [{ alternatives: [['by'], ['segments'], ['run'], ['rfm']], required: true }],
+  conventions: ['response', 'customers'],
   workspace: 'open',
   run: async (v, io) => {
     const choices: Grouping[] = [];

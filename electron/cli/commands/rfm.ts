@@ -17,6 +17,7 @@ export const rfmCommand = defineCommand({
     price: { type: 'string', value: 'COL', description: 'the unit price column, with --quantity' },
   },
   groups: [{ alternatives: [['amount'], ['quantity', 'price']], required: false }],
+  conventions: ['asOf', 'returns', 'rfm', 'customers'],
   workspace: 'open',
   run: async (v, io) => {
     const columns = (['order', 'customer', 'date', 'amount', 'quantity', 'price'] as const).flatMap((k) => (v[k] ? [[k, v[k]] as const] : []));

@@ -43,7 +43,7 @@ export interface Prepared {
 }
 
 /** Sample skewness above which a non-negative column gets log1p under transform=auto. */
-const SKEW_LIMIT = 1;
+export const SKEW_LIMIT = 1;
 
 /**
  * Turns raw columns into the clustering space: impute (median / most frequent, share reported),

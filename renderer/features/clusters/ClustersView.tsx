@@ -7,6 +7,7 @@ import { ClusterCards } from './ClusterCards';
 import { ClusterMap } from './ClusterMap';
 import { FeaturePicker } from './FeaturePicker';
 import './clusters.css';
+import { HowComputed } from '../../app/HowComputed';
 
 type Scale = 'standard' | 'robust' | 'none';
 
@@ -116,6 +117,7 @@ export default function ClustersView() {
         </div>
       </div>
       {run ? <RunResults run={run} /> : <p className="hint">No clustering run yet for this dataset.</p>}
+      <HowComputed topics={['clusterPrep', 'kmeans', 'chooseK', 'customers']} testId="cl-how" />
       {run && map && (
         <div className="cl-panel">
           <h2>Cluster map</h2>

@@ -4,6 +4,7 @@ import type { DatasetInfo } from '../../../shared/types/columns';
 import { useApp } from '../../store';
 import { ColumnProfileCard } from './ColumnProfileCard';
 import { pct } from '../../lib/format';
+import { HowComputed } from '../../app/HowComputed';
 
 /** Column list on the left, the chosen column's profile on the right; `focusColumn` (from alerts) selects. */
 export function ProfilePanel({ profile, dataset }: { profile: Profile; dataset: DatasetInfo }) {
@@ -54,6 +55,7 @@ export function ProfilePanel({ profile, dataset }: { profile: Profile; dataset: 
                 </p>
               ))
           : null}
+        <HowComputed topics={['profileStats', 'stale', 'asOf']} testId="profile-how" />
       </div>
     </div>
   );

@@ -4,6 +4,7 @@ import { useApp } from '../../store';
 import { describePolicyReport } from '../../../shared/contract/orders';
 import { fmtAmount, fmtCount, fmtNumber } from '../../lib/format';
 import { calibrationOption, clvHistogramOption, pAliveHeatmapOption } from './charts';
+import { HowComputed } from '../../app/HowComputed';
 
 const fmt = (v: number, d = 4) => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(d));
 
@@ -157,6 +158,7 @@ export function ClvPanel() {
           No fit yet for this dataset.
         </p>
       )}
+      <HowComputed topics={['asOf', 'returns', 'clv']} testId="clv-how" />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { fieldsUsed } from '../../../shared/rules';
 import { useApp } from '../../store';
 import { RuleBuilder } from './RuleBuilder';
 import { incompleteMessage, pruneIncomplete } from '../../lib/rule-edit';
+import { HowComputed } from '../../app/HowComputed';
 
 const COUNT_DELAY_MS = 120;
 
@@ -96,6 +97,7 @@ export function BuilderPanel() {
           {live.asOfSource ? ` (${live.asOfSource})` : ''}.
         </p>
       ) : null}
+      <HowComputed topics={['customers', 'asOf']} testId="builder-how" />
       {issues.length ? (
         <ul className="error" data-testid="rule-issues">
           {issues.map((i, k) => (

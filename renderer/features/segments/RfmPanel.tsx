@@ -3,6 +3,7 @@ import { useResettableState } from '../../app/use-on-change';
 import { useApp } from '../../store';
 import type { RfmGridCell } from '../../../shared/contract/ns/rfm';
 import { describePolicyReport } from '../../../shared/contract/orders';
+import { HowComputed } from '../../app/HowComputed';
 
 type Key = 'r' | 'f' | 'm';
 
@@ -63,6 +64,7 @@ export function RfmPanel() {
           {result.unassigned ? <strong className="error">; {result.unassigned.toLocaleString()} customers in no segment</strong> : null}.
         </p>
       ) : null}
+      <HowComputed topics={['asOf', 'returns', 'rfm', 'customers']} testId="rfm-how" />
       <div className="rfm-layout">
         <table className="rfm-cells" data-testid="rfm-cells">
           <caption>Customers by recency (rows, 5 = most recent) × frequency (columns)</caption>

@@ -2,12 +2,23 @@ import type { ReportSectionId } from '../../../../shared/contract/ns/reports';
 import type { ReportContext } from '../context';
 import { dl, h, para, table } from '../html';
 import { datasetAsOf } from '../../orders/as-of';
+import { conventions, type ConventionId } from '../../../../shared/conventions';
 
 export interface MethodsInput {
   included: { id: ReportSectionId; title: string }[];
   omitted: { id: ReportSectionId; title: string; reason: string }[];
   appVersion: string;
 }
+
+/** The conventions behind each section's numbers, in the words the app and the CLI's --help use. */
+const SECTION_CONVENTIONS: Partial<Record<ReportSectionId, ConventionId[]>> = {
+  overview: ['profileStats', 'stale', 'asOf'],
+  clusters: ['clusterPrep', 'kmeans', 'chooseK'],
+  segments: ['asOf'],
+  rfm: ['asOf', 'returns', 'rfm'],
+  responsible: ['fairness', 'consent'],
+  outcomes: ['response', 'clv'],
+};
 
 /** The methods appendix: how the report was made, so a reader can reproduce or question it. */
 export function renderMethods(ctx: ReportContext, m: MethodsInput): string {
@@ -26,6 +37,9 @@ export function renderMethods(ctx: ReportContext, m: MethodsInput): string {
   if (m.omitted.length) {
     out.push(table({ caption: 'Sections not included', head: ['Section', 'Why'], rows: m.omitted.map((o) => [o.title, o.reason]) }));
   }
+  const ids = [...new Set(['customers', ...m.included.flatMap((sec) => SECTION_CONVENTIONS[sec.id] ?? [])] as ConventionId[])];
+  out.push(h(3, 'Conventions'));
+  out.push(dl(conventions(ids).map((c) => [c.title, c.text])));
   for (const block of ctx.methods) {
     out.push(h(3, block.section));
     out.push(dl(block.items));
