@@ -67,7 +67,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     out.write(values.json ? `${JSON.stringify(result.json)}\n` : `${result.text()}\n`);
     return 0;
   } catch (e) {
-    const msg = e instanceof UsageError ? `${e.message}\n  usage: ${cmd.usage}` : e instanceof AppError || e instanceof RemoteError ? e.message : String((e as Error)?.stack ?? e);
+    const msg = e instanceof UsageError ? `${e.message}\n  usage: ${cmd.usage}` : e instanceof AppError || e instanceof RemoteError ? withCliHint(e) : String((e as Error)?.stack ?? e);
     err.write(`segmentdesk ${cmd.path.join(' ')}: ${msg.split('\n')[0]}\n`);
     return e instanceof UsageError ? 2 : 1;
   } finally {
@@ -85,4 +85,15 @@ if (require.main === module) {
       process.exitCode = 1;
     },
   );
+}
+
+/**
+ * Engine messages are written for the app (they name choices, never flags); an error that a flag
+ * fixes carries that flag in `details.cli`, which only the command line shows.
+ */
+function withCliHint(e: AppError | RemoteError): string {
+  const details = e instanceof AppError ? e.details : e.error.details;
+  const hint = details && typeof details.cli === 'string' ? details.cli : null;
+  const first = e.message.split('\n')[0];
+  return hint ? `${first} (${hint})` : first;
 }

@@ -108,7 +108,7 @@ export function malformedError(plan: ImportPlan, loss: MalformedLoss, rows: numb
   const share = Math.round((loss.lostLines / loss.lines) * 1000) / 10;
   return new AppError(
     'BAD_INPUT',
-    `${plan.file}: line ${line}, column ${column}: ${what} (seen: ${loss.worst.seen}); ${loss.lostLines} of the file's ${loss.lines} lines (${share}%) would be read into single values, leaving ${rows} rows. Nothing was imported: fix the quote in the file, or import anyway keeping the text as read (--accept-malformed).`,
-    { file: plan.file, line, column, seen: loss.worst.seen, problem: loss.worst.code, lostLines: loss.lostLines, lines: loss.lines, rows, acceptable: 'acceptMalformed' },
+    `${plan.file}: line ${line}, column ${column}: ${what} (seen: ${loss.worst.seen}); ${loss.lostLines} of the file's ${loss.lines} lines (${share}%) would be read into single values, leaving ${rows} rows. Nothing was imported: fix the quote in the file, or import anyway keeping the text as read.`,
+    { file: plan.file, line, column, seen: loss.worst.seen, problem: loss.worst.code, lostLines: loss.lostLines, lines: loss.lines, rows, acceptable: 'acceptMalformed', cli: 'to import anyway, add --accept-malformed' },
   );
 }

@@ -61,7 +61,7 @@ interface Link {
 
 function resolveLink(ws: Workspace, p: ImportParamsIn): Link | null {
   if (!p.link) return null;
-  if (p.as !== 'transactions') throw new AppError('BAD_INPUT', '--link is only for transactions (import with --as transactions)');
+  if (p.as !== 'transactions') throw new AppError('BAD_INPUT', 'only an orders (transactions) file can be linked to a customer dataset', { cli: 'add --as transactions' });
   const d = ws.db.prepare('SELECT kind, id_column FROM datasets WHERE name = ?').get(p.link) as { kind: string; id_column: string | null } | undefined;
   if (!d) throw new AppError('BAD_INPUT', `cannot link to "${p.link}": no such dataset in this workspace`);
   if (d.kind !== 'customers' || !d.id_column) throw new AppError('BAD_INPUT', `cannot link to "${p.link}": it is not a customer dataset with an ID column`);
@@ -113,7 +113,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
       price: requireColumn(plan, t.price, 'price'),
     };
     idColumn = tx.customer;
-    if (link && !idColumn) throw new AppError('BAD_INPUT', `${plan.file}: no customer ID column found to link to "${link.dataset}": name it with --id COLUMN`, { file: plan.file });
+    if (link && !idColumn) throw new AppError('BAD_INPUT', `${plan.file}: no customer ID column found to link to "${link.dataset}": choose the customer ID column`, { file: plan.file, cli: 'give --id COLUMN' });
   } else {
     idColumn = requireColumn(plan, p.id ?? plan.suggestedId, 'ID');
   }

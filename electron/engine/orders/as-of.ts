@@ -25,7 +25,7 @@ export interface DataRange {
 export function resolveAsOf(ws: Workspace, given: string | undefined, range: DataRange): AsOfInfo {
   const set = ws.meta('as_of');
   const asOf = given ?? set ?? range.end;
-  if (asOf === null) throw new AppError('BAD_INPUT', `${range.what} has no dates, so there is no as-of date to measure from; give one (--as-of YYYY-MM-DD)`);
+  if (asOf === null) throw new AppError('BAD_INPUT', `${range.what} has no dates, so there is no as-of date to measure from; choose one`, { cli: 'give --as-of YYYY-MM-DD' });
   const day = isoToDays(asOf);
   if (day === null) throw new AppError('BAD_INPUT', `as-of "${asOf}" is not a date (yyyy-mm-dd)`);
   const source = given !== undefined ? 'chosen for this analysis' : set !== null ? "the workspace's as-of date" : range.what;

@@ -30,7 +30,7 @@ export interface ClvInput {
  */
 export function loadClvInput(ws: Workspace, dataset: string, asOfGiven: string | undefined, policy: ReturnsPolicy): ClvInput {
   const info = getDataset(ws.db, dataset);
-  if (info.kind !== 'transactions') throw new AppError('BAD_INPUT', `dataset "${dataset}" is not a transactions dataset (import it with --as transactions)`, { dataset });
+  if (info.kind !== 'transactions') throw new AppError('BAD_INPUT', `dataset "${dataset}" is not an orders (transactions) dataset: import the file as orders`, { dataset, cli: 'import it with --as transactions' });
   const tc = ws.db
     .prepare('SELECT order_column, customer_column, date_column, amount_column, quantity_column, price_column FROM dataset_transaction_columns WHERE dataset = ?')
     .get(dataset) as TxColumns | undefined;

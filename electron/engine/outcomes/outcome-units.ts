@@ -59,9 +59,9 @@ function classify(c: MirrorColumn, dataset: string, positive: string | undefined
   const values = outcomeValues(c);
   if (values === null) throw new AppError('BAD_INPUT', `${where} is not a binary outcome: it has more than two distinct values`, { dataset, column: c.name });
   if (values.length > 2 && positive === undefined)
-    throw new AppError('BAD_INPUT', `${where} has ${values.length} distinct values; name the positive one with --positive (e.g. "${values[0]}")`, { dataset, column: c.name });
+    throw new AppError('BAD_INPUT', `${where} has ${values.length} distinct values; choose the one that counts as a response (e.g. "${values[0]}")`, { dataset, column: c.name, cli: 'give --positive VALUE' });
   const chosen = positive ?? suggestPositive(values) ?? (values.length === 2 && c.kind === 'number' ? values[1] : null);
-  if (chosen === null) throw new AppError('BAD_INPUT', `${where}: cannot tell which value is positive (${values.join(', ')}); name it with --positive`, { dataset, column: c.name });
+  if (chosen === null) throw new AppError('BAD_INPUT', `${where}: cannot tell which value counts as a response (${values.join(', ')}); choose it`, { dataset, column: c.name, cli: 'give --positive VALUE' });
   if (c.kind === 'boolean') {
     const word = chosen.trim().toLowerCase();
     const want = ['true', '1', 'yes', 't', 'y'].includes(word) ? 1 : ['false', '0', 'no', 'f', 'n'].includes(word) ? 0 : -1;

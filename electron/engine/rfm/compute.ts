@@ -49,11 +49,11 @@ export function rfmColumns(ws: Workspace, dataset: string, o: Overrides): RfmCol
   const date = pick('date', stored?.date_column, ['date', 'datetime']);
   const quantity = amount ? null : pick('quantity', stored?.quantity_column, num);
   const price = amount ? null : pick('price', stored?.price_column, num);
-  if (!customer) throw new AppError('BAD_INPUT', `dataset "${dataset}": no customer ID column found; name it with --customer`);
-  if (!date) throw new AppError('BAD_INPUT', `dataset "${dataset}": no order date column found; name it with --date`);
+  if (!customer) throw new AppError('BAD_INPUT', `dataset "${dataset}": no customer ID column found; choose the customer ID column`, { dataset, cli: 'give --customer COL' });
+  if (!date) throw new AppError('BAD_INPUT', `dataset "${dataset}": no order date column found; choose the order date column`, { dataset, cli: 'give --date COL' });
   const dateType = cols.find((c) => c.name === date)?.type;
   if (dateType !== 'date' && dateType !== 'datetime') throw new AppError('BAD_INPUT', `dataset "${dataset}": column "${date}" is ${dateType}, not a date`);
-  if (!amount && !(quantity && price)) throw new AppError('BAD_INPUT', `dataset "${dataset}": no amount column found; name it with --amount, or --quantity and --price`);
+  if (!amount && !(quantity && price)) throw new AppError('BAD_INPUT', `dataset "${dataset}": no amount column found; choose the amount column, or the quantity and unit price columns`, { dataset, cli: 'give --amount COL, or --quantity COL and --price COL' });
   return { order: pick('order', stored?.order_column, ['text', 'category', 'integer']), customer, date, amount, quantity, price };
 }
 

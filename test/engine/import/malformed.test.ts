@@ -50,8 +50,9 @@ describe('import: malformed quotes that would swallow much of the file', () => {
       // "5,Eve,5.5," is 10 characters: the quote is in column 11 of line 6 (the header is line 1).
       expect(status.error?.message).toContain(`${file}: line 6, column 11: a quote opened here is never closed (seen: "never closed↵6,name 6`);
       expect(status.error?.message).toMatch(/19995 of the file's 20001 lines .* leaving 5 rows/);
-      expect(status.error?.message).toMatch(/--accept-malformed/);
-      expect(status.error?.details).toMatchObject({ line: 6, column: 11, acceptable: 'acceptMalformed' });
+      // The app offers "import anyway" as a choice; only the CLI names the flag.
+      expect(status.error?.message).toMatch(/import anyway keeping the text as read\.$/);
+      expect(status.error?.details).toMatchObject({ line: 6, column: 11, acceptable: 'acceptMalformed', cli: 'to import anyway, add --accept-malformed' });
       expect(snapshot(ws)).toBe(before);
 
       // Accepted: imported as read, with the problem recorded.
@@ -91,6 +92,7 @@ describe('import: malformed quotes that would swallow much of the file', () => {
     const refused = spawnSync(process.execPath, [bin, 'import', file, '--workspace', 'ws.sdw', '--json'], { cwd: dir, encoding: 'utf8' });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('line 6, column 11: a quote opened here is never closed');
+    expect(refused.stderr).toMatch(/\(to import anyway, add --accept-malformed\)\n$/);
     const accepted = spawnSync(process.execPath, [bin, 'import', file, '--workspace', 'ws.sdw', '--accept-malformed', '--json'], { cwd: dir, encoding: 'utf8' });
     expect(accepted.status).toBe(0);
     expect(JSON.parse(accepted.stdout)).toMatchObject({ rows: 5 });
