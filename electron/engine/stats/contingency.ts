@@ -17,6 +17,7 @@
  */
 import { lgamma, normalUpperTail } from '../outcomes/special';
 import { mulberry32 } from '../random';
+import { EXACT_TABLE_LIMIT, MC_DRAWS, MC_SEED, MIN_EXPECTED, type OverallMethodName, type OverallTestResult, type PairTestName } from '../../../shared/contract/stats';
 
 export interface Counts {
   /** Members with the outcome (selected, responded). */
@@ -24,18 +25,12 @@ export interface Counts {
   n: number;
 }
 
-/** Below this expected count in any cell the large-sample approximations are not trusted (Cochran's rule). */
-export const MIN_EXPECTED = 5;
-/** Fisher–Freeman–Halton is enumerated when the tables with these margins are at most this many. */
-export const EXACT_TABLE_LIMIT = 200_000;
-/** Monte-Carlo draws and seed for the chi-square p-value of large 2×k tables with small expected counts. */
-export const MC_DRAWS = 10_000;
-export const MC_SEED = 20_240_605;
+export { EXACT_TABLE_LIMIT, MC_DRAWS, MC_SEED, MIN_EXPECTED };
 /** Tables whose probability is within this relative tolerance of the observed one count as "as likely" (R uses the same 1e-7). */
 const TIE = 1 + 1e-7;
 
-export type PairTest = 'z' | 'fisher';
-export type OverallMethod = 'chi-square' | 'fisher-exact' | 'fisher-freeman-halton' | 'chi-square-monte-carlo';
+export type PairTest = PairTestName;
+export type OverallMethod = OverallMethodName;
 
 export const OVERALL_TEST_NAMES: Record<OverallMethod, string> = {
   'chi-square': 'Pearson chi-square test of independence (no continuity correction)',
@@ -240,20 +235,7 @@ function chiSquareMonteCarlo(groups: readonly Counts[], s: number, n: number, ob
   return (1 + extreme) / (MC_DRAWS + 1);
 }
 
-export interface OverallTest {
-  method: OverallMethod;
-  /** The test and its convention in words. */
-  name: string;
-  /** Pearson's chi-square statistic (also reported next to the exact tests). */
-  statistic: number;
-  df: number;
-  p: number;
-  /** Groups in the table. */
-  groups: number;
-  minExpected: number;
-  draws?: number;
-  seed?: number;
-}
+export type OverallTest = OverallTestResult;
 
 /**
  * Are the groups' rates different beyond chance, all groups at once (see the conventions above)?
