@@ -5,7 +5,7 @@
  * row of the base for every column pair (hot path, measured by the audit tests' timing).
  */
 import { FOUR_FIFTHS } from '../../../shared/fairness/ratio';
-import { compareTwo, holmAdjust, MIN_EXPECTED, overallTest, type OverallTest, type PairTest } from '../stats/contingency';
+import { compareTwo, holmAdjust, MIN_EXPECTED, overallTest, zTest, type OverallTest, type PairTest } from '../stats/contingency';
 
 export { FOUR_FIFTHS };
 
@@ -197,22 +197,10 @@ export function selectionRates(
   return { ...common, ratio, difference: hi - lo, flag: ratio < FOUR_FIFTHS };
 }
 
-/** Standard normal upper tail P(Z > z) for z >= 0 (Abramowitz & Stegun 26.2.17, error below 7.5e-8). */
-function normalUpperTail(z: number): number {
-  const t = 1 / (1 + 0.2316419 * z);
-  const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
-  return (Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI)) * poly;
-}
-
 /**
- * Two-sided two-proportion z-test (pooled) of whether two groups' selection rates differ by more
- * than chance: p is the probability of a gap at least this large if both groups were selected at
- * the same rate. p = 1 when the pooled rate is 0 or 1 (no gap is possible).
+ * Two-sided pooled two-proportion z-test of two groups' selection rates (the large-sample test the audit
+ * uses when every expected count is at least 5; see compareTwo in stats/contingency.ts for the choice).
  */
 export function twoProportionTest(a: { selected: number; base: number }, b: { selected: number; base: number }): { z: number; p: number } {
-  const pooled = (a.selected + b.selected) / (a.base + b.base);
-  const se = Math.sqrt(pooled * (1 - pooled) * (1 / a.base + 1 / b.base));
-  if (!(se > 0)) return { z: 0, p: 1 };
-  const z = (a.selected / a.base - b.selected / b.base) / se;
-  return { z, p: Math.min(1, 2 * normalUpperTail(Math.abs(z))) };
+  return zTest({ positives: a.selected, n: a.base }, { positives: b.selected, n: b.base });
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chiSquareUpperTail, compareTwo, EXACT_TABLE_LIMIT, fisherExact, fisherFreemanHalton, holmAdjust, MC_DRAWS, overallTest, type Counts } from '../../../electron/engine/stats/contingency';
 import { pandasPython } from '../rfm/reference';
+import { CRAMERS_V_ESTIMATOR, cramersV, selectionRates } from '../../../electron/engine/fairness/stats';
 
 const SCRIPT = path.join(__dirname, 'contingency_reference.py');
 const py = pandasPython();
@@ -101,6 +102,29 @@ describe.skipIf(!py)('2×k tests against scipy (skipped: needs python3 with scip
     // The z-test squared is the 2×2 chi-square without Yates: same p as chi2_contingency(correction=False).
     expect(big.p).toBeCloseTo(refs[4].p, 6);
   });
+
+  it("Cramér's V is the bias-corrected one (Bergsma 2013) computed from scipy's chi-square, and says so", () => {
+    // Table 3 groups × selected or not: [[120, 400], [90, 380], [150, 420]].
+    const t = TABLES[8];
+    const a: number[] = [];
+    const b: number[] = [];
+    t.forEach(([pos, n], g) => {
+      for (let i = 0; i < n; i++) {
+        a.push(g);
+        b.push(i < pos ? 1 : 0);
+      }
+    });
+    const n = a.length;
+    const phi2 = refs[8].chi2 / n;
+    const phi2c = Math.max(0, phi2 - 2 / (n - 1));
+    const rc = 3 - 4 / (n - 1);
+    const kc = 2 - 1 / (n - 1);
+    const corrected = Math.sqrt(phi2c / Math.min(rc - 1, kc - 1));
+    expect(cramersV(Int32Array.from(a), 3, Int32Array.from(b), 2)).toBeCloseTo(corrected, 12);
+    // Not the uncorrected V (scipy.stats.contingency.association(method='cramer')), which is larger.
+    expect(corrected).toBeLessThan(Math.sqrt(phi2));
+    expect(CRAMERS_V_ESTIMATOR).toMatch(/bias-corrected/);
+  });
 });
 
 describe('2×k tests without scipy', () => {
@@ -126,5 +150,76 @@ describe('2×k tests without scipy', () => {
 
   it('Holm adjustment', () => {
     expect(holmAdjust([0.01, 0.04, 0.03])).toEqual([0.03, 0.06, 0.06]);
+  });
+});
+
+/** Rows for groups given as [code, customers, selected] (code -1 = no value). */
+function rows(spec: [number, number, number][]) {
+  const codes: number[] = [];
+  const sel: number[] = [];
+  for (const [code, n, picked] of spec)
+    for (let i = 0; i < n; i++) {
+      codes.push(code);
+      sel.push(i < picked ? 1 : 0);
+    }
+  return { codes: Int32Array.from(codes), sel: Uint8Array.from(sel) };
+}
+
+describe.skipIf(!py)('fairness selection rates: per-group tests against the reference, overall test, missing never the reference by default', () => {
+  // a 50/100, b 35/100, c 0/10 (small), (missing) 45/60: the missing group has the highest rate.
+  const { codes, sel } = rows([
+    [0, 100, 50],
+    [1, 100, 35],
+    [2, 10, 0],
+    [-1, 60, 45],
+  ]);
+  const ref = py
+    ? scipy([
+        [[35, 100], [50, 100]], // b vs a
+        [[0, 10], [50, 100]], // c vs a
+        [[45, 60], [50, 100]], // (missing) vs a
+        [[50, 100], [35, 100], [0, 10]], // overall without (missing)
+        [[50, 100], [35, 100], [0, 10], [45, 60]], // overall with it
+        [[50, 100], [45, 60]], // a vs (missing) as the reference
+      ])
+    : [];
+
+  it('default: the reference is the highest rate among the groups the attribute defines; (missing) is shown, tested, but excluded', () => {
+    const d = selectionRates(codes, ['a', 'b', 'c'], sel);
+    expect(d.referenceGroup).toBe('a');
+    expect(d.referenceExcludes).toEqual(['(missing)']);
+    expect(d.ratio).toBeCloseTo(0.7, 12);
+    const g = Object.fromEntries(d.groups.map((x) => [x.value, x]));
+    expect(g.a.test).toBeUndefined();
+    expect(g.a.pValue).toBeUndefined();
+    expect(g.b.test).toBe('z');
+    expect(g.b.pValue).toBeCloseTo(ref[0].p, 6);
+    expect(g.c.test).toBe('fisher');
+    expect(g.c.pValue).toBeCloseTo(ref[1].fisher as number, 10);
+    expect(g['(missing)'].test).toBe('z');
+    expect(g['(missing)'].pValue).toBeCloseTo(ref[2].p, 6);
+    // Holm over the three comparisons.
+    expect([g.b.pHolm, g.c.pHolm, g['(missing)'].pHolm]).toEqual(holmAdjust([g.b.pValue!, g.c.pValue!, g['(missing)'].pValue!]));
+    // c has an expected count under 5 (10 × 85 / 210): the overall test is exact.
+    expect(d.overall?.method).toBe('fisher-freeman-halton');
+    expect(d.overall?.groups).toBe(3);
+    expect(d.overall?.statistic).toBeCloseTo(ref[3].chi2, 9);
+    expect(d.overall?.p).toBeCloseTo(ref[3].ffh as number, 9);
+    expect(d.warnings.join(' ')).toMatch(/Fewer than 30 customers in c/);
+    expect(d.warnings.join(' ')).toMatch(/Fisher's exact test instead of the z-test for c/);
+    expect(d.warnings.join(' ')).toMatch(/\(missing\).*may not set the reference rate/);
+  });
+
+  it('missingAsReference: (missing) may set the reference and enters the overall test', () => {
+    const d = selectionRates(codes, ['a', 'b', 'c'], sel, undefined, undefined, true);
+    expect(d.referenceGroup).toBe('(missing)');
+    expect(d.referenceExcludes).toEqual([]);
+    expect(d.ratio).toBeCloseTo(0.35 / 0.75, 12);
+    const a = d.groups.find((x) => x.value === 'a')!;
+    expect(a.test).toBe('z');
+    expect(a.pValue).toBeCloseTo(ref[5].p, 6);
+    expect(d.overall?.groups).toBe(4);
+    expect(d.overall?.statistic).toBeCloseTo(ref[4].chi2, 9);
+    expect(d.overall?.p).toBeCloseTo(ref[4].ffh as number, 9);
   });
 });
