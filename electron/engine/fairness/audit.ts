@@ -4,7 +4,7 @@ import type { Mirror } from '../mirror';
 import { codeText, groupColumn, type Coded } from './binning';
 import { formatRatio } from '../../../shared/fairness/ratio';
 import { correlationRatio, CRAMERS_V_ESTIMATOR, cramersV, ETA_ESTIMATOR, FOUR_FIFTHS, PROXY_THRESHOLD, selectionRates, type Disparity } from './stats';
-import { compareTwo } from '../stats/contingency';
+import { compareTwo, type PairTest } from '../stats/contingency';
 import { formatP } from '../../../shared/contract/stats';
 
 export interface AttributeAudit extends Disparity {
@@ -88,7 +88,7 @@ function points(d: number): string {
 }
 
 /** The p-value, naming the test when it is the exact one (the z-test is the default the text explains). */
-function pValue({ p, test }: { p: number; test: 'z' | 'fisher' }): string {
+function pValue({ p, test }: { p: number; test: PairTest }): string {
   return test === 'fisher' ? `Fisher's exact test, ${formatP(p)}` : formatP(p);
 }
 
