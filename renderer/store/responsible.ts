@@ -19,12 +19,16 @@ export interface ResponsibleSlice {
   auditTarget: AuditTarget | null;
   auditReport: AuditReport | null;
   auditLoading: boolean;
+  /** Let "(missing)" set the reference rate (off by default: shown, never the reference). */
+  auditMissingAsReference: boolean;
   consentSummary: Consent | null;
   auditLog: AuditLog | null;
   erasureResult: ErasureResult | null;
   /** Segments and runs of the active dataset, its consent summary and the audit log. */
   loadResponsible(): Promise<void>;
   runAudit(target: AuditTarget): Promise<void>;
+  /** Switch whether "(missing)" may be the reference, and audit the current target again. */
+  setAuditMissingAsReference(on: boolean): Promise<void>;
   loadAuditLog(): Promise<void>;
   /** The whole audit log as CSV text (the view offers it as a download). */
   auditLogCsv(): Promise<string | null>;
@@ -48,6 +52,7 @@ export const responsibleSlice = defineSlice<ResponsibleSlice>({
       auditTarget: null,
       auditReport: null,
       auditLoading: false,
+      auditMissingAsReference: false,
       consentSummary: null,
       auditLog: null,
       erasureResult: null,
@@ -74,11 +79,18 @@ export const responsibleSlice = defineSlice<ResponsibleSlice>({
         const dataset = get().activeDataset;
         if (!dataset) return;
         set({ auditTarget: target, auditLoading: true });
-        const call = () => client.api.fairness.audit(target.kind === 'segment' ? { dataset, segment: target.name } : { dataset, run: String(target.run) });
+        const missing = get().auditMissingAsReference ? { missingAsReference: true } : {};
+        const call = () =>
+          client.api.fairness.audit(target.kind === 'segment' ? { dataset, segment: target.name, ...missing } : { dataset, run: String(target.run), ...missing });
         await request('fairness.audit', call, {
           onValue: (report) => set({ auditReport: report, auditLoading: false }),
           onError: () => set({ auditReport: null, auditLoading: false }),
         });
+      },
+      setAuditMissingAsReference: async (on) => {
+        set({ auditMissingAsReference: on });
+        const target = get().auditTarget;
+        if (target) await get().runAudit(target);
       },
       loadAuditLog: async () => {
         await request('audit.list', () => client.api.audit.list({ limit: 200 }), { onValue: (auditLog) => set({ auditLog }) });

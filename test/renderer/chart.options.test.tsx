@@ -98,12 +98,14 @@ const result: ResponseResult = {
   positive: 'true',
   base: { n: 2015, positives: 1397, rate: 1397 / 2015 },
   groups: [
-    { group: 'M', n: 958, positives: 667, rate: 667 / 958, ciLow: 0.666, ciHigh: 0.725, lift: 1.004, pValue: 0.7851, pAdjusted: 1, revenuePerCustomer: 65538.1722 },
-    { group: 'F', n: 1057, positives: 730, rate: 730 / 1057, ciLow: 0.662, ciHigh: 0.718, lift: 0.996, pValue: 0.7851, pAdjusted: 1, revenuePerCustomer: 64460.14 },
+    { group: 'M', n: 958, positives: 667, rate: 667 / 958, ciLow: 0.666, ciHigh: 0.725, lift: 1.004, pValue: 0.7851, test: 'z', pHolm: 1, pAdjusted: 1, revenuePerCustomer: 65538.1722 },
+    { group: 'F', n: 1057, positives: 730, rate: 730 / 1057, ciLow: 0.662, ciHigh: 0.718, lift: 0.996, pValue: 0.7851, test: 'z', pHolm: 1, pAdjusted: 1, revenuePerCustomer: 64460.14 },
   ],
   excluded: 12345,
   note: null,
   warnings: [],
+  overall: { method: 'chi-square', name: 'Pearson chi-square test of independence (no continuity correction)', statistic: 0.0743, df: 1, p: 0.7851, groups: 2, minExpected: 293.4 },
+  methods: 'Each group against everyone else in the base: two-proportion z-test (pooled, two-sided), or Fisher\'s exact test; p-values Holm-adjusted over the 2 groups (pHolm).',
 };
 
 describe('response table', () => {
@@ -120,9 +122,39 @@ describe('response table', () => {
     expect(header.textContent).toMatch(/missing counted as 0/);
     expect(header.getAttribute('title')).toMatch(/divided by all its members/);
     const rows = [...screen.getByTestId('response-table').querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
-    expect(rows[0]).toEqual(['M', '958', '667', '69.6%', '66.6% – 72.5%', '1.00', '0.7851', '1.0000', '65,538.17']);
+    expect(rows[0]).toEqual(['M', '958', '667', '69.6%', '66.6% – 72.5%', '1.00', '0.7851', 'z-test', '1.0000', '65,538.17']);
     expect(rows[1][1]).toBe('1,057');
     expect(screen.getByTestId('response-base').textContent).toContain('1,397 of 2,015 (69.3%)');
     expect(screen.getByTestId('response-base').textContent).toContain('12,345 rows left out');
+  });
+
+  it('states the overall test in plain words, names the test per row, and keeps the technical detail one click away', () => {
+    const store = createAppStore(memoryClient({}).client);
+    // north: 3 of 3, south: 0 of 4 (Fisher), the overall test exact (numbers from test/engine/outcomes/response-tests.test.ts).
+    store.setState({
+      responseResult: {
+        ...result,
+        groups: [
+          { group: 'north', n: 3, positives: 3, rate: 1, ciLow: 0.44, ciHigh: 1, lift: 3.6, pValue: 0.01797990481226864, test: 'fisher', pHolm: 0.0719, pAdjusted: 0.0719, small: true, revenuePerCustomer: null },
+          { group: 'south', n: 4, positives: 0, rate: 0, ciLow: 0, ciHigh: 0.49, lift: 0, pValue: 0.5675680520574711, test: 'fisher', pHolm: 1, pAdjusted: 1, small: true, revenuePerCustomer: null },
+        ],
+        overall: { method: 'fisher-freeman-halton', name: 'Fisher–Freeman–Halton exact test, two-sided (an expected count is under 5)', statistic: 9.6077, df: 3, p: 0.03787183087256227, groups: 4, minExpected: 0.82 },
+        warnings: ["Fisher's exact test instead of the z-test for north, south: an expected count is under 5."],
+      },
+    });
+    render(
+      <StoreProvider store={store}>
+        <ResponsePanel dataset="customers" />
+      </StoreProvider>,
+    );
+    expect(screen.getByTestId('response-overall').textContent).toBe('Overall: the groups differ more than chance would explain (Fisher–Freeman–Halton exact test, p = 0.04).');
+    const rows = [...screen.getByTestId('response-table').querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    expect(rows[0][0]).toBe('north (small group)');
+    expect(rows[0].slice(6, 9)).toEqual(['0.0180', "Fisher's exact", '0.0719']);
+    const details = screen.getByTestId('response-tests');
+    expect(details.tagName).toBe('DETAILS');
+    expect(details.textContent).toContain('chi-square statistic 9.61 on 3 degrees of freedom');
+    expect(details.textContent).toContain('smallest expected count 0.8');
+    expect(screen.getByText(/Fisher's exact test instead of the z-test for north, south/)).toBeTruthy();
   });
 });

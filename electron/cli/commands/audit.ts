@@ -3,6 +3,7 @@ import type { Contract } from '../../../shared/contract/api';
 import type { OutputOf } from '../../../shared/contract/define';
 import { AGE_READINGS, type AgeReading } from '../../../shared/contract/ns/fairness';
 import { formatRatio } from '../../../shared/fairness/ratio';
+import { overallSentence, TESTS_HELP } from '../../../shared/contract/stats';
 import { defineCommand, UsageError } from '../command';
 import { readRuleFile } from './count';
 
@@ -12,10 +13,18 @@ function pct(x: number | null): string {
   return x === null ? '–' : `${(100 * x).toFixed(1)}%`;
 }
 
+function pLine(g: AttributeAudit['groups'][number], reference: string | null | undefined): string {
+  if (g.value === reference) return ' (reference)';
+  if (g.pValue === undefined) return '';
+  return ` p=${g.pValue.toPrecision(3)} (${g.test === 'fisher' ? 'Fisher exact' : 'z-test'}) p(Holm)=${g.pHolm === undefined ? '–' : g.pHolm.toPrecision(3)}`;
+}
+
 function attrLines(attrs: AttributeAudit[], indent = ''): string[] {
   return attrs.flatMap((a) => [
     `${indent}${a.flag ? '⚠ ' : ''}${a.attribute}: ratio ${a.ratio === null ? '–' : formatRatio(a.ratio)}${a.flag ? ' (below 0.8)' : ''}`,
-    ...a.groups.map((g) => `${indent}    ${g.value}: ${g.selected}/${g.base} = ${pct(g.rate)}${g.small ? ' (small group)' : ''}`),
+    ...a.groups.map((g) => `${indent}    ${g.value}: ${g.selected}/${g.base} = ${pct(g.rate)}${pLine(g, a.referenceGroup)}${g.small ? ' (small group)' : ''}`),
+    ...(a.overall ? [`${indent}  ${overallSentence(a.overall)}`] : []),
+    ...(a.warnings ?? []).map((w) => `${indent}  warning: ${w}`),
   ]);
 }
 
@@ -34,13 +43,17 @@ function parseAgeReadings(items: string[] | undefined): Record<string, AgeReadin
 
 export const auditCommand = defineCommand({
   path: ['audit'],
-  summary: 'Fairness audit of a saved segment, a rule or a clustering run: selection rates per sensitive group, four-fifths flags, proxy columns',
+  summary:
+    'Fairness audit of a saved segment, a rule or a clustering run: selection rates per sensitive group, four-fifths flags, proxy columns. ' +
+    'The reference is the highest rate among groups of 30 or more customers; "(missing)" (no value) is shown and tested against it but may not be the reference ' +
+    `nor enter the overall test unless --missing-as-reference. ${TESTS_HELP} Proxies: Cramér's V bias-corrected (Bergsma 2013) for categories, correlation ratio η for numbers.`,
   options: {
     dataset: { type: 'string', value: 'NAME', required: true, description: 'the customers dataset' },
     segment: { type: 'string', value: 'NAME', description: 'audit this saved segment' },
     rule: { type: 'string', value: 'RULE.json', description: 'audit the customers this rule file selects' },
     run: { type: 'string', value: 'R', description: 'audit each cluster of this clustering run' },
     'age-reading': { type: 'string', value: 'COL=age|birth-year', repeatable: true, description: 'how an age column is read (birth years become ages at the data\'s as-of date)' },
+    'missing-as-reference': { type: 'boolean', description: 'let "(missing)" set the reference (highest) rate and enter the overall test like any group (default: shown, never the reference)' },
   },
   groups: [{ alternatives: [['segment'], ['rule'], ['run']], required: true }],
   conventions: ['fairness', 'asOf', 'customers'],
@@ -55,6 +68,7 @@ export const auditCommand = defineCommand({
       ...(ruleFile !== undefined ? { rule: readRuleFile(io.cwd, ruleFile) } : {}),
       ...(run !== undefined ? { run } : {}),
       ...(ageReadings ? { ageReadings } : {}),
+      ...(v['missing-as-reference'] ? { missingAsReference: true } : {}),
     });
     // The issue's fields first, in its order; the rest (explanations, notes) after.
     const { base, selected, attributes, proxies, sensitiveInRule, clusters, ...rest } = report;
@@ -67,6 +81,7 @@ export const auditCommand = defineCommand({
     const proxies = r.proxies.filter((p) => p.flag);
     if (proxies.length) lines.push('proxies:', ...proxies.map((p) => `  ⚠ ${p.explanation}`));
     for (const n of r.notes) lines.push(`note: ${n}`);
+    if (r.methods) lines.push(`methods: ${r.methods}`);
     return lines.join('\n');
   },
 });

@@ -1,11 +1,12 @@
 import type { Grouping } from '../../../shared/contract/ns/outcomes';
 import { defineCommand, UsageError } from '../command';
+import { overallSentence, TESTS_HELP } from '../../../shared/contract/stats';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export const responseCommand = defineCommand({
   path: ['response'],
-  summary: 'Compare groups on a binary outcome: rate, 95% Wilson interval, lift, two-proportion p-value per group',
+  summary: `Compare groups on a binary outcome: rate, 95% Wilson interval, lift, p-value per group against everyone else, one test over all groups (--by, --run, --rfm; saved segments may overlap, so none for them). ${TESTS_HELP}`,
   options: {
     dataset: { type: 'string', value: 'NAME', required: true, description: 'the customers dataset' },
     outcome: { type: 'string', value: 'COLUMN', required: true, description: 'the binary outcome column' },
@@ -33,8 +34,6 @@ export const responseCommand = defineCommand({
       ...(v.revenue ? { revenue: v.revenue } : {}),
       grouping: choices[0],
     });
-    if (r.note) io.progress(`note: ${r.note}`);
-    for (const w of r.warnings) io.progress(`warning: ${w}`);
     const withRevenue = v.revenue !== undefined;
     return {
       base: r.base,
@@ -47,15 +46,28 @@ export const responseCommand = defineCommand({
         ciHigh: g.ciHigh,
         lift: g.lift,
         pValue: g.pValue,
+        test: g.test,
+        pHolm: g.pHolm,
+        small: g.small,
         ...(withRevenue ? { revenuePerCustomer: g.revenuePerCustomer } : {}),
       })),
+      overall: r.overall ?? null,
+      methods: r.methods,
+      note: r.note,
+      warnings: r.warnings,
     };
   },
   text: (r) =>
     [
       `base: ${r.base.positives}/${r.base.n} = ${pct(r.base.rate)}`,
       ...r.groups.map(
-        (g) => `  ${g.group}: n=${g.n} rate=${pct(g.rate)} [${pct(g.ciLow)}, ${pct(g.ciHigh)}] lift=${g.lift === null ? '–' : g.lift.toFixed(2)} p=${g.pValue.toPrecision(3)}`,
+        (g) =>
+          `  ${g.group}: n=${g.n} rate=${pct(g.rate)} [${pct(g.ciLow)}, ${pct(g.ciHigh)}] lift=${g.lift === null ? '–' : g.lift.toFixed(2)} p=${g.pValue.toPrecision(3)}` +
+          ` (${g.test === 'fisher' ? 'Fisher exact' : 'z-test'}) p(Holm)=${g.pHolm === undefined ? '–' : g.pHolm.toPrecision(3)}${g.small ? ' (small group)' : ''}`,
       ),
+      ...(r.overall ? [overallSentence(r.overall), `  ${r.overall.name}: chi-square ${r.overall.statistic.toFixed(2)}, df ${r.overall.df}, p ${r.overall.p.toPrecision(3)}`] : []),
+      ...(r.methods ? [`methods: ${r.methods}`] : []),
+      ...(r.note ? [`note: ${r.note}`] : []),
+      ...r.warnings.map((w) => `warning: ${w}`),
     ].join('\n'),
 });

@@ -3,17 +3,15 @@ import type { AgeReading } from '../../../shared/contract/ns/fairness';
 import type { Mirror } from '../mirror';
 import { codeText, groupColumn, type Coded } from './binning';
 import { formatRatio } from '../../../shared/fairness/ratio';
-import { correlationRatio, cramersV, FOUR_FIFTHS, PROXY_THRESHOLD, selectionRates, twoProportionTest, type GroupRate } from './stats';
+import { correlationRatio, CRAMERS_V_ESTIMATOR, cramersV, ETA_ESTIMATOR, FOUR_FIFTHS, PROXY_THRESHOLD, selectionRates, type Disparity } from './stats';
+import { compareTwo, type PairTest } from '../stats/contingency';
+import { formatP } from '../../../shared/contract/stats';
 
-export interface AttributeAudit {
+export interface AttributeAudit extends Disparity {
   attribute: string;
   category: SensitiveCategory;
-  ratio: number | null;
-  difference: number | null;
-  flag: boolean;
   /** How numbers were grouped ("age bands", "quartiles"), or null. */
   binning: string | null;
-  groups: GroupRate[];
   /** The result in plain words. */
   explanation: string;
 }
@@ -23,6 +21,8 @@ export interface ProxyFinding {
   attribute: string;
   measure: 'cramers_v' | 'eta';
   value: number;
+  /** The estimator in words (bias-corrected or not). */
+  method: string;
   flag: boolean;
   /** True when the rule or clustering being audited uses this column. */
   used: boolean;
@@ -87,49 +87,50 @@ function points(d: number): string {
   return `${(100 * d).toFixed(1)} percentage point${Math.abs(100 * d - 1) < 0.05 ? '' : 's'}`;
 }
 
-function pValue(p: number): string {
-  return p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(p < 0.01 ? 3 : 2)}`;
+/** The p-value, naming the test when it is the exact one (the z-test is the default the text explains). */
+function pValue({ p, test }: { p: number; test: PairTest }): string {
+  return test === 'fisher' ? `Fisher's exact test, ${formatP(p)}` : formatP(p);
 }
 
 /**
  * The result in plain words. The flag is the four-fifths rule; the wording also weighs the
  * absolute gap between the lowest and highest rate and whether that gap could be chance with
- * groups this size (two-proportion z-test), so a low ratio of two low rates is not reported
- * as a large difference.
+ * groups this size (two-proportion z-test, Fisher's exact test when an expected count is under 5),
+ * so a low ratio of two low rates is not reported as a large difference.
  */
 export function explainDisparity(a: Omit<AttributeAudit, 'explanation'>): string {
   const small = a.groups.filter((g) => g.small).map((g) => g.value);
   const smallNote = small.length ? ` Groups with fewer than 30 customers (${small.join(', ')}) are shown but not used as evidence.` : '';
   if (a.ratio === null) return `Not enough customers in at least two ${a.attribute} groups to compare selection rates.${smallNote}`;
-  const ev = a.groups.filter((g) => !g.small && g.value !== '(missing)' && g.rate !== null);
+  const ev = a.groups.filter((g) => !g.small && !a.referenceExcludes.includes(g.value) && g.rate !== null);
   const lo = ev.reduce((m, g) => ((g.rate as number) < (m.rate as number) ? g : m));
   const hi = ev.reduce((m, g) => ((g.rate as number) > (m.rate as number) ? g : m));
   const gap = (hi.rate as number) - (lo.rate as number);
   const head = `${a.attribute}: ${lo.value} is selected at ${pct(lo.rate as number)}, ${hi.value} at ${pct(hi.rate as number)}: a ratio of ${formatRatio(a.ratio)} and a gap of ${points(gap)}.`;
   if (!a.flag) return `${head} Within the four-fifths (${FOUR_FIFTHS}) line.${smallNote}`;
-  const { p } = twoProportionTest(lo, hi);
-  const chance = p >= SIGNIFICANCE;
+  const t = compareTwo({ positives: lo.selected, n: lo.base }, { positives: hi.selected, n: hi.base });
+  const chance = t.p >= SIGNIFICANCE;
   const line = ` Below the four-fifths (${FOUR_FIFTHS}) line`;
   let verdict: string;
   if (gap < SMALL_GAP) {
     verdict = chance
-      ? `${line}, but the difference is small (${points(gap)}) and could be chance with groups this size (${pValue(p)}): not evidence of different treatment on its own.`
-      : `${line}, but the difference is small in absolute terms (${points(gap)}, though more than chance, ${pValue(p)}): the ratio is low mostly because both rates are low.`;
+      ? `${line}, but the difference is small (${points(gap)}) and could be chance with groups this size (${pValue(t)}): not evidence of different treatment on its own.`
+      : `${line}, but the difference is small in absolute terms (${points(gap)}, though more than chance, ${pValue(t)}): the ratio is low mostly because both rates are low.`;
   } else if (chance) {
-    verdict = `${line}, but with groups this size a gap of ${points(gap)} could be chance (${pValue(p)}): worth watching, not evidence on its own.`;
+    verdict = `${line}, but with groups this size a gap of ${points(gap)} could be chance (${pValue(t)}): worth watching, not evidence on its own.`;
   } else if (gap >= LARGE_GAP && a.ratio < STRONG_RATIO) {
-    verdict = `${line}: the selection treats these groups very differently (${pValue(p)}).`;
+    verdict = `${line}: the selection treats these groups very differently (${pValue(t)}).`;
   } else {
-    verdict = `${line}: ${hi.value} is selected noticeably more often than ${lo.value}, a gap unlikely to be chance (${pValue(p)}).`;
+    verdict = `${line}: ${hi.value} is selected noticeably more often than ${lo.value}, a gap unlikely to be chance (${pValue(t)}).`;
   }
   return head + verdict + smallNote;
 }
 
 /** Selection rates per group of every sensitive attribute, for one selection over the whole base. */
-export function auditAttributes(groups: AttributeGroups, mask: Uint8Array, population?: Uint8Array): AttributeAudit[] {
+export function auditAttributes(groups: AttributeGroups, mask: Uint8Array, population?: Uint8Array, missingAsReference = false): AttributeAudit[] {
   return sensitiveColumns(groups.frame).map((col) => {
     const coded = groups.of(col);
-    const d = selectionRates(coded.codes, coded.labels, mask, undefined, population);
+    const d = selectionRates(coded.codes, coded.labels, mask, undefined, population, missingAsReference);
     const a = { attribute: col.name, category: col.sensitiveCategory ?? 'other', binning: coded.binning, ...d };
     return { ...a, explanation: explainDisparity(a) };
   });
@@ -169,7 +170,7 @@ export function detectProxies(groups: AttributeGroups, used: ReadonlySet<string>
       const value = nums ? correlationRatio(nums, a.codes, a.labels.length) : cramersV((coded as Coded).codes, (coded as Coded).labels.length, a.codes, a.labels.length);
       if (value === null) continue;
       const rounded = Math.round(value * 1000) / 1000;
-      out.push({ column: col.name, attribute: attr.name, measure, value: rounded, flag: value >= PROXY_THRESHOLD, used: used.has(col.name), explanation: explainProxy(col.name, attr.name, measure, value) });
+      out.push({ column: col.name, attribute: attr.name, measure, value: rounded, method: nums ? ETA_ESTIMATOR : CRAMERS_V_ESTIMATOR, flag: value >= PROXY_THRESHOLD, used: used.has(col.name), explanation: explainProxy(col.name, attr.name, measure, value) });
     }
   }
   return out.sort((x, y) => Number(y.flag) - Number(x.flag) || Number(y.used) - Number(x.used) || y.value - x.value);

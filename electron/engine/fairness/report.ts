@@ -6,6 +6,15 @@ import { frameFor, selectClusters, selectRule, selectSegment, type Selection } f
 import { countMask } from '../segments/evaluate';
 import { runFeatures } from './run-features';
 import { customerKeys, customerLens } from '../mirror/customers';
+import { TESTS_HELP } from '../../../shared/contract/stats';
+import { FOUR_FIFTHS, MISSING_LABEL, SMALL_GROUP } from './stats';
+
+function methodsText(missingAsReference: boolean): string {
+  return (
+    `Each group is compared with the reference group (the highest selection rate among groups of ${SMALL_GROUP} or more customers${missingAsReference ? '' : `, ${MISSING_LABEL} excluded`}). ` +
+    `${TESTS_HELP} Four-fifths rule: ratio of the lowest to the highest rate among the same groups, flagged below ${FOUR_FIFTHS}.`
+  );
+}
 
 export interface AuditRequest {
   dataset: string;
@@ -13,6 +22,7 @@ export interface AuditRequest {
   rule?: unknown;
   run?: string;
   ageReadings?: Record<string, AgeReading>;
+  missingAsReference?: boolean;
 }
 
 function notesFor(sensitive: number, hasProxies: boolean): string[] {
@@ -39,11 +49,13 @@ export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
   const base = keys.distinct;
   const { asOf, asOfSource } = frame;
   const nSensitive = sensitiveColumns(frame).length;
+  const missingAsReference = req.missingAsReference ?? false;
+  const stated = { missingAsReference, methods: methodsText(missingAsReference) };
   if (req.run !== undefined) {
     const selections = selectClusters(ws, frame, req.run);
     const clusters = selections.map((c) => {
       const mask = lift(c.mask);
-      return { cluster: c.cluster, selected: countMask(mask), attributes: auditAttributes(groups, mask, lens?.population) };
+      return { cluster: c.cluster, selected: countMask(mask), attributes: auditAttributes(groups, mask, lens?.population, missingAsReference) };
     });
     const proxies = proxiesFor(ws, groups, runFeatures(ws, req.run));
     const rowsInAny = new Uint8Array(rows);
@@ -62,6 +74,7 @@ export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
       justification: null,
       clusters,
       notes: [...groups.notes(), ...notesFor(nSensitive, proxies.some((p) => p.flag))],
+      ...stated,
     };
   }
   const sel: Selection = req.segment !== undefined ? selectSegment(ws, frame, req.segment) : selectRule(ws, frame, req.rule);
@@ -76,10 +89,11 @@ export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
     asOfSource,
     base,
     selected: countMask(selected),
-    attributes: auditAttributes(groups, selected, lens?.population),
+    attributes: auditAttributes(groups, selected, lens?.population, missingAsReference),
     proxies,
     sensitiveInRule: sel.sensitiveInRule,
     justification: sel.justification,
     notes,
+    ...stated,
   };
 }

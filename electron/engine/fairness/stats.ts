@@ -5,8 +5,12 @@
  * row of the base for every column pair (hot path, measured by the audit tests' timing).
  */
 import { FOUR_FIFTHS } from '../../../shared/fairness/ratio';
+import { compareTwo, holmAdjust, MIN_EXPECTED, overallTest, zTest, type OverallTest, type PairTest } from '../stats/contingency';
 
 export { FOUR_FIFTHS };
+
+/** The group of rows without a value. */
+export const MISSING_LABEL = '(missing)';
 
 /** Rows where either side is missing (-1) are left out of the table. */
 export function contingency(a: Int32Array, aLevels: number, b: Int32Array, bLevels: number): { table: Float64Array; n: number } {
@@ -21,6 +25,11 @@ export function contingency(a: Int32Array, aLevels: number, b: Int32Array, bLeve
   }
   return { table, n };
 }
+
+/** The estimator behind `cramersV`, named next to every value. */
+export const CRAMERS_V_ESTIMATOR = "Cramér's V, bias-corrected (Bergsma 2013)";
+/** The estimator behind `correlationRatio`. */
+export const ETA_ESTIMATOR = 'correlation ratio η (not bias-corrected)';
 
 /**
  * Cramér's V with Bergsma's (2013) bias correction, so a column with many rare levels
@@ -109,6 +118,10 @@ export interface GroupRate {
   selected: number;
   rate: number | null;
   small: boolean;
+  /** Against the reference group (absent on the reference row itself): which test, its p-value, Holm-adjusted over the comparisons. */
+  test?: PairTest;
+  pValue?: number;
+  pHolm?: number;
 }
 
 export interface Disparity {
@@ -116,14 +129,29 @@ export interface Disparity {
   ratio: number | null;
   difference: number | null;
   flag: boolean;
+  /** The group with the highest rate among those that may set it (30 or more customers, not missing unless asked). */
+  referenceGroup: string | null;
+  /** Groups that may not set the reference rate nor enter the overall test although they are shown. */
+  referenceExcludes: string[];
+  overall: OverallTest | null;
+  warnings: string[];
 }
 
 /**
  * Selection rate per group and the four-fifths comparison. `codes[i]` is row i's group
- * (-1 = missing, reported as its own group but never compared), `selected[i]` is 1 when
- * row i is in the selection. Only groups with at least SMALL_GROUP rows enter the ratio.
+ * (-1 = missing, reported as its own group), `selected[i]` is 1 when row i is in the selection.
+ * Only groups with at least SMALL_GROUP rows enter the ratio. The missing group is not a group the
+ * attribute defines: unless `missingAsReference`, it is shown and compared with the reference but
+ * may neither set the reference (highest) rate nor enter the overall test.
  */
-export function selectionRates(codes: Int32Array, labels: readonly string[], selected: Uint8Array, missingLabel = '(missing)', population?: Uint8Array): Disparity {
+export function selectionRates(
+  codes: Int32Array,
+  labels: readonly string[],
+  selected: Uint8Array,
+  missingLabel = MISSING_LABEL,
+  population?: Uint8Array,
+  missingAsReference = false,
+): Disparity {
   const levels = labels.length;
   const base = new Float64Array(levels + 1);
   const sel = new Float64Array(levels + 1);
@@ -136,38 +164,43 @@ export function selectionRates(codes: Int32Array, labels: readonly string[], sel
   }
   const groups: GroupRate[] = [];
   const evidence: GroupRate[] = [];
+  const tested: GroupRate[] = [];
+  let missing: GroupRate | null = null;
   for (let g = 0; g <= levels; g++) {
     if (base[g] === 0) continue;
-    const group = { value: g === levels ? missingLabel : labels[g], base: base[g], selected: sel[g], rate: sel[g] / base[g], small: base[g] < SMALL_GROUP };
+    const group: GroupRate = { value: g === levels ? missingLabel : labels[g], base: base[g], selected: sel[g], rate: sel[g] / base[g], small: base[g] < SMALL_GROUP };
     groups.push(group);
-    // Missing values are not a group the attribute defines, so they are shown but never compared.
-    if (!group.small && g < levels) evidence.push(group);
+    if (g === levels) missing = group;
+    const mayCount = g < levels || missingAsReference;
+    if (mayCount) tested.push(group);
+    if (!group.small && mayCount) evidence.push(group);
   }
-  if (evidence.length < 2) return { groups, ratio: null, difference: null, flag: false };
+  const reference = evidence.reduce<GroupRate | null>((m, g) => (m === null || (g.rate as number) > (m.rate as number) ? g : m), null);
+  const others = reference ? groups.filter((g) => g !== reference) : [];
+  const pairs = others.map((g) => compareTwo({ positives: g.selected, n: g.base }, { positives: reference!.selected, n: reference!.base }));
+  const adjusted = holmAdjust(pairs.map((t) => t.p));
+  others.forEach((g, i) => Object.assign(g, { test: pairs[i].test, pValue: pairs[i].p, pHolm: adjusted[i] }));
+  const overall = overallTest(tested.map((g) => ({ positives: g.selected, n: g.base })));
+  const warnings: string[] = [];
+  const small = groups.filter((g) => g.small).map((g) => g.value);
+  if (small.length) warnings.push(`Fewer than ${SMALL_GROUP} customers in ${small.join(', ')}: shown, but their rates are uncertain and they do not count toward the ratio.`);
+  const exact = others.filter((g) => g.test === 'fisher').map((g) => g.value);
+  if (exact.length) warnings.push(`Fisher's exact test instead of the z-test for ${exact.join(', ')}: an expected count is under ${MIN_EXPECTED}.`);
+  if (missing && !missingAsReference) warnings.push(`${missingLabel} (no value) is shown and compared with the reference, but may not set the reference rate and is left out of the overall test.`);
+  const common = { groups, referenceGroup: reference?.value ?? null, referenceExcludes: missingAsReference ? [] : [missingLabel], overall, warnings };
+  if (evidence.length < 2) return { ...common, ratio: null, difference: null, flag: false };
   const rates = evidence.map((g) => g.rate as number);
   const lo = Math.min(...rates);
   const hi = Math.max(...rates);
-  if (hi === 0) return { groups, ratio: null, difference: 0, flag: false };
+  if (hi === 0) return { ...common, ratio: null, difference: 0, flag: false };
   const ratio = lo / hi;
-  return { groups, ratio, difference: hi - lo, flag: ratio < FOUR_FIFTHS };
-}
-
-/** Standard normal upper tail P(Z > z) for z >= 0 (Abramowitz & Stegun 26.2.17, error below 7.5e-8). */
-function normalUpperTail(z: number): number {
-  const t = 1 / (1 + 0.2316419 * z);
-  const poly = t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
-  return (Math.exp((-z * z) / 2) / Math.sqrt(2 * Math.PI)) * poly;
+  return { ...common, ratio, difference: hi - lo, flag: ratio < FOUR_FIFTHS };
 }
 
 /**
- * Two-sided two-proportion z-test (pooled) of whether two groups' selection rates differ by more
- * than chance: p is the probability of a gap at least this large if both groups were selected at
- * the same rate. p = 1 when the pooled rate is 0 or 1 (no gap is possible).
+ * Two-sided pooled two-proportion z-test of two groups' selection rates (the large-sample test the audit
+ * uses when every expected count is at least 5; see compareTwo in stats/contingency.ts for the choice).
  */
 export function twoProportionTest(a: { selected: number; base: number }, b: { selected: number; base: number }): { z: number; p: number } {
-  const pooled = (a.selected + b.selected) / (a.base + b.base);
-  const se = Math.sqrt(pooled * (1 - pooled) * (1 / a.base + 1 / b.base));
-  if (!(se > 0)) return { z: 0, p: 1 };
-  const z = (a.selected / a.base - b.selected / b.base) / se;
-  return { z, p: Math.min(1, 2 * normalUpperTail(Math.abs(z))) };
+  return zTest({ positives: a.selected, n: a.base }, { positives: b.selected, n: b.base });
 }

@@ -1,4 +1,8 @@
 import { normalUpperTail } from './special';
+import { holmAdjust } from '../stats/contingency';
+
+// Holm's adjustment lives with the other group tests; re-exported for this module's callers.
+export { holmAdjust };
 
 /** z for a two-sided 95% interval. */
 export const Z95 = 1.959963984540054;
@@ -33,22 +37,6 @@ export function twoProportionPValue(pos1: number, n1: number, pos2: number, n2: 
 /** Ratio of a group's rate to the base rate; null when the base rate is 0. */
 export function lift(rate: number, baseRate: number): number | null {
   return baseRate > 0 ? rate / baseRate : null;
-}
-
-/**
- * Holm's step-down adjustment (controls the family-wise error rate, never less powerful
- * than Bonferroni); used for the multiple-comparison note when many groups are tested at once.
- */
-export function holmAdjust(pValues: readonly number[]): number[] {
-  const m = pValues.length;
-  const order = pValues.map((p, i) => ({ p, i })).sort((x, y) => x.p - y.p);
-  const out = new Array<number>(m);
-  let running = 0;
-  order.forEach(({ p, i }, k) => {
-    running = Math.max(running, Math.min(1, (m - k) * p));
-    out[i] = running;
-  });
-  return out;
 }
 
 /** A plain-language note on testing many groups at once, or null when there are too few to matter. */

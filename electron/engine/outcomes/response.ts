@@ -2,13 +2,19 @@ import type { ResponseGroup, ResponseParams, ResponseResult } from '../../../sha
 import type { Workspace } from '../workspace/workspace';
 import { buildGroups } from './grouping';
 import { outcomeUnits } from './outcome-units';
-import { holmAdjust, lift, multipleComparisonNote, twoProportionPValue, wilsonInterval } from './proportions';
+import { lift, multipleComparisonNote, wilsonInterval } from './proportions';
+import { compareTwo, holmAdjust, MIN_EXPECTED, overallTest } from '../stats/contingency';
+import { PAIR_TEST_TEXT } from '../../../shared/contract/stats';
+
+/** Groups smaller than this get a warning: their rates are uncertain. */
+export const SMALL_GROUP = 30;
 
 type Params = ResponseParams & { grouping: NonNullable<ResponseParams['grouping']> };
 
 /**
  * Outcome analysis: for each group, n, positives, rate with a 95% Wilson interval, lift vs
- * the base rate and a two-proportion z-test against everyone else in the base; sorted by lift.
+ * the base rate and a test against everyone else in the base (z-test, or Fisher's exact test when
+ * an expected count is under 5), Holm-adjusted; an overall test when the groups do not overlap; sorted by lift.
  * The base is every row with a known outcome (that belongs to at least one group for
  * cluster and RFM groupings, where rows without a label are left out).
  */
@@ -46,6 +52,7 @@ export function responseAnalysis(ws: Workspace, p: Params): ResponseResult {
     }
     const rate = gn ? gp / gn : 0;
     const ci = wilsonInterval(gp, gn);
+    const vsRest = compareTwo({ positives: gp, n: gn }, { positives: basePos - gp, n: baseN - gn });
     return {
       group: g.name,
       n: gn,
@@ -54,15 +61,27 @@ export function responseAnalysis(ws: Workspace, p: Params): ResponseResult {
       ciLow: ci.low,
       ciHigh: ci.high,
       lift: lift(rate, baseRate),
-      pValue: twoProportionPValue(gp, gn, basePos - gp, baseN - gn),
+      pValue: vsRest.p,
+      test: vsRest.test,
+      small: gn < SMALL_GROUP,
       revenuePerCustomer: units.revenue && gn ? rev / gn : null,
     };
   });
   const adjusted = holmAdjust(raw.map((g) => g.pValue));
-  const out: ResponseGroup[] = raw.map((g, i) => ({ ...g, pAdjusted: adjusted[i] }));
+  const out: ResponseGroup[] = raw.map((g, i) => ({ ...g, pHolm: adjusted[i], pAdjusted: adjusted[i] }));
   out.sort((a, b) => (b.lift ?? 0) - (a.lift ?? 0) || b.n - a.n || a.group.localeCompare(b.group));
-  const small = out.filter((g) => g.n > 0 && g.n < 30).length;
-  if (small) warnings.push(`${small} groups have fewer than 30 members: their rates are uncertain (see the intervals).`);
+  const small = out.filter((g) => g.n > 0 && g.n < SMALL_GROUP);
+  if (small.length)
+    warnings.push(`${small.length === 1 ? '1 group has' : `${small.length} groups have`} fewer than ${SMALL_GROUP} members (${small.map((g) => g.group).join(', ')}): their rates are uncertain (see the intervals).`);
+  const exact = out.filter((g) => g.test === 'fisher').map((g) => g.group);
+  if (exact.length) warnings.push(`Fisher's exact test instead of the z-test for ${exact.join(', ')}: an expected count is under ${MIN_EXPECTED}.`);
+  // Only groups that split the base can be tested together; saved segments may share members.
+  const overall = partitions ? overallTest(out.map((g) => ({ positives: g.positives, n: g.n }))) : null;
+  if (!partitions && out.length > 1) warnings.push('No overall test across the segments: segments may share members, so they are only each compared with everyone else.');
+  const methods =
+    `Each group against everyone else in the base: ${PAIR_TEST_TEXT.z}, or ${PAIR_TEST_TEXT.fisher}; ` +
+    `p-values Holm-adjusted over the ${out.length} groups (pHolm).` +
+    (overall ? ` All groups at once: ${overall.name}.` : '');
   return {
     dataset: p.dataset,
     outcome: p.outcome,
@@ -72,5 +91,7 @@ export function responseAnalysis(ws: Workspace, p: Params): ResponseResult {
     excluded,
     note: multipleComparisonNote(out.map((g) => g.pValue)),
     warnings,
+    overall,
+    methods,
   };
 }

@@ -1,4 +1,4 @@
-import type { Alert, Profile } from '../../../shared/contract/ns/profile';
+import { SKEWNESS_ESTIMATOR, type Alert, type Profile } from '../../../shared/contract/ns/profile';
 import { quoteIdent } from '../db/open';
 import { datasetAsOf } from '../orders/as-of';
 import { getDataset, versionTable } from '../workspace/catalog';
@@ -49,6 +49,6 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
     alerts.push(...contactAlerts(db, table, cols));
     const stale = staleAlert(db, info, table, cols, at.asOf, staleMonths, at.source);
     if (stale) alerts.push(stale);
-    return { dataset, version: v, rows, columns, alerts };
+    return { dataset, version: v, rows, columns, alerts, skewnessEstimator: SKEWNESS_ESTIMATOR };
   });
 }

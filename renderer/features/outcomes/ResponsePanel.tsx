@@ -6,6 +6,8 @@ import { useApp } from '../../store';
 import { fmtAmount, fmtCount, fmtNumber } from '../../lib/format';
 import { pct, REVENUE_PER_MEMBER_LABEL, REVENUE_PER_MEMBER_NOTE, responseChartOption } from './charts';
 import { defaultGroupBy } from '../../lib/group-by';
+import { overallSentence } from '../../../shared/contract/stats';
+import { overallDetail, pCell, testLabel } from '../../lib/stats-text';
 
 type Mode = 'by' | 'segments' | 'run' | 'rfm';
 
@@ -143,6 +145,11 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
             {result.excluded ? `; ${fmtCount(result.excluded)} rows left out` : ''}.
           </p>
           {option ? <EChart option={option} height={300} label={`Rate of ${result.outcome} by group with 95% intervals`} testId="response-chart" /> : null}
+          {result.overall ? (
+            <p data-testid="response-overall">
+              <strong>{overallSentence(result.overall)}</strong>
+            </p>
+          ) : null}
           {result.note ? <p className="hint" data-testid="response-note">{result.note}</p> : null}
           {result.warnings.map((w) => (
             <p key={w} className="warnings">
@@ -159,6 +166,7 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
                 <th>95% interval</th>
                 <th>Lift</th>
                 <th>p (vs rest)</th>
+                <th>Test</th>
                 <th>p (Holm)</th>
                 {hasRevenue ? (
                   <th title={REVENUE_PER_MEMBER_NOTE} data-testid="response-revenue-header">
@@ -170,7 +178,10 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
             <tbody>
               {result.groups.map((g) => (
                 <tr key={g.group}>
-                  <td>{g.group}</td>
+                  <td>
+                    {g.group}
+                    {g.small ? <span className="muted"> (small group)</span> : null}
+                  </td>
                   <td className="num">{fmtCount(g.n)}</td>
                   <td className="num">{fmtCount(g.positives)}</td>
                   <td className="num">{pct(g.rate)}</td>
@@ -178,13 +189,21 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
                     {pct(g.ciLow)} – {pct(g.ciHigh)}
                   </td>
                   <td className="num">{g.lift === null ? '–' : fmtNumber(g.lift, 2)}</td>
-                  <td className="num">{g.pValue < 0.0001 ? '<0.0001' : g.pValue.toFixed(4)}</td>
-                  <td className="num">{g.pAdjusted < 0.0001 ? '<0.0001' : g.pAdjusted.toFixed(4)}</td>
+                  <td className="num">{pCell(g.pValue)}</td>
+                  <td>{testLabel(g.test)}</td>
+                  <td className="num">{pCell(g.pHolm ?? g.pAdjusted)}</td>
                   {hasRevenue ? <td className="num">{fmtAmount(g.revenuePerCustomer)}</td> : null}
                 </tr>
               ))}
             </tbody>
           </table>
+          {result.methods || result.overall ? (
+            <details className="outcomes-tests" data-testid="response-tests">
+              <summary>Test details</summary>
+              {result.overall ? <p>All groups at once: {overallDetail(result.overall)}</p> : null}
+              {result.methods ? <p className="muted">{result.methods}</p> : null}
+            </details>
+          ) : null}
         </>
       ) : null}
     </div>

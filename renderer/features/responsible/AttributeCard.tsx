@@ -1,6 +1,8 @@
 import { EChart } from '../../charts/EChart';
 import type { AttributeAudit } from '../../../shared/contract/ns/fairness';
 import { pct, rateChartOption, ratioBadge } from './rate-chart';
+import { overallSentence, PAIR_TEST_TEXT } from '../../../shared/contract/stats';
+import { overallDetail, pCell, testLabel } from '../../lib/stats-text';
 
 /**
  * One sensitive attribute of an audit: ratio and flag, the rate chart with the 0.8 line, and the
@@ -20,6 +22,24 @@ export function AttributeCard({ a, composition }: { a: AttributeAudit; compositi
       </header>
       <EChart option={rateChartOption(a)} height={220} label={`Selection rate by ${a.attribute}`} />
       <p className="fair-explain">{a.explanation}</p>
+      {a.overall ? (
+        <p className="fair-overall" data-testid={`fair-overall-${a.attribute}`}>
+          {overallSentence(a.overall)}
+        </p>
+      ) : null}
+      {a.referenceGroup ? (
+        <p className="muted" data-testid={`fair-reference-${a.attribute}`}>
+          Each group is compared with <strong>{a.referenceGroup}</strong>, the highest rate among groups of 30 or more customers
+          {a.referenceExcludes?.length ? `; ${a.referenceExcludes.join(', ')} is shown but never used as the reference` : ''}.
+        </p>
+      ) : null}
+      {a.warnings?.length ? (
+        <ul className="warnings" data-testid={`fair-warnings-${a.attribute}`}>
+          {a.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      ) : null}
       <table className="fair-table">
         <thead>
           <tr>
@@ -56,6 +76,35 @@ export function AttributeCard({ a, composition }: { a: AttributeAudit; compositi
         </tbody>
       </table>
       {a.difference !== null ? <p className="muted">Difference between highest and lowest rate: {(100 * a.difference).toFixed(1)} percentage points.</p> : null}
+      {a.overall || a.referenceGroup ? (
+        <details className="fair-tests" data-testid={`fair-tests-${a.attribute}`}>
+          <summary>Test details</summary>
+          {a.overall ? <p>All groups at once: {overallDetail(a.overall)}</p> : null}
+          <table className="fair-table">
+            <thead>
+              <tr>
+                <th scope="col">{a.attribute}</th>
+                <th scope="col">test vs {a.referenceGroup ?? 'reference'}</th>
+                <th scope="col">p</th>
+                <th scope="col">p (Holm)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {a.groups.map((g) => (
+                <tr key={g.value}>
+                  <td>{g.value}</td>
+                  <td>{g.value === a.referenceGroup ? 'reference' : testLabel(g.test)}</td>
+                  <td>{pCell(g.pValue)}</td>
+                  <td>{pCell(g.pHolm)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted">
+            z-test: {PAIR_TEST_TEXT.z}. Fisher's exact: {PAIR_TEST_TEXT.fisher}. Holm: adjusted for comparing several groups at once.
+          </p>
+        </details>
+      ) : null}
     </article>
   );
 }

@@ -22,6 +22,8 @@ export function AuditPanel() {
   const report = useApp((s) => s.auditReport);
   const loading = useApp((s) => s.auditLoading);
   const runAudit = useApp((s) => s.runAudit);
+  const missingAsReference = useApp((s) => s.auditMissingAsReference);
+  const setMissingAsReference = useApp((s) => s.setAuditMissingAsReference);
   const [cluster, setCluster] = useState<string | null>(null);
 
   const clusterRow = report?.clusters?.find((c) => c.cluster === cluster) ?? report?.clusters?.[0];
@@ -76,6 +78,10 @@ export function AuditPanel() {
             </select>
           </label>
         ) : null}
+        <label className="inline" title="By default customers without a value are shown but never set the reference (highest) rate.">
+          <input type="checkbox" checked={missingAsReference} onChange={(e) => void setMissingAsReference(e.target.checked)} data-testid="audit-missing-reference" />
+          “(missing)” may set the reference rate
+        </label>
         {loading ? <span className="loading">Auditing…</span> : null}
       </div>
       {!choices.segments.length && !choices.runs.length ? (
@@ -109,6 +115,12 @@ export function AuditPanel() {
               <AttributeCard key={a.attribute} a={a} composition={report.clusters && clusterRow ? { selected: clusterRow.selected, base: report.base } : undefined} />
             ))}
           </div>
+          {report.methods ? (
+            <details className="fair-methods" data-testid="audit-methods">
+              <summary>How the tests work</summary>
+              <p className="muted">{report.methods}</p>
+            </details>
+          ) : null}
           <ProxyWarnings proxies={report.proxies} />
         </div>
       ) : null}

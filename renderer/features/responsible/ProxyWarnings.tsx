@@ -13,6 +13,7 @@ export function ProxyWarnings({ proxies }: { proxies: Proxy[] }) {
           {flagged.map((p) => (
             <li key={`${p.column}|${p.attribute}`} className={p.used ? 'used' : undefined} data-testid={`proxy-${p.column}-${p.attribute}`}>
               <strong>⚠</strong> {p.explanation}
+              {p.method ? <span className="muted"> ({p.method})</span> : null}
               {p.used ? <span className="badge bad">used here</span> : null}
             </li>
           ))}

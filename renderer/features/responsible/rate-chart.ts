@@ -18,7 +18,8 @@ export function ratioBadge(a: Pick<AttributeAudit, 'ratio' | 'flag'>): string {
  * drawn pale because they are shown, not used as evidence.
  */
 export function rateChartOption(a: AttributeAudit): EChartsOption {
-  const evidence = a.groups.filter((g) => !g.small && g.value !== '(missing)' && g.rate !== null);
+  const excluded = a.referenceExcludes ?? ['(missing)'];
+  const evidence = a.groups.filter((g) => !g.small && !excluded.includes(g.value) && g.rate !== null);
   const top = evidence.length ? Math.max(...evidence.map((g) => g.rate as number)) : null;
   const line = top === null ? null : FOUR_FIFTHS * top;
   return {
@@ -35,7 +36,7 @@ export function rateChartOption(a: AttributeAudit): EChartsOption {
         data: a.groups.map((g) => ({
           value: g.rate ?? 0,
           itemStyle: {
-            color: g.small || g.value === '(missing)' ? '#b8bec8' : line !== null && (g.rate ?? 0) < line ? '#d9534f' : '#4a7fd6',
+            color: g.small || excluded.includes(g.value) ? '#b8bec8' : line !== null && (g.rate ?? 0) < line ? '#d9534f' : '#4a7fd6',
           },
         })),
         label: { show: true, position: 'top', formatter: (p: { value: unknown }) => pct(Number(p.value)) },

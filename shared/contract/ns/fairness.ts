@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from '../define';
 import { SENSITIVE_CATEGORIES } from '../../types/columns';
+import { OverallTestSchema, PairTestSchema } from '../stats';
 
 const Dataset = z.string().min(1, 'a dataset name is required');
 
@@ -20,6 +21,12 @@ export const GroupRateSchema = z.object({
   rate: z.number().nullable(),
   /** Fewer than 30 customers: reported, but not used as evidence (not in ratio or difference). */
   small: z.boolean(),
+  /** Against the reference group (absent on the reference row): "z" (two-proportion z-test) or "fisher" (Fisher's exact test, when an expected count is under 5). */
+  test: PairTestSchema.optional(),
+  /** Two-sided p-value of that comparison. */
+  pValue: z.number().optional(),
+  /** pValue Holm-adjusted over this attribute's comparisons with the reference. */
+  pHolm: z.number().optional(),
 });
 
 export const AttributeAuditSchema = z.object({
@@ -34,6 +41,14 @@ export const AttributeAuditSchema = z.object({
   binning: z.string().nullable(),
   groups: z.array(GroupRateSchema),
   explanation: z.string(),
+  /** The group whose rate is the reference (the highest among groups of 30 or more, not in referenceExcludes); each other group is tested against it. */
+  referenceGroup: z.string().nullable().optional(),
+  /** Groups shown but not allowed to set the reference rate nor enter the overall test: ["(missing)"] unless missingAsReference. */
+  referenceExcludes: z.array(z.string()).optional(),
+  /** Do the selection rates differ at all across the groups (one test over all of them, missing left out unless missingAsReference)? Null when nothing varies. */
+  overall: OverallTestSchema.nullable().optional(),
+  /** Small groups, exact tests used, the missing group's role. */
+  warnings: z.array(z.string()).optional(),
 });
 export type AttributeAudit = z.infer<typeof AttributeAuditSchema>;
 
@@ -43,6 +58,8 @@ export const ProxySchema = z.object({
   /** cramers_v (category × category, bias-corrected) or eta (number/date × category). */
   measure: z.enum(['cramers_v', 'eta']),
   value: z.number(),
+  /** The estimator in words: "Cramér's V, bias-corrected (Bergsma 2013)" or "correlation ratio η (not bias-corrected)". */
+  method: z.string().optional(),
   /** value ≥ 0.3. */
   flag: z.boolean(),
   /** The audited rule or clustering uses this column. */
@@ -77,6 +94,10 @@ export const AuditReportSchema = z.object({
   clusters: z.array(z.object({ cluster: z.string(), selected: z.number().int(), attributes: z.array(AttributeAuditSchema) })).optional(),
   /** Things the reader should know (no sensitive columns marked, …). */
   notes: z.array(z.string()),
+  /** Whether "(missing)" was allowed to set the reference rate (off by default). */
+  missingAsReference: z.boolean().optional(),
+  /** The tests behind the p-values, in words. */
+  methods: z.string().optional(),
 });
 export type AuditReport = z.infer<typeof AuditReportSchema>;
 
@@ -89,6 +110,8 @@ export const AuditTargetSchema = z
     run: z.string().min(1).optional(),
     /** Override how age columns are read ({"Year_Birth": "birth-year"}); ambiguous ones are reported in notes. */
     ageReadings: AgeReadings.optional(),
+    /** Let "(missing)" set the reference (highest) rate and enter the overall test like any group (default: shown, not the reference). */
+    missingAsReference: z.boolean().optional(),
   })
   .refine((t) => [t.segment, t.rule, t.run].filter((x) => x !== undefined).length === 1, { message: 'give exactly one of segment, rule or run' });
 

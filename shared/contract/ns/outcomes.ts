@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { job, method } from '../define';
 import { SegmentInfoSchema } from './segments';
 import { OrderPolicyReportSchema, ReturnsPolicySchema } from '../orders';
+import { OverallTestSchema, PairTestSchema } from '../stats';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates must be yyyy-mm-dd');
 
@@ -41,10 +42,16 @@ export const ResponseGroupSchema = z.object({
   ciHigh: z.number(),
   /** rate / base rate (null when the base rate is 0). */
   lift: z.number().nullable(),
-  /** Two-sided two-proportion z-test of the group against everyone else. */
+  /** Two-sided p-value of the group against everyone else in the base, by the test named in `test`. */
   pValue: z.number(),
+  /** Which test gave pValue: "z" (pooled two-proportion z-test) or "fisher" (Fisher's exact test, used when an expected count of the 2×2 table is under 5). */
+  test: PairTestSchema.optional(),
   /** Holm-adjusted p-value across all groups (multiple comparisons). */
+  pHolm: z.number().optional(),
+  /** Same as pHolm (the older name, kept for existing callers). */
   pAdjusted: z.number(),
+  /** Fewer than 30 members: the rate is uncertain (see the interval). */
+  small: z.boolean().optional(),
   /** Revenue per member when a revenue column was given: the revenue summed over the members with a value, divided by all n members (a missing value counts as 0). */
   revenuePerCustomer: z.number().nullable(),
 });
@@ -61,7 +68,15 @@ export const ResponseResultSchema = z.object({
   excluded: z.number().int(),
   /** Plain-language note on multiple comparisons (null for fewer than 3 groups). */
   note: z.string().nullable(),
+  /** Small groups, exact tests used, groupings that cannot be tested overall. */
   warnings: z.array(z.string()),
+  /**
+   * Do the groups' rates differ at all (one test over all groups)? Only for groupings whose groups do not overlap
+   * (a column's values, clusters, RFM segments); null for saved segments, which may overlap, or when nothing varies.
+   */
+  overall: OverallTestSchema.nullable().optional(),
+  /** The tests behind the p-values, in words. */
+  methods: z.string().optional(),
 });
 export type ResponseResult = z.infer<typeof ResponseResultSchema>;
 

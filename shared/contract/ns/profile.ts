@@ -82,6 +82,8 @@ export const ProfileSchema = z.object({
   rows: z.number().int(),
   columns: z.array(ColumnProfileSchema),
   alerts: z.array(AlertSchema),
+  /** The estimator of every column's `skewness`: SKEWNESS_ESTIMATOR (G1 = g1·√(n(n−1))/(n−2), as pandas .skew(); not the biased g1 of scipy.stats.skew's default). */
+  skewnessEstimator: z.string().optional(),
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 

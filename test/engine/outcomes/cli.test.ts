@@ -87,11 +87,18 @@ describe('segmentdesk clv and response', () => {
     const r = cli(['response', '--workspace', 'w.sdw', '--dataset', 'telco', '--outcome', 'Churn', '--by', 'Contract', '--json'], dir);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out).sort()).toEqual(['base', 'groups']);
+    expect(Object.keys(out).sort()).toEqual(['base', 'groups', 'methods', 'note', 'overall', 'warnings']);
+    // Three contract types, thousands of customers each: the chi-square test, named.
+    expect(out.overall).toMatchObject({ method: 'chi-square', df: 2 });
+    expect(out.methods).toMatch(/Holm-adjusted/);
     expect(out.base.n).toBe(7043);
     expect(out.base.positives).toBe(1869);
     expect(out.groups.map((g: { group: string }) => g.group)).toEqual(['Month-to-month', 'One year', 'Two year']);
-    for (const g of out.groups) expect(Object.keys(g).sort()).toEqual(['ciHigh', 'ciLow', 'group', 'lift', 'n', 'pValue', 'positives', 'rate']);
+    for (const g of out.groups) expect(Object.keys(g).sort()).toEqual(['ciHigh', 'ciLow', 'group', 'lift', 'n', 'pHolm', 'pValue', 'positives', 'rate', 'small', 'test']);
+    expect(out.groups.map((g: { test: string }) => g.test)).toEqual(['z', 'z', 'z']);
+    const help = cli(['response', '--help'], dir);
+    expect(help.stdout).toMatch(/Fisher's exact test/);
+    expect(help.stdout).toMatch(/no Yates/);
     const none = cli(['response', '--workspace', 'w.sdw', '--dataset', 'telco', '--outcome', 'Churn', '--json'], dir);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/exactly one of --by/);

@@ -90,7 +90,7 @@ export const outcomesSection: SectionBuilder = {
       ctx.methods.push({
         section: 'Outcomes',
         items: [
-          ['Response', `column ${r.outcome}, positive value "${r.positive}"; rates with 95% Wilson intervals; each group against everyone else by a two-proportion z-test, p-values Holm-adjusted`],
+          ['Response', `column ${r.outcome}, positive value "${r.positive}"; rates with 95% Wilson intervals; each group against everyone else by a two-proportion z-test, or Fisher's exact test where an expected count is under 5; p-values Holm-adjusted; all groups at once (column values, clusters, RFM segments) by Pearson's chi-square test without continuity correction, or an exact / seeded Monte-Carlo p-value where an expected count is under 5${r.overall ? ` (here: ${r.overall.name})` : ''}`],
         ],
       });
     }

@@ -108,7 +108,7 @@ export const responsibleSection: SectionBuilder = {
     ctx.methods.push({
       section: 'Responsible use',
       items: [
-        ['Fairness measure', 'selection rate per group of each sensitive attribute; groups under 30 customers are shown but not used as evidence; a lowest/highest ratio under 0.8 is flagged (four-fifths rule)'],
+        ['Fairness measure', 'selection rate per group of each sensitive attribute; groups under 30 customers are shown but not used as evidence; a lowest/highest ratio under 0.8 is flagged (four-fifths rule); "(missing)" is shown but never the reference (highest) rate unless asked; each group against the reference group by a two-proportion z-test, or Fisher\'s exact test where an expected count is under 5, p-values Holm-adjusted; all groups at once by Pearson\'s chi-square test without continuity correction, or an exact / seeded Monte-Carlo p-value where an expected count is under 5'],
         ['Proxies', "bias-corrected Cramér's V (categories) or η (numbers) between each column and each sensitive attribute; 0.3 or more is flagged"],
         ['Consent', 'a customer counts as consenting when every consent column says so on the as-of date; missing consent counts as no consent'],
       ],
