@@ -1,4 +1,5 @@
 import { DEFAULT_RETURNS_POLICY, RETURNS_POLICIES, RETURNS_POLICY_TEXT } from './contract/orders';
+import { TESTS_HELP } from './contract/stats';
 
 /**
  * Every convention behind a number, stated once. The CLI's `--help`, the "How is this computed?"
@@ -61,11 +62,15 @@ export const CONVENTIONS = {
   },
   fairness: {
     title: 'Fairness audit',
-    text: 'Selection rate = customers selected ÷ customers in the group. Each group is compared with the group of the highest rate (the four-fifths rule: a ratio under 0.8 is flagged). Groups under 30 customers are shown but are not treated as evidence, and the missing ("unknown") group is shown but does not set the reference rate. Proxies are columns associated with a sensitive attribute (Cramér\'s V with Bergsma\'s bias correction for categories, the correlation ratio η for numbers). Ages come from an age column, a birth year or a birth date, measured at the as-of date.',
+    text: 'Selection rate = customers selected ÷ customers in the group. Each group is compared with the reference, the highest rate among groups of 30 or more customers (the four-fifths rule: a ratio under 0.8 is flagged). Groups under 30 customers are shown but are not treated as evidence, and the missing ("unknown") group is shown and tested but does not set the reference rate nor enter the overall test, unless the user asks for it. Proxies are columns associated with a sensitive attribute (Cramér\'s V with Bergsma\'s bias correction for categories, the correlation ratio η for numbers). Ages come from an age column, a birth year or a birth date, measured at the as-of date.',
   },
   response: {
     title: 'Response rates',
-    text: "Rate = customers who responded ÷ customers in the group, with a 95 % Wilson interval (stays within 0–100 % and keeps its coverage for small groups). Each group is compared with everyone else; p-values are Holm-adjusted for the number of groups compared. Lift = group rate ÷ overall rate.",
+    text: "Rate = customers who responded ÷ customers in the group, with a 95 % Wilson interval (stays within 0–100 % and keeps its coverage for small groups). Each group is compared with everyone else, and all groups at once by one overall test (not for saved segments, which may overlap). Lift = group rate ÷ overall rate.",
+  },
+  tests: {
+    title: 'Significance tests',
+    text: TESTS_HELP.replace(/^Tests: e/, 'E'),
   },
 } as const satisfies Record<string, Convention>;
 

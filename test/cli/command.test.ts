@@ -73,8 +73,8 @@ describe('conventions in --help', () => {
     cluster: ['Preparing features for clustering', 'k-means', 'Choosing the number of clusters'],
     count: ['As-of date', 'Customers, not rows'],
     profile: ['Column statistics', 'Stale records'],
-    audit: ['Fairness audit'],
-    response: ['Response rates'],
+    audit: ['Fairness audit', 'Significance tests'],
+    response: ['Response rates', 'Significance tests'],
     export: ['Marketing consent'],
     'segment save': ['As-of date'],
   };

@@ -3,7 +3,7 @@ import type { Contract } from '../../../shared/contract/api';
 import type { OutputOf } from '../../../shared/contract/define';
 import { AGE_READINGS, type AgeReading } from '../../../shared/contract/ns/fairness';
 import { formatRatio } from '../../../shared/fairness/ratio';
-import { overallSentence, TESTS_HELP } from '../../../shared/contract/stats';
+import { overallSentence } from '../../../shared/contract/stats';
 import { defineCommand, UsageError } from '../command';
 import { readRuleFile } from './count';
 
@@ -43,10 +43,7 @@ function parseAgeReadings(items: string[] | undefined): Record<string, AgeReadin
 
 export const auditCommand = defineCommand({
   path: ['audit'],
-  summary:
-    'Fairness audit of a saved segment, a rule or a clustering run: selection rates per sensitive group, four-fifths flags, proxy columns. ' +
-    'The reference is the highest rate among groups of 30 or more customers; "(missing)" (no value) is shown and tested against it but may not be the reference ' +
-    `nor enter the overall test unless --missing-as-reference. ${TESTS_HELP} Proxies: Cramér's V bias-corrected (Bergsma 2013) for categories, correlation ratio η for numbers.`,
+  summary: 'Fairness audit of a saved segment, a rule or a clustering run: selection rates per sensitive group, four-fifths flags, overall and per-group tests, proxy columns',
   options: {
     dataset: { type: 'string', value: 'NAME', required: true, description: 'the customers dataset' },
     segment: { type: 'string', value: 'NAME', description: 'audit this saved segment' },
@@ -56,7 +53,7 @@ export const auditCommand = defineCommand({
     'missing-as-reference': { type: 'boolean', description: 'let "(missing)" set the reference (highest) rate and enter the overall test like any group (default: shown, never the reference)' },
   },
   groups: [{ alternatives: [['segment'], ['rule'], ['run']], required: true }],
-  conventions: ['fairness', 'asOf', 'customers'],
+  conventions: ['fairness', 'tests', 'asOf', 'customers'],
   workspace: 'open',
   run: async (v, io) => {
     const { segment, rule: ruleFile, run } = v;

@@ -1,9 +1,8 @@
 import { defineCommand, UsageError } from '../command';
-import { SKEWNESS_ESTIMATOR } from '../../../shared/contract/ns/profile';
 
 export const profileCommand = defineCommand({
   path: ['profile'],
-  summary: `Per-column statistics and quality alerts of a dataset (latest version). Skewness: ${SKEWNESS_ESTIMATOR} (skewnessEstimator in the JSON)`,
+  summary: 'Per-column statistics and quality alerts of a dataset (latest version)',
   options: {
     dataset: { type: 'string', value: 'NAME', required: true, description: 'the dataset to profile' },
     'stale-months': { type: 'string', value: 'N', description: 'customers without activity for this many months count as stale' },

@@ -1,12 +1,12 @@
 import type { Grouping } from '../../../shared/contract/ns/outcomes';
 import { defineCommand, UsageError } from '../command';
-import { overallSentence, TESTS_HELP } from '../../../shared/contract/stats';
+import { overallSentence } from '../../../shared/contract/stats';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export const responseCommand = defineCommand({
   path: ['response'],
-  summary: `Compare groups on a binary outcome: rate, 95% Wilson interval, lift, p-value per group against everyone else, one test over all groups (--by, --run, --rfm; saved segments may overlap, so none for them). ${TESTS_HELP}`,
+  summary: 'Compare groups on a binary outcome: rate, 95% Wilson interval, lift, p-value per group against everyone else, one test over all groups (--by, --run, --rfm)',
   options: {
     dataset: { type: 'string', value: 'NAME', required: true, description: 'the customers dataset' },
     outcome: { type: 'string', value: 'COLUMN', required: true, description: 'the binary outcome column' },
@@ -18,7 +18,7 @@ export const responseCommand = defineCommand({
     revenue: { type: 'string', value: 'COLUMN', description: 'also report revenue per customer from this column' },
   },
   groups: [{ alternatives: [['by'], ['segments'], ['run'], ['rfm']], required: true }],
-  conventions: ['response', 'customers'],
+  conventions: ['response', 'tests', 'customers'],
   workspace: 'open',
   run: async (v, io) => {
     const choices: Grouping[] = [];
