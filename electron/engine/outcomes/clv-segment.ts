@@ -13,7 +13,7 @@ import { getDataset } from '../workspace/catalog';
  */
 export function clvSegment(ws: Workspace, transactions: string, kind: 'top20' | 'likelyChurned', name?: string): SegmentInfo {
   const tx = getDataset(ws.db, transactions);
-  if (!tx.linkedTo) throw new AppError('BAD_INPUT', `orders "${transactions}" are not linked to a customer dataset: link them to one in Data ("Orders of")`, { dataset: transactions, cli: 'segmentdesk datasets link --dataset ORDERS --to CUSTOMERS' });
+  if (!tx.linkedTo) throw new AppError('BAD_INPUT', `orders "${transactions}" are not linked to a customer dataset: import the orders file again and choose its customer dataset in the import`, { dataset: transactions, cli: 'import them with --as transactions --link CUSTOMERS' });
   const customers = getDataset(ws.db, tx.linkedTo);
   if (!customers.idColumn) throw new AppError('BAD_INPUT', `customer dataset "${customers.name}" has no ID column`, { dataset: customers.name });
   const has = ws.db.prepare('SELECT count(*) AS n FROM clv_scores WHERE dataset = ?').get(transactions) as { n: number };
