@@ -64,7 +64,7 @@ export const outcomesSection: SectionBuilder = {
     if (oc && g) {
       const r = responseAnalysis(ctx.ws, { dataset: ctx.dataset.name, outcome: oc.column, positive: oc.positive, grouping: g });
       out.push(h(3, `Response by ${'segments' in g ? 'segment' : 'cluster'}`));
-      out.push(para(`Outcome: ${r.outcome} = ${r.positive}. Overall rate ${fmtStat(100 * r.base.rate, r.base.n, ctx.s, 1, '%')} of ${fmtCount(r.base.n, ctx.s)} customers.`));
+      out.push(para(`Outcome: ${r.outcome} = ${r.positive}. Overall rate ${fmtStat(100 * r.base.rate, r.base.n, ctx.s, 1, '%')} of ${fmtCount(r.base.n, ctx.s)} rows with a known outcome.`));
       const groups = [...r.groups].sort((a, b) => a.group.localeCompare(b.group));
       out.push(
         table({
