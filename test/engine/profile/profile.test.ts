@@ -90,7 +90,7 @@ describe('demo workspace', () => {
     expect(p.alerts.map((a) => a.kind)).toEqual(expect.arrayContaining(['duplicate_ids', 'stale', 'invalid_email']));
     const db = new Database(file, { readonly: true });
     // The stale alert counts distinct customer IDs (the demo repeats some customers on a second row).
-    const cutoff = monthsBefore(info.asOf, 12);
+    const cutoff = monthsBefore(info.asOf!, 12);
     const customers = db.prepare('SELECT count(DISTINCT customer_id) FROM customers').pluck().get() as number;
     const rows = db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
     const stale = db
