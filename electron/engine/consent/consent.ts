@@ -85,9 +85,11 @@ export function consentFilter(db: Db, dataset: string, opts: { asOf: string; row
   const idExpr = customerIdExpr(db, dataset, table);
   const select = [`rowid AS r`, idExpr ?? 'NULL', ...cols.map((c) => quoteIdent(c.name))].join(', ');
   const stmt = db.prepare(`SELECT ${select} FROM ${quoteIdent(table)} ORDER BY rowid`).raw();
+  // Sized up front: a million-row export should not hold a boxed verdict per row or regrow the hash set.
+  const expected = wanted ? wanted.size : (db.prepare(`SELECT count(*) FROM ${quoteIdent(table)}`).pluck().get() as number);
   const rowids: number[] = [];
-  const verdicts: number[] = [];
-  const repeat = new RepeatCheck(wanted ? wanted.size : 0);
+  const verdicts = new Uint8Array(expected);
+  const repeat = new RepeatCheck(idExpr ? expected : 0);
   for (const row of stmt.iterate() as Iterable<Cell[]>) {
     const r = row[0] as number;
     if (wanted && !wanted.has(r)) continue;
@@ -101,14 +103,15 @@ export function consentFilter(db: Db, dataset: string, opts: { asOf: string; row
       }
       if (c === 'unknown') verdict = V_UNKNOWN;
     }
+    verdicts[rowids.length] = verdict;
     rowids.push(r);
-    verdicts.push(verdict);
   }
   const columnNames = cols.map((c) => c.name);
   if (!idExpr || repeat.unique) {
     // One row per customer (the usual case): no grouping needed.
     const included = rowids.filter((_, i) => verdicts[i] === V_YES);
-    const unknown = verdicts.reduce((n, v) => n + (v === V_UNKNOWN ? 1 : 0), 0);
+    let unknown = 0;
+    for (let i = 0; i < rowids.length; i++) if (verdicts[i] === V_UNKNOWN) unknown++;
     return { columns: columnNames, total: rowids.length, rows: rowids.length, consenting: included.length, included, includedLatest: included, latest: rowids, excluded: rowids.length - included.length, unknown };
   }
   const { codes, customers } = customerCodes(db, table, idExpr, rowids);
