@@ -85,7 +85,7 @@ export const outcomesSection: SectionBuilder = {
           note: r.note ?? undefined,
         }),
       );
-      out.push(figure(countBars(groups.map((x) => ({ label: x.group, count: x.positives })), ctx.s, { horizontal: true, index: ctx.nextChart() }), `Customers who responded (${r.outcome} = ${r.positive}) per group.`));
+      out.push(figure(countBars(groups.map((x) => ({ label: x.group, count: x.positives })), ctx.s, { horizontal: true, index: ctx.nextChart() }), `Rows with ${r.outcome} = ${r.positive} per group (the analysis counts rows of the outcome data).`));
       for (const w of r.warnings) out.push(para(w, 'note'));
       ctx.methods.push({
         section: 'Outcomes',
