@@ -57,7 +57,7 @@ export interface ConsentResult {
   latest: number[];
   /** Customers left out: refused, or consent missing or unreadable. */
   excluded: number;
-  /** Of the excluded: customers whose consent is missing or unreadable rather than refused. */
+  /** Of the excluded: customers whose consent is missing or unreadable (and refused on none of their rows). */
   unknown: number;
 }
 
@@ -72,7 +72,9 @@ const V_YES = 2;
  * every consent column. A dataset without a consent column keeps everyone and says so
  * (`columns` empty), since SegmentDesk cannot know consent the data does not record.
  * Counts are of customers (distinct IDs). A customer on several rows consents only when every
- * one of their given rows does: a refusal on any row wins, as it does across consent columns.
+ * one of their rows in the dataset does, given or not: a refusal on any row wins, as it does
+ * across consent columns, so a segment cannot pick up a customer through a row that predates
+ * their opt-out.
  */
 export function consentFilter(db: Db, dataset: string, opts: { asOf: string; rowids?: Iterable<number>; column?: string }): ConsentResult {
   const table = versionTable(db, dataset);
@@ -86,55 +88,72 @@ export function consentFilter(db: Db, dataset: string, opts: { asOf: string; row
   const select = [`rowid AS r`, idExpr ?? 'NULL', ...cols.map((c) => quoteIdent(c.name))].join(', ');
   const stmt = db.prepare(`SELECT ${select} FROM ${quoteIdent(table)} ORDER BY rowid`).raw();
   // Sized up front: a million-row export should not hold a boxed verdict per row or regrow the hash set.
-  const expected = wanted ? wanted.size : (db.prepare(`SELECT count(*) FROM ${quoteIdent(table)}`).pluck().get() as number);
-  const rowids: number[] = [];
-  const verdicts = new Uint8Array(expected);
-  const repeat = new RepeatCheck(idExpr ? expected : 0);
+  const tableRows = db.prepare(`SELECT count(*) FROM ${quoteIdent(table)}`).pluck().get() as number;
+  // Every row of the table, in rowid order: its verdict and whether it was given.
+  const all: number[] = [];
+  const verdicts = new Uint8Array(tableRows);
+  const given = new Uint8Array(tableRows);
+  const repeat = new RepeatCheck(idExpr ? tableRows : 0);
   for (const row of stmt.iterate() as Iterable<Cell[]>) {
     const r = row[0] as number;
-    if (wanted && !wanted.has(r)) continue;
+    const i = all.length;
+    if (i >= tableRows) break;
     if (idExpr) repeat.add(row[1]);
     let verdict = V_YES;
-    for (let i = 0; i < cols.length; i++) {
-      const c = consentOf(cols[i], row[i + 2], opts.asOf);
+    for (let k = 0; k < cols.length; k++) {
+      const c = consentOf(cols[k], row[k + 2], opts.asOf);
       if (c === 'no') {
         verdict = V_NO;
         break;
       }
       if (c === 'unknown') verdict = V_UNKNOWN;
     }
-    verdicts[rowids.length] = verdict;
-    rowids.push(r);
+    verdicts[i] = verdict;
+    given[i] = !wanted || wanted.has(r) ? 1 : 0;
+    all.push(r);
   }
   const columnNames = cols.map((c) => c.name);
+  const rowids: number[] = [];
+  for (let i = 0; i < all.length; i++) if (given[i]) rowids.push(all[i]);
   if (!idExpr || repeat.unique) {
     // One row per customer (the usual case): no grouping needed.
-    const included = rowids.filter((_, i) => verdicts[i] === V_YES);
+    const included: number[] = [];
     let unknown = 0;
-    for (let i = 0; i < rowids.length; i++) if (verdicts[i] === V_UNKNOWN) unknown++;
+    for (let i = 0; i < all.length; i++) {
+      if (!given[i]) continue;
+      if (verdicts[i] === V_YES) included.push(all[i]);
+      else if (verdicts[i] === V_UNKNOWN) unknown++;
+    }
     return { columns: columnNames, total: rowids.length, rows: rowids.length, consenting: included.length, included, includedLatest: included, latest: rowids, excluded: rowids.length - included.length, unknown };
   }
-  const { codes, customers } = customerCodes(db, table, idExpr, rowids);
+  const { codes, customers } = customerCodes(db, table, idExpr, all);
   const customerVerdict = new Uint8Array(customers).fill(V_YES);
-  for (let i = 0; i < rowids.length; i++) customerVerdict[codes[i]] = Math.min(customerVerdict[codes[i]], verdicts[i]);
-  const included = rowids.filter((_, i) => customerVerdict[codes[i]] === V_YES);
-  // A customer's latest row: the last one of the file (rowid order), the most recent record of a CRM export.
-  const last = new Int32Array(customers);
-  for (let i = 0; i < rowids.length; i++) last[codes[i]] = i;
+  for (let i = 0; i < all.length; i++) customerVerdict[codes[i]] = Math.min(customerVerdict[codes[i]], verdicts[i]);
+  // A customer's latest given row: the last one of the file (rowid order), the most recent record of a CRM export.
+  const last = new Int32Array(customers).fill(-1);
+  for (let i = 0; i < all.length; i++) if (given[i]) last[codes[i]] = i;
+  const included: number[] = [];
   const latest: number[] = [];
   const includedLatest: number[] = [];
-  for (let i = 0; i < rowids.length; i++) {
+  for (let i = 0; i < all.length; i++) {
+    if (!given[i]) continue;
+    const yes = customerVerdict[codes[i]] === V_YES;
+    if (yes) included.push(all[i]);
     if (last[codes[i]] !== i) continue;
-    latest.push(rowids[i]);
-    if (customerVerdict[codes[i]] === V_YES) includedLatest.push(rowids[i]);
+    latest.push(all[i]);
+    if (yes) includedLatest.push(all[i]);
   }
+  // Customers are those with a given row.
+  let total = 0;
   let consenting = 0;
   let unknown = 0;
   for (let c = 0; c < customers; c++) {
+    if (last[c] < 0) continue;
+    total++;
     if (customerVerdict[c] === V_YES) consenting++;
     else if (customerVerdict[c] === V_UNKNOWN) unknown++;
   }
-  return { columns: columnNames, total: customers, rows: rowids.length, consenting, included, includedLatest, latest, excluded: customers - consenting, unknown };
+  return { columns: columnNames, total, rows: rowids.length, consenting, included, includedLatest, latest, excluded: total - consenting, unknown };
 }
 
 /** Records that a user chose to include customers without consent (an export, a member list). */

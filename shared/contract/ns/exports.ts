@@ -25,7 +25,8 @@ export const ExportSelectionSchema = z.object({
   includeNoConsent: z.boolean().default(false),
   /**
    * Write every selected row, so a customer on several rows of the file appears several times.
-   * Default: one row per customer (distinct customer ID), the customer's latest row (last in the file).
+   * Default: one row per customer (distinct customer ID): the latest (last in the file) of the customer's rows the source selects.
+   * Either way a customer is left out for lack of consent when any of their rows in the dataset refuses it.
    */
   allRows: z.boolean().default(false),
 });

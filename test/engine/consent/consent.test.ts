@@ -64,4 +64,17 @@ describe('consent filter', () => {
     expect(r).toMatchObject({ total: 2, rows: 2, consenting: 1, excluded: 1, included: [1], includedLatest: [1], latest: [1, 2] });
     ws.close();
   });
+
+  it('of a selection (a segment), leaves out a customer whose row outside the selection refuses', () => {
+    const ws = workspaceWith([
+      ['A', 'yes'], // 1: selected
+      ['A', 'no'], // 2: not selected, but A withdrew
+      ['B', 'yes'], // 3: selected
+      ['B', 'yes'], // 4: not selected
+      ['C', 'no'], // 5: not selected
+    ]);
+    const r = consentFilter(ws.db, 'c', { asOf: '2026-01-01', rowids: [1, 3] });
+    expect(r).toMatchObject({ total: 2, rows: 2, consenting: 1, excluded: 1, unknown: 0, included: [3], includedLatest: [3], latest: [1, 3] });
+    ws.close();
+  });
 });
