@@ -21,6 +21,8 @@ export interface ExportRequest {
   source: ExportSource;
   columns: string[];
   includeNoConsent: boolean;
+  /** Every row rather than one per customer. */
+  allRows: boolean;
   out: string;
   format: 'csv' | 'xlsx';
   delimiter: ',' | ';' | '\t' | '|';
@@ -39,7 +41,7 @@ export interface ReportsSlice {
   shareResult: ShareResult | null;
   /** Segments and clustering runs of the active dataset, and its exportable columns. */
   loadExportChoices(): Promise<void>;
-  previewExport(source: ExportSource, columns: string[], includeNoConsent: boolean): Promise<void>;
+  previewExport(source: ExportSource, columns: string[], includeNoConsent: boolean, allRows: boolean): Promise<void>;
   /** Starts the export job; the jobs tray shows progress and the result. */
   startExport(req: ExportRequest): Promise<string | null>;
   loadReportSections(): Promise<void>;
@@ -104,10 +106,10 @@ export const reportsSlice = defineSlice<ReportsSlice>({
           },
         });
       },
-      previewExport: async (source, columns, includeNoConsent) => {
+      previewExport: async (source, columns, includeNoConsent, allRows) => {
         const dataset = get().activeDataset;
         if (!dataset || columns.length === 0) return set({ exportPreview: null });
-        await request('exports.preview', () => client.api.exports.preview({ dataset, source, columns, includeNoConsent, limit: 10 }), {
+        await request('exports.preview', () => client.api.exports.preview({ dataset, source, columns, includeNoConsent, allRows, limit: 10 }), {
           onValue: (p) => set({ exportPreview: p }),
           onError: () => set({ exportPreview: null }),
         });

@@ -66,7 +66,7 @@ describe('Reports feature in Chromium over the web host', () => {
     // PII is unticked by default; the consultant ticks the name column on purpose.
     expect(await panel.getByTestId('export-col-email').isChecked()).toBe(false);
     await panel.getByTestId('export-col-first_name').check();
-    await expect.poll(() => panel.getByTestId('export-counts').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`^${premiumConsenting} rows will be exported; ${premium - premiumConsenting} customers without marketing consent left out`));
+    await expect.poll(() => panel.getByTestId('export-counts').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`^${premiumConsenting} rows will be exported \\(one per customer\\); ${premium - premiumConsenting} customers without marketing consent left out`));
     await expect.poll(() => panel.getByTestId('export-preview').locator('td').allTextContents()).toContain('\'=HYPERLINK("http://x","y")');
     await s.screenshot('reports-export-dialog');
 

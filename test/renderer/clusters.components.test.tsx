@@ -31,8 +31,8 @@ const ds = (name: string, kind: 'customers' | 'transactions' = 'customers', link
 function makeRun(run: number, dataset: string, features: string[]): ClusterRun {
   return {
     run, dataset, version: 1, createdAt: '2026-01-01T00:00:00Z', k: 2, features, algorithm: 'k-prototypes', inertia: 1, silhouette: 0.5, silhouetteRows: 10,
-    silhouetteSampled: false, iterations: 3, sizes: [5, 5], fitMs: 1, ms: 2, rows: 10, seed: 42, kScores: [], recommendedK: null, reason: null, stability: null,
-    clusters: [1, 2].map((cluster) => ({ cluster, name: `C${cluster}`, suggestedName: `C${cluster}`, size: 5, share: 0.5, stability: null, unstable: false, top: [] })),
+    silhouetteSampled: false, iterations: 3, sizes: [5, 5], fitMs: 1, ms: 2, rows: 10, customers: 10, seed: 42, kScores: [], recommendedK: null, reason: null, stability: null,
+    clusters: [1, 2].map((cluster) => ({ cluster, name: `C${cluster}`, suggestedName: `C${cluster}`, size: 5, share: 0.5, customers: 5, stability: null, unstable: false, top: [] })),
     notes: [], excluded: [],
     settings: { scale: 'standard', transform: 'auto', restarts: 3, includeSensitive: true, k: 2, kRange: [2, 10], asOf: '2026-01-01' },
     prepared: [], effects: [[], []], heatmap: { features, z: [features.map(() => 0), features.map(() => 0)] }, mapExplained: null,
@@ -133,5 +133,20 @@ describe('cluster feature picker', () => {
     });
     await waitFor(() => expect(store.getState().clRun?.run).toBe(1));
     expect(ticked()).toEqual(['signup_date', 'preferred_channel']);
+  });
+});
+
+describe('cluster cards', () => {
+  it('say customers (distinct IDs) and, where IDs repeat, the rows beside them', async () => {
+    const repeated = makeRun(1, 'customers', ['signup_date']);
+    // 10 rows hold 9 customers: cluster 1 has 5 rows of 4 customers.
+    repeated.customers = 9;
+    repeated.clusters[0].customers = 4;
+    const { store } = setup([repeated]);
+    view(store);
+    await waitFor(() => expect(screen.getByTestId('cl-card-1')).toBeTruthy());
+    expect(screen.getByTestId('cl-card-1').textContent).toMatch(/4 customers \(5 rows, 50\.0% of rows\)/);
+    expect(screen.getByTestId('cl-card-2').textContent).toMatch(/5 customers \(50\.0%\)/);
+    expect(screen.getByTestId('cl-summary').textContent).toMatch(/of 9 customers \(10 rows\)/);
   });
 });

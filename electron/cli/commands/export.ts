@@ -18,7 +18,8 @@ function sourceOf({ segment, run, cluster, rfm }: { segment?: string; run?: stri
 
 export const exportCommand = defineCommand({
   path: ['export'],
-  summary: "Export a segment's or cluster's members to CSV or XLSX (PII off unless named in --columns; customers without consent excluded unless --include-no-consent)",
+  summary:
+    "Export a segment's or cluster's members to CSV or XLSX, one row per customer (distinct customer ID; the latest row) unless --all-rows (PII off unless named in --columns; customers without consent excluded unless --include-no-consent)",
   options: {
     dataset: { type: 'string', value: 'NAME', required: true, description: 'the customers dataset' },
     segment: { type: 'string', value: 'NAME', description: 'export the members of this saved segment' },
@@ -28,6 +29,10 @@ export const exportCommand = defineCommand({
     out: { type: 'string', value: 'FILE.csv|FILE.xlsx', required: true, description: 'the file to write; .xlsx writes a workbook' },
     columns: { type: 'string', value: 'a,b,c', list: true, description: 'the columns to export (PII columns only when named here)' },
     'include-no-consent': { type: 'boolean', description: 'keep customers without marketing consent (recorded in the audit log)' },
+    'all-rows': {
+      type: 'boolean',
+      description: 'write every row: a customer on several rows of the file appears several times (default: one row per customer ID, their latest row)',
+    },
     delimiter: { type: 'string', value: ',|;|tab|pipe', default: ',', description: 'the CSV delimiter' },
     bom: { type: 'boolean', description: 'start the CSV with a UTF-8 byte order mark (for Excel)' },
     overwrite: { type: 'boolean', description: 'replace an existing file' },
@@ -44,12 +49,15 @@ export const exportCommand = defineCommand({
       out: path.resolve(io.cwd, v.out),
       columns: v.columns,
       includeNoConsent: v['include-no-consent'],
+      allRows: v['all-rows'],
       delimiter,
       bom: v.bom,
       overwrite: v.overwrite,
     });
     if (r.excludedNoConsent > 0) io.progress(`${r.excludedNoConsent} customers without marketing consent were left out (--include-no-consent to keep them)`);
-    return { rows: r.rows, excludedNoConsent: r.excludedNoConsent, columns: r.columns, file: r.file };
+    if (r.duplicateRowsSkipped > 0) io.progress(`${r.duplicateRowsSkipped} rows repeating a customer ID were not written (--all-rows to write them)`);
+    return { rows: r.rows, excludedNoConsent: r.excludedNoConsent, duplicateRowsSkipped: r.duplicateRowsSkipped, columns: r.columns, file: r.file };
   },
-  text: (r) => `wrote ${r.rows} rows (${r.columns.join(', ')}) to ${r.file}; ${r.excludedNoConsent} left out for lack of consent`,
+  text: (r) =>
+    `wrote ${r.rows} rows (${r.columns.join(', ')}) to ${r.file}; ${r.excludedNoConsent} customers left out for lack of consent; ${r.duplicateRowsSkipped} rows repeating a customer ID skipped`,
 });

@@ -42,10 +42,18 @@ function recountRun(db: Db, run: number): void {
     rows: number;
     rowsComputed?: number;
     sizes: number[];
-    clusters: { cluster: number; size: number; share: number }[];
+    customers?: number;
+    customersComputed?: number;
+    clusters: { cluster: number; size: number; share: number; customers?: number }[];
     notes: string[];
   };
   const counts = new Map((db.prepare('SELECT cluster, count(*) AS n FROM cluster_members WHERE run_id = ? GROUP BY cluster').all(run) as { cluster: number; n: number }[]).map((r) => [r.cluster, r.n]));
+  // Customers are distinct IDs (a customer on several rows counts once), as the run counts them when saved.
+  const customers = new Map(
+    (db.prepare("SELECT cluster, count(DISTINCT id) AS n FROM cluster_members WHERE run_id = ? AND id <> '' GROUP BY cluster").all(run) as { cluster: number; n: number }[]).map((r) => [r.cluster, r.n]),
+  );
+  const customersBefore = stored.customersComputed ?? stored.customers;
+  stored.customers = db.prepare("SELECT count(DISTINCT id) FROM cluster_members WHERE run_id = ? AND id <> ''").pluck().get(run) as number;
   const rows = [...counts.values()].reduce((a, b) => a + b, 0);
   const computed = stored.rowsComputed ?? stored.rows;
   stored.rowsComputed = computed;
@@ -54,9 +62,12 @@ function recountRun(db: Db, run: number): void {
   for (const c of stored.clusters) {
     c.size = counts.get(c.cluster) ?? 0;
     c.share = rows > 0 ? c.size / rows : 0;
+    c.customers = customers.get(c.cluster) ?? 0;
   }
-  const gone = computed - rows;
-  const note = `${gone} customer${gone === 1 ? ' was' : 's were'} erased after this run was computed: cluster sizes count the customers left; centres, explanations, silhouette and stability describe the run as computed.`;
+  // Customers erased (an ID on several rows is one customer); runs saved before customer counts only know rows.
+  if (customersBefore !== undefined) stored.customersComputed = customersBefore;
+  const gone = customersBefore !== undefined ? customersBefore - stored.customers : computed - rows;
+  const note = `${gone} customer${gone === 1 ? ' was' : 's were'} erased after this run was computed: cluster sizes count the rows and customers left; centres, explanations, silhouette and stability describe the run as computed.`;
   stored.notes = [...(stored.notes ?? []).filter((n) => !ERASED_NOTE.test(n)), note];
   db.prepare('UPDATE cluster_runs SET result_json = ? WHERE id = ?').run(JSON.stringify(stored), run);
 }

@@ -30,14 +30,41 @@ export const viewName = (run: number) => `cluster_${run}`;
 
 /**
  * Clusters are made of rows; segments count customers (mirror/customers.ts). Where IDs repeat or are
- * missing the two differ, and the run says so rather than let its sizes look like customer counts.
+ * missing the two differ: each cluster then carries both counts, and the run says so.
  */
 function rowsNote(ws: Workspace, m: Mirror): string[] {
   const keys = customerKeys(ws, m);
   if (keys.unique) return [];
   return [
-    `${m.rows.toLocaleString('en-US')} rows hold ${keys.distinct.toLocaleString('en-US')} customers (some IDs repeat or are missing): cluster sizes count rows; a cluster saved as a segment counts each customer once.`,
+    `${m.rows.toLocaleString('en-US')} rows hold ${keys.distinct.toLocaleString('en-US')} customers (some IDs repeat or are missing): clustering assigns rows; each cluster shows its customers (distinct IDs) beside its rows, as a cluster saved as a segment counts them.`,
   ];
+}
+
+/** Customers (distinct non-empty IDs) per cluster (labels 0-based) and in all. */
+function customersPerCluster(ws: Workspace, m: Mirror, labels: ArrayLike<number>, k: number): { perCluster: number[]; all: number } {
+  const keys = customerKeys(ws, m);
+  const perCluster = new Array<number>(k).fill(0);
+  if (!keys.codes) {
+    for (let i = 0; i < m.rows; i++) perCluster[labels[i]]++;
+    return { perCluster, all: keys.distinct };
+  }
+  const seen = new Set<number>();
+  for (let i = 0; i < m.rows; i++) {
+    const c = keys.codes[i];
+    if (c < 0) continue;
+    const key = labels[i] * keys.distinct + c;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    perCluster[labels[i]]++;
+  }
+  return { perCluster, all: keys.distinct };
+}
+
+/** Runs saved before clusters counted customers: count them from the stored memberships. */
+function countCustomers(ws: Workspace, run: number): { perCluster: Map<number, number>; all: number } {
+  const rows = ws.db.prepare("SELECT cluster, count(DISTINCT id) AS n FROM cluster_members WHERE run_id = ? AND id <> '' GROUP BY cluster").all(run) as { cluster: number; n: number }[];
+  const all = ws.db.prepare("SELECT count(DISTINCT id) FROM cluster_members WHERE run_id = ? AND id <> ''").pluck().get(run) as number;
+  return { perCluster: new Map(rows.map((r) => [r.cluster, r.n])), all };
 }
 
 /**
@@ -57,6 +84,7 @@ export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams
     asOf: datasetAsOf(ws, p.dataset).asOf,
   };
   const sizes = c.explanation.clusters.map((e) => e.size);
+  const customers = customersPerCluster(ws, m, c.fit.labels, c.explanation.clusters.length);
   const unstable = new Set(c.stability?.unstable ?? []);
   const stored: Stored = {
     algorithm: c.fit.algorithm,
@@ -69,6 +97,7 @@ export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams
     fitMs: Math.round(c.fitMs),
     ms: Math.round(ms),
     rows: m.rows,
+    customers: customers.all,
     kScores: c.kScores,
     recommendedK: c.recommendedK,
     reason: c.reason,
@@ -78,6 +107,7 @@ export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams
       suggestedName: e.name,
       size: e.size,
       share: e.share,
+      customers: customers.perCluster[e.cluster],
       stability: c.stability ? c.stability.jaccard[e.cluster] : null,
       unstable: unstable.has(e.cluster),
       top: e.top,
@@ -133,8 +163,17 @@ function names(ws: Workspace, run: number): Map<number, string> {
   return new Map(rows.map((r) => [r.cluster, r.name]));
 }
 
+/** result_json as runs saved before the customer counts hold it. */
+type StoredAnyAge = Omit<Stored, 'customers' | 'clusters'> & { customers?: number; clusters: (Omit<Stored['clusters'][number], 'customers'> & { customers?: number })[] };
+
+function withCustomers(ws: Workspace, run: number, s: StoredAnyAge): Stored {
+  if (s.customers !== undefined && s.clusters.every((c) => c.customers !== undefined)) return s as Stored;
+  const counted = countCustomers(ws, run);
+  return { ...s, customers: counted.all, clusters: s.clusters.map((c) => ({ ...c, customers: counted.perCluster.get(c.cluster) ?? 0 })) };
+}
+
 function fullOf(ws: Workspace, row: RunRow): ClusterRun {
-  const stored = JSON.parse(row.result_json) as Stored;
+  const stored = withCustomers(ws, row.id, JSON.parse(row.result_json) as StoredAnyAge);
   const nm = names(ws, row.id);
   return {
     ...stored,

@@ -4,6 +4,7 @@ import type { Cell, ColumnInfo } from '../../../shared/types/columns';
 import { AppError } from '../../../shared/contract/result';
 import { columnsOf, versionTable } from '../workspace/catalog';
 import { recordAudit } from '../audit/log';
+import { customerCodes, customerIdExpr, RepeatCheck } from '../workspace/customer-rows';
 
 /** A customer's marketing consent: given, refused, or not recorded (treated as not given). */
 export type Consent = 'yes' | 'no' | 'unknown';
@@ -51,19 +52,38 @@ export function consentDay(): string {
 export interface ConsentResult {
   /** The consent columns consulted (all of the dataset's, or the one asked for); empty = no consent data. */
   columns: string[];
+  /** Customers (distinct IDs) among the given rows. */
   total: number;
-  /** Rowids (of the dataset's current version) of customers who consented. */
+  /** Rows given (all rows of the current version when no rowids were given). */
+  rows: number;
+  /** Customers who consented. */
+  consenting: number;
+  /** Rowids (of the dataset's current version, ascending) of every given row of a customer who consented. */
   included: number[];
+  /** Of `included`: each consenting customer's latest row (the highest rowid), ascending. */
+  includedLatest: number[];
+  /** Each customer's latest given row, consenting or not, ascending. */
+  latest: number[];
+  /** Customers left out: refused, or consent missing or unreadable. */
   excluded: number;
-  /** Of the excluded: customers whose consent is missing or unreadable rather than refused. */
+  /** Of the excluded: customers whose consent is missing or unreadable (and refused on none of their rows). */
   unknown: number;
 }
+
+// A row's (and a customer's) verdict, ordered so the lowest of several wins.
+const V_NO = 0;
+const V_UNKNOWN = 1;
+const V_YES = 2;
 
 /**
  * The marketing-consent filter exports and member lists use: of the given rows (rowids of
  * the dataset's current version; all rows when omitted) keep the customers who consented in
  * every consent column. A dataset without a consent column keeps everyone and says so
  * (`columns` empty), since SegmentDesk cannot know consent the data does not record.
+ * Counts are of customers (distinct IDs). A customer on several rows consents only when every
+ * one of their rows in the dataset does, given or not: a refusal on any row wins, as it does
+ * across consent columns, so a segment cannot pick up a customer through a row that predates
+ * their opt-out.
  */
 export function consentFilter(db: Db, dataset: string, opts: { asOf: string; rowids?: Iterable<number>; column?: string }): ConsentResult {
   const table = versionTable(db, dataset);
@@ -73,28 +93,76 @@ export function consentFilter(db: Db, dataset: string, opts: { asOf: string; row
     if (cols.length === 0) throw new AppError('BAD_INPUT', `dataset "${dataset}" has no consent column "${opts.column}"`, { dataset, column: opts.column });
   }
   const wanted = opts.rowids ? new Set(opts.rowids) : null;
-  const select = cols.length ? `, ${cols.map((c) => quoteIdent(c.name)).join(', ')}` : '';
-  const stmt = db.prepare(`SELECT rowid AS r${select} FROM ${quoteIdent(table)} ORDER BY rowid`).raw();
-  const included: number[] = [];
-  let total = 0;
-  let unknown = 0;
+  const idExpr = customerIdExpr(db, dataset, table);
+  const select = [`rowid AS r`, idExpr ?? 'NULL', ...cols.map((c) => quoteIdent(c.name))].join(', ');
+  const stmt = db.prepare(`SELECT ${select} FROM ${quoteIdent(table)} ORDER BY rowid`).raw();
+  // Sized up front: a million-row export should not hold a boxed verdict per row or regrow the hash set.
+  const tableRows = db.prepare(`SELECT count(*) FROM ${quoteIdent(table)}`).pluck().get() as number;
+  // Every row of the table, in rowid order: its verdict and whether it was given.
+  const all: number[] = [];
+  const verdicts = new Uint8Array(tableRows);
+  const given = new Uint8Array(tableRows);
+  const repeat = new RepeatCheck(idExpr ? tableRows : 0);
   for (const row of stmt.iterate() as Iterable<Cell[]>) {
     const r = row[0] as number;
-    if (wanted && !wanted.has(r)) continue;
-    total++;
-    let verdict: Consent = 'yes';
-    for (let i = 0; i < cols.length; i++) {
-      const c = consentOf(cols[i], row[i + 1], opts.asOf);
+    const i = all.length;
+    if (i >= tableRows) break;
+    if (idExpr) repeat.add(row[1]);
+    let verdict = V_YES;
+    for (let k = 0; k < cols.length; k++) {
+      const c = consentOf(cols[k], row[k + 2], opts.asOf);
       if (c === 'no') {
-        verdict = 'no';
+        verdict = V_NO;
         break;
       }
-      if (c === 'unknown') verdict = 'unknown';
+      if (c === 'unknown') verdict = V_UNKNOWN;
     }
-    if (verdict === 'yes') included.push(r);
-    else if (verdict === 'unknown') unknown++;
+    verdicts[i] = verdict;
+    given[i] = !wanted || wanted.has(r) ? 1 : 0;
+    all.push(r);
   }
-  return { columns: cols.map((c) => c.name), total, included, excluded: total - included.length, unknown };
+  const columnNames = cols.map((c) => c.name);
+  const rowids: number[] = [];
+  for (let i = 0; i < all.length; i++) if (given[i]) rowids.push(all[i]);
+  if (!idExpr || repeat.unique) {
+    // One row per customer (the usual case): no grouping needed.
+    const included: number[] = [];
+    let unknown = 0;
+    for (let i = 0; i < all.length; i++) {
+      if (!given[i]) continue;
+      if (verdicts[i] === V_YES) included.push(all[i]);
+      else if (verdicts[i] === V_UNKNOWN) unknown++;
+    }
+    return { columns: columnNames, total: rowids.length, rows: rowids.length, consenting: included.length, included, includedLatest: included, latest: rowids, excluded: rowids.length - included.length, unknown };
+  }
+  const { codes, customers } = customerCodes(db, table, idExpr, all);
+  const customerVerdict = new Uint8Array(customers).fill(V_YES);
+  for (let i = 0; i < all.length; i++) customerVerdict[codes[i]] = Math.min(customerVerdict[codes[i]], verdicts[i]);
+  // A customer's latest given row: the last one of the file (rowid order), the most recent record of a CRM export.
+  const last = new Int32Array(customers).fill(-1);
+  for (let i = 0; i < all.length; i++) if (given[i]) last[codes[i]] = i;
+  const included: number[] = [];
+  const latest: number[] = [];
+  const includedLatest: number[] = [];
+  for (let i = 0; i < all.length; i++) {
+    if (!given[i]) continue;
+    const yes = customerVerdict[codes[i]] === V_YES;
+    if (yes) included.push(all[i]);
+    if (last[codes[i]] !== i) continue;
+    latest.push(all[i]);
+    if (yes) includedLatest.push(all[i]);
+  }
+  // Customers are those with a given row.
+  let total = 0;
+  let consenting = 0;
+  let unknown = 0;
+  for (let c = 0; c < customers; c++) {
+    if (last[c] < 0) continue;
+    total++;
+    if (customerVerdict[c] === V_YES) consenting++;
+    else if (customerVerdict[c] === V_UNKNOWN) unknown++;
+  }
+  return { columns: columnNames, total, rows: rowids.length, consenting, included, includedLatest, latest, excluded: total - consenting, unknown };
 }
 
 /** Records that a user chose to include customers without consent (an export, a member list). */

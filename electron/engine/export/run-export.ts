@@ -23,41 +23,48 @@ export interface ResolvedExport {
   columns: ColumnInfo[];
   /** Rowids to write, ascending; null = every row. */
   rowids: Set<number> | null;
+  /** Rows that will be written. */
+  rows: number;
+  /** Customers (distinct IDs) the source stands for, before the consent filter. */
   members: number;
+  /** Customers left out for lack of consent. */
   excludedNoConsent: number;
-  /** Members without consent, whether excluded or included on override. */
+  /** Customers without consent, whether excluded or included on override. */
   notConsenting: number;
+  /** Rows of written customers left out because a later row has the same ID (0 with allRows). */
+  duplicateRowsSkipped: number;
   consentColumns: string[];
 }
 
-/** Members of the source, minus customers without consent unless the user overrides it. */
+/**
+ * Members of the source, minus customers without consent unless the user overrides it; one row
+ * per customer (their latest row, so the file's most recent record of them) unless `allRows`.
+ */
 export function resolveExport(ws: Workspace, sel: Selection): ResolvedExport {
   const db = ws.db;
   const table = versionTable(db, sel.dataset);
   const columns = chooseColumns(sel.dataset, columnsOf(db, sel.dataset), sel.columns);
   const members = memberRowids(ws, sel.dataset, sel.source);
   const consent = consentFilter(db, sel.dataset, { asOf: consentDay(), rowids: members ?? undefined });
-  const memberCount = consent.total;
+  const base = { table, columns, members: consent.total, notConsenting: consent.excluded, consentColumns: consent.columns };
   if (sel.includeNoConsent) {
+    const every = sel.allRows || consent.latest.length === consent.rows;
     return {
-      table,
-      columns,
-      rowids: members ? new Set(members) : null,
-      members: memberCount,
+      ...base,
+      rowids: every ? (members ? new Set(members) : null) : new Set(consent.latest),
+      rows: every ? consent.rows : consent.latest.length,
       excludedNoConsent: 0,
-      notConsenting: consent.excluded,
-      consentColumns: consent.columns,
+      duplicateRowsSkipped: every ? 0 : consent.rows - consent.latest.length,
     };
   }
-  const keepAll = consent.excluded === 0 && members === null;
+  const kept = sel.allRows ? consent.included : consent.includedLatest;
+  const keepAll = members === null && kept.length === consent.rows;
   return {
-    table,
-    columns,
-    rowids: keepAll ? null : new Set(consent.included),
-    members: memberCount,
+    ...base,
+    rowids: keepAll ? null : new Set(kept),
+    rows: kept.length,
     excludedNoConsent: consent.excluded,
-    notConsenting: consent.excluded,
-    consentColumns: consent.columns,
+    duplicateRowsSkipped: consent.included.length - kept.length,
   };
 }
 
@@ -79,8 +86,14 @@ export function previewExport(ws: Workspace, sel: ExportSelection & { limit: num
     rows.push(row.map((v) => neutraliseCell(v)));
     if (rows.length >= sel.limit) break;
   }
-  const total = r.rowids ? r.rowids.size : r.members;
-  return { columns: r.columns.map((c) => c.name), rows, total, excludedNoConsent: r.excludedNoConsent, consentColumns: r.consentColumns };
+  return {
+    columns: r.columns.map((c) => c.name),
+    rows,
+    total: r.rows,
+    excludedNoConsent: r.excludedNoConsent,
+    duplicateRowsSkipped: r.duplicateRowsSkipped,
+    consentColumns: r.consentColumns,
+  };
 }
 
 export interface ExportRun extends Selection {
@@ -102,7 +115,7 @@ function formatOf(out: string, format: 'csv' | 'xlsx' | undefined): 'csv' | 'xls
 /**
  * Writes the export to a temporary file beside the target and renames it into place when
  * complete, so a failed or cancelled export never leaves a half-written file under the
- * user's name. One audit entry per export (what, rows, columns, consent exclusions).
+ * user's name. One audit entry per export (what, rows, columns, consent exclusions, repeated rows skipped).
  */
 export async function runExport(
   ws: Workspace,
@@ -115,7 +128,7 @@ export async function runExport(
   if (fs.existsSync(out) && !p.overwrite) throw new AppError('CONFLICT', `${out} already exists; choose another file name`, { out });
   if (out === ws.file) throw new AppError('BAD_INPUT', 'an export cannot overwrite the workspace', { out });
   const r = resolveExport(ws, p);
-  const total = r.rowids ? r.rowids.size : r.members;
+  const total = r.rows;
   const tmp = `${out}.${randomBytes(4).toString('hex')}.partial`;
   const writer = format === 'csv' ? new CsvWriter(tmp, { delimiter: p.delimiter, bom: p.bom }) : new XlsxWriter(tmp, sheetName(p));
   let rows = 0;
@@ -143,7 +156,7 @@ export async function runExport(
     recordAudit(ws.db, {
       action: 'export',
       dataset: p.dataset,
-      what: `exported ${rows} rows of ${what} to ${path.basename(out)}`,
+      what: `exported ${rows} rows of ${what} to ${path.basename(out)}${p.allRows ? ' (every row)' : ' (one per customer)'}`,
       count: rows,
       details: {
         source: p.source,
@@ -155,6 +168,8 @@ export async function runExport(
         piiColumns: pii,
         excludedNoConsent: r.excludedNoConsent,
         includeNoConsent: p.includeNoConsent,
+        allRows: p.allRows,
+        duplicateRowsSkipped: r.duplicateRowsSkipped,
       },
     });
     if (p.includeNoConsent && r.notConsenting > 0) {
@@ -164,6 +179,7 @@ export async function runExport(
   return {
     rows,
     excludedNoConsent: r.excludedNoConsent,
+    duplicateRowsSkipped: r.duplicateRowsSkipped,
     columns: r.columns.map((c) => c.name),
     file: out,
     bytes: fs.statSync(out).size,

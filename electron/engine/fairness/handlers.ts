@@ -35,6 +35,6 @@ export const fairnessHandlers = {
       rowids = Array.from(maskIndices(sel.mask), (i) => all[i]);
     }
     const r = consentFilter(ws.db, dataset, { asOf: consentDay(), rowids });
-    return { dataset, columns: r.columns, total: r.total, consenting: r.included.length, notConsenting: r.excluded, unknown: r.unknown };
+    return { dataset, columns: r.columns, total: r.total, consenting: r.consenting, notConsenting: r.excluded, unknown: r.unknown };
   },
 } satisfies Handlers<EngineContext>['fairness'];

@@ -17,11 +17,15 @@ export function monthsBefore(iso: string, months: number): string {
 }
 
 const share = (n: number, of: number) => `${((100 * n) / of).toFixed(1)}%`;
+const count = (n: number) => n.toLocaleString('en-US');
+/** "352 of 2,000 customers (17.6%)": customers are distinct customer IDs, never rows. */
+const ofCustomers = (stale: number, n: number) => `${count(stale)} of ${count(n)} customers (${share(stale, n)})`;
 
 /**
  * Stale data: the share of customers whose latest activity is older than the cut-off (as-of date minus
  * `months`). Activity comes from a linked transactions dataset when there is one, else from a
- * "last …" date column; for a transactions dataset, from its own dates per customer.
+ * "last …" date column; for a transactions dataset, from its own dates per customer. Customers are
+ * distinct customer IDs: a customer on several rows counts once, with the latest date of their rows.
  */
 export function staleAlert(db: Db, dataset: { name: string; kind: string; idColumn: string | null }, table: string, cols: ColumnInfo[], asOf: string, months: number, asOfSource?: string): Alert | null {
   const cutoff = monthsBefore(asOf, months);
@@ -37,7 +41,7 @@ export function staleAlert(db: Db, dataset: { name: string; kind: string; idColu
       )
       .get(cutoff) as { n: number; stale: number | null };
     if (!r.n || !r.stale) return null;
-    return { column: tx.date_column, kind: 'stale', detail: `${share(r.stale, r.n)} of customers (${r.stale} of ${r.n}) have no transaction since ${cutoff} (${since})`, value: r.stale / r.n };
+    return { column: tx.date_column, kind: 'stale', detail: `${ofCustomers(r.stale, r.n)} have no transaction since ${cutoff} (${since})`, value: r.stale / r.n };
   }
   const linked = db
     .prepare("SELECT d.name, t.customer_column, t.date_column FROM datasets d JOIN dataset_transaction_columns t ON t.dataset = d.name WHERE d.linked_to = ? AND d.kind = 'transactions'")
@@ -46,16 +50,20 @@ export function staleAlert(db: Db, dataset: { name: string; kind: string; idColu
     const txTable = versionTable(db, linked.name);
     const r = db
       .prepare(
-        `SELECT count(*) AS n, sum(l.last IS NULL OR l.last < ?) AS stale FROM ${quoteIdent(table)} c LEFT JOIN (SELECT CAST(${quoteIdent(linked.customer_column)} AS TEXT) AS id, max(substr(${quoteIdent(linked.date_column)}, 1, 10)) AS last FROM ${quoteIdent(txTable)} WHERE ${quoteIdent(linked.customer_column)} IS NOT NULL GROUP BY 1) l ON l.id = CAST(c.${quoteIdent(dataset.idColumn)} AS TEXT)`,
+        `SELECT count(*) AS n, sum(l.last IS NULL OR l.last < ?) AS stale FROM (SELECT DISTINCT CAST(${quoteIdent(dataset.idColumn)} AS TEXT) AS id FROM ${quoteIdent(table)} WHERE ${quoteIdent(dataset.idColumn)} IS NOT NULL) c LEFT JOIN (SELECT CAST(${quoteIdent(linked.customer_column)} AS TEXT) AS id, max(substr(${quoteIdent(linked.date_column)}, 1, 10)) AS last FROM ${quoteIdent(txTable)} WHERE ${quoteIdent(linked.customer_column)} IS NOT NULL GROUP BY 1) l ON l.id = c.id`,
       )
       .get(cutoff) as { n: number; stale: number | null };
     if (!r.n || !r.stale) return null;
-    return { column: null, kind: 'stale', detail: `${share(r.stale, r.n)} of customers (${r.stale} of ${r.n}) have no transaction in "${linked.name}" since ${cutoff} (${since})`, value: r.stale / r.n };
+    return { column: null, kind: 'stale', detail: `${ofCustomers(r.stale, r.n)} have no transaction in "${linked.name}" since ${cutoff} (${since})`, value: r.stale / r.n };
   }
   const activity = cols.find((c) => (c.type === 'date' || c.type === 'datetime') && ACTIVITY_RE.test(normaliseName(c.name)));
   if (!activity) return null;
   const q = quoteIdent(activity.name);
-  const r = db.prepare(`SELECT count(*) AS n, sum(substr(${q}, 1, 10) < ?) AS stale FROM ${quoteIdent(table)} WHERE ${q} IS NOT NULL`).get(cutoff) as { n: number; stale: number | null };
+  // Without an ID column each row is a customer.
+  const key = dataset.idColumn && cols.some((c) => c.name === dataset.idColumn) ? `CAST(${quoteIdent(dataset.idColumn)} AS TEXT)` : 'rowid';
+  const r = db
+    .prepare(`SELECT count(*) AS n, sum(last < ?) AS stale FROM (SELECT max(substr(${q}, 1, 10)) AS last FROM ${quoteIdent(table)} WHERE ${q} IS NOT NULL AND ${key} IS NOT NULL GROUP BY ${key})`)
+    .get(cutoff) as { n: number; stale: number | null };
   if (!r.n || !r.stale) return null;
-  return { column: activity.name, kind: 'stale', detail: `${share(r.stale, r.n)} of customers (${r.stale} of ${r.n}) were last active before ${cutoff} (${since})`, value: r.stale / r.n };
+  return { column: activity.name, kind: 'stale', detail: `${ofCustomers(r.stale, r.n)} were last active before ${cutoff} (${since})`, value: r.stale / r.n };
 }

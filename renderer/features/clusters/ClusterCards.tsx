@@ -55,7 +55,8 @@ function ClusterCard({ card }: { card: Card }) {
         )}
       </header>
       <p>
-        <strong>{card.size.toLocaleString()}</strong> customers ({(card.share * 100).toFixed(1)}%) <StabilityBadge card={card} />
+        <strong data-testid={`cl-customers-${card.cluster}`}>{card.customers.toLocaleString()}</strong> customers
+        {card.customers === card.size ? ` (${(card.share * 100).toFixed(1)}%)` : ` (${card.size.toLocaleString()} rows, ${(card.share * 100).toFixed(1)}% of rows)`} <StabilityBadge card={card} />
       </p>
       {card.name !== card.suggestedName && <p className="hint">Suggested: {card.suggestedName}</p>}
       <ul className="cl-top">

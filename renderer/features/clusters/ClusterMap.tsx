@@ -31,13 +31,15 @@ export function ClusterMap({ run, map }: { run: ClusterRun; map: ClusterMapData 
     };
     return mapOption(run, map, tooltip);
   }, [run, map, tip, pii]);
+  // Points are rows; where IDs repeat, rows are not customers.
+  const pointsAre = run.customers === run.rows ? 'customers' : 'rows';
   return (
     <div data-testid="cl-map">
       <div className="cl-toolbar">
         <p className="hint" data-testid="cl-map-note">
           {map.sampled
-            ? `Showing a seeded sample of ${map.shown.toLocaleString()} of ${map.total.toLocaleString()} customers.`
-            : `All ${map.total.toLocaleString()} customers.`}{' '}
+            ? `Showing a seeded sample of ${map.shown.toLocaleString()} of ${map.total.toLocaleString()} ${pointsAre}.`
+            : `All ${map.total.toLocaleString()} ${pointsAre}.`}{' '}
           Axes: first two principal components of the clustering features.
         </p>
         <label className="inline">

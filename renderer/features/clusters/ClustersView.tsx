@@ -154,7 +154,7 @@ function RunResults({ run }: { run: ClusterRun }) {
           <button onClick={() => void removeRun(run.run)}>Delete run</button>
         </div>
         <p>
-          <strong>{run.k} clusters</strong> of {run.rows.toLocaleString()} customers by {run.algorithm}; silhouette{' '}
+          <strong>{run.k} clusters</strong> of {run.customers.toLocaleString()} customers{run.customers === run.rows ? '' : ` (${run.rows.toLocaleString()} rows)`} by {run.algorithm}; silhouette{' '}
           <strong data-testid="cl-silhouette">{run.silhouette?.toFixed(2) ?? '–'}</strong>
           {run.silhouetteSampled ? ` (on a seeded sample of ${run.silhouetteRows.toLocaleString()} rows)` : ' (exact)'}; inertia {run.inertia.toFixed(1)}; fitted in{' '}
           {run.fitMs} ms.
@@ -187,7 +187,7 @@ function RunResults({ run }: { run: ClusterRun }) {
             </select>
             {compare && (
               <span data-testid="cl-compare-ari">
-                adjusted Rand index {compare.ari.toFixed(2)} over {compare.rows.toLocaleString()} customers ({compare.ari > 0.8 ? 'very similar' : compare.ari > 0.5 ? 'similar' : 'different'})
+                adjusted Rand index {compare.ari.toFixed(2)} over {compare.rows.toLocaleString()} {run.customers === run.rows ? 'customers' : 'rows'} ({compare.ari > 0.8 ? 'very similar' : compare.ari > 0.5 ? 'similar' : 'different'})
               </span>
             )}
           </label>

@@ -86,7 +86,7 @@ function Summary({ w }: { w: Wizard }) {
           ? 'Every cell matched its column type.'
           : `${r.cellErrors.toLocaleString()} cells did not match their column type: they are stored as missing, and their original text is listed under Data → Versions & errors.`}
       </p>
-      {r.duplicateIds > 0 ? <p>{r.duplicateIds.toLocaleString()} duplicate customer IDs (see Quality alerts).</p> : null}
+      {r.duplicateIds > 0 ? <p>{r.duplicateIds.toLocaleString()} rows repeat a customer ID already on an earlier row (see Quality alerts).</p> : null}
       {r.unknownCustomers ? <p>{r.unknownCustomers.toLocaleString()} orders belong to customers not in the linked dataset.</p> : null}
       {r.warnings.length ? (
         <ul className="warnings">

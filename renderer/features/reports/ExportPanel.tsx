@@ -44,6 +44,7 @@ export function ExportPanel() {
   const [sourceK, setSourceK] = useState('dataset');
   const [chosen, setChosen] = useState<string[]>(() => selectedOf(columns));
   const [includeNoConsent, setIncludeNoConsent] = useState(false);
+  const [allRows, setAllRows] = useState(false);
   const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
   const [delimiter, setDelimiter] = useState<',' | ';' | '\t' | '|'>(',');
   const [bom, setBom] = useState(true);
@@ -62,8 +63,8 @@ export function ExportPanel() {
   const [out, setOut] = useResettableState(besideWorkspace(workspace, `${fileStem(label)}.${format}`));
 
   useEffect(() => {
-    void previewExport(source, chosen, includeNoConsent);
-  }, [source, chosen, includeNoConsent, previewExport]);
+    void previewExport(source, chosen, includeNoConsent, allRows);
+  }, [source, chosen, includeNoConsent, allRows, previewExport]);
 
   // Keeps the dataset's column order whatever order the boxes are ticked in.
   const toggle = (name: string) =>
@@ -122,6 +123,12 @@ export function ExportPanel() {
       </div>
       <div className="row">
         <label className="inline">
+          <input type="checkbox" checked={allRows} onChange={(e) => setAllRows(e.target.checked)} data-testid="export-all-rows" />
+          Write every row (a customer with several rows appears several times)
+        </label>
+      </div>
+      <div className="row">
+        <label className="inline">
           Format
           <select
             value={format}
@@ -161,7 +168,7 @@ export function ExportPanel() {
           type="button"
           className="primary"
           disabled={!chosen.length || !out}
-          onClick={() => void startExport({ source, columns: chosen, includeNoConsent, out, format, delimiter, bom })}
+          onClick={() => void startExport({ source, columns: chosen, includeNoConsent, allRows, out, format, delimiter, bom })}
           data-testid="export-run"
         >
           Export
@@ -170,8 +177,9 @@ export function ExportPanel() {
       {preview ? (
         <div className="export-preview" data-testid="export-preview">
           <p className="hint" data-testid="export-counts">
-            {preview.total.toLocaleString()} rows will be exported
+            {preview.total.toLocaleString()} rows will be exported{allRows ? '' : ' (one per customer)'}
             {preview.consentColumns.length ? `; ${preview.excludedNoConsent.toLocaleString()} customers without marketing consent left out` : '; the dataset records no consent'}
+            {preview.duplicateRowsSkipped ? `; ${preview.duplicateRowsSkipped.toLocaleString()} rows repeating a customer ID not written` : ''}
             . First rows as written (formulas made inert):
           </p>
           <div className="table-scroll">

@@ -49,8 +49,12 @@ export const ClusterCardSchema = z.object({
   name: z.string(),
   /** The name the engine suggested (kept after a rename). */
   suggestedName: z.string(),
+  /** Rows in the cluster (clustering assigns rows). */
   size: z.number().int(),
+  /** Share of the run's rows. */
   share: z.number(),
+  /** Customers (distinct customer IDs) among the cluster's rows; equals `size` when every row has its own ID. */
+  customers: z.number().int(),
   /** Mean best-match Jaccard over the stability re-runs; null when stability was skipped. */
   stability: z.number().nullable(),
   unstable: z.boolean(),
@@ -105,6 +109,8 @@ export const ClusterRunSummarySchema = z.object({
   fitMs: z.number(),
   ms: z.number(),
   rows: z.number().int(),
+  /** Customers (distinct customer IDs) among the run's rows. */
+  customers: z.number().int(),
   seed: z.number().int(),
   kScores: z.array(KScoreSchema),
   recommendedK: z.number().int().nullable(),

@@ -23,6 +23,12 @@ export const ExportSelectionSchema = z.object({
   columns: z.array(z.string().min(1)).min(1).optional(),
   /** Keep customers without marketing consent (recorded in the audit log as an override). Default: excluded. */
   includeNoConsent: z.boolean().default(false),
+  /**
+   * Write every selected row, so a customer on several rows of the file appears several times.
+   * Default: one row per customer (distinct customer ID): the latest (last in the file) of the customer's rows the source selects.
+   * Either way a customer is left out for lack of consent when any of their rows in the dataset refuses it.
+   */
+  allRows: z.boolean().default(false),
 });
 export type ExportSelection = z.input<typeof ExportSelectionSchema>;
 
@@ -40,8 +46,10 @@ export type ExportParams = z.input<typeof ExportParamsSchema>;
 
 export const ExportResultSchema = z.object({
   rows: z.number().int(),
-  /** Members left out because they have not given marketing consent (0 with includeNoConsent). */
+  /** Customers (distinct IDs) left out because they have not given marketing consent (0 with includeNoConsent). */
   excludedNoConsent: z.number().int(),
+  /** Rows not written because a later row has the same customer ID (one row per customer: the latest; 0 with allRows). */
+  duplicateRowsSkipped: z.number().int(),
   columns: z.array(z.string()),
   file: z.string(),
   bytes: z.number().int(),
@@ -89,8 +97,12 @@ export const exportsNs = {
     z.object({
       columns: z.array(z.string()),
       rows: z.array(z.array(CellSchema)),
+      /** Rows the export will write. */
       total: z.number().int(),
+      /** Customers (distinct IDs) left out for lack of consent. */
       excludedNoConsent: z.number().int(),
+      /** Rows not written because a later row has the same customer ID (0 with allRows). */
+      duplicateRowsSkipped: z.number().int(),
       consentColumns: z.array(z.string()),
     }),
   ),

@@ -119,6 +119,7 @@ export const ConsentSummarySchema = z.object({
   dataset: z.string(),
   /** Consent columns (role consent); empty when the dataset records no consent. */
   columns: z.array(z.string()),
+  /** Customers (distinct IDs); one with several rows consents only when every row does. */
   total: z.number().int(),
   consenting: z.number().int(),
   notConsenting: z.number().int(),

@@ -2,14 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../../shared/contract/api';
 import type { Engine } from '../../../electron/engine/engine';
 import { engineWithDemoCustomers, runJob } from '../../helpers/engine';
+import { Workspace } from '../../../electron/engine/workspace/workspace';
 
 
 /** The cluster map (clusters.map) on the demo customers, as the Clusters view shows it. */
 describe.sequential('cluster map of the demo customers', () => {
   let engine: Engine;
   let api: Api;
+  let file: string;
   beforeAll(async () => {
-    ({ engine, api } = await engineWithDemoCustomers());
+    ({ engine, api, file } = await engineWithDemoCustomers());
   });
   afterAll(() => engine.close());
 
@@ -20,10 +22,27 @@ describe.sequential('cluster map of the demo customers', () => {
   };
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
 
-  it('says its sizes count rows where the demo has 2,015 rows for 2,000 customers', async () => {
+  it('counts customers (distinct IDs) per cluster beside its rows where the demo has 2,015 rows for 2,000 customers', async () => {
     const { run } = await cluster(['signup_date'], 2);
     expect(run.sizes.reduce((a, b) => a + b, 0)).toBe(2015);
-    expect(run.notes).toContain('2,015 rows hold 2,000 customers (some IDs repeat or are missing): cluster sizes count rows; a cluster saved as a segment counts each customer once.');
+    expect(run.notes).toContain(
+      '2,015 rows hold 2,000 customers (some IDs repeat or are missing): clustering assigns rows; each cluster shows its customers (distinct IDs) beside its rows, as a cluster saved as a segment counts them.',
+    );
+    // Independent count: distinct IDs per cluster from the run's own membership view, in SQL.
+    const ws = Workspace.open(file);
+    const perCluster = ws.db.prepare(`SELECT cluster, count(DISTINCT id) AS n, count(*) AS r FROM "cluster_${run.run}" GROUP BY cluster`).all() as { cluster: number; n: number; r: number }[];
+    const all = ws.db.prepare(`SELECT count(DISTINCT id) FROM "cluster_${run.run}"`).pluck().get() as number;
+    ws.close();
+    expect(run.customers).toBe(all);
+    for (const c of run.clusters) {
+      const sql = perCluster.find((p) => p.cluster === c.cluster)!;
+      expect(c.customers).toBe(sql.n);
+      expect(c.size).toBe(sql.r);
+    }
+    expect(run.clusters.some((c) => c.customers < c.size)).toBe(true);
+    // A cluster saved as a segment has as many members as the card says customers.
+    const seg = await api.segments.save({ dataset: 'customers', name: 'Cluster one', rule: { all: [{ cluster: { run: String(run.run), cluster: 1 } }] } });
+    expect(seg.size).toBe(run.clusters[0].customers);
   });
 
   it('one numeric feature: x is the standardised feature (PC1, 100 %), y is 0, not the cluster numbers', async () => {

@@ -80,6 +80,16 @@ describe('erasure and clustering runs', () => {
     expect(after.effects).toEqual(before.effects);
     const notes = after.notes.filter((n) => /erased after this run was computed/.test(n));
     expect(notes).toEqual([expect.stringMatching(/^3 customers were erased after this run was computed/)]);
+
+    // A customer on two rows is one customer: the rows go, the note and the customer counts say one.
+    const repeated = db.prepare('SELECT id FROM cluster_members WHERE run_id = ? GROUP BY id HAVING count(*) = 2 LIMIT 1').pluck().get(run) as string;
+    await api.erasure.erase({ dataset: 'customers', ids: [repeated] });
+    const last = await api.clusters.get({ run });
+    expect(last.rows).toBe(after.rows - 2);
+    expect(last.customers).toBe(after.customers - 1);
+    const distinct = db.prepare("SELECT cluster, count(DISTINCT id) AS n FROM cluster_members WHERE run_id = ? AND id <> '' GROUP BY cluster").all(run) as { cluster: number; n: number }[];
+    for (const c of last.clusters) expect(c.customers).toBe(distinct.find((x) => x.cluster === c.cluster)?.n ?? 0);
+    expect(last.notes.filter((n) => /erased after this run was computed/.test(n))).toEqual([expect.stringMatching(/^4 customers were erased after this run was computed/)]);
     engine.close();
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { engineWithWorkspace, runJob } from '../../helpers/engine';
+import { engineWithDemoCustomers, engineWithWorkspace, runJob } from '../../helpers/engine';
 import { Workspace } from '../../../electron/engine/workspace/workspace';
 import { customerDataSets } from '../../helpers/data';
 import { loadCustomers } from './fixture';
@@ -146,5 +146,125 @@ describe.each(customerDataSets())('segment exports ($label)', ({ customers: csv 
     const bad = await runJob(engine, api, 'export', { dataset: 'customers', source: { kind: 'cluster', run: String(run), cluster: 5 }, out: path.join(dir, 'c5.csv') });
     expect(bad.status.error?.message).toMatch(/no cluster 5 \(it has 1–2\)/);
     engine.close();
+  });
+});
+
+/** The export's rows as written (CSV), header first. */
+function readCsv(file: string): Record<string, string>[] {
+  return Papa.parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
+}
+
+// The demo file repeats 15 customers on a second row (2,015 rows, 2,000 customers), as CRM exports do.
+describe('customers, not rows: the demo file with repeated IDs', () => {
+  // The import reads the yes/no column as a boolean (1/0).
+  const YES_SQL = "marketing_consent IN ('yes', 1)";
+  const NOT_YES_SQL = `coalesce(NOT (${YES_SQL}), 1)`;
+  /** Counts straight from SQL on the imported table, independent of the engine's code. */
+  function sqlCounts(file: string) {
+    const ws = Workspace.open(file);
+    const one = (sql: string) => ws.db.prepare(sql).pluck().get() as number;
+    const table = ws.db.prepare("SELECT table_name FROM dataset_versions WHERE dataset = 'customers'").pluck().get() as string;
+    const c = {
+      rows: one('SELECT count(*) FROM customers'),
+      customers: one('SELECT count(DISTINCT customer_id) FROM customers'),
+      consentingRows: one(`SELECT count(*) FROM customers WHERE ${YES_SQL}`),
+      consenting: one(`SELECT count(DISTINCT customer_id) FROM customers WHERE ${YES_SQL}`),
+      notConsenting: one(`SELECT count(DISTINCT customer_id) FROM customers WHERE ${NOT_YES_SQL}`),
+      notConsentingRows: one(`SELECT count(*) FROM customers WHERE ${NOT_YES_SQL}`),
+      // Each consenting customer's latest row (the last one in the file), as the export should write it.
+      latest: ws.db
+        .prepare(`SELECT customer_id, signup_date FROM "${table}" WHERE rowid IN (SELECT max(rowid) FROM "${table}" GROUP BY customer_id) AND ${YES_SQL} ORDER BY rowid`)
+        .all() as { customer_id: string; signup_date: string }[],
+    };
+    ws.close();
+    return c;
+  }
+
+  it('writes one row per customer ID by default, counting left-out customers and skipped rows', async () => {
+    const { engine, api, dir, file } = await engineWithDemoCustomers();
+    const sql = sqlCounts(file);
+    // The demo's repeats are what this test is about; without them it would prove nothing.
+    expect(sql.rows).toBeGreaterThan(sql.customers);
+    expect(sql.notConsentingRows).toBeGreaterThan(sql.notConsenting);
+    const out = path.join(dir, 'one-per-customer.csv');
+    const { status, result } = await runJob(engine, api, 'export', { dataset: 'customers', out, columns: ['customer_id', 'signup_date'] });
+    expect(status.state).toBe('done');
+    expect(result.rows).toBe(sql.consenting);
+    expect(result.excludedNoConsent).toBe(sql.notConsenting);
+    expect(result.duplicateRowsSkipped).toBe(sql.consentingRows - sql.consenting);
+    expect(result.duplicateRowsSkipped).toBeGreaterThan(0);
+    const written = readCsv(out);
+    expect(written.map((r) => ({ customer_id: r.customer_id, signup_date: r.signup_date }))).toEqual(sql.latest);
+    expect(new Set(written.map((r) => r.customer_id)).size).toBe(written.length);
+
+    const preview = await api.exports.preview({ dataset: 'customers', columns: ['customer_id'], limit: 5 });
+    expect(preview).toMatchObject({ total: sql.consenting, excludedNoConsent: sql.notConsenting, duplicateRowsSkipped: result.duplicateRowsSkipped });
+
+    const audit = await api.audit.list({ action: 'export' });
+    expect(audit.entries[0].count).toBe(sql.consenting);
+    expect(audit.entries[0].details).toMatchObject({ allRows: false, duplicateRowsSkipped: result.duplicateRowsSkipped, excludedNoConsent: sql.notConsenting });
+
+    const consent = await api.fairness.consent({ dataset: 'customers' });
+    expect(consent).toMatchObject({ total: sql.customers, consenting: sql.consenting, notConsenting: sql.notConsenting });
+    engine.close();
+  });
+
+  it('writes every row with allRows, and with the consent override counts the override in customers', async () => {
+    const { engine, api, dir, file } = await engineWithDemoCustomers();
+    const sql = sqlCounts(file);
+    const out = path.join(dir, 'every-row.csv');
+    const { result } = await runJob(engine, api, 'export', { dataset: 'customers', out, columns: ['customer_id'], allRows: true });
+    expect(result).toMatchObject({ rows: sql.consentingRows, excludedNoConsent: sql.notConsenting, duplicateRowsSkipped: 0 });
+    expect(readCsv(out)).toHaveLength(sql.consentingRows);
+    const preview = await api.exports.preview({ dataset: 'customers', columns: ['customer_id'], allRows: true, limit: 5 });
+    expect(preview).toMatchObject({ total: sql.consentingRows, duplicateRowsSkipped: 0 });
+
+    const everyone = await runJob(engine, api, 'export', { dataset: 'customers', out: path.join(dir, 'everyone.csv'), columns: ['customer_id'], includeNoConsent: true });
+    expect(everyone.result).toMatchObject({ rows: sql.customers, excludedNoConsent: 0, duplicateRowsSkipped: sql.rows - sql.customers });
+    const overrides = await api.audit.list({ action: 'consent_override' });
+    expect(overrides.entries[0].count).toBe(sql.notConsenting);
+    const everyRow = await runJob(engine, api, 'export', { dataset: 'customers', out: path.join(dir, 'everyone-every-row.csv'), columns: ['customer_id'], includeNoConsent: true, allRows: true });
+    expect(everyRow.result).toMatchObject({ rows: sql.rows, duplicateRowsSkipped: 0 });
+    engine.close();
+  });
+
+  it('exports a segment one row per member, as the segment counts its members', async () => {
+    const { engine, api, dir, file } = await engineWithDemoCustomers();
+    const rule = { all: [{ field: 'country', op: 'in', value: ['Poland', 'Germany'] }] };
+    const seg = await api.segments.save({ dataset: 'customers', name: 'PL+DE', rule });
+    const ws = Workspace.open(file);
+    const members = ws.db.prepare("SELECT count(DISTINCT customer_id) FROM customers WHERE country IN ('Poland', 'Germany')").pluck().get() as number;
+    const consenting = ws.db.prepare(`SELECT count(DISTINCT customer_id) FROM customers WHERE country IN ('Poland', 'Germany') AND ${YES_SQL}`).pluck().get() as number;
+    ws.close();
+    expect(seg.size).toBe(members);
+    const { result } = await runJob(engine, api, 'export', { dataset: 'customers', source: { kind: 'segment', name: 'PL+DE' }, out: path.join(dir, 'seg.csv'), includeNoConsent: true });
+    expect(result.rows).toBe(members);
+    const { result: consentingOnly } = await runJob(engine, api, 'export', { dataset: 'customers', source: { kind: 'segment', name: 'PL+DE' }, out: path.join(dir, 'seg2.csv') });
+    expect(consentingOnly.rows).toBe(consenting);
+    expect(consentingOnly.excludedNoConsent).toBe(members - consenting);
+    engine.close();
+  });
+});
+
+describe('a customer whose rows disagree', () => {
+  it('writes their latest row, and leaves them out when any of their rows refuses consent', async () => {
+    const csv = customerDataSets()[0].customers;
+    const t = await engineWithWorkspace();
+    const ws = Workspace.open(t.file);
+    const first = Papa.parse<Record<string, string>>(fs.readFileSync(csv, 'utf8'), { header: true, preview: 40 }).data.filter((r) => isYes(r.marketing_consent));
+    const [moved, refused] = first;
+    // `moved` later moved city (same ID, a newer row); `refused` later withdrew consent.
+    loadCustomers(ws.db, csv, { limit: 40, extra: [{ ...moved, city: 'Later City' }, { ...refused, marketing_consent: 'no' }] });
+    ws.close();
+    const out = path.join(t.dir, 'x.csv');
+    const { result } = await runJob(t.engine, t.api, 'export', { dataset: 'customers', out, columns: ['customer_id', 'city'] });
+    const written = readCsv(out);
+    expect(written.filter((r) => r.customer_id === moved.customer_id)).toEqual([{ customer_id: moved.customer_id, city: 'Later City' }]);
+    expect(written.some((r) => r.customer_id === refused.customer_id)).toBe(false);
+    expect(result.duplicateRowsSkipped).toBe(1);
+    const every = await runJob(t.engine, t.api, 'export', { dataset: 'customers', out: path.join(t.dir, 'y.csv'), columns: ['customer_id', 'city'], allRows: true });
+    expect(readCsv(path.join(t.dir, 'y.csv')).filter((r) => r.customer_id === moved.customer_id).map((r) => r.city)).toEqual([moved.city, 'Later City']);
+    expect(every.result.rows).toBe(result.rows + 1);
+    t.engine.close();
   });
 });

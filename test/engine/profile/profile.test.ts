@@ -47,7 +47,11 @@ describe('profile', () => {
     expect(kinds('duplicates')).toEqual([null]);
     const stale = p.alerts.find((a) => a.kind === 'stale')!;
     expect(stale.column).toBe('last_order_date');
-    expect(stale.value).toBeCloseTo(30 / 101, 5);
+    // Customers, not rows: ID 99 is on three rows (101 rows, 99 customers); the 30 stale ones each have one row.
+    const ids = new Set(lines.slice(1).map((l) => l.split(',')[0]));
+    const staleIds = new Set(lines.slice(1).filter((l) => l.split(',')[7] < '2024-01-01').map((l) => l.split(',')[0]));
+    expect(stale.value).toBeCloseTo(staleIds.size / ids.size, 5);
+    expect(stale.detail).toContain(`${staleIds.size} of ${ids.size} customers`);
     expect(stale.detail).toMatch(/2024-01-01/);
     engine.close();
   });
@@ -85,6 +89,18 @@ describe('demo workspace', () => {
     const p = await api.profile.get({ dataset: 'customers' });
     expect(p.alerts.map((a) => a.kind)).toEqual(expect.arrayContaining(['duplicate_ids', 'stale', 'invalid_email']));
     const db = new Database(file, { readonly: true });
+    // The stale alert counts distinct customer IDs (the demo repeats some customers on a second row).
+    const cutoff = monthsBefore(info.asOf!, 12);
+    const customers = db.prepare('SELECT count(DISTINCT customer_id) FROM customers').pluck().get() as number;
+    const rows = db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+    const stale = db
+      .prepare('SELECT count(DISTINCT customer_id) FROM customers WHERE CAST(customer_id AS TEXT) NOT IN (SELECT CAST(customer_id AS TEXT) FROM orders WHERE substr(order_date, 1, 10) >= ? AND customer_id IS NOT NULL)')
+      .pluck()
+      .get(cutoff) as number;
+    expect(rows).toBeGreaterThan(customers);
+    const alert = p.alerts.find((a) => a.kind === 'stale')!;
+    expect(alert.detail).toContain(`${stale.toLocaleString('en-US')} of ${customers.toLocaleString('en-US')} customers`);
+    expect(alert.value).toBeCloseTo(stale / customers, 6);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
     await expect(api.demo.create({ path: file })).rejects.toThrow(/exists/);

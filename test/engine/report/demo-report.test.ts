@@ -54,6 +54,17 @@ describe.sequential('report on the demo workspace', () => {
     expect(text).toContain(`${saved.size.toLocaleString('en-US')} of 2,000 customers selected`);
   });
 
+  it('counts clusters and consent in customers (distinct IDs) too, from the file itself', async () => {
+    const rows = Papa.parse<Record<string, string>>(fs.readFileSync(DEMO_CUSTOMERS, 'utf8').trim(), { header: true }).data;
+    const ids = new Set(rows.map((r) => r.customer_id));
+    const withConsent = new Set(rows.filter((r) => r.marketing_consent === 'yes').map((r) => r.customer_id));
+    expect(rows.length).toBeGreaterThan(ids.size);
+    expect(text).toContain(`Customers clustered ${ids.size.toLocaleString('en-US')} (on ${rows.length.toLocaleString('en-US')} rows)`);
+    expect(text).toContain(`with consent ${withConsent.size.toLocaleString('en-US')}`);
+    const run = (await api.clusters.list({ dataset: 'customers' }))[0];
+    for (const c of run.clusters) expect(text).toMatch(new RegExp(`${c.customers.toLocaleString('en-US')} customers \\([\\d.]+%\\)${c.customers !== c.size ? `, ${c.size.toLocaleString('en-US')} rows` : ''}`));
+  });
+
   it('serialises no object into the charts (the heatmap legend gradient had fill:[object Object] hover rules)', () => {
     expect(html).toContain('<svg');
     expect(html).not.toContain('[object Object]');

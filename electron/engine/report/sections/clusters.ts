@@ -30,21 +30,22 @@ export const clustersSection: SectionBuilder = {
     out.push(
       dl([
         ['Run', `${run.run} (${run.algorithm}, k = ${run.k})`],
-        ['Customers clustered', fmtCount(run.rows, ctx.s)],
+        ['Customers clustered', run.customers === run.rows ? fmtCount(run.customers, ctx.s) : `${fmtCount(run.customers, ctx.s)} (on ${fmtCount(run.rows, ctx.s)} rows)`],
         ['Features', run.features.join(', ')],
         ['Silhouette', run.silhouette === null ? '–' : run.silhouette.toFixed(3)],
         ['Stability (ARI)', run.stability ? run.stability.ari.toFixed(3) : 'not measured'],
       ]),
     );
-    out.push(figure(countBars(run.clusters.map((c) => ({ label: `${c.cluster}. ${c.name}`, count: c.size })), ctx.s, { horizontal: true, index: ctx.nextChart() }), 'Cluster sizes (customers).'));
+    out.push(figure(countBars(run.clusters.map((c) => ({ label: `${c.cluster}. ${c.name}`, count: c.customers })), ctx.s, { horizontal: true, index: ctx.nextChart() }), 'Cluster sizes (customers: distinct customer IDs).'));
 
     out.push('<div class="cards">');
     for (const c of run.clusters) {
-      const small = isSuppressed(c.size, ctx.s);
+      // Suppression protects people, so it counts customers (a customer on two rows is one person).
+      const small = isSuppressed(c.customers, ctx.s);
       const traits = small ? [] : c.top.filter((t) => !pii.has(t.feature)).slice(0, 4);
       out.push(
         `<div class="card"><h4>${esc(`${c.cluster}. ${c.name}`)}</h4>` +
-          para(`${fmtCount(c.size, ctx.s)} customers (${fmtShare(c.size, run.rows, ctx.s)})${c.stability !== null ? `, stability ${c.stability.toFixed(2)}${c.unstable ? ' (unstable)' : ''}` : ''}`) +
+          para(`${fmtCount(c.customers, ctx.s)} customers (${fmtShare(c.customers, run.customers, ctx.s)})${c.customers !== c.size ? `, ${fmtCount(c.size, ctx.s)} rows` : ''}${c.stability !== null ? `, stability ${c.stability.toFixed(2)}${c.unstable ? ' (unstable)' : ''}` : ''}`) +
           (small ? para(`Fewer than ${ctx.s.min} customers: not described.`, 'note') : `<ul>${traits.map((t) => `<li>${esc(t.text)}</li>`).join('')}</ul>`) +
           '</div>',
       );
@@ -57,7 +58,7 @@ export const clustersSection: SectionBuilder = {
       run.clusters.forEach((c, row) => {
         feats.forEach((f, col) => {
           const z = run.heatmap.z[row]?.[run.heatmap.features.indexOf(f)];
-          cells.push({ row, col, value: isSuppressed(c.size, ctx.s) || z === undefined ? null : Math.round(z * 10) / 10 });
+          cells.push({ row, col, value: isSuppressed(c.customers, ctx.s) || z === undefined ? null : Math.round(z * 10) / 10 });
         });
       });
       const bound = Math.max(1, ...cells.map((c) => Math.abs(c.value ?? 0)));
@@ -67,12 +68,12 @@ export const clustersSection: SectionBuilder = {
     const map = clusterMap(ctx.ws, run.run, MAP_POINTS);
     if (run.features.length >= 2) {
       const groups = run.clusters
-        .filter((c) => !isSuppressed(c.size, ctx.s))
+        .filter((c) => !isSuppressed(c.customers, ctx.s))
         .map((c) => ({ name: `${c.cluster}. ${c.name}`, points: map.x.flatMap((x, i) => (map.cluster[i] === c.cluster ? [[x, map.y[i]] as [number, number]] : [])) }));
       out.push(
         figure(
           scatterMap(groups, { index: ctx.nextChart(), xName: `PC1 (${(100 * map.explained[0]).toFixed(0)}%)`, yName: `PC2 (${(100 * map.explained[1]).toFixed(0)}%)` }),
-          `Cluster map: customers on the first two principal components${map.sampled ? ` (a fixed sample of ${map.shown.toLocaleString('en-US')} of ${map.total.toLocaleString('en-US')})` : ''}; clusters smaller than ${ctx.s.min} are not drawn.`,
+          `Cluster map: ${run.customers === run.rows ? 'customers' : 'rows'} on the first two principal components${map.sampled ? ` (a fixed sample of ${map.shown.toLocaleString('en-US')} of ${map.total.toLocaleString('en-US')})` : ''}; clusters smaller than ${ctx.s.min} are not drawn.`,
         ),
       );
     }
@@ -86,7 +87,7 @@ export const clustersSection: SectionBuilder = {
         ['Scaling and transform', `${run.settings.scale}, ${run.settings.transform}`],
         ['Sensitive attributes as features', run.settings.includeSensitive ? 'allowed' : 'excluded'],
         ['As-of date', run.settings.asOf],
-        ['Data', `dataset ${run.dataset} version ${run.version}, ${run.rows.toLocaleString('en-US')} customers; run made ${run.createdAt.slice(0, 10)}`],
+        ['Data', `dataset ${run.dataset} version ${run.version}, ${run.customers.toLocaleString('en-US')} customers${run.customers !== run.rows ? ` on ${run.rows.toLocaleString('en-US')} rows` : ''}; run made ${run.createdAt.slice(0, 10)}`],
       ],
     });
     return out.join('\n');

@@ -64,7 +64,7 @@ export const outcomesSection: SectionBuilder = {
     if (oc && g) {
       const r = responseAnalysis(ctx.ws, { dataset: ctx.dataset.name, outcome: oc.column, positive: oc.positive, grouping: g });
       out.push(h(3, `Response by ${'segments' in g ? 'segment' : 'cluster'}`));
-      out.push(para(`Outcome: ${r.outcome} = ${r.positive}. Overall rate ${fmtStat(100 * r.base.rate, r.base.n, ctx.s, 1, '%')} of ${fmtCount(r.base.n, ctx.s)} customers.`));
+      out.push(para(`Outcome: ${r.outcome} = ${r.positive}. Overall rate ${fmtStat(100 * r.base.rate, r.base.n, ctx.s, 1, '%')} of ${fmtCount(r.base.n, ctx.s)} rows with a known outcome.`));
       const groups = [...r.groups].sort((a, b) => a.group.localeCompare(b.group));
       out.push(
         table({
@@ -85,7 +85,7 @@ export const outcomesSection: SectionBuilder = {
           note: r.note ?? undefined,
         }),
       );
-      out.push(figure(countBars(groups.map((x) => ({ label: x.group, count: x.positives })), ctx.s, { horizontal: true, index: ctx.nextChart() }), `Customers who responded (${r.outcome} = ${r.positive}) per group.`));
+      out.push(figure(countBars(groups.map((x) => ({ label: x.group, count: x.positives })), ctx.s, { horizontal: true, index: ctx.nextChart() }), `Rows with ${r.outcome} = ${r.positive} per group (the analysis counts rows of the outcome data).`));
       for (const w of r.warnings) out.push(para(w, 'note'));
       ctx.methods.push({
         section: 'Outcomes',

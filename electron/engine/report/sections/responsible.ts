@@ -58,7 +58,7 @@ export const responsibleSection: SectionBuilder = {
         table({
           head: ['Customers', 'Count'],
           rows: [
-            ['with consent', fmtCount(consent.included.length, ctx.s)],
+            ['with consent', fmtCount(consent.consenting, ctx.s)],
             ['without consent (refused)', fmtCount(consent.excluded - consent.unknown, ctx.s)],
             ['without consent (not recorded)', fmtCount(consent.unknown, ctx.s)],
           ],
