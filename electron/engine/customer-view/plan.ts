@@ -1,0 +1,262 @@
+import type { CustomerViewColumn } from '../../../shared/contract/ns/customer-view';
+import { DEFAULT_RETURNS_POLICY, type ReturnsPolicy } from '../../../shared/contract/orders';
+import type { ColumnType } from '../../../shared/types/columns';
+import { quoteIdent } from '../db/open';
+import { datasetAsOf } from '../orders/as-of';
+import { NETTED_VALUE, orderLines, policySql } from '../orders/policy';
+import { rfmColumns } from '../rfm/compute';
+import { columnsOf, versionTable } from '../workspace/catalog';
+import type { Workspace } from '../workspace/workspace';
+import { clvExtraTable } from './clv-extra';
+
+/** The view of a dataset's customers: `c360_<dataset>` (a public name: SQLite tools read it). */
+export const viewOf = (dataset: string) => `c360_${dataset}`;
+export const VIEW_PREFIX = 'c360_';
+
+/** Order history per linked transactions dataset (names get `_<transactions>` appended when several are linked). */
+export const ORDER_FIELDS: readonly [string, ColumnType][] = [
+  ['orders_count', 'integer'],
+  ['total_spend', 'number'],
+  ['avg_order_value', 'number'],
+  ['first_order_date', 'date'],
+  ['last_order_date', 'date'],
+  ['days_since_last_order', 'integer'],
+  ['tenure_days', 'integer'],
+];
+export const RFM_FIELDS: readonly [string, ColumnType][] = [
+  ['rfm_r', 'integer'],
+  ['rfm_f', 'integer'],
+  ['rfm_m', 'integer'],
+  ['rfm_segment', 'category'],
+];
+export const CLV_FIELDS: readonly [string, ColumnType][] = [
+  ['p_alive', 'number'],
+  ['expected_purchases_365d', 'number'],
+  ['predicted_clv', 'number'],
+  ['expected_next_order_date', 'date'],
+];
+export const clusterField = (run: number) => `cluster_${run}`;
+
+/** The order history of the view follows one policy: the default every analysis of orders starts from. */
+export const VIEW_RETURNS_POLICY: ReturnsPolicy = DEFAULT_RETURNS_POLICY;
+
+export interface OrdersUsed {
+  transactions: string;
+  asOf: string;
+  asOfSource: string;
+  policy: ReturnsPolicy;
+  /** What was appended to the order-history names ('' for a single transactions dataset). */
+  prefix: string;
+}
+
+export interface ViewPlan {
+  dataset: string;
+  view: string;
+  /** The complete CREATE VIEW statement (compared with sqlite_master to skip needless rebuilds). */
+  create: string;
+  columns: CustomerViewColumn[];
+  orders: OrdersUsed[];
+  notes: string[];
+  /** The transactions dataset whose CLV fit the view reads (its extra table must exist first). */
+  clvFrom: string | null;
+}
+
+/** SQL string literal, for DDL only (views cannot bind parameters); values come from the catalogue. */
+export function literal(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+interface Base {
+  /** FROM item `b` with one row per distinct customer ID, and the columns it offers to the select list. */
+  from: string;
+  select: { expr: string; name: string; type: ColumnType; source: string }[];
+  /** The customer ID as text (how RFM, CLV, clusters and segments key customers). */
+  key: string;
+}
+
+/** Latest row per ID: the row with the highest rowid among those holding the ID (rows without an ID are no one). */
+function customersBase(ws: Workspace, dataset: string, idColumn: string): Base {
+  const t = quoteIdent(versionTable(ws.db, dataset));
+  const id = quoteIdent(idColumn);
+  const text = `CAST(${id} AS TEXT)`;
+  return {
+    from: `(SELECT * FROM ${t} WHERE rowid IN (SELECT max(rowid) FROM ${t} WHERE ${id} IS NOT NULL AND ${text} <> '' GROUP BY ${text})) AS b`,
+    select: columnsOf(ws.db, dataset).map((c) => ({ expr: `b.${quoteIdent(c.name)}`, name: c.name, type: c.type, source: 'customers' })),
+    key: `CAST(b.${id} AS TEXT)`,
+  };
+}
+
+/** A transactions dataset without a customer file: its distinct customer IDs, and nothing else of the file. */
+function idsBase(ws: Workspace, dataset: string, customerColumn: string): Base {
+  const t = quoteIdent(versionTable(ws.db, dataset));
+  const id = quoteIdent(customerColumn);
+  const text = `CAST(${id} AS TEXT)`;
+  const type = columnsOf(ws.db, dataset).find((c) => c.name === customerColumn)?.type ?? 'text';
+  return {
+    from: `(SELECT ${id} FROM ${t} WHERE rowid IN (SELECT max(rowid) FROM ${t} WHERE ${id} IS NOT NULL AND ${text} <> '' GROUP BY ${text})) AS b`,
+    select: [{ expr: `b.${id}`, name: customerColumn, type, source: `orders:${dataset}` }],
+    key: `CAST(b.${id} AS TEXT)`,
+  };
+}
+
+/**
+ * Per customer with at least one purchase up to the as-of date, under the returns policy (the same
+ * lines and rules as RFM: orders = distinct order numbers of purchase lines, spend = purchases plus
+ * netted returns); customers without a purchase are absent here and get 0 orders in the view.
+ */
+function orderStats(ws: Workspace, transactions: string): { sql: string; asOf: string; asOfSource: string } | { note: string } {
+  let cols;
+  try {
+    cols = rfmColumns(ws, transactions, {});
+  } catch (e) {
+    return { note: `order history of ${transactions} left out: ${(e as Error).message}` };
+  }
+  const at = datasetAsOf(ws, transactions);
+  if (!ISO_DAY.test(at.asOf)) return { note: `order history of ${transactions} left out: as-of "${at.asOf}" is not a date` };
+  const lines = orderLines(ws.db, transactions, cols);
+  const p = policySql(VIEW_RETURNS_POLICY);
+  const orders = cols.order ? `count(DISTINCT CASE WHEN ${p.purchase} THEN ord END)` : `sum(${p.purchase})`;
+  const sql =
+    `SELECT id, ${orders} AS n, coalesce(sum(CASE WHEN ${p.purchase} THEN coalesce(value, 0) WHEN ${p.netted} THEN ${NETTED_VALUE} END), 0) AS spend, ` +
+    `min(CASE WHEN ${p.purchase} THEN day END) AS first_day, max(CASE WHEN ${p.purchase} THEN day END) AS last_day ` +
+    `FROM (${lines.sql}) WHERE day <= ${literal(at.asOf)} GROUP BY id HAVING last_day IS NOT NULL`;
+  return { sql, asOf: at.asOf, asOfSource: at.source };
+}
+
+/** The latest run among `datasets` in a runs table keyed by dataset (rfm_runs, clv_runs). */
+function latestRun(ws: Workspace, table: 'rfm_runs' | 'clv_runs', datasets: string[]): string | null {
+  if (datasets.length === 0) return null;
+  return (
+    (ws.db
+      .prepare(`SELECT dataset FROM ${table} WHERE dataset IN (SELECT value FROM json_each(?)) ORDER BY computed_at DESC, dataset LIMIT 1`)
+      .pluck()
+      .get(JSON.stringify(datasets)) as string | undefined) ?? null
+  );
+}
+
+/**
+ * The view of one dataset: a customers dataset with an ID column (its linked transactions datasets give
+ * the order history), or a transactions dataset with no customer file (its own customer IDs).
+ */
+export function planView(ws: Workspace, dataset: string): ViewPlan | null {
+  const db = ws.db;
+  const d = db.prepare('SELECT name, kind, id_column, linked_to FROM datasets WHERE name = ?').get(dataset) as
+    | { name: string; kind: 'customers' | 'transactions'; id_column: string | null; linked_to: string | null }
+    | undefined;
+  if (!d) return null;
+  const notes: string[] = [];
+  let base: Base;
+  let transactions: string[];
+  if (d.kind === 'customers') {
+    if (!d.id_column) return null;
+    base = customersBase(ws, dataset, d.id_column);
+    transactions = db.prepare("SELECT name FROM datasets WHERE kind = 'transactions' AND linked_to = ? ORDER BY name").pluck().all(dataset) as string[];
+    if (transactions.length === 0) notes.push(`no transactions dataset is linked to ${dataset}: order history, RFM and lifetime value are absent`);
+  } else {
+    const parent = d.linked_to ? db.prepare("SELECT 1 FROM datasets WHERE name = ? AND kind = 'customers' AND id_column IS NOT NULL").get(d.linked_to) : undefined;
+    if (parent) return null;
+    const stored = db.prepare('SELECT customer_column FROM dataset_transaction_columns WHERE dataset = ?').pluck().get(dataset) as string | null | undefined;
+    let customer = stored ?? d.id_column;
+    if (!customer) {
+      try {
+        customer = rfmColumns(ws, dataset, {}).customer;
+      } catch {
+        return null;
+      }
+    }
+    base = idsBase(ws, dataset, customer);
+    transactions = [dataset];
+  }
+
+  const joins: string[] = [];
+  const derived: { expr: string; name: string; type: ColumnType; source: string }[] = [];
+  const orders: OrdersUsed[] = [];
+  const several = transactions.length > 1;
+  transactions.forEach((t, i) => {
+    const s = orderStats(ws, t);
+    if ('note' in s) {
+      notes.push(s.note);
+      return;
+    }
+    const a = `o${i}`;
+    const suffix = several ? `_${t}` : '';
+    joins.push(`LEFT JOIN (${s.sql}) AS ${a} ON ${a}.id = ${base.key}`);
+    const asOf = literal(s.asOf);
+    const exprs: Record<string, string> = {
+      orders_count: `coalesce(${a}.n, 0)`,
+      total_spend: `coalesce(${a}.spend, 0)`,
+      avg_order_value: `${a}.spend / ${a}.n`,
+      first_order_date: `${a}.first_day`,
+      last_order_date: `${a}.last_day`,
+      days_since_last_order: `CAST(julianday(${asOf}) - julianday(${a}.last_day) AS INTEGER)`,
+      tenure_days: `CAST(julianday(${asOf}) - julianday(${a}.first_day) AS INTEGER)`,
+    };
+    for (const [name, type] of ORDER_FIELDS) derived.push({ expr: exprs[name], name: `${name}${suffix}`, type, source: `orders:${t}` });
+    orders.push({ transactions: t, asOf: s.asOf, asOfSource: s.asOfSource, policy: VIEW_RETURNS_POLICY, prefix: suffix });
+  });
+  if (several) notes.push(`several transactions datasets are linked: each order-history column ends with _<transactions dataset> (${transactions.join(', ')})`);
+
+  const rfm = latestRun(ws, 'rfm_runs', transactions);
+  if (rfm) {
+    joins.push(`LEFT JOIN rfm_scores AS r ON r.dataset = ${literal(rfm)} AND r.id = ${base.key}`);
+    derived.push(
+      { expr: 'r.r', name: 'rfm_r', type: 'integer', source: 'rfm' },
+      { expr: 'r.f', name: 'rfm_f', type: 'integer', source: 'rfm' },
+      { expr: 'r.m', name: 'rfm_m', type: 'integer', source: 'rfm' },
+      { expr: 'r.rfm_segment', name: 'rfm_segment', type: 'category', source: 'rfm' },
+    );
+  } else if (transactions.length) notes.push('no RFM run yet: rfm_r, rfm_f, rfm_m and rfm_segment are absent until RFM is computed');
+
+  const clv = latestRun(ws, 'clv_runs', transactions);
+  if (clv) {
+    joins.push(`LEFT JOIN clv_scores AS v ON v.dataset = ${literal(clv)} AND v.id = ${base.key}`);
+    joins.push(`LEFT JOIN ${quoteIdent(clvExtraTable(clv))} AS x ON x.id = ${base.key}`);
+    derived.push(
+      { expr: 'v.p_alive', name: 'p_alive', type: 'number', source: 'clv' },
+      { expr: 'x.expected_purchases_365d', name: 'expected_purchases_365d', type: 'number', source: 'clv' },
+      { expr: 'v.clv', name: 'predicted_clv', type: 'number', source: 'clv' },
+      { expr: 'x.expected_next_order_date', name: 'expected_next_order_date', type: 'date', source: 'clv' },
+    );
+  } else if (transactions.length) notes.push('no lifetime-value fit yet: p_alive, expected_purchases_365d, predicted_clv and expected_next_order_date are absent until CLV is fitted');
+
+  const runs = db.prepare('SELECT id FROM cluster_runs WHERE dataset = ? ORDER BY id').pluck().all(dataset) as number[];
+  for (const run of runs) {
+    const a = `k${run}`;
+    // A run clusters rows; a customer on several rows takes the cluster of their latest row, as the view takes its columns.
+    joins.push(
+      `LEFT JOIN (SELECT m.id AS id, n.name AS name FROM cluster_members AS m JOIN cluster_names AS n ON n.run_id = m.run_id AND n.cluster = m.cluster ` +
+        `WHERE m.run_id = ${run} AND m.row_index IN (SELECT max(row_index) FROM cluster_members WHERE run_id = ${run} GROUP BY id)) AS ${a} ON ${a}.id = ${base.key}`,
+    );
+    derived.push({ expr: `${a}.name`, name: clusterField(run), type: 'category', source: `cluster:${run}` });
+  }
+
+  // Derived fields keep their public names; a customer column of the same name is shown as file_<name>.
+  const taken = new Set(derived.map((f) => f.name));
+  const own = base.select.map((c) => {
+    if (!taken.has(c.name)) return c;
+    let name = `file_${c.name}`;
+    while (taken.has(name) || base.select.some((o) => o.name === name)) name = `file_${name}`;
+    notes.push(`the file's own column ${c.name} is shown as ${name} (${c.name} is derived)`);
+    return { ...c, name };
+  });
+  const fields = [...own, ...derived];
+  const view = viewOf(dataset);
+  const select = fields.map((f) => `${f.expr} AS ${quoteIdent(f.name)}`).join(', ');
+  const create = `CREATE VIEW ${quoteIdent(view)} AS SELECT ${select} FROM ${base.from} ${joins.join(' ')}`.trimEnd();
+  return {
+    dataset,
+    view,
+    create,
+    columns: fields.map((f) => ({ name: f.name, type: f.type, source: f.source })),
+    orders,
+    notes,
+    clvFrom: clv,
+  };
+}
+
+/** Every dataset that has a customer view: customers datasets with an ID column, and transactions datasets without one. */
+export function viewDatasets(ws: Workspace): string[] {
+  return ws.db.prepare('SELECT name FROM datasets ORDER BY name').pluck().all() as string[];
+}

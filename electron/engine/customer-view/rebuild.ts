@@ -1,0 +1,57 @@
+import type { WorkspaceChange } from '../../../shared/contract/events';
+import { quoteIdent } from '../db/open';
+import type { Workspace } from '../workspace/workspace';
+import { dropStaleClvExtras, ensureClvExtra } from './clv-extra';
+import { planView, VIEW_PREFIX, viewDatasets, type ViewPlan } from './plan';
+
+/**
+ * Changes after which a view may read something else: a new or removed dataset version or link, a
+ * new RFM/CLV/cluster run, an erasure, a new as-of date; `opened` creates views a workspace made by an
+ * earlier release lacks. The CLI's own writes rebuild in the CLI's engine, so `external` needs nothing.
+ */
+export const REBUILD_ON: ReadonlySet<WorkspaceChange> = new Set(['opened', 'datasets', 'clusters', 'rfm', 'clv', 'erasure', 'asOf']);
+
+/**
+ * Bring every customer view in line with the workspace: (re)create those whose definition changed
+ * and drop those of datasets that no longer have one. A view whose SQL is unchanged is left alone,
+ * so a change that touches nothing it reads costs a few catalogue queries and no write.
+ */
+export function rebuildCustomerViews(ws: Workspace): { built: string[]; dropped: string[] } {
+  const db = ws.db;
+  dropStaleClvExtras(ws);
+  const plans: ViewPlan[] = [];
+  const datasetNames = new Set(viewDatasets(ws));
+  for (const name of datasetNames) {
+    const p = planView(ws, name);
+    // A dataset literally named c360_<other> owns that name as its own view: it is not replaced.
+    if (p && !datasetNames.has(p.view)) plans.push(p);
+  }
+  for (const p of plans) if (p.clvFrom) ensureClvExtra(ws, p.clvFrom);
+  const existing = new Map(
+    (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'view' AND substr(name, 1, 5) = ?").all(VIEW_PREFIX) as { name: string; sql: string }[]).map((r) => [r.name, r.sql]),
+  );
+  const wanted = new Set(plans.map((p) => p.view));
+  const built: string[] = [];
+  const dropped: string[] = [];
+  db.transaction(() => {
+    for (const name of existing.keys()) {
+      if (wanted.has(name) || datasetNames.has(name)) continue;
+      db.exec(`DROP VIEW IF EXISTS ${quoteIdent(name)}`);
+      dropped.push(name);
+    }
+    for (const p of plans) {
+      if (existing.get(p.view) === p.create) continue;
+      db.exec(`DROP VIEW IF EXISTS ${quoteIdent(p.view)}`);
+      db.exec(p.create);
+      built.push(p.view);
+    }
+  })();
+  return { built, dropped };
+}
+
+/** After a workspace change: rebuild when it may matter; a workspace that cannot be written (damaged, read-only) keeps its views. */
+export function afterWorkspaceChange(ws: Workspace | null, change: WorkspaceChange): void {
+  if (!ws || !REBUILD_ON.has(change)) return;
+  if (!ws.db.open || ws.db.readonly) return;
+  rebuildCustomerViews(ws);
+}
