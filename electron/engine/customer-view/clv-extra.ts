@@ -38,12 +38,12 @@ export function ensureClvExtra(ws: Workspace, transactions: string): void {
   const pd = PERIOD_DAYS[result.period];
   const horizon = DAYS / pd;
   const asOfDay = isoDay(result.asOf);
-  const linkedTo = db.prepare('SELECT linked_to FROM datasets WHERE name = ?').pluck().get(transactions) as string | null | undefined;
   const rows = db.prepare('SELECT id, frequency, recency, T FROM clv_scores WHERE dataset = ?').raw(true).all(transactions) as [string, number, number, number][];
   db.transaction(() => {
     db.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
     db.exec(`CREATE TABLE ${quoteIdent(table)} (id TEXT PRIMARY KEY, expected_purchases_365d REAL, expected_next_order_date TEXT) WITHOUT ROWID`);
-    registerErasableTable(db, { table, dataset: linkedTo ?? transactions, idColumn: 'id', key: 'id', place: `customer view lifetime-value fields (${transactions})` });
+    // Registered under the transactions dataset: a customer with a fit has orders there, where erasure finds them.
+    registerErasableTable(db, { table, dataset: transactions, idColumn: 'id', key: 'id', place: `customer view lifetime-value fields (${transactions})` });
     const ins = db.prepare(`INSERT INTO ${quoteIdent(table)}(id, expected_purchases_365d, expected_next_order_date) VALUES (?, ?, ?)`);
     for (const [id, x, tx, T] of rows) {
       const e = expectedPurchases(p, horizon, x, tx, T);

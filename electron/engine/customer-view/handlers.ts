@@ -14,14 +14,13 @@ import { rebuildCustomerViews } from './rebuild';
 /** The view of a dataset, current (rebuilt first when an input changed since), or why there is none. */
 export function describeView(ws: Workspace, dataset: string): CustomerViewInfo {
   const info = getDataset(ws.db, dataset);
-  const plan = planView(ws, dataset);
+  const plan = ws.db.readonly ? planView(ws, dataset) : rebuildCustomerViews(ws).plans.find((p) => p.dataset === dataset);
   if (!plan) {
     if (info.kind === 'customers') throw new AppError('BAD_INPUT', `dataset "${dataset}" has no customer ID column, so it has no customer view (one row per customer needs an ID)`);
     throw new AppError('BAD_INPUT', `dataset "${dataset}" is linked to the customers dataset "${info.linkedTo}": its customers are in the view ${viewOf(info.linkedTo ?? '')}`, {
       view: viewOf(info.linkedTo ?? ''),
     });
   }
-  if (!ws.db.readonly) rebuildCustomerViews(ws);
   const customers = ws.db.prepare(`SELECT count(*) FROM ${quoteIdent(plan.view)}`).pluck().get() as number;
   return { view: plan.view, dataset, customers, columns: plan.columns, orders: plan.orders, notes: plan.notes };
 }

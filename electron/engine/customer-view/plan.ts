@@ -8,6 +8,7 @@ import { rfmColumns } from '../rfm/compute';
 import { columnsOf, versionTable } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import { clvExtraTable } from './clv-extra';
+import { orderStatsTable, type OrderStatsSpec } from './order-stats';
 
 /** The view of a dataset's customers: `c360_<dataset>` (a public name: SQLite tools read it). */
 export const viewOf = (dataset: string) => `c360_${dataset}`;
@@ -59,6 +60,8 @@ export interface ViewPlan {
   notes: string[];
   /** The transactions dataset whose CLV fit the view reads (its extra table must exist first). */
   clvFrom: string | null;
+  /** The order-history tables the view reads (created before the view). */
+  orderStats: OrderStatsSpec[];
 }
 
 /** SQL string literal, for DDL only (views cannot bind parameters); values come from the catalogue. */
@@ -76,37 +79,67 @@ interface Base {
   key: string;
 }
 
-/** Latest row per ID: the row with the highest rowid among those holding the ID (rows without an ID are no one). */
+/**
+ * Latest row per ID: the row with the highest rowid among those holding the ID (rows without an ID are
+ * no one). When every row has an ID of its own (the usual file) the table is read as it is, which keeps
+ * the view as fast as its table; a new version rebuilds the view, so the check stays true.
+ */
 function customersBase(ws: Workspace, dataset: string, idColumn: string): Base {
   const t = quoteIdent(versionTable(ws.db, dataset));
   const id = quoteIdent(idColumn);
   const text = `CAST(${id} AS TEXT)`;
+  const unique = ws.cache(`customer-view:unique:${dataset}:${dataStamp(ws, dataset)}:${idColumn}`, () => {
+    const u = ws.db.prepare(`SELECT count(*) AS n, count(DISTINCT ${text}) AS d, coalesce(sum(${id} IS NULL OR ${text} = ''), 0) AS empty FROM ${t}`).get() as { n: number; d: number; empty: number };
+    return u.empty === 0 && u.d === u.n;
+  });
   return {
-    from: `(SELECT * FROM ${t} WHERE rowid IN (SELECT max(rowid) FROM ${t} WHERE ${id} IS NOT NULL AND ${text} <> '' GROUP BY ${text})) AS b`,
+    from: unique ? `${t} AS b` : `(SELECT * FROM ${t} WHERE rowid IN (SELECT max(rowid) FROM ${t} WHERE ${id} IS NOT NULL AND ${text} <> '' GROUP BY ${text})) AS b`,
     select: columnsOf(ws.db, dataset).map((c) => ({ expr: `b.${quoteIdent(c.name)}`, name: c.name, type: c.type, source: 'customers' })),
     key: `CAST(b.${id} AS TEXT)`,
   };
 }
 
-/** A transactions dataset without a customer file: its distinct customer IDs, and nothing else of the file. */
-function idsBase(ws: Workspace, dataset: string, customerColumn: string): Base {
-  const t = quoteIdent(versionTable(ws.db, dataset));
-  const id = quoteIdent(customerColumn);
-  const text = `CAST(${id} AS TEXT)`;
-  const type = columnsOf(ws.db, dataset).find((c) => c.name === customerColumn)?.type ?? 'text';
+/**
+ * A transactions dataset without a customer file: its distinct customer IDs (as text, the key every
+ * analysis uses), read from its order-history table, which has a row for every ID with a line.
+ */
+function idsBase(ws: Workspace, dataset: string, customerColumn: string, hasStats: boolean): Base {
+  if (!hasStats) {
+    // No order history to read (no dates or amounts): the IDs straight from the file.
+    const t = quoteIdent(versionTable(ws.db, dataset));
+    const text = `CAST(${quoteIdent(customerColumn)} AS TEXT)`;
+    return { from: `(SELECT DISTINCT ${text} AS id FROM ${t} WHERE ${text} <> '') AS b`, select: [{ expr: 'b.id', name: customerColumn, type: 'text', source: `orders:${dataset}` }], key: 'b.id' };
+  }
   return {
-    from: `(SELECT ${id} FROM ${t} WHERE rowid IN (SELECT max(rowid) FROM ${t} WHERE ${id} IS NOT NULL AND ${text} <> '' GROUP BY ${text})) AS b`,
-    select: [{ expr: `b.${id}`, name: customerColumn, type, source: `orders:${dataset}` }],
-    key: `CAST(b.${id} AS TEXT)`,
+    from: `${quoteIdent(orderStatsTable(dataset))} AS b`,
+    select: [{ expr: 'b.id', name: customerColumn, type: 'text', source: `orders:${dataset}` }],
+    key: 'b.id',
   };
 }
 
 /**
- * Per customer with at least one purchase up to the as-of date, under the returns policy (the same
- * lines and rules as RFM: orders = distinct order numbers of purchase lines, spend = purchases plus
- * netted returns); customers without a purchase are absent here and get 0 orders in the view.
+ * Per customer ID with a line in the file: orders and spend up to the as-of date under the returns
+ * policy, with the same lines and rules as RFM (orders = distinct order numbers of purchase lines,
+ * spend = purchases plus netted returns). A customer with no purchase by then has 0 orders, 0 spend
+ * and no dates (RFM does not score them either).
  */
 function orderStats(ws: Workspace, transactions: string): { sql: string; asOf: string; asOfSource: string } | { note: string } {
+  // Detection and the as-of date scan the whole orders file: kept while nothing they read changed.
+  return ws.cache(`customer-view:orders:${transactions}:${dataStamp(ws, transactions)}`, () => orderStatsUncached(ws, transactions));
+}
+
+/** What the plan of a dataset reads besides the catalogue: its version and row count (erasure changes it), the as-of date, the column mapping. */
+function dataStamp(ws: Workspace, dataset: string): string {
+  const v = ws.db
+    .prepare(
+      `SELECT d.current_version AS version, v.rows AS rows, (SELECT json_array(order_column, customer_column, date_column, amount_column, quantity_column, price_column) FROM dataset_transaction_columns WHERE dataset = d.name) AS cols
+       FROM datasets d JOIN dataset_versions v ON v.dataset = d.name AND v.version = d.current_version WHERE d.name = ?`,
+    )
+    .get(dataset) as { version: number; rows: number; cols: string | null } | undefined;
+  return JSON.stringify([v?.version, v?.rows, v?.cols, ws.meta('as_of')]);
+}
+
+function orderStatsUncached(ws: Workspace, transactions: string): { sql: string; asOf: string; asOfSource: string } | { note: string } {
   let cols;
   try {
     cols = rfmColumns(ws, transactions, {});
@@ -117,11 +150,14 @@ function orderStats(ws: Workspace, transactions: string): { sql: string; asOf: s
   if (!ISO_DAY.test(at.asOf)) return { note: `order history of ${transactions} left out: as-of "${at.asOf}" is not a date` };
   const lines = orderLines(ws.db, transactions, cols);
   const p = policySql(VIEW_RETURNS_POLICY);
-  const orders = cols.order ? `count(DISTINCT CASE WHEN ${p.purchase} THEN ord END)` : `sum(${p.purchase})`;
+  const inTime = `day <= ${literal(at.asOf)}`;
+  const bought = `(${p.purchase} AND ${inTime})`;
+  const orders = cols.order ? `count(DISTINCT CASE WHEN ${bought} THEN ord END)` : `coalesce(sum(${bought}), 0)`;
+  const last = `max(CASE WHEN ${bought} THEN day END)`;
+  const spend = `coalesce(sum(CASE WHEN ${inTime} THEN CASE WHEN ${p.purchase} THEN coalesce(value, 0) WHEN ${p.netted} THEN ${NETTED_VALUE} END END), 0)`;
   const sql =
-    `SELECT id, ${orders} AS n, coalesce(sum(CASE WHEN ${p.purchase} THEN coalesce(value, 0) WHEN ${p.netted} THEN ${NETTED_VALUE} END), 0) AS spend, ` +
-    `min(CASE WHEN ${p.purchase} THEN day END) AS first_day, max(CASE WHEN ${p.purchase} THEN day END) AS last_day ` +
-    `FROM (${lines.sql}) WHERE day <= ${literal(at.asOf)} GROUP BY id HAVING last_day IS NOT NULL`;
+    `SELECT id, ${orders} AS n, CASE WHEN ${last} IS NULL THEN 0 ELSE ${spend} END AS spend, ` +
+    `min(CASE WHEN ${bought} THEN day END) AS first_day, ${last} AS last_day FROM (${lines.sql}) GROUP BY id`;
   return { sql, asOf: at.asOf, asOfSource: at.source };
 }
 
@@ -147,6 +183,7 @@ export function planView(ws: Workspace, dataset: string): ViewPlan | null {
     | undefined;
   if (!d) return null;
   const notes: string[] = [];
+  const stats = new Map<string, ReturnType<typeof orderStats>>();
   let base: Base;
   let transactions: string[];
   if (d.kind === 'customers') {
@@ -166,28 +203,31 @@ export function planView(ws: Workspace, dataset: string): ViewPlan | null {
         return null;
       }
     }
-    base = idsBase(ws, dataset, customer);
     transactions = [dataset];
+    stats.set(dataset, orderStats(ws, dataset));
+    base = idsBase(ws, dataset, customer, !('note' in (stats.get(dataset) as object)));
   }
 
   const joins: string[] = [];
   const derived: { expr: string; name: string; type: ColumnType; source: string }[] = [];
   const orders: OrdersUsed[] = [];
+  const tables: OrderStatsSpec[] = [];
   const several = transactions.length > 1;
   transactions.forEach((t, i) => {
-    const s = orderStats(ws, t);
+    const s = stats.get(t) ?? orderStats(ws, t);
     if ('note' in s) {
       notes.push(s.note);
       return;
     }
     const a = `o${i}`;
     const suffix = several ? `_${t}` : '';
-    joins.push(`LEFT JOIN (${s.sql}) AS ${a} ON ${a}.id = ${base.key}`);
+    tables.push({ transactions: t, sql: s.sql });
+    joins.push(`LEFT JOIN ${quoteIdent(orderStatsTable(t))} AS ${a} ON ${a}.id = ${base.key}`);
     const asOf = literal(s.asOf);
     const exprs: Record<string, string> = {
       orders_count: `coalesce(${a}.n, 0)`,
       total_spend: `coalesce(${a}.spend, 0)`,
-      avg_order_value: `${a}.spend / ${a}.n`,
+      avg_order_value: `CASE WHEN ${a}.n > 0 THEN ${a}.spend / ${a}.n END`,
       first_order_date: `${a}.first_day`,
       last_order_date: `${a}.last_day`,
       days_since_last_order: `CAST(julianday(${asOf}) - julianday(${a}.last_day) AS INTEGER)`,
@@ -253,6 +293,7 @@ export function planView(ws: Workspace, dataset: string): ViewPlan | null {
     orders,
     notes,
     clvFrom: clv,
+    orderStats: tables,
   };
 }
 

@@ -2,6 +2,7 @@ import type { WorkspaceChange } from '../../../shared/contract/events';
 import { quoteIdent } from '../db/open';
 import type { Workspace } from '../workspace/workspace';
 import { dropStaleClvExtras, ensureClvExtra } from './clv-extra';
+import { ensureOrderStats, dropStaleOrderStats, orderStatsTable } from './order-stats';
 import { planView, VIEW_PREFIX, viewDatasets, type ViewPlan } from './plan';
 
 /**
@@ -16,7 +17,7 @@ export const REBUILD_ON: ReadonlySet<WorkspaceChange> = new Set(['opened', 'data
  * and drop those of datasets that no longer have one. A view whose SQL is unchanged is left alone,
  * so a change that touches nothing it reads costs a few catalogue queries and no write.
  */
-export function rebuildCustomerViews(ws: Workspace): { built: string[]; dropped: string[] } {
+export function rebuildCustomerViews(ws: Workspace): { built: string[]; dropped: string[]; plans: ViewPlan[] } {
   const db = ws.db;
   dropStaleClvExtras(ws);
   const plans: ViewPlan[] = [];
@@ -27,6 +28,8 @@ export function rebuildCustomerViews(ws: Workspace): { built: string[]; dropped:
     if (p && !datasetNames.has(p.view)) plans.push(p);
   }
   for (const p of plans) if (p.clvFrom) ensureClvExtra(ws, p.clvFrom);
+  const stats = new Map(plans.flatMap((p) => p.orderStats).map((s) => [orderStatsTable(s.transactions), s]));
+  for (const s of stats.values()) ensureOrderStats(ws, s);
   const existing = new Map(
     (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'view' AND substr(name, 1, 5) = ?").all(VIEW_PREFIX) as { name: string; sql: string }[]).map((r) => [r.name, r.sql]),
   );
@@ -46,12 +49,28 @@ export function rebuildCustomerViews(ws: Workspace): { built: string[]; dropped:
       built.push(p.view);
     }
   })();
-  return { built, dropped };
+  dropStaleOrderStats(ws, new Set(stats.keys()));
+  return { built, dropped, plans };
 }
 
 /** After a workspace change: rebuild when it may matter; a workspace that cannot be written (damaged, read-only) keeps its views. */
 export function afterWorkspaceChange(ws: Workspace | null, change: WorkspaceChange): void {
   if (!ws || !REBUILD_ON.has(change)) return;
   if (!ws.db.open || ws.db.readonly) return;
+  // Opening (every CLI command does) only fills in what is missing: a workspace from an earlier release.
+  if (change === 'opened' && !missingViews(ws)) return;
   rebuildCustomerViews(ws);
+}
+
+/** Whether some dataset lacks its view (cheap: catalogue only; a dataset without one is planned again, which is rare). */
+function missingViews(ws: Workspace): boolean {
+  return (
+    ws.db
+      .prepare(
+        `SELECT 1 FROM datasets d WHERE NOT EXISTS (SELECT 1 FROM sqlite_master m WHERE m.type = 'view' AND m.name = ${"'c360_' || d.name"})
+           AND (d.kind = 'transactions' AND (d.linked_to IS NULL OR NOT EXISTS (SELECT 1 FROM datasets p WHERE p.name = d.linked_to AND p.kind = 'customers' AND p.id_column IS NOT NULL))
+                OR d.kind = 'customers' AND d.id_column IS NOT NULL) LIMIT 1`,
+      )
+      .get() !== undefined
+  );
 }
