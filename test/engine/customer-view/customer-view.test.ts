@@ -168,6 +168,56 @@ describe('customer view on the demo (customers + linked orders)', () => {
   }, 300_000);
 });
 
+describe('customer view: as-of date, several linked orders files, removed runs', () => {
+  it('counts days to the workspace as-of date when set, suffixes each orders file, and drops a removed run', async () => {
+    const { engine, api, file } = await demoWorkspace();
+    const dir = path.dirname(file);
+    const fs = await import('node:fs');
+    const lines = fs.readFileSync(path.join(DEMO, 'orders.csv'), 'utf8').trim().split('\n');
+    const web = [lines[0], ...lines.slice(1).filter((l) => l.endsWith(',web'))];
+    fs.writeFileSync(path.join(dir, 'web.csv'), `${web.join('\n')}\n`);
+    expect((await runJob(engine, api, 'import', { path: path.join(dir, 'web.csv'), name: 'web', as: 'transactions', link: 'customers' })).status.state).toBe('done');
+    const db = reader(file);
+    const info = await api.customerView.describe({ dataset: 'customers' });
+    expect(info.columns.filter((c) => c.source === 'orders:web').map((c) => c.name)).toContain('orders_count_web');
+    expect(info.columns.filter((c) => c.source === 'orders:orders').map((c) => c.name)).toContain('orders_count_orders');
+    expect(info.columns.some((c) => c.name === 'orders_count')).toBe(false);
+    expect(info.notes.join(' ')).toMatch(/ends with _<transactions dataset>/);
+    const webTable = tableOf(db, 'web');
+    expect(db.prepare('SELECT sum(orders_count_web) FROM c360_customers').pluck().get()).toBe(
+      db.prepare(`SELECT count(DISTINCT order_id) FROM "${webTable}" WHERE customer_id IN (SELECT customer_id FROM c360_customers)`).pluck().get(),
+    );
+
+    // The workspace's as-of date: days_since_last_order counts to it and later orders are left out.
+    await api.workspace.setAsOf({ asOf: '2025-06-30' });
+    const late = db.prepare("SELECT count(*) FROM c360_customers WHERE last_order_date_orders > '2025-06-30'").pluck().get();
+    expect(late).toBe(0);
+    const since = db
+      .prepare("SELECT count(*) FROM c360_customers WHERE last_order_date_orders IS NOT NULL AND days_since_last_order_orders <> CAST(julianday('2025-06-30') - julianday(last_order_date_orders) AS INTEGER)")
+      .pluck()
+      .get();
+    expect(since).toBe(0);
+    expect((await api.customerView.describe({ dataset: 'customers' })).orders.map((o) => [o.asOf, o.asOfSource])).toEqual([
+      ['2025-06-30', "the workspace's as-of date"],
+      ['2025-06-30', "the workspace's as-of date"],
+    ]);
+
+    const run = await runJob(engine, api, 'cluster', { dataset: 'customers', features: ['annual_income'], k: 2 });
+    const col = `cluster_${run.result.run}`;
+    expect(db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('c360_customers')).toContain(col);
+    await api.clusters.remove({ run: run.result.run });
+    expect(db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('c360_customers')).not.toContain(col);
+
+    // Removing the orders file drops its history table and columns; the view stays readable.
+    await api.datasets.remove({ name: 'web' });
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'customer_view_orders_web'").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('c360_customers')).toContain('orders_count');
+    expect(db.prepare('SELECT count(*) FROM c360_customers').pluck().get()).toBe(info.customers);
+    db.close();
+    engine.close();
+  }, 300_000);
+});
+
 describe('customer view on generated customers and orders', () => {
   it('keeps the derived names public and renames the file columns they collide with', async () => {
     const data = generatedCustomers();
