@@ -14,28 +14,47 @@ import { orderStatsTable, type OrderStatsSpec } from './order-stats';
 export const viewOf = (dataset: string) => `c360_${dataset}`;
 export const VIEW_PREFIX = 'c360_';
 
-/** Order history per linked transactions dataset (names get `_<transactions>` appended when several are linked). */
-export const ORDER_FIELDS: readonly [string, ColumnType][] = [
-  ['orders_count', 'integer'],
-  ['total_spend', 'number'],
-  ['avg_order_value', 'number'],
-  ['first_order_date', 'date'],
-  ['last_order_date', 'date'],
-  ['days_since_last_order', 'integer'],
-  ['tenure_days', 'integer'],
+/**
+ * The fields each source adds, declared once: public name, type, and the SQL that reads it from the
+ * source's table (its alias is given). The column list, the view and the tests all follow from these.
+ */
+export interface FieldDecl<A extends unknown[]> {
+  name: string;
+  type: ColumnType;
+  sql: (...from: A) => string;
+}
+
+/**
+ * Order history, per linked transactions dataset (names end with `_<transactions>` when several are
+ * linked), from its table `o` (order-stats.ts: id, n, spend, first_day, last_day) and the as-of literal.
+ */
+export const ORDER_FIELDS: readonly FieldDecl<[o: string, asOf: string]>[] = [
+  { name: 'orders_count', type: 'integer', sql: (o) => `coalesce(${o}.n, 0)` },
+  { name: 'total_spend', type: 'number', sql: (o) => `coalesce(${o}.spend, 0)` },
+  { name: 'avg_order_value', type: 'number', sql: (o) => `CASE WHEN ${o}.n > 0 THEN ${o}.spend / ${o}.n END` },
+  { name: 'first_order_date', type: 'date', sql: (o) => `${o}.first_day` },
+  { name: 'last_order_date', type: 'date', sql: (o) => `${o}.last_day` },
+  { name: 'days_since_last_order', type: 'integer', sql: (o, asOf) => `CAST(julianday(${asOf}) - julianday(${o}.last_day) AS INTEGER)` },
+  { name: 'tenure_days', type: 'integer', sql: (o, asOf) => `CAST(julianday(${asOf}) - julianday(${o}.first_day) AS INTEGER)` },
 ];
-export const RFM_FIELDS: readonly [string, ColumnType][] = [
-  ['rfm_r', 'integer'],
-  ['rfm_f', 'integer'],
-  ['rfm_m', 'integer'],
-  ['rfm_segment', 'category'],
+
+/** The latest RFM run, from `rfm_scores` (alias `r`). */
+export const RFM_FIELDS: readonly FieldDecl<[r: string]>[] = [
+  { name: 'rfm_r', type: 'integer', sql: (r) => `${r}.r` },
+  { name: 'rfm_f', type: 'integer', sql: (r) => `${r}.f` },
+  { name: 'rfm_m', type: 'integer', sql: (r) => `${r}.m` },
+  { name: 'rfm_segment', type: 'category', sql: (r) => `${r}.rfm_segment` },
 ];
-export const CLV_FIELDS: readonly [string, ColumnType][] = [
-  ['p_alive', 'number'],
-  ['expected_purchases_365d', 'number'],
-  ['predicted_clv', 'number'],
-  ['expected_next_order_date', 'date'],
+
+/** The latest lifetime-value fit, from `clv_scores` (alias `v`) and clv-extra.ts's table (alias `x`). */
+export const CLV_FIELDS: readonly FieldDecl<[v: string, x: string]>[] = [
+  { name: 'p_alive', type: 'number', sql: (v) => `${v}.p_alive` },
+  { name: 'expected_purchases_365d', type: 'number', sql: (_v, x) => `${x}.expected_purchases_365d` },
+  { name: 'predicted_clv', type: 'number', sql: (v) => `${v}.clv` },
+  { name: 'expected_next_order_date', type: 'date', sql: (_v, x) => `${x}.expected_next_order_date` },
 ];
+
+/** One per saved clustering run: the cluster's (possibly renamed) name. */
 export const clusterField = (run: number) => `cluster_${run}`;
 
 /** The order history of the view follows one policy: the default every analysis of orders starts from. */
@@ -47,7 +66,7 @@ export interface OrdersUsed {
   asOfSource: string;
   policy: ReturnsPolicy;
   /** What was appended to the order-history names ('' for a single transactions dataset). */
-  prefix: string;
+  suffix: string;
 }
 
 export interface ViewPlan {
@@ -224,52 +243,33 @@ export function planView(ws: Workspace, dataset: string): ViewPlan | null {
     tables.push({ transactions: t, sql: s.sql });
     joins.push(`LEFT JOIN ${quoteIdent(orderStatsTable(t))} AS ${a} ON ${a}.id = ${base.key}`);
     const asOf = literal(s.asOf);
-    const exprs: Record<string, string> = {
-      orders_count: `coalesce(${a}.n, 0)`,
-      total_spend: `coalesce(${a}.spend, 0)`,
-      avg_order_value: `CASE WHEN ${a}.n > 0 THEN ${a}.spend / ${a}.n END`,
-      first_order_date: `${a}.first_day`,
-      last_order_date: `${a}.last_day`,
-      days_since_last_order: `CAST(julianday(${asOf}) - julianday(${a}.last_day) AS INTEGER)`,
-      tenure_days: `CAST(julianday(${asOf}) - julianday(${a}.first_day) AS INTEGER)`,
-    };
-    for (const [name, type] of ORDER_FIELDS) derived.push({ expr: exprs[name], name: `${name}${suffix}`, type, source: `orders:${t}` });
-    orders.push({ transactions: t, asOf: s.asOf, asOfSource: s.asOfSource, policy: VIEW_RETURNS_POLICY, prefix: suffix });
+    for (const f of ORDER_FIELDS) derived.push({ expr: f.sql(a, asOf), name: `${f.name}${suffix}`, type: f.type, source: `orders:${t}` });
+    orders.push({ transactions: t, asOf: s.asOf, asOfSource: s.asOfSource, policy: VIEW_RETURNS_POLICY, suffix });
   });
   if (several) notes.push(`several transactions datasets are linked: each order-history column ends with _<transactions dataset> (${transactions.join(', ')})`);
 
   const rfm = latestRun(ws, 'rfm_runs', transactions);
   if (rfm) {
     joins.push(`LEFT JOIN rfm_scores AS r ON r.dataset = ${literal(rfm)} AND r.id = ${base.key}`);
-    derived.push(
-      { expr: 'r.r', name: 'rfm_r', type: 'integer', source: 'rfm' },
-      { expr: 'r.f', name: 'rfm_f', type: 'integer', source: 'rfm' },
-      { expr: 'r.m', name: 'rfm_m', type: 'integer', source: 'rfm' },
-      { expr: 'r.rfm_segment', name: 'rfm_segment', type: 'category', source: 'rfm' },
-    );
-  } else if (transactions.length) notes.push('no RFM run yet: rfm_r, rfm_f, rfm_m and rfm_segment are absent until RFM is computed');
+    for (const f of RFM_FIELDS) derived.push({ expr: f.sql('r'), name: f.name, type: f.type, source: 'rfm' });
+  } else if (transactions.length) notes.push(`no RFM run yet: ${RFM_FIELDS.map((f) => f.name).join(', ')} are absent until RFM is computed`);
 
   const clv = latestRun(ws, 'clv_runs', transactions);
   if (clv) {
     joins.push(`LEFT JOIN clv_scores AS v ON v.dataset = ${literal(clv)} AND v.id = ${base.key}`);
     joins.push(`LEFT JOIN ${quoteIdent(clvExtraTable(clv))} AS x ON x.id = ${base.key}`);
-    derived.push(
-      { expr: 'v.p_alive', name: 'p_alive', type: 'number', source: 'clv' },
-      { expr: 'x.expected_purchases_365d', name: 'expected_purchases_365d', type: 'number', source: 'clv' },
-      { expr: 'v.clv', name: 'predicted_clv', type: 'number', source: 'clv' },
-      { expr: 'x.expected_next_order_date', name: 'expected_next_order_date', type: 'date', source: 'clv' },
-    );
-  } else if (transactions.length) notes.push('no lifetime-value fit yet: p_alive, expected_purchases_365d, predicted_clv and expected_next_order_date are absent until CLV is fitted');
+    for (const f of CLV_FIELDS) derived.push({ expr: f.sql('v', 'x'), name: f.name, type: f.type, source: 'clv' });
+  } else if (transactions.length) notes.push(`no lifetime-value fit yet: ${CLV_FIELDS.map((f) => f.name).join(', ')} are absent until CLV is fitted`);
 
   const runs = db.prepare('SELECT id FROM cluster_runs WHERE dataset = ? ORDER BY id').pluck().all(dataset) as number[];
   for (const run of runs) {
-    const a = `k${run}`;
-    // A run clusters rows; a customer on several rows takes the cluster of their latest row, as the view takes its columns.
-    joins.push(
-      `LEFT JOIN (SELECT m.id AS id, n.name AS name FROM cluster_members AS m JOIN cluster_names AS n ON n.run_id = m.run_id AND n.cluster = m.cluster ` +
-        `WHERE m.run_id = ${run} AND m.row_index IN (SELECT max(row_index) FROM cluster_members WHERE run_id = ${run} GROUP BY id)) AS ${a} ON ${a}.id = ${base.key}`,
-    );
-    derived.push({ expr: `${a}.name`, name: clusterField(run), type: 'category', source: `cluster:${run}` });
+    // A run clusters rows; a customer on several rows takes the cluster of their latest row, as the view
+    // takes its columns. A scalar subquery (index customer_view_cluster_members_by_id) costs nothing when
+    // the column is not read, and one index seek per customer when it is.
+    const name =
+      `(SELECT n.name FROM cluster_members AS m JOIN cluster_names AS n ON n.run_id = m.run_id AND n.cluster = m.cluster ` +
+      `WHERE m.run_id = ${run} AND m.id = ${base.key} ORDER BY m.row_index DESC LIMIT 1)`;
+    derived.push({ expr: name, name: clusterField(run), type: 'category', source: `cluster:${run}` });
   }
 
   // Derived fields keep their public names; a customer column of the same name is shown as file_<name>.

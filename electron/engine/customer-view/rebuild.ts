@@ -37,6 +37,9 @@ export function rebuildCustomerViews(ws: Workspace): { built: string[]; dropped:
   const built: string[] = [];
   const dropped: string[] = [];
   db.transaction(() => {
+    // The cluster_<run> columns look customers up by run and ID (the clusters capability keys members by row).
+    if (plans.some((p) => p.columns.some((c) => c.source.startsWith('cluster:'))))
+      db.exec('CREATE INDEX IF NOT EXISTS customer_view_cluster_members_by_id ON cluster_members(run_id, id, row_index)');
     for (const name of existing.keys()) {
       if (wanted.has(name) || datasetNames.has(name)) continue;
       db.exec(`DROP VIEW IF EXISTS ${quoteIdent(name)}`);

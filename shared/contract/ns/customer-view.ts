@@ -26,8 +26,8 @@ export const CustomerViewInfoSchema = z.object({
   /** Distinct customer IDs (rows of the view). */
   customers: z.number().int(),
   columns: z.array(CustomerViewColumnSchema),
-  /** Per transactions dataset read: the as-of date days_since_last_order and tenure_days count to, and where it came from. */
-  orders: z.array(z.object({ transactions: z.string(), asOf: z.string(), asOfSource: z.string(), policy: ReturnsPolicySchema, prefix: z.string() })),
+  /** Per transactions dataset read: the as-of date days_since_last_order and tenure_days count to, where it came from, the returns policy, and the suffix of its column names ('' when it is the only one). */
+  orders: z.array(z.object({ transactions: z.string(), asOf: z.string(), asOfSource: z.string(), policy: ReturnsPolicySchema, suffix: z.string() })),
   /** What is left out and why (no RFM run yet, a transactions dataset without dates, renamed customer columns). */
   notes: z.array(z.string()),
 });

@@ -39,7 +39,7 @@ describe('customer view on the demo (customers + linked orders)', () => {
     // The demo's orders hold no cancellations or returns: every line is a purchase.
     expect(db.prepare(`SELECT count(*) FROM "${orders}" WHERE amount < 0`).pluck().get()).toBe(0);
     const asOf = db.prepare(`SELECT max(substr(order_date, 1, 10)) FROM "${orders}"`).pluck().get() as string;
-    expect(info.orders).toEqual([{ transactions: 'orders', asOf, asOfSource: 'the last order in orders', policy: 'exclude-cancelled', prefix: '' }]);
+    expect(info.orders).toEqual([{ transactions: 'orders', asOf, asOfSource: 'the last order in orders', policy: 'exclude-cancelled', suffix: '' }]);
     const ref = db
       .prepare(
         `SELECT c.customer_id AS id, count(DISTINCT o.order_id) AS n, coalesce(sum(o.amount), 0) AS spend, min(o.order_date) AS first, max(o.order_date) AS last
