@@ -268,7 +268,7 @@ export function planView(ws: Workspace, dataset: string): ViewPlan | null {
     // the column is not read, and one index seek per customer when it is.
     const name =
       `(SELECT n.name FROM cluster_members AS m JOIN cluster_names AS n ON n.run_id = m.run_id AND n.cluster = m.cluster ` +
-      `WHERE m.run_id = ${run} AND m.id = ${base.key} ORDER BY m.row_index DESC LIMIT 1)`;
+      `WHERE m.run_id = ${run} AND m.row_index = (SELECT max(row_index) FROM cluster_members WHERE run_id = ${run} AND id = ${base.key}))`;
     derived.push({ expr: name, name: clusterField(run), type: 'category', source: `cluster:${run}` });
   }
 
