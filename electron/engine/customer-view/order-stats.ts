@@ -15,7 +15,7 @@ const key = (transactions: string) => `customer_view_orders_sql:${transactions}`
 
 export interface OrderStatsSpec {
   transactions: string;
-  /** SELECT id, n, spend, first_day, last_day … (orders/policy.ts lines under the view's policy). */
+  /** SELECT id, n, spend, first_day, last_day, … one row per customer ID (orders/policy.ts lines under the view's policy). */
   sql: string;
 }
 
@@ -26,8 +26,9 @@ export function ensureOrderStats(ws: Workspace, spec: OrderStatsSpec): void {
   if (exists && ws.meta(key(spec.transactions)) === spec.sql) return;
   db.transaction(() => {
     db.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
-    db.exec(`CREATE TABLE ${quoteIdent(table)} (id TEXT PRIMARY KEY, n INTEGER NOT NULL, spend REAL NOT NULL, first_day TEXT, last_day TEXT) WITHOUT ROWID`);
-    db.exec(`INSERT INTO ${quoteIdent(table)}(id, n, spend, first_day, last_day) ${spec.sql}`);
+    // Its columns are whatever the SELECT names (plan.ts), so a new order-history number is declared in one place.
+    db.exec(`CREATE TABLE ${quoteIdent(table)} AS ${spec.sql}`);
+    db.exec(`CREATE UNIQUE INDEX ${quoteIdent(`${table}_by_id`)} ON ${quoteIdent(table)}(id)`);
     // Registered under the transactions dataset: erasure finds the customer there whenever they have orders.
     registerErasableTable(db, { table, dataset: spec.transactions, idColumn: 'id', key: 'id', place: `customer view order history (${spec.transactions})` });
     ws.setMeta(key(spec.transactions), spec.sql);
