@@ -14,13 +14,15 @@ import { rebuildCustomerViews } from './rebuild';
 /** The view of a dataset, current (rebuilt first when an input changed since), or why there is none. */
 export function describeView(ws: Workspace, dataset: string): CustomerViewInfo {
   const info = getDataset(ws.db, dataset);
-  const plan = ws.db.readonly ? planView(ws, dataset) : rebuildCustomerViews(ws).plans.find((p) => p.dataset === dataset);
+  const plan = (ws.db.readonly ? null : rebuildCustomerViews(ws).plans.find((p) => p.dataset === dataset)) ?? planView(ws, dataset);
   if (!plan) {
-    if (info.kind === 'customers') throw new AppError('BAD_INPUT', `dataset "${dataset}" has no customer ID column, so it has no customer view (one row per customer needs an ID)`);
+    if (info.kind === 'customers' || info.linkedTo === null) throw new AppError('BAD_INPUT', `dataset "${dataset}" has no customer ID column, so it has no customer view (one row per customer needs an ID; set the ID or customer column at import)`);
     throw new AppError('BAD_INPUT', `dataset "${dataset}" is linked to the customers dataset "${info.linkedTo}": its customers are in the view ${viewOf(info.linkedTo ?? '')}`, {
       view: viewOf(info.linkedTo ?? ''),
     });
   }
+  if (plan.view !== viewOf(dataset) || ws.db.prepare("SELECT 1 FROM datasets WHERE name = ?").get(plan.view))
+    throw new AppError('CONFLICT', `the name ${plan.view} belongs to a dataset, so the customer view of "${dataset}" cannot have it; rename one of them`);
   const customers = ws.db.prepare(`SELECT count(*) FROM ${quoteIdent(plan.view)}`).pluck().get() as number;
   return { view: plan.view, dataset, customers, columns: plan.columns, orders: plan.orders, notes: plan.notes };
 }

@@ -23,7 +23,13 @@ export function rebuildCustomerViews(ws: Workspace): { built: string[]; dropped:
   const plans: ViewPlan[] = [];
   const datasetNames = new Set(viewDatasets(ws));
   for (const name of datasetNames) {
-    const p = planView(ws, name);
+    let p: ViewPlan | null;
+    try {
+      p = planView(ws, name);
+    } catch {
+      // One dataset that cannot be planned (describe reports why) leaves the others current; its old view goes.
+      p = null;
+    }
     // A dataset literally named c360_<other> owns that name as its own view: it is not replaced.
     if (p && !datasetNames.has(p.view)) plans.push(p);
   }
