@@ -18,6 +18,9 @@ import { segmentsCapability } from './segments/capability';
 import { rfmCapability } from './rfm/capability';
 import { clustersCapability } from './cluster/capability';
 import { outcomesCapability } from './outcomes/capability';
+import { customerViewCapability } from './customer-view/capability';
+import type { WorkspaceChange } from '../../shared/contract/events';
+import type { Workspace } from './workspace/workspace';
 
 /**
  * Every capability of the engine, one per contract namespace (the type makes a missing namespace, method
@@ -39,6 +42,7 @@ export const CAPABILITIES = {
   rfm: rfmCapability,
   clusters: clustersCapability,
   outcomes: outcomesCapability,
+  customerView: customerViewCapability,
 } satisfies Capabilities;
 
 const all = Object.values(CAPABILITIES) as Capabilities[keyof Capabilities][];
@@ -48,6 +52,9 @@ export const HANDLERS = Object.fromEntries(Object.entries(CAPABILITIES).map(([ns
 
 /** Every declared job's implementation, by kind (the Capability type requires each namespace's jobs). */
 export const JOB_IMPLS = Object.assign({}, ...all.map((c) => c.jobs ?? {})) as { [K in JobKind]: JobImpl<K> };
+
+/** The capabilities' after-change hooks, in capability order (the engine runs them on every workspace event). */
+export const AFTER_CHANGE: ((ws: Workspace | null, change: WorkspaceChange) => void)[] = all.flatMap((c) => (c.afterChange ? [c.afterChange] : []));
 
 let hooksRegistered = false;
 

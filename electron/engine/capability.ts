@@ -6,6 +6,8 @@ import type { EngineContext } from './context';
 import type { Eraser } from './erasure/registry';
 import type { AfterImport } from './import/hooks';
 import type { JobContext } from './jobs/runner';
+import type { WorkspaceChange } from '../../shared/contract/events';
+import type { Workspace } from './workspace/workspace';
 
 /** How the engine runs one declared job kind (declared with `job(params, result)` in its namespace). */
 export interface JobImpl<K extends JobKind> {
@@ -33,6 +35,11 @@ export type Capability<N extends Namespace> = {
   erasers?: Record<string, Eraser>;
   /** Runs after every committed import of a new dataset version (import/hooks.ts). */
   afterImport?: AfterImport;
+  /**
+   * Runs after every write that announces a workspace change (the engine's emit of a `workspace` event),
+   * before hosts and views hear of it; for what is derived from the others' results (the customer view).
+   */
+  afterChange?: (ws: Workspace | null, change: WorkspaceChange) => void;
 } & (keyof NamespaceJobs<Contract[N]> extends never ? { jobs?: never } : { jobs: JobImpls<N> });
 
 /** The engine's capabilities: one per contract namespace, so a missing one is a compile error. */

@@ -3,7 +3,7 @@ import type { EngineEvent } from '../../shared/contract/events';
 import type { JobKind } from '../../shared/contract/jobs';
 import { invokeContract } from '../../shared/contract/invoke';
 import { AppError, toErrorData, type Result } from '../../shared/contract/result';
-import { HANDLERS, JOB_IMPLS, registerCapabilityHooks } from './capabilities';
+import { AFTER_CHANGE, HANDLERS, JOB_IMPLS, registerCapabilityHooks } from './capabilities';
 import type { JobImpl } from './capability';
 import type { EngineContext } from './context';
 import { requireWorkspace } from './context';
@@ -41,6 +41,15 @@ export class Engine {
     registerCapabilityHooks();
     if (opts.onEvent) this.listeners.add(opts.onEvent);
     const emit = (e: EngineEvent) => {
+      if (e.type === 'workspace') {
+        for (const hook of AFTER_CHANGE) {
+          try {
+            hook(this.workspace, e.change);
+          } catch {
+            // The write that announced the change is committed; what is derived from it is rebuilt on the next change or read.
+          }
+        }
+      }
       for (const l of this.listeners) l(e);
     };
     this.ctx = {

@@ -14,6 +14,7 @@ import { segments } from './ns/segments';
 import { rfm } from './ns/rfm';
 import { outcomes } from './ns/outcomes';
 import { clusters } from './ns/clusters';
+import { customerView } from './ns/customer-view';
 
 /** The namespaces that declare methods and jobs; `jobs` (below) is built from the jobs they declare. */
 const declared = {
@@ -30,6 +31,7 @@ const declared = {
   rfm,
   outcomes,
   clusters,
+  customerView,
 } as const;
 
 /** Every job the namespaces declare, by kind (a kind declared twice fails at load). */

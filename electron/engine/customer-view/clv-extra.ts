@@ -1,0 +1,79 @@
+import type { ClvResult } from '../../../shared/contract/ns/outcomes';
+import { quoteIdent } from '../db/open';
+import { registerErasableTable, unregisterErasableTable } from '../erasure/registry';
+import { expectedPurchases, type BgNbdParams } from '../outcomes/bgnbd';
+import { PERIOD_DAYS } from '../outcomes/clv-model';
+import { dayToIso, isoDay } from '../outcomes/clv-summary';
+import type { Workspace } from '../workspace/workspace';
+
+/**
+ * The two lifetime-value fields SQL cannot compute (they need the BG/NBD hypergeometric function): one
+ * row per customer of a transactions dataset's fit, written when the fit changes. It is registered as
+ * a table of customer IDs, so erasure and dataset removal reach it like every other.
+ */
+export const clvExtraTable = (transactions: string) => `customer_view_clv_${transactions}`;
+
+const DAYS = 365;
+/** Halvings of the one-year interval when solving for the next order: 365 / 2^12 < 0.1 day. */
+const STEPS = 12;
+
+const fitKey = (transactions: string) => `customer_view_clv_fit:${transactions}`;
+
+/**
+ * expected_purchases_365d = E[Y(365 days) | x, t_x, T] (FHL 2005, eq. 10), from the fit's own
+ * parameters and each customer's summary. expected_next_order_date = the as-of date of the fit plus the
+ * first t with E[Y(t)] = 1, i.e. the day by which one purchase is expected; NULL when fewer than one is
+ * expected within 365 days (it is not extrapolated beyond a year).
+ */
+export function ensureClvExtra(ws: Workspace, transactions: string): void {
+  const db = ws.db;
+  const run = db.prepare('SELECT result_json, computed_at FROM clv_runs WHERE dataset = ?').get(transactions) as { result_json: string; computed_at: string } | undefined;
+  if (!run) return;
+  const table = clvExtraTable(transactions);
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+  const fingerprint = `${run.computed_at}|${db.prepare('SELECT count(*) FROM clv_scores WHERE dataset = ?').pluck().get(transactions) as number}`;
+  if (exists && ws.meta(fitKey(transactions)) === fingerprint) return;
+  const result = JSON.parse(run.result_json) as ClvResult;
+  const p: BgNbdParams = { r: result.bgnbd.r, alpha: result.bgnbd.alpha, a: result.bgnbd.a, b: result.bgnbd.b };
+  const pd = PERIOD_DAYS[result.period];
+  const horizon = DAYS / pd;
+  const asOfDay = isoDay(result.asOf);
+  const rows = db.prepare('SELECT id, frequency, recency, T FROM clv_scores WHERE dataset = ?').raw(true).all(transactions) as [string, number, number, number][];
+  db.transaction(() => {
+    db.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+    db.exec(`CREATE TABLE ${quoteIdent(table)} (id TEXT PRIMARY KEY, expected_purchases_365d REAL, expected_next_order_date TEXT) WITHOUT ROWID`);
+    // Registered under the transactions dataset: a customer with a fit has orders there, where erasure finds them.
+    registerErasableTable(db, { table, dataset: transactions, idColumn: 'id', key: 'id', place: `customer view lifetime-value fields (${transactions})` });
+    const ins = db.prepare(`INSERT INTO ${quoteIdent(table)}(id, expected_purchases_365d, expected_next_order_date) VALUES (?, ?, ?)`);
+    for (const [id, x, tx, T] of rows) {
+      const e = expectedPurchases(p, horizon, x, tx, T);
+      let next: string | null = null;
+      if (Number.isFinite(e) && e >= 1) {
+        let lo = 0;
+        let hi = horizon;
+        for (let k = 0; k < STEPS; k++) {
+          const mid = (lo + hi) / 2;
+          if (expectedPurchases(p, mid, x, tx, T) >= 1) hi = mid;
+          else lo = mid;
+        }
+        next = dayToIso(asOfDay + Math.ceil(hi * pd));
+      }
+      ins.run(id, Number.isFinite(e) ? e : null, next);
+    }
+    ws.setMeta(fitKey(transactions), fingerprint);
+  })();
+}
+
+/** Drop extra tables whose fit is gone (dataset removed, results cleared). */
+export function dropStaleClvExtras(ws: Workspace): void {
+  const db = ws.db;
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'customer\\_view\\_clv\\_%' ESCAPE '\\'").pluck().all() as string[];
+  const fits = new Set((db.prepare('SELECT dataset FROM clv_runs').pluck().all() as string[]).map(clvExtraTable));
+  for (const t of tables) {
+    if (fits.has(t)) continue;
+    db.transaction(() => {
+      db.exec(`DROP TABLE IF EXISTS ${quoteIdent(t)}`);
+      unregisterErasableTable(db, t);
+    })();
+  }
+}
