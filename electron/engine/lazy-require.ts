@@ -7,7 +7,9 @@ import { createRequire } from 'node:module';
  * and a spreadsheet writer it never touches; jschardet and iconv-lite, 1.7 MB, are needed only
  * for files that are not UTF-8).
  */
-const load = createRequire(__filename);
+// Bundled (CJS) code has __filename; engine modules loaded as ES modules by tsx (benchmarks) do
+// not, and run from the project root, so node_modules resolves from there.
+const load = createRequire(typeof __filename === 'string' ? __filename : `${process.cwd()}/`);
 
 export function lazyRequire<T>(name: 'echarts' | 'exceljs' | 'jschardet' | 'iconv-lite'): T {
   return load(name) as T;
