@@ -3,6 +3,14 @@ import { fieldKind, VALUES, type FieldKind, type RelativeDate, type RuleFieldTyp
 
 export type SqlParam = string | number;
 
+/**
+ * The SQL dialects a rule compiles to: SQLite runs in the workspace; DuckDB and PostgreSQL are the
+ * client's warehouse (segmentdesk sql --dialect). They differ only in a few string functions, in
+ * booleans and in parameter placeholders.
+ */
+export const SQL_DIALECTS = ['sqlite', 'duckdb', 'postgres'] as const;
+export type SqlDialect = (typeof SQL_DIALECTS)[number];
+
 /** What an operator's SQL template is given: identifiers already quoted, values only through `bind`. */
 export interface SqlParts {
   /** The quoted column. */
@@ -14,6 +22,7 @@ export interface SqlParts {
   asOf: string;
   /** Binds a parameter and returns its placeholder. */
   bind(v: SqlParam): string;
+  dialect: SqlDialect;
 }
 
 type KindValues = { readonly [K in FieldKind]?: ValueSpec<unknown> };
@@ -56,6 +65,12 @@ function orList(values: readonly string[], word: string): string {
   if (named.length <= 1) return named.join('');
   return `${named.slice(0, -1).join(', ')} ${word} ${named[named.length - 1]}`;
 }
+
+// A warehouse may hold yes/no as BOOLEAN, 0/1 or the words of the original file; read as text, all agree.
+const bool = (s: SqlParts): string =>
+  s.dialect === 'sqlite'
+    ? s.x
+    : `(CASE WHEN lower(CAST(${s.x} AS TEXT)) IN ('1', 'true', 't', 'yes', 'y') THEN 1 WHEN lower(CAST(${s.x} AS TEXT)) IN ('0', 'false', 'f', 'no', 'n') THEN 0 END)`;
 
 const none = { number: VALUES.none, text: VALUES.none, date: VALUES.none, boolean: VALUES.none };
 
@@ -100,22 +115,23 @@ export const OPERATORS = {
     sql: (v, s) => `${s.x} NOT IN (${v.map(s.bind).join(', ')})`,
   }),
   // SQLite's lower() folds ASCII letters only; the mirror kernels fold the same way, so both agree.
-  contains: op({ label: 'contains', kinds: { text: VALUES.pattern }, describe: (f, v) => `${f} contains "${v}"`, sql: (v, s) => `instr(lower(${s.x}), lower(${s.bind(v)})) > 0` }),
+  contains: op({ label: 'contains', kinds: { text: VALUES.pattern }, describe: (f, v) => `${f} contains "${v}"`, sql: (v, s) => `${s.dialect === 'sqlite' ? 'instr' : 'strpos'}(lower(${s.x}), lower(${s.bind(v)})) > 0` }),
   starts_with: op({
     label: 'starts with',
     kinds: { text: VALUES.pattern },
     describe: (f, v) => `${f} starts with "${v}"`,
     sql: (v, s) => `substr(lower(${s.x}), 1, length(${s.bind(v)})) = lower(${s.bind(v)})`,
   }),
-  // substr(X, -n) is X's last n characters (all of X when it is shorter).
+  // SQLite's substr(X, -n) is X's last n characters (all of X when it is shorter), as right() is elsewhere.
   ends_with: op({
     label: 'ends with',
     kinds: { text: VALUES.pattern },
     describe: (f, v) => `${f} ends with "${v}"`,
-    sql: (v, s) => `substr(lower(${s.x}), -length(${s.bind(v)})) = lower(${s.bind(v)})`,
+    sql: (v, s) =>
+      s.dialect === 'sqlite' ? `substr(lower(${s.x}), -length(${s.bind(v)})) = lower(${s.bind(v)})` : `right(lower(${s.x}), length(${s.bind(v)})) = lower(${s.bind(v)})`,
   }),
-  is_true: op({ label: 'is yes', kinds: { boolean: VALUES.none }, describe: (f) => `${f} is yes`, sql: (_v, s) => `${s.x} = 1` }),
-  is_false: op({ label: 'is no', kinds: { boolean: VALUES.none }, describe: (f) => `${f} is no`, sql: (_v, s) => `${s.x} = 0` }),
+  is_true: op({ label: 'is yes', kinds: { boolean: VALUES.none }, describe: (f) => `${f} is yes`, sql: (_v, s) => `${bool(s)} = 1` }),
+  is_false: op({ label: 'is no', kinds: { boolean: VALUES.none }, describe: (f) => `${f} is no`, sql: (_v, s) => `${bool(s)} = 0` }),
   // For text an empty string counts as empty too: nobody reads "" as a value.
   is_empty: op({
     label: 'is empty',

@@ -15,6 +15,7 @@ import { auditCommand, auditLogCommand } from './audit';
 import { eraseCommand } from './erase';
 import { clusterCommand } from './cluster';
 import { customerViewCommand } from './customer-view';
+import { sqlCommand } from './sql';
 
 /** Every CLI command. Commands, flags and JSON fields named in issues are a public interface: keep them. */
-export const COMMANDS: CliCommand[] = [workspaceCreate, workspaceInfo, demoJobCommand, exportCommand, workspaceShare, reportCommand, countCommand, segmentSave, segmentList, segmentHistory, segmentMembers, rfmCommand, importCommand, datasetsList, profileCommand, clusterCommand, auditCommand, auditLogCommand, eraseCommand, responseCommand, clvCommand, customerViewCommand];
+export const COMMANDS: CliCommand[] = [workspaceCreate, workspaceInfo, demoJobCommand, exportCommand, workspaceShare, reportCommand, countCommand, segmentSave, segmentList, segmentHistory, segmentMembers, rfmCommand, importCommand, datasetsList, profileCommand, clusterCommand, auditCommand, auditLogCommand, eraseCommand, responseCommand, clvCommand, customerViewCommand, sqlCommand];

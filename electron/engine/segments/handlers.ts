@@ -5,6 +5,7 @@ import { deleteSegment, duplicateSegment, listSegments, memberIds, renameSegment
 import { segmentOverlap } from './overlap';
 import { profileMask } from './profile';
 import { segmentByName } from './snapshot';
+import { segmentSql } from './warehouse-sql';
 
 function changed(ctx: EngineContext): void {
   ctx.emit({ type: 'workspace', change: 'segments', path: ctx.ws().file });
@@ -14,6 +15,7 @@ export const segmentsHandlers = {
   fields: ({ dataset }, ctx) => fieldSummaries(ctx.ws(), dataset),
   validate: ({ dataset, rule }, ctx) => validateForDataset(ctx.ws(), dataset, rule),
   count: ({ dataset, rule, asOf }, ctx) => liveCount(ctx.ws(), dataset, rule, asOf),
+  sql: (args, ctx) => segmentSql(ctx.ws(), args),
   save: (args, ctx) => {
     const r = saveSegment(ctx.ws(), args);
     changed(ctx);

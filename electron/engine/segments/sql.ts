@@ -1,5 +1,5 @@
 import { quoteIdent } from '../db/open';
-import { fieldKind, isAll, isAny, isClusterRef, isClvRef, isCondition, isNot, isRfmRef, operator, type ConditionNode, type RuleField, type RuleNode, type SqlParam } from '../../../shared/rules';
+import { fieldKind, isAll, isAny, isClusterRef, isClvRef, isCondition, isNot, isRfmRef, operator, type ConditionNode, type RuleField, type RuleNode, type SqlDialect, type SqlParam } from '../../../shared/rules';
 import { AppError } from '../../../shared/contract/result';
 import { clvWhere } from './clv-ref';
 
@@ -16,6 +16,8 @@ export interface SqlEnv {
   rfmView(): string;
   /** Quoted name of the CLV view (id, frequency, …, clv) for this dataset's customers. */
   clvView(): string;
+  /** Default sqlite (the workspace); duckdb/postgres for a segment run on the client's warehouse. */
+  dialect?: SqlDialect;
 }
 
 /**
@@ -26,9 +28,13 @@ export interface SqlEnv {
  */
 export function compileSql(rule: RuleNode, env: SqlEnv): { where: string; params: SqlParam[] } {
   const params: SqlParam[] = [];
+  const dialect = env.dialect ?? 'sqlite';
+  // PostgreSQL numbers its placeholders and cannot infer a type for one inside length() or lower():
+  // each carries its type.
   const bind = (v: SqlParam): string => {
     params.push(v);
-    return '?';
+    if (dialect !== 'postgres') return '?';
+    return `CAST($${params.length} AS ${typeof v === 'number' ? 'DOUBLE PRECISION' : 'TEXT'})`;
   };
   const walk = (n: RuleNode): string => {
     if (isAll(n)) return n.all.length === 0 ? '1' : `(${n.all.map(walk).join(' AND ')})`;
@@ -60,8 +66,10 @@ function condition(n: ConditionNode, env: SqlEnv, bind: (v: SqlParam) => string)
   const def = operator(n.op);
   if (!def.kinds[kind]) throw new AppError('BAD_INPUT', `operator "${n.op}" does not apply to ${f.type} field "${f.name}"`);
   const col = quoteIdent(f.name);
-  // Dates compare the calendar day: a datetime "on 2024-05-01" is any time that day.
-  const x = kind === 'date' ? `substr(${col}, 1, 10)` : col;
-  const expr = def.sql(n.value, { col, x, kind, asOf: env.asOf, bind });
+  const dialect = env.dialect ?? 'sqlite';
+  // Dates compare the calendar day: a datetime "on 2024-05-01" is any time that day. A warehouse may
+  // type the column DATE or TIMESTAMP; as text either reads yyyy-mm-dd first.
+  const x = kind === 'date' ? (dialect === 'sqlite' ? `substr(${col}, 1, 10)` : `substr(CAST(${col} AS TEXT), 1, 10)`) : col;
+  const expr = def.sql(n.value, { col, x, kind, asOf: env.asOf, bind, dialect });
   return def.ownsMissing ? expr : `(${col} IS NOT NULL AND ${expr})`;
 }

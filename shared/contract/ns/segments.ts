@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from '../define';
 import { CellSchema, COLUMN_ROLES, COLUMN_TYPES } from '../../types/columns';
 import { RuleSchema, type RuleNode } from '../../rules/types';
+import { SQL_DIALECTS } from '../../rules/operators';
 
 const Name = z.string().min(1, 'a segment name is required');
 const Dataset = z.string().min(1, 'a dataset name is required');
@@ -86,6 +87,25 @@ export const CountResultSchema = z.object({
 });
 export type CountResult = z.infer<typeof CountResultSchema>;
 
+export const SegmentSqlSchema = z.object({
+  dialect: z.enum(SQL_DIALECTS),
+  dataset: z.string(),
+  /** The table the SQL reads (the dataset's name unless another was given). */
+  table: z.string(),
+  /** The matching rows: SELECT * FROM table WHERE … */
+  sql: z.string(),
+  /** Customers in the segment: distinct non-empty IDs of the matching rows (rows when there is no ID column). */
+  countSql: z.string(),
+  /** Bound in order: ? placeholders (sqlite, duckdb) or $1, $2, … (postgres). */
+  params: z.array(z.union([z.string(), z.number()])),
+  idColumn: z.string().nullable(),
+  /** Relative dates ("in the last 90 days") are fixed to dates counted back from this day. */
+  asOf: IsoDate,
+  asOfSource: z.string(),
+  description: z.string(),
+});
+export type SegmentSql = z.infer<typeof SegmentSqlSchema>;
+
 export const OverlapResultSchema = z.object({
   segments: z.array(z.object({ name: z.string(), size: z.number().int(), share: z.number() })),
   /** counts[i][j] = members of both i and j (diagonal = size). */
@@ -138,6 +158,11 @@ export const segments = {
   validate: method(z.object({ dataset: Dataset, rule: RuleArg }), z.object({ ok: z.boolean(), issues: z.array(RuleIssueSchema), description: z.string() })),
   /** Live count of a rule on the in-memory mirror (the builder calls this while editing). */
   count: method(z.object({ dataset: Dataset, rule: RuleArg, asOf: IsoDate.optional() }), CountResultSchema),
+  /** A saved segment or a rule as SQL for the workspace (sqlite) or the client's warehouse (duckdb, postgres). */
+  sql: method(
+    z.object({ dataset: Dataset.optional(), segment: Name.optional(), rule: RuleArg, dialect: z.enum(SQL_DIALECTS), table: z.string().min(1).optional() }),
+    SegmentSqlSchema,
+  ),
   /** Save (create or replace) a segment and snapshot its members; sensitive columns need a justification. */
   save: method(z.object({ dataset: Dataset, name: Name, rule: RuleArg, justification: z.string().nullable().optional() }), SegmentInfoSchema),
   /** Saved segments with sizes and size history (all, or the one named). */

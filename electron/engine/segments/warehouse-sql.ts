@@ -1,0 +1,66 @@
+import type { Workspace } from '../workspace/workspace';
+import { quoteIdent } from '../db/open';
+import { AppError } from '../../../shared/contract/result';
+import { describeRule, isAll, isAny, isClusterRef, isClvRef, isNot, isRfmRef, type RuleNode, type SqlDialect } from '../../../shared/rules';
+import type { SegmentSql } from '../../../shared/contract/ns/segments';
+import { datasetAsOf } from '../orders/as-of';
+import { checkRule, expandRule, sqlEnv } from './resolve';
+import { segmentByName } from './snapshot';
+import { compileSql } from './sql';
+
+/** What a rule reads that only exists inside SegmentDesk (results of its own analyses). */
+function workspaceOnly(n: RuleNode): string | null {
+  if (isAll(n)) return n.all.map(workspaceOnly).find((x) => x !== null) ?? null;
+  if (isAny(n)) return n.any.map(workspaceOnly).find((x) => x !== null) ?? null;
+  if (isNot(n)) return workspaceOnly(n.not);
+  if (isClusterRef(n)) return `the clustering run "${n.cluster.run}"`;
+  if (isRfmRef(n)) return 'RFM scores';
+  if (isClvRef(n)) return 'lifetime-value results';
+  return null;
+}
+
+/**
+ * A segment (or a rule) as SQL for the customers table of another database: the workspace itself
+ * (sqlite), or the client's warehouse (duckdb, postgres) holding the same columns. Relative dates
+ * are fixed at the data's own as-of date, so the warehouse selects what the workspace counted.
+ */
+export function segmentSql(
+  ws: Workspace,
+  input: { dataset?: string; segment?: string; rule?: unknown; dialect: SqlDialect; table?: string },
+): SegmentSql {
+  let dataset = input.dataset;
+  let raw = input.rule;
+  if (input.segment !== undefined) {
+    const seg = segmentByName(ws, input.segment);
+    if (dataset !== undefined && dataset !== seg.dataset) throw new AppError('BAD_INPUT', `segment "${seg.name}" is defined on "${seg.dataset}", not "${dataset}"`);
+    dataset = seg.dataset;
+    raw = JSON.parse(seg.rule_json) as unknown;
+  }
+  if (dataset === undefined || raw === undefined) throw new AppError('BAD_INPUT', 'choose a saved segment, or a dataset and a rule');
+  const rule = checkRule(ws, dataset, raw);
+  const expanded = expandRule(ws, dataset, rule, input.segment ? [input.segment] : []);
+  const only = workspaceOnly(expanded);
+  if (only && input.dialect !== 'sqlite') {
+    throw new AppError('BAD_INPUT', `this segment uses ${only}, which SegmentDesk computed and the warehouse does not have; export the segment's customers as a list instead`);
+  }
+  const at = datasetAsOf(ws, dataset);
+  const env = { ...sqlEnv(ws, dataset, at.asOf), dialect: input.dialect };
+  const idColumn = (ws.db.prepare('SELECT id_column FROM datasets WHERE name = ?').get(dataset) as { id_column: string | null }).id_column;
+  const { where, params } = compileSql(expanded, env);
+  // schema.table names each part: crm.people → "crm"."people".
+  const table = input.table ? input.table.split('.').map(quoteIdent).join('.') : quoteIdent(dataset);
+  const id = idColumn ? `CAST(${quoteIdent(idColumn)} AS TEXT)` : null;
+  return {
+    dialect: input.dialect,
+    dataset,
+    table: input.table ?? dataset,
+    sql: `SELECT * FROM ${table} WHERE ${where}`,
+    // Customers as SegmentDesk counts them: distinct non-empty IDs of the matching rows.
+    countSql: id ? `SELECT count(DISTINCT ${id}) FROM ${table} WHERE ${where} AND ${id} IS NOT NULL` : `SELECT count(*) FROM ${table} WHERE ${where}`,
+    params,
+    idColumn,
+    asOf: at.asOf,
+    asOfSource: at.source,
+    description: describeRule(rule),
+  };
+}

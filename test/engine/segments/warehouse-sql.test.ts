@@ -1,0 +1,218 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { liveCount } from '../../../electron/engine/segments/live';
+import { segmentSql } from '../../../electron/engine/segments/warehouse-sql';
+import { saveSegment } from '../../../electron/engine/segments/store';
+import type { Workspace } from '../../../electron/engine/workspace/workspace';
+import { fieldKind, operator, OPERATOR_NAMES, valueSpec, type FieldKind, type RuleNode, type RuleValue, type SqlParam, type Widget } from '../../../shared/rules';
+import { addDatasetVersion, fixtureWorkspace, rng, type FixtureColumn } from './fixture';
+import { tmpDir } from '../../helpers/tmp';
+
+/**
+ * The SQL that `segmentdesk sql --dialect` prints, run on real DuckDB and a real PostgreSQL server
+ * holding the same customers as typed warehouse columns (DATE, TIMESTAMP, BOOLEAN, DOUBLE, BIGINT),
+ * must count what SegmentDesk counts, on hundreds of random rules.
+ */
+const COLS: FixtureColumn[] = [
+  { name: 'id', type: 'text' },
+  { name: 'spend', type: 'number' },
+  { name: 'visits', type: 'integer' },
+  { name: 'lifestyle', type: 'category' },
+  { name: 'note', type: 'text' },
+  { name: 'signup', type: 'date' },
+  { name: 'last_seen', type: 'datetime' },
+  { name: 'consent', type: 'boolean' },
+];
+const WAREHOUSE_TYPE: Record<string, string> = { text: 'TEXT', category: 'TEXT', number: 'DOUBLE PRECISION', integer: 'BIGINT', date: 'DATE', datetime: 'TIMESTAMP', boolean: 'BOOLEAN' };
+// Plain-ASCII letters: SQLite's lower() folds A–Z only, the warehouses' fold every letter (stated in --help).
+const CATS = ['eco-conscious', 'Eco', 'premium', 'bargain hunter', '', "x' OR 1=1 --", 'PREMIUM'];
+const NOTES = ['likes eco stuff', 'VIP', 'vip customer', 'name"; DROP TABLE', '', 'premium eco', '100% sure'];
+const PATTERNS = ['eco', 'ECO', 'vip', 'pre', "' OR", '"', 'ium', 'TABLE', '--', 'er', 'o', '%', '_'];
+const ROWS = 500;
+const RULES = 400;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const pick = <T,>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+const randomDate = (r: () => number) => `${2021 + Math.floor(r() * 4)}-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`;
+
+function makeRows(r: () => number, n: number): (string | number | null)[][] {
+  const maybe = <T,>(v: T) => (r() < 0.1 ? null : v);
+  return Array.from({ length: n }, (_, i) => [
+    `C${i}`,
+    maybe(Math.round(r() * 100000) / 100),
+    maybe(Math.floor(r() * 20)),
+    maybe(pick(r, CATS)),
+    maybe(pick(r, NOTES)),
+    maybe(randomDate(r)),
+    maybe(`${randomDate(r)}T${pad(Math.floor(r() * 24))}:${pad(Math.floor(r() * 60))}:00`),
+    maybe(r() < 0.5 ? 1 : 0),
+  ]);
+}
+
+const BY_KIND: Record<FieldKind, FixtureColumn[]> = { number: [], text: [], date: [], boolean: [] };
+for (const c of COLS.slice(1)) BY_KIND[fieldKind(c.type)].push(c);
+const PAIRS = OPERATOR_NAMES.flatMap((op) => (Object.keys(operator(op).kinds) as FieldKind[]).map((kind) => ({ op, kind })));
+const poolOf = (col: FixtureColumn) => (col.name === 'lifestyle' ? CATS : NOTES);
+const VALUE_OF: Record<Widget, (r: () => number, col: FixtureColumn) => RuleValue | undefined> = {
+  none: () => undefined,
+  number: (r, col) => (col.type === 'integer' ? Math.floor(r() * 20) : Math.round(r() * 100000) / 100),
+  numberRange: (r, col) => {
+    const x = VALUE_OF.number(r, col) as number;
+    return [x, x + r() * 300];
+  },
+  choice: (r, col) => pick(r, poolOf(col)),
+  text: (r) => pick(r, PATTERNS),
+  list: (r, col) => [pick(r, poolOf(col)), pick(r, poolOf(col)), 'nope'],
+  date: (r) => randomDate(r),
+  dateRange: (r) => [randomDate(r), randomDate(r)].sort(),
+  relative: (r) => ({ amount: Math.floor(r() * 40), unit: pick(r, ['days', 'weeks', 'months', 'years'] as const) }),
+};
+
+function randomCondition(r: () => number): RuleNode {
+  const { op, kind } = pick(r, PAIRS);
+  const col = pick(r, BY_KIND[kind]);
+  const spec = valueSpec(op, kind);
+  if (!spec) throw new Error(`no value for ${op} on ${kind}`);
+  const value = VALUE_OF[spec.widget](r, col);
+  return value === undefined ? { field: col.name, op } : { field: col.name, op, value };
+}
+
+function randomRule(r: () => number, depth: number): RuleNode {
+  const roll = r();
+  if (depth <= 0 || roll < 0.35) return randomCondition(r);
+  if (roll < 0.45) return { not: randomRule(r, depth - 1) };
+  const kids = Array.from({ length: 1 + Math.floor(r() * 3) }, () => randomRule(r, depth - 1));
+  return roll < 0.75 ? { all: kids } : { any: kids };
+}
+
+/** The rows as CSV for the warehouses: NULL unquoted and empty, an empty string quoted, yes/no as true/false. */
+function csvOf(rows: (string | number | null)[][]): string {
+  const cell = (v: string | number | null, c: FixtureColumn) => {
+    if (v === null) return '';
+    if (c.type === 'boolean') return v ? 'true' : 'false';
+    if (typeof v === 'number') return String(v);
+    return `"${v.replace(/"/g, '""')}"`;
+  };
+  return `${COLS.map((c) => c.name).join(',')}\n${rows.map((row) => row.map((v, i) => cell(v, COLS[i])).join(',')).join('\n')}\n`;
+}
+
+const PG_BIN = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].find((d) => fs.existsSync(path.join(d, 'initdb')));
+
+/** A throwaway PostgreSQL server on a loopback port, owned by the postgres system user (initdb refuses root). */
+class TestPostgres {
+  readonly dir: string;
+  readonly port = 54000 + Math.floor(Math.random() * 1000);
+  constructor(private readonly bin: string) {
+    this.dir = fs.mkdtempSync('/tmp/sd-pg-');
+  }
+  private asPostgres(cmd: string, args: string[], input?: string) {
+    const root = process.getuid?.() === 0;
+    const r = root ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8', input }) : spawnSync(cmd, args, { encoding: 'utf8', input });
+    if (r.status !== 0) throw new Error(`${path.basename(cmd)} failed: ${r.stderr || r.stdout}`);
+    return r.stdout;
+  }
+  start(): void {
+    if (process.getuid?.() === 0) spawnSync('chown', ['postgres:postgres', this.dir]);
+    fs.chmodSync(this.dir, 0o777);
+    this.asPostgres(path.join(this.bin, 'initdb'), ['-D', path.join(this.dir, 'data'), '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C']);
+    this.asPostgres(path.join(this.bin, 'pg_ctl'), ['-D', path.join(this.dir, 'data'), '-w', '-l', path.join(this.dir, 'log'), '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1`, 'start']);
+  }
+  psql(script: string): string {
+    return this.asPostgres('psql', ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-d', 'postgres', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1'], script);
+  }
+  stop(): void {
+    try {
+      this.asPostgres(path.join(this.bin, 'pg_ctl'), ['-D', path.join(this.dir, 'data'), '-m', 'immediate', 'stop']);
+    } finally {
+      fs.rmSync(this.dir, { recursive: true, force: true });
+    }
+  }
+}
+
+const literal = (v: SqlParam) => (typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`);
+
+describe('segmentdesk sql: the same customers on DuckDB and PostgreSQL', () => {
+  let ws: Workspace;
+  let csv: string;
+  let csvText: string;
+  const rules: RuleNode[] = [];
+  const ours: number[] = [];
+
+  beforeAll(() => {
+    ws = fixtureWorkspace();
+    const r = rng(20261206);
+    const rows = makeRows(r, ROWS);
+    addDatasetVersion(ws, 'people', COLS, rows);
+    csv = path.join(tmpDir(), 'people.csv');
+    csvText = csvOf(rows);
+    fs.writeFileSync(csv, csvText);
+    for (let k = 0; k < RULES; k++) {
+      const rule = randomRule(r, 3);
+      rules.push(rule);
+      ours.push(liveCount(ws, 'people', rule).count);
+    }
+    // Agreement proves little on rules that select no one or everyone.
+    expect(ours.filter((n) => n > 0 && n < ROWS).length).toBeGreaterThan(RULES / 3);
+  });
+  afterAll(() => ws?.close());
+
+  it('DuckDB counts what SegmentDesk counts', async () => {
+    const duck = await (await DuckDBInstance.create(':memory:')).connect();
+    const types = COLS.map((c) => `'${c.name}': '${WAREHOUSE_TYPE[c.type]}'`).join(', ');
+    await duck.run(`CREATE TABLE people AS SELECT * FROM read_csv('${csv}', header = true, allow_quoted_nulls = false, columns = {${types}})`);
+    const empty = await duck.runAndReadAll(`SELECT count(*) FROM people WHERE lifestyle = ''`);
+    expect(Number(empty.getRows()[0][0]), 'empty strings stay empty strings, not NULL').toBeGreaterThan(0);
+    for (const [k, rule] of rules.entries()) {
+      const q = segmentSql(ws, { dataset: 'people', rule, dialect: 'duckdb' });
+      const got = Number((await duck.runAndReadAll(q.countSql, q.params)).getRows()[0][0]);
+      expect(got, `rule ${k}: ${JSON.stringify(rule)}\n${q.countSql}`).toBe(ours[k]);
+    }
+  }, 60_000);
+
+  const pgMissing = !PG_BIN || spawnSync('which', ['psql']).status !== 0;
+  // CI installs Debian's postgresql package (.ci/run); elsewhere the test says why it did not run.
+  it.skipIf(pgMissing && !process.env.CI)(`PostgreSQL counts what SegmentDesk counts${pgMissing ? ' (skipped: no postgresql package)' : ''}`, () => {
+    expect(PG_BIN, 'Debian package postgresql').toBeTruthy();
+    const pg = new TestPostgres(PG_BIN as string);
+    pg.start();
+    try {
+      const cols = COLS.map((c) => `"${c.name}" ${WAREHOUSE_TYPE[c.type]}`).join(', ');
+      // psql reads the file as the postgres user: a copy in the server's own directory.
+      const local = path.join(pg.dir, 'people.csv');
+      fs.writeFileSync(local, csvText);
+      fs.chmodSync(local, 0o644);
+      pg.psql(`CREATE TABLE people (${cols});\n\\copy people FROM '${local}' WITH (FORMAT csv, HEADER true)\n`);
+      expect(pg.psql(`SELECT count(*) FROM people WHERE lifestyle = '';`).trim()).not.toBe('0');
+      // PREPARE/EXECUTE keeps the printed SQL's $n placeholders as they are; values go in as literals.
+      const script = rules
+        .map((rule, k) => {
+          const q = segmentSql(ws, { dataset: 'people', rule, dialect: 'postgres' });
+          return `PREPARE q${k} AS ${q.countSql};\nEXECUTE q${k}${q.params.length ? `(${q.params.map(literal).join(', ')})` : ''};`;
+        })
+        .join('\n');
+      const got = pg.psql(script).trim().split('\n').map(Number);
+      expect(got.length).toBe(RULES);
+      for (let k = 0; k < RULES; k++) expect(got[k], `rule ${k}: ${JSON.stringify(rules[k])}`).toBe(ours[k]);
+    } finally {
+      pg.stop();
+    }
+  }, 120_000);
+
+  it('a saved segment compiles; SegmentDesk-only results are refused for a warehouse, named plainly', () => {
+    const rule: RuleNode = { all: [{ field: 'visits', op: 'gte', value: 5 }, { field: 'signup', op: 'within_last', value: { amount: 1, unit: 'years' } }] };
+    saveSegment(ws, { dataset: 'people', name: 'Recent regulars', rule });
+    const q = segmentSql(ws, { segment: 'Recent regulars', dialect: 'postgres', table: 'crm.people' });
+    expect(q.dataset).toBe('people');
+    expect(q.sql.startsWith('SELECT * FROM "crm"."people" WHERE')).toBe(true);
+    expect(q.sql).toContain('$1');
+    expect(q.params).toContain(5);
+    // The as-of date is the data's own latest date, and the window is fixed from it.
+    expect(q.asOf).toBe(ws.db.prepare('SELECT max(max(substr(signup, 1, 10)), max(substr(last_seen, 1, 10))) FROM people').pluck().get());
+    ws.db.exec('CREATE TABLE rfm_people (id TEXT, recency_days INTEGER, frequency INTEGER, monetary REAL, r INTEGER, f INTEGER, m INTEGER, rfm_segment TEXT)');
+    expect(segmentSql(ws, { dataset: 'people', rule: { rfm: 'Champions' }, dialect: 'sqlite' }).sql).toContain('rfm_people');
+    expect(() => segmentSql(ws, { dataset: 'people', rule: { rfm: 'Champions' }, dialect: 'duckdb' })).toThrow(/RFM scores, which SegmentDesk computed/);
+  });
+});
