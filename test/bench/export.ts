@@ -43,9 +43,12 @@ async function main() {
     const rss0 = process.memoryUsage().rss;
     let peak = rss0;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+    const cpu1 = process.cpuUsage();
     const t1 = performance.now();
     const csv = await runExport(ws, { dataset: 'c', source: { kind: 'dataset' }, includeNoConsent: false, allRows: false, out: path.join(dir, 'out.csv'), delimiter: ',', bom: true, overwrite: false }, noop);
     const csvMs = performance.now() - t1;
+    const cpu = process.cpuUsage(cpu1);
+    const csvCpuMs = (cpu.user + cpu.system) / 1000;
     clearInterval(timer);
 
     const t2 = performance.now();
@@ -54,6 +57,11 @@ async function main() {
     });
     const sqliteMs = performance.now() - t2;
     if (sq.status !== 0) throw new Error('sqlite3 failed');
+    // CPU time as well as wall time: on a shared 2-core machine wall time swings with the load, CPU
+    // time much less. bash's `time` reports the child's user + system seconds.
+    const timed = spawnSync('bash', ['-c', `TIMEFORMAT='%U %S'; time sqlite3 -csv -header "$1" "$2" > "$3"`, 'bash', path.join(dir, 'b.sdw'), `SELECT ${COLS.map(quoteIdent).join(', ')} FROM ds_c_v1 WHERE marketing_consent = 'yes' ORDER BY rowid`, path.join(dir, 'ref2.csv')], { encoding: 'utf8' });
+    const [u, sy] = timed.stderr.trim().split(/\s+/).map(Number);
+    const sqliteCpuMs = (u + sy) * 1000;
 
     const xRows = Math.min(100_000, ROWS);
     ws.db.exec(`CREATE TABLE ds_x_v1 AS SELECT * FROM ds_c_v1 WHERE rowid <= ${xRows}`);
@@ -75,6 +83,9 @@ async function main() {
       csvRowsPerSec: Math.round(csv.rows / (csvMs / 1000)),
       sqlite3CliMs: Math.round(sqliteMs),
       ratioVsSqlite3: Math.round((csvMs / sqliteMs) * 100) / 100,
+      csvCpuMs: Math.round(csvCpuMs),
+      sqlite3CpuMs: Math.round(sqliteCpuMs),
+      cpuRatioVsSqlite3: Math.round((csvCpuMs / sqliteCpuMs) * 100) / 100,
       csvBytes: csv.bytes,
       peakRssGrowthMb: Math.round((peak - rss0) / 1e6),
       xlsxRows: xlsx.rows,

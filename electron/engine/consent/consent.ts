@@ -1,3 +1,4 @@
+import { rowChunks } from '../db/row-chunks';
 import type { Db } from '../db/open';
 import { quoteIdent } from '../db/open';
 import type { Cell, ColumnInfo } from '../../../shared/types/columns';
@@ -85,6 +86,10 @@ const V_YES = 2;
  * across consent columns, so a segment cannot pick up a customer through a row that predates
  * their opt-out.
  */
+function* chunkedRows(db: Db, select: string): Generator<Cell[]> {
+  for (const chunk of rowChunks({ db }, select)) yield* chunk;
+}
+
 export function consentFilter(db: Db, dataset: string, opts: { asOf: string; rowids?: Iterable<number>; column?: string }): ConsentResult {
   const table = versionTable(db, dataset);
   let cols = consentColumns(columnsOf(db, dataset));
@@ -92,10 +97,18 @@ export function consentFilter(db: Db, dataset: string, opts: { asOf: string; row
     cols = cols.filter((c) => c.name === opts.column);
     if (cols.length === 0) throw new AppError('BAD_INPUT', `dataset "${dataset}" has no consent column "${opts.column}"`, { dataset, column: opts.column });
   }
-  const wanted = opts.rowids ? new Set(opts.rowids) : null;
+  // A byte per rowid, not a Set: this is checked once per row of the table.
+  let wanted: Uint8Array | null = null;
+  if (opts.rowids) {
+    const ids = Array.from(opts.rowids);
+    let max = 0;
+    for (let i = 0; i < ids.length; i++) if (ids[i] > max) max = ids[i];
+    wanted = new Uint8Array(max + 1);
+    for (let i = 0; i < ids.length; i++) wanted[ids[i]] = 1;
+  }
   const idExpr = customerIdExpr(db, dataset, table);
   const select = [`rowid AS r`, idExpr ?? 'NULL', ...cols.map((c) => quoteIdent(c.name))].join(', ');
-  const stmt = db.prepare(`SELECT ${select} FROM ${quoteIdent(table)} ORDER BY rowid`).raw();
+
   // Sized up front: a million-row export should not hold a boxed verdict per row or regrow the hash set.
   const tableRows = db.prepare(`SELECT count(*) FROM ${quoteIdent(table)}`).pluck().get() as number;
   // Every row of the table, in rowid order: its verdict and whether it was given.
@@ -103,7 +116,7 @@ export function consentFilter(db: Db, dataset: string, opts: { asOf: string; row
   const verdicts = new Uint8Array(tableRows);
   const given = new Uint8Array(tableRows);
   const repeat = new RepeatCheck(idExpr ? tableRows : 0);
-  for (const row of stmt.iterate() as Iterable<Cell[]>) {
+  for (const row of chunkedRows(db, `SELECT ${select} FROM ${quoteIdent(table)}`)) {
     const r = row[0] as number;
     const i = all.length;
     if (i >= tableRows) break;
@@ -118,7 +131,7 @@ export function consentFilter(db: Db, dataset: string, opts: { asOf: string; row
       if (c === 'unknown') verdict = V_UNKNOWN;
     }
     verdicts[i] = verdict;
-    given[i] = !wanted || wanted.has(r) ? 1 : 0;
+    given[i] = !wanted || wanted[r] === 1 ? 1 : 0;
     all.push(r);
   }
   const columnNames = cols.map((c) => c.name);

@@ -13,10 +13,12 @@ export const CSV_DELIMITERS = [',', ';', '\t', '|'] as const;
 
 /** Every text field is quoted (OWASP: quote fields as well as prefixing formula triggers). */
 function field(value: ExportValue): string {
-  const v = neutraliseCell(value);
-  if (v === null) return '';
-  if (typeof v === 'number') return String(v);
-  return `"${v.replace(/"/g, '""')}"`;
+  // The common cases first, without neutraliseCell's allocation: this runs once per cell of a
+  // million-row export (npm run bench -- export).
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  const v = neutraliseCell(value) as string;
+  return v.indexOf('"') < 0 ? `"${v}"` : `"${v.replace(/"/g, '""')}"`;
 }
 
 /**
@@ -49,13 +51,23 @@ export class CsvWriter {
   }
 
   async row(values: ExportValue[]): Promise<void> {
-    const line = values.map(field).join(this.opts.delimiter) + '\r\n';
-    this.buffer.push(line);
-    this.bufferedChars += line.length;
-    if (this.bufferedChars > 1 << 16) await this.flush();
+    if (this.add(values)) await this.flush();
   }
 
-  private async flush(): Promise<void> {
+  /**
+   * Buffers one row (its cells from `from` on) and says whether the buffer is full, so the caller
+   * awaits flush() only then: an await per row cost a fifth of a million-row export.
+   */
+  add(values: readonly ExportValue[], from = 0): boolean {
+    let line = from < values.length ? field(values[from]) : '';
+    for (let i = from + 1; i < values.length; i++) line += this.opts.delimiter + field(values[i]);
+    line += '\r\n';
+    this.buffer.push(line);
+    this.bufferedChars += line.length;
+    return this.bufferedChars > 1 << 16;
+  }
+
+  async flush(): Promise<void> {
     if (this.failed) throw this.failed;
     if (this.buffer.length === 0) return;
     const chunk = this.buffer.join('');

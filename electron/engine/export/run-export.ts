@@ -14,6 +14,7 @@ import { chooseColumns } from './columns';
 import { memberRowids } from './members';
 import { neutraliseCell } from './neutralise';
 import { CsvWriter } from './csv-writer';
+import { rowChunks } from '../db/row-chunks';
 import { XlsxWriter } from './xlsx-writer';
 
 type Selection = ReturnType<typeof ExportSelectionSchema.parse>;
@@ -22,7 +23,8 @@ export interface ResolvedExport {
   table: string;
   columns: ColumnInfo[];
   /** Rowids to write, ascending; null = every row. */
-  rowids: Set<number> | null;
+  /** The rows to write (rowids of the current version), or null for every row. */
+  rowids: readonly number[] | null;
   /** Rows that will be written. */
   rows: number;
   /** Customers (distinct IDs) the source stands for, before the consent filter. */
@@ -51,7 +53,7 @@ export function resolveExport(ws: Workspace, sel: Selection): ResolvedExport {
     const every = sel.allRows || consent.latest.length === consent.rows;
     return {
       ...base,
-      rowids: every ? (members ? new Set(members) : null) : new Set(consent.latest),
+      rowids: every ? (members ?? null) : consent.latest,
       rows: every ? consent.rows : consent.latest.length,
       excludedNoConsent: 0,
       duplicateRowsSkipped: every ? 0 : consent.rows - consent.latest.length,
@@ -61,20 +63,29 @@ export function resolveExport(ws: Workspace, sel: Selection): ResolvedExport {
   const keepAll = members === null && kept.length === consent.rows;
   return {
     ...base,
-    rowids: keepAll ? null : new Set(kept),
+    rowids: keepAll ? null : kept,
     rows: kept.length,
     excludedNoConsent: consent.excluded,
     duplicateRowsSkipped: consent.included.length - kept.length,
   };
 }
 
-/** The export's rows in rowid order, already restricted to the chosen members. */
+/**
+ * The export's rows in rowid order, already restricted to the chosen members. Each row starts with
+ * its rowid (cell 0), which writers skip; membership is a byte per rowid rather than a Set lookup.
+ */
 export function* exportRows(ws: Workspace, r: ResolvedExport): Generator<Cell[]> {
   const cols = r.columns.map((c) => quoteIdent(c.name)).join(', ');
-  const stmt = ws.db.prepare(`SELECT rowid, ${cols} FROM ${quoteIdent(r.table)} ORDER BY rowid`).raw();
-  for (const row of stmt.iterate() as Iterable<Cell[]>) {
-    if (r.rowids && !r.rowids.has(row[0] as number)) continue;
-    yield row.slice(1);
+  let keep: Uint8Array | null = null;
+  if (r.rowids) {
+    const ids = r.rowids;
+    let max = 0;
+    for (let i = 0; i < ids.length; i++) if (ids[i] > max) max = ids[i];
+    keep = new Uint8Array(max + 1);
+    for (let i = 0; i < ids.length; i++) keep[ids[i]] = 1;
+  }
+  for (const chunk of rowChunks(ws, `SELECT rowid, ${cols} FROM ${quoteIdent(r.table)}`)) {
+    for (const row of chunk) if (!keep || keep[row[0] as number] === 1) yield row;
   }
 }
 
@@ -83,7 +94,7 @@ export function previewExport(ws: Workspace, sel: ExportSelection & { limit: num
   const r = resolveExport(ws, parsed);
   const rows: Cell[][] = [];
   for (const row of exportRows(ws, r)) {
-    rows.push(row.map((v) => neutraliseCell(v)));
+    rows.push(row.slice(1).map((v) => neutraliseCell(v)));
     if (rows.length >= sel.limit) break;
   }
   return {
@@ -135,7 +146,7 @@ export async function runExport(
   try {
     await writer.header(r.columns.map((c) => c.name));
     for (const row of exportRows(ws, r)) {
-      await writer.row(row);
+      if (writer.add(row, 1)) await writer.flush();
       rows++;
       if (rows % 5000 === 0) {
         progress.report('writing', rows, total);

@@ -26,8 +26,18 @@ export class XlsxWriter {
   }
 
   async row(values: ExportValue[]): Promise<void> {
-    this.sheet.addRow(values.map(neutraliseCell)).commit();
+    this.add(values);
   }
+
+  /** Same shape as CsvWriter.add; the streaming writer flushes by itself, so never asks for flush(). */
+  add(values: readonly ExportValue[], from = 0): boolean {
+    const cells: (string | number | null)[] = [];
+    for (let i = from; i < values.length; i++) cells.push(neutraliseCell(values[i]));
+    this.sheet.addRow(cells).commit();
+    return false;
+  }
+
+  async flush(): Promise<void> {}
 
   async close(): Promise<void> {
     this.sheet.commit();
