@@ -68,7 +68,7 @@ export function validateRule(input: unknown, fields: readonly RuleField[], check
 /** A clearer message than a union mismatch for the commonest shape mistakes. */
 function shapeHint(input: unknown, fallback: string): string {
   if (input === null || typeof input !== 'object') return 'a rule must be an object such as {"all":[…]} or {"field":…,"op":…,"value":…}';
-  return fallback === 'Invalid input' ? 'not a valid rule node: expected {"all":[…]}, {"any":[…]}, {"not":…}, a condition {"field","op","value"} or {"segment"|"cluster"|"rfm":…}' : fallback;
+  return fallback === 'Invalid input' ? 'not a valid rule node: expected {"all":[…]}, {"any":[…]}, {"not":…}, a condition {"field","op","value"}, {"history":{…}} or {"segment"|"cluster"|"rfm"|"clv":…}' : fallback;
 }
 
 /** Fields used by a rule's conditions (for sensitive-column checks and the UI). */

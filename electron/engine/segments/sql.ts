@@ -1,5 +1,5 @@
 import { quoteIdent } from '../db/open';
-import { fieldKind, isAll, isAny, isClusterRef, isClvRef, isCondition, isNot, isRfmRef, operator, type ConditionNode, type RuleField, type RuleNode, type SqlParam } from '../../../shared/rules';
+import { fieldKind, isAll, isAny, isClusterRef, isClvRef, isCondition, isHistoryRef, isNot, isRfmRef, operator, type ConditionNode, type HistoryCondition, type RuleField, type RuleNode, type SqlParam } from '../../../shared/rules';
 import { AppError } from '../../../shared/contract/result';
 import { clvWhere } from './clv-ref';
 
@@ -16,6 +16,8 @@ export interface SqlEnv {
   rfmView(): string;
   /** Quoted name of the CLV view (id, frequency, …, clv) for this dataset's customers. */
   clvView(): string;
+  /** The WHERE term of an order-history condition (segments/history.ts), given `bind` for its values. */
+  history(h: HistoryCondition, bind: (v: SqlParam) => string): string;
 }
 
 /**
@@ -47,6 +49,7 @@ export function compileSql(rule: RuleNode, env: SqlEnv): { where: string; params
       c.params.forEach(bind);
       return `(${env.idExpr} IN (SELECT CAST(id AS TEXT) FROM ${view} WHERE ${c.where}))`;
     }
+    if (isHistoryRef(n)) return `(${env.history(n.history, bind)})`;
     throw new AppError('INTERNAL', 'segment references must be expanded before compiling');
   };
   return { where: walk(rule), params };
