@@ -64,6 +64,10 @@ describe('order-history conditions from the CLI', () => {
     const m = ok(['segment', 'members', '--workspace', 'w.sdw', '--name', 'Big German spenders', '--out', 'members.csv'], dir);
     expect(m.members).toBe(s.count);
 
+    const help = cli(['count', '--help'], dir);
+    expect(help.stdout).toMatch(/Order-history conditions/);
+    expect(help.stdout).toMatch(/no average/);
+
     const bad = cli(['count', '--workspace', 'w.sdw', '--dataset', 'customers', '--rule', ruleFile(dir, 'bad.json', { history: { transactions: 'nope', measure: 'count', op: 'gte', value: 1 } }), '--json'], dir);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/"nope" is not a transactions dataset linked to "customers" \(use "orders"\)/);
