@@ -142,8 +142,9 @@ function lineFacts(ws: Workspace, t: string, m: Mirror): LineFacts {
       (ws.db.prepare(`SELECT ${rid} FROM ${table} ORDER BY ${rid}`).pluck().all() as number[]).forEach((r, i) => all.set(r, i));
       rowOf = (r) => all.get(r) as number;
     }
-    const lines = orderLines(ws.db, t, columnsFor(ws, t), { select: [`${rid} AS rn`], filter: `${rid} > ?` });
-    const stmt = ws.db.prepare(`SELECT rn, id, day, ord, value, kind FROM (${lines.sql}) ORDER BY rn LIMIT ${CHUNK}`).raw(true);
+    // Read in rowid ranges: each query scans only its range, whatever the planner does with the subquery.
+    const lines = orderLines(ws.db, t, columnsFor(ws, t), { select: [`${rid} AS rn`], filter: `${rid} > ? AND ${rid} <= ?` });
+    const stmt = ws.db.prepare(`SELECT rn, id, day, ord, value, kind FROM (${lines.sql})`).raw(true);
     const rows = m.rows;
     const cust = new Int32Array(rows).fill(-1);
     const day = new Float64Array(rows).fill(Number.NaN);
@@ -155,9 +156,8 @@ function lineFacts(ws: Workspace, t: string, m: Mirror): LineFacts {
     const ordIndex = new Map<string, number>();
     const owner: number[] = [];
     const sharedList: number[] = [];
-    let last = Number.MIN_SAFE_INTEGER;
-    for (;;) {
-      const chunk = stmt.all(last) as [number, string, string | null, string, number | null, number][];
+    for (let from = (span.lo ?? 1) - 1; span.hi !== null && from < span.hi; from += CHUNK) {
+      const chunk = stmt.all(from, from + CHUNK) as [number, string, string | null, string, number | null, number][];
       for (const [rn, id, d, o, v, k] of chunk) {
         const i = rowOf(rn);
         let c = keyIndex.get(id);
@@ -181,8 +181,6 @@ function lineFacts(ws: Workspace, t: string, m: Mirror): LineFacts {
         value[i] = typeof v === 'number' ? v : Number.NaN;
         kind[i] = k;
       }
-      if (chunk.length < CHUNK) break;
-      last = chunk[chunk.length - 1][0];
     }
     const shared = new Uint8Array(owner.length);
     for (const oc of sharedList) shared[oc] = 1;
