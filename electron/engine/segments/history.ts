@@ -188,6 +188,23 @@ function lineFacts(ws: Workspace, t: string, m: Mirror): LineFacts {
   });
 }
 
+/** Line numbers grouped by customer (a counting sort, once per transactions version): customer c's lines are lines[start[c]..start[c+1]). */
+const byCustomer = new WeakMap<LineFacts, { start: Int32Array; lines: Int32Array }>();
+function linesByCustomer(f: LineFacts): { start: Int32Array; lines: Int32Array } {
+  let g = byCustomer.get(f);
+  if (!g) {
+    const start = new Int32Array(f.keys.length + 1);
+    for (let i = 0; i < f.rows; i++) if (f.cust[i] >= 0) start[f.cust[i] + 1]++;
+    for (let c = 0; c < f.keys.length; c++) start[c + 1] += start[c];
+    const fill = start.slice(0, f.keys.length);
+    const lines = new Int32Array(start[f.keys.length]);
+    for (let i = 0; i < f.rows; i++) if (f.cust[i] >= 0) lines[fill[f.cust[i]]++] = i;
+    g = { start, lines };
+    byCustomer.set(f, g);
+  }
+  return g;
+}
+
 /** Per line, a code for the `of` column's value (equal values, equal codes; -1 missing) and how many codes there are. */
 function valueCodes(m: Mirror, of: string): { codes: Int32Array; n: number } {
   const col = m.columns.get(of);
@@ -234,7 +251,7 @@ function perCustomer(ws: Workspace, h: HistoryCondition): { values: Float64Array
     const xs = h.of && needSum ? (tm.columns.get(h.of) as { values: Float64Array }).values : facts.value;
     const distinct = h.measure === 'distinct' ? valueCodes(tm, h.of as string) : null;
     const seenOrder = new Uint8Array(facts.orders);
-    // Pairs (customer, order) of orders shared by customers, and (customer, value) pairs: rare or small, so a set.
+    // Pairs (customer, order) of orders whose lines name several customers: rare, so a set.
     const pairs = new Set<number>();
     const { cust, day, ord, kind, shared } = facts;
     for (let i = 0; i < facts.rows; i++) {
@@ -262,19 +279,26 @@ function perCustomer(ws: Workspace, h: HistoryCondition): { values: Float64Array
           const x = xs[i];
           sum[c] += x === x ? x : 0;
         }
-        if (distinct) {
-          const code = distinct.codes[i];
-          if (code >= 0) {
-            const p = c * (distinct.n + 1) + code;
-            if (!pairs.has(p)) {
-              pairs.add(p);
-              count[c]++;
-            }
-          }
-        }
       } else if (needSum && netted[k] === 1) {
         const x = xs[i];
         sum[c] += Math.min(x === x ? x : 0, 0);
+      }
+    }
+    if (distinct) {
+      // Different values per customer: the customer's lines in turn, each value marked with the last customer that had it.
+      const { start, lines } = linesByCustomer(facts);
+      const last = new Int32Array(distinct.n).fill(-1);
+      const codes = distinct.codes;
+      for (let c = 0; c < n; c++) {
+        for (let j = start[c]; j < start[c + 1]; j++) {
+          const i = lines[j];
+          if (kind[i] !== PURCHASE || (mask !== null && mask[i] === 0)) continue;
+          const d = day[i];
+          const code = codes[i];
+          if (!(d >= lo && d <= hi) || code < 0 || last[code] === c) continue;
+          last[code] = c;
+          count[c]++;
+        }
       }
     }
     const out = new Float64Array(n);

@@ -138,12 +138,13 @@ function compare(ws: Workspace, dataset: string, r: () => number, n: number, own
   const m = getMirror(ws, dataset);
   const senv = sqlEnv(ws, dataset, asOf);
   const menv = mirrorEnv(ws, m, asOf);
+  const rowids = ws.db.prepare(`SELECT rowid FROM ${quoteIdent(m.table)} ORDER BY rowid`).pluck().all() as number[];
   let nonTrivial = 0;
   for (let k = 0; k < n; k++) {
     const rule = checkRule(ws, dataset, randomRule(r, 3, 'orders', own));
     const { where, params } = compileSql(rule, senv);
     const sqlRows = ws.db.prepare(`SELECT rowid FROM ${quoteIdent(m.table)} WHERE ${where} ORDER BY rowid`).pluck().all(...params) as number[];
-    const mirrorRows = Array.from(maskIndices(evaluateRule(rule, m, menv)), (i) => i + 1);
+    const mirrorRows = Array.from(maskIndices(evaluateRule(rule, m, menv)), (i) => rowids[i]);
     if (sqlRows.length > 0 && sqlRows.length < m.rows) nonTrivial++;
     expect(mirrorRows, `rule ${k}: ${JSON.stringify(rule)} (${describeRule(rule)})`).toEqual(sqlRows);
     expect(countRule(rule, m, menv), `count of rule ${k}`).toBe(sqlRows.length);
@@ -166,6 +167,9 @@ describe('order-history conditions: SQL and the columnar evaluator agree', () =>
   it('on a transactions dataset, per line by its customer', () => {
     const { ws, r } = setUp(77);
     ws.db.prepare("UPDATE datasets SET linked_to = NULL WHERE name = 'orders'").run();
+    // Gaps in the rowids (as deleted rows leave): lines are matched to mirror rows by rowid, not by position.
+    const table = ws.db.prepare("SELECT table_name FROM dataset_versions WHERE dataset = 'orders'").pluck().get() as string;
+    ws.db.exec(`DELETE FROM ${quoteIdent(table)} WHERE rowid % 7 = 3`);
     ws.invalidate();
     expect(compare(ws, 'orders', r, 600, true)).toBeGreaterThan(200);
     ws.close();
