@@ -6,7 +6,7 @@ import { datasetAsOf } from '../orders/as-of';
 import { nettedKinds, orderLines, PURCHASE, policySql, type OrderColumns } from '../orders/policy';
 import { rfmColumns } from '../rfm/compute';
 import { VIEW_RETURNS_POLICY } from '../customer-view/plan';
-import { columnsOf } from '../workspace/catalog';
+import { columnsOf, versionTable } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import { evaluateRule } from './evaluate';
 import { compileSql, type SqlEnv } from './sql';
@@ -128,7 +128,7 @@ function dayNumber(s: unknown): number {
   return Number(s.slice(0, 4)) * 10000 + Number(s.slice(5, 7)) * 100 + Number(s.slice(8, 10));
 }
 
-function lineFacts(ws: Workspace, t: string, m: Mirror): LineFacts {
+function lineFacts(ws: Workspace, t: string, m: { table: string; version: number }): LineFacts {
   return ws.cache(`mirror-ref:${t}:${m.version}:history-lines`, () => {
     const names = new Set(columnsOf(ws.db, t).map((c) => c.name));
     const rid = ['rowid', '_rowid_', 'oid'].find((n) => !names.has(n)) ?? 'rowid';
@@ -145,7 +145,7 @@ function lineFacts(ws: Workspace, t: string, m: Mirror): LineFacts {
     // Read in rowid ranges: each query scans only its range, whatever the planner does with the subquery.
     const lines = orderLines(ws.db, t, columnsFor(ws, t), { select: [`${rid} AS rn`], filter: `${rid} > ? AND ${rid} <= ?` });
     const stmt = ws.db.prepare(`SELECT rn, id, day, ord, value, kind FROM (${lines.sql})`).raw(true);
-    const rows = m.rows;
+    const rows = span.n;
     const cust = new Int32Array(rows).fill(-1);
     const day = new Float64Array(rows).fill(Number.NaN);
     const ord = new Int32Array(rows).fill(-1);
@@ -231,15 +231,18 @@ function valueCodes(m: Mirror, of: string): { codes: Int32Array; n: number } {
 /** The condition's number per customer key of the transactions dataset (LineFacts.keys), computed from the lines column-wise. */
 function perCustomer(ws: Workspace, h: HistoryCondition): { values: Float64Array; facts: LineFacts; version: number } {
   const t = h.transactions;
-  const tm = getMirror(ws, t);
+  const version = ws.db.prepare('SELECT current_version FROM datasets WHERE name = ?').pluck().get(t) as number;
   const asOf = asOfOf(ws, t);
   const win = historyWindow(h, asOf);
-  const key = `mirror-ref:${t}:${tm.version}:history:${asOf}:${h.measure}:${h.of ?? ''}:${win.from ?? ''}:${win.to}:${JSON.stringify(h.where ?? null)}`;
-  const facts = lineFacts(ws, t, tm);
+  const key = `mirror-ref:${t}:${version}:history:${asOf}:${h.measure}:${h.of ?? ''}:${win.from ?? ''}:${win.to}:${JSON.stringify(h.where ?? null)}`;
+  // The orders file's own mirror only when the condition reads its columns (a filter, or a column to sum or count).
+  const facts = lineFacts(ws, t, { table: versionTable(ws.db, t, version), version });
   const values = ws.cache(key, () => {
+    const tm = h.where || h.of ? getMirror(ws, t) : null;
+    if (tm && tm.rows !== facts.rows) throw new AppError('INTERNAL', `the mirror of "${t}" and its order lines disagree (${tm.rows} vs ${facts.rows} rows)`);
     const lo = win.from ? dayNumber(win.from) : -Infinity;
     const hi = dayNumber(win.to);
-    const mask = h.where ? evaluateRule(h.where, tm, { asOf, refMask: () => { throw new AppError('BAD_INPUT', 'an order filter takes conditions on order columns only'); } }) : null;
+    const mask = h.where && tm ? evaluateRule(h.where, tm, { asOf, refMask: () => { throw new AppError('BAD_INPUT', 'an order filter takes conditions on order columns only'); } }) : null;
     const netted = new Uint8Array(256);
     for (const k of nettedKinds(VIEW_RETURNS_POLICY)) netted[k] = 1;
     const n = facts.keys.length;
@@ -248,8 +251,8 @@ function perCustomer(ws: Workspace, h: HistoryCondition): { values: Float64Array
     const bought = new Uint8Array(n);
     const needOrders = h.measure === 'count' || h.measure === 'avg';
     const needSum = h.measure === 'sum' || h.measure === 'avg';
-    const xs = h.of && needSum ? (tm.columns.get(h.of) as { values: Float64Array }).values : facts.value;
-    const distinct = h.measure === 'distinct' ? valueCodes(tm, h.of as string) : null;
+    const xs = h.of && needSum && tm ? (tm.columns.get(h.of) as { values: Float64Array }).values : facts.value;
+    const distinct = h.measure === 'distinct' && tm ? valueCodes(tm, h.of as string) : null;
     const seenOrder = new Uint8Array(facts.orders);
     // Pairs (customer, order) of orders whose lines name several customers: rare, so a set.
     const pairs = new Set<number>();
@@ -309,7 +312,7 @@ function perCustomer(ws: Workspace, h: HistoryCondition): { values: Float64Array
     }
     return out;
   });
-  return { values, facts, version: tm.version };
+  return { values, facts, version };
 }
 
 /** The condition's number for every row of `m` (the customers frame), by the row's customer ID; cached per input. */
