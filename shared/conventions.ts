@@ -68,6 +68,10 @@ export const CONVENTIONS = {
     title: 'Response rates',
     text: "Rate = customers who responded ÷ customers in the group, with a 95 % Wilson interval (stays within 0–100 % and keeps its coverage for small groups). Each group is compared with everyone else, and all groups at once by one overall test (not for saved segments, which may overlap). Lift = group rate ÷ overall rate.",
   },
+  orderHistory: {
+    title: 'Order-history conditions',
+    text: `Conditions such as "at least 3 orders in the last 90 days" read the same order lines as the customer view's order history: lines up to the as-of date of the orders file (its last order unless the workspace sets one), under the ${DEFAULT_RETURNS_POLICY} policy. Orders = distinct order numbers of purchase lines (one per line without an order column); spend = purchases plus netted returns (0 with no purchase counted); average = spend ÷ orders; "distinct" counts the different values of a column on purchase lines. "In the last N days" includes the as-of date and the day N days before it; a filter on order columns keeps only the lines it selects. A customer with no line counted has 0 orders, 0 spend and 0 distinct values, and no average (an average condition never holds for them).`,
+  },
   tests: {
     title: 'Significance tests',
     text: TESTS_HELP.replace(/^Tests: e/, 'E'),

@@ -44,6 +44,9 @@ export function ruleBoundIssues(input: unknown): BoundIssue[] {
       for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], path: childPath(path, `${key}[${i}]`), depth: depth + 1 });
     }
     if ('not' in o) stack.push({ node: o.not, path: childPath(path, 'not'), depth: depth + 1 });
+    // An order-history condition's line filter is a rule too, nested one level down.
+    const h = o.history;
+    if (h !== null && typeof h === 'object' && !Array.isArray(h) && 'where' in h) stack.push({ node: (h as { where: unknown }).where, path: childPath(path, 'history.where'), depth: depth + 1 });
     if ('field' in o && Array.isArray(o.value)) {
       listed += o.value.length;
       if (listed > MAX_LIST_VALUES && !listReported) {

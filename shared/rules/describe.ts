@@ -1,4 +1,5 @@
-import { isAll, isAny, isClusterRef, isClvRef, isCondition, isNot, isRfmRef, isSegmentRef, type ConditionNode, type RuleNode } from './types';
+import { isAll, isAny, isClusterRef, isClvRef, isCondition, isHistoryRef, isNot, isRfmRef, isSegmentRef, type ConditionNode, type RuleNode } from './types';
+import { describeHistory } from './history';
 import { isOperator, operator } from './operators';
 
 /** Column names read better with spaces: total_spend → "total spend". */
@@ -54,6 +55,7 @@ export function describeRule(rule: RuleNode): string {
     if (isClusterRef(n)) return `in cluster ${JSON.stringify(n.cluster.cluster)} of clustering run ${n.cluster.run}`;
     if (isRfmRef(n)) return `in RFM segment "${n.rfm}"`;
     if (isClvRef(n)) return describeClv(n.clv);
+    if (isHistoryRef(n)) return describeHistory(n.history, (w) => walk(w, false));
     return '?';
   };
   const text = walk(rule, false);

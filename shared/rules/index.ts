@@ -5,3 +5,4 @@ export * from './bounds';
 export * from './validate';
 export * from './describe';
 export * from './dates';
+export * from './history';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ruleBoundIssues } from './bounds';
 import { OPERATOR_NAMES, type OperatorName } from './operators';
 import type { RuleFieldType } from './values';
+import { historySchema, type HistoryCondition } from './history';
 
 /**
  * The segment rule model: a JSON tree shared by the renderer (builder) and the engine
@@ -55,7 +56,11 @@ export type ClvOp = (typeof CLV_OPS)[number];
 export interface ClvRef {
   clv: { field: ClvField; op: ClvOp; value: number | [number, number] };
 }
-export type RuleNode = AllNode | AnyNode | NotNode | ConditionNode | SegmentRef | ClusterRef | RfmRef | ClvRef;
+/** `{"history":{…}}`: a per-customer number from a linked transactions dataset compared with a value (history.ts). */
+export interface HistoryRef {
+  history: HistoryCondition;
+}
+export type RuleNode = AllNode | AnyNode | NotNode | ConditionNode | SegmentRef | ClusterRef | RfmRef | ClvRef | HistoryRef;
 
 const ConditionSchema = z.strictObject({
   field: z.string().min(1, 'a condition needs a field'),
@@ -78,6 +83,7 @@ export const RuleNodeSchema: z.ZodType<RuleNode> = z.lazy(() =>
         .strictObject({ field: z.enum(CLV_FIELDS), op: z.enum(CLV_OPS), value: z.union([z.number(), z.tuple([z.number(), z.number()])]) })
         .refine((c) => (c.op === 'between') === Array.isArray(c.value), { message: 'a lifetime-value condition with "between" takes [low, high]; the others take one number' }),
     }),
+    z.strictObject({ history: historySchema(RuleNodeSchema) }),
   ]),
 );
 
@@ -122,4 +128,7 @@ export function isRfmRef(n: RuleNode): n is RfmRef {
 }
 export function isClvRef(n: RuleNode): n is ClvRef {
   return 'clv' in n;
+}
+export function isHistoryRef(n: RuleNode): n is HistoryRef {
+  return 'history' in n;
 }

@@ -32,7 +32,10 @@ export function validateRule(input: unknown, fields: readonly RuleField[], check
   if (bounds.length) return { ok: false, issues: bounds.map((b) => ({ path: b.path, message: `${where(b.path)}${b.message}` })) };
   const parsed = RuleNodeSchema.safeParse(input);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => ({ path: zodPath(i.path), message: `${where(zodPath(i.path))}${shapeHint(input, i.message)}` }));
+    const issues = parsed.error.issues
+      .flatMap(innerIssues)
+      .slice(0, 5)
+      .map((i) => ({ path: zodPath(i.path), message: `${where(zodPath(i.path))}${shapeHint(input, i.message)}` }));
     return { ok: false, issues };
   }
   const byName = new Map(fields.map((f) => [f.name, f]));
@@ -65,10 +68,27 @@ export function validateRule(input: unknown, fields: readonly RuleField[], check
   return issues.length ? { ok: false, issues } : { ok: true, rule: parsed.data };
 }
 
+interface ZodIssueLike {
+  path: readonly PropertyKey[];
+  message: string;
+  code?: string;
+  errors?: ZodIssueLike[][];
+}
+
+/**
+ * A node that matches one kind of rule node by its key (`{"history":…}`) but fails inside it gets that
+ * kind's own messages ("give it as \"of\""), not "not a valid rule node".
+ */
+function innerIssues(i: ZodIssueLike): ZodIssueLike[] {
+  if (i.code !== 'invalid_union' || !i.errors) return [i];
+  const inside = i.errors.find((branch) => branch.length > 0 && branch.every((e) => e.path.length > 0 && e.code !== 'unrecognized_keys'));
+  return inside ? inside.flatMap((e) => innerIssues({ ...e, path: [...i.path, ...e.path] })) : [i];
+}
+
 /** A clearer message than a union mismatch for the commonest shape mistakes. */
 function shapeHint(input: unknown, fallback: string): string {
   if (input === null || typeof input !== 'object') return 'a rule must be an object such as {"all":[…]} or {"field":…,"op":…,"value":…}';
-  return fallback === 'Invalid input' ? 'not a valid rule node: expected {"all":[…]}, {"any":[…]}, {"not":…}, a condition {"field","op","value"} or {"segment"|"cluster"|"rfm":…}' : fallback;
+  return fallback === 'Invalid input' ? 'not a valid rule node: expected {"all":[…]}, {"any":[…]}, {"not":…}, a condition {"field","op","value"}, {"history":{…}} or {"segment"|"cluster"|"rfm"|"clv":…}' : fallback;
 }
 
 /** Fields used by a rule's conditions (for sensitive-column checks and the UI). */

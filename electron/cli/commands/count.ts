@@ -27,7 +27,7 @@ export const countCommand = defineCommand({
     rule: { type: 'string', value: 'RULE.json', required: true, description: 'the segment rule as a JSON file' },
     'as-of': { type: 'string', value: 'YYYY-MM-DD', description: 'the date relative rules ("within the last 90 days") count from' },
   },
-  conventions: ['asOf', 'customers'],
+  conventions: ['asOf', 'customers', 'orderHistory'],
   workspace: 'open',
   run: async (v, io) => {
     const rule = readRuleFile(io.cwd, v.rule);

@@ -12,7 +12,7 @@ export const segmentSave = defineCommand({
     rule: { type: 'string', value: 'RULE.json', required: true, description: 'the segment rule as a JSON file' },
     justification: { type: 'string', value: 'TEXT', description: 'why the rule uses a sensitive column (needed when it does; kept in the audit log)' },
   },
-  conventions: ['asOf', 'customers'],
+  conventions: ['asOf', 'customers', 'orderHistory'],
   workspace: 'open',
   run: async (v, io) =>
     io.api.segments.save({

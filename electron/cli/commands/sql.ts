@@ -7,7 +7,7 @@ export const sqlCommand = defineCommand({
   summary:
     "A saved segment (or a rule) as SQL for another database holding the same customers table: the workspace itself (sqlite) or the client's warehouse (duckdb, postgres). " +
     "Relative dates are fixed to days counted back from the data's as-of date, so the warehouse selects what SegmentDesk counted; countSql counts customers as SegmentDesk does (distinct IDs). " +
-    'Segments built on clusters, RFM or lifetime value compile for sqlite only (those results live in the workspace).',
+    'Segments built on clusters, RFM, lifetime value or order-history conditions compile for sqlite only (they read results and order lines inside the workspace).',
   options: {
     dataset: { type: 'string', value: 'NAME', description: 'the customers dataset the rule applies to (given by --segment otherwise)' },
     segment: { type: 'string', value: 'NAME', description: 'a saved segment' },

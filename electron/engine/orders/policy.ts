@@ -51,7 +51,7 @@ function statusColumn(cols: ColumnInfo[]): ColumnInfo | null {
  * prefix (when the file also has other order numbers and those lines are negative), a status column
  * (cancelled/void/storno; returned/refund), and negative lines (quantity or amount below zero).
  */
-export function orderLines(db: Db, dataset: string, cols: OrderColumns): OrderLines {
+export function orderLines(db: Db, dataset: string, cols: OrderColumns, more: { select?: string[]; filter?: string } = {}): OrderLines {
   const table = quoteIdent(versionTable(db, dataset));
   const id = `CAST(${quoteIdent(cols.customer)} AS TEXT)`;
   const hasCustomer = `${quoteIdent(cols.customer)} IS NOT NULL AND ${id} <> ''`;
@@ -96,7 +96,9 @@ export function orderLines(db: Db, dataset: string, cols: OrderColumns): OrderLi
   const kind = `CASE WHEN ${cancel.length ? `(${cancel.join(' OR ')})` : '0'} THEN ${CANCELLATION} WHEN ${ret.length ? `(${ret.join(' OR ')})` : '0'} THEN ${RETURN} ELSE ${PURCHASE} END`;
   const ord = cols.order ? `CAST(${quoteIdent(cols.order)} AS TEXT)` : 'CAST(rowid AS TEXT)';
   const day = `CASE WHEN ${quoteIdent(cols.date)} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN substr(${quoteIdent(cols.date)}, 1, 10) END`;
-  const sql = `SELECT ${id} AS id, ${day} AS day, ${ord} AS ord, ${value ?? 'NULL'} AS value, ${kind} AS kind FROM ${table} WHERE ${hasCustomer}`;
+  // `more`: further columns of the version table's rows and a condition on them (order-history conditions select lines by their own columns).
+  const extra = (more.select ?? []).map((x) => `, ${x}`).join('');
+  const sql = `SELECT ${id} AS id, ${day} AS day, ${ord} AS ord, ${value ?? 'NULL'} AS value, ${kind} AS kind${extra} FROM ${table} WHERE ${hasCustomer}${more.filter ? ` AND (${more.filter})` : ''}`;
   const withoutCustomer = db.prepare(`SELECT count(*) FROM ${table} WHERE NOT (${hasCustomer})`).pluck().get() as number;
   return { sql, detectedBy, withoutCustomer };
 }
@@ -105,6 +107,11 @@ export function orderLines(db: Db, dataset: string, cols: OrderColumns): OrderLi
 export function policySql(policy: ReturnsPolicy): { purchase: string; netted: string } {
   const netted = policy === 'exclude-cancelled' ? `kind = ${RETURN}` : policy === 'net-all' ? `kind IN (${RETURN}, ${CANCELLATION})` : '0';
   return { purchase: `kind = ${PURCHASE}`, netted };
+}
+
+/** The line kinds a policy nets off spend (policySql's `netted`, for code that reads lines column-wise). */
+export function nettedKinds(policy: ReturnsPolicy): number[] {
+  return policy === 'exclude-cancelled' ? [RETURN] : policy === 'net-all' ? [RETURN, CANCELLATION] : [];
 }
 
 /**

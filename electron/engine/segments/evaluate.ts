@@ -1,13 +1,15 @@
-import { isAll, isAny, isClusterRef, isClvRef, isCondition, isNot, isRfmRef, type ClusterRef, type ClvRef, type RfmRef, type RuleNode } from '../../../shared/rules';
+import { isAll, isAny, isClusterRef, isClvRef, isCondition, isHistoryRef, isNot, isRfmRef, type ClusterRef, type ClvRef, type HistoryCondition, type RfmRef, type RuleNode } from '../../../shared/rules';
 import { AppError } from '../../../shared/contract/result';
 import type { Mirror } from '../mirror';
-import { applyFilter, firstFilter, markFilter, negatedFilter, PASS_ONES, samplePassRate, type Filter } from './mirror-filter';
+import { applyFilter, firstFilter, historyFilter, markFilter, negatedFilter, PASS_ONES, samplePassRate, type Filter } from './mirror-filter';
 import { leafFilter } from './mirror-kernels';
 
 export interface MirrorEnv {
   asOf: string;
   /** Membership mask (one byte per mirror row) of a cluster or RFM reference. */
   refMask(node: ClusterRef | RfmRef | ClvRef): Uint8Array;
+  /** An order-history condition's number for every mirror row (segments/history.ts); absent where rules cannot hold one (an order filter). */
+  historyValues?(h: HistoryCondition): Float64Array;
 }
 
 /**
@@ -141,6 +143,10 @@ class Selector {
   /** A condition (or NOT of a lookup-table condition) as one filter over candidates, or null for anything else. */
   private leaf(n: RuleNode): Filter | null {
     if (isCondition(n)) return leafFilter(n, this.m, this.env.asOf);
+    if (isHistoryRef(n)) {
+      if (!this.env.historyValues) throw new AppError('BAD_INPUT', 'an order-history condition cannot be used here');
+      return historyFilter(n.history, this.env.historyValues(n.history));
+    }
     if (isNot(n) && isCondition(n.not)) return negatedFilter(leafFilter(n.not, this.m, this.env.asOf));
     return null;
   }

@@ -1,3 +1,5 @@
+import type { HistoryCondition } from '../../../shared/rules';
+
 /**
  * Filters: a rule condition as a test over candidate rows (an inclusive range on a Float64Array, a
  * missing-value test, or a lookup table on codes or bytes), with the loops the evaluator runs them in.
@@ -138,4 +140,13 @@ export function negatedFilter(f: Filter | null): Filter | null {
   if (!f || f.kind === 'range' || f.kind === 'nan') return null;
   const lut = f.lut.map((x) => x ^ 1);
   return f.kind === 'lut' ? { kind: 'lut', codes: f.codes, lut } : { kind: 'lut8', values: f.values, lut };
+}
+
+/** An order-history comparison as an inclusive range on the per-row numbers (NaN, no value, never passes). */
+export function historyFilter(h: Pick<HistoryCondition, 'op' | 'value'>, values: Float64Array): Filter {
+  const v = h.value;
+  if (Array.isArray(v)) return { kind: 'range', values, lo: v[0], hi: v[1] };
+  const [lo, hi] =
+    h.op === 'gte' ? [v, Infinity] : h.op === 'gt' ? [nextUp(v), Infinity] : h.op === 'lte' ? [-Infinity, v] : h.op === 'lt' ? [-Infinity, nextDown(v)] : [v, v];
+  return { kind: 'range', values, lo, hi };
 }

@@ -2,11 +2,12 @@ import type { Workspace } from '../workspace/workspace';
 import { quoteIdent } from '../db/open';
 import { columnsOf } from '../workspace/catalog';
 import { AppError } from '../../../shared/contract/result';
-import { isAll, isAny, isClusterRef, isClvRef, isNot, isRfmRef, isSegmentRef, validateRule, type RuleField, type RuleNode } from '../../../shared/rules';
+import { isAll, isAny, isClusterRef, isClvRef, isHistoryRef, isNot, isRfmRef, isSegmentRef, validateRule, type RuleField, type RuleNode } from '../../../shared/rules';
 import { getMirror, rowIndex, type Mirror } from '../mirror';
 import type { SqlEnv } from './sql';
 import type { MirrorEnv } from './evaluate';
 import { clvWhere } from './clv-ref';
+import { historyProblem, historySql, historyValues, historyWhere } from './history';
 
 /** The columns a rule over `dataset` may use (the dataset's own columns: the identifier allowlist). */
 export function ruleFields(ws: Workspace, dataset: string): RuleField[] {
@@ -62,6 +63,7 @@ function refProblem(ws: Workspace, dataset: string, n: RuleNode): string | null 
   if (isClvRef(n)) {
     return clvViewName(ws, dataset) ? null : `no lifetime-value results for "${dataset}": fit CLV on its transactions first`;
   }
+  if (isHistoryRef(n)) return historyProblem(ws, dataset, n.history);
   return null;
 }
 
@@ -92,10 +94,16 @@ export function expandRule(ws: Workspace, dataset: string, rule: RuleNode, stack
 
 export function sqlEnv(ws: Workspace, dataset: string, asOf: string): SqlEnv {
   const idColumn = (ws.db.prepare('SELECT id_column FROM datasets WHERE name = ?').get(dataset) as { id_column: string | null } | undefined)?.id_column ?? null;
+  const idExpr = idColumn ? `CAST(${quoteIdent(idColumn)} AS TEXT)` : 'CAST(rowid AS TEXT)';
   return {
     fields: new Map(ruleFields(ws, dataset).map((f) => [f.name, f])),
     asOf,
-    idExpr: idColumn ? `CAST(${quoteIdent(idColumn)} AS TEXT)` : 'CAST(rowid AS TEXT)',
+    idExpr,
+    history: (h, bind) => {
+      const problem = historyProblem(ws, dataset, h);
+      if (problem) throw new AppError('BAD_INPUT', problem);
+      return historyWhere(h, idExpr, historySql(ws, h, (t, at) => sqlEnv(ws, t, at)), bind);
+    },
     clusterView: (run) => {
       const v = clusterViewName(ws, run);
       if (!v) throw new AppError('BAD_INPUT', `unknown clustering run "${run}"`);
@@ -118,6 +126,11 @@ export function sqlEnv(ws: Workspace, dataset: string, asOf: string): SqlEnv {
 export function mirrorEnv(ws: Workspace, m: Mirror, asOf: string): MirrorEnv {
   return {
     asOf,
+    historyValues: (h) => {
+      const problem = historyProblem(ws, m.dataset, h);
+      if (problem) throw new AppError('BAD_INPUT', problem);
+      return historyValues(ws, m, h);
+    },
     refMask: (n) => {
       if (isClvRef(n)) return clvMask(ws, m, n.clv);
       const view = isClusterRef(n) ? clusterViewName(ws, n.cluster.run) : rfmViewName(ws, m.dataset);

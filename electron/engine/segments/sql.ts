@@ -1,5 +1,5 @@
 import { quoteIdent } from '../db/open';
-import { fieldKind, isAll, isAny, isClusterRef, isClvRef, isCondition, isNot, isRfmRef, operator, type ConditionNode, type RuleField, type RuleNode, type SqlDialect, type SqlParam } from '../../../shared/rules';
+import { fieldKind, isAll, isAny, isClusterRef, isClvRef, isCondition, isHistoryRef, isNot, isRfmRef, operator, type ConditionNode, type HistoryCondition, type RuleField, type RuleNode, type SqlDialect, type SqlParam } from '../../../shared/rules';
 import { AppError } from '../../../shared/contract/result';
 import { clvWhere } from './clv-ref';
 
@@ -18,6 +18,8 @@ export interface SqlEnv {
   clvView(): string;
   /** Default sqlite (the workspace); duckdb/postgres for a segment run on the client's warehouse. */
   dialect?: SqlDialect;
+  /** The WHERE term of an order-history condition (segments/history.ts), given `bind` for its values. */
+  history(h: HistoryCondition, bind: (v: SqlParam) => string): string;
 }
 
 /**
@@ -53,6 +55,7 @@ export function compileSql(rule: RuleNode, env: SqlEnv): { where: string; params
       c.params.forEach(bind);
       return `(${env.idExpr} IN (SELECT CAST(id AS TEXT) FROM ${view} WHERE ${c.where}))`;
     }
+    if (isHistoryRef(n)) return `(${env.history(n.history, bind)})`;
     throw new AppError('INTERNAL', 'segment references must be expanded before compiling');
   };
   return { where: walk(rule), params };

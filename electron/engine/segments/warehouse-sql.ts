@@ -1,7 +1,7 @@
 import type { Workspace } from '../workspace/workspace';
 import { quoteIdent } from '../db/open';
 import { AppError } from '../../../shared/contract/result';
-import { describeRule, isAll, isAny, isClusterRef, isClvRef, isNot, isRfmRef, type RuleNode, type SqlDialect } from '../../../shared/rules';
+import { describeRule, isAll, isAny, isClusterRef, isClvRef, isHistoryRef, isNot, isRfmRef, type RuleNode, type SqlDialect } from '../../../shared/rules';
 import type { SegmentSql } from '../../../shared/contract/ns/segments';
 import { datasetAsOf } from '../orders/as-of';
 import { checkRule, expandRule, sqlEnv } from './resolve';
@@ -16,6 +16,9 @@ function workspaceOnly(n: RuleNode): string | null {
   if (isClusterRef(n)) return `the clustering run "${n.cluster.run}"`;
   if (isRfmRef(n)) return 'RFM scores';
   if (isClvRef(n)) return 'lifetime-value results';
+  // Order history compiles against the workspace's own order lines and returns policy; a warehouse
+  // form (the client's orders table and its columns) is not built yet.
+  if (isHistoryRef(n)) return `order history of "${n.history.transactions}"`;
   return null;
 }
 
@@ -41,7 +44,7 @@ export function segmentSql(
   const expanded = expandRule(ws, dataset, rule, input.segment ? [input.segment] : []);
   const only = workspaceOnly(expanded);
   if (only && input.dialect !== 'sqlite') {
-    throw new AppError('BAD_INPUT', `this segment uses ${only}, which SegmentDesk computed and the warehouse does not have; export the segment's customers as a list instead`);
+    throw new AppError('BAD_INPUT', `this segment uses ${only}, which SegmentDesk computes inside the workspace and cannot yet express for ${input.dialect}; export the segment's customers as a list instead`);
   }
   const at = datasetAsOf(ws, dataset);
   const env = { ...sqlEnv(ws, dataset, at.asOf), dialect: input.dialect };

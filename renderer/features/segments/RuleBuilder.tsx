@@ -1,7 +1,8 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { FieldSummary } from '../../../shared/contract/ns/segments';
-import type { ConditionNode, RuleNode } from '../../../shared/rules';
+import type { ConditionNode, HistoryRef, RuleNode } from '../../../shared/rules';
 import { ConditionEditor } from './ConditionEditor';
+import { AddHistoryButton, HistoryConditionEditor } from './HistoryConditionEditor';
 import { emptyCondition, groupAt, isGroup, kids, moveChild, replaceChild, updateGroup, withKids, type Group } from '../../lib/rule-edit';
 
 interface Props {
@@ -99,6 +100,8 @@ function GroupEditor({ fields, root, path, onChange }: { fields: FieldSummary[];
                 <GroupEditor fields={fields} root={root} path={[...path, i]} onChange={onChange} />
               ) : 'field' in inner ? (
                 <ConditionEditor fields={fields} node={inner as ConditionNode} onChange={set} id={itemId} />
+              ) : 'history' in inner ? (
+                <HistoryConditionEditor node={inner as HistoryRef} onChange={set} id={itemId} />
               ) : (
                 <code className="seg-ref">{JSON.stringify(inner)}</code>
               )}
@@ -134,6 +137,7 @@ function GroupEditor({ fields, root, path, onChange }: { fields: FieldSummary[];
         <button type="button" disabled={!hasFields} onClick={() => add({ [mode === 'all' ? 'any' : 'all']: [emptyCondition()] } as Group)} data-testid={`${id}-add-group`}>
           + Group
         </button>
+        <AddHistoryButton id={id} onAdd={add} />
       </div>
     </fieldset>
   );

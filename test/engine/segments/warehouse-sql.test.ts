@@ -213,6 +213,6 @@ describe('segmentdesk sql: the same customers on DuckDB and PostgreSQL', () => {
     expect(q.asOf).toBe(ws.db.prepare('SELECT max(max(substr(signup, 1, 10)), max(substr(last_seen, 1, 10))) FROM people').pluck().get());
     ws.db.exec('CREATE TABLE rfm_people (id TEXT, recency_days INTEGER, frequency INTEGER, monetary REAL, r INTEGER, f INTEGER, m INTEGER, rfm_segment TEXT)');
     expect(segmentSql(ws, { dataset: 'people', rule: { rfm: 'Champions' }, dialect: 'sqlite' }).sql).toContain('rfm_people');
-    expect(() => segmentSql(ws, { dataset: 'people', rule: { rfm: 'Champions' }, dialect: 'duckdb' })).toThrow(/RFM scores, which SegmentDesk computed/);
+    expect(() => segmentSql(ws, { dataset: 'people', rule: { rfm: 'Champions' }, dialect: 'duckdb' })).toThrow(/RFM scores, which SegmentDesk computes inside the workspace/);
   });
 });
