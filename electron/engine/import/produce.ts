@@ -135,7 +135,7 @@ export async function* produceBatches(spec: ProduceSpec): AsyncGenerator<Encoded
     }
     const { rows, parsed } = batch;
     // Text with malformed quotes is not walked (papaparse's values there need not be the text between delimiters).
-    let cursor = spec.slices && batch.quoteErrors === 0 ? 0 : -1;
+    let cursor = spec.slices && batch.quoteErrors === 0 && text !== '' ? 0 : -1;
     let k = 0;
     for (let p = 0; p < parsed.length; p++) {
       const rec = parsed[p];

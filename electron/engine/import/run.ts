@@ -10,7 +10,7 @@ import { convertedBatches, parseOnOwnThread, ParserThread } from './batch-source
 import { decodeBatch } from './encode';
 import { runAfterImport } from './hooks';
 import { malformedError, malformedLoss } from './malformed';
-import { planImport, type ImportPlan } from './plan';
+import { planFile, rememberedNames, type ImportPlan } from './plan';
 import type { ProduceEnd, ProduceSpec } from './produce';
 import { checkDatasetName, countDuplicateIds, countUnknownCustomers, nextVersion, registerVersion } from './register';
 import { createVersionTable, newTableName, RowInserter, StagingConnection } from './staging';
@@ -93,7 +93,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
   const t0 = performance.now();
   trace('start');
   job.report('detecting', 0, 0);
-  const plan = planImport(p.path, p.options, p.columns ?? []);
+  const plan = await planFile(p.path, p.options, p.columns ?? [], rememberedNames(ws.db, p.name ?? null, p.path));
   trace('planned');
   const name = p.name ?? plan.suggestedName;
   checkDatasetName(ws.db, name);
@@ -226,7 +226,17 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
         sourceFile: plan.file,
         encoding,
         delimiter: plan.delimiter,
-        options: { ...p.options, decimal: plan.locale.decimal, dateOrder: plan.locale.dateOrder, header: plan.header },
+        // Column names of a file without a header are kept so the next version of the dataset gets them again.
+        options: {
+          ...p.options,
+          decimal: plan.locale.decimal,
+          dateOrder: plan.locale.dateOrder,
+          header: plan.header,
+          format: plan.format,
+          ...(plan.widths.length > 0 ? { widths: plan.widths } : {}),
+          ...(plan.sheet !== null ? { sheet: plan.sheet } : {}),
+          ...(!plan.header ? { columnNames: plan.columns.map((c) => c.name) } : {}),
+        },
         columns: finalColumns,
         missing,
         transactionColumns: tx,
@@ -250,6 +260,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
       cellErrors,
       encoding,
       delimiter: plan.delimiter,
+      format: plan.format,
       columns: finalColumns.map((c, i) => {
         const s = stored.get(c.name);
         return { name: c.name, type: c.type, role: s?.role ?? c.role, pii: s?.pii ?? c.pii, sensitive: s?.sensitive ?? c.sensitive, missing: missing[i] };
