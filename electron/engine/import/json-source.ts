@@ -81,7 +81,7 @@ export async function* jsonObjects(file: string, format: JsonFormat): AsyncGener
       let at = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', at)) {
         const l = text.slice(at, nl).trim();
-        if (l !== '') out.push(parse(text, at, nl));
+        if (l !== '') out.push(parse(text.slice(at, nl), 0, nl - at));
         at = nl + 1;
         line++;
       }
