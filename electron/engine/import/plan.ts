@@ -37,6 +37,8 @@ export interface ImportPlan {
   sheets: SheetInfo[];
   /** Records before the header (a workbook's title rows) that are skipped. */
   skipRows: number;
+  /** Records the header takes (a workbook's merged group row above the names: 2). */
+  headerRows: number;
   /** JSON: the flattened keys, in column order. */
   keys: string[];
   /** Workbooks: the 1904 date system. */
@@ -150,6 +152,7 @@ export async function planFile(file: string, options: ParseOptions, overrides: C
     sheet: t.sheet,
     sheets: t.sheets,
     skipRows: t.skipRows,
+    headerRows: t.headerRows,
     headerHint: t.header,
     date1904: t.date1904,
     oneColumnFix: null,
@@ -261,6 +264,7 @@ export function planImport(file: string, options: ParseOptions, overrides: Colum
     sheet: null,
     sheets: [],
     skipRows: 0,
+    headerRows: 1,
     headerHint: null,
     date1904: false,
     oneColumnFix: fix,
@@ -284,6 +288,7 @@ interface Source {
   sheet: string | null;
   sheets: SheetInfo[];
   skipRows: number;
+  headerRows: number;
   /** The format knows whether there is a header (JSON keys: always). */
   headerHint: boolean | null;
   date1904: boolean;
@@ -304,7 +309,8 @@ function finishPlan(
   const probe = records.slice(1, SAMPLE_ROWS + 1);
   const localeDelimiter = src.delimiter.length === 1 ? src.delimiter : ' ';
   const locale = inferLocale(records.slice(0, SAMPLE_ROWS + 1), localeDelimiter, {
-    decimal: options.decimal === 'auto' ? undefined : options.decimal,
+    // A workbook's numbers are written with a point whatever the user's locale.
+    decimal: options.decimal !== 'auto' ? options.decimal : src.format === 'xlsx' ? '.' : undefined,
     dateOrder: options.dateOrder === 'auto' ? undefined : options.dateOrder,
   });
   const header = options.header !== 'auto' ? options.header : (src.headerHint ?? looksLikeHeader(records[0] ?? [], probe, locale));
@@ -353,6 +359,7 @@ function finishPlan(
     sheet: src.sheet,
     sheets: src.sheets,
     skipRows: src.skipRows,
+    headerRows: src.headerRows,
     keys: src.keys,
     date1904: src.date1904,
     oneColumnFix: src.oneColumnFix,

@@ -41,6 +41,8 @@ export interface TabularSample {
   sheet: string | null;
   sheets: SheetInfo[];
   skipRows: number;
+  /** Rows the header takes (2: a merged group row above the names). */
+  headerRows: number;
   header: boolean | null;
   date1904: boolean;
 }
@@ -64,7 +66,7 @@ async function sampleJson(file: string, format: 'json' | 'ndjson', max: number):
   }
   if (objs.length === 0) throw new AppError('BAD_INPUT', `${file}: no records in the JSON file: nothing to import`, { file });
   const records = [keys, ...objs.slice(0, max).map((o) => keys.map((k) => o.get(k) ?? ''))];
-  return { records, keys, sheet: null, sheets: [], skipRows: 0, header: true, date1904: false };
+  return { records, keys, sheet: null, sheets: [], skipRows: 0, headerRows: 1, header: true, date1904: false };
 }
 
 export async function sampleTabular(file: string, format: TabularFormat, options: ParseOptions, max: number, warnings: string[]): Promise<TabularSample> {
@@ -80,10 +82,10 @@ export async function sampleTabular(file: string, format: TabularFormat, options
 export async function* tabularRows(
   file: string,
   format: TabularFormat,
-  plan: { keys: string[]; sheet: string | null; skipRows: number; header: boolean; date1904: boolean },
+  plan: { keys: string[]; sheet: string | null; skipRows: number; headerRows: number; header: boolean },
 ): AsyncGenerator<string[][]> {
   if (format === 'xlsx') {
-    yield* workbookRows(file, plan.sheet, plan.skipRows + (plan.header ? 1 : 0), plan.date1904);
+    yield* workbookRows(file, plan.sheet, plan.skipRows + (plan.header ? plan.headerRows : 0));
     return;
   }
   const index = new Map(plan.keys.map((k, i) => [k, i]));
