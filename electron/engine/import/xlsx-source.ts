@@ -198,7 +198,7 @@ async function* sheetRows(wb: Workbook, part: string, stats: SheetStats): AsyncG
     let at = 0;
     for (;;) {
       const rs = text.indexOf(rowOpen, at);
-      if (rs < 0) break;
+      if (rs < 0 || rs + rowOpen.length >= text.length) break;
       const k = text.charCodeAt(rs + rowOpen.length);
       if (k !== 32 && k !== 62 && k !== 47) {
         at = rs + rowOpen.length;

@@ -18,7 +18,7 @@ export function fakePreview(path: string, opts: { delimiter?: string; columns?: 
   return {
     path,
     sizeBytes: 1234,
-    detected: { encoding: 'utf-8', delimiter: opts.delimiter ?? ',', decimal: '.', dateOrder: null, dateOrderAmbiguous: false, header: true },
+    detected: { encoding: 'utf-8', delimiter: opts.delimiter ?? ',', decimal: '.', dateOrder: null, dateOrderAmbiguous: false, header: true, format: 'csv' },
     columns,
     rows: raw.map((r) => r.map((v, i) => typed(v, columns[i]))),
     raw,
