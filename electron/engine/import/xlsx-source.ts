@@ -21,7 +21,8 @@ interface Workbook {
   zip: ZipFile;
   sheets: { name: string; part: string; hidden: boolean }[];
   date1904: boolean;
-  strings: string[];
+  /** Where the shared strings are (null: none); loaded by loadStrings. */
+  sstPart: string | null;
   /** Per cell style (the `s` attribute): how its numbers read. */
   styles: NumberKind[];
 }
@@ -105,13 +106,107 @@ function openWorkbook(file: string): Workbook {
   });
   const pr = /<(?:\w+:)?workbookPr\s[^>]*>/.exec(wb)?.[0] ?? '';
   const d1904 = attr(pr, 'date1904');
-  const sst = zip.text('xl/sharedStrings.xml');
-  const strings: string[] = [];
-  if (sst) {
-    const re = /<(?:\w+:)?si>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\/>/g;
-    for (let m = re.exec(sst); m; m = re.exec(sst)) strings.push(m[1] === undefined ? '' : textOf(m[1]));
+  const sstPart = zip.entries.has('xl/sharedStrings.xml') ? 'xl/sharedStrings.xml' : null;
+  return { zip, sheets, date1904: d1904 === '1' || d1904 === 'true', sstPart, styles: readStyles(zip.text('xl/styles.xml')) };
+}
+
+/**
+ * The shared string table, compact: every string's UTF-8 bytes in one growing buffer with their offsets,
+ * rather than millions of JS strings (a 1M-row sheet of unique names and e-mails has millions of shared
+ * strings: as strings they were most of the import's memory). A cell's text is decoded when it is read.
+ */
+export class SharedStrings {
+  private bytes = Buffer.allocUnsafe(1 << 20);
+  private used = 0;
+  private starts = new Int32Array(1 << 14);
+  private ends = new Int32Array(1 << 14);
+  count = 0;
+
+  private push(src: Buffer, from: number, to: number): void {
+    const n = to - from;
+    if (this.used + n > this.bytes.length) {
+      const b = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.used + n));
+      this.bytes.copy(b, 0, 0, this.used);
+      this.bytes = b;
+    }
+    if (this.count === this.starts.length) {
+      const s2 = new Int32Array(this.starts.length * 2);
+      s2.set(this.starts);
+      this.starts = s2;
+      const e2 = new Int32Array(this.ends.length * 2);
+      e2.set(this.ends);
+      this.ends = e2;
+    }
+    src.copy(this.bytes, this.used, from, to);
+    this.starts[this.count] = this.used;
+    this.used += n;
+    this.ends[this.count] = this.used;
+    this.count++;
   }
-  return { zip, sheets, date1904: d1904 === '1' || d1904 === 'true', strings, styles: readStyles(zip.text('xl/styles.xml')) };
+
+  /** Add one `<si>` element's content (bytes from..to of `xml`). */
+  add(xml: Buffer, from: number, to: number): void {
+    // The common case, `<si><t>plain text</t></si>`: its bytes as they are, nothing decoded.
+    if (to - from >= 7 && xml[from] === 0x3c && xml[from + 1] === 0x74 && (xml[from + 2] === 0x3e || xml[from + 2] === 0x20)) {
+      const open = xml.indexOf(0x3e, from);
+      const close = to - 4;
+      if (xml[open - 1] !== 0x2f && open < close && xml.toString('latin1', close, to) === '</t>') {
+        let plain = true;
+        for (let i = open + 1; i < close; i++) {
+          const c = xml[i];
+          if (c === 0x3c || c === 0x26 || (c === 0x5f && xml[i + 1] === 0x78)) {
+            plain = false;
+            break;
+          }
+        }
+        if (plain) {
+          this.push(xml, open + 1, close);
+          return;
+        }
+      }
+    }
+    const text = Buffer.from(textOf(xml.toString('utf8', from, to)), 'utf8');
+    this.push(text, 0, text.length);
+  }
+
+  get(i: number): string {
+    return i >= 0 && i < this.count ? this.bytes.toString('utf8', this.starts[i], this.ends[i]) : '';
+  }
+}
+
+/** Read the shared strings (all, or the first `upTo`), streaming the part so its XML is never whole in memory. */
+async function loadStrings(wb: Workbook, upTo = Infinity): Promise<SharedStrings> {
+  const sst = new SharedStrings();
+  if (!wb.sstPart) return sst;
+  let pending: Buffer = Buffer.alloc(0);
+  for await (const chunk of wb.zip.stream(wb.sstPart)) {
+    const buf = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+    let at = 0;
+    for (;;) {
+      const si = buf.indexOf('<si', at);
+      if (si < 0 || si + 4 > buf.length) break;
+      const k = buf[si + 3];
+      if (k !== 0x3e && k !== 0x2f && k !== 0x20) {
+        at = si + 3;
+        continue;
+      }
+      if (k === 0x2f) {
+        const e = buf.indexOf(0x3e, si);
+        if (e < 0) break;
+        sst.add(buf, e, e);
+        at = e + 1;
+        continue;
+      }
+      const openEnd = buf.indexOf(0x3e, si);
+      const end = buf.indexOf('</si>', openEnd);
+      if (openEnd < 0 || end < 0) break;
+      sst.add(buf, openEnd + 1, end);
+      at = end + 5;
+      if (sst.count >= upTo) return sst;
+    }
+    pending = Buffer.from(buf.subarray(at));
+  }
+  return sst;
 }
 
 const p2 = (n: number) => (n < 10 ? `0${n}` : String(n));
@@ -152,13 +247,16 @@ interface SheetStats {
   hiddenCols: number[];
   formulasWithoutValue: number;
   merges: string[];
+  /** Rows only counted (past the sample). */
+  skippedRows: number;
 }
 
 /**
  * The sheet's rows as text values, in batches. Empty rows are left out (as blank lines are in CSV).
  * `onTail` (set): after the rows, the rest of the XML (merged cell ranges) is collected into `stats`.
  */
-async function* sheetRows(wb: Workbook, part: string, stats: SheetStats): AsyncGenerator<SheetRow[]> {
+async function* sheetRows(wb: Workbook, part: string, stats: SheetStats, strings: SharedStrings | null, valuesUntil = Infinity): AsyncGenerator<SheetRow[]> {
+  let emitted = 0;
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let prefix: string | null = null;
@@ -167,7 +265,7 @@ async function* sheetRows(wb: Workbook, part: string, stats: SheetStats): AsyncG
   let cOpen = '<c';
   let cClose = '</c>';
   let inData = true;
-  const { strings, styles, date1904 } = wb;
+  const { styles, date1904 } = wb;
   for await (const chunk of wb.zip.stream(part)) {
     let text = pending + decoder.write(chunk);
     if (prefix === null) {
@@ -196,7 +294,18 @@ async function* sheetRows(wb: Workbook, part: string, stats: SheetStats): AsyncG
     }
     const out: SheetRow[] = [];
     let at = 0;
-    for (;;) {
+    if (emitted >= valuesUntil) {
+      // Past the rows wanted: rows only counted, up to the end of the data (the merged ranges follow it). The few
+      // characters kept for the next chunk cannot hold a whole '<row', so none is counted twice.
+      const endData = text.indexOf(`</${prefix}sheetData>`);
+      const region = endData >= 0 ? endData : text.length;
+      for (let k = text.indexOf(rowOpen); k >= 0 && k < region; k = text.indexOf(rowOpen, k + 1)) {
+        const ch = text.charCodeAt(k + rowOpen.length);
+        if (ch === 32 || ch === 62 || ch === 47) stats.skippedRows++;
+      }
+      at = endData >= 0 ? endData : Math.max(0, text.length - (rowOpen.length - 1));
+    }
+    for (; emitted < valuesUntil; ) {
       const rs = text.indexOf(rowOpen, at);
       if (rs < 0 || rs + rowOpen.length >= text.length) break;
       const k = text.charCodeAt(rs + rowOpen.length);
@@ -245,7 +354,8 @@ async function* sheetRows(wb: Workbook, part: string, stats: SheetStats): AsyncG
           }
           const vOpenEnd = inner.indexOf('>', vs);
           const raw = inner.slice(vOpenEnd + 1, inner.indexOf('</', vOpenEnd));
-          if (t === 's') v = strings[Number(raw)] ?? '';
+          // Without the table (sampling), the index travels as \0N and is looked up once the sample is known.
+          if (t === 's') v = strings ? strings.get(Number(raw)) : `\u0000${raw}`;
           else if (t === 'str' || t === 'e') v = unescapeXml(raw);
           else if (t === 'b') v = raw === '1' ? 'true' : 'false';
           else if (t === 'd') v = raw;
@@ -264,7 +374,10 @@ async function* sheetRows(wb: Workbook, part: string, stats: SheetStats): AsyncG
       }
       const hidden = h === '1' || h === 'true';
       if (hidden) stats.hiddenRows++;
-      if (any) out.push({ n: rAttr ? Number(rAttr) : (out.length > 0 ? out[out.length - 1].n + 1 : 1), values, hidden });
+      if (any) {
+        out.push({ n: rAttr ? Number(rAttr) : (out.length > 0 ? out[out.length - 1].n + 1 : 1), values, hidden });
+        emitted++;
+      }
     }
     const dataEnd = text.indexOf(`</${prefix}sheetData>`, at);
     if (dataEnd >= 0) {
@@ -327,16 +440,21 @@ export async function sampleWorkbook(file: string, options: ParseOptions, max: n
   const chosen = pickSheet(file, wb, options.sheet);
   const sheets: SheetInfo[] = [];
   for (const [i, s] of wb.sheets.entries()) sheets.push({ name: s.name, index: i + 1, rows: await dimensionRows(wb, s.part), hidden: s.hidden });
-  const stats: SheetStats = { hiddenRows: 0, hiddenCols: [], formulasWithoutValue: 0, merges: [] };
+  const stats: SheetStats = { hiddenRows: 0, hiddenCols: [], formulasWithoutValue: 0, merges: [], skippedRows: 0 };
   const rows: SheetRow[] = [];
   // The whole sheet is walked (rows past the sample only counted) so the merged ranges at its end are known.
-  let total = 0;
-  for await (const batch of sheetRows(wb, chosen.part, stats)) {
+  for await (const batch of sheetRows(wb, chosen.part, stats, null, max)) {
     for (const r of batch) if (rows.length < max) rows.push(r);
-    total += batch.length;
   }
   const info = sheets.find((s) => s.name === chosen.name)!;
-  if (info.rows < 0) info.rows = total;
+  if (info.rows < 0) info.rows = rows.length + stats.skippedRows;
+  // The shared strings the sample uses: the table is read only as far as the highest index among them.
+  let highest = -1;
+  for (const r of rows) for (const v of r.values) if (v.charCodeAt(0) === 0) highest = Math.max(highest, Number(v.slice(1)));
+  if (highest >= 0) {
+    const sst = await loadStrings(wb, highest + 1);
+    for (const r of rows) for (let c = 0; c < r.values.length; c++) if (r.values[c].charCodeAt(0) === 0) r.values[c] = sst.get(Number(r.values[c].slice(1)));
+  }
   if (rows.length === 0) throw new AppError('BAD_INPUT', `${file}: sheet "${chosen.name}" is empty: nothing to import`, { file, sheet: chosen.name });
   const width = Math.max(...rows.slice(0, 200).map(filled));
   // Title rows: one filled cell (often merged across the table) while the table is wider.
@@ -377,9 +495,10 @@ export async function sampleWorkbook(file: string, options: ParseOptions, max: n
 export async function* workbookRows(file: string, sheet: string | null, skip: number): AsyncGenerator<string[][]> {
   const wb = openWorkbook(file);
   const chosen = pickSheet(file, wb, sheet);
-  const stats: SheetStats = { hiddenRows: 0, hiddenCols: [], formulasWithoutValue: 0, merges: [] };
+  const stats: SheetStats = { hiddenRows: 0, hiddenCols: [], formulasWithoutValue: 0, merges: [], skippedRows: 0 };
+  const strings = await loadStrings(wb);
   let skipped = 0;
-  for await (const batch of sheetRows(wb, chosen.part, stats)) {
+  for await (const batch of sheetRows(wb, chosen.part, stats, strings)) {
     let from = 0;
     if (skipped < skip) {
       from = Math.min(batch.length, skip - skipped);

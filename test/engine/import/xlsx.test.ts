@@ -6,6 +6,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { engineWithWorkspace } from '../../helpers/engine';
 import { tmpDir } from '../../helpers/tmp';
+import { ParseOptionsSchema } from '../../../shared/contract/ns/datasets';
+import { sampleWorkbook } from '../../../electron/engine/import/xlsx-source';
 import { importFile, snapshot } from './helpers';
 
 const ZIPS = ['02108', '00501', '10115', '07030', '94105'];
@@ -25,7 +27,7 @@ async function shopWorkbook(file: string, date1904 = false): Promise<void> {
     const r = ws.addRow([
       `C${String(i + 1).padStart(3, '0')}`,
       ['Anna', 'Bo', 'Carl', 'Dee'][i % 4],
-      ['Lee', 'Nowak', 'de Vries', 'Smith'][i % 4],
+      ['Lee', 'Nowak', 'de Vries & Co <NL>', 'Smith'][i % 4],
       ZIPS[i % ZIPS.length],
       new Date(Date.UTC(2023, i % 12, 1 + (i % 28))),
       new Date(Date.UTC(2024, 0, 1 + i, 9 + (i % 8), 30, 15)),
@@ -111,6 +113,18 @@ describe('import: Excel workbooks', () => {
       expect(got[1][3]).toBe('00501');
     });
   }
+
+  it('finds merged header cells recorded after a sheet longer than the sample, and reads strings only as far as the sample needs', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'shop.xlsx');
+    await shopWorkbook(file);
+    const warnings: string[] = [];
+    const sample = await sampleWorkbook(file, ParseOptionsSchema.parse({ sheet: 'Customers' }), 10, warnings);
+    expect(sample.records[1]).toEqual(['Customer ID', 'Name', 'Name', 'Zip', 'Signed up', 'Last visit', 'Spend', 'Spend incl. tax']);
+    expect(sample.records).toHaveLength(10);
+    expect(sample.records[2].slice(0, 4)).toEqual(['C001', 'Anna', 'Lee', '02108']);
+    expect(sample.sheets.find((s) => s.name === 'Customers')?.rows).toBe(42);
+  });
 
   it('joins a header of merged group names over sub-headers', async () => {
     const dir = tmpDir();
