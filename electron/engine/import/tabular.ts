@@ -56,7 +56,11 @@ async function sampleJson(file: string, format: 'json' | 'ndjson', max: number):
   try {
     for await (const batch of gen) {
       for (const o of batch) {
-        for (const k of o.keys()) if (!seen.has(k)) (seen.add(k), keys.push(k));
+        for (const k of o.keys()) {
+          if (seen.has(k)) continue;
+          seen.add(k);
+          keys.push(k);
+        }
         objs.push(o);
       }
       if (objs.length >= max) break;

@@ -267,7 +267,7 @@ async function* sheetRows(wb: Workbook, part: string, stats: SheetStats, strings
   let inData = true;
   const { styles, date1904 } = wb;
   for await (const chunk of wb.zip.stream(part)) {
-    let text = pending + decoder.write(chunk);
+    const text = pending + decoder.write(chunk);
     if (prefix === null) {
       const ws = /<(\w+:)?worksheet[\s>]/.exec(text);
       if (!ws) {
