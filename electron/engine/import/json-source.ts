@@ -38,7 +38,7 @@ function lineCol(text: string, at: number, lineBase: number): { line: number; co
  * The file's top-level objects, flattened, in order. For an array the text is walked character by
  * character only to find where each element ends (strings and nesting tracked); JSON.parse reads the element.
  */
-export async function* jsonObjects(file: string, format: JsonFormat): AsyncGenerator<Map<string, string>[]> {
+export async function* jsonObjects(file: string, format: JsonFormat, progress: { bytes: number } = { bytes: 0 }): AsyncGenerator<Map<string, string>[]> {
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let line = 1;
@@ -71,6 +71,7 @@ export async function* jsonObjects(file: string, format: JsonFormat): AsyncGener
   const stream = fs.createReadStream(file, { highWaterMark: 1024 * 1024 });
   let first = true;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
+    progress.bytes += chunk.length;
     let text = pending + decoder.write(chunk);
     if (first) {
       text = text.replace(/^\ufeff/, '');

@@ -122,12 +122,8 @@ async function* lineRecords(plan: ImportPlan, summary: ReadSummary): AsyncGenera
 
 export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan = true): AsyncGenerator<RecordBatch> {
   if (plan.format === 'xlsx' || plan.format === 'json' || plan.format === 'ndjson') {
-    let n = 0;
-    for await (const rows of tabularRows(plan.file, plan.format, plan)) {
-      n += rows.length;
-      // Progress by records against the sample's estimate is not known here: report bytes as read in proportion.
-      yield rowsBatch(rows, Math.min(plan.sizeBytes, n));
-    }
+    const progress = { bytes: 0 };
+    for await (const rows of tabularRows(plan.file, plan.format, plan, progress)) yield rowsBatch(rows, Math.min(plan.sizeBytes, progress.bytes));
     return;
   }
   if (plan.delimiter === 'whitespace' || plan.delimiter === 'fixed') {

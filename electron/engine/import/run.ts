@@ -47,6 +47,9 @@ function numericBooleans(plan: ImportPlan, c: number): boolean {
 
 /** Records in the file, estimated from the sample's average record length. */
 function estimateRows(plan: ImportPlan): number {
+  // A workbook's size is compressed: its sheet's row count is known instead.
+  const sheetRows = plan.format === 'xlsx' ? plan.sheets.find((s) => s.name === plan.sheet)?.rows : undefined;
+  if (sheetRows !== undefined && sheetRows > 0) return sheetRows;
   const probe = plan.sample.slice(0, 1000);
   if (probe.length === 0) return 0;
   const chars = probe.reduce((a, r) => a + r.reduce((b, f) => b + f.length + 1, 0), 0);

@@ -86,15 +86,23 @@ export async function sampleTabular(file: string, format: TabularFormat, options
 export async function* tabularRows(
   file: string,
   format: TabularFormat,
-  plan: { keys: string[]; sheet: string | null; skipRows: number; headerRows: number; header: boolean },
+  plan: { keys: string[]; sheet: string | null; skipRows: number; headerRows: number; header: boolean; sizeBytes: number; sheets: SheetInfo[] },
+  progress: { bytes: number },
 ): AsyncGenerator<string[][]> {
   if (format === 'xlsx') {
-    yield* workbookRows(file, plan.sheet, plan.skipRows + (plan.header ? plan.headerRows : 0));
+    // Progress in bytes of the file, in proportion to the rows read of the sheet's row count.
+    const total = Math.max(1, plan.sheets.find((s) => s.name === plan.sheet)?.rows ?? 1);
+    let n = 0;
+    for await (const rows of workbookRows(file, plan.sheet, plan.skipRows + (plan.header ? plan.headerRows : 0))) {
+      n += rows.length;
+      progress.bytes = Math.min(plan.sizeBytes, Math.round((plan.sizeBytes * n) / total));
+      yield rows;
+    }
     return;
   }
   const index = new Map(plan.keys.map((k, i) => [k, i]));
   const width = plan.keys.length;
-  for await (const batch of jsonObjects(file, format)) {
+  for await (const batch of jsonObjects(file, format, progress)) {
     const rows: string[][] = new Array<string[]>(batch.length);
     for (let r = 0; r < batch.length; r++) {
       const row = new Array<string>(width).fill('');

@@ -38,6 +38,7 @@ export const fakeImportResult = {
   cellErrors: 1,
   encoding: 'utf-8',
   delimiter: ',',
+  format: 'csv' as const,
   columns: [
     { name: 'customer_id', type: 'text' as const, role: 'id' as const, pii: false, sensitive: false, missing: 0 },
     { name: 'first_name', type: 'text' as const, role: 'contact' as const, pii: true, sensitive: false, missing: 0 },
