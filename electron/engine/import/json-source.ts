@@ -45,6 +45,8 @@ export async function* jsonObjects(file: string, format: JsonFormat, progress: {
   let record = 0;
   let started = format === 'ndjson';
   let ended = false;
+  /** Inside an object wrapping the array: its nesting depth until the array starts. */
+  let wrapper = 0;
   /** Walk state carried between chunks for the array form. */
   let depth = 0;
   let inString = false;
@@ -100,6 +102,17 @@ export async function* jsonObjects(file: string, format: JsonFormat, progress: {
         }
         if (c === 34) {
           inString = true;
+        } else if (!started && (wrapper > 0 || c === 123)) {
+          // The wrapping object: its first array at its top level holds the records; keys and other values before it are skipped.
+          if (c === 91 && wrapper === 1) {
+            started = true;
+            cut = i + 1;
+          } else if (c === 123 || c === 91) wrapper++;
+          else if (c === 125 || c === 93) {
+            wrapper--;
+            if (wrapper === 0) fail('no array of records found in the JSON object', i, text);
+          }
+          continue;
         } else if (c === 91 || c === 123) {
           if (!started) {
             if (c !== 91) fail('expected an array of objects ([{...}, ...]) or one object per line', i, text);
@@ -156,6 +169,17 @@ export async function* jsonObjects(file: string, format: JsonFormat, progress: {
 export function jsonFormatOf(file: string, head: string): JsonFormat | null {
   const t = head.replace(/^\ufeff/, '').trimStart();
   if (t.startsWith('[')) return 'json';
-  if (t.startsWith('{')) return 'ndjson';
+  if (t.startsWith('{')) {
+    // One object per line, or one object wrapping the array (`{"orders": [ ... ]}`, as many shop APIs answer).
+    if (/\.(ndjson|jsonl)$/i.test(file)) return 'ndjson';
+    const nl = t.indexOf('\n');
+    if (nl < 0) return 'ndjson';
+    try {
+      JSON.parse(t.slice(0, nl));
+      return 'ndjson';
+    } catch {
+      return 'json';
+    }
+  }
   return /\.(ndjson|jsonl)$/i.test(file) ? 'ndjson' : /\.json$/i.test(file) ? 'json' : null;
 }

@@ -72,6 +72,16 @@ describe('import: JSON and NDJSON', () => {
     expect(errors.errors[0]).toMatchObject({ row: 30_000, column: '(extra fields)', raw: 'vip=true' });
   });
 
+  it('reads the records of an object wrapping them, as shop APIs answer ({"orders": [...]})', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'api.json');
+    fs.writeFileSync(file, JSON.stringify({ meta: { page: 1, tags: ['a', { b: '[' }] }, orders: [order(1), order(2), order(3)], next: null }, null, 2));
+    const { engine, api } = await engineWithWorkspace();
+    const { result } = await importFile(engine, api, { path: file });
+    expect(result).toMatchObject({ rows: 3, format: 'json', cellErrors: 0 });
+    expect(result.columns.map((c) => c.name)).toContain('customer.address.zip');
+  });
+
   it('refuses broken JSON naming file, line and column, and stores nothing', async () => {
     const dir = tmpDir();
     const file = path.join(dir, 'broken.ndjson');
