@@ -122,6 +122,17 @@ describe('import: whitespace, fixed-width and custom delimiters', () => {
     ]);
   });
 
+  it('keeps the extra fields of a longer whitespace line as a cell error naming its row', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'log.txt');
+    fs.writeFileSync(file, 'id  day       qty\n01  20240101  1\n02  20240102  2  oops  more\n03  20240103  3\n');
+    const { engine, api } = await engineWithWorkspace();
+    const { result } = await importFile(engine, api, { path: file, options: { delimiter: 'whitespace' } });
+    expect(result).toMatchObject({ rows: 3, cellErrors: 1 });
+    const { errors } = await api.datasets.errors({ name: 'log' });
+    expect(errors[0]).toMatchObject({ row: 2, column: '(extra fields)', raw: 'oops more' });
+  });
+
   it('warns when a line with obvious separators was read as one column, and proposes the delimiter', async () => {
     const dir = tmpDir();
     const file = path.join(dir, 'log.txt');
