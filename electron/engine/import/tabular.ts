@@ -6,9 +6,11 @@ import path from 'node:path';
 import type { ParseOptions, SheetInfo } from '../../../shared/contract/ns/datasets';
 import { AppError } from '../../../shared/contract/result';
 import { jsonFormatOf, jsonObjects } from './json-source';
+import type { TabularSample } from './tabular-sample';
 import { sampleWorkbook, workbookRows } from './xlsx-source';
 
 export type TabularFormat = 'xlsx' | 'json' | 'ndjson';
+export type { TabularSample } from './tabular-sample';
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0];
@@ -33,19 +35,6 @@ export function detectTabularFormat(file: string, head: Buffer): TabularFormat |
   return jsonFormatOf(file, head.subarray(0, 4096).toString('utf8'));
 }
 
-export interface TabularSample {
-  /** Header record first (JSON keys; a workbook's header row after its skipped title rows), then data. */
-  records: string[][];
-  /** JSON: the flattened keys in column order (names the reader maps values by). */
-  keys: string[];
-  sheet: string | null;
-  sheets: SheetInfo[];
-  skipRows: number;
-  /** Rows the header takes (2: a merged group row above the names). */
-  headerRows: number;
-  header: boolean | null;
-  date1904: boolean;
-}
 
 /** JSON: the columns are every key the first `max` records have, in the order first seen. */
 async function sampleJson(file: string, format: 'json' | 'ndjson', max: number): Promise<TabularSample> {

@@ -12,7 +12,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { ParseOptions, SheetInfo } from '../../../shared/contract/ns/datasets';
 import { AppError } from '../../../shared/contract/result';
-import type { TabularSample } from './tabular';
+import type { TabularSample } from './tabular-sample';
 import { ZipFile } from './zip-entries';
 
 type NumberKind = 'plain' | 'date' | 'datetime' | 'time' | { zeros: number };
