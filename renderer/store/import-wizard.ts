@@ -29,6 +29,8 @@ export interface ImportWizard {
   malformed: boolean;
   /** The user chose to import such a file anyway (sent as acceptMalformed). */
   acceptMalformed: boolean;
+  /** The preview read one column from lines with obvious separators: the user confirmed that one column is right. */
+  oneColumnConfirmed: boolean;
   jobId: string | null;
   result: ImportResult | null;
 }
@@ -45,7 +47,7 @@ export interface ImportSlice {
   setParseOption<K extends keyof ParseOptions>(key: K, value: ParseOptions[K]): Promise<void>;
   /** Changing a column's type re-runs the preview so the rows show it as it will be stored. */
   setColumn(name: string, patch: Partial<Omit<ColumnSpec, 'name'>>): Promise<void>;
-  setImportMeta(patch: Partial<Pick<ImportWizard, 'name' | 'kind' | 'idColumn' | 'link' | 'transactionColumns' | 'acceptMalformed'>>): void;
+  setImportMeta(patch: Partial<Pick<ImportWizard, 'name' | 'kind' | 'idColumn' | 'link' | 'transactionColumns' | 'acceptMalformed' | 'oneColumnConfirmed'>>): void;
   runImport(): Promise<void>;
   /** Called with every job event: moves the wizard on when its import job ends. */
   importJobEnded(jobId: string, state: string, result: unknown): void;
@@ -71,11 +73,14 @@ export function previewRejections(preview: Preview | null): PreviewRejection[] {
   });
 }
 
+/** Import waits while the preview found one column in lines with obvious separators and the user has not said that is right. */
+export const oneColumnBlocked = (w: ImportWizard): boolean => !!w.preview?.oneColumn && !w.oneColumnConfirmed;
+
 /** "50 of 50 preview rows" */
 export const rejectionText = (r: PreviewRejection) => `${r.rejected.toLocaleString()} of ${r.rows.toLocaleString()} preview rows`;
 
 function fresh(path: string): ImportWizard {
-  return { step: 'path', path, options: AUTO_OPTIONS, preview: null, columns: [], name: '', kind: 'customers', idColumn: '', link: '', transactionColumns: {}, loading: false, error: null, malformed: false, acceptMalformed: false, jobId: null, result: null };
+  return { step: 'path', path, options: AUTO_OPTIONS, preview: null, columns: [], name: '', kind: 'customers', idColumn: '', link: '', transactionColumns: {}, loading: false, error: null, malformed: false, acceptMalformed: false, oneColumnConfirmed: false, jobId: null, result: null };
 }
 
 /** The import wizard; a wizard open over one workspace closes when another opens (the default reset). */
@@ -139,7 +144,10 @@ export const importSlice = defineSlice<ImportSlice>({
         setParseOption: (key, value) => {
           const w = get().wizard;
           if (!w) return Promise.resolve();
-          patch({ options: { ...w.options, [key]: value }, columns: [], transactionColumns: {} });
+          // Another delimiter or sheet reads other columns: widths and names given for the old ones no longer apply.
+          const reset: Partial<ParseOptions> =
+            key === 'delimiter' || key === 'sheet' || key === 'encoding' ? { widths: undefined, columnNames: undefined } : key === 'header' ? { columnNames: undefined } : {};
+          patch({ options: { ...w.options, ...reset, [key]: value }, columns: [], transactionColumns: {}, oneColumnConfirmed: false });
           return preview(false);
         },
         setColumn: (name, p) => {
@@ -153,6 +161,7 @@ export const importSlice = defineSlice<ImportSlice>({
         runImport: async () => {
           const w = get().wizard;
           if (!w || !w.preview) return;
+          if (oneColumnBlocked(w)) return;
           patch({ error: null, loading: true });
           const jobId = await get().startJob('import', {
             path: w.path.trim(),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { AppError } from '../../../shared/contract/result';
 
 const MAGIC: { bytes: number[]; what: string }[] = [
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (or an Excel .xlsx workbook: save it as CSV first)' },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive' },
   { bytes: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
   { bytes: [0x1f, 0x8b], what: 'a gzip archive' },
   { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Excel/Office document (save it as CSV first)' },

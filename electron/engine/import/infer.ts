@@ -2,6 +2,7 @@ import type { ColumnType } from '../../../shared/types/columns';
 import { isIdentifierName } from './roles';
 import {
   dateOrderEvidence,
+  isCompactDate,
   hasLeadingZero,
   looksLikeDate,
   looksLikeDateTime,
@@ -85,6 +86,7 @@ export function inferColumnType(name: string, values: string[], locale: Locale):
   let datetimes = 0;
   let withTime = 0;
   let leadingZeros = 0;
+  let compactDates = 0;
   // Values that are neither numbers nor dates. Once more than (1 − FIT) of all values are, and not every
   // value is a yes/no word, no typed result is possible: the column is category or text, decided by the
   // distinct values alone, so the remaining values skip the number and date tests (the planning hot spot).
@@ -104,6 +106,7 @@ export function inferColumnType(name: string, values: string[], locale: Locale):
       nums++;
       if (Number.isInteger(num) && !s.includes(locale.decimal) && Math.abs(num) <= Number.MAX_SAFE_INTEGER) ints++;
       if (hasLeadingZero(s) && !s.includes(locale.decimal)) leadingZeros++;
+      if (isCompactDate(s)) compactDates++;
       continue;
     }
     // Shape decides the type; values impossible in the chosen day/month order become cell errors.
@@ -123,6 +126,8 @@ export function inferColumnType(name: string, values: string[], locale: Locale):
   // or an order number): decimal numbers are numbers whatever the column is called, leading zeros are codes.
   const decimals = fits(nums) && !fits(ints);
   if (leadingZeros > 0 || (isIdentifierName(name) && nums > 0 && !decimals)) return result(distinct <= categoryLimit(n) && !isIdentifierName(name) ? 'category' : 'text');
+  // Every value a yyyymmdd date (19970101): a date column, not numbers in the twenty millions.
+  if (compactDates === n && !isIdentifierName(name)) return result('date');
   if (fits(ints)) return result('integer');
   if (fits(nums)) return result('number');
   if (fits(dates + datetimes)) return result(withTime > 0 ? 'datetime' : 'date');

@@ -1,8 +1,11 @@
+import type Database from 'better-sqlite3';
 import path from 'node:path';
-import type { ColumnSpec, ParseOptions, TransactionColumns } from '../../../shared/contract/ns/datasets';
+import type { ColumnSpec, ImportFormat, ParseOptions, SheetInfo, TransactionColumns } from '../../../shared/contract/ns/datasets';
 import { AppError } from '../../../shared/contract/result';
 import type { DatasetKind } from '../../../shared/types/columns';
 import { detectDelimiter, detectNewline, parseRecords } from './dialect';
+import { detectTabularFormat, sampleTabular } from './tabular';
+import { consistency, detectWidths, linesOf, oneColumnFix, splitLines, splitWhitespace } from './text-split';
 import { bomLengthFor, ChunkDecoder, detectEncoding, type Encoding } from './encoding';
 import { readBytes, rejectNonText, statInput } from './file-check';
 import { BareCrNormaliser } from './line-ends';
@@ -23,7 +26,25 @@ export interface ImportPlan {
   bomLength: number;
   /** The sample was ASCII: decode as UTF-8 but fall back to Windows-1252 if later bytes are not UTF-8. */
   utf8Fallback: boolean;
+  /** What the file is read as; text formats other than csv/fixed are not streamed by papaparse (reader.ts). */
+  format: ImportFormat;
+  /** A single character (papaparse or the scanner), or `whitespace` / `fixed` (text-split.ts); for json/ndjson/xlsx the format's name. */
   delimiter: string;
+  /** Fixed-width column widths (format `fixed`), else empty. */
+  widths: number[];
+  /** Workbooks: the sheet read, and every sheet for the picker. */
+  sheet: string | null;
+  sheets: SheetInfo[];
+  /** Records before the header (a workbook's title rows) that are skipped. */
+  skipRows: number;
+  /** Records the header takes (a workbook's merged group row above the names: 2). */
+  headerRows: number;
+  /** JSON: the flattened keys, in column order. */
+  keys: string[];
+  /** Workbooks: the 1904 date system. */
+  date1904: boolean;
+  /** Read as one column although lines hold obvious separators: the delimiter to propose. */
+  oneColumnFix: string | null;
   newline: '\n' | '\r';
   /** The file mixes bare CR line ends with LF/CRLF ones: bare CRs are read as LF. */
   bareCr: boolean;
@@ -92,12 +113,86 @@ function countNewlines(b: Buffer): number {
   return c;
 }
 
-/** Decide encoding, delimiter, header, locale and column types from a sample of the file. */
-export function planImport(file: string, options: ParseOptions, overrides: ColumnSpec[] = []): ImportPlan {
+/**
+ * Column names given for a file without a header, from the latest version of the dataset this import
+ * adds to (named, or the one the file name suggests), or null.
+ */
+export function rememberedNames(db: Database.Database, name: string | null, file: string): string[] | null {
+  const dataset = name ?? datasetNameFromFile(path.resolve(file));
+  const r = db.prepare('SELECT options_json FROM dataset_versions WHERE dataset = ? ORDER BY version DESC LIMIT 1').get(dataset) as { options_json: string | null } | undefined;
+  if (!r?.options_json) return null;
+  try {
+    const o = JSON.parse(r.options_json) as { header?: unknown; columnNames?: unknown };
+    return o.header === false && Array.isArray(o.columnNames) && o.columnNames.every((n) => typeof n === 'string') ? (o.columnNames as string[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Plan any file: workbooks and JSON are sampled by their readers (asynchronously), text by planImport. */
+export async function planFile(file: string, options: ParseOptions, overrides: ColumnSpec[] = [], remembered: string[] | null = null): Promise<ImportPlan> {
+  const abs = path.resolve(file);
+  const size = statInput(abs);
+  const tabular = detectTabularFormat(abs, readBytes(abs, 0, Math.min(size, 64 * 1024)));
+  if (!tabular) return planImport(abs, options, overrides, remembered);
+  const warnings: string[] = [];
+  const t = await sampleTabular(abs, tabular, options, SAMPLE_ROWS + 10, warnings);
+  return finishPlan(abs, size, options, overrides, remembered, warnings, {
+    format: tabular,
+    records: t.records,
+    keys: t.keys,
+    extraRecords: [],
+    encoding: 'utf-8',
+    bomLength: 0,
+    utf8Fallback: false,
+    delimiter: tabular,
+    widths: [],
+    newline: '\n',
+    bareCr: false,
+    sheet: t.sheet,
+    sheets: t.sheets,
+    skipRows: t.skipRows,
+    headerRows: t.headerRows,
+    headerHint: t.header,
+    date1904: t.date1904,
+    oneColumnFix: null,
+  });
+}
+
+/** A fixed-width or whitespace file's records from decoded text. */
+function lineRecords(text: string, delimiter: 'whitespace' | 'fixed', widths: number[], complete: boolean): string[][] {
+  const lines = linesOf(text);
+  // The last line of an incomplete sample may be cut: leave it out.
+  if (!complete && lines.length > 1) lines.pop();
+  return splitLines(lines, delimiter, widths);
+}
+
+/** Delimiter detection including the delimiters papaparse cannot read: runs of whitespace, then fixed widths. */
+function detectTextDelimiter(text: string, newline: '\n' | '\r'): { delimiter: string; widths: number[] } {
+  const char = detectDelimiter(text, newline);
+  const lines = linesOf(text.slice(0, 256 * 1024)).slice(0, 201);
+  if (lines.length > 1) lines.pop();
+  const nonBlank = lines.filter((l) => l.trim() !== '');
+  const charRows = parseRecords(nonBlank.join('\n'), char, '\n', true).rows;
+  const c = consistency(charRows);
+  const charScore = c.width >= 2 ? c.share * 1000 + Math.min(c.width, 999) : -1;
+  const w = consistency(nonBlank.map(splitWhitespace));
+  const wsScore = w.width >= 2 && w.share >= 0.9 ? w.share * 1000 + Math.min(w.width, 999) : -1;
+  if (wsScore > charScore) return { delimiter: 'whitespace', widths: [] };
+  if (charScore >= 900) return { delimiter: char, widths: [] };
+  // Values with spaces inside (names) spread whitespace splits over several widths; blank columns common to every line still separate fields.
+  const widths = detectWidths(nonBlank);
+  if (widths && widths.length >= 2) return { delimiter: 'fixed', widths };
+  return { delimiter: char, widths: [] };
+}
+
+/** Decide format, encoding, delimiter, header, locale and column types from a sample of the file. */
+export function planImport(file: string, options: ParseOptions, overrides: ColumnSpec[] = [], remembered: string[] | null = null): ImportPlan {
   const abs = path.resolve(file);
   const size = statInput(abs);
   const warnings: string[] = [];
   const { head, extras, spread } = readSample(abs, size);
+  if (detectTabularFormat(abs, head)) throw new AppError('INTERNAL', `${abs}: not a text file (plan it with planFile)`, { file: abs });
   const auto = detectEncoding(spread);
   const encoding = options.encoding === 'auto' ? auto.encoding : options.encoding;
   rejectNonText(abs, head, encoding.startsWith('utf-16'));
@@ -112,9 +207,16 @@ export function planImport(file: string, options: ParseOptions, overrides: Colum
   // Delimiter detection reads whole records, so it runs on line-end-normalised text; the quote-aware
   // normalisation needs the delimiter: detect on a plain replacement, then normalise for real.
   const anyBareCr = newline === '\n' && /\r(?!\n)/.test(text);
-  const delimiter = options.delimiter === 'auto' ? detectDelimiter(anyBareCr ? text.replace(/\r(?!\n)/g, '\n') : text, newline) : options.delimiter;
+  const detected = options.delimiter === 'auto' ? detectTextDelimiter(anyBareCr ? text.replace(/\r(?!\n)/g, '\n') : text, newline) : null;
+  const delimiter = detected ? detected.delimiter : options.delimiter === 'space' ? ' ' : options.delimiter;
+  const byLine = delimiter === 'whitespace' || delimiter === 'fixed';
+  let widths: number[] = [];
+  if (delimiter === 'fixed') {
+    widths = options.widths && options.widths.length > 0 ? options.widths : (detected?.widths ?? detectWidths(linesOf(text).slice(0, 500)) ?? []);
+    if (widths.length === 0) throw new AppError('BAD_INPUT', `${abs}: no fixed-width columns found (no column of blanks common to every line): give the widths`, { file: abs, cli: 'give --widths 5,6,9' });
+  }
   let bareCr = false;
-  if (anyBareCr) {
+  if (anyBareCr && !byLine) {
     const normaliser = new BareCrNormaliser(delimiter);
     const normalised = normaliser.write(text, complete);
     // CRs inside quoted fields alone are values, not line ends.
@@ -124,26 +226,116 @@ export function planImport(file: string, options: ParseOptions, overrides: Colum
       warnings.push('the file mixes line endings (some lines end with a bare CR); they are read as line breaks');
     }
   }
-  let records = parseRecords(text, delimiter, newline, complete).rows;
-  if (records.length === 0) records = parseRecords(text, delimiter, newline, true).rows;
+  let records: string[][];
+  if (byLine) {
+    records = lineRecords(text, delimiter, widths, complete);
+  } else {
+    records = parseRecords(text, delimiter, newline, complete).rows;
+    if (records.length === 0) records = parseRecords(text, delimiter, newline, true).rows;
+  }
   records = records.filter((r) => !(r.length === 1 && r[0] === ''));
+  let fix: string | null = null;
+  if (consistency(records.slice(0, 200)).width === 1) {
+    fix = oneColumnFix(linesOf(text.slice(0, 256 * 1024)).slice(0, 200), delimiter);
+    if (fix) {
+      const name = fix === 'whitespace' ? 'runs of spaces' : fix === '\t' ? 'tabs' : `"${fix}"`;
+      warnings.push(`only one column was found, but the lines are separated by ${name}: choose the delimiter ${fix === '\t' ? 'tab' : fix === 'whitespace' ? '"whitespace"' : `"${fix}"`}`);
+    }
+  }
+  const extraRecords = byLine
+    ? extras.flatMap((chunk) => {
+        const t = new ChunkDecoder(encoding, false).write(chunk);
+        const ls = linesOf(t).slice(1, -1);
+        return splitLines(ls, delimiter, widths);
+      })
+    : null;
+  return finishPlan(abs, size, options, overrides, remembered, warnings, {
+    format: delimiter === 'fixed' ? 'fixed' : 'csv',
+    records,
+    keys: [],
+    extraRecords: extraRecords ?? { chunks: extras },
+    encoding,
+    bomLength,
+    utf8Fallback: options.encoding === 'auto' && auto.asciiOnly,
+    delimiter,
+    widths,
+    newline,
+    bareCr,
+    sheet: null,
+    sheets: [],
+    skipRows: 0,
+    headerRows: 1,
+    headerHint: null,
+    date1904: false,
+    oneColumnFix: fix,
+  });
+}
+
+interface Source {
+  format: ImportFormat;
+  /** Records from the file's start (the header's among them unless skipped by skipRows), blank lines removed. */
+  records: string[][];
+  keys: string[];
+  /** Records from across the file for type inference, or the raw chunks to parse them from. */
+  extraRecords: string[][] | { chunks: Buffer[] };
+  encoding: Encoding;
+  bomLength: number;
+  utf8Fallback: boolean;
+  delimiter: string;
+  widths: number[];
+  newline: '\n' | '\r';
+  bareCr: boolean;
+  sheet: string | null;
+  sheets: SheetInfo[];
+  skipRows: number;
+  headerRows: number;
+  /** The format knows whether there is a header (JSON keys: always). */
+  headerHint: boolean | null;
+  date1904: boolean;
+  oneColumnFix: string | null;
+}
+
+/** Header, names, locale and column types: the same for every format. */
+function finishPlan(
+  abs: string,
+  size: number,
+  options: ParseOptions,
+  overrides: ColumnSpec[],
+  remembered: string[] | null,
+  warnings: string[],
+  src: Source,
+): ImportPlan {
+  const records = src.records.slice(src.skipRows);
   const probe = records.slice(1, SAMPLE_ROWS + 1);
-  const locale = inferLocale(records.slice(0, SAMPLE_ROWS + 1), delimiter, {
-    decimal: options.decimal === 'auto' ? undefined : options.decimal,
+  const localeDelimiter = src.delimiter.length === 1 ? src.delimiter : ' ';
+  const locale = inferLocale(records.slice(0, SAMPLE_ROWS + 1), localeDelimiter, {
+    // A workbook's numbers are written with a point whatever the user's locale.
+    decimal: options.decimal !== 'auto' ? options.decimal : src.format === 'xlsx' ? '.' : undefined,
     dateOrder: options.dateOrder === 'auto' ? undefined : options.dateOrder,
   });
-  const header = options.header === 'auto' ? looksLikeHeader(records[0] ?? [], probe, locale) : options.header;
+  const header = options.header !== 'auto' ? options.header : (src.headerHint ?? looksLikeHeader(records[0] ?? [], probe, locale));
   const width = Math.max(records[0]?.length ?? 0, header ? 0 : Math.max(0, ...probe.slice(0, 100).map((r) => r.length)));
   if (width > MAX_COLUMNS) {
     throw new AppError('BAD_INPUT', `${abs}: ${width} columns in row 1; a dataset can have at most ${MAX_COLUMNS} columns`, { file: abs, row: 1, columns: width });
   }
-  const names = header ? uniqueHeaders(records[0], warnings) : Array.from({ length: width }, (_, i) => `column_${i + 1}`);
+  // Names the user gave, else (no header) the ones given for the previous version of this dataset when they fit.
+  const given = options.columnNames && options.columnNames.length > 0 ? options.columnNames : !header && remembered && remembered.length === width ? remembered : null;
+  if (given && !options.columnNames?.length) warnings.push(`column names from the previous version of this dataset: ${given.join(', ')}`);
+  if (given && given.length > width) warnings.push(`${given.length} column names given for ${width} columns; the extra names are ignored`);
+  const base = header ? records[0] : Array.from({ length: width }, (_, i) => `column_${i + 1}`);
+  const names = uniqueHeaders(
+    base.map((h, i) => (given && i < given.length && given[i].trim() !== '' ? given[i] : h)),
+    warnings,
+  );
   const sample = header ? records.slice(1, SAMPLE_ROWS + 1) : records.slice(0, SAMPLE_ROWS);
   if (locale.dateOrderAmbiguous) {
     warnings.push(`dates could be day/month or month/day (no day above 12 in the sample); read as ${locale.dateOrder}: change the date order if that is wrong`);
   }
   // Files are often sorted (by date, by ID): records from across the file keep types from being decided by its start alone.
-  const inferenceRows = sample.slice(0, SAMPLE_ROWS / 2).concat(spreadRecords(extras, encoding, delimiter, newline, names.length));
+  const extra = Array.isArray(src.extraRecords)
+    ? src.extraRecords.filter((r) => r.length === names.length)
+    : spreadRecords(src.extraRecords.chunks, src.encoding, src.delimiter, src.newline, names.length);
+  const inferenceRows = sample.slice(0, SAMPLE_ROWS / 2).concat(extra);
   const byName = new Map(overrides.map((o) => [o.name, o]));
   const columns: ColumnSpec[] = names.map((name, c) => {
     const o = byName.get(name);
@@ -158,12 +350,21 @@ export function planImport(file: string, options: ParseOptions, overrides: Colum
   return {
     file: abs,
     sizeBytes: size,
-    encoding,
-    bomLength,
-    utf8Fallback: options.encoding === 'auto' && auto.asciiOnly,
-    delimiter,
-    newline,
-    bareCr,
+    format: src.format,
+    encoding: src.encoding,
+    bomLength: src.bomLength,
+    utf8Fallback: src.utf8Fallback,
+    delimiter: src.delimiter,
+    widths: src.widths,
+    sheet: src.sheet,
+    sheets: src.sheets,
+    skipRows: src.skipRows,
+    headerRows: src.headerRows,
+    keys: src.keys,
+    date1904: src.date1904,
+    oneColumnFix: src.oneColumnFix,
+    newline: src.newline,
+    bareCr: src.bareCr,
     header,
     locale,
     columns,

@@ -52,6 +52,8 @@ export async function* produceBatches(spec: ProduceSpec): AsyncGenerator<Encoded
   const summary: ReadSummary = { quoteProblems: [], switchedEncodingAt: null, finalEncoding: plan.encoding };
   const ids = idIndex >= 0 ? new IdHashSet(spec.expectedRows) : null;
   const newline = plan.newline.charCodeAt(0);
+  // Extra fields are kept joined as they were separated; named delimiters (whitespace, fixed, json…) by a space.
+  const joiner = plan.delimiter.length === 1 ? plan.delimiter : ' ';
   const asText = Uint8Array.from(columns, (c) => (c.type === 'text' || c.type === 'category' ? 1 : 0));
   let pos = new Int32Array(Math.max(1, width));
   let row = 0;
@@ -125,7 +127,7 @@ export async function* produceBatches(spec: ProduceSpec): AsyncGenerator<Encoded
           ragged(enc, count, () => {
             const extra: string[] = [];
             for (let k = width; k < count; k++) extra.push(fieldValue(text, sc, first + k));
-            return extra.join(plan.delimiter);
+            return extra.join(joiner);
           });
         }
         enc.endRow();
@@ -135,7 +137,7 @@ export async function* produceBatches(spec: ProduceSpec): AsyncGenerator<Encoded
     }
     const { rows, parsed } = batch;
     // Text with malformed quotes is not walked (papaparse's values there need not be the text between delimiters).
-    let cursor = spec.slices && batch.quoteErrors === 0 ? 0 : -1;
+    let cursor = spec.slices && batch.quoteErrors === 0 && text !== '' ? 0 : -1;
     let k = 0;
     for (let p = 0; p < parsed.length; p++) {
       const rec = parsed[p];
@@ -164,7 +166,7 @@ export async function* produceBatches(spec: ProduceSpec): AsyncGenerator<Encoded
         }
         putConverted(enc, c, f, pos[c]);
       }
-      if (rec.length !== width) ragged(enc, rec.length, () => rec.slice(width).join(plan.delimiter));
+      if (rec.length !== width) ragged(enc, rec.length, () => rec.slice(width).join(joiner));
       enc.endRow();
     }
     yield enc.finish(bytesRead, spec.slices);

@@ -6,6 +6,8 @@ import { BareCrNormaliser } from './line-ends';
 import { quoteProblem, type QuoteProblem } from './malformed';
 import type { ImportPlan } from './plan';
 import { canScan, RecordScanner, type ScannedRecords } from './scan';
+import { tabularRows } from './tabular';
+import { splitFixed, splitWhitespace } from './text-split';
 
 /**
  * A batch of records, in one of two forms: papaparse's arrays of values (`rows`, `parsed`), or, for
@@ -72,7 +74,62 @@ async function* fileChunks(file: string, start: number): AsyncGenerator<Buffer> 
   }
 }
 
+/** A batch of records that has no text behind it to slice values from (JSON, workbooks, split lines). */
+function rowsBatch(rows: string[][], bytesRead: number): RecordBatch {
+  return { rows, dataRecords: rows.length, scanned: null, headerRecord: -1, bytesRead, text: '', parsed: rows, quoteErrors: 0 };
+}
+
+/** Whitespace-separated and fixed-width text: a record is a line (no quotes), split by text-split.ts. */
+async function* lineRecords(plan: ImportPlan, summary: ReadSummary): AsyncGenerator<RecordBatch> {
+  const decoder = new ChunkDecoder(plan.encoding, plan.utf8Fallback);
+  const split = plan.delimiter === 'fixed' ? (l: string) => splitFixed(l, plan.widths) : splitWhitespace;
+  let pending = '';
+  let bytesRead = plan.bomLength;
+  let skipHeader = plan.header;
+  const cut = (text: string, final: boolean): string[][] => {
+    const rows: string[][] = [];
+    let at = 0;
+    for (let nl = text.indexOf('\n'); ; nl = text.indexOf('\n', at)) {
+      if (nl < 0 && !final) break;
+      const end = nl < 0 ? text.length : nl;
+      let line = text.slice(at, end);
+      if (line.endsWith('\r')) line = line.slice(0, -1);
+      at = end + 1;
+      if (line.trim() !== '') {
+        if (skipHeader) skipHeader = false;
+        else rows.push(split(line));
+      }
+      if (nl < 0) break;
+    }
+    pending = final ? '' : text.slice(at);
+    return rows;
+  };
+  try {
+    for await (const big of fileChunks(plan.file, plan.bomLength)) {
+      bytesRead += big.length;
+      const rows = cut(pending + decoder.write(big), false);
+      if (rows.length > 0) yield rowsBatch(rows, bytesRead);
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('IO', `${plan.file}: reading failed after ${bytesRead} bytes: ${(err as Error).message}`, { file: plan.file });
+  }
+  const rows = cut(pending + decoder.end(), true);
+  summary.switchedEncodingAt = decoder.switchedAt;
+  summary.finalEncoding = decoder.encoding;
+  if (rows.length > 0) yield rowsBatch(rows, bytesRead);
+}
+
 export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan = true): AsyncGenerator<RecordBatch> {
+  if (plan.format === 'xlsx' || plan.format === 'json' || plan.format === 'ndjson') {
+    const progress = { bytes: 0 };
+    for await (const rows of tabularRows(plan.file, plan.format, plan, progress)) yield rowsBatch(rows, Math.min(plan.sizeBytes, progress.bytes));
+    return;
+  }
+  if (plan.delimiter === 'whitespace' || plan.delimiter === 'fixed') {
+    yield* lineRecords(plan, summary);
+    return;
+  }
   const decoder = new ChunkDecoder(plan.encoding, plan.utf8Fallback);
   const lineEnds = plan.bareCr ? new BareCrNormaliser(plan.delimiter) : null;
   let pending = '';

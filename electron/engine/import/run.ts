@@ -10,7 +10,7 @@ import { convertedBatches, parseOnOwnThread, ParserThread } from './batch-source
 import { decodeBatch } from './encode';
 import { runAfterImport } from './hooks';
 import { malformedError, malformedLoss } from './malformed';
-import { planImport, type ImportPlan } from './plan';
+import { planFile, rememberedNames, type ImportPlan } from './plan';
 import type { ProduceEnd, ProduceSpec } from './produce';
 import { checkDatasetName, countDuplicateIds, countUnknownCustomers, nextVersion, registerVersion } from './register';
 import { createVersionTable, newTableName, RowInserter, StagingConnection } from './staging';
@@ -47,6 +47,9 @@ function numericBooleans(plan: ImportPlan, c: number): boolean {
 
 /** Records in the file, estimated from the sample's average record length. */
 function estimateRows(plan: ImportPlan): number {
+  // A workbook's size is compressed: its sheet's row count is known instead.
+  const sheetRows = plan.format === 'xlsx' ? plan.sheets.find((s) => s.name === plan.sheet)?.rows : undefined;
+  if (sheetRows !== undefined && sheetRows > 0) return sheetRows;
   const probe = plan.sample.slice(0, 1000);
   if (probe.length === 0) return 0;
   const chars = probe.reduce((a, r) => a + r.reduce((b, f) => b + f.length + 1, 0), 0);
@@ -93,7 +96,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
   const t0 = performance.now();
   trace('start');
   job.report('detecting', 0, 0);
-  const plan = planImport(p.path, p.options, p.columns ?? []);
+  const plan = await planFile(p.path, p.options, p.columns ?? [], rememberedNames(ws.db, p.name ?? null, p.path));
   trace('planned');
   const name = p.name ?? plan.suggestedName;
   checkDatasetName(ws.db, name);
@@ -226,7 +229,17 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
         sourceFile: plan.file,
         encoding,
         delimiter: plan.delimiter,
-        options: { ...p.options, decimal: plan.locale.decimal, dateOrder: plan.locale.dateOrder, header: plan.header },
+        // Column names of a file without a header are kept so the next version of the dataset gets them again.
+        options: {
+          ...p.options,
+          decimal: plan.locale.decimal,
+          dateOrder: plan.locale.dateOrder,
+          header: plan.header,
+          format: plan.format,
+          ...(plan.widths.length > 0 ? { widths: plan.widths } : {}),
+          ...(plan.sheet !== null ? { sheet: plan.sheet } : {}),
+          ...(!plan.header ? { columnNames: plan.columns.map((c) => c.name) } : {}),
+        },
         columns: finalColumns,
         missing,
         transactionColumns: tx,
@@ -250,6 +263,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
       cellErrors,
       encoding,
       delimiter: plan.delimiter,
+      format: plan.format,
       columns: finalColumns.map((c, i) => {
         const s = stored.get(c.name);
         return { name: c.name, type: c.type, role: s?.role ?? c.role, pii: s?.pii ?? c.pii, sensitive: s?.sensitive ?? c.sensitive, missing: missing[i] };

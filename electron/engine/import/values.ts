@@ -114,6 +114,7 @@ function isoAsIs(s: string): boolean {
 /** ISO yyyy-mm-dd for a date in the given order, or null. */
 export function parseDate(s: string, order: DateOrder): string | null {
   if (isoAsIs(s)) return s;
+  if (isCompactDate(s)) return `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
   let m = ISO_DATE_RE.exec(s);
   if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
   if (order === 'ymd') return null;
@@ -156,6 +157,12 @@ export function dateOrderEvidence(s: string): 'dmy' | 'mdy' | 'none' | null {
   if (a > 12 && b <= 12) return 'dmy';
   if (b > 12 && a <= 12) return 'mdy';
   return null;
+}
+
+/** yyyymmdd with a valid date between 1900 and 2099 (logs and mainframe exports write dates so). */
+export function isCompactDate(s: string): boolean {
+  if (s.length !== 8 || !/^(19|20)\d{6}$/.test(s)) return false;
+  return validDate(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8)));
 }
 
 export function looksLikeDate(s: string): boolean {

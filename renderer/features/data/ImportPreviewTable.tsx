@@ -11,9 +11,15 @@ import { formatCell, isNumericType } from '../../lib/format';
  */
 export function ImportPreviewTable({ w }: { w: ImportWizard }) {
   const setColumn = useApp((s) => s.setColumn);
+  const setOption = useApp((s) => s.setParseOption);
   const uid = useId();
   const p = w.preview;
   if (!p) return null;
+  // Without a header the user names the columns here (column_1 … until then); the names are kept for the dataset's next version.
+  const rename = (i: number, name: string) => {
+    const names = w.columns.map((c, k) => (k === i ? name.trim() || c.name : c.name));
+    if (names[i] !== w.columns[i].name) void setOption('columnNames', names);
+  };
   const rejections = previewRejections(p);
   return (
     <div className="preview-wrap">
@@ -25,9 +31,23 @@ export function ImportPreviewTable({ w }: { w: ImportWizard }) {
               const rejId = `${uid}-rejected-${i}`;
               return (
                 <th key={`${c.name}-${i}`} scope="col" data-testid="preview-column" data-column={c.name}>
-                  <div className="col-name" title={c.name}>
-                    {c.name}
-                  </div>
+                  {p.detected.header ? (
+                    <div className="col-name" title={c.name}>
+                      {c.name}
+                    </div>
+                  ) : (
+                    <input
+                      key={c.name}
+                      className="col-name"
+                      type="text"
+                      defaultValue={c.name}
+                      aria-label={`Name of column ${i + 1}`}
+                      onBlur={(e) => rename(i, e.target.value)}
+                      onKeyDown={(e) => e.key === 'Enter' && rename(i, e.currentTarget.value)}
+                      spellCheck={false}
+                      data-testid={`name-${i + 1}`}
+                    />
+                  )}
                   {rej && rej.rejected > 0 ? (
                     <div className="col-rejected" id={rejId} data-testid={`rejected-${c.name}`}>
                       {rejectionText(rej)} rejected

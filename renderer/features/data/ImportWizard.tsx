@@ -4,7 +4,7 @@ import { Dialog } from '../../app/Dialog';
 import { JobProgress } from '../../app/JobsTray';
 import { ImportOptions } from './ImportOptions';
 import { ImportPreviewTable } from './ImportPreviewTable';
-import { previewRejections, rejectionText, type ImportWizard as Wizard } from '../../store/import-wizard';
+import { oneColumnBlocked, previewRejections, rejectionText, type ImportWizard as Wizard } from '../../store/import-wizard';
 
 function ChooseFile({ w }: { w: Wizard }) {
   const setPath = useApp((s) => s.setImportPath);
@@ -147,6 +147,29 @@ function AcceptMalformed({ w }: { w: Wizard }) {
   );
 }
 
+/** One column read from lines that have obvious separators: propose the delimiter, and hold Import until the user decides. */
+function OneColumn({ w }: { w: Wizard }) {
+  const setOption = useApp((s) => s.setParseOption);
+  const setImportMeta = useApp((s) => s.setImportMeta);
+  const fix = w.preview?.oneColumn;
+  if (!fix) return null;
+  const name = fix.delimiter === 'whitespace' ? 'runs of spaces' : fix.delimiter === '\t' ? 'tab' : `"${fix.delimiter}"`;
+  return (
+    <div className="warnings" role="alert" data-testid="one-column">
+      <p>Only one column was found, but the lines look separated by {name}.</p>
+      <div className="row">
+        <button type="button" className="primary" onClick={() => void setOption('delimiter', fix.delimiter)} data-testid="one-column-fix">
+          Split by {name}
+        </button>
+        <label className="inline">
+          <input type="checkbox" checked={w.oneColumnConfirmed} onChange={(e) => setImportMeta({ oneColumnConfirmed: e.target.checked })} data-testid="one-column-confirm" /> The
+          file really has one column
+        </label>
+      </div>
+    </div>
+  );
+}
+
 /** Where focus goes when the wizard closes and what opened it is gone (or it was opened by Alt+I or the menu). */
 const importOpener = () => document.querySelector<HTMLElement>('[data-testid="import-open"]');
 
@@ -182,6 +205,7 @@ export function ImportWizard() {
               ))}
             </ul>
           ) : null}
+          <OneColumn w={w} />
           <ImportOptions w={w} />
           <ImportPreviewTable w={w} />
           <RejectedSummary w={w} />
@@ -194,7 +218,7 @@ export function ImportWizard() {
               type="button"
               className="primary"
               onClick={() => void runImport()}
-              disabled={w.loading}
+              disabled={w.loading || oneColumnBlocked(w)}
               aria-describedby={previewRejections(w.preview).some((r) => r.rejected > 0) ? 'import-rejected-summary' : undefined}
               data-testid="import-run"
             >

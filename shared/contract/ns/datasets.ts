@@ -4,11 +4,29 @@ import { CellSchema, COLUMN_ROLES, COLUMN_TYPES, DATASET_KINDS, DatasetInfoSchem
 
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1250', 'windows-1252', 'iso-8859-1', 'iso-8859-2'] as const;
 export const DATE_ORDERS = ['dmy', 'mdy', 'ymd'] as const;
+/** Delimiters that are not a single character. */
+export const NAMED_DELIMITERS = ['space', 'whitespace', 'fixed'] as const;
+/** What a file was read as (`csv`: delimited text of any delimiter except fixed widths). */
+export const IMPORT_FORMATS = ['csv', 'xlsx', 'json', 'ndjson', 'fixed'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+/** A workbook's sheet as the sheet picker lists it. */
+export const SheetInfoSchema = z.object({ name: z.string(), index: z.number().int(), rows: z.number().int(), hidden: z.boolean() });
+export type SheetInfo = z.infer<typeof SheetInfoSchema>;
 
 /** How to read a file; every field has an `auto` default so the wizard can start from detection. */
 export const ParseOptionsSchema = z.object({
   encoding: z.union([z.literal('auto'), z.enum(ENCODINGS)]).default('auto'),
-  delimiter: z.union([z.literal('auto'), z.enum([',', ';', '\t', '|'])]).default('auto'),
+  /**
+   * A single character (`,` `;` tab `|` or any other), `space` (each space separates), `whitespace` (runs of
+   * spaces and tabs separate; leading/trailing ones are ignored) or `fixed` (fixed-width columns: `widths`).
+   */
+  delimiter: z.union([z.enum(['auto', ...NAMED_DELIMITERS]), z.string().length(1)]).default('auto'),
+  /** Fixed-width text: the width of each column in characters (the last one takes the rest of the line); default: detected. */
+  widths: z.array(z.number().int().min(1)).optional(),
+  /** Names for the columns, in order (a file without a header; or renaming the header's). Missing ones: column_N. */
+  columnNames: z.array(z.string()).optional(),
+  /** Workbooks: the sheet to import, by name or 1-based position (default: the first visible sheet). */
+  sheet: z.union([z.string().min(1), z.number().int().min(1)]).optional(),
   decimal: z.enum(['auto', '.', ',']).default('auto'),
   dateOrder: z.union([z.literal('auto'), z.enum(DATE_ORDERS)]).default('auto'),
   /** false = the first row is data and columns are named column_1 … */
@@ -69,6 +87,8 @@ export const ImportResultSchema = z.object({
   cellErrors: z.number().int(),
   encoding: z.string(),
   delimiter: z.string(),
+  /** What the file was read as. */
+  format: z.enum(IMPORT_FORMATS),
   columns: z.array(
     z.object({ name: z.string(), type: z.enum(COLUMN_TYPES), role: z.enum(COLUMN_ROLES), pii: z.boolean(), sensitive: z.boolean(), missing: z.number().int() }),
   ),
@@ -95,7 +115,21 @@ export const PreviewSchema = z.object({
     dateOrder: z.enum(DATE_ORDERS).nullable(),
     dateOrderAmbiguous: z.boolean(),
     header: z.boolean(),
+    format: z.enum(IMPORT_FORMATS),
+    /** Fixed-width text: the column widths used (detected or given). */
+    widths: z.array(z.number().int()).optional(),
+    /** Workbooks: the sheet shown. */
+    sheet: z.string().optional(),
+    /** Workbooks: rows above the header that were skipped (a title). */
+    skippedRows: z.number().int().optional(),
   }),
+  /** Workbooks: every sheet with its row count, for the sheet picker. */
+  sheets: z.array(SheetInfoSchema).optional(),
+  /**
+   * The file was read as one column although its lines hold obvious separators: what to try instead.
+   * The wizard does not offer Import until the user applies it or confirms the single column.
+   */
+  oneColumn: z.object({ message: z.string(), delimiter: z.string() }).nullable().optional(),
   columns: z.array(ColumnSpecSchema),
   /** First rows as they will be stored (typed values), for the wizard's preview. */
   rows: z.array(z.array(CellSchema)),

@@ -18,7 +18,7 @@ export function fakePreview(path: string, opts: { delimiter?: string; columns?: 
   return {
     path,
     sizeBytes: 1234,
-    detected: { encoding: 'utf-8', delimiter: opts.delimiter ?? ',', decimal: '.', dateOrder: null, dateOrderAmbiguous: false, header: true },
+    detected: { encoding: 'utf-8', delimiter: opts.delimiter ?? ',', decimal: '.', dateOrder: null, dateOrderAmbiguous: false, header: true, format: 'csv' },
     columns,
     rows: raw.map((r) => r.map((v, i) => typed(v, columns[i]))),
     raw,
@@ -38,6 +38,7 @@ export const fakeImportResult = {
   cellErrors: 1,
   encoding: 'utf-8',
   delimiter: ',',
+  format: 'csv' as const,
   columns: [
     { name: 'customer_id', type: 'text' as const, role: 'id' as const, pii: false, sensitive: false, missing: 0 },
     { name: 'first_name', type: 'text' as const, role: 'contact' as const, pii: true, sensitive: false, missing: 0 },
