@@ -28,26 +28,16 @@ function ChooseFile({ w }: { w: Wizard }) {
 
   return (
     <form onSubmit={submit} className="choose-file">
-      <label htmlFor="import-path">File to import (CSV or other delimited text)</label>
+      <p className="choose-lead">Choose your customer or orders file (CSV or other delimited text), or drop it anywhere on the window.</p>
       <div className="row">
-        <input
-          id="import-path"
-          type="text"
-          value={w.path}
-          onChange={(e) => setPath(e.target.value)}
-          placeholder="/home/me/exports/customers.csv"
-          spellCheck={false}
-          data-testid="import-path"
-          autoFocus
-        />
         {canPick ? (
-          <button type="button" onClick={() => void browse()}>
-            Browse…
+          <button type="button" className="primary" onClick={() => void browse()} data-testid="import-browse">
+            Choose a file…
           </button>
         ) : (
           <>
-            <button type="button" onClick={() => fileInput.current?.click()}>
-              Choose file…
+            <button type="button" className="primary" onClick={() => fileInput.current?.click()} data-testid="import-browse">
+              Choose a file…
             </button>
             <input
               ref={fileInput}
@@ -62,11 +52,17 @@ function ChooseFile({ w }: { w: Wizard }) {
             />
           </>
         )}
-        <button type="submit" className="primary" disabled={!w.path.trim() || w.loading} data-testid="import-load-preview">
-          Preview
-        </button>
       </div>
-      <p className="hint">You can also drop a file anywhere on the window.</p>
+      <details className="typed-path" open={w.path !== ''}>
+        <summary>Or give the file's path</summary>
+        <label htmlFor="import-path">Path of the file</label>
+        <div className="row">
+          <input id="import-path" type="text" value={w.path} onChange={(e) => setPath(e.target.value)} spellCheck={false} data-testid="import-path" />
+          <button type="submit" disabled={!w.path.trim() || w.loading} data-testid="import-load-preview">
+            Preview
+          </button>
+        </div>
+      </details>
     </form>
   );
 }
