@@ -74,9 +74,23 @@ function Summary({ w }: { w: Wizard }) {
   return (
     <div className="import-summary" data-testid="import-summary">
       <p>
-        Imported <strong data-testid="summary-rows">{r.rows.toLocaleString()}</strong> rows into <strong>{r.dataset}</strong> (version {r.version}, {r.kind}) in{' '}
-        {(r.ms / 1000).toFixed(1)} s; read as {r.encoding}, delimiter {JSON.stringify(r.delimiter)}.
+        Imported <strong data-testid="summary-rows">{r.rows.toLocaleString()}</strong> rows into <strong>{r.dataset}</strong>.
       </p>
+      <details className="how-computed">
+        <summary>Details</summary>
+        <dl>
+          <dt>Version</dt>
+          <dd>
+            {r.version} ({r.kind})
+          </dd>
+          <dt>Read as</dt>
+          <dd>
+            {r.encoding}, delimiter {JSON.stringify(r.delimiter)}
+          </dd>
+          <dt>Time</dt>
+          <dd>{(r.ms / 1000).toFixed(1)} s</dd>
+        </dl>
+      </details>
       <p data-testid="summary-rejected">
         {r.cellErrors === 0
           ? 'Every cell matched its column type.'
@@ -168,7 +182,7 @@ export function ImportWizard() {
       {w.step === 'preview' && w.preview ? (
         <>
           <p className="hint">
-            <span title={w.preview.path}>{w.preview.path.split(/[\\/]/).pop()}</span> · {(w.preview.sizeBytes / 1e6).toFixed(1)} MB · first {w.preview.rows.length}{' '}
+            <span title={w.preview.path}>{w.preview.path.split(/[\\/]/).pop()}</span> · first {w.preview.rows.length}{' '}
             rows as they will be stored {w.loading ? '· updating…' : ''}
           </p>
           {w.preview.warnings.length ? (
