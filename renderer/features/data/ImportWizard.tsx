@@ -31,12 +31,12 @@ function ChooseFile({ w }: { w: Wizard }) {
       <p className="choose-lead">Choose your customer or orders file (CSV or other delimited text), or drop it anywhere on the window.</p>
       <div className="row">
         {canPick ? (
-          <button type="button" className="primary" onClick={() => void browse()} data-testid="import-browse">
+          <button type="button" className="primary" onClick={() => void browse()} data-testid="import-browse" autoFocus>
             Choose a file…
           </button>
         ) : (
           <>
-            <button type="button" className="primary" onClick={() => fileInput.current?.click()} data-testid="import-browse">
+            <button type="button" className="primary" onClick={() => fileInput.current?.click()} data-testid="import-browse" autoFocus>
               Choose a file…
             </button>
             <input
