@@ -13,14 +13,27 @@ export function useGoToStep(): (step: GuideStep) => void {
   };
 }
 
-/** Keeps the progress current: on every view change (a step done on one view shows on the rail at once after). */
+/**
+ * Keeps the progress current: on every view change, and whenever a step's result arrives (a profile, a
+ * cluster run, the saved segments, an audit, a response analysis; a saved report shows as a notice). One small
+ * query each time.
+ */
 function useProgress() {
   const route = useApp((s) => s.route);
   const ws = useApp((s) => s.workspace);
+  const results = [
+    useApp((s) => s.profile),
+    useApp((s) => s.clRun),
+    useApp((s) => s.segmentList),
+    useApp((s) => s.auditReport),
+    useApp((s) => s.responseResult),
+    useApp((s) => s.toasts),
+  ];
   const load = useApp((s) => s.loadProgress);
   useEffect(() => {
     void load();
-  }, [route, ws, load]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- each result is a dependency of its own
+  }, [route, ws, load, ...results]);
   return useApp((s) => s.progress);
 }
 
@@ -89,6 +102,12 @@ export function NextStep() {
         </span>
         {done ? null : <span className="step-todo">{step.todo}</span>}
       </p>
+      {step.id === 'quality' && !done ? (
+        // The quality check is a tab of the Data view: the step's own action, one click.
+        <button type="button" className="primary" onClick={() => go(step)} data-testid="next-step-here">
+          Open the profile
+        </button>
+      ) : null}
       {next && step.id !== 'import' ? (
         <button type="button" className={done ? 'primary' : undefined} onClick={() => go(next)} data-testid="next-step-go">
           Next: {next.label} →
