@@ -31,6 +31,8 @@ export interface GuideSlice {
   /** Moves the new workspace to another folder (same name, numbered past existing files). */
   setStartFolder(folder: string): Promise<void>;
   clearStartFile(): void;
+  /** A local path for a file chosen in the browser (uploaded over loopback); null when that failed (a toast says why). */
+  localPathFor(file: File): Promise<string | null>;
   /** Creates the workspace for the staged file and opens the import wizard on it. */
   createFromStartFile(): Promise<void>;
   /** One folder's sub-folders, for the browser's folder picker; undefined when it cannot be read (a toast says why). */
@@ -81,6 +83,7 @@ export const guideSlice = defineSlice<GuideSlice>({
           if (s && get().startFile?.path === f.path) set({ startFile: { ...f, target: s.path, folder: s.dir } });
         },
         clearStartFile: () => set({ startFile: null }),
+        localPathFor: async (file) => (await request(null, () => client.pathForFile(file))) ?? null,
         createFromStartFile: async () => {
           const f = get().startFile;
           if (!f?.target) return;

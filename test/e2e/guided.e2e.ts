@@ -198,12 +198,17 @@ describe('the guided path, from a dropped file to a saved report', () => {
     const builder = page.getByTestId('report-builder');
     await expect.poll(() => builder.getByTestId('report-preview').locator('h2').count(), { timeout: 30_000 }).toBeGreaterThan(1);
     expect(await builder.getByTestId('report-out-folder').textContent()).toBe(path.dirname(expected));
+    // A logo is chosen, not typed: the browser's file chooser, uploaded to the host over loopback.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    await builder.getByTestId('report-logo-input').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => builder.getByTestId('report-logo-name').textContent(), { timeout: 20_000 }).toBe('logo.png');
     problems.push(...(await checkView(s, '12-report')));
     await builder.getByTestId('report-save-html').click();
     await waitForToast(s, 'success', /Report saved/, 60_000);
     const report = path.join(path.dirname(expected), 'report.html');
     const html = fs.readFileSync(report, 'utf8');
     expect(html).toContain('Glossary');
+    expect(html).toContain('data:image/png;base64,');
     expect(html).not.toMatch(/person\d+@example\.org/);
     await expect.poll(() => railDone(page), { timeout: 20_000 }).toEqual(['Import your file', 'Check data quality', 'Find groups', 'Build a segment', 'Check fairness', 'Measure response', 'Hand over']);
     problems.push(...(await checkView(s, '13-done')));
