@@ -102,7 +102,7 @@ export default function ClustersView() {
         </div>
         <div className="cl-toolbar">
           <button className="primary" disabled={!clDataset || features.length === 0} onClick={start} data-testid="cl-run">
-            {running ? 'Run again (cancels the current run)' : 'Find clusters'}
+            {running ? 'Run again (cancels the current run)' : 'Find groups'}
           </button>
           {running && job && (
             <>
@@ -117,7 +117,13 @@ export default function ClustersView() {
           )}
         </div>
       </div>
-      {run ? <RunResults run={run} /> : <p className="hint">No clustering run yet for this dataset.</p>}
+      {run ? (
+        <RunResults run={run} />
+      ) : (
+        <p className="hint" data-testid="cl-empty">
+          No groups yet. The columns above are a good start: press <strong>Find groups</strong> and SegmentDesk picks the number of groups that fits best.
+        </p>
+      )}
       <HowComputed topics={['clusterPrep', 'kmeans', 'chooseK', 'customers']} testId="cl-how" />
       {run && map && (
         <div className="cl-panel">
