@@ -213,7 +213,22 @@ describe('the guided path, from a dropped file to a saved report', () => {
     await expect.poll(() => railDone(page), { timeout: 20_000 }).toEqual(['Import your file', 'Check data quality', 'Find groups', 'Build a segment', 'Check fairness', 'Measure response', 'Hand over']);
     problems.push(...(await checkView(s, '13-done')));
 
+    // Every tab of every view (saved segments, overlap, RFM, sensitive columns, consent, erasure, lifetime
+    // value, sharing…), each in light and dark: axe on all of them.
+    for (const route of ['data', 'clusters', 'segments', 'responsible', 'outcomes', 'reports']) {
+      await page.getByTestId(`nav-${route}`).click();
+      await page.getByTestId(`view-${route}`).waitFor({ timeout: 20_000 });
+      await page.waitForTimeout(300);
+      const tabs = await page.locator(`[data-testid="view-${route}"] [role="tab"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+      for (const tab of tabs.length ? tabs : ['']) {
+        if (tab) await page.getByTestId(tab).click();
+        await page.waitForTimeout(500);
+        problems.push(...(await checkView(s, `14-${route}${tab ? `-${tab.replace(/^.*-tab-/, '')}` : ''}`)));
+      }
+    }
+
     expect(s.consoleErrors.filter((e) => e.includes('TYPED PATH'))).toEqual([]);
     expect(problems, problems.join('\n\n')).toEqual([]);
-  });
+    // The walk plus axe on ~25 views in two themes: longer than one feature's spec.
+  }, 480_000);
 });
