@@ -12,6 +12,7 @@ const fmt = (v: number, d = 4) => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && 
 /** CLV: fit BG/NBD + Gamma-Gamma as a job, then parameters, distribution, P(alive) heatmap, calibration and segment shortcuts. */
 export function ClvPanel() {
   const datasets = useApp((s) => s.workspace?.datasets);
+  const openImport = useApp((s) => s.openImport);
   // Empty = the workspace's as-of date when set, else the last order date (decided by the engine).
   const asOfDefault = useApp((s) => s.workspace?.asOf) ?? '';
   const tx = useApp((s) => s.clvTransactions);
@@ -37,7 +38,15 @@ export function ClvPanel() {
   const heat = useMemo(() => (charts && r ? pAliveHeatmapOption(charts, r.period) : null), [charts, r]);
   const cal = useMemo(() => (r?.calibration ? calibrationOption(r) : null), [r]);
 
-  if (!transactions.length) return <p className="hint">Import a transactions file (as transactions) to fit lifetime value.</p>;
+  if (!transactions.length)
+    return (
+      <div className="empty-inline" data-testid="clv-empty">
+        <p>Lifetime value is estimated from orders: import your orders file (one row per order, with customer ID, date and amount).</p>
+        <button type="button" className="primary" onClick={() => openImport(null)} data-testid="clv-import">
+          Import an orders file…
+        </button>
+      </div>
+    );
   return (
     <div className="outcomes-panel" data-testid="clv-panel">
       <div className="row">
