@@ -4,6 +4,7 @@ import { connectToHost } from './ipc/client';
 import { connectEvents, createAppStore, StoreProvider } from './store';
 import { App } from './app/App';
 import './styles/app.css';
+import './styles/guide.css';
 
 const root = createRoot(document.getElementById('root')!);
 try {

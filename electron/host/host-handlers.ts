@@ -6,7 +6,8 @@ export interface WebHostContext {
 
 /**
  * The web host's answers to `host.*`. A browser tab has no native file dialog the host could show
- * (the host may run without a display), so pickFile answers null and the UI asks for a typed path.
+ * (the host may run without a display), so pickFile answers null: the UI offers the browser's file chooser
+ * (the file is uploaded over loopback) and its own folder picker over workspace.listFolders.
  */
 export const webHostHandlers = {
   host: {

@@ -21,6 +21,7 @@ export function defaultFilters(purpose: PickPurpose): FileFilter[] {
     case 'import':
       return [{ name: 'Customer data (CSV, TSV)', extensions: ['csv', 'tsv', 'txt'] }, { name: 'All files', extensions: ['*'] }];
     case 'save':
+    case 'folder':
       return [];
   }
 }
@@ -30,6 +31,7 @@ export const DIALOG_TITLES: Record<PickPurpose, string> = {
   'new-workspace': 'New workspace',
   import: 'Import data',
   save: 'Save as',
+  folder: 'Choose a folder',
 };
 
 /** Native dialogs: open for existing files, save for files to be created (the OS asks before overwriting). */
@@ -43,7 +45,7 @@ export const electronHostHandlers = {
         const r = win ? await ctx.dialog.showSaveDialog(win, options) : await ctx.dialog.showSaveDialog(options);
         return { path: r.canceled || !r.filePath ? null : r.filePath };
       }
-      const open = { ...options, properties: ['openFile' as const] };
+      const open = { ...options, properties: [purpose === 'folder' ? ('openDirectory' as const) : ('openFile' as const), ...(purpose === 'folder' ? (['createDirectory'] as const) : [])] };
       const r = win ? await ctx.dialog.showOpenDialog(win, open) : await ctx.dialog.showOpenDialog(open);
       return { path: r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0] };
     },

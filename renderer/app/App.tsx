@@ -71,7 +71,7 @@ export function App() {
       {hasWs ? <Frame /> : <StartScreen />}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
-          {hasWs ? 'Drop the file to import it' : 'Open or create a workspace first'}
+          {hasWs ? 'Drop the file to import it' : 'Drop your customer or orders file to start'}
         </div>
       ) : null}
       <div className="corner-stack">

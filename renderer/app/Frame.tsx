@@ -4,16 +4,17 @@ import { ROUTES, type FeatureRoute } from './routes';
 import { EmptyState } from './EmptyState';
 import type { ThemeMode } from '../store/theme';
 import { debugEnabled } from './debug-flag';
+import { GuideRail, NextStep } from './GuideRail';
 
 function FeatureView({ route }: { route: FeatureRoute }) {
   const hasData = useApp((s) => (s.workspace?.datasets.length ?? 0) > 0);
-  const navigate = useApp((s) => s.navigate);
+  const openImport = useApp((s) => s.openImport);
   if (route.needsData && !hasData) {
     return (
-      <EmptyState title="Import a dataset first">
-        <p>{route.label} works on imported customer data.</p>
-        <button type="button" className="primary" onClick={() => navigate('data')}>
-          Go to Data
+      <EmptyState title="Start with your customer file">
+        <p>{route.label} works on your customers. Import a customer or orders file first; it takes a minute.</p>
+        <button type="button" className="primary" onClick={() => openImport(null)} data-testid="empty-import">
+          Import a file…
         </button>
       </EmptyState>
     );
@@ -37,7 +38,6 @@ function FeatureView({ route }: { route: FeatureRoute }) {
 export function Frame() {
   const ws = useApp((s) => s.workspace);
   const routeId = useApp((s) => s.route);
-  const navigate = useApp((s) => s.navigate);
   const closeWs = useApp((s) => s.closeWorkspace);
   const themeMode = useApp((s) => s.themeMode);
   const setThemeMode = useApp((s) => s.setThemeMode);
@@ -64,22 +64,8 @@ export function Frame() {
           Close workspace
         </button>
       </header>
-      <nav className="sidenav" aria-label="Features">
-        <ul>
-          {ROUTES.map((r) => (
-            <li key={r.id}>
-              <button
-                type="button"
-                aria-current={r.id === routeId ? 'page' : undefined}
-                onClick={() => navigate(r.id)}
-                data-testid={`nav-${r.id}`}
-                title={`${r.label} (Alt+${r.key})`}
-              >
-                {r.label}
-              </button>
-            </li>
-          ))}
-        </ul>
+      <div className="side">
+        <GuideRail />
         {debugEnabled() ? (
           <div className="nav-foot">
             <button
@@ -93,7 +79,7 @@ export function Frame() {
             </button>
           </div>
         ) : null}
-      </nav>
+      </div>
       <main className="content" data-testid={`view-${route.id}`} aria-label={route.label}>
         {ws?.damaged ? (
           // The engine opened a damaged file read-only: say so on every view, with what to do.
@@ -101,6 +87,7 @@ export function Frame() {
             <strong>This workspace file is damaged; it is open read-only and nothing will be written into it.</strong> {ws.damaged}
           </p>
         ) : null}
+        <NextStep />
         <FeatureView route={route} />
       </main>
     </div>

@@ -20,6 +20,15 @@ export function JobProgress({ job }: { job: Pick<JobStatus, 'label' | 'phase' | 
   );
 }
 
+/**
+ * An import counts bytes of the file read (its only measure before the rows are known), which means nothing
+ * to a reader: it shows as a percentage. Other jobs count things people know (rounds, customers).
+ */
+function progressText(j: Pick<JobStatus, 'kind' | 'done' | 'total'>): string {
+  if (j.kind === 'import') return `${Math.min(100, Math.round((j.done / j.total) * 100))}%`;
+  return `${j.done.toLocaleString()} / ${j.total.toLocaleString()}`;
+}
+
 /** Running and finished jobs with progress and Cancel; finished ones can be dismissed. */
 export function JobsTray() {
   const jobs = useApp((s) => s.jobs);
@@ -40,7 +49,7 @@ export function JobsTray() {
               <strong>{j.label}</strong>
               <span className="job-phase">
                 {j.state === 'running' ? j.phase : j.state}
-                {j.state === 'running' && j.total > 0 ? ` ${j.done.toLocaleString()} / ${j.total.toLocaleString()}` : ''}
+                {j.state === 'running' && j.total > 0 ? ` ${progressText(j)}` : ''}
               </span>
               {j.state === 'running' ? (
                 <button type="button" onClick={() => void cancel(j.jobId)} data-testid="job-cancel" aria-label={`Cancel ${j.label}`}>

@@ -34,7 +34,11 @@ export function useFileDrop(): boolean {
       depth = 0;
       setOver(false);
       const file = e.dataTransfer?.files?.[0];
-      if (file) void store.getState().importFile(file);
+      if (!file) return;
+      // Before any workspace is open, a dropped file starts one (the start screen shows where it will go).
+      const s = store.getState();
+      if (s.workspace) void s.importFile(file);
+      else void s.stageStartFile(file);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', overFn);

@@ -18,6 +18,7 @@ import { segmentsSlice, type SegmentsSlice } from './segments';
 import { reportsSlice, type ReportsSlice } from './reports';
 import { outcomesSlice, type OutcomesSlice } from './outcomes';
 import { clustersSlice, type ClustersSlice } from './clusters';
+import { guideSlice, type GuideSlice } from './guide';
 import type { AppState } from './types';
 
 declare module './types' {
@@ -36,7 +37,8 @@ declare module './types' {
       SegmentsSlice,
       OutcomesSlice,
       ClustersSlice,
-      ReportsSlice {}
+      ReportsSlice,
+      GuideSlice {}
 }
 
 export type { AppState } from './types';
@@ -58,6 +60,7 @@ const SLICES = [
   reportsSlice,
   outcomesSlice,
   clustersSlice,
+  guideSlice,
 ] as SliceDef<object>[];
 
 /** The slices that hold something `change` makes stale (`external`: all of them). */

@@ -32,6 +32,8 @@ export const navigationSlice = defineSlice<NavigationSlice>({
     menuCommand: (command, path) => {
       if (command === 'import') {
         if (get().workspace) get().openImport(path);
+        // Before any workspace: the file chosen in the native dialog starts one (the start screen shows where).
+        else if (path) void get().stageStartPath(path);
         else get().notify('info', 'Open or create a workspace first, then import into it.');
       } else if (command === 'about') set({ aboutOpen: true });
     },

@@ -22,7 +22,7 @@ export interface WorkspaceSlice {
    * A path for a new workspace file named like `name` that does not exist yet (the engine picks the user's
    * Documents or home folder and numbers the name past existing files), or null when it cannot say.
    */
-  suggestWorkspacePath(name: string): Promise<string | null>;
+  suggestWorkspacePath(name: string, dir?: string): Promise<string | null>;
   closeWorkspace(): Promise<void>;
   refreshWorkspace(): Promise<void>;
   /**
@@ -64,9 +64,9 @@ export const workspaceSlice = defineSlice<WorkspaceSlice>({
       createWorkspace: (path) => switchWith(() => client.api.workspace.create({ path: path.trim() })),
       openWorkspace: (path) => switchWith(() => client.api.workspace.open({ path: path.trim() })),
       createDemoWorkspace: (path) => switchWith(() => client.api.demo.create({ path: path.trim() })),
-      suggestWorkspacePath: async (name) => {
+      suggestWorkspacePath: async (name, dir) => {
         // Silent: without a suggestion the start screen asks for a typed path, as before.
-        const r = await request('workspace.suggestPath', () => client.api.workspace.suggestPath({ name }), { silent: true });
+        const r = await request('workspace.suggestPath', () => client.api.workspace.suggestPath({ name, dir }), { silent: true });
         return r?.path ?? null;
       },
       closeWorkspace: async () => {

@@ -76,4 +76,18 @@ describe('Electron menus and dialogs', () => {
     const ctx = { appVersion: '1.2.3', dialog: {} as never, window: () => null };
     expect(await electronHostHandlers.host.info({}, ctx)).toEqual({ kind: 'electron', appVersion: '1.2.3', canPickFiles: true });
   });
+
+  it('chooses a folder with the native open dialog in folder mode, and a file in file mode', async () => {
+    const seen: { properties?: string[]; title?: string; defaultPath?: string }[] = [];
+    const dialog = {
+      showOpenDialog: async (opts: { properties?: string[]; title?: string; defaultPath?: string }) => (seen.push(opts), { canceled: false, filePaths: ['/home/me/Documents/shop'] }),
+      showSaveDialog: async () => ({ canceled: true, filePath: '' }),
+    };
+    const ctx = { appVersion: '1', dialog: dialog as never, window: () => null };
+    expect(await electronHostHandlers.host.pickFile({ purpose: 'folder', defaultPath: '/home/me/Documents' }, ctx)).toEqual({ path: '/home/me/Documents/shop' });
+    expect(seen[0]).toMatchObject({ title: 'Choose a folder', defaultPath: '/home/me/Documents', properties: ['openDirectory', 'createDirectory'] });
+    await electronHostHandlers.host.pickFile({ purpose: 'import' }, ctx);
+    expect(seen[1].properties).toEqual(['openFile']);
+    expect(await electronHostHandlers.host.pickFile({ purpose: 'save' }, ctx)).toEqual({ path: null });
+  });
 });

@@ -46,7 +46,7 @@ describe('data components', () => {
     withStore(store, <DataTable columns={cols} />);
     act(() => store.getState().setTableQuery({ dataset: 'big', sort: null, search: '', filters: [] }));
     await until(() => store.getState().table.total !== null);
-    const grid = screen.getByTestId('data-table');
+    const grid = screen.getByRole('grid', { name: 'Dataset rows' });
     expect(grid.getAttribute('aria-rowcount')).toBe('1000001');
     const rows = screen.getAllByTestId('table-row');
     expect(rows.length).toBeLessThan(100);

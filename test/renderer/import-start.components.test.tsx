@@ -141,7 +141,7 @@ describe('start screen', () => {
     const field = screen.getByTestId('demo-path') as HTMLInputElement;
     expect(field.value).toBe('/home/me/Documents/segmentdesk-demo-2.sdw');
     expect(document.activeElement).toBe(field);
-    expect(screen.getByLabelText('Save the demo workspace as')).toBe(field);
+    expect(screen.getByLabelText('The demo workspace will be saved as')).toBe(field);
     expect(mc.calls.find((c) => c.name === 'workspace.suggestPath')?.args).toEqual({ name: 'segmentdesk-demo.sdw' });
     // Enter in the field submits its form.
     await act(async () => {
@@ -212,5 +212,56 @@ describe('start screen', () => {
       fireEvent.click(within(entry).getByText('/home/me/Documents/q3/customers.sdw'));
     });
     expect(mc.calls.filter((c) => c.name === 'workspace.open').map((c) => c.args)).toEqual([{ path: '/home/me/Documents/q3/customers.sdw' }]);
+  });
+});
+
+describe('start from a file', () => {
+  const folders = {
+    '/home/me': ['Documents', 'shop'],
+    '/home/me/shop': [],
+  } as Record<string, string[]>;
+  const listFolders = ({ path = '/home/me' }: { path?: string }) => ({
+    path,
+    parent: path === '/' ? null : path.replace(/\/[^/]+$/, '') || '/',
+    home: '/home/me',
+    folders: (folders[path] ?? []).map((name) => ({ name, path: `${path}/${name}` })),
+  });
+
+  it('a chosen file gets a workspace named after it in the documents folder; the folder can be changed by clicking; create opens the import on it', async () => {
+    const { store, mc, ws } = setup({ 'workspace.listFolders': listFolders as (a: never) => unknown });
+    ws.files.add('/home/me/Documents/Customers 2024.sdw');
+    withStore(store, <StartScreen />);
+    const input = screen.getByTestId('start-file-input') as HTMLInputElement;
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [new File(['id\n1\n'], 'Customers 2024.csv', { type: 'text/csv' })] } });
+    });
+    await until(() => screen.queryByTestId('start-target')?.textContent?.endsWith('.sdw') === true);
+    // Named after the file, numbered past the existing workspace of that name.
+    expect(screen.getByTestId('start-target').textContent).toBe('/home/me/Documents/Customers 2024-2.sdw');
+
+    // Change folder…: the app's own folder picker (the browser host has no native dialog).
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('start-change-folder'));
+    });
+    await until(() => screen.queryByTestId('folder-current') !== null);
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('folder-up'));
+    });
+    await until(() => screen.queryByTestId('folder-current')?.textContent === '/home/me');
+    await act(async () => {
+      fireEvent.click(within(screen.getByTestId('folder-list')).getByText('shop'));
+    });
+    await until(() => screen.queryByTestId('folder-current')?.textContent === '/home/me/shop');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('folder-choose'));
+    });
+    await until(() => screen.queryByTestId('start-target')?.textContent === '/home/me/shop/Customers 2024.sdw');
+    expect(screen.queryByTestId('folder-picker')).toBeNull();
+
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('start-create'));
+    });
+    expect(mc.calls.filter((c) => c.name === 'workspace.create').map((c) => c.args)).toEqual([{ path: '/home/me/shop/Customers 2024.sdw' }]);
+    expect(store.getState().wizard?.path).toBe('/uploads/Customers 2024.csv');
   });
 });

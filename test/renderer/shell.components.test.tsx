@@ -8,6 +8,10 @@ import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/me
 
 afterEach(cleanup);
 
+const until = async (cond: () => boolean) => {
+  for (let i = 0; i < 50 && !cond(); i++) await act(() => new Promise((r) => setTimeout(r, 0)));
+};
+
 function setup() {
   const ws = workspaceHandlers(() => mc);
   const mc: MemoryClient = memoryClient(ws.handlers);
@@ -25,27 +29,35 @@ describe('shell', () => {
     const { store } = setup();
     withStore(store, <App />);
     expect(screen.getByTestId('start-screen')).toBeTruthy();
-    fireEvent.change(screen.getByLabelText('Workspace file path'), { target: { value: '/tmp/x.sdw' } });
+    fireEvent.change(screen.getByLabelText('Workspace file path (optional)'), { target: { value: '/tmp/x.sdw' } });
     await act(async () => {
       fireEvent.click(screen.getByTestId('workspace-create'));
     });
     expect(screen.getByTestId('workspace-name').textContent).toBe('x.sdw');
-    const nav = screen.getByRole('navigation', { name: 'Features' });
-    expect(Array.from(nav.querySelectorAll('ul button')).map((b) => b.textContent)).toEqual([
-      'Data',
-      'Explore clusters',
-      'Segments',
-      'Responsible use',
-      'Outcomes',
-      'Reports',
+    // The navigation is the guided path: each step names its view, and none is done in an empty workspace.
+    const nav = screen.getByRole('navigation', { name: 'Guided path' });
+    await until(() => store.getState().progress !== null);
+    expect(Array.from(nav.querySelectorAll('.step-label')).map((b) => b.textContent)).toEqual([
+      'Import your file',
+      'Check data quality',
+      'Find groups',
+      'Build a segment',
+      'Check fairness',
+      'Measure response',
+      'Hand over',
     ]);
+    expect(Array.from(nav.querySelectorAll('.step-view')).map((b) => b.textContent)).toEqual(['Data', 'Data', 'Explore clusters', 'Segments', 'Responsible use', 'Outcomes', 'Reports']);
+    expect(Array.from(nav.querySelectorAll('button')).map((b) => b.dataset.done)).toEqual(Array(7).fill('false'));
+    expect(screen.getByTestId('next-step').dataset.step).toBe('import');
     // Alt+3 switches to Segments, which asks for data first in an empty workspace.
     await act(async () => {
       fireEvent.keyDown(window, { key: '3', code: 'Digit3', altKey: true });
     });
     expect(store.getState().route).toBe('segments');
-    expect(screen.getByText('Import a dataset first')).toBeTruthy();
-    expect(screen.getByTestId('nav-segments').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByText('Start with your customer file')).toBeTruthy();
+    expect(screen.getByTestId('nav-segments').getAttribute('aria-current')).toBe('step');
+    // One obvious next step: from Build a segment to Check fairness.
+    expect(screen.getByTestId('next-step-go').textContent).toBe('Next: Check fairness →');
   });
 
   it('follows the theme choice on <html data-theme>', async () => {

@@ -10,9 +10,14 @@ import { frameFor, selectSegment } from './selection';
 import { sensitiveInRule } from './sensitive-rule';
 import { columnsOf } from '../workspace/catalog';
 import { quoteIdent } from '../db/open';
+import { markStep } from '../workspace/progress';
 
 export const fairnessHandlers = {
-  audit: (req, ctx) => auditReport(ctx.ws(), req),
+  audit: (req, ctx) => {
+    const report = auditReport(ctx.ws(), req);
+    markStep(ctx.ws(), 'audit');
+    return report;
+  },
   proxies: ({ dataset, ageReadings }, ctx) => proxiesFor(ctx.ws(), new AttributeGroups(frameFor(ctx.ws(), dataset, ageReadings))),
   checkRule: ({ dataset, rule }, ctx) => {
     const ws = ctx.ws();

@@ -6,9 +6,14 @@ import { clvSegment } from './clv-segment';
 import { clvCharts, loadClvResult } from './clv-store';
 import { outcomeValues, suggestPositive } from './outcome-units';
 import { responseAnalysis } from './response';
+import { markStep } from '../workspace/progress';
 
 export const outcomesHandlers = {
-  response: (args, ctx) => responseAnalysis(ctx.ws(), args),
+  response: (args, ctx) => {
+    const result = responseAnalysis(ctx.ws(), args);
+    markStep(ctx.ws(), 'response');
+    return result;
+  },
   outcomeColumns: ({ dataset }, ctx) => {
     const ws = ctx.ws();
     getDataset(ws.db, dataset);

@@ -1,7 +1,12 @@
 import type { Handlers } from '../../../shared/contract/api';
 import type { EngineContext } from '../context';
 import { buildProfile } from './build-profile';
+import { markStep } from '../workspace/progress';
 
 export const profileHandlers = {
-  get: ({ dataset, version, staleMonths, histogramBins }, ctx) => buildProfile(ctx.ws(), dataset, version, staleMonths, histogramBins),
+  get: ({ dataset, version, staleMonths, histogramBins }, ctx) => {
+    const profile = buildProfile(ctx.ws(), dataset, version, staleMonths, histogramBins);
+    markStep(ctx.ws(), 'profile');
+    return profile;
+  },
 } satisfies Handlers<EngineContext>['profile'];

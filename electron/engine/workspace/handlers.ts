@@ -2,7 +2,8 @@ import type { Handlers } from '../../../shared/contract/api';
 import type { EngineContext } from '../context';
 import { Workspace } from './workspace';
 import { readRecent, rememberRecent } from './recent';
-import { suggestWorkspacePath } from './suggest';
+import { listFolders, suggestWorkspacePath } from './suggest';
+import { readProgress } from './progress';
 
 function switchTo(ctx: EngineContext, ws: Workspace) {
   ctx.jobs.cancelAll();
@@ -31,6 +32,8 @@ export const workspaceHandlers = {
   },
   recent: (_args, ctx) => (ctx.stateDir ? readRecent(ctx.stateDir) : []),
   suggestPath: ({ name, dir }) => suggestWorkspacePath(name, dir),
+  listFolders: ({ path }) => listFolders(path),
+  progress: (_args, ctx) => readProgress(ctx.ws()),
   setAsOf: ({ asOf }, ctx) => {
     const ws = ctx.ws();
     ws.setMeta('as_of', asOf);

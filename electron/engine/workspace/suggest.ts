@@ -14,10 +14,19 @@ const isDir = (p: string) => {
   }
 };
 
-/** The folder new workspaces go to unless told: the user's Documents folder when it exists, else the home folder. */
-export function defaultWorkspaceDir(home: string = os.homedir()): string {
+/** Overrides where new workspaces go by default (tests, shared machines, users who keep data elsewhere). */
+export const WORKSPACES_DIR_ENV = 'SEGMENTDESK_WORKSPACES_DIR';
+
+/**
+ * The folder new workspaces go to unless told: SegmentDesk/ in the user's Documents folder when it exists, else
+ * in the home folder; the SEGMENTDESK_WORKSPACES_DIR environment variable overrides it. Only a name: it may not
+ * exist yet (suggestWorkspacePath creates it).
+ */
+export function defaultWorkspaceDir(home: string = os.homedir(), env: NodeJS.ProcessEnv = process.env): string {
+  const override = env[WORKSPACES_DIR_ENV]?.trim();
+  if (override) return path.resolve(override);
   const docs = path.join(home, 'Documents');
-  return isDir(docs) ? docs : home;
+  return path.join(isDir(docs) ? docs : home, 'SegmentDesk');
 }
 
 /**
@@ -26,6 +35,8 @@ export function defaultWorkspaceDir(home: string = os.homedir()): string {
  */
 export function suggestWorkspacePath(name: string, dir?: string): { path: string; dir: string } {
   const folder = path.resolve(dir ?? defaultWorkspaceDir());
+  // The default folder is ours to make; a folder the user named must already exist.
+  if (dir === undefined && !isDir(folder)) fs.mkdirSync(folder, { recursive: true });
   if (!isDir(folder)) throw new AppError('NOT_FOUND', `${folder} is not a folder`);
   const ext = path.extname(name);
   const stem = name.slice(0, name.length - ext.length);
@@ -35,4 +46,24 @@ export function suggestWorkspacePath(name: string, dir?: string): { path: string
     if (!taken(file)) return { path: file, dir: folder };
   }
   throw new AppError('CONFLICT', `${folder} already holds ${name} and 9,999 numbered copies of it`);
+}
+
+/** One folder's sub-folders, for the browser's folder picker (the web host has no native dialog to show). */
+export function listFolders(dir?: string): { path: string; parent: string | null; home: string; folders: { name: string; path: string }[] } {
+  const home = os.homedir();
+  const folder = path.resolve(dir ?? home);
+  if (!isDir(folder)) throw new AppError('NOT_FOUND', `${folder} is not a folder`);
+  let entries: fs.Dirent[] = [];
+  try {
+    entries = fs.readdirSync(folder, { withFileTypes: true });
+  } catch (e) {
+    throw new AppError('IO', `cannot read ${folder}: ${(e as Error).message}`);
+  }
+  const folders = entries
+    // Hidden folders are noise in a picker for documents; a symlink counts when it points at a folder.
+    .filter((e) => !e.name.startsWith('.') && (e.isDirectory() || (e.isSymbolicLink() && isDir(path.join(folder, e.name)))))
+    .map((e) => ({ name: e.name, path: path.join(folder, e.name) }))
+    .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+  const parent = path.dirname(folder);
+  return { path: folder, parent: parent === folder ? null : parent, home, folders };
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ClusterRun } from '../../../shared/contract/ns/clusters';
 import { useApp } from '../../store';
+import { Term } from '../../app/Term';
 
 type Card = ClusterRun['clusters'][number];
 
@@ -62,7 +63,11 @@ function ClusterCard({ card }: { card: Card }) {
       <ul className="cl-top">
         {card.top.map((t) => (
           <li key={t.feature}>
-            {t.text} <small>(effect {t.effect > 0 ? '+' : ''}{t.effect.toFixed(2)})</small>
+            {t.text}{' '}
+            <small>
+              (<Term id="effect" />: {t.effect > 0 ? '+' : ''}
+              {t.effect.toFixed(2)})
+            </small>
           </li>
         ))}
       </ul>

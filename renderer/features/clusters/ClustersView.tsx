@@ -8,6 +8,7 @@ import { ClusterMap } from './ClusterMap';
 import { FeaturePicker } from './FeaturePicker';
 import './clusters.css';
 import { HowComputed } from '../../app/HowComputed';
+import { Term } from '../../app/Term';
 
 type Scale = 'standard' | 'robust' | 'none';
 
@@ -87,13 +88,13 @@ export default function ClustersView() {
           <label className="inline">
             Scaling
             <select value={scale} onChange={(e) => setScale(e.target.value as Scale)}>
-              <option value="standard">standard (z-score)</option>
+              <option value="standard">standard (z-scores)</option>
               <option value="robust">robust (median / IQR)</option>
               <option value="none">none</option>
             </select>
           </label>
           <label className="inline">
-            <input type="checkbox" checked={transform === 'auto'} onChange={(e) => setTransform(e.target.checked ? 'auto' : 'none')} /> log1p for skewed columns
+            <input type="checkbox" checked={transform === 'auto'} onChange={(e) => setTransform(e.target.checked ? 'auto' : 'none')} /> <Term id="log1p" /> (for skewed columns)
           </label>
           <label className="inline">
             Seed <input type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value))} aria-label="seed" />
@@ -101,7 +102,7 @@ export default function ClustersView() {
         </div>
         <div className="cl-toolbar">
           <button className="primary" disabled={!clDataset || features.length === 0} onClick={start} data-testid="cl-run">
-            {running ? 'Run again (cancels the current run)' : 'Find clusters'}
+            {running ? 'Run again (cancels the current run)' : 'Find groups'}
           </button>
           {running && job && (
             <>
@@ -116,7 +117,13 @@ export default function ClustersView() {
           )}
         </div>
       </div>
-      {run ? <RunResults run={run} /> : <p className="hint">No clustering run yet for this dataset.</p>}
+      {run ? (
+        <RunResults run={run} />
+      ) : (
+        <p className="hint" data-testid="cl-empty">
+          No groups yet. The columns above are a good start: press <strong>Find groups</strong> and SegmentDesk picks the number of groups that fits best.
+        </p>
+      )}
       <HowComputed topics={['clusterPrep', 'kmeans', 'chooseK', 'customers']} testId="cl-how" />
       {run && map && (
         <div className="cl-panel">
@@ -153,19 +160,46 @@ function RunResults({ run }: { run: ClusterRun }) {
           </label>
           <button onClick={() => void removeRun(run.run)}>Delete run</button>
         </div>
-        <p>
-          <strong>{run.k} clusters</strong> of {run.customers.toLocaleString()} customers{run.customers === run.rows ? '' : ` (${run.rows.toLocaleString()} rows)`} by {run.algorithm}; silhouette{' '}
-          <strong data-testid="cl-silhouette">{run.silhouette?.toFixed(2) ?? '–'}</strong>
-          {run.silhouetteSampled ? ` (on a seeded sample of ${run.silhouetteRows.toLocaleString()} rows)` : ' (exact)'}; inertia {run.inertia.toFixed(1)}; fitted in{' '}
-          {run.fitMs} ms.
+        <p className="cl-lead">
+          <strong>{run.k} groups</strong> of {run.customers.toLocaleString()} customers{run.customers === run.rows ? '' : ` (${run.rows.toLocaleString()} rows)`}.{' '}
+          <Term id="silhouette">How clearly they separate</Term>: <strong data-testid="cl-silhouette">{run.silhouette?.toFixed(2) ?? '–'}</strong>
           {run.stability && (
             <>
-              {' '}
-              Stability: mean ARI <strong data-testid="cl-ari">{run.stability.ari.toFixed(2)}</strong> over {run.stability.rounds} re-runs on subsamples of{' '}
-              {run.stability.rows.toLocaleString()} rows{run.stability.unstable.length ? `; unstable: cluster ${run.stability.unstable.join(', ')}` : ''}.
+              ; <Term id="ari">how stable they are</Term>: <strong data-testid="cl-ari">{run.stability.ari.toFixed(2)}</strong>
+              {run.stability.unstable.length ? ` (group ${run.stability.unstable.join(', ')} changes between re-runs)` : ''}
             </>
           )}
+          .
         </p>
+        <details className="how-computed" data-testid="cl-details">
+          <summary>Details</summary>
+          <dl>
+            <dt>Method</dt>
+            <dd>
+              {run.algorithm} (<Term id={/proto/i.test(run.algorithm) ? 'kPrototypes' : 'kMeans'} technical />)
+            </dd>
+            <dt>
+              <Term id="silhouette" technical />
+            </dt>
+            <dd>{run.silhouetteSampled ? `on a seeded sample of ${run.silhouetteRows.toLocaleString()} rows` : 'exact, on every row'}</dd>
+            <dt>
+              <Term id="inertia" technical />
+            </dt>
+            <dd>{run.inertia.toFixed(1)}</dd>
+            {run.stability ? (
+              <>
+                <dt>
+                  <Term id="ari" technical />
+                </dt>
+                <dd>
+                  mean over {run.stability.rounds} re-runs on subsamples of {run.stability.rows.toLocaleString()} rows
+                </dd>
+              </>
+            ) : null}
+            <dt>Time to fit</dt>
+            <dd>{run.fitMs} ms</dd>
+          </dl>
+        </details>
         {run.reason && <p data-testid="cl-reason">Recommended: {run.reason}</p>}
         {run.notes.length > 0 && (
           <ul className="cl-notes" data-testid="cl-notes">
@@ -204,7 +238,9 @@ function RunResults({ run }: { run: ClusterRun }) {
         <ClusterCards run={run} />
       </div>
       <div className="cl-panel">
-        <h2>How clusters differ (z-scores)</h2>
+        <h2>
+          How the groups differ (<Term id="zScore" />)
+        </h2>
         <EChart option={heatOption} height={Math.max(200, 60 + run.k * 36)} label="Heatmap of cluster means in standard deviations from the average" testId="cl-heatmap" />
       </div>
     </>

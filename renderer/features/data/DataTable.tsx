@@ -94,8 +94,20 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
   const blockTop = scrollTop - (virtualTop - first * ROW_H);
 
   return (
-    <div className="grid" role="grid" aria-rowcount={total + 1} aria-colcount={names.length + 1} aria-label="Dataset rows" data-testid="data-table" data-total={table.total ?? ''}>
-      <div className="grid-body" ref={scroller} onScroll={onScroll} tabIndex={0} data-testid="table-scroller">
+    <div className="grid" data-testid="data-table" data-total={table.total ?? ''}>
+      {/* The grid role sits on the scrolling element itself: a grid may own only rows (the focusable
+          scroller between them was an aria-required-children violation). */}
+      <div
+        className="grid-body"
+        ref={scroller}
+        onScroll={onScroll}
+        tabIndex={0}
+        role="grid"
+        aria-rowcount={total + 1}
+        aria-colcount={names.length + 1}
+        aria-label="Dataset rows"
+        data-testid="table-scroller"
+      >
         <div className="tr th-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: gridCols }}>
           <span className="th rownum" role="columnheader">
             row

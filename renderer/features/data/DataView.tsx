@@ -26,7 +26,8 @@ export default function DataView() {
   const loadHostInfo = useApp((s) => s.loadHostInfo);
   const profileVersion = useApp((s) => s.profileVersion);
   const focus = useApp((s) => s.focusColumn);
-  const [tab, setTab] = useState<Tab>(() => (focus ? 'profile' : 'table'));
+  const tabRequest = useApp((s) => s.dataTabRequest);
+  const [tab, setTab] = useState<Tab>(() => (focus ? 'profile' : (tabRequest?.tab ?? 'table')));
   const [confirmRemove, setConfirmRemove] = useState(false);
   const dataset = datasets?.find((d) => d.name === active) ?? datasets?.[0];
 
@@ -43,6 +44,11 @@ export default function DataView() {
   useEffect(() => {
     if (tab === 'profile' || tab === 'alerts') void loadProfile();
   }, [tab, active, profileVersion, loadProfile]);
+
+  // The guided path's "Check data quality" step opens the profile.
+  useOnChange([tabRequest], () => {
+    if (tabRequest) setTab(tabRequest.tab);
+  });
 
   // Alert links and column clicks set focusColumn: show that column's profile.
   useOnChange([focus], () => {

@@ -28,26 +28,16 @@ function ChooseFile({ w }: { w: Wizard }) {
 
   return (
     <form onSubmit={submit} className="choose-file">
-      <label htmlFor="import-path">File to import (CSV or other delimited text)</label>
+      <p className="choose-lead">Choose your customer or orders file (CSV or other delimited text), or drop it anywhere on the window.</p>
       <div className="row">
-        <input
-          id="import-path"
-          type="text"
-          value={w.path}
-          onChange={(e) => setPath(e.target.value)}
-          placeholder="/home/me/exports/customers.csv"
-          spellCheck={false}
-          data-testid="import-path"
-          autoFocus
-        />
         {canPick ? (
-          <button type="button" onClick={() => void browse()}>
-            Browse…
+          <button type="button" className="primary" onClick={() => void browse()} data-testid="import-browse" autoFocus>
+            Choose a file…
           </button>
         ) : (
           <>
-            <button type="button" onClick={() => fileInput.current?.click()}>
-              Choose file…
+            <button type="button" className="primary" onClick={() => fileInput.current?.click()} data-testid="import-browse" autoFocus>
+              Choose a file…
             </button>
             <input
               ref={fileInput}
@@ -62,11 +52,17 @@ function ChooseFile({ w }: { w: Wizard }) {
             />
           </>
         )}
-        <button type="submit" className="primary" disabled={!w.path.trim() || w.loading} data-testid="import-load-preview">
-          Preview
-        </button>
       </div>
-      <p className="hint">You can also drop a file anywhere on the window.</p>
+      <details className="typed-path" open={w.path !== ''}>
+        <summary>Or give the file's path</summary>
+        <label htmlFor="import-path">Path of the file</label>
+        <div className="row">
+          <input id="import-path" type="text" value={w.path} onChange={(e) => setPath(e.target.value)} spellCheck={false} data-testid="import-path" />
+          <button type="submit" disabled={!w.path.trim() || w.loading} data-testid="import-load-preview">
+            Preview
+          </button>
+        </div>
+      </details>
     </form>
   );
 }
@@ -78,9 +74,23 @@ function Summary({ w }: { w: Wizard }) {
   return (
     <div className="import-summary" data-testid="import-summary">
       <p>
-        Imported <strong data-testid="summary-rows">{r.rows.toLocaleString()}</strong> rows into <strong>{r.dataset}</strong> (version {r.version}, {r.kind}) in{' '}
-        {(r.ms / 1000).toFixed(1)} s; read as {r.encoding}, delimiter {JSON.stringify(r.delimiter)}.
+        Imported <strong data-testid="summary-rows">{r.rows.toLocaleString()}</strong> rows into <strong>{r.dataset}</strong>.
       </p>
+      <details className="how-computed">
+        <summary>Details</summary>
+        <dl>
+          <dt>Version</dt>
+          <dd>
+            {r.version} ({r.kind})
+          </dd>
+          <dt>Read as</dt>
+          <dd>
+            {r.encoding}, delimiter {JSON.stringify(r.delimiter)}
+          </dd>
+          <dt>Time</dt>
+          <dd>{(r.ms / 1000).toFixed(1)} s</dd>
+        </dl>
+      </details>
       <p data-testid="summary-rejected">
         {r.cellErrors === 0
           ? 'Every cell matched its column type.'
@@ -195,7 +205,7 @@ export function ImportWizard() {
       {w.step === 'preview' && w.preview ? (
         <>
           <p className="hint">
-            <span title={w.preview.path}>{w.preview.path.split(/[\\/]/).pop()}</span> · {(w.preview.sizeBytes / 1e6).toFixed(1)} MB · first {w.preview.rows.length}{' '}
+            <span title={w.preview.path}>{w.preview.path.split(/[\\/]/).pop()}</span> · first {w.preview.rows.length}{' '}
             rows as they will be stored {w.loading ? '· updating…' : ''}
           </p>
           {w.preview.warnings.length ? (

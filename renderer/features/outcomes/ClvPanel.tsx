@@ -5,12 +5,14 @@ import { describePolicyReport } from '../../../shared/contract/orders';
 import { fmtAmount, fmtCount, fmtNumber } from '../../lib/format';
 import { calibrationOption, clvHistogramOption, pAliveHeatmapOption } from './charts';
 import { HowComputed } from '../../app/HowComputed';
+import { Term } from '../../app/Term';
 
 const fmt = (v: number, d = 4) => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(d));
 
 /** CLV: fit BG/NBD + Gamma-Gamma as a job, then parameters, distribution, P(alive) heatmap, calibration and segment shortcuts. */
 export function ClvPanel() {
   const datasets = useApp((s) => s.workspace?.datasets);
+  const openImport = useApp((s) => s.openImport);
   // Empty = the workspace's as-of date when set, else the last order date (decided by the engine).
   const asOfDefault = useApp((s) => s.workspace?.asOf) ?? '';
   const tx = useApp((s) => s.clvTransactions);
@@ -36,7 +38,15 @@ export function ClvPanel() {
   const heat = useMemo(() => (charts && r ? pAliveHeatmapOption(charts, r.period) : null), [charts, r]);
   const cal = useMemo(() => (r?.calibration ? calibrationOption(r) : null), [r]);
 
-  if (!transactions.length) return <p className="hint">Import a transactions file (as transactions) to fit lifetime value.</p>;
+  if (!transactions.length)
+    return (
+      <div className="empty-inline" data-testid="clv-empty">
+        <p>Lifetime value is estimated from orders: import your orders file (one row per order, with customer ID, date and amount).</p>
+        <button type="button" className="primary" onClick={() => openImport(null)} data-testid="clv-import">
+          Import an orders file…
+        </button>
+      </div>
+    );
   return (
     <div className="outcomes-panel" data-testid="clv-panel">
       <div className="row">
@@ -81,43 +91,52 @@ export function ClvPanel() {
       </div>
       {r && charts ? (
         <>
-          <div className="clv-facts" data-testid="clv-params">
+          <p className="result-lead">
+            <span className="big-figure">{fmtCount(r.customers)}</span> customers modelled, as of{' '}
+            <span title={r.returns ? describePolicyReport(r.returns) : undefined} data-testid="clv-result-asof">
+              {r.asOf}
+              {r.asOfSource ? ` (${r.asOfSource})` : ''}
+            </span>
+            . <span className="big-figure">{fmtCount(charts.likelyChurned)}</span> are probably gone (
+            <Term id="pAlive" /> under 30%).
+          </p>
+          <details className="clv-facts how-computed" data-testid="clv-params">
+            <summary>Model details</summary>
             <table className="outcomes-table">
               <tbody>
                 <tr>
-                  <th>Customers</th>
-                  <td className="num">{fmtCount(r.customers)}</td>
-                  <th>As of</th>
-                  <td title={r.returns ? describePolicyReport(r.returns) : undefined} data-testid="clv-result-asof">
-                    {r.asOf}
-                    {r.asOfSource ? ` (${r.asOfSource})` : ''}
-                  </td>
-                </tr>
-                <tr>
-                  <th>BG/NBD</th>
-                  <td colSpan={3}>
+                  <th scope="row">
+                    <Term id="bgnbd" technical />
+                  </th>
+                  <td>
                     r = {fmt(r.bgnbd.r)}, α = {fmt(r.bgnbd.alpha)}, a = {fmt(r.bgnbd.a)}, b = {fmt(r.bgnbd.b)}; log-likelihood {fmtNumber(r.bgnbd.logLik, 1)};{' '}
                     <strong className={r.bgnbd.converged ? undefined : 'error'}>{r.bgnbd.converged ? 'converged' : 'not converged'}</strong>
                   </td>
                 </tr>
                 <tr>
-                  <th>Gamma-Gamma</th>
-                  <td colSpan={3}>
+                  <th scope="row">
+                    <Term id="gammaGamma" technical />
+                  </th>
+                  <td>
                     {r.gammaGamma ? `p = ${fmt(r.gammaGamma.p)}, q = ${fmt(r.gammaGamma.q)}, v = ${fmt(r.gammaGamma.v)} on ${fmtCount(r.gammaGamma.customers)} repeat customers` : 'not fitted'}
                   </td>
                 </tr>
                 {r.calibration ? (
                   <tr>
-                    <th>Holdout check</th>
-                    <td colSpan={3} data-testid="clv-calibration-summary">
+                    <th scope="row">Holdout check</th>
+                    <td data-testid="clv-calibration-summary">
                       fit to {r.calibration.cutoff}, next {fmtCount(r.calibration.holdoutDays)} days: predicted {fmtCount(r.calibration.totalPredicted)} vs actual{' '}
                       {fmtCount(r.calibration.totalActual)} purchases; mean absolute error {fmtAmount(r.calibration.mae)} per customer
                     </td>
                   </tr>
                 ) : null}
+                <tr>
+                  <th scope="row">Per-customer results</th>
+                  <td>view {r.view}</td>
+                </tr>
               </tbody>
             </table>
-          </div>
+          </details>
           {r.warnings.map((w) => (
             <p key={w} className="warnings">
               {w}
@@ -128,20 +147,23 @@ export function ClvPanel() {
               Create segment: top 20% by CLV
             </button>
             <button type="button" disabled={charts.likelyChurned === 0} onClick={() => void createSegment('likelyChurned')} data-testid="clv-segment-churned">
-              Likely churned: P(alive) &lt; 0.3 ({fmtCount(charts.likelyChurned)})
+              Create segment: probably gone ({fmtCount(charts.likelyChurned)})
             </button>
-            <span className="hint">Per-customer results: view {r.view}</span>
           </div>
           <div className="clv-charts">
             {hist ? (
               <figure>
-                <figcaption>CLV over {r.horizon} {r.period}</figcaption>
+                <figcaption>
+                  <Term id="clv" /> over {r.horizon} {r.period}
+                </figcaption>
                 <EChart option={hist} height={240} label="Distribution of customer lifetime value" testId="clv-histogram" />
               </figure>
             ) : null}
             {heat ? (
               <figure>
-                <figcaption>P(alive) by frequency × recency</figcaption>
+                <figcaption>
+                  <Term id="pAlive" />, by number of orders and time since the last
+                </figcaption>
                 <EChart option={heat} height={280} label="Probability alive by frequency and recency" testId="clv-heatmap" />
               </figure>
             ) : null}

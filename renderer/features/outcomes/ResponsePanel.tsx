@@ -8,6 +8,7 @@ import { pct, REVENUE_PER_MEMBER_LABEL, REVENUE_PER_MEMBER_NOTE, responseChartOp
 import { defaultGroupBy } from '../../lib/group-by';
 import { overallSentence } from '../../../shared/contract/stats';
 import { overallDetail, pCell, testLabel } from '../../lib/stats-text';
+import { Term } from '../../app/Term';
 
 type Mode = 'by' | 'segments' | 'run' | 'rfm';
 
@@ -160,14 +161,20 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
             <thead>
               <tr>
                 <th>Group</th>
-                <th>n</th>
-                <th>Positives</th>
+                <th>Customers</th>
+                <th>Responded</th>
                 <th>Rate</th>
-                <th>95% interval</th>
+                <th>
+                  <Term id="wilson" />
+                </th>
                 <th>Lift</th>
-                <th>p (vs rest)</th>
+                <th>
+                  <Term id="pValue" /> vs the rest
+                </th>
                 <th>Test</th>
-                <th>p (Holm)</th>
+                <th>
+                  <Term id="pHolm" />
+                </th>
                 {hasRevenue ? (
                   <th title={REVENUE_PER_MEMBER_NOTE} data-testid="response-revenue-header">
                     {REVENUE_PER_MEMBER_LABEL}

@@ -3,6 +3,7 @@ import { useOnChange, useResettableState } from '../../app/use-on-change';
 import type { ReportOptions, ReportSectionId } from '../../../shared/contract/ns/reports';
 import { useApp } from '../../store';
 import { SavePathField } from './SavePathField';
+import { ChooseFileField } from '../../app/ChooseFileField';
 import { besideWorkspace, withExtension } from './paths';
 import { mountReport } from './report-dom';
 
@@ -104,9 +105,7 @@ export function ReportBuilder() {
           <label>
             Date as printed <input type="text" value={date} placeholder="none" onChange={(e) => setDate(e.target.value)} />
           </label>
-          <label>
-            Logo (PNG or JPEG file) <input type="text" value={logoPath} onChange={(e) => setLogoPath(e.target.value)} placeholder="path to the image" />
-          </label>
+          <ChooseFileField label="Logo (PNG or JPEG)" value={logoPath} onChange={setLogoPath} accept=".png,.jpg,.jpeg,image/png,image/jpeg" testId="report-logo" />
         </fieldset>
         <fieldset>
           <legend>Privacy</legend>
@@ -132,7 +131,8 @@ export function ReportBuilder() {
         <p className="hint" aria-live="polite">
           {busy ? 'Building the preview…' : preview ? `Preview: ${preview.sections.length} sections` : 'No preview yet'}
         </p>
-        <div className="report-frame" ref={frame} data-testid="report-preview" />
+        {/* Focusable so keyboard users can scroll the preview (it scrolls on its own, inside the page). */}
+        <div className="report-frame" ref={frame} tabIndex={0} role="region" aria-label="Report preview" data-testid="report-preview" />
       </div>
     </div>
   );

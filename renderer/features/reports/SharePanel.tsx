@@ -44,7 +44,7 @@ export function SharePanel() {
       </div>
       {result ? (
         <p className="hint" data-testid="share-result">
-          Saved {result.file} ({(result.bytes / 1024).toFixed(0)} KB).{' '}
+          Saved {result.file}.{' '}
           {result.piiColumns.length ? `PII columns ${result.mode === 'strip-pii' ? 'removed' : result.mode === 'pseudonymise-pii' ? 'pseudonymised' : 'kept'}: ${result.piiColumns.join(', ')}.` : 'No column is flagged as PII.'}
         </p>
       ) : null}

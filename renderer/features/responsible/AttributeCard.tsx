@@ -3,6 +3,7 @@ import type { AttributeAudit } from '../../../shared/contract/ns/fairness';
 import { pct, rateChartOption, ratioBadge } from './rate-chart';
 import { overallSentence, PAIR_TEST_TEXT } from '../../../shared/contract/stats';
 import { overallDetail, pCell, testLabel } from '../../lib/stats-text';
+import { Term } from '../../app/Term';
 
 /**
  * One sensitive attribute of an audit: ratio and flag, the rate chart with the 0.8 line, and the
@@ -85,8 +86,12 @@ export function AttributeCard({ a, composition }: { a: AttributeAudit; compositi
               <tr>
                 <th scope="col">{a.attribute}</th>
                 <th scope="col">test vs {a.referenceGroup ?? 'reference'}</th>
-                <th scope="col">p</th>
-                <th scope="col">p (Holm)</th>
+                <th scope="col">
+                  <Term id="pValue" technical />
+                </th>
+                <th scope="col">
+                  <Term id="pHolm" technical />
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -17,6 +17,7 @@ function parseKey(k: string): AuditTarget | null {
 
 /** Pick a saved segment or clustering run and see its fairness audit. */
 export function AuditPanel() {
+  const navigate = useApp((s) => s.navigate);
   const choices = useApp((s) => s.auditChoices);
   const target = useApp((s) => s.auditTarget);
   const report = useApp((s) => s.auditReport);
@@ -85,9 +86,17 @@ export function AuditPanel() {
         {loading ? <span className="loading">Auditing…</span> : null}
       </div>
       {!choices.segments.length && !choices.runs.length ? (
-        <p className="muted" data-testid="audit-none">
-          Save a segment or run a clustering on this dataset to audit it.
-        </p>
+        <div data-testid="audit-none">
+          <p className="muted">The audit checks a segment or a set of groups. Save a segment or find groups in this dataset first.</p>
+          <div className="row">
+            <button type="button" className="primary" onClick={() => navigate('segments')}>
+              Build a segment
+            </button>
+            <button type="button" onClick={() => navigate('clusters')}>
+              Find groups
+            </button>
+          </div>
+        </div>
       ) : null}
       {report ? (
         <div data-testid="audit-report">

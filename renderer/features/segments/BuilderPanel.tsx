@@ -80,7 +80,7 @@ export function BuilderPanel() {
             <span className="seg-bar" aria-hidden="true">
               <span style={{ width: `${Math.min(100, share * 100)}%` }} />
             </span>
-            {busy ? <small> updating…</small> : <small> {live.ms} ms</small>}
+            {busy ? <small> updating…</small> : null}
           </>
         ) : busy ? (
           'counting…'

@@ -1,4 +1,5 @@
 import { useApp } from '../../store';
+import { Term } from '../../app/Term';
 
 /** The loaded profile: size and share, then each column against the base, largest effect first. */
 export function SegmentProfile() {
@@ -23,7 +24,10 @@ export function SegmentProfile() {
                 <span className="seg-effect" aria-hidden="true">
                   <span style={{ width: `${Math.min(100, f.effect * 100)}%` }} />
                 </span>
-                {f.summary} <small>({f.effectKind.replace('_', ' ')} {f.effect.toFixed(2)})</small>
+                {f.summary}{' '}
+                <small>
+                  (<Term id="effect" />: {f.effect.toFixed(2)}, {f.effectKind.replace('_', ' ')})
+                </small>
               </li>
             ))}
           </ul>

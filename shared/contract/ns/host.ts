@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from '../define';
 
 /** Why a file is being chosen; hosts pick the dialog kind (open or save) and its default filters from it. */
-export const PICK_PURPOSES = ['open-workspace', 'new-workspace', 'import', 'save'] as const;
+export const PICK_PURPOSES = ['open-workspace', 'new-workspace', 'import', 'save', 'folder'] as const;
 export type PickPurpose = (typeof PICK_PURPOSES)[number];
 
 export const FileFilterSchema = z.object({
@@ -17,7 +17,7 @@ export const HostInfoSchema = z.object({
   /** Which host runs the renderer: the Electron app or the loopback web host (a browser tab). */
   kind: z.enum(['electron', 'web']),
   appVersion: z.string(),
-  /** False in the browser: there is no native file dialog, so the UI asks for a typed path instead. */
+  /** False in the browser: there is no native file dialog, so the UI offers a file chooser (upload) and its own folder picker. */
   canPickFiles: z.boolean(),
 });
 export type HostInfo = z.infer<typeof HostInfoSchema>;
@@ -31,7 +31,7 @@ export const host = {
   info: method(z.object({}), HostInfoSchema),
   /**
    * Ask the user for a file with the host's native dialog: an open dialog for `open-workspace` and `import`,
-   * a save dialog for `new-workspace` and `save`. `path` is null when the user cancels or the host has no dialog.
+   * a save dialog for `new-workspace` and `save`, a folder chooser for `folder`. `path` is null when the user cancels or the host has no dialog.
    */
   pickFile: method(
     z.object({

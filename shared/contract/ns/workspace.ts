@@ -19,6 +19,17 @@ export const WorkspaceInfoSchema = z.object({
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
 
+export const WorkspaceProgressSchema = z.object({
+  data: z.boolean(),
+  profile: z.boolean(),
+  clusters: z.boolean(),
+  segment: z.boolean(),
+  audit: z.boolean(),
+  response: z.boolean(),
+  report: z.boolean(),
+});
+export type WorkspaceProgress = z.infer<typeof WorkspaceProgressSchema>;
+
 const PathArg = z.object({ path: z.string().min(1, 'a workspace path is required') });
 
 /** A workspace file name without folders, e.g. `segmentdesk-demo.sdw`. */
@@ -48,6 +59,19 @@ export const workspace = {
     z.object({ name: WorkspaceFileNameSchema, dir: z.string().min(1).optional() }),
     z.object({ path: z.string(), dir: z.string() }),
   ),
+  /**
+   * The sub-folders of `path` (default: the home folder), hidden ones left out, for a folder picker the
+   * browser host draws itself (it has no native dialog). `parent` is null at the root.
+   */
+  listFolders: method(
+    z.object({ path: z.string().min(1).optional() }),
+    z.object({ path: z.string(), parent: z.string().nullable(), home: z.string(), folders: z.array(z.object({ name: z.string(), path: z.string() })) }),
+  ),
+  /**
+   * Which steps of the guided path the open workspace has done, derived from what it holds: a data-quality
+   * profile, a cluster run, a saved segment, a fairness audit, a response analysis, a saved report.
+   */
+  progress: method(z.object({}), WorkspaceProgressSchema),
   /** Set the as-of date (ISO yyyy-mm-dd) or null for "today". */
   setAsOf: method(z.object({ asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable() }), WorkspaceInfoSchema),
 } as const;

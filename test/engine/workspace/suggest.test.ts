@@ -32,15 +32,24 @@ describe('workspace.suggestPath', () => {
     engine.close();
   });
 
-  it("defaults to the user's Documents folder when there is one, else the home folder", async () => {
+  it('defaults to SegmentDesk/ in the Documents folder (else the home folder), overridable, and makes that folder', async () => {
     const home = tmpDir();
-    expect(defaultWorkspaceDir(home)).toBe(home);
+    expect(defaultWorkspaceDir(home, {})).toBe(path.join(home, 'SegmentDesk'));
     fs.mkdirSync(path.join(home, 'Documents'));
-    expect(defaultWorkspaceDir(home)).toBe(path.join(home, 'Documents'));
-    const s = await api().workspace.suggestPath({ name: 'segmentdesk-demo.sdw' });
-    expect(s.dir).toBe(defaultWorkspaceDir(os.homedir()));
-    expect(path.dirname(s.path)).toBe(s.dir);
-    expect(fs.existsSync(s.path)).toBe(false);
+    expect(defaultWorkspaceDir(home, {})).toBe(path.join(home, 'Documents', 'SegmentDesk'));
+    expect(defaultWorkspaceDir(home, { SEGMENTDESK_WORKSPACES_DIR: '/srv/shared/ws' })).toBe(path.resolve('/srv/shared/ws'));
+    const target = path.join(tmpDir(), 'not-yet', 'workspaces');
+    const before = process.env.SEGMENTDESK_WORKSPACES_DIR;
+    process.env.SEGMENTDESK_WORKSPACES_DIR = target;
+    try {
+      const s = await api().workspace.suggestPath({ name: 'customers.sdw' });
+      expect(s).toEqual({ dir: target, path: path.join(target, 'customers.sdw') });
+      expect(fs.statSync(target).isDirectory()).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.SEGMENTDESK_WORKSPACES_DIR;
+      else process.env.SEGMENTDESK_WORKSPACES_DIR = before;
+    }
+    expect(defaultWorkspaceDir(os.homedir(), {})).toMatch(/SegmentDesk$/);
   });
 
   it('takes a bare .sdw file name and an existing folder only', async () => {
@@ -50,5 +59,22 @@ describe('workspace.suggestPath', () => {
       await expect(a.workspace.suggestPath({ name, dir }), name).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     }
     await expect(a.workspace.suggestPath({ name: 'demo.sdw', dir: path.join(dir, 'missing') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('workspace.listFolders', () => {
+  it('lists the sub-folders of a folder, sorted, without files or hidden folders, with its parent', async () => {
+    const dir = tmpDir();
+    for (const d of ['b-reports', 'A-data', '.hidden']) fs.mkdirSync(path.join(dir, d));
+    fs.writeFileSync(path.join(dir, 'customers.csv'), 'id\n1\n');
+    fs.symlinkSync(path.join(dir, 'A-data'), path.join(dir, 'c-link'));
+    const l = await api().workspace.listFolders({ path: dir });
+    expect(l.path).toBe(dir);
+    expect(l.parent).toBe(path.dirname(dir));
+    expect(l.home).toBe(os.homedir());
+    expect(l.folders).toEqual(['A-data', 'b-reports', 'c-link'].map((name) => ({ name, path: path.join(dir, name) })));
+    expect((await api().workspace.listFolders({ path: '/' })).parent).toBeNull();
+    expect((await api().workspace.listFolders({})).path).toBe(os.homedir());
+    await expect(api().workspace.listFolders({ path: path.join(dir, 'customers.csv') })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

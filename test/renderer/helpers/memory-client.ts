@@ -110,6 +110,8 @@ export function workspaceHandlers(mc: () => MemoryClient) {
       return { closed: was };
     },
     'workspace.recent': () => recent,
+    // An empty workspace: no step of the guided path done yet.
+    'workspace.progress': () => (info(), { data: false, profile: false, clusters: false, segment: false, audit: false, response: false, report: false }),
     // Like the engine: the Documents folder (here always /home/me/Documents), the name numbered past existing files.
     'workspace.suggestPath': ({ name, dir = '/home/me/Documents' }: { name: string; dir?: string }) => {
       const stem = name.replace(/\.sdw$/, '');

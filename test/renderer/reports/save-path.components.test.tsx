@@ -17,9 +17,19 @@ function Field() {
   );
 }
 
+const until = async (cond: () => boolean) => {
+  for (let i = 0; i < 50 && !cond(); i++) await act(() => new Promise((r) => setTimeout(r, 0)));
+};
+
 describe('save path field', () => {
-  it('is a typed path in the browser, and offers the native save dialog in the desktop app', async () => {
-    const store = createAppStore(memoryClient({}).client);
+  it('in the browser: a file name in a shown folder, the folder changed with the folder picker; in the desktop app the native save dialog', async () => {
+    const listFolders = ({ path = '/home/me' }: { path?: string }) => ({
+      path,
+      parent: path === '/' ? null : path.replace(/\/[^/]+$/, '') || '/',
+      home: '/home/me',
+      folders: path === '/home/me' ? [{ name: 'reports', path: '/home/me/reports' }] : [],
+    });
+    const store = createAppStore(memoryClient({ 'workspace.listFolders': listFolders as (a: never) => unknown }).client);
     const asked: [string, string | undefined][] = [];
     store.setState({ hostInfo: { kind: 'web', appVersion: '', canPickFiles: false } });
     const view = render(
@@ -27,9 +37,33 @@ describe('save path field', () => {
         <Field />
       </StoreProvider>,
     );
-    expect(screen.queryByTestId('out-browse')).toBeNull();
+    // Only the name is a text field; the folder is shown beside it.
+    expect((screen.getByTestId('out') as HTMLInputElement).value).toBe('report.html');
+    expect(screen.getByTestId('out-folder').textContent).toBe('/home/me');
+    fireEvent.change(screen.getByTestId('out'), { target: { value: 'q3.html' } });
+    expect(screen.getByTestId('value').textContent).toBe('/home/me/q3.html');
+    // A whole path typed in the name field is taken as it is (for people who know one).
     fireEvent.change(screen.getByTestId('out'), { target: { value: '/tmp/typed.html' } });
     expect(screen.getByTestId('value').textContent).toBe('/tmp/typed.html');
+    fireEvent.change(screen.getByTestId('out'), { target: { value: 'q3.html' } });
+
+    // Change folder…: the app's own folder picker (the browser host has no native dialog).
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('out-browse'));
+    });
+    await until(() => screen.queryByTestId('folder-current')?.textContent === '/tmp');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('folder-home'));
+    });
+    await until(() => screen.queryByText('reports') !== null);
+    await act(async () => {
+      fireEvent.click(screen.getByText('reports'));
+    });
+    await until(() => screen.queryByTestId('folder-current')?.textContent === '/home/me/reports');
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('folder-choose'));
+    });
+    expect(screen.getByTestId('value').textContent).toBe('/home/me/reports/q3.html');
 
     act(() =>
       store.setState({
@@ -48,7 +82,7 @@ describe('save path field', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('out-browse'));
     });
-    expect(asked).toEqual([['save', '/tmp/typed.html']]);
+    expect(asked).toEqual([['save', '/home/me/reports/q3.html']]);
     expect(screen.getByTestId('value').textContent).toBe('/chosen/report.html');
   });
 });

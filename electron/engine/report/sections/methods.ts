@@ -3,6 +3,7 @@ import type { ReportContext } from '../context';
 import { dl, h, para, table } from '../html';
 import { datasetAsOf } from '../../orders/as-of';
 import { conventions, type ConventionId } from '../../../../shared/conventions';
+import { GLOSSARY, type GlossaryId } from '../../../../shared/glossary';
 
 export interface MethodsInput {
   included: { id: ReportSectionId; title: string }[];
@@ -44,6 +45,12 @@ export function renderMethods(ctx: ReportContext, m: MethodsInput): string {
     out.push(h(3, block.section));
     out.push(dl(block.items));
   }
+  const terms = glossaryFor(m.included.map((s) => s.id));
+  if (terms.length) {
+    out.push(h(3, 'Glossary'));
+    out.push(para('The technical terms of this report in plain words (the same explanations the app shows).', 'note'));
+    out.push(dl(terms.map((g) => [`${g.term}: ${g.label}`, g.explain])));
+  }
   out.push(para('The report is a single HTML file with inline styles and charts; it loads nothing from the network and runs no script.', 'note'));
   return out.join('\n');
 }
@@ -52,4 +59,18 @@ export function renderMethods(ctx: ReportContext, m: MethodsInput): string {
 function asOfLine(ctx: ReportContext): string {
   const at = datasetAsOf(ctx.ws, ctx.dataset.name);
   return `${at.asOf} (${at.source}); relative conditions ("in the last 90 days"), staleness and ages count back from it, never from the day the report was made. Consent is checked on the day of an export.`;
+}
+
+/** The glossary terms each section's numbers use; the appendix explains only those of the included sections. */
+const SECTION_TERMS: Partial<Record<ReportSectionId, GlossaryId[]>> = {
+  clusters: ['kMeans', 'kPrototypes', 'log1p', 'zScore', 'silhouette', 'inertia', 'ari', 'effect'],
+  segments: ['effect'],
+  rfm: ['rfm'],
+  responsible: ['disparateImpact', 'cramersV', 'pValue', 'pHolm'],
+  outcomes: ['wilson', 'pValue', 'pHolm', 'bgnbd', 'gammaGamma', 'clv', 'pAlive'],
+};
+
+export function glossaryFor(sections: readonly ReportSectionId[]): (typeof GLOSSARY)[GlossaryId][] {
+  const ids = [...new Set(sections.flatMap((s) => SECTION_TERMS[s] ?? []))];
+  return ids.map((id) => GLOSSARY[id]);
 }
