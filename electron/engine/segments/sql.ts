@@ -16,6 +16,11 @@ export interface SqlEnv {
   rfmView(): string;
   /** Quoted name of the CLV view (id, frequency, …, clv) for this dataset's customers. */
   clvView(): string;
+  /**
+   * The customer view's fields (`fields` holds them too): read from the quoted `view`, one row per
+   * customer, whose ID as text is the SQL expression `key`.
+   */
+  derived?: { view: string; key: string; fields: ReadonlySet<string> };
 }
 
 /**
@@ -62,6 +67,16 @@ function condition(n: ConditionNode, env: SqlEnv, bind: (v: SqlParam) => string)
   const col = quoteIdent(f.name);
   // Dates compare the calendar day: a datetime "on 2024-05-01" is any time that day.
   const x = kind === 'date' ? `substr(${col}, 1, 10)` : col;
+  const d = env.derived;
+  if (d?.fields.has(f.name)) {
+    // A customer-view field: the row's customer is among the view's rows meeting the condition. A row
+    // whose customer has no view row (no ID) reads the field as missing, as the mirror does.
+    const inner = def.sql(n.value, { col, x, kind, asOf: env.asOf, bind });
+    const hit = `(${env.idExpr} IN (SELECT ${d.key} FROM ${d.view} WHERE ${def.ownsMissing ? inner : `${col} IS NOT NULL AND ${inner}`}))`;
+    if (!def.ownsMissing) return hit;
+    const absent = def.sql(n.value, { col: 'NULL', x: 'NULL', kind, asOf: env.asOf, bind });
+    return `(CASE WHEN ${env.idExpr} IN (SELECT ${d.key} FROM ${d.view}) THEN ${hit} ELSE coalesce(${absent}, 0) END)`;
+  }
   const expr = def.sql(n.value, { col, x, kind, asOf: env.asOf, bind });
   return def.ownsMissing ? expr : `(${col} IS NOT NULL AND ${expr})`;
 }
