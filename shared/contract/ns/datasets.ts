@@ -166,6 +166,12 @@ export const datasets = {
   ),
   /** The order/customer/date/amount columns of a transactions dataset. */
   transactionColumns: method(z.object({ name: z.string() }), TransactionColumnsSchema),
+  /**
+   * Link an orders (transactions) dataset to a customers dataset, or unlink it (`customers` null): its
+   * order history, RFM and lifetime value then join that file's customer view. `unknownCustomers` counts
+   * order lines whose customer is not in the customer file.
+   */
+  link: method(z.object({ name: z.string().min(1), customers: z.string().min(1).nullable() }), z.object({ dataset: DatasetInfoSchema, unknownCustomers: z.number().int() })),
   /** Duplicate values of the dataset's ID column in the latest version (value and count, most frequent first). */
   duplicateIds: method(
     z.object({ name: z.string(), limit: z.number().int().min(1).max(1000).default(100) }),
