@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useOnChange } from '../../app/use-on-change';
 import { useApp } from '../../store';
 import { EmptyState } from '../../app/EmptyState';
@@ -12,6 +12,42 @@ import { TableToolbar } from './TableToolbar';
 import { columnsSignature } from '../../store/table';
 
 type Tab = 'table' | 'profile' | 'alerts' | 'versions';
+
+/**
+ * Which customer file an orders dataset belongs to, chosen here as well as in the import wizard: linked
+ * orders add their order history, RFM and lifetime value to that file's customers.
+ */
+function LinkControl({ dataset, linkedTo, customerFiles }: { dataset: string; linkedTo: string | null; customerFiles: string[] }) {
+  const linkDataset = useApp((s) => s.linkDataset);
+  const [busy, setBusy] = useState(false);
+  const choose = async (value: string) => {
+    setBusy(true);
+    try {
+      await linkDataset(dataset, value === '' ? null : value);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (customerFiles.length === 0 && !linkedTo)
+    return (
+      <span className="data-link muted" data-testid="dataset-link-none">
+        Not linked to a customer file (import one to link these orders to it)
+      </span>
+    );
+  return (
+    <label className="inline data-link">
+      Link to customer file
+      <select value={linkedTo ?? ''} disabled={busy} onChange={(e) => void choose(e.target.value)} data-testid="dataset-link">
+        <option value="">none (customers by ID in {dataset})</option>
+        {customerFiles.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** The Data feature: datasets of the workspace, their rows, profile, quality alerts, versions and rejected cells. */
 export default function DataView() {
@@ -29,6 +65,7 @@ export default function DataView() {
   const [tab, setTab] = useState<Tab>(() => (focus ? 'profile' : 'table'));
   const [confirmRemove, setConfirmRemove] = useState(false);
   const dataset = datasets?.find((d) => d.name === active) ?? datasets?.[0];
+  const customerFiles = useMemo(() => (datasets ?? []).filter((d) => d.kind === 'customers' && d.idColumn).map((d) => d.name), [datasets]);
 
   useEffect(() => {
     void loadHostInfo();
@@ -93,6 +130,7 @@ export default function DataView() {
           {dataset.cellErrors > 0 ? ` · ${dataset.cellErrors.toLocaleString()} rejected cells` : ''}
           {dataset.linkedTo ? ` · orders of ${dataset.linkedTo}` : ''}
         </span>
+        {dataset.kind === 'transactions' ? <LinkControl dataset={dataset.name} linkedTo={dataset.linkedTo} customerFiles={customerFiles} /> : null}
         <span className="spacer" />
         <button type="button" className="primary" onClick={() => openImport(null)} data-testid="import-open">
           Import…
