@@ -13,6 +13,11 @@ export interface FieldGroup {
   fields: FieldSummary[];
 }
 
+/** Where a field comes from, in words (the picker's group labels). */
+export function sourceLabel(source: string | undefined): string {
+  return groupOf(source).label;
+}
+
 function groupOf(source: string | undefined): { key: string; label: string; rank: number } {
   if (!source || source === 'customers') return { key: 'customers', label: 'customer columns', rank: 0 };
   if (source.startsWith('orders:')) return { key: source, label: `order history (${source.slice(7)})`, rank: 1 };

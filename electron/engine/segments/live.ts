@@ -10,7 +10,7 @@ import { countRule, evaluateRule } from './evaluate';
 import { compileSql } from './sql';
 import { checkRule, expandRule, mirrorEnv, ruleFields, sqlEnv } from './resolve';
 import { segmentByName } from './snapshot';
-import { derivedColumn, derivedFields, mirrorForRule } from './derived';
+import { derivedColumn, derivedFields, mirrorForRule } from '../customer-view/mirror-fields';
 import { datasetAsOf } from '../orders/as-of';
 import { VIEW_CACHE_PREFIX } from '../customer-view/rebuild';
 

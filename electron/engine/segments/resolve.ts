@@ -7,7 +7,7 @@ import { getMirror, rowIndex, type Mirror } from '../mirror';
 import type { SqlEnv } from './sql';
 import type { MirrorEnv } from './evaluate';
 import { clvWhere } from './clv-ref';
-import { derivedFields } from './derived';
+import { derivedFields } from '../customer-view/mirror-fields';
 
 /**
  * The fields a rule over `dataset` may use (the identifier allowlist): the dataset's own columns, then
