@@ -98,4 +98,44 @@ describe('The customer view in Chromium over the web host', () => {
     const body = (await page.locator('body').textContent()) ?? '';
     expect(body).not.toMatch(/--link|--as /);
   });
+
+  it('clustering offers the customer view fields by source, and a cluster card opens its customers in the data table', async () => {
+    s = await openApp();
+    const { page, dir } = s;
+    const ws = path.join(dir, 'clusters.sdw');
+    cli(['import', path.join(DEMO, 'customers.csv'), '--workspace', ws, '--name', 'customers', '--json'], dir);
+    cli(['import', path.join(DEMO, 'orders.csv'), '--workspace', ws, '--name', 'orders', '--as', 'transactions', '--link', 'customers', '--json'], dir);
+    cli(['clv', '--workspace', ws, '--transactions', 'orders', '--json'], dir);
+
+    await page.getByTestId('workspace-path').fill(ws);
+    await page.getByTestId('workspace-open').click();
+    await page.getByTestId('start-screen').waitFor({ state: 'detached', timeout: 20_000 });
+    await page.getByTestId('nav-clusters').click();
+    await page.getByTestId('clusters-view').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByTestId('cl-feature-p_alive').isChecked(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByTestId('cl-feature-avg_order_value').isChecked()).toBe(true);
+    expect(await page.getByTestId('cl-feature-expected_purchases_365d').isChecked()).toBe(true);
+    expect(await page.getByTestId('cl-feature-signup_date').isChecked()).toBe(false);
+    expect(await page.getByTestId('cl-feature-annual_income').isChecked()).toBe(false);
+    await page.getByTestId('cl-group-clv').waitFor();
+    await page.getByTestId('cl-group-orders:orders').waitFor();
+    await s.screenshot('customer-view-cluster-features');
+    await page.getByTestId('cl-run').click();
+    await page.getByTestId('cl-cards').waitFor({ timeout: 120_000 });
+    const run = sql(ws, 'SELECT max(id) FROM cluster_runs');
+    const name = ((await page.getByTestId('cl-name-2').textContent()) ?? '').replace(/\s*rename\s*$/, '').trim();
+    const want = sql(ws, `SELECT count(*) FROM c360_customers WHERE cluster_${run} = '${name.replace(/'/g, "''")}'`);
+    expect(want).toBeGreaterThan(0);
+    expect(await page.getByTestId('cl-customers-2').textContent()).toBe(want.toLocaleString('en-US'));
+    await s.screenshot('customer-view-cluster-cards');
+
+    await page.getByTestId('cl-see-2').click();
+    await page.getByTestId('customer-table').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByTestId('data-table').getAttribute('data-total'), { timeout: 20_000 }).toBe(String(want));
+    expect(await page.getByTestId('filter-chip').first().textContent()).toContain(`cluster_${run} is ${name}`);
+    // The derived columns are there, sortable.
+    await page.getByTestId('sort-predicted_clv').click();
+    await expect.poll(() => page.getByTestId('table-row').first().textContent(), { timeout: 20_000 }).toContain(name);
+    await s.screenshot('customer-view-cluster-customers');
+  });
 });

@@ -10,8 +10,40 @@ import { VersionsPanel } from './VersionsPanel';
 import { ImportWizard } from './ImportWizard';
 import { TableToolbar } from './TableToolbar';
 import { columnsSignature } from '../../store/table';
+import type { ColumnInfo } from '../../../shared/types/columns';
 
-type Tab = 'table' | 'profile' | 'alerts' | 'versions';
+type Tab = 'table' | 'customers' | 'profile' | 'alerts' | 'versions';
+
+/** The last "show the customers" request the Data view has acted on (the store counts them). */
+let seenCustomersRequest = 0;
+
+/**
+ * The customer view of the dataset as a table: one row per customer with the order history, RFM, lifetime
+ * value and cluster columns, sortable and filterable like the file's rows (cluster cards open it filtered).
+ */
+function CustomerTable({ dataset }: { dataset: string }) {
+  const load = useApp((s) => s.loadCustomerView);
+  const of = useApp((s) => s.customerViewOf);
+  const viewColumns = useApp((s) => s.customerViewColumns);
+  useEffect(() => {
+    void load(dataset);
+  }, [dataset, load]);
+  const columns = useMemo<ColumnInfo[]>(
+    () => viewColumns.map((c) => ({ name: c.name, type: c.type, role: 'other', pii: false, sensitive: false, sensitiveCategory: null, missing: 0 })),
+    [viewColumns],
+  );
+  if (of !== dataset) return <p className="loading">Loading the customer view…</p>;
+  if (columns.length === 0) return <p className="hint">This dataset has no customer view (it needs a customer ID column).</p>;
+  return (
+    <div className="data-customers" data-testid="customer-table">
+      <p className="hint">
+        One row per customer: the file&apos;s columns with their order history, RFM, lifetime value and clusters (the view c360_{dataset}).
+      </p>
+      <TableToolbar key={`c360\u0000${dataset}\u0000${columnsSignature(columns)}`} dataset={dataset} columns={columns} customers />
+      <DataTable columns={columns} />
+    </div>
+  );
+}
 
 /**
  * Which customer file an orders dataset belongs to, chosen here as well as in the import wizard: linked
@@ -62,7 +94,9 @@ export default function DataView() {
   const loadHostInfo = useApp((s) => s.loadHostInfo);
   const profileVersion = useApp((s) => s.profileVersion);
   const focus = useApp((s) => s.focusColumn);
-  const [tab, setTab] = useState<Tab>(() => (focus ? 'profile' : 'table'));
+  const customersRequest = useApp((s) => s.customersRequest);
+  // A request made while the Data view was not shown (a cluster card's "See the customers") opens its tab on mount.
+  const [tab, setTab] = useState<Tab>(() => (focus ? 'profile' : customersRequest > seenCustomersRequest ? 'customers' : 'table'));
   const [confirmRemove, setConfirmRemove] = useState(false);
   const dataset = datasets?.find((d) => d.name === active) ?? datasets?.[0];
   const customerFiles = useMemo(() => (datasets ?? []).filter((d) => d.kind === 'customers' && d.idColumn).map((d) => d.name), [datasets]);
@@ -80,6 +114,14 @@ export default function DataView() {
   useEffect(() => {
     if (tab === 'profile' || tab === 'alerts') void loadProfile();
   }, [tab, active, profileVersion, loadProfile]);
+
+  // "See the customers behind a number" (a cluster card) opens the customer view's table.
+  useOnChange([customersRequest], () => {
+    if (customersRequest > seenCustomersRequest) setTab('customers');
+  });
+  useEffect(() => {
+    seenCustomersRequest = Math.max(seenCustomersRequest, customersRequest);
+  }, [customersRequest]);
 
   // Alert links and column clicks set focusColumn: show that column's profile.
   useOnChange([focus], () => {
@@ -100,10 +142,12 @@ export default function DataView() {
     );
   }
 
+  const hasView = (dataset.kind === 'customers' && dataset.idColumn !== null) || (dataset.kind === 'transactions' && !dataset.linkedTo);
   const profileForThis = profile?.dataset === dataset.name ? profile : null;
   const alerts = profileForThis?.alerts ?? [];
   const tabs: { id: Tab; label: string }[] = [
     { id: 'table', label: 'Table' },
+    ...(hasView ? [{ id: 'customers' as const, label: 'Customers' }] : []),
     { id: 'profile', label: 'Profile' },
     { id: 'alerts', label: `Quality alerts${profileForThis ? ` (${alerts.length})` : ''}` },
     { id: 'versions', label: 'Versions & errors' },
@@ -180,13 +224,14 @@ export default function DataView() {
         ))}
       </div>
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'table' ? (
+        {tab === 'table' || (tab === 'customers' && !hasView) ? (
           <>
             {/* Keyed so that another dataset, or a version with other columns, starts from its own saved view. */}
             <TableToolbar key={`${dataset.name}\u0000${columnsSignature(dataset.columns)}`} dataset={dataset.name} columns={dataset.columns} />
             <DataTable columns={dataset.columns} />
           </>
         ) : null}
+        {tab === 'customers' && hasView ? <CustomerTable dataset={dataset.name} /> : null}
         {tab === 'profile' ? (
           profileForThis ? (
             <ProfilePanel profile={profileForThis} dataset={dataset} />

@@ -110,7 +110,7 @@ export const PreviewSchema = z.object({
 });
 export type Preview = z.infer<typeof PreviewSchema>;
 
-const SortSchema = z.object({ column: z.string(), dir: z.enum(['asc', 'desc']) });
+export const SortSchema = z.object({ column: z.string(), dir: z.enum(['asc', 'desc']) });
 
 export const ROW_FILTER_OPS = ['=', '!=', '<', '<=', '>', '>=', 'contains', 'empty', 'notEmpty'] as const;
 /** A simple column condition for the data table (segments have their own rule language). */
