@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/contract/result';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { BOOL_MISSING, getMirror, isoToDayNumber, type Mirror } from '../mirror';
-import { derivedFields, withDerivedColumns } from '../customer-view/mirror-fields';
+import { derivedColumnInfos, withDerivedColumns } from '../customer-view/mirror-fields';
 import { columnsOf } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import type { RawColumn } from './prepare';
@@ -45,13 +45,7 @@ const isField = (name: string, base: string) => name === base || name.startsWith
  * clustering of clusterings would only restate them.
  */
 export function clusterCatalog(ws: Workspace, dataset: string): (ColumnInfo & { source?: string })[] {
-  const own = columnsOf(ws.db, dataset);
-  const d = derivedFields(ws, dataset);
-  if (!d) return own;
-  const derived = [...d.fields.values()]
-    .filter((f) => !f.source.startsWith('cluster:'))
-    .map((f) => ({ name: f.name, type: f.type, role: 'behavioural' as const, pii: false, sensitive: false, sensitiveCategory: null, missing: 0, source: f.source }));
-  return [...own, ...derived];
+  return [...columnsOf(ws.db, dataset), ...derivedColumnInfos(ws, dataset).filter((c) => !c.source.startsWith('cluster:'))];
 }
 
 /** The dataset's mirror with the customer-view fields among `features` added as columns (aligned by customer ID). */

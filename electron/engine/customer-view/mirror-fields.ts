@@ -1,6 +1,6 @@
 import type { RuleField, RuleNode } from '../../../shared/rules';
 import { fieldsUsed } from '../../../shared/rules';
-import type { ColumnType } from '../../../shared/types/columns';
+import type { ColumnInfo, ColumnType } from '../../../shared/types/columns';
 import { quoteIdent } from '../db/open';
 import { planView } from './plan';
 import { rebuildCustomerViews, VIEW_CACHE_PREFIX } from './rebuild';
@@ -66,6 +66,33 @@ export function derivedColumn(ws: Workspace, m: Mirror, d: DerivedFields, name: 
     for (const [id, v] of rows) if (id !== null) byId.set(id, v);
     return columnFrom(name, f.type, m.rows, (i) => byId.get(m.ids[i]) ?? null);
   });
+}
+
+/** The derived fields as catalogue columns (behavioural, not PII, not sensitive; clusters role `other`), with their source. */
+export function derivedColumnInfos(ws: Workspace, dataset: string): (ColumnInfo & { source: string })[] {
+  const d = derivedFields(ws, dataset);
+  if (!d) return [];
+  return [...d.fields.values()].map((f) => ({
+    name: f.name,
+    type: f.type,
+    role: f.source.startsWith('cluster:') ? ('other' as const) : ('behavioural' as const),
+    pii: false,
+    sensitive: false,
+    sensitiveCategory: null,
+    missing: 0,
+    source: f.source,
+  }));
+}
+
+/** Per customer ID (as text), the named derived fields' values, read from the view in one pass. */
+export function derivedValuesById(ws: Workspace, dataset: string, names: readonly string[]): Map<string, unknown[]> {
+  const d = derivedFields(ws, dataset);
+  const out = new Map<string, unknown[]>();
+  if (!d || names.length === 0) return out;
+  for (const n of names) if (!d.fields.has(n)) throw new Error(`no customer-view field ${n}`);
+  const rows = ws.db.prepare(`SELECT CAST(${quoteIdent(d.key)} AS TEXT), ${names.map(quoteIdent).join(', ')} FROM ${quoteIdent(d.view)}`).raw(true).all() as unknown[][];
+  for (const r of rows) if (r[0] !== null) out.set(r[0] as string, r.slice(1));
+  return out;
 }
 
 /** `m` with the named derived fields added as columns (the mirror itself when none is asked for). */
