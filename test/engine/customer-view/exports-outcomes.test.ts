@@ -8,7 +8,7 @@ import { engineWithWorkspace, runJob } from '../../helpers/engine';
 const DEMO = path.resolve(__dirname, '../../../assets/demo');
 
 describe('exports and outcomes read customer-view columns (demo)', () => {
-  it('export --columns total_spend,p_alive,rfm_segment writes the view values of each exported customer; response --by rfm_segment groups by the view', async () => {
+  it('export --columns total_spend,p_alive,rfm_segment writes the view values of each exported customer; response --by rfm_segment groups by the view; the fairness audit reads rules on view fields', async () => {
     const { engine, api, dir, file } = await engineWithWorkspace();
     expect((await runJob(engine, api, 'import', { path: path.join(DEMO, 'customers.csv'), name: 'customers' })).status.state).toBe('done');
     expect((await runJob(engine, api, 'import', { path: path.join(DEMO, 'orders.csv'), name: 'orders', as: 'transactions', link: 'customers' })).status.state).toBe('done');
@@ -56,6 +56,11 @@ describe('exports and outcomes read customer-view columns (demo)', () => {
       expect(g, row.g).toBeDefined();
       expect([g.n, g.positives]).toEqual([row.n, row.pos]);
     }
+    // The fairness audit of a segment defined on customer-view fields selects the same customers as SQL over the view.
+    const rule = { all: [{ field: 'p_alive', op: 'gt', value: 0.5 }, { field: 'rfm_segment', op: 'eq', value: 'Champions' }] };
+    const audit = await api.fairness.audit({ dataset: 'customers', rule });
+    expect(audit.selected).toBe(db.prepare("SELECT count(*) FROM c360_customers WHERE p_alive > 0.5 AND rfm_segment = 'Champions'").pluck().get());
+    expect(audit.selected).toBeGreaterThan(0);
     db.close();
   }, 180_000);
 });
