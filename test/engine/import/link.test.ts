@@ -31,6 +31,17 @@ describe('orders without a customer file, then linked from the Data view (datase
     const saved = await api.segments.save({ dataset: 'orders', name: 'big spenders', rule });
     expect(saved.size).toBe(want);
     expect((await api.segments.list({})).map((s) => s.name)).toEqual(['big spenders']);
+    // Every saved-segment view works on the orders dataset: history, members, rows, overlap, profile.
+    expect((await api.segments.history({ name: 'big spenders' })).versions[0].size).toBe(want);
+    expect((await api.segments.members({ name: 'big spenders' })).ids.length).toBe(want);
+    expect((await api.segments.rows({ name: 'big spenders', limit: 10 })).total).toBeGreaterThanOrEqual(want);
+    expect((await api.segments.overlap({ names: ['big spenders'] })).counts[0][0]).toBe(want);
+    // The profile compares rows (here order lines: those of the segment's customers).
+    const memberLines = db
+      .prepare(`SELECT count(*) FROM "${orders}" WHERE customer_id IN (SELECT customer_id FROM "${orders}" GROUP BY customer_id HAVING sum(amount) > 500 AND count(DISTINCT order_id) >= 3)`)
+      .pluck()
+      .get() as number;
+    expect((await api.segments.profile({ name: 'big spenders' })).size).toBe(memberLines);
     // A lifetime-value segment of orders without a customer file is saved on the orders (their customer IDs).
     expect((await runJob(engine, api, 'clv', { transactions: 'orders' })).status.state).toBe('done');
     const churned = await api.outcomes.clvSegment({ transactions: 'orders', kind: 'likelyChurned' });
