@@ -17,6 +17,8 @@ export interface DatasetsSlice {
   loadCellErrors(offset: number): Promise<void>;
   updateColumn(column: string, patch: { role?: ColumnRole; pii?: boolean; sensitive?: boolean; sensitiveCategory?: SensitiveCategory | null }): Promise<void>;
   removeDataset(name: string): Promise<void>;
+  /** Link an orders dataset to a customer file (null: unlink); says how many lines have a customer not in it. */
+  linkDataset(name: string, customers: string | null): Promise<void>;
   loadHostInfo(): Promise<void>;
   /** A native file dialog when the host has one; null when cancelled or unavailable. */
   pickFile(purpose: PickPurpose, defaultPath?: string): Promise<string | null>;
@@ -62,6 +64,18 @@ export const datasetsSlice = defineSlice<DatasetsSlice>({
         if ((await request(null, () => client.api.datasets.remove({ name }))) === undefined) return;
         await get().refreshWorkspace();
         get().notify('info', `Dataset ${name} removed.`);
+      },
+      linkDataset: async (name, customers) => {
+        const r = await request(null, () => client.api.datasets.link({ name, customers }));
+        if (r === undefined) return;
+        await get().refreshWorkspace();
+        if (customers === null) get().notify('info', `${name} is no longer linked to a customer file.`, `Its order history, RFM and lifetime value are shown per customer ID of ${name} itself.`);
+        else
+          get().notify(
+            'success',
+            `${name} linked to ${customers}.`,
+            r.unknownCustomers > 0 ? `${r.unknownCustomers.toLocaleString()} order lines belong to customers not in ${customers}.` : `Every order's customer is in ${customers}.`,
+          );
       },
       loadHostInfo: async () => {
         await request('host.info', () => client.api.host.info({}), {

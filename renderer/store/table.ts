@@ -1,5 +1,6 @@
 import type { Cell } from '../../shared/types/columns';
 import type { RowFilter } from '../../shared/contract/ns/datasets';
+import type { CustomerViewColumn } from '../../shared/contract/ns/customer-view';
 import { defineSlice, type AppState } from './types';
 
 /** Rows per datasets.rows request: large enough that a fast scroll needs few requests, small enough to answer in a few ms. */
@@ -9,6 +10,8 @@ export const MAX_PAGES = 60;
 
 export interface TableQuery {
   dataset: string;
+  /** The dataset's customer view (one row per customer, with the derived columns) instead of its file rows. */
+  customers?: boolean;
   sort: { column: string; dir: 'asc' | 'desc' } | null;
   search: string;
   filters: RowFilter[];
@@ -24,6 +27,11 @@ export interface TableView {
   search: string;
   filters: RowFilter[];
   columns: string;
+}
+
+/** The key of a table's saved view: the dataset's own name, or `c360:<dataset>` for its customer view. */
+export function tableKey(dataset: string, customers?: boolean): string {
+  return customers ? `c360:${dataset}` : dataset;
 }
 
 /** Column names and types of a dataset as one string: equal signatures mean a saved view still fits. */
@@ -70,6 +78,14 @@ export interface TableSlice {
   ensureRows(from: number, to: number): Promise<void>;
   /** Drops cached pages (after a re-import) and reloads what is in view. */
   reloadTable(): void;
+  /** The customer view's columns (name, type, source) of `customerViewOf`, for its table. */
+  customerViewColumns: CustomerViewColumn[];
+  customerViewOf: string | null;
+  loadCustomerView(dataset: string): Promise<void>;
+  /** Bumped by showCustomers: the Data view opens its customer-view tab. */
+  customersRequest: number;
+  /** "See the customers behind a number": the Data view's customer table of `dataset`, filtered. */
+  showCustomers(dataset: string, filters: RowFilter[]): void;
 }
 
 function sameQuery(a: TableQuery | null, b: TableQuery): boolean {
@@ -81,10 +97,16 @@ export const MAX_IN_FLIGHT = 2;
 
 export const tableSlice = defineSlice<TableSlice>({
   // Rows change with a new version, a column edit or an erasure.
-  dependsOn: ['datasets', 'erasure'],
-  refresh: (get) => get().reloadTable(),
+  // The customer view's rows and columns also change with a new RFM run, lifetime-value fit or clustering run.
+  dependsOn: ['datasets', 'erasure', 'clusters', 'rfm', 'clv'],
+  refresh: async (get) => {
+    get().reloadTable();
+    const of = get().customerViewOf;
+    if (of) await get().loadCustomerView(of);
+  },
   // Answers still in flight carry an older generation, so they never land in the next workspace's table.
-  reset: (s, initial) => ({ ...initial, table: { ...initial.table, generation: s.table.generation + 1 } }),
+  // The customers request counter only grows (the Data view compares it with the last one it acted on).
+  reset: (s, initial) => ({ ...initial, table: { ...initial.table, generation: s.table.generation + 1 }, customersRequest: s.customersRequest }),
   create:
     ({ client, request }) =>
     (set, get) => {
@@ -101,15 +123,14 @@ export const tableSlice = defineSlice<TableSlice>({
         const { query, generation } = get().table;
         if (!query) return;
         set((s) => ({ table: { ...s.table, pending: [...s.table.pending, page] } }));
-        const call = () =>
-          client.api.datasets.rows({
-            name: query.dataset,
-            offset: page * PAGE_SIZE,
-            limit: PAGE_SIZE,
-            sort: query.sort ?? undefined,
-            search: query.search.trim() || undefined,
-            filters: query.filters.length ? query.filters : undefined,
-          });
+        const args = {
+          offset: page * PAGE_SIZE,
+          limit: PAGE_SIZE,
+          sort: query.sort ?? undefined,
+          search: query.search.trim() || undefined,
+          filters: query.filters.length ? query.filters : undefined,
+        };
+        const call = () => (query.customers ? client.api.customerView.rows({ dataset: query.dataset, ...args }) : client.api.datasets.rows({ name: query.dataset, ...args }));
         // Keyed by generation and page: pages of one query load side by side; the table shows a failure itself.
         await request(`table.rows:${generation}:${page}`, call, {
           silent: true,
@@ -156,14 +177,29 @@ export const tableSlice = defineSlice<TableSlice>({
       return {
         table: { query: null, columns: [], total: null, pages: {}, pending: [], error: null, generation: 0 },
         tableViews: {},
+        customerViewColumns: [],
+        customerViewOf: null,
+        loadCustomerView: async (dataset) => {
+          await request('customerView.describe', () => client.api.customerView.describe({ dataset }), {
+            onValue: (info) => set({ customerViewColumns: info.columns, customerViewOf: dataset }),
+            onError: () => set({ customerViewColumns: [], customerViewOf: dataset }),
+            silent: true,
+          });
+        },
+        customersRequest: 0,
+        showCustomers: (dataset, filters) => {
+          const view: TableView = { sort: null, search: '', filters, columns: '' };
+          set((s) => ({ tableViews: { ...s.tableViews, [tableKey(dataset, true)]: view }, activeDataset: dataset, focusColumn: null, route: 'data', customersRequest: s.customersRequest + 1 }));
+        },
         setTableQuery: (query) => {
-          const view: TableView = { sort: query.sort, search: query.search, filters: query.filters, columns: signatureOf(get(), query.dataset) ?? '' };
-          const held = get().tableViews[query.dataset];
+          const k = tableKey(query.dataset, query.customers);
+          const view: TableView = { sort: query.sort, search: query.search, filters: query.filters, columns: signatureOf(get(), k) ?? '' };
+          const held = get().tableViews[k];
           // Only a changed view is stored: the toolbar reads it back, and a new object each time would loop.
-          if (!held || JSON.stringify(held) !== JSON.stringify(view)) set((s) => ({ tableViews: { ...s.tableViews, [query.dataset]: view } }));
+          if (!held || JSON.stringify(held) !== JSON.stringify(view)) set((s) => ({ tableViews: { ...s.tableViews, [k]: view } }));
           if (sameQuery(get().table.query, query)) return;
           resetRequests();
-          set((s) => ({ table: { query, columns: s.table.query?.dataset === query.dataset ? s.table.columns : [], total: null, pages: {}, pending: [], error: null, generation: s.table.generation + 1 } }));
+          set((s) => ({ table: { query, columns: s.table.query?.dataset === query.dataset && !s.table.query.customers === !query.customers ? s.table.columns : [], total: null, pages: {}, pending: [], error: null, generation: s.table.generation + 1 } }));
           void fetchPage(0);
         },
         ensureRows: (from, to) => {

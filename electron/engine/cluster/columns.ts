@@ -1,6 +1,9 @@
 import { AppError } from '../../../shared/contract/result';
 import type { ColumnInfo } from '../../../shared/types/columns';
-import { BOOL_MISSING, isoToDayNumber, type Mirror } from '../mirror';
+import { BOOL_MISSING, getMirror, isoToDayNumber, type Mirror } from '../mirror';
+import { derivedColumnInfos, withDerivedColumns } from '../customer-view/mirror-fields';
+import { columnsOf } from '../workspace/catalog';
+import type { Workspace } from '../workspace/workspace';
 import type { RawColumn } from './prepare';
 
 /** More distinct values than this and a text column is not a usable category feature. */
@@ -25,12 +28,51 @@ export const MAX_SUGGESTED_CATEGORY_VALUES = 12;
 export const MAX_SUGGESTED_CATEGORIES = 2;
 
 /**
+ * Customer-view fields pre-ticked for clustering: how a customer buys, as rates that do not grow with how
+ * long they have been a customer (basket size, expected purchases a year, the chance they are still active).
+ * Totals, counts and dates mostly measure tenure and would outvote these; RFM scores restate them in
+ * quintiles and predicted CLV is their product. Without a lifetime-value fit the order count stands in for
+ * the purchase rate. Matched with the `_<orders file>` suffix that several linked orders files add.
+ */
+export const SUGGESTED_DERIVED = ['avg_order_value', 'expected_purchases_365d', 'p_alive'] as const;
+const SUGGESTED_DERIVED_WITHOUT_CLV = ['avg_order_value', 'orders_count'] as const;
+
+const isField = (name: string, base: string) => name === base || name.startsWith(`${base}_`);
+
+/**
+ * The columns clustering can read for a dataset: its own, then its customer view's order history, RFM and
+ * lifetime-value fields (as behavioural columns, `source` set). Clusters of other runs are left out: a
+ * clustering of clusterings would only restate them.
+ */
+export function clusterCatalog(ws: Workspace, dataset: string): (ColumnInfo & { source?: string })[] {
+  return [...columnsOf(ws.db, dataset), ...derivedColumnInfos(ws, dataset).filter((c) => !c.source.startsWith('cluster:'))];
+}
+
+/** The dataset's mirror with the customer-view fields among `features` added as columns (aligned by customer ID). */
+export function clusterMirror(ws: Workspace, dataset: string, features: string[], version?: number): Mirror {
+  return withDerivedColumns(ws, getMirror(ws, dataset, version), features);
+}
+
+/** Which customer-view fields are pre-ticked among those offered (`names`). */
+function suggestedDerived(names: string[]): Set<string> {
+  const has = (base: string) => names.some((n) => isField(n, base));
+  const bases: readonly string[] = has('expected_purchases_365d') ? SUGGESTED_DERIVED : SUGGESTED_DERIVED_WITHOUT_CLV;
+  return new Set(names.filter((n) => bases.some((b) => isField(n, b))));
+}
+
+/**
  * Which usable columns the picker pre-ticks: behavioural (and psychographic/other) numbers and dates, plus
  * at most two behavioural/psychographic categories with few values. Never identifiers, contact details, PII or
  * sensitive columns (income, age, gender, …): those need a deliberate tick. Returns the suggested names.
  */
-export function suggestFeatures(cols: { col: ColumnInfo; distinct: number | null; unusable: string | null }[]): Set<string> {
-  const ok = cols.filter(({ col, unusable }) => !unusable && !col.pii && !col.sensitive);
+export function suggestFeatures(cols: { col: ColumnInfo & { source?: string }; distinct: number | null; unusable: string | null }[]): Set<string> {
+  const derived = cols.filter(({ col }) => col.source !== undefined);
+  if (derived.length) {
+    // With order history, how customers buy is what sets them apart; the file's own columns are offered, not pre-ticked.
+    const picked = suggestedDerived(derived.filter(({ unusable }) => !unusable).map(({ col }) => col.name));
+    if (picked.size) return picked;
+  }
+  const ok = cols.filter(({ col, unusable }) => !unusable && !col.pii && !col.sensitive && col.source === undefined);
   const numeric = ok.filter(({ col }) => ['number', 'integer', 'date', 'datetime'].includes(col.type) && SUGGESTED_NUMERIC_ROLES.has(col.role));
   const categories = ok
     .filter(({ col, distinct }) => (col.type === 'text' || col.type === 'category') && SUGGESTED_CATEGORY_ROLES.has(col.role) && distinct !== null && distinct >= 2 && distinct <= MAX_SUGGESTED_CATEGORY_VALUES)

@@ -1,8 +1,7 @@
 import type { Handlers } from '../../../shared/contract/api';
 import type { EngineContext } from '../context';
-import { getMirror } from '../mirror';
 import { getDataset } from '../workspace/catalog';
-import { suggestFeatures, unusableReason } from './columns';
+import { clusterCatalog, clusterMirror, suggestFeatures, unusableReason } from './columns';
 import { getRun, listRuns, membersPage, removeRun, renameCluster } from './store';
 import { clusterMap, clusterMember, compareRuns } from './view-data';
 
@@ -10,8 +9,9 @@ export const clustersHandlers = {
   features: ({ dataset }, ctx) => {
     const ws = ctx.ws();
     const info = getDataset(ws.db, dataset);
-    const mirror = getMirror(ws, dataset);
-    const cols = info.columns.map((c) => {
+    const catalog = clusterCatalog(ws, dataset);
+    const mirror = clusterMirror(ws, dataset, catalog.map((c) => c.name));
+    const cols = catalog.map((c) => {
       const col = mirror.columns.get(c.name);
       const distinct = col?.kind === 'text' ? col.dictionary.length : null;
       const unusable = unusableReason(c, distinct) ?? (c.name === info.idColumn ? 'identifier' : null);
@@ -27,6 +27,7 @@ export const clustersHandlers = {
       suggested: suggested.has(c.name),
       unusable,
       distinct,
+      source: c.source ?? 'customers',
     }));
   },
   list: ({ dataset }, ctx) => listRuns(ctx.ws(), dataset),

@@ -1,8 +1,6 @@
 import type { JobImpl } from '../capability';
 import { datasetAsOf } from '../orders/as-of';
-import { getMirror } from '../mirror';
-import { columnsOf } from '../workspace/catalog';
-import { featureColumns } from './columns';
+import { clusterCatalog, clusterMirror, featureColumns } from './columns';
 import { fitSignature, keepSweep, keptFit } from './kept';
 import { computeRun } from './run';
 import { saveRun } from './store';
@@ -20,10 +18,11 @@ export const clusterJob: JobImpl<'cluster'> = {
     const ws = ctx.ws();
     job.report('loading', 0, 0);
     const pin = ws.pin(p.dataset, 'it was being clustered');
-    const mirror = getMirror(ws, p.dataset);
+    // Customer-view features (order history, RFM, lifetime value) join the file's columns by customer ID.
+    const mirror = clusterMirror(ws, p.dataset, p.features);
     // Date features (days since …) count back from the data's own latest date, not the clock.
     const asOf = datasetAsOf(ws, p.dataset).asOf;
-    const cols = featureColumns(mirror, columnsOf(ws.db, p.dataset), p.features, asOf);
+    const cols = featureColumns(mirror, clusterCatalog(ws, p.dataset), p.features, asOf);
     const signature = fitSignature(p, mirror.version, asOf);
     const reuse = p.fromRun !== undefined && p.k !== 'auto' ? keptFit(ws, p.dataset, p.fromRun, signature, p.k) : null;
     await job.checkpoint();

@@ -1,10 +1,10 @@
 import { AppError } from '../../../shared/contract/result';
 import type { Cell } from '../../../shared/types/columns';
-import { getMirror, type Mirror } from '../mirror';
+import type { Mirror } from '../mirror';
 import { columnsOf } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import { adjustedRandIndex } from './agreement';
-import { featureColumns } from './columns';
+import { clusterCatalog, clusterMirror, featureColumns } from './columns';
 import type { Pca2 } from './pca';
 import { PCA_SAMPLE, project, spacePca } from './pca';
 import { prepareFeatures } from './prepare';
@@ -26,8 +26,8 @@ function runView(ws: Workspace, run: number): RunView {
     // One run's space at a time: at a million rows each holds tens of megabytes.
     ws.invalidate('cluster-view:');
     const r = getRun(ws, run);
-    const mirror = getMirror(ws, r.dataset, r.version);
-    const cols = featureColumns(mirror, columnsOf(ws.db, r.dataset), r.features, r.settings.asOf);
+    const mirror = clusterMirror(ws, r.dataset, r.features, r.version);
+    const cols = featureColumns(mirror, clusterCatalog(ws, r.dataset), r.features, r.settings.asOf);
     const prepared = prepareFeatures(cols, { scale: r.settings.scale, transform: r.settings.transform, includeSensitive: true });
     const { space } = prepared;
     const n = spaceRows(space);

@@ -10,6 +10,7 @@ import { columnsOf, getDataset } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import { planView, viewOf } from './plan';
 import { rebuildCustomerViews } from './rebuild';
+import { viewRows } from './rows';
 
 /** The view of a dataset, current (rebuilt first when an input changed since), or why there is none. */
 export function describeView(ws: Workspace, dataset: string): CustomerViewInfo {
@@ -37,6 +38,7 @@ export const customerViewHandlers = {
       return p ? [{ view: p.view, dataset: n }] : [];
     });
   },
+  rows: (args, ctx) => viewRows(ctx.ws(), args, describeView(ctx.ws(), args.dataset)),
   writeCsv: async ({ dataset, path: file }, ctx) => {
     const ws = ctx.ws();
     const info = describeView(ws, dataset);

@@ -81,6 +81,8 @@ export interface ViewPlan {
   clvFrom: string | null;
   /** The order-history tables the view reads (created before the view). */
   orderStats: OrderStatsSpec[];
+  /** The view's column holding the customer ID (the key segments join derived fields by). */
+  idColumn: string;
 }
 
 /** SQL string literal, for DDL only (views cannot bind parameters); values come from the catalogue. */
@@ -96,6 +98,8 @@ interface Base {
   select: { expr: string; name: string; type: ColumnType; source: string }[];
   /** The customer ID as text (how RFM, CLV, clusters and segments key customers). */
   key: string;
+  /** The select-list entry that is the customer ID (its name may be changed to file_<name>). */
+  idName: string;
 }
 
 /**
@@ -115,6 +119,7 @@ function customersBase(ws: Workspace, dataset: string, idColumn: string): Base {
     from: unique ? `${t} AS b` : `(SELECT * FROM ${t} WHERE rowid IN (SELECT max(rowid) FROM ${t} WHERE ${id} IS NOT NULL AND ${text} <> '' GROUP BY ${text})) AS b`,
     select: columnsOf(ws.db, dataset).map((c) => ({ expr: `b.${quoteIdent(c.name)}`, name: c.name, type: c.type, source: 'customers' })),
     key: `CAST(b.${id} AS TEXT)`,
+    idName: idColumn,
   };
 }
 
@@ -127,12 +132,13 @@ function idsBase(ws: Workspace, dataset: string, customerColumn: string, hasStat
     // No order history to read (no dates or amounts): the IDs straight from the file.
     const t = quoteIdent(versionTable(ws.db, dataset));
     const text = `CAST(${quoteIdent(customerColumn)} AS TEXT)`;
-    return { from: `(SELECT DISTINCT ${text} AS id FROM ${t} WHERE ${text} <> '') AS b`, select: [{ expr: 'b.id', name: customerColumn, type: 'text', source: `orders:${dataset}` }], key: 'b.id' };
+    return { from: `(SELECT DISTINCT ${text} AS id FROM ${t} WHERE ${text} <> '') AS b`, select: [{ expr: 'b.id', name: customerColumn, type: 'text', source: `orders:${dataset}` }], key: 'b.id', idName: customerColumn };
   }
   return {
     from: `${quoteIdent(orderStatsTable(dataset))} AS b`,
     select: [{ expr: 'b.id', name: customerColumn, type: 'text', source: `orders:${dataset}` }],
     key: 'b.id',
+    idName: customerColumn,
   };
 }
 
@@ -274,11 +280,13 @@ export function planView(ws: Workspace, dataset: string): ViewPlan | null {
 
   // Derived fields keep their public names; a customer column of the same name is shown as file_<name>.
   const taken = new Set(derived.map((f) => f.name));
+  let idColumn = base.idName;
   const own = base.select.map((c) => {
     if (!taken.has(c.name)) return c;
     let name = `file_${c.name}`;
     while (taken.has(name) || base.select.some((o) => o.name === name)) name = `file_${name}`;
     notes.push(`the file's own column ${c.name} is shown as ${name} (${c.name} is derived)`);
+    if (c.name === base.idName) idColumn = name;
     return { ...c, name };
   });
   const fields = [...own, ...derived];
@@ -294,6 +302,7 @@ export function planView(ws: Workspace, dataset: string): ViewPlan | null {
     notes,
     clvFrom: clv,
     orderStats: tables,
+    idColumn,
   };
 }
 

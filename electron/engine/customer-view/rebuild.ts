@@ -12,6 +12,9 @@ import { planView, VIEW_PREFIX, viewDatasets, type ViewPlan } from './plan';
  */
 export const REBUILD_ON: ReadonlySet<WorkspaceChange> = new Set(['opened', 'datasets', 'clusters', 'rfm', 'clv', 'erasure', 'asOf']);
 
+/** Caches of what is read from the customer views (segments' derived fields): dropped on every change that may alter a view. */
+export const VIEW_CACHE_PREFIX = 'c360:';
+
 /**
  * Bring every customer view in line with the workspace: (re)create those whose definition changed
  * and drop those of datasets that no longer have one. A view whose SQL is unchanged is left alone,
@@ -65,6 +68,7 @@ export function rebuildCustomerViews(ws: Workspace): { built: string[]; dropped:
 /** After a workspace change: rebuild when it may matter; a workspace that cannot be written (damaged, read-only) keeps its views. */
 export function afterWorkspaceChange(ws: Workspace | null, change: WorkspaceChange): void {
   if (!ws || !REBUILD_ON.has(change)) return;
+  ws.invalidate(VIEW_CACHE_PREFIX);
   if (!ws.db.open || ws.db.readonly) return;
   // Opening (every CLI command does) only fills in what is missing: a workspace from an earlier release.
   if (change === 'opened' && !missingViews(ws)) return;

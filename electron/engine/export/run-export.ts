@@ -6,7 +6,8 @@ import { ExportSelectionSchema } from '../../../shared/contract/ns/exports';
 import { AppError } from '../../../shared/contract/result';
 import type { Cell, ColumnInfo } from '../../../shared/types/columns';
 import { quoteIdent } from '../db/open';
-import { columnsOf, versionTable } from '../workspace/catalog';
+import { columnsOf, getDataset, versionTable } from '../workspace/catalog';
+import { derivedColumnInfos, derivedValuesById } from '../customer-view/mirror-fields';
 import type { Workspace } from '../workspace/workspace';
 import { consentDay, consentFilter, recordConsentOverride } from '../consent/consent';
 import { recordAudit } from '../audit/log';
@@ -22,6 +23,8 @@ type Selection = ReturnType<typeof ExportSelectionSchema.parse>;
 export interface ResolvedExport {
   table: string;
   columns: ColumnInfo[];
+  /** The customer-view columns among `columns` (read from c360_<dataset> by the row's customer ID), and that ID column. */
+  derived: { names: string[]; idColumn: string } | null;
   /** Rowids to write, ascending; null = every row. */
   /** The rows to write (rowids of the current version), or null for every row. */
   rowids: readonly number[] | null;
@@ -45,10 +48,15 @@ export interface ResolvedExport {
 export function resolveExport(ws: Workspace, sel: Selection): ResolvedExport {
   const db = ws.db;
   const table = versionTable(db, sel.dataset);
-  const columns = chooseColumns(sel.dataset, columnsOf(db, sel.dataset), sel.columns);
+  // Customer-view columns (order history, RFM, lifetime value, clusters) are exported when named; PII rules are the file's.
+  const derivedInfo = sel.columns ? derivedColumnInfos(ws, sel.dataset) : [];
+  const columns = chooseColumns(sel.dataset, [...columnsOf(db, sel.dataset), ...derivedInfo], sel.columns);
+  const derivedNames = columns.filter((c) => derivedInfo.some((d) => d.name === c.name)).map((c) => c.name);
+  const idColumn = getDataset(db, sel.dataset).idColumn;
+  const derived = derivedNames.length && idColumn ? { names: derivedNames, idColumn } : null;
   const members = memberRowids(ws, sel.dataset, sel.source);
   const consent = consentFilter(db, sel.dataset, { asOf: consentDay(), rowids: members ?? undefined });
-  const base = { table, columns, members: consent.total, notConsenting: consent.excluded, consentColumns: consent.columns };
+  const base = { table, columns, derived, members: consent.total, notConsenting: consent.excluded, consentColumns: consent.columns };
   if (sel.includeNoConsent) {
     const every = sel.allRows || consent.latest.length === consent.rows;
     return {
@@ -75,7 +83,6 @@ export function resolveExport(ws: Workspace, sel: Selection): ResolvedExport {
  * its rowid (cell 0), which writers skip; membership is a byte per rowid rather than a Set lookup.
  */
 export function* exportRows(ws: Workspace, r: ResolvedExport): Generator<Cell[]> {
-  const cols = r.columns.map((c) => quoteIdent(c.name)).join(', ');
   let keep: Uint8Array | null = null;
   if (r.rowids) {
     const ids = r.rowids;
@@ -84,9 +91,33 @@ export function* exportRows(ws: Workspace, r: ResolvedExport): Generator<Cell[]>
     keep = new Uint8Array(max + 1);
     for (let i = 0; i < ids.length; i++) keep[ids[i]] = 1;
   }
-  for (const chunk of rowChunks(ws, `SELECT rowid, ${cols} FROM ${quoteIdent(r.table)}`)) {
-    for (const row of chunk) if (!keep || keep[row[0] as number] === 1) yield row;
+  if (!r.derived) {
+    const cols = r.columns.map((c) => quoteIdent(c.name)).join(', ');
+    for (const chunk of rowChunks(ws, `SELECT rowid, ${cols} FROM ${quoteIdent(r.table)}`)) {
+      for (const row of chunk) if (!keep || keep[row[0] as number] === 1) yield row;
+    }
+    return;
   }
+  // The view's values by customer ID (one pass over the view), placed beside the file's columns in the chosen order.
+  const d = r.derived;
+  const dataset = r.columns.length ? datasetOfTable(ws, r.table) : '';
+  const values = derivedValuesById(ws, dataset, d.names);
+  const own = r.columns.filter((c) => !d.names.includes(c.name));
+  const select = [`CAST(${quoteIdent(d.idColumn)} AS TEXT)`, ...own.map((c) => quoteIdent(c.name))].join(', ');
+  const slot = r.columns.map((c) => (d.names.includes(c.name) ? { own: false, i: d.names.indexOf(c.name) } : { own: true, i: own.indexOf(c) }));
+  for (const chunk of rowChunks(ws, `SELECT rowid, ${select} FROM ${quoteIdent(r.table)}`)) {
+    for (const row of chunk) {
+      if (keep && keep[row[0] as number] !== 1) continue;
+      const v = row[1] === null ? undefined : values.get(row[1] as string);
+      const out: Cell[] = [row[0]];
+      for (const sl of slot) out.push(sl.own ? row[2 + sl.i] : ((v?.[sl.i] ?? null) as Cell));
+      yield out;
+    }
+  }
+}
+
+function datasetOfTable(ws: Workspace, table: string): string {
+  return ws.db.prepare('SELECT dataset FROM dataset_versions WHERE table_name = ?').pluck().get(table) as string;
 }
 
 export function previewExport(ws: Workspace, sel: ExportSelection & { limit: number }) {

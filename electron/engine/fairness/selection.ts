@@ -6,6 +6,7 @@ import { columnsOf } from '../workspace/catalog';
 import { getMirror, rowIndex } from '../mirror';
 import { checkRule, expandRule, mirrorEnv } from '../segments/resolve';
 import { evaluateRule } from '../segments/evaluate';
+import { mirrorForRule } from '../customer-view/mirror-fields';
 import type { Frame } from './audit';
 import type { AgeReading } from '../../../shared/contract/ns/fairness';
 import { datasetAsOf } from '../orders/as-of';
@@ -46,7 +47,8 @@ export function selectRule(ws: Workspace, frame: Frame, input: unknown, label?: 
   const dataset = frame.mirror.dataset;
   const rule = checkRule(ws, dataset, input);
   const expanded = expandRule(ws, dataset, rule);
-  const mask = evaluateRule(expanded, frame.mirror, mirrorEnv(ws, frame.mirror, frame.asOf));
+  // Customer-view fields the rule reads (RFM segment, p_alive, …) join the mirror by customer ID.
+  const mask = evaluateRule(expanded, mirrorForRule(ws, frame.mirror, expanded), mirrorEnv(ws, frame.mirror, frame.asOf));
   const lookup = (n: string) => segmentRule(ws, n);
   return {
     mask,

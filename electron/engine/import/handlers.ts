@@ -7,6 +7,7 @@ import { columnsOf, getDataset, listDatasets, versionTable } from '../workspace/
 import { buildPreview } from './preview';
 import { queryRows } from './rows';
 import { recordAudit } from '../audit/log';
+import { linkDataset } from './link';
 
 function transactionColumns(ctx: EngineContext, name: string) {
   const ws = ctx.ws();
@@ -68,6 +69,12 @@ export const datasetsHandlers = {
     return getDataset(ws.db, name);
   },
   transactionColumns: ({ name }, ctx) => transactionColumns(ctx, name),
+  link: ({ name, customers }, ctx) => {
+    const ws = ctx.ws();
+    const r = linkDataset(ws, name, customers);
+    ctx.emit({ type: 'workspace', change: 'datasets', path: ws.file });
+    return r;
+  },
   duplicateIds: ({ name, limit }, ctx) => {
     const db = ctx.ws().db;
     const d = getDataset(db, name);

@@ -70,7 +70,7 @@ function cachedOrder(ws: Workspace, key: string, build: () => Float64Array): Flo
   return made;
 }
 
-function filterSql(f: RowFilter, c: string, params: (string | number | null)[]): string {
+export function filterSql(f: RowFilter, c: string, params: (string | number | null)[]): string {
   if (f.op === 'empty') return `${c} IS NULL`;
   if (f.op === 'notEmpty') return `${c} IS NOT NULL`;
   if (f.value === undefined || f.value === null) throw new AppError('BAD_REQUEST', `filter "${f.op}" on a column needs a value`);

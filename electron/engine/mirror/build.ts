@@ -2,6 +2,7 @@ import type { Db } from '../db/open';
 import { quoteIdent } from '../db/open';
 import { columnsOf, versionTable } from '../workspace/catalog';
 import { AppError } from '../../../shared/contract/result';
+import type { ColumnType } from '../../../shared/types/columns';
 import { BOOL_MISSING, type Mirror, type MirrorColumn } from './types';
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
@@ -140,6 +141,34 @@ function textBuilder(name: string, type: 'text' | 'category', n: number): Builde
   };
 }
 
+/** A column of `n` rows from a value per row (read by `valueAt`), with the builder its type takes. */
+export function columnFrom(name: string, type: ColumnType, n: number, valueAt: (row: number) => unknown): MirrorColumn {
+  const b = builderFor(name, type, n);
+  // Fed in chunks of one-value rows: the builders read chunk[k][col], as in a table scan.
+  for (let start = 0; start < n; start += CHUNK) {
+    const count = Math.min(CHUNK, n - start);
+    const chunk = new Array<unknown[]>(count);
+    for (let k = 0; k < count; k++) chunk[k] = [valueAt(start + k)];
+    b.pushMany(chunk, 0, start, count);
+  }
+  return b.finish();
+}
+
+function builderFor(name: string, type: ColumnType, rows: number): Builder {
+  switch (type) {
+    case 'integer':
+    case 'number':
+      return numberBuilder(name, type, rows);
+    case 'date':
+    case 'datetime':
+      return dateBuilder(name, type, rows);
+    case 'boolean':
+      return booleanBuilder(name, rows);
+    default:
+      return textBuilder(name, type, rows);
+  }
+}
+
 /** Read one dataset version from SQLite into typed arrays, in one pass over its table. */
 export function buildMirror(db: Db, dataset: string, version: number): Mirror {
   const t0 = performance.now();
@@ -150,20 +179,7 @@ export function buildMirror(db: Db, dataset: string, version: number): Mirror {
   const cols = columnsOf(db, dataset).filter((c) => tableCols.has(c.name));
   const idColumn = idRow.id_column && tableCols.has(idRow.id_column) ? idRow.id_column : null;
   const rows = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(table)}`).get() as { n: number }).n;
-  const builders = cols.map((c): Builder => {
-    switch (c.type) {
-      case 'integer':
-      case 'number':
-        return numberBuilder(c.name, c.type, rows);
-      case 'date':
-      case 'datetime':
-        return dateBuilder(c.name, c.type, rows);
-      case 'boolean':
-        return booleanBuilder(c.name, rows);
-      default:
-        return textBuilder(c.name, c.type, rows);
-    }
-  });
+  const builders = cols.map((c): Builder => builderFor(c.name, c.type, rows));
   const ids = new Array<string>(rows);
   // Ids as SQLite renders them as text, so they equal what SQL membership queries return.
   const idExpr = idColumn ? `CAST(${quoteIdent(idColumn)} AS TEXT)` : `CAST(${['rowid', '_rowid_', 'oid'].find((n) => !tableCols.has(n)) ?? 'rowid'} AS TEXT)`;

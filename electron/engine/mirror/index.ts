@@ -5,7 +5,7 @@ import type { Mirror } from './types';
 
 export type { Mirror, MirrorColumn, NumberColumn, DateColumn, BooleanColumn, TextColumn } from './types';
 export { BOOL_MISSING } from './types';
-export { isoToDayNumber } from './build';
+export { columnFrom, isoToDayNumber } from './build';
 
 function currentVersion(ws: Workspace, dataset: string): number {
   const row = ws.db.prepare('SELECT current_version FROM datasets WHERE name = ?').get(dataset) as { current_version: number } | undefined;

@@ -6,16 +6,18 @@ import type { Workspace } from '../workspace/workspace';
 import { getDataset } from '../workspace/catalog';
 
 /**
- * A saved segment from the last CLV fit, on the customer dataset the transactions are linked to,
+ * A saved segment from the last CLV fit, on the customer dataset the transactions are linked to (or on
+ * the transactions themselves when they have no customer file),
  * as a rule on the CLV results (`{"clv":…}`), so it is re-evaluated with every later fit:
  * "likely churned" is P(alive) < 0.3; "top 20% by CLV" is CLV at or above the 80th percentile
  * of this fit (the threshold is fixed in the rule and shown in its description).
  */
 export function clvSegment(ws: Workspace, transactions: string, kind: 'top20' | 'likelyChurned', name?: string): SegmentInfo {
   const tx = getDataset(ws.db, transactions);
-  if (!tx.linkedTo) throw new AppError('BAD_INPUT', `orders "${transactions}" are not linked to a customer dataset: import the orders file again and choose its customer dataset in the import`, { dataset: transactions, cli: 'import them with --as transactions --link CUSTOMERS' });
-  const customers = getDataset(ws.db, tx.linkedTo);
-  if (!customers.idColumn) throw new AppError('BAD_INPUT', `customer dataset "${customers.name}" has no ID column`, { dataset: customers.name });
+  // Orders without a customer file: the segment is on the orders themselves (their customer IDs), as
+  // every view of the app works on such a dataset; linked orders: on the customer file.
+  const customers = getDataset(ws.db, tx.linkedTo ?? transactions);
+  if (!customers.idColumn) throw new AppError('BAD_INPUT', `dataset "${customers.name}" has no customer ID column`, { dataset: customers.name });
   const has = ws.db.prepare('SELECT count(*) AS n FROM clv_scores WHERE dataset = ?').get(transactions) as { n: number };
   if (!has.n) throw new AppError('NOT_FOUND', `no CLV fit for "${transactions}": run the CLV fit first`);
   let rule: RuleNode;

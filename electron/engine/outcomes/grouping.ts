@@ -6,6 +6,7 @@ import { segmentMask } from '../segments/live';
 import { clusterViewName, rfmViewName } from '../segments/resolve';
 import type { Workspace } from '../workspace/workspace';
 import type { OutcomeUnits } from './outcome-units';
+import { derivedColumnInfos, derivedValuesById } from '../customer-view/mirror-fields';
 
 /** One group of an analysis: which outcome rows belong to it. Groups may overlap (segments). */
 export interface UnitGroup {
@@ -61,7 +62,18 @@ export function buildGroups(ws: Workspace, units: OutcomeUnits, grouping: Groupi
     const linked = (ws.db.prepare('SELECT linked_to FROM datasets WHERE name = ?').get(units.dataset) as { linked_to: string | null } | undefined)?.linked_to;
     const lm = linked ? getMirror(ws, linked) : null;
     const c = lm?.columns.get(grouping.by);
-    if (!lm || !c) throw new AppError('BAD_INPUT', `dataset "${units.dataset}" has no column "${grouping.by}"${linked ? ` (nor has the linked dataset "${linked}")` : ''}`, { column: grouping.by });
+    if (!lm || !c) {
+      // A customer-view field (RFM segment, order history, lifetime value, a clustering run) of this dataset or the one it is linked to.
+      const viewOf = [units.dataset, linked].find((ds) => ds && derivedColumnInfos(ws, ds).some((f) => f.name === grouping.by));
+      if (!viewOf)
+        throw new AppError('BAD_INPUT', `dataset "${units.dataset}" has no column "${grouping.by}"${linked ? ` (nor has the linked dataset "${linked}")` : ''}, and its customer view has no such field`, { column: grouping.by });
+      const map = new Map<string, string>();
+      for (const [id, [v]] of derivedValuesById(ws, viewOf, [grouping.by])) map.set(id, v === null || v === undefined ? MISSING : String(v));
+      const rowLabels = byCustomer(units, map);
+      const unmatched = rowLabels.filter((l) => l === null).length;
+      if (unmatched) warnings.push(`${unmatched} rows have no customer in the customer view of ${viewOf} and were left out.`);
+      return { groups: fromLabels(rowLabels, `field "${grouping.by}"`), warnings };
+    }
     const l = labels(c);
     const map = new Map<string, string>();
     lm.ids.forEach((id, i) => map.set(id, l[i]));

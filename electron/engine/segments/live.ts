@@ -10,7 +10,9 @@ import { countRule, evaluateRule } from './evaluate';
 import { compileSql } from './sql';
 import { checkRule, expandRule, mirrorEnv, ruleFields, sqlEnv } from './resolve';
 import { segmentByName } from './snapshot';
+import { derivedColumn, derivedFields, mirrorForRule } from '../customer-view/mirror-fields';
 import { datasetAsOf } from '../orders/as-of';
+import { VIEW_CACHE_PREFIX } from '../customer-view/rebuild';
 
 const BINS = 24;
 
@@ -21,7 +23,8 @@ const BINS = 24;
 export function ruleMask(ws: Workspace, dataset: string, input: unknown, asOf = datasetAsOf(ws, dataset).asOf): { mask: Uint8Array; mirror: Mirror; rule: RuleNode } {
   const rule = checkRule(ws, dataset, input);
   const m = getMirror(ws, dataset);
-  return { mask: evaluateRule(expandRule(ws, dataset, rule), m, mirrorEnv(ws, m, asOf)), mirror: m, rule };
+  const expanded = expandRule(ws, dataset, rule);
+  return { mask: evaluateRule(expanded, mirrorForRule(ws, m, expanded), mirrorEnv(ws, m, asOf)), mirror: m, rule };
 }
 
 /** Membership mask of a saved segment, evaluated live on its dataset's current version. */
@@ -33,8 +36,8 @@ export function segmentMask(ws: Workspace, name: string): { mask: Uint8Array; mi
 export function liveCount(ws: Workspace, dataset: string, input: unknown, asOf?: string): CountResult {
   const t0 = performance.now();
   const rule = checkRule(ws, dataset, input);
-  const mirror = getMirror(ws, dataset);
   const expanded = expandRule(ws, dataset, rule);
+  const mirror = mirrorForRule(ws, getMirror(ws, dataset), expanded);
   const at = asOf !== undefined ? { asOf, source: 'chosen for this count' } : datasetAsOf(ws, dataset);
   const env = mirrorEnv(ws, mirror, at.asOf);
   const keys = customerKeys(ws, mirror);
@@ -99,12 +102,22 @@ function summarise(col: MirrorColumn, base: Omit<FieldSummary, 'min' | 'max' | '
 
 export function fieldSummaries(ws: Workspace, dataset: string): { dataset: string; rows: number; fields: FieldSummary[] } {
   const m = getMirror(ws, dataset);
-  return ws.cache(`mirror-fields:${dataset}:${m.version}`, () => {
+  const own = ws.cache(`mirror-fields:${dataset}:${m.version}`, () => {
     const fields = columnsOf(ws.db, dataset)
       .filter((c) => m.columns.has(c.name))
-      .map((c) => summarise(m.columns.get(c.name) as MirrorColumn, { name: c.name, type: c.type, role: c.role, sensitive: c.sensitive }));
+      .map((c) => summarise(m.columns.get(c.name) as MirrorColumn, { name: c.name, type: c.type, role: c.role, sensitive: c.sensitive, source: 'customers' }));
     return { dataset, rows: m.rows, fields };
   });
+  // The customer view's fields follow (summarised over the dataset's rows, as counts read them); their
+  // own cache goes when the view's inputs change (a new RFM run, a new fit, a clustering run).
+  const derived = derivedFields(ws, dataset);
+  if (!derived) return own;
+  const extra = ws.cache(`${VIEW_CACHE_PREFIX}summaries:${dataset}:${m.version}`, () =>
+    [...derived.fields.values()].map((f) =>
+      summarise(derivedColumn(ws, m, derived, f.name), { name: f.name, type: f.type, role: f.source.startsWith('cluster:') ? 'other' : 'behavioural', sensitive: false, source: f.source }),
+    ),
+  );
+  return { ...own, fields: [...own.fields, ...extra] };
 }
 
 /** A page of the data table filtered by a rule (SQL on the current version; rows in file order). */

@@ -8,12 +8,18 @@ import type { SqlEnv } from './sql';
 import type { MirrorEnv } from './evaluate';
 import { clvWhere } from './clv-ref';
 import { historyProblem, historySql, historyValues, historyWhere } from './history';
+import { derivedFields } from '../customer-view/mirror-fields';
 
-/** The columns a rule over `dataset` may use (the dataset's own columns: the identifier allowlist). */
+/**
+ * The fields a rule over `dataset` may use (the identifier allowlist): the dataset's own columns, then
+ * the derived fields of its customer view (order history, RFM, lifetime value, clusters).
+ */
 export function ruleFields(ws: Workspace, dataset: string): RuleField[] {
   const exists = ws.db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(dataset);
   if (!exists) throw new AppError('NOT_FOUND', `no dataset named "${dataset}"`);
-  return columnsOf(ws.db, dataset).map((c) => ({ name: c.name, type: c.type, sensitive: c.sensitive }));
+  const own: RuleField[] = columnsOf(ws.db, dataset).map((c) => ({ name: c.name, type: c.type, sensitive: c.sensitive }));
+  const derived = derivedFields(ws, dataset);
+  return derived ? [...own, ...derived.fields.values()] : own;
 }
 
 function viewExists(ws: Workspace, name: string): boolean {
@@ -95,8 +101,10 @@ export function expandRule(ws: Workspace, dataset: string, rule: RuleNode, stack
 export function sqlEnv(ws: Workspace, dataset: string, asOf: string): SqlEnv {
   const idColumn = (ws.db.prepare('SELECT id_column FROM datasets WHERE name = ?').get(dataset) as { id_column: string | null } | undefined)?.id_column ?? null;
   const idExpr = idColumn ? `CAST(${quoteIdent(idColumn)} AS TEXT)` : 'CAST(rowid AS TEXT)';
+  const derived = derivedFields(ws, dataset);
   return {
     fields: new Map(ruleFields(ws, dataset).map((f) => [f.name, f])),
+    derived: derived ? { view: quoteIdent(derived.view), key: `CAST(${quoteIdent(derived.key)} AS TEXT)`, fields: new Set(derived.fields.keys()) } : undefined,
     asOf,
     idExpr,
     history: (h, bind) => {

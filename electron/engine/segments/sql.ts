@@ -20,6 +20,11 @@ export interface SqlEnv {
   dialect?: SqlDialect;
   /** The WHERE term of an order-history condition (segments/history.ts), given `bind` for its values. */
   history(h: HistoryCondition, bind: (v: SqlParam) => string): string;
+  /**
+   * The customer view's fields (`fields` holds them too): read from the quoted `view`, one row per
+   * customer, whose ID as text is the SQL expression `key`.
+   */
+  derived?: { view: string; key: string; fields: ReadonlySet<string> };
 }
 
 /**
@@ -73,6 +78,16 @@ function condition(n: ConditionNode, env: SqlEnv, bind: (v: SqlParam) => string)
   // Dates compare the calendar day: a datetime "on 2024-05-01" is any time that day. A warehouse may
   // type the column DATE or TIMESTAMP; as text either reads yyyy-mm-dd first.
   const x = kind === 'date' ? (dialect === 'sqlite' ? `substr(${col}, 1, 10)` : `substr(CAST(${col} AS TEXT), 1, 10)`) : col;
+  const d = env.derived;
+  if (d?.fields.has(f.name)) {
+    // A customer-view field: the row's customer is among the view's rows meeting the condition. A row
+    // whose customer has no view row (no ID) reads the field as missing, as the mirror does.
+    const inner = def.sql(n.value, { col, x, kind, asOf: env.asOf, bind, dialect });
+    const hit = `(${env.idExpr} IN (SELECT ${d.key} FROM ${d.view} WHERE ${def.ownsMissing ? inner : `${col} IS NOT NULL AND ${inner}`}))`;
+    if (!def.ownsMissing) return hit;
+    const absent = def.sql(n.value, { col: 'NULL', x: 'NULL', kind, asOf: env.asOf, bind, dialect });
+    return `(CASE WHEN ${env.idExpr} IN (SELECT ${d.key} FROM ${d.view}) THEN ${hit} ELSE coalesce(${absent}, 0) END)`;
+  }
   const expr = def.sql(n.value, { col, x, kind, asOf: env.asOf, bind, dialect });
   return def.ownsMissing ? expr : `(${col} IS NOT NULL AND ${expr})`;
 }

@@ -1,7 +1,7 @@
 import type { Workspace } from '../workspace/workspace';
 import { quoteIdent } from '../db/open';
 import { AppError } from '../../../shared/contract/result';
-import { describeRule, isAll, isAny, isClusterRef, isClvRef, isHistoryRef, isNot, isRfmRef, type RuleNode, type SqlDialect } from '../../../shared/rules';
+import { describeRule, fieldsUsed, isAll, isAny, isClusterRef, isClvRef, isHistoryRef, isNot, isRfmRef, type RuleNode, type SqlDialect } from '../../../shared/rules';
 import type { SegmentSql } from '../../../shared/contract/ns/segments';
 import { datasetAsOf } from '../orders/as-of';
 import { checkRule, expandRule, sqlEnv } from './resolve';
@@ -49,6 +49,10 @@ export function segmentSql(
   const at = datasetAsOf(ws, dataset);
   const env = { ...sqlEnv(ws, dataset, at.asOf), dialect: input.dialect };
   const idColumn = (ws.db.prepare('SELECT id_column FROM datasets WHERE name = ?').get(dataset) as { id_column: string | null }).id_column;
+  const derived = env.derived ? fieldsUsed(expanded).filter((f) => env.derived?.fields.has(f)) : [];
+  if (derived.length && input.dialect !== 'sqlite') {
+    throw new AppError('BAD_INPUT', `this segment uses ${derived.join(', ')} from the customer view, which SegmentDesk computes inside the workspace and cannot yet express for ${input.dialect}; export the segment's customers as a list instead`);
+  }
   const { where, params } = compileSql(expanded, env);
   // schema.table names each part: crm.people → "crm"."people".
   const table = input.table ? input.table.split('.').map(quoteIdent).join('.') : quoteIdent(dataset);

@@ -15,8 +15,11 @@ function StabilityBadge({ card }: { card: Card }) {
   );
 }
 
-function ClusterCard({ card }: { card: Card }) {
+function ClusterCard({ card, run }: { card: Card; run: ClusterRun }) {
   const rename = useApp((s) => s.renameCluster);
+  const showCustomers = useApp((s) => s.showCustomers);
+  // The customer view holds the run as the column cluster_<run> (the cluster's current name).
+  const see = () => showCustomers(run.dataset, [{ column: `cluster_${run.run}`, op: '=', value: card.name }]);
   const saveAsSegment = useApp((s) => s.saveClusterAsSegment);
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(card.name);
@@ -71,9 +74,14 @@ function ClusterCard({ card }: { card: Card }) {
           </li>
         ))}
       </ul>
-      <button onClick={() => void saveAsSegment(card.cluster, card.name)} data-testid={`cl-segment-${card.cluster}`}>
-        Save as segment
-      </button>
+      <div className="row">
+        <button onClick={see} data-testid={`cl-see-${card.cluster}`} title="Open these customers in the data table, with their order history, RFM and lifetime value">
+          See the customers
+        </button>
+        <button onClick={() => void saveAsSegment(card.cluster, card.name)} data-testid={`cl-segment-${card.cluster}`}>
+          Save as segment
+        </button>
+      </div>
     </article>
   );
 }
@@ -82,7 +90,7 @@ export function ClusterCards({ run }: { run: ClusterRun }) {
   return (
     <div className="cl-cards" data-testid="cl-cards">
       {run.clusters.map((c) => (
-        <ClusterCard key={`${run.run}-${c.cluster}-${c.name}`} card={c} />
+        <ClusterCard key={`${run.run}-${c.cluster}-${c.name}`} card={c} run={run} />
       ))}
     </div>
   );

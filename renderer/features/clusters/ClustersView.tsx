@@ -72,7 +72,7 @@ export default function ClustersView() {
         <FeaturePicker choices={choices} selected={features} onChange={setFeatures} />
         {orders.length > 0 && (
           <p className="hint" data-testid="cl-orders-hint">
-            Clustering uses this dataset&apos;s own columns; order history in {orders.join(', ')} (recency, frequency, spend, CLV) is not a clustering feature — use it in Segments (RFM) and Outcomes.
+            The order history of {orders.join(', ')} (order counts and spend, RFM, lifetime value) is offered above as features, one value per customer from the customer view.
           </p>
         )}
         <div className="cl-settings">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useOnChange } from '../../app/use-on-change';
 import { useApp } from '../../store';
 import { EmptyState } from '../../app/EmptyState';
@@ -10,8 +10,76 @@ import { VersionsPanel } from './VersionsPanel';
 import { ImportWizard } from './ImportWizard';
 import { TableToolbar } from './TableToolbar';
 import { columnsSignature } from '../../store/table';
+import type { ColumnInfo } from '../../../shared/types/columns';
 
-type Tab = 'table' | 'profile' | 'alerts' | 'versions';
+type Tab = 'table' | 'customers' | 'profile' | 'alerts' | 'versions';
+
+/** The last "show the customers" request the Data view has acted on (the store counts them). */
+let seenCustomersRequest = 0;
+
+/**
+ * The customer view of the dataset as a table: one row per customer with the order history, RFM, lifetime
+ * value and cluster columns, sortable and filterable like the file's rows (cluster cards open it filtered).
+ */
+function CustomerTable({ dataset }: { dataset: string }) {
+  const load = useApp((s) => s.loadCustomerView);
+  const of = useApp((s) => s.customerViewOf);
+  const viewColumns = useApp((s) => s.customerViewColumns);
+  useEffect(() => {
+    void load(dataset);
+  }, [dataset, load]);
+  const columns = useMemo<ColumnInfo[]>(
+    () => viewColumns.map((c) => ({ name: c.name, type: c.type, role: 'other', pii: false, sensitive: false, sensitiveCategory: null, missing: 0 })),
+    [viewColumns],
+  );
+  if (of !== dataset) return <p className="loading">Loading the customer view…</p>;
+  if (columns.length === 0) return <p className="hint">This dataset has no customer view (it needs a customer ID column).</p>;
+  return (
+    <div className="data-customers" data-testid="customer-table">
+      <p className="hint">
+        One row per customer: the file&apos;s columns with their order history, RFM, lifetime value and clusters (the view c360_{dataset}).
+      </p>
+      <TableToolbar key={`c360\u0000${dataset}\u0000${columnsSignature(columns)}`} dataset={dataset} columns={columns} customers />
+      <DataTable columns={columns} />
+    </div>
+  );
+}
+
+/**
+ * Which customer file an orders dataset belongs to, chosen here as well as in the import wizard: linked
+ * orders add their order history, RFM and lifetime value to that file's customers.
+ */
+function LinkControl({ dataset, linkedTo, customerFiles }: { dataset: string; linkedTo: string | null; customerFiles: string[] }) {
+  const linkDataset = useApp((s) => s.linkDataset);
+  const [busy, setBusy] = useState(false);
+  const choose = async (value: string) => {
+    setBusy(true);
+    try {
+      await linkDataset(dataset, value === '' ? null : value);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (customerFiles.length === 0 && !linkedTo)
+    return (
+      <span className="data-link muted" data-testid="dataset-link-none">
+        Not linked to a customer file (import one to link these orders to it)
+      </span>
+    );
+  return (
+    <label className="inline data-link">
+      Link to customer file
+      <select value={linkedTo ?? ''} disabled={busy} onChange={(e) => void choose(e.target.value)} data-testid="dataset-link">
+        <option value="">none (customers by ID in {dataset})</option>
+        {customerFiles.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** The Data feature: datasets of the workspace, their rows, profile, quality alerts, versions and rejected cells. */
 export default function DataView() {
@@ -27,9 +95,12 @@ export default function DataView() {
   const profileVersion = useApp((s) => s.profileVersion);
   const focus = useApp((s) => s.focusColumn);
   const tabRequest = useApp((s) => s.dataTabRequest);
-  const [tab, setTab] = useState<Tab>(() => (focus ? 'profile' : (tabRequest?.tab ?? 'table')));
+  const customersRequest = useApp((s) => s.customersRequest);
+  // A request made while the Data view was not shown (a cluster card's "See the customers") opens its tab on mount.
+  const [tab, setTab] = useState<Tab>(() => (focus ? 'profile' : customersRequest > seenCustomersRequest ? 'customers' : (tabRequest?.tab ?? 'table')));
   const [confirmRemove, setConfirmRemove] = useState(false);
   const dataset = datasets?.find((d) => d.name === active) ?? datasets?.[0];
+  const customerFiles = useMemo(() => (datasets ?? []).filter((d) => d.kind === 'customers' && d.idColumn).map((d) => d.name), [datasets]);
 
   useEffect(() => {
     void loadHostInfo();
@@ -49,6 +120,13 @@ export default function DataView() {
   useOnChange([tabRequest], () => {
     if (tabRequest) setTab(tabRequest.tab);
   });
+  // "See the customers behind a number" (a cluster card) opens the customer view's table.
+  useOnChange([customersRequest], () => {
+    if (customersRequest > seenCustomersRequest) setTab('customers');
+  });
+  useEffect(() => {
+    seenCustomersRequest = Math.max(seenCustomersRequest, customersRequest);
+  }, [customersRequest]);
 
   // Alert links and column clicks set focusColumn: show that column's profile.
   useOnChange([focus], () => {
@@ -69,10 +147,12 @@ export default function DataView() {
     );
   }
 
+  const hasView = (dataset.kind === 'customers' && dataset.idColumn !== null) || (dataset.kind === 'transactions' && !dataset.linkedTo);
   const profileForThis = profile?.dataset === dataset.name ? profile : null;
   const alerts = profileForThis?.alerts ?? [];
   const tabs: { id: Tab; label: string }[] = [
     { id: 'table', label: 'Table' },
+    ...(hasView ? [{ id: 'customers' as const, label: 'Customers' }] : []),
     { id: 'profile', label: 'Profile' },
     { id: 'alerts', label: `Quality alerts${profileForThis ? ` (${alerts.length})` : ''}` },
     { id: 'versions', label: 'Versions & errors' },
@@ -99,6 +179,7 @@ export default function DataView() {
           {dataset.cellErrors > 0 ? ` · ${dataset.cellErrors.toLocaleString()} rejected cells` : ''}
           {dataset.linkedTo ? ` · orders of ${dataset.linkedTo}` : ''}
         </span>
+        {dataset.kind === 'transactions' ? <LinkControl dataset={dataset.name} linkedTo={dataset.linkedTo} customerFiles={customerFiles} /> : null}
         <span className="spacer" />
         <button type="button" className="primary" onClick={() => openImport(null)} data-testid="import-open">
           Import…
@@ -148,13 +229,14 @@ export default function DataView() {
         ))}
       </div>
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'table' ? (
+        {tab === 'table' || (tab === 'customers' && !hasView) ? (
           <>
             {/* Keyed so that another dataset, or a version with other columns, starts from its own saved view. */}
             <TableToolbar key={`${dataset.name}\u0000${columnsSignature(dataset.columns)}`} dataset={dataset.name} columns={dataset.columns} />
             <DataTable columns={dataset.columns} />
           </>
         ) : null}
+        {tab === 'customers' && hasView ? <CustomerTable dataset={dataset.name} /> : null}
         {tab === 'profile' ? (
           profileForThis ? (
             <ProfilePanel profile={profileForThis} dataset={dataset} />

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { ROW_FILTER_OPS, type RowFilter } from '../../../shared/contract/ns/datasets';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { useApp } from '../../store';
-import { tableViewOf } from '../../store/table';
+import { tableKey, tableViewOf } from '../../store/table';
 import { isNumericType } from '../../lib/format';
 
 const OP_LABEL: Record<RowFilter['op'], string> = {
@@ -28,9 +28,9 @@ function describe(f: RowFilter): string {
  * Sort, filters and search live in the store per dataset (tableViews), so leaving the Data view keeps them;
  * DataView keys this by dataset and columns, so a new dataset (or changed columns) starts from its own view.
  */
-export function TableToolbar({ dataset, columns }: { dataset: string; columns: ColumnInfo[] }) {
+export function TableToolbar({ dataset, columns, customers }: { dataset: string; columns: ColumnInfo[]; customers?: boolean }) {
   const setQuery = useApp((s) => s.setTableQuery);
-  const view = useApp((s) => tableViewOf(s, dataset));
+  const view = useApp((s) => tableViewOf(s, tableKey(dataset, customers)));
   const sort = view?.sort ?? null;
   const filters = view?.filters ?? NO_FILTERS;
   const total = useApp((s) => s.table.total);
@@ -44,10 +44,10 @@ export function TableToolbar({ dataset, columns }: { dataset: string; columns: C
   }, [search]);
 
   useEffect(() => {
-    setQuery({ dataset, sort, search: debounced, filters });
-  }, [dataset, debounced, sort, filters, setQuery]);
+    setQuery({ dataset, customers, sort, search: debounced, filters });
+  }, [dataset, customers, debounced, sort, filters, setQuery]);
 
-  const setFilters = (next: RowFilter[]) => setQuery({ dataset, sort, search: debounced, filters: next });
+  const setFilters = (next: RowFilter[]) => setQuery({ dataset, customers, sort, search: debounced, filters: next });
 
   const column = columns.find((c) => c.name === draft.column) ?? columns[0];
   const addFilter = (e: FormEvent) => {
@@ -95,7 +95,7 @@ export function TableToolbar({ dataset, columns }: { dataset: string; columns: C
           </button>
         </form>
         <span className="hint" data-testid="table-count">
-          {total === null ? 'Loading…' : `${total.toLocaleString()} rows${debounced || filters.length ? ' match' : ''}`}
+          {total === null ? 'Loading…' : `${total.toLocaleString()} ${customers ? 'customers' : 'rows'}${debounced || filters.length ? ' match' : ''}`}
         </span>
       </div>
       {filters.length ? (

@@ -2,33 +2,32 @@ import { useMemo, useState } from 'react';
 import type { FieldSummary } from '../../../shared/contract/ns/segments';
 import { DATE_UNITS, fieldKind, operator, opsFor, valueSpec, type ConditionNode, type DateUnit, type RelativeDate, type RuleOp } from '../../../shared/rules';
 import { conditionNeeds, defaultCondition, parseNumberText, withOp } from '../../lib/rule-edit';
+import { fieldGroups } from '../../lib/field-groups';
 
-const ROLE_ORDER = ['behavioural', 'demographic', 'geographic', 'psychographic', 'consent', 'contact', 'id', 'other'];
-
-/** The field picker: grouped by role, with a search box that narrows the list. */
+/**
+ * The field picker: the file's columns and its customer view's fields (order history, RFM, lifetime
+ * value, clusters), grouped by where they come from, with a search box that narrows the list.
+ */
 function FieldPicker({ fields, value, onChange, id }: { fields: FieldSummary[]; value: string; onChange(name: string): void; id: string }) {
   const [q, setQ] = useState('');
-  const shown = fields.filter((f) => f.name === value || f.name.toLowerCase().includes(q.toLowerCase()));
-  const roles = ROLE_ORDER.filter((r) => shown.some((f) => f.role === r));
+  const groups = useMemo(() => fieldGroups(fields, q, value), [fields, q, value]);
   return (
     <span className="seg-field">
-      <input type="search" placeholder="search fields" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Search fields" className="seg-field-search" />
+      <input type="search" placeholder="search fields" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Search fields" className="seg-field-search" data-testid={`${id}-field-search`} />
       <select value={value} onChange={(e) => onChange(e.target.value)} aria-label="Field" aria-invalid={value === '' || undefined} data-testid={`${id}-field`}>
         {value === '' ? (
           <option value="" disabled>
             choose a field…
           </option>
         ) : null}
-        {roles.map((r) => (
-          <optgroup key={r} label={r}>
-            {shown
-              .filter((f) => f.role === r)
-              .map((f) => (
-                <option key={f.name} value={f.name}>
-                  {f.name}
-                  {f.sensitive ? ' (sensitive)' : ''}
-                </option>
-              ))}
+        {groups.map((g) => (
+          <optgroup key={g.key} label={g.label}>
+            {g.fields.map((f) => (
+              <option key={f.name} value={f.name}>
+                {f.name}
+                {f.sensitive ? ' (sensitive)' : ''}
+              </option>
+            ))}
           </optgroup>
         ))}
       </select>

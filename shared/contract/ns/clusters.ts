@@ -159,6 +159,8 @@ export const FeatureChoiceSchema = z.object({
   /** Why a column cannot be used (free text, identifiers), or null when usable. */
   unusable: z.string().nullable(),
   distinct: z.number().int().nullable(),
+  /** `customers` (the file's own column) or the customer view's source (`orders:<transactions>`, `rfm`, `clv`). */
+  source: z.string().optional(),
 });
 
 export const clusters = {

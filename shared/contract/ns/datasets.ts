@@ -144,7 +144,7 @@ export const PreviewSchema = z.object({
 });
 export type Preview = z.infer<typeof PreviewSchema>;
 
-const SortSchema = z.object({ column: z.string(), dir: z.enum(['asc', 'desc']) });
+export const SortSchema = z.object({ column: z.string(), dir: z.enum(['asc', 'desc']) });
 
 export const ROW_FILTER_OPS = ['=', '!=', '<', '<=', '>', '>=', 'contains', 'empty', 'notEmpty'] as const;
 /** A simple column condition for the data table (segments have their own rule language). */
@@ -200,6 +200,12 @@ export const datasets = {
   ),
   /** The order/customer/date/amount columns of a transactions dataset. */
   transactionColumns: method(z.object({ name: z.string() }), TransactionColumnsSchema),
+  /**
+   * Link an orders (transactions) dataset to a customers dataset, or unlink it (`customers` null): its
+   * order history, RFM and lifetime value then join that file's customer view. `unknownCustomers` counts
+   * order lines whose customer is not in the customer file.
+   */
+  link: method(z.object({ name: z.string().min(1), customers: z.string().min(1).nullable() }), z.object({ dataset: DatasetInfoSchema, unknownCustomers: z.number().int() })),
   /** Duplicate values of the dataset's ID column in the latest version (value and count, most frequent first). */
   duplicateIds: method(
     z.object({ name: z.string(), limit: z.number().int().min(1).max(1000).default(100) }),

@@ -68,6 +68,11 @@ export const FieldSummarySchema = z.object({
   /** Most frequent values with counts (text and category), at most 200. */
   categories: z.array(z.object({ value: z.string(), count: z.number().int() })),
   distinct: z.number().int(),
+  /**
+   * Where the field comes from: `customers` (the dataset's own column) or its customer view's source
+   * (`orders:<transactions>`, `rfm`, `clv`, `cluster:<run>`); the builder's picker groups by it.
+   */
+  source: z.string().optional(),
 });
 export type FieldSummary = z.infer<typeof FieldSummarySchema>;
 

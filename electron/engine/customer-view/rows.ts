@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { customerView } from '../../../shared/contract/ns/customer-view';
+import { AppError } from '../../../shared/contract/result';
+import type { Cell } from '../../../shared/types/columns';
+import { quoteIdent } from '../db/open';
+import { filterSql } from '../import/rows';
+import type { Workspace } from '../workspace/workspace';
+import type { CustomerViewInfo } from '../../../shared/contract/ns/customer-view';
+import { planView } from './plan';
+
+type RowsArgs = z.output<typeof customerView.rows.input>;
+
+/**
+ * A page of a customer view for the data table. Column names only from the view's own column list;
+ * values bound. Views have no rowid: rows are ordered by the sort column, then the customer ID, and
+ * paged with LIMIT/OFFSET (one row per customer, so a page is as cheap as the view's rows it reads).
+ */
+export function viewRows(ws: Workspace, args: RowsArgs, info: CustomerViewInfo): { columns: string[]; rows: Cell[][]; rowNumbers: number[]; total: number } {
+  const key = planView(ws, args.dataset)?.idColumn;
+  const cols = info.columns;
+  const known = new Set(cols.map((c) => c.name));
+  const col = (name: string) => {
+    if (!known.has(name)) throw new AppError('BAD_REQUEST', `the customer view of "${args.dataset}" has no column "${name}"`);
+    return quoteIdent(name);
+  };
+  const where: string[] = [];
+  const params: (string | number | null)[] = [];
+  if (args.search && args.search.trim()) {
+    const textCols = cols.filter((c) => c.type === 'text' || c.type === 'category' || c.type === 'date' || c.type === 'datetime');
+    if (textCols.length) {
+      where.push(`(${textCols.map((c) => `${quoteIdent(c.name)} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+      const pattern = `%${args.search.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      for (let i = 0; i < textCols.length; i++) params.push(pattern);
+    }
+  }
+  for (const f of args.filters ?? []) where.push(filterSql(f, col(f.column), params));
+  const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+  const tie = key && known.has(key) ? quoteIdent(key) : '1';
+  const order = args.sort ? ` ORDER BY ${col(args.sort.column)} ${args.sort.dir === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, ${tie}` : ` ORDER BY ${tie}`;
+  const view = quoteIdent(info.view);
+  const total = ws.db.prepare(`SELECT count(*) FROM ${view}${whereSql}`).pluck().get(...params) as number;
+  const rows = ws.db
+    .prepare(`SELECT ${cols.map((c) => quoteIdent(c.name)).join(', ')} FROM ${view}${whereSql}${order} LIMIT ? OFFSET ?`)
+    .raw(true)
+    .all(...params, args.limit, args.offset) as Cell[][];
+  return { columns: cols.map((c) => c.name), rows, rowNumbers: rows.map((_, i) => args.offset + i + 1), total };
+}

@@ -1,0 +1,48 @@
+import type { FieldSummary } from '../../shared/contract/ns/segments';
+
+/**
+ * The builder's field picker groups fields by where they come from, in this order: the file's own
+ * columns (by role within), then the customer view's order history, RFM, lifetime value and clusters.
+ */
+const ROLE_ORDER = ['behavioural', 'demographic', 'geographic', 'psychographic', 'consent', 'contact', 'id', 'other'];
+
+export interface FieldGroup {
+  /** Stable key (the source kind, or `orders:<dataset>` per orders file). */
+  key: string;
+  label: string;
+  fields: FieldSummary[];
+}
+
+/** Where a field comes from, in words (the picker's group labels). */
+export function sourceLabel(source: string | undefined): string {
+  return groupOf(source).label;
+}
+
+function groupOf(source: string | undefined): { key: string; label: string; rank: number } {
+  if (!source || source === 'customers') return { key: 'customers', label: 'customer columns', rank: 0 };
+  if (source.startsWith('orders:')) return { key: source, label: `order history (${source.slice(7)})`, rank: 1 };
+  if (source === 'rfm') return { key: 'rfm', label: 'RFM', rank: 2 };
+  if (source === 'clv') return { key: 'clv', label: 'lifetime value', rank: 3 };
+  if (source.startsWith('cluster:')) return { key: 'clusters', label: 'clusters', rank: 4 };
+  return { key: source, label: source, rank: 5 };
+}
+
+/** Fields matching `query` (case-insensitive, on the name or the group's label), grouped; `keep` is always listed. */
+export function fieldGroups(fields: FieldSummary[], query: string, keep?: string): FieldGroup[] {
+  const q = query.trim().toLowerCase();
+  const groups = new Map<string, FieldGroup & { rank: number }>();
+  for (const f of fields) {
+    const g = groupOf(f.source);
+    if (q && f.name !== keep && !f.name.toLowerCase().includes(q) && !g.label.toLowerCase().includes(q)) continue;
+    const entry = groups.get(g.key) ?? { key: g.key, label: g.label, rank: g.rank, fields: [] };
+    entry.fields.push(f);
+    groups.set(g.key, entry);
+  }
+  const byRole = (f: FieldSummary) => {
+    const i = ROLE_ORDER.indexOf(f.role);
+    return i < 0 ? ROLE_ORDER.length : i;
+  };
+  return [...groups.values()]
+    .sort((a, b) => a.rank - b.rank || a.key.localeCompare(b.key))
+    .map(({ key, label, fields: fs }) => ({ key, label, fields: key === 'customers' ? [...fs].sort((a, b) => byRole(a) - byRole(b)) : fs }));
+}
