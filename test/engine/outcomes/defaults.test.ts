@@ -63,8 +63,6 @@ describe.skipIf(!marketing)('defaults on marketing_campaign.csv (skipped: ../sha
     const ticked = exp.columns.filter((c) => c.selected).map((c) => c.name);
     expect(ticked).toContain('ID');
     for (const bad of ['Year_Birth', 'Income', 'Marital_Status']) expect(ticked).not.toContain(bad);
-    // eslint-disable-next-line no-console -- the roles the import gave, for the report
-    console.log(features.map((f) => `${f.name}:${f.type}:${f.role}${f.pii ? ':pii' : ''}${f.sensitive ? ':sensitive' : ''}${f.suggested ? ':SUGGESTED' : ''}`).join(' '));
   }, 120_000);
 });
 
