@@ -73,7 +73,12 @@ describe('Electron menus and dialogs', () => {
   it('offers workspace and data filters by purpose, and answers host.info as the Electron host', async () => {
     expect(defaultFilters('open-workspace')).toEqual([{ name: 'SegmentDesk workspace', extensions: ['sdw'] }]);
     expect(defaultFilters('import')[0].extensions).toContain('csv');
-    const ctx = { appVersion: '1.2.3', dialog: {} as never, window: () => null };
+    const shown: string[] = [];
+    const ctx = { appVersion: '1.2.3', dialog: {} as never, window: () => null, shell: { showItemInFolder: (f: string) => void shown.push(f) }, exists: (f: string) => f === '/out/a.csv' };
     expect(await electronHostHandlers.host.info({}, ctx)).toEqual({ kind: 'electron', appVersion: '1.2.3', canPickFiles: true });
+    // Open folder: shell.showItemInFolder for a file that exists, nothing for one that does not.
+    expect(await electronHostHandlers.host.showInFolder({ path: '/out/a.csv' }, ctx)).toEqual({ shown: true });
+    expect(await electronHostHandlers.host.showInFolder({ path: '/out/missing.csv' }, ctx)).toEqual({ shown: false });
+    expect(shown).toEqual(['/out/a.csv']);
   });
 });
