@@ -43,6 +43,18 @@ describe.skipIf(!marketing)('Defaults on the marketing file in Chromium (issue #
     await page.getByTestId('response-run-button').click();
     await page.getByTestId('response-table').waitFor({ timeout: 60_000 });
     await s.screenshot('defaults-marketing-outcomes');
+    // A notice still up (the import's) sits below the view, never over the result.
+    // The part of the result on screen: the panel clipped to the scrolling view it sits in.
+    const panelBox = (await page.getByTestId('response-panel').boundingBox())!;
+    const view = (await page.locator('.content').boundingBox())!;
+    const top = Math.max(panelBox.y, view.y);
+    const table = { x: panelBox.x, width: panelBox.width, y: top, height: Math.min(panelBox.y + panelBox.height, view.y + view.height) - top };
+    for (const toast of await page.locator('.toast').all()) {
+      const box = await toast.boundingBox();
+      if (!box) continue;
+      const overlaps = box.x < table.x + table.width && table.x < box.x + box.width && box.y < table.y + table.height && table.y < box.y + box.height;
+      expect(overlaps, 'a notice covers the result').toBe(false);
+    }
 
     // Export: no sensitive column ticked; the finished file's path with Copy path (browser).
     await page.getByTestId('nav-reports').click();
