@@ -57,13 +57,12 @@ const MONEY_NAME = /mnt|spend|spent|revenue|amount|sales|value|total|price|monet
 
 /**
  * The columns offered as "revenue" of a response comparison: numbers that describe what a customer did
- * (behavioural or unclassified), money-like names first. Never an identifier, contact, demographic (birth year,
+ * (behavioural or unclassified): the money-like names when there are any, else all of them. Never an identifier, contact, demographic (birth year,
  * number of children), geographic, consent, personal, sensitive (income) or constant column.
  */
 export function revenueChoices(columns: readonly RevenueColumn[]): string[] {
-  return columns
-    .filter((c) => (c.type === 'number' || c.type === 'integer') && (c.role === 'behavioural' || c.role === 'other') && !c.pii && !c.sensitive && !c.constant)
-    .map((c, i) => ({ c, r: MONEY_NAME.test(c.name) ? 0 : 1, i }))
-    .sort((a, b) => a.r - b.r || a.i - b.i)
-    .map((x) => x.c.name);
+  const fit = columns.filter((c) => (c.type === 'number' || c.type === 'integer') && (c.role === 'behavioural' || c.role === 'other') && !c.pii && !c.sensitive && !c.constant);
+  // Where some names read as money, only those: recency or visit counts are not a revenue.
+  const money = fit.filter((c) => MONEY_NAME.test(c.name));
+  return (money.length ? money : fit).map((c) => c.name);
 }

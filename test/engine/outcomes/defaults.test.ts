@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
 import { sharedData } from '../../helpers/tmp';
 import { outcomePreference } from '../../../electron/engine/outcomes/outcome-units';
-import { groupByChoices, revenueChoices } from '../../../renderer/lib/group-by';
 
 const marketing = sharedData('marketing_campaign.csv');
 
@@ -50,14 +49,8 @@ describe.skipIf(!marketing)('defaults on marketing_campaign.csv (skipped: ../sha
     }
     expect(suggested.map((f) => f.name)).not.toContain('ID');
 
-    // Revenue: money spent (Mnt*) first; never the birth year, children at home, income (sensitive), the ID or a constant.
-    const info = await api.datasets.get({ name: 'mkt' });
-    const revenue = revenueChoices(info.columns.map((c) => ({ ...c, constant: features.find((f) => f.name === c.name)?.constant })));
-    expect(revenue.slice(0, 6)).toEqual(['MntWines', 'MntFruits', 'MntMeatProducts', 'MntFishProducts', 'MntSweetProducts', 'MntGoldProds']);
-    for (const bad of ['Year_Birth', 'Kidhome', 'Teenhome', 'Income', 'ID', 'Z_CostContact', 'Z_Revenue']) expect(revenue).not.toContain(bad);
+    // Constant columns are flagged for the pickers (clusters: "one value"; outcomes: never a revenue).
     expect(features.filter((f) => f.constant).map((f) => f.name).sort()).toEqual(constant.sort());
-    // Compare by: never the ID.
-    expect(groupByChoices(info.columns).columns).not.toContain('ID');
     // Export: no contact column in this file, so everything neither personal nor sensitive; never income or birth year.
     const exp = await api.exports.columns({ dataset: 'mkt' });
     const ticked = exp.columns.filter((c) => c.selected).map((c) => c.name);
@@ -83,9 +76,5 @@ describe('defaults on the demo', () => {
     for (const c of exp.columns.filter((x) => x.sensitive)) expect(ticked, `${c.name} is sensitive`).not.toContain(c.name);
     expect(ticked).not.toContain('gender');
 
-    // Revenue and compare-by offers on the demo's columns.
-    const info = await api.datasets.get({ name: 'customers' });
-    expect(revenueChoices(info.columns)).not.toContain('annual_income');
-    expect(groupByChoices(info.columns).columns).not.toContain('customer_id');
   }, 120_000);
 });
