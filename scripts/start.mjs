@@ -6,6 +6,8 @@
 // better-sqlite3 for whichever runtime it launches.
 //
 // `npm start -- --browser` (or SEGMENTDESK_BROWSER=1) skips Electron and opens the browser UI directly.
+// `npm start -- --no-open` (or SEGMENTDESK_NO_OPEN=1), for CI and scripted checks: in the browser fallback,
+// opens no browser; once the host answers its printed address, stops it and exits 0 (1 if it never answers).
 import { spawnSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -21,7 +23,8 @@ const say = (text) => process.stderr.write(`${text}\n`);
 
 const args = process.argv.slice(2);
 const wantBrowser = args.includes('--browser') || process.env.SEGMENTDESK_BROWSER === '1';
-const appArgs = args.filter((a) => a !== '--browser');
+const noOpen = args.includes('--no-open') || process.env.SEGMENTDESK_NO_OPEN === '1';
+const appArgs = args.filter((a) => a !== '--browser' && a !== '--no-open');
 
 /** The Electron binary's path, or the reason there is none. Outside Electron the package exports its binary's path and throws when it was never downloaded. */
 function electronBinary() {
@@ -39,7 +42,7 @@ function findElectron() {
   try {
     installer = require.resolve('electron/install.js');
   } catch {
-    return { error: 'the electron package is not installed' };
+    return { error: 'Electron is not installed here' };
   }
   say('Downloading Electron (once; needs access to its release host)…');
   // Electron's own installer, as npm would have run it; a proxy or mirror set for it (ELECTRON_MIRROR, …) applies.
@@ -49,7 +52,17 @@ function findElectron() {
   found = electronBinary();
   if (found.path) return found;
   const why = (r.stderr || r.error?.message || '').split('\n').find((l) => l.trim()) ?? found.error;
-  return { error: `Electron's binary could not be downloaded (${why.trim()})` };
+  return { error: `Electron's binary could not be downloaded (${plainWhy(why)})` };
+}
+
+/** A network error in a few plain words: "github.com cannot be reached" rather than "RequestError: getaddrinfo ENOTFOUND github.com". */
+function plainWhy(line) {
+  const text = line.trim().replace(/^\w*Error:\s*/, '');
+  const host = /(?:ENOTFOUND|EAI_AGAIN)\s+(\S+)/.exec(text);
+  if (host) return `${host[1]} cannot be reached`;
+  const refused = /(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\s+(\S+)/.exec(text);
+  if (refused) return `${refused[1]} cannot be reached`;
+  return text;
 }
 
 /** Opens `url` with $BROWSER when set (a command; the URL is its last argument), else the platform's opener. */
@@ -68,8 +81,7 @@ function openBrowser(url) {
 }
 
 function startInBrowser(reason) {
-  say(`${reason}.`);
-  say('SegmentDesk opens in your browser instead: the same app, served by this computer to itself only (127.0.0.1, with a one-time key in the address). Nothing is uploaded.');
+  say(`${reason}, so SegmentDesk opens in your browser instead: the same app, served by this computer to itself only (127.0.0.1, with a one-time key in the address); nothing is uploaded.`);
   ensureNodeBuild();
   run(process.execPath, ['scripts/build-node.mjs']);
   run(npx, ['vite', 'build']);
@@ -82,14 +94,47 @@ function startInBrowser(reason) {
     const line = buffer.split('\n').find((l) => l.startsWith('http://127.0.0.1:'));
     if (line && !opened) {
       opened = true;
-      say(`\n  ${line.trim()}\n\nKeep this window open while you work; press Ctrl+C here to stop SegmentDesk.`);
-      openBrowser(line.trim());
+      const url = line.trim();
+      if (noOpen) {
+        say(`\n  ${url}\n`);
+        void checkAnswers(url, host);
+        return;
+      }
+      say(`\n  ${url}\n\nKeep this window open while you work; press Ctrl+C here to stop SegmentDesk.`);
+      openBrowser(url);
     }
   });
   const stop = () => host.kill('SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  host.on('exit', (code) => process.exit(code ?? 0));
+  host.on('exit', (code) => process.exit(noOpen && opened ? (process.exitCode ?? 1) : (code ?? 0)));
+}
+
+/** --no-open: the host must serve the UI's page at its printed address within a minute; then it is stopped. */
+async function checkAnswers(url, host) {
+  const until = Date.now() + 60_000;
+  let why = 'no answer';
+  while (Date.now() < until) {
+    try {
+      // The link's token would be traded for a cookie by a redirect, which fetch does not keep; send it as the header instead.
+      const u = new URL(url);
+      const res = await fetch(`${u.origin}/`, { headers: { 'X-SegmentDesk-Token': u.searchParams.get('token') ?? '' }, signal: AbortSignal.timeout(5_000) });
+      const body = await res.text();
+      if (res.ok && /<html/i.test(body)) {
+        say(`The web host answers at that address (HTTP ${res.status}); stopping it (--no-open).`);
+        process.exitCode = 0;
+        host.kill('SIGTERM');
+        return;
+      }
+      why = `HTTP ${res.status}`;
+    } catch (e) {
+      why = String(e?.message ?? e);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  say(`The web host did not answer at ${url} (${why}).`);
+  process.exitCode = 1;
+  host.kill('SIGTERM');
 }
 
 function startDesktop(electron) {
@@ -126,7 +171,7 @@ function startDesktop(electron) {
 }
 
 if (wantBrowser) {
-  startInBrowser('Starting the browser UI as asked (--browser)');
+  startInBrowser('You asked for the browser (--browser)');
 } else {
   const found = findElectron();
   if (found.path) startDesktop(found.path);

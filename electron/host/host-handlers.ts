@@ -13,5 +13,7 @@ export const webHostHandlers = {
   host: {
     info: (_args, ctx) => ({ kind: 'web', appVersion: ctx.appVersion, canPickFiles: false }),
     pickFile: () => ({ path: null }),
+    // The host may run without a display, and a browser tab cannot open the user's file manager.
+    showInFolder: () => ({ shown: false }),
   },
 } satisfies HostHandlers<WebHostContext>;

@@ -1,4 +1,4 @@
-import type { BrowserWindow, Dialog, FileFilter as ElectronFilter } from 'electron';
+import type { BrowserWindow, Dialog, FileFilter as ElectronFilter, Shell } from 'electron';
 import type { HostHandlers } from '../../shared/contract/api';
 import type { FileFilter, PickPurpose } from '../../shared/contract/ns/host';
 
@@ -8,6 +8,9 @@ export interface ElectronHostContext {
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
   /** The window a dialog belongs to (modal to it), or null. */
   window(): BrowserWindow | null;
+  shell: Pick<Shell, 'showItemInFolder'>;
+  /** Whether a file exists (fs.existsSync in the app; passed in so tests need no file system). */
+  exists(path: string): boolean;
 }
 
 const WORKSPACE_FILTER: FileFilter = { name: 'SegmentDesk workspace', extensions: ['sdw'] };
@@ -48,6 +51,12 @@ export const electronHostHandlers = {
       const open = { ...options, properties: [purpose === 'folder' ? ('openDirectory' as const) : ('openFile' as const), ...(purpose === 'folder' ? (['createDirectory'] as const) : [])] };
       const r = win ? await ctx.dialog.showOpenDialog(win, open) : await ctx.dialog.showOpenDialog(open);
       return { path: r.canceled || r.filePaths.length === 0 ? null : r.filePaths[0] };
+    },
+    // Only a file that exists is shown: the renderer names files the engine wrote, never a folder to browse.
+    showInFolder: ({ path }, ctx) => {
+      if (!ctx.exists(path)) return { shown: false };
+      ctx.shell.showItemInFolder(path);
+      return { shown: true };
     },
   },
 } satisfies HostHandlers<ElectronHostContext>;

@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { EVENT_CHANNEL } from '../../shared/contract/channels';
 import type { AppEvent } from '../../shared/contract/bridge';
 import type { InvokeRequest } from '../../shared/contract/api';
@@ -158,7 +159,7 @@ void app.whenReady().then(async () => {
   const client = new EngineClient({ workerFile: path.join(DIST, 'engine-worker.cjs'), stateDir: app.getPath('userData'), printPdf: printHtmlToPdf });
   await client.ready;
   engine = client;
-  dispatch = createDispatcher(electronHostHandlers, { appVersion: app.getVersion(), dialog, window: () => win }, (r) => client.invoke(r));
+  dispatch = createDispatcher(electronHostHandlers, { appVersion: app.getVersion(), dialog, window: () => win, shell, exists: (f) => fs.existsSync(f) }, (r) => client.invoke(r));
   registerInvoke(ipcMain, trusted, dispatch);
   client.onEvent((e) => {
     send(e);

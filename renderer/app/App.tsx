@@ -63,12 +63,14 @@ function useShortcuts() {
 
 export function App() {
   const hasWs = useApp((s) => s.workspace !== null);
+  const session = useApp((s) => s.workspaceSession);
   useTheme();
   useShortcuts();
   const dragging = useFileDrop();
   return (
     <div className="app">
-      {hasWs ? <Frame /> : <StartScreen />}
+      {/* Keyed by the workspace shown: every view's own state starts afresh with another workspace. */}
+      {hasWs ? <Frame key={session} /> : <StartScreen />}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           {hasWs ? 'Drop the file to import it' : 'Drop your customer or orders file to start'}

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { JobStatus } from '../../shared/contract/jobs';
 import { useApp } from '../store';
 
-/** Finished jobs leave the tray by themselves after a while; failed ones stay until dismissed. */
+/** How long a finished job stays in the store (not on screen) for the views that read its result. */
 const KEEP_FINISHED_MS = 8000;
 
 export function JobProgress({ job }: { job: Pick<JobStatus, 'label' | 'phase' | 'done' | 'total' | 'state'> }) {
@@ -29,15 +29,20 @@ function progressText(j: Pick<JobStatus, 'kind' | 'done' | 'total'>): string {
   return `${j.done.toLocaleString()} / ${j.total.toLocaleString()}`;
 }
 
-/** Running and finished jobs with progress and Cancel; finished ones can be dismissed. */
+/**
+ * Running jobs with progress and Cancel. A finished job leaves the tray at once: its one notice is the toast
+ * the jobs slice raises (a success fades, an error stays until dismissed), so no action is announced twice.
+ */
 export function JobsTray() {
-  const jobs = useApp((s) => s.jobs);
+  const all = useApp((s) => s.jobs);
+  const jobs = all.filter((j) => j.state === 'running');
   const cancel = useApp((s) => s.cancelJob);
   const dismiss = useApp((s) => s.dismissJob);
   useEffect(() => {
-    const timers = jobs.filter((j) => j.state === 'done' || j.state === 'cancelled').map((j) => setTimeout(() => dismiss(j.jobId), KEEP_FINISHED_MS));
+    // Views read a finished job's result from the store for a moment (clusters, import); then it goes.
+    const timers = all.filter((j) => j.state !== 'running').map((j) => setTimeout(() => dismiss(j.jobId), KEEP_FINISHED_MS));
     return () => timers.forEach(clearTimeout);
-  }, [jobs, dismiss]);
+  }, [all, dismiss]);
   if (jobs.length === 0) return null;
   return (
     <aside className="jobs" aria-label="Jobs" data-testid="jobs-tray">
@@ -48,21 +53,14 @@ export function JobsTray() {
             <div className="job-line">
               <strong>{j.label}</strong>
               <span className="job-phase">
-                {j.state === 'running' ? j.phase : j.state}
-                {j.state === 'running' && j.total > 0 ? ` ${progressText(j)}` : ''}
+                {j.phase}
+                {j.total > 0 ? ` ${progressText(j)}` : ''}
               </span>
-              {j.state === 'running' ? (
-                <button type="button" onClick={() => void cancel(j.jobId)} data-testid="job-cancel" aria-label={`Cancel ${j.label}`}>
-                  Cancel
-                </button>
-              ) : (
-                <button type="button" className="icon" onClick={() => dismiss(j.jobId)} aria-label={`Dismiss ${j.label}`}>
-                  ×
-                </button>
-              )}
+              <button type="button" onClick={() => void cancel(j.jobId)} data-testid="job-cancel" aria-label={`Cancel ${j.label}`}>
+                Cancel
+              </button>
             </div>
             <JobProgress job={j} />
-            {j.state === 'failed' && j.error ? <p className="job-error">{j.error.message}</p> : null}
           </li>
         ))}
       </ul>

@@ -20,21 +20,21 @@ export interface GroupByChoices {
  * Lower is a better default: categories and yes/no columns (import makes a text column a category only
  * when it has few distinct values), then other text, which usually has too many values to compare;
  * then sensitive columns (gender, ethnicity, …): still offered, but comparing customers by them is the
- * user's deliberate choice, never the default; IDs and personal data (about one group per customer) last.
+ * user's deliberate choice, never the default; other personal data (names: about one group per customer) last.
  */
 function rank(c: GroupableColumn): number {
-  if (c.role === 'id' || c.role === 'contact' || c.pii) return 3;
+  if (c.pii) return 3;
   if (c.sensitive) return 2;
   return c.type === 'category' || c.type === 'boolean' ? 0 : 1;
 }
 
 /**
  * The columns a response comparison can group by (category, boolean, text), ordered so that the
- * low-cardinality ones come first. An ID column is still offered but never suggested: it has as many
- * values as customers, which the engine refuses to compare (more than 100 groups).
+ * low-cardinality ones come first. Identifiers and contact details (e-mail, phone) are not offered: they
+ * have about one value per customer, which cannot be compared (the engine refuses more than 100 groups).
  */
 export function groupByChoices(columns: readonly GroupableColumn[]): GroupByChoices {
-  const usable = columns.filter((c) => c.type === 'category' || c.type === 'text' || c.type === 'boolean');
+  const usable = columns.filter((c) => (c.type === 'category' || c.type === 'text' || c.type === 'boolean') && c.role !== 'id' && c.role !== 'contact');
   const ordered = usable.map((c, i) => ({ c, r: rank(c), i })).sort((a, b) => a.r - b.r || a.i - b.i);
   return { columns: ordered.map((x) => x.c.name), suggested: ordered.filter((x) => x.r === 0).map((x) => x.c.name) };
 }
@@ -45,4 +45,24 @@ export function groupByChoices(columns: readonly GroupableColumn[]): GroupByChoi
  */
 export function defaultGroupBy(choices: GroupByChoices, outcome: string): string {
   return choices.suggested.find((c) => c !== outcome) ?? '';
+}
+
+export interface RevenueColumn extends GroupableColumn {
+  /** One value in every row (e.g. the marketing file's Z_Revenue = 11): says nothing about a customer. */
+  constant?: boolean;
+}
+
+/** Names that read as money spent (MntWines, total_spend, revenue, order_value, …). */
+const MONEY_NAME = /mnt|spend|spent|revenue|amount|sales|value|total|price|monetary|turnover|basket|paid|clv/i;
+
+/**
+ * The columns offered as "revenue" of a response comparison: numbers that describe what a customer did
+ * (behavioural or unclassified): the money-like names when there are any, else all of them. Never an identifier, contact, demographic (birth year,
+ * number of children), geographic, consent, personal, sensitive (income) or constant column.
+ */
+export function revenueChoices(columns: readonly RevenueColumn[]): string[] {
+  const fit = columns.filter((c) => (c.type === 'number' || c.type === 'integer') && (c.role === 'behavioural' || c.role === 'other') && !c.pii && !c.sensitive && !c.constant);
+  // Where some names read as money, only those: recency or visit counts are not a revenue.
+  const money = fit.filter((c) => MONEY_NAME.test(c.name));
+  return (money.length ? money : fit).map((c) => c.name);
 }

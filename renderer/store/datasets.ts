@@ -22,6 +22,8 @@ export interface DatasetsSlice {
   loadHostInfo(): Promise<void>;
   /** A native file dialog when the host has one; null when cancelled or unavailable. */
   pickFile(purpose: PickPurpose, defaultPath?: string): Promise<string | null>;
+  /** Shows a written file in the system's file manager; false where the host cannot (the browser). */
+  showInFolder(path: string): Promise<boolean>;
 }
 
 /** Versions and rejected cells of the active dataset (the Data view's Versions tab), and what the host can do. */
@@ -89,6 +91,11 @@ export const datasetsSlice = defineSlice<DatasetsSlice>({
         if (!get().hostInfo?.canPickFiles) return null;
         const r = await request('host.pickFile', () => client.api.host.pickFile({ purpose, defaultPath }));
         return r?.path ?? null;
+      },
+      showInFolder: async (path) => {
+        if (get().hostInfo?.kind !== 'electron') return false;
+        const r = await request(null, () => client.api.host.showInFolder({ path }), { silent: true });
+        return r?.shown ?? false;
       },
     }),
 });

@@ -1,6 +1,6 @@
 import type { Api } from '../../shared/contract/api';
 import type { ClvParams, Grouping, ResponseResult } from '../../shared/contract/ns/outcomes';
-import { groupByChoices } from '../lib/group-by';
+import { groupByChoices, revenueChoices } from '../lib/group-by';
 import { defineSlice } from './types';
 
 type OutcomeColumns = Awaited<ReturnType<Api['outcomes']['outcomeColumns']>>;
@@ -11,7 +11,7 @@ export interface GroupingChoices {
   columns: string[];
   /** The columns fit to be the default "Group by column" (category and yes/no; never the ID). */
   suggested: string[];
-  /** Numeric columns (candidates for revenue). */
+  /** Numeric columns fit to be the revenue (see revenueChoices), money-like names first. */
   numeric: string[];
   segments: string[];
   runs: { run: string; label: string }[];
@@ -71,17 +71,19 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
             client.api.datasets.get({ name: dataset }),
             client.api.segments.list({}),
             client.api.clusters.list({ dataset }).catch(() => []),
+            // For which columns hold one value only (not a revenue); without it every numeric column is judged by its role.
+            client.api.clusters.features({ dataset }).catch(() => []),
           ]);
         await request('outcomes.load', call, {
           errorSource: 'outcomes.load',
-          onValue: ([cols, info, segs, runs]) => {
+          onValue: ([cols, info, segs, runs, features]) => {
             if (get().outcomeDataset !== dataset) return;
             const transactions = (get().workspace?.datasets ?? []).filter((d) => d.kind === 'transactions').map((d) => d.name);
             set({
               outcomeColumns: cols,
               groupingChoices: {
                 ...groupByChoices(info.columns),
-                numeric: info.columns.filter((c) => c.type === 'number' || c.type === 'integer').map((c) => c.name),
+                numeric: revenueChoices(info.columns.map((c) => ({ ...c, constant: features.find((f) => f.name === c.name)?.constant ?? false }))),
                 segments: segs.filter((s) => s.dataset === dataset).map((s) => s.name),
                 runs: runs.map((r) => ({ run: String(r.run), label: `Run ${r.run} (k=${r.k})` })),
                 rfm: transactions,

@@ -132,14 +132,14 @@ export const reportsSlice = defineSlice<ReportsSlice>({
       },
       saveReport: async (opts) => {
         const r = await request(null, () => client.api.reports.save({ ...opts, dataset: opts.dataset ?? get().activeDataset ?? undefined }));
-        if (r) get().notify('success', `Report saved: ${r.file} (${r.sections.join(', ')})`);
+        // No toast: the builder shows where the file went, with Open folder / Copy path (one notice per action).
         return r ?? null;
       },
       shareCopy: async (out, mode) => {
         const r = await request(null, () => client.api.exports.shareCopy({ out, mode }));
         if (!r) return null;
         set({ shareResult: r });
-        get().notify('success', `Copy for sharing saved: ${r.file}`);
+        // No toast: the share panel shows the file's path and what happened to PII (one notice per action).
         return r;
       },
     }),

@@ -13,6 +13,11 @@ export interface WorkspaceSlice {
   recent: RecentWorkspace[];
   /** True while a create/open/close call is in flight (buttons disable). */
   workspaceBusy: boolean;
+  /**
+   * Counts the workspaces shown in this window (each open, create or close adds one, reopening the same
+   * file too). The frame is keyed by it, so the views' own component state goes with the workspace as well.
+   */
+  workspaceSession: number;
   loadRecent(): Promise<void>;
   createWorkspace(path: string): Promise<boolean>;
   openWorkspace(path: string): Promise<boolean>;
@@ -47,7 +52,7 @@ export const workspaceSlice = defineSlice<WorkspaceSlice>({
       const info = await request('workspace.switch', call);
       if (info) {
         // Table views, toasts, finished jobs and every feature's choices belong to the previous workspace.
-        set({ ...ctx.freshState(), workspace: info, activeDataset: info.datasets[0]?.name ?? null });
+        set((s) => ({ ...ctx.freshState(), workspace: info, activeDataset: info.datasets[0]?.name ?? null, workspaceSession: s.workspaceSession + 1 }));
         void get().loadRecent();
       }
       set({ workspaceBusy: false });
@@ -58,6 +63,7 @@ export const workspaceSlice = defineSlice<WorkspaceSlice>({
       workspace: null,
       recent: [],
       workspaceBusy: false,
+      workspaceSession: 0,
       loadRecent: async () => {
         await request('workspace.recent', () => client.api.workspace.recent({}), { onValue: (recent) => set({ recent }) });
       },
@@ -73,7 +79,7 @@ export const workspaceSlice = defineSlice<WorkspaceSlice>({
         set({ workspaceBusy: true });
         const r = await request('workspace.switch', () => client.api.workspace.close({}));
         if (r) {
-          set({ ...ctx.freshState(), workspace: null });
+          set((s) => ({ ...ctx.freshState(), workspace: null, workspaceSession: s.workspaceSession + 1 }));
           void get().loadRecent();
         }
         set({ workspaceBusy: false });
@@ -91,7 +97,7 @@ export const workspaceSlice = defineSlice<WorkspaceSlice>({
       workspaceChanged: (change, path) => {
         const shown = get().workspace;
         if (change === 'closed') {
-          if (shown) set({ ...ctx.freshState(), workspace: null });
+          if (shown) set((s) => ({ ...ctx.freshState(), workspace: null, workspaceSession: s.workspaceSession + 1 }));
           return;
         }
         // Our own open, create or close is in flight: its answer resets every view, so this event is moot.

@@ -63,9 +63,12 @@ describe('Reports feature in Chromium over the web host', () => {
     await panel.waitFor({ timeout: 20_000 });
     await expect.poll(() => panel.getByTestId('export-source').locator('option').allTextContents(), { timeout: 20_000 }).toContain(`segment Premium (${premium})`);
     await panel.getByTestId('export-source').selectOption('segment:Premium');
-    // PII is unticked by default; the consultant ticks the name column on purpose.
-    expect(await panel.getByTestId('export-col-email').isChecked()).toBe(false);
-    await panel.getByTestId('export-col-first_name').check();
+    // A campaign list starts from what reaches the customers: ID, name and e-mail are ticked (issue #17 item 6);
+    // this consultant hands over names only and unticks the e-mail on purpose.
+    expect(await panel.getByTestId('export-col-email').isChecked()).toBe(true);
+    expect(await panel.getByTestId('export-col-first_name').isChecked()).toBe(true);
+    expect(await panel.getByTestId('export-col-total_spend').isChecked()).toBe(false);
+    await panel.getByTestId('export-col-email').uncheck();
     await expect.poll(() => panel.getByTestId('export-counts').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`^${premiumConsenting} rows will be exported \\(one per customer\\); ${premium - premiumConsenting} customers without marketing consent left out`));
     await expect.poll(() => panel.getByTestId('export-preview').locator('td').allTextContents()).toContain('\'=HYPERLINK("http://x","y")');
     await s.screenshot('reports-export-dialog');
@@ -80,20 +83,26 @@ describe('Reports feature in Chromium over the web host', () => {
     expect(lines[2]).toContain('"\'@SUM(1)"');
     expect(lines[0]).not.toContain('email');
 
-    // An error toast (grouping by the ID column: far too many groups) must not block the page.
+    // Where the file went, with the one action the browser allows (copy the path; Finder cannot be opened from a tab).
+    expect(await panel.getByTestId('export-saved-path').textContent()).toBe(out);
+    expect(await panel.getByTestId('export-saved-copy').count()).toBe(1);
+
+    // Outcomes never offers the ID as a comparison (about one group per customer).
     await page.getByTestId('nav-outcomes').click();
     await page.getByTestId('outcomes-view').waitFor({ timeout: 40_000 });
     await page.getByTestId('outcomes-dataset').selectOption('customers');
     const by = page.getByTestId('response-by');
-    await expect.poll(() => by.locator('option').allTextContents(), { timeout: 40_000 }).toContain('customer_id');
-    // The default is a low-cardinality column, never the ID.
-    expect(await by.inputValue()).not.toBe('customer_id');
-    await by.selectOption('customer_id');
-    await page.getByTestId('response-run-button').click();
-    const error = await waitForToast(s, 'error', /distinct values/, 40_000);
+    await expect.poll(() => by.locator('option').allTextContents(), { timeout: 40_000 }).toContain('lifestyle');
+    expect(await by.locator('option').allTextContents()).not.toContain('customer_id');
+
+    // An error toast (an export into a folder that does not exist) stays, and must not block the page.
+    await page.getByTestId('nav-reports').click();
+    await panel.getByTestId('export-out').fill(path.join(s.dir, 'no-such-folder', 'x.csv'));
+    await panel.getByTestId('export-run').click();
+    const error = await waitForToast(s, 'error', /does not exist/, 40_000);
     // Written for users: the internal code is only a tooltip.
-    expect(error).not.toMatch(/BAD_INPUT/);
-    expect(await page.getByTestId('toast-error').first().getAttribute('title')).toMatch(/BAD_INPUT/);
+    expect(error).not.toMatch(/NOT_FOUND/);
+    expect(await page.getByTestId('toast-error').first().getAttribute('title')).toMatch(/NOT_FOUND/);
 
     await page.getByTestId('nav-reports').click();
     await page.getByTestId('reports-tab-report').click();
@@ -122,7 +131,9 @@ describe('Reports feature in Chromium over the web host', () => {
     await s.screenshot('reports-save-under-error-toast');
     // Playwright's actionability check also fails a click that another element would receive.
     await save.click({ timeout: 10_000 });
-    await waitForToast(s, 'success', /Report saved/, 60_000);
+    // The builder says where the report went (no toast besides: one notice per action).
+    await builder.getByTestId('report-saved').waitFor({ timeout: 60_000 });
+    expect(await builder.getByTestId('report-saved-path').textContent()).toBe(reportFile);
     const html = fs.readFileSync(reportFile, 'utf8');
     expect(html).toContain('Premium customers');
     expect(html).not.toMatch(/person\d+@example\.org/);
@@ -135,6 +146,7 @@ describe('Reports feature in Chromium over the web host', () => {
     await share.getByTestId('share-run').click();
     await expect.poll(() => share.getByTestId('share-result').textContent(), { timeout: 30_000 }).toMatch(/PII columns removed: customers\.first_name/);
     expect(fs.readFileSync(copy).includes('person1@example.org')).toBe(false);
+    expect(await share.getByTestId('share-saved-path').textContent()).toBe(copy);
     await s.screenshot('reports-share');
   });
 });

@@ -73,8 +73,13 @@ describe('Electron menus and dialogs', () => {
   it('offers workspace and data filters by purpose, and answers host.info as the Electron host', async () => {
     expect(defaultFilters('open-workspace')).toEqual([{ name: 'SegmentDesk workspace', extensions: ['sdw'] }]);
     expect(defaultFilters('import')[0].extensions).toContain('csv');
-    const ctx = { appVersion: '1.2.3', dialog: {} as never, window: () => null };
+    const shown: string[] = [];
+    const ctx = { appVersion: '1.2.3', dialog: {} as never, window: () => null, shell: { showItemInFolder: (f: string) => void shown.push(f) }, exists: (f: string) => f === '/out/a.csv' };
     expect(await electronHostHandlers.host.info({}, ctx)).toEqual({ kind: 'electron', appVersion: '1.2.3', canPickFiles: true });
+    // Open folder: shell.showItemInFolder for a file that exists, nothing for one that does not.
+    expect(await electronHostHandlers.host.showInFolder({ path: '/out/a.csv' }, ctx)).toEqual({ shown: true });
+    expect(await electronHostHandlers.host.showInFolder({ path: '/out/missing.csv' }, ctx)).toEqual({ shown: false });
+    expect(shown).toEqual(['/out/a.csv']);
   });
 
   it('chooses a folder with the native open dialog in folder mode, and a file in file mode', async () => {
@@ -83,7 +88,7 @@ describe('Electron menus and dialogs', () => {
       showOpenDialog: async (opts: { properties?: string[]; title?: string; defaultPath?: string }) => (seen.push(opts), { canceled: false, filePaths: ['/home/me/Documents/shop'] }),
       showSaveDialog: async () => ({ canceled: true, filePath: '' }),
     };
-    const ctx = { appVersion: '1', dialog: dialog as never, window: () => null };
+    const ctx = { appVersion: '1', dialog: dialog as never, window: () => null, shell: { showItemInFolder: () => {} }, exists: () => true };
     expect(await electronHostHandlers.host.pickFile({ purpose: 'folder', defaultPath: '/home/me/Documents' }, ctx)).toEqual({ path: '/home/me/Documents/shop' });
     expect(seen[0]).toMatchObject({ title: 'Choose a folder', defaultPath: '/home/me/Documents', properties: ['openDirectory', 'createDirectory'] });
     await electronHostHandlers.host.pickFile({ purpose: 'import' }, ctx);

@@ -12,7 +12,7 @@ vi.mock('../../renderer/charts/EChart', () => ({ EChart: () => null }));
 afterEach(cleanup);
 
 type Choice = { name: string; type: 'number' | 'date' | 'category'; role: 'behavioural' | 'psychographic' | 'demographic'; sensitive?: boolean; suggested?: boolean; distinct?: number };
-const choice = (c: Choice) => ({ name: c.name, type: c.type, role: c.role, pii: false, sensitive: !!c.sensitive, suggested: !!c.suggested, unusable: null, distinct: c.distinct ?? null });
+const choice = (c: Choice) => ({ name: c.name, type: c.type, role: c.role, pii: false, sensitive: !!c.sensitive, suggested: !!c.suggested, constant: false, unusable: null, distinct: c.distinct ?? null });
 
 const FEATURES: Record<string, ReturnType<typeof choice>[]> = {
   customers: [

@@ -197,9 +197,10 @@ describe('Outcomes: the default Group by column', () => {
     { name: 'consent', type: 'boolean' as const, role: 'consent' as const, pii: false },
   ];
 
-  it('offers category and yes/no columns first and never suggests the ID', () => {
+  it('offers category and yes/no columns first and never offers the ID or a contact column', () => {
     const choices = groupByChoices(columns);
-    expect(choices.columns).toEqual(['responded', 'region', 'consent', 'city', 'customer_id', 'email']);
+    // The ID and the e-mail are not offered at all: about one group per customer.
+    expect(choices.columns).toEqual(['responded', 'region', 'consent', 'city']);
     expect(choices.suggested).toEqual(['responded', 'region', 'consent']);
     expect(defaultGroupBy(choices, 'responded')).toBe('region');
     expect(defaultGroupBy(groupByChoices(columns.slice(0, 4)), 'responded')).toBe('');
@@ -252,11 +253,11 @@ describe('Outcomes: the default Group by column', () => {
 
   it('never suggests a sensitive column: it is offered after the other columns, and alone it is not preselected', () => {
     const choices = groupByChoices(demo);
-    expect(choices.columns).toEqual(['country', 'marketing_consent', 'city', 'gender', 'customer_id']);
+    expect(choices.columns).toEqual(['country', 'marketing_consent', 'city', 'gender']);
     expect(choices.suggested).toEqual(['country', 'marketing_consent']);
     expect(defaultGroupBy(choices, 'marketing_consent')).toBe('country');
     const onlySensitive = groupByChoices(demo.slice(0, 2));
-    expect(onlySensitive.columns).toEqual(['gender', 'customer_id']);
+    expect(onlySensitive.columns).toEqual(['gender']);
     expect(onlySensitive.suggested).toEqual([]);
     expect(defaultGroupBy(onlySensitive, 'responded')).toBe('');
   });

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/contract/result';
 import type { ColumnInfo } from '../../../shared/types/columns';
-import { BOOL_MISSING, getMirror, isoToDayNumber, type Mirror } from '../mirror';
+import { BOOL_MISSING, getMirror, isoToDayNumber, type Mirror, type MirrorColumn } from '../mirror';
 import { derivedColumnInfos, withDerivedColumns } from '../customer-view/mirror-fields';
 import { columnsOf } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
@@ -63,16 +63,17 @@ function suggestedDerived(names: string[]): Set<string> {
 /**
  * Which usable columns the picker pre-ticks: behavioural (and psychographic/other) numbers and dates, plus
  * at most two behavioural/psychographic categories with few values. Never identifiers, contact details, PII or
- * sensitive columns (income, age, gender, …): those need a deliberate tick. Returns the suggested names.
+ * sensitive columns (income, age, gender, …): those need a deliberate tick; never a constant column. Returns the suggested names.
  */
-export function suggestFeatures(cols: { col: ColumnInfo & { source?: string }; distinct: number | null; unusable: string | null }[]): Set<string> {
+export function suggestFeatures(cols: { col: ColumnInfo & { source?: string }; distinct: number | null; unusable: string | null; constant?: boolean }[]): Set<string> {
   const derived = cols.filter(({ col }) => col.source !== undefined);
   if (derived.length) {
     // With order history, how customers buy is what sets them apart; the file's own columns are offered, not pre-ticked.
-    const picked = suggestedDerived(derived.filter(({ unusable }) => !unusable).map(({ col }) => col.name));
+    const picked = suggestedDerived(derived.filter(({ unusable, constant }) => !unusable && !constant).map(({ col }) => col.name));
     if (picked.size) return picked;
   }
-  const ok = cols.filter(({ col, unusable }) => !unusable && !col.pii && !col.sensitive && col.source === undefined);
+  // A column with one value (Z_CostContact, Z_Revenue of the marketing file) cannot tell customers apart.
+  const ok = cols.filter(({ col, unusable, constant }) => !unusable && !constant && !col.pii && !col.sensitive && col.source === undefined);
   const numeric = ok.filter(({ col }) => ['number', 'integer', 'date', 'datetime'].includes(col.type) && SUGGESTED_NUMERIC_ROLES.has(col.role));
   const categories = ok
     .filter(({ col, distinct }) => (col.type === 'text' || col.type === 'category') && SUGGESTED_CATEGORY_ROLES.has(col.role) && distinct !== null && distinct >= 2 && distinct <= MAX_SUGGESTED_CATEGORY_VALUES)
@@ -80,6 +81,18 @@ export function suggestFeatures(cols: { col: ColumnInfo & { source?: string }; d
     .sort((a, b) => (a.distinct as number) - (b.distinct as number) || a.i - b.i)
     .slice(0, MAX_SUGGESTED_CATEGORIES);
   return new Set([...numeric, ...categories].map(({ col }) => col.name));
+}
+
+/** True when a column holds at most one distinct value besides missing ones. */
+export function isConstant(col: MirrorColumn): boolean {
+  if (col.kind === 'text') return col.counts.filter((n) => n > 0).length <= 1;
+  let first: number | undefined;
+  for (const v of col.values) {
+    if (Number.isNaN(v) || (col.kind === 'boolean' && v === BOOL_MISSING)) continue;
+    if (first === undefined) first = v;
+    else if (v !== first) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Handlers } from '../../../shared/contract/api';
 import type { EngineContext } from '../context';
 import { getDataset } from '../workspace/catalog';
-import { clusterCatalog, clusterMirror, suggestFeatures, unusableReason } from './columns';
+import { clusterCatalog, clusterMirror, isConstant, suggestFeatures, unusableReason } from './columns';
 import { getRun, listRuns, membersPage, removeRun, renameCluster } from './store';
 import { clusterMap, clusterMember, compareRuns } from './view-data';
 
@@ -15,16 +15,17 @@ export const clustersHandlers = {
       const col = mirror.columns.get(c.name);
       const distinct = col?.kind === 'text' ? col.dictionary.length : null;
       const unusable = unusableReason(c, distinct) ?? (c.name === info.idColumn ? 'identifier' : null);
-      return { col: c, distinct, unusable };
+      return { col: c, distinct, unusable, constant: col ? isConstant(col) : false };
     });
     const suggested = suggestFeatures(cols);
-    return cols.map(({ col: c, distinct, unusable }) => ({
+    return cols.map(({ col: c, distinct, unusable, constant }) => ({
       name: c.name,
       type: c.type,
       role: c.role,
       pii: c.pii,
       sensitive: c.sensitive,
       suggested: suggested.has(c.name),
+      constant,
       unusable,
       distinct,
       source: c.source ?? 'customers',

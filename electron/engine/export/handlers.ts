@@ -6,14 +6,28 @@ import { consentColumns } from '../consent/consent';
 import { recordAudit } from '../audit/log';
 import { shareCopy } from '../share/share-copy';
 import { previewExport } from './run-export';
+import { isReachName } from '../import/roles';
+import type { ColumnInfo } from '../../../shared/types/columns';
+
+/**
+ * The columns the export picker ticks at first: what a campaign needs to reach the customers (their ID, e-mail,
+ * name, phone), never a sensitive one. A dataset without such contact columns gets every column that is
+ * neither personal nor sensitive instead, so the list is never just IDs by accident.
+ */
+export function defaultExportColumns(cols: readonly Pick<ColumnInfo, 'name' | 'role' | 'pii' | 'sensitive'>[]): Set<string> {
+  const reach = cols.filter((c) => c.role === 'contact' && !c.sensitive && isReachName(c.name));
+  if (reach.length) return new Set([...cols.filter((c) => c.role === 'id' && !c.sensitive), ...reach].map((c) => c.name));
+  return new Set(cols.filter((c) => !c.pii && !c.sensitive).map((c) => c.name));
+}
 
 export const exportsHandlers = {
   columns: ({ dataset }, ctx) => {
     const db = ctx.ws().db;
     getDataset(db, dataset);
     const cols = columnsOf(db, dataset);
+    const ticked = defaultExportColumns(cols);
     return {
-      columns: cols.map((c) => ({ name: c.name, type: c.type, role: c.role, pii: c.pii, sensitive: c.sensitive, selected: !c.pii })),
+      columns: cols.map((c) => ({ name: c.name, type: c.type, role: c.role, pii: c.pii, sensitive: c.sensitive, selected: ticked.has(c.name) })),
       consentColumns: consentColumns(cols).map((c) => c.name),
     };
   },

@@ -48,6 +48,12 @@ const PSYCHO = w('lifestyle', 'interest', 'interests', 'hobby', 'hobbies', 'pref
 const BEHAVIOUR = w('orders?', 'purchases?', 'spend', 'spent', 'amount', 'total', 'basket', 'visits?', 'recency', 'frequency', 'monetary', 'tenure', 'churn', 'quantity', 'qty', 'price', 'transactions?', 'mnt\\w*', 'num\\w*', 'campaign', 'accepted\\w*', 'response', 'balance', 'duration', 'charges?', 'score', 'loyalty', 'signup', 'last_\\w+', 'first_\\w+', 'clicks?', 'opens?', 'sessions?', 'returns?', 'zamowienia', 'zakupy', 'wydatki', 'kwota', 'achats', 'commandes', 'montant', 'bestellungen', 'umsatz', 'betrag', 'compras', 'pedidos', 'importe', 'complain', 'invoice\\w*', 'stock\\w*', 'description');
 
 /** Role, PII and sensitive flags suggested from the column name (and type for the fallback). The user can change all of them. */
+/** An e-mail, phone or person-name column by its name: what a campaign hand-over needs to reach a customer. */
+export function isReachName(name: string): boolean {
+  const n = normaliseName(name);
+  return EMAIL.test(n) || PHONE.test(n) || PERSON_NAME.test(n);
+}
+
 export function suggestRole(name: string, type: ColumnType): RoleSuggestion {
   const n = normaliseName(name);
   const s = (role: ColumnRole, pii: boolean, sensitiveCategory: SensitiveCategory | null = null): RoleSuggestion => ({

@@ -46,6 +46,34 @@ export function suggestPositive(values: string[]): string | null {
   return null;
 }
 
+/** Name words of a campaign-response column (`Response`, `responded`, `converted`, `subscribed`, bank's `y`). */
+const RESPONSE_WORDS = new Set(['response', 'responded', 'respond', 'responses', 'converted', 'conversion', 'convert', 'subscribed', 'subscribe', 'subscription', 'purchased', 'bought', 'y']);
+
+/** A column name as lowercase words: `AcceptedCmp3` → accepted, cmp, 3; `has_responded` → has, responded. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/([A-Za-z])(\d)/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/**
+ * How likely a two-valued column is the campaign response the user wants to measure (lower first):
+ * 0 a response-like name (`Response`, `responded`, `converted`, …); 1 yes/no-like values; 2 other 0/1 flags
+ * (`AcceptedCmp3`, `Complain`); 3 consent, contact, ID, personal or sensitive columns (consent is a permission,
+ * not a response); 4 columns whose positive value is not recognisable (response dates, two arbitrary values).
+ */
+export function outcomePreference(c: { name: string; role?: string; pii?: boolean; sensitive?: boolean }, suggestedPositive: string | null, values: readonly string[]): number {
+  if (c.role === 'consent' || c.role === 'id' || c.role === 'contact' || c.pii || c.sensitive) return 3;
+  if (nameWords(c.name).some((w) => RESPONSE_WORDS.has(w))) return 0;
+  const yesNo = values.length > 0 && values.every((v) => /^(yes|no|y|n|true|false|t|f|tak|nie|oui|non|ja|nein|si|sí)$/i.test(v.trim()));
+  if (yesNo) return 1;
+  // A date present or not, or two values neither of which reads as yes: possible, but the user's deliberate choice.
+  return suggestedPositive !== null ? 2 : 4;
+}
+
 /** Positive/negative/missing per row of the outcome column; BAD_INPUT names the column and its values when unclear. */
 function classify(c: MirrorColumn, dataset: string, positive: string | undefined): { flags: Uint8Array; label: string } {
   const n = c.kind === 'text' ? c.codes.length : c.values.length;

@@ -27,6 +27,11 @@ export function FeaturePicker({ choices, selected, onChange }: { choices: Featur
         <input type="checkbox" checked={selected.includes(c.name)} onChange={(e) => toggle(c.name, e.target.checked)} data-testid={`cl-feature-${c.name}`} />
         {c.name} <small>{c.type}{c.distinct !== null ? `, ${c.distinct} values` : ''}</small>
         {c.suggested && <span className="badge">suggested</span>}
+        {c.constant && (
+          <span className="badge" title="Every row has the same value, so it cannot tell customers apart" data-testid={`cl-constant-${c.name}`}>
+            one value
+          </span>
+        )}
         {c.pii && <span className="badge warn">PII</span>}
       </label>
     </li>

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useOnChange, useResettableState } from '../../app/use-on-change';
-import type { ExportSource } from '../../../shared/contract/ns/exports';
+import { ExportResultSchema, type ExportSource } from '../../../shared/contract/ns/exports';
 import { useApp } from '../../store';
 import { SavePathField } from './SavePathField';
+import { FinishedFile } from './FinishedFile';
 import { besideWorkspace, fileStem, withExtension } from './paths';
 
 const DELIMITERS: { value: ',' | ';' | '\t' | '|'; label: string }[] = [
@@ -48,6 +49,14 @@ export function ExportPanel() {
   const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
   const [delimiter, setDelimiter] = useState<',' | ';' | '\t' | '|'>(',');
   const [bom, setBom] = useState(true);
+  // The export runs as a job; its file is shown here once the job is done (the job leaves the store soon after).
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [written, setWritten] = useState<string | null>(null);
+  const job = useApp((s) => (jobId ? s.jobs.find((j) => j.jobId === jobId) : undefined));
+  useOnChange([job?.state], () => {
+    const done = job?.state === 'done' ? ExportResultSchema.safeParse(job.result) : null;
+    if (done?.success) setWritten(done.data.file);
+  });
 
   useEffect(() => {
     void load();
@@ -168,12 +177,16 @@ export function ExportPanel() {
           type="button"
           className="primary"
           disabled={!chosen.length || !out}
-          onClick={() => void startExport({ source, columns: chosen, includeNoConsent, allRows, out, format, delimiter, bom })}
+          onClick={() => {
+            setWritten(null);
+            void startExport({ source, columns: chosen, includeNoConsent, allRows, out, format, delimiter, bom }).then(setJobId);
+          }}
           data-testid="export-run"
         >
           Export
         </button>
       </div>
+      {written ? <FinishedFile path={written} what="Export" testId="export-saved" /> : null}
       {preview ? (
         <div className="export-preview" data-testid="export-preview">
           <p className="hint" data-testid="export-counts">

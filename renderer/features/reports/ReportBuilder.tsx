@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useOnChange, useResettableState } from '../../app/use-on-change';
 import type { ReportOptions, ReportSectionId } from '../../../shared/contract/ns/reports';
 import { useApp } from '../../store';
+import { FinishedFile } from './FinishedFile';
 import { SavePathField } from './SavePathField';
 import { ChooseFileField } from '../../app/ChooseFileField';
 import { besideWorkspace, withExtension } from './paths';
@@ -31,6 +32,7 @@ export function ReportBuilder() {
   const [date, setDate] = useState('');
   const [logoPath, setLogoPath] = useState('');
   const [minCell, setMinCell] = useState(10);
+  const [savedFile, setSavedFile] = useState<string | null>(null);
   const frame = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -118,13 +120,14 @@ export function ReportBuilder() {
           <legend>Save</legend>
           <SavePathField label="File" value={out} onChange={setOut} testId="report-out" />
           <div className="row">
-            <button type="button" className="primary" disabled={!out} onClick={() => void saveReport({ ...options, out: withExtension(out, 'html') })} data-testid="report-save-html">
+            <button type="button" className="primary" disabled={!out} onClick={() => void saveReport({ ...options, out: withExtension(out, 'html') }).then((r) => r && setSavedFile(r.file))} data-testid="report-save-html">
               Save as HTML
             </button>
-            <button type="button" disabled={!out} onClick={() => void saveReport({ ...options, out: withExtension(out, 'pdf') })} data-testid="report-save-pdf">
+            <button type="button" disabled={!out} onClick={() => void saveReport({ ...options, out: withExtension(out, 'pdf') }).then((r) => r && setSavedFile(r.file))} data-testid="report-save-pdf">
               Save as PDF
             </button>
           </div>
+          {savedFile ? <FinishedFile path={savedFile} what="Report" testId="report-saved" /> : null}
         </fieldset>
       </div>
       <div className="reports-preview">

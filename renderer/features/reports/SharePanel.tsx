@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useResettableState } from '../../app/use-on-change';
 import { useApp } from '../../store';
+import { FinishedFile } from './FinishedFile';
 import { SavePathField } from './SavePathField';
 import { besideWorkspace } from './paths';
 
@@ -42,9 +43,9 @@ export function SharePanel() {
           Save copy
         </button>
       </div>
+      {result ? <FinishedFile path={result.file} what="Copy for sharing" testId="share-saved" /> : null}
       {result ? (
         <p className="hint" data-testid="share-result">
-          Saved {result.file}.{' '}
           {result.piiColumns.length ? `PII columns ${result.mode === 'strip-pii' ? 'removed' : result.mode === 'pseudonymise-pii' ? 'pseudonymised' : 'kept'}: ${result.piiColumns.join(', ')}.` : 'No column is flagged as PII.'}
         </p>
       ) : null}

@@ -153,9 +153,11 @@ export const FeatureChoiceSchema = z.object({
   sensitive: z.boolean(),
   /**
    * Pre-ticked in the picker: behavioural numbers and dates plus at most two behavioural/psychographic categories
-   * with 2–12 values; never identifiers, contact, PII or sensitive columns.
+   * with 2–12 values; never identifiers, contact, PII, sensitive or constant columns.
    */
   suggested: z.boolean(),
+  /** One value in every row besides missing ones (never suggested: it cannot tell customers apart). */
+  constant: z.boolean(),
   /** Why a column cannot be used (free text, identifiers), or null when usable. */
   unusable: z.string().nullable(),
   distinct: z.number().int().nullable(),

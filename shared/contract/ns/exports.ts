@@ -67,7 +67,10 @@ export const ExportColumnSchema = z.object({
   role: z.enum(COLUMN_ROLES),
   pii: z.boolean(),
   sensitive: z.boolean(),
-  /** Ticked by default: everything except PII. */
+  /**
+   * Ticked by default: the ID and the columns that reach a customer (e-mail, name, phone), never a sensitive
+   * column; without such contact columns, every column that is neither PII nor sensitive.
+   */
   selected: z.boolean(),
 });
 

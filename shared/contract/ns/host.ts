@@ -42,6 +42,12 @@ export const host = {
     }),
     z.object({ path: z.string().nullable() }),
   ),
+  /**
+   * Show a file the app wrote (export, report, shared copy) selected in the system's file manager. `shown` is
+   * false where the host cannot (the web host: a browser tab cannot open Finder or Explorer on the user's
+   * machine), and the UI offers the path to copy instead.
+   */
+  showInFolder: method(z.object({ path: z.string().min(1) }), z.object({ shown: z.boolean() })),
 } as const;
 
 /** Pushed by a host to the renderer (next to engine events): a native menu item was chosen. */

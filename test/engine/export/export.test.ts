@@ -115,7 +115,8 @@ describe.each(customerDataSets())('segment exports ($label)', ({ customers: csv 
     expect(p.columns).not.toContain('email');
     expect(p.total + p.excludedNoConsent).toBe(rows.length);
     const cols = await api.exports.columns({ dataset: 'customers' });
-    expect(cols.columns.find((c) => c.name === 'email')).toMatchObject({ pii: true, selected: false });
+    // The app's picker ticks what a campaign needs (the e-mail, though PII); the preview without columns keeps PII out.
+    expect(cols.columns.find((c) => c.name === 'email')).toMatchObject({ pii: true, selected: true });
     expect(cols.consentColumns).toEqual(['marketing_consent']);
     engine.close();
   });
