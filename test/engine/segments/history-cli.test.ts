@@ -65,8 +65,8 @@ describe('order-history conditions from the CLI', () => {
     expect(m.members).toBe(s.count);
 
     const help = cli(['count', '--help'], dir);
-    expect(help.stdout).toMatch(/Order-history conditions/);
-    expect(help.stdout).toMatch(/no average/);
+    expect(help.stdout).toMatch(/Order-history\s+conditions/);
+    expect(help.stdout).toMatch(/no\s+average/);
 
     const bad = cli(['count', '--workspace', 'w.sdw', '--dataset', 'customers', '--rule', ruleFile(dir, 'bad.json', { history: { transactions: 'nope', measure: 'count', op: 'gte', value: 1 } }), '--json'], dir);
     expect(bad.code).not.toBe(0);
