@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { isoToDays, shiftBack } from './dates';
 import { RelativeDateSchema, type RelativeDate } from './values';
-import type { RuleNode } from './types';
 
 /**
  * Order-history conditions: a number computed per customer from a linked transactions dataset
@@ -26,7 +25,7 @@ const isoDay = z.string().refine((s) => isoToDays(s) !== null, { message: 'a dat
  * the describer, the SQL compiler and the columnar evaluator all read what it lets through.
  * `where` is checked against the transactions dataset's columns by the engine (validate.ts's RefChecker).
  */
-export const historySchema = (rule: z.ZodType<RuleNode>) =>
+export const historySchema = <R>(rule: z.ZodType<R>) =>
   z
     .strictObject({
       transactions: z.string().min(1, 'an order-history condition names its transactions dataset'),
@@ -48,8 +47,13 @@ export const historySchema = (rule: z.ZodType<RuleNode>) =>
       if (h.measure === 'count' && h.of) say('"count" counts orders and takes no "of" (use "distinct" to count the values of a column)');
     });
 
-/** The condition as the schema admits it (`of`: the order column summed, averaged per order or counted distinct; sum and avg default to the order value). */
-export type HistoryCondition = z.infer<ReturnType<typeof historySchema>>;
+/**
+ * The condition as the schema admits it, with `where` a rule of type R (types.ts names it HistoryCondition
+ * with R = RuleNode; generic here so this file needs nothing from types.ts). `of`: the order column summed,
+ * averaged per order or counted distinct; sum and avg default to the order value.
+ */
+export type HistoryConditionOf<R> = z.infer<ReturnType<typeof historySchema<R>>>;
+type AnyHistory = HistoryConditionOf<unknown>;
 
 /** Per measure, the value of a customer with no line counted (NaN: no value, no comparison holds). */
 export function historyDefault(measure: HistoryMeasure): number {
@@ -57,7 +61,7 @@ export function historyDefault(measure: HistoryMeasure): number {
 }
 
 /** Whether `x` satisfies the comparison (false for NaN, as a missing value never matches). */
-export function historyHolds(h: Pick<HistoryCondition, 'op' | 'value'>, x: number): boolean {
+export function historyHolds(h: Pick<AnyHistory, 'op' | 'value'>, x: number): boolean {
   if (x !== x) return false;
   const v = h.value;
   if (Array.isArray(v)) return x >= v[0] && x <= v[1];
@@ -79,7 +83,7 @@ export function historyHolds(h: Pick<HistoryCondition, 'op' | 'value'>, x: numbe
  * The calendar days counted, inclusive ISO dates: never after the as-of date; `within_last` counts
  * back from it as the date operator "within the last" does (both ends included).
  */
-export function historyWindow(h: Pick<HistoryCondition, 'within_last' | 'between'>, asOf: string): { from: string | null; to: string } {
+export function historyWindow(h: Pick<AnyHistory, 'within_last' | 'between'>, asOf: string): { from: string | null; to: string } {
   if (h.within_last) return { from: shiftBack(asOf, h.within_last.amount, h.within_last.unit), to: asOf };
   if (h.between) return { from: h.between[0], to: h.between[1] < asOf ? h.between[1] : asOf };
   return { from: null, to: asOf };
@@ -101,7 +105,7 @@ const OP_WORDS: Record<Exclude<HistoryOp, 'between'>, string> = { gte: 'at least
 const AMOUNT_WORDS: Record<Exclude<HistoryOp, 'between'>, string> = { gte: 'at least', gt: 'more than', lte: 'at most', lt: 'less than', eq: 'exactly' };
 
 /** Whether the condition asks for no line at all (count = 0, < 1, ≤ 0). */
-function asksForNone(h: HistoryCondition): boolean {
+function asksForNone(h: AnyHistory): boolean {
   if (Array.isArray(h.value)) return h.value[0] <= 0 && h.value[1] < 1;
   return (h.op === 'eq' && h.value === 0) || (h.op === 'lt' && h.value <= 1 && h.value > 0) || (h.op === 'lte' && h.value >= 0 && h.value < 1);
 }
@@ -111,7 +115,7 @@ function asksForNone(h: HistoryCondition): boolean {
  * "bought category Wine at least twice between 2024-01-01 and 2024-12-31", "spent more than 500 in
  * the last 12 months". `describeWhere` describes the line filter (describe.ts passes describeRule).
  */
-export function describeHistory(h: HistoryCondition, describeWhere: (r: RuleNode) => string): string {
+export function describeHistory<R>(h: HistoryConditionOf<R>, describeWhere: (r: R) => string): string {
   const window = h.within_last ? ` in the last ${unitText(h.within_last)}` : h.between ? ` between ${h.between[0]} and ${h.between[1]}` : '';
   const item = boughtItem(h.where, describeWhere);
   const cmp = (words: Record<Exclude<HistoryOp, 'between'>, string>, fmt: (n: number) => string): string =>
@@ -130,8 +134,9 @@ export function describeHistory(h: HistoryCondition, describeWhere: (r: RuleNode
 }
 
 /** "category Wine" for a single equality filter; otherwise the filter's own description in parentheses. */
-function boughtItem(where: RuleNode | undefined, describeWhere: (r: RuleNode) => string): string | null {
-  if (!where) return null;
-  if ('field' in where && where.op === 'eq' && (typeof where.value === 'string' || typeof where.value === 'number')) return `${where.field.replace(/_+/g, ' ')} ${where.value}`;
+function boughtItem<R>(where: R | undefined, describeWhere: (r: R) => string): string | null {
+  if (where === undefined) return null;
+  const c = where as { field?: unknown; op?: unknown; value?: unknown };
+  if (typeof c.field === 'string' && c.op === 'eq' && (typeof c.value === 'string' || typeof c.value === 'number')) return `${c.field.replace(/_+/g, ' ')} ${c.value}`;
   return `(${describeWhere(where)})`;
 }

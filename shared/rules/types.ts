@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ruleBoundIssues } from './bounds';
 import { OPERATOR_NAMES, type OperatorName } from './operators';
 import type { RuleFieldType } from './values';
-import { historySchema, type HistoryCondition } from './history';
+import { historySchema, type HistoryConditionOf } from './history';
 
 /**
  * The segment rule model: a JSON tree shared by the renderer (builder) and the engine
@@ -56,6 +56,8 @@ export type ClvOp = (typeof CLV_OPS)[number];
 export interface ClvRef {
   clv: { field: ClvField; op: ClvOp; value: number | [number, number] };
 }
+/** An order-history condition (history.ts), its order filter a rule. */
+export type HistoryCondition = HistoryConditionOf<RuleNode>;
 /** `{"history":{…}}`: a per-customer number from a linked transactions dataset compared with a value (history.ts). */
 export interface HistoryRef {
   history: HistoryCondition;
