@@ -85,13 +85,17 @@ describe('jobs slice', () => {
     expect(store.getState().toasts[0]).toMatchObject({ kind: 'error', message: 'Import x.csv failed: x.csv row 3, column "age": bad', code: 'BAD_INPUT' });
   });
 
-  it('Help → About opens the about dialog; File → Import without a workspace explains what to do first', () => {
+  it('Help → About opens the about dialog; File → Import without a workspace: no file explains what to do, a file starts a workspace for it', () => {
     const { store, mc } = setup();
     mc.emit({ type: 'menu', command: 'about', path: null });
     expect(store.getState().aboutOpen).toBe(true);
-    mc.emit({ type: 'menu', command: 'import', path: '/x.csv' });
+    mc.emit({ type: 'menu', command: 'import', path: null });
     expect(store.getState().wizard).toBeNull();
     expect(store.getState().toasts.at(-1)?.message).toMatch(/workspace first/);
+    // A chosen file is staged on the start screen (a workspace named after it), not imported into nothing.
+    mc.emit({ type: 'menu', command: 'import', path: '/x.csv' });
+    expect(store.getState().wizard).toBeNull();
+    expect(store.getState().startFile).toMatchObject({ name: 'x.csv', path: '/x.csv' });
   });
 
   it('routes a native File → Import menu command to the import wizard', async () => {

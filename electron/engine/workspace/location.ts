@@ -14,7 +14,10 @@ export const WORKSPACE_EXT = '.sdw';
  * saved without one still opens).
  */
 export function workspacePath(given: string, base?: string, home?: string): string {
-  const abs = path.resolve(base ?? defaultWorkspaceDir(home), given);
+  const dir = base ?? defaultWorkspaceDir(home);
+  // The default folder (Documents/SegmentDesk) is ours to make; a folder the user named must exist.
+  if (base === undefined && !fs.existsSync(dir)) fs.mkdirSync(dir, { recursive: true });
+  const abs = path.resolve(dir, given);
   if (path.extname(abs) !== '' || fs.existsSync(abs)) return abs;
   return abs + WORKSPACE_EXT;
 }

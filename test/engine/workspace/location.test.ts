@@ -17,10 +17,10 @@ afterEach(() => {
 /** A home folder of the test's own, with a Documents folder in it. */
 function fakeHome(): { home: string; docs: string } {
   const home = tmpDir();
-  const docs = path.join(home, 'Documents');
-  fs.mkdirSync(docs);
+  fs.mkdirSync(path.join(home, 'Documents'));
   process.env.HOME = home;
-  return { home, docs };
+  // New workspaces go to the app's own folder in Documents (created on first use).
+  return { home, docs: path.join(home, 'Documents', 'SegmentDesk') };
 }
 
 describe('workspace paths are always absolute', () => {

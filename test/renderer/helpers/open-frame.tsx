@@ -17,7 +17,7 @@ export async function openFrame(override: (defaults: FakeHandlers) => FakeHandle
       <App />
     </StoreProvider>,
   );
-  fireEvent.change(screen.getByLabelText('Workspace file path'), { target: { value: '/tmp/x.sdw' } });
+  fireEvent.change(screen.getByLabelText('Workspace file path (optional)'), { target: { value: '/tmp/x.sdw' } });
   await act(async () => {
     fireEvent.click(screen.getByTestId('workspace-create'));
   });
