@@ -44,7 +44,7 @@ function orderLines(): Line[] {
     const id = `K${String(i).padStart(4, '0')}`;
     const first = end - Math.floor(730 * u());
     // Orders every `gap` days on average; a third of the customers stop at some point.
-    const gap = 10 + 110 * u() * u();
+    const gap = 20 + 220 * u() * u();
     const stop = u() < 0.33 ? first + Math.floor((end - first) * u()) : end;
     for (let day = first; day <= stop; day += Math.max(1, Math.round(-Math.log(1 - u()) * gap))) {
       const o = `O${String(++order).padStart(6, '0')}`;
@@ -120,7 +120,7 @@ describe('An orders file alone, from RFM to an exported segment and a report, in
     // The builder, by clicks and keys only.
     await page.getByTestId('nav-segments').click();
     await page.getByTestId('segments-view').waitFor({ timeout: 20_000 });
-    await page.getByTestId('segments-tab-builder').click();
+    await page.getByTestId('segments-tab-build').click();
     const count = page.getByTestId('live-count-value');
     await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe('300');
     await page.getByTestId('groot-add-history').click();
@@ -133,13 +133,13 @@ describe('An orders file alone, from RFM to an exported segment and a report, in
     await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe(active.size.toLocaleString('en-US'));
     await page.getByTestId('groot-add-condition').click();
     await page.getByTestId('groot-1-field').selectOption('rfm_segment');
-    await page.getByTestId('groot-1-text').click();
-    await page.keyboard.type('Champions');
+    await page.getByTestId('groot-1-text').fill('Champions');
     const champions = new Set(query<{ id: string }>(ws, "SELECT id FROM rfm_orders WHERE rfm_segment = 'Champions'").map((r) => r.id));
     expect(champions.size).toBeGreaterThan(0);
     const want = [...active].filter((c) => champions.has(c)).length;
     expect(want).toBeGreaterThan(0);
     expect(want).toBeLessThan(active.size);
+    await s.screenshot('orders-only-builder');
     await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe(want.toLocaleString('en-US'));
     await s.screenshot('orders-only-builder');
 
