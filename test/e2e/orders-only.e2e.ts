@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeApp, openApp, waitForToast, type AppSession } from './harness';
 import { cli as runCli } from '../helpers/cli';
@@ -173,22 +174,18 @@ describe('An orders file alone, from RFM to an exported segment and a report, in
     await panel.getByTestId('export-run').click();
     await panel.getByTestId('export-saved-path').waitFor({ timeout: 30_000 });
     await s.screenshot('orders-only-export');
-    const csv = fs.readFileSync(out, 'utf8').trim().split(/\r?\n/);
-    const header = csv[0].split(',');
-    expect(header).toContain('total_spend');
-    expect(header).toContain('p_alive');
-    expect(csv.length - 1).toBe(want);
-    // The exported customers are the ones the test computed, with their spend.
-    const idAt = header.findIndex((h) => h === 'customer_id' || h === 'id');
-    expect(idAt).toBeGreaterThanOrEqual(0);
-    const spendAt = header.indexOf('total_spend');
+    const parsed = Papa.parse<Record<string, string>>(fs.readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true });
+    expect(parsed.meta.fields).toEqual(expect.arrayContaining(['customer_id', 'total_spend', 'p_alive']));
+    expect(parsed.data.length).toBe(want);
+    // The exported customers are the ones the test computed (one row each), with their whole spend.
     const spend = new Map<string, number>();
     for (const l of lines) spend.set(l.customer, (spend.get(l.customer) ?? 0) + l.amount);
-    for (const row of csv.slice(1)) {
-      const cells = row.split(',');
-      const id = cells[idAt].replace(/"/g, '');
-      expect(active.has(id) && champions.has(id)).toBe(true);
-      expect(Number(cells[spendAt])).toBeCloseTo(spend.get(id)!, 1);
+    expect(new Set(parsed.data.map((r) => r.customer_id)).size).toBe(want);
+    for (const row of parsed.data) {
+      expect(active.has(row.customer_id) && champions.has(row.customer_id), row.customer_id).toBe(true);
+      expect(Number(row.total_spend)).toBeCloseTo(spend.get(row.customer_id)!, 1);
+      expect(Number(row.p_alive)).toBeGreaterThan(0);
+      expect(Number(row.p_alive)).toBeLessThanOrEqual(1);
     }
 
     // The report, saved as HTML.
