@@ -134,7 +134,12 @@ describe('An orders file alone, from RFM to an exported segment and a report, in
     await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe(active.size.toLocaleString('en-US'));
     await page.getByTestId('groot-add-condition').click();
     await page.getByTestId('groot-1-field').selectOption('rfm_segment');
-    await page.getByTestId('groot-1-text').fill('Champions');
+    // The value starts as the field's most common category: select it and type over it, as a user would.
+    const text = page.getByTestId('groot-1-text');
+    await text.click();
+    await text.press('Control+a');
+    await page.keyboard.type('Champions');
+    expect(await text.inputValue()).toBe('Champions');
     const champions = new Set(query<{ id: string }>(ws, "SELECT id FROM rfm_orders WHERE rfm_segment = 'Champions'").map((r) => r.id));
     expect(champions.size).toBeGreaterThan(0);
     const want = [...active].filter((c) => champions.has(c)).length;
