@@ -108,6 +108,15 @@ describe('An orders file alone, from RFM to an exported segment and a report, in
     await page.getByTestId('rfm-compute').click();
     await expect.poll(() => page.getByTestId('rfm-summary').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^300 customers as of ${LAST}`));
     await s.screenshot('orders-only-rfm');
+    // The customers behind an R×F cell: the Customers tab of the Data view, filtered to that cell.
+    const inCell = query<{ n: number }>(ws, 'SELECT count(*) AS n FROM rfm_orders WHERE r = 5 AND f = 5')[0].n;
+    expect(inCell).toBeGreaterThan(0);
+    expect(await page.getByTestId('rfm-see-5-5').textContent()).toBe(inCell.toLocaleString('en-US'));
+    await page.getByTestId('rfm-see-5-5').click();
+    await page.getByTestId('customer-table').waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.getByTestId('data-table').getAttribute('data-total'), { timeout: 20_000 }).toBe(String(inCell));
+    expect(await page.getByTestId('filter-chip').allTextContents()).toHaveLength(2);
+    await s.screenshot('orders-only-rfm-cell-customers');
 
     // Lifetime value is offered on an orders file alone.
     await page.getByTestId('nav-outcomes').click();
