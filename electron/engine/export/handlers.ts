@@ -8,6 +8,7 @@ import { shareCopy } from '../share/share-copy';
 import { previewExport } from './run-export';
 import { isReachName } from '../import/roles';
 import type { ColumnInfo } from '../../../shared/types/columns';
+import { derivedColumnInfos } from '../customer-view/mirror-fields';
 
 /**
  * The columns the export picker ticks at first: what a campaign needs to reach the customers (their ID, e-mail,
@@ -26,8 +27,14 @@ export const exportsHandlers = {
     getDataset(db, dataset);
     const cols = columnsOf(db, dataset);
     const ticked = defaultExportColumns(cols);
+    // The customer view's columns (order history, RFM, lifetime value, clusters) can be exported too, unticked: the export reads them by customer ID.
+    const own = new Set(cols.map((c) => c.name));
+    const derived = derivedColumnInfos(ctx.ws(), dataset).filter((c) => !own.has(c.name));
     return {
-      columns: cols.map((c) => ({ name: c.name, type: c.type, role: c.role, pii: c.pii, sensitive: c.sensitive, selected: ticked.has(c.name) })),
+      columns: [
+        ...cols.map((c) => ({ name: c.name, type: c.type, role: c.role, pii: c.pii, sensitive: c.sensitive, selected: ticked.has(c.name) })),
+        ...derived.map((c) => ({ name: c.name, type: c.type, role: c.role, pii: false, sensitive: false, selected: false })),
+      ],
       consentColumns: consentColumns(cols).map((c) => c.name),
     };
   },

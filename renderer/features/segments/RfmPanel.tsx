@@ -17,6 +17,7 @@ export function RfmPanel() {
   const load = useApp((s) => s.loadRfm);
   const compute = useApp((s) => s.computeRfm);
   const saveGrid = useApp((s) => s.saveRfmGrid);
+  const showCustomers = useApp((s) => s.showCustomers);
   const txs = datasets.filter((d) => d.kind === 'transactions');
   const [tx, setTx] = useState<string>(txs[0]?.name ?? '');
   const [asOf, setAsOf] = useState('');
@@ -25,6 +26,14 @@ export function RfmPanel() {
 
   useEffect(() => void load(tx || null), [tx, load]);
 
+  // The scores live in the customer view of the linked customer file, or of the orders file itself when it has none.
+  const viewOf = datasets.find((d) => d.name === tx)?.linkedTo ?? tx;
+  const seeCell = (r: number, f: number) =>
+    showCustomers(viewOf, [
+      { column: 'rfm_r', op: '=', value: r },
+      { column: 'rfm_f', op: '=', value: f },
+    ]);
+  const seeSegment = (name: string) => showCustomers(viewOf, [{ column: 'rfm_segment', op: '=', value: name }]);
   const segAt = (r: number, f: number) => (grid?.grid ?? []).filter((g) => r >= g.r[0] && r <= g.r[1] && f >= g.f[0] && f <= g.f[1]).map((g) => g.name);
   const setRange = (i: number, k: Key, end: 0 | 1, v: number) =>
     setEdit(edit.map((g, j) => (j === i ? { ...g, [k]: (end === 0 ? [v, g[k][1]] : [g[k][0], v]) as [number, number] } : g)));
@@ -86,7 +95,17 @@ export function RfmPanel() {
                     <td key={f} className={names.length === 0 ? 'gap' : names.length > 1 ? 'overlap' : undefined}>
                       <small>{names.join(' / ') || 'no segment'}</small>
                       <br />
-                      {result ? result.cells[r - 1][f - 1].toLocaleString() : ''}
+                      {result ? (
+                        result.cells[r - 1][f - 1] > 0 ? (
+                          <button type="button" className="link" onClick={() => seeCell(r, f)} title={`See the customers with R = ${r} and F = ${f}`} data-testid={`rfm-see-${r}-${f}`}>
+                            {result.cells[r - 1][f - 1].toLocaleString()}
+                          </button>
+                        ) : (
+                          '0'
+                        )
+                      ) : (
+                        ''
+                      )}
                     </td>
                   );
                 })}
@@ -98,7 +117,14 @@ export function RfmPanel() {
           <ul className="rfm-counts">
             {result.segments.map((s) => (
               <li key={s.name}>
-                {s.name}: <strong>{s.count.toLocaleString()}</strong>
+                {s.name}:{' '}
+                {s.count > 0 ? (
+                  <button type="button" className="link" onClick={() => seeSegment(s.name)} title={`See the ${s.name} customers`} data-testid={`rfm-see-segment-${s.name}`}>
+                    <strong>{s.count.toLocaleString()}</strong>
+                  </button>
+                ) : (
+                  <strong>0</strong>
+                )}
               </li>
             ))}
           </ul>

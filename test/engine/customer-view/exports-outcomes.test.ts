@@ -42,6 +42,14 @@ describe('exports and outcomes read customer-view columns (demo)', () => {
       expect(g.rfm_segment).toBe(w.rfm_segment ?? '');
       expect(g.country).toBe('Germany');
     }
+    // The export picker offers every view column the file does not have, unticked, in the view's order.
+    const picker = await api.exports.columns({ dataset: 'customers' });
+    const own = new Set((db.prepare("SELECT name FROM pragma_table_info((SELECT table_name FROM dataset_versions WHERE dataset = 'customers' ORDER BY version DESC LIMIT 1))").pluck().all() as string[]));
+    const viewOnly = (db.prepare("SELECT name FROM pragma_table_info('c360_customers')").pluck().all() as string[]).filter((n) => !own.has(n));
+    expect(viewOnly).toEqual(expect.arrayContaining(['total_spend', 'p_alive', 'rfm_segment']));
+    const offered = picker.columns.filter((c) => !own.has(c.name));
+    expect(offered.map((c) => c.name)).toEqual(viewOnly);
+    expect(offered.every((c) => !c.selected && !c.pii)).toBe(true);
     // Default columns are unchanged (the file's non-PII columns only).
     const plain = await runJob(engine, api, 'export', { dataset: 'customers', source: { kind: 'segment', name: 'germany' }, out: path.join(dir, 'plain.csv') });
     expect(plain.result.columns).not.toContain('total_spend');
