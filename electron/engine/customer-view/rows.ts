@@ -3,7 +3,7 @@ import type { customerView } from '../../../shared/contract/ns/customer-view';
 import { AppError } from '../../../shared/contract/result';
 import type { Cell } from '../../../shared/types/columns';
 import { quoteIdent } from '../db/open';
-import { filterSql } from '../import/rows';
+import { tableWhere } from '../import/rows';
 import type { Workspace } from '../workspace/workspace';
 import type { CustomerViewInfo } from '../../../shared/contract/ns/customer-view';
 import { planView } from './plan';
@@ -23,18 +23,7 @@ export function viewRows(ws: Workspace, args: RowsArgs, info: CustomerViewInfo):
     if (!known.has(name)) throw new AppError('BAD_REQUEST', `the customer view of "${args.dataset}" has no column "${name}"`);
     return quoteIdent(name);
   };
-  const where: string[] = [];
-  const params: (string | number | null)[] = [];
-  if (args.search && args.search.trim()) {
-    const textCols = cols.filter((c) => c.type === 'text' || c.type === 'category' || c.type === 'date' || c.type === 'datetime');
-    if (textCols.length) {
-      where.push(`(${textCols.map((c) => `${quoteIdent(c.name)} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
-      const pattern = `%${args.search.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      for (let i = 0; i < textCols.length; i++) params.push(pattern);
-    }
-  }
-  for (const f of args.filters ?? []) where.push(filterSql(f, col(f.column), params));
-  const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+  const { whereSql, params } = tableWhere(cols, args, col);
   const tie = key && known.has(key) ? quoteIdent(key) : '1';
   const order = args.sort ? ` ORDER BY ${col(args.sort.column)} ${args.sort.dir === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, ${tie}` : ` ORDER BY ${tie}`;
   const view = quoteIdent(info.view);

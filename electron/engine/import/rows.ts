@@ -20,18 +20,7 @@ export function queryRows(ws: Workspace, args: RowsArgs): { columns: string[]; r
     if (!known.has(name)) throw new AppError('BAD_REQUEST', `dataset "${args.name}" has no column "${name}"`);
     return quoteIdent(name);
   };
-  const where: string[] = [];
-  const params: (string | number | null)[] = [];
-  if (args.search && args.search.trim()) {
-    const textCols = cols.filter((c) => c.type === 'text' || c.type === 'category' || c.type === 'date' || c.type === 'datetime');
-    if (textCols.length) {
-      where.push(`(${textCols.map((c) => `${quoteIdent(c.name)} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
-      const pattern = `%${args.search.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      for (let i = 0; i < textCols.length; i++) params.push(pattern);
-    }
-  }
-  for (const f of args.filters ?? []) where.push(filterSql(f, col(f.column), params));
-  const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+  const { whereSql, params } = tableWhere(cols, args, col);
   const order = args.sort ? ` ORDER BY ${col(args.sort.column)} ${args.sort.dir === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, rowid` : ' ORDER BY rowid';
   // The table view jumps anywhere in a million rows, often sorted: re-sorting (or stepping over
   // OFFSET rows) per page took seconds. The row order of a view (sort + filters) is computed once
@@ -68,6 +57,29 @@ function cachedOrder(ws: Workspace, key: string, build: () => Float64Array): Flo
   lru.set(key, made);
   while (lru.size > MAX_ORDERS) lru.delete(lru.keys().next().value as string);
   return made;
+}
+
+/**
+ * The WHERE of a data-table page: the search box over text and date columns (LIKE, wildcards escaped)
+ * and the column filters, values bound. Shared by the dataset table and the customer-view table.
+ */
+export function tableWhere(
+  cols: readonly { name: string; type: string }[],
+  args: { search?: string | null; filters?: readonly RowFilter[] | null },
+  col: (name: string) => string,
+): { whereSql: string; params: (string | number | null)[] } {
+  const where: string[] = [];
+  const params: (string | number | null)[] = [];
+  if (args.search && args.search.trim()) {
+    const textCols = cols.filter((c) => c.type === 'text' || c.type === 'category' || c.type === 'date' || c.type === 'datetime');
+    if (textCols.length) {
+      where.push(`(${textCols.map((c) => `${quoteIdent(c.name)} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+      const pattern = `%${args.search.trim().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      for (let i = 0; i < textCols.length; i++) params.push(pattern);
+    }
+  }
+  for (const f of args.filters ?? []) where.push(filterSql(f, col(f.column), params));
+  return { whereSql: where.length ? ` WHERE ${where.join(' AND ')}` : '', params };
 }
 
 export function filterSql(f: RowFilter, c: string, params: (string | number | null)[]): string {
