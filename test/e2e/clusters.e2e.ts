@@ -70,7 +70,7 @@ describe('Explore clusters in Chromium over the web host', () => {
     await expect.poll(() => page.locator('[data-testid^="cl-card-"]').count()).toBe(3);
     await page.getByTestId('cl-map-chart').waitFor();
     await expect.poll(() => page.getByTestId('cl-map-note').textContent()).toMatch(/30,000 customers/);
-    const sizes = await page.locator('[data-testid^="cl-card-"] strong').allTextContents();
+    const sizes = await page.locator('[data-testid^="cl-customers-"]').allTextContents();
     // The three generated groups (10,000 each, with overlapping tails) come back as three clusters of about that size.
     for (const size of sizes) expect(Math.abs(Number(size.replace(/,/g, '')) - 10_000)).toBeLessThan(500);
     await expect.poll(() => page.getByTestId('cl-stability-1').textContent()).toMatch(/stable/);

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeApp, dropFile, openApp, waitForToast, type AppSession } from './harness';
+import { closeApp, dropFile, openApp, type AppSession } from './harness';
 
 /**
  * Issue 17's done-when walk: from the start screen with a dropped customers file (not the demo), along the
@@ -204,7 +204,8 @@ describe('the guided path, from a dropped file to a saved report', () => {
     await expect.poll(() => builder.getByTestId('report-logo-name').textContent(), { timeout: 20_000 }).toBe('logo.png');
     problems.push(...(await checkView(s, '12-report')));
     await builder.getByTestId('report-save-html').click();
-    await waitForToast(s, 'success', /Report saved/, 60_000);
+    // The one notice of a saved report is its finished-file line (path, Open folder / Copy path).
+    await builder.getByTestId('report-saved').waitFor({ timeout: 60_000 });
     const report = path.join(path.dirname(expected), 'report.html');
     const html = fs.readFileSync(report, 'utf8');
     expect(html).toContain('Glossary');
