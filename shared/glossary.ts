@@ -27,7 +27,7 @@ export const GLOSSARY = {
   sharePoints: {
     term: 'percentage points (pp)',
     label: 'share difference (percentage points)',
-    explain: 'For a category value: its share in this group minus its share among all customers. +12 pp = 42% of the group has it against 30% of everyone; 0 = as common as anywhere.',
+    explain: 'For a category value: its share in this group minus its share among all customers. +12 pp = 42.0% of the group has it against 30.0% of everyone; 0 = as common as anywhere.',
   },
   zScore: {
     term: 'z-score',
