@@ -173,3 +173,13 @@ describe('response table', () => {
     expect(screen.getByText(/Fisher's exact test instead of the z-test for north, south/)).toBeTruthy();
   });
 });
+
+describe('heatmap labels', () => {
+  it('sign follows the shown number: no "−0 pp" or "−0.00"', async () => {
+    const { heatLabel } = await import('../../renderer/features/clusters/charts');
+    expect(heatLabel(-0.3, 'points')).toBe('0 pp');
+    expect(heatLabel(-0.004, 'effect')).toBe('0.00');
+    expect(heatLabel(-2.15, 'effect')).toBe('−2.15');
+    expect(heatLabel(17.6, 'points')).toBe('+18 pp');
+  });
+});

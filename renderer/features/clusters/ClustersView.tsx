@@ -239,7 +239,7 @@ function RunResults({ run }: { run: ClusterRun }) {
       </div>
       <div className="cl-panel">
         <h2>How the groups differ</h2>
-        <EChart option={heatOption} height={Math.max(200, 60 + run.k * 36)} label="Heatmap of how each group differs: numbers standardised, category values in percentage points" testId="cl-heatmap" />
+        <EChart option={heatOption} height={Math.max(run.heatmap.kinds?.includes('points') ? 240 : 200, 60 + run.k * 36)} label="Heatmap of how each group differs: numbers standardised, category values in percentage points" testId="cl-heatmap" />
         <ul className="cl-legend" data-testid="cl-heat-legend">
           <li>
             Number columns: <Term id="effect" />, this group against the rest (the same number as on the cards; ±0.5 is a clear difference).

@@ -60,8 +60,10 @@ export const HEAT_BOUNDS = { effect: 2, points: 20 } as const;
 
 /** A heatmap cell's label: "+0.45" for a standardised difference, "+12 pp" for a share difference. */
 export function heatLabel(value: number, kind: 'effect' | 'points'): string {
-  const sign = value > 0 ? '+' : value < 0 ? '−' : '';
-  return kind === 'points' ? `${sign}${Math.abs(Math.round(value))} pp` : `${sign}${Math.abs(value).toFixed(2)}`;
+  // The sign follows the shown (rounded) number: −0.3 pp reads "0 pp", not "−0 pp".
+  const shown = kind === 'points' ? Math.round(value) : Math.round(value * 100) / 100;
+  const sign = shown > 0 ? '+' : shown < 0 ? '−' : '';
+  return kind === 'points' ? `${sign}${Math.abs(shown)} pp` : `${sign}${Math.abs(shown).toFixed(2)}`;
 }
 
 /**
@@ -91,17 +93,18 @@ export function heatmapOption(run: ClusterRun): EChartsOption {
       data: byKind.points,
       label: { show: true, fontSize: 10, formatter: (p: { value: unknown }) => heatLabel(Number((p.value as number[])[2]), 'points') },
     });
-  const scale = (i: number, kind: 'effect' | 'points', top: string) => ({
+  const scale = (i: number, kind: 'effect' | 'points', top: string | number) => ({
     seriesIndex: i,
     min: -HEAT_BOUNDS[kind],
     max: HEAT_BOUNDS[kind],
-    calculable: true,
+    calculable: false,
     orient: 'vertical' as const,
     right: 0,
     top,
-    itemHeight: hasPoints ? 60 : 100,
+    itemHeight: hasPoints ? 44 : 100,
+    itemWidth: 14,
+    textGap: 4,
     text: kind === 'points' ? [`+${HEAT_BOUNDS.points} pp`, `−${HEAT_BOUNDS.points} pp`] : [`+${HEAT_BOUNDS.effect}`, `−${HEAT_BOUNDS.effect}`],
-    formatter: (v: number) => heatLabel(v, kind),
     inRange: { color: colors },
   });
   return {
@@ -120,9 +123,9 @@ export function heatmapOption(run: ClusterRun): EChartsOption {
     // containLabel sizes the margins to the labels; the colour scales stand at the right, clear of the feature names.
     grid: { left: 8, right: 90, top: 12, bottom: 8, containLabel: true },
     // Every feature is named; long names are cut to a width with an ellipsis and shown in full on hover.
-    xAxis: { type: 'category', data: run.heatmap.features, axisLabel: { rotate: features > 8 ? 45 : features > 4 ? 30 : 0, interval: 0, width: features > 4 ? 130 : 160, overflow: 'truncate' }, tooltip: { show: true } },
+    xAxis: { type: 'category', data: run.heatmap.features, axisLabel: { rotate: features > 8 ? 45 : features > 4 ? 30 : 0, interval: 0, width: features > 4 ? 150 : 160, overflow: 'truncate' }, tooltip: { show: true } },
     yAxis: { type: 'category', data: run.clusters.map((c) => `${c.cluster}. ${c.name}`), inverse: true, axisLabel: { width: 200, overflow: 'truncate' }, tooltip: { show: true } },
-    visualMap: hasPoints ? [scale(0, 'effect', '5%'), scale(1, 'points', '55%')] : [scale(0, 'effect', 'middle')],
+    visualMap: hasPoints ? [scale(0, 'effect', 0), scale(1, 'points', '52%')] : [scale(0, 'effect', 'middle')],
     series,
   };
 }

@@ -39,7 +39,7 @@ export function columnChart(c: ColumnProfile): { option: EChartsOption; label: s
         tooltip: { trigger: 'axis' },
         xAxis: { type: 'category', name: c.name, nameLocation: 'middle', nameGap: 26, data: values.map((v) => formatCell(v, c.type)) },
         yAxis: { type: 'value', name: 'rows', minInterval: 1 },
-        series: [{ type: 'bar', data: c.histogram.map((b) => b.count), barCategoryGap: '30%', label: { show: true, position: 'top', fontSize: 10 } }],
+        series: [{ type: 'bar', data: c.histogram.map((b) => b.count), barCategoryGap: '30%', label: { show: true, position: 'top', fontSize: 10, formatter: (p: { value: unknown }) => Number(p.value).toLocaleString('en-US') } }],
       },
     };
   }
