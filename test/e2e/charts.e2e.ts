@@ -39,6 +39,7 @@ describe.skipIf(!fs.existsSync(MARKETING))('charts that answer the question (mar
     // A category trait on a card reads in percentage points, a number trait as a signed standardised effect.
     const effects = await page.locator('[data-testid^="cl-effect-"]').allTextContents();
     expect(effects.some((t) => /[+−]\d+ pp/.test(t)) || effects.every((t) => /[+−]\d\.\d\d/.test(t))).toBe(true);
+    await page.getByTestId('cl-cards').screenshot({ path: path.join(path.dirname(await s.screenshot('charts-clusters-top')), 'charts-cards.png') });
     await page.getByTestId('cl-heatmap').scrollIntoViewIfNeeded();
     await page.waitForTimeout(800);
     await page.getByTestId('cl-heatmap').screenshot({ path: path.join(path.dirname(await s.screenshot('charts-clusters')), 'charts-heatmap.png') });
