@@ -24,6 +24,11 @@ export const GLOSSARY = {
     explain:
       'How far this group is from everyone else, in a unit that is the same for every column (standard deviations for numbers, Cohen’s h for shares). About 0.2 is small, 0.5 medium, 0.8 or more large; the sign says higher (+) or lower (−).',
   },
+  sharePoints: {
+    term: 'percentage points (pp)',
+    label: 'share difference (percentage points)',
+    explain: 'For a category value: its share in this group minus its share among all customers. +12 pp = 42.0% of the group has it against 30.0% of everyone; 0 = as common as anywhere.',
+  },
   zScore: {
     term: 'z-score',
     label: 'standardised difference',

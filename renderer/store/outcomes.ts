@@ -1,5 +1,5 @@
 import type { Api } from '../../shared/contract/api';
-import type { ClvParams, Grouping, ResponseResult } from '../../shared/contract/ns/outcomes';
+import type { ClvParams, Grouping, ResponseParams, ResponseResult } from '../../shared/contract/ns/outcomes';
 import { groupByChoices, revenueChoices } from '../lib/group-by';
 import { defineSlice } from './types';
 
@@ -23,6 +23,8 @@ export interface OutcomesSlice {
   outcomeColumns: OutcomeColumns;
   groupingChoices: GroupingChoices;
   responseResult: ResponseResult | null;
+  /** What the shown result compared: what "Add to report" stores. */
+  responseParams: ResponseParams | null;
   responseBusy: boolean;
   clvTransactions: string | null;
   clvStored: ClvStored;
@@ -31,6 +33,8 @@ export interface OutcomesSlice {
   /** Loads the dataset the view showed last, else the active one, else the first. */
   showOutcomes(): Promise<void>;
   runResponse(outcome: string, positive: string | null, grouping: Grouping, revenue?: string | null): Promise<void>;
+  /** Add the shown comparison to the workspace's report (its outcomes section). */
+  addResponseToReport(): Promise<void>;
   /** The last CLV fit of a transactions dataset (null when none). */
   loadClv(transactions: string | null): Promise<void>;
   /** Start the CLV fit as a job (progress and Cancel in the jobs tray); results arrive via loadClv on the workspace change. */
@@ -59,11 +63,12 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
       outcomeColumns: [],
       groupingChoices: NO_CHOICES,
       responseResult: null,
+      responseParams: null,
       responseBusy: false,
       clvTransactions: null,
       clvStored: null,
       loadOutcomes: async (dataset) => {
-        if (dataset !== get().outcomeDataset) set({ outcomeDataset: dataset, responseResult: null });
+        if (dataset !== get().outcomeDataset) set({ outcomeDataset: dataset, responseResult: null, responseParams: null });
         if (!dataset) return set({ outcomeColumns: [], groupingChoices: NO_CHOICES });
         const call = () =>
           Promise.all([
@@ -101,10 +106,20 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
         if (!dataset) return;
         set({ responseBusy: true });
         // A comparison that worked supersedes the error of an earlier one; a newer one makes this one's error moot.
-        await request('outcomes.response', () => client.api.outcomes.response({ dataset, outcome, ...(positive ? { positive } : {}), ...(revenue ? { revenue } : {}), grouping }), {
+        const params: ResponseParams = { dataset, outcome, ...(positive ? { positive } : {}), ...(revenue ? { revenue } : {}), grouping };
+        await request('outcomes.response', () => client.api.outcomes.response(params), {
           errorSource: 'outcomes.response',
-          onValue: (r) => set({ responseResult: r, responseBusy: false }),
-          onError: () => set({ responseResult: null, responseBusy: false }),
+          // The detected positive value is stored with the comparison, so the report shows what the user saw.
+          onValue: (r) => set({ responseResult: r, responseParams: { ...params, positive: r.positive }, responseBusy: false }),
+          onError: () => set({ responseResult: null, responseParams: null, responseBusy: false }),
+        });
+      },
+      addResponseToReport: async () => {
+        const params = get().responseParams;
+        if (!params) return;
+        await request(null, () => client.api.reports.addComparison(params), {
+          errorSource: 'reports.addComparison',
+          onValue: ({ count }) => get().notify('success', `Added to the report's outcomes section (${count} comparison${count === 1 ? '' : 's'} in the report)`, { source: 'reports.addComparison' }),
         });
       },
       loadClv: async (transactions) => {

@@ -54,7 +54,22 @@ describe('cluster chart options', () => {
     expect(x.axisLabel?.width).toEqual(expect.any(Number));
     expect(x.tooltip).toEqual({ show: true });
     expect((o.yAxis as Axis).axisLabel).toMatchObject({ overflow: 'truncate' });
-    expect(o.visualMap).toMatchObject({ orient: 'vertical', right: 0 });
+    expect(o.visualMap).toMatchObject([{ orient: 'vertical', right: 0 }]);
+  });
+
+  it('heatmap: category values in percentage points on their own colour scale, numbers standardised on theirs', () => {
+    const mixed = { ...run, heatmap: { features: ['spend', 'channel = email', 'channel = web'], z: [[0.89, 12.3, -12.3], [-0.85, -12.3, 12.3]], kinds: ['effect', 'points', 'points'] as ('effect' | 'points')[] } };
+    const o = heatmapOption(mixed);
+    const series = o.series as { name: string; data: number[][]; label: { formatter: (p: { value: unknown }) => string } }[];
+    expect(series).toHaveLength(2);
+    expect(series[0].data).toEqual([[0, 0, 0.89], [0, 1, -0.85]]);
+    expect(series[1].data).toEqual([[1, 0, 12.3], [2, 0, -12.3], [1, 1, -12.3], [2, 1, 12.3]]);
+    expect(series[0].label.formatter({ value: [0, 0, 0.89] })).toBe('+0.89');
+    expect(series[1].label.formatter({ value: [1, 0, 12.3] })).toBe('+12 pp');
+    expect(series[1].label.formatter({ value: [2, 0, -12.3] })).toBe('−12 pp');
+    expect(series[1].name).toMatch(/percentage points/);
+    const maps = o.visualMap as { seriesIndex: number; min: number; max: number }[];
+    expect(maps).toMatchObject([{ seriesIndex: 0, min: -2, max: 2 }, { seriesIndex: 1, min: -20, max: 20 }]);
   });
 });
 
@@ -156,5 +171,15 @@ describe('response table', () => {
     expect(details.textContent).toContain('chi-square statistic 9.61 on 3 degrees of freedom');
     expect(details.textContent).toContain('smallest expected count 0.8');
     expect(screen.getByText(/Fisher's exact test instead of the z-test for north, south/)).toBeTruthy();
+  });
+});
+
+describe('heatmap labels', () => {
+  it('sign follows the shown number: no "−0 pp" or "−0.00"', async () => {
+    const { heatLabel } = await import('../../renderer/features/clusters/charts');
+    expect(heatLabel(-0.3, 'points')).toBe('0 pp');
+    expect(heatLabel(-0.004, 'effect')).toBe('0.00');
+    expect(heatLabel(-2.15, 'effect')).toBe('−2.15');
+    expect(heatLabel(17.6, 'points')).toBe('+18 pp');
   });
 });

@@ -150,3 +150,27 @@ describe('cluster cards', () => {
     expect(screen.getByTestId('cl-summary').textContent).toMatch(/of 9 customers \(10 rows\)/);
   });
 });
+
+describe('cluster cards and heatmap legend', () => {
+  it('the card shows the heatmap’s number: the standardised effect for numbers, percentage points for a category value', async () => {
+    const run = makeRun(1, 'customers', ['visits', 'tier']);
+    run.heatmap = { features: ['visits', 'tier = gold', 'tier = silver'], z: [[0.89, 12.3, -12.3], [-0.85, -12.3, 12.3]], kinds: ['effect', 'points', 'points'] };
+    run.clusters[0].top = [
+      { feature: 'visits', effect: 0.89, text: 'visits 2.0× higher (avg 10.0 vs 5.0 for the rest)' },
+      { feature: 'tier', effect: 0.6, points: 12.3, text: 'tier = gold over-represented 1.4× (42.3% vs 17.7% of the rest)' },
+    ];
+    run.clusters[1].top = [{ feature: 'visits', effect: -0.85, text: 'visits 50% lower (avg 5.0 vs 10.0 for the rest)' }];
+    const { store } = setup([run]);
+    view(store);
+    await waitFor(() => expect(screen.getByTestId('cl-card-1')).toBeTruthy());
+    const heatLabel = (await import('../../renderer/features/clusters/charts')).heatLabel;
+    expect(screen.getByTestId('cl-effect-1-visits').textContent).toContain(heatLabel(run.heatmap.z[0][0], 'effect'));
+    expect(screen.getByTestId('cl-effect-1-visits').textContent).toMatch(/how different \(standardised\).*\+0\.89/);
+    expect(screen.getByTestId('cl-effect-2-visits').textContent).toMatch(/−0\.85/);
+    expect(screen.getByTestId('cl-effect-1-tier').textContent).toMatch(/share difference \(percentage points\).*\+12 pp/);
+    expect(screen.getByTestId('cl-effect-1-tier').textContent).toContain(heatLabel(run.heatmap.z[0][1], 'points'));
+    const legend = screen.getByTestId('cl-heat-legend').textContent ?? '';
+    expect(legend).toMatch(/Number columns: how different \(standardised\)/);
+    expect(legend).toMatch(/Category values .*share difference \(percentage points\).*share in the group minus its share among all customers/);
+  });
+});

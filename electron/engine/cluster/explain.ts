@@ -14,6 +14,11 @@ export interface FeatureEffect {
    */
   /** Standardised mean difference (numbers) or standardised difference of shares of `value` (categories). */
   effect: number;
+  /**
+   * Categories: share of `value` in the cluster minus its share among everyone, in percentage points.
+   * This is the number the card and the heatmap show for a category (a standardised share difference reads like a z-score but is not one).
+   */
+  points?: number;
   text: string;
   mean?: number;
   median?: number;
@@ -30,15 +35,25 @@ export interface ClusterExplanation {
   name: string;
   size: number;
   share: number;
-  top: { feature: string; effect: number; text: string }[];
+  top: { feature: string; effect: number; text: string; points?: number }[];
   features: FeatureEffect[];
 }
 
+/** What a heatmap column's numbers are: a number column's standardised difference, or a category value's share difference. */
+export type HeatKind = 'effect' | 'points';
+
 export interface Explanation {
   clusters: ClusterExplanation[];
-  /** Cluster × feature z-scores (cluster mean vs everyone, in standard deviations) for the heatmap. */
-  heatmap: { features: string[]; z: number[][] };
+  /**
+   * Cluster × column values for the heatmap. Number columns ('effect'): the card's effect, cluster vs the rest in pooled
+   * standard deviations. Category values ('points', one column per value, named "feature = value"): share in the
+   * cluster minus share among everyone, in percentage points.
+   */
+  heatmap: { features: string[]; z: number[][]; kinds: HeatKind[] };
 }
+
+/** At most this many values of one category get a heatmap column: those whose shares differ most between clusters. */
+const MAX_HEAT_VALUES = 6;
 
 /**
  * What distinguishes each cluster from the rest, in original units: effect sizes, plain-language
@@ -54,6 +69,7 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number, asOf
   const types = new Map(p.features.map((f) => [f.name, f.type]));
   const perCluster: FeatureEffect[][] = Array.from({ length: k }, () => []);
   const heatCols: string[] = [];
+  const heatKinds: HeatKind[] = [];
   const heat: number[][] = Array.from({ length: k }, () => []);
 
   for (const col of p.numeric) {
@@ -69,12 +85,11 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number, asOf
       tot += v[i];
       totSq += v[i] * v[i];
     }
-    const allMean = tot / n;
-    const allSd = Math.sqrt(Math.max(0, totSq / n - allMean * allMean));
     const medians = clusterMedians(v, labels, sizes, k);
     // Dates are clustered as days before the as-of date; say so where the sign matters.
     const type = types.get(col.name);
     heatCols.push(type === 'date' || type === 'datetime' ? `days since ${col.name}` : col.name);
+    heatKinds.push('effect');
     for (let c = 0; c < k; c++) {
       const nc = sizes[c];
       const nr = n - nc;
@@ -84,7 +99,8 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number, asOf
       const varR = nr > 1 ? (totSq - sq[c] - nr * restMean * restMean) / (nr - 1) : 0;
       const pooled = Math.sqrt(Math.max(0, ((nc - 1) * varC + (nr - 1) * varR) / Math.max(1, nc + nr - 2)));
       const effect = pooled > 0 && nr > 0 ? (mean - restMean) / pooled : 0;
-      heat[c].push(allSd > 0 ? round((mean - allMean) / allSd) : 0);
+      // The heatmap shows the card's number, so a column never reads as two different sizes of difference.
+      heat[c].push(round(effect));
       perCluster[c].push({
         feature: col.name,
         kind: 'numeric',
@@ -106,7 +122,8 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number, asOf
       counts[labels[i] * L + col.codes[i]]++;
       all[col.codes[i]]++;
     }
-    heatCols.push(col.name);
+    // Percentage points of each value per cluster: share in the cluster minus share among everyone.
+    const points = (c: number, v: number) => (sizes[c] ? round1((100 * counts[c * L + v]) / sizes[c] - (100 * all[v]) / n) : 0);
     for (let c = 0; c < k; c++) {
       let best: FeatureEffect | null = null;
       for (let v = 0; v < L; v++) {
@@ -121,6 +138,7 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number, asOf
             feature: col.name,
             kind: 'category',
             effect: round(effect),
+            points: points(c, v),
             value: col.labels[v],
             share: round(share),
             restShare: round(restShare),
@@ -129,10 +147,19 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number, asOf
           };
         }
       }
-      if (best) {
-        perCluster[c].push(best);
-        heat[c].push(best.effect);
-      } else heat[c].push(0);
+      if (best) perCluster[c].push(best);
+    }
+    // One heatmap column per value (the values that differ most between clusters, in the category's own order).
+    const spread = (v: number) => Math.max(...Array.from({ length: k }, (_, c) => Math.abs(points(c, v))));
+    const shown = Array.from({ length: L }, (_, v) => v)
+      .filter((v) => all[v] > 0)
+      .sort((a, b) => spread(b) - spread(a) || a - b)
+      .slice(0, MAX_HEAT_VALUES)
+      .sort((a, b) => a - b);
+    for (const v of shown) {
+      heatCols.push(`${col.name} = ${col.labels[v]}`);
+      heatKinds.push('points');
+      for (let c = 0; c < k; c++) heat[c].push(points(c, v));
     }
   }
 
@@ -151,11 +178,11 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number, asOf
       name,
       size: sizes[c],
       share: round(sizes[c] / n),
-      top: top.map((e) => ({ feature: e.feature, effect: e.effect, text: e.text })),
+      top: top.map((e) => ({ feature: e.feature, effect: e.effect, text: e.text, ...(e.points === undefined ? {} : { points: e.points }) })),
       features: effects,
     };
   });
-  return { clusters, heatmap: { features: heatCols, z: heat } };
+  return { clusters, heatmap: { features: heatCols, z: heat, kinds: heatKinds } };
 }
 
 function numericText(feature: string, type: ColumnType, mean: number, rest: number, asOfDay: number | null): string {
@@ -239,6 +266,7 @@ function clusterMedians(v: Float64Array, labels: Int32Array, sizes: Float64Array
 }
 
 const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : 0);
+const round1 = (x: number) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : 0);
 /** Averages in prose: whole numbers with thousands separators from 100 up, one decimal below. */
 const fmt = (x: number) =>
   !Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });

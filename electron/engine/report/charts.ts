@@ -90,24 +90,39 @@ export interface HeatCell {
 }
 
 /** A heatmap (e.g. cluster × feature, z-scores), values labelled in the cells. */
-export function heatmap(rows: string[], cols: string[], cells: HeatCell[], opts: { index: number; min: number; max: number; width?: number }): string {
+export function heatmap(rows: string[], cols: string[], cells: HeatCell[], opts: { index: number; min: number; max: number; width?: number; unit?: 'pp' }): string {
   const data = cells.map((c) => (c.value === null ? { value: [c.col, c.row, '-'], label: { formatter: '–' } } : { value: [c.col, c.row, c.value] }));
   return renderSvg(
     {
-      grid: { left: 230, right: 20, top: 20, bottom: 90 },
-      xAxis: { type: 'category', data: cols, axisLabel: { interval: 0, rotate: 35, width: 100, overflow: 'truncate' } },
+      // Column names ("Marital_Status = Together") need room at 35°; the colour scale stands below them, with its ends labelled.
+      grid: { left: 230, right: 20, top: 20, bottom: 150 },
+      xAxis: { type: 'category', data: cols, axisLabel: { interval: 0, rotate: 35, width: 150, overflow: 'truncate' } },
       yAxis: { type: 'category', data: rows, inverse: true, axisLabel: { width: 215, overflow: 'truncate' } },
-      visualMap: { min: opts.min, max: opts.max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, inRange: { color: ['#2f6db5', '#f4f4f4', '#c8455a'] } },
-      series: [{ type: 'heatmap', data, label: { show: true, fontSize: 9, formatter: (p: { value: unknown }) => fmtHeat((p.value as unknown[])[2]) } }],
+      visualMap: {
+        min: opts.min,
+        max: opts.max,
+        calculable: false,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        itemHeight: 120,
+        text: [fmtHeat(opts.max, opts.unit), fmtHeat(opts.min, opts.unit)],
+        inRange: { color: ['#2f6db5', '#f4f4f4', '#c8455a'] },
+      },
+      series: [{ type: 'heatmap', data, label: { show: true, fontSize: 9, formatter: (p: { value: unknown }) => fmtHeat((p.value as unknown[])[2], opts.unit) } }],
     },
     opts.width ?? 680,
-    Math.max(180, 30 * rows.length + 130),
+    Math.max(220, 30 * rows.length + 190),
     opts.index,
   );
 }
 
-function fmtHeat(v: unknown): string {
-  return typeof v === 'number' ? v.toFixed(1) : '–';
+/** Standardised values with one decimal; percentage points signed and whole ("+12 pp"). */
+function fmtHeat(v: unknown, unit?: 'pp'): string {
+  if (typeof v !== 'number') return '–';
+  if (unit !== 'pp') return v.toFixed(1);
+  const r = Math.round(v);
+  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)} pp`;
 }
 
 export interface ScatterGroup {

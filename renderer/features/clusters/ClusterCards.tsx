@@ -5,6 +5,9 @@ import { Term } from '../../app/Term';
 
 type Card = ClusterRun['clusters'][number];
 
+/** A difference with its sign as the heatmap writes it (+ / − / none for zero). */
+const signed = (text: string, x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${text.replace(/^-/, '')}`;
+
 function StabilityBadge({ card }: { card: Card }) {
   if (card.stability === null) return null;
   const pct = Math.round(card.stability * 100);
@@ -67,9 +70,16 @@ function ClusterCard({ card, run }: { card: Card; run: ClusterRun }) {
         {card.top.map((t) => (
           <li key={t.feature}>
             {t.text}{' '}
-            <small>
-              (<Term id="effect" />: {t.effect > 0 ? '+' : ''}
-              {t.effect.toFixed(2)})
+            <small data-testid={`cl-effect-${card.cluster}-${t.feature}`}>
+              {t.points === undefined ? (
+                <>
+                  (<Term id="effect" />: {signed(t.effect.toFixed(2), t.effect)})
+                </>
+              ) : (
+                <>
+                  (<Term id="sharePoints" />: {signed(`${Math.abs(Math.round(t.points))} pp`, t.points)})
+                </>
+              )}
             </small>
           </li>
         ))}

@@ -238,10 +238,18 @@ function RunResults({ run }: { run: ClusterRun }) {
         <ClusterCards run={run} />
       </div>
       <div className="cl-panel">
-        <h2>
-          How the groups differ (<Term id="zScore" />)
-        </h2>
-        <EChart option={heatOption} height={Math.max(200, 60 + run.k * 36)} label="Heatmap of cluster means in standard deviations from the average" testId="cl-heatmap" />
+        <h2>How the groups differ</h2>
+        <EChart option={heatOption} height={Math.max(run.heatmap.kinds?.includes('points') ? 240 : 200, 60 + run.k * 36)} label="Heatmap of how each group differs: numbers standardised, category values in percentage points" testId="cl-heatmap" />
+        <ul className="cl-legend" data-testid="cl-heat-legend">
+          <li>
+            Number columns: <Term id="effect" />, this group against the rest (the same number as on the cards; ±0.5 is a clear difference).
+          </li>
+          {run.heatmap.kinds?.includes('points') && (
+            <li>
+              Category values (“column = value”): <Term id="sharePoints" />, the value’s share in the group minus its share among all customers.
+            </li>
+          )}
+        </ul>
       </div>
     </>
   );

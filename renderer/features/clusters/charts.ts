@@ -55,20 +55,78 @@ export function mapOption(run: ClusterRun, map: ClusterMapData, tooltip: ECharts
   };
 }
 
-/** Cluster × feature z-scores (diverging colours, clipped at ±2 sd). */
+/** Colour bounds: number columns at ±2 (standardised), category values at ±20 percentage points. */
+export const HEAT_BOUNDS = { effect: 2, points: 20 } as const;
+
+/** A heatmap cell's label: "+0.45" for a standardised difference, "+12 pp" for a share difference. */
+export function heatLabel(value: number, kind: 'effect' | 'points'): string {
+  // The sign follows the shown (rounded) number: −0.3 pp reads "0 pp", not "−0 pp".
+  const shown = kind === 'points' ? Math.round(value) : Math.round(value * 100) / 100;
+  const sign = shown > 0 ? '+' : shown < 0 ? '−' : '';
+  return kind === 'points' ? `${sign}${Math.abs(shown)} pp` : `${sign}${Math.abs(shown).toFixed(2)}`;
+}
+
+/**
+ * Cluster × column heatmap. Number columns show the card's effect (how different from the rest, standardised);
+ * category values ("feature = value") show share in the cluster minus share among everyone, in percentage points.
+ * Each kind has its own series and colour scale, so 12 pp and 0.12 sd never share one colour.
+ */
 export function heatmapOption(run: ClusterRun): EChartsOption {
-  const data: [number, number, number][] = [];
-  run.heatmap.z.forEach((row, c) => row.forEach((z, f) => data.push([f, c, Math.round(z * 100) / 100])));
+  const kinds = run.heatmap.kinds ?? run.heatmap.features.map(() => 'effect' as const);
+  const byKind = { effect: [] as [number, number, number][], points: [] as [number, number, number][] };
+  run.heatmap.z.forEach((row, c) => row.forEach((z, f) => byKind[kinds[f] ?? 'effect'].push([f, c, kinds[f] === 'points' ? Math.round(z * 10) / 10 : Math.round(z * 100) / 100])));
   const features = run.heatmap.features.length;
+  const colors = ['#2166ac', '#f7f7f7', '#b2182b'];
+  const hasPoints = byKind.points.length > 0;
+  const series: NonNullable<EChartsOption['series']> = [
+    {
+      type: 'heatmap',
+      name: 'how different from the rest (standardised)',
+      data: byKind.effect,
+      label: { show: true, fontSize: 10, formatter: (p: { value: unknown }) => heatLabel(Number((p.value as number[])[2]), 'effect') },
+    },
+  ];
+  if (hasPoints)
+    series.push({
+      type: 'heatmap',
+      name: 'share in the cluster minus share among everyone (percentage points)',
+      data: byKind.points,
+      label: { show: true, fontSize: 10, formatter: (p: { value: unknown }) => heatLabel(Number((p.value as number[])[2]), 'points') },
+    });
+  const scale = (i: number, kind: 'effect' | 'points', top: string | number) => ({
+    seriesIndex: i,
+    min: -HEAT_BOUNDS[kind],
+    max: HEAT_BOUNDS[kind],
+    calculable: false,
+    orient: 'vertical' as const,
+    right: 0,
+    top,
+    itemHeight: hasPoints ? 44 : 100,
+    itemWidth: 14,
+    textGap: 4,
+    text: kind === 'points' ? [`+${HEAT_BOUNDS.points} pp`, `−${HEAT_BOUNDS.points} pp`] : [`+${HEAT_BOUNDS.effect}`, `−${HEAT_BOUNDS.effect}`],
+    inRange: { color: colors },
+  });
   return {
-    tooltip: { position: 'top' },
-    // containLabel sizes the margins to the labels; the colour scale stands at the right, clear of the feature names.
-    grid: { left: 8, right: 80, top: 12, bottom: 8, containLabel: true },
+    tooltip: {
+      position: 'top',
+      formatter: (p: unknown) => {
+        const { value, seriesIndex } = p as { value: number[]; seriesIndex: number };
+        const col = run.heatmap.features[value[0]];
+        const cl = run.clusters[value[1]];
+        const kind = seriesIndex === 1 ? 'points' : 'effect';
+        return kind === 'points'
+          ? `${cl ? cl.name : ''}<br>${col}: ${heatLabel(value[2], 'points')} (share in the cluster minus share among everyone)`
+          : `${cl ? cl.name : ''}<br>${col}: ${heatLabel(value[2], 'effect')} (how different from the rest, standardised)`;
+      },
+    },
+    // containLabel sizes the margins to the labels; the colour scales stand at the right, clear of the feature names.
+    grid: { left: 8, right: 90, top: 12, bottom: 8, containLabel: true },
     // Every feature is named; long names are cut to a width with an ellipsis and shown in full on hover.
-    xAxis: { type: 'category', data: run.heatmap.features, axisLabel: { rotate: features > 8 ? 45 : features > 4 ? 30 : 0, interval: 0, width: features > 4 ? 130 : 160, overflow: 'truncate' }, tooltip: { show: true } },
+    xAxis: { type: 'category', data: run.heatmap.features, axisLabel: { rotate: features > 8 ? 45 : features > 4 ? 30 : 0, interval: 0, width: features > 4 ? 150 : 160, overflow: 'truncate' }, tooltip: { show: true } },
     yAxis: { type: 'category', data: run.clusters.map((c) => `${c.cluster}. ${c.name}`), inverse: true, axisLabel: { width: 200, overflow: 'truncate' }, tooltip: { show: true } },
-    visualMap: { min: -2, max: 2, calculable: true, orient: 'vertical', right: 0, top: 'middle', itemHeight: 100, inRange: { color: ['#2166ac', '#f7f7f7', '#b2182b'] } },
-    series: [{ type: 'heatmap', data, label: { show: true, fontSize: 10 } }],
+    visualMap: hasPoints ? [scale(0, 'effect', 0), scale(1, 'points', '52%')] : [scale(0, 'effect', 'middle')],
+    series,
   };
 }
 

@@ -10,11 +10,39 @@ function binLabel(v: number, type: ColumnProfile['type']): string {
   return Math.abs(v) >= 1000 ? v.toFixed(0) : Number(v.toPrecision(3)).toString();
 }
 
+/** Whole-number columns with at most this many values get one bar per value (counts of children, ratings, 0/1). */
+export const MAX_VALUE_BARS = 12;
+
 /**
- * Histogram for numbers and dates, bar chart of the most frequent values otherwise; null when there is nothing to draw.
+ * The values when a histogram is one whole number per bin (the engine bins a small-range integer column by 1),
+ * else null: such a column reads as bars labelled 0, 1, 2, not as ranges "0 – 1", "1 – 2".
+ */
+function perValue(c: ColumnProfile): number[] | null {
+  // Only whole-number columns: a decimal column from 0 to 20 can also have 1-wide bins, but they are ranges.
+  if (c.type !== 'integer' || c.histogram.length > MAX_VALUE_BARS) return null;
+  const unit = c.histogram.every((b) => Number.isInteger(b.from) && (b.to - b.from === 1 || b.to === b.from));
+  return unit ? c.histogram.map((b) => b.from) : null;
+}
+
+/**
+ * Histogram for numbers and dates (one bar per value for small whole-number columns), bar chart of the most frequent values otherwise; null when there is nothing to draw.
  * Counts are whole rows: the count axis never ticks at fractions (minInterval 1).
  */
 export function columnChart(c: ColumnProfile): { option: EChartsOption; label: string } | null {
+  const values = c.histogram.length > 0 ? perValue(c) : null;
+  if (values) {
+    // Empty values keep their bar (a zero), so 0, 1, 2, 3 stay evenly spaced even when nobody has 3.
+    return {
+      label: `Rows per value of ${c.name}`,
+      option: {
+        grid: { left: 48, right: 12, top: 24, bottom: 40 },
+        tooltip: { trigger: 'axis' },
+        xAxis: { type: 'category', name: c.name, nameLocation: 'middle', nameGap: 26, data: values.map((v) => formatCell(v, c.type)) },
+        yAxis: { type: 'value', name: 'rows', minInterval: 1 },
+        series: [{ type: 'bar', data: c.histogram.map((b) => b.count), barCategoryGap: '30%', label: { show: true, position: 'top', fontSize: 10, formatter: (p: { value: unknown }) => Number(p.value).toLocaleString('en-US') } }],
+      },
+    };
+  }
   if (c.histogram.length > 0) {
     return {
       label: `Histogram of ${c.name}`,
@@ -28,7 +56,9 @@ export function columnChart(c: ColumnProfile): { option: EChartsOption; label: s
     };
   }
   if (c.top.length > 0) {
-    const top = c.top.slice(0, 15).reverse();
+    // Yes/no reads the same way in every column (no, then yes), whichever is more frequent.
+    const ordered = c.type === 'boolean' ? [...c.top].sort((a, b) => Number(a.value) - Number(b.value)) : c.top;
+    const top = ordered.slice(0, 15).reverse();
     return {
       label: `Most frequent values of ${c.name}`,
       option: {

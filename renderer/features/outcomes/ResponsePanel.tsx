@@ -19,6 +19,8 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
   const result = useApp((s) => s.responseResult);
   const busy = useApp((s) => s.responseBusy);
   const run = useApp((s) => s.runResponse);
+  const addToReport = useApp((s) => s.addResponseToReport);
+  const canAdd = useApp((s) => s.responseParams !== null);
   // The first outcome column is chosen whenever the columns change; the groupings follow the outcome and the choices.
   const [outcome, setOutcome] = useState(() => columns[0]?.name ?? '');
   const [positive, setPositive] = useState(() => columns[0]?.suggestedPositive ?? '');
@@ -141,6 +143,11 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
       </div>
       {result ? (
         <>
+          <div className="row">
+            <button type="button" disabled={!canAdd} onClick={() => void addToReport()} data-testid="response-add-to-report" title="Include this comparison in the report's outcomes section">
+              Add to report
+            </button>
+          </div>
           <p data-testid="response-base">
             Base: {fmtCount(result.base.positives)} of {fmtCount(result.base.n)} ({pct(result.base.rate)}) have {result.outcome} = {result.positive}
             {result.excluded ? `; ${fmtCount(result.excluded)} rows left out` : ''}.

@@ -41,7 +41,8 @@ export const ClusterParamsSchema = z
 export type ClusterParams = z.input<typeof ClusterParamsSchema>;
 
 const KScoreSchema = z.object({ k: z.number().int(), inertia: z.number(), silhouette: z.number() });
-const TopSchema = z.object({ feature: z.string(), effect: z.number(), text: z.string() });
+/** `points`: for a category, its share in the cluster minus its share among everyone (percentage points): what the card shows. */
+const TopSchema = z.object({ feature: z.string(), effect: z.number(), text: z.string(), points: z.number().optional() });
 
 export const ClusterCardSchema = z.object({
   /** 1-based cluster number (as in the view `cluster_<run>`). */
@@ -66,6 +67,8 @@ export const FeatureEffectSchema = z.object({
   kind: z.enum(['numeric', 'category']),
   effect: z.number(),
   text: z.string(),
+  /** Categories: share in the cluster minus share among everyone, in percentage points. */
+  points: z.number().optional(),
   mean: z.number().optional(),
   median: z.number().optional(),
   restMean: z.number().optional(),
@@ -137,7 +140,12 @@ export const ClusterRunSchema = ClusterRunSummarySchema.extend({
   prepared: z.array(PreparedFeatureSchema),
   /** Every feature's effect per cluster (index = cluster − 1). */
   effects: z.array(z.array(FeatureEffectSchema)),
-  heatmap: z.object({ features: z.array(z.string()), z: z.array(z.array(z.number())) }),
+  /**
+   * Per column: 'effect' = a number column's standardised difference from the rest (the card's effect); 'points' = a
+   * category value ("feature = value") in percentage points, share in the cluster minus share among everyone.
+   * Runs saved before kinds existed have none: their columns all read as 'effect'.
+   */
+  heatmap: z.object({ features: z.array(z.string()), z: z.array(z.array(z.number())), kinds: z.array(z.enum(['effect', 'points'])).optional() }),
   /** Variance share of the two map axes. */
   mapExplained: z.tuple([z.number(), z.number()]).nullable(),
 });

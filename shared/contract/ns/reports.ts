@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../define';
+import { ResponseParamsSchema } from './outcomes';
 
 export const REPORT_SECTIONS = ['overview', 'clusters', 'segments', 'rfm', 'responsible', 'outcomes', 'methods'] as const;
 export type ReportSectionId = (typeof REPORT_SECTIONS)[number];
@@ -55,4 +56,10 @@ export const reports = {
    * Recorded in the audit log.
    */
   save: method(ReportOptionsSchema.extend({ out: z.string().min(1), overwrite: z.boolean().default(false) }), ReportSaveResultSchema.extend({ omitted: BuiltSchema.shape.omitted })),
+  /** Add a response comparison (Outcomes → Response, "Add to report") to the workspace's report; the same one twice is kept once. */
+  addComparison: method(ResponseParamsSchema, z.object({ count: z.number().int() })),
+  /** The response comparisons added to the report, in the order they were added. */
+  comparisons: method(z.object({}), z.array(ResponseParamsSchema)),
+  /** Take the comparison at `index` (as listed) out of the report. */
+  removeComparison: method(z.object({ index: z.number().int().min(0) }), z.object({ count: z.number().int() })),
 } as const;

@@ -5,6 +5,7 @@ import type { Api } from '../../../shared/contract/api';
 import type { Engine } from '../../../electron/engine/engine';
 import { adjustedRandIndex } from '../../../electron/engine/cluster/agreement';
 import { getMirror } from '../../../electron/engine/mirror';
+import { versionTable } from '../../../electron/engine/workspace/catalog';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
 import { cli } from '../../helpers/cli';
 import { customerDataSets } from '../../helpers/data';
@@ -161,7 +162,21 @@ describe.skipIf(!marketing)('mixed category + numeric clustering of marketing_ca
     // One prepared feature per column (Education has 5 values, Marital_Status 8): no one-hot blow-up.
     expect(run.prepared.map((p) => p.name)).toEqual(features);
     expect(run.prepared.filter((p) => p.kind === 'category').map((p) => p.name)).toEqual(['Education', 'Marital_Status']);
-    expect(run.heatmap.features).toEqual(['Income', 'MntWines', 'MntMeatProducts', 'MntFruits', 'Education', 'Marital_Status']);
+    // Numbers one column each; categories one column per value (at most 6 per category), in percentage points.
+    expect(run.heatmap.features.slice(0, 4)).toEqual(['Income', 'MntWines', 'MntMeatProducts', 'MntFruits']);
+    expect(run.heatmap.features.filter((f) => f.startsWith('Education = '))).toHaveLength(5);
+    expect(run.heatmap.features.filter((f) => f.startsWith('Marital_Status = '))).toHaveLength(6);
+    expect(run.heatmap.kinds).toEqual([...Array(4).fill('effect'), ...Array(11).fill('points')]);
+    // Independent check in SQL on the run's view: PhD's share per cluster minus its share overall.
+    const db = engine.ctx.ws().db;
+    const joined = `FROM cluster_members m JOIN "${versionTable(db, 'marketing')}" d ON d.rowid = m.row_id WHERE m.run_id = ${result.run}`;
+    const overall = db.prepare(`SELECT avg(d.Education = 'PhD') ${joined}`).pluck().get() as number;
+    const per = db.prepare(`SELECT m.cluster, avg(d.Education = 'PhD') AS s ${joined} GROUP BY m.cluster ORDER BY m.cluster`).all() as { cluster: number; s: number }[];
+    expect(per).toHaveLength(4);
+    const col = run.heatmap.features.indexOf('Education = PhD');
+    per.forEach((p, i) => expect(run.heatmap.z[i][col]).toBeCloseTo(100 * (p.s - overall), 1));
+    // The card's number for a number column is the heatmap's.
+    run.effects.forEach((effs, i) => expect(effs.find((e) => e.feature === 'MntWines')!.effect).toBe(run.heatmap.z[i][1]));
     expect(run.prepared.find((p) => p.name === 'Income')).toMatchObject({ missing: 24 });
     expect(result.notes.join(' ')).toMatch(/not one-hot/);
     expect(result.sizes.reduce((a, b) => a + b)).toBe(2240);

@@ -108,3 +108,46 @@ describe.sequential('report on the demo workspace', () => {
     for (const t of tops) expect(text).toContain(t);
   });
 });
+
+describe.sequential('cluster heatmap on the demo: category values in percentage points, checked against the file', () => {
+  let engine: Engine;
+  let api: Api;
+  afterAll(() => engine?.close());
+
+  it('gives share in the cluster minus share among everyone for each lifestyle, as computed from the CSV, and the report says pp', async () => {
+    const dir = tmpDir();
+    engine = new Engine({ stateDir: dir });
+    api = createApi((req) => engine.invoke(req));
+    await api.demo.create({ path: path.join(dir, 'demo.sdw') });
+    const job = await runJob(engine, api, 'cluster', { dataset: 'customers', features: ['total_spend', 'orders_count', 'lifestyle'], k: 3, seed: 2, stabilityRounds: 0 });
+    expect(job.status.error).toBeUndefined();
+    const run = await api.clusters.get({ run: job.result.run });
+    const members = await api.clusters.members({ run: run.run, limit: 100_000 });
+    // Independent: the file's rows in order, their cluster from the run's members, shares counted by hand.
+    const rows = Papa.parse<Record<string, string>>(fs.readFileSync(DEMO_CUSTOMERS, 'utf8').trim(), { header: true }).data;
+    expect(members.ids.length).toBe(rows.length);
+    rows.forEach((r, i) => expect(members.ids[i]).toBe(r.customer_id));
+    const values = [...new Set(rows.map((r) => r.lifestyle))].filter(Boolean);
+    expect(rows.every((r) => r.lifestyle)).toBe(true);
+    let checked = 0;
+    for (const v of values) {
+      const col = run.heatmap.features.indexOf(`lifestyle = ${v}`);
+      if (col < 0) continue;
+      expect(run.heatmap.kinds?.[col]).toBe('points');
+      const overall = rows.filter((r) => r.lifestyle === v).length / rows.length;
+      run.clusters.forEach((c, k) => {
+        const inC = rows.filter((_, i) => members.clusters[i] === c.cluster);
+        const share = inC.filter((r) => r.lifestyle === v).length / inC.length;
+        expect(run.heatmap.z[k][col]).toBeCloseTo(100 * (share - overall), 1);
+        checked++;
+      });
+    }
+    expect(checked).toBeGreaterThanOrEqual(3 * 3);
+    // Number columns: the heatmap holds exactly the cards' effects.
+    run.effects.forEach((effs, k) => expect(run.heatmap.z[k][run.heatmap.features.indexOf('total_spend')]).toBe(effs.find((e) => e.feature === 'total_spend')!.effect));
+    const text = visibleText((await api.reports.preview({ dataset: 'customers' })).html);
+    expect(text).toMatch(/share difference in percentage points/);
+    expect(text).toMatch(/how different from the rest of the customers, standardised/);
+    expect(text).toMatch(/[+−]\d+ pp/);
+  }, 180_000);
+});

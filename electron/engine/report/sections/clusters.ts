@@ -52,17 +52,26 @@ export const clustersSection: SectionBuilder = {
     }
     out.push('</div>');
 
-    const feats = run.heatmap.features.filter((f) => !pii.has(f));
-    if (feats.length) {
+    // Number columns read as the cards' effect (standardised), category values as percentage points: two charts, two scales.
+    const kinds = run.heatmap.kinds ?? run.heatmap.features.map(() => 'effect' as const);
+    const column = (f: string, i: number) => (kinds[i] === 'points' ? f.slice(0, f.indexOf(' = ')) : f);
+    const rowNames = run.clusters.map((c) => `${c.cluster}. ${c.name}`);
+    for (const kind of ['effect', 'points'] as const) {
+      const idx = run.heatmap.features.map((_, i) => i).filter((i) => kinds[i] === kind && !pii.has(column(run.heatmap.features[i], i)));
+      if (!idx.length) continue;
       const cells: HeatCell[] = [];
       run.clusters.forEach((c, row) => {
-        feats.forEach((f, col) => {
-          const z = run.heatmap.z[row]?.[run.heatmap.features.indexOf(f)];
-          cells.push({ row, col, value: isSuppressed(c.customers, ctx.s) || z === undefined ? null : Math.round(z * 10) / 10 });
+        idx.forEach((i, col) => {
+          const z = run.heatmap.z[row]?.[i];
+          cells.push({ row, col, value: isSuppressed(c.customers, ctx.s) || z === undefined ? null : kind === 'points' ? Math.round(z) : Math.round(z * 10) / 10 });
         });
       });
-      const bound = Math.max(1, ...cells.map((c) => Math.abs(c.value ?? 0)));
-      out.push(figure(heatmap(run.clusters.map((c) => `${c.cluster}. ${c.name}`), feats, cells, { index: ctx.nextChart(), min: -bound, max: bound }), 'Feature profile per cluster (standardised difference from the whole base; – = cluster too small to show).'));
+      const bound = Math.max(kind === 'points' ? 10 : 1, ...cells.map((c) => Math.abs(c.value ?? 0)));
+      const caption =
+        kind === 'points'
+          ? 'Category values per cluster: share difference in percentage points (share of the value in the cluster minus its share among all customers; – = cluster too small to show).'
+          : 'Number columns per cluster: how different from the rest of the customers, standardised (the effect the cluster cards give; – = cluster too small to show).';
+      out.push(figure(heatmap(rowNames, idx.map((i) => run.heatmap.features[i]), cells, { index: ctx.nextChart(), min: -bound, max: bound, ...(kind === 'points' ? { unit: 'pp' as const } : {}) }), caption));
     }
 
     const map = clusterMap(ctx.ws, run.run, MAP_POINTS);

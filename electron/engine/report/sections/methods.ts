@@ -63,7 +63,7 @@ function asOfLine(ctx: ReportContext): string {
 
 /** The glossary terms each section's numbers use; the appendix explains only those of the included sections. */
 const SECTION_TERMS: Partial<Record<ReportSectionId, GlossaryId[]>> = {
-  clusters: ['kMeans', 'kPrototypes', 'log1p', 'zScore', 'silhouette', 'inertia', 'ari', 'effect'],
+  clusters: ['kMeans', 'kPrototypes', 'log1p', 'zScore', 'silhouette', 'inertia', 'ari', 'effect', 'sharePoints'],
   segments: ['effect'],
   rfm: ['rfm'],
   responsible: ['disparateImpact', 'cramersV', 'pValue', 'pHolm'],

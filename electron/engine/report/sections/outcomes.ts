@@ -7,6 +7,8 @@ import { describePolicyReport } from '../../../../shared/contract/orders';
 import { listSegments } from '../../segments/store';
 import { listRuns } from '../../cluster/store';
 import { countBars } from '../charts';
+import { listComparisons, type Comparison } from '../comparisons';
+import type { ResponseResult } from '../../../../shared/contract/ns/outcomes';
 import type { ReportContext, SectionBuilder } from '../context';
 import { fmtNumber, fmtPercent } from '../format';
 import { dl, figure, h, para, table } from '../html';
@@ -49,44 +51,81 @@ function clvDatasets(ctx: Ctx): string[] {
   return linked.filter((t) => loadClvResult(ctx.ws, t) !== null);
 }
 
+/** Comparisons added to the report about this dataset (or a responses file linked to it). */
+function addedComparisons(ctx: Ctx): Comparison[] {
+  const linked = new Set([ctx.dataset.name, ...(ctx.ws.db.prepare('SELECT name FROM datasets WHERE linked_to = ?').pluck().all(ctx.dataset.name) as string[])]);
+  return listComparisons(ctx.ws).filter((c) => linked.has(c.dataset));
+}
+
+function groupingLabel(g: Comparison['grouping']): string {
+  if ('by' in g) return g.by;
+  if ('segments' in g) return `segment (${g.segments.join(', ')})`;
+  if ('run' in g) return `cluster (run ${g.run})`;
+  return `RFM segment (${g.rfm})`;
+}
+
+/** One response comparison: the overall rate, a table per group and a bar chart of responders. */
+function responseBlock(ctx: ReportContext, r: ResponseResult, title: string): string[] {
+  const out: string[] = [h(3, title)];
+  out.push(para(`Outcome: ${r.outcome} = ${r.positive}. Overall rate ${fmtStat(100 * r.base.rate, r.base.n, ctx.s, 1, '%')} of ${fmtCount(r.base.n, ctx.s)} rows with a known outcome.`));
+  const groups = [...r.groups].sort((a, b) => a.group.localeCompare(b.group));
+  out.push(
+    table({
+      head: ['Group', 'Customers', 'Responded', 'Rate', '95% interval', 'Lift', 'Adjusted p'],
+      rows: groups.map((x) => {
+        const hide = isSuppressed(x.n, ctx.s) || isSuppressed(x.positives, ctx.s);
+        return [
+          x.group,
+          fmtCount(x.n, ctx.s),
+          fmtCount(x.positives, ctx.s),
+          hide ? '–' : fmtPercent(x.rate),
+          hide ? '–' : `${(100 * x.ciLow).toFixed(1)}–${(100 * x.ciHigh).toFixed(1)}%`,
+          hide || x.lift === null ? '–' : x.lift.toFixed(2),
+          hide ? '–' : x.pAdjusted < 0.001 ? '< 0.001' : x.pAdjusted.toFixed(3),
+        ];
+      }),
+      numeric: [1, 2, 3, 4, 5, 6],
+      note: r.note ?? undefined,
+    }),
+  );
+  out.push(figure(countBars(groups.map((x) => ({ label: x.group, count: x.positives })), ctx.s, { horizontal: true, index: ctx.nextChart() }), `Rows with ${r.outcome} = ${r.positive} per group (the analysis counts rows of the outcome data).`));
+  for (const w of r.warnings) out.push(para(w, 'note'));
+  return out;
+}
+
 export const outcomesSection: SectionBuilder = {
   id: 'outcomes',
   title: 'Outcomes',
   unavailable(ctx) {
     const response = outcomeColumn(ctx) !== null && grouping(ctx) !== null;
-    if (response || clvDatasets(ctx).length) return null;
+    if (response || clvDatasets(ctx).length || addedComparisons(ctx).length) return null;
     return `dataset "${ctx.dataset.name}" has no campaign outcome column with segments or clusters to compare, and no customer-lifetime-value model`;
   },
   render(ctx) {
     const out: string[] = [h(2, this.title)];
     const oc = outcomeColumn(ctx);
     const g = grouping(ctx);
+    let responseMethod: ResponseResult | null = null;
     if (oc && g) {
       const r = responseAnalysis(ctx.ws, { dataset: ctx.dataset.name, outcome: oc.column, positive: oc.positive, grouping: g });
-      out.push(h(3, `Response by ${'segments' in g ? 'segment' : 'cluster'}`));
-      out.push(para(`Outcome: ${r.outcome} = ${r.positive}. Overall rate ${fmtStat(100 * r.base.rate, r.base.n, ctx.s, 1, '%')} of ${fmtCount(r.base.n, ctx.s)} rows with a known outcome.`));
-      const groups = [...r.groups].sort((a, b) => a.group.localeCompare(b.group));
-      out.push(
-        table({
-          head: ['Group', 'Customers', 'Responded', 'Rate', '95% interval', 'Lift', 'Adjusted p'],
-          rows: groups.map((x) => {
-            const hide = isSuppressed(x.n, ctx.s) || isSuppressed(x.positives, ctx.s);
-            return [
-              x.group,
-              fmtCount(x.n, ctx.s),
-              fmtCount(x.positives, ctx.s),
-              hide ? '–' : fmtPercent(x.rate),
-              hide ? '–' : `${(100 * x.ciLow).toFixed(1)}–${(100 * x.ciHigh).toFixed(1)}%`,
-              hide || x.lift === null ? '–' : x.lift.toFixed(2),
-              hide ? '–' : x.pAdjusted < 0.001 ? '< 0.001' : x.pAdjusted.toFixed(3),
-            ];
-          }),
-          numeric: [1, 2, 3, 4, 5, 6],
-          note: r.note ?? undefined,
-        }),
-      );
-      out.push(figure(countBars(groups.map((x) => ({ label: x.group, count: x.positives })), ctx.s, { horizontal: true, index: ctx.nextChart() }), `Rows with ${r.outcome} = ${r.positive} per group (the analysis counts rows of the outcome data).`));
-      for (const w of r.warnings) out.push(para(w, 'note'));
+      out.push(...responseBlock(ctx, r, `Response by ${'segments' in g ? 'segment' : 'cluster'}`));
+      responseMethod = r;
+    }
+    // The comparisons the user added from Outcomes → Response, in the order they were added.
+    for (const c of addedComparisons(ctx)) {
+      let r: ResponseResult;
+      try {
+        r = responseAnalysis(ctx.ws, c);
+      } catch (e) {
+        // A comparison whose column or segment is gone since it was added is said, not silently dropped.
+        out.push(h(3, `Response by ${groupingLabel(c.grouping)}`), para(`This comparison can no longer be computed: ${e instanceof Error ? e.message : String(e)}`, 'note'));
+        continue;
+      }
+      out.push(...responseBlock(ctx, r, `Response by ${groupingLabel(c.grouping)} (added from Outcomes)`));
+      responseMethod ??= r;
+    }
+    if (responseMethod) {
+      const r = responseMethod;
       ctx.methods.push({
         section: 'Outcomes',
         items: [

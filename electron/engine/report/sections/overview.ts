@@ -9,6 +9,8 @@ import { fmtCount, fmtShare } from '../suppress';
 const MAX_CATEGORY_CHARTS = 4;
 const MAX_NUMBER_CHARTS = 3;
 const TOP_VALUES = 8;
+/** Whole-number columns with at most this many distinct values (counts of children, 0/1 flags) get one bar per value. */
+export const MAX_VALUE_BARS = 12;
 
 /** Columns whose values may be shown in aggregate: never PII, IDs or contact details; sensitive ones belong to responsible use. */
 export function showableColumns(cols: readonly ColumnInfo[]): ColumnInfo[] {
@@ -16,6 +18,7 @@ export function showableColumns(cols: readonly ColumnInfo[]): ColumnInfo[] {
 }
 
 function categoryBars(ctx: ReportContext, table: string, col: ColumnInfo): Bar[] {
+  if (col.type === 'boolean') return booleanBars(ctx, table, col);
   const rows = ctx.ws.db
     .prepare(`SELECT CAST(${quoteIdent(col.name)} AS TEXT) AS v, count(*) AS n FROM ${quoteIdent(table)} WHERE ${quoteIdent(col.name)} IS NOT NULL GROUP BY v ORDER BY n DESC, v`)
     .all() as { v: string; n: number }[];
@@ -23,6 +26,27 @@ function categoryBars(ctx: ReportContext, table: string, col: ColumnInfo): Bar[]
   const rest = rows.slice(TOP_VALUES).reduce((a, r) => a + r.n, 0);
   if (rest > 0) top.push({ label: `other (${rows.length - TOP_VALUES} values)`, count: rest });
   return top;
+}
+
+/** Yes/no columns: "no" then "yes", whatever is more frequent, so every such chart reads the same way. */
+function booleanBars(ctx: ReportContext, table: string, col: ColumnInfo): Bar[] {
+  const q = quoteIdent(col.name);
+  const rows = ctx.ws.db.prepare(`SELECT ${q} AS v, count(*) AS n FROM ${quoteIdent(table)} WHERE ${q} IS NOT NULL GROUP BY v ORDER BY v`).all() as { v: number | string; n: number }[];
+  const label = (v: number | string) => (v === 1 || v === '1' || v === 'true' ? 'yes' : v === 0 || v === '0' || v === 'false' ? 'no' : String(v));
+  return rows.map((r) => ({ label: label(r.v), count: r.n }));
+}
+
+/**
+ * One bar per value for a whole-number column with few distinct values (Kidhome 0/1/2, a 0/1 response), in value
+ * order; null when the column has fractions or more than MAX_VALUE_BARS values (then it gets a histogram).
+ */
+export function valueBars(ctx: Pick<ReportContext, 'ws'>, table: string, col: ColumnInfo): Bar[] | null {
+  const q = quoteIdent(col.name);
+  const rows = ctx.ws.db
+    .prepare(`SELECT ${q} AS v, count(*) AS n FROM ${quoteIdent(table)} WHERE typeof(${q}) IN ('integer','real') GROUP BY v ORDER BY v LIMIT ${MAX_VALUE_BARS + 1}`)
+    .all() as { v: number; n: number }[];
+  if (!rows.length || rows.length > MAX_VALUE_BARS || rows.some((r) => !Number.isInteger(r.v))) return null;
+  return rows.map((r) => ({ label: r.v.toLocaleString('en-US'), count: r.n }));
 }
 
 function histogramBars(ctx: ReportContext, table: string, col: ColumnInfo): Bar[] {
@@ -100,6 +124,11 @@ export const overviewSection: SectionBuilder = {
     if (cats.length || nums.length) out.push(h(3, 'Distributions'));
     for (const c of cats) out.push(figure(countBars(categoryBars(ctx, t, c), ctx.s, { horizontal: true, title: c.name, index: ctx.nextChart() }), `Customers by ${c.name}.`));
     for (const c of nums) {
+      const perValue = valueBars(ctx, t, c);
+      if (perValue) {
+        out.push(figure(countBars(perValue, ctx.s, { title: c.name, index: ctx.nextChart() }), `Customers by ${c.name} (one bar per value).`));
+        continue;
+      }
       const bars = histogramBars(ctx, t, c);
       if (bars.length) out.push(figure(countBars(bars, ctx.s, { title: c.name, index: ctx.nextChart() }), `Distribution of ${c.name} (10 equal-width bins).`));
     }
@@ -108,7 +137,7 @@ export const overviewSection: SectionBuilder = {
       section: 'Data',
       items: [
         [`${d.name}`, `version ${d.version}, imported ${d.importedAt.slice(0, 10)} from ${baseName(d.sourceFile)}, ${d.rows.toLocaleString('en-US')} rows`],
-        ['Distributions', `columns that are neither PII, ID, contact nor sensitive; at most ${MAX_CATEGORY_CHARTS} categorical (top ${TOP_VALUES} values) and ${MAX_NUMBER_CHARTS} numeric`],
+        ['Distributions', `columns that are neither PII, ID, contact nor sensitive; at most ${MAX_CATEGORY_CHARTS} categorical (top ${TOP_VALUES} values) and ${MAX_NUMBER_CHARTS} numeric (one bar per value for whole numbers with at most ${MAX_VALUE_BARS} values, 10 equal-width bins otherwise)`],
       ],
     });
     return out.join('\n');

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { connectEvents, createAppStore, StoreProvider } from '../../renderer/store';
+import { ResponsePanel } from '../../renderer/features/outcomes/ResponsePanel';
+import { groupByChoices } from '../../renderer/lib/group-by';
+import { memoryClient, workspaceHandlers, type MemoryClient } from './helpers/memory-client';
+
+afterEach(cleanup);
+
+function setup() {
+  const ws = workspaceHandlers(() => mc);
+  const mc: MemoryClient = memoryClient(ws.handlers);
+  const store = createAppStore(mc.client);
+  connectEvents(store, mc.client);
+  return { store, mc };
+}
+
+const columns = [
+  { name: 'customer_id', type: 'text' as const, role: 'id' as const, pii: false },
+  { name: 'education', type: 'category' as const, role: 'demographic' as const, pii: false },
+  { name: 'responded', type: 'category' as const, role: 'behavioural' as const, pii: false },
+];
+/** The engine answers with the detected positive value ("yes"), which the panel did not send. */
+const result = { dataset: 'customers', outcome: 'responded', positive: 'yes', base: { n: 10, positives: 3, rate: 0.3 }, groups: [], excluded: 0, note: null, warnings: [] };
+
+describe('Outcomes → Response: Add to report', () => {
+  it('stores the comparison that is shown (with the detected positive value) and says so once', async () => {
+    const { store, mc } = setup();
+    let stored = 0;
+    mc.handle({ 'outcomes.response': () => result, 'reports.addComparison': () => ({ count: ++stored }) });
+    store.setState({
+      outcomeDataset: 'customers',
+      outcomeColumns: [{ name: 'responded', values: ['no', 'yes'], suggestedPositive: '' }],
+      groupingChoices: { ...groupByChoices(columns), numeric: [], segments: [], runs: [], rfm: [] },
+    });
+    render(
+      <StoreProvider store={store}>
+        <ResponsePanel dataset="customers" />
+      </StoreProvider>,
+    );
+    // No result yet: nothing to add.
+    expect(screen.queryByTestId('response-add-to-report')).toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('response-run-button'));
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('response-add-to-report'));
+    });
+    const call = mc.calls.find((c) => c.name === 'reports.addComparison');
+    expect(call?.args).toEqual({ dataset: 'customers', outcome: 'responded', positive: 'yes', grouping: { by: 'education' } });
+    const toasts = store.getState().toasts.filter((t) => t.source === 'reports.addComparison');
+    expect(toasts).toHaveLength(1);
+    expect(toasts[0]).toMatchObject({ kind: 'success', message: expect.stringMatching(/Added to the report.*1 comparison in the report/) });
+  });
+});
