@@ -133,6 +133,8 @@ export const reportsSlice = defineSlice<ReportsSlice>({
       saveReport: async (opts) => {
         const r = await request(null, () => client.api.reports.save({ ...opts, dataset: opts.dataset ?? get().activeDataset ?? undefined }));
         // No toast: the builder shows where the file went, with Open folder / Copy path (one notice per action).
+        // A saved report completes the guided path's hand-over step.
+        if (r) void get().loadProgress();
         return r ?? null;
       },
       shareCopy: async (out, mode) => {
