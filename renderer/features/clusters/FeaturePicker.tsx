@@ -14,7 +14,7 @@ const isOwn = (c: FeatureChoice) => !c.source || c.source === 'customers';
 export function FeaturePicker({ choices, selected, onChange }: { choices: FeatureChoice[]; selected: string[]; onChange(next: string[]): void }) {
   const toggle = (name: string, on: boolean) => onChange(on ? [...selected, name] : selected.filter((s) => s !== name));
   const usable = choices.filter((c) => !c.unusable);
-  const own = ROLE_ORDER.map((role) => ({ key: role, label: role, items: usable.filter((c) => isOwn(c) && c.role === role && !c.sensitive) }));
+  const own = ROLE_ORDER.map((role) => ({ key: role, label: role.charAt(0).toUpperCase() + role.slice(1), items: usable.filter((c) => isOwn(c) && c.role === role && !c.sensitive) }));
   const sources = [...new Set(usable.filter((c) => !isOwn(c)).map((c) => c.source as string))];
   const derived = sources.map((src) => ({ key: src, label: sourceLabel(src), items: usable.filter((c) => c.source === src && !c.sensitive) }));
   const groups = [...derived, ...own].filter((g) => g.items.length);
