@@ -9,9 +9,27 @@ export interface JobsSlice {
   startJob<K extends JobKind>(kind: K, params: JobParams<K>): Promise<string | null>;
   cancelJob(jobId: string): Promise<void>;
   dismissJob(jobId: string): void;
+  /**
+   * The job's final status (done, failed or cancelled), however fast it ended: a view that shows a job's
+   * result need not catch it in `jobs` before the tray lets it go.
+   */
+  waitForJob(jobId: string): Promise<JobStatus>;
   /** A job event from the engine (progress, done, failed, cancelled). */
   jobChanged(status: JobStatus): void;
   loadJobs(): Promise<void>;
+}
+
+/** Waiting views per job, resolved on the job's final status; final statuses are kept briefly for late waiters. */
+const waiters = new Map<string, ((s: JobStatus) => void)[]>();
+const finished = new Map<string, JobStatus>();
+const FINISHED_KEPT = 50;
+
+function settle(status: JobStatus): void {
+  if (status.state === 'running') return;
+  finished.set(status.jobId, status);
+  if (finished.size > FINISHED_KEPT) finished.delete(finished.keys().next().value as string);
+  for (const w of waiters.get(status.jobId) ?? []) w(status);
+  waiters.delete(status.jobId);
 }
 
 function upsert(jobs: JobStatus[], status: JobStatus): JobStatus[] {
@@ -43,11 +61,18 @@ export const jobsSlice = defineSlice<JobsSlice>({
       cancelJob: async (jobId) => {
         await request(null, () => client.api.jobs.cancel({ jobId }));
       },
+      waitForJob: (jobId) =>
+        new Promise<JobStatus>((resolve) => {
+          const known = finished.get(jobId) ?? get().jobs.find((j) => j.jobId === jobId && j.state !== 'running');
+          if (known) resolve(known);
+          else waiters.set(jobId, [...(waiters.get(jobId) ?? []), resolve]);
+        }),
       dismissJob: (jobId) => set((s) => ({ jobs: s.jobs.filter((j) => j.jobId !== jobId || j.state === 'running') })),
       jobChanged: (status) => {
         if (get().jobsElsewhere.includes(status.jobId)) return;
         const before = get().jobs.find((j) => j.jobId === status.jobId);
         set((s) => ({ jobs: upsert(s.jobs, status) }));
+        settle(status);
         if (before?.state === status.state || status.state === 'running') return;
         get().importJobEnded(status.jobId, status.state, status.result);
         // A job's outcome supersedes the toast of the previous run of the same job (same kind and label).
@@ -58,7 +83,10 @@ export const jobsSlice = defineSlice<JobsSlice>({
       },
       loadJobs: async () => {
         await request('jobs.list', () => client.api.jobs.list({}), {
-          onValue: (list) => set((s) => ({ jobs: list.filter((j) => !s.jobsElsewhere.includes(j.jobId)).reduce(upsert, s.jobs) })),
+          onValue: (list) => {
+            set((s) => ({ jobs: list.filter((j) => !s.jobsElsewhere.includes(j.jobId)).reduce(upsert, s.jobs) }));
+            list.forEach(settle);
+          },
         });
       },
     }),

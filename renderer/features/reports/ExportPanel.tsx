@@ -52,11 +52,19 @@ export function ExportPanel() {
   // The export runs as a job; its file is shown here once the job is done (the job leaves the store soon after).
   const [jobId, setJobId] = useState<string | null>(null);
   const [written, setWritten] = useState<string | null>(null);
-  const job = useApp((s) => (jobId ? s.jobs.find((j) => j.jobId === jobId) : undefined));
-  useOnChange([job?.state], () => {
-    const done = job?.state === 'done' ? ExportResultSchema.safeParse(job.result) : null;
-    if (done?.success) setWritten(done.data.file);
-  });
+  const waitForJob = useApp((s) => s.waitForJob);
+  useEffect(() => {
+    if (!jobId) return;
+    let live = true;
+    // The job's end, even when it finished before its id came back (a small export on a fast machine).
+    void waitForJob(jobId).then((end) => {
+      const done = end.state === 'done' ? ExportResultSchema.safeParse(end.result) : null;
+      if (live && done?.success) setWritten(done.data.file);
+    });
+    return () => {
+      live = false;
+    };
+  }, [jobId, waitForJob]);
 
   useEffect(() => {
     void load();
