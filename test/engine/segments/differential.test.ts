@@ -4,7 +4,8 @@ import { getMirror } from '../../../electron/engine/mirror';
 import { compileSql } from '../../../electron/engine/segments/sql';
 import { countRule, evaluateRule, maskIndices } from '../../../electron/engine/segments/evaluate';
 import { mirrorEnv, sqlEnv } from '../../../electron/engine/segments/resolve';
-import { fieldKind, operator, OPERATOR_NAMES, validateRule, valueSpec, type FieldKind, type RuleNode, type RuleValue, type Widget } from '../../../shared/rules';
+import { validateRule, type RuleNode } from '../../../shared/rules';
+import { PAIRS, pick, ruleGenerator } from './random-rules';
 import { addDatasetVersion, fixtureWorkspace, rng, type FixtureColumn } from './fixture';
 
 const COLS: FixtureColumn[] = [
@@ -41,64 +42,22 @@ function makeRows(r: () => number, n: number): unknown[][] {
   ]);
 }
 
-/** Columns of the fixture by the field kind operators are declared for. */
-const BY_KIND: Record<FieldKind, FixtureColumn[]> = { number: [], text: [], date: [], boolean: [] };
-for (const c of COLS.slice(1)) BY_KIND[fieldKind(c.type)].push(c);
-
-/** Every (operator, field kind) pair the operator table declares: a new operator is generated without touching this test. */
-const PAIRS = OPERATOR_NAMES.flatMap((op) => (Object.keys(operator(op).kinds) as FieldKind[]).map((kind) => ({ op, kind })));
-
 const PATTERNS = ['eco', 'ECO', 'vip', 'pre', 'É', "' OR", '"', 'ium', 'TABLE', '☃', '--', 'er', 'o'];
 
-/** A random value per widget (the value shape an operator declares); a new widget is a compile error here. */
-const VALUE_OF: Record<Widget, (r: () => number, col: FixtureColumn) => RuleValue | undefined> = {
-  none: () => undefined,
-  number: (r, col) => (col.type === 'integer' ? Math.floor(r() * 20) : Math.round(r() * 100000) / 100),
-  numberRange: (r, col) => {
-    const x = VALUE_OF.number(r, col) as number;
-    return [x, x + r() * 300];
-  },
-  choice: (r, col) => pick(r, poolOf(col)),
-  text: (r) => pick(r, PATTERNS),
-  list: (r, col) => [pick(r, poolOf(col)), pick(r, poolOf(col)), 'nope'],
-  date: (r) => randomDate(r),
-  dateRange: (r) => [randomDate(r), randomDate(r)].sort(),
-  relative: (r) => ({ amount: Math.floor(r() * 40), unit: pick(r, ['days', 'weeks', 'months', 'years'] as const) }),
-};
-
-function pick<T>(r: () => number, xs: readonly T[]): T {
-  return xs[Math.floor(r() * xs.length)];
-}
-function poolOf(col: FixtureColumn): string[] {
-  return col.name === 'lifestyle' ? CATS : NOTES;
-}
-function randomDate(r: () => number): string {
-  return `${2021 + Math.floor(r() * 4)}-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`;
-}
-
 const generated = new Map<string, number>();
-
-function randomCondition(r: () => number): RuleNode {
-  const roll = r();
-  if (roll < 0.04) return { cluster: { run: '7', cluster: Math.floor(r() * 4) } };
-  if (roll < 0.06) return { cluster: { run: '7', cluster: pick(r, ['Loyal', 'Bargain', 'Dormant']) } };
-  if (roll < 0.08) return { rfm: pick(r, ['Champions', 'Lost', 'At Risk']) };
-  const { op, kind } = pick(r, PAIRS);
-  const col = pick(r, BY_KIND[kind]);
-  const spec = valueSpec(op, kind);
-  if (!spec) throw new Error(`no value for ${op} on ${kind}`);
-  generated.set(`${op}/${kind}`, (generated.get(`${op}/${kind}`) ?? 0) + 1);
-  const value = VALUE_OF[spec.widget](r, col);
-  return value === undefined ? { field: col.name, op } : { field: col.name, op, value };
-}
-
-function randomRule(r: () => number, depth: number): RuleNode {
-  const roll = r();
-  if (depth <= 0 || roll < 0.35) return randomCondition(r);
-  if (roll < 0.45) return { not: randomRule(r, depth - 1) };
-  const kids = Array.from({ length: Math.floor(r() * 4) }, () => randomRule(r, depth - 1));
-  return roll < 0.75 ? { all: kids } : { any: kids };
-}
+const gen = ruleGenerator({
+  cols: COLS,
+  poolOf: (col) => (col.name === 'lifestyle' ? CATS : NOTES),
+  patterns: PATTERNS,
+  seen: generated,
+  refs: (r, roll) => {
+    if (roll < 0.04) return { cluster: { run: '7', cluster: Math.floor(r() * 4) } };
+    if (roll < 0.06) return { cluster: { run: '7', cluster: pick(r, ['Loyal', 'Bargain', 'Dormant']) } };
+    if (roll < 0.08) return { rfm: pick(r, ['Champions', 'Lost', 'At Risk']) };
+    return null;
+  },
+});
+const randomRule = gen.rule;
 
 describe('SQL compiler and mirror evaluator agree', () => {
   it('on thousands of random rules over random data with missing values', () => {

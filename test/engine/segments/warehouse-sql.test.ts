@@ -7,7 +7,8 @@ import { liveCount } from '../../../electron/engine/segments/live';
 import { segmentSql } from '../../../electron/engine/segments/warehouse-sql';
 import { saveSegment } from '../../../electron/engine/segments/store';
 import type { Workspace } from '../../../electron/engine/workspace/workspace';
-import { fieldKind, operator, OPERATOR_NAMES, valueSpec, type FieldKind, type RuleNode, type RuleValue, type SqlParam, type Widget } from '../../../shared/rules';
+import type { RuleNode, SqlParam } from '../../../shared/rules';
+import { pad, pick, randomDate, ruleGenerator } from './random-rules';
 import { addDatasetVersion, fixtureWorkspace, rng, type FixtureColumn } from './fixture';
 import { tmpDir } from '../../helpers/tmp';
 
@@ -34,10 +35,6 @@ const PATTERNS = ['eco', 'ECO', 'vip', 'pre', "' OR", '"', 'ium', 'TABLE', '--',
 const ROWS = 500;
 const RULES = 400;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const pick = <T,>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
-const randomDate = (r: () => number) => `${2021 + Math.floor(r() * 4)}-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`;
-
 function makeRows(r: () => number, n: number): (string | number | null)[][] {
   const maybe = <T,>(v: T) => (r() < 0.1 ? null : v);
   return Array.from({ length: n }, (_, i) => [
@@ -52,41 +49,8 @@ function makeRows(r: () => number, n: number): (string | number | null)[][] {
   ]);
 }
 
-const BY_KIND: Record<FieldKind, FixtureColumn[]> = { number: [], text: [], date: [], boolean: [] };
-for (const c of COLS.slice(1)) BY_KIND[fieldKind(c.type)].push(c);
-const PAIRS = OPERATOR_NAMES.flatMap((op) => (Object.keys(operator(op).kinds) as FieldKind[]).map((kind) => ({ op, kind })));
-const poolOf = (col: FixtureColumn) => (col.name === 'lifestyle' ? CATS : NOTES);
-const VALUE_OF: Record<Widget, (r: () => number, col: FixtureColumn) => RuleValue | undefined> = {
-  none: () => undefined,
-  number: (r, col) => (col.type === 'integer' ? Math.floor(r() * 20) : Math.round(r() * 100000) / 100),
-  numberRange: (r, col) => {
-    const x = VALUE_OF.number(r, col) as number;
-    return [x, x + r() * 300];
-  },
-  choice: (r, col) => pick(r, poolOf(col)),
-  text: (r) => pick(r, PATTERNS),
-  list: (r, col) => [pick(r, poolOf(col)), pick(r, poolOf(col)), 'nope'],
-  date: (r) => randomDate(r),
-  dateRange: (r) => [randomDate(r), randomDate(r)].sort(),
-  relative: (r) => ({ amount: Math.floor(r() * 40), unit: pick(r, ['days', 'weeks', 'months', 'years'] as const) }),
-};
-
-function randomCondition(r: () => number): RuleNode {
-  const { op, kind } = pick(r, PAIRS);
-  const col = pick(r, BY_KIND[kind]);
-  const spec = valueSpec(op, kind);
-  if (!spec) throw new Error(`no value for ${op} on ${kind}`);
-  const value = VALUE_OF[spec.widget](r, col);
-  return value === undefined ? { field: col.name, op } : { field: col.name, op, value };
-}
-
-function randomRule(r: () => number, depth: number): RuleNode {
-  const roll = r();
-  if (depth <= 0 || roll < 0.35) return randomCondition(r);
-  if (roll < 0.45) return { not: randomRule(r, depth - 1) };
-  const kids = Array.from({ length: 1 + Math.floor(r() * 3) }, () => randomRule(r, depth - 1));
-  return roll < 0.75 ? { all: kids } : { any: kids };
-}
+const gen = ruleGenerator({ cols: COLS, poolOf: (col) => (col.name === 'lifestyle' ? CATS : NOTES), patterns: PATTERNS, groupSize: (r) => 1 + Math.floor(r() * 3) });
+const randomRule = gen.rule;
 
 /** The rows as CSV for the warehouses: NULL unquoted and empty, an empty string quoted, yes/no as true/false. */
 function csvOf(rows: (string | number | null)[][]): string {
