@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from '../define';
 import { ReturnsPolicySchema } from '../orders';
 import { CellSchema, COLUMN_TYPES } from '../../types/columns';
-import { RowFilterSchema, SortSchema } from './datasets';
+import { TablePageArgs, TablePageSchema } from './datasets';
 
 /**
  * Where a field of the customer view comes from: the customer file itself, the order history of one
@@ -44,17 +44,7 @@ export const customerView = {
    * the derived columns; sorted (default: by customer ID), searched and filtered like `datasets.rows`.
    * `rowNumbers` are positions in this ordering (1-based).
    */
-  rows: method(
-    z.object({
-      dataset: z.string().min(1),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(1000).default(100),
-      sort: SortSchema.optional(),
-      search: z.string().optional(),
-      filters: z.array(RowFilterSchema).max(20).optional(),
-    }),
-    z.object({ columns: z.array(z.string()), rows: z.array(z.array(CellSchema)), rowNumbers: z.array(z.number().int()), total: z.number().int() }),
-  ),
+  rows: method(z.object({ dataset: z.string().min(1), ...TablePageArgs }), TablePageSchema),
   /** Write the view to a CSV file (PII columns left out; the export command applies the PII rules for those). */
   writeCsv: method(
     z.object({ dataset: z.string().min(1), path: z.string().min(1) }),

@@ -149,6 +149,19 @@ export const SortSchema = z.object({ column: z.string(), dir: z.enum(['asc', 'de
 export const ROW_FILTER_OPS = ['=', '!=', '<', '<=', '>', '>=', 'contains', 'empty', 'notEmpty'] as const;
 /** A simple column condition for the data table (segments have their own rule language). */
 export const RowFilterSchema = z.object({ column: z.string(), op: z.enum(ROW_FILTER_OPS), value: CellSchema.optional() });
+
+/** A page of a data table (a dataset version or a customer view): paging, sort, search and column filters. */
+export const TablePageArgs = {
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+  sort: SortSchema.optional(),
+  /** Plain text search over text columns. */
+  search: z.string().optional(),
+  /** Per-column conditions, all of which must hold. */
+  filters: z.array(RowFilterSchema).max(20).optional(),
+};
+/** `rowNumbers`: each row's position (1-based): the record number in the file, or the place in the view's order. */
+export const TablePageSchema = z.object({ columns: z.array(z.string()), rows: z.array(z.array(CellSchema)), rowNumbers: z.array(z.number().int()), total: z.number().int() });
 export type RowFilter = z.infer<typeof RowFilterSchema>;
 
 export const datasets = {
@@ -162,20 +175,8 @@ export const datasets = {
     PreviewSchema,
   ),
   /** A page of rows of the latest version (for the virtualised table), optionally sorted and filtered by a rule. */
-  rows: method(
-    z.object({
-      name: z.string(),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(1000).default(100),
-      sort: SortSchema.optional(),
-      /** Plain text search over text columns. */
-      search: z.string().optional(),
-      /** Per-column conditions, all of which must hold. */
-      filters: z.array(RowFilterSchema).max(20).optional(),
-    }),
-    /** `rowNumbers`: each row's record number in the file (1 = first data row), as used by `errors`. */
-    z.object({ columns: z.array(z.string()), rows: z.array(z.array(CellSchema)), rowNumbers: z.array(z.number().int()), total: z.number().int() }),
-  ),
+  /** `rowNumbers`: each row's record number in the file (1 = first data row), as used by `errors`. */
+  rows: method(z.object({ name: z.string(), ...TablePageArgs }), TablePageSchema),
   /** All imported versions of a dataset, newest first. */
   versions: method(
     z.object({ name: z.string() }),
