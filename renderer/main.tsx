@@ -11,6 +11,12 @@ try {
   const client = connectToHost();
   const store = createAppStore(client);
   connectEvents(store, client);
+  // The window's language before the first paint; then the host's (Electron: the OS) unless the user chose one.
+  store.getState().initLocale(null);
+  client.api.host
+    .info({})
+    .then((info) => info.locale && !store.getState().localeChosen && store.getState().initLocale(info.locale))
+    .catch(() => undefined);
   // A host may already have a workspace open (e.g. reopened by the Electron app, or the CLI's web host).
   client.api.workspace
     .info({})

@@ -19,6 +19,7 @@ import { rfmCapability } from './rfm/capability';
 import { clustersCapability } from './cluster/capability';
 import { outcomesCapability } from './outcomes/capability';
 import { customerViewCapability } from './customer-view/capability';
+import { i18nCapability } from './i18n/capability';
 import type { WorkspaceChange } from '../../shared/contract/events';
 import type { Workspace } from './workspace/workspace';
 
@@ -43,6 +44,7 @@ export const CAPABILITIES = {
   clusters: clustersCapability,
   outcomes: outcomesCapability,
   customerView: customerViewCapability,
+  i18n: i18nCapability,
 } satisfies Capabilities;
 
 const all = Object.values(CAPABILITIES) as Capabilities[keyof Capabilities][];

@@ -11,7 +11,7 @@ export interface WebHostContext {
  */
 export const webHostHandlers = {
   host: {
-    info: (_args, ctx) => ({ kind: 'web', appVersion: ctx.appVersion, canPickFiles: false }),
+    info: (_args, ctx) => ({ kind: 'web', appVersion: ctx.appVersion, canPickFiles: false, locale: null }),
     pickFile: () => ({ path: null }),
     // The host may run without a display, and a browser tab cannot open the user's file manager.
     showInFolder: () => ({ shown: false }),

@@ -5,6 +5,8 @@ import type { FileFilter, PickPurpose } from '../../shared/contract/ns/host';
 /** What the Electron host's `host.*` answers need; passed in so this module never loads electron itself. */
 export interface ElectronHostContext {
   appVersion: string;
+  /** app.getLocale(): the OS language Electron resolved. */
+  locale: string;
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
   /** The window a dialog belongs to (modal to it), or null. */
   window(): BrowserWindow | null;
@@ -40,7 +42,7 @@ export const DIALOG_TITLES: Record<PickPurpose, string> = {
 /** Native dialogs: open for existing files, save for files to be created (the OS asks before overwriting). */
 export const electronHostHandlers = {
   host: {
-    info: (_args, ctx) => ({ kind: 'electron', appVersion: ctx.appVersion, canPickFiles: true }),
+    info: (_args, ctx) => ({ kind: 'electron', appVersion: ctx.appVersion, canPickFiles: true, locale: ctx.locale }),
     pickFile: async ({ purpose, defaultPath, filters }, ctx) => {
       const win = ctx.window();
       const options = { title: DIALOG_TITLES[purpose], defaultPath, filters: (filters ?? defaultFilters(purpose)) as ElectronFilter[] };

@@ -159,7 +159,7 @@ void app.whenReady().then(async () => {
   const client = new EngineClient({ workerFile: path.join(DIST, 'engine-worker.cjs'), stateDir: app.getPath('userData'), printPdf: printHtmlToPdf });
   await client.ready;
   engine = client;
-  dispatch = createDispatcher(electronHostHandlers, { appVersion: app.getVersion(), dialog, window: () => win, shell, exists: (f) => fs.existsSync(f) }, (r) => client.invoke(r));
+  dispatch = createDispatcher(electronHostHandlers, { appVersion: app.getVersion(), locale: app.getLocale(), dialog, window: () => win, shell, exists: (f) => fs.existsSync(f) }, (r) => client.invoke(r));
   registerInvoke(ipcMain, trusted, dispatch);
   client.onEvent((e) => {
     send(e);

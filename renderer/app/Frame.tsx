@@ -5,30 +5,33 @@ import { EmptyState } from './EmptyState';
 import type { ThemeMode } from '../store/theme';
 import { debugEnabled } from './debug-flag';
 import { GuideRail, NextStep } from './GuideRail';
+import { useT } from '../i18n/use-t';
+import { LanguageMenu } from '../i18n/LanguageMenu';
 
 function FeatureView({ route }: { route: FeatureRoute }) {
   const hasData = useApp((s) => (s.workspace?.datasets.length ?? 0) > 0);
   const openImport = useApp((s) => s.openImport);
+  const { t } = useT();
   if (route.needsData && !hasData) {
     return (
-      <EmptyState title="Start with your customer file">
-        <p>{route.label} works on your customers. Import a customer or orders file first; it takes a minute.</p>
+      <EmptyState title={t('app.frame.emptyTitle')}>
+        <p>{t('app.frame.emptyBody', { view: t(route.label) })}</p>
         <button type="button" className="primary" onClick={() => openImport(null)} data-testid="empty-import">
-          Import a file…
+          {t('app.frame.importFile')}
         </button>
       </EmptyState>
     );
   }
   if (!route.view) {
     return (
-      <EmptyState title={route.label} testId="feature-pending">
-        <p>This part of SegmentDesk is not available in this build yet.</p>
+      <EmptyState title={t(route.label)} testId="feature-pending">
+        <p>{t('app.frame.pendingBody')}</p>
       </EmptyState>
     );
   }
   const View = route.view;
   return (
-    <Suspense fallback={<p className="loading">Loading…</p>}>
+    <Suspense fallback={<p className="loading">{t('common.loading')}</p>}>
       <View />
     </Suspense>
   );
@@ -43,6 +46,7 @@ export function Frame() {
   const setThemeMode = useApp((s) => s.setThemeMode);
   const startJob = useApp((s) => s.startJob);
   const route = ROUTES.find((r) => r.id === routeId) ?? ROUTES[0];
+  const { t } = useT();
 
   return (
     <div className="frame">
@@ -52,16 +56,17 @@ export function Frame() {
           {ws?.workspace.split(/[\\/]/).pop()}
         </span>
         <span className="spacer" />
+        <LanguageMenu />
         <label className="theme-pick">
-          <span className="sr-only">Theme</span>
-          <select value={themeMode} onChange={(e) => setThemeMode(e.target.value as ThemeMode)} aria-label="Theme">
-            <option value="system">System theme</option>
-            <option value="light">Light</option>
-            <option value="dark">Dark</option>
+          <span className="sr-only">{t('app.frame.theme')}</span>
+          <select value={themeMode} onChange={(e) => setThemeMode(e.target.value as ThemeMode)} aria-label={t('app.frame.theme')}>
+            <option value="system">{t('app.frame.themeSystem')}</option>
+            <option value="light">{t('app.frame.themeLight')}</option>
+            <option value="dark">{t('app.frame.themeDark')}</option>
           </select>
         </label>
         <button type="button" onClick={() => void closeWs()} data-testid="workspace-close">
-          Close workspace
+          {t('app.frame.closeWorkspace')}
         </button>
       </header>
       <div className="side">
@@ -73,18 +78,18 @@ export function Frame() {
               className="small"
               onClick={() => void startJob('demo', { steps: 100, ms: 100 })}
               data-testid="demo-job-start"
-              title="Runs a harmless 10-second job to check that progress and Cancel work"
+              title={t('app.frame.testJobHint')}
             >
-              Run a test job
+              {t('app.frame.testJob')}
             </button>
           </div>
         ) : null}
       </div>
-      <main className="content" data-testid={`view-${route.id}`} aria-label={route.label}>
+      <main className="content" data-testid={`view-${route.id}`} aria-label={t(route.label)}>
         {ws?.damaged ? (
           // The engine opened a damaged file read-only: say so on every view, with what to do.
           <p className="damaged-banner" role="alert" data-testid="workspace-damaged">
-            <strong>This workspace file is damaged; it is open read-only and nothing will be written into it.</strong> {ws.damaged}
+            <strong>{t('app.frame.damaged')}</strong> {ws.damaged}
           </p>
         ) : null}
         <NextStep />

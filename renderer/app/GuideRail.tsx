@@ -1,3 +1,4 @@
+import { useT } from '../i18n/use-t';
 import { useEffect } from 'react';
 import { useApp } from '../store';
 import { ROUTES } from './routes';
@@ -46,6 +47,7 @@ export function GuideRail() {
   const progress = useProgress();
   const go = useGoToStep();
   const current = stepOfView(route, progress);
+  const { t } = useT();
   return (
     <nav className="sidenav guide-rail" aria-label="Guided path">
       <ol>
@@ -61,14 +63,14 @@ export function GuideRail() {
                 onClick={() => go(step)}
                 data-testid={step.id === 'quality' ? 'step-quality' : `nav-${step.route}`}
                 data-done={done ? 'true' : 'false'}
-                title={r ? `${r.label} (Alt+${r.key})` : undefined}
+                title={r ? `${t(r.label)} (Alt+${r.key})` : undefined}
               >
                 <span className="step-mark" aria-hidden="true">
                   {done ? '✓' : i + 1}
                 </span>
                 <span className="step-text">
                   <span className="step-label">{step.label}</span>
-                  <span className="step-view">{r?.label}</span>
+                  <span className="step-view">{r ? t(r.label) : null}</span>
                 </span>
                 <span className="sr-only">{done ? ' (done)' : ' (not done yet)'}</span>
               </button>

@@ -1,9 +1,11 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { FeatureId } from '../store/navigation';
+import type { MessageId } from '../../shared/i18n/catalogue';
 
 export interface FeatureRoute {
   id: FeatureId;
-  label: string;
+  /** The view's name (a message: shown with t()). */
+  label: MessageId;
   /** Alt+<key> switches to the feature. */
   key: string;
   /** The shell shows "Import a dataset first" instead of the view while the workspace has no dataset. */
@@ -17,10 +19,10 @@ export interface FeatureRoute {
  * default-exported component and set `view: lazy(() => import('../features/<id>/<Name>View'))` on its entry.
  */
 export const ROUTES: readonly FeatureRoute[] = [
-  { id: 'data', label: 'Data', key: '1', needsData: false, view: lazy(() => import('../features/data/DataView')) },
-  { id: 'clusters', label: 'Explore clusters', key: '2', needsData: true, view: lazy(() => import('../features/clusters/ClustersView')) },
-  { id: 'segments', label: 'Segments', key: '3', needsData: true, view: lazy(() => import('../features/segments/SegmentsView')) },
-  { id: 'responsible', label: 'Responsible use', key: '4', needsData: true, view: lazy(() => import('../features/responsible/ResponsibleView')) },
-  { id: 'outcomes', label: 'Outcomes', key: '5', needsData: true, view: lazy(() => import('../features/outcomes/OutcomesView')) },
-  { id: 'reports', label: 'Reports', key: '6', needsData: true, view: lazy(() => import('../features/reports/ReportsView')) },
+  { id: 'data', label: 'app.route.data', key: '1', needsData: false, view: lazy(() => import('../features/data/DataView')) },
+  { id: 'clusters', label: 'app.route.clusters', key: '2', needsData: true, view: lazy(() => import('../features/clusters/ClustersView')) },
+  { id: 'segments', label: 'app.route.segments', key: '3', needsData: true, view: lazy(() => import('../features/segments/SegmentsView')) },
+  { id: 'responsible', label: 'app.route.responsible', key: '4', needsData: true, view: lazy(() => import('../features/responsible/ResponsibleView')) },
+  { id: 'outcomes', label: 'app.route.outcomes', key: '5', needsData: true, view: lazy(() => import('../features/outcomes/OutcomesView')) },
+  { id: 'reports', label: 'app.route.reports', key: '6', needsData: true, view: lazy(() => import('../features/reports/ReportsView')) },
 ];

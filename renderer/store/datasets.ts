@@ -84,7 +84,7 @@ export const datasetsSlice = defineSlice<DatasetsSlice>({
           silent: true,
           onValue: (hostInfo) => set({ hostInfo }),
           // Hosts that predate host.info: behave like the web host (typed paths).
-          onError: () => set({ hostInfo: { kind: 'web', appVersion: '', canPickFiles: false } }),
+          onError: () => set({ hostInfo: { kind: 'web', appVersion: '', canPickFiles: false, locale: null } }),
         });
       },
       pickFile: async (purpose, defaultPath) => {

@@ -19,6 +19,7 @@ import { reportsSlice, type ReportsSlice } from './reports';
 import { outcomesSlice, type OutcomesSlice } from './outcomes';
 import { clustersSlice, type ClustersSlice } from './clusters';
 import { guideSlice, type GuideSlice } from './guide';
+import { localeSlice, type LocaleSlice } from './locale';
 import type { AppState } from './types';
 
 declare module './types' {
@@ -38,7 +39,8 @@ declare module './types' {
       OutcomesSlice,
       ClustersSlice,
       ReportsSlice,
-      GuideSlice {}
+      GuideSlice,
+      LocaleSlice {}
 }
 
 export type { AppState } from './types';
@@ -61,6 +63,7 @@ const SLICES = [
   outcomesSlice,
   clustersSlice,
   guideSlice,
+  localeSlice,
 ] as SliceDef<object>[];
 
 /** The slices that hold something `change` makes stale (`external`: all of them). */

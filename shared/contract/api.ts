@@ -15,6 +15,7 @@ import { rfm } from './ns/rfm';
 import { outcomes } from './ns/outcomes';
 import { clusters } from './ns/clusters';
 import { customerView } from './ns/customer-view';
+import { i18n } from './ns/i18n';
 
 /** The namespaces that declare methods and jobs; `jobs` (below) is built from the jobs they declare. */
 const declared = {
@@ -32,6 +33,7 @@ const declared = {
   outcomes,
   clusters,
   customerView,
+  i18n,
 } as const;
 
 /** Every job the namespaces declare, by kind (a kind declared twice fails at load). */

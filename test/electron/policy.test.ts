@@ -74,8 +74,8 @@ describe('Electron menus and dialogs', () => {
     expect(defaultFilters('open-workspace')).toEqual([{ name: 'SegmentDesk workspace', extensions: ['sdw'] }]);
     expect(defaultFilters('import')[0].extensions).toContain('csv');
     const shown: string[] = [];
-    const ctx = { appVersion: '1.2.3', dialog: {} as never, window: () => null, shell: { showItemInFolder: (f: string) => void shown.push(f) }, exists: (f: string) => f === '/out/a.csv' };
-    expect(await electronHostHandlers.host.info({}, ctx)).toEqual({ kind: 'electron', appVersion: '1.2.3', canPickFiles: true });
+    const ctx = { appVersion: '1.2.3', locale: 'en-US', dialog: {} as never, window: () => null, shell: { showItemInFolder: (f: string) => void shown.push(f) }, exists: (f: string) => f === '/out/a.csv' };
+    expect(await electronHostHandlers.host.info({}, ctx)).toEqual({ kind: 'electron', appVersion: '1.2.3', canPickFiles: true, locale: 'en-US' });
     // Open folder: shell.showItemInFolder for a file that exists, nothing for one that does not.
     expect(await electronHostHandlers.host.showInFolder({ path: '/out/a.csv' }, ctx)).toEqual({ shown: true });
     expect(await electronHostHandlers.host.showInFolder({ path: '/out/missing.csv' }, ctx)).toEqual({ shown: false });
@@ -88,7 +88,7 @@ describe('Electron menus and dialogs', () => {
       showOpenDialog: async (opts: { properties?: string[]; title?: string; defaultPath?: string }) => (seen.push(opts), { canceled: false, filePaths: ['/home/me/Documents/shop'] }),
       showSaveDialog: async () => ({ canceled: true, filePath: '' }),
     };
-    const ctx = { appVersion: '1', dialog: dialog as never, window: () => null, shell: { showItemInFolder: () => {} }, exists: () => true };
+    const ctx = { appVersion: '1', locale: 'en-US', dialog: dialog as never, window: () => null, shell: { showItemInFolder: () => {} }, exists: () => true };
     expect(await electronHostHandlers.host.pickFile({ purpose: 'folder', defaultPath: '/home/me/Documents' }, ctx)).toEqual({ path: '/home/me/Documents/shop' });
     expect(seen[0]).toMatchObject({ title: 'Choose a folder', defaultPath: '/home/me/Documents', properties: ['openDirectory', 'createDirectory'] });
     await electronHostHandlers.host.pickFile({ purpose: 'import' }, ctx);

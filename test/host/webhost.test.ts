@@ -95,7 +95,7 @@ describe('web host contract', () => {
     const created = JSON.parse((await invoke({ ns: 'workspace', method: 'create', args: { path: file } })).body);
     expect(created).toMatchObject({ ok: true, value: { workspace: file, datasets: [] } });
     const info = JSON.parse((await invoke({ ns: 'host', method: 'info', args: {} })).body);
-    expect(info).toEqual({ ok: true, value: { kind: 'web', appVersion: '9.9.9', canPickFiles: false } });
+    expect(info).toEqual({ ok: true, value: { kind: 'web', appVersion: '9.9.9', canPickFiles: false, locale: null } });
     const pick = JSON.parse((await invoke({ ns: 'host', method: 'pickFile', args: { purpose: 'import' } })).body);
     expect(pick).toEqual({ ok: true, value: { path: null } });
     const bad = JSON.parse((await invoke({ ns: 'host', method: 'pickFile', args: { purpose: 'delete-everything' } })).body);

@@ -176,7 +176,7 @@ describe('start screen', () => {
 
   it('with a native dialog, the save dialog opens on the suggested path', async () => {
     const { store, mc } = setup({
-      'host.info': () => ({ kind: 'electron', appVersion: '0.1.0', canPickFiles: true }),
+      'host.info': () => ({ kind: 'electron', appVersion: '0.1.0', canPickFiles: true, locale: null }),
       'host.pickFile': ({ defaultPath }: { defaultPath?: string }) => ({ path: defaultPath ?? null }),
     });
     withStore(store, <StartScreen />);

@@ -19,6 +19,8 @@ export const HostInfoSchema = z.object({
   appVersion: z.string(),
   /** False in the browser: there is no native file dialog, so the UI offers a file chooser (upload) and its own folder picker. */
   canPickFiles: z.boolean(),
+  /** The operating system's language as the host knows it (Electron's app.getLocale()); null where the renderer's own (the browser's) is the user's. */
+  locale: z.string().nullable(),
 });
 export type HostInfo = z.infer<typeof HostInfoSchema>;
 

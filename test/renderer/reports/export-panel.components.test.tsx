@@ -61,7 +61,7 @@ describe('export panel', () => {
 
   it('once the export job is done, shows where the file went with a Copy path button (browser host)', async () => {
     const { mc, store } = setup();
-    store.setState({ hostInfo: { kind: 'web', appVersion: '1', canPickFiles: false } });
+    store.setState({ hostInfo: { kind: 'web', appVersion: '1', canPickFiles: false, locale: null } });
     await waitFor(() => expect(screen.getByTestId('export-counts').textContent).toMatch(/^7 rows/));
     fireEvent.change(screen.getByTestId('export-out'), { target: { value: '/tmp/out.csv' } });
     await act(async () => {
@@ -80,7 +80,7 @@ describe('export panel', () => {
   it('in the desktop app, Open folder asks the host to show the file in its folder', async () => {
     const { mc, store } = setup();
     mc.handle({ 'host.showInFolder': () => ({ shown: true }) });
-    store.setState({ hostInfo: { kind: 'electron', appVersion: '1', canPickFiles: true } });
+    store.setState({ hostInfo: { kind: 'electron', appVersion: '1', canPickFiles: true, locale: null } });
     await waitFor(() => expect(screen.getByTestId('export-counts').textContent).toMatch(/^7 rows/));
     fireEvent.change(screen.getByTestId('export-out'), { target: { value: '/tmp/out.csv' } });
     await act(async () => {

@@ -31,7 +31,7 @@ describe('save path field', () => {
     });
     const store = createAppStore(memoryClient({ 'workspace.listFolders': listFolders as (a: never) => unknown }).client);
     const asked: [string, string | undefined][] = [];
-    store.setState({ hostInfo: { kind: 'web', appVersion: '', canPickFiles: false } });
+    store.setState({ hostInfo: { kind: 'web', appVersion: '', canPickFiles: false, locale: null } });
     const view = render(
       <StoreProvider store={store}>
         <Field />
@@ -67,7 +67,7 @@ describe('save path field', () => {
 
     act(() =>
       store.setState({
-        hostInfo: { kind: 'electron', appVersion: '1', canPickFiles: true },
+        hostInfo: { kind: 'electron', appVersion: '1', canPickFiles: true, locale: null },
         pickFile: async (purpose, defaultPath) => {
           asked.push([purpose, defaultPath]);
           return '/chosen/report.html';
