@@ -1,6 +1,7 @@
 import { formats, type Formats } from '../../shared/i18n/format';
 import { translator, type Translator } from '../../shared/i18n/translator';
 import type { UiLocale } from '../../shared/i18n/locales';
+import { setMessageLocale } from '../../shared/i18n/current';
 import type { MessageId } from '../../shared/i18n/catalogue';
 import type { MessageValues } from '../../shared/i18n/translator';
 
@@ -12,6 +13,8 @@ let active: UiLocale = 'en';
 
 export function setActiveLocale(locale: UiLocale): void {
   active = locale;
+  // Shared code the renderer runs (rule descriptions, the glossary) writes in the window's language too.
+  setMessageLocale(locale);
   if (typeof document !== 'undefined') document.documentElement.lang = locale === 'en-XA' ? 'en' : locale;
 }
 

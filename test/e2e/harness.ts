@@ -94,11 +94,21 @@ export async function startWebHost(opts: { stateDir?: string } = {}): Promise<We
 }
 
 /** Starts a host and a fresh Chromium profile, opens the app and waits for the start screen (or `waitFor`). */
-export async function openApp(opts: { waitFor?: string } = {}): Promise<AppSession> {
+/**
+ * `lang` opens the window in that language (as the language menu would: ?lang=pl, en-XA for the pseudo-locale);
+ * `browserLocale` sets the browser's own language (navigator.languages), which the app follows when no language was chosen.
+ */
+export async function openApp(opts: { waitFor?: string; lang?: string; browserLocale?: string } = {}): Promise<AppSession> {
   fs.mkdirSync(OUTPUT_DIR, { recursive: true });
   const host = await startWebHost();
   const profile = tmp('sd-e2e-profile-');
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1360, height: 860 } });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1360, height: 860 },
+    ...(opts.browserLocale ? { locale: opts.browserLocale } : {}),
+  });
   const offLoopback: string[] = [];
   const problems: string[] = [];
   const consoleErrors: string[] = [];
@@ -130,13 +140,20 @@ export async function openApp(opts: { waitFor?: string } = {}): Promise<AppSessi
     consoleErrors,
     screenshot: (name) => screenshot(page, name),
   };
-  await page.goto(host.url);
+  await page.goto(opts.lang ? withQuery(host.url, 'lang', opts.lang) : host.url);
   await page.getByTestId(opts.waitFor ?? 'start-screen').waitFor({ timeout: 20_000 });
   profiles.set(session, profile);
   return session;
 }
 
 const profiles = new Map<AppSession, string>();
+
+/** `url` with `key=value` added to its query (before any #fragment). */
+export function withQuery(url: string, key: string, value: string): string {
+  const u = new URL(url);
+  u.searchParams.set(key, value);
+  return u.toString();
+}
 
 /** Saves test/e2e/output/<name>.png (git-ignored; CI keeps it as an artifact) and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
