@@ -25,11 +25,22 @@ export function parseOnOwnThread(): boolean {
 }
 
 /**
+ * The parsing thread's JavaScript heap limit, in MB (SEGMENTDESK_PARSER_HEAP_MB overrides). Streaming needs
+ * far less; the limit is what keeps a 1M-row workbook at ~300 MB peak whatever the machine's load: without
+ * it V8 lets the thread's heap grow towards the system's default limit before collecting (927 MB measured).
+ */
+export function parserHeapMb(): number {
+  const env = Number(process.env.SEGMENTDESK_PARSER_HEAP_MB);
+  return Number.isInteger(env) && env >= 32 ? env : 192;
+}
+
+/**
  * The import's parsing thread, started before the file is even planned (loading it overlaps the
  * planning), then given the plan. `stop` ends it whatever state it is in.
  */
 export class ParserThread {
-  private readonly worker = new Worker(parserFile());
+  private readonly heapMb = parserHeapMb();
+  private readonly worker = new Worker(parserFile(), { resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
   private readonly queue: FromParser[] = [];
   private waiting: ((m: FromParser) => void) | null = null;
   private finished = false;
@@ -39,7 +50,19 @@ export class ParserThread {
       if (m.type !== 'batches') this.finished = true;
       this.deliver(m);
     });
-    this.worker.on('error', (err) => this.deliver({ type: 'error', error: { code: 'INTERNAL', message: `import parser failed: ${err.message}` } }));
+    this.worker.on('error', (err: Error & { code?: string }) =>
+      this.deliver({
+        type: 'error',
+        error:
+          err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? {
+                code: 'IO',
+                message: `reading this file needed more than the ${this.heapMb} MB of memory the import's reader may use, so the import stopped and nothing was stored. A row far longer than usual (a cell holding a whole document, or a file that is not the table it seems) is the usual cause; check the file, or set SEGMENTDESK_PARSER_HEAP_MB higher.`,
+                details: { heapMb: this.heapMb },
+              }
+            : { code: 'INTERNAL', message: `import parser failed: ${err.message}` },
+      }),
+    );
     this.worker.on('exit', (code) => {
       if (!this.finished) this.deliver({ type: 'error', error: { code: 'INTERNAL', message: `import parser stopped unexpectedly (exit code ${code})` } });
     });
@@ -70,6 +93,7 @@ export class ParserThread {
             consumed = 0;
           }
         } else if (m.type === 'end') return m.end;
+        else if (m.error.details?.heapMb !== undefined) throw new AppError(m.error.code, `${spec.plan.file}: ${m.error.message}`, { ...m.error.details, file: spec.plan.file });
         else throw new AppError(m.error.code, m.error.message, m.error.details);
       }
     } finally {
