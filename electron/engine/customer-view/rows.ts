@@ -7,6 +7,10 @@ import { tableWhere } from '../import/rows';
 import type { Workspace } from '../workspace/workspace';
 import type { CustomerViewInfo } from '../../../shared/contract/ns/customer-view';
 import { planView } from './plan';
+import { checkRule, expandRule, sqlEnv } from '../segments/resolve';
+import { compileSql } from '../segments/sql';
+import { datasetAsOf } from '../orders/as-of';
+import { versionTable } from '../workspace/catalog';
 
 type RowsArgs = z.output<typeof customerView.rows.input>;
 
@@ -23,7 +27,14 @@ export function viewRows(ws: Workspace, args: RowsArgs, info: CustomerViewInfo):
     if (!known.has(name)) throw new AppError('BAD_REQUEST', `the customer view of "${args.dataset}" has no column "${name}"`);
     return quoteIdent(name);
   };
-  const { whereSql, params } = tableWhere(cols, args, col);
+  const filtered = tableWhere(cols, args, col);
+  let { whereSql } = filtered;
+  const params: unknown[] = [...filtered.params];
+  if (args.rule !== undefined && key && known.has(key)) {
+    const members = membersSql(ws, args.dataset, args.rule, key);
+    whereSql = `${whereSql ? `${whereSql} AND` : ' WHERE'} CAST(${quoteIdent(key)} AS TEXT) IN (${members.sql})`;
+    params.push(...members.params);
+  }
   const tie = key && known.has(key) ? quoteIdent(key) : '1';
   const order = args.sort ? ` ORDER BY ${col(args.sort.column)} ${args.sort.dir === 'desc' ? 'DESC' : 'ASC'} NULLS LAST, ${tie}` : ` ORDER BY ${tie}`;
   const view = quoteIdent(info.view);
@@ -33,4 +44,18 @@ export function viewRows(ws: Workspace, args: RowsArgs, info: CustomerViewInfo):
     .raw(true)
     .all(...params, args.limit, args.offset) as Cell[][];
   return { columns: cols.map((c) => c.name), rows, rowNumbers: rows.map((_, i) => args.offset + i + 1), total };
+}
+
+/**
+ * The customer IDs (as text, the view's key) of the rows of the dataset's current version a rule matches:
+ * the rule compiled to SQL as segment counts are (same dates: the data's own as-of), so the list holds the
+ * customers the number that was clicked counts.
+ */
+function membersSql(ws: Workspace, dataset: string, input: unknown, key: string): { sql: string; params: unknown[] } {
+  const rule = expandRule(ws, dataset, checkRule(ws, dataset, input));
+  const { where, params } = compileSql(rule, sqlEnv(ws, dataset, datasetAsOf(ws, dataset).asOf));
+  const d = ws.db.prepare('SELECT kind, id_column FROM datasets WHERE name = ?').get(dataset) as { kind: string; id_column: string | null } | undefined;
+  // A customers file's own ID column; an orders file's view is keyed by its customer column under the same name.
+  const id = d?.kind === 'customers' && d.id_column ? d.id_column : key;
+  return { sql: `SELECT CAST(${quoteIdent(id)} AS TEXT) FROM ${quoteIdent(versionTable(ws.db, dataset))} WHERE ${where}`, params };
 }

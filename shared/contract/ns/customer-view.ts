@@ -42,9 +42,12 @@ export const customerView = {
   /**
    * A page of the view for the data table ("the customers behind a number"): one row per customer, with
    * the derived columns; sorted (default: by customer ID), searched and filtered like `datasets.rows`.
-   * `rowNumbers` are positions in this ordering (1-based).
+   * `rowNumbers` are positions in this ordering (1-based). `rule` keeps only the customers a segment rule
+   * matches (the rule language of `segments.count`, checked there: `{"segment":"Loyal"}`, an overlap
+   * `{"all":[{"segment":"A"},{"segment":"B"}]}`, a CLV band, a fairness group), so a click on any number opens
+   * exactly the customers it counts.
    */
-  rows: method(z.object({ dataset: z.string().min(1), ...TablePageArgs }), TablePageSchema),
+  rows: method(z.object({ dataset: z.string().min(1), ...TablePageArgs, rule: z.unknown().optional() }), TablePageSchema),
   /** Write the view to a CSV file (PII columns left out; the export command applies the PII rules for those). */
   writeCsv: method(
     z.object({ dataset: z.string().min(1), path: z.string().min(1) }),
