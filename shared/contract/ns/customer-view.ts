@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method } from '../define';
 import { ReturnsPolicySchema } from '../orders';
-import { CellSchema, COLUMN_TYPES } from '../../types/columns';
+import { COLUMN_TYPES } from '../../types/columns';
 import { TablePageArgs, TablePageSchema } from './datasets';
 
 /**
