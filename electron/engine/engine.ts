@@ -1,3 +1,4 @@
+import { afterIntegrity } from './db/integrity';
 import { contract, type InvokeRequest } from '../../shared/contract/api';
 import type { EngineEvent } from '../../shared/contract/events';
 import type { JobKind } from '../../shared/contract/jobs';
@@ -64,7 +65,8 @@ export class Engine {
         // JOB_IMPLS is keyed by kind and `params` was parsed by that kind's schema, so they match.
         const impl = JOB_IMPLS[kind] as unknown as JobImpl<JobKind>;
         const p = params as never;
-        return this.ctx.jobs.start(kind, impl.label(p), (job) => impl.run(p, this.ctx, job), { group: impl.group?.(p) });
+        const ws = this.workspace;
+        return this.ctx.jobs.start(kind, impl.label(p), (job) => afterIntegrity(ws?.db ?? null, ws?.file ?? '', () => impl.run(p, this.ctx, job)), { group: impl.group?.(p) });
       },
       emit,
       stateDir: opts.stateDir ?? null,
@@ -96,7 +98,11 @@ export class Engine {
     } catch (err) {
       return { ok: false, error: toErrorData(err) };
     }
-    return invokeContract(contract, HANDLERS, this.ctx, req);
+    const ws = this.workspace;
+    return afterIntegrity(ws?.db ?? null, ws?.file ?? '', () => invokeContract(contract, HANDLERS, this.ctx, req), (r) => (r.ok ? null : r.error.message)).catch((err: unknown) => ({
+      ok: false as const,
+      error: toErrorData(err),
+    }));
   }
 
   /** Typed convenience for tests and the CLI: throws AppError on failure. */

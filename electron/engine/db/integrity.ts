@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/contract/result';
 import type { Database as Db } from 'better-sqlite3';
 
@@ -68,4 +70,97 @@ export function assertIntact(db: Db, file: string): void {
   const last = checks.get(db);
   const damage = last && (last.damage !== null || performance.now() - last.at < RECHECK_MS) ? last.damage : checkIntegrity(db);
   if (damage !== null) throw new AppError('IO', damageMessage(file, damage), { path: file, damaged: true });
+}
+
+/*
+ * quick_check reads every page: ~1 s per 170 MB from the page cache, ~6 s from disk, so a 1.5 GB workspace
+ * took longer to check than to answer its first count. Files above backgroundCheckBytes() (64 MB; SEGMENTDESK_BACKGROUND_CHECK_BYTES) are checked on a
+ * thread of their own while the user starts working; until the check has passed the connection is
+ * query_only, so nothing is written into a file not yet known to be intact. A write that meets query_only
+ * waits for the check and runs again (afterIntegrity); damage found later makes the workspace read-only
+ * with the usual message, as if found at opening.
+ */
+export function backgroundCheckBytes(): number {
+  const env = Number(process.env.SEGMENTDESK_BACKGROUND_CHECK_BYTES);
+  return Number.isInteger(env) && env >= 0 && process.env.SEGMENTDESK_BACKGROUND_CHECK_BYTES !== '' ? env : 64 * 1024 * 1024;
+}
+
+const pending = new WeakMap<Db, Promise<string | null>>();
+
+// Bundled code has __filename; engine modules run as ES modules (tsx benchmarks) resolve from the project root.
+const load = createRequire(typeof __filename === 'string' ? __filename : `${process.cwd()}/`);
+
+const CHECK_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+let damage = null;
+try {
+  const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+  const problems = db.pragma('quick_check(5)').map((r) => r.quick_check).filter((p) => p !== 'ok');
+  damage = problems.length ? problems.join('; ') : null;
+  db.close();
+} catch (err) {
+  const code = String((err && err.code) || '');
+  damage = /^SQLITE_(CORRUPT|NOTADB)/.test(code) ? String(err.message) : null;
+}
+parentPort.postMessage({ damage });
+`;
+
+/** Starts the check of `file` on its own thread; `db` stays query_only until it has passed. */
+export function checkInBackground(db: Db, file: string): Promise<string | null> {
+  db.pragma('query_only = ON');
+  const done = new Promise<string | null>((resolve) => {
+    const worker = new Worker(CHECK_SOURCE, { eval: true, workerData: { file, driver: load.resolve('better-sqlite3') } });
+    // A CLI command that only reads may end before the check does: the thread must not keep it alive.
+    worker.unref();
+    let settled = false;
+    const finish = (damage: string | null) => {
+      if (settled) return;
+      settled = true;
+      if (db.open) {
+        checks.set(db, { damage, at: performance.now() });
+        if (damage === null) db.pragma('query_only = OFF');
+      }
+      resolve(damage);
+      void worker.terminate();
+    };
+    worker.on('message', (m: { damage: string | null }) => finish(m.damage));
+    // The check could not run (no thread, no memory): check here instead, as before.
+    worker.on('error', () => finish(db.open ? checkIntegrity(db) : null));
+    worker.on('exit', () => finish(db.open ? (checks.get(db)?.damage ?? checkIntegrity(db)) : null));
+  });
+  pending.set(db, done);
+  return done;
+}
+
+/** Resolves when the connection's workspace has been checked (at once when it was checked on opening). */
+export function whenChecked(db: Db): Promise<string | null> {
+  return pending.get(db) ?? Promise.resolve(knownDamage(db));
+}
+
+const READONLY = /attempt to write a readonly database/;
+
+/**
+ * Runs `fn`; if it tried to write while the workspace was still being checked, waits for the check and runs
+ * it again (a query_only connection refuses the first write, so nothing of the first run was written). A
+ * workspace found damaged gets the damage message instead.
+ */
+export async function afterIntegrity<T>(db: Db | null, file: string, fn: () => Promise<T>, failed: (r: T) => string | null = () => null): Promise<T> {
+  const check = db ? pending.get(db) : undefined;
+  if (!db || !check) return fn();
+  let first: T;
+  try {
+    first = await fn();
+  } catch (err) {
+    if (!READONLY.test(err instanceof Error ? err.message : String(err))) throw err;
+    return retry(check, file, fn);
+  }
+  const message = failed(first);
+  return message !== null && READONLY.test(message) ? retry(check, file, fn) : first;
+}
+
+async function retry<T>(check: Promise<string | null>, file: string, fn: () => Promise<T>): Promise<T> {
+  const damage = await check;
+  if (damage !== null) throw new AppError('IO', damageMessage(file, damage), { path: file, damaged: true });
+  return fn();
 }

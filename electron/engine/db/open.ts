@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract/result';
-import { checkIntegrity, knownDamage, markDamaged } from './integrity';
-import { migrate } from './migrate';
+import { backgroundCheckBytes, checkInBackground, checkIntegrity, knownDamage, markDamaged } from './integrity';
+import { migrate, SCHEMA_VERSION } from './migrate';
 
 export type Db = Database.Database;
 
@@ -38,7 +38,7 @@ export function createWorkspaceDb(file: string): Db {
 }
 
 /** Open an existing workspace file, checking it is a SQLite database first, and migrate it. */
-export function openWorkspaceDb(file: string, opts: { migrate?: boolean } = {}): Db {
+export function openWorkspaceDb(file: string, opts: { migrate?: boolean; backgroundCheck?: boolean } = {}): Db {
   const abs = path.resolve(file);
   if (!fs.existsSync(abs)) throw new AppError('NOT_FOUND', `workspace ${abs} does not exist`, { path: abs });
   const fd = fs.openSync(abs, 'r');
@@ -47,8 +47,11 @@ export function openWorkspaceDb(file: string, opts: { migrate?: boolean } = {}):
   fs.closeSync(fd);
   if (head.toString('latin1') !== SQLITE_MAGIC) throw new AppError('BAD_INPUT', `${abs} is not a SegmentDesk workspace (not a SQLite file)`, { path: abs });
   let db = new Database(abs);
-  // Checked before anything is written (WAL mode, migrations): a damaged file is reopened read-only.
-  if (checkIntegrity(db) !== null) {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  // Checked before anything is written (WAL mode, migrations): a damaged file is reopened read-only. A big
+  // file that needs no migration is checked on its own thread while the user works (integrity.ts).
+  const background = opts.backgroundCheck === true && version === SCHEMA_VERSION && fs.statSync(abs).size > backgroundCheckBytes();
+  if (!background && checkIntegrity(db) !== null) {
     const damage = knownDamage(db)!;
     db.close();
     db = new Database(abs, { readonly: true, fileMustExist: true });
@@ -56,13 +59,13 @@ export function openWorkspaceDb(file: string, opts: { migrate?: boolean } = {}):
     markDamaged(db, damage);
     return db;
   }
-  const version = db.pragma('user_version', { simple: true }) as number;
   const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table'").get() as { n: number };
   if (version === 0 && tables.n > 0) {
     db.close();
     throw new AppError('BAD_INPUT', `${abs} is a SQLite file but not a SegmentDesk workspace`, { path: abs });
   }
   configure(db);
+  if (background) void checkInBackground(db, abs);
   if (opts.migrate !== false) migrate(db);
   return db;
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ImportParamsSchema, ImportResult, TransactionColumns } from '../../../shared/contract/ns/datasets';
 import { AppError } from '../../../shared/contract/result';
 import type { JobContext } from '../jobs/runner';
-import { assertIntact } from '../db/integrity';
+import { assertIntact, whenChecked } from '../db/integrity';
 import { columnsOf, versionTable } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import { convertedBatches, parseOnOwnThread, ParserThread } from './batch-source';
@@ -126,6 +126,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
   const warnings = [...plan.warnings];
 
   // Nothing is written into a damaged workspace (its own connection is read-only then; the import's may not be).
+  await whenChecked(ws.db);
   assertIntact(ws.db, ws.file);
   const staging = host.sole ? StagingConnection.sole(ws.db) : StagingConnection.shared(ws.file);
   try {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Db } from '../db/open';
 import { AppError } from '../../../shared/contract/result';
 import { createWorkspaceDb, openWorkspaceDb } from '../db/open';
-import { damageOf } from '../db/integrity';
+import { damageOf, whenChecked } from '../db/integrity';
 import type { WorkspaceInfo } from '../../../shared/contract/ns/workspace';
 import { listDatasets } from './catalog';
 import { datasetStamps, DATASET_SCOPED_CACHE } from './stamps';
@@ -46,7 +46,16 @@ export class Workspace {
 
   static open(file: string): Workspace {
     const abs = workspacePath(file);
-    return new Workspace(abs, openWorkspaceDb(abs));
+    const ws = new Workspace(abs, openWorkspaceDb(abs, { backgroundCheck: true }));
+    // Damage found by the check that runs on its own thread (big files): the app is told as of an outside change,
+    // so it asks for the workspace's state again and shows the read-only banner.
+    void whenChecked(ws.db).then((damage) => {
+      if (damage !== null && ws.db.open) {
+        ws.caches.clear();
+        ws.onExternalChange?.();
+      }
+    });
+    return ws;
   }
 
   close(): void {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
-import { assertIntact, checkIntegrity } from '../../../electron/engine/db/integrity';
+import { afterIntegrity, assertIntact, checkInBackground, checkIntegrity, whenChecked } from '../../../electron/engine/db/integrity';
 import { tmpDir } from '../../helpers/tmp';
 import { Engine } from '../../../electron/engine/engine';
 import { mulberry32 } from '../../../electron/engine/random';
@@ -108,3 +108,72 @@ describe('damaged workspaces', () => {
   });
 });
 
+
+describe('big workspaces are checked on their own thread (cold open, #20)', () => {
+  const saved = process.env.SEGMENTDESK_BACKGROUND_CHECK_BYTES;
+  const withThreshold = async (bytes: string, fn: () => Promise<void>) => {
+    process.env.SEGMENTDESK_BACKGROUND_CHECK_BYTES = bytes;
+    try {
+      await fn();
+    } finally {
+      if (saved === undefined) delete process.env.SEGMENTDESK_BACKGROUND_CHECK_BYTES;
+      else process.env.SEGMENTDESK_BACKGROUND_CHECK_BYTES = saved;
+    }
+  };
+
+  it('a write during the check is refused by query_only, waits for the check and runs again', async () => {
+    const file = path.join(tmpDir(), 'plain.sqlite');
+    const db = new Database(file);
+    db.exec('CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)');
+    const check = checkInBackground(db, file);
+    let attempts = 0;
+    const id = await afterIntegrity(db, file, async () => {
+      attempts++;
+      return db.prepare('INSERT INTO t(v) VALUES (?)').run('kept').lastInsertRowid;
+    });
+    expect(attempts).toBe(2);
+    expect(id).toBe(1);
+    expect(await check).toBeNull();
+    expect(await whenChecked(db)).toBeNull();
+    expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual(['kept']);
+    db.close();
+  });
+
+  it('an intact one answers at once, and a write made while the check runs waits for it and is kept', async () =>
+    withThreshold('0', async () => {
+      const { engine, api, dir, file } = await engineWithWorkspace();
+      expect((await importFile(engine, api, { path: customersCsv(dir, 'customers.csv', 60_000), name: 'customers' })).status.state).toBe('done');
+      await api.workspace.close({});
+      const info = await api.workspace.open({ path: file });
+      expect(info.damaged ?? null).toBeNull();
+      expect((await api.segments.count({ dataset: 'customers', rule: { field: 'spend', op: 'gt', value: 100 } })).count).toBe(60_000 - 72);
+      // Saved straight after opening: the connection is query_only until the check passes; the save waits and runs.
+      await api.segments.save({ dataset: 'customers', name: 'spenders', rule: { field: 'spend', op: 'gt', value: 100 } });
+      expect((await api.segments.list({})).map((x) => x.name)).toEqual(['spenders']);
+      expect((await importFile(engine, api, { path: customersCsv(dir, 'more.csv', 10), name: 'more' })).status.state).toBe('done');
+      await api.workspace.close({});
+      engine.close();
+      const db = new Database(file, { readonly: true });
+      expect(db.prepare('SELECT name FROM segments').pluck().all()).toEqual(['spenders']);
+      db.close();
+    }));
+
+  it('a damaged one is found after opening: the app is told, it turns read-only, and no write reaches the file', async () =>
+    withThreshold('0', async () => {
+      const { dir, file } = await damagedWorkspace();
+      const events: string[] = [];
+      const engine = new Engine({ onEvent: (e) => e.type === 'workspace' && events.push(e.change) });
+      const api = createApi((r) => engine.invoke(r));
+      const before = digest(file);
+      await api.workspace.open({ path: file });
+      await expect.poll(async () => (await api.workspace.info({})).damaged ?? null, { timeout: 20_000 }).toContain(`${file} is damaged`);
+      expect(events).toContain('external');
+      await expect(api.segments.save({ dataset: 'customers', name: 'x', rule: { field: 'spend', op: 'gt', value: 1 } })).rejects.toThrow(/is damaged|read-only|readonly/);
+      const { status } = await importFile(engine, api, { path: customersCsv(dir, 'more.csv', 100), name: 'more' });
+      expect(status.state).toBe('failed');
+      expect(status.error?.message).toContain(`${file} is damaged`);
+      await api.workspace.close({});
+      engine.close();
+      expect(digest(file)).toBe(before);
+    }));
+});
