@@ -34,17 +34,19 @@ interface Persona {
   lifestyle: string;
   ordersPerYear: number;
   basket: number;
+  /** Chance of answering the last campaign (the outcome the Outcomes view compares by segment). */
+  response: number;
   income: number;
   age: [number, number];
   categories: string[];
 }
 
 const PERSONAS: Persona[] = [
-  { name: 'bargain', lifestyle: 'bargain hunter', ordersPerYear: 10, basket: 25, income: 32_000, age: [20, 45], categories: ['grocery', 'home'] },
-  { name: 'premium', lifestyle: 'premium', ordersPerYear: 5, basket: 220, income: 120_000, age: [35, 65], categories: ['electronics', 'apparel', 'beauty'] },
-  { name: 'family', lifestyle: 'family', ordersPerYear: 14, basket: 70, income: 65_000, age: [28, 50], categories: ['grocery', 'toys', 'home'] },
-  { name: 'occasional', lifestyle: 'occasional', ordersPerYear: 1.5, basket: 60, income: 48_000, age: [18, 80], categories: CATEGORIES },
-  { name: 'loyal', lifestyle: 'loyal regular', ordersPerYear: 24, basket: 45, income: 55_000, age: [40, 80], categories: ['grocery', 'beauty'] },
+  { name: 'bargain', lifestyle: 'bargain hunter', ordersPerYear: 10, basket: 25, response: 0.08, income: 32_000, age: [20, 45], categories: ['grocery', 'home'] },
+  { name: 'premium', lifestyle: 'premium', ordersPerYear: 5, basket: 220, response: 0.34, income: 120_000, age: [35, 65], categories: ['electronics', 'apparel', 'beauty'] },
+  { name: 'family', lifestyle: 'family', ordersPerYear: 14, basket: 70, response: 0.18, income: 65_000, age: [28, 50], categories: ['grocery', 'toys', 'home'] },
+  { name: 'occasional', lifestyle: 'occasional', ordersPerYear: 1.5, basket: 60, response: 0.04, income: 48_000, age: [18, 80], categories: CATEGORIES },
+  { name: 'loyal', lifestyle: 'loyal regular', ordersPerYear: 24, basket: 45, response: 0.27, income: 55_000, age: [40, 80], categories: ['grocery', 'beauty'] },
 ];
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -68,11 +70,13 @@ function emailPart(name: string): string {
 
 export function generateDemo(customersCount = 2000, seed = DEMO_SEED): DemoFiles {
   const r = rng(seed);
+  // The campaign response is drawn from a stream of its own, so every other value is as it was before it was added.
+  const campaign = rng(seed + 1);
   const pick = <T,>(a: readonly T[]) => a[Math.floor(r() * a.length)];
   const normal = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
   const asOf = Date.parse(`${DEMO_AS_OF}T00:00:00Z`);
   const day = 86_400_000;
-  const cust: string[] = ['customer_id,first_name,last_name,email,phone,gender,birth_date,country,city,postal_code,signup_date,marketing_consent,preferred_channel,lifestyle,annual_income'];
+  const cust: string[] = ['customer_id,first_name,last_name,email,phone,gender,birth_date,country,city,postal_code,signup_date,marketing_consent,preferred_channel,lifestyle,annual_income,last_campaign_response'];
   const ord: string[] = ['order_id,customer_id,order_date,amount,items,category,channel'];
   let orderNo = 1;
   for (let i = 1; i <= customersCount; i++) {
@@ -89,7 +93,8 @@ export function generateDemo(customersCount = 2000, seed = DEMO_SEED): DemoFiles
     const phone = r() < 0.1 ? '' : `+48 ${pad(Math.floor(r() * 1e9), 9)}`;
     const income = r() < 0.05 ? '' : Math.round(persona.income * Math.exp(0.35 * normal()));
     const consent = r() < 0.7 ? 'yes' : 'no';
-    const row = [id, first, last, email, phone, female ? 'F' : 'M', birth, country, city, postal, iso(signup), consent, pick(CHANNELS), persona.lifestyle, income].map(csv).join(',');
+    const responded = campaign() < persona.response ? 'yes' : 'no';
+    const row = [id, first, last, email, phone, female ? 'F' : 'M', birth, country, city, postal, iso(signup), consent, pick(CHANNELS), persona.lifestyle, income, responded].map(csv).join(',');
     cust.push(row);
     // A few customers exported twice (a typical CRM join artefact).
     if (r() < 0.005) cust.push(row);
