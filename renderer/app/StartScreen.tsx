@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useApp } from '../store';
 import { useFolderChooser } from './FolderPicker';
 import { useT } from '../i18n/use-t';
+import { LanguageMenu } from '../i18n/LanguageMenu';
 
 const DATA_ACCEPT = '.csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain';
 
@@ -100,6 +101,7 @@ export function StartScreen() {
   const loadHostInfo = useApp((s) => s.loadHostInfo);
   const pickFile = useApp((s) => s.pickFile);
   const suggestPath = useApp((s) => s.suggestWorkspacePath);
+  const setAboutOpen = useApp((s) => s.setAboutOpen);
   const { t } = useT();
   const [path, setPath] = useState('');
   /**
@@ -170,6 +172,10 @@ export function StartScreen() {
   return (
     <main className="start" data-testid="start-screen">
       <header className="start-head">
+        {/* Before any file: a first-run user picks the language here (the frame's header has it too). */}
+        <div className="start-lang">
+          <LanguageMenu />
+        </div>
         <h1>SegmentDesk</h1>
         <p className="lead">{t('app.start.lead')}</p>
       </header>
@@ -270,6 +276,12 @@ export function StartScreen() {
           </details>
         </section>
       </div>
+      <footer className="start-foot">
+        {/* The browser has no application menu: About is reachable here too. */}
+        <button type="button" className="link" onClick={() => setAboutOpen(true)} data-testid="start-about">
+          {t('app.about.title')}
+        </button>
+      </footer>
     </main>
   );
 }
