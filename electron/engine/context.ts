@@ -3,6 +3,7 @@ import type { JobStartParsed } from '../../shared/contract/jobs';
 import { AppError } from '../../shared/contract/result';
 import type { JobRunner } from './jobs/runner';
 import type { Workspace } from './workspace/workspace';
+import { msg } from '../../shared/i18n/current';
 
 /** What every handler receives besides its validated arguments. */
 export interface EngineContext {
@@ -22,6 +23,6 @@ export interface EngineContext {
 }
 
 export function requireWorkspace(ws: Workspace | null): Workspace {
-  if (!ws) throw new AppError('NO_WORKSPACE', 'no workspace is open: create or open one first');
+  if (!ws) throw new AppError('NO_WORKSPACE', msg('engine.noWorkspace'));
   return ws;
 }

@@ -8,16 +8,18 @@ import { JobsTray } from './JobsTray';
 import { Toasts } from './Toasts';
 import { useFileDrop } from './use-file-drop';
 import { Dialog } from './Dialog';
+import { useT } from '../i18n/use-t';
 
 function About() {
   const open = useApp((s) => s.aboutOpen);
   const setOpen = useApp((s) => s.setAboutOpen);
   const host = useApp((s) => s.hostInfo);
+  const { t } = useT();
   if (!open) return null;
   return (
-    <Dialog title="About SegmentDesk" onClose={() => setOpen(false)} testId="about">
-      <p>SegmentDesk {host?.appVersion ?? ''}: customer segmentation on your own machine.</p>
-      <p>Your data stays in local workspace files. SegmentDesk makes no network connections.</p>
+    <Dialog title={t('app.about.title')} onClose={() => setOpen(false)} testId="about">
+      <p>{t('app.about.version', { version: host?.appVersion ?? '' })}</p>
+      <p>{t('app.about.privacy')}</p>
     </Dialog>
   );
 }
@@ -27,6 +29,7 @@ function useTheme() {
   const setSystemTheme = useApp((s) => s.setSystemTheme);
   const theme = useApp(resolveTheme);
   useEffect(() => {
+    // i18n-ignore: a media query
     const mq = window.matchMedia?.('(prefers-color-scheme: dark)');
     if (!mq) return;
     const apply = () => setSystemTheme(mq.matches ? 'dark' : 'light');
@@ -67,13 +70,14 @@ export function App() {
   useTheme();
   useShortcuts();
   const dragging = useFileDrop();
+  const { t } = useT();
   return (
     <div className="app">
       {/* Keyed by the workspace shown: every view's own state starts afresh with another workspace. */}
       {hasWs ? <Frame key={session} /> : <StartScreen />}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
-          {hasWs ? 'Drop the file to import it' : 'Drop your customer or orders file to start'}
+          {hasWs ? t('app.drop.import') : t('app.drop.start')}
         </div>
       ) : null}
       <div className="corner-stack">

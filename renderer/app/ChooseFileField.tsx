@@ -1,5 +1,6 @@
 import { useId, useRef } from 'react';
 import { useApp } from '../store';
+import { useT } from '../i18n/use-t';
 
 /**
  * A file to read (a logo, a list): chosen, never typed. The desktop app opens its native dialog; the browser
@@ -11,6 +12,7 @@ export function ChooseFileField({ label, value, onChange, accept, testId }: { la
   const localPathFor = useApp((s) => s.localPathFor);
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
+  const { t } = useT();
   const choose = async () => {
     if (!canPick) return input.current?.click();
     const picked = await pickFile('import');
@@ -23,14 +25,14 @@ export function ChooseFileField({ label, value, onChange, accept, testId }: { la
       </span>
       <div className="row">
         <span className="chosen" data-testid={`${testId}-name`}>
-          {value ? value.split(/[\\/]/).pop() : 'none'}
+          {value ? value.split(/[\\/]/).pop() : t('app.file.none')}
         </span>
         <button type="button" onClick={() => void choose()} aria-describedby={id} data-testid={`${testId}-choose`}>
-          {value ? 'Change…' : 'Choose…'}
+          {value ? t('app.file.change') : t('app.file.choose')}
         </button>
         {value ? (
           <button type="button" onClick={() => onChange('')} aria-describedby={id} data-testid={`${testId}-clear`}>
-            Remove
+            {t('app.file.remove')}
           </button>
         ) : null}
       </div>

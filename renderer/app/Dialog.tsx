@@ -1,4 +1,5 @@
 import { useEffect, useEffectEvent, useRef, useState, type ReactNode } from 'react';
+import { tr } from '../i18n/active';
 
 export interface DialogProps {
   title: string;
@@ -25,6 +26,8 @@ function focusTarget(opener: Element | null, fallback?: () => HTMLElement | null
  * On close, focus returns to the element that opened it (the browser's own return is lost because React removes
  * the element rather than closing it), unless the closing action already moved focus elsewhere.
  */
+// The Close label reads the window's language without the store (a dialog may be shown outside it); it follows a
+// switch when the dialog's owner re-renders.
 export function Dialog({ title, onClose, children, testId, wide, returnFocus }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   // The latest props, read by the listeners and the cleanup without reopening the dialog when they change.
@@ -65,7 +68,7 @@ export function Dialog({ title, onClose, children, testId, wide, returnFocus }: 
     <dialog ref={ref} className={wide ? 'dialog wide' : 'dialog'} aria-labelledby={titleId} data-testid={testId}>
       <header className="dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="icon" aria-label="Close" onClick={onClose}>
+        <button type="button" className="icon" aria-label={tr('common.close')} onClick={onClose}>
           ×
         </button>
       </header>

@@ -1,15 +1,17 @@
 import { useApp } from '../store';
+import { useT } from '../i18n/use-t';
 
 /** The dataset chooser every feature view shows at its top (customers and transactions datasets alike). */
 export function DatasetPicker({ value, onChange, testId }: { value: string | null; onChange: (name: string) => void; testId: string }) {
   const datasets = useApp((s) => s.workspace?.datasets);
+  const { t } = useT();
   return (
     <label className="inline">
-      Dataset
+      {t('app.dataset.label')}
       <select value={value ?? ''} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
         {(datasets ?? []).map((d) => (
           <option key={d.name} value={d.name}>
-            {d.name} ({d.kind})
+            {t('app.dataset.option', { name: d.name, kind: d.kind })}
           </option>
         ))}
       </select>

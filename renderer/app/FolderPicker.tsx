@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useApp } from '../store';
 import type { FolderListing } from '../store/guide';
 import { Dialog } from './Dialog';
+import { useT } from '../i18n/use-t';
 
 /**
  * The browser's folder chooser: the web host has no native dialog, so it lists folders over the contract
@@ -11,6 +12,7 @@ import { Dialog } from './Dialog';
 export function FolderPicker({ title, start, onChoose, onClose }: { title: string; start: string | null; onChoose(folder: string): void; onClose(): void }) {
   const listFolders = useApp((s) => s.listFolders);
   const [listing, setListing] = useState<FolderListing | null>(null);
+  const { t } = useT();
   const go = async (path?: string) => {
     const l = await listFolders(path);
     if (l) setListing(l);
@@ -22,26 +24,26 @@ export function FolderPicker({ title, start, onChoose, onClose }: { title: strin
   return (
     <Dialog title={title} onClose={onClose} testId="folder-picker">
       {listing === null ? (
-        <p className="loading">Reading folders…</p>
+        <p className="loading">{t('app.folder.reading')}</p>
       ) : (
         <>
           <p className="folder-current">
-            <span className="hint">Current folder</span>
+            <span className="hint">{t('app.folder.current')}</span>
             <br />
             <strong data-testid="folder-current">{listing.path}</strong>
           </p>
           <div className="row">
             <button type="button" disabled={listing.parent === null} onClick={() => void go(listing.parent ?? undefined)} data-testid="folder-up">
-              ↑ Up one level
+              {t('app.folder.up')}
             </button>
             <button type="button" onClick={() => void go(listing.home)} data-testid="folder-home">
-              Home folder
+              {t('app.folder.home')}
             </button>
           </div>
           {listing.folders.length === 0 ? (
-            <p className="hint">No folders inside this one.</p>
+            <p className="hint">{t('app.folder.empty')}</p>
           ) : (
-            <ul className="folder-list" aria-label={`Folders in ${listing.path}`} data-testid="folder-list">
+            <ul className="folder-list" aria-label={t('app.folder.listLabel', { path: listing.path })} data-testid="folder-list">
               {listing.folders.map((f) => (
                 <li key={f.path}>
                   <button type="button" className="folder-entry" onClick={() => void go(f.path)}>
@@ -54,10 +56,10 @@ export function FolderPicker({ title, start, onChoose, onClose }: { title: strin
           )}
           <div className="row dialog-actions">
             <button type="button" className="primary" onClick={() => onChoose(listing.path)} data-testid="folder-choose">
-              Use this folder
+              {t('app.folder.use')}
             </button>
             <button type="button" onClick={onClose}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </>

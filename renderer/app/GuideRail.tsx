@@ -49,7 +49,7 @@ export function GuideRail() {
   const current = stepOfView(route, progress);
   const { t } = useT();
   return (
-    <nav className="sidenav guide-rail" aria-label="Guided path">
+    <nav className="sidenav guide-rail" aria-label={t('app.guide.navLabel')}>
       <ol>
         {GUIDE_STEPS.map((step, i) => {
           const done = progress ? step.done(progress) : false;
@@ -63,16 +63,19 @@ export function GuideRail() {
                 onClick={() => go(step)}
                 data-testid={step.id === 'quality' ? 'step-quality' : `nav-${step.route}`}
                 data-done={done ? 'true' : 'false'}
-                title={r ? `${t(r.label)} (Alt+${r.key})` : undefined}
+                title={r ? t('app.guide.routeTitle', { view: t(r.label), key: r.key }) : undefined}
               >
                 <span className="step-mark" aria-hidden="true">
                   {done ? '✓' : i + 1}
                 </span>
                 <span className="step-text">
-                  <span className="step-label">{step.label}</span>
+                  <span className="step-label">{t(step.label)}</span>
                   <span className="step-view">{r ? t(r.label) : null}</span>
                 </span>
-                <span className="sr-only">{done ? ' (done)' : ' (not done yet)'}</span>
+                <span className="sr-only">
+                  {' '}
+                  {done ? t('app.guide.done') : t('app.guide.notDone')}
+                </span>
               </button>
             </li>
           );
@@ -90,6 +93,7 @@ export function NextStep() {
   const route = useApp((s) => s.route);
   const progress = useApp((s) => s.progress);
   const go = useGoToStep();
+  const { t } = useT();
   const i = stepOfView(route, progress);
   if (i < 0 || !progress) return null;
   const step = GUIDE_STEPS[i];
@@ -99,20 +103,19 @@ export function NextStep() {
     <div className="next-step" data-testid="next-step" data-step={step.id}>
       <p className="next-step-text">
         <span className="step-count">
-          Step {i + 1} of {GUIDE_STEPS.length}: {step.label}
-          {done ? ' — done' : ''}
+          {t(done ? 'app.guide.stepCountDone' : 'app.guide.stepCount', { n: i + 1, total: GUIDE_STEPS.length, label: t(step.label) })}
         </span>
-        {done ? null : <span className="step-todo">{step.todo}</span>}
+        {done ? null : <span className="step-todo">{t(step.todo)}</span>}
       </p>
       {step.id === 'quality' && !done ? (
         // The quality check is a tab of the Data view: the step's own action, one click.
         <button type="button" className="primary" onClick={() => go(step)} data-testid="next-step-here">
-          Open the profile
+          {t('app.guide.openProfile')}
         </button>
       ) : null}
       {next && step.id !== 'import' ? (
         <button type="button" className={done ? 'primary' : undefined} onClick={() => go(next)} data-testid="next-step-go">
-          Next: {next.label} →
+          {t('app.guide.next', { label: t(next.label) })}
         </button>
       ) : null}
     </div>

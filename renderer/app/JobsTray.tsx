@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import type { JobStatus } from '../../shared/contract/jobs';
 import { useApp } from '../store';
+import { useT } from '../i18n/use-t';
+import type { Formats } from '../../shared/i18n/format';
+import type { T } from '../i18n/use-t';
 
 /** How long a finished job stays in the store (not on screen) for the views that read its result. */
 const KEEP_FINISHED_MS = 8000;
@@ -24,9 +27,9 @@ export function JobProgress({ job }: { job: Pick<JobStatus, 'label' | 'phase' | 
  * An import counts bytes of the file read (its only measure before the rows are known), which means nothing
  * to a reader: it shows as a percentage. Other jobs count things people know (rounds, customers).
  */
-function progressText(j: Pick<JobStatus, 'kind' | 'done' | 'total'>): string {
-  if (j.kind === 'import') return `${Math.min(100, Math.round((j.done / j.total) * 100))}%`;
-  return `${j.done.toLocaleString()} / ${j.total.toLocaleString()}`;
+function progressText(j: Pick<JobStatus, 'kind' | 'done' | 'total'>, t: T['t'], fmt: Formats): string {
+  if (j.kind === 'import') return fmt.percent(Math.min(1, Math.round((j.done / j.total) * 100) / 100), 0);
+  return t('app.jobs.progress', { done: j.done, total: j.total });
 }
 
 /**
@@ -38,6 +41,7 @@ export function JobsTray() {
   const jobs = all.filter((j) => j.state === 'running');
   const cancel = useApp((s) => s.cancelJob);
   const dismiss = useApp((s) => s.dismissJob);
+  const { t, fmt } = useT();
   useEffect(() => {
     // Views read a finished job's result from the store for a moment (clusters, import); then it goes.
     const timers = all.filter((j) => j.state !== 'running').map((j) => setTimeout(() => dismiss(j.jobId), KEEP_FINISHED_MS));
@@ -45,8 +49,8 @@ export function JobsTray() {
   }, [all, dismiss]);
   if (jobs.length === 0) return null;
   return (
-    <aside className="jobs" aria-label="Jobs" data-testid="jobs-tray">
-      <h2 className="sr-only">Jobs</h2>
+    <aside className="jobs" aria-label={t('app.jobs.title')} data-testid="jobs-tray">
+      <h2 className="sr-only">{t('app.jobs.title')}</h2>
       <ul>
         {jobs.map((j) => (
           <li key={j.jobId} className={`job ${j.state}`} data-testid="job" data-job-kind={j.kind} data-job-state={j.state}>
@@ -54,10 +58,10 @@ export function JobsTray() {
               <strong>{j.label}</strong>
               <span className="job-phase">
                 {j.phase}
-                {j.total > 0 ? ` ${progressText(j)}` : ''}
+                {j.total > 0 ? ` ${progressText(j, t, fmt)}` : ''}
               </span>
-              <button type="button" onClick={() => void cancel(j.jobId)} data-testid="job-cancel" aria-label={`Cancel ${j.label}`}>
-                Cancel
+              <button type="button" onClick={() => void cancel(j.jobId)} data-testid="job-cancel" aria-label={t('app.jobs.cancelLabel', { label: j.label })}>
+                {t('common.cancel')}
               </button>
             </div>
             <JobProgress job={j} />

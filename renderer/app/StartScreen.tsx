@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useApp } from '../store';
 import { useFolderChooser } from './FolderPicker';
+import { useT } from '../i18n/use-t';
+import { LanguageMenu } from '../i18n/LanguageMenu';
 
 const DATA_ACCEPT = '.csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain';
 
@@ -30,7 +32,8 @@ function StartFromFile({ busy }: { busy: boolean }) {
   const clear = useApp((s) => s.clearStartFile);
   const createFromFile = useApp((s) => s.createFromStartFile);
   const input = useRef<HTMLInputElement>(null);
-  const folder = useFolderChooser('Where should the workspace be saved?', (f) => void setFolder(f));
+  const { t, rich } = useT();
+  const folder = useFolderChooser(t('app.start.folderTitle'), (f) => void setFolder(f));
 
   const choose = async () => {
     if (!canPick) return input.current?.click();
@@ -41,24 +44,22 @@ function StartFromFile({ busy }: { busy: boolean }) {
   if (startFile) {
     return (
       <div className="start-file card" data-testid="start-file">
-        <h3>
-          Your file: <span className="file-name">{startFile.name}</span>
-        </h3>
-        <p>A workspace named after it keeps your data, groups, segments and reports together, on this machine only.</p>
+        <h3>{rich('app.start.yourFile', { name: startFile.name, file: (chunks) => <span className="file-name">{chunks}</span> })}</h3>
+        <p>{t('app.start.yourFileAbout')}</p>
         <p className="path-line">
-          <span className="hint">It will be saved as</span>
+          <span className="hint">{t('app.start.savedAs')}</span>
           <br />
-          <strong data-testid="start-target">{startFile.target ?? 'finding a place…'}</strong>
+          <strong data-testid="start-target">{startFile.target ?? t('app.start.findingPlace')}</strong>
         </p>
         <div className="row">
           <button type="button" className="primary" disabled={busy || !startFile.target} onClick={() => void createFromFile()} data-testid="start-create">
-            Create workspace and import
+            {t('app.start.createAndImport')}
           </button>
           <button type="button" disabled={busy || !startFile.target} onClick={() => folder.open(startFile.folder)} data-testid="start-change-folder">
-            Change folder…
+            {t('app.start.changeFolder')}
           </button>
           <button type="button" onClick={clear} data-testid="start-cancel">
-            Choose another file
+            {t('app.start.otherFile')}
           </button>
         </div>
         {folder.element}
@@ -67,10 +68,10 @@ function StartFromFile({ busy }: { busy: boolean }) {
   }
   return (
     <div className="dropzone" data-testid="start-dropzone">
-      <p className="dropzone-title">Drop a customer or orders file here</p>
-      <p className="hint">CSV or TSV, as exported from your shop, CRM or spreadsheet.</p>
+      <p className="dropzone-title">{t('app.start.dropTitle')}</p>
+      <p className="hint">{t('app.start.dropHint')}</p>
       <button type="button" className="primary" disabled={busy} onClick={() => void choose()} data-testid="start-choose">
-        Choose a file…
+        {t('app.start.chooseFile')}
       </button>
       <input
         ref={input}
@@ -100,6 +101,8 @@ export function StartScreen() {
   const loadHostInfo = useApp((s) => s.loadHostInfo);
   const pickFile = useApp((s) => s.pickFile);
   const suggestPath = useApp((s) => s.suggestWorkspacePath);
+  const setAboutOpen = useApp((s) => s.setAboutOpen);
+  const { t } = useT();
   const [path, setPath] = useState('');
   /**
    * The typed-path form is for people who know where their workspace is (and for scripts driving the UI):
@@ -123,7 +126,7 @@ export function StartScreen() {
     }
   }, [demoPath]);
 
-  const demoFolder = useFolderChooser('Where should the demo be saved?', (dir) => {
+  const demoFolder = useFolderChooser(t('app.start.demoFolderTitle'), (dir) => {
     void suggestPath(DEMO_FILE, dir).then((p) => p && setDemoPath(p));
   });
 
@@ -169,18 +172,22 @@ export function StartScreen() {
   return (
     <main className="start" data-testid="start-screen">
       <header className="start-head">
+        {/* Before any file: a first-run user picks the language here (the frame's header has it too). */}
+        <div className="start-lang">
+          <LanguageMenu />
+        </div>
         <h1>SegmentDesk</h1>
-        <p className="lead">Find the groups in your customers, build segments, check them for fairness and hand over a report. Everything stays on this machine.</p>
+        <p className="lead">{t('app.start.lead')}</p>
       </header>
       <div className="start-grid">
         <section aria-labelledby="start-file" className="start-main">
-          <h2 id="start-file">Start from your file</h2>
+          <h2 id="start-file">{t('app.start.fromFile')}</h2>
           <StartFromFile busy={busy} />
         </section>
         <section aria-labelledby="start-recent">
-          <h2 id="start-recent">Open a recent workspace</h2>
+          <h2 id="start-recent">{t('app.start.recent')}</h2>
           {recent.length === 0 ? (
-            <p className="hint">None yet. Workspaces you open appear here.</p>
+            <p className="hint">{t('app.start.recentNone')}</p>
           ) : (
             <ul className="recent" data-testid="recent-list">
               {recent.map((r) => (
@@ -191,25 +198,25 @@ export function StartScreen() {
                     className="recent-entry"
                     disabled={busy || !r.exists}
                     onClick={() => void open(r.path)}
-                    title={r.exists ? `Open ${r.path}` : `${r.path} no longer exists`}
+                    title={r.exists ? t('app.start.recentOpen', { path: r.path }) : t('app.start.recentGone', { path: r.path })}
                     data-testid="recent-open"
                   >
                     <span className="recent-name">{baseName(r.path)}</span>
-                    <small className="recent-path">{r.exists ? r.path : `${r.path} (missing)`}</small>
+                    <small className="recent-path">{r.exists ? r.path : t('app.start.recentMissing', { path: r.path })}</small>
                   </button>
                 </li>
               ))}
             </ul>
           )}
           <div className="demo">
-            <h2>New here?</h2>
+            <h2>{t('app.start.newHere')}</h2>
             {demoPath === null ? (
               <button ref={demoButton} type="button" disabled={busy} onClick={() => void tryDemo()} data-testid="demo-create">
-                Try the demo
+                {t('app.start.tryDemo')}
               </button>
             ) : (
               <form onSubmit={submitDemo} className="demo-form" data-testid="demo-form">
-                <label htmlFor="demo-path">The demo workspace will be saved as</label>
+                <label htmlFor="demo-path">{t('app.start.demoSavedAs')}</label>
                 <input
                   id="demo-path"
                   data-testid="demo-path"
@@ -224,13 +231,13 @@ export function StartScreen() {
                 />
                 <div className="row">
                   <button type="submit" className="primary" disabled={busy || !demoPath.trim()} data-testid="demo-confirm">
-                    Create the demo
+                    {t('app.start.createDemo')}
                   </button>
                   <button type="button" onClick={() => demoFolder.open(folderOf(demoPath))} data-testid="demo-change-folder">
-                    Change folder…
+                    {t('app.start.changeFolder')}
                   </button>
                   <button type="button" onClick={dismissDemo} data-testid="demo-cancel">
-                    Cancel
+                    {t('common.cancel')}
                   </button>
                 </div>
                 {demoFolder.element}
@@ -238,37 +245,43 @@ export function StartScreen() {
             )}
             <p className="hint" role={demoHint ? 'alert' : undefined}>
               {demoHint
-                ? 'Type where the demo workspace should be saved in the path field below (for example /home/me/segmentdesk-demo.sdw), then press Try the demo again.'
+                ? t('app.start.demoTypeHint')
                 : demoPath !== null
-                  ? 'A new file; nothing existing is overwritten. Press Enter to create it, or choose another folder.'
-                  : 'Synthetic customers and their orders, so you can try every step at once.'}
+                  ? t('app.start.demoNewFile')
+                  : t('app.start.demoAbout')}
             </p>
           </div>
           <details className="start-advanced" open={advancedOpen} onToggle={(e) => setAdvancedOpen(e.currentTarget.open)}>
-            <summary>More: an empty workspace, or one by its path</summary>
+            <summary>{t('app.start.advanced')}</summary>
             <form onSubmit={submit}>
-              <label htmlFor="ws-path">Workspace file path (optional)</label>
+              <label htmlFor="ws-path">{t('app.start.pathLabel')}</label>
               <input
                 id="ws-path"
                 data-testid="workspace-path"
                 type="text"
-                placeholder="Leave empty to choose in a dialog"
+                placeholder={t('app.start.pathPlaceholder')}
                 value={path}
                 onChange={(e) => setPath(e.target.value)}
                 spellCheck={false}
               />
               <div className="row">
                 <button type="submit" disabled={busy || (!canPick && !path.trim())} data-testid="workspace-create">
-                  New empty workspace
+                  {t('app.start.newEmpty')}
                 </button>
                 <button type="button" disabled={busy || (!canPick && !path.trim())} onClick={() => void withPath('open-workspace', open)} data-testid="workspace-open">
-                  Open workspace
+                  {t('app.start.open')}
                 </button>
               </div>
             </form>
           </details>
         </section>
       </div>
+      <footer className="start-foot">
+        {/* The browser has no application menu: About is reachable here too. */}
+        <button type="button" className="link" onClick={() => setAboutOpen(true)} data-testid="start-about">
+          {t('app.about.title')}
+        </button>
+      </footer>
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
-import { GLOSSARY, type GlossaryId } from '../../shared/glossary';
+import { glossaryIn, type GlossaryId } from '../../shared/glossary';
+import { useT } from '../i18n/use-t';
 
 /**
  * A technical term in plain words: shows the glossary's plain label (or `children`) with a dotted underline;
@@ -8,7 +9,9 @@ import { GLOSSARY, type GlossaryId } from '../../shared/glossary';
  */
 export function Term({ id, children, technical }: { id: GlossaryId; children?: ReactNode; technical?: boolean }) {
   const tip = useId();
-  const g = GLOSSARY[id];
+  // In the window's language, re-rendered when the user switches.
+  const { t } = useT();
+  const g = glossaryIn(t, id);
   return (
     <span className="term">
       <span className="term-label" tabIndex={0} aria-describedby={tip} data-term={id}>

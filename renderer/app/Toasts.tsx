@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useApp } from '../store';
 import type { Toast } from '../store/toasts';
+import { useT } from '../i18n/use-t';
 
 /** Info and success messages fade after this long (paused while pointed at or focused); errors stay. */
 export const FADE_MS = 6000;
@@ -9,6 +10,7 @@ export const SHOWN_TOASTS = 3;
 
 function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
   const [held, setHeld] = useState(false);
+  const { t } = useT();
   useEffect(() => {
     if (toast.kind === 'error' || held) return;
     const timer = setTimeout(() => onDismiss(toast.id), FADE_MS);
@@ -19,7 +21,7 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
       className={`toast ${toast.kind}`}
       role={toast.kind === 'error' ? 'alert' : 'status'}
       // The internal code helps support; users read the message, so the code is only a tooltip.
-      title={toast.code ? `Error code: ${toast.code}` : undefined}
+      title={toast.code ? t('app.toasts.errorCode', { code: toast.code }) : undefined}
       data-code={toast.code}
       data-testid={`toast-${toast.kind}`}
       onMouseEnter={() => setHeld(true)}
@@ -31,7 +33,7 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
         <span>{toast.message}</span>
         {toast.detail ? <small>{toast.detail}</small> : null}
       </div>
-      <button type="button" className="icon" aria-label="Dismiss notification" title="Dismiss (Esc)" onClick={() => onDismiss(toast.id)} data-testid="toast-dismiss">
+      <button type="button" className="icon" aria-label={t('app.toasts.dismiss')} title={t('app.toasts.dismissHint')} onClick={() => onDismiss(toast.id)} data-testid="toast-dismiss">
         ×
       </button>
     </div>
@@ -47,6 +49,7 @@ export function Toasts() {
   const toasts = useApp((s) => s.toasts);
   const dismiss = useApp((s) => s.dismissToast);
   const clear = useApp((s) => s.clearToasts);
+  const { t } = useT();
   const region = useRef<HTMLDivElement>(null);
   const shown = toasts.slice(-SHOWN_TOASTS).reverse();
   const hidden = toasts.length - shown.length;
@@ -59,17 +62,18 @@ export function Toasts() {
     if (index < 0) return;
     e.stopPropagation();
     dismiss(shown[index].id);
+    // i18n-ignore: a CSS selector
     requestAnimationFrame(() => region.current?.querySelector<HTMLButtonElement>('.toast button')?.focus());
   };
 
   return (
-    <div className="toasts" role="region" aria-label="Notifications" data-testid="toasts" ref={region} onKeyDown={onKeyDown}>
-      {shown.map((t) => (
-        <ToastItem key={t.id} toast={t} onDismiss={dismiss} />
+    <div className="toasts" role="region" aria-label={t('app.toasts.region')} data-testid="toasts" ref={region} onKeyDown={onKeyDown}>
+      {shown.map((toast) => (
+        <ToastItem key={toast.id} toast={toast} onDismiss={dismiss} />
       ))}
       {hidden > 0 || toasts.length > 1 ? (
         <button type="button" className="toasts-clear" onClick={() => clear()} data-testid="toasts-clear">
-          {hidden > 0 ? `Dismiss all (${hidden} more)` : 'Dismiss all'}
+          {hidden > 0 ? t('app.toasts.dismissAllMore', { count: hidden }) : t('app.toasts.dismissAll')}
         </button>
       ) : null}
     </div>

@@ -16,6 +16,7 @@ export function LanguageMenu() {
           </option>
         ))}
         {/* The layout-test language is offered only when the window was opened with it (?lang=en-XA). */}
+        {/* i18n-ignore: the layout-test language, for developers */}
         {locale === PSEUDO_LOCALE ? <option value={PSEUDO_LOCALE}>[Pseudo]</option> : null}
       </select>
     </label>

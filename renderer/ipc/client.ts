@@ -2,6 +2,7 @@ import type { Api } from '../../shared/contract/api';
 import type { BridgeApi } from '../../shared/contract/bridge';
 import { createApi } from '../../shared/contract/client';
 import { AppEventSchema, type AppEvent } from '../../shared/contract/events';
+import { tr } from '../i18n/active';
 
 declare global {
   interface Window {
@@ -30,7 +31,7 @@ export function clientFromBridge(bridge: BridgeApi): IpcClient {
       }),
     pathForFile: async (file) => {
       // The bridge is the host's object: an older host may lack this member whatever its declared type says.
-      if (typeof bridge.pathForFile !== 'function') throw new Error(`${file.name}: this window cannot read dropped files; type the file's path instead.`);
+      if (typeof bridge.pathForFile !== 'function') throw new Error(tr('app.ipc.noDrop', { file: file.name }));
       return bridge.pathForFile(file);
     },
   };
@@ -40,7 +41,7 @@ export function clientFromBridge(bridge: BridgeApi): IpcClient {
 export function connectToHost(): IpcClient {
   const bridge = window.api;
   if (!bridge || typeof bridge.invoke !== 'function' || typeof bridge.onEvent !== 'function') {
-    throw new Error('SegmentDesk must be opened from the desktop app or from the URL printed by `npm run web` (no host bridge found).');
+    throw new Error(tr('app.ipc.noBridge'));
   }
   return clientFromBridge(bridge);
 }

@@ -119,12 +119,14 @@ export function StoreProvider({ store, children }: { store: AppStore; children: 
 /** Components read state and actions through this hook only. */
 export function useApp<T>(selector: (s: AppState) => T): T {
   const store = useContext(StoreContext);
+  // i18n-ignore: a developer error
   if (!store) throw new Error('useApp outside StoreProvider');
   return useStore(store, selector);
 }
 
 export function useAppStore(): AppStore {
   const store = useContext(StoreContext);
+  // i18n-ignore: a developer error
   if (!store) throw new Error('useAppStore outside StoreProvider');
   return store;
 }

@@ -1,5 +1,6 @@
 import type { JobKind, JobParams, JobStatus } from '../../shared/contract/jobs';
 import { defineSlice } from './types';
+import { tr } from '../i18n/active';
 
 export interface JobsSlice {
   /** Jobs this window knows about, oldest first; finished ones stay until dismissed. */
@@ -77,9 +78,9 @@ export const jobsSlice = defineSlice<JobsSlice>({
         get().importJobEnded(status.jobId, status.state, status.result);
         // A job's outcome supersedes the toast of the previous run of the same job (same kind and label).
         const source = `job:${status.kind}:${status.label}`;
-        if (status.state === 'failed') get().notify('error', `${status.label} failed: ${status.error?.message ?? 'unknown error'}`, { code: status.error?.code, source });
-        else if (status.state === 'cancelled') get().notify('info', `${status.label} cancelled; nothing was changed.`, { source });
-        else if (status.state === 'done') get().notify('success', `${status.label} finished.`, { source });
+        if (status.state === 'failed') get().notify('error', tr('app.jobs.failed', { label: status.label, error: status.error?.message ?? tr('app.jobs.unknownError') }), { code: status.error?.code, source });
+        else if (status.state === 'cancelled') get().notify('info', tr('app.jobs.cancelled', { label: status.label }), { source });
+        else if (status.state === 'done') get().notify('success', tr('app.jobs.finished', { label: status.label }), { source });
       },
       loadJobs: async () => {
         await request('jobs.list', () => client.api.jobs.list({}), {

@@ -1,4 +1,5 @@
 import { defineSlice } from './types';
+import { tr } from '../i18n/active';
 
 /** Every top-level view of the app frame, in navigation order. Features register their view in app/routes.ts. */
 export const FEATURE_IDS = ['data', 'clusters', 'segments', 'responsible', 'outcomes', 'reports'] as const;
@@ -34,7 +35,7 @@ export const navigationSlice = defineSlice<NavigationSlice>({
         if (get().workspace) get().openImport(path);
         // Before any workspace: the file chosen in the native dialog starts one (the start screen shows where).
         else if (path) void get().stageStartPath(path);
-        else get().notify('info', 'Open or create a workspace first, then import into it.');
+        else get().notify('info', tr('app.notice.openWorkspaceFirst'));
       } else if (command === 'about') set({ aboutOpen: true });
     },
     aboutOpen: false,

@@ -4,6 +4,7 @@ import { clusterCatalog, clusterMirror, featureColumns } from './columns';
 import { fitSignature, keepSweep, keptFit } from './kept';
 import { computeRun } from './run';
 import { saveRun } from './store';
+import { msg } from '../../../shared/i18n/current';
 
 /**
  * Job kind `cluster`: reads the features from the dataset's columnar mirror, runs the pipeline
@@ -11,7 +12,10 @@ import { saveRun } from './store';
  * cancelled run leaves nothing behind. A new run on the same dataset cancels a running one.
  */
 export const clusterJob: JobImpl<'cluster'> = {
-  label: (p) => `Cluster ${p.dataset} (${p.k === 'auto' ? `k ${p.kRange[0]}–${p.kRange[1]}` : `k = ${p.k}`})`,
+  label: (p) =>
+    p.k === 'auto'
+      ? msg('engine.job.label.clusterRange', { dataset: p.dataset, from: String(p.kRange[0]), to: String(p.kRange[1]) })
+      : msg('engine.job.label.clusterK', { dataset: p.dataset, k: String(p.k) }),
   group: (p) => `cluster:${p.dataset}`,
   async run(p, ctx, job) {
     const t0 = performance.now();

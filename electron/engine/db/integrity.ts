@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/contract/result';
+import { msg } from '../../../shared/i18n/current';
 import type { Database as Db } from 'better-sqlite3';
 
 /**
@@ -39,11 +40,11 @@ export function checkIntegrity(db: Db): string | null {
 
 /** What a user reads when a workspace is damaged: what was found, that nothing will be written, and what to do. */
 export function damageMessage(file: string, damage: string): string {
-  return (
-    `${file} is damaged (SQLite's check found: ${damage.length > 200 ? `${damage.slice(0, 200)}…` : damage}). ` +
-    'It was opened read-only and nothing will be written into it. Go back to your last good copy of the file, or save a recovered copy ' +
-    `with the sqlite3 tool (sqlite3 "${file}" .recover | sqlite3 "${file.replace(/\.sdw$/i, '')}-recovered.sdw") and open that.`
-  );
+  return msg('engine.db.damaged', {
+    file,
+    damage: damage.length > 200 ? `${damage.slice(0, 200)}…` : damage,
+    recovered: `${file.replace(/\.sdw$/i, '')}-recovered.sdw`,
+  });
 }
 
 /** A read-only connection to a file found damaged on another connection. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AppError } from '../../../shared/contract/result';
 import { backgroundCheckBytes, checkInBackground, checkIntegrity, knownDamage, markDamaged } from './integrity';
 import { migrate, SCHEMA_VERSION } from './migrate';
+import { msg } from '../../../shared/i18n/current';
 
 export type Db = Database.Database;
 
@@ -23,9 +24,9 @@ function configure(db: Db): void {
 /** Create a new workspace file; refuses to overwrite anything. */
 export function createWorkspaceDb(file: string): Db {
   const abs = path.resolve(file);
-  if (fs.existsSync(abs)) throw new AppError('CONFLICT', `${abs} already exists; open it instead or choose another name`, { path: abs });
+  if (fs.existsSync(abs)) throw new AppError('CONFLICT', msg('engine.db.exists', { path: abs }), { path: abs });
   const dir = path.dirname(abs);
-  if (!fs.existsSync(dir)) throw new AppError('NOT_FOUND', `folder ${dir} does not exist`, { path: abs });
+  if (!fs.existsSync(dir)) throw new AppError('NOT_FOUND', msg('engine.db.noFolder', { dir }), { path: abs });
   const db = new Database(abs);
   // Must precede the first write (WAL mode fixes it). 32 KB pages: datasets are bulk-loaded and scanned
   // whole (mirrors, exports), and on the 1M-row import benchmark 32 KB pages wrote 15% faster than 4 KB
@@ -40,12 +41,12 @@ export function createWorkspaceDb(file: string): Db {
 /** Open an existing workspace file, checking it is a SQLite database first, and migrate it. */
 export function openWorkspaceDb(file: string, opts: { migrate?: boolean; backgroundCheck?: boolean } = {}): Db {
   const abs = path.resolve(file);
-  if (!fs.existsSync(abs)) throw new AppError('NOT_FOUND', `workspace ${abs} does not exist`, { path: abs });
+  if (!fs.existsSync(abs)) throw new AppError('NOT_FOUND', msg('engine.db.noWorkspace', { path: abs }), { path: abs });
   const fd = fs.openSync(abs, 'r');
   const head = Buffer.alloc(16);
   fs.readSync(fd, head, 0, 16, 0);
   fs.closeSync(fd);
-  if (head.toString('latin1') !== SQLITE_MAGIC) throw new AppError('BAD_INPUT', `${abs} is not a SegmentDesk workspace (not a SQLite file)`, { path: abs });
+  if (head.toString('latin1') !== SQLITE_MAGIC) throw new AppError('BAD_INPUT', msg('engine.db.notSqlite', { path: abs }), { path: abs });
   let db = new Database(abs);
   const version = db.pragma('user_version', { simple: true }) as number;
   // Checked before anything is written (WAL mode, migrations): a damaged file is reopened read-only. A big
@@ -62,7 +63,7 @@ export function openWorkspaceDb(file: string, opts: { migrate?: boolean; backgro
   const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type='table'").get() as { n: number };
   if (version === 0 && tables.n > 0) {
     db.close();
-    throw new AppError('BAD_INPUT', `${abs} is a SQLite file but not a SegmentDesk workspace`, { path: abs });
+    throw new AppError('BAD_INPUT', msg('engine.db.notWorkspace', { path: abs }), { path: abs });
   }
   configure(db);
   if (background) void checkInBackground(db, abs);

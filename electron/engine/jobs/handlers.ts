@@ -1,6 +1,7 @@
 import type { Handlers } from '../../../shared/contract/api';
 import { AppError } from '../../../shared/contract/result';
 import type { EngineContext } from '../context';
+import { msg } from '../../../shared/i18n/current';
 
 export const jobsHandlers = {
   // The contract already validated `params` with the kind's own schema.
@@ -8,7 +9,7 @@ export const jobsHandlers = {
   cancel: ({ jobId }, ctx) => ({ cancelled: ctx.jobs.cancel(jobId) }),
   get: ({ jobId }, ctx) => {
     const s = ctx.jobs.get(jobId);
-    if (!s) throw new AppError('NOT_FOUND', `no job ${jobId}`);
+    if (!s) throw new AppError('NOT_FOUND', msg('engine.job.notFound', { jobId }));
     return s;
   },
   list: (_a, ctx) => ctx.jobs.list(),

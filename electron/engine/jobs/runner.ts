@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AppErrorData } from '../../../shared/contract/result';
 import { AppError, toErrorData } from '../../../shared/contract/result';
 import type { JobStatus } from '../../../shared/contract/jobs';
+import { msg } from '../../../shared/i18n/current';
+import type { MessageId } from '../../../shared/i18n/catalogue';
 
 /** What a job function receives: a signal to honour and a progress reporter. */
 export interface JobContext {
@@ -15,6 +17,33 @@ export interface JobContext {
 export type JobFn = (ctx: JobContext) => Promise<unknown>;
 
 const THROTTLE_MS = 100;
+
+/**
+ * The phases jobs report, in the window's language: the jobs tray and the views show them. A phase without a
+ * message (a new one) shows as reported.
+ */
+const PHASES: Record<string, MessageId> = {
+  starting: 'engine.job.phase.starting',
+  detecting: 'engine.job.phase.detecting',
+  importing: 'engine.job.phase.importing',
+  finishing: 'engine.job.phase.finishing',
+  writing: 'engine.job.phase.writing',
+  counting: 'engine.job.phase.counting',
+  'reading transactions': 'engine.job.phase.readingTransactions',
+  'predicting per customer': 'engine.job.phase.predicting',
+  'saving results': 'engine.job.phase.savingResults',
+  'preparing features': 'engine.job.phase.preparingFeatures',
+  silhouette: 'engine.job.phase.silhouette',
+  'explaining clusters': 'engine.job.phase.explaining',
+  stability: 'engine.job.phase.stability',
+  loading: 'engine.job.phase.loading',
+  saving: 'engine.job.phase.saving',
+};
+
+function phaseText(phase: string): string {
+  const id = PHASES[phase];
+  return id ? msg(id) : phase;
+}
 const KEEP_FINISHED = 50;
 
 /**
@@ -33,14 +62,14 @@ export class JobRunner {
     }
     const jobId = randomUUID();
     const abort = new AbortController();
-    const status: JobStatus = { jobId, kind, label, state: 'running', phase: 'starting', done: 0, total: 0, startedAt: Date.now() };
+    const status: JobStatus = { jobId, kind, label, state: 'running', phase: phaseText('starting'), done: 0, total: 0, startedAt: Date.now() };
     this.jobs.set(jobId, { status, abort, group: opts.group });
     this.prune();
     let last = 0;
     const ctx: JobContext = {
       signal: abort.signal,
       report: (phase, done, total) => {
-        status.phase = phase;
+        status.phase = phaseText(phase);
         status.done = done;
         status.total = total;
         const now = Date.now();
@@ -51,7 +80,7 @@ export class JobRunner {
       },
       checkpoint: async () => {
         await new Promise<void>((r) => setImmediate(r));
-        if (abort.signal.aborted) throw new AppError('CANCELLED', `${label} was cancelled`);
+        if (abort.signal.aborted) throw new AppError('CANCELLED', msg('engine.job.cancelled', { label }));
       },
     };
     this.emit({ ...status });

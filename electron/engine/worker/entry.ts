@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/contract/result';
 import { Engine } from '../engine';
 import { setHostPrinter } from '../report/host-printer';
 import type { FromWorker, ToWorker, WorkerData } from './protocol';
+import { msg as text } from '../../../shared/i18n/current';
 
 // The engine thread: all data work happens here, off the host's main thread.
 const port = parentPort;
@@ -27,7 +28,7 @@ if (data.hostPrints) {
 
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'shutdown') {
-    for (const p of printing.values()) p.reject(new AppError('INTERNAL', 'engine is shutting down'));
+    for (const p of printing.values()) p.reject(new AppError('INTERNAL', text('engine.worker.shuttingDown')));
     printing.clear();
     engine.close();
     port.close();
@@ -37,7 +38,7 @@ port.on('message', (msg: ToWorker) => {
     const p = printing.get(msg.id);
     printing.delete(msg.id);
     if (!p) return;
-    if ('error' in msg) p.reject(new AppError('IO', `the app could not print the report to PDF: ${msg.error}`));
+    if ('error' in msg) p.reject(new AppError('IO', text('engine.worker.pdfFailed', { error: msg.error })));
     else p.resolve(msg.pdf);
     return;
   }

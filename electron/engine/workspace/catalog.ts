@@ -1,6 +1,7 @@
 import type { Db } from '../db/open';
 import type { ColumnInfo, DatasetInfo } from '../../../shared/types/columns';
 import { AppError } from '../../../shared/contract/result';
+import { msg } from '../../../shared/i18n/current';
 
 interface DatasetRow {
   name: string;
@@ -26,7 +27,7 @@ export function versionTable(db: Db, dataset: string, version?: number): string 
       ? db.prepare('SELECT v.table_name FROM dataset_versions v JOIN datasets d ON d.name = v.dataset AND d.current_version = v.version WHERE d.name = ?').get(dataset)
       : db.prepare('SELECT table_name FROM dataset_versions WHERE dataset = ? AND version = ?').get(dataset, version)
   ) as { table_name: string } | undefined;
-  if (!row) throw new AppError('NOT_FOUND', version === undefined ? `no dataset named "${dataset}"` : `dataset "${dataset}" has no version ${version}`);
+  if (!row) throw new AppError('NOT_FOUND', version === undefined ? msg('engine.catalog.noDataset', { dataset }) : msg('engine.catalog.noVersion', { dataset, version: String(version) }));
   return row.table_name;
 }
 
@@ -47,7 +48,7 @@ export function columnsOf(db: Db, dataset: string): ColumnInfo[] {
 
 export function getDataset(db: Db, name: string): DatasetInfo {
   const d = db.prepare('SELECT name, kind, id_column, linked_to, current_version FROM datasets WHERE name = ?').get(name) as DatasetRow | undefined;
-  if (!d) throw new AppError('NOT_FOUND', `no dataset named "${name}"`);
+  if (!d) throw new AppError('NOT_FOUND', msg('engine.catalog.noDataset', { dataset: name }));
   const v = db
     .prepare('SELECT rows, cell_errors, imported_at, source_file, table_name FROM dataset_versions WHERE dataset = ? AND version = ?')
     .get(name, d.current_version) as { rows: number; cell_errors: number; imported_at: string; source_file: string; table_name: string };

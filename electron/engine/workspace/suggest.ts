@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract/result';
+import { msg } from '../../../shared/i18n/current';
 
 /** Files SQLite keeps beside a workspace; a leftover one must not be adopted by a new workspace of that name. */
 const SIDE_FILES = ['', '-wal', '-shm', '-journal'];
@@ -37,7 +38,7 @@ export function suggestWorkspacePath(name: string, dir?: string): { path: string
   const folder = path.resolve(dir ?? defaultWorkspaceDir());
   // The default folder is ours to make; a folder the user named must already exist.
   if (dir === undefined && !isDir(folder)) fs.mkdirSync(folder, { recursive: true });
-  if (!isDir(folder)) throw new AppError('NOT_FOUND', `${folder} is not a folder`);
+  if (!isDir(folder)) throw new AppError('NOT_FOUND', msg('engine.folder.notAFolder', { folder }));
   const ext = path.extname(name);
   const stem = name.slice(0, name.length - ext.length);
   const taken = (file: string) => SIDE_FILES.some((s) => fs.existsSync(file + s));
@@ -45,19 +46,19 @@ export function suggestWorkspacePath(name: string, dir?: string): { path: string
     const file = path.join(folder, n === 1 ? name : `${stem}-${n}${ext}`);
     if (!taken(file)) return { path: file, dir: folder };
   }
-  throw new AppError('CONFLICT', `${folder} already holds ${name} and 9,999 numbered copies of it`);
+  throw new AppError('CONFLICT', msg('engine.folder.allTaken', { folder, name, max: 9999 }));
 }
 
 /** One folder's sub-folders, for the browser's folder picker (the web host has no native dialog to show). */
 export function listFolders(dir?: string): { path: string; parent: string | null; home: string; folders: { name: string; path: string }[] } {
   const home = os.homedir();
   const folder = path.resolve(dir ?? home);
-  if (!isDir(folder)) throw new AppError('NOT_FOUND', `${folder} is not a folder`);
+  if (!isDir(folder)) throw new AppError('NOT_FOUND', msg('engine.folder.notAFolder', { folder }));
   let entries: fs.Dirent[] = [];
   try {
     entries = fs.readdirSync(folder, { withFileTypes: true });
   } catch (e) {
-    throw new AppError('IO', `cannot read ${folder}: ${(e as Error).message}`);
+    throw new AppError('IO', msg('engine.folder.cannotRead', { folder, error: (e as Error).message }));
   }
   const folders = entries
     // Hidden folders are noise in a picker for documents; a symlink counts when it points at a folder.

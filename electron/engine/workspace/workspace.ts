@@ -7,6 +7,7 @@ import type { WorkspaceInfo } from '../../../shared/contract/ns/workspace';
 import { listDatasets } from './catalog';
 import { datasetStamps, DATASET_SCOPED_CACHE } from './stamps';
 import { workspacePath } from './location';
+import { msg } from '../../../shared/i18n/current';
 
 /**
  * An open workspace: one SQLite file and the caches built from it (columnar mirrors).
@@ -130,7 +131,7 @@ export class Workspace {
       check: () => {
         this.syncExternal();
         if (datasetStamps(this.db).get(dataset) !== at) {
-          throw new AppError('CONFLICT', `dataset "${dataset}" changed while ${what} (another window or command wrote to the workspace); nothing was saved: run it again`, {
+          throw new AppError('CONFLICT', msg('engine.workspace.changedWhile', { dataset, what }), {
             dataset,
           });
         }
