@@ -9,7 +9,7 @@ import { consistency, detectWidths, linesOf, oneColumnFix, splitLines, splitWhit
 import { bomLengthFor, ChunkDecoder, detectEncoding, type Encoding } from './encoding';
 import { readBytes, rejectNonText, statInput } from './file-check';
 import { BareCrNormaliser } from './line-ends';
-import { inferColumnType, inferLocale, looksLikeHeader, type Locale } from './infer';
+import { inferColumnType, inferLocale, localeHint, looksLikeHeader, type Locale } from './infer';
 import { datasetNameFromFile, detectTransactionColumns, suggestRole } from './roles';
 
 /** SQLite's compile-time column limit in better-sqlite3's build. */
@@ -312,7 +312,7 @@ function finishPlan(
     // A workbook's numbers are written with a point whatever the user's locale.
     decimal: options.decimal !== 'auto' ? options.decimal : src.format === 'xlsx' ? '.' : undefined,
     dateOrder: options.dateOrder === 'auto' ? undefined : options.dateOrder,
-  });
+  }, localeHint(options.localeHint));
   const header = options.header !== 'auto' ? options.header : (src.headerHint ?? looksLikeHeader(records[0] ?? [], probe, locale));
   const width = Math.max(records[0]?.length ?? 0, header ? 0 : Math.max(0, ...probe.slice(0, 100).map((r) => r.length)));
   if (width > MAX_COLUMNS) {
