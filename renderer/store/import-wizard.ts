@@ -78,7 +78,7 @@ export function previewRejections(preview: Preview | null): PreviewRejection[] {
 export const oneColumnBlocked = (w: ImportWizard): boolean => !!w.preview?.oneColumn && !w.oneColumnConfirmed;
 
 /** "50 of 50 preview rows" */
-export const rejectionText = (r: PreviewRejection) => `${r.rejected.toLocaleString()} of ${r.rows.toLocaleString()} preview rows`;
+export const rejectionText = (r: PreviewRejection) => tr('data.rejected.previewRows', { rejected: r.rejected, rows: r.rows });
 
 /**
  * What is sent to the engine: the user's options plus the window's language, which breaks ties when the file does not
@@ -130,7 +130,7 @@ export const importSlice = defineSlice<ImportSlice>({
         },
         importFile: async (file) => {
           if (!get().workspace) {
-            get().notify('info', `Open or create a workspace first, then drop ${file.name} again.`);
+            get().notify('info', tr('data.notice.openWorkspaceFirst', { file: file.name }));
             return;
           }
           const path = await request(null, () => client.pathForFile(file));
@@ -140,7 +140,7 @@ export const importSlice = defineSlice<ImportSlice>({
           const w = get().wizard;
           // Closing never abandons a running import silently: it keeps running in the jobs tray.
           set({ wizard: null });
-          if (w?.step === 'running') get().notify('info', 'The import continues in the jobs tray.');
+          if (w?.step === 'running') get().notify('info', tr('data.notice.importContinues'));
         },
         setImportPath: (path) => patch({ path }),
         loadPreview: () => {
@@ -199,7 +199,7 @@ export const importSlice = defineSlice<ImportSlice>({
             patch({
               step: 'preview',
               jobId: null,
-              error: state === 'cancelled' ? 'Import cancelled; the workspace is unchanged.' : (job?.error?.message ?? 'Import failed.'),
+              error: state === 'cancelled' ? tr('data.notice.importCancelled') : (job?.error?.message ?? tr('data.notice.importFailed')),
               malformed,
               acceptMalformed: malformed ? w.acceptMalformed : false,
             });
