@@ -331,7 +331,7 @@ function finishPlan(
   );
   const sample = header ? records.slice(1, SAMPLE_ROWS + 1) : records.slice(0, SAMPLE_ROWS);
   if (locale.dateOrderAmbiguous) {
-    warnings.push(msg('data.import.dateOrderAmbiguous', { order: locale.dateOrder ?? 'dmy' }));
+    warnings.push(msg('data.import.dateOrderAmbiguous', { order: msg(`data.dateOrder.${locale.dateOrder ?? 'dmy'}`) }));
   }
   // Files are often sorted (by date, by ID): records from across the file keep types from being decided by its start alone.
   const extra = Array.isArray(src.extraRecords)
