@@ -100,7 +100,7 @@ export default function DataView() {
   // A request made while the Data view was not shown (a cluster card's "See the customers") opens its tab on mount.
   const [tab, setTab] = useState<Tab>(() => (focus ? 'profile' : customersRequest > seenCustomersRequest ? 'customers' : (tabRequest?.tab ?? 'table')));
   const [confirmRemove, setConfirmRemove] = useState(false);
-  const { t, rich, fmt } = useT();
+  const { t, rich } = useT();
   const dataset = datasets?.find((d) => d.name === active) ?? datasets?.[0];
   const customerFiles = useMemo(() => (datasets ?? []).filter((d) => d.kind === 'customers' && d.idColumn).map((d) => d.name), [datasets]);
 

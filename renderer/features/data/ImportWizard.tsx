@@ -195,7 +195,7 @@ export function ImportWizard() {
   const runImport = useApp((s) => s.runImport);
   const cancelJob = useApp((s) => s.cancelJob);
   const job = useApp((s) => (s.wizard?.jobId ? s.jobs.find((j) => j.jobId === s.wizard?.jobId) : undefined));
-  const { t, fmt } = useT();
+  const { t } = useT();
   if (!w) return null;
 
   return (
