@@ -113,7 +113,8 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
         data-testid="table-scroller"
       >
         <div className="tr th-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: gridCols }}>
-          <span className="th rownum" role="columnheader">
+          {/* A long word for "row" (the pseudo-locale) is cut with an ellipsis, whole in the tooltip. */}
+          <span className="th rownum" role="columnheader" title={t('data.table.row')}>
             {t('data.table.row')}
           </span>
           {names.map((n) => {
