@@ -27,10 +27,10 @@ function trace(what: string): void {
 
 export type ImportParamsIn = z.output<typeof ImportParamsSchema>;
 
-function requireColumn(plan: ImportPlan, col: string | null | undefined, what: string): string | null {
+function requireColumn(plan: ImportPlan, col: string | null | undefined, what: 'order' | 'customer' | 'date' | 'amount' | 'quantity' | 'price' | 'ID'): string | null {
   if (col === undefined || col === null) return null;
   if (!plan.columns.some((c) => c.name === col)) {
-    throw new AppError('BAD_INPUT', `${plan.file}: the ${what} column "${col}" is not in the file (columns: ${plan.columns.map((c) => c.name).join(', ')})`, {
+    throw new AppError('BAD_INPUT', msg('data.import.columnNotInFile', { file: plan.file, what, column: col, columns: plan.columns.map((c) => c.name).join(', ') }), {
       file: plan.file,
       column: col,
     });

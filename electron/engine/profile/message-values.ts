@@ -32,3 +32,8 @@ export function mFixed(x: number, digits: number): string {
 export function mDate(iso: string): string {
   return english() ? iso : formats(messageLocale()).date(iso);
 }
+
+/** A percentage already rounded by the caller (12.3 → "12.3%" in English, "12,3 %" in French). */
+export function mPercent(pct: number): string {
+  return english() ? `${pct}%` : formats(messageLocale()).percent(pct / 100, Number.isInteger(pct) ? 0 : 1);
+}
