@@ -1,4 +1,4 @@
-import { SKEWNESS_ESTIMATOR, type Alert, type ColumnProfile } from '../../../shared/contract/ns/profile';
+import type { Alert, ColumnProfile } from '../../../shared/contract/ns/profile';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { quoteIdent, type Db } from '../db/open';
 import { normaliseName } from '../import/roles';
@@ -25,7 +25,7 @@ export function columnAlerts(p: ColumnProfile, rows: number, isId: boolean): Ale
     out.push({
       column: p.name,
       kind: 'skewed',
-      detail: msg(p.skewness > 0 ? 'data.alert.skewedHigh' : 'data.alert.skewedLow', { skewness: mFixed(p.skewness, 2), estimator: SKEWNESS_ESTIMATOR, limit: SKEW_LIMIT }),
+      detail: msg(p.skewness > 0 ? 'data.alert.skewedHigh' : 'data.alert.skewedLow', { skewness: mFixed(p.skewness, 2), estimator: msg('data.stat.estimator'), limit: SKEW_LIMIT }),
       value: p.skewness,
     });
   if ((p.type === 'integer' || p.type === 'number') && p.count > 0 && p.zeros / p.count >= 0.5)

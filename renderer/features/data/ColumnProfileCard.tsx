@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { SKEWNESS_ESTIMATOR, type ColumnProfile } from '../../../shared/contract/ns/profile';
+import type { ColumnProfile } from '../../../shared/contract/ns/profile';
 import { COLUMN_ROLES, SENSITIVE_CATEGORIES, type ColumnInfo, type ColumnRole, type SensitiveCategory } from '../../../shared/types/columns';
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
@@ -62,7 +62,7 @@ export function ColumnProfileCard({ col, info }: { col: ColumnProfile; info: Col
               {col.mean !== null ? <Stat label={t('data.stat.mean')} value={avg(col.mean)} /> : null}
               {col.std !== null ? <Stat label={t('data.stat.std')} value={avg(col.std)} /> : null}
               {col.skewness !== null ? (
-                <Stat label={t('data.stat.skewness')} value={t('data.stat.skewnessValue', { value: fmtNumber(col.skewness, 2), estimator: SKEWNESS_ESTIMATOR })} />
+                <Stat label={t('data.stat.skewness')} value={t('data.stat.skewnessValue', { value: fmtNumber(col.skewness, 2), estimator: t('data.stat.estimator') })} />
               ) : null}
               {col.zeros > 0 ? <Stat label={t('data.stat.zeros')} value={fmtCount(col.zeros)} /> : null}
             </>
