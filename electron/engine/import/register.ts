@@ -16,7 +16,7 @@ export function checkDatasetName(db: Db, name: string): void {
   const own = db.prepare('SELECT name FROM datasets WHERE name = ?').get(name) as { name: string } | undefined;
   const clash = db.prepare('SELECT type, name FROM sqlite_master WHERE lower(name) = lower(?)').get(name) as { type: string; name: string } | undefined;
   if (clash && !(own && clash.type === 'view' && clash.name === name)) {
-    throw new AppError('BAD_INPUT', `dataset name "${name}" is already used in this workspace by the ${clash.type} "${clash.name}": choose another name`, { name });
+    throw new AppError('BAD_INPUT', msg('data.name.taken', { name, type: clash.type, other: clash.name }), { name });
   }
 }
 
