@@ -1,5 +1,5 @@
 import type { Cell, ColumnType } from '../../shared/types/columns';
-import { activeFormats, tr } from '../i18n/active';
+import { activeFormats, activeLocale, tr } from '../i18n/active';
 
 /** How a stored cell reads in the UI; missing values are shown as an em dash, never as an empty string. */
 export function formatCell(v: Cell, type?: ColumnType): string {
@@ -8,7 +8,16 @@ export function formatCell(v: Cell, type?: ColumnType): string {
     if (type === 'boolean') return v ? tr('common.yes') : tr('common.no');
     return activeFormats().plain(v);
   }
+  if (type === 'date' || type === 'datetime') return fmtStoredDate(v);
   return v;
+}
+
+/**
+ * A stored ISO date or date-time as the reader writes dates (05.12.2026, 2026年12月5日); English keeps the stored
+ * ISO text, which sorts and compares at a glance. Sorting and filtering always use the stored value.
+ */
+export function fmtStoredDate(iso: string): string {
+  return activeLocale() === 'en' || activeLocale() === 'en-XA' ? iso : activeFormats().date(iso);
 }
 
 export function isNumericType(type: ColumnType | undefined): boolean {

@@ -2,6 +2,7 @@ import type { ColumnRole, SensitiveCategory } from '../../shared/types/columns';
 import type { Api } from '../../shared/contract/api';
 import type { HostInfo, PickPurpose } from '../../shared/contract/ns/host';
 import { defineSlice } from './types';
+import { tr } from '../i18n/active';
 
 type Versions = Awaited<ReturnType<Api['datasets']['versions']>>;
 type CellErrors = Awaited<ReturnType<Api['datasets']['errors']>>;
@@ -65,18 +66,18 @@ export const datasetsSlice = defineSlice<DatasetsSlice>({
       removeDataset: async (name) => {
         if ((await request(null, () => client.api.datasets.remove({ name }))) === undefined) return;
         await get().refreshWorkspace();
-        get().notify('info', `Dataset ${name} removed.`);
+        get().notify('info', tr('data.notice.removed', { name }));
       },
       linkDataset: async (name, customers) => {
         const r = await request(null, () => client.api.datasets.link({ name, customers }));
         if (r === undefined) return;
         await get().refreshWorkspace();
-        if (customers === null) get().notify('info', `${name} is no longer linked to a customer file.`, `Its order history, RFM and lifetime value are shown per customer ID of ${name} itself.`);
+        if (customers === null) get().notify('info', tr('data.notice.unlinked', { name }), tr('data.notice.unlinkedDetail', { name }));
         else
           get().notify(
             'success',
-            `${name} linked to ${customers}.`,
-            r.unknownCustomers > 0 ? `${r.unknownCustomers.toLocaleString()} order lines belong to customers not in ${customers}.` : `Every order's customer is in ${customers}.`,
+            tr('data.notice.linked', { name, customers }),
+            r.unknownCustomers > 0 ? tr('data.notice.linkedUnknown', { count: r.unknownCustomers, customers }) : tr('data.notice.linkedAll', { customers }),
           );
       },
       loadHostInfo: async () => {

@@ -2,6 +2,7 @@ import type { ColumnSpec, ImportResult, ParseOptions, Preview, TransactionColumn
 import { ImportResultSchema } from '../../shared/contract/ns/datasets';
 import type { DatasetKind } from '../../shared/types/columns';
 import { errorText } from './toasts';
+import { activeLocale, tr } from '../i18n/active';
 import { defineSlice } from './types';
 
 export const AUTO_OPTIONS: ParseOptions = { encoding: 'auto', delimiter: 'auto', decimal: 'auto', dateOrder: 'auto', header: 'auto' };
@@ -77,7 +78,13 @@ export function previewRejections(preview: Preview | null): PreviewRejection[] {
 export const oneColumnBlocked = (w: ImportWizard): boolean => !!w.preview?.oneColumn && !w.oneColumnConfirmed;
 
 /** "50 of 50 preview rows" */
-export const rejectionText = (r: PreviewRejection) => `${r.rejected.toLocaleString()} of ${r.rows.toLocaleString()} preview rows`;
+export const rejectionText = (r: PreviewRejection) => tr('data.rejected.previewRows', { rejected: r.rejected, rows: r.rows });
+
+/**
+ * What is sent to the engine: the user's options plus the window's language, which breaks ties when the file does not
+ * show its decimal mark or day/month order (a Polish user gets decimal comma and day first). The pseudo-locale is English.
+ */
+const sentOptions = (o: ParseOptions): ParseOptions => ({ ...o, localeHint: activeLocale() === 'en-XA' ? 'en' : activeLocale() });
 
 function fresh(path: string): ImportWizard {
   return { step: 'path', path, options: AUTO_OPTIONS, preview: null, columns: [], name: '', kind: 'customers', idColumn: '', link: '', transactionColumns: {}, loading: false, error: null, malformed: false, acceptMalformed: false, oneColumnConfirmed: false, jobId: null, result: null };
@@ -95,7 +102,7 @@ export const importSlice = defineSlice<ImportSlice>({
         if (!w || !w.path.trim()) return;
         patch({ loading: true, error: null });
         // The wizard shows a failed preview in its own form, not as a toast.
-        await request('import.preview', () => client.api.datasets.preview({ path: w.path.trim(), options: w.options, columns: withColumns && w.columns.length ? w.columns : undefined }), {
+        await request('import.preview', () => client.api.datasets.preview({ path: w.path.trim(), options: sentOptions(w.options), columns: withColumns && w.columns.length ? w.columns : undefined }), {
           silent: true,
           onError: (err) => patch({ loading: false, error: errorText(err).message }),
           onValue: (p) => {
@@ -123,7 +130,7 @@ export const importSlice = defineSlice<ImportSlice>({
         },
         importFile: async (file) => {
           if (!get().workspace) {
-            get().notify('info', `Open or create a workspace first, then drop ${file.name} again.`);
+            get().notify('info', tr('data.notice.openWorkspaceFirst', { file: file.name }));
             return;
           }
           const path = await request(null, () => client.pathForFile(file));
@@ -133,7 +140,7 @@ export const importSlice = defineSlice<ImportSlice>({
           const w = get().wizard;
           // Closing never abandons a running import silently: it keeps running in the jobs tray.
           set({ wizard: null });
-          if (w?.step === 'running') get().notify('info', 'The import continues in the jobs tray.');
+          if (w?.step === 'running') get().notify('info', tr('data.notice.importContinues'));
         },
         setImportPath: (path) => patch({ path }),
         loadPreview: () => {
@@ -170,7 +177,7 @@ export const importSlice = defineSlice<ImportSlice>({
             id: w.idColumn || undefined,
             link: w.kind === 'transactions' && w.link ? w.link : undefined,
             transactionColumns: w.kind === 'transactions' && Object.keys(w.transactionColumns).length ? w.transactionColumns : undefined,
-            options: w.options,
+            options: sentOptions(w.options),
             columns: w.columns,
             acceptMalformed: w.malformed && w.acceptMalformed ? true : undefined,
           });
@@ -192,7 +199,7 @@ export const importSlice = defineSlice<ImportSlice>({
             patch({
               step: 'preview',
               jobId: null,
-              error: state === 'cancelled' ? 'Import cancelled; the workspace is unchanged.' : (job?.error?.message ?? 'Import failed.'),
+              error: state === 'cancelled' ? tr('data.notice.importCancelled') : (job?.error?.message ?? tr('data.notice.importFailed')),
               malformed,
               acceptMalformed: malformed ? w.acceptMalformed : false,
             });

@@ -44,7 +44,7 @@ describe('Excel import in Chromium over the web host', () => {
     await wizard.getByTestId('import-preview').waitFor({ timeout: 30_000 });
     const sheet = wizard.getByTestId('opt-sheet');
     expect(await sheet.inputValue()).toBe('Cover');
-    expect(await sheet.locator('option').allTextContents()).toEqual(['Cover (1 rows)', 'Customers (62 rows)']);
+    expect(await sheet.locator('option').allTextContents()).toEqual(['Cover (1 row)', 'Customers (62 rows)']);
     await sheet.selectOption('Customers');
     await expect.poll(() => wizard.locator('[data-testid="preview-column"]').count(), { timeout: 20_000 }).toBe(5);
     expect(await wizard.getByTestId('type-zip').inputValue()).toBe('text');

@@ -31,12 +31,34 @@ describe('import wizard slice', () => {
     await until(() => store.getState().wizard?.step === 'preview');
     const w = store.getState().wizard!;
     expect(w.path).toBe('/uploads/customers.csv');
-    expect(previews(mc)[0].options).toEqual({ encoding: 'auto', delimiter: 'auto', decimal: 'auto', dateOrder: 'auto', header: 'auto' });
+    // The window's language goes along as the tie-breaker for decimal mark and day/month order.
+    expect(previews(mc)[0].options).toEqual({ encoding: 'auto', delimiter: 'auto', decimal: 'auto', dateOrder: 'auto', header: 'auto', localeHint: 'en' });
     expect(previews(mc)[0].columns).toBeUndefined();
     expect(w).toMatchObject({ name: 'customers', kind: 'customers', idColumn: 'customer_id' });
     expect(w.columns.map((c) => c.type)).toEqual(['text', 'text', 'integer']);
     // "n/a" in an integer column is shown as a cell that will be rejected.
     expect(w.preview!.rows[1][2]).toBeNull();
+  });
+
+  it('sends the window language as the locale hint of the preview and the import (Polish: decimal comma, day first)', async () => {
+    const { store, mc } = await setup();
+    store.getState().setLocale('pl');
+    try {
+      store.getState().openImport('/data/c.csv');
+      await until(() => store.getState().wizard?.step === 'preview');
+      expect(previews(mc)[0].options?.localeHint).toBe('pl');
+      // The user's own choices stay as chosen: the hint only breaks ties the file leaves open.
+      expect(previews(mc)[0].options?.decimal).toBe('auto');
+      await store.getState().runImport();
+      const start = mc.calls.find((c) => c.name === 'jobs.start')?.args as { params?: { options?: ParseOptions } } | undefined;
+      expect(start?.params?.options?.localeHint).toBe('pl');
+      // The same wizard in the pseudo-locale asks as English.
+      store.getState().setLocale('en-XA');
+      await store.getState().setParseOption('header', true);
+      expect(previews(mc).at(-1)?.options?.localeHint).toBe('en');
+    } finally {
+      store.getState().setLocale('en');
+    }
   });
 
   it('re-previews with the edited column types, and starts over when the parse options change', async () => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { msg } from '../../../shared/i18n/current';
 import path from 'node:path';
 import type { Handlers } from '../../../shared/contract/api';
 import type { CustomerViewInfo } from '../../../shared/contract/ns/customer-view';
@@ -17,13 +18,13 @@ export function describeView(ws: Workspace, dataset: string): CustomerViewInfo {
   const info = getDataset(ws.db, dataset);
   const plan = (ws.db.readonly ? null : rebuildCustomerViews(ws).plans.find((p) => p.dataset === dataset)) ?? planView(ws, dataset);
   if (!plan) {
-    if (info.kind === 'customers' || info.linkedTo === null) throw new AppError('BAD_INPUT', `dataset "${dataset}" has no customer ID column, so it has no customer view (one row per customer needs an ID; set the ID or customer column at import)`);
-    throw new AppError('BAD_INPUT', `dataset "${dataset}" is linked to the customers dataset "${info.linkedTo}": its customers are in the view ${viewOf(info.linkedTo ?? '')}`, {
+    if (info.kind === 'customers' || info.linkedTo === null) throw new AppError('BAD_INPUT', msg('data.customerView.noId', { name: dataset }));
+    throw new AppError('BAD_INPUT', msg('data.customerView.linked', { name: dataset, customers: info.linkedTo ?? '', view: viewOf(info.linkedTo ?? '') }), {
       view: viewOf(info.linkedTo ?? ''),
     });
   }
   if (plan.view !== viewOf(dataset) || ws.db.prepare("SELECT 1 FROM datasets WHERE name = ?").get(plan.view))
-    throw new AppError('CONFLICT', `the name ${plan.view} belongs to a dataset, so the customer view of "${dataset}" cannot have it; rename one of them`);
+    throw new AppError('CONFLICT', msg('data.customerView.nameTaken', { view: plan.view, name: dataset }));
   const customers = ws.db.prepare(`SELECT count(*) FROM ${quoteIdent(plan.view)}`).pluck().get() as number;
   return { view: plan.view, dataset, customers, columns: plan.columns, orders: plan.orders, notes: plan.notes };
 }

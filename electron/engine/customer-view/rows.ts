@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { msg } from '../../../shared/i18n/current';
 import type { customerView } from '../../../shared/contract/ns/customer-view';
 import { AppError } from '../../../shared/contract/result';
 import type { Cell } from '../../../shared/types/columns';
@@ -24,7 +25,7 @@ export function viewRows(ws: Workspace, args: RowsArgs, info: CustomerViewInfo):
   const cols = info.columns;
   const known = new Set(cols.map((c) => c.name));
   const col = (name: string) => {
-    if (!known.has(name)) throw new AppError('BAD_REQUEST', `the customer view of "${args.dataset}" has no column "${name}"`);
+    if (!known.has(name)) throw new AppError('BAD_REQUEST', msg('data.customerView.noColumn', { name: args.dataset, column: name }));
     return quoteIdent(name);
   };
   const filtered = tableWhere(cols, args, col);

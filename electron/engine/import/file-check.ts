@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { msg } from '../../../shared/i18n/current';
 import { AppError } from '../../../shared/contract/result';
 
 const MAGIC: { bytes: number[]; what: string }[] = [
@@ -19,13 +20,13 @@ export function statInput(file: string): number {
   try {
     st = fs.statSync(file);
   } catch {
-    throw new AppError('BAD_INPUT', `${file}: file does not exist`, { file });
+    throw new AppError('BAD_INPUT', msg('data.import.noFile', { file }), { file });
   }
-  if (!st.isFile()) throw new AppError('BAD_INPUT', `${file}: not a file`, { file });
+  if (!st.isFile()) throw new AppError('BAD_INPUT', msg('data.import.notFile', { file }), { file });
   try {
     fs.accessSync(file, fs.constants.R_OK);
   } catch {
-    throw new AppError('BAD_INPUT', `${file}: file cannot be read (permission denied)`, { file });
+    throw new AppError('BAD_INPUT', msg('data.import.denied', { file }), { file });
   }
   return st.size;
 }
@@ -55,8 +56,8 @@ export function rejectNonText(file: string, head: Buffer, utf16: boolean): void 
   let controls = 0;
   for (let i = 0; i < n; i++) {
     const b = head[i];
-    if (b === 0) throw new AppError('BAD_INPUT', `${file}: binary data at byte ${i + 1}, not a text (CSV) file`, { file, byte: i + 1 });
+    if (b === 0) throw new AppError('BAD_INPUT', msg('data.import.binaryAt', { file, byte: String(i + 1) }), { file, byte: i + 1 });
     if (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12) controls++;
   }
-  if (n > 0 && controls > n * 0.02) throw new AppError('BAD_INPUT', `${file}: binary data (control characters), not a text (CSV) file`, { file });
+  if (n > 0 && controls > n * 0.02) throw new AppError('BAD_INPUT', msg('data.import.binary', { file }), { file });
 }

@@ -8,6 +8,7 @@ import { buildPreview } from './preview';
 import { queryRows } from './rows';
 import { recordAudit } from '../audit/log';
 import { linkDataset } from './link';
+import { msg } from '../../../shared/i18n/current';
 
 function transactionColumns(ctx: EngineContext, name: string) {
   const ws = ctx.ws();
@@ -15,7 +16,7 @@ function transactionColumns(ctx: EngineContext, name: string) {
   const r = ws.db
     .prepare('SELECT order_column, customer_column, date_column, amount_column, quantity_column, price_column FROM dataset_transaction_columns WHERE dataset = ?')
     .get(name) as Record<string, string | null> | undefined;
-  if (!r) throw new AppError('NOT_FOUND', `dataset "${name}" was not imported as transactions`);
+  if (!r) throw new AppError('NOT_FOUND', msg('data.dataset.notTransactions', { name }));
   return { order: r.order_column, customer: r.customer_column, date: r.date_column, amount: r.amount_column, quantity: r.quantity_column, price: r.price_column };
 }
 
@@ -46,7 +47,7 @@ export const datasetsHandlers = {
     const ws = ctx.ws();
     if (!columnsOf(ws.db, name).some((c) => c.name === column)) {
       getDataset(ws.db, name);
-      throw new AppError('NOT_FOUND', `dataset "${name}" has no column "${column}"`);
+      throw new AppError('NOT_FOUND', msg('data.dataset.noColumn', { name, column }));
     }
     const changes: [string, string | number | null][] = [];
     if (role !== undefined) changes.push(['role', role]);

@@ -33,8 +33,37 @@ export interface Locale {
 const COMMA_DECIMAL_RE = /^[-+]?(\d{1,3}(\.\d{3})+,\d+|\d+,\d{1,2}|\d+,\d{4,}|\d{1,3}( \d{3})+,\d+)$/;
 const DOT_DECIMAL_RE = /^[-+]?(\d{1,3}(,\d{3})+\.\d+|\d+\.\d{1,2}|\d+\.\d{4,}|\d{1,3}( \d{3})+\.\d+)$/;
 
-/** Decide decimal mark and date order from every cell of the sample that gives evidence. */
-export function inferLocale(rows: string[][], delimiter: string, forced: { decimal?: Decimal; dateOrder?: DateOrder }): Locale {
+/** What the user's language writes by default: the tie-breaker when a file gives no evidence either way. */
+export interface LocaleHint {
+  decimal: Decimal;
+  /** Day/month order of the language's short dates; null when it writes the year first (Chinese), which says nothing about d/m vs m/d. */
+  dateOrder: 'dmy' | 'mdy' | null;
+}
+
+/** The number and date conventions of a BCP 47 language tag (`pl`, `fr`, `en-US`), from Intl; null for a tag Intl does not know. */
+export function localeHint(tag: string | undefined): LocaleHint | null {
+  if (!tag) return null;
+  try {
+    const decimalPart = new Intl.NumberFormat(tag).formatToParts(1.5).find((p) => p.type === 'decimal')?.value;
+    const order = new Intl.DateTimeFormat(tag, { year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(new Date(Date.UTC(2026, 10, 25)))
+      .map((p) => p.type)
+      .filter((t) => t === 'day' || t === 'month' || t === 'year')
+      .join(',');
+    return {
+      decimal: decimalPart === ',' ? ',' : '.',
+      dateOrder: order === 'day,month,year' ? 'dmy' : order === 'month,day,year' ? 'mdy' : null,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Decide decimal mark and date order from every cell of the sample that gives evidence. `hint` (the user's
+ * language) only breaks ties: a file whose numbers or dates show their convention is read by it.
+ */
+export function inferLocale(rows: string[][], delimiter: string, forced: { decimal?: Decimal; dateOrder?: DateOrder }, hint: LocaleHint | null = null): Locale {
   let comma = 0;
   let dot = 0;
   let dmy = 0;
@@ -57,12 +86,14 @@ export function inferLocale(rows: string[][], delimiter: string, forced: { decim
       else if (ev === 'mdy') mdy++;
     }
   }
-  const decimal: Decimal = forced.decimal ?? (comma > dot ? ',' : '.');
+  const decimal: Decimal = forced.decimal ?? (comma > dot ? ',' : dot > comma ? '.' : (hint?.decimal ?? '.'));
   if (forced.dateOrder) return { decimal, dateOrder: forced.dateOrder, dateOrderAmbiguous: false };
   if (dated === 0) return { decimal, dateOrder: null, dateOrderAmbiguous: false };
   if (dmy > 0 || mdy > 0) return { decimal, dateOrder: dmy >= mdy ? 'dmy' : 'mdy', dateOrderAmbiguous: dmy > 0 && mdy > 0 };
-  // No day above 12 anywhere: the convention of the separator and the locale decides, and we say so.
-  const guess: DateOrder = sep === '/' && decimal === '.' && delimiter !== ';' ? 'mdy' : 'dmy';
+  // No day above 12 anywhere: the convention of the separator and the locale decides, and we say so. Dotted
+  // and dashed d-m-y dates, decimal commas and semicolons are European; only slashes with points are open,
+  // and there the user's language decides (a Polish or French user writes 03/04 for the 3rd of April).
+  const guess: DateOrder = sep === '/' && decimal === '.' && delimiter !== ';' ? (hint?.dateOrder ?? 'mdy') : 'dmy';
   return { decimal, dateOrder: guess, dateOrderAmbiguous: true };
 }
 

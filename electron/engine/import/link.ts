@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract/result';
+import { msg } from '../../../shared/i18n/current';
 import type { DatasetInfo } from '../../../shared/types/columns';
 import { quoteIdent } from '../db/open';
 import { getDataset, versionTable } from '../workspace/catalog';
@@ -14,23 +15,23 @@ import { countUnknownCustomers } from './register';
 export function linkDataset(ws: Workspace, name: string, customers: string | null): { dataset: DatasetInfo; unknownCustomers: number } {
   const db = ws.db;
   const d = getDataset(db, name);
-  if (d.kind !== 'transactions') throw new AppError('BAD_INPUT', `"${name}" is a customer file: only an orders (transactions) file is linked to a customer file`);
+  if (d.kind !== 'transactions') throw new AppError('BAD_INPUT', msg('data.link.isCustomerFile', { name }));
   if (customers === null) {
     db.prepare('UPDATE datasets SET linked_to = NULL WHERE name = ?').run(name);
     ws.invalidate();
     return { dataset: getDataset(db, name), unknownCustomers: 0 };
   }
-  if (customers === name) throw new AppError('BAD_INPUT', `"${name}" cannot be linked to itself`);
+  if (customers === name) throw new AppError('BAD_INPUT', msg('data.link.itself', { name }));
   const c = db.prepare('SELECT kind, id_column FROM datasets WHERE name = ?').get(customers) as { kind: string; id_column: string | null } | undefined;
-  if (!c) throw new AppError('NOT_FOUND', `no dataset named "${customers}"`);
-  if (c.kind !== 'customers' || !c.id_column) throw new AppError('BAD_INPUT', `"${customers}" is not a customer file with an ID column, so orders cannot be linked to it`);
+  if (!c) throw new AppError('NOT_FOUND', msg('data.dataset.notFound', { name: customers }));
+  if (c.kind !== 'customers' || !c.id_column) throw new AppError('BAD_INPUT', msg('data.link.notCustomerFile', { name: customers }));
   const stated = db.prepare('SELECT customer_column FROM dataset_transaction_columns WHERE dataset = ?').pluck().get(name) as string | null | undefined;
   const customerColumn = stated ?? d.idColumn;
-  if (!customerColumn) throw new AppError('BAD_INPUT', `"${name}" has no customer ID column to link by: choose its customer column by importing the file again`);
+  if (!customerColumn) throw new AppError('BAD_INPUT', msg('data.link.noCustomerColumn', { name }));
   const unknownCustomers = countUnknownCustomers(db, versionTable(db, name), customerColumn, versionTable(db, customers), c.id_column);
   const lines = db.prepare(`SELECT count(*) FROM ${quoteIdent(versionTable(db, name))}`).pluck().get() as number;
   if (lines > 0 && unknownCustomers === lines)
-    throw new AppError('BAD_INPUT', `none of the customers in "${name}" (column ${customerColumn}) is in "${customers}" (ID column ${c.id_column}): they are not the same customers`);
+    throw new AppError('BAD_INPUT', msg('data.link.noOverlap', { name, column: customerColumn, customers, id: c.id_column }));
   db.prepare('UPDATE datasets SET linked_to = ? WHERE name = ?').run(customers, name);
   ws.invalidate();
   return { dataset: getDataset(db, name), unknownCustomers };

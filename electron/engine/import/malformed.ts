@@ -4,6 +4,8 @@ import type { ParseQuoteError } from './dialect';
 import { ChunkDecoder } from './encoding';
 import { BareCrNormaliser } from './line-ends';
 import type { ImportPlan } from './plan';
+import { msg } from '../../../shared/i18n/current';
+import { mPercent } from '../profile/message-values';
 
 /**
  * A quote that is never closed, or closed and followed by more text, makes papaparse read on across
@@ -104,11 +106,19 @@ export function lineAndColumn(plan: ImportPlan, offset: number): { line: number;
 /** The import's refusal: file, line, column, what was seen, how much of the file it would take, and how to import anyway. */
 export function malformedError(plan: ImportPlan, loss: MalformedLoss, rows: number): AppError {
   const { line, column } = lineAndColumn(plan, loss.worst.offset);
-  const what = loss.worst.code === 'MissingQuotes' ? 'a quote opened here is never closed' : 'a quoted field is followed by more text before the next delimiter';
   const share = Math.round((loss.lostLines / loss.lines) * 1000) / 10;
   return new AppError(
     'BAD_INPUT',
-    `${plan.file}: line ${line}, column ${column}: ${what} (seen: ${loss.worst.seen}); ${loss.lostLines} of the file's ${loss.lines} lines (${share}%) would be read into single values, leaving ${rows} rows. Nothing was imported: fix the quote in the file, or import anyway keeping the text as read.`,
+    msg(loss.worst.code === 'MissingQuotes' ? 'data.import.malformedUnclosed' : 'data.import.malformedTrailing', {
+      file: plan.file,
+      line: String(line),
+      column: String(column),
+      seen: loss.worst.seen,
+      lost: String(loss.lostLines),
+      lines: String(loss.lines),
+      share: mPercent(share),
+      rows: String(rows),
+    }),
     { file: plan.file, line, column, seen: loss.worst.seen, problem: loss.worst.code, lostLines: loss.lostLines, lines: loss.lines, rows, acceptable: 'acceptMalformed', cli: 'to import anyway, add --accept-malformed' },
   );
 }

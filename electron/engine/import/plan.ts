@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { msg } from '../../../shared/i18n/current';
 import path from 'node:path';
 import type { ColumnSpec, ImportFormat, ParseOptions, SheetInfo, TransactionColumns } from '../../../shared/contract/ns/datasets';
 import { AppError } from '../../../shared/contract/result';
@@ -9,7 +10,7 @@ import { consistency, detectWidths, linesOf, oneColumnFix, splitLines, splitWhit
 import { bomLengthFor, ChunkDecoder, detectEncoding, type Encoding } from './encoding';
 import { readBytes, rejectNonText, statInput } from './file-check';
 import { BareCrNormaliser } from './line-ends';
-import { inferColumnType, inferLocale, looksLikeHeader, type Locale } from './infer';
+import { inferColumnType, inferLocale, localeHint, looksLikeHeader, type Locale } from './infer';
 import { datasetNameFromFile, detectTransactionColumns, suggestRole } from './roles';
 
 /** SQLite's compile-time column limit in better-sqlite3's build. */
@@ -68,11 +69,11 @@ export function uniqueHeaders(raw: string[], warnings: string[]): string[] {
     let base = h.replace(/^\ufeff/, '').trim();
     if (!base) {
       base = `column_${i + 1}`;
-      warnings.push(`column ${i + 1} has no header name; named "${base}"`);
+      warnings.push(msg('data.import.noHeaderName', { n: i + 1, name: base }));
     }
     let name = base;
     for (let k = 2; used.has(name.toLowerCase()); k++) name = `${base}_${k}`;
-    if (name !== base) warnings.push(`duplicate header name "${base}" in column ${i + 1}; renamed "${name}"`);
+    if (name !== base) warnings.push(msg('data.import.duplicateHeader', { base, n: i + 1, name }));
     used.add(name.toLowerCase());
     out.push(name);
   });
@@ -201,7 +202,7 @@ export function planImport(file: string, options: ParseOptions, overrides: Colum
   const complete = head.length >= size;
   let text = decoder.write(head.subarray(bomLength)) + (complete ? decoder.end() : '');
   if (text.trim().length === 0) {
-    throw new AppError('BAD_INPUT', `${abs}: the file is empty (${size === 0 ? 'no bytes' : 'no text besides a byte-order mark or blank lines'}): nothing to import`, { file: abs });
+    throw new AppError('BAD_INPUT', msg(size === 0 ? 'data.import.emptyNoBytes' : 'data.import.emptyBlank', { file: abs }), { file: abs });
   }
   const newline = detectNewline(text);
   // Delimiter detection reads whole records, so it runs on line-end-normalised text; the quote-aware
@@ -213,7 +214,7 @@ export function planImport(file: string, options: ParseOptions, overrides: Colum
   let widths: number[] = [];
   if (delimiter === 'fixed') {
     widths = options.widths && options.widths.length > 0 ? options.widths : (detected?.widths ?? detectWidths(linesOf(text).slice(0, 500)) ?? []);
-    if (widths.length === 0) throw new AppError('BAD_INPUT', `${abs}: no fixed-width columns found (no column of blanks common to every line): give the widths`, { file: abs, cli: 'give --widths 5,6,9' });
+    if (widths.length === 0) throw new AppError('BAD_INPUT', msg('data.import.noFixedWidths', { file: abs }), { file: abs, cli: 'give --widths 5,6,9' });
   }
   let bareCr = false;
   if (anyBareCr && !byLine) {
@@ -223,7 +224,7 @@ export function planImport(file: string, options: ParseOptions, overrides: Colum
     if (normaliser.replaced > 0) {
       bareCr = true;
       text = normalised;
-      warnings.push('the file mixes line endings (some lines end with a bare CR); they are read as line breaks');
+      warnings.push(msg('data.import.mixedLineEnds'));
     }
   }
   let records: string[][];
@@ -238,8 +239,9 @@ export function planImport(file: string, options: ParseOptions, overrides: Colum
   if (consistency(records.slice(0, 200)).width === 1) {
     fix = oneColumnFix(linesOf(text.slice(0, 256 * 1024)).slice(0, 200), delimiter);
     if (fix) {
-      const name = fix === 'whitespace' ? 'runs of spaces' : fix === '\t' ? 'tabs' : `"${fix}"`;
-      warnings.push(`only one column was found, but the lines are separated by ${name}: choose the delimiter ${fix === '\t' ? 'tab' : fix === 'whitespace' ? '"whitespace"' : `"${fix}"`}`);
+      warnings.push(
+        fix === 'whitespace' ? msg('data.import.oneColumnWhitespace') : fix === '\t' ? msg('data.import.oneColumnTab') : msg('data.import.oneColumnChar', { char: fix }),
+      );
     }
   }
   const extraRecords = byLine
@@ -312,16 +314,16 @@ function finishPlan(
     // A workbook's numbers are written with a point whatever the user's locale.
     decimal: options.decimal !== 'auto' ? options.decimal : src.format === 'xlsx' ? '.' : undefined,
     dateOrder: options.dateOrder === 'auto' ? undefined : options.dateOrder,
-  });
+  }, localeHint(options.localeHint));
   const header = options.header !== 'auto' ? options.header : (src.headerHint ?? looksLikeHeader(records[0] ?? [], probe, locale));
   const width = Math.max(records[0]?.length ?? 0, header ? 0 : Math.max(0, ...probe.slice(0, 100).map((r) => r.length)));
   if (width > MAX_COLUMNS) {
-    throw new AppError('BAD_INPUT', `${abs}: ${width} columns in row 1; a dataset can have at most ${MAX_COLUMNS} columns`, { file: abs, row: 1, columns: width });
+    throw new AppError('BAD_INPUT', msg('data.import.tooManyColumns', { file: abs, width: String(width), max: String(MAX_COLUMNS) }), { file: abs, row: 1, columns: width });
   }
   // Names the user gave, else (no header) the ones given for the previous version of this dataset when they fit.
   const given = options.columnNames && options.columnNames.length > 0 ? options.columnNames : !header && remembered && remembered.length === width ? remembered : null;
-  if (given && !options.columnNames?.length) warnings.push(`column names from the previous version of this dataset: ${given.join(', ')}`);
-  if (given && given.length > width) warnings.push(`${given.length} column names given for ${width} columns; the extra names are ignored`);
+  if (given && !options.columnNames?.length) warnings.push(msg('data.import.namesFromPrevious', { names: given.join(', ') }));
+  if (given && given.length > width) warnings.push(msg('data.import.extraNames', { given: given.length, width }));
   const base = header ? records[0] : Array.from({ length: width }, (_, i) => `column_${i + 1}`);
   const names = uniqueHeaders(
     base.map((h, i) => (given && i < given.length && given[i].trim() !== '' ? given[i] : h)),
@@ -329,7 +331,7 @@ function finishPlan(
   );
   const sample = header ? records.slice(1, SAMPLE_ROWS + 1) : records.slice(0, SAMPLE_ROWS);
   if (locale.dateOrderAmbiguous) {
-    warnings.push(`dates could be day/month or month/day (no day above 12 in the sample); read as ${locale.dateOrder}: change the date order if that is wrong`);
+    warnings.push(msg('data.import.dateOrderAmbiguous', { order: msg(`data.dateOrder.${locale.dateOrder ?? 'dmy'}`) }));
   }
   // Files are often sorted (by date, by ID): records from across the file keep types from being decided by its start alone.
   const extra = Array.isArray(src.extraRecords)
@@ -343,7 +345,7 @@ function finishPlan(
     const inferred = inferColumnType(name, inferenceRows.map((r) => r[c] ?? ''), locale);
     return { name, type: inferred.type, ...suggestRole(name, inferred.type) };
   });
-  for (const o of overrides) if (!names.includes(o.name)) warnings.push(`column "${o.name}" given in the settings is not in the file`);
+  for (const o of overrides) if (!names.includes(o.name)) warnings.push(msg('data.import.unknownSetting', { column: o.name }));
   const idCol = suggestIdColumn(columns, sample.slice(0, SAMPLE_ROWS / 2));
   const tx = detectTransactionColumns(columns);
   const looksLikeOrders = tx.order !== null && tx.customer !== null && tx.date !== null && (tx.amount !== null || tx.quantity !== null);

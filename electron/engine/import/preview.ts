@@ -1,4 +1,5 @@
 import type { ColumnSpec, ParseOptions, Preview } from '../../../shared/contract/ns/datasets';
+import { msg } from '../../../shared/i18n/current';
 import { ParseOptionsSchema } from '../../../shared/contract/ns/datasets';
 import type { Workspace } from '../workspace/workspace';
 import { makeConverter } from './convert';
@@ -20,7 +21,7 @@ export async function buildPreview(file: string, options: ParseOptions | undefin
   );
   const warnings = [...plan.warnings];
   if (ws && ws.db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(plan.suggestedName)) {
-    warnings.push(`a dataset named "${plan.suggestedName}" exists: importing under that name adds a new version`);
+    warnings.push(msg('data.import.nameExists', { name: plan.suggestedName }));
   }
   return {
     path: plan.file,

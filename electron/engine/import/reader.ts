@@ -8,6 +8,7 @@ import type { ImportPlan } from './plan';
 import { canScan, RecordScanner, type ScannedRecords } from './scan';
 import { tabularRows } from './tabular';
 import { splitFixed, splitWhitespace } from './text-split';
+import { msg } from '../../../shared/i18n/current';
 
 /**
  * A batch of records, in one of two forms: papaparse's arrays of values (`rows`, `parsed`), or, for
@@ -112,7 +113,7 @@ async function* lineRecords(plan: ImportPlan, summary: ReadSummary): AsyncGenera
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('IO', `${plan.file}: reading failed after ${bytesRead} bytes: ${(err as Error).message}`, { file: plan.file });
+    throw new AppError('IO', msg('data.import.readFailed', { file: plan.file, bytes: String(bytesRead), error: (err as Error).message }), { file: plan.file });
   }
   const rows = cut(pending + decoder.end(), true);
   summary.switchedEncodingAt = decoder.switchedAt;
@@ -206,10 +207,10 @@ export async function* readRecords(plan: ImportPlan, summary: ReadSummary, scan 
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('IO', `${plan.file}: reading failed after ${bytesRead} bytes: ${(err as Error).message}`, { file: plan.file });
+    throw new AppError('IO', msg('data.import.readFailed', { file: plan.file, bytes: String(bytesRead), error: (err as Error).message }), { file: plan.file });
   }
   if (bytesRead < plan.sizeBytes) {
-    throw new AppError('BAD_INPUT', `${plan.file}: the file changed while it was imported (it was ${plan.sizeBytes} bytes, only ${bytesRead} could be read); nothing was imported`, {
+    throw new AppError('BAD_INPUT', msg('data.import.changed', { file: plan.file, size: String(plan.sizeBytes), bytes: String(bytesRead) }), {
       file: plan.file,
     });
   }

@@ -1,4 +1,5 @@
 import type { ColumnSpec, TransactionColumns } from '../../../shared/contract/ns/datasets';
+import { msg } from '../../../shared/i18n/current';
 import { AppError } from '../../../shared/contract/result';
 import type { DatasetKind } from '../../../shared/types/columns';
 import { quoteIdent, type Db } from '../db/open';
@@ -9,13 +10,13 @@ const NAME_RE = /^[A-Za-z0-9_]{1,64}$/;
 /** Refuse a name that is not a valid dataset name or would collide with something in the workspace other than this dataset's own view. */
 export function checkDatasetName(db: Db, name: string): void {
   if (!NAME_RE.test(name)) {
-    throw new AppError('BAD_INPUT', `dataset name "${name}" is not allowed: use 1–64 letters, digits or _`, { name });
+    throw new AppError('BAD_INPUT', msg('data.name.invalid', { name }), { name });
   }
-  if (/^(sqlite_|dsv_)/i.test(name)) throw new AppError('BAD_INPUT', `dataset name "${name}" is reserved: choose another`, { name });
+  if (/^(sqlite_|dsv_)/i.test(name)) throw new AppError('BAD_INPUT', msg('data.name.reserved', { name }), { name });
   const own = db.prepare('SELECT name FROM datasets WHERE name = ?').get(name) as { name: string } | undefined;
   const clash = db.prepare('SELECT type, name FROM sqlite_master WHERE lower(name) = lower(?)').get(name) as { type: string; name: string } | undefined;
   if (clash && !(own && clash.type === 'view' && clash.name === name)) {
-    throw new AppError('BAD_INPUT', `dataset name "${name}" is already used in this workspace by the ${clash.type} "${clash.name}": choose another name`, { name });
+    throw new AppError('BAD_INPUT', msg('data.name.taken', { name, type: clash.type, other: clash.name }), { name });
   }
 }
 

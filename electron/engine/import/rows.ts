@@ -5,6 +5,7 @@ import type { Cell } from '../../../shared/types/columns';
 import { quoteIdent } from '../db/open';
 import type { Workspace } from '../workspace/workspace';
 import { columnsOf, versionTable } from '../workspace/catalog';
+import { msg } from '../../../shared/i18n/current';
 
 type RowsArgs = z.output<typeof datasets.rows.input>;
 
@@ -17,7 +18,7 @@ export function queryRows(ws: Workspace, args: RowsArgs): { columns: string[]; r
   const table = quoteIdent(versionTable(db, args.name));
   const known = new Map(cols.map((c) => [c.name, c]));
   const col = (name: string) => {
-    if (!known.has(name)) throw new AppError('BAD_REQUEST', `dataset "${args.name}" has no column "${name}"`);
+    if (!known.has(name)) throw new AppError('BAD_REQUEST', msg('data.dataset.noColumn', { name: args.name, column: name }));
     return quoteIdent(name);
   };
   const { whereSql, params } = tableWhere(cols, args, col);
@@ -85,7 +86,7 @@ export function tableWhere(
 export function filterSql(f: RowFilter, c: string, params: (string | number | null)[]): string {
   if (f.op === 'empty') return `${c} IS NULL`;
   if (f.op === 'notEmpty') return `${c} IS NOT NULL`;
-  if (f.value === undefined || f.value === null) throw new AppError('BAD_REQUEST', `filter "${f.op}" on a column needs a value`);
+  if (f.value === undefined || f.value === null) throw new AppError('BAD_REQUEST', msg('data.filter.needsValue', { op: f.op }));
   if (f.op === 'contains') {
     params.push(`%${String(f.value).replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
     return `${c} LIKE ? ESCAPE '\\'`;

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { msg } from '../../../shared/i18n/current';
 import type { z } from 'zod';
 import type { ImportParamsSchema, ImportResult, TransactionColumns } from '../../../shared/contract/ns/datasets';
 import { AppError } from '../../../shared/contract/result';
@@ -26,10 +27,10 @@ function trace(what: string): void {
 
 export type ImportParamsIn = z.output<typeof ImportParamsSchema>;
 
-function requireColumn(plan: ImportPlan, col: string | null | undefined, what: string): string | null {
+function requireColumn(plan: ImportPlan, col: string | null | undefined, what: 'order' | 'customer' | 'date' | 'amount' | 'quantity' | 'price' | 'ID'): string | null {
   if (col === undefined || col === null) return null;
   if (!plan.columns.some((c) => c.name === col)) {
-    throw new AppError('BAD_INPUT', `${plan.file}: the ${what} column "${col}" is not in the file (columns: ${plan.columns.map((c) => c.name).join(', ')})`, {
+    throw new AppError('BAD_INPUT', msg('data.import.columnNotInFile', { file: plan.file, what, column: col, columns: plan.columns.map((c) => c.name).join(', ') }), {
       file: plan.file,
       column: col,
     });
@@ -64,10 +65,10 @@ interface Link {
 
 function resolveLink(ws: Workspace, p: ImportParamsIn): Link | null {
   if (!p.link) return null;
-  if (p.as !== 'transactions') throw new AppError('BAD_INPUT', 'only an orders (transactions) file can be linked to a customer dataset', { cli: 'add --as transactions' });
+  if (p.as !== 'transactions') throw new AppError('BAD_INPUT', msg('data.import.linkOnlyOrders'), { cli: 'add --as transactions' });
   const d = ws.db.prepare('SELECT kind, id_column FROM datasets WHERE name = ?').get(p.link) as { kind: string; id_column: string | null } | undefined;
-  if (!d) throw new AppError('BAD_INPUT', `cannot link to "${p.link}": no such dataset in this workspace`);
-  if (d.kind !== 'customers' || !d.id_column) throw new AppError('BAD_INPUT', `cannot link to "${p.link}": it is not a customer dataset with an ID column`);
+  if (!d) throw new AppError('BAD_INPUT', msg('data.import.linkNoDataset', { name: p.link }));
+  if (d.kind !== 'customers' || !d.id_column) throw new AppError('BAD_INPUT', msg('data.import.linkNotCustomers', { name: p.link }));
   return { dataset: p.link, table: versionTable(ws.db, p.link), idColumn: d.id_column };
 }
 
@@ -116,7 +117,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
       price: requireColumn(plan, t.price, 'price'),
     };
     idColumn = tx.customer;
-    if (link && !idColumn) throw new AppError('BAD_INPUT', `${plan.file}: no customer ID column found to link to "${link.dataset}": choose the customer ID column`, { file: plan.file, cli: 'give --id COLUMN' });
+    if (link && !idColumn) throw new AppError('BAD_INPUT', msg('data.import.linkNoId', { file: plan.file, name: link.dataset }), { file: plan.file, cli: 'give --id COLUMN' });
   } else {
     idColumn = requireColumn(plan, p.id ?? plan.suggestedId, 'ID');
   }
@@ -186,7 +187,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
     const { missing, summary } = end;
     const loss = malformedLoss(summary.quoteProblems, ins.rows, plan.header);
     if (loss && !p.acceptMalformed) throw malformedError(plan, loss, ins.rows);
-    if (loss) warnings.push(`malformed quotes read ${loss.lostLines} of the file's ${loss.lines} lines into single values; imported as read, as asked`);
+    if (loss) warnings.push(msg('data.import.malformedKept', { lost: String(loss.lostLines), lines: String(loss.lines) }));
     const states = end.widened.map((widened) => ({ widened }));
     job.report('finishing', plan.sizeBytes, plan.sizeBytes);
 
@@ -203,17 +204,17 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
       warnings.push(q.code === 'MissingQuotes' ? `record ${q.record}: a quote is never closed; the rest of the file was read into one field` : `record ${q.record}: malformed quotes (${q.code}); text kept as read`);
     }
     if (summary.switchedEncodingAt !== null) {
-      warnings.push(`bytes from ${summary.switchedEncodingAt} on are not UTF-8; the file was read as ${summary.finalEncoding} from there`);
+      warnings.push(msg('data.import.switchedEncoding', { at: String(summary.switchedEncodingAt), encoding: summary.finalEncoding }));
     }
     const rows = ins.rows;
-    if (rows === 0) warnings.push(`${path.basename(plan.file)} has a header but no data rows`);
+    if (rows === 0) warnings.push(msg('data.import.noDataRows', { file: path.basename(plan.file) }));
     const duplicateIds = idColumn && !isTx && end.idsMayRepeat ? countDuplicateIds(db, table, idColumn) : 0;
-    if (duplicateIds > 0) warnings.push(`${duplicateIds} rows repeat an ID already seen in "${idColumn}" (see datasets.duplicateIds)`);
+    if (duplicateIds > 0) warnings.push(msg('data.import.duplicateIds', { count: duplicateIds, n: String(duplicateIds), column: idColumn ?? '' }));
     const unknownCustomers = link && idColumn ? countUnknownCustomers(db, table, idColumn, link.table, link.idColumn) : undefined;
-    if (unknownCustomers) warnings.push(`${unknownCustomers} transactions belong to customers not in "${link!.dataset}"`);
+    if (unknownCustomers) warnings.push(msg('data.import.unknownCustomers', { count: unknownCustomers, n: String(unknownCustomers), name: link!.dataset }));
     if (isTx && idColumn) {
       const noCustomer = missing[columns.findIndex((c) => c.name === idColumn)];
-      if (noCustomer > 0) warnings.push(`${noCustomer} transactions have no customer ID`);
+      if (noCustomer > 0) warnings.push(msg('data.import.noCustomer', { count: noCustomer, n: String(noCustomer) }));
     }
     const encoding = summary.finalEncoding;
     registerVersion(

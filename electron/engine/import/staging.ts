@@ -4,6 +4,7 @@ import type { ColumnSpec } from '../../../shared/contract/ns/datasets';
 import { AppError } from '../../../shared/contract/result';
 import { quoteIdent, type Db } from '../db/open';
 import { sqlType } from './convert';
+import { msg } from '../../../shared/i18n/current';
 
 /** SQLite's limit on bound parameters per statement (better-sqlite3's build). */
 const MAX_PARAMS = 32766;
@@ -37,7 +38,7 @@ export class StagingConnection {
       this.db.exec('BEGIN IMMEDIATE');
     } catch (err) {
       this.close();
-      if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new AppError('BUSY', 'the workspace is being written by another job (an import?); try again when it has finished');
+      if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new AppError('BUSY', msg('data.import.busy'));
       throw err;
     }
   }

@@ -8,6 +8,7 @@ import { AppError } from '../../../shared/contract/result';
 import { jsonFormatOf, jsonObjects } from './json-source';
 import type { TabularSample } from './tabular-sample';
 import { sampleWorkbook, workbookRows } from './xlsx-source';
+import { msg } from '../../../shared/i18n/current';
 
 export type TabularFormat = 'xlsx' | 'json' | 'ndjson';
 export type { TabularSample } from './tabular-sample';
@@ -23,7 +24,7 @@ export function detectTabularFormat(file: string, head: Buffer): TabularFormat |
   if (starts(head, OLE) || ext === '.xls') {
     throw new AppError(
       'BAD_INPUT',
-      `${file}: this is a legacy Excel 97-2003 workbook (.xls), which SegmentDesk does not read: open it in Excel or LibreOffice Calc and save it as an Excel workbook (.xlsx), then import that`,
+      msg('data.import.xls', { file }),
       { file },
     );
   }
@@ -31,7 +32,7 @@ export function detectTabularFormat(file: string, head: Buffer): TabularFormat |
     if (ext === '.xlsx' || ext === '.xlsm' || head.includes('[Content_Types].xml') || head.includes('xl/')) return 'xlsx';
     return null; // file-check names it (a ZIP archive)
   }
-  if (ext === '.xlsb') throw new AppError('BAD_INPUT', `${file}: binary Excel workbooks (.xlsb) are not read: save it as .xlsx in Excel, then import that`, { file });
+  if (ext === '.xlsb') throw new AppError('BAD_INPUT', msg('data.import.xlsb', { file }), { file });
   return jsonFormatOf(file, head.subarray(0, 4096).toString('utf8'));
 }
 
@@ -57,7 +58,7 @@ async function sampleJson(file: string, format: 'json' | 'ndjson', max: number):
   } finally {
     await gen.return(undefined);
   }
-  if (objs.length === 0) throw new AppError('BAD_INPUT', `${file}: no records in the JSON file: nothing to import`, { file });
+  if (objs.length === 0) throw new AppError('BAD_INPUT', msg('data.import.jsonEmpty', { file }), { file });
   const records = [keys, ...objs.slice(0, max).map((o) => keys.map((k) => o.get(k) ?? ''))];
   return { records, keys, sheet: null, sheets: [], skipRows: 0, headerRows: 1, header: true, date1904: false };
 }

@@ -14,6 +14,7 @@ import type { ParseOptions, SheetInfo } from '../../../shared/contract/ns/datase
 import { AppError } from '../../../shared/contract/result';
 import type { TabularSample } from './tabular-sample';
 import { ZipFile } from './zip-entries';
+import { msg } from '../../../shared/i18n/current';
 
 type NumberKind = 'plain' | 'date' | 'datetime' | 'time' | { zeros: number };
 
@@ -407,14 +408,14 @@ async function dimensionRows(wb: Workbook, part: string): Promise<number> {
 }
 
 function pickSheet(file: string, wb: Workbook, sheet: string | number | null | undefined): { name: string; part: string } {
-  if (wb.sheets.length === 0) throw new AppError('BAD_INPUT', `${file}: the workbook has no sheets`, { file });
+  if (wb.sheets.length === 0) throw new AppError('BAD_INPUT', msg('data.xlsx.noSheets', { file }), { file });
   if (sheet === null || sheet === undefined) {
     const s = wb.sheets.find((x) => !x.hidden) ?? wb.sheets[0];
     return s;
   }
   const s = typeof sheet === 'number' ? wb.sheets[sheet - 1] : (wb.sheets.find((x) => x.name === sheet) ?? (/^\d+$/.test(sheet) ? wb.sheets[Number(sheet) - 1] : undefined));
   if (!s) {
-    throw new AppError('BAD_INPUT', `${file}: no sheet ${typeof sheet === 'number' ? `number ${sheet}` : `named "${sheet}"`} (sheets: ${wb.sheets.map((x) => x.name).join(', ')})`, { file, sheet });
+    throw new AppError('BAD_INPUT', msg(typeof sheet === 'number' ? 'data.xlsx.noSheetNumber' : 'data.xlsx.noSheetNamed', { file, sheet: String(sheet), sheets: wb.sheets.map((x) => x.name).join(', ') }), { file, sheet });
   }
   return s;
 }
@@ -455,7 +456,7 @@ export async function sampleWorkbook(file: string, options: ParseOptions, max: n
     const sst = await loadStrings(wb, highest + 1);
     for (const r of rows) for (let c = 0; c < r.values.length; c++) if (r.values[c].charCodeAt(0) === 0) r.values[c] = sst.get(Number(r.values[c].slice(1)));
   }
-  if (rows.length === 0) throw new AppError('BAD_INPUT', `${file}: sheet "${chosen.name}" is empty: nothing to import`, { file, sheet: chosen.name });
+  if (rows.length === 0) throw new AppError('BAD_INPUT', msg('data.xlsx.emptySheet', { file, sheet: chosen.name }), { file, sheet: chosen.name });
   const width = Math.max(...rows.slice(0, 200).map(filled));
   // Title rows: one filled cell (often merged across the table) while the table is wider.
   let top = 0;
@@ -482,11 +483,11 @@ export async function sampleWorkbook(file: string, options: ParseOptions, max: n
     for (const m of horizontal) for (let c = m.c1 + 1; c <= m.c2; c++) if (!headerValues[c]) headerValues[c] = headerRow.values[m.c1] ?? '';
   }
   const records = [...rows.slice(0, top).map((r) => r.values), headerValues, ...rows.slice(top + headerRows).map((r) => r.values)];
-  if (top > 0) warnings.push(`sheet "${chosen.name}": ${top} title row${top > 1 ? 's' : ''} above the table skipped (the header is row ${headerRow.n})`);
-  if (headerRows === 2) warnings.push(`sheet "${chosen.name}": the header spans rows ${headerRow.n}-${below!.n} (merged group names); column names joined`);
-  if (stats.hiddenRows > 0) warnings.push(`sheet "${chosen.name}": ${stats.hiddenRows} hidden rows (hidden in Excel, imported like the others)`);
-  if (stats.hiddenCols.length > 0) warnings.push(`sheet "${chosen.name}": hidden columns ${stats.hiddenCols.map((c) => colName(c - 1)).join(', ')} (hidden in Excel, imported like the others)`);
-  if (stats.formulasWithoutValue > 0) warnings.push(`sheet "${chosen.name}": ${stats.formulasWithoutValue} formula cells have no saved result (the workbook was not recalculated and saved in Excel); they are empty`);
+  if (top > 0) warnings.push(msg('data.xlsx.titleRows', { sheet: chosen.name, count: top, row: String(headerRow.n) }));
+  if (headerRows === 2) warnings.push(msg('data.xlsx.twoHeaderRows', { sheet: chosen.name, from: String(headerRow.n), to: String(below!.n) }));
+  if (stats.hiddenRows > 0) warnings.push(msg('data.xlsx.hiddenRows', { sheet: chosen.name, count: stats.hiddenRows, n: String(stats.hiddenRows) }));
+  if (stats.hiddenCols.length > 0) warnings.push(msg('data.xlsx.hiddenColumns', { sheet: chosen.name, columns: stats.hiddenCols.map((c) => colName(c - 1)).join(', ') }));
+  if (stats.formulasWithoutValue > 0) warnings.push(msg('data.xlsx.formulas', { sheet: chosen.name, count: stats.formulasWithoutValue, n: String(stats.formulasWithoutValue) }));
   // A header with two rows is dropped from the streamed rows along with the title rows.
   return { records, keys: [], sheet: chosen.name, sheets, skipRows: top, headerRows, header: headerRows === 2 ? true : null, date1904: wb.date1904 };
 }

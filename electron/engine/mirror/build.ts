@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { msg } from '../../../shared/i18n/current';
 import { quoteIdent } from '../db/open';
 import { columnsOf, versionTable } from '../workspace/catalog';
 import { AppError } from '../../../shared/contract/result';
@@ -174,7 +175,7 @@ export function buildMirror(db: Db, dataset: string, version: number): Mirror {
   const t0 = performance.now();
   const table = versionTable(db, dataset, version);
   const idRow = db.prepare('SELECT id_column FROM datasets WHERE name = ?').get(dataset) as { id_column: string | null } | undefined;
-  if (!idRow) throw new AppError('NOT_FOUND', `no dataset named "${dataset}"`);
+  if (!idRow) throw new AppError('NOT_FOUND', msg('data.dataset.notFound', { name: dataset }));
   const tableCols = new Set((db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((r) => r.name));
   const cols = columnsOf(db, dataset).filter((c) => tableCols.has(c.name));
   const idColumn = idRow.id_column && tableCols.has(idRow.id_column) ? idRow.id_column : null;

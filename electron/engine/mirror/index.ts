@@ -1,4 +1,5 @@
 import type { Workspace } from '../workspace/workspace';
+import { msg } from '../../../shared/i18n/current';
 import { AppError } from '../../../shared/contract/result';
 import { buildMirror } from './build';
 import type { Mirror } from './types';
@@ -9,7 +10,7 @@ export { columnFrom, isoToDayNumber } from './build';
 
 function currentVersion(ws: Workspace, dataset: string): number {
   const row = ws.db.prepare('SELECT current_version FROM datasets WHERE name = ?').get(dataset) as { current_version: number } | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `no dataset named "${dataset}"`);
+  if (!row) throw new AppError('NOT_FOUND', msg('data.dataset.notFound', { name: dataset }));
   return row.current_version;
 }
 

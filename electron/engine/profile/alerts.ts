@@ -1,34 +1,36 @@
-import { SKEWNESS_ESTIMATOR, type Alert, type ColumnProfile } from '../../../shared/contract/ns/profile';
+import type { Alert, ColumnProfile } from '../../../shared/contract/ns/profile';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { quoteIdent, type Db } from '../db/open';
 import { normaliseName } from '../import/roles';
+import { msg } from '../../../shared/i18n/current';
+import { mCount, mFixed, mShare } from './message-values';
 
 /** ydata-profiling's default skewness threshold. */
 const SKEW_LIMIT = 2;
 
-const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)}%`;
+const pct = (x: number) => mShare(x, x < 0.01 ? 2 : 1);
 
 /** Column-level alerts in the spirit of ydata-profiling: thresholds are its defaults where it has them. */
 export function columnAlerts(p: ColumnProfile, rows: number, isId: boolean): Alert[] {
   const out: Alert[] = [];
   if (rows === 0) return out;
-  if (p.missingShare >= 0.05) out.push({ column: p.name, kind: 'missing', detail: `${pct(p.missingShare)} of values are missing (${p.missing})`, value: p.missingShare });
-  if (p.count > 0 && p.distinct === 1) out.push({ column: p.name, kind: 'constant', detail: 'every non-missing value is the same', value: 1 });
+  if (p.missingShare >= 0.05) out.push({ column: p.name, kind: 'missing', detail: msg('data.alert.missing', { share: pct(p.missingShare), count: mCount(p.missing) }), value: p.missingShare });
+  if (p.count > 0 && p.distinct === 1) out.push({ column: p.name, kind: 'constant', detail: msg('data.alert.constant'), value: 1 });
   if (!isId && p.count === rows && p.distinct === rows && rows > 1 && (p.type === 'text' || p.type === 'integer'))
-    out.push({ column: p.name, kind: 'unique', detail: 'every value is different (an identifier?)', value: 1 });
+    out.push({ column: p.name, kind: 'unique', detail: msg('data.alert.unique'), value: 1 });
   if (!isId && !p.pii && (p.type === 'text' || p.type === 'category') && p.distinct > 50 && p.distinct >= p.count * 0.5 && p.distinct < p.count)
-    out.push({ column: p.name, kind: 'high_cardinality', detail: `${p.distinct} distinct values`, value: p.distinct });
+    out.push({ column: p.name, kind: 'high_cardinality', detail: msg('data.alert.highCardinality', { count: mCount(p.distinct) }), value: p.distinct });
   // Yes/no, year and ID columns carry no skewness (column-stats), so they never raise this alert.
   if (p.skewness !== null && p.format === 'number' && Math.abs(p.skewness) > SKEW_LIMIT)
     out.push({
       column: p.name,
       kind: 'skewed',
-      detail: `skewness ${p.skewness.toFixed(2)} (${SKEWNESS_ESTIMATOR}); rule: beyond ±${SKEW_LIMIT}, a long tail of ${p.skewness > 0 ? 'high' : 'low'} values`,
+      detail: msg(p.skewness > 0 ? 'data.alert.skewedHigh' : 'data.alert.skewedLow', { skewness: mFixed(p.skewness, 2), estimator: msg('data.stat.estimator'), limit: SKEW_LIMIT }),
       value: p.skewness,
     });
   if ((p.type === 'integer' || p.type === 'number') && p.count > 0 && p.zeros / p.count >= 0.5)
-    out.push({ column: p.name, kind: 'zeros', detail: `${pct(p.zeros / p.count)} of values are 0`, value: p.zeros / p.count });
-  if (p.cellErrors > 0) out.push({ column: p.name, kind: 'cell_errors', detail: `${p.cellErrors} cells did not fit the column type (raw text kept in the errors list)`, value: p.cellErrors });
+    out.push({ column: p.name, kind: 'zeros', detail: msg('data.alert.zeros', { share: pct(p.zeros / p.count) }), value: p.zeros / p.count });
+  if (p.cellErrors > 0) out.push({ column: p.name, kind: 'cell_errors', detail: msg('data.alert.cellErrors', { count: p.cellErrors, n: mCount(p.cellErrors) }), value: p.cellErrors });
   return out;
 }
 
@@ -65,7 +67,7 @@ export function correlationAlerts(db: Db, table: string, cols: ColumnInfo[], row
       const vb = sbb - (sb * sb) / n;
       if (n < 3 || va <= 0 || vb <= 0) continue;
       const r = (sab - (sa * sb) / n) / Math.sqrt(va * vb);
-      if (Math.abs(r) >= 0.9) out.push({ column: num[a].name, kind: 'correlated', detail: `highly correlated with "${num[b].name}" (r = ${r.toFixed(2)})`, value: r });
+      if (Math.abs(r) >= 0.9) out.push({ column: num[a].name, kind: 'correlated', detail: msg('data.alert.correlated', { column: num[b].name, r: mFixed(r, 2) }), value: r });
     }
   }
   return out;
@@ -93,7 +95,7 @@ export function contactAlerts(db: Db, table: string, cols: ColumnInfo[]): Alert[
       out.push({
         column: c.name,
         kind: email ? 'invalid_email' : 'invalid_phone',
-        detail: `${bad} of ${values.length} values (${pct(bad / values.length)}) are not valid ${email ? 'e-mail addresses' : 'phone numbers'}`,
+        detail: msg(email ? 'data.alert.invalidEmail' : 'data.alert.invalidPhone', { bad: mCount(bad), total: values.length, n: mCount(values.length), share: pct(bad / values.length) }),
         value: bad,
       });
   }

@@ -6,6 +6,8 @@ import type { Workspace } from '../workspace/workspace';
 import { columnAlerts, contactAlerts, correlationAlerts } from './alerts';
 import { columnProfile, latestYear } from './column-stats';
 import { staleAlert } from './stale';
+import { msg } from '../../../shared/i18n/current';
+import { mCount } from './message-values';
 import { rareCategoryAlert, valueAlerts } from './values';
 
 /** Profile of one dataset version: per-column statistics and quality alerts. Cached per version and settings. */
@@ -38,12 +40,12 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
     if (info.idColumn && info.kind === 'customers' && present.has(info.idColumn)) {
       const q = quoteIdent(info.idColumn);
       const d = (db.prepare(`SELECT count(${q}) - count(DISTINCT ${q}) AS d FROM ${quoteIdent(table)}`).get() as { d: number }).d;
-      if (d > 0) alerts.push({ column: info.idColumn, kind: 'duplicate_ids', detail: `${d} rows repeat an ID that appears earlier`, value: d });
+      if (d > 0) alerts.push({ column: info.idColumn, kind: 'duplicate_ids', detail: msg('data.alert.duplicateIds', { count: d, n: mCount(d) }), value: d });
     }
     const all = cols.map((c) => quoteIdent(c.name)).join(', ');
     if (rows > 0 && all) {
       const distinctRows = (db.prepare(`SELECT count(*) AS n FROM (SELECT DISTINCT ${all} FROM ${quoteIdent(table)})`).get() as { n: number }).n;
-      if (distinctRows < rows) alerts.push({ column: null, kind: 'duplicates', detail: `${rows - distinctRows} rows are exact duplicates of another row`, value: rows - distinctRows });
+      if (distinctRows < rows) alerts.push({ column: null, kind: 'duplicates', detail: msg('data.alert.duplicates', { count: rows - distinctRows, n: mCount(rows - distinctRows) }), value: rows - distinctRows });
     }
     alerts.push(...correlationAlerts(db, table, cols, rows));
     alerts.push(...contactAlerts(db, table, cols));

@@ -3,6 +3,8 @@ import type { ColumnInfo } from '../../../shared/types/columns';
 import { quoteIdent, type Db } from '../db/open';
 import { normaliseName } from '../import/roles';
 import { versionTable } from '../workspace/catalog';
+import { msg } from '../../../shared/i18n/current';
+import { mCountGrouped, mDate, mShare } from './message-values';
 
 const ACTIVITY_RE = /(^|_)(last|latest|recent|ostatni|ostatnie|dernier|derniere|letzte|letzter|ultimo|ultima)_?\w*|(^|_)(last_order|last_purchase|last_activity|last_seen|last_visit|last_login)(_|$)/;
 
@@ -16,10 +18,8 @@ export function monthsBefore(iso: string, months: number): string {
   return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
-const share = (n: number, of: number) => `${((100 * n) / of).toFixed(1)}%`;
-const count = (n: number) => n.toLocaleString('en-US');
 /** "352 of 2,000 customers (17.6%)": customers are distinct customer IDs, never rows. */
-const ofCustomers = (stale: number, n: number) => `${count(stale)} of ${count(n)} customers (${share(stale, n)})`;
+const ofCustomers = (stale: number, n: number) => ({ stale: mCountGrouped(stale), total: n, n: mCountGrouped(n), share: mShare(stale / n, 1) });
 
 /**
  * Stale data: the share of customers whose latest activity is older than the cut-off (as-of date minus
@@ -29,7 +29,7 @@ const ofCustomers = (stale: number, n: number) => `${count(stale)} of ${count(n)
  */
 export function staleAlert(db: Db, dataset: { name: string; kind: string; idColumn: string | null }, table: string, cols: ColumnInfo[], asOf: string, months: number, asOfSource?: string): Alert | null {
   const cutoff = monthsBefore(asOf, months);
-  const since = `${months} months before ${asOf}${asOfSource ? `, ${asOfSource}` : ''}`;
+  const since = asOfSource ? msg('data.alert.staleSinceSource', { months, asOf: mDate(asOf), source: asOfSource }) : msg('data.alert.staleSince', { months, asOf: mDate(asOf) });
   if (dataset.kind === 'transactions') {
     const tx = db.prepare('SELECT customer_column, date_column FROM dataset_transaction_columns WHERE dataset = ?').get(dataset.name) as
       | { customer_column: string | null; date_column: string | null }
@@ -41,7 +41,7 @@ export function staleAlert(db: Db, dataset: { name: string; kind: string; idColu
       )
       .get(cutoff) as { n: number; stale: number | null };
     if (!r.n || !r.stale) return null;
-    return { column: tx.date_column, kind: 'stale', detail: `${ofCustomers(r.stale, r.n)} have no transaction since ${cutoff} (${since})`, value: r.stale / r.n };
+    return { column: tx.date_column, kind: 'stale', detail: msg('data.alert.staleOrders', { ...ofCustomers(r.stale, r.n), cutoff: mDate(cutoff), since }), value: r.stale / r.n };
   }
   const linked = db
     .prepare("SELECT d.name, t.customer_column, t.date_column FROM datasets d JOIN dataset_transaction_columns t ON t.dataset = d.name WHERE d.linked_to = ? AND d.kind = 'transactions'")
@@ -54,7 +54,7 @@ export function staleAlert(db: Db, dataset: { name: string; kind: string; idColu
       )
       .get(cutoff) as { n: number; stale: number | null };
     if (!r.n || !r.stale) return null;
-    return { column: null, kind: 'stale', detail: `${ofCustomers(r.stale, r.n)} have no transaction in "${linked.name}" since ${cutoff} (${since})`, value: r.stale / r.n };
+    return { column: null, kind: 'stale', detail: msg('data.alert.staleLinked', { ...ofCustomers(r.stale, r.n), dataset: linked.name, cutoff: mDate(cutoff), since }), value: r.stale / r.n };
   }
   const activity = cols.find((c) => (c.type === 'date' || c.type === 'datetime') && ACTIVITY_RE.test(normaliseName(c.name)));
   if (!activity) return null;
@@ -65,5 +65,5 @@ export function staleAlert(db: Db, dataset: { name: string; kind: string; idColu
     .prepare(`SELECT count(*) AS n, sum(last < ?) AS stale FROM (SELECT max(substr(${q}, 1, 10)) AS last FROM ${quoteIdent(table)} WHERE ${q} IS NOT NULL AND ${key} IS NOT NULL GROUP BY ${key})`)
     .get(cutoff) as { n: number; stale: number | null };
   if (!r.n || !r.stale) return null;
-  return { column: activity.name, kind: 'stale', detail: `${ofCustomers(r.stale, r.n)} were last active before ${cutoff} (${since})`, value: r.stale / r.n };
+  return { column: activity.name, kind: 'stale', detail: msg('data.alert.staleActivity', { ...ofCustomers(r.stale, r.n), cutoff: mDate(cutoff), since }), value: r.stale / r.n };
 }

@@ -1,6 +1,9 @@
 import type { Alert, ColumnProfile } from '../../../shared/contract/ns/profile';
 import { quoteIdent, type Db } from '../db/open';
 import { normaliseName } from '../import/roles';
+import { msg, messageLocale } from '../../../shared/i18n/current';
+import { formats } from '../../../shared/i18n/format';
+import { mCount, mShare } from './message-values';
 
 /** Tukey's "far out" fences: beyond the quartiles by more than this many interquartile ranges. */
 export const FAR_OUT_IQR = 3;
@@ -16,7 +19,12 @@ const MIN_YEAR = 1900;
 const BIRTH_NAME = /(^|_)(birth|born|dob|geburt|geburtsjahr|urodzenia|urodzony|nacimiento|naissance|nascita|geboorte)/;
 const SHOWN = 5;
 
-const num = (x: number, format: ColumnProfile['format']) => (format === 'year' || format === 'id' ? String(x) : x.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+const num = (x: number, format: ColumnProfile['format']) =>
+  format === 'year' || format === 'id'
+    ? String(x)
+    : messageLocale() === 'en' || messageLocale() === 'en-XA'
+      ? x.toLocaleString('en-US', { maximumFractionDigits: 2 })
+      : formats(messageLocale()).plain(Math.round(x * 100) / 100);
 
 /** Up to SHOWN distinct values, most extreme first, with "…" when there are more. */
 function listValues(values: number[], format: ColumnProfile['format']): string {
@@ -32,7 +40,7 @@ function listValues(values: number[], format: ColumnProfile['format']): string {
 export function valueAlerts(p: ColumnProfile, sorted: Float64Array | null, refYear: number): Alert[] {
   if (!sorted || sorted.length < 3 || p.format === 'id' || p.format === 'yes_no') return [];
   const n = sorted.length;
-  const show = (v: number[]) => (p.pii ? '' : `: ${listValues(v, p.format)}`);
+  const show = (v: number[]) => (p.pii ? '' : msg('data.alert.valuesShown', { values: listValues(v, p.format) }));
   if (p.format === 'year') {
     const birth = BIRTH_NAME.test(normaliseName(p.name));
     const low = birth ? refYear - MAX_AGE : MIN_YEAR;
@@ -40,10 +48,8 @@ export function valueAlerts(p: ColumnProfile, sorted: Float64Array | null, refYe
     for (let i = 0; i < n && sorted[i] < low; i++) bad.push(sorted[i]);
     for (let i = n - 1; i >= 0 && sorted[i] > refYear; i--) bad.push(sorted[i]);
     if (!bad.length) return [];
-    const rule = birth
-      ? `a birth year before ${low} means an age over ${MAX_AGE} in ${refYear} (the data's latest date), after ${refYear} a birth in the future`
-      : `a year before ${MIN_YEAR} or after ${refYear} (the data's latest date)`;
-    return [{ column: p.name, kind: 'implausible', detail: `${bad.length} implausible ${bad.length === 1 ? 'year' : 'years'}${show(bad)} (rule: ${rule})`, value: bad.length }];
+    const rule = birth ? msg('data.alert.birthYearRule', { low: String(low), age: MAX_AGE, year: String(refYear) }) : msg('data.alert.yearRule', { min: String(MIN_YEAR), year: String(refYear) });
+    return [{ column: p.name, kind: 'implausible', detail: msg('data.alert.implausible', { count: bad.length, n: mCount(bad.length), shown: show(bad), rule }), value: bad.length }];
   }
   const q = (f: number) => {
     const h = (n - 1) * f;
@@ -68,9 +74,15 @@ export function valueAlerts(p: ColumnProfile, sorted: Float64Array | null, refYe
     {
       column: p.name,
       kind: 'outliers',
-      detail:
-        `${count} extreme ${count === 1 ? 'value' : 'values'} (${(100 * share).toFixed(share < 0.01 ? 2 : 1)}%)${show([...high, ...low])} ` +
-        `(rule: more than ${FAR_OUT_IQR} × the interquartile range beyond the quartiles, i.e. outside ${num(lowFence, p.format)} to ${num(highFence, p.format)})`,
+      detail: msg('data.alert.outliers', {
+        count,
+        n: mCount(count),
+        share: mShare(share, share < 0.01 ? 2 : 1),
+        shown: show([...high, ...low]),
+        iqr: FAR_OUT_IQR,
+        low: num(lowFence, p.format),
+        high: num(highFence, p.format),
+      }),
       value: count,
     },
   ];
@@ -86,11 +98,11 @@ export function rareCategoryAlert(db: Db, table: string, p: ColumnProfile): Aler
     .all(limit) as { value: string; n: number }[];
   if (!rare.length) return null;
   const rows = rare.reduce((a, r) => a + r.n, 0);
-  const shown = rare.slice(0, SHOWN).map((r) => `"${r.value}" (${r.n})`).join(', ') + (rare.length > SHOWN ? ', …' : '');
+  const shown = rare.slice(0, SHOWN).map((r) => `"${r.value}" (${mCount(r.n)})`).join(', ') + (rare.length > SHOWN ? ', …' : '');
   return {
     column: p.name,
     kind: 'rare_category',
-    detail: `${rare.length} rare ${rare.length === 1 ? 'value' : 'values'}: ${shown} (rule: held by fewer than ${RARE_SHARE * 100} % of the filled rows, here under ${Math.ceil(limit)})`,
+    detail: msg('data.alert.rare', { count: rare.length, n: mCount(rare.length), shown, share: RARE_SHARE * 100, limit: mCount(Math.ceil(limit)) }),
     value: rows,
   };
 }

@@ -4,6 +4,7 @@ import { useApp } from '../../store';
 import { PAGE_SIZE } from '../../store/table';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { formatCell, isNumericType } from '../../lib/format';
+import { useT } from '../../i18n/use-t';
 
 const ROW_H = 28;
 /** Browsers cap element heights (~33M px in Chromium); beyond this the scroll position is scaled onto the rows. */
@@ -22,6 +23,8 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
   const [scrollTop, setScrollTop] = useState(0);
   const [viewH, setViewH] = useState(480);
   const raf = useRef(0);
+  // Re-renders the cells (numbers and dates in the window's format) when the language changes.
+  const { t } = useT();
 
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -60,6 +63,7 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
 
   const byName = new Map(columns.map((c) => [c.name, c]));
   const names = table.columns.length ? table.columns : columns.map((c) => c.name);
+  // i18n-ignore: a CSS grid template
   const gridCols = `72px repeat(${names.length}, minmax(120px, 180px))`;
   const sort = table.query?.sort ?? null;
 
@@ -105,18 +109,19 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
         role="grid"
         aria-rowcount={total + 1}
         aria-colcount={names.length + 1}
-        aria-label="Dataset rows"
+        aria-label={t('data.table.label')}
         data-testid="table-scroller"
       >
         <div className="tr th-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: gridCols }}>
-          <span className="th rownum" role="columnheader">
-            row
+          {/* A long word for "row" (the pseudo-locale) is cut with an ellipsis, whole in the tooltip. */}
+          <span className="th rownum" role="columnheader" title={t('data.table.row')}>
+            {t('data.table.row')}
           </span>
           {names.map((n) => {
             const dir = sort?.column === n ? sort.dir : null;
             return (
               <span key={n} className="th" role="columnheader" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
-                <button type="button" onClick={() => toggleSort(n)} title={`Sort by ${n}`} data-testid={`sort-${n}`}>
+                <button type="button" onClick={() => toggleSort(n)} title={t('data.table.sortBy', { column: n })} data-testid={`sort-${n}`}>
                   {n}
                   <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}</span>
                 </button>

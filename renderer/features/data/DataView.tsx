@@ -11,6 +11,7 @@ import { ImportWizard } from './ImportWizard';
 import { TableToolbar } from './TableToolbar';
 import { columnsSignature } from '../../store/table';
 import type { ColumnInfo } from '../../../shared/types/columns';
+import { useT } from '../../i18n/use-t';
 
 type Tab = 'table' | 'customers' | 'profile' | 'alerts' | 'versions';
 
@@ -25,6 +26,7 @@ function CustomerTable({ dataset }: { dataset: string }) {
   const load = useApp((s) => s.loadCustomerView);
   const of = useApp((s) => s.customerViewOf);
   const viewColumns = useApp((s) => s.customerViewColumns);
+  const { t } = useT();
   useEffect(() => {
     void load(dataset);
   }, [dataset, load]);
@@ -32,13 +34,11 @@ function CustomerTable({ dataset }: { dataset: string }) {
     () => viewColumns.map((c) => ({ name: c.name, type: c.type, role: 'other', pii: false, sensitive: false, sensitiveCategory: null, missing: 0 })),
     [viewColumns],
   );
-  if (of !== dataset) return <p className="loading">Loading the customer view…</p>;
-  if (columns.length === 0) return <p className="hint">This dataset has no customer view (it needs a customer ID column).</p>;
+  if (of !== dataset) return <p className="loading">{t('data.customers.loading')}</p>;
+  if (columns.length === 0) return <p className="hint">{t('data.customers.noView')}</p>;
   return (
     <div className="data-customers" data-testid="customer-table">
-      <p className="hint">
-        One row per customer: the file&apos;s columns with their order history, RFM, lifetime value and clusters (the view c360_{dataset}).
-      </p>
+      <p className="hint">{t('data.customers.lead', { view: `c360_${dataset}` })}</p>
       <TableToolbar key={`c360\u0000${dataset}\u0000${columnsSignature(columns)}`} dataset={dataset} columns={columns} customers />
       <DataTable columns={columns} />
     </div>
@@ -52,6 +52,7 @@ function CustomerTable({ dataset }: { dataset: string }) {
 function LinkControl({ dataset, linkedTo, customerFiles }: { dataset: string; linkedTo: string | null; customerFiles: string[] }) {
   const linkDataset = useApp((s) => s.linkDataset);
   const [busy, setBusy] = useState(false);
+  const { t } = useT();
   const choose = async (value: string) => {
     setBusy(true);
     try {
@@ -63,14 +64,14 @@ function LinkControl({ dataset, linkedTo, customerFiles }: { dataset: string; li
   if (customerFiles.length === 0 && !linkedTo)
     return (
       <span className="data-link muted" data-testid="dataset-link-none">
-        Not linked to a customer file (import one to link these orders to it)
+        {t('data.link.none')}
       </span>
     );
   return (
     <label className="inline data-link">
-      Link to customer file
+      {t('data.link.label')}
       <select value={linkedTo ?? ''} disabled={busy} onChange={(e) => void choose(e.target.value)} data-testid="dataset-link">
-        <option value="">none (customers by ID in {dataset})</option>
+        <option value="">{t('data.link.noneOption', { dataset })}</option>
         {customerFiles.map((n) => (
           <option key={n} value={n}>
             {n}
@@ -99,6 +100,7 @@ export default function DataView() {
   // A request made while the Data view was not shown (a cluster card's "See the customers") opens its tab on mount.
   const [tab, setTab] = useState<Tab>(() => (focus ? 'profile' : customersRequest > seenCustomersRequest ? 'customers' : (tabRequest?.tab ?? 'table')));
   const [confirmRemove, setConfirmRemove] = useState(false);
+  const { t, rich } = useT();
   const dataset = datasets?.find((d) => d.name === active) ?? datasets?.[0];
   const customerFiles = useMemo(() => (datasets ?? []).filter((d) => d.kind === 'customers' && d.idColumn).map((d) => d.name), [datasets]);
 
@@ -136,10 +138,10 @@ export default function DataView() {
   if (!datasets || datasets.length === 0 || !dataset) {
     return (
       <>
-        <EmptyState title="Import a dataset first" testId="data-empty">
-          <p>Drop a CSV export of customers or orders onto this window, or choose one.</p>
+        <EmptyState title={t('data.empty.title')} testId="data-empty">
+          <p>{t('data.empty.body')}</p>
           <button type="button" className="primary" onClick={() => openImport(null)} data-testid="import-open">
-            Import a file…
+            {t('data.empty.import')}
           </button>
         </EmptyState>
         <ImportWizard />
@@ -151,51 +153,49 @@ export default function DataView() {
   const profileForThis = profile?.dataset === dataset.name ? profile : null;
   const alerts = profileForThis?.alerts ?? [];
   const tabs: { id: Tab; label: string }[] = [
-    { id: 'table', label: 'Table' },
-    ...(hasView ? [{ id: 'customers' as const, label: 'Customers' }] : []),
-    { id: 'profile', label: 'Profile' },
-    { id: 'alerts', label: `Quality alerts${profileForThis ? ` (${alerts.length})` : ''}` },
-    { id: 'versions', label: 'Versions & errors' },
+    { id: 'table', label: t('data.tab.table') },
+    ...(hasView ? [{ id: 'customers' as const, label: t('data.tab.customers') }] : []),
+    { id: 'profile', label: t('data.tab.profile') },
+    { id: 'alerts', label: profileForThis ? t('data.tab.alertsCount', { count: alerts.length }) : t('data.tab.alerts') },
+    { id: 'versions', label: t('data.tab.versions') },
   ];
 
   return (
     <section className="data" aria-labelledby="data-title" data-testid="data-view">
       <div className="data-head">
         <h1 id="data-title" className="sr-only">
-          Data
+          {t('data.view.title')}
         </h1>
         <label className="inline">
-          Dataset
+          {t('data.view.dataset')}
           <select value={dataset.name} onChange={(e) => selectDataset(e.target.value)} data-testid="dataset-select">
             {datasets.map((d) => (
               <option key={d.name} value={d.name}>
-                {d.name} ({d.kind})
+                {t('data.view.datasetOption', { name: d.name, kind: t(`data.kind.${d.kind}`) })}
               </option>
             ))}
           </select>
         </label>
         <span className="data-facts" data-testid="dataset-facts">
-          {dataset.rows.toLocaleString()} rows · {dataset.columns.length} columns · version {dataset.version} of {dataset.versions}
-          {dataset.cellErrors > 0 ? ` · ${dataset.cellErrors.toLocaleString()} rejected cells` : ''}
-          {dataset.linkedTo ? ` · orders of ${dataset.linkedTo}` : ''}
+          {t('data.view.facts', { rows: dataset.rows, columns: dataset.columns.length, version: dataset.version, versions: dataset.versions })}
+          {dataset.cellErrors > 0 ? ` · ${t('data.view.factsRejected', { count: dataset.cellErrors })}` : ''}
+          {dataset.linkedTo ? ` · ${t('data.view.factsOrdersOf', { customers: dataset.linkedTo })}` : ''}
         </span>
         {dataset.kind === 'transactions' ? <LinkControl dataset={dataset.name} linkedTo={dataset.linkedTo} customerFiles={customerFiles} /> : null}
         <span className="spacer" />
         <button type="button" className="primary" onClick={() => openImport(null)} data-testid="import-open">
-          Import…
+          {t('data.view.import')}
         </button>
         <button type="button" onClick={() => setConfirmRemove(true)} data-testid="dataset-remove">
-          Remove dataset
+          {t('data.remove.button')}
         </button>
         {confirmRemove ? (
-          <Dialog title="Remove dataset" onClose={() => setConfirmRemove(false)}>
-            <p>
-              Remove <strong>{dataset.name}</strong> with all {dataset.versions} version(s) from this workspace? Its saved segments, clustering runs and RFM and lifetime-value results go with it. This cannot be undone.
-            </p>
+          <Dialog title={t('data.remove.title')} onClose={() => setConfirmRemove(false)}>
+            <p>{rich('data.remove.body', { name: <strong>{dataset.name}</strong>, count: dataset.versions })}</p>
             <div className="row">
               <span className="spacer" />
               <button type="button" onClick={() => setConfirmRemove(false)} autoFocus>
-                Keep it
+                {t('data.remove.keep')}
               </button>
               <button
                 type="button"
@@ -206,13 +206,13 @@ export default function DataView() {
                 }}
                 data-testid="dataset-remove-confirm"
               >
-                Remove
+                {t('data.remove.confirm')}
               </button>
             </div>
           </Dialog>
         ) : null}
       </div>
-      <div className="tabs" role="tablist" aria-label="Dataset views">
+      <div className="tabs" role="tablist" aria-label={t('data.view.tabsLabel')}>
         {tabs.map((t) => (
           <button
             key={t.id}
@@ -241,10 +241,10 @@ export default function DataView() {
           profileForThis ? (
             <ProfilePanel profile={profileForThis} dataset={dataset} />
           ) : (
-            <p className="loading">{profileLoading ? 'Profiling…' : 'No profile.'}</p>
+            <p className="loading">{profileLoading ? t('data.profile.loading') : t('data.profile.none')}</p>
           )
         ) : null}
-        {tab === 'alerts' ? profileForThis ? <AlertsList alerts={alerts} /> : <p className="loading">{profileLoading ? 'Profiling…' : 'No profile.'}</p> : null}
+        {tab === 'alerts' ? profileForThis ? <AlertsList alerts={alerts} /> : <p className="loading">{profileLoading ? t('data.profile.loading') : t('data.profile.none')}</p> : null}
         {tab === 'versions' ? <VersionsPanel /> : null}
       </div>
       <ImportWizard />

@@ -3,6 +3,7 @@ import { COLUMN_ROLES, COLUMN_TYPES, type ColumnRole, type ColumnType } from '..
 import { useApp } from '../../store';
 import { previewRejections, rejectionText, type ImportWizard } from '../../store/import-wizard';
 import { formatCell, isNumericType } from '../../lib/format';
+import { useT } from '../../i18n/use-t';
 
 /**
  * The first rows exactly as they will be stored, under one editor per column (type, role, PII, sensitive).
@@ -13,6 +14,7 @@ export function ImportPreviewTable({ w }: { w: ImportWizard }) {
   const setColumn = useApp((s) => s.setColumn);
   const setOption = useApp((s) => s.setParseOption);
   const uid = useId();
+  const { t } = useT();
   const p = w.preview;
   if (!p) return null;
   // Without a header the user names the columns here (column_1 … until then); the names are kept for the dataset's next version.
@@ -41,7 +43,7 @@ export function ImportPreviewTable({ w }: { w: ImportWizard }) {
                       className="col-name"
                       type="text"
                       defaultValue={c.name}
-                      aria-label={`Name of column ${i + 1}`}
+                      aria-label={t('data.preview.columnName', { n: i + 1 })}
                       onBlur={(e) => rename(i, e.target.value)}
                       onKeyDown={(e) => e.key === 'Enter' && rename(i, e.currentTarget.value)}
                       spellCheck={false}
@@ -50,38 +52,42 @@ export function ImportPreviewTable({ w }: { w: ImportWizard }) {
                   )}
                   {rej && rej.rejected > 0 ? (
                     <div className="col-rejected" id={rejId} data-testid={`rejected-${c.name}`}>
-                      {rejectionText(rej)} rejected
+                      {t('data.rejected.columnRejected', { rows: rejectionText(rej) })}
                     </div>
                   ) : null}
                   <select
-                    aria-label={`Type of ${c.name}`}
+                    aria-label={t('data.preview.typeOf', { column: c.name })}
                     aria-describedby={rej && rej.rejected > 0 ? rejId : undefined}
                     value={c.type}
                     onChange={(e) => void setColumn(c.name, { type: e.target.value as ColumnType })}
                     data-testid={`type-${c.name}`}
                   >
-                    {COLUMN_TYPES.map((t) => (
-                      <option key={t}>{t}</option>
+                    {COLUMN_TYPES.map((x) => (
+                      <option key={x} value={x}>
+                        {t(`data.type.${x}`)}
+                      </option>
                     ))}
                   </select>
-                  <select aria-label={`Role of ${c.name}`} value={c.role} onChange={(e) => void setColumn(c.name, { role: e.target.value as ColumnRole })} data-testid={`role-${c.name}`}>
+                  <select aria-label={t('data.preview.roleOf', { column: c.name })} value={c.role} onChange={(e) => void setColumn(c.name, { role: e.target.value as ColumnRole })} data-testid={`role-${c.name}`}>
                     {COLUMN_ROLES.map((r) => (
-                      <option key={r}>{r}</option>
+                      <option key={r} value={r}>
+                        {t(`data.role.${r}`)}
+                      </option>
                     ))}
                   </select>
                   <div className="flags">
                     <label className="inline">
-                      <input type="checkbox" checked={c.pii} onChange={(e) => void setColumn(c.name, { pii: e.target.checked })} aria-label={`${c.name} is PII`} />
-                      PII
+                      <input type="checkbox" checked={c.pii} onChange={(e) => void setColumn(c.name, { pii: e.target.checked })} aria-label={t('data.preview.isPii', { column: c.name })} />
+                      {t('data.column.pii')}
                     </label>
                     <label className="inline">
                       <input
                         type="checkbox"
                         checked={c.sensitive}
                         onChange={(e) => void setColumn(c.name, { sensitive: e.target.checked })}
-                        aria-label={`${c.name} is sensitive`}
+                        aria-label={t('data.preview.isSensitive', { column: c.name })}
                       />
-                      sensitive
+                      {t('data.column.sensitiveLower')}
                     </label>
                   </div>
                 </th>
@@ -100,7 +106,7 @@ export function ImportPreviewTable({ w }: { w: ImportWizard }) {
                   <td
                     key={c}
                     className={`${isNumericType(type) ? 'num' : ''}${v === null ? ' missing' : ''}${rejected ? ' rejected' : ''}`}
-                    title={rejected ? `"${raw}" is not a valid ${type}; it will be stored as missing and listed under rejected cells` : raw}
+                    title={rejected ? t('data.preview.rejectedCell', { raw, type: type ? t(`data.type.${type}`) : '' }) : raw}
                   >
                     {rejected ? raw : formatCell(v, type)}
                   </td>

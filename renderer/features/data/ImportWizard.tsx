@@ -4,6 +4,7 @@ import { Dialog } from '../../app/Dialog';
 import { JobProgress } from '../../app/JobsTray';
 import { ImportOptions } from './ImportOptions';
 import { ImportPreviewTable } from './ImportPreviewTable';
+import { useT } from '../../i18n/use-t';
 import { oneColumnBlocked, previewRejections, rejectionText, type ImportWizard as Wizard } from '../../store/import-wizard';
 
 function ChooseFile({ w }: { w: Wizard }) {
@@ -13,6 +14,7 @@ function ChooseFile({ w }: { w: Wizard }) {
   const pickFile = useApp((s) => s.pickFile);
   const canPick = useApp((s) => s.hostInfo?.canPickFiles ?? false);
   const fileInput = useRef<HTMLInputElement>(null);
+  const { t } = useT();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -28,16 +30,16 @@ function ChooseFile({ w }: { w: Wizard }) {
 
   return (
     <form onSubmit={submit} className="choose-file">
-      <p className="choose-lead">Choose your customer or orders file (CSV or other delimited text), or drop it anywhere on the window.</p>
+      <p className="choose-lead">{t('data.wizard.chooseLead')}</p>
       <div className="row">
         {canPick ? (
           <button type="button" className="primary" onClick={() => void browse()} data-testid="import-browse" autoFocus>
-            Choose a file…
+            {t('data.wizard.chooseFile')}
           </button>
         ) : (
           <>
             <button type="button" className="primary" onClick={() => fileInput.current?.click()} data-testid="import-browse" autoFocus>
-              Choose a file…
+              {t('data.wizard.chooseFile')}
             </button>
             <input
               ref={fileInput}
@@ -54,12 +56,12 @@ function ChooseFile({ w }: { w: Wizard }) {
         )}
       </div>
       <details className="typed-path" open={w.path !== ''}>
-        <summary>Or give the file's path</summary>
-        <label htmlFor="import-path">Path of the file</label>
+        <summary>{t('data.wizard.typedPath')}</summary>
+        <label htmlFor="import-path">{t('data.wizard.pathLabel')}</label>
         <div className="row">
           <input id="import-path" type="text" value={w.path} onChange={(e) => setPath(e.target.value)} spellCheck={false} data-testid="import-path" />
           <button type="submit" disabled={!w.path.trim() || w.loading} data-testid="import-load-preview">
-            Preview
+            {t('data.wizard.preview')}
           </button>
         </div>
       </details>
@@ -69,35 +71,32 @@ function ChooseFile({ w }: { w: Wizard }) {
 
 function Summary({ w }: { w: Wizard }) {
   const close = useApp((s) => s.closeImport);
+  const { t, rich, fmt } = useT();
   const r = w.result;
-  if (!r) return <p>The import finished.</p>;
+  if (!r) return <p>{t('data.summary.finished')}</p>;
   return (
     <div className="import-summary" data-testid="import-summary">
       <p>
-        Imported <strong data-testid="summary-rows">{r.rows.toLocaleString()}</strong> rows into <strong>{r.dataset}</strong>.
+        {rich('data.summary.imported', {
+          rows: r.rows,
+          n: () => <strong data-testid="summary-rows">{fmt.count(r.rows)}</strong>,
+          dataset: <strong>{r.dataset}</strong>,
+        })}
       </p>
       <details className="how-computed">
-        <summary>Details</summary>
+        <summary>{t('data.summary.details')}</summary>
         <dl>
-          <dt>Version</dt>
-          <dd>
-            {r.version} ({r.kind})
-          </dd>
-          <dt>Read as</dt>
-          <dd>
-            {r.encoding}, delimiter {JSON.stringify(r.delimiter)}
-          </dd>
-          <dt>Time</dt>
-          <dd>{(r.ms / 1000).toFixed(1)} s</dd>
+          <dt>{t('data.summary.version')}</dt>
+          <dd>{t('data.summary.versionValue', { version: r.version, kind: t(`data.kind.${r.kind}`) })}</dd>
+          <dt>{t('data.summary.readAs')}</dt>
+          <dd>{t('data.summary.readAsValue', { encoding: r.encoding, delimiter: JSON.stringify(r.delimiter) })}</dd>
+          <dt>{t('data.summary.time')}</dt>
+          <dd>{t('data.summary.seconds', { seconds: fmt.number(r.ms / 1000, 1) })}</dd>
         </dl>
       </details>
-      <p data-testid="summary-rejected">
-        {r.cellErrors === 0
-          ? 'Every cell matched its column type.'
-          : `${r.cellErrors.toLocaleString()} cells did not match their column type: they are stored as missing, and their original text is listed under Data → Versions & errors.`}
-      </p>
-      {r.duplicateIds > 0 ? <p>{r.duplicateIds.toLocaleString()} rows repeat a customer ID already on an earlier row (see Quality alerts).</p> : null}
-      {r.unknownCustomers ? <p>{r.unknownCustomers.toLocaleString()} orders belong to customers not in the linked dataset.</p> : null}
+      <p data-testid="summary-rejected">{r.cellErrors === 0 ? t('data.summary.noRejected') : t('data.summary.rejected', { count: r.cellErrors })}</p>
+      {r.duplicateIds > 0 ? <p>{t('data.summary.duplicateIds', { count: r.duplicateIds })}</p> : null}
+      {r.unknownCustomers ? <p>{t('data.summary.unknownCustomers', { count: r.unknownCustomers })}</p> : null}
       {r.warnings.length ? (
         <ul className="warnings">
           {r.warnings.map((x, i) => (
@@ -107,7 +106,7 @@ function Summary({ w }: { w: Wizard }) {
       ) : null}
       <div className="row">
         <button type="button" className="primary" onClick={close} data-testid="import-done">
-          Show the data
+          {t('data.summary.showData')}
         </button>
       </div>
     </div>
@@ -127,21 +126,25 @@ function focusColumnType(column: string) {
  * name is a button that moves to that column's type selector, so the type can be changed from the keyboard.
  */
 function RejectedSummary({ w }: { w: Wizard }) {
+  const { t, rich } = useT();
   const rejecting = previewRejections(w.preview).filter((r) => r.rejected > 0);
   if (rejecting.length === 0) return null;
-  return (
-    <p className="rejected-summary" id="import-rejected-summary" data-testid="import-rejected-summary">
-      {rejecting.length === 1 ? '1 column would reject' : `${rejecting.length} columns would reject`} cells of the preview:{' '}
-      {rejecting.map((r, i) => (
-        <span key={r.index} data-testid="import-rejected-column" data-column={r.column}>
-          {i > 0 ? '; ' : ''}
-          {rejectionText(r)} in{' '}
-          <button type="button" className="link" onClick={() => focusColumnType(r.column)} title={`Go to the type of ${r.column}`}>
+  const list = rejecting.map((r, i) => (
+    <span key={r.index} data-testid="import-rejected-column" data-column={r.column}>
+      {i > 0 ? t('data.rejected.separator') : ''}
+      {rich('data.rejected.inColumn', {
+        rows: rejectionText(r),
+        column: (
+          <button type="button" className="link" onClick={() => focusColumnType(r.column)} title={t('data.rejected.goToType', { column: r.column })}>
             {r.column}
           </button>
-        </span>
-      ))}
-      . Rejected cells are stored as missing and listed under Data → Versions & errors; change a column&apos;s type to keep them.
+        ),
+      })}
+    </span>
+  ));
+  return (
+    <p className="rejected-summary" id="import-rejected-summary" data-testid="import-rejected-summary">
+      {rich('data.rejected.summary', { count: rejecting.length, list: <>{list}</> })}
     </p>
   );
 }
@@ -149,10 +152,11 @@ function RejectedSummary({ w }: { w: Wizard }) {
 /** Under an import refused for malformed quotes: the user may import the file anyway, its text kept as read. */
 function AcceptMalformed({ w }: { w: Wizard }) {
   const setImportMeta = useApp((s) => s.setImportMeta);
+  const { t } = useT();
   return (
     <label data-testid="import-accept-malformed">
-      <input type="checkbox" checked={w.acceptMalformed} onChange={(e) => setImportMeta({ acceptMalformed: e.target.checked })} /> Import anyway, keeping the
-      text as read (those lines become part of single values, each problem listed under Data → Versions &amp; errors)
+      <input type="checkbox" checked={w.acceptMalformed} onChange={(e) => setImportMeta({ acceptMalformed: e.target.checked })} />{' '}
+      {t('data.wizard.acceptMalformed')}
     </label>
   );
 }
@@ -161,19 +165,20 @@ function AcceptMalformed({ w }: { w: Wizard }) {
 function OneColumn({ w }: { w: Wizard }) {
   const setOption = useApp((s) => s.setParseOption);
   const setImportMeta = useApp((s) => s.setImportMeta);
+  const { t } = useT();
   const fix = w.preview?.oneColumn;
   if (!fix) return null;
-  const name = fix.delimiter === 'whitespace' ? 'runs of spaces' : fix.delimiter === '\t' ? 'tab' : `"${fix.delimiter}"`;
+  const name = fix.delimiter === 'whitespace' ? t('data.delimiter.whitespace') : fix.delimiter === '\t' ? t('data.delimiter.tab') : t('data.delimiter.quoted', { char: fix.delimiter });
   return (
     <div className="warnings" role="alert" data-testid="one-column">
-      <p>Only one column was found, but the lines look separated by {name}.</p>
+      <p>{t('data.oneColumn.found', { name })}</p>
       <div className="row">
         <button type="button" className="primary" onClick={() => void setOption('delimiter', fix.delimiter)} data-testid="one-column-fix">
-          Split by {name}
+          {t('data.oneColumn.split', { name })}
         </button>
         <label className="inline">
-          <input type="checkbox" checked={w.oneColumnConfirmed} onChange={(e) => setImportMeta({ oneColumnConfirmed: e.target.checked })} data-testid="one-column-confirm" /> The
-          file really has one column
+          <input type="checkbox" checked={w.oneColumnConfirmed} onChange={(e) => setImportMeta({ oneColumnConfirmed: e.target.checked })} data-testid="one-column-confirm" />{' '}
+          {t('data.oneColumn.confirm')}
         </label>
       </div>
     </div>
@@ -190,10 +195,11 @@ export function ImportWizard() {
   const runImport = useApp((s) => s.runImport);
   const cancelJob = useApp((s) => s.cancelJob);
   const job = useApp((s) => (s.wizard?.jobId ? s.jobs.find((j) => j.jobId === s.wizard?.jobId) : undefined));
+  const { t } = useT();
   if (!w) return null;
 
   return (
-    <Dialog title="Import a file" onClose={close} testId="import-wizard" wide returnFocus={importOpener}>
+    <Dialog title={t('data.wizard.title')} onClose={close} testId="import-wizard" wide returnFocus={importOpener}>
       {w.step === 'path' || (w.step === 'preview' && !w.preview) ? <ChooseFile w={w} /> : null}
       {w.error ? (
         <p className="error" role="alert" data-testid="import-error">
@@ -201,12 +207,14 @@ export function ImportWizard() {
         </p>
       ) : null}
       {w.malformed && w.step === 'preview' ? <AcceptMalformed w={w} /> : null}
-      {w.loading && !w.preview ? <p className="loading">Reading the file…</p> : null}
+      {w.loading && !w.preview ? <p className="loading">{t('data.wizard.reading')}</p> : null}
       {w.step === 'preview' && w.preview ? (
         <>
           <p className="hint">
-            <span title={w.preview.path}>{w.preview.path.split(/[\\/]/).pop()}</span> · first {w.preview.rows.length}{' '}
-            rows as they will be stored {w.loading ? '· updating…' : ''}
+            <span title={w.preview.path}>{w.preview.path.split(/[\\/]/).pop()}</span>
+            {' · '}
+            {t('data.wizard.firstRows', { count: w.preview.rows.length })}
+            {w.loading ? ` · ${t('data.wizard.updating')}` : ''}
           </p>
           {w.preview.warnings.length ? (
             <ul className="warnings" data-testid="preview-warnings">
@@ -222,7 +230,7 @@ export function ImportWizard() {
           <div className="row">
             <span className="spacer" />
             <button type="button" onClick={close}>
-              Close
+              {t('common.close')}
             </button>
             <button
               type="button"
@@ -232,7 +240,7 @@ export function ImportWizard() {
               aria-describedby={previewRejections(w.preview).some((r) => r.rejected > 0) ? 'import-rejected-summary' : undefined}
               data-testid="import-run"
             >
-              Import
+              {t('data.wizard.import')}
             </button>
           </div>
         </>
@@ -240,13 +248,13 @@ export function ImportWizard() {
       {w.step === 'running' ? (
         <div className="import-running" data-testid="import-running">
           <p>
-            {job?.label ?? 'Importing'}: {job?.phase ?? 'starting'}
-            {job && job.total > 0 ? ` ${job.done.toLocaleString()} / ${job.total.toLocaleString()}` : ''}
+            {t('data.wizard.progress', { label: job?.label ?? t('data.wizard.importing'), phase: job?.phase ?? t('data.wizard.starting') })}
+            {job && job.total > 0 ? ` ${t('data.wizard.progressCount', { done: job.done, total: job.total })}` : ''}
           </p>
           {job ? <JobProgress job={job} /> : null}
           <div className="row">
             <button type="button" onClick={() => job && void cancelJob(job.jobId)} disabled={!job} data-testid="import-cancel">
-              Cancel import
+              {t('data.wizard.cancelImport')}
             </button>
           </div>
         </div>

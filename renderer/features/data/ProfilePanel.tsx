@@ -5,6 +5,7 @@ import { useApp } from '../../store';
 import { ColumnProfileCard } from './ColumnProfileCard';
 import { pct } from '../../lib/format';
 import { HowComputed } from '../../app/HowComputed';
+import { useT } from '../../i18n/use-t';
 
 /** Column list on the left, the chosen column's profile on the right; `focusColumn` (from alerts) selects. */
 export function ProfilePanel({ profile, dataset }: { profile: Profile; dataset: DatasetInfo }) {
@@ -14,6 +15,7 @@ export function ProfilePanel({ profile, dataset }: { profile: Profile; dataset: 
   const alertCount = new Map<string, number>();
   for (const a of profile.alerts) if (a.column) alertCount.set(a.column, (alertCount.get(a.column) ?? 0) + 1);
   const cardRef = useRef<HTMLDivElement>(null);
+  const { t } = useT();
 
   useEffect(() => {
     if (focus) cardRef.current?.scrollIntoView?.({ block: 'nearest' });
@@ -21,7 +23,7 @@ export function ProfilePanel({ profile, dataset }: { profile: Profile; dataset: 
 
   return (
     <div className="profile" data-testid="profile-panel">
-      <ul className="column-list" aria-label="Columns">
+      <ul className="column-list" aria-label={t('data.profile.columns')}>
         {profile.columns.map((c) => (
           <li key={c.name}>
             <button
@@ -32,11 +34,11 @@ export function ProfilePanel({ profile, dataset }: { profile: Profile; dataset: 
             >
               <span className="col-name">{c.name}</span>
               <small>
-                {c.type}
-                {c.missing > 0 ? ` · ${pct(c.missingShare)} missing` : ''}
+                {t(`data.type.${c.type}`)}
+                {c.missing > 0 ? ` · ${t('data.profile.missingShare', { share: pct(c.missingShare) })}` : ''}
               </small>
               {alertCount.get(c.name) ? (
-                <span className="badge warn" aria-label={`${alertCount.get(c.name)} alerts`}>
+                <span className="badge warn" aria-label={t('data.profile.alertCount', { count: alertCount.get(c.name) ?? 0 })}>
                   {alertCount.get(c.name)}
                 </span>
               ) : null}
@@ -51,7 +53,7 @@ export function ProfilePanel({ profile, dataset }: { profile: Profile; dataset: 
               .filter((a) => a.column === selected.name)
               .map((a, i) => (
                 <p key={i} className="alert-line" data-testid="column-alert">
-                  <span className="badge warn">{a.kind.replace(/_/g, ' ')}</span> {a.detail}
+                  <span className="badge warn">{t(`data.alertKind.${a.kind}`)}</span> {a.detail}
                 </p>
               ))
           : null}

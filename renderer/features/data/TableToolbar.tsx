@@ -4,23 +4,26 @@ import type { ColumnInfo } from '../../../shared/types/columns';
 import { useApp } from '../../store';
 import { tableKey, tableViewOf } from '../../store/table';
 import { isNumericType } from '../../lib/format';
+import { useT, type T } from '../../i18n/use-t';
+import type { MessageId } from '../../../shared/i18n/catalogue';
 
-const OP_LABEL: Record<RowFilter['op'], string> = {
-  '=': 'is',
-  '!=': 'is not',
-  '<': '<',
-  '<=': '≤',
-  '>': '>',
-  '>=': '≥',
-  contains: 'contains',
-  empty: 'is missing',
-  notEmpty: 'is present',
+const OP_LABEL: Record<RowFilter['op'], MessageId> = {
+  '=': 'data.filter.op.eq',
+  '!=': 'data.filter.op.ne',
+  '<': 'data.filter.op.lt',
+  '<=': 'data.filter.op.le',
+  '>': 'data.filter.op.gt',
+  '>=': 'data.filter.op.ge',
+  contains: 'data.filter.op.contains',
+  empty: 'data.filter.op.empty',
+  notEmpty: 'data.filter.op.notEmpty',
 };
 const needsValue = (op: RowFilter['op']) => op !== 'empty' && op !== 'notEmpty';
 const NO_FILTERS: RowFilter[] = [];
 
-function describe(f: RowFilter): string {
-  return `${f.column} ${OP_LABEL[f.op]}${needsValue(f.op) ? ` ${String(f.value)}` : ''}`;
+function describe(t: T['t'], f: RowFilter): string {
+  const value = String(f.value);
+  return needsValue(f.op) ? t('data.filter.chipValue', { column: f.column, op: t(OP_LABEL[f.op]), value }) : t('data.filter.chip', { column: f.column, op: t(OP_LABEL[f.op]) });
 }
 
 /**
@@ -36,6 +39,7 @@ export function TableToolbar({ dataset, columns, customers }: { dataset: string;
   const total = useApp((s) => s.table.total);
   const [search, setSearch] = useState(view?.search ?? '');
   const [debounced, setDebounced] = useState(view?.search ?? '');
+  const { t } = useT();
   const [draft, setDraft] = useState<{ column: string; op: RowFilter['op']; value: string }>({ column: '', op: '=', value: '' });
 
   useEffect(() => {
@@ -64,26 +68,26 @@ export function TableToolbar({ dataset, columns, customers }: { dataset: string;
     <div className="table-toolbar">
       <div className="row">
         <label className="inline search">
-          <span className="sr-only">Search text columns</span>
-          <input type="search" placeholder="Search text columns…" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="table-search" />
+          <span className="sr-only">{t('data.table.searchLabel')}</span>
+          <input type="search" placeholder={t('data.table.searchPlaceholder')} value={search} onChange={(e) => setSearch(e.target.value)} data-testid="table-search" />
         </label>
-        <form className="row filter-form" onSubmit={addFilter} aria-label="Add a filter">
-          <select aria-label="Filter column" value={column?.name ?? ''} onChange={(e) => setDraft({ ...draft, column: e.target.value })} data-testid="filter-column">
+        <form className="row filter-form" onSubmit={addFilter} aria-label={t('data.filter.addLabel')}>
+          <select aria-label={t('data.filter.column')} value={column?.name ?? ''} onChange={(e) => setDraft({ ...draft, column: e.target.value })} data-testid="filter-column">
             {columns.map((c) => (
               <option key={c.name}>{c.name}</option>
             ))}
           </select>
-          <select aria-label="Condition" value={draft.op} onChange={(e) => setDraft({ ...draft, op: e.target.value as RowFilter['op'] })} data-testid="filter-op">
+          <select aria-label={t('data.filter.condition')} value={draft.op} onChange={(e) => setDraft({ ...draft, op: e.target.value as RowFilter['op'] })} data-testid="filter-op">
             {ROW_FILTER_OPS.map((op) => (
               <option key={op} value={op}>
-                {OP_LABEL[op]}
+                {t(OP_LABEL[op])}
               </option>
             ))}
           </select>
           {needsValue(draft.op) ? (
             <input
               type={column && isNumericType(column.type) && draft.op !== 'contains' ? 'number' : 'text'}
-              aria-label="Filter value"
+              aria-label={t('data.filter.value')}
               value={draft.value}
               onChange={(e) => setDraft({ ...draft, value: e.target.value })}
               className="filter-value"
@@ -91,19 +95,21 @@ export function TableToolbar({ dataset, columns, customers }: { dataset: string;
             />
           ) : null}
           <button type="submit" data-testid="filter-add">
-            Add filter
+            {t('data.filter.add')}
           </button>
         </form>
         <span className="hint" data-testid="table-count">
-          {total === null ? 'Loading…' : `${total.toLocaleString()} ${customers ? 'customers' : 'rows'}${debounced || filters.length ? ' match' : ''}`}
+          {total === null
+            ? t('common.loading')
+            : t(debounced || filters.length ? (customers ? 'data.table.customersMatch' : 'data.table.rowsMatch') : customers ? 'data.table.customers' : 'data.table.rows', { count: total })}
         </span>
       </div>
       {filters.length ? (
-        <ul className="chips" aria-label="Active filters">
+        <ul className="chips" aria-label={t('data.filter.active')}>
           {filters.map((f, i) => (
-            <li key={`${describe(f)}-${i}`} data-testid="filter-chip">
-              {describe(f)}
-              <button type="button" className="icon" aria-label={`Remove filter ${describe(f)}`} onClick={() => setFilters(filters.filter((_, j) => j !== i))}>
+            <li key={`${describe(t, f)}-${i}`} data-testid="filter-chip">
+              {describe(t, f)}
+              <button type="button" className="icon" aria-label={t('data.filter.remove', { filter: describe(t, f) })} onClick={() => setFilters(filters.filter((_, j) => j !== i))}>
                 ×
               </button>
             </li>

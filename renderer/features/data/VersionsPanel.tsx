@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useApp } from '../../store';
 import { ERRORS_PAGE } from '../../store/datasets';
+import { useT } from '../../i18n/use-t';
+import { fmtStoredDate } from '../../lib/format';
 
 /** Every imported version of the dataset, and the cells of the latest one that failed their column's type. */
 export function VersionsPanel() {
@@ -9,6 +11,7 @@ export function VersionsPanel() {
   const loadVersions = useApp((s) => s.loadVersions);
   const loadCellErrors = useApp((s) => s.loadCellErrors);
   const dataset = useApp((s) => s.activeDataset);
+  const { t, fmt } = useT();
 
   useEffect(() => {
     void loadVersions();
@@ -17,44 +20,42 @@ export function VersionsPanel() {
 
   return (
     <div className="versions" data-testid="versions-panel">
-      <h3>Versions</h3>
+      <h3>{t('data.versions.title')}</h3>
       <table className="plain">
         <thead>
           <tr>
-            <th>version</th>
-            <th>imported</th>
-            <th className="num">rows</th>
-            <th className="num">rejected cells</th>
-            <th>source file</th>
+            <th>{t('data.versions.version')}</th>
+            <th>{t('data.versions.imported')}</th>
+            <th className="num">{t('data.versions.rows')}</th>
+            <th className="num">{t('data.versions.rejectedCells')}</th>
+            <th>{t('data.versions.sourceFile')}</th>
           </tr>
         </thead>
         <tbody>
           {versions.map((v) => (
             <tr key={v.version}>
               <td>{v.version}</td>
-              <td>{v.importedAt.replace('T', ' ').slice(0, 19)}</td>
-              <td className="num">{v.rows.toLocaleString()}</td>
-              <td className="num">{v.cellErrors.toLocaleString()}</td>
+              <td>{fmtStoredDate(v.importedAt.replace('T', ' ').slice(0, 19))}</td>
+              <td className="num">{fmt.count(v.rows)}</td>
+              <td className="num">{fmt.count(v.cellErrors)}</td>
               <td title={v.sourceFile}>{v.sourceFile.split(/[\\/]/).pop()}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <h3>Rejected cells (latest version)</h3>
+      <h3>{t('data.versions.rejectedTitle')}</h3>
       {!errors || errors.total === 0 ? (
-        <p className="hint">Every cell matched its column's type.</p>
+        <p className="hint">{t('data.versions.noRejected')}</p>
       ) : (
         <>
-          <p className="hint">
-            These cells are stored as missing; their original text is kept here. {errors.total.toLocaleString()} in total.
-          </p>
+          <p className="hint">{t('data.versions.rejectedLead', { count: errors.total })}</p>
           <table className="plain" data-testid="cell-errors">
             <thead>
               <tr>
-                <th className="num">row</th>
-                <th>column</th>
-                <th>text in the file</th>
-                <th>problem</th>
+                <th className="num">{t('data.versions.row')}</th>
+                <th>{t('data.versions.column')}</th>
+                <th>{t('data.versions.text')}</th>
+                <th>{t('data.versions.problem')}</th>
               </tr>
             </thead>
             <tbody>
@@ -72,13 +73,11 @@ export function VersionsPanel() {
           </table>
           <div className="row">
             <button type="button" disabled={errors.offset === 0} onClick={() => void loadCellErrors(Math.max(0, errors.offset - ERRORS_PAGE))}>
-              Previous
+              {t('data.versions.previous')}
             </button>
-            <span>
-              {errors.offset + 1}–{Math.min(errors.total, errors.offset + ERRORS_PAGE)} of {errors.total.toLocaleString()}
-            </span>
+            <span>{t('data.versions.range', { from: errors.offset + 1, to: Math.min(errors.total, errors.offset + ERRORS_PAGE), total: errors.total })}</span>
             <button type="button" disabled={errors.offset + ERRORS_PAGE >= errors.total} onClick={() => void loadCellErrors(errors.offset + ERRORS_PAGE)}>
-              Next
+              {t('data.versions.next')}
             </button>
           </div>
         </>

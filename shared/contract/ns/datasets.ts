@@ -31,6 +31,11 @@ export const ParseOptionsSchema = z.object({
   dateOrder: z.union([z.literal('auto'), z.enum(DATE_ORDERS)]).default('auto'),
   /** false = the first row is data and columns are named column_1 … */
   header: z.union([z.literal('auto'), z.boolean()]).default('auto'),
+  /**
+   * The user's language (BCP 47, e.g. `pl`, `fr`, `en`): breaks the tie when the file itself does not show its
+   * decimal mark or day/month order (a Polish user gets decimal comma and day-first). The file's content wins.
+   */
+  localeHint: z.string().min(2).max(35).optional(),
 });
 export type ParseOptions = z.infer<typeof ParseOptionsSchema>;
 
