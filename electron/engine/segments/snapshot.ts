@@ -89,6 +89,7 @@ export function refreshSegments(ws: Workspace, dataset?: string): { refreshed: s
   return { refreshed, failed };
 }
 
+/** Stored descriptions are English (saved segments and the audit log are read by scripts and compared). */
 export function describeStored(rule: RuleNode): string {
-  return describeRule(rule);
+  return describeRule(rule, 'en');
 }

@@ -38,7 +38,7 @@ export function saveSegment(ws: Workspace, args: { dataset: string; name: string
       db.prepare('UPDATE segments SET dataset = ?, rule_json = ?, description = ?, justification = ?, updated_at = ? WHERE id = ?').run(
         args.dataset,
         JSON.stringify(rule),
-        describeRule(rule),
+        describeRule(rule, 'en'),
         justification,
         now,
         existing.id,
@@ -48,7 +48,7 @@ export function saveSegment(ws: Workspace, args: { dataset: string; name: string
         name,
         args.dataset,
         JSON.stringify(rule),
-        describeRule(rule),
+        describeRule(rule, 'en'),
         justification,
         now,
         now,
@@ -76,7 +76,7 @@ export function renameSegment(ws: Workspace, from: string, to: string): SegmentI
     for (const u of users) {
       const renamed = renameRefs(JSON.parse(u.rule_json) as RuleNode, seg.name, name);
       const json = JSON.stringify(renamed);
-      if (json !== u.rule_json) db.prepare('UPDATE segments SET rule_json = ?, description = ? WHERE id = ?').run(json, describeRule(renamed), u.id);
+      if (json !== u.rule_json) db.prepare('UPDATE segments SET rule_json = ?, description = ? WHERE id = ?').run(json, describeRule(renamed, 'en'), u.id);
     }
   })();
   return segmentInfo(ws, segmentByName(ws, name));
