@@ -1,4 +1,4 @@
-import { isAll, isAny, isClusterRef, isClvRef, isCondition, isHistoryRef, isNot, isRfmRef, isSegmentRef, type ConditionNode, type RuleNode } from './types';
+import { CLV_FIELDS, isAll, isAny, isClusterRef, isClvRef, isCondition, isHistoryRef, isNot, isRfmRef, isSegmentRef, type ConditionNode, type RuleNode } from './types';
 import { describeHistory } from './history';
 import { isOperator, operator, operatorLabel } from './operators';
 import { joinWith, speaker, type Speaker } from './speak';
@@ -70,9 +70,6 @@ export function describeRule(rule: RuleNode, locale?: UiLocale): string {
   const more = text.length - MAX_DESCRIPTION;
   return s.t('rules.describe.cut', { text: text.slice(0, MAX_DESCRIPTION), count: more, n: s.count(more) });
 }
-
-/** The CLV model's fields, as the builder and descriptions name them. */
-export const CLV_FIELDS = ['frequency', 'recency', 'T', 'monetary', 'p_alive', 'expected_purchases', 'expected_spend', 'clv'] as const;
 
 /** A CLV model field's name in a language ("repeat purchases"); an unknown field is shown as it is. */
 export function clvFieldLabel(field: string, s: Speaker = speaker()): string {
