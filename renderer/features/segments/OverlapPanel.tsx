@@ -3,6 +3,7 @@ import { useApp } from '../../store';
 import { useT } from '../../i18n/use-t';
 
 function heat(j: number): string {
+  // i18n-ignore (CSS)
   return `color-mix(in srgb, var(--accent) ${Math.round(j * 80)}%, transparent)`;
 }
 

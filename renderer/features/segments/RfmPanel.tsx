@@ -48,7 +48,7 @@ export function RfmPanel() {
   return (
     <section className="seg-panel" aria-labelledby="rfm-title" data-testid="rfm-panel">
       <div className="seg-toolbar">
-        <h2 id="rfm-title">RFM</h2>
+        <h2 id="rfm-title">{t('segments.tabs.rfm')}</h2>
         <label className="inline">
           {t('segments.rfm.transactions')}
           <select value={tx} onChange={(e) => setTx(e.target.value)} data-testid="rfm-dataset">
