@@ -35,10 +35,10 @@ export function resolveAsOf(ws: Workspace, given: string | undefined, range: Dat
   if (range.start !== null && range.end !== null && asOf !== range.end) {
     const start = isoToDays(range.start) as number;
     const end = isoToDays(range.end) as number;
-    if (day < start) throw new AppError('BAD_INPUT', msg('segments.asOf.beforeStart', { asOf, source, start: range.start }), { asOf, dataStart: range.start });
+    if (day < start) throw new AppError('BAD_INPUT', msg('segments.asOf.beforeStart', { asOf: speaker().date(asOf), source, start: speaker().date(range.start) }), { asOf, dataStart: range.start });
     if (day > end)
-      warnings.push(msg('segments.asOf.afterEnd', { asOf, count: day - end, n: speaker().num(day - end), end: range.end }));
-    else if (end - day >= FAR_BEFORE_DAYS) warnings.push(msg('segments.asOf.farBefore', { asOf, count: end - day, n: speaker().num(end - day), end: range.end }));
+      warnings.push(msg('segments.asOf.afterEnd', { asOf: speaker().date(asOf), count: day - end, n: speaker().num(day - end), end: speaker().date(range.end) }));
+    else if (end - day >= FAR_BEFORE_DAYS) warnings.push(msg('segments.asOf.farBefore', { asOf: speaker().date(asOf), count: end - day, n: speaker().num(end - day), end: speaker().date(range.end) }));
   }
   return { asOf, source, dataStart: range.start, dataEnd: range.end, warnings };
 }
