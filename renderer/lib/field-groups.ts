@@ -1,4 +1,7 @@
 import type { FieldSummary } from '../../shared/contract/ns/segments';
+import type { UiLocale } from '../../shared/i18n/locales';
+import { translator } from '../../shared/i18n/translator';
+import { activeLocale } from '../i18n/active';
 
 /**
  * The builder's field picker groups fields by where they come from, in this order: the file's own
@@ -14,25 +17,26 @@ export interface FieldGroup {
 }
 
 /** Where a field comes from, in words (the picker's group labels). */
-export function sourceLabel(source: string | undefined): string {
-  return groupOf(source).label;
+export function sourceLabel(source: string | undefined, locale: UiLocale = activeLocale()): string {
+  return groupOf(source, locale).label;
 }
 
-function groupOf(source: string | undefined): { key: string; label: string; rank: number } {
-  if (!source || source === 'customers') return { key: 'customers', label: 'customer columns', rank: 0 };
-  if (source.startsWith('orders:')) return { key: source, label: `order history (${source.slice(7)})`, rank: 1 };
-  if (source === 'rfm') return { key: 'rfm', label: 'RFM', rank: 2 };
-  if (source === 'clv') return { key: 'clv', label: 'lifetime value', rank: 3 };
-  if (source.startsWith('cluster:')) return { key: 'clusters', label: 'clusters', rank: 4 };
+function groupOf(source: string | undefined, locale: UiLocale): { key: string; label: string; rank: number } {
+  const { t } = translator(locale);
+  if (!source || source === 'customers') return { key: 'customers', label: t('segments.fields.customers'), rank: 0 };
+  if (source.startsWith('orders:')) return { key: source, label: t('segments.fields.orders', { dataset: source.slice(7) }), rank: 1 };
+  if (source === 'rfm') return { key: 'rfm', label: t('segments.fields.rfm'), rank: 2 };
+  if (source === 'clv') return { key: 'clv', label: t('segments.fields.clv'), rank: 3 };
+  if (source.startsWith('cluster:')) return { key: 'clusters', label: t('segments.fields.clusters'), rank: 4 };
   return { key: source, label: source, rank: 5 };
 }
 
 /** Fields matching `query` (case-insensitive, on the name or the group's label), grouped; `keep` is always listed. */
-export function fieldGroups(fields: FieldSummary[], query: string, keep?: string): FieldGroup[] {
+export function fieldGroups(fields: FieldSummary[], query: string, keep?: string, locale: UiLocale = activeLocale()): FieldGroup[] {
   const q = query.trim().toLowerCase();
   const groups = new Map<string, FieldGroup & { rank: number }>();
   for (const f of fields) {
-    const g = groupOf(f.source);
+    const g = groupOf(f.source, locale);
     if (q && f.name !== keep && !f.name.toLowerCase().includes(q) && !g.label.toLowerCase().includes(q)) continue;
     const entry = groups.get(g.key) ?? { key: g.key, label: g.label, rank: g.rank, fields: [] };
     entry.fields.push(f);

@@ -1,3 +1,4 @@
+import { tr } from '../i18n/active';
 import { fieldKind, opsFor, valueSpec, widgetsOf, type ConditionNode, type FieldFacts as ValueFacts, type RuleField, type RuleNode, type RuleOp, type RuleValue } from '../../shared/rules';
 
 /** Groups in the builder: every group is {all} or {any}; a child may be wrapped in {not}. */
@@ -167,7 +168,5 @@ export function pruneIncomplete(rule: RuleNode): { rule: RuleNode; incomplete: n
 
 /** Why a draft with unfinished parts cannot be saved (by the Save button, and as the error if saving is tried). */
 export function incompleteMessage(incomplete: number): string {
-  return incomplete === 1
-    ? 'One condition or group is incomplete: choose its field and value, or remove it, before saving.'
-    : `${incomplete} conditions or groups are incomplete: choose their fields and values, or remove them, before saving.`;
+  return tr('segments.builder.incompleteSave', { count: incomplete });
 }

@@ -3,6 +3,7 @@ import type { CountResult, FieldSummary, OverlapResult, ProfileResult, SegmentHi
 import type { RfmGridCell, RfmGridCheck, RfmResult } from '../../shared/contract/ns/rfm';
 import type { RuleNode } from '../../shared/rules';
 import { defineSlice } from './types';
+import { tr } from '../i18n/active';
 import { incompleteMessage, pruneIncomplete } from '../lib/rule-edit';
 
 type RuleIssue = { path: string; message: string };
@@ -131,7 +132,7 @@ export const segmentsSlice = defineSlice<SegmentsSlice>({
           const saved = await request(null, async () => ({ saved: await client.api.segments.save({ dataset, name, rule, justification }), list: await list() }), {
             onValue: ({ saved, list }) => {
               set({ draftName: saved.name, segmentList: list });
-              get().notify('success', `Saved segment "${saved.name}"`, `${saved.size.toLocaleString()} customers`);
+              get().notify('success', tr('segments.store.saved', { name: saved.name }), tr('common.customers', { count: saved.size }));
             },
           });
           return saved !== undefined;

@@ -1,3 +1,6 @@
+import { speaker } from '../rules/speak';
+import { formats } from '../i18n/format';
+import type { UiLocale } from '../i18n/locales';
 import { z } from 'zod';
 
 /**
@@ -63,16 +66,22 @@ export const AsOfInfoSchema = z.object({
 });
 export type AsOfInfo = z.infer<typeof AsOfInfoSchema>;
 
-/** The policy's effect in one line (CLI, warnings). */
-export function describePolicyReport(r: OrderPolicyReport): string {
+/**
+ * The policy's effect in one line (CLI, warnings), in `locale` (default: the process's message language;
+ * the CLI's is English). English keeps plain numbers, as scripts read them.
+ */
+export function describePolicyReport(r: OrderPolicyReport, locale?: UiLocale): string {
+  const s = speaker(locale);
+  const amount = s.locale === 'en' || s.locale === 'en-XA' ? r.nettedAmount.toFixed(2) : formats(s.locale).number(r.nettedAmount, 2);
+  const n = (count: number) => ({ count, n: s.num(count) });
   const parts = [
-    `${r.cancelledOrders} cancelled orders (${r.cancelledLines} lines)`,
-    `${r.returnLines} return lines`,
-    `${r.excludedLines} lines left out`,
-    `${r.nettedLines} lines subtracted from spend (${r.nettedAmount.toFixed(2)})`,
-    `${r.customersWithoutPurchase} customers with no purchase left not scored`,
+    s.t('segments.orders.cancelled', { ...n(r.cancelledOrders), lines: r.cancelledLines, linesN: s.num(r.cancelledLines) }),
+    s.t('segments.orders.returnLines', n(r.returnLines)),
+    s.t('segments.orders.excludedLines', n(r.excludedLines)),
+    s.t('segments.orders.nettedLines', { ...n(r.nettedLines), amount }),
+    s.t('segments.orders.noPurchase', n(r.customersWithoutPurchase)),
   ];
-  if (r.linesAfterAsOf) parts.push(`${r.linesAfterAsOf} lines after the as-of date ignored`);
-  if (r.undatedLines) parts.push(`${r.undatedLines} lines without a date ignored`);
-  return `returns policy ${r.policy}: ${parts.join('; ')}`;
+  if (r.linesAfterAsOf) parts.push(s.t('segments.orders.afterAsOf', n(r.linesAfterAsOf)));
+  if (r.undatedLines) parts.push(s.t('segments.orders.undated', n(r.undatedLines)));
+  return s.t('segments.orders.policy', { policy: r.policy, parts: parts.join(s.t('segments.orders.separator')) });
 }

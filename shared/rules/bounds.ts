@@ -1,3 +1,5 @@
+import { msg } from '../i18n/current';
+import { speaker } from './speak';
 /**
  * Size limits of a rule, checked on the raw JSON before anything recursive touches it: the zod
  * schema, the validator, the describer and the compilers all recurse once per level, so a rule
@@ -32,7 +34,7 @@ export function ruleBoundIssues(input: unknown): BoundIssue[] {
     nodes++;
     if (depth > MAX_DEPTH) {
       // A few places are enough to find the problem; a wide rule could have thousands.
-      if (++tooDeep <= REPORTED_PLACES) issues.push({ path, message: `rule is nested more than ${MAX_DEPTH} levels deep` });
+      if (++tooDeep <= REPORTED_PLACES) issues.push({ path, message: msg('rules.bounds.depth', { max: MAX_DEPTH }) });
       continue;
     }
     if (node === null || typeof node !== 'object' || Array.isArray(node)) continue;
@@ -51,11 +53,15 @@ export function ruleBoundIssues(input: unknown): BoundIssue[] {
       listed += o.value.length;
       if (listed > MAX_LIST_VALUES && !listReported) {
         listReported = true;
-        const own = o.value.length === listed ? `${listed.toLocaleString('en-US')} values` : `${o.value.length.toLocaleString('en-US')} values (${listed.toLocaleString('en-US')} with the lists before it)`;
-        issues.push({ path, message: `this list has ${own}; a rule may list at most ${MAX_LIST_VALUES.toLocaleString('en-US')} values` });
+        const sp = speaker();
+        const message =
+          o.value.length === listed
+            ? msg('rules.bounds.list', { n: sp.count(listed), max: sp.count(MAX_LIST_VALUES) })
+            : msg('rules.bounds.listWithBefore', { n: sp.count(o.value.length), total: sp.count(listed), max: sp.count(MAX_LIST_VALUES) });
+        issues.push({ path, message });
       }
     }
   }
-  if (nodes > MAX_NODES) issues.push({ path: '', message: `rule has ${nodes} parts; at most ${MAX_NODES} are allowed` });
+  if (nodes > MAX_NODES) issues.push({ path: '', message: msg('rules.bounds.nodes', { n: nodes, max: MAX_NODES }) });
   return issues;
 }

@@ -1,6 +1,9 @@
-import { isAll, isAny, isClusterRef, isClvRef, isCondition, isHistoryRef, isNot, isRfmRef, isSegmentRef, type ConditionNode, type RuleNode } from './types';
+import { CLV_FIELDS, isAll, isAny, isClusterRef, isClvRef, isCondition, isHistoryRef, isNot, isRfmRef, isSegmentRef, type ConditionNode, type RuleNode } from './types';
 import { describeHistory } from './history';
-import { isOperator, operator } from './operators';
+import { isOperator, operator, operatorLabel } from './operators';
+import { joinWith, speaker, type Speaker } from './speak';
+import type { UiLocale } from '../i18n/locales';
+import type { MessageId } from '../i18n/catalogue';
 
 /** Column names read better with spaces: total_spend → "total spend". */
 export function humanField(name: string): string {
@@ -22,15 +25,15 @@ function shortValue(v: unknown): unknown {
  * A condition in plain language, from its operator's template. The value is checked against the
  * operator's value shapes first: a rule is described before it is valid too (as it is being edited).
  */
-function describeCondition(c: ConditionNode): string {
+function describeCondition(c: ConditionNode, s: Speaker): string {
   const f = humanField(c.field);
-  if (!isOperator(c.op)) return `${f} ${c.op} …`;
+  if (!isOperator(c.op)) return s.t('rules.describe.unfinished', { field: f, op: c.op });
   const def = operator(c.op);
   for (const spec of Object.values(def.kinds)) {
     const parsed = spec.schema.safeParse(c.value);
-    if (parsed.success) return def.describe(f, shortValue(parsed.data));
+    if (parsed.success) return def.describe(f, shortValue(parsed.data), s);
   }
-  return `${f} ${def.label} …`;
+  return s.t('rules.describe.unfinished', { field: f, op: operatorLabel(c.op, s) });
 }
 
 /**
@@ -39,43 +42,43 @@ function describeCondition(c: ConditionNode): string {
  * Groups nested inside another group are parenthesised so "and"/"or" never read ambiguously.
  * Long lists name their first values and how many more there are, long values are cut, and the
  * whole text is kept under MAX_DESCRIPTION characters: it is shown, stored and sent with every count.
+ *
+ * `locale` defaults to the process's message language (the window's, in the app). What is stored (saved
+ * segments, the audit log) is described in English: pass 'en'.
  */
-export function describeRule(rule: RuleNode): string {
+export function describeRule(rule: RuleNode, locale?: UiLocale): string {
+  const s = speaker(locale);
   const walk = (n: RuleNode, nested: boolean): string => {
     if (isAll(n) || isAny(n)) {
       const kids = isAll(n) ? n.all : (n as { any: RuleNode[] }).any;
-      if (kids.length === 0) return isAll(n) ? 'everyone' : 'no one';
+      if (kids.length === 0) return s.t(isAll(n) ? 'rules.describe.everyone' : 'rules.describe.noOne');
       if (kids.length === 1) return walk(kids[0], nested);
-      const text = kids.map((k) => walk(k, true)).join(isAll(n) ? ' and ' : ' or ');
-      return nested ? `(${text})` : text;
+      const text = joinWith(s, isAll(n) ? 'rules.join.and' : 'rules.join.or', kids.map((k) => walk(k, true)));
+      return nested ? s.t('rules.join.group', { text }) : text;
     }
-    if (isNot(n)) return `not ${walk(n.not, true)}`;
-    if (isCondition(n)) return describeCondition(n);
-    if (isSegmentRef(n)) return `in segment "${n.segment}"`;
-    if (isClusterRef(n)) return `in cluster ${JSON.stringify(n.cluster.cluster)} of clustering run ${n.cluster.run}`;
-    if (isRfmRef(n)) return `in RFM segment "${n.rfm}"`;
-    if (isClvRef(n)) return describeClv(n.clv);
-    if (isHistoryRef(n)) return describeHistory(n.history, (w) => walk(w, false));
+    if (isNot(n)) return s.t('rules.join.not', { text: walk(n.not, true) });
+    if (isCondition(n)) return describeCondition(n, s);
+    if (isSegmentRef(n)) return s.t('rules.describe.inSegment', { segment: n.segment });
+    if (isClusterRef(n)) return s.t('rules.describe.inCluster', { cluster: JSON.stringify(n.cluster.cluster), run: n.cluster.run });
+    if (isRfmRef(n)) return s.t('rules.describe.inRfm', { rfm: n.rfm });
+    if (isClvRef(n)) return describeClv(n.clv, s);
+    if (isHistoryRef(n)) return describeHistory(n.history, (w) => walk(w, false), s);
     return '?';
   };
   const text = walk(rule, false);
-  return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION)}… (${(text.length - MAX_DESCRIPTION).toLocaleString('en-US')} more characters)` : text;
+  if (text.length <= MAX_DESCRIPTION) return text;
+  const more = text.length - MAX_DESCRIPTION;
+  return s.t('rules.describe.cut', { text: text.slice(0, MAX_DESCRIPTION), count: more, n: s.count(more) });
 }
 
-const CLV_LABELS: Record<string, string> = {
-  frequency: 'repeat purchases',
-  recency: 'time between first and last purchase',
-  T: 'customer age',
-  monetary: 'average repeat spend',
-  p_alive: 'probability of being active',
-  expected_purchases: 'expected purchases',
-  expected_spend: 'expected average spend',
-  clv: 'lifetime value',
-};
-const CLV_OP_TEXT: Record<string, string> = { lt: 'is less than', lte: 'is at most', gt: 'is more than', gte: 'is at least', eq: 'is' };
+/** A CLV model field's name in a language ("repeat purchases"); an unknown field is shown as it is. */
+export function clvFieldLabel(field: string, s: Speaker = speaker()): string {
+  return (CLV_FIELDS as readonly string[]).includes(field) ? s.t(`rules.clv.${field}` as MessageId) : field;
+}
 
-function describeClv(c: { field: string; op: string; value: number | [number, number] }): string {
-  const label = `${CLV_LABELS[c.field] ?? c.field} (CLV model)`;
-  if (c.op === 'between' && Array.isArray(c.value)) return `${label} is between ${c.value[0]} and ${c.value[1]}`;
-  return `${label} ${CLV_OP_TEXT[c.op] ?? c.op} ${String(c.value)}`;
+function describeClv(c: { field: string; op: string; value: number | [number, number] }, s: Speaker): string {
+  const label = clvFieldLabel(c.field, s);
+  if (c.op === 'between' && Array.isArray(c.value)) return s.t('rules.clv.between', { label, low: s.num(c.value[0]), high: s.num(c.value[1]) });
+  const value = typeof c.value === 'number' ? s.num(c.value) : String(c.value);
+  return ['lt', 'lte', 'gt', 'gte', 'eq'].includes(c.op) ? s.t('rules.clv.compare', { label, op: c.op, value }) : s.t('rules.clv.other', { label, op: c.op, value });
 }

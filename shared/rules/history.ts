@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isoToDays, shiftBack } from './dates';
-import { RelativeDateSchema, type RelativeDate } from './values';
+import { RelativeDateSchema } from './values';
+import type { MessageId } from '../i18n/catalogue';
+import { periodText, speaker, type Speaker } from './speak';
 
 /**
  * Order-history conditions: a number computed per customer from a linked transactions dataset
@@ -89,21 +91,6 @@ export function historyWindow(h: Pick<AnyHistory, 'within_last' | 'between'>, as
   return { from: null, to: asOf };
 }
 
-function unitText(v: RelativeDate): string {
-  return `${v.amount} ${v.amount === 1 ? v.unit.replace(/s$/, '') : v.unit}`;
-}
-
-function timesText(n: number): string {
-  return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;
-}
-
-function ordersText(n: number): string {
-  return `${n} order${n === 1 ? '' : 's'}`;
-}
-
-const OP_WORDS: Record<Exclude<HistoryOp, 'between'>, string> = { gte: 'at least', gt: 'more than', lte: 'at most', lt: 'fewer than', eq: 'exactly' };
-const AMOUNT_WORDS: Record<Exclude<HistoryOp, 'between'>, string> = { gte: 'at least', gt: 'more than', lte: 'at most', lt: 'less than', eq: 'exactly' };
-
 /** Whether the condition asks for no line at all (count = 0, < 1, ≤ 0). */
 function asksForNone(h: AnyHistory): boolean {
   if (Array.isArray(h.value)) return h.value[0] <= 0 && h.value[1] < 1;
@@ -114,29 +101,41 @@ function asksForNone(h: AnyHistory): boolean {
  * In plain language, e.g. "at least 3 orders in the last 90 days", "no order in the last 180 days",
  * "bought category Wine at least twice between 2024-01-01 and 2024-12-31", "spent more than 500 in
  * the last 12 months". `describeWhere` describes the line filter (describe.ts passes describeRule).
+ * Each shape is one message of the `rules` catalogue, with the time window a `select` inside it, so
+ * every language orders the parts its own way.
  */
-export function describeHistory<R>(h: HistoryConditionOf<R>, describeWhere: (r: R) => string): string {
-  const window = h.within_last ? ` in the last ${unitText(h.within_last)}` : h.between ? ` between ${h.between[0]} and ${h.between[1]}` : '';
-  const item = boughtItem(h.where, describeWhere);
-  const cmp = (words: Record<Exclude<HistoryOp, 'between'>, string>, fmt: (n: number) => string): string =>
-    Array.isArray(h.value) ? `between ${h.value[0]} and ${fmt(h.value[1])}` : `${words[h.op as Exclude<HistoryOp, 'between'>]} ${fmt(h.value)}`;
+export function describeHistory<R>(h: HistoryConditionOf<R>, describeWhere: (r: R) => string, s: Speaker = speaker()): string {
+  const win = h.within_last ? 'last' : h.between ? 'between' : 'none';
+  const windowValues = {
+    window: win,
+    period: h.within_last ? periodText(s, h.within_last, 'inLast') : '',
+    from: h.between ? s.date(h.between[0]) : '',
+    to: h.between ? s.date(h.between[1]) : '',
+  };
+  const item = boughtItem(h.where, describeWhere, s);
+  const cmp = (kind: 'orders' | 'times' | 'amount' | 'fewer'): string => {
+    const v = h.value;
+    if (Array.isArray(v)) return s.t(`rules.history.cmpBetween.${kind}` as MessageId, { low: s.num(v[0]), high: s.num(v[1]), count: v[1] });
+    return s.t(`rules.history.cmp.${kind}` as MessageId, { op: h.op, n: s.num(v), count: v });
+  };
+  const of = h.of ? h.of.replace(/_+/g, ' ') : '';
+  const withItem = { hasItem: item ? 'yes' : 'no', item: item ?? '' };
   if (h.measure === 'count') {
-    if (asksForNone(h)) return item ? `never bought ${item}${window}` : `no order${window}`;
-    if (item) return `bought ${item} ${cmp(OP_WORDS, timesText)}${window}`;
-    return `${cmp(OP_WORDS, ordersText)}${window}`;
+    if (asksForNone(h)) return s.t('rules.history.none', { ...windowValues, ...withItem });
+    if (item) return s.t('rules.history.bought', { ...windowValues, item, cmp: cmp('times') });
+    return s.t('rules.history.orders', { ...windowValues, cmp: cmp('orders') });
   }
-  const lines = item ? ` on orders of ${item}` : '';
-  const of = h.of ? h.of.replace(/_+/g, ' ') : null;
-  const amount = (n: number) => String(n);
-  if (h.measure === 'sum') return of ? `total ${of}${lines} ${cmp(AMOUNT_WORDS, amount)}${window}` : `spent ${cmp(AMOUNT_WORDS, amount)}${lines}${window}`;
-  if (h.measure === 'avg') return `average ${of ? `${of} per order` : 'order value'}${lines} ${cmp(AMOUNT_WORDS, amount)}${window} (customers without orders have none)`;
-  return `${cmp(OP_WORDS, amount)} different ${of ?? 'values'}${lines}${window}`;
+  if (h.measure === 'sum') return s.t('rules.history.sum', { ...windowValues, ...withItem, hasOf: of ? 'yes' : 'no', of, cmp: cmp('amount') });
+  if (h.measure === 'avg') return s.t('rules.history.avg', { ...windowValues, ...withItem, hasOf: of ? 'yes' : 'no', of, cmp: cmp('amount') });
+  return s.t('rules.history.distinct', { ...windowValues, ...withItem, hasOf: of ? 'yes' : 'no', of, cmp: cmp('fewer') });
 }
 
 /** "category Wine" for a single equality filter; otherwise the filter's own description in parentheses. */
-function boughtItem<R>(where: R | undefined, describeWhere: (r: R) => string): string | null {
+function boughtItem<R>(where: R | undefined, describeWhere: (r: R) => string, s: Speaker): string | null {
   if (where === undefined) return null;
   const c = where as { field?: unknown; op?: unknown; value?: unknown };
-  if (typeof c.field === 'string' && c.op === 'eq' && (typeof c.value === 'string' || typeof c.value === 'number')) return `${c.field.replace(/_+/g, ' ')} ${c.value}`;
-  return `(${describeWhere(where)})`;
+  if (typeof c.field === 'string' && c.op === 'eq' && (typeof c.value === 'string' || typeof c.value === 'number')) {
+    return s.t('rules.history.item', { field: c.field.replace(/_+/g, ' '), value: typeof c.value === 'number' ? s.num(c.value) : c.value });
+  }
+  return s.t('rules.join.group', { text: describeWhere(where) });
 }

@@ -6,3 +6,4 @@ export * from './validate';
 export * from './describe';
 export * from './dates';
 export * from './history';
+export * from './speak';

@@ -1,5 +1,7 @@
 import { shiftBack } from './dates';
-import { fieldKind, VALUES, type FieldKind, type RelativeDate, type RuleFieldType, type ValueSpec, type Widget } from './values';
+import { fieldKind, VALUES, type FieldKind, type RuleFieldType, type ValueSpec, type Widget } from './values';
+import type { MessageId } from '../i18n/catalogue';
+import { periodText, speaker, type Speaker } from './speak';
 
 export type SqlParam = string | number;
 
@@ -34,12 +36,15 @@ type ValueOfKinds<K extends KindValues> = { [k in keyof K]: K[k] extends ValueSp
  * evaluator all read this entry.
  */
 export interface OperatorDef<K extends KindValues> {
-  /** The builder's menu label. */
+  /** The builder's menu label (English; `operatorLabel` gives it in the reader's language). */
   label: string;
   /** The field kinds it applies to, each with the value it takes there. */
   kinds: K;
-  /** Plain language, given the field as people read it ("total spend") and the validated value. */
-  describe(field: string, v: ValueOfKinds<K>): string;
+  /**
+   * Plain language, given the field as people read it ("total spend") and the validated value, as a whole
+   * message of the `rules` catalogue (`rules.op.gt` = "{field} is more than {value}") in the speaker's language.
+   */
+  describe(field: string, v: ValueOfKinds<K>, s: Speaker): string;
   /**
    * The SQL condition. It is wrapped in `(col IS NOT NULL AND …)` so a missing value never matches,
    * unless `ownsMissing` says the template decides about missing values itself.
@@ -52,18 +57,21 @@ function op<K extends KindValues>(def: OperatorDef<K>): OperatorDef<K> {
   return def;
 }
 
-const text = (v: unknown): string => (typeof v === 'string' ? v : String(v));
-const relative = (v: RelativeDate): string => `${v.amount} ${v.amount === 1 ? v.unit.replace(/s$/, '') : v.unit}`;
 
 /** How many values of a list a description names before saying how many more there are. */
 export const DESCRIBED_LIST_VALUES = 10;
 
-function orList(values: readonly string[], word: string): string {
+/**
+ * "a, b or c", or "a, b … or 8 other values" past DESCRIBED_LIST_VALUES, with the language's own list
+ * separator and connective (`rules.list.or` / `rules.list.nor`, `rules.list.orMore` / `rules.list.norMore`).
+ */
+function orList(values: readonly string[], word: 'or' | 'nor', s: Speaker): string {
   const named = values.slice(0, DESCRIBED_LIST_VALUES);
   const more = values.length - named.length;
-  if (more > 0) return `${named.join(', ')} ${word} ${more.toLocaleString('en-US')} other value${more === 1 ? '' : 's'}`;
+  const sep = s.t('rules.list.separator');
+  if (more > 0) return s.t(word === 'or' ? 'rules.list.orMore' : 'rules.list.norMore', { head: named.join(sep), count: more, n: s.count(more) });
   if (named.length <= 1) return named.join('');
-  return `${named.slice(0, -1).join(', ')} ${word} ${named[named.length - 1]}`;
+  return s.t(word === 'or' ? 'rules.list.or' : 'rules.list.nor', { head: named.slice(0, -1).join(sep), last: named[named.length - 1] });
 }
 
 // A warehouse may hold yes/no as BOOLEAN, 0/1 or the words of the original file; read as text, all agree.
@@ -80,70 +88,70 @@ const none = { number: VALUES.none, text: VALUES.none, date: VALUES.none, boolea
  * kernel is a compile error there), and a test; the differential test covers it by itself.
  */
 export const OPERATORS = {
-  eq: op({ label: 'is', kinds: { number: VALUES.number, text: VALUES.choice }, describe: (f, v) => `${f} is ${text(v)}`, sql: (v, s) => `${s.x} = ${s.bind(v)}` }),
-  neq: op({ label: 'is not', kinds: { number: VALUES.number, text: VALUES.choice }, describe: (f, v) => `${f} is not ${text(v)}`, sql: (v, s) => `${s.x} <> ${s.bind(v)}` }),
-  lt: op({ label: 'less than', kinds: { number: VALUES.number }, describe: (f, v) => `${f} is less than ${v}`, sql: (v, s) => `${s.x} < ${s.bind(v)}` }),
-  lte: op({ label: 'at most', kinds: { number: VALUES.number }, describe: (f, v) => `${f} is at most ${v}`, sql: (v, s) => `${s.x} <= ${s.bind(v)}` }),
-  gt: op({ label: 'more than', kinds: { number: VALUES.number }, describe: (f, v) => `${f} is more than ${v}`, sql: (v, s) => `${s.x} > ${s.bind(v)}` }),
-  gte: op({ label: 'at least', kinds: { number: VALUES.number }, describe: (f, v) => `${f} is at least ${v}`, sql: (v, s) => `${s.x} >= ${s.bind(v)}` }),
-  before: op({ label: 'before', kinds: { date: VALUES.date }, describe: (f, v) => `${f} is before ${v}`, sql: (v, s) => `${s.x} < ${s.bind(v)}` }),
-  after: op({ label: 'after', kinds: { date: VALUES.date }, describe: (f, v) => `${f} is after ${v}`, sql: (v, s) => `${s.x} > ${s.bind(v)}` }),
-  on: op({ label: 'on', kinds: { date: VALUES.date }, describe: (f, v) => `${f} is on ${v}`, sql: (v, s) => `${s.x} = ${s.bind(v)}` }),
+  eq: op({ label: 'is', kinds: { number: VALUES.number, text: VALUES.choice }, describe: (f, v, s) => s.t('rules.op.eq', { field: f, value: typeof v === 'number' ? s.num(v) : v }), sql: (v, s) => `${s.x} = ${s.bind(v)}` }),
+  neq: op({ label: 'is not', kinds: { number: VALUES.number, text: VALUES.choice }, describe: (f, v, s) => s.t('rules.op.neq', { field: f, value: typeof v === 'number' ? s.num(v) : v }), sql: (v, s) => `${s.x} <> ${s.bind(v)}` }),
+  lt: op({ label: 'less than', kinds: { number: VALUES.number }, describe: (f, v, s) => s.t('rules.op.lt', { field: f, value: s.num(v) }), sql: (v, s) => `${s.x} < ${s.bind(v)}` }),
+  lte: op({ label: 'at most', kinds: { number: VALUES.number }, describe: (f, v, s) => s.t('rules.op.lte', { field: f, value: s.num(v) }), sql: (v, s) => `${s.x} <= ${s.bind(v)}` }),
+  gt: op({ label: 'more than', kinds: { number: VALUES.number }, describe: (f, v, s) => s.t('rules.op.gt', { field: f, value: s.num(v) }), sql: (v, s) => `${s.x} > ${s.bind(v)}` }),
+  gte: op({ label: 'at least', kinds: { number: VALUES.number }, describe: (f, v, s) => s.t('rules.op.gte', { field: f, value: s.num(v) }), sql: (v, s) => `${s.x} >= ${s.bind(v)}` }),
+  before: op({ label: 'before', kinds: { date: VALUES.date }, describe: (f, v, s) => s.t('rules.op.before', { field: f, value: s.date(v) }), sql: (v, s) => `${s.x} < ${s.bind(v)}` }),
+  after: op({ label: 'after', kinds: { date: VALUES.date }, describe: (f, v, s) => s.t('rules.op.after', { field: f, value: s.date(v) }), sql: (v, s) => `${s.x} > ${s.bind(v)}` }),
+  on: op({ label: 'on', kinds: { date: VALUES.date }, describe: (f, v, s) => s.t('rules.op.on', { field: f, value: s.date(v) }), sql: (v, s) => `${s.x} = ${s.bind(v)}` }),
   between: op({
     label: 'between',
     kinds: { number: VALUES.numberRange, date: VALUES.dateRange },
-    describe: (f, [lo, hi]) => `${f} is between ${lo} and ${hi}`,
+    describe: (f, [lo, hi], s) => s.t('rules.op.between', { field: f, low: s.value(lo), high: s.value(hi) }),
     sql: ([lo, hi], s) => `${s.x} BETWEEN ${s.bind(lo)} AND ${s.bind(hi)}`,
   }),
   within_last: op({
     label: 'within the last',
     kinds: { date: VALUES.relative },
-    describe: (f, v) => `${f} is within the last ${relative(v)}`,
+    describe: (f, v, s) => s.t('rules.op.within_last', { field: f, period: periodText(s, v, 'inLast') }),
     sql: (v, s) => `${s.x} BETWEEN ${s.bind(shiftBack(s.asOf, v.amount, v.unit))} AND ${s.bind(s.asOf)}`,
   }),
   more_than_ago: op({
     label: 'more than … ago',
     kinds: { date: VALUES.relative },
-    describe: (f, v) => `${f} is more than ${relative(v)} ago`,
+    describe: (f, v, s) => s.t('rules.op.more_than_ago', { field: f, period: periodText(s, v, 'ago') }),
     sql: (v, s) => `${s.x} < ${s.bind(shiftBack(s.asOf, v.amount, v.unit))}`,
   }),
-  in: op({ label: 'is any of', kinds: { text: VALUES.list }, describe: (f, v) => `${f} is ${orList(v, 'or')}`, sql: (v, s) => `${s.x} IN (${v.map(s.bind).join(', ')})` }),
+  in: op({ label: 'is any of', kinds: { text: VALUES.list }, describe: (f, v, s) => s.t('rules.op.in', { field: f, values: orList(v, 'or', s) }), sql: (v, s) => `${s.x} IN (${v.map(s.bind).join(', ')})` }),
   not_in: op({
     label: 'is none of',
     kinds: { text: VALUES.list },
-    describe: (f, v) => (v.length === 1 ? `${f} is not ${v[0]}` : `${f} is neither ${orList(v, 'nor')}`),
+    describe: (f, v, s) => (v.length === 1 ? s.t('rules.op.neq', { field: f, value: v[0] }) : s.t('rules.op.not_in', { field: f, values: orList(v, 'nor', s) })),
     sql: (v, s) => `${s.x} NOT IN (${v.map(s.bind).join(', ')})`,
   }),
   // SQLite's lower() folds ASCII letters only; the mirror kernels fold the same way, so both agree.
-  contains: op({ label: 'contains', kinds: { text: VALUES.pattern }, describe: (f, v) => `${f} contains "${v}"`, sql: (v, s) => `${s.dialect === 'sqlite' ? 'instr' : 'strpos'}(lower(${s.x}), lower(${s.bind(v)})) > 0` }),
+  contains: op({ label: 'contains', kinds: { text: VALUES.pattern }, describe: (f, v, s) => s.t('rules.op.contains', { field: f, value: v }), sql: (v, s) => `${s.dialect === 'sqlite' ? 'instr' : 'strpos'}(lower(${s.x}), lower(${s.bind(v)})) > 0` }),
   starts_with: op({
     label: 'starts with',
     kinds: { text: VALUES.pattern },
-    describe: (f, v) => `${f} starts with "${v}"`,
+    describe: (f, v, s) => s.t('rules.op.starts_with', { field: f, value: v }),
     sql: (v, s) => `substr(lower(${s.x}), 1, length(${s.bind(v)})) = lower(${s.bind(v)})`,
   }),
   // SQLite's substr(X, -n) is X's last n characters (all of X when it is shorter), as right() is elsewhere.
   ends_with: op({
     label: 'ends with',
     kinds: { text: VALUES.pattern },
-    describe: (f, v) => `${f} ends with "${v}"`,
+    describe: (f, v, s) => s.t('rules.op.ends_with', { field: f, value: v }),
     sql: (v, s) =>
       s.dialect === 'sqlite' ? `substr(lower(${s.x}), -length(${s.bind(v)})) = lower(${s.bind(v)})` : `right(lower(${s.x}), length(${s.bind(v)})) = lower(${s.bind(v)})`,
   }),
-  is_true: op({ label: 'is yes', kinds: { boolean: VALUES.none }, describe: (f) => `${f} is yes`, sql: (_v, s) => `${bool(s)} = 1` }),
-  is_false: op({ label: 'is no', kinds: { boolean: VALUES.none }, describe: (f) => `${f} is no`, sql: (_v, s) => `${bool(s)} = 0` }),
+  is_true: op({ label: 'is yes', kinds: { boolean: VALUES.none }, describe: (f, _v, s) => s.t('rules.op.is_true', { field: f }), sql: (_v, s) => `${bool(s)} = 1` }),
+  is_false: op({ label: 'is no', kinds: { boolean: VALUES.none }, describe: (f, _v, s) => s.t('rules.op.is_false', { field: f }), sql: (_v, s) => `${bool(s)} = 0` }),
   // For text an empty string counts as empty too: nobody reads "" as a value.
   is_empty: op({
     label: 'is empty',
     kinds: none,
-    describe: (f) => `${f} is empty`,
+    describe: (f, _v, s) => s.t('rules.op.is_empty', { field: f }),
     sql: (_v, s) => (s.kind === 'text' ? `(${s.col} IS NULL OR ${s.col} = '')` : `(${s.col} IS NULL)`),
     ownsMissing: true,
   }),
   is_not_empty: op({
     label: 'is not empty',
     kinds: none,
-    describe: (f) => `${f} is not empty`,
+    describe: (f, _v, s) => s.t('rules.op.is_not_empty', { field: f }),
     sql: (_v, s) => (s.kind === 'text' ? `(${s.col} IS NOT NULL AND ${s.col} <> '')` : `(${s.col} IS NOT NULL)`),
     ownsMissing: true,
   }),
@@ -168,13 +176,18 @@ export function isOperator(name: string): name is OperatorName {
 export interface AnyOperator {
   label: string;
   kinds: KindValues;
-  describe(field: string, v: unknown): string;
+  describe(field: string, v: unknown, s: Speaker): string;
   sql(v: unknown, s: SqlParts): string;
   ownsMissing?: true;
 }
 
 export function operator(name: OperatorName): AnyOperator {
   return OPERATORS[name] as unknown as AnyOperator;
+}
+
+/** An operator's menu label in a language (default: the process's message language), e.g. "more than", "więcej niż". */
+export function operatorLabel(name: OperatorName, s: Speaker = speaker()): string {
+  return s.t(`rules.opLabel.${name}` as MessageId);
 }
 
 /** The value `op` takes on a field of `kind`, or undefined when it does not apply there. */

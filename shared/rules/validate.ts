@@ -2,6 +2,7 @@ import { RuleNodeSchema, isAll, isAny, isCondition, isNot, type RuleField, type 
 import { ruleBoundIssues } from './bounds';
 import { opsFor, valueSpec } from './operators';
 import { fieldKind, valueProblem } from './values';
+import { msg } from '../i18n/current';
 
 export interface RuleIssue {
   /** Where in the tree, e.g. "all[1].any[0]" ("" = the root). */
@@ -14,8 +15,9 @@ export type RuleCheck = { ok: true; rule: RuleNode } | { ok: false; issues: Rule
 /** Checks membership references (segment, cluster, rfm) that only the engine can resolve; returns a message or null. */
 export type RefChecker = (node: RuleNode) => string | null;
 
-function where(path: string): string {
-  return path ? `at ${path}: ` : '';
+/** The message, prefixed with where in the tree it is ("at all[1]: …"). */
+function where(path: string, message: string): string {
+  return path ? msg('rules.validate.at', { path, message }) : message;
 }
 
 function zodPath(p: readonly PropertyKey[]): string {
@@ -29,19 +31,19 @@ function zodPath(p: readonly PropertyKey[]): string {
 export function validateRule(input: unknown, fields: readonly RuleField[], checkRef?: RefChecker): RuleCheck {
   // Sizes first, without recursion: everything after this recurses once per level.
   const bounds = ruleBoundIssues(input);
-  if (bounds.length) return { ok: false, issues: bounds.map((b) => ({ path: b.path, message: `${where(b.path)}${b.message}` })) };
+  if (bounds.length) return { ok: false, issues: bounds.map((b) => ({ path: b.path, message: where(b.path, b.message) })) };
   const parsed = RuleNodeSchema.safeParse(input);
   if (!parsed.success) {
     const issues = parsed.error.issues
       .flatMap(innerIssues)
       .slice(0, 5)
-      .map((i) => ({ path: zodPath(i.path), message: `${where(zodPath(i.path))}${shapeHint(input, i.message)}` }));
+      .map((i) => ({ path: zodPath(i.path), message: where(zodPath(i.path), shapeHint(input, i.message)) }));
     return { ok: false, issues };
   }
   const byName = new Map(fields.map((f) => [f.name, f]));
   const issues: RuleIssue[] = [];
   const add = (path: string, message: string): void => {
-    issues.push({ path, message: `${where(path)}${message}` });
+    issues.push({ path, message: where(path, message) });
   };
   const walk = (n: RuleNode, path: string): void => {
     if (isAll(n) || isAny(n)) {
@@ -54,15 +56,15 @@ export function validateRule(input: unknown, fields: readonly RuleField[], check
     if (isNot(n)) return walk(n.not, `${path ? path + '.' : ''}not`);
     if (isCondition(n)) {
       const f = byName.get(n.field);
-      if (!f) return add(path, `unknown field "${n.field}"`);
+      if (!f) return add(path, msg('rules.validate.unknownField', { field: n.field }));
       const spec = valueSpec(n.op, fieldKind(f.type));
-      if (!spec) return add(path, `operator "${n.op}" does not apply to ${f.type} field "${f.name}" (use one of ${opsFor(f.type).join(', ')})`);
+      if (!spec) return add(path, msg('rules.validate.opNotApplicable', { op: n.op, type: f.type, field: f.name, ops: opsFor(f.type).join(', ') }));
       const problem = valueProblem(spec, n.op, `"${f.name}"`, n.value);
       if (problem) add(path, problem);
       return;
     }
-    const msg = checkRef ? checkRef(n) : null;
-    if (msg) add(path, msg);
+    const refProblem = checkRef ? checkRef(n) : null;
+    if (refProblem) add(path, refProblem);
   };
   walk(parsed.data, '');
   return issues.length ? { ok: false, issues } : { ok: true, rule: parsed.data };
@@ -87,8 +89,10 @@ function innerIssues(i: ZodIssueLike): ZodIssueLike[] {
 
 /** A clearer message than a union mismatch for the commonest shape mistakes. */
 function shapeHint(input: unknown, fallback: string): string {
-  if (input === null || typeof input !== 'object') return 'a rule must be an object such as {"all":[…]} or {"field":…,"op":…,"value":…}';
-  return fallback === 'Invalid input' ? 'not a valid rule node: expected {"all":[…]}, {"any":[…]}, {"not":…}, a condition {"field","op","value"}, {"history":{…}} or {"segment"|"cluster"|"rfm"|"clv":…}' : fallback;
+  if (input === null || typeof input !== 'object') return msg('rules.validate.notObject', { group: '{"all":[…]}', condition: '{"field":…,"op":…,"value":…}' });
+  return fallback === 'Invalid input'
+    ? msg('rules.validate.notNode', { all: '{"all":[…]}', any: '{"any":[…]}', not: '{"not":…}', condition: '{"field","op","value"}', history: '{"history":{…}}', refs: '{"segment"|"cluster"|"rfm"|"clv":…}' })
+    : fallback;
 }
 
 /** Fields used by a rule's conditions (for sensitive-column checks and the UI). */

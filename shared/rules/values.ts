@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DATE_UNITS, isoToDays } from './dates';
+import { msg } from '../i18n/current';
 
 /** Column types a rule can test (a subset of ColumnType), and the four kinds operators are declared for. */
 export type RuleFieldType = 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'datetime' | 'category';
@@ -60,21 +61,21 @@ export const VALUES = {
   none: {
     schema: z.undefined(),
     widget: 'none',
-    mismatch: (op) => `operator "${op}" takes no value`,
+    mismatch: (op) => msg('rules.value.none', { op }),
     initial: () => undefined,
   } satisfies ValueSpec<undefined>,
   number: {
     schema: z.number(),
     widget: 'number',
-    mismatch: (op, name, got) => `operator "${op}" on ${name} needs a number, got ${shown(got)}`,
+    mismatch: (op, name, got) => msg('rules.value.number', { op, name, got: shown(got) }),
     // A single threshold starts empty: never a made-up number.
     initial: () => undefined,
   } satisfies ValueSpec<number>,
   numberRange: {
     schema: z.tuple([z.number(), z.number()]),
     widget: 'numberRange',
-    mismatch: (op, name) => `"${op}" on ${name} needs [low, high] numbers`,
-    problem: ([lo, hi], op, name) => (lo <= hi ? null : `"${op}" on ${name}: low ${lo} is above high ${hi}`),
+    mismatch: (op, name) => msg('rules.value.numberRange', { op, name }),
+    problem: ([lo, hi], op, name) => (lo <= hi ? null : msg('rules.value.lowAboveHigh', { op, name, low: lo, high: hi })),
     // A range starts as the whole range of the data.
     initial: (f) => (typeof f.min === 'number' && typeof f.max === 'number' ? [f.min, f.max] : undefined),
   } satisfies ValueSpec<[number, number]>,
@@ -82,45 +83,45 @@ export const VALUES = {
   choice: {
     schema: z.string(),
     widget: 'choice',
-    mismatch: (op, name, got) => `operator "${op}" on ${name} needs a text value, got ${shown(got)}`,
+    mismatch: (op, name, got) => msg('rules.value.text', { op, name, got: shown(got) }),
     initial: firstCategory,
   } satisfies ValueSpec<string>,
   /** A piece of text to look for (case-insensitive for ASCII letters). */
   pattern: {
     schema: z.string(),
     widget: 'text',
-    mismatch: (op, name, got) => `operator "${op}" on ${name} needs a text value, got ${shown(got)}`,
-    problem: (v, op, name) => (v === '' ? `operator "${op}" on ${name} needs a non-empty text` : null),
+    mismatch: (op, name, got) => msg('rules.value.text', { op, name, got: shown(got) }),
+    problem: (v, op, name) => (v === '' ? msg('rules.value.emptyText', { op, name }) : null),
     initial: (f) => firstCategory(f).slice(0, 3) || 'a',
   } satisfies ValueSpec<string>,
   list: {
     schema: z.array(z.string()).min(1),
     widget: 'list',
-    mismatch: (op, name) => `operator "${op}" on ${name} needs a non-empty list of texts`,
+    mismatch: (op, name) => msg('rules.value.list', { op, name }),
     initial: (f) => [firstCategory(f) || '?'],
   } satisfies ValueSpec<string[]>,
   date: {
     schema: isoDate,
     widget: 'date',
-    mismatch: (op, name, got) => `operator "${op}" on ${name} needs an ISO date (yyyy-mm-dd), got ${shown(got)}`,
+    mismatch: (op, name, got) => msg('rules.value.date', { op, name, got: shown(got) }),
     initial: (f) => latestDate(f),
   } satisfies ValueSpec<string>,
   dateRange: {
     schema: z.tuple([z.string(), z.string()]),
     widget: 'dateRange',
-    mismatch: (op, name) => `"${op}" on ${name} needs [from, to] ISO dates`,
+    mismatch: (op, name) => msg('rules.value.dateRange', { op, name }),
     problem: ([a, b], op, name) => {
       const from = isoToDays(a);
       const to = isoToDays(b);
-      if (from === null || to === null) return `"${op}" on ${name}: ${JSON.stringify(from === null ? a : b)} is not a date (yyyy-mm-dd)`;
-      return from <= to ? null : `"${op}" on ${name}: ${a} is after ${b}`;
+      if (from === null || to === null) return msg('rules.value.notDate', { op, name, value: JSON.stringify(from === null ? a : b) });
+      return from <= to ? null : msg('rules.value.fromAfterTo', { op, name, from: a, to: b });
     },
     initial: (f) => [typeof f.min === 'string' ? f.min : latestDate(f), latestDate(f)],
   } satisfies ValueSpec<[string, string]>,
   relative: {
     schema: RelativeDateSchema,
     widget: 'relative',
-    mismatch: (op, name) => `operator "${op}" on ${name} needs {"amount": whole number ≥ 0, "unit": "days"|"weeks"|"months"|"years"}`,
+    mismatch: (op, name) => msg('rules.value.relative', { op, name, shape: '{"amount": whole number ≥ 0, "unit": "days"|"weeks"|"months"|"years"}' }),
     initial: () => ({ amount: 90, unit: 'days' }),
   } satisfies ValueSpec<RelativeDate>,
 } as const;

@@ -1,3 +1,5 @@
+import { msg } from '../../../shared/i18n/current';
+import { speaker } from '../../../shared/rules/speak';
 import type { AsOfInfo } from '../../../shared/contract/orders';
 import { AppError } from '../../../shared/contract/result';
 import { isoToDays } from '../../../shared/rules';
@@ -25,20 +27,18 @@ export interface DataRange {
 export function resolveAsOf(ws: Workspace, given: string | undefined, range: DataRange): AsOfInfo {
   const set = ws.meta('as_of');
   const asOf = given ?? set ?? range.end;
-  if (asOf === null) throw new AppError('BAD_INPUT', `${range.what} has no dates, so there is no as-of date to measure from; choose one`, { cli: 'give --as-of YYYY-MM-DD' });
+  if (asOf === null) throw new AppError('BAD_INPUT', msg('segments.asOf.noDates', { what: range.what }), { cli: 'give --as-of YYYY-MM-DD' });
   const day = isoToDays(asOf);
-  if (day === null) throw new AppError('BAD_INPUT', `as-of "${asOf}" is not a date (yyyy-mm-dd)`);
-  const source = given !== undefined ? 'chosen for this analysis' : set !== null ? "the workspace's as-of date" : range.what;
+  if (day === null) throw new AppError('BAD_INPUT', msg('segments.asOf.notDate', { asOf }));
+  const source = given !== undefined ? msg('segments.asOf.chosenForAnalysis') : set !== null ? msg('segments.asOf.workspace') : range.what;
   const warnings: string[] = [];
   if (range.start !== null && range.end !== null && asOf !== range.end) {
     const start = isoToDays(range.start) as number;
     const end = isoToDays(range.end) as number;
-    if (day < start) throw new AppError('BAD_INPUT', `as-of ${asOf} (${source}) is before the data starts (${range.start}): nothing to measure`, { asOf, dataStart: range.start });
+    if (day < start) throw new AppError('BAD_INPUT', msg('segments.asOf.beforeStart', { asOf: speaker().date(asOf), source, start: speaker().date(range.start) }), { asOf, dataStart: range.start });
     if (day > end)
-      warnings.push(
-        `The as-of date ${asOf} is ${day - end} days after the data ends (${range.end}): customers look ${day - end} days less recent than the data shows, and models count those days as time without purchases.`,
-      );
-    else if (end - day >= FAR_BEFORE_DAYS) warnings.push(`The as-of date ${asOf} is ${end - day} days before the data ends (${range.end}): everything after it is left out.`);
+      warnings.push(msg('segments.asOf.afterEnd', { asOf: speaker().date(asOf), count: day - end, n: speaker().num(day - end), end: speaker().date(range.end) }));
+    else if (end - day >= FAR_BEFORE_DAYS) warnings.push(msg('segments.asOf.farBefore', { asOf: speaker().date(asOf), count: end - day, n: speaker().num(end - day), end: speaker().date(range.end) }));
   }
   return { asOf, source, dataStart: range.start, dataEnd: range.end, warnings };
 }
@@ -51,7 +51,7 @@ export function resolveAsOf(ws: Workspace, given: string | undefined, range: Dat
  */
 export function datasetAsOf(ws: Workspace, dataset: string): { asOf: string; source: string } {
   const set = ws.meta('as_of');
-  if (set !== null) return { asOf: set, source: "the workspace's as-of date" };
+  if (set !== null) return { asOf: set, source: msg('segments.asOf.workspace') };
   // Live counts ask for this on every keystroke and the scan reads whole date columns, so it is
   // cached; an import, a link change or an erasure clears every cache (ws.invalidate()).
   return ws.cache(`as-of:${dataset}`, () => dataAsOf(ws, dataset));
@@ -77,17 +77,17 @@ function dataAsOf(ws: Workspace, dataset: string): { asOf: string; source: strin
   const tx = ws.db.prepare('SELECT date_column FROM dataset_transaction_columns WHERE dataset = ?').pluck().get(dataset) as string | null | undefined;
   if (info.kind === 'transactions' && tx) {
     const l = latest(dataset, info.columns.filter((c) => c.name === tx));
-    if (l) return { asOf: l.date, source: `the last order in ${dataset}` };
+    if (l) return { asOf: l.date, source: msg('segments.asOf.lastOrder', { dataset }) };
   }
   // Birth dates are not activity, and neither are consent dates (an opt-out years after the export).
   const own = latest(dataset, info.columns.filter((c) => (c.type === 'date' || c.type === 'datetime') && c.sensitiveCategory !== 'age' && c.role !== 'consent'));
-  if (own) return { asOf: own.date, source: `the latest date in ${dataset} (${own.column})` };
+  if (own) return { asOf: own.date, source: msg('segments.asOf.latestDate', { dataset, column: own.column }) };
   const linked = ws.db
     .prepare("SELECT d.name, t.date_column FROM datasets d JOIN dataset_transaction_columns t ON t.dataset = d.name WHERE d.linked_to = ? AND d.kind = 'transactions' AND t.date_column IS NOT NULL")
     .get(dataset) as { name: string; date_column: string } | undefined;
   if (linked) {
     const l = latest(linked.name, columnsOf(ws.db, linked.name).filter((c) => c.name === linked.date_column));
-    if (l) return { asOf: l.date, source: `the last order in ${linked.name}` };
+    if (l) return { asOf: l.date, source: msg('segments.asOf.lastOrder', { dataset: linked.name }) };
   }
-  return { asOf: today, source: `today: ${dataset} has no dates to measure from` };
+  return { asOf: today, source: msg('segments.asOf.today', { dataset }) };
 }

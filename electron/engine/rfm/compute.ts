@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/i18n/current';
 import type { Workspace } from '../workspace/workspace';
 import { quoteIdent } from '../db/open';
 import { columnsOf } from '../workspace/catalog';
@@ -39,7 +40,7 @@ export function rfmColumns(ws: Workspace, dataset: string, o: Overrides): RfmCol
   const idCol = (ws.db.prepare('SELECT id_column FROM datasets WHERE name = ?').get(dataset) as { id_column: string | null }).id_column;
   const pick = (key: keyof RfmColumns, fromImport: string | null | undefined, types: ColumnInfo['type'][]): string | null => {
     const v = o[key] ?? fromImport ?? detect(cols, key, types);
-    if (v !== null && v !== undefined && !known.has(v)) throw new AppError('BAD_INPUT', `dataset "${dataset}" has no column "${v}" (given as ${key})`);
+    if (v !== null && v !== undefined && !known.has(v)) throw new AppError('BAD_INPUT', msg('segments.rfmError.noColumn', { dataset, column: String(v), key }));
     return v ?? null;
   };
   const num: ColumnInfo['type'][] = ['number', 'integer'];
@@ -49,11 +50,11 @@ export function rfmColumns(ws: Workspace, dataset: string, o: Overrides): RfmCol
   const date = pick('date', stored?.date_column, ['date', 'datetime']);
   const quantity = amount ? null : pick('quantity', stored?.quantity_column, num);
   const price = amount ? null : pick('price', stored?.price_column, num);
-  if (!customer) throw new AppError('BAD_INPUT', `dataset "${dataset}": no customer ID column found; choose the customer ID column`, { dataset, cli: 'give --customer COL' });
-  if (!date) throw new AppError('BAD_INPUT', `dataset "${dataset}": no order date column found; choose the order date column`, { dataset, cli: 'give --date COL' });
+  if (!customer) throw new AppError('BAD_INPUT', msg('segments.rfmError.noCustomer', { dataset }), { dataset, cli: 'give --customer COL' });
+  if (!date) throw new AppError('BAD_INPUT', msg('segments.rfmError.noDate', { dataset }), { dataset, cli: 'give --date COL' });
   const dateType = cols.find((c) => c.name === date)?.type;
-  if (dateType !== 'date' && dateType !== 'datetime') throw new AppError('BAD_INPUT', `dataset "${dataset}": column "${date}" is ${dateType}, not a date`);
-  if (!amount && !(quantity && price)) throw new AppError('BAD_INPUT', `dataset "${dataset}": no amount column found; choose the amount column, or the quantity and unit price columns`, { dataset, cli: 'give --amount COL, or --quantity COL and --price COL' });
+  if (dateType !== 'date' && dateType !== 'datetime') throw new AppError('BAD_INPUT', msg('segments.rfmError.notDateColumn', { dataset, column: date, type: String(dateType) }));
+  if (!amount && !(quantity && price)) throw new AppError('BAD_INPUT', msg('segments.rfmError.noAmount', { dataset }), { dataset, cli: 'give --amount COL, or --quantity COL and --price COL' });
   return { order: pick('order', stored?.order_column, ['text', 'category', 'integer']), customer, date, amount, quantity, price };
 }
 
@@ -78,7 +79,7 @@ export function computeRfm(ws: Workspace, dataset: string, asOfArg: string | und
   const db = ws.db;
   const cols = rfmColumns(ws, dataset, overrides);
   const lines = orderLines(db, dataset, cols);
-  const at = resolveAsOf(ws, asOfArg, { ...lineDates(db, lines), what: `the last order in ${dataset}` });
+  const at = resolveAsOf(ws, asOfArg, { ...lineDates(db, lines), what: msg('segments.asOf.lastOrder', { dataset }) });
   const asOf = at.asOf;
   const asOfDays = isoToDays(asOf) as number;
   const p = policySql(policy);
@@ -92,7 +93,7 @@ export function computeRfm(ws: Workspace, dataset: string, asOfArg: string | und
     )
     .all(asOf) as { id: string; last: string; freq: number; mon: number }[];
   const n = rows.length;
-  if (n === 0) throw new AppError('BAD_INPUT', `dataset "${dataset}": no customer has a purchase on or before ${asOf} (${at.source})`, { asOf });
+  if (n === 0) throw new AppError('BAD_INPUT', msg('segments.rfmError.noPurchase', { dataset, asOf, source: at.source }), { asOf });
   const excludedRows = lines.withoutCustomer;
   const returns = policyReport(db, lines, policy, asOf, n);
   const details = { asOfSource: at.source, dataStart: at.dataStart, dataEnd: at.dataEnd, warnings: at.warnings, returns };

@@ -1,3 +1,5 @@
+import { msg } from '../../../shared/i18n/current';
+import { speaker } from '../../../shared/rules/speak';
 import type { Workspace } from '../workspace/workspace';
 import { AppError } from '../../../shared/contract/result';
 import { RfmGridCellSchema, type RfmGridCell, type RfmGridCheck } from '../../../shared/contract/ns/rfm';
@@ -37,10 +39,10 @@ export function storeGrid(ws: Workspace, grid: RfmGridCell[] | null): RfmGridCel
   }
   const names = new Set<string>();
   grid.forEach((g, i) => {
-    if (names.has(g.name)) throw new AppError('BAD_INPUT', `RFM grid row ${i + 1}: the name "${g.name}" is used twice`);
+    if (names.has(g.name)) throw new AppError('BAD_INPUT', msg('segments.rfmGrid.duplicateName', { row: i + 1, name: g.name }));
     names.add(g.name);
     for (const k of ['r', 'f', 'm'] as const) {
-      if (g[k][0] > g[k][1]) throw new AppError('BAD_INPUT', `RFM grid row ${i + 1} ("${g.name}"): ${k.toUpperCase()} from ${g[k][0]} is above to ${g[k][1]}`);
+      if (g[k][0] > g[k][1]) throw new AppError('BAD_INPUT', msg('segments.rfmGrid.badRange', { row: i + 1, name: g.name, score: k.toUpperCase(), from: g[k][0], to: g[k][1] }));
     }
   });
   ws.setMeta(GRID_KEY, JSON.stringify(grid));
@@ -73,8 +75,9 @@ export function checkGrid(grid: RfmGridCell[], counts: ArrayLike<number> = new A
         else if (who.length > 1) overlaps.push({ r, f, m, segments: who, customers });
       }
   const problems: string[] = [];
+  const sp = speaker();
   const gapCustomers = gaps.reduce((a, g) => a + g.customers, 0);
-  if (gaps.length) problems.push(`${gaps.length} score combination${gaps.length > 1 ? 's are' : ' is'} in no segment${gapCustomers ? ` (${gapCustomers} customers unassigned)` : ''}`);
-  if (overlaps.length) problems.push(`${overlaps.length} score combination${overlaps.length > 1 ? 's are' : ' is'} in more than one segment (the first listed wins)`);
+  if (gaps.length) problems.push(gapCustomers ? msg('segments.rfmGrid.gapsUnassigned', { count: gaps.length, customers: gapCustomers, n: sp.num(gapCustomers) }) : msg('segments.rfmGrid.gaps', { count: gaps.length }));
+  if (overlaps.length) problems.push(msg('segments.rfmGrid.overlaps', { count: overlaps.length }));
   return { gaps, overlaps, problems };
 }

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/i18n/current';
 import { isAll, isAny, isClusterRef, isClvRef, isCondition, isHistoryRef, isNot, isRfmRef, type ClusterRef, type ClvRef, type HistoryCondition, type RfmRef, type RuleNode } from '../../../shared/rules';
 import { AppError } from '../../../shared/contract/result';
 import type { Mirror } from '../mirror';
@@ -144,7 +145,7 @@ class Selector {
   private leaf(n: RuleNode): Filter | null {
     if (isCondition(n)) return leafFilter(n, this.m, this.env.asOf);
     if (isHistoryRef(n)) {
-      if (!this.env.historyValues) throw new AppError('BAD_INPUT', 'an order-history condition cannot be used here');
+      if (!this.env.historyValues) throw new AppError('BAD_INPUT', msg('segments.error.historyNotHere'));
       return historyFilter(n.history, this.env.historyValues(n.history));
     }
     if (isNot(n) && isCondition(n.not)) return negatedFilter(leafFilter(n.not, this.m, this.env.asOf));

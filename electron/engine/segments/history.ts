@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/i18n/current';
 import { AppError } from '../../../shared/contract/result';
 import { historyDefault, historyHolds, historyWindow, isoToDays, isHistoryRef, validateRule, type HistoryCondition, type SqlParam } from '../../../shared/rules';
 import { quoteIdent } from '../db/open';
@@ -208,7 +209,7 @@ function linesByCustomer(f: LineFacts): { start: Int32Array; lines: Int32Array }
 /** Per line, a code for the `of` column's value (equal values, equal codes; -1 missing) and how many codes there are. */
 function valueCodes(m: Mirror, of: string): { codes: Int32Array; n: number } {
   const col = m.columns.get(of);
-  if (!col) throw new AppError('BAD_INPUT', `"${m.dataset}" has no column "${of}"`);
+  if (!col) throw new AppError('BAD_INPUT', msg('segments.error.noColumn', { dataset: m.dataset, column: String(of) }));
   if (col.kind === 'text') return { codes: col.codes, n: col.dictionary.length };
   const codes = new Int32Array(m.rows);
   const seen = new Map<number, number>();
@@ -242,7 +243,7 @@ function perCustomer(ws: Workspace, h: HistoryCondition): { values: Float64Array
     if (tm && tm.rows !== facts.rows) throw new AppError('INTERNAL', `the mirror of "${t}" and its order lines disagree (${tm.rows} vs ${facts.rows} rows)`);
     const lo = win.from ? dayNumber(win.from) : -Infinity;
     const hi = dayNumber(win.to);
-    const mask = h.where && tm ? evaluateRule(h.where, tm, { asOf, refMask: () => { throw new AppError('BAD_INPUT', 'an order filter takes conditions on order columns only'); } }) : null;
+    const mask = h.where && tm ? evaluateRule(h.where, tm, { asOf, refMask: () => { throw new AppError('BAD_INPUT', msg('segments.error.orderFilterOnly')); } }) : null;
     const netted = new Uint8Array(256);
     for (const k of nettedKinds(VIEW_RETURNS_POLICY)) netted[k] = 1;
     const n = facts.keys.length;

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/i18n/current';
 import type { Workspace } from '../workspace/workspace';
 import { quoteIdent } from '../db/open';
 import { columnsOf } from '../workspace/catalog';
@@ -38,7 +39,7 @@ export function liveCount(ws: Workspace, dataset: string, input: unknown, asOf?:
   const rule = checkRule(ws, dataset, input);
   const expanded = expandRule(ws, dataset, rule);
   const mirror = mirrorForRule(ws, getMirror(ws, dataset), expanded);
-  const at = asOf !== undefined ? { asOf, source: 'chosen for this count' } : datasetAsOf(ws, dataset);
+  const at = asOf !== undefined ? { asOf, source: msg('segments.asOf.chosenForCount') } : datasetAsOf(ws, dataset);
   const env = mirrorEnv(ws, mirror, at.asOf);
   const keys = customerKeys(ws, mirror);
   const stated = { asOf: at.asOf, asOfSource: at.source };

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/i18n/current';
 import { isoToDays, shiftBack, type ConditionNode, type FieldKind, type KindsOf, type OperatorName, type RelativeDate, type ValueAt } from '../../../shared/rules';
 import { AppError } from '../../../shared/contract/result';
 import { BOOL_MISSING, type Mirror, type TextColumn } from '../mirror';
@@ -32,7 +33,7 @@ export function asciiLower(s: string): string {
 
 function day(iso: string): number {
   const d = isoToDays(iso);
-  if (d === null) throw new AppError('BAD_INPUT', `"${iso}" is not a date (yyyy-mm-dd)`);
+  if (d === null) throw new AppError('BAD_INPUT', msg('segments.error.notDate', { value: iso }));
   return d;
 }
 
@@ -133,10 +134,10 @@ type AnyKernel = (col: ColumnData[FieldKind], v: unknown, ctx: Ctx) => Filter;
 /** A condition as one filter over the mirror's rows. */
 export function leafFilter(n: ConditionNode, m: Mirror, asOf: string): Filter {
   const col = m.columns.get(n.field);
-  if (!col) throw new AppError('BAD_INPUT', `unknown field "${n.field}"`);
+  if (!col) throw new AppError('BAD_INPUT', msg('rules.validate.unknownField', { field: n.field }));
   // Erased at this one point: the rule was validated against operator(n.op).kinds[col.kind], the
   // same declaration the kernel's value type comes from.
   const kernel = (KERNELS[n.op] as Partial<Record<FieldKind, AnyKernel>>)[col.kind];
-  if (!kernel) throw new AppError('BAD_INPUT', `operator "${n.op}" does not apply to ${col.type} field "${n.field}"`);
+  if (!kernel) throw new AppError('BAD_INPUT', msg('segments.error.opNotApplicable', { op: n.op, type: col.type, field: n.field }));
   return kernel(col.kind === 'text' ? col : col.values, n.value, { asOf });
 }

@@ -1,3 +1,5 @@
+import { msg } from '../../../shared/i18n/current';
+import { speaker } from '../../../shared/rules/speak';
 import type { Workspace } from '../workspace/workspace';
 import type { OverlapResult } from '../../../shared/contract/ns/segments';
 import { customerKeys, customersIn } from '../mirror/customers';
@@ -52,12 +54,14 @@ export function segmentOverlap(ws: Workspace, names: string[], minShare: number,
   }));
   const minSize = Math.max(Math.ceil(minShare * base), minCount);
   const warnings: OverlapResult['warnings'] = [];
+  // Warnings reach the window in its language; numbers stay plain in English (the CLI prints these).
+  const sp = speaker();
   evals.forEach((e, i) => {
     if (counts[i][i] < minSize) {
       warnings.push({
         kind: 'small',
         segments: [e.name],
-        message: `"${e.name}" has ${counts[i][i]} members, below the minimum of ${minSize} (${Math.round(minShare * 1000) / 10}% of ${base} or ${minCount} customers)`,
+        message: msg('segments.overlap.small', { name: e.name, count: counts[i][i], n: sp.num(counts[i][i]), min: sp.num(minSize), pct: sp.num(Math.round(minShare * 1000) / 10), base: sp.num(base), minCount: sp.num(minCount) }),
         suggestion: null,
       });
     }
@@ -69,8 +73,8 @@ export function segmentOverlap(ws: Workspace, names: string[], minShare: number,
         warnings.push({
           kind: 'near-duplicate',
           segments: [evals[i].name, evals[j].name],
-          message: `"${evals[i].name}" and "${evals[j].name}" are near-duplicates (Jaccard ${jaccard[i][j].toFixed(2)}; ${counts[i][j]} shared members)`,
-          suggestion: `merge "${evals[small].name}" into "${evals[big].name}" (keep one segment, e.g. their union with an "any" group)`,
+          message: msg('segments.overlap.nearDuplicate', { a: evals[i].name, b: evals[j].name, jaccard: sp.locale === 'en' ? jaccard[i][j].toFixed(2) : sp.num(Number(jaccard[i][j].toFixed(2))), count: counts[i][j], n: sp.num(counts[i][j]) }),
+          suggestion: msg('segments.overlap.merge', { small: evals[small].name, big: evals[big].name }),
         });
       }
     }

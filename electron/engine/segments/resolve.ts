@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/i18n/current';
 import type { Workspace } from '../workspace/workspace';
 import { quoteIdent } from '../db/open';
 import { columnsOf } from '../workspace/catalog';
@@ -16,7 +17,7 @@ import { derivedFields } from '../customer-view/mirror-fields';
  */
 export function ruleFields(ws: Workspace, dataset: string): RuleField[] {
   const exists = ws.db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(dataset);
-  if (!exists) throw new AppError('NOT_FOUND', `no dataset named "${dataset}"`);
+  if (!exists) throw new AppError('NOT_FOUND', msg('segments.error.noDataset', { dataset }));
   const own: RuleField[] = columnsOf(ws.db, dataset).map((c) => ({ name: c.name, type: c.type, sensitive: c.sensitive }));
   const derived = derivedFields(ws, dataset);
   return derived ? [...own, ...derived.fields.values()] : own;
@@ -76,7 +77,7 @@ function refProblem(ws: Workspace, dataset: string, n: RuleNode): string | null 
 /** Validate a rule for a dataset; throws BAD_INPUT listing every problem (with where it is). */
 export function checkRule(ws: Workspace, dataset: string, input: unknown): RuleNode {
   const res = validateRule(input, ruleFields(ws, dataset), (n) => refProblem(ws, dataset, n));
-  if (!res.ok) throw new AppError('BAD_INPUT', `rule is not valid: ${res.issues.map((i) => i.message).join('; ')}`, { issues: res.issues });
+  if (!res.ok) throw new AppError('BAD_INPUT', msg('segments.error.invalidRule', { issues: res.issues.map((i) => i.message).join('; ') }), { issues: res.issues });
   return res.rule;
 }
 
@@ -87,10 +88,10 @@ export function expandRule(ws: Workspace, dataset: string, rule: RuleNode, stack
     if (isAny(n)) return { any: n.any.map(walk) };
     if (isNot(n)) return { not: walk(n.not) };
     if (isSegmentRef(n)) {
-      if (stack.includes(n.segment)) throw new AppError('BAD_INPUT', `segment "${n.segment}" refers to itself (${[...stack, n.segment].join(' → ')})`);
+      if (stack.includes(n.segment)) throw new AppError('BAD_INPUT', msg('segments.error.selfReference', { name: n.segment, chain: [...stack, n.segment].join(' → ') }));
       const s = savedSegment(ws, n.segment);
-      if (!s) throw new AppError('BAD_INPUT', `unknown segment "${n.segment}"`);
-      if (s.dataset !== dataset) throw new AppError('BAD_INPUT', `segment "${n.segment}" is defined on dataset "${s.dataset}", not "${dataset}"`);
+      if (!s) throw new AppError('BAD_INPUT', msg('segments.error.unknownSegment', { name: n.segment }));
+      if (s.dataset !== dataset) throw new AppError('BAD_INPUT', msg('segments.error.otherDataset', { name: n.segment, dataset: s.dataset, wanted: dataset }));
       return expandRule(ws, dataset, s.rule, [...stack, n.segment]);
     }
     return n;
@@ -114,17 +115,17 @@ export function sqlEnv(ws: Workspace, dataset: string, asOf: string): SqlEnv {
     },
     clusterView: (run) => {
       const v = clusterViewName(ws, run);
-      if (!v) throw new AppError('BAD_INPUT', `unknown clustering run "${run}"`);
+      if (!v) throw new AppError('BAD_INPUT', msg('segments.error.unknownRun', { run: String(run) }));
       return quoteIdent(v);
     },
     rfmView: () => {
       const v = rfmViewName(ws, dataset);
-      if (!v) throw new AppError('BAD_INPUT', `no RFM scores for "${dataset}"`);
+      if (!v) throw new AppError('BAD_INPUT', msg('segments.error.noRfm', { dataset }));
       return quoteIdent(v);
     },
     clvView: () => {
       const v = clvViewName(ws, dataset);
-      if (!v) throw new AppError('BAD_INPUT', `no lifetime-value results for "${dataset}"`);
+      if (!v) throw new AppError('BAD_INPUT', msg('segments.error.noClv', { dataset }));
       return quoteIdent(v);
     },
   };
@@ -142,7 +143,7 @@ export function mirrorEnv(ws: Workspace, m: Mirror, asOf: string): MirrorEnv {
     refMask: (n) => {
       if (isClvRef(n)) return clvMask(ws, m, n.clv);
       const view = isClusterRef(n) ? clusterViewName(ws, n.cluster.run) : rfmViewName(ws, m.dataset);
-      if (!view) throw new AppError('BAD_INPUT', isClusterRef(n) ? `unknown clustering run "${n.cluster.run}"` : `no RFM scores for "${m.dataset}"`);
+      if (!view) throw new AppError('BAD_INPUT', isClusterRef(n) ? msg('segments.error.unknownRun', { run: String(n.cluster.run) }) : msg('segments.error.noRfm', { dataset: m.dataset }));
       const [col, value] = isClusterRef(n) ? [typeof n.cluster.cluster === 'number' ? 'cluster' : 'cluster_name', n.cluster.cluster] : ['rfm_segment', (n as { rfm: string }).rfm];
       const key = `mirror-ref:${m.dataset}:${m.version}:${view}:${col}:${String(value)}`;
       return ws.cache(key, () => {
@@ -162,7 +163,7 @@ export function mirrorEnv(ws: Workspace, m: Mirror, asOf: string): MirrorEnv {
 /** Customers of the latest CLV fit matching a `{clv:…}` node, as a mask over the mirror's rows (cached until the next fit). */
 function clvMask(ws: Workspace, m: Mirror, c: Parameters<typeof clvWhere>[0]): Uint8Array {
   const view = clvViewName(ws, m.dataset);
-  if (!view) throw new AppError('BAD_INPUT', `no lifetime-value results for "${m.dataset}"`);
+  if (!view) throw new AppError('BAD_INPUT', msg('segments.error.noClv', { dataset: m.dataset }));
   const { where, params } = clvWhere(c);
   return ws.cache(`mirror-ref:${m.dataset}:${m.version}:${view}:${where}:${params.join(',')}`, () => {
     const index = rowIndex(ws, m);

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/i18n/current';
 import type { Workspace } from '../workspace/workspace';
 import { datasetAsOf } from '../orders/as-of';
 import { quoteIdent } from '../db/open';
@@ -20,7 +21,7 @@ export interface SegmentRow {
 
 export function segmentByName(ws: Workspace, name: string): SegmentRow {
   const row = ws.db.prepare('SELECT * FROM segments WHERE name = ?').get(name) as SegmentRow | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `no segment named "${name}"`);
+  if (!row) throw new AppError('NOT_FOUND', msg('segments.error.notFound', { name }));
   return row;
 }
 
@@ -89,6 +90,7 @@ export function refreshSegments(ws: Workspace, dataset?: string): { refreshed: s
   return { refreshed, failed };
 }
 
+/** Stored descriptions are English (saved segments and the audit log are read by scripts and compared). */
 export function describeStored(rule: RuleNode): string {
-  return describeRule(rule);
+  return describeRule(rule, 'en');
 }

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/i18n/current';
 import { quoteIdent } from '../db/open';
 import { fieldKind, isAll, isAny, isClusterRef, isClvRef, isCondition, isHistoryRef, isNot, isRfmRef, operator, type ConditionNode, type HistoryCondition, type RuleField, type RuleNode, type SqlDialect, type SqlParam } from '../../../shared/rules';
 import { AppError } from '../../../shared/contract/result';
@@ -69,10 +70,10 @@ export function compileSql(rule: RuleNode, env: SqlEnv): { where: string; params
 /** A condition from its operator's SQL template; the column comes from the allowlist, values are bound. */
 function condition(n: ConditionNode, env: SqlEnv, bind: (v: SqlParam) => string): string {
   const f = env.fields.get(n.field);
-  if (!f) throw new AppError('BAD_INPUT', `unknown field "${n.field}"`);
+  if (!f) throw new AppError('BAD_INPUT', msg('rules.validate.unknownField', { field: n.field }));
   const kind = fieldKind(f.type);
   const def = operator(n.op);
-  if (!def.kinds[kind]) throw new AppError('BAD_INPUT', `operator "${n.op}" does not apply to ${f.type} field "${f.name}"`);
+  if (!def.kinds[kind]) throw new AppError('BAD_INPUT', msg('segments.error.opNotApplicable', { op: n.op, type: f.type, field: f.name }));
   const col = quoteIdent(f.name);
   const dialect = env.dialect ?? 'sqlite';
   // Dates compare the calendar day: a datetime "on 2024-05-01" is any time that day. A warehouse may

@@ -1,3 +1,4 @@
+import { msg } from '../../../shared/i18n/current';
 import type { Workspace } from '../workspace/workspace';
 import { AppError } from '../../../shared/contract/result';
 import { describeRule, type RuleNode } from '../../../shared/rules';
@@ -10,8 +11,8 @@ const NAME_MAX = 120;
 
 function checkName(name: string): string {
   const n = name.trim();
-  if (!n) throw new AppError('BAD_INPUT', 'a segment needs a name');
-  if (n.length > NAME_MAX) throw new AppError('BAD_INPUT', `segment name is longer than ${NAME_MAX} characters`);
+  if (!n) throw new AppError('BAD_INPUT', msg('segments.error.nameRequired'));
+  if (n.length > NAME_MAX) throw new AppError('BAD_INPUT', msg('segments.error.nameTooLong', { max: NAME_MAX }));
   return n;
 }
 
@@ -26,7 +27,7 @@ export function saveSegment(ws: Workspace, args: { dataset: string; name: string
   const justification = args.justification?.trim() || null;
   const sensitive = sensitiveFieldsOf(ws, args.dataset, rule);
   if (sensitive.length && !justification) {
-    throw new AppError('BAD_INPUT', `segment "${name}" uses sensitive column${sensitive.length > 1 ? 's' : ''} ${sensitive.map((s) => `"${s}"`).join(', ')}: a justification is required`, {
+    throw new AppError('BAD_INPUT', msg('segments.error.justificationRequired', { name, count: sensitive.length, columns: sensitive.map((s) => `"${s}"`).join(', ') }), {
       sensitiveFields: sensitive,
     });
   }
@@ -38,7 +39,7 @@ export function saveSegment(ws: Workspace, args: { dataset: string; name: string
       db.prepare('UPDATE segments SET dataset = ?, rule_json = ?, description = ?, justification = ?, updated_at = ? WHERE id = ?').run(
         args.dataset,
         JSON.stringify(rule),
-        describeRule(rule),
+        describeRule(rule, 'en'),
         justification,
         now,
         existing.id,
@@ -48,7 +49,7 @@ export function saveSegment(ws: Workspace, args: { dataset: string; name: string
         name,
         args.dataset,
         JSON.stringify(rule),
-        describeRule(rule),
+        describeRule(rule, 'en'),
         justification,
         now,
         now,
@@ -67,7 +68,7 @@ export function saveSegment(ws: Workspace, args: { dataset: string; name: string
 export function renameSegment(ws: Workspace, from: string, to: string): SegmentInfo {
   const seg = segmentByName(ws, from);
   const name = checkName(to);
-  if (ws.db.prepare('SELECT 1 FROM segments WHERE name = ?').get(name)) throw new AppError('CONFLICT', `a segment named "${name}" already exists`);
+  if (ws.db.prepare('SELECT 1 FROM segments WHERE name = ?').get(name)) throw new AppError('CONFLICT', msg('segments.error.exists', { name }));
   const db = ws.db;
   db.transaction(() => {
     db.prepare('UPDATE segments SET name = ?, updated_at = ? WHERE id = ?').run(name, new Date().toISOString(), seg.id);
@@ -76,7 +77,7 @@ export function renameSegment(ws: Workspace, from: string, to: string): SegmentI
     for (const u of users) {
       const renamed = renameRefs(JSON.parse(u.rule_json) as RuleNode, seg.name, name);
       const json = JSON.stringify(renamed);
-      if (json !== u.rule_json) db.prepare('UPDATE segments SET rule_json = ?, description = ? WHERE id = ?').run(json, describeRule(renamed), u.id);
+      if (json !== u.rule_json) db.prepare('UPDATE segments SET rule_json = ?, description = ? WHERE id = ?').run(json, describeRule(renamed, 'en'), u.id);
     }
   })();
   return segmentInfo(ws, segmentByName(ws, name));
@@ -93,7 +94,7 @@ function renameRefs(n: RuleNode, from: string, to: string): RuleNode {
 export function duplicateSegment(ws: Workspace, from: string, to: string): SegmentInfo {
   const seg = segmentByName(ws, from);
   const name = checkName(to);
-  if (ws.db.prepare('SELECT 1 FROM segments WHERE name = ?').get(name)) throw new AppError('CONFLICT', `a segment named "${name}" already exists`);
+  if (ws.db.prepare('SELECT 1 FROM segments WHERE name = ?').get(name)) throw new AppError('CONFLICT', msg('segments.error.exists', { name }));
   return saveSegment(ws, { dataset: seg.dataset, name, rule: JSON.parse(seg.rule_json), justification: seg.justification });
 }
 
@@ -102,7 +103,7 @@ export function deleteSegment(ws: Workspace, name: string): { deleted: string } 
   const users = (ws.db.prepare('SELECT name, rule_json FROM segments WHERE id <> ?').all(seg.id) as { name: string; rule_json: string }[]).filter((u) =>
     u.rule_json.includes(JSON.stringify({ segment: seg.name }).slice(1, -1)),
   );
-  if (users.length) throw new AppError('CONFLICT', `segment "${name}" is used by ${users.map((u) => `"${u.name}"`).join(', ')}: change those first`);
+  if (users.length) throw new AppError('CONFLICT', msg('segments.error.inUse', { name, users: users.map((u) => `"${u.name}"`).join(', ') }));
   ws.db.prepare('DELETE FROM segments WHERE id = ?').run(seg.id);
   return { deleted: seg.name };
 }
@@ -197,7 +198,7 @@ export function segmentChanges(ws: Workspace, name: string, seq?: number): { nam
   const vs = versions(ws, seg.id);
   const at = seq ?? vs[vs.length - 1]?.seq;
   const i = vs.findIndex((v) => v.seq === at);
-  if (i < 0) throw new AppError('NOT_FOUND', `segment "${name}" has no snapshot ${String(seq)}`);
+  if (i < 0) throw new AppError('NOT_FOUND', msg('segments.error.noSnapshot', { name, seq: String(seq) }));
   const prev = i > 0 ? vs[i - 1].seq : null;
   if (prev === null) return { name: seg.name, seq: at, previous: null, entered: memberIds(ws, name, at), left: [] };
   return { name: seg.name, seq: at, previous: prev, entered: diffIds(ws, seg.id, at, prev), left: diffIds(ws, seg.id, prev, at) };

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useResettableState } from '../../app/use-on-change';
-import { fieldsUsed } from '../../../shared/rules';
+import { fieldsUsed, speaker } from '../../../shared/rules';
 import { useApp } from '../../store';
 import { RuleBuilder } from './RuleBuilder';
 import { incompleteMessage, pruneIncomplete } from '../../lib/rule-edit';
 import { HowComputed } from '../../app/HowComputed';
+import { useT } from '../../i18n/use-t';
 
 const COUNT_DELAY_MS = 120;
 
@@ -27,11 +28,15 @@ export function BuilderPanel() {
   // The name field follows the segment loaded into the builder; the user may type another in between.
   const [name, setName] = useResettableState(draftName ?? '');
   const [justification, setJustification] = useState('');
+  const { t, rich, fmt, locale } = useT();
+  // English keeps ISO dates, as rule descriptions do; other languages write them their own way.
+  const day = speaker(locale).date;
 
   useEffect(() => {
     const t = setTimeout(() => void refresh(), COUNT_DELAY_MS);
     return () => clearTimeout(t);
-  }, [draft, refresh]);
+    // The locale too: the description is written in the window's language.
+  }, [draft, refresh, locale]);
 
   const incomplete = useMemo(() => pruneIncomplete(draft).incomplete, [draft]);
   const sensitive = useMemo(() => {
@@ -55,35 +60,39 @@ export function BuilderPanel() {
   return (
     <section className="seg-panel" aria-labelledby="builder-title" onKeyDown={onKey}>
       <div className="seg-toolbar">
-        <h2 id="builder-title">{draftName ? `Editing “${draftName}”` : 'New segment'}</h2>
-        <button type="button" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="seg-undo">
-          Undo
+        <h2 id="builder-title">{draftName ? t('segments.builder.editing', { name: draftName }) : t('segments.builder.newSegment')}</h2>
+        <button type="button" onClick={undo} disabled={!canUndo} title={t('segments.builder.undoTitle')} data-testid="seg-undo">
+          {t('segments.builder.undo')}
         </button>
-        <button type="button" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Y)" data-testid="seg-redo">
-          Redo
+        <button type="button" onClick={redo} disabled={!canRedo} title={t('segments.builder.redoTitle')} data-testid="seg-redo">
+          {t('segments.builder.redo')}
         </button>
         <button type="button" onClick={newDraft} data-testid="seg-new">
-          New
+          {t('segments.builder.new')}
         </button>
       </div>
       <div className="seg-live" aria-live="polite" data-testid="live-count">
         {live ? (
           <>
-            <strong data-testid="live-count-value">{live.count.toLocaleString()}</strong> of {live.total.toLocaleString()} customers
-            <span className="seg-share">({(share * 100).toFixed(1)}%)</span>
+            {rich('segments.builder.liveCount', {
+              count: live.count,
+              total: live.total,
+              b: (chunks) => <strong data-testid="live-count-value">{chunks}</strong>,
+            })}
+            <span className="seg-share">{t('segments.builder.share', { share: fmt.percent(share) })}</span>
             {live.rows !== undefined && live.rows !== live.count ? (
-              <small data-testid="live-count-rows" title="Some customers are on more than one row of the file, or rows have no customer ID: a segment counts each customer once.">
+              <small data-testid="live-count-rows" title={t('segments.builder.rowsTitle')}>
                 {' '}
-                from {live.rows.toLocaleString()} rows
+                {t('segments.builder.fromRows', { count: live.rows })}
               </small>
             ) : null}
             <span className="seg-bar" aria-hidden="true">
               <span style={{ width: `${Math.min(100, share * 100)}%` }} />
             </span>
-            {busy ? <small> updating…</small> : null}
+            {busy ? <small> {t('segments.builder.updating')}</small> : null}
           </>
         ) : busy ? (
-          'counting…'
+          t('segments.builder.counting')
         ) : (
           '—'
         )}
@@ -92,9 +101,8 @@ export function BuilderPanel() {
         {live?.description ?? ''}
       </p>
       {live?.asOf && usesRelativeDates(draft) ? (
-        <p className="seg-asof muted" data-testid="rule-as-of" title="Relative conditions are measured from the data's own latest date, not today's, so an older export still reads right. Set a workspace as-of date to change it.">
-          “Within the last …” counts back from {live.asOf}
-          {live.asOfSource ? ` (${live.asOfSource})` : ''}.
+        <p className="seg-asof muted" data-testid="rule-as-of" title={t('segments.builder.asOfTitle')}>
+          {live.asOfSource ? t('segments.builder.asOfWithSource', { date: day(live.asOf), source: live.asOfSource }) : t('segments.builder.asOf', { date: day(live.asOf) })}
         </p>
       ) : null}
       <HowComputed topics={['customers', 'asOf']} testId="builder-how" />
@@ -107,7 +115,7 @@ export function BuilderPanel() {
       ) : null}
       {incomplete > 0 ? (
         <p className="seg-incomplete" role="note" data-testid="rule-incomplete">
-          {incomplete === 1 ? 'One condition or group is incomplete and not counted yet.' : `${incomplete} conditions or groups are incomplete and not counted yet.`}
+          {t('segments.builder.incomplete', { count: incomplete })}
         </p>
       ) : null}
       <RuleBuilder fields={fields} rule={draft} onChange={setDraft} />
@@ -119,17 +127,17 @@ export function BuilderPanel() {
         }}
       >
         <label className="inline">
-          Name
+          {t('segments.builder.name')}
           <input value={name} onChange={(e) => setName(e.target.value)} required data-testid="seg-name" />
         </label>
         {sensitive.length ? (
           <label className="inline seg-justify">
-            Justification (uses sensitive {sensitive.join(', ')})
+            {t('segments.builder.justification', { columns: sensitive.join(', ') })}
             <input value={justification} onChange={(e) => setJustification(e.target.value)} required data-testid="seg-justification" />
           </label>
         ) : null}
         <button type="submit" className="primary" disabled={!name.trim() || issues.length > 0 || incomplete > 0} aria-describedby={incomplete > 0 ? 'seg-save-blocked' : undefined} data-testid="seg-save">
-          Save segment
+          {t('segments.builder.save')}
         </button>
         {incomplete > 0 ? (
           <small id="seg-save-blocked" className="seg-incomplete" data-testid="seg-save-blocked">

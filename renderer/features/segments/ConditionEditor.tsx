@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { FieldSummary } from '../../../shared/contract/ns/segments';
-import { DATE_UNITS, fieldKind, operator, opsFor, valueSpec, type ConditionNode, type DateUnit, type RelativeDate, type RuleOp } from '../../../shared/rules';
+import { DATE_UNITS, fieldKind, operatorLabel, opsFor, speaker, valueSpec, type ConditionNode, type DateUnit, type RelativeDate, type RuleOp } from '../../../shared/rules';
 import { conditionNeeds, defaultCondition, parseNumberText, withOp } from '../../lib/rule-edit';
 import { fieldGroups } from '../../lib/field-groups';
+import { useT } from '../../i18n/use-t';
 
 /**
  * The field picker: the file's columns and its customer view's fields (order history, RFM, lifetime
@@ -10,22 +11,22 @@ import { fieldGroups } from '../../lib/field-groups';
  */
 function FieldPicker({ fields, value, onChange, id }: { fields: FieldSummary[]; value: string; onChange(name: string): void; id: string }) {
   const [q, setQ] = useState('');
-  const groups = useMemo(() => fieldGroups(fields, q, value), [fields, q, value]);
+  const { t, locale } = useT();
+  const groups = useMemo(() => fieldGroups(fields, q, value, locale), [fields, q, value, locale]);
   return (
     <span className="seg-field">
-      <input type="search" placeholder="search fields" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Search fields" className="seg-field-search" data-testid={`${id}-field-search`} />
-      <select value={value} onChange={(e) => onChange(e.target.value)} aria-label="Field" aria-invalid={value === '' || undefined} data-testid={`${id}-field`}>
+      <input type="search" placeholder={t('segments.cond.searchFields')} value={q} onChange={(e) => setQ(e.target.value)} aria-label={t('segments.cond.searchFieldsLabel')} className="seg-field-search" data-testid={`${id}-field-search`} />
+      <select value={value} onChange={(e) => onChange(e.target.value)} aria-label={t('segments.cond.field')} aria-invalid={value === '' || undefined} data-testid={`${id}-field`}>
         {value === '' ? (
           <option value="" disabled>
-            choose a field…
+            {t('segments.cond.chooseField')}
           </option>
         ) : null}
         {groups.map((g) => (
           <optgroup key={g.key} label={g.label}>
             {g.fields.map((f) => (
               <option key={f.name} value={f.name}>
-                {f.name}
-                {f.sensitive ? ' (sensitive)' : ''}
+                {f.sensitive ? t('segments.cond.sensitiveField', { name: f.name }) : f.name}
               </option>
             ))}
           </optgroup>
@@ -37,11 +38,12 @@ function FieldPicker({ fields, value, onChange, id }: { fields: FieldSummary[]; 
 
 /** A tiny histogram of a numeric field with the selected range highlighted. */
 function MiniHistogram({ f, lo, hi }: { f: FieldSummary; lo: number; hi: number }) {
+  const { t, fmt } = useT();
   if (!f.histogram.length || typeof f.min !== 'number' || typeof f.max !== 'number') return null;
   const max = Math.max(...f.histogram, 1);
   const w = (f.max - f.min) / f.histogram.length || 1;
   return (
-    <svg className="seg-hist" width={f.histogram.length * 4} height={22} role="img" aria-label={`distribution of ${f.name} from ${f.min} to ${f.max}`}>
+    <svg className="seg-hist" width={f.histogram.length * 4} height={22} role="img" aria-label={t('segments.cond.distribution', { name: f.name, min: fmt.plain(f.min), max: fmt.plain(f.max) })}>
       {f.histogram.map((c, i) => {
         const x0 = (f.min as number) + i * w;
         const on = x0 + w >= lo && x0 <= hi;
@@ -54,11 +56,12 @@ function MiniHistogram({ f, lo, hi }: { f: FieldSummary; lo: number; hi: number 
 
 function CategoryMulti({ f, value, onChange, id }: { f: FieldSummary; value: string[]; onChange(v: string[]): void; id: string }) {
   const [q, setQ] = useState('');
+  const { t, fmt } = useT();
   const items = f.categories.filter((c) => c.value.toLowerCase().includes(q.toLowerCase())).slice(0, 50);
   return (
     <details className="seg-multi" data-testid={`${id}-multi`}>
-      <summary>{value.length ? value.join(', ') : 'choose…'}</summary>
-      <input type="search" placeholder="filter" value={q} onChange={(e) => setQ(e.target.value)} aria-label="Filter values" />
+      <summary>{value.length ? value.join(', ') : t('segments.cond.choose')}</summary>
+      <input type="search" placeholder={t('segments.cond.filter')} value={q} onChange={(e) => setQ(e.target.value)} aria-label={t('segments.cond.filterValues')} />
       <ul>
         {items.map((c) => (
           <li key={c.value}>
@@ -68,7 +71,7 @@ function CategoryMulti({ f, value, onChange, id }: { f: FieldSummary; value: str
                 checked={value.includes(c.value)}
                 onChange={(e) => onChange(e.target.checked ? [...value, c.value] : value.filter((v) => v !== c.value))}
               />
-              {c.value || '(blank)'} <small>{c.count.toLocaleString()}</small>
+              {c.value || t('segments.cond.blank')} <small>{fmt.count(c.count)}</small>
             </label>
           </li>
         ))}
@@ -116,6 +119,7 @@ function NumberBox({ value, onChange, accept, ...rest }: { value: number | undef
 function ValueEditor({ f, c, onChange, id }: { f: FieldSummary; c: ConditionNode; onChange(v: ConditionNode['value']): void; id: string }) {
   const v = c.value;
   const op = c.op;
+  const { t, fmt } = useT();
   switch (valueSpec(op, fieldKind(f.type))?.widget ?? 'none') {
     case 'none':
       return null;
@@ -127,10 +131,12 @@ function ValueEditor({ f, c, onChange, id }: { f: FieldSummary; c: ConditionNode
       const put = (a: number | undefined, u: DateUnit) => onChange(a === undefined ? { amount: '', unit: u } : ({ amount: a, unit: u } satisfies RelativeDate));
       return (
         <span className="seg-value">
-          <NumberBox value={amount} accept={(n) => Number.isInteger(n) && n >= 0} onChange={(a) => put(a, unit)} aria-label="Amount" data-testid={`${id}-amount`} />
-          <select value={unit} onChange={(e) => put(amount, e.target.value as DateUnit)} aria-label="Unit">
+          <NumberBox value={amount} accept={(n) => Number.isInteger(n) && n >= 0} onChange={(a) => put(a, unit)} aria-label={t('segments.cond.amount')} data-testid={`${id}-amount`} />
+          <select value={unit} onChange={(e) => put(amount, e.target.value as DateUnit)} aria-label={t('segments.cond.unitLabel')}>
             {DATE_UNITS.map((u) => (
-              <option key={u}>{u}</option>
+              <option key={u} value={u}>
+                {t('segments.cond.unit', { unit: u })}
+              </option>
             ))}
           </select>
         </span>
@@ -143,20 +149,20 @@ function ValueEditor({ f, c, onChange, id }: { f: FieldSummary; c: ConditionNode
       const hi = typeof pair[1] === 'number' ? pair[1] : undefined;
       return (
         <span className="seg-value">
-          <NumberBox value={lo} onChange={(n) => onChange([n ?? '', hi ?? ''])} aria-label="From" data-testid={`${id}-lo`} placeholder={typeof f.min === 'number' ? String(f.min) : undefined} />
-          and
-          <NumberBox value={hi} onChange={(n) => onChange([lo ?? '', n ?? ''])} aria-label="To" data-testid={`${id}-hi`} placeholder={typeof f.max === 'number' ? String(f.max) : undefined} />
+          <NumberBox value={lo} onChange={(n) => onChange([n ?? '', hi ?? ''])} aria-label={t('segments.cond.from')} data-testid={`${id}-lo`} placeholder={typeof f.min === 'number' ? String(f.min) : undefined} />
+          {t('segments.cond.and')}
+          <NumberBox value={hi} onChange={(n) => onChange([lo ?? '', n ?? ''])} aria-label={t('segments.cond.to')} data-testid={`${id}-hi`} placeholder={typeof f.max === 'number' ? String(f.max) : undefined} />
           <MiniHistogram f={f} lo={lo ?? -Infinity} hi={hi ?? Infinity} />
         </span>
       );
     }
     case 'number': {
-      const range = typeof f.min === 'number' && typeof f.max === 'number' ? `${f.min} to ${f.max}` : undefined;
+      const range = typeof f.min === 'number' && typeof f.max === 'number' ? t('segments.cond.range', { min: fmt.plain(f.min), max: fmt.plain(f.max) }) : undefined;
       const x = typeof v === 'number' ? v : undefined;
       const [lo, hi] = x === undefined ? [Infinity, -Infinity] : op === 'lt' || op === 'lte' ? [-Infinity, x] : op === 'gt' || op === 'gte' ? [x, Infinity] : [x, x];
       return (
         <span className="seg-value">
-          <NumberBox value={x} onChange={onChange} aria-label="Value" data-testid={`${id}-value`} placeholder={range} />
+          <NumberBox value={x} onChange={onChange} aria-label={t('segments.cond.value')} data-testid={`${id}-value`} placeholder={range} />
           <MiniHistogram f={f} lo={lo} hi={hi} />
         </span>
       );
@@ -165,37 +171,38 @@ function ValueEditor({ f, c, onChange, id }: { f: FieldSummary; c: ConditionNode
       const [a, b] = Array.isArray(v) ? (v as string[]) : ['', ''];
       return (
         <span className="seg-value">
-          <input type="date" value={a} onChange={(e) => onChange([e.target.value, b])} aria-label="From date" />
-          and
-          <input type="date" value={b} onChange={(e) => onChange([a, e.target.value])} aria-label="To date" />
+          <input type="date" value={a} onChange={(e) => onChange([e.target.value, b])} aria-label={t('segments.cond.fromDate')} />
+          {t('segments.cond.and')}
+          <input type="date" value={b} onChange={(e) => onChange([a, e.target.value])} aria-label={t('segments.cond.toDate')} />
         </span>
       );
     }
     case 'date':
-      return <input type="date" value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label="Date" data-testid={`${id}-date`} />;
+      return <input type="date" value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label={t('segments.cond.date')} data-testid={`${id}-date`} />;
     case 'list':
       return <CategoryMulti f={f} value={Array.isArray(v) ? (v as string[]) : []} onChange={onChange} id={id} />;
     case 'choice':
       return (
         <span className="seg-value">
-          <input list={`${id}-values`} value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label="Value" data-testid={`${id}-text`} />
+          <input list={`${id}-values`} value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label={t('segments.cond.value')} data-testid={`${id}-text`} />
           <datalist id={`${id}-values`}>
             {f.categories.slice(0, 100).map((c) => (
               <option key={c.value} value={c.value}>
-                {c.count.toLocaleString()}
+                {fmt.count(c.count)}
               </option>
             ))}
           </datalist>
         </span>
       );
     case 'text':
-      return <input value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label="Text" data-testid={`${id}-text`} />;
+      return <input value={typeof v === 'string' ? v : ''} onChange={(e) => onChange(e.target.value)} aria-label={t('segments.cond.text')} data-testid={`${id}-text`} />;
   }
 }
 
 /** One condition: field, operator for its type, and a value editor for that type and operator. */
 export function ConditionEditor({ fields, node, onChange, id }: { fields: FieldSummary[]; node: ConditionNode; onChange(n: ConditionNode): void; id: string }) {
   const f = useMemo(() => fields.find((x) => x.name === node.field), [fields, node.field]);
+  const { t, locale } = useT();
   const picker = (
     <FieldPicker
       fields={fields}
@@ -212,7 +219,7 @@ export function ConditionEditor({ fields, node, onChange, id }: { fields: FieldS
   // Unfinished conditions are left out of the live count and block saving: say so next to them.
   const note = needs ? (
     <span className="seg-incomplete" role="note" data-testid={`${id}-incomplete`}>
-      {needs === 'field' ? 'Choose a field: not counted yet' : 'Needs a value: not counted yet'}
+      {needs === 'field' ? t('segments.cond.needsField') : t('segments.cond.needsValue')}
     </span>
   ) : null;
   if (!node.field) {
@@ -223,15 +230,15 @@ export function ConditionEditor({ fields, node, onChange, id }: { fields: FieldS
       </span>
     );
   }
-  if (!f) return <span className="error">unknown field {node.field}</span>;
+  if (!f) return <span className="error">{t('segments.cond.unknownField', { name: node.field })}</span>;
   const ops = opsFor(f.type);
   return (
     <span className={`seg-cond${needs ? ' incomplete' : ''}`}>
       {picker}
-      <select value={node.op} onChange={(e) => onChange(withOp(f, node, e.target.value as RuleOp))} aria-label="Operator" data-testid={`${id}-op`}>
+      <select value={node.op} onChange={(e) => onChange(withOp(f, node, e.target.value as RuleOp))} aria-label={t('segments.cond.operator')} data-testid={`${id}-op`}>
         {ops.map((o) => (
           <option key={o} value={o}>
-            {operator(o).label}
+            {operatorLabel(o, speaker(locale))}
           </option>
         ))}
       </select>

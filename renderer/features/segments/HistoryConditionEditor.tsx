@@ -3,6 +3,7 @@ import { DATE_UNITS, HISTORY_OPS, type DateUnit, type HistoryCondition, type His
 import type { DatasetInfo } from '../../../shared/types/columns';
 import { useApp } from '../../store';
 import { parseNumberText } from '../../lib/rule-edit';
+import { useT } from '../../i18n/use-t';
 
 /**
  * The order-history condition in the builder ("at least 3 orders in the last 90 days", "bought category
@@ -10,13 +11,7 @@ import { parseNumberText } from '../../lib/rule-edit';
  * comparison and value. Kept apart from ConditionEditor: it edits a `{"history":…}` node, not a field.
  */
 
-const MEASURES: { value: HistoryMeasure; label: string }[] = [
-  { value: 'count', label: 'number of orders' },
-  { value: 'sum', label: 'total' },
-  { value: 'avg', label: 'average per order of' },
-  { value: 'distinct', label: 'number of different' },
-];
-const OP_LABELS: Record<HistoryOp, string> = { gte: 'at least', gt: 'more than', lte: 'at most', lt: 'fewer than', eq: 'exactly', between: 'between' };
+const MEASURES: HistoryMeasure[] = ['count', 'sum', 'avg', 'distinct'];
 type WindowKind = 'ever' | 'last' | 'between';
 
 /** Transactions datasets a rule on `dataset` can read order history from: those linked to it, or itself when it is one. */
@@ -39,10 +34,11 @@ export function newHistoryCondition(transactions: string): { history: HistoryCon
 /** "+ Order history" beside "+ Condition"; absent when no orders file is linked to the dataset. */
 export function AddHistoryButton({ id, onAdd }: { id: string; onAdd(n: RuleNode): void }) {
   const sources = useHistorySources();
+  const { t } = useT();
   if (sources.length === 0) return null;
   return (
     <button type="button" onClick={() => onAdd(newHistoryCondition(sources[0].name))} data-testid={`${id}-add-history`}>
-      + Order history
+      {t('segments.history.add')}
     </button>
   );
 }
@@ -75,6 +71,7 @@ function windowOf(h: HistoryCondition): WindowKind {
 
 export function HistoryConditionEditor({ node, onChange, id }: { node: { history: HistoryCondition }; onChange(n: RuleNode): void; id: string }) {
   const sources = useHistorySources();
+  const { t } = useT();
   const h = node.history;
   const source = sources.find((d) => d.name === h.transactions);
   const columns = source?.columns ?? [];
@@ -111,17 +108,17 @@ export function HistoryConditionEditor({ node, onChange, id }: { node: { history
   };
   const w = windowOf(h);
   return (
-    <span className="seg-cond seg-history" role="group" aria-label="Order history condition" data-testid={`${id}-history`}>
-      <select value={h.measure} onChange={(e) => setMeasure(e.target.value as HistoryMeasure)} aria-label="Measure" data-testid={`${id}-measure`}>
+    <span className="seg-cond seg-history" role="group" aria-label={t('segments.history.label')} data-testid={`${id}-history`}>
+      <select value={h.measure} onChange={(e) => setMeasure(e.target.value as HistoryMeasure)} aria-label={t('segments.history.measure')} data-testid={`${id}-measure`}>
         {MEASURES.map((m) => (
-          <option key={m.value} value={m.value}>
-            {m.label}
+          <option key={m} value={m}>
+            {t('segments.history.measureOption', { measure: m })}
           </option>
         ))}
       </select>
       {h.measure !== 'count' ? (
-        <select value={h.of ?? ''} onChange={(e) => (e.target.value ? set({ of: e.target.value }) : set({}, ['of']))} aria-label="Of column" data-testid={`${id}-of`}>
-          {h.measure !== 'distinct' ? <option value="">order value</option> : null}
+        <select value={h.of ?? ''} onChange={(e) => (e.target.value ? set({ of: e.target.value }) : set({}, ['of']))} aria-label={t('segments.history.ofColumn')} data-testid={`${id}-of`}>
+          {h.measure !== 'distinct' ? <option value="">{t('segments.history.orderValue')}</option> : null}
           {(h.measure === 'distinct' ? columns : numeric).map((c) => (
             <option key={c.name} value={c.name}>
               {c.name}
@@ -130,26 +127,26 @@ export function HistoryConditionEditor({ node, onChange, id }: { node: { history
         </select>
       ) : null}
       {sources.length > 1 ? (
-        <select value={h.transactions} onChange={(e) => set({ transactions: e.target.value }, ['of', 'where'])} aria-label="Orders file" data-testid={`${id}-transactions`}>
+        <select value={h.transactions} onChange={(e) => set({ transactions: e.target.value }, ['of', 'where'])} aria-label={t('segments.history.ordersFile')} data-testid={`${id}-transactions`}>
           {sources.map((d) => (
             <option key={d.name} value={d.name}>
-              in {d.name}
+              {t('segments.history.inFile', { name: d.name })}
             </option>
           ))}
         </select>
       ) : null}
-      <select value={w} onChange={(e) => setWindow(e.target.value as WindowKind)} aria-label="Time window" data-testid={`${id}-window`}>
-        <option value="ever">ever</option>
-        <option value="last">in the last</option>
-        <option value="between">between</option>
+      <select value={w} onChange={(e) => setWindow(e.target.value as WindowKind)} aria-label={t('segments.history.window')} data-testid={`${id}-window`}>
+        <option value="ever">{t('segments.history.ever')}</option>
+        <option value="last">{t('segments.history.inLast')}</option>
+        <option value="between">{t('segments.history.between')}</option>
       </select>
       {h.within_last ? (
         <>
-          <NumberBox value={h.within_last.amount} onChange={(n) => set({ within_last: { amount: Math.max(0, Math.round(n)), unit: h.within_last!.unit } })} label="Window length" testId={`${id}-window-amount`} />
-          <select value={h.within_last.unit} onChange={(e) => set({ within_last: { amount: h.within_last!.amount, unit: e.target.value as DateUnit } })} aria-label="Window unit" data-testid={`${id}-window-unit`}>
+          <NumberBox value={h.within_last.amount} onChange={(n) => set({ within_last: { amount: Math.max(0, Math.round(n)), unit: h.within_last!.unit } })} label={t('segments.history.windowLength')} testId={`${id}-window-amount`} />
+          <select value={h.within_last.unit} onChange={(e) => set({ within_last: { amount: h.within_last!.amount, unit: e.target.value as DateUnit } })} aria-label={t('segments.history.windowUnit')} data-testid={`${id}-window-unit`}>
             {DATE_UNITS.map((u) => (
               <option key={u} value={u}>
-                {u}
+                {t('segments.cond.unit', { unit: u })}
               </option>
             ))}
           </select>
@@ -157,30 +154,30 @@ export function HistoryConditionEditor({ node, onChange, id }: { node: { history
       ) : null}
       {h.between ? (
         <>
-          <input type="date" value={h.between[0]} onChange={(e) => e.target.value && set({ between: [e.target.value, h.between![1]] })} aria-label="From" data-testid={`${id}-from`} />
-          <input type="date" value={h.between[1]} onChange={(e) => e.target.value && set({ between: [h.between![0], e.target.value] })} aria-label="To" data-testid={`${id}-to`} />
+          <input type="date" value={h.between[0]} onChange={(e) => e.target.value && set({ between: [e.target.value, h.between![1]] })} aria-label={t('segments.cond.from')} data-testid={`${id}-from`} />
+          <input type="date" value={h.between[1]} onChange={(e) => e.target.value && set({ between: [h.between![0], e.target.value] })} aria-label={t('segments.cond.to')} data-testid={`${id}-to`} />
         </>
       ) : null}
-      <select value={h.op} onChange={(e) => setOp(e.target.value as HistoryOp)} aria-label="Comparison" data-testid={`${id}-op`}>
+      <select value={h.op} onChange={(e) => setOp(e.target.value as HistoryOp)} aria-label={t('segments.history.comparison')} data-testid={`${id}-op`}>
         {HISTORY_OPS.map((o) => (
           <option key={o} value={o}>
-            {OP_LABELS[o]}
+            {t('segments.history.op', { op: o })}
           </option>
         ))}
       </select>
       {Array.isArray(h.value) ? (
         <>
-          <NumberBox value={h.value[0]} onChange={(n) => set({ value: [n, (h.value as [number, number])[1]] })} label="From value" testId={`${id}-value-lo`} />
-          and
-          <NumberBox value={h.value[1]} onChange={(n) => set({ value: [(h.value as [number, number])[0], n] })} label="To value" testId={`${id}-value-hi`} />
+          <NumberBox value={h.value[0]} onChange={(n) => set({ value: [n, (h.value as [number, number])[1]] })} label={t('segments.history.fromValue')} testId={`${id}-value-lo`} />
+          {t('segments.cond.and')}
+          <NumberBox value={h.value[1]} onChange={(n) => set({ value: [(h.value as [number, number])[0], n] })} label={t('segments.history.toValue')} testId={`${id}-value-hi`} />
         </>
       ) : (
-        <NumberBox value={h.value} onChange={(n) => set({ value: n })} label="Value" testId={`${id}-value`} />
+        <NumberBox value={h.value} onChange={(n) => set({ value: n })} label={t('segments.cond.value')} testId={`${id}-value`} />
       )}
       <span className="seg-history-where">
-        only orders where
-        <select value={where?.field ?? ''} onChange={(e) => setWhere(e.target.value || null)} aria-label="Order filter column" data-testid={`${id}-where-field`}>
-          <option value="">(any order)</option>
+        {t('segments.history.onlyWhere')}
+        <select value={where?.field ?? ''} onChange={(e) => setWhere(e.target.value || null)} aria-label={t('segments.history.filterColumn')} data-testid={`${id}-where-field`}>
+          <option value="">{t('segments.history.anyOrder')}</option>
           {columns.map((c) => (
             <option key={c.name} value={c.name}>
               {c.name}
@@ -189,21 +186,21 @@ export function HistoryConditionEditor({ node, onChange, id }: { node: { history
         </select>
         {where ? (
           <>
-            is
+            {t('segments.history.is')}
             <input
               type="text"
               size={10}
               value={where.value === undefined ? '' : String(where.value)}
               onChange={(e) => setWhere(where.field, e.target.value)}
-              aria-label={`Value of ${where.field}`}
+              aria-label={t('segments.history.valueOf', { column: where.field })}
               aria-invalid={where.value === '' || undefined}
-              placeholder={whereColumn?.type === 'number' || whereColumn?.type === 'integer' ? 'number' : 'value'}
+              placeholder={whereColumn?.type === 'number' || whereColumn?.type === 'integer' ? t('segments.history.number') : t('segments.history.value')}
               data-testid={`${id}-where-value`}
             />
           </>
         ) : null}
       </span>
-      {h.within_last ? <small className="muted"> counted back from the as-of date of {h.transactions} (its last order unless the workspace sets one)</small> : null}
+      {h.within_last ? <small className="muted"> {t('segments.history.countedBack', { dataset: h.transactions })}</small> : null}
     </span>
   );
 }

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useApp } from '../../store';
+import { useT } from '../../i18n/use-t';
 
 function heat(j: number): string {
+  // i18n-ignore (CSS)
   return `color-mix(in srgb, var(--accent) ${Math.round(j * 80)}%, transparent)`;
 }
 
@@ -11,13 +13,14 @@ export function OverlapPanel() {
   const overlap = useApp((s) => s.overlap);
   const load = useApp((s) => s.loadOverlap);
   const [picked, setPicked] = useState<string[]>([]);
+  const { t, fmt } = useT();
   const names = picked.length ? picked : list.map((s) => s.name);
   return (
     <section className="seg-panel" aria-labelledby="overlap-title">
       <div className="seg-toolbar">
-        <h2 id="overlap-title">Overlap</h2>
+        <h2 id="overlap-title">{t('segments.overlap.title')}</h2>
         <button type="button" className="primary" onClick={() => void load(names)} disabled={names.length === 0} data-testid="overlap-run">
-          Compare {picked.length ? picked.length : 'all'} segments
+          {picked.length ? t('segments.overlap.compare', { count: picked.length }) : t('segments.overlap.compareAll')}
         </button>
       </div>
       <div className="seg-picks">
@@ -31,7 +34,7 @@ export function OverlapPanel() {
       {overlap ? (
         <>
           <table className="seg-matrix" data-testid="overlap-matrix">
-            <caption>Shared members (Jaccard) — base {overlap.base.toLocaleString()}, minimum size {overlap.minSize.toLocaleString()}</caption>
+            <caption>{t('segments.overlap.caption', { base: overlap.base, minSize: overlap.minSize })}</caption>
             <thead>
               <tr>
                 <th />
@@ -46,13 +49,13 @@ export function OverlapPanel() {
               {overlap.segments.map((s, i) => (
                 <tr key={s.name}>
                   <th scope="row">
-                    {s.name} <small>{s.size.toLocaleString()}</small>
+                    {s.name} <small>{fmt.count(s.size)}</small>
                   </th>
                   {overlap.counts[i].map((c, j) => (
                     <td key={j} style={{ background: heat(overlap.jaccard[i][j]) }}>
-                      {c.toLocaleString()}
+                      {fmt.count(c)}
                       <br />
-                      <small>{overlap.jaccard[i][j].toFixed(2)}</small>
+                      <small>{fmt.number(overlap.jaccard[i][j], 2)}</small>
                     </td>
                   ))}
                 </tr>
@@ -69,7 +72,7 @@ export function OverlapPanel() {
               ))}
             </ul>
           ) : (
-            <p className="hint">No small or near-duplicate segments.</p>
+            <p className="hint">{t('segments.overlap.noWarnings')}</p>
           )}
         </>
       ) : null}

@@ -4,6 +4,9 @@ import { useApp } from '../../store';
 import type { RfmGridCell } from '../../../shared/contract/ns/rfm';
 import { describePolicyReport } from '../../../shared/contract/orders';
 import { HowComputed } from '../../app/HowComputed';
+import { useT } from '../../i18n/use-t';
+import { speaker } from '../../../shared/rules';
+import { rfmSegmentLabel } from '../../lib/rfm-names';
 
 type Key = 'r' | 'f' | 'm';
 
@@ -21,6 +24,10 @@ export function RfmPanel() {
   const txs = datasets.filter((d) => d.kind === 'transactions');
   const [tx, setTx] = useState<string>(txs[0]?.name ?? '');
   const [asOf, setAsOf] = useState('');
+  const { t, fmt, locale } = useT();
+  const segName = (name: string) => rfmSegmentLabel(name, locale);
+  // English keeps ISO dates here, as rule descriptions do (scripts and tests read them); other languages their own.
+  const day = speaker(locale).date;
   // The grid being edited starts over from the saved one whenever that changes.
   const [edit, setEdit] = useResettableState<RfmGridCell[]>(grid?.grid ?? NO_CELLS);
 
@@ -41,42 +48,44 @@ export function RfmPanel() {
   return (
     <section className="seg-panel" aria-labelledby="rfm-title" data-testid="rfm-panel">
       <div className="seg-toolbar">
-        <h2 id="rfm-title">RFM</h2>
+        <h2 id="rfm-title">{t('segments.tabs.rfm')}</h2>
         <label className="inline">
-          Transactions
+          {t('segments.rfm.transactions')}
           <select value={tx} onChange={(e) => setTx(e.target.value)} data-testid="rfm-dataset">
-            {txs.length === 0 ? <option value="">(import a transactions dataset)</option> : null}
+            {txs.length === 0 ? <option value="">{t('segments.rfm.importTransactions')}</option> : null}
             {txs.map((d) => (
               <option key={d.name}>{d.name}</option>
             ))}
           </select>
         </label>
         <label className="inline">
-          As of
+          {t('segments.rfm.asOf')}
           <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} data-testid="rfm-asof" />
         </label>
         <button type="button" className="primary" disabled={!tx} onClick={() => void compute(tx, asOf || null)} data-testid="rfm-compute">
-          Compute RFM
+          {t('segments.rfm.compute')}
         </button>
       </div>
       {result ? (
         <p data-testid="rfm-summary">
-          {result.customers.toLocaleString()} customers as of {result.asOf}
-          {result.asOfSource ? ` (${result.asOfSource})` : ''}; {result.excludedRows.toLocaleString()} rows without a customer ID left out
-          {result.returns ? `; ${describePolicyReport(result.returns)}` : ''}
+          {result.asOfSource
+            ? t('segments.rfm.summaryWithSource', { count: result.customers, date: day(result.asOf), source: result.asOfSource, excluded: result.excludedRows })
+            : t('segments.rfm.summary', { count: result.customers, date: day(result.asOf), excluded: result.excludedRows })}
+          {result.returns ? t('segments.rfm.returns', { policy: describePolicyReport(result.returns, locale) }) : ''}
           {(result.warnings ?? []).map((w) => (
             <strong key={w} className="error">
               {' '}
               {w}
             </strong>
           ))}
-          {result.unassigned ? <strong className="error">; {result.unassigned.toLocaleString()} customers in no segment</strong> : null}.
+          {result.unassigned ? <strong className="error">{t('segments.rfm.unassigned', { count: result.unassigned })}</strong> : null}
+          {t('segments.rfm.summaryEnd')}
         </p>
       ) : null}
       <HowComputed topics={['asOf', 'returns', 'rfm', 'customers']} testId="rfm-how" />
       <div className="rfm-layout">
         <table className="rfm-cells" data-testid="rfm-cells">
-          <caption>Customers by recency (rows, 5 = most recent) × frequency (columns)</caption>
+          <caption>{t('segments.rfm.cellsCaption')}</caption>
           <thead>
             <tr>
               <th>R \ F</th>
@@ -93,12 +102,12 @@ export function RfmPanel() {
                   const names = segAt(r, f);
                   return (
                     <td key={f} className={names.length === 0 ? 'gap' : names.length > 1 ? 'overlap' : undefined}>
-                      <small>{names.join(' / ') || 'no segment'}</small>
+                      <small>{names.map(segName).join(' / ') || t('segments.rfm.noSegment')}</small>
                       <br />
                       {result ? (
                         result.cells[r - 1][f - 1] > 0 ? (
-                          <button type="button" className="link" onClick={() => seeCell(r, f)} title={`See the customers with R = ${r} and F = ${f}`} data-testid={`rfm-see-${r}-${f}`}>
-                            {result.cells[r - 1][f - 1].toLocaleString()}
+                          <button type="button" className="link" onClick={() => seeCell(r, f)} title={t('segments.rfm.seeCell', { r, f })} data-testid={`rfm-see-${r}-${f}`}>
+                            {fmt.count(result.cells[r - 1][f - 1])}
                           </button>
                         ) : (
                           '0'
@@ -117,10 +126,10 @@ export function RfmPanel() {
           <ul className="rfm-counts">
             {result.segments.map((s) => (
               <li key={s.name}>
-                {s.name}:{' '}
+                {t('segments.rfm.countLabel', { name: segName(s.name) })}{' '}
                 {s.count > 0 ? (
-                  <button type="button" className="link" onClick={() => seeSegment(s.name)} title={`See the ${s.name} customers`} data-testid={`rfm-see-segment-${s.name}`}>
-                    <strong>{s.count.toLocaleString()}</strong>
+                  <button type="button" className="link" onClick={() => seeSegment(s.name)} title={t('segments.rfm.seeSegment', { name: segName(s.name) })} data-testid={`rfm-see-segment-${s.name}`}>
+                    <strong>{fmt.count(s.count)}</strong>
                   </button>
                 ) : (
                   <strong>0</strong>
@@ -130,14 +139,14 @@ export function RfmPanel() {
           </ul>
         ) : null}
       </div>
-      <h3>Segment grid</h3>
+      <h3>{t('segments.rfm.gridTitle')}</h3>
       <table className="rfm-grid" data-testid="rfm-grid">
         <thead>
           <tr>
-            <th>Segment</th>
-            <th>R from–to</th>
-            <th>F from–to</th>
-            <th>M from–to</th>
+            <th>{t('segments.rfm.gridSegment')}</th>
+            <th>{t('segments.rfm.gridRange', { score: 'R' })}</th>
+            <th>{t('segments.rfm.gridRange', { score: 'F' })}</th>
+            <th>{t('segments.rfm.gridRange', { score: 'M' })}</th>
             <th />
           </tr>
         </thead>
@@ -145,7 +154,7 @@ export function RfmPanel() {
           {edit.map((g, i) => (
             <tr key={i}>
               <td>
-                <input value={g.name} onChange={(e) => setEdit(edit.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} aria-label="Segment name" />
+                <input value={g.name} onChange={(e) => setEdit(edit.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)))} aria-label={t('segments.rfm.segmentName')} />
               </td>
               {(['r', 'f', 'm'] as Key[]).map((k) => (
                 <td key={k}>
@@ -157,14 +166,14 @@ export function RfmPanel() {
                       max={5}
                       value={g[k][end]}
                       onChange={(e) => setRange(i, k, end as 0 | 1, Math.min(5, Math.max(1, Number(e.target.value) || 1)))}
-                      aria-label={`${g.name} ${k.toUpperCase()} ${end === 0 ? 'from' : 'to'}`}
+                      aria-label={t(end === 0 ? 'segments.rfm.scoreFrom' : 'segments.rfm.scoreTo', { name: g.name, score: k.toUpperCase() })}
                       className="rfm-score"
                     />
                   ))}
                 </td>
               ))}
               <td>
-                <button type="button" onClick={() => setEdit(edit.filter((_, j) => j !== i))} aria-label={`Remove ${g.name}`}>
+                <button type="button" onClick={() => setEdit(edit.filter((_, j) => j !== i))} aria-label={t('segments.rfm.removeRow', { name: g.name })}>
                   ✕
                 </button>
               </td>
@@ -173,11 +182,15 @@ export function RfmPanel() {
         </tbody>
       </table>
       <div className="seg-group-actions">
-        <button type="button" onClick={() => setEdit([...edit, { name: `Segment ${edit.length + 1}`, r: [1, 5], f: [1, 5], m: [1, 5] }])}>+ Row</button>
-        <button type="button" className="primary" onClick={() => void saveGrid(edit)} data-testid="rfm-grid-save">
-          Save grid
+        <button type="button" onClick={() => setEdit([...edit, { name: t('segments.rfm.newRowName', { n: edit.length + 1 }), r: [1, 5], f: [1, 5], m: [1, 5] }])}>
+          {t('segments.rfm.addRow')}
         </button>
-        <button type="button" onClick={() => void saveGrid(null)}>Standard grid</button>
+        <button type="button" className="primary" onClick={() => void saveGrid(edit)} data-testid="rfm-grid-save">
+          {t('segments.rfm.saveGrid')}
+        </button>
+        <button type="button" onClick={() => void saveGrid(null)}>
+          {t('segments.rfm.standardGrid')}
+        </button>
       </div>
       {grid?.check.problems.length ? (
         <ul className="seg-warnings" data-testid="rfm-grid-problems">
@@ -187,7 +200,7 @@ export function RfmPanel() {
         </ul>
       ) : (
         <p className="hint" data-testid="rfm-grid-ok">
-          Every score combination belongs to exactly one segment.
+          {t('segments.rfm.gridOk')}
         </p>
       )}
     </section>

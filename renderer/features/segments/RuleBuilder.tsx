@@ -3,6 +3,7 @@ import type { FieldSummary } from '../../../shared/contract/ns/segments';
 import type { ConditionNode, HistoryRef, RuleNode } from '../../../shared/rules';
 import { ConditionEditor } from './ConditionEditor';
 import { AddHistoryButton, HistoryConditionEditor } from './HistoryConditionEditor';
+import { useT } from '../../i18n/use-t';
 import { emptyCondition, groupAt, isGroup, kids, moveChild, replaceChild, updateGroup, withKids, type Group } from '../../lib/rule-edit';
 
 interface Props {
@@ -28,11 +29,12 @@ function GroupEditor({ fields, root, path, onChange }: { fields: FieldSummary[];
   const id = `g${path.join('-') || 'root'}`;
   const [dragFrom, setDragFrom] = useState<number | null>(null);
   const hasFields = fields.length > 0;
+  const { t } = useT();
   const add = (node: RuleNode) => onChange(updateGroup(root, path, (x) => withKids(x, [...kids(x), node])));
   return (
     <fieldset className={`seg-group seg-${mode}`} data-testid={`group-${id}`}>
       <legend>
-        <span role="radiogroup" aria-label="Combine conditions with">
+        <span role="radiogroup" aria-label={t('segments.rule.combineWith')}>
           {(['all', 'any'] as const).map((m) => (
             <button
               key={m}
@@ -43,17 +45,17 @@ function GroupEditor({ fields, root, path, onChange }: { fields: FieldSummary[];
               onClick={() => onChange(updateGroup(root, path, (x) => (m === 'all' ? { all: kids(x) } : { any: kids(x) })))}
               data-testid={`${id}-${m}`}
             >
-              {m === 'all' ? 'ALL (and)' : 'ANY (or)'}
+              {m === 'all' ? t('segments.rule.all') : t('segments.rule.any')}
             </button>
           ))}
         </span>
       </legend>
       {list.length === 0 ? (
         path.length === 0 ? (
-          <p className="hint">No conditions yet: everyone matches.</p>
+          <p className="hint">{t('segments.rule.noConditions')}</p>
         ) : (
           <p className="seg-incomplete" role="note" data-testid={`${id}-empty`}>
-            Empty group: add a condition or remove it (not counted yet).
+            {t('segments.rule.emptyGroup')}
           </p>
         )
       ) : null}
@@ -89,12 +91,12 @@ function GroupEditor({ fields, root, path, onChange }: { fields: FieldSummary[];
               onKeyDown={onKey}
               data-testid={`item-${itemId}`}
             >
-              <span className="seg-handle" aria-hidden="true" title="Drag to reorder (or Alt+↑/↓)">
+              <span className="seg-handle" aria-hidden="true" title={t('segments.rule.dragTitle')}>
                 ⋮⋮
               </span>
               <label className="inline seg-not">
                 <input type="checkbox" checked={negated} onChange={(e) => onChange(replaceChild(root, path, i, e.target.checked ? { not: inner } : inner))} data-testid={`${itemId}-not`} />
-                not
+                {t('segments.rule.not')}
               </label>
               {isGroup(inner) ? (
                 <GroupEditor fields={fields} root={root} path={[...path, i]} onChange={onChange} />
@@ -106,22 +108,22 @@ function GroupEditor({ fields, root, path, onChange }: { fields: FieldSummary[];
                 <code className="seg-ref">{JSON.stringify(inner)}</code>
               )}
               <span className="seg-item-actions">
-                <button type="button" onClick={() => onChange(moveChild(root, path, i, i - 1))} disabled={i === 0} aria-label="Move up">
+                <button type="button" onClick={() => onChange(moveChild(root, path, i, i - 1))} disabled={i === 0} aria-label={t('segments.rule.moveUp')}>
                   ↑
                 </button>
-                <button type="button" onClick={() => onChange(moveChild(root, path, i, i + 1))} disabled={i === list.length - 1} aria-label="Move down">
+                <button type="button" onClick={() => onChange(moveChild(root, path, i, i + 1))} disabled={i === list.length - 1} aria-label={t('segments.rule.moveDown')}>
                   ↓
                 </button>
                 {isGroup(inner) ? (
                   <button type="button" onClick={() => onChange(updateGroup(root, path, (x) => withKids(x, [...kids(x).slice(0, i), ...kids(inner as Group), ...kids(x).slice(i + 1)])))} data-testid={`${itemId}-ungroup`}>
-                    Ungroup
+                    {t('segments.rule.ungroup')}
                   </button>
                 ) : (
                   <button type="button" onClick={() => set({ [mode === 'all' ? 'any' : 'all']: [inner] } as Group)} data-testid={`${itemId}-group`}>
-                    Group
+                    {t('segments.rule.group')}
                   </button>
                 )}
-                <button type="button" onClick={() => onChange(replaceChild(root, path, i, null))} aria-label="Remove" data-testid={`${itemId}-remove`}>
+                <button type="button" onClick={() => onChange(replaceChild(root, path, i, null))} aria-label={t('segments.rule.remove')} data-testid={`${itemId}-remove`}>
                   ✕
                 </button>
               </span>
@@ -132,10 +134,10 @@ function GroupEditor({ fields, root, path, onChange }: { fields: FieldSummary[];
       <div className="seg-group-actions">
         {/* New conditions start without a field: they restrict nothing (and are not counted) until completed. */}
         <button type="button" disabled={!hasFields} onClick={() => add(emptyCondition())} data-testid={`${id}-add-condition`}>
-          + Condition
+          {t('segments.rule.addCondition')}
         </button>
         <button type="button" disabled={!hasFields} onClick={() => add({ [mode === 'all' ? 'any' : 'all']: [emptyCondition()] } as Group)} data-testid={`${id}-add-group`}>
-          + Group
+          {t('segments.rule.addGroup')}
         </button>
         <AddHistoryButton id={id} onAdd={add} />
       </div>

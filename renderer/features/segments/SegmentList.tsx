@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useApp } from '../../store';
 import type { SegmentInfo } from '../../../shared/contract/ns/segments';
+import { describeRule } from '../../../shared/rules';
+import { useT } from '../../i18n/use-t';
 
 /** Sizes over dataset versions as a small inline line. */
 export function Sparkline({ sizes, label }: { sizes: number[]; label: string }) {
@@ -18,6 +20,7 @@ export function Sparkline({ sizes, label }: { sizes: number[]; label: string }) 
 }
 
 function download(name: string, ids: string[]): void {
+  // i18n-ignore (the CSV's column header is machine-read)
   const blob = new Blob([`id\n${ids.map((i) => (/[",\n]/.test(i) ? `"${i.replace(/"/g, '""')}"` : i)).join('\n')}\n`], { type: 'text/csv' });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
@@ -29,36 +32,37 @@ function download(name: string, ids: string[]): void {
 function History({ seg }: { seg: SegmentInfo }) {
   const history = useApp((s) => s.segHistory);
   const changes = useApp((s) => s.segChanges);
+  const { t, fmt, locale } = useT();
   if (!history || history.name !== seg.name) return null;
   return (
     <table className="seg-history" data-testid="seg-history">
       <thead>
         <tr>
-          <th>Version</th>
-          <th>Size</th>
-          <th>Entered</th>
-          <th>Left</th>
-          <th>When</th>
+          <th>{t('segments.list.version')}</th>
+          <th>{t('segments.list.size')}</th>
+          <th>{t('segments.list.entered')}</th>
+          <th>{t('segments.list.left')}</th>
+          <th>{t('segments.list.when')}</th>
         </tr>
       </thead>
       <tbody>
         {history.versions.map((v) => (
           <tr key={v.seq}>
             <td>
-              v{v.datasetVersion} <small>({v.reason})</small>
+              {t('segments.list.versionNumber', { n: v.datasetVersion })} <small>{t('segments.list.reason', { reason: v.reason })}</small>
             </td>
-            <td>{v.size.toLocaleString()}</td>
+            <td>{fmt.count(v.size)}</td>
             <td>
               <button type="button" className="link" onClick={() => void changes(seg.name, v.seq).then((c) => c && download(`${seg.name}-v${v.datasetVersion}-entered.csv`, c.entered))}>
-                {v.entered.toLocaleString()}
+                {fmt.count(v.entered)}
               </button>
             </td>
             <td>
               <button type="button" className="link" onClick={() => void changes(seg.name, v.seq).then((c) => c && download(`${seg.name}-v${v.datasetVersion}-left.csv`, c.left))}>
-                {v.left.toLocaleString()}
+                {fmt.count(v.left)}
               </button>
             </td>
-            <td>{v.createdAt.slice(0, 16).replace('T', ' ')}</td>
+            <td>{locale === 'en' ? v.createdAt.slice(0, 16).replace('T', ' ') : fmt.date(v.createdAt.slice(0, 16))}</td>
           </tr>
         ))}
       </tbody>
@@ -76,17 +80,18 @@ export function SegmentList({ onEdit }: { onEdit(): void }) {
   const loadHistory = useApp((s) => s.loadSegHistory);
   const loadProfile = useApp((s) => s.loadSegProfile);
   const [open, setOpen] = useState<string | null>(null);
-  if (list.length === 0) return <p className="hint">No saved segments yet: build a rule and save it.</p>;
+  const { t, fmt, locale } = useT();
+  if (list.length === 0) return <p className="hint">{t('segments.list.empty')}</p>;
   return (
     <table className="seg-list" data-testid="segment-list">
       <thead>
         <tr>
-          <th>Segment</th>
-          <th>Dataset</th>
-          <th>Size</th>
-          <th>Share</th>
-          <th>History</th>
-          <th>Actions</th>
+          <th>{t('segments.list.segment')}</th>
+          <th>{t('segments.list.dataset')}</th>
+          <th>{t('segments.list.size')}</th>
+          <th>{t('segments.list.share')}</th>
+          <th>{t('segments.list.history')}</th>
+          <th>{t('segments.list.actions')}</th>
         </tr>
       </thead>
       <tbody>
@@ -95,22 +100,23 @@ export function SegmentList({ onEdit }: { onEdit(): void }) {
             <td>
               <strong>{s.name}</strong>
               <br />
-              <small>{s.description}</small>
+              {/* Stored descriptions are English; the window shows the rule in its own language. */}
+              <small>{locale === 'en' ? s.description : describeRule(s.rule, locale)}</small>
               {open === s.name ? <History seg={s} /> : null}
             </td>
             <td>{s.dataset}</td>
-            <td>{s.size.toLocaleString()}</td>
-            <td>{(s.share * 100).toFixed(1)}%</td>
+            <td>{fmt.count(s.size)}</td>
+            <td>{fmt.percent(s.share)}</td>
             <td>
-              <Sparkline sizes={s.sizes.map((x) => x.size)} label={`sizes over versions: ${s.sizes.map((x) => x.size).join(', ')}`} />
+              <Sparkline sizes={s.sizes.map((x) => x.size)} label={t('segments.list.sparkline', { sizes: s.sizes.map((x) => fmt.count(x.size)).join(', ') })} />
             </td>
             <td className="seg-actions">
-              <button type="button" onClick={() => { edit(s.name); onEdit(); }}>Edit</button>
-              <button type="button" onClick={() => { setOpen(open === s.name ? null : s.name); void loadHistory(s.name); }}>History</button>
-              <button type="button" onClick={() => void loadProfile(s.name)}>Profile</button>
-              <button type="button" onClick={() => { const n = window.prompt('New name', s.name); if (n && n !== s.name) void rename(s.name, n); }}>Rename</button>
-              <button type="button" onClick={() => { const n = window.prompt('Name of the copy', `${s.name} copy`); if (n) void duplicate(s.name, n); }}>Duplicate</button>
-              <button type="button" onClick={() => { if (window.confirm(`Delete segment "${s.name}" and its history?`)) void del(s.name); }}>Delete</button>
+              <button type="button" onClick={() => { edit(s.name); onEdit(); }}>{t('segments.list.edit')}</button>
+              <button type="button" onClick={() => { setOpen(open === s.name ? null : s.name); void loadHistory(s.name); }}>{t('segments.list.history')}</button>
+              <button type="button" onClick={() => void loadProfile(s.name)}>{t('segments.list.profile')}</button>
+              <button type="button" onClick={() => { const n = window.prompt(t('segments.list.newName'), s.name); if (n && n !== s.name) void rename(s.name, n); }}>{t('segments.list.rename')}</button>
+              <button type="button" onClick={() => { const n = window.prompt(t('segments.list.copyName'), t('segments.list.copyDefault', { name: s.name })); if (n) void duplicate(s.name, n); }}>{t('segments.list.duplicate')}</button>
+              <button type="button" onClick={() => { if (window.confirm(t('segments.list.confirmDelete', { name: s.name }))) void del(s.name); }}>{t('segments.list.delete')}</button>
             </td>
           </tr>
         ))}

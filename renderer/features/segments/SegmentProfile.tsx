@@ -1,22 +1,24 @@
 import { useApp } from '../../store';
 import { Term } from '../../app/Term';
+import { useT } from '../../i18n/use-t';
 
 /** The loaded profile: size and share, then each column against the base, largest effect first. */
 export function SegmentProfile() {
   const p = useApp((s) => s.segProfile);
   const loadDraft = useApp((s) => s.loadSegProfile);
+  const { t, rich, fmt } = useT();
   return (
     <section className="seg-panel" aria-labelledby="profile-title" data-testid="segment-profile">
       <div className="seg-toolbar">
-        <h2 id="profile-title">Profile vs the whole base</h2>
+        <h2 id="profile-title">{t('segments.profile.title')}</h2>
         <button type="button" onClick={() => void loadDraft(null)} data-testid="profile-draft">
-          Profile the rule being edited
+          {t('segments.profile.draft')}
         </button>
       </div>
       {p ? (
         <>
           <p>
-            {p.size.toLocaleString()} of {p.total.toLocaleString()} ({((p.share || 0) * 100).toFixed(1)}%): {p.description}
+            {t('segments.profile.summary', { size: p.size, total: p.total, share: fmt.percent(p.share || 0), description: p.description })}
           </p>
           <ul className="seg-features">
             {p.features.slice(0, 20).map((f) => (
@@ -26,14 +28,14 @@ export function SegmentProfile() {
                 </span>
                 {f.summary}{' '}
                 <small>
-                  (<Term id="effect" />: {f.effect.toFixed(2)}, {f.effectKind.replace('_', ' ')})
+                  {rich('segments.profile.effect', { term: <Term id="effect" />, effect: fmt.number(f.effect, 2), kind: f.effectKind })}
                 </small>
               </li>
             ))}
           </ul>
         </>
       ) : (
-        <p className="hint">Choose “Profile” on a saved segment, or profile the rule being edited.</p>
+        <p className="hint">{t('segments.profile.hint')}</p>
       )}
     </section>
   );

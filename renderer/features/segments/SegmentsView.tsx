@@ -7,14 +7,16 @@ import { OverlapPanel } from './OverlapPanel';
 import { RfmPanel } from './RfmPanel';
 import { SegmentProfile } from './SegmentProfile';
 import './segments.css';
+import { useT } from '../../i18n/use-t';
+import type { MessageId } from '../../../shared/i18n/catalogue';
 
 type Tab = 'build' | 'saved' | 'overlap' | 'rfm';
 
-const TABS: { id: Tab; label: string }[] = [
-  { id: 'build', label: 'Builder' },
-  { id: 'saved', label: 'Saved segments' },
-  { id: 'overlap', label: 'Overlap' },
-  { id: 'rfm', label: 'RFM' },
+const TABS: { id: Tab; label: MessageId }[] = [
+  { id: 'build', label: 'segments.tabs.build' },
+  { id: 'saved', label: 'segments.tabs.saved' },
+  { id: 'overlap', label: 'segments.tabs.overlap' },
+  { id: 'rfm', label: 'segments.tabs.rfm' },
 ];
 
 /** Segments: build rules with live counts, manage saved segments and their history, overlap, RFM. */
@@ -23,6 +25,7 @@ export default function SegmentsView() {
   const selectDataset = useApp((s) => s.selectDataset);
   const load = useApp((s) => s.loadSegmentsView);
   const [tab, setTab] = useState<Tab>('build');
+  const { t } = useT();
 
   useEffect(() => {
     void load();
@@ -32,11 +35,11 @@ export default function SegmentsView() {
     <section className="segments" aria-labelledby="segments-title" data-testid="segments-view">
       <div className="data-head">
         <h1 id="segments-title" className="sr-only">
-          Segments
+          {t('segments.view.title')}
         </h1>
         <DatasetPicker value={active ?? null} onChange={selectDataset} testId="segments-dataset" />
       </div>
-      <TabBar tabs={TABS} active={tab} onSelect={setTab} testIdPrefix="segments" />
+      <TabBar tabs={TABS.map((x) => ({ id: x.id, label: t(x.label) }))} active={tab} onSelect={setTab} testIdPrefix="segments" />
       <div className="tab-panel" role="tabpanel">
         {tab === 'build' ? <BuilderPanel /> : null}
         {tab === 'saved' ? (
