@@ -1,6 +1,7 @@
 import type { ClusterParams, ClusterRun, ClusterRunSummary } from '../../shared/contract/ns/clusters';
 import type { Api } from '../../shared/contract/api';
 import { defineSlice } from './types';
+import { tr } from '../i18n/active';
 
 type FeatureChoice = Awaited<ReturnType<Api['clusters']['features']>>[number];
 export type ClusterMapData = Awaited<ReturnType<Api['clusters']['map']>>;
@@ -134,7 +135,7 @@ export const clustersSlice = defineSlice<ClustersSlice>({
         const saved = await request(null, () =>
           client.api.segments.save({ dataset: run.dataset, name, rule: { all: [{ cluster: { run: String(run.run), cluster } }] }, justification: null }),
         );
-        if (saved) get().notify('success', `Saved cluster ${cluster} of run ${run.run} as segment "${name}".`);
+        if (saved) get().notify('success', tr('clusters.notice.savedAsSegment', { cluster, run: run.run, name }));
         return saved !== undefined;
       },
       removeRun: async (run) => {

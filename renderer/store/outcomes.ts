@@ -2,6 +2,7 @@ import type { Api } from '../../shared/contract/api';
 import type { ClvParams, Grouping, ResponseParams, ResponseResult } from '../../shared/contract/ns/outcomes';
 import { groupByChoices, revenueChoices } from '../lib/group-by';
 import { defineSlice } from './types';
+import { tr } from '../i18n/active';
 
 type OutcomeColumns = Awaited<ReturnType<Api['outcomes']['outcomeColumns']>>;
 type ClvStored = Awaited<ReturnType<Api['outcomes']['clv']>>;
@@ -90,7 +91,7 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
                 ...groupByChoices(info.columns),
                 numeric: revenueChoices(info.columns.map((c) => ({ ...c, constant: features.find((f) => f.name === c.name)?.constant ?? false }))),
                 segments: segs.filter((s) => s.dataset === dataset).map((s) => s.name),
-                runs: runs.map((r) => ({ run: String(r.run), label: `Run ${r.run} (k=${r.k})` })),
+                runs: runs.map((r) => ({ run: String(r.run), label: tr('outcomes.response.runOption', { run: r.run, k: r.k }) })),
                 rfm: transactions,
               },
             });
@@ -119,7 +120,7 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
         if (!params) return;
         await request(null, () => client.api.reports.addComparison(params), {
           errorSource: 'reports.addComparison',
-          onValue: ({ count }) => get().notify('success', `Added to the report's outcomes section (${count} comparison${count === 1 ? '' : 's'} in the report)`, { source: 'reports.addComparison' }),
+          onValue: ({ count }) => get().notify('success', tr('outcomes.notice.addedToReport', { count }), { source: 'reports.addComparison' }),
         });
       },
       loadClv: async (transactions) => {
@@ -138,7 +139,7 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
         if (!transactions) return;
         await request(null, () => client.api.outcomes.clvSegment({ transactions, kind }), {
           errorSource: 'outcomes.clvSegment',
-          onValue: (seg) => get().notify('success', `Saved segment "${seg.name}" (${seg.size.toLocaleString()} customers of ${seg.dataset})`, { source: 'outcomes.clvSegment' }),
+          onValue: (seg) => get().notify('success', tr('outcomes.notice.savedSegment', { name: seg.name, count: seg.size, dataset: seg.dataset }), { source: 'outcomes.clvSegment' }),
         });
       },
     }),
