@@ -12,6 +12,7 @@ import { silhouettes } from './silhouette';
 import type { Stability } from './stability';
 import { stabilityOf } from './stability';
 import type { KScore } from './sweep';
+import type { ReasonFacts } from './choose-k';
 import { sweepK } from './sweep';
 
 export interface RunSettings {
@@ -41,6 +42,7 @@ export interface ComputedRun {
   kScores: KScore[];
   recommendedK: number | null;
   reason: string | null;
+  reasonFacts: ReasonFacts | null;
   stability: Stability | null;
   explanation: Explanation;
   prepared: Prepared;
@@ -72,6 +74,7 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
   let kScores: KScore[] = [];
   let recommendedK: number | null = null;
   let reason: string | null = null;
+  let reasonFacts: ReasonFacts | null = null;
   let fit: Fit | null = null;
   let sweepFits: Map<number, Fit> | null = null;
   let sil: { value: number; rows: number; sampled: boolean } | null = null;
@@ -84,6 +87,7 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
     kScores = sweep.kScores;
     recommendedK = sweep.recommended;
     reason = sweep.reason;
+    reasonFacts = sweep.reasonFacts;
     const score = sweep.kScores.find((q) => q.k === k);
     if (score) sil = { value: score.silhouette, rows: sweep.silhouetteRows, sampled: sweep.silhouetteSampled };
     // A full-mode sweep already ran the final fit with the same seed and restarts.
@@ -130,5 +134,5 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
   }
   // The map's axes: PCA of the clustering space itself (categories one-hot, weighted as k-prototypes compares them).
   const pca = spacePca(space, n > PCA_SAMPLE ? sampleIndices(n, PCA_SAMPLE, new Rng(s.seed)) : undefined);
-  return { k, fit, silhouette: sil.value, silhouetteRows: sil.rows, silhouetteSampled: sil.sampled, fitMs, kScores, recommendedK, reason, stability, explanation, prepared, pca, sweepFits };
+  return { k, fit, silhouette: sil.value, silhouetteRows: sil.rows, silhouetteSampled: sil.sampled, fitMs, kScores, recommendedK, reason, reasonFacts, stability, explanation, prepared, pca, sweepFits };
 }

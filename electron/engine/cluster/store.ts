@@ -1,6 +1,10 @@
 import type { ClusterParams, ClusterRun, ClusterRunSummary } from '../../../shared/contract/ns/clusters';
 import { datasetAsOf } from '../orders/as-of';
 import { AppError } from '../../../shared/contract/result';
+import { currentTranslator, messageLocale } from '../../../shared/i18n/current';
+import { translator } from '../../../shared/i18n/translator';
+import { reasonText, type ReasonFacts } from './choose-k';
+import { effectText } from './explain';
 import { quoteIdent } from '../db/open';
 import type { Mirror } from '../mirror';
 import { customerKeys } from '../mirror/customers';
@@ -11,6 +15,8 @@ type Settings = ClusterRun['settings'];
 /** What result_json holds: the run minus what lives in its own columns/tables (names). */
 type Stored = Omit<ClusterRun, 'run' | 'dataset' | 'version' | 'createdAt' | 'k' | 'seed' | 'features' | 'settings' | 'clusters'> & {
   clusters: Omit<ClusterRun['clusters'][number], 'name'>[];
+  /** The recommendation's grounds as numbers (runs saved since the app speaks several languages): `reason` re-said in the reader's language. */
+  reasonFacts?: ReasonFacts | null;
 };
 
 interface RunRow {
@@ -101,6 +107,7 @@ export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams
     kScores: c.kScores,
     recommendedK: c.recommendedK,
     reason: c.reason,
+    reasonFacts: c.reasonFacts,
     stability: c.stability ? { ...c.stability, unstable: c.stability.unstable.map((u) => u + 1) } : null,
     clusters: c.explanation.clusters.map((e) => ({
       cluster: e.cluster + 1,
@@ -173,10 +180,11 @@ function withCustomers(ws: Workspace, run: number, s: StoredAnyAge): Stored {
 }
 
 function fullOf(ws: Workspace, row: RunRow): ClusterRun {
-  const stored = withCustomers(ws, row.id, JSON.parse(row.result_json) as StoredAnyAge);
+  const { reasonFacts, ...stored } = withCustomers(ws, row.id, JSON.parse(row.result_json) as StoredAnyAge);
   const nm = names(ws, row.id);
+  const settings = JSON.parse(row.settings_json) as Settings;
   return {
-    ...stored,
+    ...inReadersLanguage(stored, reasonFacts ?? null, settings.asOf),
     run: row.id,
     dataset: row.dataset,
     version: row.version,
@@ -184,8 +192,31 @@ function fullOf(ws: Workspace, row: RunRow): ClusterRun {
     k: row.k,
     seed: row.seed,
     features: JSON.parse(row.features_json) as string[],
-    settings: JSON.parse(row.settings_json) as Settings,
+    settings,
     clusters: stored.clusters.map((c) => ({ ...c, name: nm.get(c.cluster) ?? c.suggestedName })),
+  };
+}
+
+/**
+ * Runs store their explanations in English (the CLI's JSON); for a reader of another language the cards' sentences,
+ * the heatmap's date columns and the recommendation are said again from the stored numbers.
+ */
+function inReadersLanguage(stored: Omit<Stored, 'reasonFacts'>, facts: ReasonFacts | null, asOf: string | null | undefined): Omit<Stored, 'reasonFacts'> {
+  if (messageLocale() === 'en') return stored;
+  const tr = currentTranslator();
+  const types = new Map((stored.prepared ?? []).map((f) => [f.name, f.type]));
+  const dates = new Map((stored.prepared ?? []).filter((f) => f.type === 'date' || f.type === 'datetime').map((f) => [translator('en').t('clusters.explain.daysSince', { column: f.name }), f.name]));
+  return {
+    ...stored,
+    reason: facts ? reasonText(facts, tr) : stored.reason,
+    clusters: stored.clusters.map((c) => ({
+      ...c,
+      top: c.top.map((t) => {
+        const e = stored.effects?.[c.cluster - 1]?.find((x) => x.feature === t.feature);
+        return e ? { ...t, text: effectText(e, types.get(t.feature), asOf, tr) } : t;
+      }),
+    })),
+    heatmap: stored.heatmap && { ...stored.heatmap, features: stored.heatmap.features.map((f) => (dates.has(f) ? tr.t('clusters.explain.daysSince', { column: dates.get(f) ?? f }) : f)) },
   };
 }
 

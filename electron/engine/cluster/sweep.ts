@@ -1,6 +1,6 @@
 import type { Fit } from './fit';
 import { fitSpace } from './fit';
-import { chooseK } from './choose-k';
+import { chooseK, type ReasonFacts } from './choose-k';
 import { fitMiniBatch } from './minibatch';
 import { silhouettes } from './silhouette';
 import type { Space } from './space';
@@ -19,6 +19,7 @@ export interface Sweep {
   kScores: KScore[];
   recommended: number;
   reason: string;
+  reasonFacts: ReasonFacts;
   elbow: number | null;
   silhouetteRows: number;
   silhouetteSampled: boolean;
@@ -58,15 +59,15 @@ export async function sweepK(space: Space, lo: number, hi: number, opts: { seed:
     { seed: opts.seed, tick: hooks.checkpoint },
   );
   const kScores = ks.map((k, i) => ({ k, inertia: inertias[i], silhouette: round(sil.values[i]) }));
-  const on = sil.sampled ? `; measured on a seeded sample of ${sil.rows.toLocaleString('en-US')} rows` : '';
   const choice = chooseK(
     kScores.map((s) => ({ ...s, smallestShare: smallestShare((fits.get(s.k) as Fit).labels, s.k) })),
-    on,
+    sil.sampled ? sil.rows : null,
   );
   return {
     kScores,
     recommended: choice.k,
     reason: choice.reason,
+    reasonFacts: choice.facts,
     elbow: choice.elbow,
     silhouetteRows: sil.rows,
     silhouetteSampled: sil.sampled,
