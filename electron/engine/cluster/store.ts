@@ -180,11 +180,12 @@ function withCustomers(ws: Workspace, run: number, s: StoredAnyAge): Stored {
 }
 
 function fullOf(ws: Workspace, row: RunRow): ClusterRun {
-  const { reasonFacts, ...stored } = withCustomers(ws, row.id, JSON.parse(row.result_json) as StoredAnyAge);
+  const { reasonFacts, ...saved } = withCustomers(ws, row.id, JSON.parse(row.result_json) as StoredAnyAge);
   const nm = names(ws, row.id);
   const settings = JSON.parse(row.settings_json) as Settings;
+  const stored = inReadersLanguage(saved, reasonFacts ?? null, settings.asOf);
   return {
-    ...inReadersLanguage(stored, reasonFacts ?? null, settings.asOf),
+    ...stored,
     run: row.id,
     dataset: row.dataset,
     version: row.version,
