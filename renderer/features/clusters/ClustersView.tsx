@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ClusterRun } from '../../../shared/contract/ns/clusters';
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
@@ -38,11 +38,19 @@ export default function ClustersView() {
   const [seed, setSeed] = useState(42);
   const [scale, setScale] = useState<Scale>('standard');
   const [transform, setTransform] = useState<'auto' | 'none'>('auto');
-  const { t, rich, fmt } = useT();
+  const { t, rich, fmt, locale } = useT();
 
   useEffect(() => {
     void load();
   }, [active, load]);
+  // The engine says the run's explanations in the window's language: a new language fetches the open run again.
+  const openRun = useApp((s) => s.openRun);
+  const seenLocale = useRef(locale);
+  useEffect(() => {
+    if (seenLocale.current === locale) return;
+    seenLocale.current = locale;
+    if (run) void openRun(run.run, { keepSelection: true });
+  }, [locale, run, openRun]);
   useEffect(() => {
     if (job && job.state !== 'running') void ended(job.state === 'done' ? job.result : undefined);
   }, [job, ended]);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useOnChange } from '../../app/use-on-change';
 import type { Grouping } from '../../../shared/contract/ns/outcomes';
 import { EChart } from '../../charts/EChart';
@@ -31,7 +31,15 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
   const [runId, setRunId] = useState(() => choices.runs[0]?.run ?? '');
   const [rfm, setRfm] = useState(() => choices.rfm[0] ?? '');
   const [revenue, setRevenue] = useState('');
-  const { t, rich, fmt } = useT();
+  const { t, rich, fmt, locale } = useT();
+  const params = useApp((s) => s.responseParams);
+  // The engine writes the comparison's notes and warnings in the window's language: a new language asks again.
+  const seenLocale = useRef(locale);
+  useEffect(() => {
+    if (seenLocale.current === locale) return;
+    seenLocale.current = locale;
+    if (params) void run(params.outcome, params.positive ?? null, params.grouping, params.revenue ?? null);
+  }, [locale, params, run]);
 
   useOnChange([dataset, columns], () => {
     setOutcome(columns[0]?.name ?? '');
