@@ -1,4 +1,5 @@
 import type { JobImpl } from '../capability';
+import { msg } from '../../../shared/i18n/current';
 import { datasetAsOf } from '../orders/as-of';
 import { clusterCatalog, clusterMirror, featureColumns } from './columns';
 import { fitSignature, keepSweep, keptFit } from './kept';
@@ -27,7 +28,7 @@ export const clusterJob: JobImpl<'cluster'> = {
     const reuse = p.fromRun !== undefined && p.k !== 'auto' ? keptFit(ws, p.dataset, p.fromRun, signature, p.k) : null;
     await job.checkpoint();
     const computed = await computeRun(cols, p, { report: job.report, checkpoint: job.checkpoint }, asOf, reuse ?? undefined);
-    if (reuse) computed.prepared.notes.push(`The fit for k = ${computed.k} is the one run ${p.fromRun} made in its k sweep (not fitted again).`);
+    if (reuse) computed.prepared.notes.push(msg('clusters.notes.reused', { k: computed.k, run: String(p.fromRun) }));
     await job.checkpoint();
     job.report('saving', 0, 0);
     pin.check();

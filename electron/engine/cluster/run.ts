@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract/result';
+import { msg } from '../../../shared/i18n/current';
 import type { Explanation } from './explain';
 import { explainClusters } from './explain';
 import type { Fit } from './fit';
@@ -66,7 +67,7 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
   const { space } = prepared;
   const cardinalities = prepared.categories.map((c) => c.labels.length);
   const n = prepared.n;
-  if (n < 3) throw new AppError('BAD_INPUT', `clustering needs at least 3 rows (the dataset has ${n})`);
+  if (n < 3) throw new AppError('BAD_INPUT', msg('clusters.errors.tooFewRows', { n }));
   await hooks.checkpoint();
 
   const t0 = performance.now();
@@ -96,7 +97,7 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
       sweepFits = sweep.fits;
     }
   } else {
-    if (s.k >= n) throw new AppError('BAD_INPUT', `k = ${s.k} needs more rows than the dataset's ${n}`);
+    if (s.k >= n) throw new AppError('BAD_INPUT', msg('clusters.errors.kTooLarge', { k: s.k, n }));
     k = s.k;
     if (reuse && reuse.labels.length === n) fit = reuse;
   }

@@ -1,7 +1,7 @@
 import type { ClusterParams, ClusterRun, ClusterRunSummary } from '../../../shared/contract/ns/clusters';
+import { currentTranslator, messageLocale, msg } from '../../../shared/i18n/current';
 import { datasetAsOf } from '../orders/as-of';
 import { AppError } from '../../../shared/contract/result';
-import { currentTranslator, messageLocale } from '../../../shared/i18n/current';
 import { translator } from '../../../shared/i18n/translator';
 import { reasonText, type ReasonFacts } from './choose-k';
 import { effectText } from './explain';
@@ -42,7 +42,7 @@ function rowsNote(ws: Workspace, m: Mirror): string[] {
   const keys = customerKeys(ws, m);
   if (keys.unique) return [];
   return [
-    `${m.rows.toLocaleString('en-US')} rows hold ${keys.distinct.toLocaleString('en-US')} customers (some IDs repeat or are missing): clustering assigns rows; each cluster shows its customers (distinct IDs) beside its rows, as a cluster saved as a segment counts them.`,
+    msg('clusters.notes.rowsHoldCustomers', { rows: m.rows, customers: keys.distinct }),
   ];
 }
 
@@ -138,7 +138,7 @@ export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams
     mapExplained: c.pca ? c.pca.explained : null,
   };
   const rowids = db.prepare(`SELECT rowid FROM ${quoteIdent(m.table)} ORDER BY rowid`).pluck().all() as number[];
-  if (rowids.length !== m.rows) throw new AppError('CONFLICT', `dataset "${m.dataset}" changed while it was being clustered; run it again`);
+  if (rowids.length !== m.rows) throw new AppError('CONFLICT', msg('clusters.errors.changed', { dataset: m.dataset }));
   const usedFeatures = c.prepared.features.map((f) => f.name);
   const id = db.transaction(() => {
     const res = db
@@ -161,7 +161,7 @@ export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams
 
 function getRunRow(ws: Workspace, run: number): RunRow {
   const row = ws.db.prepare('SELECT * FROM cluster_runs WHERE id = ?').get(run) as RunRow | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `no clustering run ${run}`, { run });
+  if (!row) throw new AppError('NOT_FOUND', msg('clusters.errors.noRun', { run: String(run) }), { run });
   return row;
 }
 
@@ -242,7 +242,7 @@ export function listRuns(ws: Workspace, dataset?: string): ClusterRunSummary[] {
 export function renameCluster(ws: Workspace, run: number, cluster: number, name: string): ClusterRun['clusters'][number] {
   const full = getRun(ws, run);
   const card = full.clusters.find((c) => c.cluster === cluster);
-  if (!card) throw new AppError('NOT_FOUND', `clustering run ${run} has no cluster ${cluster} (it has 1–${full.k})`, { run, cluster });
+  if (!card) throw new AppError('NOT_FOUND', msg('clusters.errors.noCluster', { run: String(run), cluster: String(cluster), k: full.k }), { run, cluster });
   ws.db.prepare('UPDATE cluster_names SET name = ? WHERE run_id = ? AND cluster = ?').run(name, run, cluster);
   return { ...card, name };
 }
@@ -285,11 +285,11 @@ export function membersPage(ws: Workspace, run: number, offset: number, limit: n
  */
 export function clusterMemberRowids(ws: Workspace, dataset: string, run: string | number, cluster: number): number[] {
   const id = Number(run);
-  if (!Number.isInteger(id)) throw new AppError('NOT_FOUND', `no clustering run "${run}"`, { run });
+  if (!Number.isInteger(id)) throw new AppError('NOT_FOUND', msg('clusters.errors.noRunNamed', { run }), { run });
   const row = getRunRow(ws, id);
-  if (row.dataset !== dataset) throw new AppError('BAD_INPUT', `clustering run ${id} is of dataset "${row.dataset}", not "${dataset}"`, { run: id, dataset });
+  if (row.dataset !== dataset) throw new AppError('BAD_INPUT', msg('clusters.errors.otherDataset', { run: String(id), runDataset: row.dataset, dataset }), { run: id, dataset });
   const current = ws.db.prepare('SELECT current_version FROM datasets WHERE name = ?').pluck().get(dataset) as number | undefined;
-  if (current !== row.version) throw new AppError('CONFLICT', `clustering run ${id} was computed on version ${row.version} of "${dataset}"; the current version is ${current}: run the clustering again`, { run: id });
-  if (cluster < 1 || cluster > row.k) throw new AppError('NOT_FOUND', `clustering run ${id} has no cluster ${cluster} (it has 1–${row.k})`, { run: id, cluster });
+  if (current !== row.version) throw new AppError('CONFLICT', msg('clusters.errors.oldVersion', { run: String(id), version: String(row.version), dataset, current: String(current) }), { run: id });
+  if (cluster < 1 || cluster > row.k) throw new AppError('NOT_FOUND', msg('clusters.errors.noCluster', { run: String(id), cluster: String(cluster), k: row.k }), { run: id, cluster });
   return ws.db.prepare('SELECT row_id FROM cluster_members WHERE run_id = ? AND cluster = ? ORDER BY row_index').pluck().all(id, cluster) as number[];
 }
