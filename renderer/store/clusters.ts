@@ -1,7 +1,7 @@
 import type { ClusterParams, ClusterRun, ClusterRunSummary } from '../../shared/contract/ns/clusters';
 import type { Api } from '../../shared/contract/api';
 import { defineSlice } from './types';
-import { tr } from '../i18n/active';
+import { activeLocale, tr } from '../i18n/active';
 
 type FeatureChoice = Awaited<ReturnType<Api['clusters']['features']>>[number];
 export type ClusterMapData = Awaited<ReturnType<Api['clusters']['map']>>;
@@ -21,6 +21,8 @@ export interface ClustersSlice {
   clRuns: ClusterRunSummary[];
   clRun: ClusterRun | null;
   clMap: ClusterMapData | null;
+  /** The language the engine wrote the open run's explanations in: another one fetches the run again. */
+  clRunLocale: string | null;
   /** The clustering job this view started (its progress is in `jobs`). */
   clJobId: string | null;
   clCompare: { other: number; ari: number; rows: number } | null;
@@ -55,6 +57,7 @@ export const clustersSlice = defineSlice<ClustersSlice>({
       clRuns: [],
       clRun: null,
       clMap: null,
+      clRunLocale: null,
       clJobId: null,
       clCompare: null,
       loadClusters: async () => {
@@ -99,7 +102,7 @@ export const clustersSlice = defineSlice<ClustersSlice>({
       openRun: async (run, opts) => {
         await request('clusters.get', () => Promise.all([client.api.clusters.get({ run }), client.api.clusters.map({ run })]), {
           onValue: ([full, map]) => {
-            set({ clRun: full, clMap: map, clCompare: null });
+            set({ clRun: full, clMap: map, clCompare: null, clRunLocale: activeLocale() });
             if (!opts?.keepSelection && full.dataset === get().clDataset) {
               // Show what the run used, as far as those columns can still be ticked.
               const usable = new Set(get().clFeatures.filter((f) => !f.unusable).map((f) => f.name));

@@ -2,7 +2,7 @@ import type { Api } from '../../shared/contract/api';
 import type { ClvParams, Grouping, ResponseParams, ResponseResult } from '../../shared/contract/ns/outcomes';
 import { groupByChoices, revenueChoices } from '../lib/group-by';
 import { defineSlice } from './types';
-import { tr } from '../i18n/active';
+import { activeLocale, tr } from '../i18n/active';
 
 type OutcomeColumns = Awaited<ReturnType<Api['outcomes']['outcomeColumns']>>;
 type ClvStored = Awaited<ReturnType<Api['outcomes']['clv']>>;
@@ -27,6 +27,8 @@ export interface OutcomesSlice {
   /** What the shown result compared: what "Add to report" stores. */
   responseParams: ResponseParams | null;
   responseBusy: boolean;
+  /** The language the engine wrote the shown comparison's notes in: another one asks again. */
+  responseLocale: string | null;
   clvTransactions: string | null;
   clvStored: ClvStored;
   /** Outcome columns and grouping choices (columns, segments, runs, RFM) of a dataset. */
@@ -66,6 +68,7 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
       responseResult: null,
       responseParams: null,
       responseBusy: false,
+      responseLocale: null,
       clvTransactions: null,
       clvStored: null,
       loadOutcomes: async (dataset) => {
@@ -111,7 +114,7 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
         await request('outcomes.response', () => client.api.outcomes.response(params), {
           errorSource: 'outcomes.response',
           // The detected positive value is stored with the comparison, so the report shows what the user saw.
-          onValue: (r) => set({ responseResult: r, responseParams: { ...params, positive: r.positive }, responseBusy: false }),
+          onValue: (r) => set({ responseResult: r, responseParams: { ...params, positive: r.positive }, responseBusy: false, responseLocale: activeLocale() }),
           onError: () => set({ responseResult: null, responseParams: null, responseBusy: false }),
         });
       },

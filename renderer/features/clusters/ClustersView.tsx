@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ClusterRun } from '../../../shared/contract/ns/clusters';
 import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
@@ -45,12 +45,10 @@ export default function ClustersView() {
   }, [active, load]);
   // The engine says the run's explanations in the window's language: a new language fetches the open run again.
   const openRun = useApp((s) => s.openRun);
-  const seenLocale = useRef(locale);
+  const runLocale = useApp((s) => s.clRunLocale);
   useEffect(() => {
-    if (seenLocale.current === locale) return;
-    seenLocale.current = locale;
-    if (run) void openRun(run.run, { keepSelection: true });
-  }, [locale, run, openRun]);
+    if (run && runLocale !== locale) void openRun(run.run, { keepSelection: true });
+  }, [locale, run, runLocale, openRun]);
   useEffect(() => {
     if (job && job.state !== 'running') void ended(job.state === 'done' ? job.result : undefined);
   }, [job, ended]);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useOnChange } from '../../app/use-on-change';
 import type { Grouping } from '../../../shared/contract/ns/outcomes';
 import { EChart } from '../../charts/EChart';
@@ -34,12 +34,10 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
   const { t, rich, fmt, locale } = useT();
   const params = useApp((s) => s.responseParams);
   // The engine writes the comparison's notes and warnings in the window's language: a new language asks again.
-  const seenLocale = useRef(locale);
+  const resultLocale = useApp((s) => s.responseLocale);
   useEffect(() => {
-    if (seenLocale.current === locale) return;
-    seenLocale.current = locale;
-    if (params) void run(params.outcome, params.positive ?? null, params.grouping, params.revenue ?? null);
-  }, [locale, params, run]);
+    if (params && !busy && resultLocale !== locale) void run(params.outcome, params.positive ?? null, params.grouping, params.revenue ?? null);
+  }, [locale, params, busy, resultLocale, run]);
 
   useOnChange([dataset, columns], () => {
     setOutcome(columns[0]?.name ?? '');
