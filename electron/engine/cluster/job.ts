@@ -12,12 +12,12 @@ import { saveRun } from './store';
  * cancelled run leaves nothing behind. A new run on the same dataset cancels a running one.
  */
 export const clusterJob: JobImpl<'cluster'> = {
-  label: (p) => `Cluster ${p.dataset} (${p.k === 'auto' ? `k ${p.kRange[0]}–${p.kRange[1]}` : `k = ${p.k}`})`,
+  label: (p) => (p.k === 'auto' ? msg('clusters.job.labelAuto', { dataset: p.dataset, lo: p.kRange[0], hi: p.kRange[1] }) : msg('clusters.job.labelFixed', { dataset: p.dataset, k: p.k })),
   group: (p) => `cluster:${p.dataset}`,
   async run(p, ctx, job) {
     const t0 = performance.now();
     const ws = ctx.ws();
-    job.report('loading', 0, 0);
+    job.report(msg('clusters.phase.loading'), 0, 0);
     const pin = ws.pin(p.dataset, 'it was being clustered');
     // Customer-view features (order history, RFM, lifetime value) join the file's columns by customer ID.
     const mirror = clusterMirror(ws, p.dataset, p.features);
@@ -30,7 +30,7 @@ export const clusterJob: JobImpl<'cluster'> = {
     const computed = await computeRun(cols, p, { report: job.report, checkpoint: job.checkpoint }, asOf, reuse ?? undefined);
     if (reuse) computed.prepared.notes.push(msg('clusters.notes.reused', { k: computed.k, run: String(p.fromRun) }));
     await job.checkpoint();
-    job.report('saving', 0, 0);
+    job.report(msg('clusters.phase.saving'), 0, 0);
     pin.check();
     const summary = saveRun(ws, mirror, p, computed, performance.now() - t0);
     if (computed.sweepFits) keepSweep(ws, p.dataset, summary.run, signature, computed.sweepFits);

@@ -57,7 +57,7 @@ export interface ComputedRun {
  * `asOf` is the date the date columns were counted back from (featureColumns): explanations then show dates.
  */
 export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHooks, asOf?: string, reuse?: Fit): Promise<ComputedRun> {
-  hooks.report('preparing features', 0, 0);
+  hooks.report(msg('clusters.phase.preparing'), 0, 0);
   let prepared: Prepared;
   try {
     prepared = prepareFeatures(cols, { scale: s.scale, transform: s.transform, includeSensitive: s.includeSensitive });
@@ -109,27 +109,27 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
       cardinalities,
       onIteration: async (r, it, of) => {
         // Iterations until convergence are not known in advance: restarts are the measurable part.
-        hooks.report(`k = ${fixedK}: restart ${r + 1} of ${of}, iteration ${it}`, r, of);
+        hooks.report(msg('clusters.phase.restart', { k: fixedK, restart: r + 1, of, iteration: it }), r, of);
         await hooks.checkpoint();
       },
     });
   }
   const fitMs = performance.now() - t0;
   if (!sil) {
-    hooks.report('silhouette', 0, 0);
+    hooks.report(msg('clusters.phase.silhouette'), 0, 0);
     const r = await silhouettes(space, [fit.labels], { seed: s.seed, tick: hooks.checkpoint });
     sil = { value: Math.round(r.values[0] * 10000) / 10000, rows: r.rows, sampled: r.sampled };
   }
   if (s.k !== 'auto') kScores = [{ k, inertia: fit.inertia, silhouette: sil.value }];
 
-  hooks.report('explaining clusters', 0, 0);
+  hooks.report(msg('clusters.phase.explaining'), 0, 0);
   await hooks.checkpoint();
   const explanation = explainClusters(prepared, fit.labels, k, asOf);
   let stability: Stability | null = null;
   if (s.stabilityRounds > 0) {
-    hooks.report('stability', 0, s.stabilityRounds);
+    hooks.report(msg('clusters.phase.stability'), 0, s.stabilityRounds);
     stability = await stabilityOf(space, fit.labels, k, { seed: s.seed, cardinalities, rounds: s.stabilityRounds }, async (round) => {
-      hooks.report('stability', round, s.stabilityRounds);
+      hooks.report(msg('clusters.phase.stability'), round, s.stabilityRounds);
       await hooks.checkpoint();
     });
   }

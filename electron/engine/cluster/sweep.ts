@@ -1,4 +1,5 @@
 import type { Fit } from './fit';
+import { msg } from '../../../shared/i18n/current';
 import { fitSpace } from './fit';
 import { chooseK, type ReasonFacts } from './choose-k';
 import { fitMiniBatch } from './minibatch';
@@ -44,7 +45,7 @@ export async function sweepK(space: Space, lo: number, hi: number, opts: { seed:
   const fits = new Map<number, Fit>();
   const inertias: number[] = [];
   for (const [i, k] of ks.entries()) {
-    hooks.progress?.(`trying k = ${k}`, i, ks.length + 1);
+    hooks.progress?.(msg('clusters.phase.tryingK', { k }), i, ks.length + 1);
     const fit: Fit = mini
       ? { ...(await fitMiniBatch(space.num, k, { seed: opts.seed + k, onStep: hooks.checkpoint })), algorithm: 'mini-batch k-means' }
       : await fitSpace(space, k, { ...opts, onIteration: hooks.checkpoint });
@@ -52,7 +53,7 @@ export async function sweepK(space: Space, lo: number, hi: number, opts: { seed:
     inertias.push(fit.inertia);
     await hooks.checkpoint?.();
   }
-  hooks.progress?.('silhouette', ks.length, ks.length + 1);
+  hooks.progress?.(msg('clusters.phase.silhouette'), ks.length, ks.length + 1);
   const sil = await silhouettes(
     space,
     ks.map((k) => (fits.get(k) as Fit).labels),

@@ -10,7 +10,7 @@ import { clvViewName, saveClv } from './clv-store';
 
 /** Fit BG/NBD + Gamma-Gamma on a transactions dataset and store per-customer results (view clv_<dataset>). */
 export const clvJob: JobImpl<'clv'> = {
-  label: (p) => `CLV fit on ${p.transactions}`,
+  label: (p) => msg('outcomes.job.label', { dataset: p.transactions }),
   group: (p) => `clv:${p.transactions}`,
   async run(p, ctx, job) {
     const t0 = performance.now();

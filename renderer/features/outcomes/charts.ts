@@ -45,7 +45,8 @@ export function responseChartOption(r: ResponseResult, f: Formats = activeFormat
         markLine: {
           symbol: 'none',
           lineStyle: { type: 'dashed', color: '#888' },
-          label: { formatter: tr('outcomes.chart.base', { rate: pct(r.base.rate) }), position: 'end' },
+          // Inside the plot above the line's end: a long translation ("poziom bazowy 69,3%") never runs off the chart.
+          label: { formatter: tr('outcomes.chart.base', { rate: pct(r.base.rate) }), position: 'insideEndTop' },
           data: [{ yAxis: r.base.rate }],
         },
       },
