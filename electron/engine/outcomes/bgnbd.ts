@@ -1,4 +1,5 @@
 import { bfgsSteps, drain, nelderMead, type OptimResult } from './optimize';
+import { say } from './said';
 import { msg } from '../../../shared/i18n/current';
 import { digamma, hyp2f1, lgamma } from './special';
 
@@ -242,9 +243,9 @@ export function* fitBgNbdSteps(d: GroupedTriples): Generator<FitProgress, BgNbdF
   const agreeing = results.filter((r) => Math.abs(r.f - best.f) <= 1e-4).length;
   const params = toParams(best.x);
   const warnings: string[] = [];
-  if (!best.converged) warnings.push(msg('outcomes.clvWarn.bgNotConverged', { gradient: best.gradMax.toExponential(2) }));
+  if (!best.converged) warnings.push(say('outcomes.clvWarn.bgNotConverged', { gradient: best.gradMax.toExponential(2) }));
   if (best.x.some((v) => Math.abs(v) > 15))
-    warnings.push(msg('outcomes.clvWarn.bgExtreme'));
+    warnings.push(say('outcomes.clvWarn.bgExtreme'));
   return { params, logLik: -best.f * n, converged: best.converged, startsAgreeing: agreeing, starts: results.length, evaluations, warnings };
 }
 

@@ -1,4 +1,5 @@
 import { expectedPurchases, fitBgNbdSteps, groupTriples, pAlive, type BgNbdFit, type BgNbdParams, type FitProgress } from './bgnbd';
+import { say } from './said';
 import { msg } from '../../../shared/i18n/current';
 import { purchasesBetween, summarize, type ClvSummary, type CustomerDays } from './clv-summary';
 import { expectedAverageSpend, fitGammaGamma, type GammaGammaFit } from './gamma-gamma';
@@ -67,11 +68,11 @@ export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<Clv
   if (n === 0) throw new Error(msg('outcomes.clvWarn.noCustomers'));
   const repeaters = summary.frequency.reduce((s, f) => s + (f > 0 ? 1 : 0), 0);
   if (repeaters < Math.max(10, 0.02 * n))
-    warnings.push(msg('outcomes.clvWarn.fewRepeaters', { repeaters, n }));
+    warnings.push(say('outcomes.clvWarn.fewRepeaters', { repeaters, n }));
   const { missingCustomer, missingDate, unmatched } = days.skipped;
-  if (missingCustomer) warnings.push(msg('outcomes.clvWarn.noCustomer', { count: missingCustomer }));
-  if (missingDate) warnings.push(msg('outcomes.clvWarn.noDate', { count: missingDate }));
-  if (unmatched) warnings.push(msg('outcomes.clvWarn.unmatched', { count: unmatched }));
+  if (missingCustomer) warnings.push(say('outcomes.clvWarn.noCustomer', { count: missingCustomer }));
+  if (missingDate) warnings.push(say('outcomes.clvWarn.noDate', { count: missingDate }));
+  if (unmatched) warnings.push(say('outcomes.clvWarn.unmatched', { count: unmatched }));
 
   const grouped = groupTriples(summary.frequency, summary.recency, summary.T);
   const fitter = fitBgNbdSteps(grouped);
@@ -84,7 +85,7 @@ export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<Clv
   warnings.push(...bgnbd.warnings);
 
   let gammaGamma: ClvModel['gammaGamma'];
-  if (!days.hasAmount) gammaGamma = { failed: 'the transactions have no amount (or quantity × price), so spend cannot be modelled' };
+  if (!days.hasAmount) gammaGamma = { failed: msg('outcomes.clvWarn.noAmount') };
   else {
     try {
       gammaGamma = fitGammaGamma(summary.frequency, summary.monetary);
@@ -93,7 +94,7 @@ export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<Clv
       gammaGamma = { failed: (e as Error).message };
     }
   }
-  if (gammaGamma.failed !== undefined) warnings.push(msg('outcomes.clvWarn.noSpendModel', { why: gammaGamma.failed }));
+  if (gammaGamma.failed !== undefined) warnings.push(say('outcomes.clvWarn.noSpendModel', { why: gammaGamma.failed }));
 
   const alive = new Float64Array(n);
   const purchases = new Float64Array(n);
@@ -144,10 +145,10 @@ function* calibrationSteps(days: CustomerDays, o: ClvOptions, full: ClvSummary):
   const span = o.asOfDay - firstDay;
   // Automatic holdout: the prediction horizon, but never more than a third of the observed span.
   const holdoutDays = o.holdoutDays ?? Math.min(Math.round(o.horizon * pd), Math.floor(span / 3));
-  if (holdoutDays < 7 || span - holdoutDays < 28) return msg('outcomes.clvWarn.shortHistory');
+  if (holdoutDays < 7 || span - holdoutDays < 28) return say('outcomes.clvWarn.shortHistory');
   const cutoff = o.asOfDay - holdoutDays;
   const cs = summarize(days, cutoff, pd);
-  if (cs.ids.length < 20) return msg('outcomes.clvWarn.fewBeforeCutoff');
+  if (cs.ids.length < 20) return say('outcomes.clvWarn.fewBeforeCutoff');
   const fitter = fitBgNbdSteps(groupTriples(cs.frequency, cs.recency, cs.T));
   let step = fitter.next();
   while (!step.done) {

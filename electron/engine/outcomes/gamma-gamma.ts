@@ -1,6 +1,6 @@
 import { bfgs, nelderMead, type OptimResult } from './optimize';
-import { formats } from '../../../shared/i18n/format';
-import { messageLocale, msg } from '../../../shared/i18n/current';
+import { say } from './said';
+import { msg } from '../../../shared/i18n/current';
 import { digamma, lgamma } from './special';
 
 /**
@@ -132,13 +132,13 @@ export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>): Gamma
     ms.push(m[i]);
   }
   const warnings: string[] = [];
-  if (nonPositive > 0) warnings.push(msg('outcomes.clvWarn.nonPositive', { count: nonPositive }));
+  if (nonPositive > 0) warnings.push(say('outcomes.clvWarn.nonPositive', { count: nonPositive }));
   const n = xs.length;
   if (n < 10) throw new Error(msg('outcomes.clvWarn.ggTooFew', { n }));
-  if (n < 100) warnings.push(msg('outcomes.clvWarn.ggFew', { n }));
+  if (n < 100) warnings.push(say('outcomes.clvWarn.ggFew', { n }));
   const corr = pearson(xs, ms);
   if (Math.abs(corr) > 0.3)
-    warnings.push(msg('outcomes.clvWarn.correlated', { r: formats(messageLocale()).number(corr, 2) }));
+    warnings.push(say('outcomes.clvWarn.correlated', { r: corr }));
   const data = spendData(xs, ms);
   const meanM = ms.reduce((s, v) => s + v, 0) / n;
   const toParams = (t: number[]) => ({ p: Math.exp(t[0]), q: Math.exp(t[1]), v: Math.exp(t[2]) });
@@ -170,10 +170,10 @@ export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>): Gamma
   const params = toParams(b.x);
   if (b.x.some((v) => Math.abs(v) > 15))
     warnings.push(
-      msg('outcomes.clvWarn.ggExtreme'),
+      say('outcomes.clvWarn.ggExtreme'),
     );
-  else if (!b.converged) warnings.push(msg('outcomes.clvWarn.ggNotConverged'));
-  if (params.q <= 1) warnings.push(msg('outcomes.clvWarn.ggQ', { q: formats(messageLocale()).number(params.q, 2) }));
+  else if (!b.converged) warnings.push(say('outcomes.clvWarn.ggNotConverged'));
+  if (params.q <= 1) warnings.push(say('outcomes.clvWarn.ggQ', { q: params.q }));
   return { params, logLik: -b.f * n, converged: b.converged, customers: n, frequencySpendCorrelation: corr, warnings };
 }
 
