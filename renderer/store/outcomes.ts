@@ -31,6 +31,8 @@ export interface OutcomesSlice {
   responseLocale: string | null;
   clvTransactions: string | null;
   clvStored: ClvStored;
+  /** The language the engine wrote the shown fit's warnings in: another one reads the fit again. */
+  clvLocale: string | null;
   /** Outcome columns and grouping choices (columns, segments, runs, RFM) of a dataset. */
   loadOutcomes(dataset: string | null): Promise<void>;
   /** Loads the dataset the view showed last, else the active one, else the first. */
@@ -71,6 +73,7 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
       responseLocale: null,
       clvTransactions: null,
       clvStored: null,
+      clvLocale: null,
       loadOutcomes: async (dataset) => {
         if (dataset !== get().outcomeDataset) set({ outcomeDataset: dataset, responseResult: null, responseParams: null });
         if (!dataset) return set({ outcomeColumns: [], groupingChoices: NO_CHOICES });
@@ -132,7 +135,7 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
         await request('outcomes.clv', () => client.api.outcomes.clv({ transactions }), {
           errorSource: 'outcomes.clv',
           onValue: (stored) => {
-            if (get().clvTransactions === transactions) set({ clvStored: stored });
+            if (get().clvTransactions === transactions) set({ clvStored: stored, clvLocale: activeLocale() });
           },
         });
       },

@@ -34,6 +34,11 @@ export function ClvPanel() {
   useEffect(() => {
     if (!tx && transactions[0]) void load(transactions[0].name);
   }, [tx, transactions, load]);
+  // The engine says the stored fit's warnings in the window's language: a new language reads the fit again.
+  const storedLocale = useApp((s) => s.clvLocale);
+  useEffect(() => {
+    if (tx && stored && storedLocale !== locale) void load(tx);
+  }, [tx, stored, storedLocale, locale, load]);
 
   const running = jobs.some((j) => j.kind === 'clv' && j.state === 'running');
   const r = stored?.result;
