@@ -101,6 +101,8 @@ describe('Explore clusters and Outcomes in four languages and the pseudo-locale 
       expect(clv).toContain(t('outcomes.clv.modelDetails'));
       expect(clv).toContain(t('outcomes.clv.fit'));
       if (lang === 'pl') expect(await page.getByTestId('clv-result-asof').textContent()).toMatch(/^\d\d\.\d\d\.\d{4}/);
+      // Warnings stored with the fit (made in the pseudo-locale) are read back in the window's language.
+      if (lang !== 'en-XA') expect(clv).not.toMatch(/\[!! Ĝåɱɱå/);
       await shot(session, lang, 'clv');
     }
     expect(session.problems).toEqual([]);
