@@ -1,6 +1,7 @@
 import type { ClusterParams, ClusterRun, ClusterRunSummary } from '../../shared/contract/ns/clusters';
 import type { Api } from '../../shared/contract/api';
 import { defineSlice } from './types';
+import { activeLocale, tr } from '../i18n/active';
 
 type FeatureChoice = Awaited<ReturnType<Api['clusters']['features']>>[number];
 export type ClusterMapData = Awaited<ReturnType<Api['clusters']['map']>>;
@@ -20,6 +21,8 @@ export interface ClustersSlice {
   clRuns: ClusterRunSummary[];
   clRun: ClusterRun | null;
   clMap: ClusterMapData | null;
+  /** The language the engine wrote the open run's explanations in: another one fetches the run again. */
+  clRunLocale: string | null;
   /** The clustering job this view started (its progress is in `jobs`). */
   clJobId: string | null;
   clCompare: { other: number; ari: number; rows: number } | null;
@@ -54,6 +57,7 @@ export const clustersSlice = defineSlice<ClustersSlice>({
       clRuns: [],
       clRun: null,
       clMap: null,
+      clRunLocale: null,
       clJobId: null,
       clCompare: null,
       loadClusters: async () => {
@@ -98,7 +102,7 @@ export const clustersSlice = defineSlice<ClustersSlice>({
       openRun: async (run, opts) => {
         await request('clusters.get', () => Promise.all([client.api.clusters.get({ run }), client.api.clusters.map({ run })]), {
           onValue: ([full, map]) => {
-            set({ clRun: full, clMap: map, clCompare: null });
+            set({ clRun: full, clMap: map, clCompare: null, clRunLocale: activeLocale() });
             if (!opts?.keepSelection && full.dataset === get().clDataset) {
               // Show what the run used, as far as those columns can still be ticked.
               const usable = new Set(get().clFeatures.filter((f) => !f.unusable).map((f) => f.name));
@@ -134,7 +138,7 @@ export const clustersSlice = defineSlice<ClustersSlice>({
         const saved = await request(null, () =>
           client.api.segments.save({ dataset: run.dataset, name, rule: { all: [{ cluster: { run: String(run.run), cluster } }] }, justification: null }),
         );
-        if (saved) get().notify('success', `Saved cluster ${cluster} of run ${run.run} as segment "${name}".`);
+        if (saved) get().notify('success', tr('clusters.notice.savedAsSegment', { cluster, run: run.run, name }));
         return saved !== undefined;
       },
       removeRun: async (run) => {

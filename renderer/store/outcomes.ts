@@ -2,6 +2,7 @@ import type { Api } from '../../shared/contract/api';
 import type { ClvParams, Grouping, ResponseParams, ResponseResult } from '../../shared/contract/ns/outcomes';
 import { groupByChoices, revenueChoices } from '../lib/group-by';
 import { defineSlice } from './types';
+import { activeLocale, tr } from '../i18n/active';
 
 type OutcomeColumns = Awaited<ReturnType<Api['outcomes']['outcomeColumns']>>;
 type ClvStored = Awaited<ReturnType<Api['outcomes']['clv']>>;
@@ -26,8 +27,12 @@ export interface OutcomesSlice {
   /** What the shown result compared: what "Add to report" stores. */
   responseParams: ResponseParams | null;
   responseBusy: boolean;
+  /** The language the engine wrote the shown comparison's notes in: another one asks again. */
+  responseLocale: string | null;
   clvTransactions: string | null;
   clvStored: ClvStored;
+  /** The language the engine wrote the shown fit's warnings in: another one reads the fit again. */
+  clvLocale: string | null;
   /** Outcome columns and grouping choices (columns, segments, runs, RFM) of a dataset. */
   loadOutcomes(dataset: string | null): Promise<void>;
   /** Loads the dataset the view showed last, else the active one, else the first. */
@@ -65,8 +70,10 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
       responseResult: null,
       responseParams: null,
       responseBusy: false,
+      responseLocale: null,
       clvTransactions: null,
       clvStored: null,
+      clvLocale: null,
       loadOutcomes: async (dataset) => {
         if (dataset !== get().outcomeDataset) set({ outcomeDataset: dataset, responseResult: null, responseParams: null });
         if (!dataset) return set({ outcomeColumns: [], groupingChoices: NO_CHOICES });
@@ -90,7 +97,7 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
                 ...groupByChoices(info.columns),
                 numeric: revenueChoices(info.columns.map((c) => ({ ...c, constant: features.find((f) => f.name === c.name)?.constant ?? false }))),
                 segments: segs.filter((s) => s.dataset === dataset).map((s) => s.name),
-                runs: runs.map((r) => ({ run: String(r.run), label: `Run ${r.run} (k=${r.k})` })),
+                runs: runs.map((r) => ({ run: String(r.run), label: tr('outcomes.response.runOption', { run: r.run, k: r.k }) })),
                 rfm: transactions,
               },
             });
@@ -110,7 +117,7 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
         await request('outcomes.response', () => client.api.outcomes.response(params), {
           errorSource: 'outcomes.response',
           // The detected positive value is stored with the comparison, so the report shows what the user saw.
-          onValue: (r) => set({ responseResult: r, responseParams: { ...params, positive: r.positive }, responseBusy: false }),
+          onValue: (r) => set({ responseResult: r, responseParams: { ...params, positive: r.positive }, responseBusy: false, responseLocale: activeLocale() }),
           onError: () => set({ responseResult: null, responseParams: null, responseBusy: false }),
         });
       },
@@ -119,7 +126,7 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
         if (!params) return;
         await request(null, () => client.api.reports.addComparison(params), {
           errorSource: 'reports.addComparison',
-          onValue: ({ count }) => get().notify('success', `Added to the report's outcomes section (${count} comparison${count === 1 ? '' : 's'} in the report)`, { source: 'reports.addComparison' }),
+          onValue: ({ count }) => get().notify('success', tr('outcomes.notice.addedToReport', { count }), { source: 'reports.addComparison' }),
         });
       },
       loadClv: async (transactions) => {
@@ -128,7 +135,7 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
         await request('outcomes.clv', () => client.api.outcomes.clv({ transactions }), {
           errorSource: 'outcomes.clv',
           onValue: (stored) => {
-            if (get().clvTransactions === transactions) set({ clvStored: stored });
+            if (get().clvTransactions === transactions) set({ clvStored: stored, clvLocale: activeLocale() });
           },
         });
       },
@@ -138,7 +145,7 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
         if (!transactions) return;
         await request(null, () => client.api.outcomes.clvSegment({ transactions, kind }), {
           errorSource: 'outcomes.clvSegment',
-          onValue: (seg) => get().notify('success', `Saved segment "${seg.name}" (${seg.size.toLocaleString()} customers of ${seg.dataset})`, { source: 'outcomes.clvSegment' }),
+          onValue: (seg) => get().notify('success', tr('outcomes.notice.savedSegment', { name: seg.name, count: seg.size, dataset: seg.dataset }), { source: 'outcomes.clvSegment' }),
         });
       },
     }),

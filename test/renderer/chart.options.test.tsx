@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import { heatmapOption, kChartOption } from '../../renderer/features/clusters/charts';
 import { calibrationOption, clvHistogramOption, pAliveHeatmapOption, REVENUE_PER_MEMBER_LABEL, responseChartOption } from '../../renderer/features/outcomes/charts';
+import { tr } from '../../renderer/i18n/active';
 import { ResponsePanel } from '../../renderer/features/outcomes/ResponsePanel';
 import { createAppStore, StoreProvider } from '../../renderer/store';
 import { memoryClient } from './helpers/memory-client';
@@ -133,7 +134,7 @@ describe('response table', () => {
       </StoreProvider>,
     );
     const header = screen.getByTestId('response-revenue-header');
-    expect(header.textContent).toBe(REVENUE_PER_MEMBER_LABEL);
+    expect(header.textContent).toBe(tr(REVENUE_PER_MEMBER_LABEL));
     expect(header.textContent).toMatch(/missing counted as 0/);
     expect(header.getAttribute('title')).toMatch(/divided by all its members/);
     const rows = [...screen.getByTestId('response-table').querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));

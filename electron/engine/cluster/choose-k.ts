@@ -1,3 +1,5 @@
+import { translator, type Translator } from '../../../shared/i18n/translator';
+import { formats } from '../../../shared/i18n/format';
 /**
  * Which k a sweep recommends, and why in plain words. The silhouette alone almost always prefers k = 2 on
  * customer data, which spreads along a continuum (big and small spenders) rather than falling into separate
@@ -20,6 +22,28 @@ export interface KChoice {
   k: number;
   elbow: number | null;
   reason: string;
+  /** What the reason says, as numbers: stored with the run so the app can say it again in the reader's language. */
+  facts: ReasonFacts;
+}
+
+/** The recommendation's grounds; reasonText() puts them in words. */
+export interface ReasonFacts {
+  /**
+   * best: the clearest separation decides; elbowTie / elbowCoarse: the elbow, separating about as clearly as 2 groups
+   * or less clearly; tie: a finer split that separates as clearly as 2 groups; two: no finer split separates.
+   */
+  kind: 'best' | 'elbowTie' | 'elbowCoarse' | 'tie' | 'two';
+  k: number;
+  /** Separation (silhouette) at k, and at 2 groups. */
+  silhouette: number;
+  two: number;
+  lo: number;
+  hi: number;
+  elbow: number | null;
+  /** Counts of groups left out because one of their groups would be tiny. */
+  dropped: number[];
+  /** Rows of the seeded sample the separation was measured on; null when measured on every row. */
+  sampledRows: number | null;
 }
 
 /** Below this share of rows a cluster is an outlier carve-out rather than a segment. */
@@ -29,60 +53,54 @@ export const CLEAR_SILHOUETTE = 0.5;
 /** Silhouettes closer than this are a tie (sampling alone moves them by about 0.01). */
 export const SILHOUETTE_TIE = 0.03;
 
-const f2 = (x: number) => x.toFixed(2);
-const groups = (k: number) => `${k} groups`;
-
-export function chooseK(scores: KCandidate[], sampleNote: string): KChoice {
+/** `sampledRows`: the rows of the seeded sample the silhouettes were measured on (null: every row). */
+export function chooseK(scores: KCandidate[], sampledRows: number | null = null): KChoice {
   const elbow = elbowOf(scores);
   const useful = scores.filter((s) => s.smallestShare >= MIN_CLUSTER_SHARE);
   const pool = useful.length ? useful : scores;
   const dropped = scores.filter((s) => !pool.includes(s)).map((s) => s.k);
-  const range = `${scores[0].k}–${scores[scores.length - 1].k}`;
-  const scale = `on a scale from −1 to 1${sampleNote}`;
-  const tail = dropped.length
-    ? ` Not ${dropped.join(', ')} groups: one of their groups would hold under ${Math.round(MIN_CLUSTER_SHARE * 100)} % of the rows, a few unusual rows rather than a segment.`
-    : '';
+  const base = { lo: scores[0].k, hi: scores[scores.length - 1].k, elbow, dropped, sampledRows };
+  const choice = (k: number, facts: ReasonFacts): KChoice => ({ k, elbow, reason: reasonText(facts, translator('en')), facts });
   let best = pool[0];
   for (const s of pool) if (s.silhouette > best.silhouette) best = s;
   const byK = (k: number | null) => pool.find((s) => s.k === k);
 
-  if (best.k > 2 || best.silhouette >= CLEAR_SILHOUETTE || pool.length === 1) {
-    const why =
-      best.k === 2
-        ? `customers fall into 2 clearly distinct groups (separation ${f2(best.silhouette)} ${scale}, the clearest of ${range} groups)`
-        : `customers are most clearly separated into ${groups(best.k)} (separation ${f2(best.silhouette)} ${scale}, the clearest of ${range} groups)`;
-    const bend =
-      elbow === best.k
-        ? `, and beyond ${groups(best.k)} each extra group makes the groups only a little tighter`
-        : elbow !== null
-          ? `; groups stop getting much tighter from ${groups(elbow)} on, but they separate less clearly there`
-          : '';
-    return { k: best.k, elbow, reason: `${groups(best.k)}: ${why}${bend}.${tail}` };
-  }
+  if (best.k > 2 || best.silhouette >= CLEAR_SILHOUETTE || pool.length === 1)
+    return choice(best.k, { ...base, kind: 'best', k: best.k, silhouette: best.silhouette, two: best.silhouette });
 
   // The clearest split is a coarse cut in two. Look for a finer one that still separates.
   const two = best;
   const ties = pool.filter((s) => s.k > 2 && s.silhouette >= two.silhouette - SILHOUETTE_TIE);
   const atElbow = byK(elbow);
-  let pick: KCandidate | undefined;
-  let why = '';
-  if (atElbow && atElbow.k > 2 && (ties.includes(atElbow) || atElbow.silhouette > 0)) {
-    pick = atElbow;
-    why = ties.includes(atElbow)
-      ? `they separate about as clearly as with 2 groups (separation ${f2(atElbow.silhouette)} against ${f2(two.silhouette)} ${scale}), and beyond ${groups(pick.k)} each extra group makes the groups only a little tighter.`
-      : `beyond ${groups(pick.k)} each extra group makes the groups only a little tighter. Two groups separate more cleanly (separation ${f2(two.silhouette)} against ${f2(atElbow.silhouette)} ${scale}) but below ${f2(CLEAR_SILHOUETTE)}, so they are a coarse cut into more and less rather than two distinct kinds of customer.`;
-  } else if (ties.length) {
-    pick = ties.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
-    why = `they separate about as clearly as with 2 groups (separation ${f2(pick.silhouette)} against ${f2(two.silhouette)} ${scale}) and tell more kinds of customer apart.`;
+  if (atElbow && atElbow.k > 2 && (ties.includes(atElbow) || atElbow.silhouette > 0))
+    return choice(atElbow.k, { ...base, kind: ties.includes(atElbow) ? 'elbowTie' : 'elbowCoarse', k: atElbow.k, silhouette: atElbow.silhouette, two: two.silhouette });
+  if (ties.length) {
+    const pick = ties.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
+    return choice(pick.k, { ...base, kind: 'tie', k: pick.k, silhouette: pick.silhouette, two: two.silhouette });
   }
-  if (!pick) {
-    return {
-      k: 2,
-      elbow,
-      reason: `2 groups: no finer split separates customers (separation ${f2(two.silhouette)} ${scale} at 2 groups, lower for every other count of ${range}); the data look more like one spread than like distinct groups.${tail}`,
-    };
-  }
-  return { k: pick.k, elbow, reason: `${groups(pick.k)}: ${why}${tail}` };
+  return choice(2, { ...base, kind: 'two', k: 2, silhouette: two.silhouette, two: two.silhouette });
+}
+
+/** The recommendation in plain words, in the translator's language (the run stores the English one; the app says it again in the reader's). */
+export function reasonText(f: ReasonFacts, tr: Translator): string {
+  const n = formats(tr.locale);
+  const scale = f.sampledRows === null ? tr.t('clusters.k.scale') : tr.t('clusters.k.scaleSampled', { rows: f.sampledRows });
+  const values = {
+    k: f.k,
+    silhouette: n.number(f.silhouette, 2),
+    two: n.number(f.two, 2),
+    scale,
+    lo: f.lo,
+    hi: f.hi,
+    elbow: f.elbow ?? 0,
+    clear: n.number(CLEAR_SILHOUETTE, 2),
+    // best: the elbow is at the chosen k, elsewhere, or there is none.
+    bend: f.elbow === f.k ? 'same' : f.elbow !== null ? 'elbow' : 'none',
+    clearTwo: f.k === 2 ? 'yes' : 'no',
+  };
+  const main = tr.t(`clusters.k.${f.kind}`, values);
+  if (!f.dropped.length) return main;
+  return `${main} ${tr.t('clusters.k.dropped', { count: f.dropped.length, ks: f.dropped.join(', '), min: Math.round(MIN_CLUSTER_SHARE * 100) })}`;
 }
 
 /** The elbow: the k farthest below the straight line joining the first and last inertia (kneedle). */

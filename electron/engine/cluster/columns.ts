@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract/result';
+import { msg } from '../../../shared/i18n/current';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { BOOL_MISSING, getMirror, isoToDayNumber, type Mirror, type MirrorColumn } from '../mirror';
 import { derivedColumnInfos, withDerivedColumns } from '../customer-view/mirror-fields';
@@ -11,10 +12,10 @@ export const MAX_CATEGORY_VALUES = 50;
 
 /** Why a column cannot be a clustering feature, or null when it can. */
 export function unusableReason(col: ColumnInfo, distinct: number | null): string | null {
-  if (col.role === 'id') return 'identifier';
-  if (col.role === 'contact') return 'contact detail';
+  if (col.role === 'id') return msg('clusters.unusable.id');
+  if (col.role === 'contact') return msg('clusters.unusable.contact');
   if ((col.type === 'text' || col.type === 'category') && distinct !== null && distinct > MAX_CATEGORY_VALUES)
-    return `${distinct.toLocaleString('en-US')} distinct values (at most ${MAX_CATEGORY_VALUES} for a category)`;
+    return msg('clusters.unusable.tooMany', { count: distinct, max: MAX_CATEGORY_VALUES });
   return null;
 }
 
@@ -105,13 +106,13 @@ export function featureColumns(m: Mirror, catalog: ColumnInfo[], names: string[]
   const asOfDay = isoToDayNumber(asOf);
   const seen = new Set<string>();
   return names.map((name): RawColumn => {
-    if (seen.has(name)) throw new AppError('BAD_INPUT', `feature "${name}" is listed twice`, { column: name });
+    if (seen.has(name)) throw new AppError('BAD_INPUT', msg('clusters.errors.twice', { column: name }), { column: name });
     seen.add(name);
     const c = info.get(name);
     const col = m.columns.get(name);
-    if (!c || !col) throw new AppError('BAD_INPUT', `dataset "${m.dataset}" has no column "${name}"`, { dataset: m.dataset, column: name });
+    if (!c || !col) throw new AppError('BAD_INPUT', msg('clusters.errors.noColumn', { dataset: m.dataset, column: name }), { dataset: m.dataset, column: name });
     const why = unusableReason(c, col.kind === 'text' ? col.dictionary.length : null);
-    if (why) throw new AppError('BAD_INPUT', `column "${name}" of dataset "${m.dataset}" cannot be a clustering feature: ${why}`, { dataset: m.dataset, column: name });
+    if (why) throw new AppError('BAD_INPUT', msg('clusters.errors.notFeature', { dataset: m.dataset, column: name, why }), { dataset: m.dataset, column: name });
     const base = { name, type: c.type, role: c.role, sensitive: c.sensitive, pii: c.pii };
     switch (col.kind) {
       case 'number':

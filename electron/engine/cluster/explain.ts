@@ -1,6 +1,12 @@
 import type { ColumnType } from '../../../shared/types/columns';
 import { daysToIso, isoToDays } from '../../../shared/rules/dates';
 import type { Prepared } from './prepare';
+import { msg } from '../../../shared/i18n/current';
+import { formats } from '../../../shared/i18n/format';
+import { translator, type Translator } from '../../../shared/i18n/translator';
+
+/** Stored explanations are English (the CLI's JSON); the app re-says them in the reader's language from the numbers. */
+const EN = translator('en');
 
 /** Below this absolute effect size for its strongest feature a cluster is named "Typical customers". */
 const TYPICAL_BELOW = 0.5;
@@ -88,7 +94,7 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number, asOf
     const medians = clusterMedians(v, labels, sizes, k);
     // Dates are clustered as days before the as-of date; say so where the sign matters.
     const type = types.get(col.name);
-    heatCols.push(type === 'date' || type === 'datetime' ? `days since ${col.name}` : col.name);
+    heatCols.push(type === 'date' || type === 'datetime' ? EN.t('clusters.explain.daysSince', { column: col.name }) : col.name);
     heatKinds.push('effect');
     for (let c = 0; c < k; c++) {
       const nc = sizes[c];
@@ -105,7 +111,7 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number, asOf
         feature: col.name,
         kind: 'numeric',
         effect: round(effect),
-        text: numericText(col.name, types.get(col.name) ?? 'number', mean, restMean, asOfDay),
+        text: numericText(col.name, types.get(col.name) ?? 'number', mean, restMean, asOfDay, EN),
         mean: round(mean),
         median: round(medians.cluster[c]),
         restMean: round(restMean),
@@ -143,7 +149,7 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number, asOf
             share: round(share),
             restShare: round(restShare),
             lift: round(pAll > 0 ? share / pAll : 0),
-            text: categoryText(col.name, col.labels[v], share, restShare, pAll),
+            text: categoryText(col.name, col.labels[v], share, restShare, pAll > 0 ? share / pAll : 0, EN),
           };
         }
       }
@@ -169,10 +175,10 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number, asOf
     const top = ranked.filter((e, i) => i === 0 || Math.abs(e.effect) >= 0.2).slice(0, 3);
     // A cluster whose strongest difference is small is the "middle" group, not "low X".
     const typical = !ranked.length || Math.abs(ranked[0].effect) < TYPICAL_BELOW;
-    let name = typical ? 'Typical customers' : ranked.slice(0, 2).filter((e, i) => i === 0 || Math.abs(e.effect) >= 0.3).map((e) => nameOf(e, types.get(e.feature))).join(' · ');
+    let name = typical ? msg('clusters.name.typical') : ranked.slice(0, 2).filter((e, i) => i === 0 || Math.abs(e.effect) >= 0.3).map((e) => nameOf(e, types.get(e.feature))).join(' · ');
     const seen = names.get(name) ?? 0;
     names.set(name, seen + 1);
-    if (seen) name = `${name} (${seen + 1})`;
+    if (seen) name = msg('clusters.name.numbered', { name, n: seen + 1 });
     return {
       cluster: c,
       name,
@@ -185,50 +191,63 @@ export function explainClusters(p: Prepared, labels: Int32Array, k: number, asOf
   return { clusters, heatmap: { features: heatCols, z: heat, kinds: heatKinds } };
 }
 
-function numericText(feature: string, type: ColumnType, mean: number, rest: number, asOfDay: number | null): string {
+/** A feature's difference in words, in the translator's language (runs store the English text; the app re-says it from the numbers). */
+export function effectText(e: FeatureEffect, type: ColumnType | undefined, asOf: string | null | undefined, tr: Translator): string {
+  if (e.kind === 'category') return categoryText(e.feature, e.value ?? '', e.share ?? 0, e.restShare ?? 0, e.lift ?? 0, tr);
+  return numericText(e.feature, type ?? 'number', e.mean ?? NaN, e.restMean ?? NaN, asOf ? isoToDays(asOf.slice(0, 10)) : null, tr);
+}
+
+function numericText(feature: string, type: ColumnType, mean: number, rest: number, asOfDay: number | null, tr: Translator): string {
+  const f = formats(tr.locale);
+  const pc = (x: number) => (Number.isFinite(x) ? f.percent(x, 1) : '–');
   if (type === 'boolean') {
     // Yes/no columns are clustered as 0/1: the mean is the share of yes.
-    const vs = `(${pc(mean)} yes vs ${pc(rest)} of the rest)`;
-    if (Math.abs(mean - rest) < 0.0005) return `${feature} as often yes as the rest ${vs}`;
-    return `${feature} ${mean > rest ? 'more often' : 'less often'} yes ${vs}`;
+    const values = { feature, share: pc(mean), rest: pc(rest) };
+    if (Math.abs(mean - rest) < 0.0005) return tr.t('clusters.explain.boolSame', values);
+    return tr.t(mean > rest ? 'clusters.explain.boolMore' : 'clusters.explain.boolLess', values);
   }
   if (type === 'date' || type === 'datetime') {
-    // Dates are days before the as-of date: fewer days = more recent.
+    // Dates are days before the as-of date: fewer days = more recent. English keeps ISO dates (the CLI's and the tests' text).
+    const day = (d: number) => (tr.locale === 'en' ? daysToIso(d) : f.date(daysToIso(d)));
     if (asOfDay !== null && Number.isFinite(mean) && Number.isFinite(rest)) {
       const diff = Math.round(rest - mean);
-      const vs = `(avg ${daysToIso(Math.round(asOfDay - mean))} vs ${daysToIso(Math.round(asOfDay - rest))} for the rest, ${days(Math.abs(diff))} ${diff >= 0 ? 'later' : 'earlier'})`;
-      if (diff === 0) return `${feature} about as recent as the rest (avg ${daysToIso(Math.round(asOfDay - mean))} vs ${daysToIso(Math.round(asOfDay - rest))} for the rest)`;
-      return `${feature} ${diff > 0 ? 'more recent' : 'longer ago'} ${vs}`;
+      const values = { feature, date: day(Math.round(asOfDay - mean)), restDate: day(Math.round(asOfDay - rest)), days: Math.abs(diff) };
+      if (diff === 0) return tr.t('clusters.explain.dateSame', values);
+      return tr.t(diff > 0 ? 'clusters.explain.dateRecent' : 'clusters.explain.dateOlder', values);
     }
-    const ago = `(avg ${duration(mean)} ago vs ${duration(rest)} for the rest)`;
-    if (Math.abs(mean - rest) < 1) return `${feature} about as recent as the rest ${ago}`;
-    return `${feature} ${mean < rest ? 'more recent' : 'longer ago'} ${ago}`;
+    const values = { feature, ago: duration(mean, tr), restAgo: duration(rest, tr) };
+    if (Math.abs(mean - rest) < 1) return tr.t('clusters.explain.agoSame', values);
+    return tr.t(mean < rest ? 'clusters.explain.agoRecent' : 'clusters.explain.agoOlder', values);
   }
-  const vs = `(avg ${fmt(mean)} vs ${fmt(rest)} for the rest)`;
+  // Averages in prose: whole numbers with thousands separators from 100 up, one decimal below.
+  const avg = (x: number) => (!Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? f.count(x) : f.number(x, 1));
+  const values = { feature, mean: avg(mean), rest: avg(rest) };
   if (mean > 0 && rest > 0) {
     const ratio = mean / rest;
-    if (ratio >= 1.25) return `${feature} ${ratio.toFixed(1)}× higher ${vs}`;
-    if (ratio <= 0.8) return `${feature} ${Math.round((1 - ratio) * 100)}% lower ${vs}`;
+    if (ratio >= 1.25) return tr.t('clusters.explain.numTimes', { ...values, ratio: f.number(ratio, 1) });
+    if (ratio <= 0.8) return tr.t('clusters.explain.numLowerPct', { ...values, pct: f.percent(Math.round((1 - ratio) * 100) / 100, 0) });
   }
-  if (Math.abs(mean - rest) < 1e-9) return `${feature} same as the rest ${vs}`;
-  return `${feature} ${mean > rest ? 'higher' : 'lower'} ${vs}`;
+  if (Math.abs(mean - rest) < 1e-9) return tr.t('clusters.explain.numSame', values);
+  return tr.t(mean > rest ? 'clusters.explain.numHigher' : 'clusters.explain.numLower', values);
 }
 
-function categoryText(feature: string, value: string, share: number, rest: number, all: number): string {
-  if (share >= 0.5) return `mostly ${feature} = ${value} (${pc(share)} vs ${pc(rest)} of the rest)`;
-  return `${feature} = ${value} over-represented ${(all > 0 ? share / all : 0).toFixed(1)}× (${pc(share)} vs ${pc(rest)} of the rest)`;
+function categoryText(feature: string, value: string, share: number, rest: number, lift: number, tr: Translator): string {
+  const f = formats(tr.locale);
+  const values = { feature, value, share: f.percent(share, 1), rest: f.percent(rest, 1), lift: f.number(lift, 1) };
+  return tr.t(share >= 0.5 ? 'clusters.explain.catMostly' : 'clusters.explain.catOver', values);
 }
 
+/** A suggested name in the process's language: it becomes the cluster's name (data the user may rename). */
 function nameOf(e: FeatureEffect, type: ColumnType | undefined): string {
-  if (e.kind === 'category') return (e.share ?? 0) >= 0.5 ? `Mostly ${e.value}` : `More ${e.value}`;
+  if (e.kind === 'category') return msg((e.share ?? 0) >= 0.5 ? 'clusters.name.mostly' : 'clusters.name.more', { value: e.value ?? '' });
   if (type === 'boolean') {
     const yes = e.mean ?? 0;
-    if (yes >= 0.9) return `${e.feature} yes`;
-    if (yes <= 0.1) return `${e.feature} no`;
-    return `${e.effect > 0 ? 'More' : 'Fewer'} ${e.feature} yes`;
+    if (yes >= 0.9) return msg('clusters.name.yes', { feature: e.feature });
+    if (yes <= 0.1) return msg('clusters.name.no', { feature: e.feature });
+    return msg(e.effect > 0 ? 'clusters.name.moreYes' : 'clusters.name.fewerYes', { feature: e.feature });
   }
-  if (type === 'date' || type === 'datetime') return `${e.effect < 0 ? 'Later' : 'Earlier'} ${e.feature}`;
-  return `${e.effect > 0 ? 'High' : 'Low'} ${e.feature}`;
+  if (type === 'date' || type === 'datetime') return msg(e.effect < 0 ? 'clusters.name.later' : 'clusters.name.earlier', { feature: e.feature });
+  return msg(e.effect > 0 ? 'clusters.name.high' : 'clusters.name.low', { feature: e.feature });
 }
 
 function clusterMedians(v: Float64Array, labels: Int32Array, sizes: Float64Array, k: number): { cluster: number[]; rest: number[] } {
@@ -267,19 +286,12 @@ function clusterMedians(v: Float64Array, labels: Int32Array, sizes: Float64Array
 
 const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : 0);
 const round1 = (x: number) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : 0);
-/** Averages in prose: whole numbers with thousands separators from 100 up, one decimal below. */
-const fmt = (x: number) =>
-  !Number.isFinite(x) ? '–' : Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-/** A share (0–1) as a percentage with one decimal. */
-const pc = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '–');
-const days = (d: number) => `${d.toLocaleString('en-US')} day${d === 1 ? '' : 's'}`;
-
 /** Days as a human duration: "12 days", "5 months", "3.4 years". */
-function duration(days: number): string {
+function duration(days: number, tr: Translator): string {
   if (!Number.isFinite(days)) return '–';
   const a = Math.abs(days);
   const sign = days < 0 ? '−' : '';
-  if (a < 60) return `${sign}${Math.round(a)} days`;
-  if (a < 730) return `${sign}${Math.round(a / 30.44)} months`;
-  return `${sign}${(a / 365.25).toFixed(1)} years`;
+  if (a < 60) return sign + tr.t('clusters.explain.days', { n: Math.round(a) });
+  if (a < 730) return sign + tr.t('clusters.explain.months', { n: Math.round(a / 30.44) });
+  return sign + tr.t('clusters.explain.years', { n: Math.round((a / 365.25) * 10) / 10 });
 }

@@ -1,4 +1,5 @@
 import type { Handlers } from '../../../shared/contract/api';
+import { msg } from '../../../shared/i18n/current';
 import type { EngineContext } from '../context';
 import { getDataset } from '../workspace/catalog';
 import { clusterCatalog, clusterMirror, isConstant, suggestFeatures, unusableReason } from './columns';
@@ -14,7 +15,7 @@ export const clustersHandlers = {
     const cols = catalog.map((c) => {
       const col = mirror.columns.get(c.name);
       const distinct = col?.kind === 'text' ? col.dictionary.length : null;
-      const unusable = unusableReason(c, distinct) ?? (c.name === info.idColumn ? 'identifier' : null);
+      const unusable = unusableReason(c, distinct) ?? (c.name === info.idColumn ? msg('clusters.unusable.id') : null);
       return { col: c, distinct, unusable, constant: col ? isConstant(col) : false };
     });
     const suggested = suggestFeatures(cols);

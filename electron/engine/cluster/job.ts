@@ -1,4 +1,5 @@
 import type { JobImpl } from '../capability';
+import { msg } from '../../../shared/i18n/current';
 import { datasetAsOf } from '../orders/as-of';
 import { clusterCatalog, clusterMirror, featureColumns } from './columns';
 import { fitSignature, keepSweep, keptFit } from './kept';
@@ -20,7 +21,7 @@ export const clusterJob: JobImpl<'cluster'> = {
   async run(p, ctx, job) {
     const t0 = performance.now();
     const ws = ctx.ws();
-    job.report('loading', 0, 0);
+    job.report(msg('clusters.phase.loading'), 0, 0);
     const pin = ws.pin(p.dataset, 'it was being clustered');
     // Customer-view features (order history, RFM, lifetime value) join the file's columns by customer ID.
     const mirror = clusterMirror(ws, p.dataset, p.features);
@@ -31,9 +32,9 @@ export const clusterJob: JobImpl<'cluster'> = {
     const reuse = p.fromRun !== undefined && p.k !== 'auto' ? keptFit(ws, p.dataset, p.fromRun, signature, p.k) : null;
     await job.checkpoint();
     const computed = await computeRun(cols, p, { report: job.report, checkpoint: job.checkpoint }, asOf, reuse ?? undefined);
-    if (reuse) computed.prepared.notes.push(`The fit for k = ${computed.k} is the one run ${p.fromRun} made in its k sweep (not fitted again).`);
+    if (reuse) computed.prepared.notes.push(msg('clusters.notes.reused', { k: computed.k, run: String(p.fromRun) }));
     await job.checkpoint();
-    job.report('saving', 0, 0);
+    job.report(msg('clusters.phase.saving'), 0, 0);
     pin.check();
     const summary = saveRun(ws, mirror, p, computed, performance.now() - t0);
     if (computed.sweepFits) keepSweep(ws, p.dataset, summary.run, signature, computed.sweepFits);

@@ -1,4 +1,6 @@
 import type { ColumnRole, ColumnType } from '../../../shared/types/columns';
+import { formats } from '../../../shared/i18n/format';
+import { messageLocale, msg } from '../../../shared/i18n/current';
 import { sharedFloat64 } from './parallel';
 import type { Space } from './space';
 
@@ -55,15 +57,15 @@ export function prepareFeatures(cols: RawColumn[], opts: { scale: Scale; transfo
   const excluded: Prepared['excluded'] = [];
   const used = cols.filter((c) => {
     if (c.sensitive && !opts.includeSensitive) {
-      excluded.push({ name: c.name, reason: 'sensitive attribute (include it deliberately to cluster on it)' });
+      excluded.push({ name: c.name, reason: msg('clusters.notes.sensitiveReason') });
       return false;
     }
     return true;
   });
-  if (excluded.length) notes.push(`Left out sensitive column${excluded.length > 1 ? 's' : ''} ${excluded.map((e) => e.name).join(', ')}; include them deliberately if clustering on them is intended.`);
+  if (excluded.length) notes.push(msg('clusters.notes.leftOutSensitive', { count: excluded.length, columns: excluded.map((e) => e.name).join(', ') }));
   const sensitiveUsed = used.filter((c) => c.sensitive).map((c) => c.name);
   if (sensitiveUsed.length)
-    notes.push(`Clustered on sensitive column${sensitiveUsed.length > 1 ? 's' : ''} ${sensitiveUsed.join(', ')} (chosen deliberately): check the segments built from these clusters for fairness.`);
+    notes.push(msg('clusters.notes.usedSensitive', { count: sensitiveUsed.length, columns: sensitiveUsed.join(', ') }));
   if (used.length === 0) throw new Error('no features left to cluster on');
   const n = used[0].kind === 'numeric' ? used[0].values.length : used[0].codes.length;
   const features: PreparedFeature[] = [];
@@ -101,8 +103,8 @@ export function prepareFeatures(cols: RawColumn[], opts: { scale: Scale; transfo
         scale,
         skewness: Number.isFinite(skew) ? skew : null,
       });
-      if (log) notes.push(`${c.name} is strongly right-skewed (skewness ${skew.toFixed(1)}): clustered on log1p(${c.name}).`);
-      if (missing) notes.push(`${c.name}: ${missing} missing values (${pct(missing / n)}) set to the median ${fmt(med)}.`);
+      if (log) notes.push(msg('clusters.notes.skewed', { column: c.name, skew: formats(messageLocale()).number(skew, 1) }));
+      if (missing) notes.push(msg('clusters.notes.missingMedian', { column: c.name, count: missing, share: pct(missing / n), median: fmt(med) }));
     } else {
       const codes = c.codes.slice();
       const counts = new Float64Array(c.labels.length);
@@ -130,7 +132,7 @@ export function prepareFeatures(cols: RawColumn[], opts: { scale: Scale; transfo
         skewness: null,
         labels: c.labels,
       });
-      if (missing) notes.push(`${c.name}: ${missing} missing values (${pct(missing / n)}) set to the most frequent value "${c.labels[mode]}".`);
+      if (missing) notes.push(msg('clusters.notes.missingMode', { column: c.name, count: missing, share: pct(missing / n), value: c.labels[mode] }));
     }
   }
 
@@ -146,7 +148,7 @@ export function prepareFeatures(cols: RawColumn[], opts: { scale: Scale; transfo
   if (dc) {
     cat = new Int32Array(n * dc);
     for (let t = 0; t < dc; t++) for (let i = 0; i < n; i++) cat[i * dc + t] = categories[t].codes[i];
-    notes.push(`Category columns (${categories.map((c) => c.name).join(', ')}) are compared value by value (k-prototypes), not one-hot encoded.`);
+    notes.push(msg('clusters.notes.categories', { columns: categories.map((c) => c.name).join(', ') }));
   }
   // Huang's rule of thumb: a mismatch weighs about half a numeric standard deviation squared.
   const meanSd = d ? scaledCols.reduce((s, col) => s + Math.sqrt(variance(col)), 0) / d : 1;
@@ -200,5 +202,5 @@ function skewness(v: Float64Array): number {
   return m2 > 0 ? m3 / m2 ** 1.5 : 0;
 }
 
-const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : String(Math.round(x * 100) / 100));
+const pct = (x: number) => formats(messageLocale()).percent(x, 1);
+const fmt = (x: number) => (Math.abs(x) >= 100 ? formats(messageLocale()).count(x) : formats(messageLocale()).plain(Math.round(x * 100) / 100));

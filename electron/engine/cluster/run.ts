@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract/result';
+import { msg } from '../../../shared/i18n/current';
 import type { Explanation } from './explain';
 import { explainClusters } from './explain';
 import type { Fit } from './fit';
@@ -12,6 +13,7 @@ import { silhouettes } from './silhouette';
 import type { Stability } from './stability';
 import { stabilityOf } from './stability';
 import type { KScore } from './sweep';
+import type { ReasonFacts } from './choose-k';
 import { sweepK } from './sweep';
 
 export interface RunSettings {
@@ -41,6 +43,7 @@ export interface ComputedRun {
   kScores: KScore[];
   recommendedK: number | null;
   reason: string | null;
+  reasonFacts: ReasonFacts | null;
   stability: Stability | null;
   explanation: Explanation;
   prepared: Prepared;
@@ -54,7 +57,7 @@ export interface ComputedRun {
  * `asOf` is the date the date columns were counted back from (featureColumns): explanations then show dates.
  */
 export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHooks, asOf?: string, reuse?: Fit): Promise<ComputedRun> {
-  hooks.report('preparing features', 0, 0);
+  hooks.report(msg('clusters.phase.preparing'), 0, 0);
   let prepared: Prepared;
   try {
     prepared = prepareFeatures(cols, { scale: s.scale, transform: s.transform, includeSensitive: s.includeSensitive });
@@ -64,7 +67,7 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
   const { space } = prepared;
   const cardinalities = prepared.categories.map((c) => c.labels.length);
   const n = prepared.n;
-  if (n < 3) throw new AppError('BAD_INPUT', `clustering needs at least 3 rows (the dataset has ${n})`);
+  if (n < 3) throw new AppError('BAD_INPUT', msg('clusters.errors.tooFewRows', { n }));
   await hooks.checkpoint();
 
   const t0 = performance.now();
@@ -72,6 +75,7 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
   let kScores: KScore[] = [];
   let recommendedK: number | null = null;
   let reason: string | null = null;
+  let reasonFacts: ReasonFacts | null = null;
   let fit: Fit | null = null;
   let sweepFits: Map<number, Fit> | null = null;
   let sil: { value: number; rows: number; sampled: boolean } | null = null;
@@ -84,6 +88,7 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
     kScores = sweep.kScores;
     recommendedK = sweep.recommended;
     reason = sweep.reason;
+    reasonFacts = sweep.reasonFacts;
     const score = sweep.kScores.find((q) => q.k === k);
     if (score) sil = { value: score.silhouette, rows: sweep.silhouetteRows, sampled: sweep.silhouetteSampled };
     // A full-mode sweep already ran the final fit with the same seed and restarts.
@@ -92,7 +97,7 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
       sweepFits = sweep.fits;
     }
   } else {
-    if (s.k >= n) throw new AppError('BAD_INPUT', `k = ${s.k} needs more rows than the dataset's ${n}`);
+    if (s.k >= n) throw new AppError('BAD_INPUT', msg('clusters.errors.kTooLarge', { k: s.k, n }));
     k = s.k;
     if (reuse && reuse.labels.length === n) fit = reuse;
   }
@@ -104,31 +109,31 @@ export async function computeRun(cols: RawColumn[], s: RunSettings, hooks: RunHo
       cardinalities,
       onIteration: async (r, it, of) => {
         // Iterations until convergence are not known in advance: restarts are the measurable part.
-        hooks.report(`k = ${fixedK}: restart ${r + 1} of ${of}, iteration ${it}`, r, of);
+        hooks.report(msg('clusters.phase.restart', { k: fixedK, restart: r + 1, of, iteration: it }), r, of);
         await hooks.checkpoint();
       },
     });
   }
   const fitMs = performance.now() - t0;
   if (!sil) {
-    hooks.report('silhouette', 0, 0);
+    hooks.report(msg('clusters.phase.silhouette'), 0, 0);
     const r = await silhouettes(space, [fit.labels], { seed: s.seed, tick: hooks.checkpoint });
     sil = { value: Math.round(r.values[0] * 10000) / 10000, rows: r.rows, sampled: r.sampled };
   }
   if (s.k !== 'auto') kScores = [{ k, inertia: fit.inertia, silhouette: sil.value }];
 
-  hooks.report('explaining clusters', 0, 0);
+  hooks.report(msg('clusters.phase.explaining'), 0, 0);
   await hooks.checkpoint();
   const explanation = explainClusters(prepared, fit.labels, k, asOf);
   let stability: Stability | null = null;
   if (s.stabilityRounds > 0) {
-    hooks.report('stability', 0, s.stabilityRounds);
+    hooks.report(msg('clusters.phase.stability'), 0, s.stabilityRounds);
     stability = await stabilityOf(space, fit.labels, k, { seed: s.seed, cardinalities, rounds: s.stabilityRounds }, async (round) => {
-      hooks.report('stability', round, s.stabilityRounds);
+      hooks.report(msg('clusters.phase.stability'), round, s.stabilityRounds);
       await hooks.checkpoint();
     });
   }
   // The map's axes: PCA of the clustering space itself (categories one-hot, weighted as k-prototypes compares them).
   const pca = spacePca(space, n > PCA_SAMPLE ? sampleIndices(n, PCA_SAMPLE, new Rng(s.seed)) : undefined);
-  return { k, fit, silhouette: sil.value, silhouetteRows: sil.rows, silhouetteSampled: sil.sampled, fitMs, kScores, recommendedK, reason, stability, explanation, prepared, pca, sweepFits };
+  return { k, fit, silhouette: sil.value, silhouetteRows: sil.rows, silhouetteSampled: sil.sampled, fitMs, kScores, recommendedK, reason, reasonFacts, stability, explanation, prepared, pca, sweepFits };
 }

@@ -1,6 +1,10 @@
 import type { ClusterParams, ClusterRun, ClusterRunSummary } from '../../../shared/contract/ns/clusters';
+import { currentTranslator, messageLocale, msg } from '../../../shared/i18n/current';
 import { datasetAsOf } from '../orders/as-of';
 import { AppError } from '../../../shared/contract/result';
+import { translator } from '../../../shared/i18n/translator';
+import { reasonText, type ReasonFacts } from './choose-k';
+import { effectText } from './explain';
 import { quoteIdent } from '../db/open';
 import type { Mirror } from '../mirror';
 import { customerKeys } from '../mirror/customers';
@@ -11,6 +15,8 @@ type Settings = ClusterRun['settings'];
 /** What result_json holds: the run minus what lives in its own columns/tables (names). */
 type Stored = Omit<ClusterRun, 'run' | 'dataset' | 'version' | 'createdAt' | 'k' | 'seed' | 'features' | 'settings' | 'clusters'> & {
   clusters: Omit<ClusterRun['clusters'][number], 'name'>[];
+  /** The recommendation's grounds as numbers (runs saved since the app speaks several languages): `reason` re-said in the reader's language. */
+  reasonFacts?: ReasonFacts | null;
 };
 
 interface RunRow {
@@ -36,7 +42,7 @@ function rowsNote(ws: Workspace, m: Mirror): string[] {
   const keys = customerKeys(ws, m);
   if (keys.unique) return [];
   return [
-    `${m.rows.toLocaleString('en-US')} rows hold ${keys.distinct.toLocaleString('en-US')} customers (some IDs repeat or are missing): clustering assigns rows; each cluster shows its customers (distinct IDs) beside its rows, as a cluster saved as a segment counts them.`,
+    msg('clusters.notes.rowsHoldCustomers', { rows: m.rows, customers: keys.distinct }),
   ];
 }
 
@@ -101,6 +107,7 @@ export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams
     kScores: c.kScores,
     recommendedK: c.recommendedK,
     reason: c.reason,
+    reasonFacts: c.reasonFacts,
     stability: c.stability ? { ...c.stability, unstable: c.stability.unstable.map((u) => u + 1) } : null,
     clusters: c.explanation.clusters.map((e) => ({
       cluster: e.cluster + 1,
@@ -131,7 +138,7 @@ export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams
     mapExplained: c.pca ? c.pca.explained : null,
   };
   const rowids = db.prepare(`SELECT rowid FROM ${quoteIdent(m.table)} ORDER BY rowid`).pluck().all() as number[];
-  if (rowids.length !== m.rows) throw new AppError('CONFLICT', `dataset "${m.dataset}" changed while it was being clustered; run it again`);
+  if (rowids.length !== m.rows) throw new AppError('CONFLICT', msg('clusters.errors.changed', { dataset: m.dataset }));
   const usedFeatures = c.prepared.features.map((f) => f.name);
   const id = db.transaction(() => {
     const res = db
@@ -154,7 +161,7 @@ export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams
 
 function getRunRow(ws: Workspace, run: number): RunRow {
   const row = ws.db.prepare('SELECT * FROM cluster_runs WHERE id = ?').get(run) as RunRow | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `no clustering run ${run}`, { run });
+  if (!row) throw new AppError('NOT_FOUND', msg('clusters.errors.noRun', { run: String(run) }), { run });
   return row;
 }
 
@@ -173,8 +180,10 @@ function withCustomers(ws: Workspace, run: number, s: StoredAnyAge): Stored {
 }
 
 function fullOf(ws: Workspace, row: RunRow): ClusterRun {
-  const stored = withCustomers(ws, row.id, JSON.parse(row.result_json) as StoredAnyAge);
+  const { reasonFacts, ...saved } = withCustomers(ws, row.id, JSON.parse(row.result_json) as StoredAnyAge);
   const nm = names(ws, row.id);
+  const settings = JSON.parse(row.settings_json) as Settings;
+  const stored = inReadersLanguage(saved, reasonFacts ?? null, settings.asOf);
   return {
     ...stored,
     run: row.id,
@@ -184,8 +193,31 @@ function fullOf(ws: Workspace, row: RunRow): ClusterRun {
     k: row.k,
     seed: row.seed,
     features: JSON.parse(row.features_json) as string[],
-    settings: JSON.parse(row.settings_json) as Settings,
+    settings,
     clusters: stored.clusters.map((c) => ({ ...c, name: nm.get(c.cluster) ?? c.suggestedName })),
+  };
+}
+
+/**
+ * Runs store their explanations in English (the CLI's JSON); for a reader of another language the cards' sentences,
+ * the heatmap's date columns and the recommendation are said again from the stored numbers.
+ */
+function inReadersLanguage(stored: Omit<Stored, 'reasonFacts'>, facts: ReasonFacts | null, asOf: string | null | undefined): Omit<Stored, 'reasonFacts'> {
+  if (messageLocale() === 'en') return stored;
+  const tr = currentTranslator();
+  const types = new Map((stored.prepared ?? []).map((f) => [f.name, f.type]));
+  const dates = new Map((stored.prepared ?? []).filter((f) => f.type === 'date' || f.type === 'datetime').map((f) => [translator('en').t('clusters.explain.daysSince', { column: f.name }), f.name]));
+  return {
+    ...stored,
+    reason: facts ? reasonText(facts, tr) : stored.reason,
+    clusters: stored.clusters.map((c) => ({
+      ...c,
+      top: c.top.map((t) => {
+        const e = stored.effects?.[c.cluster - 1]?.find((x) => x.feature === t.feature);
+        return e ? { ...t, text: effectText(e, types.get(t.feature), asOf, tr) } : t;
+      }),
+    })),
+    heatmap: stored.heatmap && { ...stored.heatmap, features: stored.heatmap.features.map((f) => (dates.has(f) ? tr.t('clusters.explain.daysSince', { column: dates.get(f) ?? f }) : f)) },
   };
 }
 
@@ -210,7 +242,7 @@ export function listRuns(ws: Workspace, dataset?: string): ClusterRunSummary[] {
 export function renameCluster(ws: Workspace, run: number, cluster: number, name: string): ClusterRun['clusters'][number] {
   const full = getRun(ws, run);
   const card = full.clusters.find((c) => c.cluster === cluster);
-  if (!card) throw new AppError('NOT_FOUND', `clustering run ${run} has no cluster ${cluster} (it has 1–${full.k})`, { run, cluster });
+  if (!card) throw new AppError('NOT_FOUND', msg('clusters.errors.noCluster', { run: String(run), cluster: String(cluster), k: full.k }), { run, cluster });
   ws.db.prepare('UPDATE cluster_names SET name = ? WHERE run_id = ? AND cluster = ?').run(name, run, cluster);
   return { ...card, name };
 }
@@ -253,11 +285,11 @@ export function membersPage(ws: Workspace, run: number, offset: number, limit: n
  */
 export function clusterMemberRowids(ws: Workspace, dataset: string, run: string | number, cluster: number): number[] {
   const id = Number(run);
-  if (!Number.isInteger(id)) throw new AppError('NOT_FOUND', `no clustering run "${run}"`, { run });
+  if (!Number.isInteger(id)) throw new AppError('NOT_FOUND', msg('clusters.errors.noRunNamed', { run }), { run });
   const row = getRunRow(ws, id);
-  if (row.dataset !== dataset) throw new AppError('BAD_INPUT', `clustering run ${id} is of dataset "${row.dataset}", not "${dataset}"`, { run: id, dataset });
+  if (row.dataset !== dataset) throw new AppError('BAD_INPUT', msg('clusters.errors.otherDataset', { run: String(id), runDataset: row.dataset, dataset }), { run: id, dataset });
   const current = ws.db.prepare('SELECT current_version FROM datasets WHERE name = ?').pluck().get(dataset) as number | undefined;
-  if (current !== row.version) throw new AppError('CONFLICT', `clustering run ${id} was computed on version ${row.version} of "${dataset}"; the current version is ${current}: run the clustering again`, { run: id });
-  if (cluster < 1 || cluster > row.k) throw new AppError('NOT_FOUND', `clustering run ${id} has no cluster ${cluster} (it has 1–${row.k})`, { run: id, cluster });
+  if (current !== row.version) throw new AppError('CONFLICT', msg('clusters.errors.oldVersion', { run: String(id), version: String(row.version), dataset, current: String(current) }), { run: id });
+  if (cluster < 1 || cluster > row.k) throw new AppError('NOT_FOUND', msg('clusters.errors.noCluster', { run: String(id), cluster: String(cluster), k: row.k }), { run: id, cluster });
   return ws.db.prepare('SELECT row_id FROM cluster_members WHERE run_id = ? AND cluster = ? ORDER BY row_index').pluck().all(id, cluster) as number[];
 }

@@ -1,6 +1,7 @@
 import type { Fit } from './fit';
+import { msg } from '../../../shared/i18n/current';
 import { fitSpace } from './fit';
-import { chooseK } from './choose-k';
+import { chooseK, type ReasonFacts } from './choose-k';
 import { fitMiniBatch } from './minibatch';
 import { silhouettes } from './silhouette';
 import type { Space } from './space';
@@ -19,6 +20,7 @@ export interface Sweep {
   kScores: KScore[];
   recommended: number;
   reason: string;
+  reasonFacts: ReasonFacts;
   elbow: number | null;
   silhouetteRows: number;
   silhouetteSampled: boolean;
@@ -43,7 +45,7 @@ export async function sweepK(space: Space, lo: number, hi: number, opts: { seed:
   const fits = new Map<number, Fit>();
   const inertias: number[] = [];
   for (const [i, k] of ks.entries()) {
-    hooks.progress?.(`trying k = ${k}`, i, ks.length + 1);
+    hooks.progress?.(msg('clusters.phase.tryingK', { k }), i, ks.length + 1);
     const fit: Fit = mini
       ? { ...(await fitMiniBatch(space.num, k, { seed: opts.seed + k, onStep: hooks.checkpoint })), algorithm: 'mini-batch k-means' }
       : await fitSpace(space, k, { ...opts, onIteration: hooks.checkpoint });
@@ -51,22 +53,22 @@ export async function sweepK(space: Space, lo: number, hi: number, opts: { seed:
     inertias.push(fit.inertia);
     await hooks.checkpoint?.();
   }
-  hooks.progress?.('silhouette', ks.length, ks.length + 1);
+  hooks.progress?.(msg('clusters.phase.silhouette'), ks.length, ks.length + 1);
   const sil = await silhouettes(
     space,
     ks.map((k) => (fits.get(k) as Fit).labels),
     { seed: opts.seed, tick: hooks.checkpoint },
   );
   const kScores = ks.map((k, i) => ({ k, inertia: inertias[i], silhouette: round(sil.values[i]) }));
-  const on = sil.sampled ? `; measured on a seeded sample of ${sil.rows.toLocaleString('en-US')} rows` : '';
   const choice = chooseK(
     kScores.map((s) => ({ ...s, smallestShare: smallestShare((fits.get(s.k) as Fit).labels, s.k) })),
-    on,
+    sil.sampled ? sil.rows : null,
   );
   return {
     kScores,
     recommended: choice.k,
     reason: choice.reason,
+    reasonFacts: choice.facts,
     elbow: choice.elbow,
     silhouetteRows: sil.rows,
     silhouetteSampled: sil.sampled,

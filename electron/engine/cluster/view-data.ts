@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract/result';
+import { msg } from '../../../shared/i18n/current';
 import type { Cell } from '../../../shared/types/columns';
 import type { Mirror } from '../mirror';
 import { columnsOf } from '../workspace/catalog';
@@ -56,7 +57,7 @@ export function clusterMap(ws: Workspace, run: number, maxPoints: number) {
 /** Tooltip fields for one row: the run's features (and the ID and PII columns only when asked). */
 export function clusterMember(ws: Workspace, run: number, row: number, pii: boolean) {
   const v = runView(ws, run);
-  if (row >= v.mirror.rows) throw new AppError('NOT_FOUND', `row ${row} is outside the dataset (${v.mirror.rows} rows)`);
+  if (row >= v.mirror.rows) throw new AppError('NOT_FOUND', msg('clusters.errors.rowOutside', { row: String(row), rows: v.mirror.rows }));
   const r = getRun(ws, run);
   const info = new Map(columnsOf(ws.db, r.dataset).map((c) => [c.name, c]));
   const names = pii ? [...(v.mirror.idColumn ? [v.mirror.idColumn] : []), ...[...info.values()].filter((c) => c.pii).map((c) => c.name), ...v.features] : v.features.filter((f) => !info.get(f)?.pii);
@@ -87,7 +88,7 @@ function cellOf(m: Mirror, name: string, row: number): Cell {
 export function compareRuns(ws: Workspace, run: number, other: number) {
   const a = getRun(ws, run);
   const b = getRun(ws, other);
-  if (a.dataset !== b.dataset) throw new AppError('BAD_INPUT', `runs ${run} and ${other} are of different datasets ("${a.dataset}", "${b.dataset}")`);
+  if (a.dataset !== b.dataset) throw new AppError('BAD_INPUT', msg('clusters.errors.differentDatasets', { run: String(run), other: String(other), a: a.dataset, b: b.dataset }));
   const la = runLabels(ws, run);
   const lb = runLabels(ws, other);
   const pos = new Map<string, number>();

@@ -1,4 +1,6 @@
 import { bfgsSteps, drain, nelderMead, type OptimResult } from './optimize';
+import { say } from './said';
+import { msg } from '../../../shared/i18n/current';
 import { digamma, hyp2f1, lgamma } from './special';
 
 /**
@@ -191,7 +193,7 @@ export function fitBgNbd(d: GroupedTriples): BgNbdFit {
  */
 export function* fitBgNbdSteps(d: GroupedTriples): Generator<FitProgress, BgNbdFit> {
   const n = d.customers;
-  if (n === 0) throw new Error('no customers to fit');
+  if (n === 0) throw new Error(msg('outcomes.clvWarn.noCustomersToFit'));
   let sumT = 0;
   let sumX = 0;
   for (let i = 0; i < d.x.length; i++) {
@@ -241,9 +243,9 @@ export function* fitBgNbdSteps(d: GroupedTriples): Generator<FitProgress, BgNbdF
   const agreeing = results.filter((r) => Math.abs(r.f - best.f) <= 1e-4).length;
   const params = toParams(best.x);
   const warnings: string[] = [];
-  if (!best.converged) warnings.push(`BG/NBD fit did not converge (largest gradient ${best.gradMax.toExponential(2)}); treat its predictions with caution.`);
+  if (!best.converged) warnings.push(say('outcomes.clvWarn.bgNotConverged', { gradient: best.gradMax.toExponential(2) }));
   if (best.x.some((v) => Math.abs(v) > 15))
-    warnings.push('BG/NBD parameters ran to an extreme value: the data may not identify the model (e.g. almost no repeat purchases or no sign of dropout).');
+    warnings.push(say('outcomes.clvWarn.bgExtreme'));
   return { params, logLik: -best.f * n, converged: best.converged, startsAgreeing: agreeing, starts: results.length, evaluations, warnings };
 }
 

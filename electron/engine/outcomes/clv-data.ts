@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract/result';
+import { msg } from '../../../shared/i18n/current';
 import type { Workspace } from '../workspace/workspace';
 import { getDataset } from '../workspace/catalog';
 import { isoDay, LINE_EXCLUDED, LINE_NETTED, LINE_PURCHASE, purchaseDays, type CustomerDays } from './clv-summary';
@@ -30,14 +31,14 @@ export interface ClvInput {
  */
 export function loadClvInput(ws: Workspace, dataset: string, asOfGiven: string | undefined, policy: ReturnsPolicy): ClvInput {
   const info = getDataset(ws.db, dataset);
-  if (info.kind !== 'transactions') throw new AppError('BAD_INPUT', `dataset "${dataset}" is not an orders (transactions) dataset: import the file as orders`, { dataset, cli: 'import it with --as transactions' });
+  if (info.kind !== 'transactions') throw new AppError('BAD_INPUT', msg('outcomes.errors.notOrders', { dataset }), { dataset, cli: 'import it with --as transactions' });
   const tc = ws.db
     .prepare('SELECT order_column, customer_column, date_column, amount_column, quantity_column, price_column FROM dataset_transaction_columns WHERE dataset = ?')
     .get(dataset) as TxColumns | undefined;
   const own = new Set(info.columns.map((c) => c.name));
   const ok = (c: string | null | undefined): c is string => !!c && own.has(c);
   if (!tc || !ok(tc.customer_column) || !ok(tc.date_column))
-    throw new AppError('BAD_INPUT', `transactions dataset "${dataset}" needs a customer column and a date column (set them when importing)`, { dataset });
+    throw new AppError('BAD_INPUT', msg('outcomes.errors.needsColumns', { dataset }), { dataset });
   const byAmount = ok(tc.amount_column);
   const byQP = !byAmount && ok(tc.quantity_column) && ok(tc.price_column);
   const lines = orderLines(ws.db, dataset, {

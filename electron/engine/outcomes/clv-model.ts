@@ -1,4 +1,6 @@
 import { expectedPurchases, fitBgNbdSteps, groupTriples, pAlive, type BgNbdFit, type BgNbdParams, type FitProgress } from './bgnbd';
+import { say } from './said';
+import { msg } from '../../../shared/i18n/current';
 import { purchasesBetween, summarize, type ClvSummary, type CustomerDays } from './clv-summary';
 import { expectedAverageSpend, fitGammaGamma, type GammaGammaFit } from './gamma-gamma';
 
@@ -63,14 +65,14 @@ export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<Clv
   const summary = summarize(days, o.asOfDay, pd);
   const n = summary.ids.length;
   const warnings: string[] = [];
-  if (n === 0) throw new Error('no customers with purchases on or before the as-of date');
+  if (n === 0) throw new Error(msg('outcomes.clvWarn.noCustomers'));
   const repeaters = summary.frequency.reduce((s, f) => s + (f > 0 ? 1 : 0), 0);
   if (repeaters < Math.max(10, 0.02 * n))
-    warnings.push(`Only ${repeaters} of ${n} customers bought more than once: too few repeat customers for reliable BG/NBD estimates.`);
+    warnings.push(say('outcomes.clvWarn.fewRepeaters', { repeaters, n }));
   const { missingCustomer, missingDate, unmatched } = days.skipped;
-  if (missingCustomer) warnings.push(`${missingCustomer} transactions without a customer were ignored.`);
-  if (missingDate) warnings.push(`${missingDate} transactions without a date were ignored.`);
-  if (unmatched) warnings.push(`${unmatched} returns came before any purchase of their customer and were ignored.`);
+  if (missingCustomer) warnings.push(say('outcomes.clvWarn.noCustomer', { count: missingCustomer }));
+  if (missingDate) warnings.push(say('outcomes.clvWarn.noDate', { count: missingDate }));
+  if (unmatched) warnings.push(say('outcomes.clvWarn.unmatched', { count: unmatched }));
 
   const grouped = groupTriples(summary.frequency, summary.recency, summary.T);
   const fitter = fitBgNbdSteps(grouped);
@@ -83,7 +85,7 @@ export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<Clv
   warnings.push(...bgnbd.warnings);
 
   let gammaGamma: ClvModel['gammaGamma'];
-  if (!days.hasAmount) gammaGamma = { failed: 'the transactions have no amount (or quantity × price), so spend cannot be modelled' };
+  if (!days.hasAmount) gammaGamma = { failed: msg('outcomes.clvWarn.noAmount') };
   else {
     try {
       gammaGamma = fitGammaGamma(summary.frequency, summary.monetary);
@@ -92,7 +94,7 @@ export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<Clv
       gammaGamma = { failed: (e as Error).message };
     }
   }
-  if (gammaGamma.failed !== undefined) warnings.push(`No spend model: ${gammaGamma.failed}; expected spend and CLV are left empty.`);
+  if (gammaGamma.failed !== undefined) warnings.push(say('outcomes.clvWarn.noSpendModel', { why: gammaGamma.failed }));
 
   const alive = new Float64Array(n);
   const purchases = new Float64Array(n);
@@ -143,10 +145,10 @@ function* calibrationSteps(days: CustomerDays, o: ClvOptions, full: ClvSummary):
   const span = o.asOfDay - firstDay;
   // Automatic holdout: the prediction horizon, but never more than a third of the observed span.
   const holdoutDays = o.holdoutDays ?? Math.min(Math.round(o.horizon * pd), Math.floor(span / 3));
-  if (holdoutDays < 7 || span - holdoutDays < 28) return 'Not enough history for a calibration/holdout check (need at least 4 weeks of calibration and 1 week of holdout).';
+  if (holdoutDays < 7 || span - holdoutDays < 28) return say('outcomes.clvWarn.shortHistory');
   const cutoff = o.asOfDay - holdoutDays;
   const cs = summarize(days, cutoff, pd);
-  if (cs.ids.length < 20) return 'Too few customers before the calibration cut-off for a holdout check.';
+  if (cs.ids.length < 20) return say('outcomes.clvWarn.fewBeforeCutoff');
   const fitter = fitBgNbdSteps(groupTriples(cs.frequency, cs.recency, cs.T));
   let step = fitter.next();
   while (!step.done) {

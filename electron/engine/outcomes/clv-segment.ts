@@ -1,4 +1,6 @@
 import type { SegmentInfo } from '../../../shared/contract/ns/segments';
+import { formats } from '../../../shared/i18n/format';
+import { messageLocale, msg } from '../../../shared/i18n/current';
 import { AppError } from '../../../shared/contract/result';
 import type { RuleNode } from '../../../shared/rules';
 import { saveSegment } from '../segments/store';
@@ -17,13 +19,13 @@ export function clvSegment(ws: Workspace, transactions: string, kind: 'top20' | 
   // Orders without a customer file: the segment is on the orders themselves (their customer IDs), as
   // every view of the app works on such a dataset; linked orders: on the customer file.
   const customers = getDataset(ws.db, tx.linkedTo ?? transactions);
-  if (!customers.idColumn) throw new AppError('BAD_INPUT', `dataset "${customers.name}" has no customer ID column`, { dataset: customers.name });
+  if (!customers.idColumn) throw new AppError('BAD_INPUT', msg('outcomes.errors.noIdColumn', { dataset: customers.name }), { dataset: customers.name });
   const has = ws.db.prepare('SELECT count(*) AS n FROM clv_scores WHERE dataset = ?').get(transactions) as { n: number };
-  if (!has.n) throw new AppError('NOT_FOUND', `no CLV fit for "${transactions}": run the CLV fit first`);
+  if (!has.n) throw new AppError('NOT_FOUND', msg('outcomes.errors.noClvFit', { dataset: transactions }));
   let rule: RuleNode;
   if (kind === 'top20') {
     const withClv = (ws.db.prepare('SELECT count(*) AS n FROM clv_scores WHERE dataset = ? AND clv IS NOT NULL').get(transactions) as { n: number }).n;
-    if (!withClv) throw new AppError('BAD_INPUT', `the last CLV fit of "${transactions}" has no spend model, so there is no CLV to rank by`);
+    if (!withClv) throw new AppError('BAD_INPUT', msg('outcomes.errors.noSpendModel', { dataset: transactions }));
     const threshold = ws.db
       .prepare('SELECT clv FROM clv_scores WHERE dataset = ? AND clv IS NOT NULL ORDER BY clv DESC LIMIT 1 OFFSET ?')
       .pluck()
@@ -31,9 +33,10 @@ export function clvSegment(ws: Workspace, transactions: string, kind: 'top20' | 
     rule = { clv: { field: 'clv', op: 'gte', value: threshold } };
   } else {
     const churned = (ws.db.prepare('SELECT count(*) AS n FROM clv_scores WHERE dataset = ? AND p_alive < 0.3').get(transactions) as { n: number }).n;
-    if (!churned) throw new AppError('BAD_INPUT', 'no customer has P(alive) below 0.3');
+    if (!churned) throw new AppError('BAD_INPUT', msg('outcomes.errors.noneChurned', { limit: formats(messageLocale()).number(0.3, 1) }));
     rule = { clv: { field: 'p_alive', op: 'lt', value: 0.3 } };
   }
-  const segName = name ?? (kind === 'top20' ? `Top 20% by CLV (${transactions})` : `Likely churned (${transactions})`);
+  // The name is data the user keeps (and may rename): made in the process's language.
+  const segName = name ?? (kind === 'top20' ? msg('outcomes.segments.top20', { dataset: transactions }) : msg('outcomes.segments.churned', { dataset: transactions }));
   return saveSegment(ws, { dataset: customers.name, name: segName, rule });
 }

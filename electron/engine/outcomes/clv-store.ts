@@ -1,4 +1,5 @@
 import type { ClvCharts, ClvResult } from '../../../shared/contract/ns/outcomes';
+import { saidOf, sayAgain, type Said } from './said';
 import { quoteIdent } from '../db/open';
 import type { Workspace } from '../workspace/workspace';
 import type { ClvModel } from './clv-model';
@@ -31,7 +32,7 @@ export function saveClv(ws: Workspace, dataset: string, version: number, model: 
     }
     db.prepare(
       'INSERT INTO clv_runs(dataset, dataset_version, as_of, result_json, computed_at) VALUES (?,?,?,?,?) ON CONFLICT(dataset) DO UPDATE SET dataset_version = excluded.dataset_version, as_of = excluded.as_of, result_json = excluded.result_json, computed_at = excluded.computed_at',
-    ).run(dataset, version, result.asOf, JSON.stringify(result), new Date().toISOString());
+    ).run(dataset, version, result.asOf, JSON.stringify({ ...result, warningMessages: result.warnings.map(saidOf) }), new Date().toISOString());
     // The dataset name is a catalogue name (it exists), and it is quoted as an identifier and escaped as a literal.
     db.exec(`DROP VIEW IF EXISTS ${quoteIdent(view)}`);
     db.exec(
@@ -44,7 +45,10 @@ export function saveClv(ws: Workspace, dataset: string, version: number, model: 
 
 export function loadClvResult(ws: Workspace, dataset: string): ClvResult | null {
   const row = ws.db.prepare('SELECT result_json FROM clv_runs WHERE dataset = ?').get(dataset) as { result_json: string } | undefined;
-  return row ? (JSON.parse(row.result_json) as ClvResult) : null;
+  if (!row) return null;
+  // Warnings are stored as texts with how they were made: the reader gets them in the current language.
+  const { warningMessages, ...result } = JSON.parse(row.result_json) as ClvResult & { warningMessages?: (Said | null)[] };
+  return { ...result, warnings: sayAgain(result.warnings, warningMessages) };
 }
 
 const FREQ_BINS = ['0', '1', '2', '3', '4', '5', '6-9', '10+'];

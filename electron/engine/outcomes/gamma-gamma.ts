@@ -1,4 +1,6 @@
 import { bfgs, nelderMead, type OptimResult } from './optimize';
+import { say } from './said';
+import { msg } from '../../../shared/i18n/current';
 import { digamma, lgamma } from './special';
 
 /**
@@ -130,13 +132,13 @@ export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>): Gamma
     ms.push(m[i]);
   }
   const warnings: string[] = [];
-  if (nonPositive > 0) warnings.push(`${nonPositive} repeat customers with zero or negative mean spend were left out of the Gamma-Gamma fit (the model needs positive spend).`);
+  if (nonPositive > 0) warnings.push(say('outcomes.clvWarn.nonPositive', { count: nonPositive }));
   const n = xs.length;
-  if (n < 10) throw new Error(`only ${n} repeat customers with positive spend: too few to fit the Gamma-Gamma spend model`);
-  if (n < 100) warnings.push(`Only ${n} repeat customers with positive spend: Gamma-Gamma estimates are uncertain.`);
+  if (n < 10) throw new Error(msg('outcomes.clvWarn.ggTooFew', { n }));
+  if (n < 100) warnings.push(say('outcomes.clvWarn.ggFew', { n }));
   const corr = pearson(xs, ms);
   if (Math.abs(corr) > 0.3)
-    warnings.push(`Frequency and spend are correlated (r = ${corr.toFixed(2)}); the Gamma-Gamma model assumes they are independent, so expected spend may be biased.`);
+    warnings.push(say('outcomes.clvWarn.correlated', { r: corr }));
   const data = spendData(xs, ms);
   const meanM = ms.reduce((s, v) => s + v, 0) / n;
   const toParams = (t: number[]) => ({ p: Math.exp(t[0]), q: Math.exp(t[1]), v: Math.exp(t[2]) });
@@ -168,10 +170,10 @@ export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>): Gamma
   const params = toParams(b.x);
   if (b.x.some((v) => Math.abs(v) > 15))
     warnings.push(
-      'Gamma-Gamma parameters ran to an extreme value: spend varies too little between a customer\'s purchases for the model to identify it; expected spend is then close to each customer\'s own mean.',
+      say('outcomes.clvWarn.ggExtreme'),
     );
-  else if (!b.converged) warnings.push('Gamma-Gamma fit did not converge; expected spend may be unreliable.');
-  if (params.q <= 1) warnings.push(`Gamma-Gamma q = ${params.q.toFixed(2)} ≤ 1: the population mean spend is infinite, so expected spend leans entirely on each customer's own history.`);
+  else if (!b.converged) warnings.push(say('outcomes.clvWarn.ggNotConverged'));
+  if (params.q <= 1) warnings.push(say('outcomes.clvWarn.ggQ', { q: params.q }));
   return { params, logLik: -b.f * n, converged: b.converged, customers: n, frequencySpendCorrelation: corr, warnings };
 }
 

@@ -1,4 +1,5 @@
 import type { Grouping } from '../../../shared/contract/ns/outcomes';
+import { msg } from '../../../shared/i18n/current';
 import { AppError } from '../../../shared/contract/result';
 import { quoteIdent } from '../db/open';
 import { BOOL_MISSING, getMirror, rowIndex, type MirrorColumn } from '../mirror';
@@ -21,7 +22,7 @@ const MISSING = '(missing)';
 function labels(c: MirrorColumn): string[] {
   if (c.kind === 'text') return Array.from(c.codes, (k) => (k < 0 ? MISSING : c.dictionary[k]));
   if (c.kind === 'boolean') return Array.from(c.values, (v) => (v === BOOL_MISSING ? MISSING : v ? 'true' : 'false'));
-  if (c.kind === 'date') throw new AppError('BAD_INPUT', `column "${c.name}" is a date; group by a category column instead`, { column: c.name });
+  if (c.kind === 'date') throw new AppError('BAD_INPUT', msg('outcomes.errors.dateColumn', { column: c.name }), { column: c.name });
   return Array.from(c.values, (v) => (Number.isNaN(v) ? MISSING : String(v)));
 }
 
@@ -32,7 +33,7 @@ function fromLabels(rowLabels: (string | null)[], what: string): UnitGroup[] {
     let m = byName.get(l);
     if (!m) {
       if (byName.size >= MAX_CATEGORY_GROUPS)
-        throw new AppError('BAD_INPUT', `${what} has more than ${MAX_CATEGORY_GROUPS} distinct values: too many groups to compare (use a category column or a binned one)`);
+        throw new AppError('BAD_INPUT', msg('outcomes.errors.tooManyGroups', { what, max: MAX_CATEGORY_GROUPS }));
       m = new Uint8Array(rowLabels.length);
       byName.set(l, m);
     }
@@ -57,7 +58,7 @@ export function buildGroups(ws: Workspace, units: OutcomeUnits, grouping: Groupi
   const n = units.outcome.length;
   if ('by' in grouping) {
     const own = units.mirror.columns.get(grouping.by);
-    if (own) return { groups: fromLabels(labels(own), `column "${grouping.by}"`), warnings };
+    if (own) return { groups: fromLabels(labels(own), msg('outcomes.errors.whatColumn', { column: grouping.by })), warnings };
     // A column of the customers dataset a responses file is linked to.
     const linked = (ws.db.prepare('SELECT linked_to FROM datasets WHERE name = ?').get(units.dataset) as { linked_to: string | null } | undefined)?.linked_to;
     const lm = linked ? getMirror(ws, linked) : null;
@@ -66,18 +67,18 @@ export function buildGroups(ws: Workspace, units: OutcomeUnits, grouping: Groupi
       // A customer-view field (RFM segment, order history, lifetime value, a clustering run) of this dataset or the one it is linked to.
       const viewOf = [units.dataset, linked].find((ds) => ds && derivedColumnInfos(ws, ds).some((f) => f.name === grouping.by));
       if (!viewOf)
-        throw new AppError('BAD_INPUT', `dataset "${units.dataset}" has no column "${grouping.by}"${linked ? ` (nor has the linked dataset "${linked}")` : ''}, and its customer view has no such field`, { column: grouping.by });
+        throw new AppError('BAD_INPUT', linked ? msg('outcomes.errors.noFieldLinked', { dataset: units.dataset, column: grouping.by, linked }) : msg('outcomes.errors.noField', { dataset: units.dataset, column: grouping.by }), { column: grouping.by });
       const map = new Map<string, string>();
       for (const [id, [v]] of derivedValuesById(ws, viewOf, [grouping.by])) map.set(id, v === null || v === undefined ? MISSING : String(v));
       const rowLabels = byCustomer(units, map);
       const unmatched = rowLabels.filter((l) => l === null).length;
-      if (unmatched) warnings.push(`${unmatched} rows have no customer in the customer view of ${viewOf} and were left out.`);
-      return { groups: fromLabels(rowLabels, `field "${grouping.by}"`), warnings };
+      if (unmatched) warnings.push(msg('outcomes.response.noCustomerRows', { count: unmatched, dataset: viewOf }));
+      return { groups: fromLabels(rowLabels, msg('outcomes.errors.whatField', { column: grouping.by })), warnings };
     }
     const l = labels(c);
     const map = new Map<string, string>();
     lm.ids.forEach((id, i) => map.set(id, l[i]));
-    return { groups: fromLabels(byCustomer(units, map), `column "${grouping.by}"`), warnings };
+    return { groups: fromLabels(byCustomer(units, map), msg('outcomes.errors.whatColumn', { column: grouping.by })), warnings };
   }
   if ('segments' in grouping) {
     const groups = grouping.segments.map((name) => {
@@ -97,20 +98,20 @@ export function buildGroups(ws: Workspace, units: OutcomeUnits, grouping: Groupi
   }
   if ('run' in grouping) {
     const view = clusterViewName(ws, grouping.run);
-    if (!view) throw new AppError('NOT_FOUND', `no clustering run "${grouping.run}" (no view cluster_${grouping.run})`);
+    if (!view) throw new AppError('NOT_FOUND', msg('outcomes.errors.noRun', { run: grouping.run }));
     const cols = new Set((ws.db.prepare('SELECT name FROM pragma_table_info(?)').all(view) as { name: string }[]).map((r) => r.name));
     const labelCol = cols.has('cluster_name') ? 'cluster_name' : 'cluster';
     const rowLabels = byCustomer(units, viewLabels(ws, view, labelCol));
     const unmatched = rowLabels.filter((l) => l === null).length;
-    if (unmatched) warnings.push(`${unmatched} rows are not in clustering run ${grouping.run} and were left out.`);
-    return { groups: fromLabels(rowLabels, `run ${grouping.run}`), warnings };
+    if (unmatched) warnings.push(msg('outcomes.response.notInRun', { count: unmatched, run: grouping.run }));
+    return { groups: fromLabels(rowLabels, msg('outcomes.errors.whatRun', { run: grouping.run })), warnings };
   }
   const view = rfmViewName(ws, grouping.rfm);
-  if (!view) throw new AppError('NOT_FOUND', `no RFM scores for "${grouping.rfm}": compute RFM on its transactions first`);
+  if (!view) throw new AppError('NOT_FOUND', msg('outcomes.errors.noRfm', { dataset: grouping.rfm }));
   const rowLabels = byCustomer(units, viewLabels(ws, view, 'rfm_segment'));
   const unmatched = rowLabels.filter((l) => l === null).length;
-  if (unmatched) warnings.push(`${unmatched} rows have no RFM score (no transactions) and were left out.`);
-  return { groups: fromLabels(rowLabels, 'RFM segments'), warnings };
+  if (unmatched) warnings.push(msg('outcomes.response.noRfmRows', { count: unmatched }));
+  return { groups: fromLabels(rowLabels, msg('outcomes.errors.whatRfm')), warnings };
 }
 
 export { rowIndex };

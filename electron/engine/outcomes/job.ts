@@ -1,4 +1,5 @@
 import type { ClvResult } from '../../../shared/contract/ns/outcomes';
+import { msg } from '../../../shared/i18n/current';
 import { AppError } from '../../../shared/contract/result';
 import type { JobImpl } from '../capability';
 import { loadClvInput } from './clv-data';
@@ -32,8 +33,8 @@ export const clvJob: JobImpl<'clv'> = {
           break;
         }
         const v = s.value;
-        if (v.phase === 'predict') job.report('predicting per customer', v.done, v.total);
-        else job.report(v.phase === 'fit' ? 'fitting BG/NBD' : 'calibration/holdout check', v.progress.start, v.progress.starts);
+        if (v.phase === 'predict') job.report(msg('outcomes.phase.predict'), v.done, v.total);
+        else job.report(v.phase === 'fit' ? msg('outcomes.phase.fit') : msg('outcomes.phase.calibration'), v.progress.start, v.progress.starts);
         // Yield to the worker's event loop about every 30 ms (cancel, other requests).
         if (performance.now() - last > 30) {
           await job.checkpoint();
@@ -42,10 +43,10 @@ export const clvJob: JobImpl<'clv'> = {
       }
     } catch (e) {
       if (e instanceof AppError) throw e;
-      throw new AppError('BAD_INPUT', `CLV fit on "${p.transactions}": ${(e as Error).message}`, { dataset: p.transactions });
+      throw new AppError('BAD_INPUT', msg('outcomes.errors.clvFit', { dataset: p.transactions, why: (e as Error).message }), { dataset: p.transactions });
     }
     await job.checkpoint();
-    job.report('saving results', 0, 0);
+    job.report(msg('outcomes.phase.saving'), 0, 0);
     const gg = model.gammaGamma.failed === undefined ? model.gammaGamma : null;
     const cal = model.calibration;
     const result: ClvResult = {

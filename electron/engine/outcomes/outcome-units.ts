@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract/result';
+import { msg } from '../../../shared/i18n/current';
 import { quoteIdent } from '../db/open';
 import { BOOL_MISSING, getMirror, type Mirror, type MirrorColumn } from '../mirror';
 import type { Workspace } from '../workspace/workspace';
@@ -21,7 +22,7 @@ export interface OutcomeUnits {
 
 function column(m: Mirror, name: string, dataset: string): MirrorColumn {
   const c = m.columns.get(name);
-  if (!c) throw new AppError('BAD_INPUT', `dataset "${dataset}" has no column "${name}"`, { dataset, column: name });
+  if (!c) throw new AppError('BAD_INPUT', msg('outcomes.errors.noColumn', { dataset, column: name }), { dataset, column: name });
   return c;
 }
 
@@ -78,34 +79,34 @@ export function outcomePreference(c: { name: string; role?: string; pii?: boolea
 function classify(c: MirrorColumn, dataset: string, positive: string | undefined): { flags: Uint8Array; label: string } {
   const n = c.kind === 'text' ? c.codes.length : c.values.length;
   const flags = new Uint8Array(n);
-  const where = `column "${c.name}" of dataset "${dataset}"`;
+  const where = msg('outcomes.errors.where', { column: c.name, dataset });
   if (c.kind === 'date') {
     // A response date: responded when present, not when empty.
     for (let i = 0; i < n; i++) flags[i] = Number.isNaN(c.values[i]) ? 0 : 1;
     return { flags, label: '(date present)' };
   }
   const values = outcomeValues(c);
-  if (values === null) throw new AppError('BAD_INPUT', `${where} is not a binary outcome: it has more than two distinct values`, { dataset, column: c.name });
+  if (values === null) throw new AppError('BAD_INPUT', msg('outcomes.errors.notBinary', { where }), { dataset, column: c.name });
   if (values.length > 2 && positive === undefined)
-    throw new AppError('BAD_INPUT', `${where} has ${values.length} distinct values; choose the one that counts as a response (e.g. "${values[0]}")`, { dataset, column: c.name, cli: 'give --positive VALUE' });
+    throw new AppError('BAD_INPUT', msg('outcomes.errors.choosePositive', { where, count: values.length, example: values[0] }), { dataset, column: c.name, cli: 'give --positive VALUE' });
   const chosen = positive ?? suggestPositive(values) ?? (values.length === 2 && c.kind === 'number' ? values[1] : null);
-  if (chosen === null) throw new AppError('BAD_INPUT', `${where}: cannot tell which value counts as a response (${values.join(', ')}); choose it`, { dataset, column: c.name, cli: 'give --positive VALUE' });
+  if (chosen === null) throw new AppError('BAD_INPUT', msg('outcomes.errors.whichPositive', { where, values: values.join(', ') }), { dataset, column: c.name, cli: 'give --positive VALUE' });
   if (c.kind === 'boolean') {
     const word = chosen.trim().toLowerCase();
     const want = ['true', '1', 'yes', 't', 'y'].includes(word) ? 1 : ['false', '0', 'no', 'f', 'n'].includes(word) ? 0 : -1;
-    if (want < 0) throw new AppError('BAD_INPUT', `${where} is yes/no: there is no value "${chosen}" (use true or false)`, { dataset, column: c.name });
+    if (want < 0) throw new AppError('BAD_INPUT', msg('outcomes.errors.boolValue', { where, value: chosen }), { dataset, column: c.name });
     for (let i = 0; i < n; i++) flags[i] = c.values[i] === BOOL_MISSING ? 2 : c.values[i] === want ? 1 : 0;
     return { flags, label: want ? 'true' : 'false' };
   }
   if (c.kind === 'number') {
     const want = Number(chosen);
-    if (!values.includes(String(want))) throw new AppError('BAD_INPUT', `${where} has no value ${chosen} (values: ${values.join(', ')})`, { dataset, column: c.name });
+    if (!values.includes(String(want))) throw new AppError('BAD_INPUT', msg('outcomes.errors.noNumberValue', { where, value: chosen, values: values.join(', ') }), { dataset, column: c.name });
     for (let i = 0; i < n; i++) flags[i] = Number.isNaN(c.values[i]) ? 2 : c.values[i] === want ? 1 : 0;
     return { flags, label: String(want) };
   }
   let code = c.dictionary.indexOf(chosen);
   if (code < 0) code = c.dictionary.findIndex((v) => v.trim().toLowerCase() === chosen.trim().toLowerCase());
-  if (code < 0) throw new AppError('BAD_INPUT', `${where} has no value "${chosen}" (values: ${values.join(', ')})`, { dataset, column: c.name });
+  if (code < 0) throw new AppError('BAD_INPUT', msg('outcomes.errors.noValue', { where, value: chosen, values: values.join(', ') }), { dataset, column: c.name });
   for (let i = 0; i < n; i++) flags[i] = c.codes[i] < 0 ? 2 : c.codes[i] === code ? 1 : 0;
   return { flags, label: c.dictionary[code] };
 }
@@ -122,14 +123,14 @@ export function outcomeUnits(ws: Workspace, dataset: string, outcome: string, po
   if (info.kind === 'transactions') {
     const row = ws.db.prepare('SELECT customer_column FROM dataset_transaction_columns WHERE dataset = ?').get(dataset) as { customer_column: string | null } | undefined;
     const cust = row?.customer_column;
-    if (!cust || !m.columns.has(cust)) throw new AppError('BAD_INPUT', `dataset "${dataset}" has no customer column to link responses to customers`, { dataset });
+    if (!cust || !m.columns.has(cust)) throw new AppError('BAD_INPUT', msg('outcomes.errors.noCustomerColumn', { dataset }), { dataset });
     // Read as SQLite writes ids everywhere else (CAST … AS TEXT), so joins with segments, clusters and RFM match.
     customerIds = (ws.db.prepare(`SELECT CAST(${quoteIdent(cust)} AS TEXT) FROM ${quoteIdent(m.table)} ORDER BY rowid`).pluck().all() as (string | null)[]).map((v) => v ?? '');
   }
   let rev: Float64Array | null = null;
   if (revenue) {
     const c = column(m, revenue, dataset);
-    if (c.kind !== 'number') throw new AppError('BAD_INPUT', `revenue column "${revenue}" of dataset "${dataset}" is not numeric`, { dataset, column: revenue });
+    if (c.kind !== 'number') throw new AppError('BAD_INPUT', msg('outcomes.errors.revenueNotNumeric', { column: revenue, dataset }), { dataset, column: revenue });
     rev = c.values;
   }
   return { dataset, mirror: m, customerIds, outcome: flags, positiveLabel: label, revenue: rev };

@@ -1,4 +1,6 @@
 import { normalUpperTail } from './special';
+import { messageLocale, msg } from '../../../shared/i18n/current';
+import { formats } from '../../../shared/i18n/format';
 import { holmAdjust } from '../stats/contingency';
 
 // Holm's adjustment lives with the other group tests; re-exported for this module's callers.
@@ -45,9 +47,6 @@ export function multipleComparisonNote(pValues: readonly number[], alpha = 0.05)
   if (m < 3) return null;
   const raw = pValues.filter((p) => p < alpha).length;
   const adjusted = holmAdjust(pValues).filter((p) => p < alpha).length;
-  const expected = (alpha * m).toFixed(1);
-  return (
-    `${m} groups were each tested against the rest: about ${expected} would look significant at p < ${alpha} by chance alone. ` +
-    `${raw} have p < ${alpha}; ${adjusted} remain significant after Holm's correction for multiple comparisons.`
-  );
+  const f = formats(messageLocale());
+  return msg('outcomes.response.multipleNote', { m, expected: f.number(alpha * m, 1), alpha: f.plain(alpha), raw, adjusted });
 }

@@ -1,10 +1,10 @@
 import type { ResponseGroup, ResponseParams, ResponseResult } from '../../../shared/contract/ns/outcomes';
+import { msg } from '../../../shared/i18n/current';
 import type { Workspace } from '../workspace/workspace';
 import { buildGroups } from './grouping';
 import { outcomeUnits } from './outcome-units';
 import { lift, multipleComparisonNote, wilsonInterval } from './proportions';
 import { compareTwo, holmAdjust, MIN_EXPECTED, overallTest } from '../stats/contingency';
-import { PAIR_TEST_TEXT } from '../../../shared/contract/stats';
 
 /** Groups smaller than this get a warning: their rates are uncertain. */
 export const SMALL_GROUP = 30;
@@ -72,16 +72,14 @@ export function responseAnalysis(ws: Workspace, p: Params): ResponseResult {
   out.sort((a, b) => (b.lift ?? 0) - (a.lift ?? 0) || b.n - a.n || a.group.localeCompare(b.group));
   const small = out.filter((g) => g.n > 0 && g.n < SMALL_GROUP);
   if (small.length)
-    warnings.push(`${small.length === 1 ? '1 group has' : `${small.length} groups have`} fewer than ${SMALL_GROUP} members (${small.map((g) => g.group).join(', ')}): their rates are uncertain (see the intervals).`);
+    warnings.push(msg('outcomes.response.smallGroups', { count: small.length, min: SMALL_GROUP, groups: small.map((g) => g.group).join(', ') }));
   const exact = out.filter((g) => g.test === 'fisher').map((g) => g.group);
-  if (exact.length) warnings.push(`Fisher's exact test instead of the z-test for ${exact.join(', ')}: an expected count is under ${MIN_EXPECTED}.`);
+  if (exact.length) warnings.push(msg('outcomes.response.fisherInstead', { groups: exact.join(', '), min: MIN_EXPECTED }));
   // Only groups that split the base can be tested together; saved segments may share members.
   const overall = partitions ? overallTest(out.map((g) => ({ positives: g.positives, n: g.n }))) : null;
-  if (!partitions && out.length > 1) warnings.push('No overall test across the segments: segments may share members, so they are only each compared with everyone else.');
-  const methods =
-    `Each group against everyone else in the base: ${PAIR_TEST_TEXT.z}, or ${PAIR_TEST_TEXT.fisher}; ` +
-    `p-values Holm-adjusted over the ${out.length} groups (pHolm).` +
-    (overall ? ` All groups at once: ${overall.name}.` : '');
+  if (!partitions && out.length > 1) warnings.push(msg('outcomes.response.noOverall'));
+  // The pair tests' conventions (PAIR_TEST_TEXT in shared/contract/stats), said in the catalogue's sentence.
+  const methods = overall ? msg('outcomes.response.methodsOverall', { count: out.length, overall: overall.name }) : msg('outcomes.response.methods', { count: out.length });
   return {
     dataset: p.dataset,
     outcome: p.outcome,

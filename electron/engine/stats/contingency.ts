@@ -16,6 +16,7 @@
  *   MC_DRAWS tables drawn with the same margins from a fixed seed (as R's chisq.test(simulate.p.value = TRUE)).
  */
 import { lgamma, normalUpperTail } from '../outcomes/special';
+import { msg } from '../../../shared/i18n/current';
 import { mulberry32 } from '../random';
 import { EXACT_TABLE_LIMIT, MC_DRAWS, MC_SEED, MIN_EXPECTED, type OverallMethodName, type OverallTestResult, type PairTestName } from '../../../shared/contract/stats';
 
@@ -31,6 +32,14 @@ const TIE = 1 + 1e-7;
 
 export type PairTest = PairTestName;
 export type OverallMethod = OverallMethodName;
+
+/** The overall test with its convention, in the process's language (the CLI's English is OVERALL_TEST_NAMES). */
+export function overallTestName(method: OverallMethod): string {
+  if (method === 'chi-square') return msg('outcomes.stats.chiSquare');
+  if (method === 'fisher-exact') return msg('outcomes.stats.fisherExact');
+  if (method === 'fisher-freeman-halton') return msg('outcomes.stats.fisherFreemanHalton');
+  return msg('outcomes.stats.monteCarlo', { draws: MC_DRAWS, seed: String(MC_SEED) });
+}
 
 export const OVERALL_TEST_NAMES: Record<OverallMethod, string> = {
   'chi-square': 'Pearson chi-square test of independence (no continuity correction)',
@@ -256,13 +265,13 @@ export function overallTest(input: readonly Counts[]): OverallTest | null {
   const df = groups.length - 1;
   const minExpected = minExpectedOf(groups);
   const base = { statistic, df, groups: groups.length, minExpected };
-  if (minExpected >= MIN_EXPECTED) return { method: 'chi-square', name: OVERALL_TEST_NAMES['chi-square'], p: chiSquareUpperTail(statistic, df), ...base };
+  if (minExpected >= MIN_EXPECTED) return { method: 'chi-square', name: overallTestName('chi-square'), p: chiSquareUpperTail(statistic, df), ...base };
   const exact = fisherFreemanHalton(groups);
   if (exact !== null) {
     const method = groups.length === 2 ? 'fisher-exact' : 'fisher-freeman-halton';
-    return { method, name: OVERALL_TEST_NAMES[method], p: exact, ...base };
+    return { method, name: overallTestName(method), p: exact, ...base };
   }
-  return { method: 'chi-square-monte-carlo', name: OVERALL_TEST_NAMES['chi-square-monte-carlo'], p: chiSquareMonteCarlo(groups, s, n, statistic), draws: MC_DRAWS, seed: MC_SEED, ...base };
+  return { method: 'chi-square-monte-carlo', name: overallTestName('chi-square-monte-carlo'), p: chiSquareMonteCarlo(groups, s, n, statistic), draws: MC_DRAWS, seed: MC_SEED, ...base };
 }
 
 /**

@@ -2,18 +2,19 @@ import { useState } from 'react';
 import type { ClusterRun } from '../../../shared/contract/ns/clusters';
 import { useApp } from '../../store';
 import { Term } from '../../app/Term';
+import { useT } from '../../i18n/use-t';
+import { heatLabel } from './charts';
 
 type Card = ClusterRun['clusters'][number];
 
-/** A difference with its sign as the heatmap writes it (+ / − / none for zero). */
-const signed = (text: string, x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${text.replace(/^-/, '')}`;
 
 function StabilityBadge({ card }: { card: Card }) {
+  const { t, fmt } = useT();
   if (card.stability === null) return null;
-  const pct = Math.round(card.stability * 100);
+  const pct = fmt.percent(Math.round(card.stability * 100) / 100, 0);
   return (
-    <span className={`badge${card.unstable ? ' warn' : ''}`} title="Mean best-match Jaccard over re-runs on subsamples (≥ 60% = stable)" data-testid={`cl-stability-${card.cluster}`}>
-      {card.unstable ? `unstable ${pct}%` : `stable ${pct}%`}
+    <span className={`badge${card.unstable ? ' warn' : ''}`} title={t('clusters.cards.stabilityTitle')} data-testid={`cl-stability-${card.cluster}`}>
+      {card.unstable ? t('clusters.cards.unstable', { pct }) : t('clusters.cards.stable', { pct })}
     </span>
   );
 }
@@ -24,6 +25,7 @@ function ClusterCard({ card, run }: { card: Card; run: ClusterRun }) {
   // The customer view holds the run as the column cluster_<run> (the cluster's current name).
   const see = () => showCustomers(run.dataset, [{ column: `cluster_${run.run}`, op: '=', value: card.name }]);
   const saveAsSegment = useApp((s) => s.saveClusterAsSegment);
+  const { t, rich, fmt } = useT();
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(card.name);
   const commit = async () => {
@@ -42,8 +44,8 @@ function ClusterCard({ card, run }: { card: Card; run: ClusterRun }) {
               void commit();
             }}
           >
-            <input type="text" value={name} maxLength={80} autoFocus aria-label={`Name of cluster ${card.cluster}`} onChange={(e) => setName(e.target.value)} data-testid={`cl-name-input-${card.cluster}`} />
-            <button type="submit" data-testid={`cl-name-save-${card.cluster}`}>Save</button>
+            <input type="text" value={name} maxLength={80} autoFocus aria-label={t('clusters.cards.nameLabel', { cluster: card.cluster })} onChange={(e) => setName(e.target.value)} data-testid={`cl-name-input-${card.cluster}`} />
+            <button type="submit" data-testid={`cl-name-save-${card.cluster}`}>{t('common.save')}</button>
           </form>
         ) : (
           <h3 data-testid={`cl-name-${card.cluster}`}>
@@ -56,28 +58,35 @@ function ClusterCard({ card, run }: { card: Card; run: ClusterRun }) {
               }}
               data-testid={`cl-rename-${card.cluster}`}
             >
-              rename
+              {t('clusters.cards.rename')}
             </button>
           </h3>
         )}
       </header>
       <p>
-        <strong data-testid={`cl-customers-${card.cluster}`}>{card.customers.toLocaleString()}</strong> customers
-        {card.customers === card.size ? ` (${(card.share * 100).toFixed(1)}%)` : ` (${card.size.toLocaleString()} rows, ${(card.share * 100).toFixed(1)}% of rows)`} <StabilityBadge card={card} />
+        {card.customers === card.size
+          ? rich('clusters.cards.customersShare', { count: card.customers, n: (chunks) => <strong data-testid={`cl-customers-${card.cluster}`}>{chunks}</strong>, share: fmt.percent(card.share) })
+          : rich('clusters.cards.customersRows', {
+              count: card.customers,
+              rows: card.size,
+              n: (chunks) => <strong data-testid={`cl-customers-${card.cluster}`}>{chunks}</strong>,
+              share: fmt.percent(card.share),
+            })}{' '}
+        <StabilityBadge card={card} />
       </p>
-      {card.name !== card.suggestedName && <p className="hint">Suggested: {card.suggestedName}</p>}
+      {card.name !== card.suggestedName && <p className="hint">{t('clusters.cards.suggested', { name: card.suggestedName })}</p>}
       <ul className="cl-top">
-        {card.top.map((t) => (
-          <li key={t.feature}>
-            {t.text}{' '}
-            <small data-testid={`cl-effect-${card.cluster}-${t.feature}`}>
-              {t.points === undefined ? (
+        {card.top.map((d) => (
+          <li key={d.feature}>
+            {d.text}{' '}
+            <small data-testid={`cl-effect-${card.cluster}-${d.feature}`}>
+              {d.points === undefined ? (
                 <>
-                  (<Term id="effect" />: {signed(t.effect.toFixed(2), t.effect)})
+                  {rich('clusters.cards.effect', { term: <Term id="effect" />, value: heatLabel(d.effect, 'effect') })}
                 </>
               ) : (
                 <>
-                  (<Term id="sharePoints" />: {signed(`${Math.abs(Math.round(t.points))} pp`, t.points)})
+                  {rich('clusters.cards.points', { term: <Term id="sharePoints" />, value: heatLabel(d.points, 'points') })}
                 </>
               )}
             </small>
@@ -85,11 +94,11 @@ function ClusterCard({ card, run }: { card: Card; run: ClusterRun }) {
         ))}
       </ul>
       <div className="row">
-        <button onClick={see} data-testid={`cl-see-${card.cluster}`} title="Open these customers in the data table, with their order history, RFM and lifetime value">
-          See the customers
+        <button onClick={see} data-testid={`cl-see-${card.cluster}`} title={t('clusters.cards.seeTitle')}>
+          {t('clusters.cards.see')}
         </button>
         <button onClick={() => void saveAsSegment(card.cluster, card.name)} data-testid={`cl-segment-${card.cluster}`}>
-          Save as segment
+          {t('clusters.cards.saveAsSegment')}
         </button>
       </div>
     </article>

@@ -9,6 +9,7 @@ import { FeaturePicker } from './FeaturePicker';
 import './clusters.css';
 import { HowComputed } from '../../app/HowComputed';
 import { Term } from '../../app/Term';
+import { useT } from '../../i18n/use-t';
 
 type Scale = 'standard' | 'robust' | 'none';
 
@@ -37,10 +38,17 @@ export default function ClustersView() {
   const [seed, setSeed] = useState(42);
   const [scale, setScale] = useState<Scale>('standard');
   const [transform, setTransform] = useState<'auto' | 'none'>('auto');
+  const { t, rich, fmt, locale } = useT();
 
   useEffect(() => {
     void load();
   }, [active, load]);
+  // The engine says the run's explanations in the window's language: a new language fetches the open run again.
+  const openRun = useApp((s) => s.openRun);
+  const runLocale = useApp((s) => s.clRunLocale);
+  useEffect(() => {
+    if (run && runLocale !== locale) void openRun(run.run, { keepSelection: true });
+  }, [locale, run, runLocale, openRun]);
   useEffect(() => {
     if (job && job.state !== 'running') void ended(job.state === 'done' ? job.result : undefined);
   }, [job, ended]);
@@ -53,65 +61,67 @@ export default function ClustersView() {
   return (
     <section className="clusters" aria-labelledby="clusters-title" data-testid="clusters-view">
       <h1 id="clusters-title" className="sr-only">
-        Explore clusters
+        {t('clusters.view.title')}
       </h1>
       <div className="cl-panel">
         <div className="cl-toolbar">
           <label className="inline">
-            Dataset
+            {t('clusters.view.dataset')}
             <select value={active ?? ''} onChange={(e) => selectDataset(e.target.value)} data-testid="cl-dataset">
               {(datasets ?? []).map((d) => (
                 <option key={d.name} value={d.name}>
-                  {d.name} ({d.rows.toLocaleString()} rows)
+                  {t('clusters.view.datasetOption', { name: d.name, rows: d.rows })}
                 </option>
               ))}
             </select>
           </label>
         </div>
-        <h2>Features</h2>
+        <h2>{t('clusters.view.features')}</h2>
         <FeaturePicker choices={choices} selected={features} onChange={setFeatures} />
         {orders.length > 0 && (
           <p className="hint" data-testid="cl-orders-hint">
-            The order history of {orders.join(', ')} (order counts and spend, RFM, lifetime value) is offered above as features, one value per customer from the customer view.
+            {t('clusters.view.ordersHint', { orders: orders.join(', ') })}
           </p>
         )}
         <div className="cl-settings">
           <label className="inline">
-            <input type="radio" checked={auto} onChange={() => setAuto(true)} data-testid="cl-k-auto" /> choose k automatically in
-            <input type="number" min={2} max={50} value={range[0]} onChange={(e) => setRange([Number(e.target.value), range[1]])} aria-label="lowest k" />–
-            <input type="number" min={2} max={50} value={range[1]} onChange={(e) => setRange([range[0], Number(e.target.value)])} aria-label="highest k" />
+            <input type="radio" checked={auto} onChange={() => setAuto(true)} data-testid="cl-k-auto" />{' '}
+            {rich('clusters.view.kAuto', {
+              low: <input type="number" min={2} max={50} value={range[0]} onChange={(e) => setRange([Number(e.target.value), range[1]])} aria-label={t('clusters.view.lowestK')} />,
+              high: <input type="number" min={2} max={50} value={range[1]} onChange={(e) => setRange([range[0], Number(e.target.value)])} aria-label={t('clusters.view.highestK')} />,
+            })}
           </label>
           <label className="inline">
-            <input type="radio" checked={!auto} onChange={() => setAuto(false)} data-testid="cl-k-fixed" /> fixed k =
+            <input type="radio" checked={!auto} onChange={() => setAuto(false)} data-testid="cl-k-fixed" /> {t('clusters.view.kFixed')}
             <input type="number" min={2} max={50} value={k} onChange={(e) => setK(Number(e.target.value))} aria-label="k" data-testid="cl-k" />
           </label>
           <label className="inline">
-            Scaling
+            {t('clusters.view.scaling')}
             <select value={scale} onChange={(e) => setScale(e.target.value as Scale)}>
-              <option value="standard">standard (z-scores)</option>
-              <option value="robust">robust (median / IQR)</option>
-              <option value="none">none</option>
+              <option value="standard">{t('clusters.view.scaleStandard')}</option>
+              <option value="robust">{t('clusters.view.scaleRobust')}</option>
+              <option value="none">{t('clusters.view.scaleNone')}</option>
             </select>
           </label>
           <label className="inline">
-            <input type="checkbox" checked={transform === 'auto'} onChange={(e) => setTransform(e.target.checked ? 'auto' : 'none')} /> <Term id="log1p" /> (for skewed columns)
+            <input type="checkbox" checked={transform === 'auto'} onChange={(e) => setTransform(e.target.checked ? 'auto' : 'none')} /> {rich('clusters.view.log1p', { term: <Term id="log1p" /> })}
           </label>
           <label className="inline">
-            Seed <input type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value))} aria-label="seed" />
+            {t('clusters.view.seed')} <input type="number" value={seed} onChange={(e) => setSeed(Number(e.target.value))} aria-label={t('clusters.view.seedLabel')} />
           </label>
         </div>
         <div className="cl-toolbar">
           <button className="primary" disabled={!clDataset || features.length === 0} onClick={start} data-testid="cl-run">
-            {running ? 'Run again (cancels the current run)' : 'Find groups'}
+            {running ? t('clusters.view.runAgain') : t('clusters.view.findGroups')}
           </button>
           {running && job && (
             <>
               <span className="cl-progress" data-testid="cl-progress">
                 {job.phase}
-                {job.total > 0 ? ` (${Math.round((100 * job.done) / job.total)}%)` : ''}
+                {job.total > 0 ? ` (${fmt.percent(Math.round((100 * job.done) / job.total) / 100, 0)})` : ''}
               </span>
               <button onClick={() => void cancelJob(job.jobId)} data-testid="cl-cancel">
-                Cancel
+                {t('common.cancel')}
               </button>
             </>
           )}
@@ -121,13 +131,13 @@ export default function ClustersView() {
         <RunResults run={run} />
       ) : (
         <p className="hint" data-testid="cl-empty">
-          No groups yet. The columns above are a good start: press <strong>Find groups</strong> and SegmentDesk picks the number of groups that fits best.
+          {rich('clusters.view.empty', { b: (chunks) => <strong>{chunks}</strong> })}
         </p>
       )}
       <HowComputed topics={['clusterPrep', 'kmeans', 'chooseK', 'customers']} testId="cl-how" />
       {run && map && (
         <div className="cl-panel">
-          <h2>Cluster map</h2>
+          <h2>{t('clusters.view.mapTitle')}</h2>
           <ClusterMap run={run} map={map} />
         </div>
       )}
@@ -141,66 +151,67 @@ function RunResults({ run }: { run: ClusterRun }) {
   const removeRun = useApp((s) => s.removeRun);
   const compare = useApp((s) => s.clCompare);
   const compareWith = useApp((s) => s.compareWith);
-  const kOption = useMemo(() => kChartOption(run), [run]);
-  const heatOption = useMemo(() => heatmapOption(run), [run]);
+  const { t, rich, fmt } = useT();
+  const kOption = useMemo(() => kChartOption(run, fmt), [run, fmt]);
+  const heatOption = useMemo(() => heatmapOption(run, fmt), [run, fmt]);
   const others = runs.filter((r) => r.run !== run.run);
   return (
     <>
       <div className="cl-panel" data-testid="cl-summary">
         <div className="cl-toolbar">
           <label className="inline">
-            Run
+            {t('clusters.view.run')}
             <select value={run.run} onChange={(e) => void openRun(Number(e.target.value))} data-testid="cl-runs">
               {runs.map((r) => (
                 <option key={r.run} value={r.run}>
-                  #{r.run}: k = {r.k} on {r.features.join(', ')} ({r.createdAt.slice(0, 16).replace('T', ' ')})
+                  {t('clusters.view.runOption', { run: r.run, k: r.k, features: r.features.join(', '), when: fmt.date(r.createdAt.slice(0, 16)) })}
                 </option>
               ))}
             </select>
           </label>
-          <button onClick={() => void removeRun(run.run)}>Delete run</button>
+          <button onClick={() => void removeRun(run.run)}>{t('clusters.view.deleteRun')}</button>
         </div>
         <p className="cl-lead">
-          <strong>{run.k} groups</strong> of {run.customers.toLocaleString()} customers{run.customers === run.rows ? '' : ` (${run.rows.toLocaleString()} rows)`}.{' '}
-          <Term id="silhouette">How clearly they separate</Term>: <strong data-testid="cl-silhouette">{run.silhouette?.toFixed(2) ?? '–'}</strong>
-          {run.stability && (
-            <>
-              ; <Term id="ari">how stable they are</Term>: <strong data-testid="cl-ari">{run.stability.ari.toFixed(2)}</strong>
-              {run.stability.unstable.length ? ` (group ${run.stability.unstable.join(', ')} changes between re-runs)` : ''}
-            </>
-          )}
-          .
+          {rich(run.customers === run.rows ? 'clusters.run.lead' : 'clusters.run.leadRows', { k: run.k, customers: run.customers, rows: run.rows, b: (chunks) => <strong>{chunks}</strong> })}{' '}
+          {rich(!run.stability ? 'clusters.run.separation' : run.stability.unstable.length ? 'clusters.run.separationUnstable' : 'clusters.run.separationStable', {
+            sil: (chunks) => <Term id="silhouette">{chunks}</Term>,
+            ari: (chunks) => <Term id="ari">{chunks}</Term>,
+            s: (chunks) => <strong data-testid="cl-silhouette">{chunks}</strong>,
+            a: (chunks) => <strong data-testid="cl-ari">{chunks}</strong>,
+            silhouette: fmt.number(run.silhouette, 2),
+            stability: fmt.number(run.stability?.ari, 2),
+            count: run.stability?.unstable.length ?? 0,
+            groups: run.stability?.unstable.join(', ') ?? '',
+          })}
         </p>
         <details className="how-computed" data-testid="cl-details">
-          <summary>Details</summary>
+          <summary>{t('clusters.run.details')}</summary>
           <dl>
-            <dt>Method</dt>
+            <dt>{t('clusters.run.method')}</dt>
             <dd>
               {run.algorithm} (<Term id={/proto/i.test(run.algorithm) ? 'kPrototypes' : 'kMeans'} technical />)
             </dd>
             <dt>
               <Term id="silhouette" technical />
             </dt>
-            <dd>{run.silhouetteSampled ? `on a seeded sample of ${run.silhouetteRows.toLocaleString()} rows` : 'exact, on every row'}</dd>
+            <dd>{run.silhouetteSampled ? t('clusters.run.silhouetteSample', { rows: run.silhouetteRows }) : t('clusters.run.silhouetteExact')}</dd>
             <dt>
               <Term id="inertia" technical />
             </dt>
-            <dd>{run.inertia.toFixed(1)}</dd>
+            <dd>{fmt.number(run.inertia, 1)}</dd>
             {run.stability ? (
               <>
                 <dt>
                   <Term id="ari" technical />
                 </dt>
-                <dd>
-                  mean over {run.stability.rounds} re-runs on subsamples of {run.stability.rows.toLocaleString()} rows
-                </dd>
+                <dd>{t('clusters.run.stabilityHow', { rounds: run.stability.rounds, rows: run.stability.rows })}</dd>
               </>
             ) : null}
-            <dt>Time to fit</dt>
-            <dd>{run.fitMs} ms</dd>
+            <dt>{t('clusters.run.fitTime')}</dt>
+            <dd>{t('clusters.run.ms', { ms: run.fitMs })}</dd>
           </dl>
         </details>
-        {run.reason && <p data-testid="cl-reason">Recommended: {run.reason}</p>}
+        {run.reason && <p data-testid="cl-reason">{t('clusters.run.recommended', { reason: run.reason })}</p>}
         {run.notes.length > 0 && (
           <ul className="cl-notes" data-testid="cl-notes">
             {run.notes.map((n) => (
@@ -210,18 +221,23 @@ function RunResults({ run }: { run: ClusterRun }) {
         )}
         {others.length > 0 && (
           <label className="inline">
-            Compare with run
+            {t('clusters.run.compareWith')}
             <select value={compare?.other ?? ''} onChange={(e) => void compareWith(e.target.value ? Number(e.target.value) : null)} data-testid="cl-compare">
               <option value="">—</option>
               {others.map((r) => (
                 <option key={r.run} value={r.run}>
-                  #{r.run} (k = {r.k})
+                  {t('clusters.run.compareOption', { run: r.run, k: r.k })}
                 </option>
               ))}
             </select>
             {compare && (
               <span data-testid="cl-compare-ari">
-                adjusted Rand index {compare.ari.toFixed(2)} over {compare.rows.toLocaleString()} {run.customers === run.rows ? 'customers' : 'rows'} ({compare.ari > 0.8 ? 'very similar' : compare.ari > 0.5 ? 'similar' : 'different'})
+                {t('clusters.run.compareAri', {
+                  ari: fmt.number(compare.ari, 2),
+                  count: compare.rows,
+                  unit: run.customers === run.rows ? 'customers' : 'rows',
+                  verdict: compare.ari > 0.8 ? 'verySimilar' : compare.ari > 0.5 ? 'similar' : 'different',
+                })}
               </span>
             )}
           </label>
@@ -229,25 +245,21 @@ function RunResults({ run }: { run: ClusterRun }) {
       </div>
       {run.kScores.length > 1 && (
         <div className="cl-panel">
-          <h2>Choosing k</h2>
-          <EChart option={kOption} height={260} label="Inertia and silhouette for each k" testId="cl-kchart" />
+          <h2>{t('clusters.run.chooseK')}</h2>
+          <EChart option={kOption} height={260} label={t('clusters.kchart.label')} testId="cl-kchart" />
         </div>
       )}
       <div className="cl-panel">
-        <h2>Clusters</h2>
+        <h2>{t('clusters.run.clusters')}</h2>
         <ClusterCards run={run} />
       </div>
       <div className="cl-panel">
-        <h2>How the groups differ</h2>
-        <EChart option={heatOption} height={Math.max(run.heatmap.kinds?.includes('points') ? 240 : 200, 60 + run.k * 36)} label="Heatmap of how each group differs: numbers standardised, category values in percentage points" testId="cl-heatmap" />
+        <h2>{t('clusters.run.howDiffer')}</h2>
+        <EChart option={heatOption} height={Math.max(run.heatmap.kinds?.includes('points') ? 240 : 200, 60 + run.k * 36)} label={t('clusters.run.heatLabel')} testId="cl-heatmap" />
         <ul className="cl-legend" data-testid="cl-heat-legend">
-          <li>
-            Number columns: <Term id="effect" />, this group against the rest (the same number as on the cards; ±0.5 is a clear difference).
-          </li>
+          <li>{rich('clusters.run.legendNumbers', { term: <Term id="effect" />, bound: fmt.number(0.5, 1) })}</li>
           {run.heatmap.kinds?.includes('points') && (
-            <li>
-              Category values (“column = value”): <Term id="sharePoints" />, the value’s share in the group minus its share among all customers.
-            </li>
+            <li>{rich('clusters.run.legendCategories', { term: <Term id="sharePoints" /> })}</li>
           )}
         </ul>
       </div>

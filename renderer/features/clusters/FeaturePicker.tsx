@@ -1,5 +1,6 @@
 import type { Api } from '../../../shared/contract/api';
 import { sourceLabel } from '../../lib/field-groups';
+import { useT } from '../../i18n/use-t';
 
 type FeatureChoice = Awaited<ReturnType<Api['clusters']['features']>>[number];
 
@@ -12,9 +13,10 @@ const isOwn = (c: FeatureChoice) => !c.source || c.source === 'customers';
  * lifetime value); sensitive ones sit unticked in their own group and need a deliberate tick.
  */
 export function FeaturePicker({ choices, selected, onChange }: { choices: FeatureChoice[]; selected: string[]; onChange(next: string[]): void }) {
+  const { t } = useT();
   const toggle = (name: string, on: boolean) => onChange(on ? [...selected, name] : selected.filter((s) => s !== name));
   const usable = choices.filter((c) => !c.unusable);
-  const own = ROLE_ORDER.map((role) => ({ key: role, label: role.charAt(0).toUpperCase() + role.slice(1), items: usable.filter((c) => isOwn(c) && c.role === role && !c.sensitive) }));
+  const own = ROLE_ORDER.map((role) => ({ key: role, label: t('clusters.features.role', { role }), items: usable.filter((c) => isOwn(c) && c.role === role && !c.sensitive) }));
   const sources = [...new Set(usable.filter((c) => !isOwn(c)).map((c) => c.source as string))];
   const derived = sources.map((src) => ({ key: src, label: sourceLabel(src), items: usable.filter((c) => c.source === src && !c.sensitive) }));
   const groups = [...derived, ...own].filter((g) => g.items.length);
@@ -25,14 +27,14 @@ export function FeaturePicker({ choices, selected, onChange }: { choices: Featur
     <li key={c.name}>
       <label className="inline">
         <input type="checkbox" checked={selected.includes(c.name)} onChange={(e) => toggle(c.name, e.target.checked)} data-testid={`cl-feature-${c.name}`} />
-        {c.name} <small>{c.type}{c.distinct !== null ? `, ${c.distinct} values` : ''}</small>
-        {c.suggested && <span className="badge">suggested</span>}
+        {c.name} <small>{c.distinct !== null ? t('clusters.features.typeValues', { type: c.type, count: c.distinct }) : t('clusters.features.type', { type: c.type })}</small>
+        {c.suggested && <span className="badge">{t('clusters.features.suggested')}</span>}
         {c.constant && (
-          <span className="badge" title="Every row has the same value, so it cannot tell customers apart" data-testid={`cl-constant-${c.name}`}>
-            one value
+          <span className="badge" title={t('clusters.features.constantTitle')} data-testid={`cl-constant-${c.name}`}>
+            {t('clusters.features.constant')}
           </span>
         )}
-        {c.pii && <span className="badge warn">PII</span>}
+        {c.pii && <span className="badge warn">{t('clusters.features.pii')}</span>}
       </label>
     </li>
   );
@@ -40,12 +42,8 @@ export function FeaturePicker({ choices, selected, onChange }: { choices: Featur
     <div className="cl-features" data-testid="cl-features">
       {usable.length > 0 && (
         <p className="hint" data-testid="cl-features-hint">
-          {fromView ? (
-            <>Pre-ticked: how customers buy, from their order history ({suggested.map((c) => c.name).join(', ')}): rates that do not grow with how long someone has been a customer.</>
-          ) : (
-            <>Pre-ticked: behaviour numbers and dates plus up to two lifestyle or behaviour categories with few values.</>
-          )}
-          {sensitive.length > 0 && <> Sensitive columns ({sensitive.map((c) => c.name).join(', ')}) are never pre-ticked: segments built on them can discriminate.</>}
+          {fromView ? t('clusters.features.preTickedView', { columns: suggested.map((c) => c.name).join(', ') }) : t('clusters.features.preTicked')}
+          {sensitive.length > 0 && <> {t('clusters.features.sensitiveHint', { columns: sensitive.map((c) => c.name).join(', ') })}</>}
         </p>
       )}
       {groups.map((g) => (
@@ -56,13 +54,13 @@ export function FeaturePicker({ choices, selected, onChange }: { choices: Featur
       ))}
       {sensitive.length > 0 && (
         <fieldset className="cl-sensitive">
-          <legend>Sensitive — excluded by default</legend>
-          <p className="hint">Clustering on these can build discrimination into segments. Tick one only deliberately; the run will note it.</p>
+          <legend>{t('clusters.features.sensitiveLegend')}</legend>
+          <p className="hint">{t('clusters.features.sensitiveBody')}</p>
           <ul>{sensitive.map(item)}</ul>
         </fieldset>
       )}
       {choices.some((c) => c.unusable) && (
-        <p className="hint">Not usable: {choices.filter((c) => c.unusable).map((c) => `${c.name} (${c.unusable})`).join(', ')}</p>
+        <p className="hint">{t('clusters.features.notUsable', { columns: choices.filter((c) => c.unusable).map((c) => t('clusters.features.notUsableItem', { name: c.name, why: c.unusable ?? '' })).join(', ') })}</p>
       )}
     </div>
   );

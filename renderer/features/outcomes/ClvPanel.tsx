@@ -3,11 +3,14 @@ import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
 import { describePolicyReport } from '../../../shared/contract/orders';
 import { fmtAmount, fmtCount, fmtNumber } from '../../lib/format';
+import type { Formats } from '../../../shared/i18n/format';
 import { calibrationOption, clvHistogramOption, pAliveHeatmapOption } from './charts';
 import { HowComputed } from '../../app/HowComputed';
 import { Term } from '../../app/Term';
+import { useT } from '../../i18n/use-t';
 
-const fmt = (v: number, d = 4) => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(d));
+/** Model parameters: four decimals, scientific notation for very large or small ones (as written in the literature). */
+const param = (f: Formats, v: number, d = 4) => (Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : f.number(v, d));
 
 /** CLV: fit BG/NBD + Gamma-Gamma as a job, then parameters, distribution, P(alive) heatmap, calibration and segment shortcuts. */
 export function ClvPanel() {
@@ -26,24 +29,32 @@ export function ClvPanel() {
   const [period, setPeriod] = useState<'weeks' | 'days'>('weeks');
   const [horizon, setHorizon] = useState('52');
   const [discount, setDiscount] = useState('0.1');
+  const { t, rich, fmt, locale } = useT();
 
   useEffect(() => {
     if (!tx && transactions[0]) void load(transactions[0].name);
   }, [tx, transactions, load]);
+  // The engine says the stored fit's warnings in the window's language: a new language reads the fit again.
+  const storedLocale = useApp((s) => s.clvLocale);
+  useEffect(() => {
+    if (tx && stored && storedLocale !== locale) void load(tx);
+  }, [tx, stored, storedLocale, locale, load]);
 
   const running = jobs.some((j) => j.kind === 'clv' && j.state === 'running');
   const r = stored?.result;
   const charts = stored?.charts;
-  const hist = useMemo(() => (charts ? clvHistogramOption(charts) : null), [charts]);
-  const heat = useMemo(() => (charts && r ? pAliveHeatmapOption(charts, r.period) : null), [charts, r]);
-  const cal = useMemo(() => (r?.calibration ? calibrationOption(r) : null), [r]);
+  const hist = useMemo(() => (charts ? clvHistogramOption(charts, fmt) : null), [charts, fmt]);
+  const heat = useMemo(() => (charts && r ? pAliveHeatmapOption(charts, r.period, fmt) : null), [charts, r, fmt]);
+  const cal = useMemo(() => (r?.calibration ? calibrationOption(r, fmt) : null), [r, fmt]);
+  // English keeps the ISO date that the CLI and the methods text print; other languages read it in their own way.
+  const asOfText = r ? (locale === 'en' ? r.asOf : fmt.date(r.asOf)) : '';
 
   if (!transactions.length)
     return (
       <div className="empty-inline" data-testid="clv-empty">
-        <p>Lifetime value is estimated from orders: import your orders file (one row per order, with customer ID, date and amount).</p>
+        <p>{t('outcomes.clv.emptyBody')}</p>
         <button type="button" className="primary" onClick={() => openImport(null)} data-testid="clv-import">
-          Import an orders file…
+          {t('outcomes.clv.importOrders')}
         </button>
       </div>
     );
@@ -51,7 +62,7 @@ export function ClvPanel() {
     <div className="outcomes-panel" data-testid="clv-panel">
       <div className="row">
         <label className="inline">
-          Transactions
+          {t('outcomes.clv.transactions')}
           <select value={tx ?? ''} onChange={(e) => void load(e.target.value)} data-testid="clv-transactions">
             {transactions.map((d) => (
               <option key={d.name} value={d.name}>
@@ -61,22 +72,22 @@ export function ClvPanel() {
           </select>
         </label>
         <label className="inline">
-          As of
+          {t('outcomes.clv.asOf')}
           <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} data-testid="clv-asof" />
         </label>
         <label className="inline">
-          Period
+          {t('outcomes.clv.period')}
           <select value={period} onChange={(e) => setPeriod(e.target.value as 'weeks' | 'days')} data-testid="clv-period">
-            <option value="weeks">weeks</option>
-            <option value="days">days</option>
+            <option value="weeks">{t('outcomes.clv.weeks')}</option>
+            <option value="days">{t('outcomes.clv.days')}</option>
           </select>
         </label>
         <label className="inline">
-          Horizon
+          {t('outcomes.clv.horizon')}
           <input type="number" min={1} value={horizon} onChange={(e) => setHorizon(e.target.value)} style={{ width: '5em' }} data-testid="clv-horizon" />
         </label>
         <label className="inline">
-          Discount / year
+          {t('outcomes.clv.discount')}
           <input type="number" min={0} step={0.01} value={discount} onChange={(e) => setDiscount(e.target.value)} style={{ width: '5em' }} data-testid="clv-discount" />
         </label>
         <button
@@ -86,22 +97,25 @@ export function ClvPanel() {
           onClick={() => tx && void start({ transactions: tx, ...(asOf ? { asOf } : {}), period, horizon: Number(horizon) || undefined, discount: Number(discount) || 0 })}
           data-testid="clv-fit"
         >
-          {running ? 'Fitting…' : 'Fit CLV'}
+          {running ? t('outcomes.clv.fitting') : t('outcomes.clv.fit')}
         </button>
       </div>
       {r && charts ? (
         <>
           <p className="result-lead">
-            <span className="big-figure">{fmtCount(r.customers)}</span> customers modelled, as of{' '}
-            <span title={r.returns ? describePolicyReport(r.returns) : undefined} data-testid="clv-result-asof">
-              {r.asOf}
-              {r.asOfSource ? ` (${r.asOfSource})` : ''}
-            </span>
-            . <span className="big-figure">{fmtCount(charts.likelyChurned)}</span> are probably gone (
-            <Term id="pAlive" /> under 30%).
+            {rich('outcomes.clv.lead', {
+              count: r.customers,
+              n: (chunks) => <span className="big-figure">{chunks}</span>,
+              when: (
+                <span title={r.returns ? describePolicyReport(r.returns) : undefined} data-testid="clv-result-asof">
+                  {r.asOfSource ? t('outcomes.clv.asOfWithSource', { date: asOfText, source: r.asOfSource }) : asOfText}
+                </span>
+              ),
+            })}{' '}
+            {rich('outcomes.clv.churned', { count: charts.likelyChurned, n: (chunks) => <span className="big-figure">{chunks}</span>, term: <Term id="pAlive" />, limit: fmt.percent(0.3, 0) })}
           </p>
           <details className="clv-facts how-computed" data-testid="clv-params">
-            <summary>Model details</summary>
+            <summary>{t('outcomes.clv.modelDetails')}</summary>
             <table className="outcomes-table">
               <tbody>
                 <tr>
@@ -109,8 +123,14 @@ export function ClvPanel() {
                     <Term id="bgnbd" technical />
                   </th>
                   <td>
-                    r = {fmt(r.bgnbd.r)}, α = {fmt(r.bgnbd.alpha)}, a = {fmt(r.bgnbd.a)}, b = {fmt(r.bgnbd.b)}; log-likelihood {fmtNumber(r.bgnbd.logLik, 1)};{' '}
-                    <strong className={r.bgnbd.converged ? undefined : 'error'}>{r.bgnbd.converged ? 'converged' : 'not converged'}</strong>
+                    {rich('outcomes.clv.bgnbdParams', {
+                      r: param(fmt, r.bgnbd.r),
+                      alpha: param(fmt, r.bgnbd.alpha),
+                      a: param(fmt, r.bgnbd.a),
+                      b: param(fmt, r.bgnbd.b),
+                      logLik: fmtNumber(r.bgnbd.logLik, 1),
+                      state: <strong className={r.bgnbd.converged ? undefined : 'error'}>{r.bgnbd.converged ? t('outcomes.clv.converged') : t('outcomes.clv.notConverged')}</strong>,
+                    })}
                   </td>
                 </tr>
                 <tr>
@@ -118,21 +138,28 @@ export function ClvPanel() {
                     <Term id="gammaGamma" technical />
                   </th>
                   <td>
-                    {r.gammaGamma ? `p = ${fmt(r.gammaGamma.p)}, q = ${fmt(r.gammaGamma.q)}, v = ${fmt(r.gammaGamma.v)} on ${fmtCount(r.gammaGamma.customers)} repeat customers` : 'not fitted'}
+                    {r.gammaGamma
+                      ? t('outcomes.clv.ggParams', { p: param(fmt, r.gammaGamma.p), q: param(fmt, r.gammaGamma.q), v: param(fmt, r.gammaGamma.v), count: r.gammaGamma.customers })
+                      : t('outcomes.clv.notFitted')}
                   </td>
                 </tr>
                 {r.calibration ? (
                   <tr>
-                    <th scope="row">Holdout check</th>
+                    <th scope="row">{t('outcomes.clv.holdout')}</th>
                     <td data-testid="clv-calibration-summary">
-                      fit to {r.calibration.cutoff}, next {fmtCount(r.calibration.holdoutDays)} days: predicted {fmtCount(r.calibration.totalPredicted)} vs actual{' '}
-                      {fmtCount(r.calibration.totalActual)} purchases; mean absolute error {fmtAmount(r.calibration.mae)} per customer
+                      {t('outcomes.clv.holdoutSummary', {
+                        cutoff: fmt.date(r.calibration.cutoff),
+                        days: r.calibration.holdoutDays,
+                        predicted: fmtCount(r.calibration.totalPredicted),
+                        actual: Math.round(r.calibration.totalActual),
+                        mae: fmtAmount(r.calibration.mae),
+                      })}
                     </td>
                   </tr>
                 ) : null}
                 <tr>
-                  <th scope="row">Per-customer results</th>
-                  <td>view {r.view}</td>
+                  <th scope="row">{t('outcomes.clv.perCustomer')}</th>
+                  <td>{t('outcomes.clv.view', { view: r.view })}</td>
                 </tr>
               </tbody>
             </table>
@@ -144,40 +171,40 @@ export function ClvPanel() {
           ))}
           <div className="row">
             <button type="button" disabled={charts.clvTop20Threshold === null} onClick={() => void createSegment('top20')} data-testid="clv-segment-top20">
-              Create segment: top 20% by CLV
+              {t('outcomes.clv.segmentTop', { share: fmt.percent(0.2, 0) })}
             </button>
             <button type="button" disabled={charts.likelyChurned === 0} onClick={() => void createSegment('likelyChurned')} data-testid="clv-segment-churned">
-              Create segment: probably gone ({fmtCount(charts.likelyChurned)})
+              {t('outcomes.clv.segmentChurned', { count: charts.likelyChurned })}
             </button>
           </div>
           <div className="clv-charts">
             {hist ? (
               <figure>
                 <figcaption>
-                  <Term id="clv" /> over {r.horizon} {r.period}
+                  {rich('outcomes.clv.histCaption', { term: <Term id="clv" />, horizon: r.horizon, period: r.period })}
                 </figcaption>
-                <EChart option={hist} height={240} label="Distribution of customer lifetime value" testId="clv-histogram" />
+                <EChart option={hist} height={240} label={t('outcomes.clv.histLabel')} testId="clv-histogram" />
               </figure>
             ) : null}
             {heat ? (
               <figure>
                 <figcaption>
-                  <Term id="pAlive" />, by number of orders and time since the last
+                  {rich('outcomes.clv.heatCaption', { term: <Term id="pAlive" /> })}
                 </figcaption>
-                <EChart option={heat} height={280} label="Probability alive by frequency and recency" testId="clv-heatmap" />
+                <EChart option={heat} height={280} label={t('outcomes.clv.heatLabel')} testId="clv-heatmap" />
               </figure>
             ) : null}
             {cal ? (
               <figure>
-                <figcaption>Calibration: predicted vs actual holdout purchases</figcaption>
-                <EChart option={cal} height={240} label="Predicted and actual holdout purchases by calibration frequency" testId="clv-calibration" />
+                <figcaption>{t('outcomes.clv.calCaption')}</figcaption>
+                <EChart option={cal} height={240} label={t('outcomes.clv.calLabel')} testId="clv-calibration" />
               </figure>
             ) : null}
           </div>
         </>
       ) : (
         <p className="hint" data-testid="clv-empty">
-          No fit yet for this dataset.
+          {t('outcomes.clv.noFit')}
         </p>
       )}
       <HowComputed topics={['asOf', 'returns', 'clv']} testId="clv-how" />

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useOnChange } from '../../app/use-on-change';
 import type { Grouping } from '../../../shared/contract/ns/outcomes';
 import { EChart } from '../../charts/EChart';
@@ -6,9 +6,9 @@ import { useApp } from '../../store';
 import { fmtAmount, fmtCount, fmtNumber } from '../../lib/format';
 import { pct, REVENUE_PER_MEMBER_LABEL, REVENUE_PER_MEMBER_NOTE, responseChartOption } from './charts';
 import { defaultGroupBy } from '../../lib/group-by';
-import { overallSentence } from '../../../shared/contract/stats';
-import { overallDetail, pCell, testLabel } from '../../lib/stats-text';
+import { overallDetail, overallLine, pCell, testLabel } from '../../lib/stats-text';
 import { Term } from '../../app/Term';
+import { useT } from '../../i18n/use-t';
 
 type Mode = 'by' | 'segments' | 'run' | 'rfm';
 
@@ -31,6 +31,13 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
   const [runId, setRunId] = useState(() => choices.runs[0]?.run ?? '');
   const [rfm, setRfm] = useState(() => choices.rfm[0] ?? '');
   const [revenue, setRevenue] = useState('');
+  const { t, rich, fmt, locale } = useT();
+  const params = useApp((s) => s.responseParams);
+  // The engine writes the comparison's notes and warnings in the window's language: a new language asks again.
+  const resultLocale = useApp((s) => s.responseLocale);
+  useEffect(() => {
+    if (params && !busy && resultLocale !== locale) void run(params.outcome, params.positive ?? null, params.grouping, params.revenue ?? null);
+  }, [locale, params, busy, resultLocale, run]);
 
   useOnChange([dataset, columns], () => {
     setOutcome(columns[0]?.name ?? '');
@@ -46,19 +53,19 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
   const col = columns.find((c) => c.name === outcome);
   const grouping: Grouping | null =
     mode === 'by' ? (by ? { by } : null) : mode === 'segments' ? (segments.length ? { segments } : null) : mode === 'run' ? (runId ? { run: runId } : null) : rfm ? { rfm } : null;
-  const option = useMemo(() => (result ? responseChartOption(result) : null), [result]);
+  const option = useMemo(() => (result ? responseChartOption(result, fmt) : null), [result, fmt]);
   const hasRevenue = !!result?.groups.some((g) => g.revenuePerCustomer !== null);
 
   return (
     <div className="outcomes-panel" data-testid="response-panel">
       <div className="row">
         <label className="inline">
-          Outcome
+          {t('outcomes.response.outcome')}
           <select value={outcome} onChange={(e) => {
             setOutcome(e.target.value);
             setPositive(columns.find((c) => c.name === e.target.value)?.suggestedPositive ?? '');
           }} data-testid="response-outcome">
-            {columns.length === 0 ? <option value="">(no yes/no column)</option> : null}
+            {columns.length === 0 ? <option value="">{t('outcomes.response.noOutcome')}</option> : null}
             {columns.map((c) => (
               <option key={c.name} value={c.name}>
                 {c.name}
@@ -68,7 +75,7 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
         </label>
         {col && col.values.length ? (
           <label className="inline">
-            Positive
+            {t('outcomes.response.positive')}
             <select value={positive} onChange={(e) => setPositive(e.target.value)} data-testid="response-positive">
               {col.values.map((v) => (
                 <option key={v} value={v}>
@@ -79,17 +86,17 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
           </label>
         ) : null}
         <label className="inline">
-          Compare
+          {t('outcomes.response.compare')}
           <select value={mode} onChange={(e) => setMode(e.target.value as Mode)} data-testid="response-mode">
-            <option value="by">values of a column</option>
-            <option value="segments">saved segments</option>
-            <option value="run">clusters of a run</option>
-            <option value="rfm">RFM segments</option>
+            <option value="by">{t('outcomes.response.modeBy')}</option>
+            <option value="segments">{t('outcomes.response.modeSegments')}</option>
+            <option value="run">{t('outcomes.response.modeRun')}</option>
+            <option value="rfm">{t('outcomes.response.modeRfm')}</option>
           </select>
         </label>
         {mode === 'by' ? (
-          <select value={by} onChange={(e) => setBy(e.target.value)} aria-label="Group by column" data-testid="response-by">
-            {by === '' ? <option value="">(choose a column)</option> : null}
+          <select value={by} onChange={(e) => setBy(e.target.value)} aria-label={t('outcomes.response.groupBy')} data-testid="response-by">
+            {by === '' ? <option value="">{t('outcomes.response.chooseColumn')}</option> : null}
             {choices.columns.filter((c) => c !== outcome).map((c) => (
               <option key={c} value={c}>
                 {c}
@@ -98,7 +105,7 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
           </select>
         ) : null}
         {mode === 'segments' ? (
-          <select multiple value={segments} onChange={(e) => setSegments([...e.target.selectedOptions].map((o) => o.value))} aria-label="Segments" data-testid="response-segments">
+          <select multiple value={segments} onChange={(e) => setSegments([...e.target.selectedOptions].map((o) => o.value))} aria-label={t('outcomes.response.segments')} data-testid="response-segments">
             {choices.segments.map((s) => (
               <option key={s} value={s}>
                 {s}
@@ -107,7 +114,7 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
           </select>
         ) : null}
         {mode === 'run' ? (
-          <select value={runId} onChange={(e) => setRunId(e.target.value)} aria-label="Clustering run" data-testid="response-run">
+          <select value={runId} onChange={(e) => setRunId(e.target.value)} aria-label={t('outcomes.response.clusteringRun')} data-testid="response-run">
             {choices.runs.map((r) => (
               <option key={r.run} value={r.run}>
                 {r.label}
@@ -116,7 +123,7 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
           </select>
         ) : null}
         {mode === 'rfm' ? (
-          <select value={rfm} onChange={(e) => setRfm(e.target.value)} aria-label="RFM of transactions" data-testid="response-rfm">
+          <select value={rfm} onChange={(e) => setRfm(e.target.value)} aria-label={t('outcomes.response.rfmOf')} data-testid="response-rfm">
             {choices.rfm.map((t) => (
               <option key={t} value={t}>
                 {t}
@@ -126,9 +133,9 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
         ) : null}
         {choices.numeric.length ? (
           <label className="inline">
-            Revenue
+            {t('outcomes.response.revenue')}
             <select value={revenue} onChange={(e) => setRevenue(e.target.value)} data-testid="response-revenue">
-              <option value="">(none)</option>
+              <option value="">{t('outcomes.response.none')}</option>
               {choices.numeric.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -138,24 +145,30 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
           </label>
         ) : null}
         <button type="button" className="primary" disabled={!outcome || !grouping || busy} onClick={() => grouping && void run(outcome, positive || null, grouping, revenue || null)} data-testid="response-run-button">
-          {busy ? 'Comparing…' : 'Compare'}
+          {busy ? t('outcomes.response.comparing') : t('outcomes.response.run')}
         </button>
       </div>
       {result ? (
         <>
           <div className="row">
-            <button type="button" disabled={!canAdd} onClick={() => void addToReport()} data-testid="response-add-to-report" title="Include this comparison in the report's outcomes section">
-              Add to report
+            <button type="button" disabled={!canAdd} onClick={() => void addToReport()} data-testid="response-add-to-report" title={t('outcomes.response.addTitle')}>
+              {t('outcomes.response.add')}
             </button>
           </div>
           <p data-testid="response-base">
-            Base: {fmtCount(result.base.positives)} of {fmtCount(result.base.n)} ({pct(result.base.rate)}) have {result.outcome} = {result.positive}
-            {result.excluded ? `; ${fmtCount(result.excluded)} rows left out` : ''}.
+            {t(result.excluded ? 'outcomes.response.baseExcluded' : 'outcomes.response.base', {
+              positives: result.base.positives,
+              n: result.base.n,
+              rate: pct(result.base.rate),
+              outcome: result.outcome,
+              positive: result.positive,
+              excluded: result.excluded ?? 0,
+            })}
           </p>
-          {option ? <EChart option={option} height={300} label={`Rate of ${result.outcome} by group with 95% intervals`} testId="response-chart" /> : null}
+          {option ? <EChart option={option} height={300} label={t('outcomes.response.chartLabel', { outcome: result.outcome })} testId="response-chart" /> : null}
           {result.overall ? (
             <p data-testid="response-overall">
-              <strong>{overallSentence(result.overall)}</strong>
+              <strong>{overallLine(result.overall)}</strong>
             </p>
           ) : null}
           {result.note ? <p className="hint" data-testid="response-note">{result.note}</p> : null}
@@ -167,24 +180,22 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
           <table className="outcomes-table" data-testid="response-table">
             <thead>
               <tr>
-                <th>Group</th>
-                <th>Customers</th>
-                <th>Responded</th>
-                <th>Rate</th>
+                <th>{t('outcomes.response.colGroup')}</th>
+                <th>{t('outcomes.response.colCustomers')}</th>
+                <th>{t('outcomes.response.colResponded')}</th>
+                <th>{t('outcomes.response.colRate')}</th>
                 <th>
                   <Term id="wilson" />
                 </th>
-                <th>Lift</th>
-                <th>
-                  <Term id="pValue" /> vs the rest
-                </th>
-                <th>Test</th>
+                <th>{t('outcomes.response.colLift')}</th>
+                <th>{rich('outcomes.response.colP', { term: <Term id="pValue" /> })}</th>
+                <th>{t('outcomes.response.colTest')}</th>
                 <th>
                   <Term id="pHolm" />
                 </th>
                 {hasRevenue ? (
-                  <th title={REVENUE_PER_MEMBER_NOTE} data-testid="response-revenue-header">
-                    {REVENUE_PER_MEMBER_LABEL}
+                  <th title={t(REVENUE_PER_MEMBER_NOTE)} data-testid="response-revenue-header">
+                    {t(REVENUE_PER_MEMBER_LABEL)}
                   </th>
                 ) : null}
               </tr>
@@ -194,13 +205,13 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
                 <tr key={g.group}>
                   <td>
                     {g.group}
-                    {g.small ? <span className="muted"> (small group)</span> : null}
+                    {g.small ? <span className="muted"> {t('outcomes.response.smallGroup')}</span> : null}
                   </td>
                   <td className="num">{fmtCount(g.n)}</td>
                   <td className="num">{fmtCount(g.positives)}</td>
                   <td className="num">{pct(g.rate)}</td>
                   <td className="num">
-                    {pct(g.ciLow)} – {pct(g.ciHigh)}
+                    {t('outcomes.response.interval', { low: pct(g.ciLow), high: pct(g.ciHigh) })}
                   </td>
                   <td className="num">{g.lift === null ? '–' : fmtNumber(g.lift, 2)}</td>
                   <td className="num">{pCell(g.pValue)}</td>
@@ -213,8 +224,8 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
           </table>
           {result.methods || result.overall ? (
             <details className="outcomes-tests" data-testid="response-tests">
-              <summary>Test details</summary>
-              {result.overall ? <p>All groups at once: {overallDetail(result.overall)}</p> : null}
+              <summary>{t('outcomes.response.testDetails')}</summary>
+              {result.overall ? <p>{t('outcomes.response.allGroups', { detail: overallDetail(result.overall) })}</p> : null}
               {result.methods ? <p className="muted">{result.methods}</p> : null}
             </details>
           ) : null}
