@@ -172,7 +172,7 @@ export function ExportPanel() {
           <>
             <label className="inline">
               {t('reports.export.delimiter')}
-              <select value={delimiter} disabled={localFormats && local.decimal === ','} onChange={(e) => setDelimiter(DELIMITERS.find((d) => d.value === e.target.value)?.value ?? ',')}>
+              <select value={localFormats && local.decimal === ',' ? ';' : delimiter} disabled={localFormats && local.decimal === ','} onChange={(e) => setDelimiter(DELIMITERS.find((d) => d.value === e.target.value)?.value ?? ',')}>
                 {DELIMITERS.map((d) => (
                   <option key={d.label} value={d.value}>
                     {t(d.label)}
