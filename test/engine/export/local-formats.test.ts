@@ -8,6 +8,8 @@ import { customerDataSets } from '../../helpers/data';
 import { loadCustomers } from './fixture';
 import { setMessageLocale } from '../../../shared/i18n/current';
 import { localExportFormat } from '../../../shared/i18n/export-format';
+import { cli } from '../../helpers/cli';
+import { tmpDir } from '../../helpers/tmp';
 
 afterEach(() => setMessageLocale('en'));
 
@@ -108,5 +110,26 @@ describe('exports in local number and date formats (issue #19)', () => {
     expect(status.state).toBe('failed');
     expect(JSON.stringify(status)).toMatch(/folder .*missing-folder nie istnieje/);
     engine.close();
+  });
+});
+
+describe('segmentdesk export --local-formats (issue #19)', () => {
+  it('writes French decimals with ";" and keeps its messages and JSON in English', () => {
+    const dir = tmpDir();
+    const lines = ['customer_id,total_spend,signup_date,marketing_consent'];
+    for (let i = 1; i <= 12; i++) lines.push(`C${i},${i * 10}.25,2026-01-${String(i).padStart(2, '0')},yes`);
+    fs.writeFileSync(path.join(dir, 'customers.csv'), `${lines.join('\n')}\n`);
+    expect(cli(['import', 'customers.csv', '--workspace', 'ws.sdw', '--name', 'customers', '--json'], dir).code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'rule.json'), JSON.stringify({ field: 'total_spend', op: 'gt', value: 0 }));
+    expect(cli(['segment', 'save', '--workspace', 'ws.sdw', '--dataset', 'customers', '--name', 'All', '--rule', 'rule.json', '--json'], dir).code).toBe(0);
+    const ex = cli(['export', '--workspace', 'ws.sdw', '--dataset', 'customers', '--segment', 'All', '--out', 'fr.csv', '--columns', 'customer_id,total_spend,signup_date', '--local-formats', 'fr', '--json'], dir);
+    expect(ex.code).toBe(0);
+    expect(Object.keys(JSON.parse(ex.stdout)).sort()).toEqual(['columns', 'duplicateRowsSkipped', 'excludedNoConsent', 'file', 'rows']);
+    const rows = fs.readFileSync(path.join(dir, 'fr.csv'), 'utf8').trim().split('\r\n');
+    expect(rows[0]).toBe('"customer_id";"total_spend";"signup_date"');
+    expect(rows[3]).toBe('"C3";30,25;"03/01/2026"');
+    const bad = cli(['export', '--workspace', 'ws.sdw', '--dataset', 'customers', '--segment', 'All', '--out', 'x.csv', '--local-formats', 'de'], dir);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/local-formats/);
   });
 });
