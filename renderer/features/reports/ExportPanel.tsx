@@ -193,9 +193,11 @@ export function ExportPanel() {
           {t('reports.export.localFormats')}
         </label>
         <small className="hint" data-testid="export-local-formats-hint">
-          {localFormats
-            ? t(format === 'csv' && local.decimal === ',' ? 'reports.export.localFormatsOnSemicolon' : 'reports.export.localFormatsOn', { number: local.number(1234.5), date: local.date('2026-12-05') })
-            : t('reports.export.localFormatsOff')}
+          {!localFormats
+            ? t('reports.export.localFormatsOff')
+            : format === 'xlsx'
+              ? t('reports.export.localFormatsXlsx', { date: local.date('2026-12-05') })
+              : t(local.decimal === ',' ? 'reports.export.localFormatsOnSemicolon' : 'reports.export.localFormatsOn', { number: local.number(1234.5), date: local.date('2026-12-05') })}
         </small>
       </div>
       <div className="row">
