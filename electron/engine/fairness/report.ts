@@ -65,7 +65,7 @@ export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
     const any = lift(rowsInAny);
     return {
       dataset: req.dataset,
-      target: `clustering run ${req.run}`,
+      target: msg('responsible.audit.targetRun', { run: req.run ?? '' }),
       asOf,
       asOfSource,
       base,

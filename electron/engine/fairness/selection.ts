@@ -57,7 +57,7 @@ export function selectRule(ws: Workspace, frame: Frame, input: unknown, label?: 
     fields: new Set(fieldsInRule(rule, lookup).map((f) => f.field)),
     sensitiveInRule: sensitiveInRule(rule, frame.columns, lookup),
     justification: null,
-    description: label ?? `rule "${describeRule(rule)}"`,
+    description: label ?? msg('responsible.audit.targetRule', { rule: describeRule(rule) }),
   };
 }
 
@@ -68,7 +68,7 @@ export function selectSegment(ws: Workspace, frame: Frame, name: string): Select
     | undefined;
   if (!row) throw new AppError('NOT_FOUND', msg('responsible.errors.noSegment', { name }));
   if (row.dataset !== frame.mirror.dataset) throw new AppError('BAD_INPUT', msg('responsible.errors.segmentOtherDataset', { name, dataset: row.dataset, expected: frame.mirror.dataset }));
-  const sel = selectRule(ws, frame, JSON.parse(row.rule_json), `segment "${name}"`);
+  const sel = selectRule(ws, frame, JSON.parse(row.rule_json), msg('responsible.audit.targetSegment', { name }));
   return { ...sel, justification: row.justification };
 }
 
