@@ -2,6 +2,7 @@ import type { Api } from '../../shared/contract/api';
 import type { ExportSource } from '../../shared/contract/ns/exports';
 import type { ReportOptions } from '../../shared/contract/ns/reports';
 import { defineSlice } from './types';
+import type { UiLocale } from '../../shared/i18n/locales';
 
 type ExportColumns = Awaited<ReturnType<Api['exports']['columns']>>;
 type ExportPreview = Awaited<ReturnType<Api['exports']['preview']>>;
@@ -27,6 +28,9 @@ export interface ExportRequest {
   format: 'csv' | 'xlsx';
   delimiter: ',' | ';' | '\t' | '|';
   bom: boolean;
+  /** Numbers and dates in `locale`'s way (decimal comma, dd.mm.yyyy); off: machine formats. */
+  localFormats?: boolean;
+  locale?: UiLocale;
 }
 
 export interface ReportsSlice {

@@ -2,6 +2,7 @@ import type { Api } from '../../shared/contract/api';
 import type { AuditReport } from '../../shared/contract/ns/fairness';
 import type { ErasurePreview, ErasureResult } from '../../shared/contract/ns/erasure';
 import { defineSlice } from './types';
+import { tr } from '../i18n/active';
 
 type Consent = Awaited<ReturnType<Api['fairness']['consent']>>;
 type AuditLog = Awaited<ReturnType<Api['audit']['list']>>;
@@ -107,7 +108,7 @@ export const responsibleSlice = defineSlice<ResponsibleSlice>({
         const r = await request(null, () => client.api.erasure.erase({ dataset, ids }));
         if (!r) return null;
         set({ erasureResult: r });
-        get().notify('success', `Erased ${r.erased} customer${r.erased === 1 ? '' : 's'}${r.notFound ? `; ${r.notFound} ID${r.notFound === 1 ? '' : 's'} not found` : ''}.`);
+        get().notify('success', r.notFound ? tr('responsible.erase.erasedNotFound', { erased: r.erased, notFound: r.notFound }) : tr('responsible.erase.erased', { erased: r.erased }));
         await get().loadResponsible();
         return r;
       },

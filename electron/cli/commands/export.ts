@@ -3,6 +3,7 @@ import type { ExportSource } from '../../../shared/contract/ns/exports';
 import { EXPORT_DELIMITERS } from '../../../shared/contract/ns/exports';
 import { defineCommand, UsageError } from '../command';
 import { runJob } from '../jobs';
+import { LOCALES } from '../../../shared/i18n/locales';
 
 const DELIMITER_NAMES: Record<string, (typeof EXPORT_DELIMITERS)[number]> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\\t': '\t', '|': '|', pipe: '|' };
 
@@ -36,6 +37,12 @@ export const exportCommand = defineCommand({
     delimiter: { type: 'string', value: ',|;|tab|pipe', default: ',', description: 'the CSV delimiter' },
     bom: { type: 'boolean', description: 'start the CSV with a UTF-8 byte order mark (for Excel)' },
     overwrite: { type: 'boolean', description: 'replace an existing file' },
+    'local-formats': {
+      type: 'string',
+      value: 'LOCALE',
+      choices: LOCALES,
+      description: "write numbers with LOCALE's decimal separator and dates in its form (pl: 1234,5 and 05.12.2026; a CSV with a decimal comma uses ;)",
+    },
   },
   groups: [{ alternatives: [['segment'], ['run', 'cluster'], ['rfm']], required: true }],
   conventions: ['customers', 'consent'],
@@ -53,6 +60,7 @@ export const exportCommand = defineCommand({
       delimiter,
       bom: v.bom,
       overwrite: v.overwrite,
+      ...(v['local-formats'] ? { localFormats: true, locale: v['local-formats'] } : {}),
     });
     if (r.excludedNoConsent > 0) io.progress(`${r.excludedNoConsent} customers without marketing consent were left out (--include-no-consent to keep them)`);
     if (r.duplicateRowsSkipped > 0) io.progress(`${r.duplicateRowsSkipped} rows repeating a customer ID were not written (--all-rows to write them)`);

@@ -4,6 +4,7 @@ import type { Handlers } from '../../../shared/contract/api';
 import { AppError } from '../../../shared/contract/result';
 import type { EngineContext } from '../context';
 import { auditCsv, listAudit } from './log';
+import { msg } from '../../../shared/i18n/current';
 
 export const auditHandlers = {
   list: (q, ctx) => listAudit(ctx.ws().db, q),
@@ -14,7 +15,7 @@ export const auditHandlers = {
     try {
       fs.writeFileSync(abs, csv, 'utf8');
     } catch (e) {
-      throw new AppError('IO', `cannot write the audit log to ${abs}: ${(e as Error).message}`, { path: abs });
+      throw new AppError('IO', msg('responsible.errors.logNotWritten', { path: abs, reason: (e as Error).message }), { path: abs });
     }
     return { rows, file: abs, csv: null };
   },

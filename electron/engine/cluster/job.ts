@@ -5,7 +5,6 @@ import { clusterCatalog, clusterMirror, featureColumns } from './columns';
 import { fitSignature, keepSweep, keptFit } from './kept';
 import { computeRun } from './run';
 import { saveRun } from './store';
-import { msg } from '../../../shared/i18n/current';
 
 /**
  * Job kind `cluster`: reads the features from the dataset's columnar mirror, runs the pipeline

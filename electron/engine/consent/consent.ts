@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/contract/result';
 import { columnsOf, versionTable } from '../workspace/catalog';
 import { recordAudit } from '../audit/log';
 import { customerCodes, customerIdExpr, RepeatCheck } from '../workspace/customer-rows';
+import { msg } from '../../../shared/i18n/current';
 
 /** A customer's marketing consent: given, refused, or not recorded (treated as not given). */
 export type Consent = 'yes' | 'no' | 'unknown';
@@ -95,7 +96,7 @@ export function consentFilter(db: Db, dataset: string, opts: { asOf: string; row
   let cols = consentColumns(columnsOf(db, dataset));
   if (opts.column !== undefined) {
     cols = cols.filter((c) => c.name === opts.column);
-    if (cols.length === 0) throw new AppError('BAD_INPUT', `dataset "${dataset}" has no consent column "${opts.column}"`, { dataset, column: opts.column });
+    if (cols.length === 0) throw new AppError('BAD_INPUT', msg('responsible.errors.noConsentColumn', { dataset, column: opts.column }), { dataset, column: opts.column });
   }
   // A byte per rowid, not a Set: this is checked once per row of the table.
   let wanted: Uint8Array | null = null;

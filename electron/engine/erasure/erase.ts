@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/log';
 import { erasableTables, registeredErasers, unregisterErasableTable, type ErasureTarget } from './registry';
 import { customerKeyedDatasets, findInDataset, mentions, piiValuesOf, type DatasetHits } from './search';
 import { earlierFiles } from './earlier-files';
+import { msg } from '../../../shared/i18n/current';
 
 export type { ErasurePlace, ErasureResult } from '../../../shared/contract/ns/erasure';
 
@@ -111,7 +112,7 @@ interface Planned {
 function eraseEverywhere(db: Db, dataset: string, ids: string[]): Planned {
   const idsJson = JSON.stringify(ids);
   const keyed = customerKeyedDatasets(db);
-  if (keyed.length === 0) throw new AppError('BAD_INPUT', 'no dataset in the workspace has a customer ID column: set one before erasing customers', { dataset });
+  if (keyed.length === 0) throw new AppError('BAD_INPUT', msg('responsible.errors.noIdColumn'), { dataset });
   const hits = keyed.map((k) => findInDataset(db, k, idsJson));
   const files = earlierFiles(db, hits, idsJson);
   const values = new Set(ids);
@@ -128,10 +129,10 @@ function eraseEverywhere(db: Db, dataset: string, ids: string[]): Planned {
 }
 
 function checkRequest(db: Db, dataset: string, rawIds: readonly string[]): string[] {
-  if (!db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(dataset)) throw new AppError('NOT_FOUND', `no dataset named "${dataset}"`, { dataset });
+  if (!db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(dataset)) throw new AppError('NOT_FOUND', msg('responsible.errors.noDataset', { dataset }), { dataset });
   const ids = [...new Set(rawIds.map((s) => s.trim()).filter(Boolean))];
-  if (ids.length === 0) throw new AppError('BAD_INPUT', 'no customer IDs to erase were given');
-  if (ids.length > MAX_IDS) throw new AppError('BAD_INPUT', `at most ${MAX_IDS} IDs can be erased at once`);
+  if (ids.length === 0) throw new AppError('BAD_INPUT', msg('responsible.errors.noIds'));
+  if (ids.length > MAX_IDS) throw new AppError('BAD_INPUT', msg('responsible.errors.tooManyIds', { max: MAX_IDS }));
   return ids;
 }
 
@@ -153,6 +154,7 @@ export function previewErasure(db: Db, dataset: string, rawIds: readonly string[
     const { found, ...rest } = e.planned;
     return { found, ...rest };
   }
+  // An invariant a user never sees: developer text.
   throw new AppError('INTERNAL', 'erasure preview did not run');
 }
 
@@ -172,7 +174,7 @@ export function eraseCustomers(db: Db, dataset: string, rawIds: readonly string[
   const planned = db.transaction(() => {
     const p = eraseEverywhere(db, dataset, ids);
     if (p.places.length === 0) {
-      throw new AppError('NOT_FOUND', `${ids.length === 1 ? 'the customer ID was' : `none of the ${ids.length} customer IDs was`} found anywhere in the workspace; nothing was erased`, {
+      throw new AppError('NOT_FOUND', msg('responsible.errors.nothingErased', { count: ids.length }), {
         requested: ids.length,
       });
     }
@@ -223,7 +225,7 @@ function scrub(db: Db): boolean {
   }
   const r = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
   if (r[0]?.busy !== 0) {
-    throw new AppError('BUSY', 'the customers were erased, but another reader kept the workspace journal from being emptied; erase again (nothing is repeated) when no other work is running');
+    throw new AppError('BUSY', msg('responsible.errors.journalBusy'));
   }
   return true;
 }

@@ -7,16 +7,18 @@ export interface CsvOptions {
   delimiter: string;
   /** Start the file with a UTF-8 byte-order mark so Excel reads it as UTF-8. */
   bom: boolean;
+  /** Writes numbers (unquoted) in a locale's way; default: machine form (String(x), point decimals). */
+  number?: (x: number) => string;
 }
 
 export const CSV_DELIMITERS = [',', ';', '\t', '|'] as const;
 
 /** Every text field is quoted (OWASP: quote fields as well as prefixing formula triggers). */
-function field(value: ExportValue): string {
+function field(value: ExportValue, number: (x: number) => string = String): string {
   // The common cases first, without neutraliseCell's allocation: this runs once per cell of a
   // million-row export (npm run bench -- export).
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'number' && Number.isFinite(value)) return number(value);
   const v = neutraliseCell(value) as string;
   return v.indexOf('"') < 0 ? `"${v}"` : `"${v.replace(/"/g, '""')}"`;
 }
@@ -59,8 +61,9 @@ export class CsvWriter {
    * awaits flush() only then: an await per row cost a fifth of a million-row export.
    */
   add(values: readonly ExportValue[], from = 0): boolean {
-    let line = from < values.length ? field(values[from]) : '';
-    for (let i = from + 1; i < values.length; i++) line += this.opts.delimiter + field(values[i]);
+    const n = this.opts.number;
+    let line = from < values.length ? field(values[from], n) : '';
+    for (let i = from + 1; i < values.length; i++) line += this.opts.delimiter + field(values[i], n);
     line += '\r\n';
     this.buffer.push(line);
     this.bufferedChars += line.length;

@@ -17,6 +17,9 @@ import { neutraliseCell } from './neutralise';
 import { CsvWriter } from './csv-writer';
 import { rowChunks } from '../db/row-chunks';
 import { XlsxWriter } from './xlsx-writer';
+import { localExportFormat, type ExportFormat } from '../../../shared/i18n/export-format';
+import type { UiLocale } from '../../../shared/i18n/locales';
+import { messageLocale, msg } from '../../../shared/i18n/current';
 
 type Selection = ReturnType<typeof ExportSelectionSchema.parse>;
 
@@ -144,6 +147,21 @@ export interface ExportRun extends Selection {
   delimiter: ',' | ';' | '\t' | '|';
   bom: boolean;
   overwrite: boolean;
+  localFormats?: boolean;
+  locale?: UiLocale;
+}
+
+/**
+ * Local formats (issue #19, off by default): date and datetime columns become the locale's numeric dates; in a
+ * CSV, numbers take its decimal separator (an .xlsx keeps real numbers, which the spreadsheet shows in its
+ * reader's way). Returns null for machine formats.
+ */
+function localCells(p: ExportRun, columns: readonly ColumnInfo[]): { local: ExportFormat; dates: number[] } | null {
+  if (!p.localFormats) return null;
+  const local = localExportFormat(p.locale ?? messageLocale());
+  // Cell 0 of an export row is its rowid: column i is cell i + 1.
+  const dates = columns.flatMap((c, i) => (c.type === 'date' || c.type === 'datetime' ? [i + 1] : []));
+  return { local, dates };
 }
 
 function formatOf(out: string, format: 'csv' | 'xlsx' | undefined): 'csv' | 'xlsx' {
@@ -151,7 +169,7 @@ function formatOf(out: string, format: 'csv' | 'xlsx' | undefined): 'csv' | 'xls
   const ext = path.extname(out).toLowerCase();
   if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return 'csv';
   if (ext === '.xlsx') return 'xlsx';
-  throw new AppError('BAD_INPUT', `cannot tell the export format from "${path.basename(out)}": use a .csv or .xlsx file name`, { out });
+  throw new AppError('BAD_INPUT', msg('reports.errors.unknownFormat', { file: path.basename(out) }), { out });
 }
 
 /**
@@ -166,17 +184,21 @@ export async function runExport(
 ): Promise<ExportResult> {
   const out = path.resolve(p.out);
   const format = formatOf(out, p.format);
-  if (!fs.existsSync(path.dirname(out))) throw new AppError('NOT_FOUND', `folder ${path.dirname(out)} does not exist`, { out });
-  if (fs.existsSync(out) && !p.overwrite) throw new AppError('CONFLICT', `${out} already exists; choose another file name`, { out });
-  if (out === ws.file) throw new AppError('BAD_INPUT', 'an export cannot overwrite the workspace', { out });
+  if (!fs.existsSync(path.dirname(out))) throw new AppError('NOT_FOUND', msg('reports.errors.noFolder', { folder: path.dirname(out) }), { out });
+  if (fs.existsSync(out) && !p.overwrite) throw new AppError('CONFLICT', msg('reports.errors.exists', { path: out }), { out });
+  if (out === ws.file) throw new AppError('BAD_INPUT', msg('reports.errors.exportOverWorkspace'), { out });
   const r = resolveExport(ws, p);
   const total = r.rows;
   const tmp = `${out}.${randomBytes(4).toString('hex')}.partial`;
-  const writer = format === 'csv' ? new CsvWriter(tmp, { delimiter: p.delimiter, bom: p.bom }) : new XlsxWriter(tmp, sheetName(p));
+  const local = localCells(p, r.columns);
+  const delimiter = local ? local.local.delimiter(p.delimiter) : p.delimiter;
+  const writer =
+    format === 'csv' ? new CsvWriter(tmp, { delimiter, bom: p.bom, ...(local ? { number: local.local.number } : {}) }) : new XlsxWriter(tmp, sheetName(p));
   let rows = 0;
   try {
     await writer.header(r.columns.map((c) => c.name));
     for (const row of exportRows(ws, r)) {
+      if (local) for (const i of local.dates) if (typeof row[i] === 'string') row[i] = local.local.date(row[i] as string);
       if (writer.add(row, 1)) await writer.flush();
       rows++;
       if (rows % 5000 === 0) {
@@ -190,7 +212,7 @@ export async function runExport(
     writer.destroy();
     fs.rmSync(tmp, { force: true });
     if (e instanceof AppError) throw e;
-    throw new AppError('IO', `could not write ${out}: ${(e as Error).message}`, { out });
+    throw new AppError('IO', msg('reports.errors.exportNotWritten', { path: out, reason: (e as Error).message }), { out });
   }
   const pii = r.columns.filter((c) => c.pii).map((c) => c.name);
   const what = describeSource(p);
@@ -212,6 +234,7 @@ export async function runExport(
         includeNoConsent: p.includeNoConsent,
         allRows: p.allRows,
         duplicateRowsSkipped: r.duplicateRowsSkipped,
+        ...(local ? { localFormats: p.locale ?? messageLocale(), delimiter } : {}),
       },
     });
     if (p.includeNoConsent && r.notConsenting > 0) {

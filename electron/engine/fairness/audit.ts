@@ -6,6 +6,8 @@ import { formatRatio } from '../../../shared/fairness/ratio';
 import { correlationRatio, CRAMERS_V_ESTIMATOR, cramersV, ETA_ESTIMATOR, FOUR_FIFTHS, PROXY_THRESHOLD, selectionRates, type Disparity } from './stats';
 import { compareTwo, type PairTest } from '../stats/contingency';
 import { formatP } from '../../../shared/contract/stats';
+import { msg, messageLocale } from '../../../shared/i18n/current';
+import { formats } from '../../../shared/i18n/format';
 
 export interface AttributeAudit extends Disparity {
   attribute: string;
@@ -35,7 +37,18 @@ const IDENTIFIER_SHARE = 0.5;
 const MAX_PROXY_LEVELS = 200;
 
 function pct(x: number): string {
-  return `${(100 * x).toFixed(1)}%`;
+  return formats(messageLocale()).percent(x, 1);
+}
+
+/** A ratio or threshold written with the message language's decimal mark, digits unchanged (formatRatio chose them). */
+function decimal(s: string): string {
+  const sep = formats(messageLocale()).number(1.5, 1).replace(/[0-9]/g, '');
+  return s.replace('.', sep || '.');
+}
+
+/** Sentences of one explanation: Chinese runs them together, the others put a space between. */
+function sentences(parts: (string | null)[]): string {
+  return parts.filter((x): x is string => !!x).join(messageLocale() === 'zh-CN' ? '' : ' ');
 }
 
 /** A dataset's current version in memory (the mirror) with the catalogue's column facts. */
@@ -84,12 +97,12 @@ export const LARGE_GAP = 0.1;
 export const STRONG_RATIO = 0.6;
 
 function points(d: number): string {
-  return `${(100 * d).toFixed(1)} percentage point${Math.abs(100 * d - 1) < 0.05 ? '' : 's'}`;
+  return msg('responsible.fairness.points', { points: formats(messageLocale()).number(100 * d, 1), one: Math.abs(100 * d - 1) < 0.05 ? 'yes' : 'no' });
 }
 
 /** The p-value, naming the test when it is the exact one (the z-test is the default the text explains). */
 function pValue({ p, test }: { p: number; test: PairTest }): string {
-  return test === 'fisher' ? `Fisher's exact test, ${formatP(p)}` : formatP(p);
+  return test === 'fisher' ? msg('responsible.fairness.fisherP', { p: formatP(p) }) : formatP(p);
 }
 
 /**
@@ -100,30 +113,37 @@ function pValue({ p, test }: { p: number; test: PairTest }): string {
  */
 export function explainDisparity(a: Omit<AttributeAudit, 'explanation'>): string {
   const small = a.groups.filter((g) => g.small).map((g) => g.value);
-  const smallNote = small.length ? ` Groups with fewer than 30 customers (${small.join(', ')}) are shown but not used as evidence.` : '';
-  if (a.ratio === null) return `Not enough customers in at least two ${a.attribute} groups to compare selection rates.${smallNote}`;
+  const smallNote = small.length ? msg('responsible.fairness.smallGroups', { size: 30, groups: small.join(', ') }) : null;
+  if (a.ratio === null) return sentences([msg('responsible.fairness.notEnough', { attribute: a.attribute }), smallNote]);
   const ev = a.groups.filter((g) => !g.small && !a.referenceExcludes.includes(g.value) && g.rate !== null);
   const lo = ev.reduce((m, g) => ((g.rate as number) < (m.rate as number) ? g : m));
   const hi = ev.reduce((m, g) => ((g.rate as number) > (m.rate as number) ? g : m));
   const gap = (hi.rate as number) - (lo.rate as number);
-  const head = `${a.attribute}: ${lo.value} is selected at ${pct(lo.rate as number)}, ${hi.value} at ${pct(hi.rate as number)}: a ratio of ${formatRatio(a.ratio)} and a gap of ${points(gap)}.`;
-  if (!a.flag) return `${head} Within the four-fifths (${FOUR_FIFTHS}) line.${smallNote}`;
+  const line = decimal(String(FOUR_FIFTHS));
+  const head = msg('responsible.fairness.head', {
+    attribute: a.attribute,
+    low: lo.value,
+    lowRate: pct(lo.rate as number),
+    high: hi.value,
+    highRate: pct(hi.rate as number),
+    ratio: decimal(formatRatio(a.ratio)),
+    gap: points(gap),
+  });
+  if (!a.flag) return sentences([head, msg('responsible.fairness.within', { line }), smallNote]);
   const t = compareTwo({ positives: lo.selected, n: lo.base }, { positives: hi.selected, n: hi.base });
   const chance = t.p >= SIGNIFICANCE;
-  const line = ` Below the four-fifths (${FOUR_FIFTHS}) line`;
+  const v = { line, gap: points(gap), p: pValue(t), low: lo.value, high: hi.value };
   let verdict: string;
   if (gap < SMALL_GAP) {
-    verdict = chance
-      ? `${line}, but the difference is small (${points(gap)}) and could be chance with groups this size (${pValue(t)}): not evidence of different treatment on its own.`
-      : `${line}, but the difference is small in absolute terms (${points(gap)}, though more than chance, ${pValue(t)}): the ratio is low mostly because both rates are low.`;
+    verdict = chance ? msg('responsible.fairness.smallGapChance', v) : msg('responsible.fairness.smallGapReal', v);
   } else if (chance) {
-    verdict = `${line}, but with groups this size a gap of ${points(gap)} could be chance (${pValue(t)}): worth watching, not evidence on its own.`;
+    verdict = msg('responsible.fairness.gapChance', v);
   } else if (gap >= LARGE_GAP && a.ratio < STRONG_RATIO) {
-    verdict = `${line}: the selection treats these groups very differently (${pValue(t)}).`;
+    verdict = msg('responsible.fairness.veryDifferent', v);
   } else {
-    verdict = `${line}: ${hi.value} is selected noticeably more often than ${lo.value}, a gap unlikely to be chance (${pValue(t)}).`;
+    verdict = msg('responsible.fairness.noticeable', v);
   }
-  return head + verdict + smallNote;
+  return sentences([head, verdict, smallNote]);
 }
 
 /** Selection rates per group of every sensitive attribute, for one selection over the whole base. */
@@ -136,13 +156,13 @@ export function auditAttributes(groups: AttributeGroups, mask: Uint8Array, popul
   });
 }
 
-const MEASURE_NAME = { cramers_v: "Cramér's V", eta: 'correlation ratio η' } as const;
+const MEASURE_NAME = { cramers_v: 'responsible.fairness.cramersV', eta: 'responsible.fairness.eta' } as const;
 
 function explainProxy(column: string, attribute: string, measure: ProxyFinding['measure'], value: number): string {
-  const m = `${MEASURE_NAME[measure]} ${value.toFixed(2)}`;
-  if (value >= 0.5) return `${column} is strongly associated with ${attribute} (${m}): rules on ${column} may act as rules on ${attribute}.`;
-  if (value >= PROXY_THRESHOLD) return `${column} is associated with ${attribute} (${m}): rules on ${column} may partly act as rules on ${attribute}.`;
-  return `${column} is only weakly associated with ${attribute} (${m}).`;
+  const v = { column, attribute, measure: msg(MEASURE_NAME[measure], { value: formats(messageLocale()).number(value, 2) }) };
+  if (value >= 0.5) return msg('responsible.fairness.proxyStrong', v);
+  if (value >= PROXY_THRESHOLD) return msg('responsible.fairness.proxy', v);
+  return msg('responsible.fairness.proxyWeak', v);
 }
 
 /**

@@ -8,12 +8,14 @@ import { runFeatures } from './run-features';
 import { customerKeys, customerLens } from '../mirror/customers';
 import { TESTS_HELP } from '../../../shared/contract/stats';
 import { FOUR_FIFTHS, MISSING_LABEL, SMALL_GROUP } from './stats';
+import { msg, messageLocale } from '../../../shared/i18n/current';
+import { formats } from '../../../shared/i18n/format';
 
 function methodsText(missingAsReference: boolean): string {
-  return (
-    `Each group is compared with the reference group (the highest selection rate among groups of ${SMALL_GROUP} or more customers${missingAsReference ? '' : `, ${MISSING_LABEL} excluded`}). ` +
-    `${TESTS_HELP} Four-fifths rule: ratio of the lowest to the highest rate among the same groups, flagged below ${FOUR_FIFTHS}.`
-  );
+  const line = formats(messageLocale()).number(FOUR_FIFTHS, 1);
+  return missingAsReference
+    ? msg('responsible.fairness.methods', { size: SMALL_GROUP, tests: TESTS_HELP, line })
+    : msg('responsible.fairness.methodsMissing', { size: SMALL_GROUP, missing: MISSING_LABEL, tests: TESTS_HELP, line });
 }
 
 export interface AuditRequest {
@@ -28,9 +30,9 @@ export interface AuditRequest {
 function notesFor(sensitive: number, hasProxies: boolean): string[] {
   const notes: string[] = [];
   if (sensitive === 0) {
-    notes.push('No column of this dataset is marked sensitive, so there is nothing to compare. Mark sensitive columns (gender, age, ethnicity, …) to audit; SegmentDesk never infers attributes the data does not contain.');
+    notes.push(msg('responsible.fairness.noSensitive'));
   }
-  if (hasProxies) notes.push('Flagged columns are associated with a sensitive attribute: conditions on them can reproduce a rule on that attribute.');
+  if (hasProxies) notes.push(msg('responsible.fairness.proxiesNote'));
   return notes;
 }
 
@@ -63,7 +65,7 @@ export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
     const any = lift(rowsInAny);
     return {
       dataset: req.dataset,
-      target: `clustering run ${req.run}`,
+      target: msg('responsible.audit.targetRun', { run: req.run ?? '' }),
       asOf,
       asOfSource,
       base,
@@ -81,7 +83,7 @@ export function auditReport(ws: Workspace, req: AuditRequest): AuditReport {
   const selected = lift(sel.mask);
   const proxies = proxiesFor(ws, groups, sel.fields);
   const notes = [...groups.notes(), ...notesFor(nSensitive, proxies.some((p) => p.flag))];
-  if (sel.sensitiveInRule.length > 0 && !sel.justification) notes.push(`The rule uses ${sel.sensitiveInRule.map((s) => s.column).join(', ')} directly; saving it as a segment needs a written justification.`);
+  if (sel.sensitiveInRule.length > 0 && !sel.justification) notes.push(msg('responsible.fairness.ruleNeedsJustification', { columns: sel.sensitiveInRule.map((s) => s.column).join(', ') }));
   return {
     dataset: req.dataset,
     target: sel.description,

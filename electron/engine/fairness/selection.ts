@@ -11,6 +11,7 @@ import type { Frame } from './audit';
 import type { AgeReading } from '../../../shared/contract/ns/fairness';
 import { datasetAsOf } from '../orders/as-of';
 import { fieldsInRule, sensitiveInRule, type SensitiveUse } from './sensitive-rule';
+import { msg } from '../../../shared/i18n/current';
 
 /** The dataset's current version in memory with its column facts, for the audit; ages are measured at the data's as-of date. */
 export function frameFor(ws: Workspace, dataset: string, ageReadings: Record<string, AgeReading> = {}): Frame {
@@ -18,12 +19,12 @@ export function frameFor(ws: Workspace, dataset: string, ageReadings: Record<str
   const columns = columnsOf(ws.db, dataset).filter((c) => mirror.columns.has(c.name));
   for (const name of Object.keys(ageReadings)) {
     const c = columns.find((x) => x.name === name);
-    if (!c) throw new AppError('BAD_INPUT', `dataset "${dataset}" has no column "${name}" (given in ageReadings)`);
-    if (c.type !== 'integer' && c.type !== 'number') throw new AppError('BAD_INPUT', `column "${name}" of "${dataset}" is ${c.type}: only number columns are read as ages or birth years`);
+    if (!c) throw new AppError('BAD_INPUT', msg('responsible.errors.noAgeColumn', { dataset, column: name }));
+    if (c.type !== 'integer' && c.type !== 'number') throw new AppError('BAD_INPUT', msg('responsible.errors.ageNotNumber', { dataset, column: name, type: c.type }));
   }
   const at = datasetAsOf(ws, dataset);
   const asOfDay = isoToDays(at.asOf);
-  if (asOfDay === null) throw new AppError('BAD_INPUT', `the as-of date "${at.asOf}" (${at.source}) is not a date`);
+  if (asOfDay === null) throw new AppError('BAD_INPUT', msg('responsible.errors.asOfNotDate', { asOf: at.asOf, source: at.source }));
   return { mirror, columns, asOfDay, asOf: at.asOf, asOfSource: at.source, ageReadings };
 }
 
@@ -56,7 +57,7 @@ export function selectRule(ws: Workspace, frame: Frame, input: unknown, label?: 
     fields: new Set(fieldsInRule(rule, lookup).map((f) => f.field)),
     sensitiveInRule: sensitiveInRule(rule, frame.columns, lookup),
     justification: null,
-    description: label ?? `rule "${describeRule(rule)}"`,
+    description: label ?? msg('responsible.audit.targetRule', { rule: describeRule(rule) }),
   };
 }
 
@@ -65,9 +66,9 @@ export function selectSegment(ws: Workspace, frame: Frame, name: string): Select
   const row = ws.db.prepare('SELECT dataset, rule_json, justification FROM segments WHERE name = ?').get(name) as
     | { dataset: string; rule_json: string; justification: string | null }
     | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `no segment named "${name}"`);
-  if (row.dataset !== frame.mirror.dataset) throw new AppError('BAD_INPUT', `segment "${name}" is defined on dataset "${row.dataset}", not "${frame.mirror.dataset}"`);
-  const sel = selectRule(ws, frame, JSON.parse(row.rule_json), `segment "${name}"`);
+  if (!row) throw new AppError('NOT_FOUND', msg('responsible.errors.noSegment', { name }));
+  if (row.dataset !== frame.mirror.dataset) throw new AppError('BAD_INPUT', msg('responsible.errors.segmentOtherDataset', { name, dataset: row.dataset, expected: frame.mirror.dataset }));
+  const sel = selectRule(ws, frame, JSON.parse(row.rule_json), msg('responsible.audit.targetSegment', { name }));
   return { ...sel, justification: row.justification };
 }
 
@@ -80,7 +81,7 @@ export interface ClusterSelection {
 export function selectClusters(ws: Workspace, frame: Frame, run: string): ClusterSelection[] {
   const view = `cluster_${run}`;
   const exists = ws.db.prepare("SELECT 1 FROM sqlite_master WHERE type IN ('view', 'table') AND name = ?").get(view);
-  if (!exists) throw new AppError('NOT_FOUND', `no clustering run "${run}" (no view ${view})`);
+  if (!exists) throw new AppError('NOT_FOUND', msg('responsible.errors.noRun', { run, view }));
   const cols = new Set(ws.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(view) as string[]);
   const label = cols.has('cluster_name') ? `coalesce(cluster_name, CAST(cluster AS TEXT))` : 'CAST(cluster AS TEXT)';
   const rows = ws.db.prepare(`SELECT CAST(id AS TEXT) AS id, ${label} AS c FROM ${quoteIdent(view)} ORDER BY cluster`).all() as { id: string; c: string }[];

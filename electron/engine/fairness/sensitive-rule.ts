@@ -1,6 +1,7 @@
 import { isAll, isAny, isCondition, isNot, isSegmentRef, type RuleNode } from '../../../shared/rules';
 import type { ColumnInfo, SensitiveCategory } from '../../../shared/types/columns';
 import { AppError } from '../../../shared/contract/result';
+import { msg } from '../../../shared/i18n/current';
 
 export interface SensitiveUse {
   column: string;
@@ -65,7 +66,7 @@ export function requireJustification(
     const names = uses.map((u) => `${u.column} (${u.category}${u.viaSegment ? `, via segment "${u.viaSegment}"` : ''})`).join(', ');
     throw new AppError(
       'BAD_INPUT',
-      `segment "${segment}" uses sensitive attributes ${names}: saving it needs a written justification of at least ${MIN_JUSTIFICATION} characters`,
+      msg('responsible.errors.needsJustification', { segment, names, min: MIN_JUSTIFICATION }),
       { segment, sensitive: uses },
     );
   }

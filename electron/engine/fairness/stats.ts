@@ -6,6 +6,7 @@
  */
 import { FOUR_FIFTHS } from '../../../shared/fairness/ratio';
 import { compareTwo, holmAdjust, MIN_EXPECTED, overallTest, zTest, type OverallTest, type PairTest } from '../stats/contingency';
+import { msg } from '../../../shared/i18n/current';
 
 export { FOUR_FIFTHS };
 
@@ -183,10 +184,10 @@ export function selectionRates(
   const overall = overallTest(tested.map((g) => ({ positives: g.selected, n: g.base })));
   const warnings: string[] = [];
   const small = groups.filter((g) => g.small).map((g) => g.value);
-  if (small.length) warnings.push(`Fewer than ${SMALL_GROUP} customers in ${small.join(', ')}: shown, but their rates are uncertain and they do not count toward the ratio.`);
+  if (small.length) warnings.push(msg('responsible.fairness.warnSmall', { size: SMALL_GROUP, groups: small.join(', ') }));
   const exact = others.filter((g) => g.test === 'fisher').map((g) => g.value);
-  if (exact.length) warnings.push(`Fisher's exact test instead of the z-test for ${exact.join(', ')}: an expected count is under ${MIN_EXPECTED}.`);
-  if (missing && !missingAsReference) warnings.push(`${missingLabel} (no value) is shown and compared with the reference, but may not set the reference rate and is left out of the overall test.`);
+  if (exact.length) warnings.push(msg('responsible.fairness.warnFisher', { groups: exact.join(', '), min: MIN_EXPECTED }));
+  if (missing && !missingAsReference) warnings.push(msg('responsible.fairness.warnMissing', { missing: missingLabel }));
   const common = { groups, referenceGroup: reference?.value ?? null, referenceExcludes: missingAsReference ? [] : [missingLabel], overall, warnings };
   if (evidence.length < 2) return { ...common, ratio: null, difference: null, flag: false };
   const rates = evidence.map((g) => g.rate as number);

@@ -7,7 +7,6 @@ import { DEFAULT_RETURNS_POLICY } from '../../../shared/contract/orders';
 import { clvModelSteps, type ClvModel } from './clv-model';
 import { dayToIso, isoDay } from './clv-summary';
 import { clvViewName, saveClv } from './clv-store';
-import { msg } from '../../../shared/i18n/current';
 
 /** Fit BG/NBD + Gamma-Gamma on a transactions dataset and store per-customer results (view clv_<dataset>). */
 export const clvJob: JobImpl<'clv'> = {

@@ -7,6 +7,7 @@ import type { Db } from '../db/open';
 import { quoteIdent } from '../db/open';
 import { PSEUDONYM_KEY_META, pseudonymise, pseudonymKey } from './pseudonym';
 import { applyAllowlist } from './allowlist';
+import { msg } from '../../../shared/i18n/current';
 
 export type ShareMode = 'full' | 'strip-pii' | 'pseudonymise-pii';
 
@@ -42,9 +43,9 @@ const CATALOGUE = new Set(['meta', 'datasets', 'dataset_versions', 'dataset_colu
  */
 export function shareCopy(src: Db, srcFile: string, out: string, mode: ShareMode): ShareResult {
   const target = path.resolve(out);
-  if (target === path.resolve(srcFile)) throw new AppError('BAD_INPUT', 'the shared copy cannot replace the open workspace; choose another file', { out: target });
-  if (fs.existsSync(target)) throw new AppError('CONFLICT', `${target} already exists; choose another file name`, { out: target });
-  if (!fs.existsSync(path.dirname(target))) throw new AppError('NOT_FOUND', `folder ${path.dirname(target)} does not exist`, { out: target });
+  if (target === path.resolve(srcFile)) throw new AppError('BAD_INPUT', msg('reports.errors.shareOverWorkspace'), { out: target });
+  if (fs.existsSync(target)) throw new AppError('CONFLICT', msg('reports.errors.exists', { path: target }), { out: target });
+  if (!fs.existsSync(path.dirname(target))) throw new AppError('NOT_FOUND', msg('reports.errors.noFolder', { folder: path.dirname(target) }), { out: target });
 
   const pii = src.prepare('SELECT dataset, name FROM dataset_columns WHERE pii = 1 ORDER BY dataset, position').all() as PiiColumn[];
   const key = mode === 'full' ? null : pseudonymKey(src);
@@ -84,7 +85,7 @@ export function shareCopy(src: Db, srcFile: string, out: string, mode: ShareMode
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     if (e instanceof AppError) throw e;
-    throw new AppError('IO', `could not write the shared copy ${target}: ${(e as Error).message}`, { out: target });
+    throw new AppError('IO', msg('reports.errors.shareNotWritten', { path: target, reason: (e as Error).message }), { out: target });
   }
 }
 

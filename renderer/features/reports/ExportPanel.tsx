@@ -5,12 +5,15 @@ import { useApp } from '../../store';
 import { SavePathField } from './SavePathField';
 import { FinishedFile } from './FinishedFile';
 import { besideWorkspace, fileStem, withExtension } from './paths';
+import type { MessageId } from '../../../shared/i18n/catalogue';
+import { localExportFormat } from '../../../shared/i18n/export-format';
+import { useT } from '../../i18n/use-t';
 
-const DELIMITERS: { value: ',' | ';' | '\t' | '|'; label: string }[] = [
-  { value: ',', label: 'comma' },
-  { value: ';', label: 'semicolon' },
-  { value: '\t', label: 'tab' },
-  { value: '|', label: 'pipe' },
+const DELIMITERS: { value: ',' | ';' | '\t' | '|'; label: MessageId }[] = [
+  { value: ',', label: 'reports.export.comma' },
+  { value: ';', label: 'reports.export.semicolon' },
+  { value: '\t', label: 'reports.export.tab' },
+  { value: '|', label: 'reports.export.pipe' },
 ];
 
 function sourceKey(s: ExportSource): string {
@@ -49,6 +52,10 @@ export function ExportPanel() {
   const [format, setFormat] = useState<'csv' | 'xlsx'>('csv');
   const [delimiter, setDelimiter] = useState<',' | ';' | '\t' | '|'>(',');
   const [bom, setBom] = useState(true);
+  // Machine formats (ISO dates, point decimals) unless the user asks for the window's own.
+  const [localFormats, setLocalFormats] = useState(false);
+  const { t, locale } = useT();
+  const local = localExportFormat(locale);
   // The export runs as a job; its file is shown here once the job is done (the job leaves the store soon after).
   const [jobId, setJobId] = useState<string | null>(null);
   const [written, setWritten] = useState<string | null>(null);
@@ -97,56 +104,56 @@ export function ExportPanel() {
     <div className="reports-export" data-testid="export-panel">
       <div className="row">
         <label className="inline">
-          Members of
+          {t('reports.export.membersOf')}
           <select value={sourceK} onChange={(e) => setSourceK(e.target.value)} data-testid="export-source">
-            <option value="dataset">the whole dataset</option>
+            <option value="dataset">{t('reports.export.wholeDataset')}</option>
             {choices.segments.map((s) => (
               <option key={s.name} value={sourceKey({ kind: 'segment', name: s.name })}>
-                segment {s.name} ({s.size.toLocaleString()})
+                {t('reports.export.segmentOption', { name: s.name, size: s.size })}
               </option>
             ))}
             {choices.runs.flatMap((r) =>
               Array.from({ length: r.k }, (_, i) => (
                 <option key={`${r.run}:${i + 1}`} value={sourceKey({ kind: 'cluster', run: String(r.run), cluster: i + 1 })}>
-                  run {r.run}, cluster {i + 1}
+                  {t('reports.export.clusterOption', { run: r.run, cluster: i + 1 })}
                 </option>
               )),
             )}
             {choices.rfm.map((x) => (
               <option key={`rfm:${x.name}`} value={sourceKey({ kind: 'rfm', segment: x.name })}>
-                RFM {x.name} ({x.count.toLocaleString()})
+                {t('reports.export.rfmOption', { name: x.name, size: x.count })}
               </option>
             ))}
           </select>
         </label>
       </div>
       <fieldset className="export-columns">
-        <legend>Columns</legend>
+        <legend>{t('reports.export.columns')}</legend>
         {(columns?.columns ?? []).map((c) => (
           <label key={c.name} className="inline">
             <input type="checkbox" checked={chosen.includes(c.name)} onChange={() => toggle(c.name)} data-testid={`export-col-${c.name}`} />
             {c.name}
-            {c.pii ? <span className="badge warn">PII</span> : null}
-            {c.sensitive ? <span className="badge">sensitive</span> : null}
+            {c.pii ? <span className="badge warn">{t('reports.export.pii')}</span> : null}
+            {c.sensitive ? <span className="badge">{t('reports.export.sensitive')}</span> : null}
           </label>
         ))}
       </fieldset>
-      {piiChosen.length ? <p className="hint warn-text">The export will contain personal data: {piiChosen.join(', ')}.</p> : null}
+      {piiChosen.length ? <p className="hint warn-text">{t('reports.export.piiWarning', { columns: piiChosen.join(', ') })}</p> : null}
       <div className="row">
         <label className="inline">
           <input type="checkbox" checked={includeNoConsent} onChange={(e) => setIncludeNoConsent(e.target.checked)} data-testid="export-include-no-consent" />
-          Include customers without marketing consent (recorded in the audit log)
+          {t('reports.export.includeNoConsent')}
         </label>
       </div>
       <div className="row">
         <label className="inline">
           <input type="checkbox" checked={allRows} onChange={(e) => setAllRows(e.target.checked)} data-testid="export-all-rows" />
-          Write every row (a customer with several rows appears several times)
+          {t('reports.export.allRows')}
         </label>
       </div>
       <div className="row">
         <label className="inline">
-          Format
+          {t('reports.export.format')}
           <select
             value={format}
             onChange={(e) => {
@@ -156,52 +163,79 @@ export function ExportPanel() {
             }}
             data-testid="export-format"
           >
+            {/* i18n-ignore: the format's name, the same in every language */}
             <option value="csv">CSV</option>
-            <option value="xlsx">Excel (.xlsx)</option>
+            <option value="xlsx">{t('reports.export.excel')}</option>
           </select>
         </label>
         {format === 'csv' ? (
           <>
             <label className="inline">
-              Delimiter
-              <select value={delimiter} onChange={(e) => setDelimiter(DELIMITERS.find((d) => d.value === e.target.value)?.value ?? ',')}>
+              {t('reports.export.delimiter')}
+              <select value={localFormats && local.decimal === ',' ? ';' : delimiter} disabled={localFormats && local.decimal === ','} onChange={(e) => setDelimiter(DELIMITERS.find((d) => d.value === e.target.value)?.value ?? ',')}>
                 {DELIMITERS.map((d) => (
                   <option key={d.label} value={d.value}>
-                    {d.label}
+                    {t(d.label)}
                   </option>
                 ))}
               </select>
             </label>
             <label className="inline">
               <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} />
-              UTF-8 mark for Excel
+              {t('reports.export.bom')}
             </label>
           </>
         ) : null}
       </div>
       <div className="row">
-        <SavePathField label="Save as" value={out} onChange={setOut} testId="export-out" />
+        <label className="inline">
+          <input type="checkbox" checked={localFormats} onChange={(e) => setLocalFormats(e.target.checked)} data-testid="export-local-formats" />
+          {t('reports.export.localFormats')}
+        </label>
+        <small className="hint" data-testid="export-local-formats-hint">
+          {!localFormats
+            ? t('reports.export.localFormatsOff')
+            : format === 'xlsx'
+              ? t('reports.export.localFormatsXlsx', { date: local.date('2026-12-05') })
+              : t(local.decimal === ',' ? 'reports.export.localFormatsOnSemicolon' : 'reports.export.localFormatsOn', { number: local.number(1234.5), date: local.date('2026-12-05') })}
+        </small>
+      </div>
+      <div className="row">
+        <SavePathField label={t('reports.save.saveAs')} value={out} onChange={setOut} testId="export-out" />
         <button
           type="button"
           className="primary"
           disabled={!chosen.length || !out}
           onClick={() => {
             setWritten(null);
-            void startExport({ source, columns: chosen, includeNoConsent, allRows, out, format, delimiter, bom }).then(setJobId);
+            void startExport({
+              source,
+              columns: chosen,
+              includeNoConsent,
+              allRows,
+              out,
+              format,
+              delimiter,
+              bom,
+              ...(localFormats ? { localFormats: true, locale } : {}),
+            }).then(setJobId);
           }}
           data-testid="export-run"
         >
-          Export
+          {t('reports.export.run')}
         </button>
       </div>
-      {written ? <FinishedFile path={written} what="Export" testId="export-saved" /> : null}
+      {written ? <FinishedFile path={written} what="export" testId="export-saved" /> : null}
       {preview ? (
         <div className="export-preview" data-testid="export-preview">
           <p className="hint" data-testid="export-counts">
-            {preview.total.toLocaleString()} rows will be exported{allRows ? '' : ' (one per customer)'}
-            {preview.consentColumns.length ? `; ${preview.excludedNoConsent.toLocaleString()} customers without marketing consent left out` : '; the dataset records no consent'}
-            {preview.duplicateRowsSkipped ? `; ${preview.duplicateRowsSkipped.toLocaleString()} rows repeating a customer ID not written` : ''}
-            . First rows as written (formulas made inert):
+            {t('reports.export.counts', {
+              total: preview.total,
+              perCustomer: allRows ? 'no' : 'yes',
+              consent: preview.consentColumns.length ? 'yes' : 'no',
+              excluded: preview.excludedNoConsent,
+              duplicates: preview.duplicateRowsSkipped,
+            })}
           </p>
           <div className="table-scroll">
             <table className="plain">
@@ -216,7 +250,7 @@ export function ExportPanel() {
                 {preview.rows.map((r, i) => (
                   <tr key={i}>
                     {r.map((v, j) => (
-                      <td key={j}>{v === null ? '' : String(v)}</td>
+                      <td key={j}>{v === null ? '' : typeof v === 'number' && localFormats ? local.number(v) : String(v)}</td>
                     ))}
                   </tr>
                 ))}

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useApp } from '../../store';
 import { useFolderChooser } from '../../app/FolderPicker';
+import { useT } from '../../i18n/use-t';
 
 /** Splits a path into its folder and file name (both separators: renderer code has no node:path). */
 export function splitPath(p: string): { folder: string; name: string; sep: string } {
@@ -18,9 +19,10 @@ export function SavePathField({ label, value, onChange, testId }: { label: strin
   const canPick = useApp((s) => s.hostInfo?.canPickFiles ?? false);
   const pickFile = useApp((s) => s.pickFile);
   const id = useId();
+  const { t, rich } = useT();
   const { folder, name, sep } = splitPath(value);
   const join = (dir: string, file: string) => (dir ? `${dir}${dir.endsWith(sep) ? '' : sep}${file}` : file);
-  const chooser = useFolderChooser('Save in which folder?', (dir) => onChange(join(dir, name)));
+  const chooser = useFolderChooser(t('reports.save.whichFolder'), (dir) => onChange(join(dir, name)));
   const browse = async () => {
     if (!canPick) return chooser.open(folder || null);
     // The desktop app's save dialog asks for folder and name at once (and about overwriting).
@@ -41,11 +43,13 @@ export function SavePathField({ label, value, onChange, testId }: { label: strin
           data-testid={testId}
         />
         <button type="button" onClick={() => void browse()} data-testid={`${testId}-browse`}>
-          {canPick ? 'Choose…' : 'Change folder…'}
+          {canPick ? t('reports.save.choose') : t('reports.save.changeFolder')}
         </button>
       </div>
       <p className="hint save-folder">
-        In <span data-testid={`${testId}-folder`}>{folder || 'the current folder'}</span>
+        {folder
+          ? rich('reports.save.inFolder', { folder: <span data-testid={`${testId}-folder`}>{folder}</span> })
+          : rich('reports.save.inCurrentFolder', { s: (chunks) => <span data-testid={`${testId}-folder`}>{chunks}</span> })}
       </p>
       {chooser.element}
     </div>

@@ -4,13 +4,15 @@ import { useApp } from '../../store';
 import { FinishedFile } from './FinishedFile';
 import { SavePathField } from './SavePathField';
 import { besideWorkspace } from './paths';
+import type { MessageId } from '../../../shared/i18n/catalogue';
+import { useT } from '../../i18n/use-t';
 
 type Mode = 'full' | 'strip-pii' | 'pseudonymise-pii';
 
-const MODES: { id: Mode; label: string; hint: string }[] = [
-  { id: 'strip-pii', label: 'Remove PII columns', hint: 'Names, e-mail addresses, phone numbers and other PII columns are dropped from every dataset version.' },
-  { id: 'pseudonymise-pii', label: 'Pseudonymise PII', hint: 'PII values become keyed codes; the key stays in this workspace, so the recipient cannot reverse them.' },
-  { id: 'full', label: 'Keep everything', hint: 'An exact copy, PII included. Share it only with someone entitled to the personal data.' },
+const MODES: { id: Mode; label: MessageId; hint: MessageId }[] = [
+  { id: 'strip-pii', label: 'reports.share.stripLabel', hint: 'reports.share.stripHint' },
+  { id: 'pseudonymise-pii', label: 'reports.share.pseudonymiseLabel', hint: 'reports.share.pseudonymiseHint' },
+  { id: 'full', label: 'reports.share.fullLabel', hint: 'reports.share.fullHint' },
 ];
 
 /** "Save a copy for sharing": a consistent copy of the workspace, PII removed or pseudonymised. */
@@ -19,34 +21,35 @@ export function SharePanel() {
   const shareCopy = useApp((s) => s.shareCopy);
   const result = useApp((s) => s.shareResult);
   const [mode, setMode] = useState<Mode>('strip-pii');
+  const { t } = useT();
   const base = workspace?.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') ?? 'workspace';
   const [out, setOut] = useResettableState(besideWorkspace(workspace, `${base}-shared.sdw`));
 
   return (
     <div className="reports-share" data-testid="share-panel">
       <fieldset>
-        <legend>Personal data in the copy</legend>
+        <legend>{t('reports.share.legend')}</legend>
         {MODES.map((m) => (
           <label key={m.id} className="share-mode">
             <input type="radio" name="share-mode" checked={mode === m.id} onChange={() => setMode(m.id)} data-testid={`share-mode-${m.id}`} />
             <span>
-              <strong>{m.label}</strong>
+              <strong>{t(m.label)}</strong>
               <br />
-              <small className="hint">{m.hint}</small>
+              <small className="hint">{t(m.hint)}</small>
             </span>
           </label>
         ))}
       </fieldset>
       <div className="row">
-        <SavePathField label="Save as" value={out} onChange={setOut} testId="share-out" />
+        <SavePathField label={t('reports.save.saveAs')} value={out} onChange={setOut} testId="share-out" />
         <button type="button" className="primary" disabled={!out} onClick={() => void shareCopy(out, mode)} data-testid="share-run">
-          Save copy
+          {t('reports.share.run')}
         </button>
       </div>
-      {result ? <FinishedFile path={result.file} what="Copy for sharing" testId="share-saved" /> : null}
+      {result ? <FinishedFile path={result.file} what="share" testId="share-saved" /> : null}
       {result ? (
         <p className="hint" data-testid="share-result">
-          {result.piiColumns.length ? `PII columns ${result.mode === 'strip-pii' ? 'removed' : result.mode === 'pseudonymise-pii' ? 'pseudonymised' : 'kept'}: ${result.piiColumns.join(', ')}.` : 'No column is flagged as PII.'}
+          {result.piiColumns.length ? t('reports.share.result', { mode: result.mode === 'strip-pii' ? 'strip' : result.mode === 'pseudonymise-pii' ? 'pseudonymise' : 'full', columns: result.piiColumns.join(', ') }) : t('reports.share.noPii')}
         </p>
       ) : null}
     </div>

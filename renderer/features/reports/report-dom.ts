@@ -6,6 +6,7 @@
  * stylesheet and element.style), which CSP does not restrict.
  */
 
+// i18n-ignore: CSS selectors
 const DROP = 'script, style, link, meta, iframe, object, embed, base, form, noscript, template';
 const SAFE_URL = /^(data:image\/(png|jpeg);|#)/i;
 
@@ -50,6 +51,7 @@ export function mountReport(host: HTMLElement, html: string): void {
   const { css, body, styles } = sanitizeReport(html, host.ownerDocument);
   if ('adoptedStyleSheets' in root && typeof CSSStyleSheet !== 'undefined' && 'replaceSync' in CSSStyleSheet.prototype) {
     const sheet = new CSSStyleSheet();
+    // i18n-ignore: CSS
     sheet.replaceSync(`${css}\n.report-body { background: #fff; color: #1d2430; padding: 0 1.5em; }\nsection { border-top: 1px dashed #ccd; margin-top: 1.5em; }\nsection.title { min-height: auto; }`);
     root.adoptedStyleSheets = [sheet];
   }

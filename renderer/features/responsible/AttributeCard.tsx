@@ -1,9 +1,12 @@
+import type { ReactNode } from 'react';
 import { EChart } from '../../charts/EChart';
 import type { AttributeAudit } from '../../../shared/contract/ns/fairness';
 import { pct, rateChartOption, ratioBadge } from './rate-chart';
 import { overallSentence, PAIR_TEST_TEXT } from '../../../shared/contract/stats';
 import { overallDetail, pCell, testLabel } from '../../lib/stats-text';
 import { Term } from '../../app/Term';
+import { useT } from '../../i18n/use-t';
+import { categoryLabel } from './SensitiveColumns';
 
 /**
  * One sensitive attribute of an audit: ratio and flag, the rate chart with the 0.8 line, and the
@@ -11,17 +14,22 @@ import { Term } from '../../app/Term';
  * of the cluster with its share of the whole base.
  */
 export function AttributeCard({ a, composition }: { a: AttributeAudit; composition?: { selected: number; base: number } }) {
+  const { t, rich, fmt } = useT();
+  const muted = (chunks: ReactNode[]) => <span className="muted">{chunks}</span>;
+  const category = categoryLabel(t, a.category);
   return (
     <article className={`fair-card${a.flag ? ' flagged' : ''}`} data-testid={`fair-attr-${a.attribute}`}>
       <header className="fair-card-head">
         <h3>
-          {a.attribute} <span className="muted">({a.category}{a.binning ? `, ${a.binning}` : ''})</span>
+          {a.binning
+            ? rich('responsible.card.headingBinned', { attribute: a.attribute, category, binning: a.binning, m: muted })
+            : rich('responsible.card.heading', { attribute: a.attribute, category, m: muted })}
         </h3>
         <span className={a.flag ? 'badge bad' : 'badge ok'} data-testid={`fair-flag-${a.attribute}`}>
           {ratioBadge(a)}
         </span>
       </header>
-      <EChart option={rateChartOption(a)} height={220} label={`Selection rate by ${a.attribute}`} />
+      <EChart option={rateChartOption(a)} height={220} label={t('responsible.card.chartLabel', { attribute: a.attribute })} />
       <p className="fair-explain">{a.explanation}</p>
       {a.overall ? (
         <p className="fair-overall" data-testid={`fair-overall-${a.attribute}`}>
@@ -30,8 +38,14 @@ export function AttributeCard({ a, composition }: { a: AttributeAudit; compositi
       ) : null}
       {a.referenceGroup ? (
         <p className="muted" data-testid={`fair-reference-${a.attribute}`}>
-          Each group is compared with <strong>{a.referenceGroup}</strong>, the highest rate among groups of 30 or more customers
-          {a.referenceExcludes?.length ? `; ${a.referenceExcludes.join(', ')} is shown but never used as the reference` : ''}.
+          {a.referenceExcludes?.length
+            ? rich('responsible.card.referenceExcluding', {
+                group: a.referenceGroup,
+                excluded: a.referenceExcludes.join(', '),
+                size: 30,
+                b: (chunks) => <strong>{chunks}</strong>,
+              })
+            : rich('responsible.card.referenceSentence', { group: a.referenceGroup, size: 30, b: (chunks) => <strong>{chunks}</strong> })}
         </p>
       ) : null}
       {a.warnings?.length ? (
@@ -45,13 +59,13 @@ export function AttributeCard({ a, composition }: { a: AttributeAudit; compositi
         <thead>
           <tr>
             <th scope="col">{a.attribute}</th>
-            <th scope="col">base</th>
-            <th scope="col">selected</th>
-            <th scope="col">rate</th>
+            <th scope="col">{t('responsible.card.base')}</th>
+            <th scope="col">{t('responsible.card.selected')}</th>
+            <th scope="col">{t('responsible.card.rate')}</th>
             {composition ? (
               <>
-                <th scope="col">share of cluster</th>
-                <th scope="col">share of base</th>
+                <th scope="col">{t('responsible.card.shareOfCluster')}</th>
+                <th scope="col">{t('responsible.card.shareOfBase')}</th>
               </>
             ) : null}
           </tr>
@@ -61,10 +75,10 @@ export function AttributeCard({ a, composition }: { a: AttributeAudit; compositi
             <tr key={g.value} className={g.small ? 'small' : undefined}>
               <td>
                 {g.value}
-                {g.small ? <span className="muted"> (small group, not evidence)</span> : null}
+                {g.small ? <span className="muted"> {t('responsible.card.smallGroup')}</span> : null}
               </td>
-              <td>{g.base.toLocaleString()}</td>
-              <td>{g.selected.toLocaleString()}</td>
+              <td>{fmt.count(g.base)}</td>
+              <td>{fmt.count(g.selected)}</td>
               <td>{pct(g.rate)}</td>
               {composition ? (
                 <>
@@ -76,16 +90,16 @@ export function AttributeCard({ a, composition }: { a: AttributeAudit; compositi
           ))}
         </tbody>
       </table>
-      {a.difference !== null ? <p className="muted">Difference between highest and lowest rate: {(100 * a.difference).toFixed(1)} percentage points.</p> : null}
+      {a.difference !== null ? <p className="muted">{t('responsible.card.difference', { points: fmt.number(100 * a.difference, 1) })}</p> : null}
       {a.overall || a.referenceGroup ? (
         <details className="fair-tests" data-testid={`fair-tests-${a.attribute}`}>
-          <summary>Test details</summary>
-          {a.overall ? <p>All groups at once: {overallDetail(a.overall)}</p> : null}
+          <summary>{t('responsible.card.testDetails')}</summary>
+          {a.overall ? <p>{t('responsible.card.allGroups', { detail: overallDetail(a.overall) })}</p> : null}
           <table className="fair-table">
             <thead>
               <tr>
                 <th scope="col">{a.attribute}</th>
-                <th scope="col">test vs {a.referenceGroup ?? 'reference'}</th>
+                <th scope="col">{a.referenceGroup ? t('responsible.card.testVs', { group: a.referenceGroup }) : t('responsible.card.testVsReference')}</th>
                 <th scope="col">
                   <Term id="pValue" technical />
                 </th>
@@ -98,16 +112,14 @@ export function AttributeCard({ a, composition }: { a: AttributeAudit; compositi
               {a.groups.map((g) => (
                 <tr key={g.value}>
                   <td>{g.value}</td>
-                  <td>{g.value === a.referenceGroup ? 'reference' : testLabel(g.test)}</td>
+                  <td>{g.value === a.referenceGroup ? t('responsible.card.referenceCell') : testLabel(g.test)}</td>
                   <td>{pCell(g.pValue)}</td>
                   <td>{pCell(g.pHolm)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className="muted">
-            z-test: {PAIR_TEST_TEXT.z}. Fisher's exact: {PAIR_TEST_TEXT.fisher}. Holm: adjusted for comparing several groups at once.
-          </p>
+          <p className="muted">{t('responsible.card.testsNote', { z: PAIR_TEST_TEXT.z, fisher: PAIR_TEST_TEXT.fisher })}</p>
         </details>
       ) : null}
     </article>

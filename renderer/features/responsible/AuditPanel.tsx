@@ -4,6 +4,7 @@ import type { AuditTarget } from '../../store/responsible';
 import { AttributeCard } from './AttributeCard';
 import { ProxyWarnings } from './ProxyWarnings';
 import { pct } from './rate-chart';
+import { useT } from '../../i18n/use-t';
 
 function targetKey(t: AuditTarget | null): string {
   return t === null ? '' : t.kind === 'segment' ? `segment:${t.name}` : `run:${t.run}`;
@@ -26,6 +27,7 @@ export function AuditPanel() {
   const missingAsReference = useApp((s) => s.auditMissingAsReference);
   const setMissingAsReference = useApp((s) => s.setAuditMissingAsReference);
   const [cluster, setCluster] = useState<string | null>(null);
+  const { t, rich, fmt } = useT();
 
   const clusterRow = report?.clusters?.find((c) => c.cluster === cluster) ?? report?.clusters?.[0];
   const attributes = report?.clusters ? (clusterRow?.attributes ?? []) : (report?.attributes ?? []);
@@ -34,33 +36,33 @@ export function AuditPanel() {
   return (
     <section className="fair-audit" aria-labelledby="audit-title">
       <div className="fair-toolbar">
-        <h2 id="audit-title">Fairness audit</h2>
+        <h2 id="audit-title">{t('responsible.audit.title')}</h2>
         <label className="inline">
-          Audit
+          {t('responsible.audit.target')}
           <select
             value={targetKey(target)}
             onChange={(e) => {
-              const t = parseKey(e.target.value);
+              const next = parseKey(e.target.value);
               setCluster(null);
-              if (t) void runAudit(t);
+              if (next) void runAudit(next);
             }}
             data-testid="audit-target"
           >
-            <option value="">Choose a segment or clustering run…</option>
+            <option value="">{t('responsible.audit.choose')}</option>
             {choices.segments.length ? (
-              <optgroup label="Segments">
+              <optgroup label={t('responsible.audit.segments')}>
                 {choices.segments.map((s) => (
                   <option key={s.name} value={`segment:${s.name}`}>
-                    {s.name} ({s.size.toLocaleString()})
+                    {t('responsible.audit.segmentOption', { name: s.name, size: s.size })}
                   </option>
                 ))}
               </optgroup>
             ) : null}
             {choices.runs.length ? (
-              <optgroup label="Clustering runs">
+              <optgroup label={t('responsible.audit.runs')}>
                 {choices.runs.map((r) => (
                   <option key={r.run} value={`run:${r.run}`}>
-                    Run {r.run}: k = {r.k} on {r.features.join(', ')}
+                    {t('responsible.audit.runOption', { run: r.run, k: r.k, features: r.features.join(', ') })}
                   </option>
                 ))}
               </optgroup>
@@ -69,31 +71,31 @@ export function AuditPanel() {
         </label>
         {report?.clusters ? (
           <label className="inline">
-            Cluster
+            {t('responsible.audit.cluster')}
             <select value={clusterRow?.cluster ?? ''} onChange={(e) => setCluster(e.target.value)} data-testid="audit-cluster">
               {report.clusters.map((c) => (
                 <option key={c.cluster} value={c.cluster}>
-                  {c.cluster} ({c.selected.toLocaleString()})
+                  {t('responsible.audit.clusterOption', { cluster: c.cluster, size: c.selected })}
                 </option>
               ))}
             </select>
           </label>
         ) : null}
-        <label className="inline" title="By default customers without a value are shown but never set the reference (highest) rate.">
+        <label className="inline" title={t('responsible.audit.missingReferenceHint')}>
           <input type="checkbox" checked={missingAsReference} onChange={(e) => void setMissingAsReference(e.target.checked)} data-testid="audit-missing-reference" />
-          “(missing)” may set the reference rate
+          {t('responsible.audit.missingReference')}
         </label>
-        {loading ? <span className="loading">Auditing…</span> : null}
+        {loading ? <span className="loading">{t('responsible.audit.auditing')}</span> : null}
       </div>
       {!choices.segments.length && !choices.runs.length ? (
         <div data-testid="audit-none">
-          <p className="muted">The audit checks a segment or a set of groups. Save a segment or find groups in this dataset first.</p>
+          <p className="muted">{t('responsible.audit.nothingToAudit')}</p>
           <div className="row">
             <button type="button" className="primary" onClick={() => navigate('segments')}>
-              Build a segment
+              {t('responsible.audit.buildSegment')}
             </button>
             <button type="button" onClick={() => navigate('clusters')}>
-              Find groups
+              {t('responsible.audit.findGroups')}
             </button>
           </div>
         </div>
@@ -101,17 +103,34 @@ export function AuditPanel() {
       {report ? (
         <div data-testid="audit-report">
           <p className="fair-summary" data-testid="audit-summary">
-            {report.target}: {(clusterRow?.selected ?? report.selected).toLocaleString()} of {report.base.toLocaleString()} customers (
-            {pct((clusterRow?.selected ?? report.selected) / Math.max(1, report.base))}).{' '}
-            {attributes.length ? (flagged ? <strong className="bad">{flagged} attribute(s) below the four-fifths line.</strong> : 'No attribute below the four-fifths line.') : null}
+            {t('responsible.audit.summary', {
+              target: report.target,
+              selected: fmt.count(clusterRow?.selected ?? report.selected),
+              base: report.base,
+              share: pct((clusterRow?.selected ?? report.selected) / Math.max(1, report.base)),
+            })}{' '}
+            {attributes.length ? (
+              flagged ? (
+                <strong className="bad">{t('responsible.audit.flagged', { count: flagged })}</strong>
+              ) : (
+                t('responsible.audit.noneFlagged')
+              )
+            ) : null}
           </p>
           {report.sensitiveInRule.length ? (
             <div className="fair-justification" data-testid="audit-justification">
               <p>
-                The rule uses sensitive {report.sensitiveInRule.length > 1 ? 'attributes' : 'attribute'}{' '}
-                <strong>{report.sensitiveInRule.map((s) => s.column).join(', ')}</strong>.
+                {rich('responsible.audit.ruleUses', {
+                  count: report.sensitiveInRule.length,
+                  columns: report.sensitiveInRule.map((s) => s.column).join(', '),
+                  b: (chunks) => <strong>{chunks}</strong>,
+                })}
               </p>
-              <p>Justification: {report.justification ? <q>{report.justification}</q> : <em>none recorded</em>}</p>
+              <p>
+                {report.justification
+                  ? rich('responsible.audit.justification', { text: report.justification, q: (chunks) => <q>{chunks}</q> })
+                  : rich('responsible.audit.noJustification', { em: (chunks) => <em>{chunks}</em> })}
+              </p>
             </div>
           ) : null}
           {report.notes.map((n) => (
@@ -126,7 +145,7 @@ export function AuditPanel() {
           </div>
           {report.methods ? (
             <details className="fair-methods" data-testid="audit-methods">
-              <summary>How the tests work</summary>
+              <summary>{t('responsible.audit.howTestsWork')}</summary>
               <p className="muted">{report.methods}</p>
             </details>
           ) : null}

@@ -1,22 +1,42 @@
 import { useApp } from '../../store';
 import { pct } from './rate-chart';
+import { useT } from '../../i18n/use-t';
+import type { MessageId } from '../../../shared/i18n/catalogue';
+import { intlTag } from '../../../shared/i18n/locales';
+import type { AUDIT_ACTIONS } from '../../../shared/contract/ns/audit';
+
+const ACTIONS: Record<(typeof AUDIT_ACTIONS)[number], MessageId> = {
+  export: 'responsible.log.action.export',
+  erasure: 'responsible.log.action.erasure',
+  consent_override: 'responsible.log.action.consentOverride',
+  justification: 'responsible.log.action.justification',
+  sensitive_change: 'responsible.log.action.sensitiveChange',
+  audit: 'responsible.log.action.audit',
+  share: 'responsible.log.action.share',
+  report: 'responsible.log.action.report',
+  dataset_removed: 'responsible.log.action.datasetRemoved',
+};
 
 /** Marketing consent of the active dataset: how many exports and member lists keep by default. */
 export function ConsentSummary() {
   const c = useApp((s) => s.consentSummary);
+  const { t, rich, fmt } = useT();
   if (!c) return null;
+  const values = {
+    columns: c.columns.join(', '),
+    yes: <strong data-testid="consent-yes">{fmt.count(c.consenting)}</strong>,
+    total: c.total,
+    share: pct(c.consenting / Math.max(1, c.total)),
+    no: <span data-testid="consent-no">{fmt.count(c.notConsenting)}</span>,
+    unknown: c.unknown,
+  };
   return (
     <section className="fair-consent" aria-labelledby="consent-title" data-testid="consent-summary">
-      <h2 id="consent-title">Consent</h2>
+      <h2 id="consent-title">{t('responsible.consent.title')}</h2>
       {c.columns.length === 0 ? (
-        <p className="muted">This dataset has no consent column (role “consent”): exports cannot filter by consent. Set a column’s role to consent in Data if it records it.</p>
+        <p className="muted">{t('responsible.consent.noColumn')}</p>
       ) : (
-        <p>
-          From {c.columns.join(', ')}: <strong data-testid="consent-yes">{c.consenting.toLocaleString()}</strong> of {c.total.toLocaleString()} customers (
-          {pct(c.consenting / Math.max(1, c.total))}) consented to marketing; exports and member lists leave out the other{' '}
-          <span data-testid="consent-no">{c.notConsenting.toLocaleString()}</span>
-          {c.unknown ? ` (${c.unknown.toLocaleString()} with no recorded answer)` : ''} unless you override it, which the audit log records.
-        </p>
+        <p>{c.unknown ? rich('responsible.consent.summaryUnknown', values) : rich('responsible.consent.summary', values)}</p>
       )}
     </section>
   );
@@ -35,10 +55,13 @@ function download(name: string, text: string) {
 export function AuditLog() {
   const log = useApp((s) => s.auditLog);
   const csv = useApp((s) => s.auditLogCsv);
+  const { t, fmt, locale } = useT();
+  // A moment, not a calendar date: shown in the user's time zone (formats().date is for dates, in UTC).
+  const when = new Intl.DateTimeFormat(intlTag(locale), { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section className="fair-log" aria-labelledby="log-title" data-testid="audit-log">
       <div className="fair-toolbar">
-        <h2 id="log-title">Audit log</h2>
+        <h2 id="log-title">{t('responsible.log.title')}</h2>
         <button
           type="button"
           disabled={!log?.total}
@@ -48,30 +71,31 @@ export function AuditLog() {
             if (text !== null) download('segmentdesk-audit-log.csv', text);
           }}
         >
-          Export CSV
+          {t('responsible.log.exportCsv')}
         </button>
       </div>
       {!log || log.total === 0 ? (
-        <p className="muted">Nothing recorded yet.</p>
+        <p className="muted">{t('responsible.log.empty')}</p>
       ) : (
         <table className="fair-table">
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Who</th>
-              <th scope="col">Action</th>
-              <th scope="col">What</th>
-              <th scope="col">How many</th>
+              <th scope="col">{t('responsible.log.when')}</th>
+              <th scope="col">{t('responsible.log.who')}</th>
+              <th scope="col">{t('responsible.log.action')}</th>
+              <th scope="col">{t('responsible.log.what')}</th>
+              <th scope="col">{t('responsible.log.howMany')}</th>
             </tr>
           </thead>
           <tbody>
             {log.entries.map((e) => (
               <tr key={e.id} data-testid={`audit-entry-${e.action}`}>
-                <td>{new Date(e.at).toLocaleString()}</td>
+                <td>{when.format(new Date(e.at))}</td>
                 <td>{e.who}</td>
-                <td>{e.action.replace('_', ' ')}</td>
+                <td>{ACTIONS[e.action] ? t(ACTIONS[e.action]) : e.action}</td>
+                {/* What was done stays as it was recorded: the log is a record, written once. */}
                 <td>{e.what}</td>
-                <td>{e.count ?? ''}</td>
+                <td>{e.count === null || e.count === undefined ? '' : fmt.count(e.count)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,14 +1,17 @@
 import { useState } from 'react';
 import { useApp } from '../../store';
 import { Dialog } from '../../app/Dialog';
+import { intlTag } from '../../../shared/i18n/locales';
 import type { EarlierFile, ErasurePlace } from '../../../shared/contract/ns/erasure';
+import { useT } from '../../i18n/use-t';
 
 function Places({ places, testId }: { places: ErasurePlace[]; testId: string }) {
+  const { t } = useT();
   return (
     <ul data-testid={testId}>
       {places.map((p) => (
         <li key={`${p.dataset}|${p.place}`}>
-          {p.place}: {p.rows} row{p.rows === 1 ? '' : 's'}
+          {t('responsible.erase.place', { place: p.place, rows: p.rows })}
         </li>
       ))}
     </ul>
@@ -16,14 +19,16 @@ function Places({ places, testId }: { places: ErasurePlace[]; testId: string }) 
 }
 
 function EarlierFiles({ files, testId }: { files: EarlierFile[]; testId: string }) {
+  const { t, locale } = useT();
   if (!files.length) return null;
+  const when = new Intl.DateTimeFormat(intlTag(locale), { dateStyle: 'short', timeStyle: 'short' });
   return (
     <div data-testid={testId}>
-      <p>Files made earlier held these customers; erasure cannot reach them: delete or correct them by hand.</p>
+      <p>{t('responsible.erase.earlierFiles')}</p>
       <ul>
         {files.map((f) => (
           <li key={`${f.at}|${f.path}`}>
-            {f.kind} {f.path} ({f.at.slice(0, 16).replace('T', ' ')})
+            {t('responsible.erase.earlierFile', { kind: f.kind, path: f.path, at: when.format(new Date(f.at)) })}
           </li>
         ))}
       </ul>
@@ -43,17 +48,20 @@ export function EraseForm() {
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
+  const { t, rich } = useT();
+  // The word typed to confirm is the language's own (a Polish user types USUŃ).
+  const word = t('responsible.erase.confirmWord');
   const ids = [...new Set(text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))];
 
   return (
     <section className="fair-erase" aria-labelledby="erase-title" data-testid="erase-form">
-      <h2 id="erase-title">Erase customers</h2>
-      <p className="muted">
-        Removes the customers from every dataset with customer IDs (every version, linked or not), segment snapshots, cluster assignments, RFM and CLV scores and
-        import error records, and scrubs the workspace file so the values are gone from disk. The audit log records how many, never who.
+      <h2 id="erase-title">{t('responsible.erase.title')}</h2>
+      <p className="erase-law" data-testid="erase-law">
+        {t('responsible.erase.law')}
       </p>
+      <p className="muted">{t('responsible.erase.intro')}</p>
       <label>
-        Customer IDs ({idColumn ?? 'no ID column'}), separated by spaces, commas or new lines
+        {idColumn ? t('responsible.erase.idsLabel', { column: idColumn }) : t('responsible.erase.idsLabelNoColumn')}
         <textarea value={text} rows={3} onChange={(e) => setText(e.target.value)} data-testid="erase-ids" />
       </label>
       <button
@@ -70,50 +78,53 @@ export function EraseForm() {
         }}
         data-testid="erase-start"
       >
-        Erase {ids.length || ''} customer{ids.length === 1 ? '' : 's'}…
+        {t('responsible.erase.start', { count: ids.length })}
       </button>
       {result ? (
         <div className="fair-erase-result" data-testid="erase-result">
           <p>
-            Erased {result.erased} customer{result.erased === 1 ? '' : 's'}
-            {result.notFound ? `; ${result.notFound} ID(s) not found` : ''}. {result.scrubbed ? 'Its bytes were zeroed in the file and the journal emptied.' : 'The file could not be scrubbed yet.'}
+            {result.notFound
+              ? t('responsible.erase.erasedNotFound', { erased: result.erased, notFound: result.notFound })
+              : t('responsible.erase.erased', { erased: result.erased })}{' '}
+            {result.scrubbed ? t('responsible.erase.scrubbed') : t('responsible.erase.notScrubbed')}
           </p>
           <Places places={result.places} testId="erase-result-places" />
           <EarlierFiles files={result.earlierFiles} testId="erase-result-files" />
         </div>
       ) : null}
       {confirming && preview && preview.places.length === 0 ? (
-        <Dialog title="Nothing to erase" onClose={() => setConfirming(false)} testId="erase-confirm">
+        <Dialog title={t('responsible.erase.nothingTitle')} onClose={() => setConfirming(false)} testId="erase-confirm">
           <p data-testid="erase-not-found">
-            {ids.length === 1 ? 'This customer ID is' : `None of these ${ids.length} customer IDs is`} anywhere in the workspace: nothing would be erased. Check the IDs.
+            {t('responsible.erase.nothingBody', { count: ids.length })}
           </p>
           <div className="row">
             <button type="button" onClick={() => setConfirming(false)}>
-              Close
+              {t('common.close')}
             </button>
           </div>
         </Dialog>
       ) : null}
       {confirming && preview && preview.places.length > 0 ? (
-        <Dialog title="Erase customers permanently?" onClose={() => setConfirming(false)} testId="erase-confirm">
+        <Dialog title={t('responsible.erase.confirmTitle')} onClose={() => setConfirming(false)} testId="erase-confirm">
           <p>
-            {preview.found} of {ids.length} customer ID{ids.length === 1 ? '' : 's'} found{preview.notFound ? ` (${preview.notFound} nowhere)` : ''}, searched from “{active}” across the whole workspace.
-            These rows will be erased; this cannot be undone:
+            {preview.notFound
+              ? t('responsible.erase.confirmBodyMissing', { found: preview.found, count: ids.length, notFound: preview.notFound, dataset: active ?? '' })
+              : t('responsible.erase.confirmBody', { found: preview.found, count: ids.length, dataset: active ?? '' })}
           </p>
           <Places places={preview.places} testId="erase-preview-places" />
           <EarlierFiles files={preview.earlierFiles} testId="erase-preview-files" />
           <label>
-            Type ERASE to confirm
+            {rich('responsible.erase.typeToConfirm', { word, b: (chunks) => <strong>{chunks}</strong> })}
             <input value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="erase-confirm-text" autoFocus />
           </label>
           <div className="row">
             <button type="button" onClick={() => setConfirming(false)}>
-              Cancel
+              {t('common.cancel')}
             </button>
             <button
               type="button"
               className="danger"
-              disabled={typed !== 'ERASE' || busy}
+              disabled={typed.trim().toUpperCase() !== word.toUpperCase() || busy}
               data-testid="erase-confirm-run"
               onClick={async () => {
                 setBusy(true);
@@ -124,7 +135,7 @@ export function EraseForm() {
                 if (r) setText('');
               }}
             >
-              Erase permanently
+              {t('responsible.erase.run')}
             </button>
           </div>
         </Dialog>

@@ -1,15 +1,25 @@
 import type { EChartsOption } from '../../charts/EChart';
 import type { AttributeAudit } from '../../../shared/contract/ns/fairness';
 import { FOUR_FIFTHS, formatRatio } from '../../../shared/fairness/ratio';
+import { activeFormats, tr } from '../../i18n/active';
 
+/** A share (0–1) as a percentage in the window's language. */
 export function pct(x: number | null | undefined, digits = 1): string {
-  return x === null || x === undefined ? '–' : `${(100 * x).toFixed(digits)}%`;
+  return activeFormats().percent(x, digits);
 }
 
 /** The badge: the ratio written so that it agrees with the flag (0.795 · below 0.8, never 0.80 · below 0.8). */
 export function ratioBadge(a: Pick<AttributeAudit, 'ratio' | 'flag'>): string {
-  if (a.ratio === null) return 'not comparable';
-  return `ratio ${formatRatio(a.ratio)}${a.flag ? ` · below ${FOUR_FIFTHS}` : ''}`;
+  if (a.ratio === null) return tr('responsible.card.notComparable');
+  // The ratio keeps the digits formatRatio chose (so it stays on the flag's side of the line), with the locale's decimal mark.
+  const ratio = localDecimal(formatRatio(a.ratio));
+  return a.flag ? tr('responsible.card.ratioBelow', { ratio, line: activeFormats().number(FOUR_FIFTHS, 1) }) : tr('responsible.card.ratio', { ratio });
+}
+
+/** "0.795" with the window's decimal separator ("0,795"), digits unchanged. */
+function localDecimal(s: string): string {
+  const sep = activeFormats().number(1.5, 1).replace(/[0-9]/g, '');
+  return s.replace('.', sep || '.');
 }
 
 /**
@@ -32,7 +42,7 @@ export function rateChartOption(a: AttributeAudit): EChartsOption {
     series: [
       {
         type: 'bar',
-        name: 'selection rate',
+        name: tr('responsible.chart.selectionRate'),
         data: a.groups.map((g) => ({
           value: g.rate ?? 0,
           itemStyle: {
@@ -46,7 +56,7 @@ export function rateChartOption(a: AttributeAudit): EChartsOption {
             : {
                 symbol: 'none',
                 lineStyle: { type: 'dashed', color: '#d9534f' },
-                label: { formatter: 'four-fifths line', position: 'insideEndTop' },
+                label: { formatter: tr('responsible.chart.fourFifthsLine'), position: 'insideEndTop' },
                 data: [{ yAxis: line }],
               },
       },

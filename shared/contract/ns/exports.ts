@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { job, method } from '../define';
 import { CellSchema, COLUMN_ROLES, COLUMN_TYPES } from '../../types/columns';
+import { UiLocaleSchema } from './i18n';
 
 /** Whose rows an export holds: a saved segment, one cluster of a clustering run, an RFM segment, or the whole dataset. */
 export const ExportSourceSchema = z.discriminatedUnion('kind', [
@@ -41,6 +42,13 @@ export const ExportParamsSchema = ExportSelectionSchema.extend({
   bom: z.boolean().default(false),
   /** Replace an existing file at `out`. */
   overwrite: z.boolean().default(false),
+  /**
+   * Numbers with `locale`'s decimal separator and dates in its numeric form (issue #19); a CSV with a decimal
+   * comma is written with ';' as the delimiter. Off (the default): machine formats, ISO dates and point decimals.
+   */
+  localFormats: z.boolean().optional(),
+  /** The locale of `localFormats`; default: the engine's message language (the window's, in the app). */
+  locale: UiLocaleSchema.optional(),
 });
 export type ExportParams = z.input<typeof ExportParamsSchema>;
 

@@ -40,14 +40,14 @@ function setup() {
 describe('export panel', () => {
   it('writes one row per customer by default; "Write every row" asks for all rows, in the preview and the export', async () => {
     const { mc } = setup();
-    await waitFor(() => expect(screen.getByTestId('export-counts').textContent).toMatch(/^7 rows will be exported \(one per customer\); 1 customers without marketing consent left out; 2 rows repeating a customer ID not written/));
+    await waitFor(() => expect(screen.getByTestId('export-counts').textContent).toMatch(/^7 rows will be exported \(one per customer\); 1 customer without marketing consent left out; 2 rows repeating a customer ID not written/));
     const box = screen.getByTestId('export-all-rows') as HTMLInputElement;
     expect(box.checked).toBe(false);
     expect(box.closest('label')?.textContent).toMatch(/Write every row \(a customer with several rows appears several times\)/);
     await act(async () => {
       fireEvent.click(box);
     });
-    await waitFor(() => expect(screen.getByTestId('export-counts').textContent).toMatch(/^9 rows will be exported; 1 customers without/));
+    await waitFor(() => expect(screen.getByTestId('export-counts').textContent).toMatch(/^9 rows will be exported; 1 customer without/));
     const previews = mc.calls.filter((c) => c.name === 'exports.preview').map((c) => (c.args as { allRows: boolean }).allRows);
     expect(previews[0]).toBe(false);
     expect(previews[previews.length - 1]).toBe(true);
