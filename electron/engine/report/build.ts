@@ -64,24 +64,32 @@ export function buildReport(ws: Workspace, options: ReportOptions): BuiltReport 
   // Every text of the report, its own and the shared ones it includes (rule descriptions, fairness findings, the
   // glossary), is written in the report's language; the app's language comes back afterwards.
   const lang = opts.lang ?? messageLocale();
-  return withMessageLocale(lang, () => build(ws, opts, lang));
+  const built = withMessageLocale(lang, () => build(ws, opts, lang));
+  // Why a section was left out is told to whoever builds the report (the app's user, the CLI), in their language.
+  return { ...built, omitted: built.omitted.map((o) => ({ id: o.id, reason: o.why() })) };
 }
 
-function build(ws: Workspace, opts: ReturnType<typeof ReportOptionsSchema.parse>, lang: string): BuiltReport {
+interface Built extends Omit<BuiltReport, 'omitted'> {
+  omitted: { id: ReportSectionId; why: () => string }[];
+}
+
+function build(ws: Workspace, opts: ReturnType<typeof ReportOptionsSchema.parse>, lang: string): Built {
   const dataset = resolveDataset(ws, opts.dataset);
   let chart = 0;
   const ctx: ReportContext = { ws, dataset, opts, s: { min: opts.minCell }, nextChart: () => chart++, methods: [] };
   const order = (opts.sections ?? REPORT_SECTIONS).filter((id, i, a) => a.indexOf(id) === i && id !== 'methods') as Exclude<ReportSectionId, 'methods'>[];
   const included: { id: ReportSectionId; title: string; html: string }[] = [];
-  const omitted: { id: ReportSectionId; title: string; reason: string }[] = [];
+  const omitted: { id: ReportSectionId; title: string; reason: string; why: () => string }[] = [];
   for (const id of REPORT_SECTIONS) {
-    if (id !== 'methods' && !order.includes(id)) omitted.push({ id, title: BUILDERS[id].title, reason: msg('report.omitted.notChosen') });
+    const why = () => msg('report.omitted.notChosen');
+    if (id !== 'methods' && !order.includes(id)) omitted.push({ id, title: BUILDERS[id].title, reason: why(), why });
   }
   for (const id of order) {
     const b = BUILDERS[id];
-    const reason = b.unavailable(ctx);
+    const why = () => b.unavailable(ctx) ?? '';
+    const reason = why();
     if (reason) {
-      omitted.push({ id, title: b.title, reason });
+      omitted.push({ id, title: b.title, reason, why });
       continue;
     }
     included.push({ id, title: b.title, html: `<section id="${id}">\n${b.render(ctx)}\n</section>` });
@@ -94,5 +102,5 @@ function build(ws: Workspace, opts: ReturnType<typeof ReportOptionsSchema.parse>
     body: [titlePage({ ...opts, title }, [...included.map((s) => s.title), methodsTitle()]), ...included.map((s) => s.html), methods],
   });
   assertNoExternalReference(html);
-  return { html, dataset: dataset.name, sections: [...included.map((s) => s.id), 'methods'], omitted: omitted.map((o) => ({ id: o.id, reason: o.reason })) };
+  return { html, dataset: dataset.name, sections: [...included.map((s) => s.id), 'methods'], omitted: omitted.map((o) => ({ id: o.id, why: o.why })) };
 }

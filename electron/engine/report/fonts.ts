@@ -83,11 +83,19 @@ function codePoints(text: string): number[] {
  * same text gives the same CSS). Empty when the font packages are missing.
  */
 export function embeddedFontCss(text: string): string {
-  const cps = codePoints(text);
+  const all = fontFaces();
+  const covers = (f: Face, c: number) => f.ranges.some(([lo, hi]) => c >= lo && c <= hi);
+  // A character is drawn with the first family of the stack that has it (Noto Sans SC's subsets also hold Latin
+  // letters and punctuation, which Noto Sans draws): only that family's subsets holding it are needed.
+  const families = [...new Set(all.map((f) => f.family))];
+  const used = new Set<Face>();
+  for (const c of codePoints(text)) {
+    const family = families.find((fam) => all.some((f) => f.family === fam && covers(f, c)));
+    if (family) for (const f of all) if (f.family === family && covers(f, c)) used.add(f);
+  }
   const rules: string[] = [];
-  for (const f of fontFaces()) {
-    const used = cps.some((c) => f.ranges.some(([lo, hi]) => c >= lo && c <= hi));
-    if (!used || !fs.existsSync(f.file)) continue;
+  for (const f of all) {
+    if (!used.has(f) || !fs.existsSync(f.file)) continue;
     const data = fs.readFileSync(f.file).toString('base64');
     const range = f.ranges.map(([lo, hi]) => (lo === hi ? `U+${lo.toString(16)}` : `U+${lo.toString(16)}-${hi.toString(16)}`)).join(',');
     rules.push(`@font-face { font-family: '${f.family}'; font-style: normal; font-weight: ${f.weight}; font-display: block; src: url(data:font/woff2;base64,${data}) format('woff2'); unicode-range: ${range}; }`);
