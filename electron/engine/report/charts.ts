@@ -53,6 +53,11 @@ function renumber(svg: string, index: number): string {
   });
 }
 
+/** Axis ticks in the report language's number format ("1,000", "1000", "-2,5"). */
+function axisNumber(v: number): string {
+  return rfmt().plain(v);
+}
+
 export interface Bar {
   label: string;
   count: number;
@@ -70,7 +75,7 @@ export function countBars(bars: Bar[], s: Suppression, opts: { title?: string; h
   );
   const cats = bars.map((b) => b.label);
   const catAxis = { type: 'category' as const, data: cats, axisLabel: { interval: 0, width: opts.horizontal ? 180 : 110, overflow: 'truncate' as const, rotate: opts.horizontal || cats.length <= 6 ? 0 : 35 } };
-  const valAxis = { type: 'value' as const, minInterval: 1 };
+  const valAxis = { type: 'value' as const, minInterval: 1, axisLabel: { formatter: axisNumber } };
   const h = opts.height ?? (opts.horizontal ? Math.max(160, 26 * bars.length + 60) : 280);
   return renderSvg(
     {
@@ -140,8 +145,8 @@ export function scatterMap(groups: ScatterGroup[], opts: { index: number; xName:
     {
       legend: { top: 0, left: 0, right: 0, itemGap: 18 },
       grid: { left: 50, right: 20, top: 70, bottom: 40 },
-      xAxis: { type: 'value', name: opts.xName, nameLocation: 'middle', nameGap: 25, scale: true },
-      yAxis: { type: 'value', name: opts.yName, nameLocation: 'middle', nameGap: 35, scale: true },
+      xAxis: { type: 'value', name: opts.xName, nameLocation: 'middle', nameGap: 25, scale: true, axisLabel: { formatter: axisNumber } },
+      yAxis: { type: 'value', name: opts.yName, nameLocation: 'middle', nameGap: 35, scale: true, axisLabel: { formatter: axisNumber } },
       series: groups.map((g) => ({ type: 'scatter', name: g.name, data: g.points, symbolSize: 4, large: g.points.length > 2000 })),
     },
     680,
