@@ -11,7 +11,7 @@ import { effectLabel, fmtAverage, fmtDayDifference, fmtPercent } from '../format
 import { fmtCount, fmtShare, isSuppressed } from '../suppress';
 import { showableColumns } from './overview';
 import { msg } from '../../../../shared/i18n/current';
-import { fmtNumber, reportDate, rfmt } from '../format';
+import { fmtNumber, reportDate } from '../format';
 
 const PROFILE_FEATURES = 6;
 
