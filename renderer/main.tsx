@@ -3,6 +3,12 @@ import { createRoot } from 'react-dom/client';
 import { connectToHost } from './ipc/client';
 import { connectEvents, createAppStore, StoreProvider } from './store';
 import { App } from './app/App';
+// Noto Sans and Noto Sans SC (bundled; split by unicode-range, so a window loads only the subsets its text uses):
+// Polish diacritics and Chinese draw the same on a machine without such fonts (Linux without CJK fonts).
+import '@fontsource/noto-sans/400.css';
+import '@fontsource/noto-sans/700.css';
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
 import './styles/app.css';
 import './styles/guide.css';
 

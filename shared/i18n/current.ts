@@ -27,3 +27,20 @@ export function currentTranslator(): Translator {
 export function msg(id: MessageId, values?: MessageValues): string {
   return translator(current).t(id, values);
 }
+
+/**
+ * Runs `fn` with the message language set to `locale`, then puts the previous one back (also when `fn` throws).
+ * For text made for another reader than the app's user: the report is written in its own language, and the
+ * shared descriptions it includes (rule descriptions, cluster explanations, fairness findings, the glossary)
+ * read msg(). Synchronous only: an await inside would let other messages of the process take this language.
+ */
+export function withMessageLocale<T>(locale: UiLocale, fn: () => T): T {
+  if (!isUiLocale(locale)) throw new Error(`Unknown language "${String(locale)}"`); // i18n-ignore
+  const previous = current;
+  current = locale;
+  try {
+    return fn();
+  } finally {
+    current = previous;
+  }
+}

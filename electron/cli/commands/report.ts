@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { REPORT_SECTIONS, type ReportSectionId } from '../../../shared/contract/ns/reports';
+import { LOCALES } from '../../../shared/i18n/locales';
 import { defineCommand, UsageError } from '../command';
 
 export const reportCommand = defineCommand({
@@ -18,6 +19,7 @@ export const reportCommand = defineCommand({
     client: { type: 'string', value: 'NAME', description: 'who the report is for (cover page)' },
     logo: { type: 'string', value: 'FILE.png', description: 'a logo for the cover page' },
     date: { type: 'string', value: 'D', description: 'the report date (cover page)' },
+    lang: { type: 'string', choices: LOCALES, description: 'the language the report is written in (default en)' },
     overwrite: { type: 'boolean', description: 'replace an existing file' },
   },
   conventions: ['customers', 'asOf', 'consent'],
@@ -40,6 +42,7 @@ export const reportCommand = defineCommand({
       client: v.client,
       logoPath: v.logo ? path.resolve(io.cwd, v.logo) : undefined,
       date: v.date,
+      lang: v.lang ?? 'en',
       overwrite: v.overwrite,
     });
     for (const o of r.omitted) io.progress(`section ${o.id} left out: ${o.reason}`);

@@ -15,6 +15,7 @@ import { renderMethods } from './sections/methods';
 import { titlePage } from './title-page';
 import { assertNoExternalReference } from './guard';
 import { appVersion } from './app-version';
+import { messageLocale, msg, withMessageLocale } from '../../../shared/i18n/current';
 
 const BUILDERS: Record<Exclude<ReportSectionId, 'methods'>, SectionBuilder> = {
   overview: overviewSection,
@@ -25,13 +26,13 @@ const BUILDERS: Record<Exclude<ReportSectionId, 'methods'>, SectionBuilder> = {
   outcomes: outcomesSection,
 };
 
-const METHODS_TITLE = 'Methods appendix';
+const methodsTitle = () => msg('report.methods.title');
 
 export function resolveDataset(ws: Workspace, name: string | undefined): DatasetInfo {
   if (name) return getDataset(ws.db, name);
   const all = listDatasets(ws.db);
   const ds = all.find((d) => d.kind === 'customers') ?? all[0];
-  if (!ds) throw new AppError('NOT_FOUND', 'the workspace has no dataset to report on; import one first');
+  if (!ds) throw new AppError('NOT_FOUND', msg('report.errors.noDataset'));
   return ds;
 }
 
@@ -40,7 +41,7 @@ export function sectionAvailability(ws: Workspace, dataset: string | undefined) 
   const opts = ReportOptionsSchema.parse({ dataset: ds.name });
   const base = { ws, dataset: ds, opts, s: { min: opts.minCell } };
   return REPORT_SECTIONS.map((id) => {
-    if (id === 'methods') return { id, title: METHODS_TITLE, available: true, reason: null };
+    if (id === 'methods') return { id, title: methodsTitle(), available: true, reason: null };
     const reason = BUILDERS[id].unavailable(base);
     return { id, title: BUILDERS[id].title, available: reason === null, reason };
   });
@@ -60,29 +61,46 @@ export interface BuiltReport {
  */
 export function buildReport(ws: Workspace, options: ReportOptions): BuiltReport {
   const opts = ReportOptionsSchema.parse(options);
+  // Every text of the report, its own and the shared ones it includes (rule descriptions, fairness findings, the
+  // glossary), is written in the report's language; the app's language comes back afterwards.
+  const lang = opts.lang ?? messageLocale();
+  const built = withMessageLocale(lang, () => build(ws, opts, lang));
+  // Why a section was left out is told to whoever builds the report (the app's user, the CLI), in their language.
+  return { ...built, omitted: built.omitted.map((o) => ({ id: o.id, reason: o.why() })) };
+}
+
+interface Built extends Omit<BuiltReport, 'omitted'> {
+  omitted: { id: ReportSectionId; why: () => string }[];
+}
+
+function build(ws: Workspace, opts: ReturnType<typeof ReportOptionsSchema.parse>, lang: string): Built {
   const dataset = resolveDataset(ws, opts.dataset);
   let chart = 0;
   const ctx: ReportContext = { ws, dataset, opts, s: { min: opts.minCell }, nextChart: () => chart++, methods: [] };
   const order = (opts.sections ?? REPORT_SECTIONS).filter((id, i, a) => a.indexOf(id) === i && id !== 'methods') as Exclude<ReportSectionId, 'methods'>[];
   const included: { id: ReportSectionId; title: string; html: string }[] = [];
-  const omitted: { id: ReportSectionId; title: string; reason: string }[] = [];
+  const omitted: { id: ReportSectionId; title: string; reason: string; why: () => string }[] = [];
   for (const id of REPORT_SECTIONS) {
-    if (id !== 'methods' && !order.includes(id)) omitted.push({ id, title: BUILDERS[id].title, reason: 'not chosen for this report' });
+    const why = () => msg('report.omitted.notChosen');
+    if (id !== 'methods' && !order.includes(id)) omitted.push({ id, title: BUILDERS[id].title, reason: why(), why });
   }
   for (const id of order) {
     const b = BUILDERS[id];
-    const reason = b.unavailable(ctx);
+    const why = () => b.unavailable(ctx) ?? '';
+    const reason = why();
     if (reason) {
-      omitted.push({ id, title: b.title, reason });
+      omitted.push({ id, title: b.title, reason, why });
       continue;
     }
     included.push({ id, title: b.title, html: `<section id="${id}">\n${b.render(ctx)}\n</section>` });
   }
   const methods = `<section id="methods">\n${renderMethods(ctx, { included, omitted, appVersion: appVersion() })}\n</section>`;
+  const title = opts.title ?? msg('report.title.default');
   const html = page({
-    title: opts.title,
-    body: [titlePage(opts, [...included.map((s) => s.title), METHODS_TITLE]), ...included.map((s) => s.html), methods],
+    title,
+    lang,
+    body: [titlePage({ ...opts, title }, [...included.map((s) => s.title), methodsTitle()]), ...included.map((s) => s.html), methods],
   });
   assertNoExternalReference(html);
-  return { html, dataset: dataset.name, sections: [...included.map((s) => s.id), 'methods'], omitted: omitted.map((o) => ({ id: o.id, reason: o.reason })) };
+  return { html, dataset: dataset.name, sections: [...included.map((s) => s.id), 'methods'], omitted: omitted.map((o) => ({ id: o.id, why: o.why })) };
 }

@@ -1,9 +1,13 @@
 import type * as Echarts from 'echarts';
 import { lazyRequire } from '../lazy-require';
 import { isSuppressed, type Suppression } from './suppress';
+import { CHART_FONT_FAMILY } from './fonts';
+import { msg } from '../../../shared/i18n/current';
+import { rfmt } from './format';
 
 const PALETTE = ['#2f6db5', '#e07b39', '#3a9d6a', '#c8455a', '#7d5ab5', '#b59a2f', '#2fa7b5', '#8c6d5a', '#5a6d8c', '#b52f8f'];
-const FONT = 'DejaVu Sans, Segoe UI, Helvetica, Arial, sans-serif';
+/** The report's embedded fonts (see fonts.ts), so chart labels in Polish or Chinese draw as the text does. */
+const FONT = CHART_FONT_FAMILY;
 
 /**
  * Renders an echarts option to an SVG string with echarts' server-side renderer, so the
@@ -49,6 +53,11 @@ function renumber(svg: string, index: number): string {
   });
 }
 
+/** Axis ticks in the report language's number format ("1,000", "1000", "-2,5"). */
+function axisNumber(v: number): string {
+  return rfmt().plain(v);
+}
+
 export interface Bar {
   label: string;
   count: number;
@@ -62,11 +71,11 @@ export function countBars(bars: Bar[], s: Suppression, opts: { title?: string; h
   const data = bars.map((b) =>
     isSuppressed(b.count, s)
       ? { value: 0, label: { show: true, formatter: `< ${s.min}` }, itemStyle: { color: '#c9ced6' } }
-      : { value: b.count, label: { show: true, formatter: b.count.toLocaleString('en-US') } },
+      : { value: b.count, label: { show: true, formatter: rfmt().count(b.count) } },
   );
   const cats = bars.map((b) => b.label);
   const catAxis = { type: 'category' as const, data: cats, axisLabel: { interval: 0, width: opts.horizontal ? 180 : 110, overflow: 'truncate' as const, rotate: opts.horizontal || cats.length <= 6 ? 0 : 35 } };
-  const valAxis = { type: 'value' as const, minInterval: 1 };
+  const valAxis = { type: 'value' as const, minInterval: 1, axisLabel: { formatter: axisNumber } };
   const h = opts.height ?? (opts.horizontal ? Math.max(160, 26 * bars.length + 60) : 280);
   return renderSvg(
     {
@@ -120,9 +129,9 @@ export function heatmap(rows: string[], cols: string[], cells: HeatCell[], opts:
 /** Standardised values with one decimal; percentage points signed and whole ("+12 pp"). */
 function fmtHeat(v: unknown, unit?: 'pp'): string {
   if (typeof v !== 'number') return '–';
-  if (unit !== 'pp') return v.toFixed(1);
+  if (unit !== 'pp') return rfmt().number(v, 1);
   const r = Math.round(v);
-  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)} pp`;
+  return msg('report.charts.points', { value: `${r > 0 ? '+' : r < 0 ? '−' : ''}${rfmt().count(Math.abs(r))}` });
 }
 
 export interface ScatterGroup {
@@ -136,8 +145,8 @@ export function scatterMap(groups: ScatterGroup[], opts: { index: number; xName:
     {
       legend: { top: 0, left: 0, right: 0, itemGap: 18 },
       grid: { left: 50, right: 20, top: 70, bottom: 40 },
-      xAxis: { type: 'value', name: opts.xName, nameLocation: 'middle', nameGap: 25, scale: true },
-      yAxis: { type: 'value', name: opts.yName, nameLocation: 'middle', nameGap: 35, scale: true },
+      xAxis: { type: 'value', name: opts.xName, nameLocation: 'middle', nameGap: 25, scale: true, axisLabel: { formatter: axisNumber } },
+      yAxis: { type: 'value', name: opts.yName, nameLocation: 'middle', nameGap: 35, scale: true, axisLabel: { formatter: axisNumber } },
       series: groups.map((g) => ({ type: 'scatter', name: g.name, data: g.points, symbolSize: 4, large: g.points.length > 2000 })),
     },
     680,

@@ -1,4 +1,5 @@
 /** HTML building blocks for the packaged report: everything escaped, everything inline. */
+import { embeddedFontCss, REPORT_FONT_FAMILY } from './fonts';
 
 export function esc(text: string | number): string {
   return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -54,7 +55,7 @@ export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-sr
 export const REPORT_CSS = `
 @page { size: A4; margin: 16mm 14mm; }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Segoe UI", Helvetica, Arial, sans-serif; color: #1d2430; margin: 0; font-size: 10.5pt; line-height: 1.45; background: #fff; }
+body { font-family: ${REPORT_FONT_FAMILY}; color: #1d2430; margin: 0; font-size: 10.5pt; line-height: 1.45; background: #fff; }
 main { max-width: 190mm; margin: 0 auto; padding: 8mm 0; }
 section { break-before: page; padding-top: 4mm; }
 section.title { break-before: auto; min-height: 250mm; display: flex; flex-direction: column; justify-content: center; align-items: flex-start; gap: 6mm; }
@@ -87,17 +88,22 @@ dd { margin: 0; }
 export interface PageParts {
   title: string;
   body: string[];
+  /** The report's language (BCP 47), for <html lang> (hyphenation, the reader's voice, CJK line breaking). */
+  lang: string;
 }
 
 export function page(p: PageParts): string {
+  // The fonts embedded are those the text needs: the title, the body, chart labels.
+  const fonts = embeddedFontCss(`${p.title}\n${p.body.join('\n')}`);
   return [
     '<!DOCTYPE html>',
-    '<html lang="en"><head><meta charset="utf-8">',
+    `<html lang="${esc(p.lang)}"><head><meta charset="utf-8">`,
     `<meta http-equiv="Content-Security-Policy" content="${esc(REPORT_CSP)}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(p.title)}</title>`,
     `<style>${REPORT_CSS}</style>`,
+    fonts ? `<style>\n${fonts}\n</style>` : '',
     '</head><body><main>',
     ...p.body,
     '</main></body></html>',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { AppError } from '../../../shared/contract/result';
 import { hostPrinter } from './host-printer';
+import { msg } from '../../../shared/i18n/current';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -25,16 +26,13 @@ export async function htmlToPdf(html: string, out: string, opts: { timeoutMs?: n
   const host = hostPrinter();
   if (host) {
     const bytes = await host(html);
-    if (bytes.byteLength === 0) throw new AppError('IO', 'the app returned an empty PDF for the report');
+    if (bytes.byteLength === 0) throw new AppError('IO', msg('report.errors.emptyPdf'));
     fs.writeFileSync(out, bytes);
     return;
   }
   const chromium = findChromium();
   if (!chromium) {
-    throw new AppError(
-      'NOT_FOUND',
-      'PDF needs Chromium, which is not installed here (looked for /usr/bin/chromium; set SEGMENTDESK_CHROMIUM to its path). Save the report as .html, or use Save as PDF in the SegmentDesk app.',
-    );
+    throw new AppError('NOT_FOUND', msg('report.errors.noChromium'));
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-report-'));
   const src = path.join(dir, 'report.html');
@@ -71,12 +69,12 @@ export async function htmlToPdf(html: string, out: string, opts: { timeoutMs?: n
       const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
       child.on('error', (e) => {
         clearTimeout(timer);
-        reject(new AppError('IO', `could not start Chromium (${chromium}): ${e.message}`));
+        reject(new AppError('IO', msg('report.errors.chromiumStart', { path: chromium, error: e.message })));
       });
       child.on('exit', (code) => {
         clearTimeout(timer);
         if (code === 0 && fs.existsSync(pdf) && fs.statSync(pdf).size > 0) resolve();
-        else reject(new AppError('IO', `Chromium could not print the report to PDF (exit ${String(code)}): ${stderr.trim().split('\n').pop() ?? ''}`));
+        else reject(new AppError('IO', msg('report.errors.chromiumPrint', { code: String(code), error: stderr.trim().split('\n').pop() ?? '' })));
       });
     });
     fs.copyFileSync(pdf, out);

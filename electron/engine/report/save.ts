@@ -7,15 +7,16 @@ import { recordAudit } from '../audit/log';
 import type { Workspace } from '../workspace/workspace';
 import { buildReport } from './build';
 import { htmlToPdf } from './pdf';
+import { msg } from '../../../shared/i18n/current';
 
 /** Builds the report and writes it as .html or .pdf (temp file renamed into place), then audits it. */
 export async function saveReport(ws: Workspace, options: ReportOptions & { out: string; overwrite?: boolean }) {
   const out = path.resolve(options.out);
   const ext = path.extname(out).toLowerCase();
   const format = ext === '.pdf' ? 'pdf' : ext === '.html' || ext === '.htm' ? 'html' : null;
-  if (!format) throw new AppError('BAD_INPUT', `cannot tell the report format from "${path.basename(out)}": use a .html or .pdf file name`, { out });
-  if (!fs.existsSync(path.dirname(out))) throw new AppError('NOT_FOUND', `folder ${path.dirname(out)} does not exist`, { out });
-  if (fs.existsSync(out) && !options.overwrite) throw new AppError('CONFLICT', `${out} already exists; choose another file name`, { out });
+  if (!format) throw new AppError('BAD_INPUT', msg('report.errors.format', { file: path.basename(out) }), { out });
+  if (!fs.existsSync(path.dirname(out))) throw new AppError('NOT_FOUND', msg('report.errors.noFolder', { folder: path.dirname(out) }), { out });
+  if (fs.existsSync(out) && !options.overwrite) throw new AppError('CONFLICT', msg('report.errors.exists', { file: out }), { out });
   const built = buildReport(ws, options);
   const tmp = `${out}.${randomBytes(4).toString('hex')}.partial`;
   try {
@@ -25,7 +26,7 @@ export async function saveReport(ws: Workspace, options: ReportOptions & { out: 
   } catch (e) {
     fs.rmSync(tmp, { force: true });
     if (e instanceof AppError) throw e;
-    throw new AppError('IO', `could not write ${out}: ${(e as Error).message}`, { out });
+    throw new AppError('IO', msg('report.errors.write', { file: out, error: (e as Error).message }), { out });
   }
   recordAudit(ws.db, {
     action: 'report',

@@ -4,6 +4,8 @@
  * shown as zero (no one can be identified in an empty group). Anything computed from a
  * suppressed group (a share, a mean) is suppressed with it.
  */
+import { rfmt } from './format';
+
 export interface Suppression {
   min: number;
 }
@@ -14,17 +16,19 @@ export function isSuppressed(count: number, s: Suppression): boolean {
 
 /** A count as printed in a report. */
 export function fmtCount(count: number, s: Suppression): string {
-  return isSuppressed(count, s) ? `< ${s.min}` : count.toLocaleString('en-US');
+  return isSuppressed(count, s) ? `< ${s.min}` : rfmt().count(count);
 }
 
 /** A statistic of a group (share, mean) as printed: hidden when the group itself is suppressed. */
 export function fmtStat(value: number | null, groupSize: number, s: Suppression, digits = 1, suffix = ''): string {
   if (isSuppressed(groupSize, s)) return '–';
   if (value === null || !Number.isFinite(value)) return '–';
-  return `${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}${suffix}`;
+  // A percentage is written the reader's way ("12.5%", "12,5 %").
+  if (suffix === '%') return rfmt().percent(value / 100, digits);
+  return `${rfmt().number(value, digits)}${suffix}`;
 }
 
 export function fmtShare(part: number, whole: number, s: Suppression): string {
   if (isSuppressed(part, s) || whole === 0) return '–';
-  return `${((100 * part) / whole).toFixed(1)}%`;
+  return rfmt().percent(part / whole);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from '../define';
 import { ResponseParamsSchema } from './outcomes';
+import { LOCALES } from '../../i18n/locales';
 
 export const REPORT_SECTIONS = ['overview', 'clusters', 'segments', 'rfm', 'responsible', 'outcomes', 'methods'] as const;
 export type ReportSectionId = (typeof REPORT_SECTIONS)[number];
@@ -16,7 +17,8 @@ export const ReportOptionsSchema = z.object({
   run: z.string().min(1).optional(),
   /** Campaign outcome column for "response by segment"; default: a yes/no column named like an outcome (Response, y, churn…). */
   outcome: z.string().min(1).optional(),
-  title: z.string().max(200).default('Customer segmentation report'),
+  /** Default: "Customer segmentation report" in the report's language. */
+  title: z.string().max(200).optional(),
   subtitle: z.string().max(300).optional(),
   consultant: z.string().max(200).optional(),
   client: z.string().max(200).optional(),
@@ -26,6 +28,11 @@ export const ReportOptionsSchema = z.object({
   date: z.string().max(50).optional(),
   /** Small-cell suppression: groups smaller than this are shown as "< N". */
   minCell: z.number().int().min(2).max(1000).default(10),
+  /**
+   * The language the report is written in, chosen apart from the app's (a consultant in Warsaw may hand a French
+   * client a French report). Default: the engine's message language (the app's language; English in the CLI).
+   */
+  lang: z.enum(LOCALES).optional(),
 });
 export type ReportOptions = z.input<typeof ReportOptionsSchema>;
 

@@ -4,6 +4,8 @@ import { heatmap, scatterMap, countBars, type HeatCell } from '../charts';
 import type { ReportContext, SectionBuilder } from '../context';
 import { dl, esc, figure, h, para, table } from '../html';
 import { fmtCount, fmtShare, isSuppressed } from '../suppress';
+import { msg } from '../../../../shared/i18n/current';
+import { fmtNumber, reportDate, rfmt } from '../format';
 
 /** Points drawn on the cluster map: enough to show the shape, small enough for a printable SVG. */
 const MAP_POINTS = 1500;
@@ -15,13 +17,15 @@ function chosenRun(ctx: Pick<ReportContext, 'ws' | 'dataset' | 'opts'>): number 
 
 export const clustersSection: SectionBuilder = {
   id: 'clusters',
-  title: 'Clusters',
+  get title() {
+    return msg('report.clusters.title');
+  },
   unavailable(ctx) {
     const run = chosenRun(ctx);
-    if (run === null) return `dataset "${ctx.dataset.name}" has no clustering run`;
+    if (run === null) return msg('report.clusters.noRun', { dataset: ctx.dataset.name });
     const id = Number(run);
     const found = Number.isInteger(id) ? listRuns(ctx.ws, ctx.dataset.name).find((r) => r.run === id) : undefined;
-    return found ? null : `no clustering run "${run}" of dataset "${ctx.dataset.name}"`;
+    return found ? null : msg('report.clusters.noSuchRun', { run: String(run), dataset: ctx.dataset.name });
   },
   render(ctx) {
     const run = getRun(ctx.ws, Number(chosenRun(ctx)));
@@ -29,14 +33,14 @@ export const clustersSection: SectionBuilder = {
     const out: string[] = [h(2, this.title)];
     out.push(
       dl([
-        ['Run', `${run.run} (${run.algorithm}, k = ${run.k})`],
-        ['Customers clustered', run.customers === run.rows ? fmtCount(run.customers, ctx.s) : `${fmtCount(run.customers, ctx.s)} (on ${fmtCount(run.rows, ctx.s)} rows)`],
-        ['Features', run.features.join(', ')],
-        ['Silhouette', run.silhouette === null ? '–' : run.silhouette.toFixed(3)],
-        ['Stability (ARI)', run.stability ? run.stability.ari.toFixed(3) : 'not measured'],
+        [msg('report.clusters.run'), `${run.run} (${run.algorithm}, k = ${run.k})`],
+        [msg('report.clusters.customersClustered'), run.customers === run.rows ? fmtCount(run.customers, ctx.s) : msg('report.overview.customersOnRows', { customers: fmtCount(run.customers, ctx.s), rows: fmtCount(run.rows, ctx.s) })],
+        [msg('report.clusters.features'), run.features.join(', ')],
+        [msg('report.clusters.silhouette'), run.silhouette === null ? '–' : fmtNumber(run.silhouette, 3)],
+        [msg('report.clusters.stability'), run.stability ? fmtNumber(run.stability.ari, 3) : msg('report.clusters.notMeasured')],
       ]),
     );
-    out.push(figure(countBars(run.clusters.map((c) => ({ label: `${c.cluster}. ${c.name}`, count: c.customers })), ctx.s, { horizontal: true, index: ctx.nextChart() }), 'Cluster sizes (customers: distinct customer IDs).'));
+    out.push(figure(countBars(run.clusters.map((c) => ({ label: `${c.cluster}. ${c.name}`, count: c.customers })), ctx.s, { horizontal: true, index: ctx.nextChart() }), msg('report.clusters.sizesChart')));
 
     out.push('<div class="cards">');
     for (const c of run.clusters) {
@@ -45,8 +49,17 @@ export const clustersSection: SectionBuilder = {
       const traits = small ? [] : c.top.filter((t) => !pii.has(t.feature)).slice(0, 4);
       out.push(
         `<div class="card"><h4>${esc(`${c.cluster}. ${c.name}`)}</h4>` +
-          para(`${fmtCount(c.customers, ctx.s)} customers (${fmtShare(c.customers, run.customers, ctx.s)})${c.customers !== c.size ? `, ${fmtCount(c.size, ctx.s)} rows` : ''}${c.stability !== null ? `, stability ${c.stability.toFixed(2)}${c.unstable ? ' (unstable)' : ''}` : ''}`) +
-          (small ? para(`Fewer than ${ctx.s.min} customers: not described.`, 'note') : `<ul>${traits.map((t) => `<li>${esc(t.text)}</li>`).join('')}</ul>`) +
+          para(
+            msg('report.clusters.cardSize', {
+              customers: fmtCount(c.customers, ctx.s),
+              share: fmtShare(c.customers, run.customers, ctx.s),
+              hasRows: c.customers !== c.size ? 'yes' : 'no',
+              rows: fmtCount(c.size, ctx.s),
+              stab: c.stability === null ? 'none' : c.unstable ? 'unstable' : 'stable',
+              stability: c.stability === null ? '' : fmtNumber(c.stability, 2),
+            }),
+          ) +
+          (small ? para(msg('report.clusters.tooSmall', { min: ctx.s.min }), 'note') : `<ul>${traits.map((t) => `<li>${esc(t.text)}</li>`).join('')}</ul>`) +
           '</div>',
       );
     }
@@ -69,8 +82,8 @@ export const clustersSection: SectionBuilder = {
       const bound = Math.max(kind === 'points' ? 10 : 1, ...cells.map((c) => Math.abs(c.value ?? 0)));
       const caption =
         kind === 'points'
-          ? 'Category values per cluster: share difference in percentage points (share of the value in the cluster minus its share among all customers; – = cluster too small to show).'
-          : 'Number columns per cluster: how different from the rest of the customers, standardised (the effect the cluster cards give; – = cluster too small to show).';
+          ? msg('report.clusters.heatPoints')
+          : msg('report.clusters.heatEffect');
       out.push(figure(heatmap(rowNames, idx.map((i) => run.heatmap.features[i]), cells, { index: ctx.nextChart(), min: -bound, max: bound, ...(kind === 'points' ? { unit: 'pp' as const } : {}) }), caption));
     }
 
@@ -81,22 +94,36 @@ export const clustersSection: SectionBuilder = {
         .map((c) => ({ name: `${c.cluster}. ${c.name}`, points: map.x.flatMap((x, i) => (map.cluster[i] === c.cluster ? [[x, map.y[i]] as [number, number]] : [])) }));
       out.push(
         figure(
-          scatterMap(groups, { index: ctx.nextChart(), xName: `PC1 (${(100 * map.explained[0]).toFixed(0)}%)`, yName: `PC2 (${(100 * map.explained[1]).toFixed(0)}%)` }),
-          `Cluster map: ${run.customers === run.rows ? 'customers' : 'rows'} on the first two principal components${map.sampled ? ` (a fixed sample of ${map.shown.toLocaleString('en-US')} of ${map.total.toLocaleString('en-US')})` : ''}; clusters smaller than ${ctx.s.min} are not drawn.`,
+          scatterMap(groups, { index: ctx.nextChart(), xName: `PC1 (${rfmt().percent(map.explained[0], 0)})`, yName: `PC2 (${rfmt().percent(map.explained[1], 0)})` }),
+          map.sampled
+            ? msg('report.clusters.mapSampled', { what: run.customers === run.rows ? 'customers' : 'rows', shown: map.shown, total: map.total, min: ctx.s.min })
+            : msg('report.clusters.map', { what: run.customers === run.rows ? 'customers' : 'rows', min: ctx.s.min }),
         ),
       );
     }
-    if (run.excluded.length) out.push(table({ caption: 'Columns not used', head: ['Column', 'Why'], rows: run.excluded.map((e) => [e.name, e.reason]) }));
+    if (run.excluded.length) out.push(table({ caption: msg('report.clusters.notUsed'), head: [msg('report.clusters.column'), msg('report.clusters.why')], rows: run.excluded.map((e) => [e.name, e.reason]) }));
     ctx.methods.push({
-      section: `Clustering (run ${run.run})`,
+      section: msg('report.clusters.methodsSection', { run: run.run }),
       items: [
-        ['Algorithm', `${run.algorithm}, k = ${run.k}${run.settings.k === 'auto' ? ` chosen from ${run.settings.kRange[0]}–${run.settings.kRange[1]}${run.reason ? `: ${run.reason}` : ''}` : ''}`],
-        ['Seed', String(run.seed)],
-        ['Restarts', String(run.settings.restarts)],
-        ['Scaling and transform', `${run.settings.scale}, ${run.settings.transform}`],
-        ['Sensitive attributes as features', run.settings.includeSensitive ? 'allowed' : 'excluded'],
-        ['As-of date', run.settings.asOf],
-        ['Data', `dataset ${run.dataset} version ${run.version}, ${run.customers.toLocaleString('en-US')} customers${run.customers !== run.rows ? ` on ${run.rows.toLocaleString('en-US')} rows` : ''}; run made ${run.createdAt.slice(0, 10)}`],
+        [
+          msg('report.clusters.algorithm'),
+          run.settings.k === 'auto'
+            ? run.reason
+              ? msg('report.clusters.algorithmAutoReason', { algorithm: run.algorithm, k: run.k, from: run.settings.kRange[0], to: run.settings.kRange[1], reason: run.reason })
+              : msg('report.clusters.algorithmAuto', { algorithm: run.algorithm, k: run.k, from: run.settings.kRange[0], to: run.settings.kRange[1] })
+            : `${run.algorithm}, k = ${run.k}`,
+        ],
+        [msg('report.clusters.seed'), String(run.seed)],
+        [msg('report.clusters.restarts'), String(run.settings.restarts)],
+        [msg('report.clusters.scaling'), `${run.settings.scale}, ${run.settings.transform}`],
+        [msg('report.clusters.sensitiveFeatures'), run.settings.includeSensitive ? msg('report.clusters.allowed') : msg('report.clusters.excluded')],
+        [msg('report.clusters.asOfDate'), reportDate(run.settings.asOf)],
+        [
+          msg('report.clusters.data'),
+          run.customers !== run.rows
+            ? msg('report.clusters.dataTextRows', { dataset: run.dataset, version: run.version, customers: run.customers, rows: run.rows, date: reportDate(run.createdAt.slice(0, 10)) })
+            : msg('report.clusters.dataText', { dataset: run.dataset, version: run.version, customers: run.customers, date: reportDate(run.createdAt.slice(0, 10)) }),
+        ],
       ],
     });
     return out.join('\n');

@@ -3,7 +3,9 @@ import type { ReportContext } from '../context';
 import { dl, h, para, table } from '../html';
 import { datasetAsOf } from '../../orders/as-of';
 import { conventions, type ConventionId } from '../../../../shared/conventions';
-import { GLOSSARY, type GlossaryId } from '../../../../shared/glossary';
+import { glossary, type GlossaryEntry, type GlossaryId } from '../../../../shared/glossary';
+import { msg } from '../../../../shared/i18n/current';
+import { reportDate } from '../format';
 
 export interface MethodsInput {
   included: { id: ReportSectionId; title: string }[];
@@ -23,23 +25,23 @@ const SECTION_CONVENTIONS: Partial<Record<ReportSectionId, ConventionId[]>> = {
 
 /** The methods appendix: how the report was made, so a reader can reproduce or question it. */
 export function renderMethods(ctx: ReportContext, m: MethodsInput): string {
-  const out: string[] = [h(2, 'Methods appendix')];
-  out.push(h(3, 'This report'));
+  const out: string[] = [h(2, msg('report.methods.title'))];
+  out.push(h(3, msg('report.methods.thisReport')));
   out.push(
     dl([
-      ['Made with', `SegmentDesk ${m.appVersion} (workspace schema ${String(ctx.ws.db.pragma('user_version', { simple: true }))})`],
-      ['Dataset', ctx.dataset.name],
-      ['As-of date', asOfLine(ctx)],
-      ['Small-cell suppression', `groups of fewer than ${ctx.s.min} customers are shown as "< ${ctx.s.min}"; their shares and averages are not shown, and charts draw no bar for them`],
-      ['Personal data', 'no value of a column flagged as PII (names, e-mail addresses, phone numbers, IDs) appears in this report; sensitive attributes appear only in aggregate in the responsible-use section'],
-      ['Sections', m.included.map((s) => s.title).join(', ') || 'none'],
+      [msg('report.methods.madeWith'), msg('report.methods.madeWithText', { version: m.appVersion, schema: String(ctx.ws.db.pragma('user_version', { simple: true })) })],
+      [msg('report.overview.dataset'), ctx.dataset.name],
+      [msg('report.methods.asOfDate'), asOfLine(ctx)],
+      [msg('report.methods.suppression'), msg('report.methods.suppressionText', { min: ctx.s.min })],
+      [msg('report.methods.personalData'), msg('report.methods.personalDataText')],
+      [msg('report.methods.sections'), m.included.map((s) => s.title).join(', ') || msg('report.common.none')],
     ]),
   );
   if (m.omitted.length) {
-    out.push(table({ caption: 'Sections not included', head: ['Section', 'Why'], rows: m.omitted.map((o) => [o.title, o.reason]) }));
+    out.push(table({ caption: msg('report.methods.notIncluded'), head: [msg('report.methods.section'), msg('report.clusters.why')], rows: m.omitted.map((o) => [o.title, o.reason]) }));
   }
   const ids = [...new Set(['customers', ...m.included.flatMap((sec) => SECTION_CONVENTIONS[sec.id] ?? [])] as ConventionId[])];
-  out.push(h(3, 'Conventions'));
+  out.push(h(3, msg('report.methods.conventions')));
   out.push(dl(conventions(ids).map((c) => [c.title, c.text])));
   for (const block of ctx.methods) {
     out.push(h(3, block.section));
@@ -47,18 +49,18 @@ export function renderMethods(ctx: ReportContext, m: MethodsInput): string {
   }
   const terms = glossaryFor(m.included.map((s) => s.id));
   if (terms.length) {
-    out.push(h(3, 'Glossary'));
-    out.push(para('The technical terms of this report in plain words (the same explanations the app shows).', 'note'));
-    out.push(dl(terms.map((g) => [`${g.term}: ${g.label}`, g.explain])));
+    out.push(h(3, msg('report.methods.glossary')));
+    out.push(para(msg('report.methods.glossaryNote'), 'note'));
+    out.push(dl(terms.map((g) => [msg('report.methods.glossaryTerm', { term: g.term, label: g.label }), g.explain])));
   }
-  out.push(para('The report is a single HTML file with inline styles and charts; it loads nothing from the network and runs no script.', 'note'));
+  out.push(para(msg('report.methods.selfContained'), 'note'));
   return out.join('\n');
 }
 
 /** The date relative conditions, staleness and ages count back from: the data's own, unless the user set one. */
 function asOfLine(ctx: ReportContext): string {
   const at = datasetAsOf(ctx.ws, ctx.dataset.name);
-  return `${at.asOf} (${at.source}); relative conditions ("in the last 90 days"), staleness and ages count back from it, never from the day the report was made. Consent is checked on the day of an export.`;
+  return msg('report.methods.asOfText', { date: reportDate(at.asOf), source: at.source });
 }
 
 /** The glossary terms each section's numbers use; the appendix explains only those of the included sections. */
@@ -70,7 +72,8 @@ const SECTION_TERMS: Partial<Record<ReportSectionId, GlossaryId[]>> = {
   outcomes: ['wilson', 'pValue', 'pHolm', 'bgnbd', 'gammaGamma', 'clv', 'pAlive'],
 };
 
-export function glossaryFor(sections: readonly ReportSectionId[]): (typeof GLOSSARY)[GlossaryId][] {
+/** Read through glossary(), which gives the entry in the message language (the report's, while it is built). */
+export function glossaryFor(sections: readonly ReportSectionId[]): GlossaryEntry[] {
   const ids = [...new Set(sections.flatMap((s) => SECTION_TERMS[s] ?? []))];
-  return ids.map((id) => GLOSSARY[id]);
+  return ids.map((id) => glossary(id));
 }

@@ -10,7 +10,8 @@ import { countBars } from '../charts';
 import { listComparisons, type Comparison } from '../comparisons';
 import type { ResponseResult } from '../../../../shared/contract/ns/outcomes';
 import type { ReportContext, SectionBuilder } from '../context';
-import { fmtNumber, fmtPercent } from '../format';
+import { fmtNumber, fmtPercent, reportDate, rfmt } from '../format';
+import { msg } from '../../../../shared/i18n/current';
 import { dl, figure, h, para, table } from '../html';
 import { fmtCount, fmtStat, isSuppressed } from '../suppress';
 
@@ -59,19 +60,19 @@ function addedComparisons(ctx: Ctx): Comparison[] {
 
 function groupingLabel(g: Comparison['grouping']): string {
   if ('by' in g) return g.by;
-  if ('segments' in g) return `segment (${g.segments.join(', ')})`;
-  if ('run' in g) return `cluster (run ${g.run})`;
-  return `RFM segment (${g.rfm})`;
+  if ('segments' in g) return msg('report.outcomes.bySegments', { segments: g.segments.join(', ') });
+  if ('run' in g) return msg('report.outcomes.byRun', { run: g.run });
+  return msg('report.outcomes.byRfm', { dataset: g.rfm });
 }
 
 /** One response comparison: the overall rate, a table per group and a bar chart of responders. */
 function responseBlock(ctx: ReportContext, r: ResponseResult, title: string): string[] {
   const out: string[] = [h(3, title)];
-  out.push(para(`Outcome: ${r.outcome} = ${r.positive}. Overall rate ${fmtStat(100 * r.base.rate, r.base.n, ctx.s, 1, '%')} of ${fmtCount(r.base.n, ctx.s)} rows with a known outcome.`));
+  out.push(para(msg('report.outcomes.overall', { outcome: r.outcome, positive: r.positive, rate: fmtStat(100 * r.base.rate, r.base.n, ctx.s, 1, '%'), rows: fmtCount(r.base.n, ctx.s) })));
   const groups = [...r.groups].sort((a, b) => a.group.localeCompare(b.group));
   out.push(
     table({
-      head: ['Group', 'Customers', 'Responded', 'Rate', '95% interval', 'Lift', 'Adjusted p'],
+      head: [msg('report.outcomes.group'), msg('report.outcomes.customers'), msg('report.outcomes.responded'), msg('report.outcomes.rate'), msg('report.outcomes.interval'), msg('report.outcomes.lift'), msg('report.outcomes.adjustedP')],
       rows: groups.map((x) => {
         const hide = isSuppressed(x.n, ctx.s) || isSuppressed(x.positives, ctx.s);
         return [
@@ -79,27 +80,29 @@ function responseBlock(ctx: ReportContext, r: ResponseResult, title: string): st
           fmtCount(x.n, ctx.s),
           fmtCount(x.positives, ctx.s),
           hide ? '–' : fmtPercent(x.rate),
-          hide ? '–' : `${(100 * x.ciLow).toFixed(1)}–${(100 * x.ciHigh).toFixed(1)}%`,
-          hide || x.lift === null ? '–' : x.lift.toFixed(2),
-          hide ? '–' : x.pAdjusted < 0.001 ? '< 0.001' : x.pAdjusted.toFixed(3),
+          hide ? '–' : msg('report.outcomes.range', { low: fmtNumber(100 * x.ciLow, 1), high: rfmt().percent(x.ciHigh) }),
+          hide || x.lift === null ? '–' : fmtNumber(x.lift, 2),
+          hide ? '–' : x.pAdjusted < 0.001 ? `< ${fmtNumber(0.001, 3)}` : fmtNumber(x.pAdjusted, 3),
         ];
       }),
       numeric: [1, 2, 3, 4, 5, 6],
       note: r.note ?? undefined,
     }),
   );
-  out.push(figure(countBars(groups.map((x) => ({ label: x.group, count: x.positives })), ctx.s, { horizontal: true, index: ctx.nextChart() }), `Rows with ${r.outcome} = ${r.positive} per group (the analysis counts rows of the outcome data).`));
+  out.push(figure(countBars(groups.map((x) => ({ label: x.group, count: x.positives })), ctx.s, { horizontal: true, index: ctx.nextChart() }), msg('report.outcomes.chart', { outcome: r.outcome, positive: r.positive })));
   for (const w of r.warnings) out.push(para(w, 'note'));
   return out;
 }
 
 export const outcomesSection: SectionBuilder = {
   id: 'outcomes',
-  title: 'Outcomes',
+  get title() {
+    return msg('report.outcomes.title');
+  },
   unavailable(ctx) {
     const response = outcomeColumn(ctx) !== null && grouping(ctx) !== null;
     if (response || clvDatasets(ctx).length || addedComparisons(ctx).length) return null;
-    return `dataset "${ctx.dataset.name}" has no campaign outcome column with segments or clusters to compare, and no customer-lifetime-value model`;
+    return msg('report.outcomes.unavailable', { dataset: ctx.dataset.name });
   },
   render(ctx) {
     const out: string[] = [h(2, this.title)];
@@ -108,7 +111,7 @@ export const outcomesSection: SectionBuilder = {
     let responseMethod: ResponseResult | null = null;
     if (oc && g) {
       const r = responseAnalysis(ctx.ws, { dataset: ctx.dataset.name, outcome: oc.column, positive: oc.positive, grouping: g });
-      out.push(...responseBlock(ctx, r, `Response by ${'segments' in g ? 'segment' : 'cluster'}`));
+      out.push(...responseBlock(ctx, r, 'segments' in g ? msg('report.outcomes.responseBySegment') : msg('report.outcomes.responseByCluster')));
       responseMethod = r;
     }
     // The comparisons the user added from Outcomes → Response, in the order they were added.
@@ -118,43 +121,49 @@ export const outcomesSection: SectionBuilder = {
         r = responseAnalysis(ctx.ws, c);
       } catch (e) {
         // A comparison whose column or segment is gone since it was added is said, not silently dropped.
-        out.push(h(3, `Response by ${groupingLabel(c.grouping)}`), para(`This comparison can no longer be computed: ${e instanceof Error ? e.message : String(e)}`, 'note'));
+        out.push(h(3, msg('report.outcomes.responseBy', { grouping: groupingLabel(c.grouping) })), para(msg('report.outcomes.gone', { error: e instanceof Error ? e.message : String(e) }), 'note'));
         continue;
       }
-      out.push(...responseBlock(ctx, r, `Response by ${groupingLabel(c.grouping)} (added from Outcomes)`));
+      out.push(...responseBlock(ctx, r, msg('report.outcomes.responseByAdded', { grouping: groupingLabel(c.grouping) })));
       responseMethod ??= r;
     }
     if (responseMethod) {
       const r = responseMethod;
       ctx.methods.push({
-        section: 'Outcomes',
+        section: msg('report.outcomes.title'),
         items: [
-          ['Response', `column ${r.outcome}, positive value "${r.positive}"; rates with 95% Wilson intervals; each group against everyone else by a two-proportion z-test, or Fisher's exact test where an expected count is under 5; p-values Holm-adjusted; all groups at once (column values, clusters, RFM segments) by Pearson's chi-square test without continuity correction, or an exact / seeded Monte-Carlo p-value where an expected count is under 5${r.overall ? ` (here: ${r.overall.name})` : ''}`],
+          [
+            msg('report.outcomes.response'),
+            r.overall ? msg('report.outcomes.responseMethodHere', { outcome: r.outcome, positive: r.positive, test: r.overall.name }) : msg('report.outcomes.responseMethod', { outcome: r.outcome, positive: r.positive }),
+          ],
         ],
       });
     }
     for (const t of clvDatasets(ctx)) {
       const res = loadClvResult(ctx.ws, t)!;
       const charts = clvCharts(ctx.ws, t);
-      out.push(h(3, `Customer lifetime value (${t})`));
+      out.push(h(3, msg('report.outcomes.clvTitle', { dataset: t })));
       out.push(
         dl([
-          ['Customers modelled', fmtCount(res.customers, ctx.s)],
-          ['Horizon', `${res.horizon} ${res.period}`],
-          ['Discount rate', `${(100 * res.discount).toFixed(1)}% per ${res.period.replace(/s$/, '')}`],
-          ['Likely churned', fmtCount(charts.likelyChurned, ctx.s)],
-          ['Top 20% threshold', charts.clvTop20Threshold === null ? '–' : fmtNumber(charts.clvTop20Threshold)],
+          [msg('report.outcomes.modelled'), fmtCount(res.customers, ctx.s)],
+          [msg('report.outcomes.horizon'), msg('report.outcomes.horizonValue', { count: res.horizon, period: res.period })],
+          [msg('report.outcomes.discount'), msg('report.outcomes.discountValue', { rate: rfmt().percent(res.discount), period: res.period })],
+          [msg('report.outcomes.churned'), fmtCount(charts.likelyChurned, ctx.s)],
+          [msg('report.outcomes.top20'), charts.clvTop20Threshold === null ? '–' : fmtNumber(charts.clvTop20Threshold)],
         ]),
       );
       const e = charts.clvHistogram.edges;
       const bars = charts.clvHistogram.counts.map((n, i) => ({ label: `${fmtNumber(e[i], 0)}–${e[i + 1] === undefined ? '' : fmtNumber(e[i + 1], 0)}`, count: n }));
-      if (bars.length) out.push(figure(countBars(bars, ctx.s, { index: ctx.nextChart() }), 'Customers by predicted lifetime value.'));
+      if (bars.length) out.push(figure(countBars(bars, ctx.s, { index: ctx.nextChart() }), msg('report.outcomes.clvChart')));
       for (const w of res.warnings) out.push(para(w, 'note'));
       ctx.methods.push({
-        section: `Lifetime value (${t})`,
+        section: msg('report.outcomes.clvSection', { dataset: t }),
         items: [
-          ['Model', `BG/NBD purchases${res.gammaGamma ? ' with Gamma-Gamma spend' : ''}, as of ${res.asOf}${res.asOfSource ? ` (${res.asOfSource})` : ''}`],
-          ...(res.returns ? [['Returns and cancellations', describePolicyReport(res.returns)] as [string, string]] : []),
+          [
+            msg('report.outcomes.model'),
+            msg('report.outcomes.modelText', { gammaGamma: res.gammaGamma ? 'yes' : 'no', date: reportDate(res.asOf), hasSource: res.asOfSource ? 'yes' : 'no', source: res.asOfSource ?? '' }),
+          ],
+          ...(res.returns ? [[msg('report.rfm.returns'), describePolicyReport(res.returns)] as [string, string]] : []),
         ],
       });
     }

@@ -5,6 +5,8 @@ import { countBars, type Bar } from '../charts';
 import type { ReportContext, SectionBuilder } from '../context';
 import { dl, figure, h, para, table } from '../html';
 import { fmtCount, fmtShare } from '../suppress';
+import { fmtNumber, rfmt, reportDate } from '../format';
+import { msg } from '../../../../shared/i18n/current';
 
 const MAX_CATEGORY_CHARTS = 4;
 const MAX_NUMBER_CHARTS = 3;
@@ -24,7 +26,7 @@ function categoryBars(ctx: ReportContext, table: string, col: ColumnInfo): Bar[]
     .all() as { v: string; n: number }[];
   const top = rows.slice(0, TOP_VALUES).map((r) => ({ label: r.v, count: r.n }));
   const rest = rows.slice(TOP_VALUES).reduce((a, r) => a + r.n, 0);
-  if (rest > 0) top.push({ label: `other (${rows.length - TOP_VALUES} values)`, count: rest });
+  if (rest > 0) top.push({ label: msg('report.overview.otherValues', { count: rows.length - TOP_VALUES }), count: rest });
   return top;
 }
 
@@ -32,7 +34,7 @@ function categoryBars(ctx: ReportContext, table: string, col: ColumnInfo): Bar[]
 function booleanBars(ctx: ReportContext, table: string, col: ColumnInfo): Bar[] {
   const q = quoteIdent(col.name);
   const rows = ctx.ws.db.prepare(`SELECT ${q} AS v, count(*) AS n FROM ${quoteIdent(table)} WHERE ${q} IS NOT NULL GROUP BY v ORDER BY v`).all() as { v: number | string; n: number }[];
-  const label = (v: number | string) => (v === 1 || v === '1' || v === 'true' ? 'yes' : v === 0 || v === '0' || v === 'false' ? 'no' : String(v));
+  const label = (v: number | string) => (v === 1 || v === '1' || v === 'true' ? msg('report.common.yes') : v === 0 || v === '0' || v === 'false' ? msg('report.common.no') : String(v));
   return rows.map((r) => ({ label: label(r.v), count: r.n }));
 }
 
@@ -46,7 +48,7 @@ export function valueBars(ctx: Pick<ReportContext, 'ws'>, table: string, col: Co
     .prepare(`SELECT ${q} AS v, count(*) AS n FROM ${quoteIdent(table)} WHERE typeof(${q}) IN ('integer','real') GROUP BY v ORDER BY v LIMIT ${MAX_VALUE_BARS + 1}`)
     .all() as { v: number; n: number }[];
   if (!rows.length || rows.length > MAX_VALUE_BARS || rows.some((r) => !Number.isInteger(r.v))) return null;
-  return rows.map((r) => ({ label: r.v.toLocaleString('en-US'), count: r.n }));
+  return rows.map((r) => ({ label: rfmt().count(r.v), count: r.n }));
 }
 
 function histogramBars(ctx: ReportContext, table: string, col: ColumnInfo): Bar[] {
@@ -59,7 +61,7 @@ function histogramBars(ctx: ReportContext, table: string, col: ColumnInfo): Bar[
   for (const v of ctx.ws.db.prepare(`SELECT ${q} FROM ${quoteIdent(table)} WHERE typeof(${q}) IN ('integer','real')`).pluck().iterate() as Iterable<number>) {
     counts[Math.min(bins - 1, Math.floor((v - mm.lo) / width))]++;
   }
-  const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(1));
+  const fmt = (x: number) => (Math.abs(x) >= 100 ? rfmt().count(x) : fmtNumber(x, 1));
   return counts.map((n, i) => ({ label: `${fmt(mm.lo! + i * width)}–${fmt(mm.lo! + (i + 1) * width)}`, count: n }));
 }
 
@@ -69,8 +71,10 @@ function distinctCount(ctx: ReportContext, table: string, col: string): number {
 
 export const overviewSection: SectionBuilder = {
   id: 'overview',
-  title: 'Data overview and quality',
-  unavailable: (ctx) => (ctx.dataset.rows === 0 ? `dataset "${ctx.dataset.name}" has no rows` : null),
+  get title() {
+    return msg('report.overview.title');
+  },
+  unavailable: (ctx) => (ctx.dataset.rows === 0 ? msg('report.overview.noRows', { dataset: ctx.dataset.name }) : null),
   render(ctx) {
     const d = ctx.dataset;
     const db = ctx.ws.db;
@@ -80,64 +84,71 @@ export const overviewSection: SectionBuilder = {
     const customers = d.idColumn ? (db.prepare(`SELECT count(DISTINCT CAST(${quoteIdent(d.idColumn)} AS TEXT)) FROM ${quoteIdent(t)}`).pluck().get() as number) : d.rows;
     out.push(
       dl([
-        ['Dataset', d.name],
-        customers === d.rows ? ['Customers', fmtCount(d.rows, ctx.s)] : ['Customers', `${fmtCount(customers, ctx.s)} (on ${fmtCount(d.rows, ctx.s)} rows)`],
-        ['Columns', String(d.columns.length)],
-        ['Version', `${d.version} of ${d.versions}`],
-        ['Imported', d.importedAt.slice(0, 10)],
+        [msg('report.overview.dataset'), d.name],
+        [msg('report.overview.customers'), customers === d.rows ? fmtCount(d.rows, ctx.s) : msg('report.overview.customersOnRows', { customers: fmtCount(customers, ctx.s), rows: fmtCount(d.rows, ctx.s) })],
+        [msg('report.overview.columns'), rfmt().count(d.columns.length)],
+        [msg('report.overview.version'), msg('report.overview.versionOf', { version: d.version, versions: d.versions })],
+        [msg('report.overview.imported'), reportDate(d.importedAt.slice(0, 10))],
       ]),
     );
     out.push(
       table({
-        caption: 'Columns',
-        head: ['Column', 'Type', 'Role', 'Flags', 'Missing', 'Missing share'],
-        rows: d.columns.map((c) => [c.name, c.type, c.role, [c.pii ? 'PII' : '', c.sensitive ? `sensitive${c.sensitiveCategory ? ` (${c.sensitiveCategory})` : ''}` : ''].filter(Boolean).join(', '), fmtCount(c.missing, ctx.s), fmtShare(c.missing, d.rows, ctx.s)]),
+        caption: msg('report.overview.columns'),
+        head: [msg('report.overview.column'), msg('report.overview.type'), msg('report.overview.role'), msg('report.overview.flags'), msg('report.overview.missing'), msg('report.overview.missingShare')],
+        rows: d.columns.map((c) => [
+          c.name,
+          c.type,
+          c.role,
+          [c.pii ? msg('report.overview.pii') : '', c.sensitive ? (c.sensitiveCategory ? msg('report.overview.sensitiveWithCategory', { category: c.sensitiveCategory }) : msg('report.overview.sensitive')) : ''].filter(Boolean).join(', '),
+          fmtCount(c.missing, ctx.s),
+          fmtShare(c.missing, d.rows, ctx.s),
+        ]),
         numeric: [4, 5],
-        note: 'PII columns are listed by name only; none of their values appear in this report.',
+        note: msg('report.overview.piiNote'),
       }),
     );
 
-    out.push(h(3, 'Data quality'));
+    out.push(h(3, msg('report.overview.dataQuality')));
     const errors = db.prepare('SELECT column_name AS c, count(*) AS n FROM cell_errors WHERE dataset = ? AND version = ? GROUP BY column_name ORDER BY column_name').all(d.name, d.version) as { c: string; n: number }[];
     const dupIds = d.idColumn
       ? (db.prepare(`SELECT count(*) FROM (SELECT 1 FROM ${quoteIdent(t)} WHERE ${quoteIdent(d.idColumn)} IS NOT NULL GROUP BY ${quoteIdent(d.idColumn)} HAVING count(*) > 1)`).pluck().get() as number)
       : null;
     out.push(
       table({
-        head: ['Check', 'Result'],
+        head: [msg('report.overview.check'), msg('report.overview.result')],
         rows: [
-          ['Cells that did not match their column type', fmtCount(d.cellErrors, ctx.s)],
-          ...errors.map((e) => [`  in ${e.c}`, fmtCount(e.n, ctx.s)] as [string, string]),
-          ['ID column', d.idColumn ?? 'none'],
-          ...(dupIds === null ? [] : [['IDs that occur more than once', fmtCount(dupIds, ctx.s)] as [string, string]]),
-          ['Columns with missing values', String(d.columns.filter((c) => c.missing > 0).length)],
+          [msg('report.overview.cellErrors'), fmtCount(d.cellErrors, ctx.s)],
+          ...errors.map((e) => [`  ${msg('report.overview.inColumn', { column: e.c })}`, fmtCount(e.n, ctx.s)] as [string, string]),
+          [msg('report.overview.idColumn'), d.idColumn ?? msg('report.common.none')],
+          ...(dupIds === null ? [] : [[msg('report.overview.duplicateIds'), fmtCount(dupIds, ctx.s)] as [string, string]]),
+          [msg('report.overview.columnsWithMissing'), rfmt().count(d.columns.filter((c) => c.missing > 0).length)],
         ],
         numeric: [1],
       }),
     );
     const missing = d.columns.filter((c) => c.missing > 0).map((c) => ({ label: c.name, count: c.missing }));
-    if (missing.length) out.push(figure(countBars(missing, ctx.s, { horizontal: true, index: ctx.nextChart() }), 'Missing values by column (customers).'));
+    if (missing.length) out.push(figure(countBars(missing, ctx.s, { horizontal: true, index: ctx.nextChart() }), msg('report.overview.missingChart')));
 
     const showable = showableColumns(d.columns);
     const cats = showable.filter((c) => (c.type === 'category' || c.type === 'text' || c.type === 'boolean') && distinctCount(ctx, t, c.name) <= 50).slice(0, MAX_CATEGORY_CHARTS);
     const nums = showable.filter((c) => c.type === 'number' || c.type === 'integer').slice(0, MAX_NUMBER_CHARTS);
-    if (cats.length || nums.length) out.push(h(3, 'Distributions'));
-    for (const c of cats) out.push(figure(countBars(categoryBars(ctx, t, c), ctx.s, { horizontal: true, title: c.name, index: ctx.nextChart() }), `Customers by ${c.name}.`));
+    if (cats.length || nums.length) out.push(h(3, msg('report.overview.distributions')));
+    for (const c of cats) out.push(figure(countBars(categoryBars(ctx, t, c), ctx.s, { horizontal: true, title: c.name, index: ctx.nextChart() }), msg('report.overview.customersBy', { column: c.name })));
     for (const c of nums) {
       const perValue = valueBars(ctx, t, c);
       if (perValue) {
-        out.push(figure(countBars(perValue, ctx.s, { title: c.name, index: ctx.nextChart() }), `Customers by ${c.name} (one bar per value).`));
+        out.push(figure(countBars(perValue, ctx.s, { title: c.name, index: ctx.nextChart() }), msg('report.overview.customersByValue', { column: c.name })));
         continue;
       }
       const bars = histogramBars(ctx, t, c);
-      if (bars.length) out.push(figure(countBars(bars, ctx.s, { title: c.name, index: ctx.nextChart() }), `Distribution of ${c.name} (10 equal-width bins).`));
+      if (bars.length) out.push(figure(countBars(bars, ctx.s, { title: c.name, index: ctx.nextChart() }), msg('report.overview.distributionOf', { column: c.name })));
     }
-    if (!cats.length && !nums.length) out.push(para('No column can be shown in aggregate without PII or sensitive attributes.', 'note'));
+    if (!cats.length && !nums.length) out.push(para(msg('report.overview.nothingShowable'), 'note'));
     ctx.methods.push({
-      section: 'Data',
+      section: msg('report.overview.methodsSection'),
       items: [
-        [`${d.name}`, `version ${d.version}, imported ${d.importedAt.slice(0, 10)} from ${baseName(d.sourceFile)}, ${d.rows.toLocaleString('en-US')} rows`],
-        ['Distributions', `columns that are neither PII, ID, contact nor sensitive; at most ${MAX_CATEGORY_CHARTS} categorical (top ${TOP_VALUES} values) and ${MAX_NUMBER_CHARTS} numeric (one bar per value for whole numbers with at most ${MAX_VALUE_BARS} values, 10 equal-width bins otherwise)`],
+        [`${d.name}`, msg('report.overview.methodsData', { version: d.version, date: reportDate(d.importedAt.slice(0, 10)), file: baseName(d.sourceFile), rows: d.rows })],
+        [msg('report.overview.distributions'), msg('report.overview.methodsDistributions', { categorical: MAX_CATEGORY_CHARTS, top: TOP_VALUES, numeric: MAX_NUMBER_CHARTS, values: MAX_VALUE_BARS })],
       ],
     });
     return out.join('\n');

@@ -7,6 +7,8 @@ import { listRuns } from '../../cluster/store';
 import type { ReportContext, SectionBuilder } from '../context';
 import { dl, h, para, table } from '../html';
 import { fmtCount, fmtStat, isSuppressed } from '../suppress';
+import { msg } from '../../../../shared/i18n/current';
+import { fmtNumber, reportDate, rfmt } from '../format';
 
 interface Target {
   label: string;
@@ -16,9 +18,9 @@ interface Target {
 function targets(ctx: Pick<ReportContext, 'ws' | 'dataset' | 'opts'>): Target[] {
   const ds = ctx.dataset.name;
   const segs = listSegments(ctx.ws).filter((s) => s.dataset === ds && (!ctx.opts.segments || ctx.opts.segments.includes(s.name)));
-  const out: Target[] = segs.map((s) => ({ label: `segment "${s.name}"`, req: { dataset: ds, segment: s.name } }));
+  const out: Target[] = segs.map((s) => ({ label: msg('report.responsible.targetSegment', { segment: s.name }), req: { dataset: ds, segment: s.name } }));
   const run = ctx.opts.run ?? listRuns(ctx.ws, ds)[0]?.run;
-  if (run !== undefined && listRuns(ctx.ws, ds).some((r) => String(r.run) === String(run))) out.push({ label: `clustering run ${run}`, req: { dataset: ds, run: String(run) } });
+  if (run !== undefined && listRuns(ctx.ws, ds).some((r) => String(r.run) === String(run))) out.push({ label: msg('report.responsible.targetRun', { run: String(run) }), req: { dataset: ds, run: String(run) } });
   return out;
 }
 
@@ -26,18 +28,20 @@ function targets(ctx: Pick<ReportContext, 'ws' | 'dataset' | 'opts'>): Target[] 
 function attributeTables(ctx: ReportContext, a: AuditReport, caption: string): string[] {
   return a.attributes.map((attr) =>
     table({
-      caption: `${caption}: ${attr.attribute}${attr.flag ? ' — below the four-fifths ratio' : ''}`,
-      head: ['Group', 'Customers', 'Selected', 'Selection rate'],
+      caption: attr.flag ? msg('report.responsible.tableCaptionFlagged', { caption, attribute: attr.attribute }) : msg('report.responsible.tableCaption', { caption, attribute: attr.attribute }),
+      head: [msg('report.responsible.group'), msg('report.responsible.customers'), msg('report.responsible.selected'), msg('report.responsible.selectionRate')],
       rows: attr.groups.map((g) => [g.value, fmtCount(g.base, ctx.s), fmtCount(g.selected, ctx.s), isSuppressed(g.selected, ctx.s) ? '–' : fmtStat(g.rate === null ? null : 100 * g.rate, g.base, ctx.s, 1, '%')]),
       numeric: [1, 2, 3],
-      note: `${attr.ratio === null ? 'Ratio not computed (fewer than two groups of 30 or more).' : `Lowest / highest rate: ${formatRatio(attr.ratio)}; difference ${(100 * (attr.difference ?? 0)).toFixed(1)} percentage points.`} ${attr.explanation}`,
+      note: `${attr.ratio === null ? msg('report.responsible.noRatio') : msg('report.responsible.ratio', { ratio: formatRatio(attr.ratio), difference: fmtNumber(100 * (attr.difference ?? 0), 1) })} ${attr.explanation}`,
     }),
   );
 }
 
 export const responsibleSection: SectionBuilder = {
   id: 'responsible',
-  title: 'Responsible use',
+  get title() {
+    return msg('report.responsible.title');
+  },
   unavailable: () => null,
   render(ctx) {
     const ds = ctx.dataset.name;
@@ -45,25 +49,25 @@ export const responsibleSection: SectionBuilder = {
     const sensitive = ctx.dataset.columns.filter((c) => c.sensitive);
     out.push(
       dl([
-        ['Sensitive attributes', sensitive.length ? sensitive.map((c) => `${c.name}${c.sensitiveCategory ? ` (${c.sensitiveCategory})` : ''}`).join(', ') : 'none marked'],
-        ['PII columns', ctx.dataset.columns.filter((c) => c.pii).map((c) => c.name).join(', ') || 'none marked'],
+        [msg('report.responsible.sensitive'), sensitive.length ? sensitive.map((c) => `${c.name}${c.sensitiveCategory ? ` (${c.sensitiveCategory})` : ''}`).join(', ') : msg('report.responsible.noneMarked')],
+        [msg('report.responsible.piiColumns'), ctx.dataset.columns.filter((c) => c.pii).map((c) => c.name).join(', ') || msg('report.responsible.noneMarked')],
       ]),
     );
 
-    out.push(h(3, 'Marketing consent'));
+    out.push(h(3, msg('report.responsible.consent')));
     const consent = consentFilter(ctx.ws.db, ds, { asOf: consentDay() });
-    if (consent.columns.length === 0) out.push(para('The dataset records no marketing consent, so exports cannot filter on it.', 'note'));
+    if (consent.columns.length === 0) out.push(para(msg('report.responsible.noConsent'), 'note'));
     else {
       out.push(
         table({
-          head: ['Customers', 'Count'],
+          head: [msg('report.responsible.customers'), msg('report.responsible.count')],
           rows: [
-            ['with consent', fmtCount(consent.consenting, ctx.s)],
-            ['without consent (refused)', fmtCount(consent.excluded - consent.unknown, ctx.s)],
-            ['without consent (not recorded)', fmtCount(consent.unknown, ctx.s)],
+            [msg('report.responsible.withConsent'), fmtCount(consent.consenting, ctx.s)],
+            [msg('report.responsible.refused'), fmtCount(consent.excluded - consent.unknown, ctx.s)],
+            [msg('report.responsible.notRecorded'), fmtCount(consent.unknown, ctx.s)],
           ],
           numeric: [1],
-          note: `Consent read from ${consent.columns.join(', ')}. Exports leave out customers without consent unless the user overrides it, which the audit log records.`,
+          note: msg('report.responsible.consentNote', { columns: consent.columns.join(', ') }),
         }),
       );
     }
@@ -71,28 +75,35 @@ export const responsibleSection: SectionBuilder = {
     const ts = targets(ctx);
     const justified = listSegments(ctx.ws).filter((s) => s.dataset === ds && s.justification && (!ctx.opts.segments || ctx.opts.segments.includes(s.name)));
     if (justified.length) {
-      out.push(h(3, 'Justifications for using sensitive attributes'));
-      out.push(table({ head: ['Segment', 'Sensitive attributes', 'Justification'], rows: justified.map((s) => [s.name, s.sensitiveFields.join(', ') || '–', s.justification ?? '']) }));
+      out.push(h(3, msg('report.responsible.justifications')));
+      out.push(table({ head: [msg('report.segments.segment'), msg('report.responsible.sensitive'), msg('report.segments.justification')], rows: justified.map((s) => [s.name, s.sensitiveFields.join(', ') || '–', s.justification ?? '']) }));
     }
 
-    if (sensitive.length === 0) out.push(para('No column is marked sensitive, so no fairness audit can be made. SegmentDesk never infers attributes the data does not contain.', 'note'));
-    else if (ts.length === 0) out.push(para('There is no saved segment or clustering run to audit yet.', 'note'));
+    if (sensitive.length === 0) out.push(para(msg('report.responsible.noSensitive'), 'note'));
+    else if (ts.length === 0) out.push(para(msg('report.responsible.nothingToAudit'), 'note'));
     for (const t of ts) {
       const a = auditReport(ctx.ws, t.req);
-      out.push(h(3, `Fairness audit: ${t.label}`));
-      out.push(para(`${fmtCount(a.selected, ctx.s)} of ${fmtCount(a.base, ctx.s)} customers selected (as of ${a.asOf}).`));
+      out.push(h(3, msg('report.responsible.audit', { target: t.label })));
+      out.push(para(msg('report.responsible.selectedOf', { selected: fmtCount(a.selected, ctx.s), base: fmtCount(a.base, ctx.s), date: reportDate(a.asOf) })));
       if (a.clusters) {
         for (const c of a.clusters) {
           if (isSuppressed(c.selected, ctx.s)) {
-            out.push(para(`Cluster ${c.cluster}: fewer than ${ctx.s.min} customers, not broken down.`, 'note'));
+            out.push(para(msg('report.responsible.clusterTooSmall', { cluster: c.cluster, min: ctx.s.min }), 'note'));
             continue;
           }
-          out.push(...attributeTables(ctx, { ...a, attributes: c.attributes }, `Cluster ${c.cluster}`));
+          out.push(...attributeTables(ctx, { ...a, attributes: c.attributes }, msg('report.responsible.cluster', { cluster: c.cluster })));
         }
-      } else out.push(...attributeTables(ctx, a, 'Selection by'));
+      } else out.push(...attributeTables(ctx, a, msg('report.responsible.selectionBy')));
       const proxies = a.proxies.filter((p) => p.flag);
       if (proxies.length) {
-        out.push(table({ caption: 'Possible proxies for sensitive attributes', head: ['Column', 'Associated with', 'Strength', 'Used here'], rows: proxies.map((p) => [p.column, p.attribute, `${p.value.toFixed(2)} (${p.measure === 'eta' ? 'η' : "Cramér's V"})`, p.used ? 'yes' : 'no']), numeric: [2] }));
+        out.push(
+          table({
+            caption: msg('report.responsible.proxies'),
+            head: [msg('report.segments.column'), msg('report.responsible.associatedWith'), msg('report.responsible.strength'), msg('report.responsible.usedHere')],
+            rows: proxies.map((p) => [p.column, p.attribute, `${fmtNumber(p.value, 2)} (${p.measure === 'eta' ? 'η' : msg('report.format.cramersV')})`, p.used ? msg('report.common.yes') : msg('report.common.no')]),
+            numeric: [2],
+          }),
+        );
       }
       for (const n of a.notes) out.push(para(n, 'note'));
     }
@@ -102,15 +113,23 @@ export const responsibleSection: SectionBuilder = {
       .prepare("SELECT action, count(*) AS n FROM audit_log WHERE (dataset = ? OR dataset IS NULL) AND action <> 'report' GROUP BY action ORDER BY action")
       .all(ds) as { action: string; n: number }[];
     if (log.length) {
-      out.push(h(3, 'Audit log'));
-      out.push(table({ head: ['Recorded action', 'Entries'], rows: log.map((l) => [l.action.replace(/_/g, ' '), String(l.n)]), numeric: [1], note: 'Counts of audit-log entries (exports, consent overrides, erasures, justifications…) for this dataset and the workspace; saved reports are not counted.' }));
+      out.push(h(3, msg('report.responsible.auditLog')));
+      out.push(
+        table({
+          head: [msg('report.responsible.action'), msg('report.responsible.entries')],
+          // The action's name is the audit log's own identifier ("consent_override"), shown as it is recorded.
+          rows: log.map((l) => [l.action.replace(/_/g, ' '), rfmt().count(l.n)]),
+          numeric: [1],
+          note: msg('report.responsible.auditNote'),
+        }),
+      );
     }
     ctx.methods.push({
-      section: 'Responsible use',
+      section: msg('report.responsible.title'),
       items: [
-        ['Fairness measure', 'selection rate per group of each sensitive attribute; groups under 30 customers are shown but not used as evidence; a lowest/highest ratio under 0.8 is flagged (four-fifths rule); "(missing)" is shown but never the reference (highest) rate unless asked; each group against the reference group by a two-proportion z-test, or Fisher\'s exact test where an expected count is under 5, p-values Holm-adjusted; all groups at once by Pearson\'s chi-square test without continuity correction, or an exact / seeded Monte-Carlo p-value where an expected count is under 5'],
-        ['Proxies', "bias-corrected Cramér's V (categories) or η (numbers) between each column and each sensitive attribute; 0.3 or more is flagged"],
-        ['Consent', 'a customer counts as consenting when every consent column says so on the as-of date; missing consent counts as no consent'],
+        [msg('report.responsible.fairnessMeasure'), msg('report.responsible.fairnessMeasureText')],
+        [msg('report.responsible.proxiesTerm'), msg('report.responsible.proxiesText')],
+        [msg('report.responsible.consentTerm'), msg('report.responsible.consentText')],
       ],
     });
     return out.join('\n');

@@ -4,6 +4,8 @@ import { countBars } from '../charts';
 import type { ReportContext, SectionBuilder } from '../context';
 import { dl, figure, h, para, table } from '../html';
 import { fmtCount, fmtShare } from '../suppress';
+import { msg } from '../../../../shared/i18n/current';
+import { reportDate } from '../format';
 
 type Ctx = Pick<ReportContext, 'ws' | 'dataset'>;
 
@@ -19,9 +21,11 @@ function rfmDatasets(ctx: Ctx): string[] {
  */
 export const rfmSection: SectionBuilder = {
   id: 'rfm',
-  title: 'Customer value (RFM)',
+  get title() {
+    return msg('report.rfm.title');
+  },
   unavailable(ctx) {
-    return rfmDatasets(ctx).length ? null : `no RFM scores were computed for the orders of "${ctx.dataset.name}"`;
+    return rfmDatasets(ctx).length ? null : msg('report.rfm.unavailable', { dataset: ctx.dataset.name });
   },
   render(ctx) {
     const out: string[] = [h(2, this.title)];
@@ -30,24 +34,32 @@ export const rfmSection: SectionBuilder = {
       if (rfmDatasets(ctx).length > 1) out.push(h(3, t));
       out.push(
         dl([
-          ['As of', `${r.asOf}${r.asOfSource ? ` (${r.asOfSource})` : ''}`],
-          ['Customers scored', fmtCount(r.customers, ctx.s)],
-          ['Orders from', r.dataStart && r.dataEnd ? `${r.dataStart} to ${r.dataEnd}` : '–'],
+          [msg('report.rfm.asOf'), r.asOfSource ? msg('report.rfm.asOfWithSource', { date: reportDate(r.asOf), source: r.asOfSource }) : reportDate(r.asOf)],
+          [msg('report.rfm.customersScored'), fmtCount(r.customers, ctx.s)],
+          [msg('report.rfm.ordersFrom'), r.dataStart && r.dataEnd ? msg('report.rfm.fromTo', { start: reportDate(r.dataStart), end: reportDate(r.dataEnd) }) : '–'],
         ]),
       );
       for (const w of r.warnings ?? []) out.push(para(w, 'note'));
       const segs = r.segments.filter((s) => s.count > 0).sort((a, b) => b.count - a.count);
-      if (r.unassigned) segs.push({ name: 'No segment', count: r.unassigned });
-      out.push(table({ caption: 'Customers per RFM segment', head: ['Segment', 'Customers', 'Share'], rows: segs.map((s) => [s.name, fmtCount(s.count, ctx.s), fmtShare(s.count, r.customers, ctx.s)]), numeric: [1, 2] }));
-      if (segs.length) out.push(figure(countBars(segs.map((s) => ({ label: s.name, count: s.count })), ctx.s, { horizontal: true, index: ctx.nextChart() }), `Customers per RFM segment (${t}).`));
+      if (r.unassigned) segs.push({ name: msg('report.rfm.noSegment'), count: r.unassigned });
+      out.push(table({ caption: msg('report.rfm.perSegment'), head: [msg('report.rfm.segment'), msg('report.rfm.customers'), msg('report.rfm.share')], rows: segs.map((s) => [s.name, fmtCount(s.count, ctx.s), fmtShare(s.count, r.customers, ctx.s)]), numeric: [1, 2] }));
+      if (segs.length) out.push(figure(countBars(segs.map((s) => ({ label: s.name, count: s.count })), ctx.s, { horizontal: true, index: ctx.nextChart() }), msg('report.rfm.perSegmentChart', { dataset: t })));
       ctx.methods.push({
-        section: `RFM (${t})`,
+        section: msg('report.rfm.methodsSection', { dataset: t }),
         items: [
-          ['As-of date', `${r.asOf}${r.asOfSource ? `, ${r.asOfSource}` : ''}; orders after it are ignored and customers with no purchase up to it are not scored`],
-          ['Scores', 'recency = days from the last purchase to the as-of date; frequency = distinct orders; monetary = total spend; each scored 1–5 by quintiles of the scored customers (5 = most recent, most frequent, highest spend)'],
-          ['Columns', `customer ${r.columns.customer}, date ${r.columns.date}, ${r.columns.amount ? `amount ${r.columns.amount}` : `amount = ${r.columns.quantity} × ${r.columns.price}`}, order ${r.columns.order ?? 'one per row'}`],
-          ...(r.returns ? [['Returns and cancellations', describePolicyReport(r.returns)] as [string, string]] : []),
-          ...(r.excludedRows ? [['Left out', `${r.excludedRows.toLocaleString('en-US')} rows without a customer ID`] as [string, string]] : []),
+          [msg('report.rfm.asOfDate'), r.asOfSource ? msg('report.rfm.asOfTextWithSource', { date: reportDate(r.asOf), source: r.asOfSource }) : msg('report.rfm.asOfText', { date: reportDate(r.asOf) })],
+          [msg('report.rfm.scores'), msg('report.rfm.scoresText')],
+          [
+            msg('report.rfm.columns'),
+            msg('report.rfm.columnsText', {
+              customer: r.columns.customer,
+              date: r.columns.date,
+              amount: r.columns.amount ?? `= ${r.columns.quantity ?? ''} × ${r.columns.price ?? ''}`,
+              order: r.columns.order ?? msg('report.rfm.onePerRow'),
+            }),
+          ],
+          ...(r.returns ? [[msg('report.rfm.returns'), describePolicyReport(r.returns)] as [string, string]] : []),
+          ...(r.excludedRows ? [[msg('report.rfm.leftOut'), msg('report.rfm.leftOutText', { count: r.excludedRows })] as [string, string]] : []),
         ],
       });
     }

@@ -10,6 +10,8 @@ import { dl, esc, figure, h, para, table } from '../html';
 import { effectLabel, fmtAverage, fmtDayDifference, fmtPercent } from '../format';
 import { fmtCount, fmtShare, isSuppressed } from '../suppress';
 import { showableColumns } from './overview';
+import { msg } from '../../../../shared/i18n/current';
+import { fmtNumber, reportDate } from '../format';
 
 const PROFILE_FEATURES = 6;
 
@@ -36,16 +38,18 @@ function segmentsOf(ctx: Pick<ReportContext, 'ws' | 'dataset' | 'opts'>) {
 function ruleText(description: string, rule: RuleNode, columns: ColumnInfo[]): string {
   const pii = new Set(columns.filter((c) => c.pii).map((c) => c.name));
   const touched = [...ruleFields(rule)].filter((f) => pii.has(f));
-  return touched.length ? `(rule withheld: it reads the PII column${touched.length > 1 ? 's' : ''} ${touched.join(', ')})` : description;
+  return touched.length ? msg('report.segments.ruleWithheld', { count: touched.length, columns: touched.join(', ') }) : description;
 }
 
 export const segmentsSection: SectionBuilder = {
   id: 'segments',
-  title: 'Segments',
+  get title() {
+    return msg('report.segments.title');
+  },
   unavailable(ctx) {
     const missing = (ctx.opts.segments ?? []).filter((n) => !listSegments(ctx.ws).some((s) => s.name === n && s.dataset === ctx.dataset.name));
-    if (missing.length) return `no segment named ${missing.map((m) => `"${m}"`).join(', ')} in dataset "${ctx.dataset.name}"`;
-    return segmentsOf(ctx).length ? null : `dataset "${ctx.dataset.name}" has no saved segments`;
+    if (missing.length) return msg('report.segments.noSuchSegment', { count: missing.length, segments: missing.map((m) => `"${m}"`).join(', '), dataset: ctx.dataset.name });
+    return segmentsOf(ctx).length ? null : msg('report.segments.noSegments', { dataset: ctx.dataset.name });
   },
   render(ctx) {
     const segs = segmentsOf(ctx);
@@ -53,39 +57,39 @@ export const segmentsSection: SectionBuilder = {
     const out: string[] = [h(2, this.title)];
     out.push(
       table({
-        caption: 'Saved segments',
-        head: ['Segment', 'Customers', 'Share of base'],
+        caption: msg('report.segments.saved'),
+        head: [msg('report.segments.segment'), msg('report.segments.customers'), msg('report.segments.shareOfBase')],
         rows: segs.map((s) => [s.name, fmtCount(s.size, ctx.s), fmtShare(s.size, s.total, ctx.s)]),
         numeric: [1, 2],
       }),
     );
-    out.push(figure(countBars(segs.map((s) => ({ label: s.name, count: s.size })), ctx.s, { horizontal: true, index: ctx.nextChart() }), 'Segment sizes (customers).'));
+    out.push(figure(countBars(segs.map((s) => ({ label: s.name, count: s.size })), ctx.s, { horizontal: true, index: ctx.nextChart() }), msg('report.segments.sizesChart')));
 
     for (const s of segs) {
       out.push(h(3, s.name));
       out.push(`<p class="rule">${esc(ruleText(s.description, s.rule, ctx.dataset.columns))}</p>`);
       const facts: [string, string][] = [
-        ['Customers', `${fmtCount(s.size, ctx.s)} of ${fmtCount(s.total, ctx.s)} (${fmtShare(s.size, s.total, ctx.s)})`],
-        ['Dataset version', String(s.datasetVersion)],
+        [msg('report.segments.customers'), msg('report.segments.sizeOfTotal', { size: fmtCount(s.size, ctx.s), total: fmtCount(s.total, ctx.s), share: fmtShare(s.size, s.total, ctx.s) })],
+        [msg('report.segments.datasetVersion'), String(s.datasetVersion)],
       ];
-      if (s.sensitiveFields.length) facts.push(['Sensitive attributes used', s.sensitiveFields.join(', ')]);
-      if (s.justification) facts.push(['Justification', s.justification]);
+      if (s.sensitiveFields.length) facts.push([msg('report.segments.sensitiveUsed'), s.sensitiveFields.join(', ')]);
+      if (s.justification) facts.push([msg('report.segments.justification'), s.justification]);
       out.push(dl(facts));
 
       const hist = segmentHistory(ctx.ws, s.name);
       if (hist.versions.length > 1) {
         out.push(
           table({
-            caption: 'History',
-            head: ['Snapshot', 'Dataset version', 'Why', 'As of', 'Customers'],
-            rows: hist.versions.map((v) => [v.seq, v.datasetVersion, v.reason === 'saved' ? 'rule saved' : 're-import', v.asOf, fmtCount(v.size, ctx.s)]),
+            caption: msg('report.segments.history'),
+            head: [msg('report.segments.snapshot'), msg('report.segments.datasetVersion'), msg('report.segments.why'), msg('report.segments.asOf'), msg('report.segments.customers')],
+            rows: hist.versions.map((v) => [v.seq, v.datasetVersion, v.reason === 'saved' ? msg('report.segments.ruleSaved') : msg('report.segments.reimport'), reportDate(v.asOf), fmtCount(v.size, ctx.s)]),
             numeric: [4],
           }),
         );
       }
 
       if (isSuppressed(s.size, ctx.s)) {
-        out.push(para(`The segment has fewer than ${ctx.s.min} customers, so no profile is shown.`, 'note'));
+        out.push(para(msg('report.segments.tooSmall', { min: ctx.s.min }), 'note'));
         continue;
       }
       const { mask, mirror, rule } = segmentMask(ctx.ws, s.name);
@@ -94,10 +98,10 @@ export const segmentsSection: SectionBuilder = {
       if (features.length) {
         out.push(
           table({
-            caption: 'What sets it apart (largest differences from the whole base)',
-            head: ['Column', 'Effect', 'In segment', 'Whole base'],
+            caption: msg('report.segments.apart'),
+            head: [msg('report.segments.column'), msg('report.segments.effect'), msg('report.segments.inSegment'), msg('report.segments.wholeBase')],
             rows: features.map((f) => {
-              const effect = `${f.effect.toFixed(2)} (${effectLabel(f.effectKind)})`;
+              const effect = `${fmtNumber(f.effect, 2)} (${effectLabel(f.effectKind)})`;
               if (f.categories.length) {
                 const lead = f.categories[0];
                 const inSeg = lead.segmentShare * s.size;
@@ -118,10 +122,10 @@ export const segmentsSection: SectionBuilder = {
 
     if (segs.length >= 2) {
       const ov = segmentOverlap(ctx.ws, segs.map((s) => s.name), 0, ctx.s.min);
-      out.push(h(3, 'Overlap'));
+      out.push(h(3, msg('report.segments.overlap')));
       out.push(
         table({
-          caption: 'Customers in both segments (diagonal: segment size)',
+          caption: msg('report.segments.overlapCaption'),
           head: ['', ...ov.segments.map((s) => s.name)],
           rows: ov.segments.map((s, i) => [s.name, ...ov.counts[i].map((n) => fmtCount(n, ctx.s))]),
           numeric: ov.segments.map((_, i) => i + 1),
@@ -131,11 +135,11 @@ export const segmentsSection: SectionBuilder = {
       for (const n of notes) out.push(para(n, 'note'));
     }
     ctx.methods.push({
-      section: 'Segments',
+      section: msg('report.segments.title'),
       items: [
-        ['Membership', "each segment's rule evaluated on the dataset's current version; history from the snapshots taken at every save and re-import"],
-        ['Profile', "columns that are neither PII, ID, contact nor sensitive, ranked by effect size (Cohen's d for numbers and dates, Cohen's h for yes/no, Cramér's V for categories)"],
-        ['As-of dates', [...new Set(segs.flatMap((s) => segmentHistory(ctx.ws, s.name).versions.slice(-1).map((v) => v.asOf)))].sort().join(', ') || '–'],
+        [msg('report.segments.membership'), msg('report.segments.membershipText')],
+        [msg('report.segments.profile'), msg('report.segments.profileText')],
+        [msg('report.segments.asOfDates'), [...new Set(segs.flatMap((s) => segmentHistory(ctx.ws, s.name).versions.slice(-1).map((v) => v.asOf)))].sort().map(reportDate).join(', ') || '–'],
       ],
     });
     return out.join('\n');
