@@ -113,6 +113,7 @@ const result: ResponseResult = {
   outcome: 'marketing_consent',
   positive: 'true',
   base: { n: 2015, positives: 1397, rate: 1397 / 2015 },
+  unit: 'customers',
   groups: [
     { group: 'M', n: 958, positives: 667, rate: 667 / 958, ciLow: 0.666, ciHigh: 0.725, lift: 1.004, pValue: 0.7851, test: 'z', pHolm: 1, pAdjusted: 1, revenuePerCustomer: 65538.1722 },
     { group: 'F', n: 1057, positives: 730, rate: 730 / 1057, ciLow: 0.662, ciHigh: 0.718, lift: 0.996, pValue: 0.7851, test: 'z', pHolm: 1, pAdjusted: 1, revenuePerCustomer: 64460.14 },

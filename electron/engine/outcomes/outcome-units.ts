@@ -18,6 +18,10 @@ export interface OutcomeUnits {
   outcome: Uint8Array;
   positiveLabel: string;
   revenue: Float64Array | null;
+  /** What a unit is: a customer (a customers file, earlier rows of a repeated ID left out) or a row (a responses file). */
+  unit: 'customers' | 'rows';
+  /** Earlier rows of customers listed more than once, left out (outcome set to missing). */
+  repeatedRows: number;
 }
 
 function column(m: Mirror, name: string, dataset: string): MirrorColumn {
@@ -133,5 +137,19 @@ export function outcomeUnits(ws: Workspace, dataset: string, outcome: string, po
     if (c.kind !== 'number') throw new AppError('BAD_INPUT', msg('outcomes.errors.revenueNotNumeric', { column: revenue, dataset }), { dataset, column: revenue });
     rev = c.values;
   }
-  return { dataset, mirror: m, customerIds, outcome: flags, positiveLabel: label, revenue: rev };
+  // A customers file counts customers: a customer listed on several rows counts once, by the latest row (the
+  // one that describes them everywhere else), so the rates' denominators are the "customers" they are called.
+  let repeatedRows = 0;
+  if (info.kind === 'customers') {
+    const last = new Map<string, number>();
+    for (let i = 0; i < customerIds.length; i++) if (customerIds[i] !== '') last.set(customerIds[i], i);
+    for (let i = 0; i < customerIds.length; i++) {
+      const id = customerIds[i];
+      if (id !== '' && last.get(id) !== i && flags[i] !== 2) {
+        flags[i] = 2;
+        repeatedRows++;
+      }
+    }
+  }
+  return { dataset, mirror: m, customerIds, outcome: flags, positiveLabel: label, revenue: rev, unit: info.kind === 'customers' ? 'customers' : 'rows', repeatedRows };
 }

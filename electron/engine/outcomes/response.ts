@@ -73,6 +73,7 @@ export function responseAnalysis(ws: Workspace, p: Params): ResponseResult {
   const small = out.filter((g) => g.n > 0 && g.n < SMALL_GROUP);
   if (small.length)
     warnings.push(msg('outcomes.response.smallGroups', { count: small.length, min: SMALL_GROUP, groups: small.map((g) => g.group).join(', ') }));
+  if (units.repeatedRows > 0) warnings.push(msg('outcomes.response.repeatedRows', { count: units.repeatedRows }));
   const exact = out.filter((g) => g.test === 'fisher').map((g) => g.group);
   if (exact.length) warnings.push(msg('outcomes.response.fisherInstead', { groups: exact.join(', '), min: MIN_EXPECTED }));
   // Only groups that split the base can be tested together; saved segments may share members.
@@ -85,6 +86,7 @@ export function responseAnalysis(ws: Workspace, p: Params): ResponseResult {
     outcome: p.outcome,
     positive: units.positiveLabel,
     base: { n: baseN, positives: basePos, rate: baseRate },
+    unit: units.unit,
     groups: out,
     excluded,
     note: multipleComparisonNote(out.map((g) => g.pValue)),

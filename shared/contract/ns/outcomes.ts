@@ -62,6 +62,11 @@ export const ResponseResultSchema = z.object({
   outcome: z.string(),
   positive: z.string(),
   base: z.object({ n: z.number().int(), positives: z.number().int(), rate: z.number() }),
+  /**
+   * What n counts: `customers` for a customers file (each customer once, by their latest row, as segment sizes
+   * count), `rows` for a responses file imported as transactions (one row per contact).
+   */
+  unit: z.enum(['customers', 'rows']),
   /** Sorted by lift, highest first. */
   groups: z.array(ResponseGroupSchema),
   /** Rows left out because the outcome (or, for joined groupings, the customer) was missing. */

@@ -68,7 +68,7 @@ function groupingLabel(g: Comparison['grouping']): string {
 /** One response comparison: the overall rate, a table per group and a bar chart of responders. */
 function responseBlock(ctx: ReportContext, r: ResponseResult, title: string): string[] {
   const out: string[] = [h(3, title)];
-  out.push(para(msg('report.outcomes.overall', { outcome: r.outcome, positive: r.positive, rate: fmtStat(100 * r.base.rate, r.base.n, ctx.s, 1, '%'), rows: fmtCount(r.base.n, ctx.s) })));
+  out.push(para(msg(r.unit === 'customers' ? 'report.outcomes.overallCustomers' : 'report.outcomes.overall', { outcome: r.outcome, positive: r.positive, rate: fmtStat(100 * r.base.rate, r.base.n, ctx.s, 1, '%'), rows: fmtCount(r.base.n, ctx.s) })));
   const groups = [...r.groups].sort((a, b) => a.group.localeCompare(b.group));
   out.push(
     table({
@@ -89,7 +89,7 @@ function responseBlock(ctx: ReportContext, r: ResponseResult, title: string): st
       note: r.note ?? undefined,
     }),
   );
-  out.push(figure(countBars(groups.map((x) => ({ label: x.group, count: x.positives })), ctx.s, { horizontal: true, index: ctx.nextChart() }), msg('report.outcomes.chart', { outcome: r.outcome, positive: r.positive })));
+  out.push(figure(countBars(groups.map((x) => ({ label: x.group, count: x.positives })), ctx.s, { horizontal: true, index: ctx.nextChart() }), msg(r.unit === 'customers' ? 'report.outcomes.chartCustomers' : 'report.outcomes.chart', { outcome: r.outcome, positive: r.positive })));
   for (const w of r.warnings) out.push(para(w, 'note'));
   return out;
 }
