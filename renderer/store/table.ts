@@ -15,6 +15,14 @@ export interface TableQuery {
   sort: { column: string; dir: 'asc' | 'desc' } | null;
   search: string;
   filters: RowFilter[];
+  /** Customer view only: just the customers a rule picks ("the customers behind a number"), and what to call them. */
+  pick?: CustomerPick | null;
+}
+
+/** The customers behind a number: a rule in the segment rule language and the words that say which number it was. */
+export interface CustomerPick {
+  rule: unknown;
+  label: string;
 }
 
 /**
@@ -26,6 +34,7 @@ export interface TableView {
   sort: TableQuery['sort'];
   search: string;
   filters: RowFilter[];
+  pick?: CustomerPick | null;
   columns: string;
 }
 
@@ -84,8 +93,11 @@ export interface TableSlice {
   loadCustomerView(dataset: string): Promise<void>;
   /** Bumped by showCustomers: the Data view opens its customer-view tab. */
   customersRequest: number;
-  /** "See the customers behind a number": the Data view's customer table of `dataset`, filtered. */
-  showCustomers(dataset: string, filters: RowFilter[]): void;
+  /**
+   * "See the customers behind a number": the Data view's customer table of `dataset`, filtered by column
+   * conditions and/or a rule (a segment, an overlap, a CLV band, a fairness group).
+   */
+  showCustomers(dataset: string, filters: RowFilter[], pick?: CustomerPick): void;
 }
 
 function sameQuery(a: TableQuery | null, b: TableQuery): boolean {
@@ -130,7 +142,10 @@ export const tableSlice = defineSlice<TableSlice>({
           search: query.search.trim() || undefined,
           filters: query.filters.length ? query.filters : undefined,
         };
-        const call = () => (query.customers ? client.api.customerView.rows({ dataset: query.dataset, ...args }) : client.api.datasets.rows({ name: query.dataset, ...args }));
+        const call = () =>
+          query.customers
+            ? client.api.customerView.rows({ dataset: query.dataset, ...args, ...(query.pick ? { rule: query.pick.rule } : {}) })
+            : client.api.datasets.rows({ name: query.dataset, ...args });
         // Keyed by generation and page: pages of one query load side by side; the table shows a failure itself.
         await request(`table.rows:${generation}:${page}`, call, {
           silent: true,
@@ -187,13 +202,13 @@ export const tableSlice = defineSlice<TableSlice>({
           });
         },
         customersRequest: 0,
-        showCustomers: (dataset, filters) => {
-          const view: TableView = { sort: null, search: '', filters, columns: '' };
+        showCustomers: (dataset, filters, pick) => {
+          const view: TableView = { sort: null, search: '', filters, pick: pick ?? null, columns: '' };
           set((s) => ({ tableViews: { ...s.tableViews, [tableKey(dataset, true)]: view }, activeDataset: dataset, focusColumn: null, route: 'data', customersRequest: s.customersRequest + 1 }));
         },
         setTableQuery: (query) => {
           const k = tableKey(query.dataset, query.customers);
-          const view: TableView = { sort: query.sort, search: query.search, filters: query.filters, columns: signatureOf(get(), k) ?? '' };
+          const view: TableView = { sort: query.sort, search: query.search, filters: query.filters, ...(query.pick ? { pick: query.pick } : {}), columns: signatureOf(get(), k) ?? '' };
           const held = get().tableViews[k];
           // Only a changed view is stored: the toolbar reads it back, and a new object each time would loop.
           if (!held || JSON.stringify(held) !== JSON.stringify(view)) set((s) => ({ tableViews: { ...s.tableViews, [k]: view } }));

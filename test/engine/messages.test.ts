@@ -21,6 +21,16 @@ describe('engine error messages never tell an app user to use a command-line fla
         if (/(^|[\s(`'"])--[a-z]/.test(m[1])) offenders.push(`${path.relative(ENGINE, file)}: ${m[1].slice(0, 120)}`);
       }
     }
+    // Most messages now live in the catalogues (shared/i18n): every language's text is checked the same way.
+    const catalogues = path.resolve(__dirname, '../../shared/i18n/catalogues');
+    for (const locale of fs.readdirSync(catalogues)) {
+      for (const file of fs.readdirSync(path.join(catalogues, locale))) {
+        for (const [key, text] of Object.entries(JSON.parse(fs.readFileSync(path.join(catalogues, locale, file), 'utf8')) as Record<string, string>)) {
+          messages++;
+          if (/(^|[\s(`'"«“„])--[a-z]/.test(text)) offenders.push(`${locale}/${file} ${key}: ${text.slice(0, 120)}`);
+        }
+      }
+    }
     expect(messages).toBeGreaterThan(100);
     expect(offenders).toEqual([]);
   });

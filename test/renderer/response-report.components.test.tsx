@@ -21,7 +21,7 @@ const columns = [
   { name: 'responded', type: 'category' as const, role: 'behavioural' as const, pii: false },
 ];
 /** The engine answers with the detected positive value ("yes"), which the panel did not send. */
-const result = { dataset: 'customers', outcome: 'responded', positive: 'yes', base: { n: 10, positives: 3, rate: 0.3 }, groups: [], excluded: 0, note: null, warnings: [] };
+const result = { dataset: 'customers', outcome: 'responded', positive: 'yes', base: { n: 10, positives: 3, rate: 0.3 }, unit: 'customers', groups: [], excluded: 0, note: null, warnings: [] };
 
 describe('Outcomes → Response: Add to report', () => {
   it('stores the comparison that is shown (with the detected positive value) and says so once', async () => {

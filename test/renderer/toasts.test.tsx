@@ -21,7 +21,7 @@ const result = {
   dataset: 'customers',
   outcome: 'responded',
   positive: 'yes',
-  base: { n: 10, positives: 3, rate: 0.3 },
+  base: { n: 10, positives: 3, rate: 0.3 }, unit: 'customers',
   groups: [],
   excluded: 0,
   note: null,

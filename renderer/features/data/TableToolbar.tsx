@@ -36,6 +36,7 @@ export function TableToolbar({ dataset, columns, customers }: { dataset: string;
   const view = useApp((s) => tableViewOf(s, tableKey(dataset, customers)));
   const sort = view?.sort ?? null;
   const filters = view?.filters ?? NO_FILTERS;
+  const pick = customers ? (view?.pick ?? null) : null;
   const total = useApp((s) => s.table.total);
   const [search, setSearch] = useState(view?.search ?? '');
   const [debounced, setDebounced] = useState(view?.search ?? '');
@@ -48,10 +49,10 @@ export function TableToolbar({ dataset, columns, customers }: { dataset: string;
   }, [search]);
 
   useEffect(() => {
-    setQuery({ dataset, customers, sort, search: debounced, filters });
-  }, [dataset, customers, debounced, sort, filters, setQuery]);
+    setQuery({ dataset, customers, sort, search: debounced, filters, ...(pick ? { pick } : {}) });
+  }, [dataset, customers, debounced, sort, filters, pick, setQuery]);
 
-  const setFilters = (next: RowFilter[]) => setQuery({ dataset, customers, sort, search: debounced, filters: next });
+  const setFilters = (next: RowFilter[]) => setQuery({ dataset, customers, sort, search: debounced, filters: next, ...(pick ? { pick } : {}) });
 
   const column = columns.find((c) => c.name === draft.column) ?? columns[0];
   const addFilter = (e: FormEvent) => {
@@ -101,9 +102,17 @@ export function TableToolbar({ dataset, columns, customers }: { dataset: string;
         <span className="hint" data-testid="table-count">
           {total === null
             ? t('common.loading')
-            : t(debounced || filters.length ? (customers ? 'data.table.customersMatch' : 'data.table.rowsMatch') : customers ? 'data.table.customers' : 'data.table.rows', { count: total })}
+            : t(debounced || filters.length || pick ? (customers ? 'data.table.customersMatch' : 'data.table.rowsMatch') : customers ? 'data.table.customers' : 'data.table.rows', { count: total })}
         </span>
       </div>
+      {pick ? (
+        <p className="pick-chip" data-testid="customer-pick">
+          <span>{t('data.customers.pick', { label: pick.label })}</span>{' '}
+          <button type="button" className="small" onClick={() => setQuery({ dataset, customers, sort, search: debounced, filters })} data-testid="customer-pick-clear">
+            {t('data.customers.showAll')}
+          </button>
+        </p>
+      ) : null}
       {filters.length ? (
         <ul className="chips" aria-label={t('data.filter.active')}>
           {filters.map((f, i) => (

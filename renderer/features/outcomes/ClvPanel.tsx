@@ -43,6 +43,24 @@ export function ClvPanel() {
   const running = jobs.some((j) => j.kind === 'clv' && j.state === 'running');
   const r = stored?.result;
   const charts = stored?.charts;
+  const showCustomers = useApp((s) => s.showCustomers);
+  /**
+   * A bar of the histogram opens its customers: the bins lie between the 1st and 99th percentile, so the first
+   * and last bars also hold everything below and above (clv-store.ts), and their rules are open on that side.
+   */
+  const seeBin = (bin: number) => {
+    const h = charts?.clvHistogram;
+    if (!h || !tx || bin < 0 || bin >= h.counts.length) return;
+    const viewOf = (datasets ?? []).find((d) => d.name === tx)?.linkedTo ?? tx;
+    const last = h.counts.length - 1;
+    const conditions = [
+      ...(bin > 0 ? [{ field: 'predicted_clv', op: 'gte', value: h.edges[bin] }] : []),
+      ...(bin < last ? [{ field: 'predicted_clv', op: 'lt', value: h.edges[bin + 1] }] : []),
+    ];
+    const label =
+      bin === 0 ? t('outcomes.clv.pickBelow', { to: fmt.count(h.edges[1]) }) : bin === last ? t('outcomes.clv.pickAbove', { from: fmt.count(h.edges[bin]) }) : t('outcomes.clv.pickBand', { from: fmt.count(h.edges[bin]), to: fmt.count(h.edges[bin + 1]) });
+    showCustomers(viewOf, [], { rule: { all: conditions }, label });
+  };
   const hist = useMemo(() => (charts ? clvHistogramOption(charts, fmt) : null), [charts, fmt]);
   const heat = useMemo(() => (charts && r ? pAliveHeatmapOption(charts, r.period, fmt) : null), [charts, r, fmt]);
   const cal = useMemo(() => (r?.calibration ? calibrationOption(r, fmt) : null), [r, fmt]);
@@ -183,7 +201,8 @@ export function ClvPanel() {
                 <figcaption>
                   {rich('outcomes.clv.histCaption', { term: <Term id="clv" />, horizon: r.horizon, period: r.period })}
                 </figcaption>
-                <EChart option={hist} height={240} label={t('outcomes.clv.histLabel')} testId="clv-histogram" />
+                <EChart option={hist} height={240} label={t('outcomes.clv.histLabel')} testId="clv-histogram" onClick={(p) => seeBin(p.dataIndex)} />
+                <p className="hint">{t('outcomes.clv.histClick')}</p>
               </figure>
             ) : null}
             {heat ? (

@@ -13,7 +13,7 @@ import { categoryLabel } from './SensitiveColumns';
  * group table. For a cluster (`composition` given) the table also compares each group's share
  * of the cluster with its share of the whole base.
  */
-export function AttributeCard({ a, composition }: { a: AttributeAudit; composition?: { selected: number; base: number } }) {
+export function AttributeCard({ a, composition, see }: { a: AttributeAudit; composition?: { selected: number; base: number }; see?: (value: string) => void }) {
   const { t, rich, fmt } = useT();
   const muted = (chunks: ReactNode[]) => <span className="muted">{chunks}</span>;
   const category = categoryLabel(t, a.category);
@@ -74,7 +74,13 @@ export function AttributeCard({ a, composition }: { a: AttributeAudit; compositi
           {a.groups.map((g) => (
             <tr key={g.value} className={g.small ? 'small' : undefined}>
               <td>
-                {g.value}
+                {see && !a.binning && g.value !== '(missing)' ? (
+                  <button type="button" className="link" onClick={() => see(g.value)} title={t('responsible.card.seeGroup')} data-testid={`fair-group-${a.attribute}-${g.value}`}>
+                    {g.value}
+                  </button>
+                ) : (
+                  g.value
+                )}
                 {g.small ? <span className="muted"> {t('responsible.card.smallGroup')}</span> : null}
               </td>
               <td>{fmt.count(g.base)}</td>

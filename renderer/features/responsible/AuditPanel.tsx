@@ -21,6 +21,7 @@ export function AuditPanel() {
   const navigate = useApp((s) => s.navigate);
   const choices = useApp((s) => s.auditChoices);
   const target = useApp((s) => s.auditTarget);
+  const showCustomers = useApp((s) => s.showCustomers);
   const report = useApp((s) => s.auditReport);
   const loading = useApp((s) => s.auditLoading);
   const runAudit = useApp((s) => s.runAudit);
@@ -140,7 +141,17 @@ export function AuditPanel() {
           ))}
           <div className="fair-grid">
             {attributes.map((a) => (
-              <AttributeCard key={a.attribute} a={a} composition={report.clusters && clusterRow ? { selected: clusterRow.selected, base: report.base } : undefined} />
+              <AttributeCard
+                key={a.attribute}
+                a={a}
+                composition={report.clusters && clusterRow ? { selected: clusterRow.selected, base: report.base } : undefined}
+                see={(value) => {
+                  // The selected customers of this group: in the segment (or the cluster shown), with this value.
+                  const within = target?.kind === 'segment' ? { segment: target.name } : target?.kind === 'run' && clusterRow ? { cluster: { run: target.run, cluster: clusterRow.cluster } } : null;
+                  if (!within) return;
+                  showCustomers(report.dataset, [], { rule: { all: [within, { field: a.attribute, op: 'eq', value }] }, label: t('responsible.card.pickLabel', { target: report.target, attribute: a.attribute, value }) });
+                }}
+              />
             ))}
           </div>
           {report.methods ? (

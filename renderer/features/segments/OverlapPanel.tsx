@@ -12,6 +12,14 @@ export function OverlapPanel() {
   const list = useApp((s) => s.segmentList);
   const overlap = useApp((s) => s.overlap);
   const load = useApp((s) => s.loadOverlap);
+  const showCustomers = useApp((s) => s.showCustomers);
+  const datasetOf = (name: string) => list.find((s) => s.name === name)?.dataset ?? null;
+  const seeBoth = (a: string, b: string) => {
+    const dataset = datasetOf(a);
+    if (!dataset || datasetOf(b) !== dataset) return;
+    const rule = a === b ? { segment: a } : { all: [{ segment: a }, { segment: b }] };
+    showCustomers(dataset, [], { rule, label: a === b ? t('segments.list.pickLabel', { name: a }) : t('segments.overlap.pickLabel', { a, b }) });
+  };
   const [picked, setPicked] = useState<string[]>([]);
   const { t, fmt } = useT();
   const names = picked.length ? picked : list.map((s) => s.name);
@@ -53,7 +61,15 @@ export function OverlapPanel() {
                   </th>
                   {overlap.counts[i].map((c, j) => (
                     <td key={j} style={{ background: heat(overlap.jaccard[i][j]) }}>
-                      {fmt.count(c)}
+                      <button
+                        type="button"
+                        className="cell-link"
+                        onClick={() => seeBoth(s.name, overlap.segments[j].name)}
+                        title={t('segments.overlap.seeCell')}
+                        data-testid={`overlap-cell-${i}-${j}`}
+                      >
+                        {fmt.count(c)}
+                      </button>
                       <br />
                       <small>{fmt.number(overlap.jaccard[i][j], 2)}</small>
                     </td>

@@ -73,6 +73,7 @@ function History({ seg }: { seg: SegmentInfo }) {
 /** Saved segments with size, share and a sparkline of sizes per version; edit, rename, duplicate, delete. */
 export function SegmentList({ onEdit }: { onEdit(): void }) {
   const list = useApp((s) => s.segmentList);
+  const showCustomers = useApp((s) => s.showCustomers);
   const edit = useApp((s) => s.editSegment);
   const rename = useApp((s) => s.renameSeg);
   const duplicate = useApp((s) => s.duplicateSeg);
@@ -114,6 +115,9 @@ export function SegmentList({ onEdit }: { onEdit(): void }) {
               <button type="button" onClick={() => { edit(s.name); onEdit(); }}>{t('segments.list.edit')}</button>
               <button type="button" onClick={() => { setOpen(open === s.name ? null : s.name); void loadHistory(s.name); }}>{t('segments.list.history')}</button>
               <button type="button" onClick={() => void loadProfile(s.name)}>{t('segments.list.profile')}</button>
+              <button type="button" onClick={() => showCustomers(s.dataset, [], { rule: { segment: s.name }, label: t('segments.list.pickLabel', { name: s.name }) })} data-testid={`segment-customers-${s.name}`}>
+                {t('segments.list.customers')}
+              </button>
               <button type="button" onClick={() => { const n = window.prompt(t('segments.list.newName'), s.name); if (n && n !== s.name) void rename(s.name, n); }}>{t('segments.list.rename')}</button>
               <button type="button" onClick={() => { const n = window.prompt(t('segments.list.copyName'), t('segments.list.copyDefault', { name: s.name })); if (n) void duplicate(s.name, n); }}>{t('segments.list.duplicate')}</button>
               <button type="button" onClick={() => { if (window.confirm(t('segments.list.confirmDelete', { name: s.name }))) void del(s.name); }}>{t('segments.list.delete')}</button>

@@ -74,7 +74,7 @@ describe.sequential('report in another language (CLI --lang)', () => {
   // The demo has no orders and no outcome column: these sections, in this order.
   const expected = (lang: 'en' | 'pl' | 'fr' | 'zh-CN') => {
     const t = translator(lang).t;
-    return [t('report.overview.title'), t('report.clusters.title'), t('report.segments.title'), t('report.responsible.title'), t('report.methods.title')];
+    return [t('report.overview.title'), t('report.clusters.title'), t('report.segments.title'), t('report.responsible.title'), t('report.outcomes.title'), t('report.methods.title')];
   };
 
   it('English stays the default: same headings as before, no --lang needed', () => {
@@ -82,7 +82,7 @@ describe.sequential('report in another language (CLI --lang)', () => {
     expect(r.code, r.stderr).toBe(0);
     const html = fs.readFileSync(path.join(dir, 'en.html'), 'utf8');
     expect(html).toContain('<html lang="en">');
-    expect(headings(html)).toEqual(['Data overview and quality', 'Clusters', 'Segments', 'Responsible use', 'Methods appendix']);
+    expect(headings(html)).toEqual(['Data overview and quality', 'Clusters', 'Segments', 'Responsible use', 'Outcomes', 'Methods appendix']);
     expect(html).toContain('<h1>Customer segmentation report</h1>');
     expect(externalReferences(html)).toEqual([]);
     // Latin only: no Chinese subset.
