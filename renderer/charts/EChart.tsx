@@ -18,6 +18,34 @@ export interface EChartProps {
   testId?: string;
 }
 
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** A tooltip text written as HTML (line breaks, escaped names) as plain text with new lines. */
+function plainText(html: unknown): unknown {
+  if (typeof html !== 'string') return html;
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e);
+}
+
+/**
+ * Tooltips drawn by echarts itself (richText) rather than as HTML: echarts' HTML tooltips carry inline style
+ * attributes, which the app's Content Security Policy (style-src 'self') rightly blocks. Formatters keep
+ * writing `<br>` and escaped names; they are turned into plain text here.
+ */
+export function cspSafeOption(option: EChartsOption): EChartsOption {
+  const tip = option.tooltip;
+  if (!tip) return option;
+  type Tip = Record<string, unknown> & { formatter?: unknown };
+  const fix = (t: Tip): Tip => ({
+    ...t,
+    renderMode: 'richText',
+    ...(typeof t.formatter === 'function' ? { formatter: (...a: unknown[]) => plainText((t.formatter as (...b: unknown[]) => unknown)(...a)) } : {}),
+  });
+  return { ...option, tooltip: Array.isArray(tip) ? (tip as Tip[]).map(fix) : fix(tip as Tip) } as EChartsOption;
+}
+
 /**
  * The one echarts wrapper every feature uses: follows the app theme, resizes with its container,
  * replaces the option on change (notMerge, so removed series disappear) and disposes on unmount.
@@ -46,7 +74,7 @@ export function EChart({ option, height = 240, renderer = 'svg', label, onClick,
 
   useEffect(() => {
     // echarts writes aria-label on the container itself; give it our accessible name instead of its generic one.
-    chart.current?.setOption({ backgroundColor: 'transparent', aria: { enabled: true, label: { description: label } }, ...option }, { notMerge: true });
+    chart.current?.setOption({ backgroundColor: 'transparent', aria: { enabled: true, label: { description: label } }, ...cspSafeOption(option) }, { notMerge: true });
   }, [option, theme, renderer, label]);
 
   return <div ref={el} className="chart" role="img" aria-label={label} data-testid={testId} style={{ height }} />;
