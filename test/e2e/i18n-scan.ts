@@ -41,7 +41,10 @@ function letters(els: MessageFormatElement[]): number {
 
 export interface EnglishMatchers {
   exact: string[];
-  patterns: string[];
+  /** The translation's own plain messages: a text equal to one of them is translated, whatever English pattern it fits. */
+  translated: string[];
+  /** English pattern and the translation's own (null when it has markup): a text both match is the translation. */
+  patterns: [string, string | null][];
 }
 
 /** The English messages that must not appear in a window shown in `locale`. */
@@ -49,7 +52,8 @@ export function englishMatchers(locale: Locale): EnglishMatchers {
   const en = CATALOGUES.en as Record<MessageId, string>;
   const theirs = CATALOGUES[locale] as Record<MessageId, string>;
   const exact: string[] = [];
-  const patterns: string[] = [];
+  const patterns: [string, string | null][] = [];
+  const translated = Object.values(theirs).filter((m) => !/[{}<]/.test(m)).map(norm);
   for (const id of Object.keys(en) as MessageId[]) {
     const text = en[id];
     if (theirs[id] === text) continue;
@@ -58,22 +62,36 @@ export function englishMatchers(locale: Locale): EnglishMatchers {
     if (els.every((e) => e.type === TYPE.literal)) exact.push(norm(text));
     else {
       const p = patternOf(els);
-      if (p !== null && letters(els) >= 6) patterns.push(p.trim());
+      let own: string | null = null;
+      try {
+        own = patternOf(parse(theirs[id]))?.trim() ?? null;
+      } catch {
+        own = null;
+      }
+      if (p !== null && letters(els) >= 6) patterns.push([p.trim(), own]);
     }
   }
-  return { exact, patterns };
+  return { exact, patterns, translated };
 }
 
 /** Texts on the page (element texts and visible attributes) that are English messages. */
-export async function untranslatedOnPage(page: Page, locale: Locale): Promise<string[]> {
+export async function untranslatedOnPage(page: Page, locale: Locale, data: readonly string[] = []): Promise<string[]> {
   const m = englishMatchers(locale);
   return page.evaluate(
-    ({ exact, patterns }) => {
-      const set = new Set(exact);
-      const re = patterns.length ? new RegExp(`^(?:${patterns.join('|')})$`, 'u') : null;
+    ({ exact, patterns, translated, data }) => {
+      // Values of the user's own file (column names such as "gender") are data, whatever a message says;
+      // a text that is one of the translation's own messages is translated.
+      const own = new Set([...data, ...translated]);
+      const set = new Set(exact.filter((e) => !own.has(e)));
+      const any = patterns.length ? new RegExp(`^(?:${patterns.map(([en]) => en).join('|')})$`, 'u') : null;
+      const pairs = patterns.map(([en, theirs]) => [new RegExp(`^(?:${en})$`, 'u'), theirs === null ? null : new RegExp(`^(?:${theirs})$`, 'u')] as const);
       const hit = (t: string) => {
         const s = t.replace(/\s+/g, ' ').trim();
-        return s.length > 0 && (set.has(s) || (re !== null && re.test(s)));
+        if (s.length === 0 || own.has(s)) return false;
+        if (set.has(s)) return true;
+        if (any === null || !any.test(s)) return false;
+        // English by the English pattern and not the translation's own ("Import {file}" / "Import pliku {file}").
+        return pairs.some(([en, theirs]) => en.test(s) && !(theirs !== null && theirs.test(s)));
       };
       const found = new Set<string>();
       const skip = (el: Element) => el.closest('[data-i18n-skip], [data-testid="data-table"] [role="gridcell"], td, code, pre, option, .echarts, canvas, svg');
@@ -93,7 +111,7 @@ export async function untranslatedOnPage(page: Page, locale: Locale): Promise<st
       }
       return [...found];
     },
-    m,
+    { ...m, data: [...data] },
   );
 }
 

@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { EChart } from '../../charts/EChart';
 import type { AttributeAudit } from '../../../shared/contract/ns/fairness';
 import { pct, rateChartOption, ratioBadge } from './rate-chart';
-import { overallSentence, PAIR_TEST_TEXT } from '../../../shared/contract/stats';
-import { overallDetail, pCell, testLabel } from '../../lib/stats-text';
+import { PAIR_TEST_TEXT } from '../../../shared/contract/stats';
+import { overallDetail, overallLine, pCell, testLabel } from '../../lib/stats-text';
 import { Term } from '../../app/Term';
 import { useT } from '../../i18n/use-t';
 import { categoryLabel } from './SensitiveColumns';
@@ -33,7 +33,7 @@ export function AttributeCard({ a, composition, see }: { a: AttributeAudit; comp
       <p className="fair-explain">{a.explanation}</p>
       {a.overall ? (
         <p className="fair-overall" data-testid={`fair-overall-${a.attribute}`}>
-          {overallSentence(a.overall)}
+          {overallLine(a.overall)}
         </p>
       ) : null}
       {a.referenceGroup ? (
@@ -125,7 +125,7 @@ export function AttributeCard({ a, composition, see }: { a: AttributeAudit; comp
               ))}
             </tbody>
           </table>
-          <p className="muted">{t('responsible.card.testsNote', { z: PAIR_TEST_TEXT.z, fisher: PAIR_TEST_TEXT.fisher })}</p>
+          <p className="muted">{t('responsible.card.testsNote')}</p>
         </details>
       ) : null}
     </article>
