@@ -2,7 +2,6 @@ import type { ReactNode } from 'react';
 import { EChart } from '../../charts/EChart';
 import type { AttributeAudit } from '../../../shared/contract/ns/fairness';
 import { pct, rateChartOption, ratioBadge } from './rate-chart';
-import { PAIR_TEST_TEXT } from '../../../shared/contract/stats';
 import { overallDetail, overallLine, pCell, testLabel } from '../../lib/stats-text';
 import { Term } from '../../app/Term';
 import { useT } from '../../i18n/use-t';
