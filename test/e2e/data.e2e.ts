@@ -90,7 +90,7 @@ describe('Data feature in Chromium over the web host', () => {
     await summary.waitFor({ timeout: 60_000 });
     expect(await summary.getByTestId('summary-rows').textContent()).toBe('240');
     // "unknown" in the integer age column is a rejected cell, and the summary says where to see it.
-    expect(await summary.getByTestId('summary-rejected').textContent()).toMatch(/1 cells did not match.*Versions & errors/);
+    expect(await summary.getByTestId('summary-rejected').textContent()).toMatch(/^1 cell did not match its column type.*Versions & errors/);
     await s.screenshot('data-import-summary');
     await summary.getByTestId('import-done').click();
 
