@@ -14,7 +14,13 @@ afterEach(async () => {
 /** Screenshots of one view per language: i18n-clusters-<lang>-<view>.png. */
 const shot = (session: AppSession, lang: UiLocale, view: string) => session.screenshot(`i18n-clusters-${lang}-${view}`);
 
-describe('Explore clusters and Outcomes in four languages and the pseudo-locale (issue #19)', () => {
+/*
+ * One spec per area, each language: run with SEGMENTDESK_E2E_I18N_AREAS=1 (`npm run test:e2e:i18n`). The default run
+ * keeps CI under its time limit with i18n-guided.e2e.ts, which walks every view in pl, fr, zh-CN and the pseudo-locale.
+ */
+const AREAS = process.env.SEGMENTDESK_E2E_I18N_AREAS === '1';
+
+describe.runIf(AREAS)('Explore clusters and Outcomes in four languages and the pseudo-locale (issue #19)', () => {
   it('shows the demo’s clusters, response comparison and lifetime value in en-XA, pl, fr and zh-CN', { timeout: 600_000 }, async () => {
     // The pseudo-locale is offered only to a window opened with it; the others are picked in the header afterwards.
     s = await openApp({ lang: 'en-XA' });

@@ -40,7 +40,13 @@ const LANGS: Record<string, Expect> = {
 const overflowX = (s: AppSession, testId: string) =>
   s.page.getByTestId(testId).evaluate((el) => Math.max(0, el.scrollWidth - el.clientWidth));
 
-describe('the Data view and the import wizard in four languages (issue #19)', () => {
+/*
+ * One spec per area, each language: run with SEGMENTDESK_E2E_I18N_AREAS=1 (`npm run test:e2e:i18n`). The default run
+ * keeps CI under its time limit with i18n-guided.e2e.ts, which walks every view in pl, fr, zh-CN and the pseudo-locale.
+ */
+const AREAS = process.env.SEGMENTDESK_E2E_I18N_AREAS === '1';
+
+describe.runIf(AREAS)('the Data view and the import wizard in four languages (issue #19)', () => {
   for (const [lang, want] of Object.entries(LANGS)) {
     it(`${lang}: table, profile, alerts, versions and the wizard on a file with decimal commas`, async () => {
       s = await openApp({ lang });

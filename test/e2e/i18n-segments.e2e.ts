@@ -70,7 +70,13 @@ async function save(session: AppSession, name: string, toast: RegExp): Promise<v
   await waitForToast(session, 'success', toast);
 }
 
-describe('segments in Polish, French, Chinese and the pseudo-locale (issue #19)', () => {
+/*
+ * One spec per area, each language: run with SEGMENTDESK_E2E_I18N_AREAS=1 (`npm run test:e2e:i18n`). The default run
+ * keeps CI under its time limit with i18n-guided.e2e.ts, which walks every view in pl, fr, zh-CN and the pseudo-locale.
+ */
+const AREAS = process.env.SEGMENTDESK_E2E_I18N_AREAS === '1';
+
+describe.runIf(AREAS)('segments in Polish, French, Chinese and the pseudo-locale (issue #19)', () => {
   it('builds an OR rule by clicks, counts and describes it in the language, and walks saved segments, overlap and RFM', async () => {
     s = await openDemo('pl');
     const { page } = s;
