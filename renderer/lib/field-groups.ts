@@ -5,7 +5,8 @@ import { activeLocale } from '../i18n/active';
 
 /**
  * The builder's field picker groups fields by where they come from, in this order: the file's own
- * columns (by role within), then the customer view's order history, RFM, lifetime value and clusters.
+ * columns (by role within), then the customer view's order history, RFM, lifetime value and clusters,
+ * and last the dataset's other saved segments (picking one makes a `{"segment": name}` reference).
  */
 const ROLE_ORDER = ['behavioural', 'demographic', 'geographic', 'psychographic', 'consent', 'contact', 'id', 'other'];
 
@@ -14,6 +15,19 @@ export interface FieldGroup {
   key: string;
   label: string;
   fields: FieldSummary[];
+}
+
+/**
+ * A saved segment in the picker is an option whose value starts with U+0001, which no real header
+ * starts with; should a column ever be named so, the picker takes the column (see ConditionEditor).
+ */
+export const SEGMENT_OPTION = '\u0001segment:';
+export const segmentOption = (name: string): string => SEGMENT_OPTION + name;
+export const segmentFromOption = (value: string): string | null => (value.startsWith(SEGMENT_OPTION) ? value.slice(SEGMENT_OPTION.length) : null);
+
+export interface SegmentChoice {
+  name: string;
+  size: number;
 }
 
 /** Where a field comes from, in words (the picker's group labels). */
@@ -29,6 +43,14 @@ function groupOf(source: string | undefined, locale: UiLocale): { key: string; l
   if (source === 'clv') return { key: 'clv', label: t('segments.fields.clv'), rank: 3 };
   if (source.startsWith('cluster:')) return { key: 'clusters', label: t('segments.fields.clusters'), rank: 4 };
   return { key: source, label: source, rank: 5 };
+}
+
+/** Saved segments matching `query` (on the name or the group's label); `keep` (an option value) is always listed. */
+export function segmentGroup(segments: SegmentChoice[], query: string, keep?: string, locale: UiLocale = activeLocale()): { label: string; segments: SegmentChoice[] } | null {
+  const q = query.trim().toLowerCase();
+  const label = translator(locale).t('segments.fields.segments');
+  const list = segments.filter((s) => !q || segmentOption(s.name) === keep || s.name.toLowerCase().includes(q) || label.toLowerCase().includes(q));
+  return list.length ? { label, segments: list } : null;
 }
 
 /** Fields matching `query` (case-insensitive, on the name or the group's label), grouped; `keep` is always listed. */

@@ -8,6 +8,7 @@ import { SKEW_LIMIT } from '../../electron/engine/cluster/prepare';
 import { FOUR_FIFTHS, SMALL_GROUP } from '../../electron/engine/fairness/stats';
 import { FAR_OUT_IQR } from '../../electron/engine/profile/values';
 import { profile } from '../../shared/contract/ns/profile';
+import { DEFAULT_BANDS, MAX_VALUE_GROUPS } from '../../electron/engine/outcomes/bands';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -28,6 +29,9 @@ describe('stated conventions match the engine', () => {
     expect(CONVENTIONS.fairness.text).toContain(`under ${FOUR_FIFTHS} is flagged`);
     expect(CONVENTIONS.fairness.text).toContain(`Groups under ${SMALL_GROUP} customers`);
     expect(CONVENTIONS.profileStats.text).toContain(`more than ${FAR_OUT_IQR} × the interquartile range`);
+    expect(CONVENTIONS.response.text).toContain(`more than ${MAX_VALUE_GROUPS} different values`);
+    expect(DEFAULT_BANDS).toBe(4); // "its quartiles"
+    expect(CONVENTIONS.response.text).toContain('quartiles');
     expect(CONVENTIONS.stale.text).toContain(`(${profile.get.input.parse({ dataset: 'x' }).staleMonths} by default)`);
   });
 

@@ -11,7 +11,8 @@ export const responseCommand = defineCommand({
     dataset: { type: 'string', value: 'NAME', required: true, description: 'the customers dataset' },
     outcome: { type: 'string', value: 'COLUMN', required: true, description: 'the binary outcome column' },
     positive: { type: 'string', value: 'VALUE', description: 'the outcome value that counts as a response (detected when not given)' },
-    by: { type: 'string', value: 'COLUMN', description: 'group by the values of this column' },
+    by: { type: 'string', value: 'FIELD', description: 'group by the values of this column or customer-view field (rfm_segment, cluster_<run>, predicted_clv, …); a number field with more than 12 values is compared in bands (quartiles unless --bands)' },
+    bands: { type: 'string', value: 'N', description: 'with --by on a number field: compare it in N bands of about equal size (2–10; default 4, quartiles)' },
     segments: { type: 'string', value: 'A,B', list: true, repeatable: true, description: 'group by these saved segments' },
     run: { type: 'string', value: 'R', description: 'group by the clusters of this clustering run' },
     rfm: { type: 'string', value: 'TRANSACTIONS', description: 'group by the RFM segments computed from this transactions dataset' },
@@ -22,7 +23,10 @@ export const responseCommand = defineCommand({
   workspace: 'open',
   run: async (v, io) => {
     const choices: Grouping[] = [];
-    if (v.by) choices.push({ by: v.by });
+    if (v.bands !== undefined && !v.by) throw new UsageError('--bands goes with --by');
+    const bands = v.bands === undefined ? undefined : Number(v.bands);
+    if (bands !== undefined && !(Number.isInteger(bands) && bands >= 2 && bands <= 10)) throw new UsageError(`--bands must be a whole number from 2 to 10, not "${v.bands}"`);
+    if (v.by) choices.push({ by: v.by, ...(bands !== undefined ? { bands } : {}) });
     if (v.segments?.length) choices.push({ segments: v.segments });
     if (v.run) choices.push({ run: v.run });
     if (v.rfm) choices.push({ rfm: v.rfm });
@@ -55,6 +59,7 @@ export const responseCommand = defineCommand({
       methods: r.methods,
       note: r.note,
       warnings: r.warnings,
+      ...(r.bands ? { bands: { field: r.bands.field, edges: r.bands.edges, convention: r.bands.convention } } : {}),
     };
   },
   text: (r) =>

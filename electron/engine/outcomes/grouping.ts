@@ -8,6 +8,7 @@ import { clusterViewName, rfmViewName } from '../segments/resolve';
 import type { Workspace } from '../workspace/workspace';
 import type { OutcomeUnits } from './outcome-units';
 import { derivedColumnInfos, derivedValuesById } from '../customer-view/mirror-fields';
+import { DEFAULT_BANDS, numericBands, wantsBands } from './bands';
 
 /** One group of an analysis: which outcome rows belong to it. Groups may overlap (segments). */
 export interface UnitGroup {
@@ -18,15 +19,43 @@ export interface UnitGroup {
 const MAX_CATEGORY_GROUPS = 100;
 const MISSING = '(missing)';
 
-/** Group label of each row of a column; null when the column has too many distinct values to compare. */
-function labels(c: MirrorColumn): string[] {
-  if (c.kind === 'text') return Array.from(c.codes, (k) => (k < 0 ? MISSING : c.dictionary[k]));
-  if (c.kind === 'boolean') return Array.from(c.values, (v) => (v === BOOL_MISSING ? MISSING : v ? 'true' : 'false'));
+/** A row's value to group by: a label, or a number (grouped value by value, or in bands when there are many). */
+type GroupValue = string | number | null;
+
+/** The value of each row of a column. */
+function columnValues(c: MirrorColumn): GroupValue[] {
+  if (c.kind === 'text') return Array.from(c.codes, (k) => (k < 0 ? null : c.dictionary[k]));
+  if (c.kind === 'boolean') return Array.from(c.values, (v) => (v === BOOL_MISSING ? null : v ? 'true' : 'false'));
   if (c.kind === 'date') throw new AppError('BAD_INPUT', msg('outcomes.errors.dateColumn', { column: c.name }), { column: c.name });
-  return Array.from(c.values, (v) => (Number.isNaN(v) ? MISSING : String(v)));
+  return Array.from(c.values, (v) => (Number.isNaN(v) ? null : v));
 }
 
-function fromLabels(rowLabels: (string | null)[], what: string): UnitGroup[] {
+/** How a numeric field was cut into bands (for the result and its stated convention). */
+export interface BandInfo {
+  field: string;
+  asked: number;
+  edges: number[];
+}
+
+/**
+ * Groups from per-row values: one per value, except numeric fields with many values (or when bands
+ * are asked for), which are cut into equal-count bands of the rows with a known outcome.
+ * `absent` marks rows with no customer behind them (left out of every group); a missing value is a group.
+ */
+function fromValues(units: OutcomeUnits, values: GroupValue[], absent: (i: number) => boolean, field: string, what: string, bands: number | undefined): { groups: UnitGroup[]; bands: BandInfo | null } {
+  const numeric = values.every((v) => v === null || typeof v === 'number');
+  if (numeric && wantsBands(values as (number | null)[], bands)) {
+    const b = numericBands(values as (number | null)[], (i) => units.outcome[i] !== 2 && !absent(i), bands ?? DEFAULT_BANDS);
+    const byName = new Map(fromLabels(b.labels.map((l, i) => (absent(i) ? null : (l ?? MISSING)))).map((g) => [g.name, g]));
+    // Bands keep their order (lowest first, missing last): they are ordinal, not ranked by lift.
+    const groups = [...b.names, MISSING].flatMap((name) => byName.get(name) ?? []);
+    return { groups, bands: { field, asked: bands ?? DEFAULT_BANDS, edges: b.edges } };
+  }
+  if (bands !== undefined) throw new AppError('BAD_INPUT', msg('outcomes.errors.bandsNotNumeric', { column: field }), { column: field });
+  return { groups: fromLabels(values.map((v, i) => (absent(i) ? null : v === null ? MISSING : String(v))), what), bands: null };
+}
+
+function fromLabels(rowLabels: (string | null)[], what = ''): UnitGroup[] {
   const byName = new Map<string, Uint8Array>();
   rowLabels.forEach((l, i) => {
     if (l === null) return;
@@ -47,18 +76,30 @@ function byCustomer(units: OutcomeUnits, labelOf: Map<string, string>): (string 
   return units.customerIds.map((id) => labelOf.get(id) ?? null);
 }
 
+/** Map per-customer values onto outcome rows by customer id; `found` says which rows have a customer. */
+function valuesByCustomer<T>(units: OutcomeUnits, valueOf: Map<string, T>): { values: (T | null)[]; found: Uint8Array } {
+  const found = new Uint8Array(units.customerIds.length);
+  const values = units.customerIds.map((id, i) => {
+    if (!valueOf.has(id)) return null;
+    found[i] = 1;
+    return valueOf.get(id) as T;
+  });
+  return { values, found };
+}
+
 function viewLabels(ws: Workspace, view: string, column: string): Map<string, string> {
   const rows = ws.db.prepare(`SELECT CAST(id AS TEXT) AS id, CAST(${quoteIdent(column)} AS TEXT) AS g FROM ${quoteIdent(view)}`).all() as { id: string; g: string | null }[];
   return new Map(rows.map((r) => [r.id, r.g ?? MISSING]));
 }
 
 /** The groups of an outcome analysis, aligned with the outcome rows. */
-export function buildGroups(ws: Workspace, units: OutcomeUnits, grouping: Grouping): { groups: UnitGroup[]; warnings: string[] } {
+export function buildGroups(ws: Workspace, units: OutcomeUnits, grouping: Grouping): { groups: UnitGroup[]; warnings: string[]; bands?: BandInfo | null } {
   const warnings: string[] = [];
   const n = units.outcome.length;
   if ('by' in grouping) {
+    const what = msg('outcomes.errors.whatColumn', { column: grouping.by });
     const own = units.mirror.columns.get(grouping.by);
-    if (own) return { groups: fromLabels(labels(own), msg('outcomes.errors.whatColumn', { column: grouping.by })), warnings };
+    if (own) return { ...fromValues(units, columnValues(own), () => false, grouping.by, what, grouping.bands), warnings };
     // A column of the customers dataset a responses file is linked to.
     const linked = (ws.db.prepare('SELECT linked_to FROM datasets WHERE name = ?').get(units.dataset) as { linked_to: string | null } | undefined)?.linked_to;
     const lm = linked ? getMirror(ws, linked) : null;
@@ -68,17 +109,18 @@ export function buildGroups(ws: Workspace, units: OutcomeUnits, grouping: Groupi
       const viewOf = [units.dataset, linked].find((ds) => ds && derivedColumnInfos(ws, ds).some((f) => f.name === grouping.by));
       if (!viewOf)
         throw new AppError('BAD_INPUT', linked ? msg('outcomes.errors.noFieldLinked', { dataset: units.dataset, column: grouping.by, linked }) : msg('outcomes.errors.noField', { dataset: units.dataset, column: grouping.by }), { column: grouping.by });
-      const map = new Map<string, string>();
-      for (const [id, [v]] of derivedValuesById(ws, viewOf, [grouping.by])) map.set(id, v === null || v === undefined ? MISSING : String(v));
-      const rowLabels = byCustomer(units, map);
-      const unmatched = rowLabels.filter((l) => l === null).length;
+      const map = new Map<string, GroupValue>();
+      for (const [id, [v]] of derivedValuesById(ws, viewOf, [grouping.by])) map.set(id, v === null || v === undefined ? null : typeof v === 'number' ? v : String(v));
+      const { values, found } = valuesByCustomer(units, map);
+      const unmatched = n - found.reduce((a, b) => a + b, 0);
       if (unmatched) warnings.push(msg('outcomes.response.noCustomerRows', { count: unmatched, dataset: viewOf }));
-      return { groups: fromLabels(rowLabels, msg('outcomes.errors.whatField', { column: grouping.by })), warnings };
+      return { ...fromValues(units, values, (i) => !found[i], grouping.by, msg('outcomes.errors.whatField', { column: grouping.by }), grouping.bands), warnings };
     }
-    const l = labels(c);
-    const map = new Map<string, string>();
-    lm.ids.forEach((id, i) => map.set(id, l[i]));
-    return { groups: fromLabels(byCustomer(units, map), msg('outcomes.errors.whatColumn', { column: grouping.by })), warnings };
+    const colValues = columnValues(c);
+    const map = new Map<string, GroupValue>();
+    lm.ids.forEach((id, i) => map.set(id, colValues[i]));
+    const { values, found } = valuesByCustomer(units, map);
+    return { ...fromValues(units, values, (i) => !found[i], grouping.by, what, grouping.bands), warnings };
   }
   if ('segments' in grouping) {
     const groups = grouping.segments.map((name) => {

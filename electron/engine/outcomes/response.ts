@@ -20,7 +20,12 @@ type Params = ResponseParams & { grouping: NonNullable<ResponseParams['grouping'
  */
 export function responseAnalysis(ws: Workspace, p: Params): ResponseResult {
   const units = outcomeUnits(ws, p.dataset, p.outcome, p.positive, p.revenue);
-  const { groups, warnings } = buildGroups(ws, units, p.grouping);
+  const { groups, warnings, bands } = buildGroups(ws, units, p.grouping);
+  // The banding convention is said next to the numbers (a warning) and kept with its edges.
+  const banded = bands
+    ? { ...bands, convention: msg('outcomes.response.banded', { field: bands.field, count: bands.edges.length + 1, asked: bands.asked, merged: bands.edges.length + 1 < bands.asked ? 'yes' : 'no' }) }
+    : null;
+  if (banded) warnings.unshift(banded.convention);
   const n = units.outcome.length;
   // Joined groupings (clusters, RFM) cover only labelled rows: the base is what is compared.
   const partitions = !('segments' in p.grouping);
@@ -69,7 +74,7 @@ export function responseAnalysis(ws: Workspace, p: Params): ResponseResult {
   });
   const adjusted = holmAdjust(raw.map((g) => g.pValue));
   const out: ResponseGroup[] = raw.map((g, i) => ({ ...g, pHolm: adjusted[i], pAdjusted: adjusted[i] }));
-  out.sort((a, b) => (b.lift ?? 0) - (a.lift ?? 0) || b.n - a.n || a.group.localeCompare(b.group));
+  if (!banded) out.sort((a, b) => (b.lift ?? 0) - (a.lift ?? 0) || b.n - a.n || a.group.localeCompare(b.group));
   const small = out.filter((g) => g.n > 0 && g.n < SMALL_GROUP);
   if (small.length)
     warnings.push(msg('outcomes.response.smallGroups', { count: small.length, min: SMALL_GROUP, groups: small.map((g) => g.group).join(', ') }));
@@ -93,5 +98,6 @@ export function responseAnalysis(ws: Workspace, p: Params): ResponseResult {
     warnings,
     overall,
     methods,
+    bands: banded,
   };
 }

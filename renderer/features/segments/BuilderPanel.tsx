@@ -12,6 +12,8 @@ const COUNT_DELAY_MS = 120;
 /** Build a rule, watch its live count and description, undo/redo, and save it as a segment. */
 export function BuilderPanel() {
   const fields = useApp((s) => s.segFields);
+  const segDataset = useApp((s) => s.segDataset);
+  const segmentList = useApp((s) => s.segmentList);
   const draft = useApp((s) => s.draft);
   const setDraft = useApp((s) => s.setDraft);
   const undo = useApp((s) => s.undoDraft);
@@ -38,6 +40,8 @@ export function BuilderPanel() {
     // The locale too: the description is written in the window's language.
   }, [draft, refresh, locale]);
 
+  // Other saved segments of this dataset, for "in segment …" conditions; not the one being edited (a cycle).
+  const otherSegments = useMemo(() => segmentList.filter((x) => x.dataset === segDataset && x.name !== draftName).map((x) => ({ name: x.name, size: x.size })), [segmentList, segDataset, draftName]);
   const incomplete = useMemo(() => pruneIncomplete(draft).incomplete, [draft]);
   const sensitive = useMemo(() => {
     const used = new Set(fieldsUsed(draft));
@@ -118,7 +122,7 @@ export function BuilderPanel() {
           {t('segments.builder.incomplete', { count: incomplete })}
         </p>
       ) : null}
-      <RuleBuilder fields={fields} rule={draft} onChange={setDraft} />
+      <RuleBuilder fields={fields} segments={otherSegments} rule={draft} onChange={setDraft} />
       <form
         className="seg-save"
         onSubmit={(e) => {

@@ -1,22 +1,41 @@
 import { useMemo, useState } from 'react';
 import type { FieldSummary } from '../../../shared/contract/ns/segments';
-import { DATE_UNITS, fieldKind, operatorLabel, opsFor, speaker, valueSpec, type ConditionNode, type DateUnit, type RelativeDate, type RuleOp } from '../../../shared/rules';
+import { DATE_UNITS, fieldKind, operatorLabel, opsFor, speaker, valueSpec, type ConditionNode, type DateUnit, type RelativeDate, type RuleNode, type RuleOp, type SegmentRef } from '../../../shared/rules';
 import { conditionNeeds, defaultCondition, parseNumberText, withOp } from '../../lib/rule-edit';
-import { fieldGroups } from '../../lib/field-groups';
+import { fieldGroups, segmentFromOption, segmentGroup, segmentOption, type SegmentChoice } from '../../lib/field-groups';
 import { useT } from '../../i18n/use-t';
 
+interface PickerProps {
+  fields: FieldSummary[];
+  /** The dataset's other saved segments (not the one being edited). */
+  segments: SegmentChoice[];
+  /** A field name, or a saved segment's option value (`segmentOption`). */
+  value: string;
+  onChange(node: RuleNode): void;
+  id: string;
+}
+
 /**
- * The field picker: the file's columns and its customer view's fields (order history, RFM, lifetime
- * value, clusters), grouped by where they come from, with a search box that narrows the list.
+ * The field picker: the file's columns, its customer view's fields (order history, RFM, lifetime
+ * value, clusters) and the dataset's other saved segments, grouped by where they come from, with a
+ * search box that narrows the list. Picking a field starts a condition with that field's default;
+ * picking a segment makes a `{"segment": name}` reference.
  */
-function FieldPicker({ fields, value, onChange, id }: { fields: FieldSummary[]; value: string; onChange(name: string): void; id: string }) {
+function FieldPicker({ fields, segments, value, onChange, id }: PickerProps) {
   const [q, setQ] = useState('');
   const { t, locale } = useT();
   const groups = useMemo(() => fieldGroups(fields, q, value, locale), [fields, q, value, locale]);
+  const segGroup = useMemo(() => segmentGroup(segments, q, value, locale), [segments, q, value, locale]);
+  const pick = (v: string) => {
+    const f = fields.find((x) => x.name === v);
+    if (f) return onChange(defaultCondition(f));
+    const seg = segmentFromOption(v);
+    if (seg !== null) onChange({ segment: seg });
+  };
   return (
     <span className="seg-field">
       <input type="search" placeholder={t('segments.cond.searchFields')} value={q} onChange={(e) => setQ(e.target.value)} aria-label={t('segments.cond.searchFieldsLabel')} className="seg-field-search" data-testid={`${id}-field-search`} />
-      <select value={value} onChange={(e) => onChange(e.target.value)} aria-label={t('segments.cond.field')} aria-invalid={value === '' || undefined} data-testid={`${id}-field`}>
+      <select value={value} onChange={(e) => pick(e.target.value)} aria-label={t('segments.cond.field')} aria-invalid={value === '' || undefined} data-testid={`${id}-field`}>
         {value === '' ? (
           <option value="" disabled>
             {t('segments.cond.chooseField')}
@@ -31,7 +50,29 @@ function FieldPicker({ fields, value, onChange, id }: { fields: FieldSummary[]; 
             ))}
           </optgroup>
         ))}
+        {segGroup ? (
+          <optgroup label={segGroup.label} data-testid={`${id}-segment-group`}>
+            {segGroup.segments.map((s) => (
+              <option key={s.name} value={segmentOption(s.name)}>
+                {t('segments.cond.segmentOption', { name: s.name, size: s.size })}
+              </option>
+            ))}
+          </optgroup>
+        ) : null}
       </select>
+    </span>
+  );
+}
+
+/** A reference to another saved segment: the picker (to change it) and what it means. */
+export function SegmentRefEditor({ fields, segments, node, onChange, id }: { fields: FieldSummary[]; segments: SegmentChoice[]; node: SegmentRef; onChange(n: RuleNode): void; id: string }) {
+  const { t } = useT();
+  // A segment deleted since keeps its option, so the picker shows what the rule says; the engine names the problem.
+  const listed = segments.some((s) => s.name === node.segment) ? segments : [...segments, { name: node.segment, size: 0 }];
+  return (
+    <span className="seg-cond" data-testid={`${id}-segment-ref`}>
+      <FieldPicker fields={fields} segments={listed} value={segmentOption(node.segment)} onChange={onChange} id={id} />
+      <span className="seg-ref-note">{t('segments.cond.inSegment')}</span>
     </span>
   );
 }
@@ -200,21 +241,10 @@ function ValueEditor({ f, c, onChange, id }: { f: FieldSummary; c: ConditionNode
 }
 
 /** One condition: field, operator for its type, and a value editor for that type and operator. */
-export function ConditionEditor({ fields, node, onChange, id }: { fields: FieldSummary[]; node: ConditionNode; onChange(n: ConditionNode): void; id: string }) {
+export function ConditionEditor({ fields, segments, node, onChange, id }: { fields: FieldSummary[]; segments: SegmentChoice[]; node: ConditionNode; onChange(n: RuleNode): void; id: string }) {
   const f = useMemo(() => fields.find((x) => x.name === node.field), [fields, node.field]);
   const { t, locale } = useT();
-  const picker = (
-    <FieldPicker
-      fields={fields}
-      value={node.field}
-      id={id}
-      onChange={(name) => {
-        const nf = fields.find((x) => x.name === name);
-        if (!nf) return;
-        onChange(defaultCondition(nf));
-      }}
-    />
-  );
+  const picker = <FieldPicker fields={fields} segments={segments} value={node.field} id={id} onChange={onChange} />;
   const needs = conditionNeeds(node);
   // Unfinished conditions are left out of the live count and block saving: say so next to them.
   const note = needs ? (

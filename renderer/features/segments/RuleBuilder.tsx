@@ -1,28 +1,33 @@
 import { useState, type KeyboardEvent } from 'react';
 import type { FieldSummary } from '../../../shared/contract/ns/segments';
-import type { ConditionNode, HistoryRef, RuleNode } from '../../../shared/rules';
-import { ConditionEditor } from './ConditionEditor';
+import { isSegmentRef, type ConditionNode, type HistoryRef, type RuleNode } from '../../../shared/rules';
+import type { SegmentChoice } from '../../lib/field-groups';
+import { ConditionEditor, SegmentRefEditor } from './ConditionEditor';
 import { AddHistoryButton, HistoryConditionEditor } from './HistoryConditionEditor';
 import { useT } from '../../i18n/use-t';
 import { emptyCondition, groupAt, isGroup, kids, moveChild, replaceChild, updateGroup, withKids, type Group } from '../../lib/rule-edit';
 
 interface Props {
   fields: FieldSummary[];
+  /** The dataset's other saved segments, offered in the field picker. */
+  segments?: SegmentChoice[];
   rule: RuleNode;
   onChange(rule: RuleNode): void;
 }
 
 /** The nested AND/OR builder: groups of conditions and groups, reorderable by drag or Alt+↑/↓. */
-export function RuleBuilder({ fields, rule, onChange }: Props) {
+export function RuleBuilder({ fields, segments = NO_SEGMENTS, rule, onChange }: Props) {
   const root: RuleNode = isGroup(rule) ? rule : { all: [rule] };
   return (
     <div className="seg-builder" data-testid="rule-builder">
-      <GroupEditor fields={fields} root={root} path={[]} onChange={onChange} />
+      <GroupEditor fields={fields} segments={segments} root={root} path={[]} onChange={onChange} />
     </div>
   );
 }
 
-function GroupEditor({ fields, root, path, onChange }: { fields: FieldSummary[]; root: RuleNode; path: number[]; onChange(r: RuleNode): void }) {
+const NO_SEGMENTS: SegmentChoice[] = [];
+
+function GroupEditor({ fields, segments, root, path, onChange }: { fields: FieldSummary[]; segments: SegmentChoice[]; root: RuleNode; path: number[]; onChange(r: RuleNode): void }) {
   const g = groupAt(root, path);
   const list = kids(g);
   const mode = 'all' in g ? 'all' : 'any';
@@ -99,9 +104,11 @@ function GroupEditor({ fields, root, path, onChange }: { fields: FieldSummary[];
                 {t('segments.rule.not')}
               </label>
               {isGroup(inner) ? (
-                <GroupEditor fields={fields} root={root} path={[...path, i]} onChange={onChange} />
+                <GroupEditor fields={fields} segments={segments} root={root} path={[...path, i]} onChange={onChange} />
               ) : 'field' in inner ? (
-                <ConditionEditor fields={fields} node={inner as ConditionNode} onChange={set} id={itemId} />
+                <ConditionEditor fields={fields} segments={segments} node={inner as ConditionNode} onChange={set} id={itemId} />
+              ) : isSegmentRef(inner) ? (
+                <SegmentRefEditor fields={fields} segments={segments} node={inner} onChange={set} id={itemId} />
               ) : 'history' in inner ? (
                 <HistoryConditionEditor node={inner as HistoryRef} onChange={set} id={itemId} />
               ) : (

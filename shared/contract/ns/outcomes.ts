@@ -8,8 +8,12 @@ const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates must be yyyy-mm-d
 
 /** How the customers of an outcome analysis are grouped: exactly one of these. */
 export const GroupingSchema = z.union([
-  /** The values of a category column (of the outcome dataset, or of the customers it is linked to). */
-  z.strictObject({ by: z.string().min(1) }),
+  /**
+   * The values of a column or customer-view field (of the outcome dataset, or of the customers it is linked to).
+   * A numeric field with more than 12 distinct values (lifetime value, total spend), or any numeric field when
+   * `bands` is given, is compared in `bands` equal-count bands (default 4: quartiles); see ResponseResult.bands.
+   */
+  z.strictObject({ by: z.string().min(1), bands: z.number().int().min(2).max(10).optional() }),
   /** Saved segments (each compared with everyone not in it; segments may overlap). */
   z.strictObject({ segments: z.array(z.string().min(1)).min(1).max(50) }),
   /** The clusters of a clustering run (view cluster_<run>). */
@@ -82,6 +86,12 @@ export const ResponseResultSchema = z.object({
   overall: OverallTestSchema.nullable().optional(),
   /** The tests behind the p-values, in words. */
   methods: z.string().optional(),
+  /**
+   * Set when a numeric field was compared in bands: the upper edges of every band but the last (its
+   * k-quantiles among the customers compared, NumPy's default linear interpolation; a value on an edge is in
+   * the lower band) and the convention in words (also among the warnings).
+   */
+  bands: z.object({ field: z.string(), asked: z.number().int(), edges: z.array(z.number()), convention: z.string() }).nullable().optional(),
 });
 export type ResponseResult = z.infer<typeof ResponseResultSchema>;
 

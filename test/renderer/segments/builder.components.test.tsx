@@ -236,3 +236,40 @@ describe('segment builder: number boxes', () => {
     expect(screen.queryByTestId('groot-0-incomplete')).toBeNull();
   });
 });
+
+describe('segment builder: other segments in the field picker', () => {
+  const info = (name: string, dataset: string, size: number) => ({
+    name, dataset, rule: { field: 'lifestyle', op: 'eq', value: 'premium' }, description: '', justification: null, sensitiveFields: [],
+    size, total: 400, share: size / 400, datasetVersion: 1, sizes: [], createdAt: '2026-01-01', updatedAt: '2026-01-01',
+  });
+
+  it('lists the dataset’s other saved segments (not those of other datasets, not the one being edited); picking one makes a segment reference that is counted', async () => {
+    const { store, mc, counted } = setup();
+    mc.handle({ 'segments.list': () => [info('VIP', 'customers', 40), info('Editing', 'customers', 10), info('Elsewhere', 'orders', 5)] });
+    store.setState({ activeDataset: 'customers' });
+    await act(() => store.getState().loadSegmentsView());
+    store.setState({ draftName: 'Editing' });
+    render(
+      <StoreProvider store={store}>
+        <BuilderPanel />
+      </StoreProvider>,
+    );
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('groot-add-condition'));
+    });
+    const group = screen.getByTestId('groot-0-segment-group');
+    expect(group.getAttribute('label')).toBe('other segments');
+    expect([...group.querySelectorAll('option')].map((o) => o.textContent)).toEqual(['VIP (40 customers)']);
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('groot-0-field'), { target: { value: (group.querySelector('option') as HTMLOptionElement).value } });
+    });
+    expect(store.getState().draft).toEqual({ all: [{ segment: 'VIP' }] });
+    expect(screen.getByTestId('groot-0-segment-ref').textContent).toMatch(/is a member/);
+    await until(() => counted().some((r) => JSON.stringify(r) === JSON.stringify({ all: [{ segment: 'VIP' }] })));
+    // The same picker turns it back into a field condition.
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('groot-0-field'), { target: { value: 'lifestyle' } });
+    });
+    expect(store.getState().draft).toEqual({ all: [{ field: 'lifestyle', op: 'eq', value: 'premium' }] });
+  });
+});

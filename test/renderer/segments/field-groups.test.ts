@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldGroups } from '../../../renderer/lib/field-groups';
+import { fieldGroups, segmentFromOption, segmentGroup, segmentOption } from '../../../renderer/lib/field-groups';
 import type { FieldSummary } from '../../../shared/contract/ns/segments';
 
 const f = (name: string, source: string | undefined, role: FieldSummary['role'] = 'behavioural'): FieldSummary => ({
@@ -41,5 +41,18 @@ describe('field picker groups', () => {
 
   it('a field without a source is a customer column (an older engine)', () => {
     expect(fieldGroups([f('x', undefined)], '')[0].label).toBe('customer columns');
+  });
+
+  it('other saved segments come as their own group, searchable, and their options are told apart from columns', () => {
+    const segs = [{ name: 'Champions DE', size: 120 }, { name: 'Lapsed', size: 40 }];
+    expect(segmentGroup(segs, '')?.label).toBe('other segments');
+    expect(segmentGroup(segs, 'champ')?.segments.map((s) => s.name)).toEqual(['Champions DE']);
+    // Searching for the group's label lists them all; a query matching nothing keeps only the chosen one.
+    expect(segmentGroup(segs, 'other seg')?.segments).toHaveLength(2);
+    expect(segmentGroup(segs, 'zzz', segmentOption('Lapsed'))?.segments.map((s) => s.name)).toEqual(['Lapsed']);
+    expect(segmentGroup(segs, 'zzz')).toBeNull();
+    expect(segmentGroup([], '')).toBeNull();
+    expect(segmentFromOption(segmentOption('Lapsed'))).toBe('Lapsed');
+    expect(segmentFromOption('Lapsed')).toBeNull();
   });
 });
