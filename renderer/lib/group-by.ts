@@ -1,4 +1,5 @@
 import type { ColumnRole, ColumnType } from '../../shared/types/columns';
+import { MAX_VALUE_GROUPS } from '../../shared/contract/ns/outcomes';
 
 export interface GroupableColumn {
   name: string;
@@ -65,4 +66,44 @@ export function revenueChoices(columns: readonly RevenueColumn[]): string[] {
   // Where some names read as money, only those: recency or visit counts are not a revenue.
   const money = fit.filter((c) => MONEY_NAME.test(c.name));
   return (money.length ? money : fit).map((c) => c.name);
+}
+
+/** A field of the customer view (or a number column) offered under "Group by", with where it comes from. */
+export interface ViewFieldChoice {
+  name: string;
+  /** `customers` (a column), `orders:<dataset>`, `rfm`, `clv` or `cluster:<run>`, as the builder's picker groups them. */
+  source: string;
+  /** The linked customers dataset it belongs to, when the outcome dataset is a responses file linked to one. */
+  linked: string | null;
+  /** A number (can be cut into bands when asked). */
+  numeric: boolean;
+  /** A number with more values than are compared one by one: the engine compares it in bands. */
+  banded: boolean;
+}
+
+export interface GroupableField {
+  name: string;
+  type: ColumnType;
+  role: ColumnRole;
+  distinct: number;
+  source?: string;
+}
+
+/** Text with more values than this cannot be compared (the engine refuses more than 100 groups). */
+const MAX_TEXT_GROUPS = 100;
+
+/**
+ * Further "Group by" choices beyond the category columns: numbers (compared in bands when they have many
+ * values) and the customer-view fields (order history, RFM, lifetime value, clusters). Dates, identifiers
+ * and contact details are not offered, nor text with too many values to compare, nor what `skip` holds
+ * (the columns already listed and the outcome itself).
+ */
+export function viewFieldChoices(fields: readonly GroupableField[], skip: ReadonlySet<string>, linked: string | null = null): ViewFieldChoice[] {
+  return fields
+    .filter((f) => !skip.has(f.name) && f.type !== 'date' && f.type !== 'datetime' && f.role !== 'id' && f.role !== 'contact')
+    .filter((f) => f.type === 'number' || f.type === 'integer' || f.distinct <= MAX_TEXT_GROUPS)
+    .map((f) => {
+      const numeric = f.type === 'number' || f.type === 'integer';
+      return { name: f.name, source: f.source ?? 'customers', linked, numeric, banded: numeric && f.distinct > MAX_VALUE_GROUPS };
+    });
 }

@@ -1,6 +1,6 @@
 import type { Api } from '../../shared/contract/api';
 import type { ClvParams, Grouping, ResponseParams, ResponseResult } from '../../shared/contract/ns/outcomes';
-import { groupByChoices, revenueChoices } from '../lib/group-by';
+import { groupByChoices, revenueChoices, viewFieldChoices, type ViewFieldChoice } from '../lib/group-by';
 import { defineSlice } from './types';
 import { activeLocale, tr } from '../i18n/active';
 
@@ -17,6 +17,8 @@ export interface GroupingChoices {
   segments: string[];
   runs: { run: string; label: string }[];
   rfm: string[];
+  /** Numbers (in bands when they have many values) and customer-view fields, beyond `columns`. */
+  fields: ViewFieldChoice[];
 }
 
 export interface OutcomesSlice {
@@ -47,7 +49,7 @@ export interface OutcomesSlice {
   createClvSegment(kind: 'top20' | 'likelyChurned'): Promise<void>;
 }
 
-const NO_CHOICES: GroupingChoices = { columns: [], suggested: [], numeric: [], segments: [], runs: [], rfm: [] };
+const NO_CHOICES: GroupingChoices = { columns: [], suggested: [], numeric: [], segments: [], runs: [], rfm: [], fields: [] };
 
 /** Response by group and lifetime value of the Outcomes view. */
 export const outcomesSlice = defineSlice<OutcomesSlice>({
@@ -85,16 +87,28 @@ export const outcomesSlice = defineSlice<OutcomesSlice>({
             client.api.clusters.list({ dataset }).catch(() => []),
             // For which columns hold one value only (not a revenue); without it every numeric column is judged by its role.
             client.api.clusters.features({ dataset }).catch(() => []),
-          ]);
+            // The customer view's fields (and those of the customers a responses file is linked to); none when it cannot be read.
+            client.api.segments.fields({ dataset }).catch(() => null),
+          ]).then(async (r) => {
+            const linked = r[1].linkedTo;
+            const linkedFields = linked ? await client.api.segments.fields({ dataset: linked }).catch(() => null) : null;
+            return [...r, linkedFields] as const;
+          });
         await request('outcomes.load', call, {
           errorSource: 'outcomes.load',
-          onValue: ([cols, info, segs, runs, features]) => {
+          onValue: ([cols, info, segs, runs, features, own, linkedFields]) => {
             if (get().outcomeDataset !== dataset) return;
             const transactions = (get().workspace?.datasets ?? []).filter((d) => d.kind === 'transactions').map((d) => d.name);
+            const base = groupByChoices(info.columns);
+            const skip = new Set([...base.columns, ...cols.map((c) => c.name)]);
+            const fields = viewFieldChoices(own?.fields ?? [], skip);
+            for (const f of fields) skip.add(f.name);
+            if (linkedFields) fields.push(...viewFieldChoices(linkedFields.fields, skip, info.linkedTo));
             set({
               outcomeColumns: cols,
               groupingChoices: {
-                ...groupByChoices(info.columns),
+                ...base,
+                fields,
                 numeric: revenueChoices(info.columns.map((c) => ({ ...c, constant: features.find((f) => f.name === c.name)?.constant ?? false }))),
                 segments: segs.filter((s) => s.dataset === dataset).map((s) => s.name),
                 runs: runs.map((r) => ({ run: String(r.run), label: tr('outcomes.response.runOption', { run: r.run, k: r.k }) })),

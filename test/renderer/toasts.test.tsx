@@ -212,7 +212,7 @@ describe('Outcomes: the default Group by column', () => {
     store.setState({
       outcomeDataset: 'customers',
       outcomeColumns: [{ name: 'responded', values: ['no', 'yes'], suggestedPositive: 'yes' }],
-      groupingChoices: { ...groupByChoices(columns), numeric: [], segments: [], runs: [], rfm: [] },
+      groupingChoices: { ...groupByChoices(columns), numeric: [], segments: [], runs: [], rfm: [], fields: [] },
     });
     render(
       <StoreProvider store={store}>
@@ -231,7 +231,7 @@ describe('Outcomes: the default Group by column', () => {
     store.setState({
       outcomeDataset: 'customers',
       outcomeColumns: [{ name: 'responded', values: ['no', 'yes'], suggestedPositive: 'yes' }],
-      groupingChoices: { ...groupByChoices(columns.slice(0, 1)), numeric: [], segments: [], runs: [], rfm: [] },
+      groupingChoices: { ...groupByChoices(columns.slice(0, 1)), numeric: [], segments: [], runs: [], rfm: [], fields: [] },
     });
     render(
       <StoreProvider store={store}>
@@ -267,7 +267,7 @@ describe('Outcomes: the default Group by column', () => {
     const state = (cols: typeof demo) => ({
       outcomeDataset: 'customers',
       outcomeColumns: [{ name: 'responded', values: ['no', 'yes'], suggestedPositive: 'yes' }],
-      groupingChoices: { ...groupByChoices(cols), numeric: [], segments: [], runs: [], rfm: [] },
+      groupingChoices: { ...groupByChoices(cols), numeric: [], segments: [], runs: [], rfm: [], fields: [] },
     });
     store.setState(state(demo));
     const view = render(

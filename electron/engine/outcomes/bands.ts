@@ -1,10 +1,8 @@
 import { formats } from '../../../shared/i18n/format';
 import { messageLocale, msg } from '../../../shared/i18n/current';
+import { MAX_VALUE_GROUPS } from '../../../shared/contract/ns/outcomes';
 
-/** A numeric field with more distinct values than this is compared in bands, not value by value. */
-export const MAX_VALUE_GROUPS = 12;
-/** Bands when none are asked for: quartiles. */
-export const DEFAULT_BANDS = 4;
+export { DEFAULT_BANDS, MAX_VALUE_GROUPS } from '../../../shared/contract/ns/outcomes';
 
 export interface Banding {
   /** Upper edges of every band but the last (ascending, distinct). */

@@ -5,7 +5,8 @@ import { EChart } from '../../charts/EChart';
 import { useApp } from '../../store';
 import { fmtAmount, fmtCount, fmtNumber } from '../../lib/format';
 import { pct, REVENUE_PER_MEMBER_LABEL, REVENUE_PER_MEMBER_NOTE, responseChartOption } from './charts';
-import { defaultGroupBy } from '../../lib/group-by';
+import { defaultGroupBy, type ViewFieldChoice } from '../../lib/group-by';
+import { sourceLabel } from '../../lib/field-groups';
 import { overallDetail, overallLine, pCell, testLabel } from '../../lib/stats-text';
 import { Term } from '../../app/Term';
 import { useT } from '../../i18n/use-t';
@@ -31,6 +32,8 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
   const [runId, setRunId] = useState(() => choices.runs[0]?.run ?? '');
   const [rfm, setRfm] = useState(() => choices.rfm[0] ?? '');
   const [revenue, setRevenue] = useState('');
+  // '' lets the engine decide: bands (quartiles) for a number with many values, else one group per value.
+  const [bands, setBands] = useState('');
   const { t, rich, fmt, locale } = useT();
   const params = useApp((s) => s.responseParams);
   // The engine writes the comparison's notes and warnings in the window's language: a new language asks again.
@@ -51,8 +54,10 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
   });
 
   const col = columns.find((c) => c.name === outcome);
+  const byField = choices.fields.find((f) => f.name === by);
+  const fieldGroups = groupFields(choices.fields, (f) => (f.linked && f.source === 'customers' ? t('outcomes.response.linkedColumns', { dataset: f.linked }) : f.source === 'customers' ? t('outcomes.response.numberColumns') : sourceLabel(f.source, locale)));
   const grouping: Grouping | null =
-    mode === 'by' ? (by ? { by } : null) : mode === 'segments' ? (segments.length ? { segments } : null) : mode === 'run' ? (runId ? { run: runId } : null) : rfm ? { rfm } : null;
+    mode === 'by' ? (by ? { by, ...(bands && byField && isNumber(byField) ? { bands: Number(bands) } : {}) } : null) : mode === 'segments' ? (segments.length ? { segments } : null) : mode === 'run' ? (runId ? { run: runId } : null) : rfm ? { rfm } : null;
   const option = useMemo(() => (result ? responseChartOption(result, fmt) : null), [result, fmt]);
   const hasRevenue = !!result?.groups.some((g) => g.revenuePerCustomer !== null);
 
@@ -102,7 +107,29 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
                 {c}
               </option>
             ))}
+            {fieldGroups.map(([label, fields]) => (
+              <optgroup key={label} label={label} data-testid="response-by-group">
+                {fields.map((f) => (
+                  <option key={f.name} value={f.name}>
+                    {f.banded ? t('outcomes.response.inBands', { field: f.name }) : f.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
           </select>
+        ) : null}
+        {mode === 'by' && byField && isNumber(byField) ? (
+          <label className="inline">
+            {t('outcomes.response.bands')}
+            <select value={bands} onChange={(e) => setBands(e.target.value)} data-testid="response-bands">
+              <option value="">{t('outcomes.response.bandsAuto')}</option>
+              {[2, 3, 4, 5, 10].map((k) => (
+                <option key={k} value={String(k)}>
+                  {t('outcomes.response.bandsCount', { count: k })}
+                </option>
+              ))}
+            </select>
+          </label>
         ) : null}
         {mode === 'segments' ? (
           <select multiple value={segments} onChange={(e) => setSegments([...e.target.selectedOptions].map((o) => o.value))} aria-label={t('outcomes.response.segments')} data-testid="response-segments">
@@ -172,7 +199,12 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
             </p>
           ) : null}
           {result.note ? <p className="hint" data-testid="response-note">{result.note}</p> : null}
-          {result.warnings.map((w) => (
+          {result.bands ? (
+            <p className="hint" data-testid="response-bands-convention">
+              {result.bands.convention}
+            </p>
+          ) : null}
+          {result.warnings.filter((w) => w !== result.bands?.convention).map((w) => (
             <p key={w} className="warnings">
               {w}
             </p>
@@ -233,4 +265,19 @@ export function ResponsePanel({ dataset }: { dataset: string }) {
       ) : null}
     </div>
   );
+}
+
+/** Numbers can be cut into bands (any number of bands the user asks for); other fields are compared value by value. */
+function isNumber(f: ViewFieldChoice): boolean {
+  return f.banded || f.numeric;
+}
+
+/** The extra "Group by" fields under one heading per source, in the order they came. */
+function groupFields(fields: ViewFieldChoice[], labelOf: (f: ViewFieldChoice) => string): [string, ViewFieldChoice[]][] {
+  const groups = new Map<string, ViewFieldChoice[]>();
+  for (const f of fields) {
+    const label = labelOf(f);
+    groups.set(label, [...(groups.get(label) ?? []), f]);
+  }
+  return [...groups.entries()];
 }

@@ -6,6 +6,11 @@ import { OverallTestSchema, PairTestSchema } from '../stats';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates must be yyyy-mm-dd');
 
+/** A number field with more distinct values than this is compared in bands, not value by value. */
+export const MAX_VALUE_GROUPS = 12;
+/** Bands when none are asked for: quartiles. */
+export const DEFAULT_BANDS = 4;
+
 /** How the customers of an outcome analysis are grouped: exactly one of these. */
 export const GroupingSchema = z.union([
   /**
