@@ -9,7 +9,9 @@
  *
  * Reported: `segmentdesk` = counts as the builder repeats them (aggregates cached); on stderr and as extra
  * fields also `segmentdeskUncached` (every history aggregate recomputed from the order lines each count) and
- * the one-off cost of reading the order lines into columns (`linesMs`).
+ * the one-off cost of reading the order lines into columns (`linesMs`); `plainRules`: 6 plain customer-view
+ * rules (orders_count, total_spend, days_since_last_order, … as ordinary fields; target p95 ≤ 20 ms at 1M
+ * customers), counted as the builder does and checked against SQLite reading the view c360_customers.
  * Last stdout line: {"customers","orders","segmentdesk":{"p50Ms","p95Ms"},"duckdb":{"p50Ms","p95Ms"},…}.
  */
 import fs from 'node:fs';
@@ -24,6 +26,7 @@ import { compileSql, type SqlEnv } from '../../electron/engine/segments/sql';
 import { sqlEnv } from '../../electron/engine/segments/resolve';
 import { historyDefault, historyHolds, historyWindow, type HistoryCondition, type RuleNode, type SqlParam } from '../../shared/rules';
 import { mulberry32 } from '../../electron/engine/random';
+import { rebuildCustomerViews } from '../../electron/engine/customer-view/rebuild';
 
 const CUSTOMERS = Number(process.env.HISTORY_BENCH_CUSTOMERS ?? 1_000_000);
 const ORDERS = Number(process.env.HISTORY_BENCH_ORDERS ?? 10_000_000);
@@ -63,6 +66,20 @@ const RULES: RuleNode[] = [
   { all: [{ field: 'signup_date', op: 'more_than_ago', value: { amount: 2, unit: 'years' } }, { not: h({ measure: 'count', within_last: { amount: 6, unit: 'months' }, op: 'gte', value: 1 }) }] },
   { all: [h({ measure: 'sum', where: { field: 'amount', op: 'gt', value: 100 }, within_last: { amount: 3, unit: 'months' }, op: 'gte', value: 300 }), { field: 'marketing_consent', op: 'is_true' }] },
   { all: [h({ measure: 'count', op: 'gte', value: 5 }), h({ measure: 'distinct', of: 'category', op: 'gte', value: 3 }), { not: { field: 'country', op: 'in', value: [COUNTRIES[1], COUNTRIES[2]] } }] },
+];
+
+/**
+ * Plain customer-view rules (no history condition): the view's order-history fields as ordinary field
+ * conditions, mixed with the customers' own columns. Each with the same condition as SQL on the view
+ * c360_customers, which is the count's reference (SQLite reading the public view) in the same run.
+ */
+const PLAIN: { rule: RuleNode; sql: string }[] = [
+  { rule: { field: 'orders_count', op: 'gte', value: 12 }, sql: 'orders_count >= 12' },
+  { rule: { all: [{ field: 'total_spend', op: 'gt', value: 1000 }, { field: 'country', op: 'in', value: [COUNTRIES[0], COUNTRIES[3]] }] }, sql: `total_spend > 1000 AND country IN ('${COUNTRIES[0]}', '${COUNTRIES[3]}')` },
+  { rule: { field: 'days_since_last_order', op: 'gt', value: 180 }, sql: 'days_since_last_order > 180' },
+  { rule: { any: [{ field: 'avg_order_value', op: 'gte', value: 120 }, { field: 'lifestyle', op: 'eq', value: 'premium' }] }, sql: "(avg_order_value >= 120 OR lifestyle = 'premium')" },
+  { rule: { all: [{ field: 'orders_count', op: 'eq', value: 0 }, { field: 'marketing_consent', op: 'is_true' }] }, sql: 'orders_count = 0 AND marketing_consent = 1' },
+  { rule: { all: [{ field: 'tenure_days', op: 'gte', value: 365 }, { field: 'age', op: 'between', value: [25, 40] }, { not: { field: 'lifestyle', op: 'eq', value: 'urban' } }] }, sql: "tenure_days >= 365 AND age BETWEEN 25 AND 40 AND NOT coalesce(lifestyle = 'urban', 0)" },
 ];
 
 function dayIso(days: number): string {
@@ -234,6 +251,29 @@ async function main(): Promise<void> {
         `rule ${k + 1}: ${ours} customers; segmentdesk p50 ${pct(last(times.segmentdesk, RUNS.segmentdesk), 50)} ms, uncached p50 ${pct(last(times.uncached, RUNS.uncached), 50)} ms, duckdb p50 ${pct(last(times.duckdb, RUNS.duckdb), 50)} ms`,
       );
     }
+    // Plain customer-view rules: the view's order fields are read into the mirror once (first count), then each count is a scan.
+    rebuildCustomerViews(ws);
+    const plain = { segmentdesk: [] as number[], sqlite: [] as number[] };
+    t0 = performance.now();
+    liveCount(ws, 'customers', PLAIN[0].rule);
+    console.error(`customer-view fields read into columns in ${Math.round(performance.now() - t0)} ms`);
+    for (const [k, { rule, sql }] of PLAIN.entries()) {
+      const ours = liveCount(ws, 'customers', rule).count;
+      for (let i = 0; i < RUNS.segmentdesk; i++) {
+        const s = performance.now();
+        liveCount(ws, 'customers', rule);
+        plain.segmentdesk.push(performance.now() - s);
+      }
+      const stmt = ws.db.prepare(`SELECT count(*) FROM c360_customers WHERE ${sql}`).pluck();
+      let ref = 0;
+      for (let i = 0; i < 3; i++) {
+        const s = performance.now();
+        ref = stmt.get() as number;
+        plain.sqlite.push(performance.now() - s);
+      }
+      if (ours !== ref) throw new Error(`plain rule ${k + 1}: counts differ (segmentdesk ${ours}, SQL on c360_customers ${ref}): ${JSON.stringify(rule)}`);
+      console.error(`plain rule ${k + 1}: ${ours} customers; segmentdesk p50 ${pct(plain.segmentdesk.slice(-RUNS.segmentdesk), 50)} ms, SQLite on c360_customers p50 ${pct(plain.sqlite.slice(-3), 50)} ms`);
+    }
     const summary = (xs: number[]) => ({ p50Ms: pct(xs, 50), p95Ms: pct(xs, 95) });
     const result = {
       customers: CUSTOMERS,
@@ -241,6 +281,8 @@ async function main(): Promise<void> {
       segmentdesk: summary(times.segmentdesk),
       duckdb: summary(times.duckdb),
       segmentdeskUncached: summary(times.uncached),
+      // Plain customer-view rules (target p95 ≤ 20 ms at 1M customers), and SQLite reading c360_customers for the same rules.
+      plainRules: { rules: PLAIN.length, segmentdesk: summary(plain.segmentdesk), sqliteView: summary(plain.sqlite) },
       linesMs,
       rules: RULES.length,
       cpus: os.cpus().length,

@@ -151,3 +151,39 @@ describe('data table view state (sort, filters, search) per dataset', () => {
     expect(store.getState().table.query).toMatchObject({ dataset: 'customers', filters: [], sort: null, search: '' });
   });
 });
+
+describe('data table keyboard use', () => {
+  it('moves an active cell with the arrows (aria-activedescendant), and Enter on a column name sorts', async () => {
+    const { store, rowsCalls } = setup();
+    await store.getState().createWorkspace('/tmp/a.sdw');
+    mount(store);
+    await until(() => store.getState().table.total !== null);
+    await until(() => screen.queryAllByRole('gridcell').some((c) => c.textContent === 'id1'));
+    const grid = screen.getByRole('grid');
+    // One tab stop; focusing it makes the first data cell active.
+    expect(grid.getAttribute('tabindex')).toBe('0');
+    act(() => grid.focus());
+    const activeText = () => document.getElementById(grid.getAttribute('aria-activedescendant') ?? '')?.textContent;
+    expect(activeText()).toBe('id1');
+    fireEvent.keyDown(grid, { key: 'ArrowRight' });
+    expect(activeText()).toBe('value1');
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    // One row only: the active cell stays on it.
+    expect(activeText()).toBe('value1');
+    fireEvent.keyDown(grid, { key: 'Home' });
+    expect(activeText()).toBe('id1');
+    fireEvent.keyDown(grid, { key: 'End' });
+    fireEvent.keyDown(grid, { key: 'ArrowUp' });
+    const header = document.getElementById(grid.getAttribute('aria-activedescendant')!)!;
+    expect(header.getAttribute('role')).toBe('columnheader');
+    expect(header.textContent).toContain('value');
+    await act(async () => {
+      fireEvent.keyDown(grid, { key: 'Enter' });
+    });
+    await until(() => rowsCalls().at(-1)?.sort !== undefined);
+    expect(rowsCalls().at(-1)).toMatchObject({ sort: { column: 'value', dir: 'asc' } });
+    expect(header.getAttribute('aria-sort')).toBe('ascending');
+    // The description of the keys is attached to the grid.
+    expect(document.getElementById(grid.getAttribute('aria-describedby')!)?.textContent).toMatch(/Arrow keys move between cells/);
+  });
+});

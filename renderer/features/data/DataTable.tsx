@@ -1,10 +1,11 @@
-import { useEffect, useLayoutEffect, useRef, useState, type UIEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type UIEvent } from 'react';
 import { useOnChange } from '../../app/use-on-change';
 import { useApp } from '../../store';
 import { PAGE_SIZE } from '../../store/table';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { formatCell, isNumericType } from '../../lib/format';
 import { useT } from '../../i18n/use-t';
+import { nextCell, scrollForRow, type GridCell } from '../../lib/grid-keys';
 
 const ROW_H = 28;
 /** Browsers cap element heights (~33M px in Chromium); beyond this the scroll position is scaled onto the rows. */
@@ -14,6 +15,8 @@ const OVERSCAN = 10;
 /**
  * A virtualised grid over datasets.rows pages: only the rows in view (plus a few) exist in the DOM, so a
  * million-row dataset scrolls like a small one. Sorting is by header click (asc → desc → none).
+ * Keyboard: the grid is one tab stop; arrows, Home/End, PageUp/PageDown and Ctrl+Home/End move an active
+ * cell (announced through aria-activedescendant, scrolled into view); Enter or Space on a column name sorts.
  */
 export function DataTable({ columns }: { columns: ColumnInfo[] }) {
   const table = useApp((s) => s.table);
@@ -23,6 +26,9 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
   const [scrollTop, setScrollTop] = useState(0);
   const [viewH, setViewH] = useState(480);
   const raf = useRef(0);
+  const [active, setActive] = useState<GridCell | null>(null);
+  const idBase = useId();
+  const cellId = (c: GridCell) => `${idBase}-${c.row < 0 ? 'h' : `r${c.row}`}-c${c.col}`;
   // Re-renders the cells (numbers and dates in the window's format) when the language changes.
   const { t } = useT();
 
@@ -49,8 +55,11 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
     void ensureRows(first, last);
   }, [first, last, ensureRows, table.generation, table.total]);
 
-  // A new query starts at the top.
-  useOnChange([table.generation], () => setScrollTop(0));
+  // A new query starts at the top (the active cell too, in the same column).
+  useOnChange([table.generation], () => {
+    setScrollTop(0);
+    setActive((a) => (a ? { row: a.row < 0 ? -1 : 0, col: a.col } : a));
+  });
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0;
   }, [table.generation]);
@@ -74,6 +83,36 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
     setQuery({ ...q, sort: next });
   };
 
+  // The active cell's column scrolled into view sideways (rows are scrolled to in onKeyDown, before they exist).
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const cell = active ? document.getElementById(cellId(active)) : null;
+    if (!el || !cell || active!.col < 0) return;
+    const left = cell.offsetLeft;
+    const right = left + cell.offsetWidth;
+    if (left < el.scrollLeft) el.scrollLeft = left;
+    else if (right > el.scrollLeft + el.clientWidth) el.scrollLeft = right - el.clientWidth;
+  });
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget || e.altKey || e.metaKey) return;
+    const at = active ?? { row: total ? 0 : -1, col: 0 };
+    if ((e.key === 'Enter' || e.key === ' ') && at.row < 0) {
+      e.preventDefault();
+      toggleSort(names[at.col]);
+      return;
+    }
+    const next = nextCell(at, e.key, e.ctrlKey, { rows: total, cols: names.length, page: Math.max(1, Math.floor(viewH / ROW_H) - 2) });
+    if (!next) return;
+    e.preventDefault();
+    setActive(next);
+    const top = scrollForRow(next.row, virtualTop, viewH, ROW_H) / scale;
+    if (top !== scrollTop && scroller.current) {
+      scroller.current.scrollTop = top;
+      setScrollTop(top);
+    }
+  };
+
   const rows = [];
   for (let i = first; i < last; i++) {
     const page = table.pages[Math.floor(i / PAGE_SIZE)];
@@ -87,7 +126,7 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
           const type = byName.get(n)?.type;
           const v = r ? r[c] : undefined;
           return (
-            <span key={n} role="gridcell" className={`td${isNumericType(type) ? ' num' : ''}${v === null ? ' missing' : ''}`}>
+            <span key={n} id={cellId({ row: i, col: c })} role="gridcell" className={`td${isNumericType(type) ? ' num' : ''}${v === null ? ' missing' : ''}${active?.row === i && active.col === c ? ' active' : ''}`}>
               {v === undefined ? '' : formatCell(v, type)}
             </span>
           );
@@ -106,6 +145,12 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
         ref={scroller}
         onScroll={onScroll}
         tabIndex={0}
+        onKeyDown={onKeyDown}
+        onFocus={(e) => {
+          if (e.target === e.currentTarget && !active) setActive({ row: total ? 0 : -1, col: 0 });
+        }}
+        aria-activedescendant={active && (active.row < 0 || (active.row >= first && active.row < last)) ? cellId(active) : undefined}
+        aria-describedby={`${idBase}-keys`}
         role="grid"
         aria-rowcount={total + 1}
         aria-colcount={names.length + 1}
@@ -117,10 +162,10 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
           <span className="th rownum" role="columnheader" title={t('data.table.row')}>
             {t('data.table.row')}
           </span>
-          {names.map((n) => {
+          {names.map((n, c) => {
             const dir = sort?.column === n ? sort.dir : null;
             return (
-              <span key={n} className="th" role="columnheader" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
+              <span key={n} id={cellId({ row: -1, col: c })} className={`th${active?.row === -1 && active.col === c ? ' active' : ''}`} role="columnheader" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
                 <button type="button" onClick={() => toggleSort(n)} title={t('data.table.sortBy', { column: n })} data-testid={`sort-${n}`}>
                   {n}
                   <span aria-hidden="true">{dir === 'asc' ? ' ▲' : dir === 'desc' ? ' ▼' : ''}</span>
@@ -136,6 +181,9 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
           <div style={{ position: 'absolute', top: 0, left: 0, minWidth: '100%', transform: `translateY(${blockTop}px)` }}>{rows}</div>
         </div>
       </div>
+      <p id={`${idBase}-keys`} className="sr-only">
+        {t('data.table.keys')}
+      </p>
       {table.error ? (
         <p className="error" role="alert">
           {table.error}
