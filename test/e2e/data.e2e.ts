@@ -202,6 +202,42 @@ describe('Data feature in Chromium over the web host', () => {
     const values = drawn.map((t) => Number(t.replace(/[^\d.-]/g, '')));
     expect([...values].sort((a, b) => b - a)).toEqual(values); // descending, as sorted
     await s.screenshot('data-table-sorted-right-column');
+
+    // Keyboard only: one tab stop, the active cell moves with the keys and is scrolled into view both ways.
+    await scroller.evaluate((el) => {
+      el.scrollLeft = 0;
+      el.scrollTop = 0;
+    });
+    await scroller.focus();
+    const activeCell = () =>
+      page.evaluate(() => {
+        const grid = document.querySelector('[data-testid="table-scroller"]')!;
+        const el = document.getElementById(grid.getAttribute('aria-activedescendant') ?? '');
+        const box = el?.getBoundingClientRect();
+        const view = grid.getBoundingClientRect();
+        return { role: el?.getAttribute('role') ?? null, text: el?.textContent ?? null, inView: !!box && box.left >= view.left - 1 && box.right <= view.right + 1 && box.top >= view.top - 1 && box.bottom <= view.bottom + 1 };
+      });
+    await page.keyboard.press('Control+End');
+    // The last customer's last column: far right and far down, drawn and in view.
+    await expect.poll(async () => (await activeCell()).inView, { timeout: 10_000 }).toBe(true);
+    expect((await activeCell()).role).toBe('gridcell');
+    expect(await scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(1000);
+    await page.keyboard.press('Control+Home');
+    await expect.poll(async () => (await activeCell()).inView).toBe(true);
+    expect(await scroller.evaluate((el) => [el.scrollTop, el.scrollLeft])).toEqual([0, 0]);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowUp');
+    const head = await activeCell();
+    expect(head.role).toBe('columnheader');
+    const column = head.text!.trim();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[role="columnheader"][aria-sort="ascending"]').textContent()).toContain(column);
+    // The sorted rows arrive before there is anything to page through.
+    await expect.poll(async () => Number((await table.getAttribute('data-total')) || 0), { timeout: 20_000 }).toBeGreaterThan(100);
+    await page.keyboard.press('PageDown');
+    await expect.poll(async () => (await activeCell()).role).toBe('gridcell');
+    expect((await activeCell()).inView).toBe(true);
+    await s.screenshot('data-table-keyboard');
   });
 
   it('Try the demo creates a workspace with customers and their orders, in the dark theme too', async () => {

@@ -106,5 +106,24 @@ describe('Outcomes in Chromium over the web host', () => {
     await page.getByTestId('clv-segment-top20').click();
     await waitForToast(s, 'success', /Top 20% by CLV/, 40_000);
     await s.screenshot('outcomes-clv-segment');
+
+    // Response by lifetime value: the fit's predicted_clv is a customer-view field, compared in quartiles.
+    await page.getByTestId('outcomes-tab-response').click();
+    await page.getByTestId('response-mode').selectOption('by');
+    const by = page.getByTestId('response-by');
+    await expect.poll(() => by.locator('option[value="predicted_clv"]').count(), { timeout: 30_000 }).toBe(1);
+    expect(await by.locator('option[value="predicted_clv"]').textContent()).toBe('predicted_clv (in bands)');
+    expect(await by.locator('optgroup[label="lifetime value"] option').allTextContents()).toContain('predicted_clv (in bands)');
+    await by.selectOption('predicted_clv');
+    await page.getByTestId('response-bands').waitFor();
+    await page.getByTestId('response-run-button').click();
+    await expect.poll(async () => (await page.getByTestId('response-table').locator('tbody tr').allTextContents())[0] ?? '', { timeout: 60_000 }).toMatch(/^band 1 of 4: up to/);
+    const bandRows = await page.getByTestId('response-table').locator('tbody tr').allTextContents();
+    expect(bandRows).toHaveLength(4);
+    expect(await page.getByTestId('response-bands-convention').textContent()).toMatch(/predicted_clv has many different values, so it is compared in 4 bands of about equal size: the cut points are its quartiles/);
+    await page.getByTestId('response-chart').locator('svg').first().waitFor({ timeout: 30_000 });
+    // The chart animates from the previous comparison's two bars to four.
+    await page.waitForTimeout(1500);
+    await s.screenshot('outcomes-response-clv-bands');
   }, 240_000);
 });

@@ -3,7 +3,7 @@ import type { Workspace } from '../workspace/workspace';
 import { quoteIdent } from '../db/open';
 import { columnsOf } from '../workspace/catalog';
 import { daysToIso, describeRule, validateRule, type RuleNode } from '../../../shared/rules';
-import type { CountResult, FieldSummary } from '../../../shared/contract/ns/segments';
+import { NUMBER_DISTINCT_CAP, type CountResult, type FieldSummary } from '../../../shared/contract/ns/segments';
 import type { Cell } from '../../../shared/types/columns';
 import { getMirror, type Mirror, type MirrorColumn } from '../mirror';
 import { customerKeys, customersIn } from '../mirror/customers';
@@ -98,7 +98,10 @@ function summarise(col: MirrorColumn, base: Omit<FieldSummary, 'min' | 'max' | '
     for (let i = 0; i < v.length; i++) if (v[i] === v[i]) histogram[Math.min(BINS - 1, Math.floor((v[i] - lo) / w))]++;
   }
   const fmt = (x: number) => (lo > hi ? null : col.kind === 'date' ? daysToIso(Math.floor(x)) : x);
-  return { ...base, missing, min: fmt(lo), max: fmt(hi), histogram: lo <= hi ? histogram : [], categories: [], distinct: 0 };
+  // Counted up to the cap: a continuous field stops after a few values, a score of 1–5 takes one pass over a tiny set.
+  const seen = new Set<number>();
+  for (let i = 0; i < v.length && seen.size < NUMBER_DISTINCT_CAP; i++) if (v[i] === v[i]) seen.add(v[i]);
+  return { ...base, missing, min: fmt(lo), max: fmt(hi), histogram: lo <= hi ? histogram : [], categories: [], distinct: seen.size };
 }
 
 export function fieldSummaries(ws: Workspace, dataset: string): { dataset: string; rows: number; fields: FieldSummary[] } {

@@ -90,7 +90,8 @@ export function DataTable({ columns }: { columns: ColumnInfo[] }) {
     if (!el || !cell || active!.col < 0) return;
     const left = cell.offsetLeft;
     const right = left + cell.offsetWidth;
-    if (left < el.scrollLeft) el.scrollLeft = left;
+    // The first column brings the row numbers back into view with it.
+    if (left < el.scrollLeft) el.scrollLeft = active!.col === 0 ? 0 : left;
     else if (right > el.scrollLeft + el.clientWidth) el.scrollLeft = right - el.clientWidth;
   });
 

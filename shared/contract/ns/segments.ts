@@ -54,6 +54,9 @@ export type SegmentHistory = z.infer<typeof SegmentHistorySchema>;
 
 export const RuleIssueSchema = z.object({ path: z.string(), message: z.string() });
 
+/** Numbers' and dates' `distinct` in a field summary stops counting here (one more than the outcomes' MAX_VALUE_GROUPS). */
+export const NUMBER_DISTINCT_CAP = 13;
+
 export const FieldSummarySchema = z.object({
   name: z.string(),
   type: z.enum(COLUMN_TYPES),
@@ -67,6 +70,11 @@ export const FieldSummarySchema = z.object({
   histogram: z.array(z.number().int()),
   /** Most frequent values with counts (text and category), at most 200. */
   categories: z.array(z.object({ value: z.string(), count: z.number().int() })),
+  /**
+   * Distinct values. Text and category: all of them. Numbers and dates: counted up to
+   * NUMBER_DISTINCT_CAP (13), which then means "more than 12": enough to say whether a number is compared
+   * value by value or in bands (outcomes), without a full count on every field of a million customers.
+   */
   distinct: z.number().int(),
   /**
    * Where the field comes from: `customers` (the dataset's own column) or its customer view's source

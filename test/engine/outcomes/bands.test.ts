@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
-import { quantileSorted } from '../../../electron/engine/outcomes/bands';
+import { MAX_VALUE_GROUPS, quantileSorted } from '../../../electron/engine/outcomes/bands';
+import { NUMBER_DISTINCT_CAP } from '../../../shared/contract/ns/segments';
 import { pandasPython } from '../rfm/reference';
 import { cli } from '../../helpers/cli';
 import { tmpDir } from '../../helpers/tmp';
@@ -109,6 +110,12 @@ describe('response by a number field, in bands', () => {
     expect(r.bands?.convention).toMatch(/5-quantiles/);
     const known = rows.filter((x) => x.responded !== '').map((x) => ({ v: x.spend, yes: x.responded === 'yes' }));
     expect(r.groups.map((g) => g.n)).toEqual(countBands(known, r.bands!.edges).map((c) => c.n));
+
+    // The builder's field summaries count a number's values far enough to tell the two apart (13 = more than 12).
+    const fields = (await api.segments.fields({ dataset: 'customers' })).fields;
+    expect(fields.find((f) => f.name === 'spend')?.distinct).toBe(NUMBER_DISTINCT_CAP);
+    expect(fields.find((f) => f.name === 'visits')?.distinct).toBe(5);
+    expect(NUMBER_DISTINCT_CAP).toBe(MAX_VALUE_GROUPS + 1);
 
     const visits = await api.outcomes.response({ dataset: 'customers', outcome: 'responded', positive: 'yes', grouping: { by: 'visits' } });
     expect(visits.bands ?? null).toBeNull();
