@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useApp, useAppStore } from '../store';
 import { resolveTheme } from '../store/theme';
 import { ROUTES } from './routes';
@@ -9,6 +10,7 @@ import { Toasts } from './Toasts';
 import { useFileDrop } from './use-file-drop';
 import { Dialog } from './Dialog';
 import { useT } from '../i18n/use-t';
+import { NoticeSlot } from './notice-slot';
 
 function About() {
   const open = useApp((s) => s.aboutOpen);
@@ -71,19 +73,23 @@ export function App() {
   useShortcuts();
   const dragging = useFileDrop();
   const { t } = useT();
+  const [slot, setSlot] = useState<HTMLElement | null>(null);
+  const notices = (
+    <div className="corner-stack">
+      <Toasts />
+      <JobsTray />
+    </div>
+  );
   return (
     <div className="app">
       {/* Keyed by the workspace shown: every view's own state starts afresh with another workspace. */}
-      {hasWs ? <Frame key={session} /> : <StartScreen />}
+      <NoticeSlot.Provider value={setSlot}>{hasWs ? <Frame key={session} /> : <StartScreen />}</NoticeSlot.Provider>
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           {hasWs ? t('app.drop.import') : t('app.drop.start')}
         </div>
       ) : null}
-      <div className="corner-stack">
-        <Toasts />
-        <JobsTray />
-      </div>
+      {hasWs && slot ? createPortal(notices, slot) : notices}
       <About />
     </div>
   );

@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useContext } from 'react';
 import { useApp } from '../store';
 import { ROUTES, type FeatureRoute } from './routes';
 import { EmptyState } from './EmptyState';
@@ -7,6 +7,7 @@ import { debugEnabled } from './debug-flag';
 import { GuideRail, NextStep } from './GuideRail';
 import { useT } from '../i18n/use-t';
 import { LanguageMenu } from '../i18n/LanguageMenu';
+import { NoticeSlot } from './notice-slot';
 
 function FeatureView({ route }: { route: FeatureRoute }) {
   const hasData = useApp((s) => (s.workspace?.datasets.length ?? 0) > 0);
@@ -39,6 +40,7 @@ function FeatureView({ route }: { route: FeatureRoute }) {
 
 /** The app frame: header, feature navigation, the active feature's view. */
 export function Frame() {
+  const noticeSlot = useContext(NoticeSlot);
   const ws = useApp((s) => s.workspace);
   const routeId = useApp((s) => s.route);
   const closeWs = useApp((s) => s.closeWorkspace);
@@ -84,6 +86,7 @@ export function Frame() {
             </button>
           </div>
         ) : null}
+        <div className="side-notices" ref={noticeSlot} data-testid="side-notices" />
       </div>
       <main className="content" data-testid={`view-${route.id}`} aria-label={t(route.label)}>
         {ws?.damaged ? (
