@@ -45,4 +45,23 @@ describe('response comparisons added to the report', () => {
     expect(after).toContain('Response by education (added from Outcomes)');
     engine.close();
   });
+
+  it('keeps a number compared in bands in band order, with its convention', { timeout: 120_000 }, async () => {
+    const lines = ['customer_id,spend,responded'];
+    for (let i = 0; i < 400; i++) lines.push(`C${i},${((i * 37) % 401) / 4},${i % 3 ? 'no' : 'yes'}`);
+    const file = path.join(tmpDir(), 'spend.csv');
+    fs.writeFileSync(file, lines.join('\n'));
+    const { engine, api } = await engineWithWorkspace();
+    expect((await runJob(engine, api, 'import', { path: file, name: 'shop', id: 'customer_id' })).status.error).toBeUndefined();
+    expect(await api.reports.addComparison({ dataset: 'shop', outcome: 'responded', positive: 'yes', grouping: { by: 'spend', bands: 10 } })).toEqual({ count: 1 });
+    const t = text((await api.reports.preview({ dataset: 'shop' })).html);
+    const from = t.indexOf('Response by spend (added from Outcomes)');
+    expect(from).toBeGreaterThan(0);
+    const block = t.slice(from);
+    const at = (k: number) => block.indexOf(`band ${k} of 10:`);
+    // Not alphabetical ("band 10" before "band 2"): lowest band first.
+    for (let k = 1; k < 10; k++) expect(at(k + 1), `band ${k + 1} after band ${k}`).toBeGreaterThan(at(k));
+    expect(block).toMatch(/spend has many different values, so it is compared in 10 bands of about equal size/);
+    engine.close();
+  });
 });

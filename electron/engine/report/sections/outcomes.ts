@@ -69,7 +69,8 @@ function groupingLabel(g: Comparison['grouping']): string {
 function responseBlock(ctx: ReportContext, r: ResponseResult, title: string): string[] {
   const out: string[] = [h(3, title)];
   out.push(para(msg(r.unit === 'customers' ? 'report.outcomes.overallCustomers' : 'report.outcomes.overall', { outcome: r.outcome, positive: r.positive, rate: fmtStat(100 * r.base.rate, r.base.n, ctx.s, 1, '%'), rows: fmtCount(r.base.n, ctx.s) })));
-  const groups = [...r.groups].sort((a, b) => a.group.localeCompare(b.group));
+  // Bands keep their order (lowest first); other groups read alphabetically.
+  const groups = r.bands ? r.groups : [...r.groups].sort((a, b) => a.group.localeCompare(b.group));
   out.push(
     table({
       head: [msg('report.outcomes.group'), msg('report.outcomes.customers'), msg('report.outcomes.responded'), msg('report.outcomes.rate'), msg('report.outcomes.interval'), msg('report.outcomes.lift'), msg('report.outcomes.adjustedP')],
