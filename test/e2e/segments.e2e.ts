@@ -81,6 +81,19 @@ describe('Segments in Chromium over the web host', () => {
     await page.getByTestId('seg-redo').click();
     await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe(nested.toLocaleString('en-US'));
 
+    // Other saved segments are in the field picker, last: "… and in segment Premium" narrows to the premium ones.
+    await page.getByTestId('groot-add-condition').click();
+    const picker = page.getByTestId('groot-2-field');
+    expect(await picker.getByTestId('groot-2-segment-group').locator('option').allTextContents()).toEqual([expect.stringMatching(/^Premium/)]);
+    await picker.selectOption('\u0001segment:Premium');
+    await page.getByTestId('groot-2-segment-ref').waitFor();
+    const inPremium = data.rows.filter((r) => r.spend > 300 && r.lifestyle === 'premium').length;
+    await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe(inPremium.toLocaleString('en-US'));
+    await s.screenshot('segments-builder-other-segment');
+    await page.getByTestId('seg-undo').click();
+    await page.getByTestId('seg-undo').click();
+    await expect.poll(() => count.textContent(), { timeout: 20_000 }).toBe(nested.toLocaleString('en-US'));
+
     await page.getByTestId('seg-name').fill('Green or premium big spenders');
     await page.getByTestId('seg-save').click();
     await waitForToast(s, 'success', /Saved segment/);
