@@ -61,7 +61,8 @@ export function numericBands(values: readonly (number | null)[], counted: (i: nu
   }
   const count = edges.length + 1;
   const f = formats(messageLocale());
-  const num = (x: number) => f.number(x, Math.abs(x) >= 100 ? 0 : 2);
+  // Whole cut points as whole numbers ("up to 72", not "72.00"); others rounded for reading (the exact edges are in the result).
+  const num = (x: number) => f.number(x, Number.isInteger(x) || Math.abs(x) >= 100 ? 0 : 2);
   const names = Array.from({ length: count }, (_, b) =>
     count === 1
       ? msg('outcomes.bands.all', { count })
