@@ -7,9 +7,10 @@ import { MAX_VALUE_GROUPS, quantileSorted } from '../../../electron/engine/outco
 import { NUMBER_DISTINCT_CAP } from '../../../shared/contract/ns/segments';
 import { pandasPython } from '../rfm/reference';
 import { cli } from '../../helpers/cli';
-import { tmpDir } from '../../helpers/tmp';
+import { sharedData, tmpDir } from '../../helpers/tmp';
 
 const py = pandasPython();
+const bank = sharedData('bank-full.csv');
 
 /** numpy.quantile with its default (linear) method: the independent check of the cut points. */
 function numpyQuantiles(values: number[], qs: number[]): number[] {
@@ -166,6 +167,27 @@ describe('response by a number field, in bands', () => {
     const help = cli(['response', '--help'], dir);
     expect(help.stdout.replace(/\s+/g, ' ')).toMatch(/quartiles unless --bands/);
   });
+
+  it.skipIf(!py || !bank)('bank-full.csv: response by balance in quartiles equals pandas (skipped without python3-pandas or ../shared/data)', async () => {
+    const { engine, api } = await engineWithWorkspace();
+    expect((await runJob(engine, api, 'import', { path: bank!, name: 'bank' })).status.error).toBeUndefined();
+    const r = await api.outcomes.response({ dataset: 'bank', outcome: 'y', positive: 'yes', grouping: { by: 'balance' } });
+    const script = [
+      'import sys, json, numpy as np, pandas as pd',
+      "d = pd.read_csv(sys.argv[1], sep=';')",
+      'e = [float(x) for x in np.quantile(d.balance, [0.25, 0.5, 0.75])]',
+      'b = pd.cut(d.balance, [-np.inf, *e, np.inf], right=True)',
+      "g = d.groupby(b, observed=True).y.agg(['count', lambda s: int((s == 'yes').sum())])",
+      'print(json.dumps({"edges": e, "groups": [[int(n), int(p)] for n, p in g.values]}))',
+    ].join('\n');
+    const out = spawnSync(py!, ['-c', script, bank!], { encoding: 'utf8' });
+    expect(out.status, out.stderr).toBe(0);
+    const ref = JSON.parse(out.stdout) as { edges: number[]; groups: [number, number][] };
+    expect(r.bands?.edges).toEqual(ref.edges);
+    expect(r.groups.map((g) => [g.n, g.positives])).toEqual(ref.groups);
+    expect(r.groups.map((g) => g.group)).toEqual(['band 1 of 4: up to 72', 'band 2 of 4: over 72 up to 448', 'band 3 of 4: over 448 up to 1,428', 'band 4 of 4: over 1,428']);
+    engine.close();
+  }, 120_000);
 
   describe.skipIf(!py)('cut points against numpy.quantile (skipped: needs python3 with numpy)', () => {
     it('equals numpy.quantile of the compared customers', async () => {
