@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { createAppStore, StoreProvider } from '../../../renderer/store';
+import { createAppStore, StoreProvider, type AppStore } from '../../../renderer/store';
 import { BuilderPanel } from '../../../renderer/features/segments/BuilderPanel';
 import { memoryClient } from '../helpers/memory-client';
 import { describeRule, fieldsUsed, validateRule, type RuleNode } from '../../../shared/rules';
@@ -46,16 +46,22 @@ function setup() {
   return { store, mc, counted };
 }
 
+/** The builder on the customers dataset, rendered once its view is loaded and `prepare` (a draft name, …) has run. */
+async function openBuilder(store: AppStore, prepare?: () => void): Promise<void> {
+  store.setState({ activeDataset: 'customers' });
+  await act(() => store.getState().loadSegmentsView());
+  prepare?.();
+  render(
+    <StoreProvider store={store}>
+      <BuilderPanel />
+    </StoreProvider>,
+  );
+}
+
 describe('segment builder: new conditions start incomplete', () => {
   it('a new condition or group has no field, is flagged, is not counted, and blocks saving until completed', async () => {
     const { store, counted } = setup();
-    store.setState({ activeDataset: 'customers' });
-    await act(() => store.getState().loadSegmentsView());
-    render(
-      <StoreProvider store={store}>
-        <BuilderPanel />
-      </StoreProvider>,
-    );
+    await openBuilder(store);
     await until(() => screen.getByTestId('live-count-value').textContent === '400');
 
     // + Group: an ANY group holding one condition with no field chosen.
@@ -105,13 +111,7 @@ describe('segment builder: new conditions start incomplete', () => {
 
   it('+ Condition in the root adds an unchosen condition, never the ID column with its first value', async () => {
     const { store } = setup();
-    store.setState({ activeDataset: 'customers' });
-    await act(() => store.getState().loadSegmentsView());
-    render(
-      <StoreProvider store={store}>
-        <BuilderPanel />
-      </StoreProvider>,
-    );
+    await openBuilder(store);
     await act(async () => {
       fireEvent.click(screen.getByTestId('groot-add-condition'));
     });
@@ -125,13 +125,7 @@ describe('segment builder: new conditions start incomplete', () => {
 describe('segment builder: number boxes', () => {
   async function withCondition() {
     const env = setup();
-    env.store.setState({ activeDataset: 'customers' });
-    await act(() => env.store.getState().loadSegmentsView());
-    render(
-      <StoreProvider store={env.store}>
-        <BuilderPanel />
-      </StoreProvider>,
-    );
+    await openBuilder(env.store);
     await act(async () => {
       fireEvent.click(screen.getByTestId('groot-add-condition'));
     });
@@ -246,14 +240,7 @@ describe('segment builder: other segments in the field picker', () => {
   it('lists the dataset’s other saved segments (not those of other datasets, not the one being edited); picking one makes a segment reference that is counted', async () => {
     const { store, mc, counted } = setup();
     mc.handle({ 'segments.list': () => [info('VIP', 'customers', 40), info('Editing', 'customers', 10), info('Elsewhere', 'orders', 5)] });
-    store.setState({ activeDataset: 'customers' });
-    await act(() => store.getState().loadSegmentsView());
-    store.setState({ draftName: 'Editing' });
-    render(
-      <StoreProvider store={store}>
-        <BuilderPanel />
-      </StoreProvider>,
-    );
+    await openBuilder(store, () => store.setState({ draftName: 'Editing' }));
     await act(async () => {
       fireEvent.click(screen.getByTestId('groot-add-condition'));
     });
