@@ -112,8 +112,9 @@ describe('The customer view in Chromium over the web host', () => {
     await page.getByTestId('start-screen').waitFor({ state: 'detached', timeout: 20_000 });
     await page.getByTestId('nav-clusters').click();
     await page.getByTestId('clusters-view').waitFor({ timeout: 20_000 });
-    await expect.poll(() => page.getByTestId('cl-feature-p_alive').isChecked(), { timeout: 20_000 }).toBe(true);
-    expect(await page.getByTestId('cl-feature-avg_order_value').isChecked()).toBe(true);
+    await expect.poll(() => page.getByTestId('cl-feature-avg_order_value').isChecked(), { timeout: 20_000 }).toBe(true);
+    // P(alive) is offered but not pre-ticked (expected purchases fold it in).
+    expect(await page.getByTestId('cl-feature-p_alive').isChecked()).toBe(false);
     expect(await page.getByTestId('cl-feature-expected_purchases_365d').isChecked()).toBe(true);
     expect(await page.getByTestId('cl-feature-signup_date').isChecked()).toBe(false);
     expect(await page.getByTestId('cl-feature-annual_income').isChecked()).toBe(false);

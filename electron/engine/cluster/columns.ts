@@ -30,12 +30,15 @@ export const MAX_SUGGESTED_CATEGORIES = 2;
 
 /**
  * Customer-view fields pre-ticked for clustering: how a customer buys, as rates that do not grow with how
- * long they have been a customer (basket size, expected purchases a year, the chance they are still active).
- * Totals, counts and dates mostly measure tenure and would outvote these; RFM scores restate them in
- * quintiles and predicted CLV is their product. Without a lifetime-value fit the order count stands in for
- * the purchase rate. Matched with the `_<orders file>` suffix that several linked orders files add.
+ * long they have been a customer (basket size, expected purchases a year). Totals, counts and dates mostly
+ * measure tenure and would outvote these; RFM scores restate them in quintiles and predicted CLV is their
+ * product. P(alive) is offered, not pre-ticked: expected purchases already fold it in, and it is near 1 for
+ * most customers and near 0 for lapsed frequent buyers, so as a feature of its own it carves the lapsed off
+ * as "the" clearest split and the k choice stops at two groups (seen on the demo: k = 2, ARI 0.00 against
+ * its personas, against k = 5, ARI 0.70 without it). Without a lifetime-value fit the order count stands in
+ * for the purchase rate. Matched with the `_<orders file>` suffix that several linked orders files add.
  */
-export const SUGGESTED_DERIVED = ['avg_order_value', 'expected_purchases_365d', 'p_alive'] as const;
+export const SUGGESTED_DERIVED = ['avg_order_value', 'expected_purchases_365d'] as const;
 const SUGGESTED_DERIVED_WITHOUT_CLV = ['avg_order_value', 'orders_count'] as const;
 
 const isField = (name: string, base: string) => name === base || name.startsWith(`${base}_`);

@@ -36,17 +36,23 @@ interface Persona {
   basket: number;
   /** Chance of answering the last campaign (the outcome the Outcomes view compares by segment). */
   response: number;
+  /**
+   * Chance of having stopped buying at some point since sign-up. Churn lives mostly among occasional buyers:
+   * when frequent buyers churn as often, their near-zero P(alive) carves them off as the clearest split and
+   * the default clustering stops at two groups (churned or not) instead of finding the personas.
+   */
+  churn: number;
   income: number;
   age: [number, number];
   categories: string[];
 }
 
 const PERSONAS: Persona[] = [
-  { name: 'bargain', lifestyle: 'bargain hunter', ordersPerYear: 10, basket: 25, response: 0.08, income: 32_000, age: [20, 45], categories: ['grocery', 'home'] },
-  { name: 'premium', lifestyle: 'premium', ordersPerYear: 5, basket: 220, response: 0.34, income: 120_000, age: [35, 65], categories: ['electronics', 'apparel', 'beauty'] },
-  { name: 'family', lifestyle: 'family', ordersPerYear: 14, basket: 70, response: 0.18, income: 65_000, age: [28, 50], categories: ['grocery', 'toys', 'home'] },
-  { name: 'occasional', lifestyle: 'occasional', ordersPerYear: 1.5, basket: 60, response: 0.04, income: 48_000, age: [18, 80], categories: CATEGORIES },
-  { name: 'loyal', lifestyle: 'loyal regular', ordersPerYear: 24, basket: 45, response: 0.27, income: 55_000, age: [40, 80], categories: ['grocery', 'beauty'] },
+  { name: 'bargain', lifestyle: 'bargain hunter', ordersPerYear: 10, basket: 25, response: 0.08, churn: 0.1, income: 32_000, age: [20, 45], categories: ['grocery', 'home'] },
+  { name: 'premium', lifestyle: 'premium', ordersPerYear: 5, basket: 220, response: 0.34, churn: 0.05, income: 120_000, age: [35, 65], categories: ['electronics', 'apparel', 'beauty'] },
+  { name: 'family', lifestyle: 'family', ordersPerYear: 14, basket: 70, response: 0.18, churn: 0.1, income: 65_000, age: [28, 50], categories: ['grocery', 'toys', 'home'] },
+  { name: 'occasional', lifestyle: 'occasional', ordersPerYear: 1.5, basket: 60, response: 0.04, churn: 0.3, income: 48_000, age: [18, 80], categories: CATEGORIES },
+  { name: 'loyal', lifestyle: 'loyal regular', ordersPerYear: 24, basket: 45, response: 0.27, churn: 0.1, income: 55_000, age: [40, 80], categories: ['grocery', 'beauty'] },
 ];
 
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
@@ -72,6 +78,10 @@ export function generateDemo(customersCount = 2000, seed = DEMO_SEED): DemoFiles
   const r = rng(seed);
   // The campaign response is drawn from a stream of its own, so every other value is as it was before it was added.
   const campaign = rng(seed + 1);
+  // Orders too: the customers file does not move when the order behaviour is tuned.
+  const o = rng(seed + 2);
+  const oPick = <T,>(a: readonly T[]) => a[Math.floor(o() * a.length)];
+  const oNormal = () => Math.sqrt(-2 * Math.log(1 - o())) * Math.cos(2 * Math.PI * o());
   const pick = <T,>(a: readonly T[]) => a[Math.floor(r() * a.length)];
   const normal = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
   const asOf = Date.parse(`${DEMO_AS_OF}T00:00:00Z`);
@@ -99,16 +109,19 @@ export function generateDemo(customersCount = 2000, seed = DEMO_SEED): DemoFiles
     // A few customers exported twice (a typical CRM join artefact).
     if (r() < 0.005) cust.push(row);
     // Orders: a Poisson-like count over the customer's tenure; some customers have churned (no recent orders).
-    const churnedAt = r() < 0.25 ? signup + r() * (asOf - signup) : asOf;
+    const churnedAt = o() < persona.churn ? signup + o() * (asOf - signup) : asOf;
     const years = (churnedAt - signup) / (365 * day);
-    const n = Math.max(0, Math.round(persona.ordersPerYear * years * (0.5 + r())));
+    const n = Math.max(0, Math.round(persona.ordersPerYear * years * (0.5 + o())));
     for (let k = 0; k < n; k++) {
-      const when = signup + r() * (churnedAt - signup);
-      const amount = Math.max(1, persona.basket * Math.exp(0.4 * normal()));
-      ord.push([`O${pad(orderNo++, 7)}`, id, iso(when), amount.toFixed(2), 1 + Math.floor(r() * 6), pick(persona.categories), pick(['web', 'store', 'app'])].join(','));
+      const when = signup + o() * (churnedAt - signup);
+      // Baskets vary widely within a customer (log-sd 0.6), as real ones do. With a narrow spread (0.4) the
+      // personas' basket sizes were all the spread there was between customers and the Gamma-Gamma spend model
+      // ran to a degenerate fit (p ≈ 1e8); at 0.6 it fits sane values (see test/engine/demo/generate.test.ts).
+      const amount = Math.max(1, persona.basket * Math.exp(0.6 * oNormal()));
+      ord.push([`O${pad(orderNo++, 7)}`, id, iso(when), amount.toFixed(2), 1 + Math.floor(o() * 6), oPick(persona.categories), oPick(['web', 'store', 'app'])].join(','));
     }
   }
   // Orders of customers that are not in the export (deleted accounts): counted as unknown when linked.
-  for (let k = 0; k < 25; k++) ord.push([`O${pad(orderNo++, 7)}`, `C${pad(customersCount + 1 + k, 5)}`, iso(asOf - r() * 700 * day), (10 + r() * 90).toFixed(2), 1, pick(CATEGORIES), 'web'].join(','));
+  for (let k = 0; k < 25; k++) ord.push([`O${pad(orderNo++, 7)}`, `C${pad(customersCount + 1 + k, 5)}`, iso(asOf - o() * 700 * day), (10 + o() * 90).toFixed(2), 1, oPick(CATEGORIES), 'web'].join(','));
   return { customers: `${cust.join('\n')}\n`, orders: `${ord.join('\n')}\n` };
 }

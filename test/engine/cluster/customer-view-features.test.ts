@@ -32,16 +32,20 @@ function agreement(engine: Engine, run: number): { ari: number; customers: numbe
  * occasional, loyal) that drive orders a year and basket size, and writes each customer's persona to the
  * customers file as `lifestyle`: the known groups. They live in the order behaviour, not in the customer
  * columns (sign-up date, channel and the like are drawn independently of the persona, income and age
- * are sensitive). They overlap (occasional and family baskets of 60 and 70; a quarter of customers stop
- * buying), so no clustering recovers them exactly: scikit-learn's KMeans (n_init 10, k chosen by
- * silhouette) on the same three features, log1p and standard scaling, finds k = 6 and ARI 0.586 too.
+ * are sensitive). They overlap (occasional and family baskets of 60 and 70, loyal and family buying often;
+ * baskets vary within a customer; some customers stop buying), so no clustering recovers them exactly.
+ * scikit-learn on the same matrix (the customers file's 2,013 rows, missing values as the median, log1p on
+ * avg_order_value whose skewness is over 1, standard scaling; KMeans n_init 10) gives the same inertias
+ * (2198, 1202, 776, 475 for k = 2..5), silhouette 0.5497 at k = 5, and ARI 0.697 against the personas.
  */
 describe('clustering on customer-view fields (demo)', () => {
-  it('suggests the behaviour rates of the customer view, and with default settings recovers the planted personas (ARI 0.59; 0.03 before)', async () => {
+  it('suggests the behaviour rates of the customer view, and with default settings recovers the planted personas (k = 5, ARI 0.70; 0.03 before)', async () => {
     const { engine, api } = await demo({ clv: true });
     const f = await api.clusters.features({ dataset: 'customers' });
     const suggested = f.filter((c) => c.suggested).map((c) => c.name);
-    expect(suggested).toEqual(['avg_order_value', 'p_alive', 'expected_purchases_365d']);
+    expect(suggested).toEqual(['avg_order_value', 'expected_purchases_365d']);
+    // P(alive) is offered, not pre-ticked (expected purchases fold it in; alone it carves off the lapsed).
+    expect(f.find((c) => c.name === 'p_alive')?.suggested).toBe(false);
     const by = (n: string) => f.find((c) => c.name === n);
     expect(by('total_spend')?.source).toBe('orders:orders');
     expect(by('rfm_segment')?.source).toBe('rfm');
@@ -56,8 +60,8 @@ describe('clustering on customer-view fields (demo)', () => {
     expect(run.status.error).toBeUndefined();
     const got = agreement(engine, run.result.run);
     expect(got.customers).toBe(2000);
-    expect(run.result.k).toBe(6);
-    expect(got.ari).toBeCloseTo(0.586, 2);
+    expect(run.result.k).toBe(5);
+    expect(got.ari).toBeCloseTo(0.697, 2);
     // Before: the suggestion was the file's own columns (sign-up date, channel, lifestyle category).
     const before = await runJob(engine, api, 'cluster', { dataset: 'customers', features: ['signup_date', 'preferred_channel', 'lifestyle'] });
     expect(agreement(engine, before.result.run).ari).toBeLessThan(0.1);
@@ -66,7 +70,7 @@ describe('clustering on customer-view fields (demo)', () => {
     expect(after.some((c) => c.name.startsWith('cluster_'))).toBe(false);
   }, 300_000);
 
-  it('without a lifetime-value fit suggests basket size and order count (ARI 0.41)', async () => {
+  it('without a lifetime-value fit suggests basket size and order count (k = 3, ARI 0.41)', async () => {
     const { engine, api } = await demo({ clv: false });
     const suggested = (await api.clusters.features({ dataset: 'customers' })).filter((c) => c.suggested).map((c) => c.name);
     expect(suggested).toEqual(['orders_count', 'avg_order_value']);

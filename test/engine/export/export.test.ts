@@ -155,7 +155,7 @@ function readCsv(file: string): Record<string, string>[] {
   return Papa.parse<Record<string, string>>(fs.readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
 }
 
-// The demo file repeats 15 customers on a second row (2,015 rows, 2,000 customers), as CRM exports do.
+// The demo file repeats 13 customers on a second row (2,013 rows, 2,000 customers), as CRM exports do.
 describe('customers, not rows: the demo file with repeated IDs', () => {
   // The import reads the yes/no column as a boolean (1/0).
   const YES_SQL = "marketing_consent IN ('yes', 1)";
