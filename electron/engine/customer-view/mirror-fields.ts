@@ -4,7 +4,7 @@ import type { ColumnInfo, ColumnType } from '../../../shared/types/columns';
 import { quoteIdent } from '../db/open';
 import { planView } from './plan';
 import { rebuildCustomerViews, VIEW_CACHE_PREFIX } from './rebuild';
-import { columnFrom, type Mirror, type MirrorColumn } from '../mirror';
+import { columnFrom, mirrorWith, preload, type Mirror, type MirrorColumn } from '../mirror';
 import { columnsOf } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 
@@ -102,12 +102,13 @@ export function withDerivedColumns(ws: Workspace, m: Mirror, names: Iterable<str
   const d = derivedFields(ws, m.dataset);
   const found = d ? wanted.filter((n) => d.fields.has(n)) : [];
   if (!d || found.length === 0) return m;
-  const columns = new Map(m.columns);
-  for (const n of found) columns.set(n, derivedColumn(ws, m, d, n));
-  return { ...m, columns };
+  return mirrorWith(m, new Map(found.map((n) => [n, derivedColumn(ws, m, d, n)])));
 }
 
 /** The mirror a rule evaluates on: the dataset's own columns plus the derived fields the rule reads. */
 export function mirrorForRule(ws: Workspace, m: Mirror, rule: RuleNode): Mirror {
-  return withDerivedColumns(ws, m, fieldsUsed(rule));
+  const used = fieldsUsed(rule);
+  // The file's columns the rule reads, in one pass (the others are never read).
+  preload(m, used);
+  return withDerivedColumns(ws, m, used);
 }

@@ -2,6 +2,7 @@ import { quoteIdent, type Db } from '../db/open';
 import { clvViewName } from '../outcomes/clv-store';
 import { viewName as clusterView } from '../cluster/store';
 import { erasableTables, unregisterErasableTable } from './registry';
+import { dropStored } from '../mirror/store';
 
 function has(db: Db, table: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
@@ -39,6 +40,7 @@ export function removeDatasetTraces(db: Db, dataset: string): { place: string; r
     unregisterErasableTable(db, t.table);
     out.push({ place: t.place, rows: 1 });
   }
+  out.push({ place: 'stored columns (fast counts)', rows: dropStored(db, dataset) });
   db.prepare('UPDATE datasets SET linked_to = NULL WHERE linked_to = ?').run(dataset);
   return out.filter((p) => p.rows > 0);
 }

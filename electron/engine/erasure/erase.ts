@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { dropStored, STORE_TABLE } from '../mirror/store';
 import { quoteIdent } from '../db/open';
 import { AppError } from '../../../shared/contract/result';
 import type { ErasurePlace, ErasurePreview, ErasureResult } from '../../../shared/contract/ns/erasure';
@@ -11,7 +12,7 @@ import { msg } from '../../../shared/i18n/current';
 export type { ErasurePlace, ErasureResult } from '../../../shared/contract/ns/erasure';
 
 /** Tables of the catalogue itself; never swept for customer IDs. */
-const CATALOG = new Set(['meta', 'datasets', 'dataset_versions', 'dataset_columns', 'cell_errors', 'column_stats', 'audit_log', 'erasable_tables']);
+const CATALOG = new Set([STORE_TABLE, 'meta', 'datasets', 'dataset_versions', 'dataset_columns', 'cell_errors', 'column_stats', 'audit_log', 'erasable_tables']);
 const MAX_IDS = 1_000_000;
 
 function tableColumns(db: Db, table: string): string[] {
@@ -119,6 +120,8 @@ function eraseEverywhere(db: Db, dataset: string, ids: string[]): Planned {
   for (const h of hits) for (const v of piiValuesOf(db, h)) values.add(v);
   const places: ErasurePlace[] = [];
   for (const h of hits) eraseHits(db, h, places);
+  // The stored columnar copy holds every value of the datasets hit: dropped whole (rebuilt on next use).
+  for (const h of hits) if (h.found.size) places.push({ dataset: h.dataset, place: 'stored columns (fast counts)', rows: dropStored(db, h.dataset) });
   const handled = new Set<string>();
   for (const h of hits) eraseDerived(db, h, ids, idsJson, places, handled);
   eraseMentions(db, values, places);

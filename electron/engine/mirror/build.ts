@@ -5,6 +5,8 @@ import { columnsOf, versionTable } from '../workspace/catalog';
 import { AppError } from '../../../shared/contract/result';
 import type { ColumnType } from '../../../shared/types/columns';
 import { BOOL_MISSING, type Mirror, type MirrorColumn } from './types';
+import { LazyColumns } from './lazy';
+import { loadColumn, loadIds, saveColumn, saveIds } from './store';
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
 function daysFromCivil(y: number, m: number, d: number): number {
@@ -170,40 +172,103 @@ function builderFor(name: string, type: ColumnType, rows: number): Builder {
   }
 }
 
-/** Read one dataset version from SQLite into typed arrays, in one pass over its table. */
-export function buildMirror(db: Db, dataset: string, version: number): Mirror {
+/** The implicit rowid, under a name no column of the file shadows. */
+function rowidName(tableCols: Set<string>): string {
+  return ['rowid', '_rowid_', 'oid'].find((n) => !tableCols.has(n)) ?? 'rowid';
+}
+
+/**
+ * Every row of `table` in rowid order, in chunks: `onChunk(chunk, start, count)` with chunk[k][0] the rowid
+ * and chunk[k][1..] the `exprs`. Chunks by rowid with .all(): better-sqlite3's row iterator costs several
+ * times more per row.
+ */
+function scan(db: Db, dataset: string, table: string, rid: string, exprs: string[], stamp: { rows: number; maxRowid: number }, onChunk: (chunk: unknown[][], start: number, count: number) => void): void {
+  const stmt = db.prepare(`SELECT ${[rid, ...exprs].join(', ')} FROM ${quoteIdent(table)} WHERE ${rid} > ? ORDER BY ${rid} LIMIT ${CHUNK}`).raw(true);
+  let i = 0;
+  let last = 0;
+  for (;;) {
+    const chunk = stmt.all(i === 0 ? Number.MIN_SAFE_INTEGER : last) as unknown[][];
+    const count = Math.min(chunk.length, stamp.rows - i);
+    onChunk(chunk, i, count);
+    i += count;
+    if (count > 0) last = chunk[count - 1][0] as number;
+    if (chunk.length < CHUNK || i >= stamp.rows) break;
+  }
+  // Columns are read when first used, so one read may come after another connection changed the rows
+  // (an erasure in another window): row i must be the same customer in every column, or nothing is read.
+  if (i !== stamp.rows || (i > 0 && last !== stamp.maxRowid)) {
+    throw new AppError('CONFLICT', msg('engine.workspace.changedWhile', { dataset, what: 'its columns were read' }), { dataset });
+  }
+}
+
+/**
+ * Open one dataset version column-wise: the row count, the ID column and a stamp now; each column when
+ * it is first used (lazy.ts), from the stored columnar copy when it matches (store.ts), else by one scan
+ * of the version table for all the columns asked for at once, which is then stored for the next process.
+ * `store`: keep and use the stored copy (the dataset's current version).
+ */
+export function buildMirror(db: Db, dataset: string, version: number, store = false): Mirror {
   const t0 = performance.now();
   const table = versionTable(db, dataset, version);
   const idRow = db.prepare('SELECT id_column FROM datasets WHERE name = ?').get(dataset) as { id_column: string | null } | undefined;
   if (!idRow) throw new AppError('NOT_FOUND', msg('data.dataset.notFound', { name: dataset }));
   const tableCols = new Set((db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((r) => r.name));
   const cols = columnsOf(db, dataset).filter((c) => tableCols.has(c.name));
+  const typeOf = new Map(cols.map((c) => [c.name, c.type]));
   const idColumn = idRow.id_column && tableCols.has(idRow.id_column) ? idRow.id_column : null;
-  const rows = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(table)}`).get() as { n: number }).n;
-  const builders = cols.map((c): Builder => builderFor(c.name, c.type, rows));
-  const ids = new Array<string>(rows);
-  // Ids as SQLite renders them as text, so they equal what SQL membership queries return.
-  const idExpr = idColumn ? `CAST(${quoteIdent(idColumn)} AS TEXT)` : `CAST(${['rowid', '_rowid_', 'oid'].find((n) => !tableCols.has(n)) ?? 'rowid'} AS TEXT)`;
-  // The implicit rowid, under a name no column of the file shadows.
-  const rid = ['rowid', '_rowid_', 'oid'].find((n) => !tableCols.has(n)) ?? 'rowid';
-  const select = [rid, idExpr, ...cols.map((c) => quoteIdent(c.name))].join(', ');
-  // Chunks by rowid with .all(): better-sqlite3's row iterator costs several times more per row.
-  const stmt = db.prepare(`SELECT ${select} FROM ${quoteIdent(table)} WHERE ${rid} > ? ORDER BY ${rid} LIMIT ${CHUNK}`).raw(true);
-  let i = 0;
-  let last = Number.MIN_SAFE_INTEGER;
-  for (;;) {
-    const chunk = stmt.all(last) as unknown[][];
-    const count = Math.min(chunk.length, rows - i);
-    for (let k = 0; k < count; k++) {
-      const id = chunk[k][1];
-      ids[i + k] = id === null || id === undefined ? '' : String(id);
+  const rid = rowidName(tableCols);
+  const { rows, maxRowid } = db.prepare(`SELECT count(*) AS rows, coalesce(max(${rid}), 0) AS maxRowid FROM ${quoteIdent(table)}`).get() as { rows: number; maxRowid: number };
+  const stamp = { rows, maxRowid };
+
+  const loaded = new Map<string, MirrorColumn>();
+  const read = (names: string[]): void => {
+    const toScan: string[] = [];
+    for (const n of names) {
+      const hit = store ? loadColumn(db, dataset, version, n, typeOf.get(n) as ColumnType, stamp) : null;
+      if (hit) loaded.set(n, hit);
+      else toScan.push(n);
     }
-    for (let c = 0; c < builders.length; c++) builders[c].pushMany(chunk, c + 2, i, count);
-    i += count;
-    if (chunk.length < CHUNK || i >= rows) break;
-    last = chunk[chunk.length - 1][0] as number;
-  }
-  const columns = new Map<string, MirrorColumn>();
-  builders.forEach((b, k) => columns.set(cols[k].name, b.finish()));
-  return { dataset, version, table, rows: i, idColumn, ids, columns, buildMs: performance.now() - t0 };
+    if (!toScan.length) return;
+    const builders = toScan.map((n) => builderFor(n, typeOf.get(n) as ColumnType, rows));
+    scan(db, dataset, table, rid, toScan.map(quoteIdent), stamp, (chunk, start, count) => {
+      for (let c = 0; c < builders.length; c++) builders[c].pushMany(chunk, c + 1, start, count);
+    });
+    builders.forEach((b, k) => {
+      const col = b.finish();
+      loaded.set(toScan[k], col);
+      if (store) saveColumn(db, dataset, version, col, stamp);
+    });
+  };
+
+  let ids: string[] | null = null;
+  const readIds = (): string[] => {
+    const hit = store ? loadIds(db, dataset, version, stamp) : null;
+    if (hit && hit.length === rows) return hit;
+    const out = new Array<string>(rows);
+    // Ids as SQLite renders them as text, so they equal what SQL membership queries return.
+    const idExpr = idColumn ? `CAST(${quoteIdent(idColumn)} AS TEXT)` : `CAST(${rid} AS TEXT)`;
+    scan(db, dataset, table, rid, [idExpr], stamp, (chunk, start, count) => {
+      for (let k = 0; k < count; k++) {
+        const id = chunk[k][1];
+        out[start + k] = id === null || id === undefined ? '' : String(id);
+      }
+    });
+    if (store) saveIds(db, dataset, version, out, stamp);
+    return out;
+  };
+
+  return {
+    dataset,
+    version,
+    table,
+    rows,
+    idColumn,
+    get ids() {
+      ids ??= readIds();
+      return ids;
+    },
+    columns: new LazyColumns({ order: cols.map((c) => c.name), loaded, read }),
+    buildMs: performance.now() - t0,
+    stored: store ? { stamp } : undefined,
+  };
 }

@@ -1,48 +1,46 @@
 import { IdHashSet } from '../import/id-hash';
 import type { Workspace } from '../workspace/workspace';
-import type { Mirror } from './types';
+import { loadKeys, saveKeys } from './store';
+import type { CustomerKeys, Mirror } from './types';
 
-/**
- * Segments are sets of customers: a customer whose ID is on several rows of a file counts once, and
- * rows without an ID count as no one (saved memberships are per ID: segments/snapshot.ts). When every
- * row has its own ID (the usual case) rows and customers are the same and nothing is built.
- */
-export interface CustomerKeys {
-  /** Every row has a non-empty ID of its own. */
-  unique: boolean;
-  /** Customers: distinct non-empty IDs. */
-  distinct: number;
-  /** When not unique: per row, a number for its ID (equal IDs, equal numbers), or -1 without one. */
-  codes: Int32Array | null;
-}
+export type { CustomerKeys } from './types';
 
 export function customerKeys(ws: Workspace, m: Mirror): CustomerKeys {
   return ws.cache(`mirror-customers:${m.dataset}:${m.version}`, () => {
-    // A set of hashes answers "any repeat?" in 16 MB at 1M rows; only then are the IDs numbered exactly.
-    const hashes = new IdHashSet(m.rows);
-    let empty = false;
-    for (let i = 0; i < m.rows && !hashes.repeated && !empty; i++) {
-      if (m.ids[i] === '') empty = true;
-      else hashes.add(m.ids[i]);
-    }
-    if (!hashes.repeated && !empty) return { unique: true, distinct: m.rows, codes: null };
-    const seen = new Map<string, number>();
-    const codes = new Int32Array(m.rows);
-    for (let i = 0; i < m.rows; i++) {
-      const id = m.ids[i];
-      if (id === '') {
-        codes[i] = -1;
-        continue;
-      }
-      let c = seen.get(id);
-      if (c === undefined) {
-        c = seen.size;
-        seen.set(id, c);
-      }
-      codes[i] = c;
-    }
-    return { unique: seen.size === m.rows, distinct: seen.size, codes };
+    const stored = m.stored ? loadKeys(ws.db, m.dataset, m.version, m.stored.stamp) : null;
+    if (stored) return stored;
+    const keys = computeKeys(m);
+    if (m.stored) saveKeys(ws.db, m.dataset, m.version, keys, m.stored.stamp);
+    return keys;
   });
+}
+
+function computeKeys(m: Mirror): CustomerKeys {
+  const ids = m.ids;
+  // A set of hashes answers "any repeat?" in 16 MB at 1M rows; only then are the IDs numbered exactly.
+  const hashes = new IdHashSet(m.rows);
+  let empty = false;
+  for (let i = 0; i < m.rows && !hashes.repeated && !empty; i++) {
+    if (ids[i] === '') empty = true;
+    else hashes.add(ids[i]);
+  }
+  if (!hashes.repeated && !empty) return { unique: true, distinct: m.rows, codes: null };
+  const seen = new Map<string, number>();
+  const codes = new Int32Array(m.rows);
+  for (let i = 0; i < m.rows; i++) {
+    const id = ids[i];
+    if (id === '') {
+      codes[i] = -1;
+      continue;
+    }
+    let c = seen.get(id);
+    if (c === undefined) {
+      c = seen.size;
+      seen.set(id, c);
+    }
+    codes[i] = c;
+  }
+  return { unique: seen.size === m.rows, distinct: seen.size, codes };
 }
 
 /** Customers among the rows a mask selects (mask[i] = 1). */

@@ -7,6 +7,8 @@ import type { Mirror } from './types';
 export type { Mirror, MirrorColumn, NumberColumn, DateColumn, BooleanColumn, TextColumn } from './types';
 export { BOOL_MISSING } from './types';
 export { columnFrom, isoToDayNumber } from './build';
+export { mirrorWith, preload } from './lazy';
+export { dropStored } from './store';
 
 function currentVersion(ws: Workspace, dataset: string): number {
   const row = ws.db.prepare('SELECT current_version FROM datasets WHERE name = ?').get(dataset) as { current_version: number } | undefined;
@@ -28,7 +30,8 @@ export function getMirror(ws: Workspace, dataset: string, version?: number): Mir
     invalidateMirror(ws, dataset);
     seen.version = current;
   }
-  return ws.cache(`mirror:${dataset}:${v}`, () => buildMirror(ws.db, dataset, v));
+  // Only the current version is kept in the stored columnar copy (store.ts).
+  return ws.cache(`mirror:${dataset}:${v}`, () => buildMirror(ws.db, dataset, v, v === current));
 }
 
 /** Row index of each id (built once per mirror, for joining cluster/RFM memberships onto rows). */

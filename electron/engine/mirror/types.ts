@@ -52,8 +52,27 @@ export interface Mirror {
   rows: number;
   /** The dataset's ID column, or null when it has none (ids are then the table's row numbers). */
   idColumn: string | null;
-  /** Member identifiers as text (the ID column's value, or the row number). */
-  ids: string[];
+  /** Member identifiers as text (the ID column's value, or the row number); read on first use. */
+  readonly ids: string[];
+  /** Columns by name, each read on first use (mirror/lazy.ts): a rule on two columns reads two. */
   columns: Map<string, MirrorColumn>;
+  /** Milliseconds it took to open (columns are read later, on use). */
   buildMs: number;
+  /** Where the stored columnar copy of this version lives and the stamp it must match; absent for versions not stored. */
+  stored?: { stamp: { rows: number; maxRowid: number } };
 }
+
+/**
+ * Segments are sets of customers: a customer whose ID is on several rows of a file counts once, and
+ * rows without an ID count as no one (saved memberships are per ID: segments/snapshot.ts). When every
+ * row has its own ID (the usual case) rows and customers are the same and nothing is built.
+ */
+export interface CustomerKeys {
+  /** Every row has a non-empty ID of its own. */
+  unique: boolean;
+  /** Customers: distinct non-empty IDs. */
+  distinct: number;
+  /** When not unique: per row, a number for its ID (equal IDs, equal numbers), or -1 without one. */
+  codes: Int32Array | null;
+}
+

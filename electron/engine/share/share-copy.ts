@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { STORE_TABLE } from '../mirror/store';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
@@ -59,6 +60,8 @@ export function shareCopy(src: Db, srcFile: string, out: string, mode: ShareMode
       copy.pragma('secure_delete = ON');
       copy.pragma('foreign_keys = OFF');
       copy.prepare('DELETE FROM meta WHERE key = ?').run(PSEUDONYM_KEY_META);
+      // The stored columnar copy holds every value, PII included, as BLOBs the stripping below cannot read: it goes (the recipient's app rebuilds it).
+      copy.exec(`DROP TABLE IF EXISTS ${STORE_TABLE}`);
       copy.prepare("INSERT INTO meta(key, value) VALUES ('shared_copy', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(mode);
       // The source path can name the client and the consultant's folders; keep only the file name.
       for (const r of copy.prepare('SELECT rowid AS id, source_file FROM dataset_versions').all() as { id: number; source_file: string }[]) {

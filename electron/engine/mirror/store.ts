@@ -1,0 +1,143 @@
+import type { Db } from '../db/open';
+import type { CustomerKeys, MirrorColumn } from './types';
+
+/**
+ * The stored columnar copy (#20): typed columns of a dataset's current version kept in the workspace as
+ * BLOBs, so a fresh process answers its first count by reading the two or three columns a rule needs
+ * (a few MB each) instead of scanning every row of the version table. It is a cache: built on first use
+ * (one scan per batch of columns), checked on every load against a stamp of the version table (row count
+ * and largest rowid) and the column's type, and dropped where the data changes under it (an erasure, a
+ * dataset's deletion, a copy for sharing). Every row can be rebuilt from the version table.
+ *
+ * Only the current version of a dataset is stored: older versions are read rarely (a cluster run on an
+ * earlier version) and storing them would grow the file with every re-import.
+ */
+
+export const STORE_TABLE = 'mirror_columns';
+/** Pseudo-column names for the row IDs and the customer keys (cannot clash: column names are never empty-prefixed). */
+export const IDS_ENTRY = '\u0000ids';
+export const KEYS_ENTRY = '\u0000keys';
+
+export interface Stamp {
+  rows: number;
+  maxRowid: number;
+}
+
+const stampText = (s: Stamp) => `${s.rows}:${s.maxRowid}`;
+
+function hasStore(db: Db): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(STORE_TABLE) !== undefined;
+}
+
+function ensureStore(db: Db): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS ${STORE_TABLE} (
+    dataset TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, stamp TEXT NOT NULL,
+    data BLOB, extra TEXT, counts BLOB, PRIMARY KEY (dataset, version, name))`);
+}
+
+/** Typed array → Buffer sharing its bytes (no copy). */
+const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** Buffer → a fresh, aligned typed array (SQLite's buffer may sit at any offset). */
+function copyOut<T>(buf: Buffer, make: (ab: ArrayBuffer) => T): T {
+  const ab = new ArrayBuffer(buf.byteLength);
+  new Uint8Array(ab).set(buf);
+  return make(ab);
+}
+
+interface Row {
+  type: string;
+  stamp: string;
+  data: Buffer | null;
+  extra: string | null;
+  counts: Buffer | null;
+}
+
+function readRow(db: Db, dataset: string, version: number, name: string, stamp: Stamp): Row | null {
+  if (!hasStore(db)) return null;
+  const row = db.prepare(`SELECT type, stamp, data, extra, counts FROM ${STORE_TABLE} WHERE dataset = ? AND version = ? AND name = ?`).get(dataset, version, name) as Row | undefined;
+  return row && row.stamp === stampText(stamp) ? row : null;
+}
+
+/** Writes are best-effort: a read-only workspace, a busy connection or a full disk only cost the next process a rebuild. */
+function write(db: Db, dataset: string, version: number, name: string, type: string, stamp: Stamp, data: Buffer | null, extra: string | null, counts: Buffer | null): void {
+  if (db.readonly || db.inTransaction) return;
+  // Never wait for another connection's write (an import in a worker): the count that asked must not stall.
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    ensureStore(db);
+    db.transaction(() => {
+      // Only the current version is kept (see above): a row of another version is from before a re-import.
+      db.prepare(`DELETE FROM ${STORE_TABLE} WHERE dataset = ? AND version <> ?`).run(dataset, version);
+      db.prepare(`INSERT OR REPLACE INTO ${STORE_TABLE}(dataset, version, name, type, stamp, data, extra, counts) VALUES (?,?,?,?,?,?,?,?)`).run(dataset, version, name, type, stampText(stamp), data, extra, counts);
+    })();
+  } catch {
+    // Best-effort, as said above.
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
+}
+
+export function loadColumn(db: Db, dataset: string, version: number, name: string, type: string, stamp: Stamp): MirrorColumn | null {
+  const row = readRow(db, dataset, version, name, stamp);
+  if (!row || row.type !== type || !row.data) return null;
+  switch (type) {
+    case 'integer':
+    case 'number':
+      return { kind: 'number', name, type, values: copyOut(row.data, (ab) => new Float64Array(ab)) };
+    case 'date':
+    case 'datetime':
+      return { kind: 'date', name, type, values: copyOut(row.data, (ab) => new Float64Array(ab)) };
+    case 'boolean':
+      return { kind: 'boolean', name, type, values: copyOut(row.data, (ab) => new Uint8Array(ab)) };
+    case 'text':
+    case 'category':
+      if (!row.counts || row.extra === null) return null;
+      return {
+        kind: 'text',
+        name,
+        type,
+        codes: copyOut(row.data, (ab) => new Int32Array(ab)),
+        dictionary: JSON.parse(row.extra) as string[],
+        counts: copyOut(row.counts, (ab) => new Int32Array(ab)),
+      };
+    default:
+      return null;
+  }
+}
+
+export function saveColumn(db: Db, dataset: string, version: number, col: MirrorColumn, stamp: Stamp): void {
+  if (col.kind === 'text') write(db, dataset, version, col.name, col.type, stamp, bytes(col.codes), JSON.stringify(col.dictionary), bytes(col.counts));
+  else write(db, dataset, version, col.name, col.type, stamp, bytes(col.values), null, null);
+}
+
+export function loadIds(db: Db, dataset: string, version: number, stamp: Stamp): string[] | null {
+  const row = readRow(db, dataset, version, IDS_ENTRY, stamp);
+  return row?.extra ? (JSON.parse(row.extra) as string[]) : null;
+}
+
+export function saveIds(db: Db, dataset: string, version: number, ids: string[], stamp: Stamp): void {
+  write(db, dataset, version, IDS_ENTRY, 'ids', stamp, null, JSON.stringify(ids), null);
+}
+
+export function loadKeys(db: Db, dataset: string, version: number, stamp: Stamp): CustomerKeys | null {
+  const row = readRow(db, dataset, version, KEYS_ENTRY, stamp);
+  if (!row?.extra) return null;
+  const { unique, distinct } = JSON.parse(row.extra) as { unique: boolean; distinct: number };
+  return { unique, distinct, codes: row.data ? copyOut(row.data, (ab) => new Int32Array(ab)) : null };
+}
+
+export function saveKeys(db: Db, dataset: string, version: number, keys: CustomerKeys, stamp: Stamp): void {
+  write(db, dataset, version, KEYS_ENTRY, 'keys', stamp, keys.codes ? bytes(keys.codes) : null, JSON.stringify({ unique: keys.unique, distinct: keys.distinct }), null);
+}
+
+/**
+ * Forget a dataset's stored columns (every dataset's without a name). Called inside an erasure's or a
+ * deletion's transaction: the stored columns hold the customers' values, and an erased customer must
+ * not survive in them (secure_delete zeroes the freed cells).
+ */
+export function dropStored(db: Db, dataset?: string): number {
+  if (!hasStore(db)) return 0;
+  return dataset === undefined ? db.prepare(`DELETE FROM ${STORE_TABLE}`).run().changes : db.prepare(`DELETE FROM ${STORE_TABLE} WHERE dataset = ?`).run(dataset).changes;
+}
