@@ -31,7 +31,7 @@ describe('the demo, as a new user tries it', () => {
     await params.locator('summary').click();
     const details = (await params.textContent()) ?? '';
     expect(details).toMatch(/converged/);
-    expect(details).toMatch(/p = 16\.1/);
+    expect(details).toMatch(/p = 16\.098/);
     expect(await page.getByTestId('clv-panel').locator('p.warnings').count()).toBe(0);
     await page.getByTestId('clv-heatmap').locator('svg').first().waitFor({ timeout: 30_000 });
     await s.screenshot('demo-story-clv');

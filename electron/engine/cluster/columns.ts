@@ -35,7 +35,7 @@ export const MAX_SUGGESTED_CATEGORIES = 2;
  * product. P(alive) is offered, not pre-ticked: expected purchases already fold it in, and it is near 1 for
  * most customers and near 0 for lapsed frequent buyers, so as a feature of its own it carves the lapsed off
  * as "the" clearest split and the k choice stops at two groups (seen on the demo: k = 2, ARI 0.00 against
- * its personas, against k = 5, ARI 0.70 without it). Without a lifetime-value fit the order count stands in
+ * its personas, against k = 5, ARI 0.69 without it). Without a lifetime-value fit the order count stands in
  * for the purchase rate. Matched with the `_<orders file>` suffix that several linked orders files add.
  */
 export const SUGGESTED_DERIVED = ['avg_order_value', 'expected_purchases_365d'] as const;

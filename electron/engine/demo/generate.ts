@@ -112,8 +112,10 @@ export function generateDemo(customersCount = 2000, seed = DEMO_SEED): DemoFiles
     const churnedAt = o() < persona.churn ? signup + o() * (asOf - signup) : asOf;
     const years = (churnedAt - signup) / (365 * day);
     const n = Math.max(0, Math.round(persona.ordersPerYear * years * (0.5 + o())));
+    // Customers still buying may buy on the as-of day itself: the data ends on DEMO_AS_OF, as the workspace says.
+    const end = churnedAt === asOf ? asOf + day - 1 : churnedAt;
     for (let k = 0; k < n; k++) {
-      const when = signup + o() * (churnedAt - signup);
+      const when = signup + o() * (end - signup);
       // Baskets vary widely within a customer (log-sd 0.6), as real ones do. With a narrow spread (0.4) the
       // personas' basket sizes were all the spread there was between customers and the Gamma-Gamma spend model
       // ran to a degenerate fit (p ≈ 1e8); at 0.6 it fits sane values (see test/engine/demo/generate.test.ts).

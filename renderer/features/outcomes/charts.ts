@@ -34,8 +34,9 @@ export function responseChartOption(r: ResponseResult, f: Formats = activeFormat
           : '';
       },
     },
-    // Long group names are cut to a width with an ellipsis; hovering one shows it in full.
-    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0, width: names.length > 6 ? 140 : 200, overflow: 'truncate' }, tooltip: { show: true } },
+    // Long group names are cut to a width with an ellipsis, narrower than a bar's slot (the plot is about
+    // 900 px wide at 1280×720) so neighbours never run into each other; hovering one shows it in full.
+    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0, width: names.length > 6 ? 140 : Math.min(200, Math.floor(900 / Math.max(1, names.length)) - 24), overflow: 'truncate' }, tooltip: { show: true } },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => pct(v, 0) }, max: (v: { max: number }) => Math.min(1, Math.max(v.max * 1.1, 0.05)) },
     series: [
       {

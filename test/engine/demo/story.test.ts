@@ -18,7 +18,7 @@ const py = scipyPython();
  * basket and baskets barely varied within a customer. The generator now draws orders from their own stream
  * with a realistic spread of basket sizes within a customer, and churn mostly among occasional buyers.
  * Reference: gamma_gamma_reference.py (scipy, Nelder-Mead on the same per-customer figures) gives
- * p 16.129, q 2.2264, v 8.290 on 1,857 customers.
+ * p 16.098, q 2.2250, v 8.304 on 1,857 customers.
  */
 describe('the demo tells a true story', () => {
   it('fits lifetime value without degenerate parameters or warnings, and Gamma-Gamma equals scipy', async () => {
@@ -34,9 +34,9 @@ describe('the demo tells a true story', () => {
     expect(bgnbd.a).toBeGreaterThan(0.01);
     expect(bgnbd.b).toBeLessThan(100);
     expect(gammaGamma?.customers).toBe(1857);
-    expect(gammaGamma?.p).toBeCloseTo(16.129, 2);
-    expect(gammaGamma?.q).toBeCloseTo(2.2264, 3);
-    expect(gammaGamma?.v).toBeCloseTo(8.29, 2);
+    expect(gammaGamma?.p).toBeCloseTo(16.098, 2);
+    expect(gammaGamma?.q).toBeCloseTo(2.225, 3);
+    expect(gammaGamma?.v).toBeCloseTo(8.304, 2);
 
     if (py) {
       engine.close();
