@@ -65,6 +65,8 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     }
     const result: CommandOutput = await run(io);
     out.write(values.json ? `${JSON.stringify(result.json)}\n` : `${result.text()}\n`);
+    // Columns read for this command are kept for the next one once the workspace's check allows writing.
+    await engine.settle();
     return 0;
   } catch (e) {
     const msg = e instanceof UsageError ? `${e.message}\n  usage: ${cmd.usage}` : e instanceof AppError || e instanceof RemoteError ? withCliHint(e) : String((e as Error)?.stack ?? e);

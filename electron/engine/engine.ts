@@ -1,4 +1,5 @@
 import { afterIntegrity } from './db/integrity';
+import { settleStored } from './mirror/store';
 import { contract, type InvokeRequest } from '../../shared/contract/api';
 import type { EngineEvent } from '../../shared/contract/events';
 import type { JobKind } from '../../shared/contract/jobs';
@@ -110,6 +111,11 @@ export class Engine {
     const r = await this.invoke({ ns, method, args });
     if (!r.ok) throw new AppError(r.error.code, r.error.message, r.error.details);
     return r.value as T;
+  }
+
+  /** Waits for writes deferred behind a background integrity check (the CLI calls it before exiting). */
+  async settle(): Promise<void> {
+    await settleStored(this.workspace?.db ?? null);
   }
 
   close(): void {

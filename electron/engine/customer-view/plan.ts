@@ -1,4 +1,5 @@
 import type { CustomerViewColumn } from '../../../shared/contract/ns/customer-view';
+import { dataStamp as storeStamp, memo } from '../mirror/store';
 import { DEFAULT_RETURNS_POLICY, type ReturnsPolicy } from '../../../shared/contract/orders';
 import type { ColumnType } from '../../../shared/types/columns';
 import { quoteIdent } from '../db/open';
@@ -150,7 +151,8 @@ function idsBase(ws: Workspace, dataset: string, customerColumn: string, hasStat
  */
 function orderStats(ws: Workspace, transactions: string): { sql: string; asOf: string; asOfSource: string } | { note: string } {
   // Detection and the as-of date scan the whole orders file: kept while nothing they read changed.
-  return ws.cache(`customer-view:orders:${transactions}:${dataStamp(ws, transactions)}`, () => orderStatsUncached(ws, transactions));
+  // Kept in the workspace too (memo): a fresh process would otherwise scan every order line twice to rebuild the same SQL.
+  return ws.cache(`customer-view:orders:${transactions}:${dataStamp(ws, transactions)}`, () => memo(ws.db, `order-stats:${transactions}`, storeStamp(ws.db, transactions), () => orderStatsUncached(ws, transactions)));
 }
 
 /** What the plan of a dataset reads besides the catalogue: its version and row count (erasure changes it), the as-of date, the column mapping. */

@@ -1,4 +1,6 @@
 import type { Db } from '../db/open';
+import { whenChecked } from '../db/integrity';
+import { messageLocale } from '../../../shared/i18n/current';
 import type { CustomerKeys, MirrorColumn } from './types';
 
 /**
@@ -60,8 +62,14 @@ function readRow(db: Db, dataset: string, version: number, name: string, stamp: 
 }
 
 /** Writes are best-effort: a read-only workspace, a busy connection or a full disk only cost the next process a rebuild. */
-function write(db: Db, dataset: string, version: number, name: string, type: string, stamp: Stamp, data: Buffer | null, extra: string | null, counts: Buffer | null): void {
+function write(db: Db, dataset: string, version: number, name: string, type: string, stamp: Stamp | string, data: Buffer | null, extra: string | null, counts: Buffer | null, mayDefer = true): void {
   if (db.readonly || db.inTransaction) return;
+  // While a large workspace is still being checked the connection is query_only (db/integrity.ts): the
+  // write waits for the check, once (the CLI waits for it before exiting, see settleStored).
+  if (db.pragma('query_only', { simple: true }) === 1) {
+    if (mayDefer) defer(db, () => write(db, dataset, version, name, type, stamp, data, extra, counts, false));
+    return;
+  }
   // Never wait for another connection's write (an import in a worker): the count that asked must not stall.
   const timeout = db.pragma('busy_timeout', { simple: true }) as number;
   db.pragma('busy_timeout = 0');
@@ -70,7 +78,7 @@ function write(db: Db, dataset: string, version: number, name: string, type: str
     db.transaction(() => {
       // Only the current version is kept (see above): a row of another version is from before a re-import.
       db.prepare(`DELETE FROM ${STORE_TABLE} WHERE dataset = ? AND version <> ?`).run(dataset, version);
-      db.prepare(`INSERT OR REPLACE INTO ${STORE_TABLE}(dataset, version, name, type, stamp, data, extra, counts) VALUES (?,?,?,?,?,?,?,?)`).run(dataset, version, name, type, stampText(stamp), data, extra, counts);
+      db.prepare(`INSERT OR REPLACE INTO ${STORE_TABLE}(dataset, version, name, type, stamp, data, extra, counts) VALUES (?,?,?,?,?,?,?,?)`).run(dataset, version, name, type, typeof stamp === 'string' ? stamp : stampText(stamp), data, extra, counts);
     })();
   } catch {
     // Best-effort, as said above.
@@ -140,4 +148,64 @@ export function saveKeys(db: Db, dataset: string, version: number, keys: Custome
 export function dropStored(db: Db, dataset?: string): number {
   if (!hasStore(db)) return 0;
   return dataset === undefined ? db.prepare(`DELETE FROM ${STORE_TABLE}`).run().changes : db.prepare(`DELETE FROM ${STORE_TABLE} WHERE dataset = ?`).run(dataset).changes;
+}
+
+const deferred = new WeakMap<Db, (() => void)[]>();
+
+function defer(db: Db, fn: () => void): void {
+  let queue = deferred.get(db);
+  if (!queue) {
+    const q: (() => void)[] = [];
+    queue = q;
+    deferred.set(db, q);
+    void whenChecked(db).then((damage) => {
+      deferred.delete(db);
+      if (damage === null && db.open) for (const w of q) w();
+    });
+  }
+  queue.push(fn);
+}
+
+/** Resolves once writes deferred behind the integrity check are done (at once when there are none). */
+export async function settleStored(db: Db | null): Promise<void> {
+  if (!db || !deferred.has(db)) return;
+  await whenChecked(db);
+  // The writes run in the same continuation chain as whenChecked's first listener: let it finish.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+const MEMO = '\u0000memo';
+
+/**
+ * A value derived from the data (an as-of date, the order-history SQL with its detected policy), kept in
+ * the store under `key` while `stamp` (what it was derived from) is unchanged: a fresh process reads it
+ * back instead of scanning millions of order lines again. Values hold no customer data.
+ */
+export function memo<T>(db: Db, key: string, stamp: string, compute: () => T): T {
+  if (hasStore(db)) {
+    const row = db.prepare(`SELECT stamp, extra FROM ${STORE_TABLE} WHERE dataset = ? AND version = 0 AND name = ?`).get(MEMO, key) as { stamp: string; extra: string | null } | undefined;
+    if (row && row.stamp === stamp && row.extra !== null) return JSON.parse(row.extra) as T;
+  }
+  const value = compute();
+  write(db, MEMO, 0, key, 'json', stamp, null, JSON.stringify(value), null);
+  return value;
+}
+
+/**
+ * What a dataset's derived values depend on: its current version and row count (an erasure changes it),
+ * its columns with their types and roles, its order-column mapping, the workspace's as-of date, today's date
+ * (dates after today are not counted as activity) and the language messages are made in.
+ */
+export function dataStamp(db: Db, dataset: string): string {
+  const v = db
+    .prepare(
+      `SELECT d.current_version AS version, v.rows AS rows,
+        (SELECT json_array(order_column, customer_column, date_column, amount_column, quantity_column, price_column) FROM dataset_transaction_columns WHERE dataset = d.name) AS cols,
+        (SELECT group_concat(name || ':' || type || ':' || role, ',') FROM dataset_columns WHERE dataset = d.name) AS types,
+        (SELECT value FROM meta WHERE key = 'as_of') AS asOf
+       FROM datasets d JOIN dataset_versions v ON v.dataset = d.name AND v.version = d.current_version WHERE d.name = ?`,
+    )
+    .get(dataset) as { version: number; rows: number; cols: string | null; types: string | null; asOf: string | null } | undefined;
+  // The message locale too: memoised values carry their source in words ("the last order in orders").
+  return JSON.stringify([dataset, v?.version, v?.rows, v?.cols, v?.types, v?.asOf, new Date().toISOString().slice(0, 10), messageLocale()]);
 }

@@ -6,6 +6,7 @@ import { isoToDays } from '../../../shared/rules';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { quoteIdent } from '../db/open';
 import type { Workspace } from '../workspace/workspace';
+import { dataStamp, memo } from '../mirror/store';
 import { columnsOf, getDataset, versionTable } from '../workspace/catalog';
 
 /** A chosen date this many days or more before the data ends gets a warning (most of the data is left out). */
@@ -54,7 +55,12 @@ export function datasetAsOf(ws: Workspace, dataset: string): { asOf: string; sou
   if (set !== null) return { asOf: set, source: msg('segments.asOf.workspace') };
   // Live counts ask for this on every keystroke and the scan reads whole date columns, so it is
   // cached; an import, a link change or an erasure clears every cache (ws.invalidate()).
-  return ws.cache(`as-of:${dataset}`, () => dataAsOf(ws, dataset));
+  // Kept in the workspace too (memo), stamped with the dataset's and its linked orders' state.
+  return ws.cache(`as-of:${dataset}`, () => {
+    const linked = ws.db.prepare('SELECT name FROM datasets WHERE linked_to = ? ORDER BY name').pluck().all(dataset) as string[];
+    const stamp = JSON.stringify([dataStamp(ws.db, dataset), ...linked.map((t) => dataStamp(ws.db, t))]);
+    return memo(ws.db, `as-of:${dataset}`, stamp, () => dataAsOf(ws, dataset));
+  });
 }
 
 function dataAsOf(ws: Workspace, dataset: string): { asOf: string; source: string } {

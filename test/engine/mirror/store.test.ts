@@ -117,3 +117,44 @@ describe('the stored columnar copy (#20)', () => {
     a.engine.close();
   });
 });
+
+describe('values derived from the data, kept with the stored copy', () => {
+  it('keeps the as-of date and the order-history SQL for the next process, and derives them again when the data changes', async () => {
+    const a = await engineWithWorkspace();
+    const customers = path.join(a.dir, 'c.csv');
+    const orders = path.join(a.dir, 'o.csv');
+    fs.writeFileSync(customers, 'customer_id,signup_date\nC1,2024-01-05\nC2,2024-03-01\nC3,2024-02-01\n');
+    fs.writeFileSync(orders, 'order_id,customer_id,order_date,amount\n1,C1,2024-05-01,10\n2,C2,2024-06-30,20\n3,C3,2024-06-01,5\n');
+    expect((await runJob(a.engine, a.api, 'import', { path: customers, name: 'customers' })).status.state).toBe('done');
+    expect((await runJob(a.engine, a.api, 'import', { path: orders, name: 'orders', as: 'transactions', link: 'customers' })).status.state).toBe('done');
+    const rule = { field: 'total_spend', op: 'gt', value: 6 };
+    const first = await a.api.segments.count({ dataset: 'customers', rule });
+    expect(first.count).toBe(2);
+    expect(first.asOf).toBe('2024-03-01');
+    a.engine.close();
+    const memos = () => {
+      const db = new Database(a.file, { readonly: true });
+      try {
+        return Object.fromEntries((db.prepare(`SELECT name, extra FROM ${STORE_TABLE} WHERE dataset = ?`).raw(true).all('\u0000memo') as [string, string][]).map(([k, v]) => [k, JSON.parse(v) as unknown]));
+      } finally {
+        db.close();
+      }
+    };
+    expect(memos()['as-of:customers']).toMatchObject({ asOf: '2024-03-01' });
+    expect(memos()['order-stats:orders']).toMatchObject({ asOf: '2024-06-30' });
+
+    // Another program changes the stored answer (as a stale copy would be): the next process believes it...
+    const raw = new Database(a.file);
+    raw.prepare(`UPDATE ${STORE_TABLE} SET extra = ? WHERE dataset = ? AND name = ?`).run(JSON.stringify({ asOf: '2024-02-15', source: 'planted' }), '\u0000memo', 'as-of:customers');
+    raw.close();
+    const b = await fresh(a.file);
+    expect((await b.api.segments.count({ dataset: 'customers', rule })).asOf).toBe('2024-02-15');
+    // ...until the data it was derived from changes: the erasure of C2 (the latest sign-up) gives the next date.
+    expect((await b.api.erasure.erase({ dataset: 'customers', ids: ['C2'] })).erased).toBe(1);
+    const after = await b.api.segments.count({ dataset: 'customers', rule });
+    expect(after.asOf).toBe('2024-02-01');
+    expect(after.count).toBe(1);
+    b.engine.close();
+    expect(memos()['as-of:customers']).toMatchObject({ asOf: '2024-02-01' });
+  });
+});
