@@ -126,7 +126,12 @@ export function lineDates(db: Db, lines: OrderLines): { start: string | null; en
 }
 
 /** What the policy did up to the as-of date; `scored` = customers left with a purchase. */
-export function policyReport(db: Db, lines: OrderLines, policy: ReturnsPolicy, asOf: string, scored: number): OrderPolicyReport {
+/**
+ * `seen`: customers with a line up to the as-of date when the caller already counted them (its GROUP BY
+ * did): the DISTINCT over every line's customer ID is the costliest part of this scan (about 10 of 16 s
+ * on 10M order lines).
+ */
+export function policyReport(db: Db, lines: OrderLines, policy: ReturnsPolicy, asOf: string, scored: number, seen?: number): OrderPolicyReport {
   const p = policySql(policy);
   const r = db
     .prepare(
@@ -139,7 +144,7 @@ export function policyReport(db: Db, lines: OrderLines, policy: ReturnsPolicy, a
          coalesce(sum(day <= @asOf AND NOT (${p.purchase}) AND NOT (${p.netted})), 0) AS excluded,
          coalesce(sum(day <= @asOf AND ${p.netted}), 0) AS netted,
          coalesce(sum(CASE WHEN day <= @asOf AND ${p.netted} THEN ${NETTED_VALUE} END), 0) AS nettedAmount,
-         count(DISTINCT CASE WHEN day <= @asOf THEN id END) AS seen
+         ${seen === undefined ? 'count(DISTINCT CASE WHEN day <= @asOf THEN id END)' : '0'} AS seen
        FROM (${lines.sql})`,
     )
     .get({ asOf }) as { undated: number; after: number; cancelledLines: number; cancelledOrders: number; returnLines: number; excluded: number; netted: number; nettedAmount: number; seen: number };
@@ -153,7 +158,7 @@ export function policyReport(db: Db, lines: OrderLines, policy: ReturnsPolicy, a
     excludedLines: r.excluded,
     nettedLines: r.netted,
     nettedAmount: r.nettedAmount,
-    customersWithoutPurchase: r.seen - scored,
+    customersWithoutPurchase: (seen ?? r.seen) - scored,
     linesAfterAsOf: r.after,
     undatedLines: r.undated,
   };

@@ -7,6 +7,7 @@ import { isoToDays } from '../../../shared/rules';
 import type { RfmResult } from '../../../shared/contract/ns/rfm';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { assign, checkGrid, loadGrid } from './grid';
+import { writableNow } from '../db/integrity';
 import { DEFAULT_RETURNS_POLICY, type ReturnsPolicy } from '../../../shared/contract/orders';
 import { resolveAsOf } from '../orders/as-of';
 import { lineDates, NETTED_VALUE, orderLines, policyReport, policySql, type OrderColumns } from '../orders/policy';
@@ -77,6 +78,7 @@ export function quintileScores(values: Float64Array, higherIsBetter: boolean): U
 /** Compute RFM for a transactions dataset's current version and store it (view rfm_<dataset>). */
 export function computeRfm(ws: Workspace, dataset: string, asOfArg: string | undefined, overrides: Overrides, policy: ReturnsPolicy = DEFAULT_RETURNS_POLICY): RfmResult {
   const db = ws.db;
+  writableNow(db);
   const cols = rfmColumns(ws, dataset, overrides);
   const lines = orderLines(db, dataset, cols);
   const at = resolveAsOf(ws, asOfArg, { ...lineDates(db, lines), what: msg('segments.asOf.lastOrder', { dataset }) });
@@ -84,18 +86,20 @@ export function computeRfm(ws: Workspace, dataset: string, asOfArg: string | und
   const asOfDays = isoToDays(asOf) as number;
   const p = policySql(policy);
   const orders = cols.order ? `count(DISTINCT CASE WHEN ${p.purchase} THEN ord END)` : `sum(${p.purchase})`;
-  // Only lines up to the as-of date; a customer is scored when a purchase is left after the policy.
-  const rows = db
+  // Only lines up to the as-of date; a customer is scored when a purchase is left after the policy. Every
+  // customer with a line comes back (the policy report counts them), those without a purchase are dropped here.
+  const seen = db
     .prepare(
       `SELECT id, max(CASE WHEN ${p.purchase} THEN day END) AS last, ${orders} AS freq,
          coalesce(sum(CASE WHEN ${p.purchase} THEN coalesce(value, 0) WHEN ${p.netted} THEN ${NETTED_VALUE} END), 0) AS mon
-       FROM (${lines.sql}) WHERE day <= ? GROUP BY id HAVING last IS NOT NULL ORDER BY id`,
+       FROM (${lines.sql}) WHERE day <= ? GROUP BY id ORDER BY id`,
     )
-    .all(asOf) as { id: string; last: string; freq: number; mon: number }[];
+    .all(asOf) as { id: string; last: string | null; freq: number; mon: number }[];
+  const rows = seen.filter((r): r is { id: string; last: string; freq: number; mon: number } => r.last !== null);
   const n = rows.length;
   if (n === 0) throw new AppError('BAD_INPUT', msg('segments.rfmError.noPurchase', { dataset, asOf, source: at.source }), { asOf });
   const excludedRows = lines.withoutCustomer;
-  const returns = policyReport(db, lines, policy, asOf, n);
+  const returns = policyReport(db, lines, policy, asOf, n, seen.length);
   const details = { asOfSource: at.source, dataStart: at.dataStart, dataEnd: at.dataEnd, warnings: at.warnings, returns };
   const rec = new Float64Array(n);
   const freq = new Float64Array(n);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
-import { afterIntegrity, assertIntact, checkInBackground, checkIntegrity, whenChecked } from '../../../electron/engine/db/integrity';
+import { afterIntegrity, assertIntact, checkInBackground, checkIntegrity, whenChecked, writableNow } from '../../../electron/engine/db/integrity';
 import { tmpDir } from '../../helpers/tmp';
 import { Engine } from '../../../electron/engine/engine';
 import { mulberry32 } from '../../../electron/engine/random';
@@ -136,6 +136,28 @@ describe('big workspaces are checked on their own thread (cold open, #20)', () =
     expect(await check).toBeNull();
     expect(await whenChecked(db)).toBeNull();
     expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual(['kept']);
+    db.close();
+  });
+
+  it('work that ends in a write fails fast during the check (writableNow), so its expensive part runs once', async () => {
+    const file = path.join(tmpDir(), 'plain.sqlite');
+    const db = new Database(file);
+    db.exec('CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)');
+    const check = checkInBackground(db, file);
+    let attempts = 0;
+    let expensive = 0;
+    await afterIntegrity(db, file, async () => {
+      attempts++;
+      writableNow(db);
+      expensive++;
+      db.prepare('INSERT INTO t(v) VALUES (?)').run('once');
+    });
+    expect(attempts).toBe(2);
+    expect(expensive).toBe(1);
+    expect(await check).toBeNull();
+    // After the check it passes at once.
+    expect(() => writableNow(db)).not.toThrow();
+    expect(db.prepare('SELECT v FROM t').pluck().all()).toEqual(['once']);
     db.close();
   });
 
