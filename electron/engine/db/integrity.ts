@@ -128,7 +128,11 @@ export function checkInBackground(db: Db, file: string): Promise<string | null> 
     worker.on('message', (m: { damage: string | null }) => finish(m.damage));
     // The check could not run (no thread, no memory): check here instead, as before.
     worker.on('error', () => finish(db.open ? checkIntegrity(db) : null));
-    worker.on('exit', () => finish(db.open ? (checks.get(db)?.damage ?? checkIntegrity(db)) : null));
+    // Only when the thread ended without a word: the check then runs here. (Written as `damage ?? check` this ran a
+    // second, synchronous check on the main thread after every intact one, as null is "nothing" to `??`.)
+    worker.on('exit', () => {
+      if (!settled) finish(db.open ? checkIntegrity(db) : null);
+    });
   });
   pending.set(db, done);
   return done;

@@ -84,5 +84,10 @@ export function loadClvInput(ws: Workspace, dataset: string, asOfGiven: string |
   days.skipped.missingCustomer = lines.withoutCustomer;
   let scored = 0;
   for (let c = 0; c < names.length; c++) if (days.start[c + 1] > days.start[c]) scored++;
-  return { days, version: info.version, at, returns: policyReport(ws.db, lines, policy, at.asOf, scored) };
+  // Customers with a dated line up to the as-of date, counted here rather than by a DISTINCT over every line.
+  const dated = new Uint8Array(names.length);
+  for (let i = 0; i < customer.length; i++) if (!Number.isNaN(day[i])) dated[customer[i]] = 1;
+  let seen = 0;
+  for (let c = 0; c < dated.length; c++) seen += dated[c];
+  return { days, version: info.version, at, returns: policyReport(ws.db, lines, policy, at.asOf, scored, seen) };
 }
