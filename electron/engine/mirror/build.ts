@@ -242,7 +242,7 @@ export function buildMirror(db: Db, dataset: string, version: number, store = fa
 
   let ids: string[] | null = null;
   const readIds = (): string[] => {
-    const hit = store ? loadIds(db, dataset, version, stamp) : null;
+    const hit = store ? loadIds(db, dataset, version, idColumn, stamp) : null;
     if (hit && hit.length === rows) return hit;
     const out = new Array<string>(rows);
     // Ids as SQLite renders them as text, so they equal what SQL membership queries return.
@@ -253,7 +253,7 @@ export function buildMirror(db: Db, dataset: string, version: number, store = fa
         out[start + k] = id === null || id === undefined ? '' : String(id);
       }
     });
-    if (store) saveIds(db, dataset, version, out, stamp);
+    if (store) saveIds(db, dataset, version, idColumn, out, stamp);
     return out;
   };
 

@@ -7,10 +7,10 @@ export type { CustomerKeys } from './types';
 
 export function customerKeys(ws: Workspace, m: Mirror): CustomerKeys {
   return ws.cache(`mirror-customers:${m.dataset}:${m.version}`, () => {
-    const stored = m.stored ? loadKeys(ws.db, m.dataset, m.version, m.stored.stamp) : null;
+    const stored = m.stored ? loadKeys(ws.db, m.dataset, m.version, m.idColumn, m.stored.stamp) : null;
     if (stored) return stored;
     const keys = computeKeys(m);
-    if (m.stored) saveKeys(ws.db, m.dataset, m.version, keys, m.stored.stamp);
+    if (m.stored) saveKeys(ws.db, m.dataset, m.version, m.idColumn, keys, m.stored.stamp);
     return keys;
   });
 }

@@ -120,24 +120,27 @@ export function saveColumn(db: Db, dataset: string, version: number, col: Mirror
   else write(db, dataset, version, col.name, col.type, stamp, bytes(col.values), null, null);
 }
 
-export function loadIds(db: Db, dataset: string, version: number, stamp: Stamp): string[] | null {
+/** IDs and keys are stored with the ID column they were read from (the type field), and only match it. */
+const idType = (kind: 'ids' | 'keys', idColumn: string | null) => `${kind}:${idColumn ?? ''}`;
+
+export function loadIds(db: Db, dataset: string, version: number, idColumn: string | null, stamp: Stamp): string[] | null {
   const row = readRow(db, dataset, version, IDS_ENTRY, stamp);
-  return row?.extra ? (JSON.parse(row.extra) as string[]) : null;
+  return row?.extra && row.type === idType('ids', idColumn) ? (JSON.parse(row.extra) as string[]) : null;
 }
 
-export function saveIds(db: Db, dataset: string, version: number, ids: string[], stamp: Stamp): void {
-  write(db, dataset, version, IDS_ENTRY, 'ids', stamp, null, JSON.stringify(ids), null);
+export function saveIds(db: Db, dataset: string, version: number, idColumn: string | null, ids: string[], stamp: Stamp): void {
+  write(db, dataset, version, IDS_ENTRY, idType('ids', idColumn), stamp, null, JSON.stringify(ids), null);
 }
 
-export function loadKeys(db: Db, dataset: string, version: number, stamp: Stamp): CustomerKeys | null {
+export function loadKeys(db: Db, dataset: string, version: number, idColumn: string | null, stamp: Stamp): CustomerKeys | null {
   const row = readRow(db, dataset, version, KEYS_ENTRY, stamp);
-  if (!row?.extra) return null;
+  if (!row?.extra || row.type !== idType('keys', idColumn)) return null;
   const { unique, distinct } = JSON.parse(row.extra) as { unique: boolean; distinct: number };
   return { unique, distinct, codes: row.data ? copyOut(row.data, (ab) => new Int32Array(ab)) : null };
 }
 
-export function saveKeys(db: Db, dataset: string, version: number, keys: CustomerKeys, stamp: Stamp): void {
-  write(db, dataset, version, KEYS_ENTRY, 'keys', stamp, keys.codes ? bytes(keys.codes) : null, JSON.stringify({ unique: keys.unique, distinct: keys.distinct }), null);
+export function saveKeys(db: Db, dataset: string, version: number, idColumn: string | null, keys: CustomerKeys, stamp: Stamp): void {
+  write(db, dataset, version, KEYS_ENTRY, idType('keys', idColumn), stamp, keys.codes ? bytes(keys.codes) : null, JSON.stringify({ unique: keys.unique, distinct: keys.distinct }), null);
 }
 
 /**
