@@ -31,6 +31,8 @@ describe('the demo, as a new user tries it', () => {
     await params.locator('summary').click();
     const details = (await params.textContent()) ?? '';
     expect(details).toMatch(/converged/);
+    // The date field starts at the demo's as-of date, which the result credits to the workspace, not to a choice.
+    expect(await page.getByTestId('clv-result-asof').textContent()).toMatch(/the workspace’s as-of date|the workspace's as-of date/);
     expect(details).toMatch(/p = 16\.098/);
     expect(await page.getByTestId('clv-panel').locator('p.warnings').count()).toBe(0);
     await page.getByTestId('clv-heatmap').locator('svg').first().waitFor({ timeout: 30_000 });

@@ -112,7 +112,8 @@ export function ClvPanel() {
           type="button"
           className="primary"
           disabled={!tx || running || (asOf !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(asOf))}
-          onClick={() => tx && void start({ transactions: tx, ...(asOf ? { asOf } : {}), period, horizon: Number(horizon) || undefined, discount: Number(discount) || 0 })}
+          // The field starts at the workspace's as-of date; sent only when changed, so the result says whose date it is.
+          onClick={() => tx && void start({ transactions: tx, ...(asOf && asOf !== asOfDefault ? { asOf } : {}), period, horizon: Number(horizon) || undefined, discount: Number(discount) || 0 })}
           data-testid="clv-fit"
         >
           {running ? t('outcomes.clv.fitting') : t('outcomes.clv.fit')}
