@@ -1,4 +1,4 @@
-import { afterIntegrity, writableNow } from './db/integrity';
+import { afterIntegrity } from './db/integrity';
 import { settleStored } from './mirror/store';
 import { contract, type InvokeRequest } from '../../shared/contract/api';
 import type { EngineEvent } from '../../shared/contract/events';
@@ -67,12 +67,7 @@ export class Engine {
         const impl = JOB_IMPLS[kind] as unknown as JobImpl<JobKind>;
         const p = params as never;
         const ws = this.workspace;
-        // Every job ends in a write (results, the audit log): it starts once a background integrity check has passed.
-        const run = (job: Parameters<typeof impl.run>[2]) => {
-          if (ws) writableNow(ws.db);
-          return impl.run(p, this.ctx, job);
-        };
-        return this.ctx.jobs.start(kind, impl.label(p), (job) => afterIntegrity(ws?.db ?? null, ws?.file ?? '', () => run(job)), { group: impl.group?.(p) });
+        return this.ctx.jobs.start(kind, impl.label(p), (job) => afterIntegrity(ws?.db ?? null, ws?.file ?? '', () => impl.run(p, this.ctx, job)), { group: impl.group?.(p) });
       },
       emit,
       stateDir: opts.stateDir ?? null,

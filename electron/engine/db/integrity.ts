@@ -146,9 +146,10 @@ export function whenChecked(db: Db): Promise<string | null> {
 const READONLY = /attempt to write a readonly database/;
 
 /**
- * For work that ends in a write: fail at once, before reading anything, while the workspace is still being
- * checked, so afterIntegrity runs it once after the check instead of twice (RFM on 10M order lines spent
- * 35 s on a first run whose write was then refused).
+ * For synchronous work that ends in a write (RFM): fail at once, before reading anything, while the workspace
+ * is still being checked, so afterIntegrity runs it once after the check instead of twice. Synchronous work
+ * never lets the check's result in (it arrives as a message), so its final write was always refused: RFM on
+ * 10M order lines spent 35 s on such a first run. Jobs that yield need not: the check passes while they work.
  */
 export function writableNow(db: Db): void {
   // The same words SQLite uses, so afterIntegrity treats it as the refused write it stands for.
