@@ -16,7 +16,7 @@ import type { CustomerKeys, MirrorColumn } from './types';
  */
 
 export const STORE_TABLE = 'mirror_columns';
-/** Pseudo-column names for the row IDs and the customer keys (cannot clash: column names are never empty-prefixed). */
+/** Pseudo-column names for the row IDs and the customer keys (cannot clash: no column name starts with a NUL character). */
 export const IDS_ENTRY = '\u0000ids';
 export const KEYS_ENTRY = '\u0000keys';
 
