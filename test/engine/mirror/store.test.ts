@@ -28,10 +28,16 @@ async function fresh(file: string) {
   return { engine, api };
 }
 
+/** A workspace with the 60-customer fixture imported as `customers`. */
+async function withCustomers() {
+  const a = await engineWithWorkspace();
+  expect((await runJob(a.engine, a.api, 'import', { path: writeCustomers(a.dir), name: 'customers' })).status.state).toBe('done');
+  return a;
+}
+
 describe('the stored columnar copy (#20)', () => {
   it('reads only the columns a rule needs, stores them, and a fresh process counts from the stored copy with the same answer', async () => {
-    const a = await engineWithWorkspace();
-    expect((await runJob(a.engine, a.api, 'import', { path: writeCustomers(a.dir), name: 'customers' })).status.state).toBe('done');
+    const a = await withCustomers();
     const m = getMirror(a.engine.ctx.ws(), 'customers');
     expect(m.rows).toBe(60);
     expect(m.columns.size).toBe(4);
@@ -54,8 +60,7 @@ describe('the stored columnar copy (#20)', () => {
   });
 
   it('is dropped by an erasure, so the erased customer is nowhere in the file, and rebuilt for the next count', async () => {
-    const a = await engineWithWorkspace();
-    expect((await runJob(a.engine, a.api, 'import', { path: writeCustomers(a.dir), name: 'customers' })).status.state).toBe('done');
+    const a = await withCustomers();
     // Store the e-mail column too: it holds c3@example.org as text in a BLOB the row deletes cannot reach.
     await a.api.segments.count({ dataset: 'customers', rule: { field: 'email', op: 'eq', value: 'c3@example.org' } });
     expect(stored(a.file)).toContain('email');
@@ -73,8 +78,7 @@ describe('the stored columnar copy (#20)', () => {
   });
 
   it('is not used when the rows changed under it (a row deleted by another program): the next process scans again', async () => {
-    const a = await engineWithWorkspace();
-    expect((await runJob(a.engine, a.api, 'import', { path: writeCustomers(a.dir), name: 'customers' })).status.state).toBe('done');
+    const a = await withCustomers();
     expect((await a.api.segments.count({ dataset: 'customers', rule: LYON })).count).toBe(20);
     a.engine.close();
     const raw = new Database(a.file);
@@ -90,8 +94,7 @@ describe('the stored columnar copy (#20)', () => {
   });
 
   it('keeps the IDs and customer keys with the ID column they came from, and reads them again for another', async () => {
-    const a = await engineWithWorkspace();
-    expect((await runJob(a.engine, a.api, 'import', { path: writeCustomers(a.dir), name: 'customers' })).status.state).toBe('done');
+    const a = await withCustomers();
     expect((await a.api.segments.count({ dataset: 'customers', rule: LYON })).total).toBe(60);
     a.engine.close();
     // Another program names another ID column (as a later version may): 60 rows are 2 cities.
@@ -106,8 +109,7 @@ describe('the stored columnar copy (#20)', () => {
   });
 
   it('stays out of a copy for sharing (it holds PII values the stripping cannot see)', async () => {
-    const a = await engineWithWorkspace();
-    expect((await runJob(a.engine, a.api, 'import', { path: writeCustomers(a.dir), name: 'customers' })).status.state).toBe('done');
+    const a = await withCustomers();
     await a.api.segments.count({ dataset: 'customers', rule: { field: 'email', op: 'ends_with', value: '@example.org' } });
     expect(stored(a.file)).toContain('email');
     const out = path.join(a.dir, 'shared.sdw');
