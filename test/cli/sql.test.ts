@@ -35,8 +35,16 @@ describe('segmentdesk sql', () => {
     const usage = cli(['sql', '--workspace', 'w.sdw', '--dialect', 'mysql', '--segment', 'x'], dir);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/sqlite, duckdb, postgres/);
+    const twoBare = cli(['sql', '--workspace', 'w.sdw', '--dataset', 'customers', '--rule', 'r.json', '--dialect', 'duckdb', '--orders-table', 'orders=a', '--orders-table', 'b'], dir);
+    expect(twoBare.code).toBe(2);
+    expect(twoBare.stderr).toMatch(/a bare TABLE only when it is the only one/);
+    const noHistory = cli(['sql', '--workspace', 'w.sdw', '--dataset', 'customers', '--rule', 'r.json', '--dialect', 'duckdb', '--orders-table', 'orders=sales.lines'], dir);
+    expect(noHistory.code).not.toBe(0);
+    expect(noHistory.stderr).toMatch(/orders tables were given for "orders", but the segment has no order-history condition/);
     const help = cli(['sql', '--help'], dir).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('--dialect sqlite|duckdb|postgres');
+    expect(help).toContain('--orders-table DATASET=TABLE');
+    expect(help).toContain('cancellations and returns are recognised as in the workspace');
     expect(help).toContain('How the numbers are computed');
   });
 });

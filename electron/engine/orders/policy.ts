@@ -1,5 +1,6 @@
 import { RETURNS_POLICY_TEXT, type OrderPolicyReport, type ReturnsPolicy } from '../../../shared/contract/orders';
 import type { ColumnInfo } from '../../../shared/types/columns';
+import type { SqlDialect } from '../../../shared/rules';
 import { quoteIdent, type Db } from '../db/open';
 import { normaliseName } from '../import/roles';
 import { columnsOf, versionTable } from '../workspace/catalog';
@@ -46,13 +47,29 @@ function statusColumn(cols: ColumnInfo[]): ColumnInfo | null {
   return cols.find((c) => (c.type === 'text' || c.type === 'category' || c.type === 'boolean') && STATUS_NAME.test(normaliseName(c.name))) ?? null;
 }
 
+/** Where the lines are read: the workspace (sqlite, the default), or the client's warehouse holding the same orders as `table` (quoted). */
+export interface LinesTarget {
+  dialect: SqlDialect;
+  table: string;
+}
+
+/** A text expression matching a regular expression, in the target's words (SQLite's own reading uses GLOB). */
+function matches(expr: string, re: string, dialect: SqlDialect): string {
+  return dialect === 'postgres' ? `(${expr} ~ '${re}')` : `regexp_matches(${expr}, '${re}')`;
+}
+
 /**
  * Recognise cancellations and returns from the dataset's own columns: order numbers with a "C"
  * prefix (when the file also has other order numbers and those lines are negative), a status column
  * (cancelled/void/storno; returned/refund), and negative lines (quantity or amount below zero).
+ * What is recognised is always decided on the workspace's copy; `more.target` writes the same
+ * reading for a warehouse's table of the same orders (segmentdesk sql --dialect).
  */
-export function orderLines(db: Db, dataset: string, cols: OrderColumns, more: { select?: string[]; filter?: string } = {}): OrderLines {
+export function orderLines(db: Db, dataset: string, cols: OrderColumns, more: { select?: string[]; filter?: string; target?: LinesTarget } = {}): OrderLines {
   const table = quoteIdent(versionTable(db, dataset));
+  const dialect = more.target?.dialect ?? 'sqlite';
+  const local = dialect === 'sqlite';
+  const no = local ? '0' : 'FALSE';
   const id = `CAST(${quoteIdent(cols.customer)} AS TEXT)`;
   const hasCustomer = `${quoteIdent(cols.customer)} IS NOT NULL AND ${id} <> ''`;
   const value = cols.amount ? quoteIdent(cols.amount) : cols.quantity && cols.price ? `(${quoteIdent(cols.quantity)} * ${quoteIdent(cols.price)})` : null;
@@ -72,7 +89,7 @@ export function orderLines(db: Db, dataset: string, cols: OrderColumns, more: { 
       cneg: number;
     };
     if (r.c > 0 && r.c < r.n && (negative.length === 0 || r.cneg >= C_NEGATIVE_SHARE * r.c)) {
-      cancel.push(isC);
+      cancel.push(local ? isC : matches(o, '^[Cc][0-9]', dialect));
       detectedBy.push(`order numbers starting with "C" in ${cols.order} are cancellations`);
     }
   }
@@ -80,9 +97,11 @@ export function orderLines(db: Db, dataset: string, cols: OrderColumns, more: { 
   if (status) {
     const s = quoteIdent(status.name);
     const name = normaliseName(status.name);
+    // A warehouse may hold yes/no as BOOLEAN, 0/1 or words; read as text, all agree.
+    const yes = local ? `${s} = 1` : `lower(CAST(${s} AS TEXT)) IN ('1', 'true', 't', 'yes', 'y')`;
     if (status.type === 'boolean') {
-      if (/cancel|storn|annul|anul/.test(name)) cancel.push(`${s} = 1`);
-      else if (/return|refund|zwrot/.test(name)) ret.push(`${s} = 1`);
+      if (/cancel|storn|annul|anul/.test(name)) cancel.push(yes);
+      else if (/return|refund|zwrot/.test(name)) ret.push(yes);
     } else {
       cancel.push(likeAny(`CAST(${s} AS TEXT)`, CANCEL_WORDS));
       ret.push(likeAny(`CAST(${s} AS TEXT)`, RETURN_WORDS));
@@ -93,19 +112,25 @@ export function orderLines(db: Db, dataset: string, cols: OrderColumns, more: { 
     ret.push(...negative);
     detectedBy.push(`negative lines (${cols.amount ?? [cols.quantity, cols.price].filter((x) => x).join(' × ')} below zero) are returns unless cancelled`);
   }
-  const kind = `CASE WHEN ${cancel.length ? `(${cancel.join(' OR ')})` : '0'} THEN ${CANCELLATION} WHEN ${ret.length ? `(${ret.join(' OR ')})` : '0'} THEN ${RETURN} ELSE ${PURCHASE} END`;
-  const ord = cols.order ? `CAST(${quoteIdent(cols.order)} AS TEXT)` : 'CAST(rowid AS TEXT)';
-  const day = `CASE WHEN ${quoteIdent(cols.date)} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN substr(${quoteIdent(cols.date)}, 1, 10) END`;
+  const kind = `CASE WHEN ${cancel.length ? `(${cancel.join(' OR ')})` : no} THEN ${CANCELLATION} WHEN ${ret.length ? `(${ret.join(' OR ')})` : no} THEN ${RETURN} ELSE ${PURCHASE} END`;
+  // Without an order column every line is an order of its own: the row's own identity names it.
+  const rowKey = dialect === 'postgres' ? 'CAST(ctid AS TEXT)' : 'CAST(rowid AS TEXT)';
+  const ord = cols.order ? `CAST(${quoteIdent(cols.order)} AS TEXT)` : rowKey;
+  // A warehouse may type the date column DATE or TIMESTAMP; as text either reads yyyy-mm-dd first.
+  const d = local ? quoteIdent(cols.date) : `CAST(${quoteIdent(cols.date)} AS TEXT)`;
+  const dated = local ? `${d} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'` : matches(d, '^[0-9]{4}-[0-9]{2}-[0-9]{2}', dialect);
+  const day = `CASE WHEN ${dated} THEN substr(${d}, 1, 10) END`;
   // `more`: further columns of the version table's rows and a condition on them (order-history conditions select lines by their own columns).
   const extra = (more.select ?? []).map((x) => `, ${x}`).join('');
-  const sql = `SELECT ${id} AS id, ${day} AS day, ${ord} AS ord, ${value ?? 'NULL'} AS value, ${kind} AS kind${extra} FROM ${table} WHERE ${hasCustomer}${more.filter ? ` AND (${more.filter})` : ''}`;
+  const from = more.target?.table ?? table;
+  const sql = `SELECT ${id} AS id, ${day} AS day, ${ord} AS ord, ${value ?? 'NULL'} AS value, ${kind} AS kind${extra} FROM ${from} WHERE ${hasCustomer}${more.filter ? ` AND (${more.filter})` : ''}`;
   const withoutCustomer = db.prepare(`SELECT count(*) FROM ${table} WHERE NOT (${hasCustomer})`).pluck().get() as number;
   return { sql, detectedBy, withoutCustomer };
 }
 
 /** SQL conditions on a line's `kind` under a policy: counted as a purchase, subtracted from spend. */
-export function policySql(policy: ReturnsPolicy): { purchase: string; netted: string } {
-  const netted = policy === 'exclude-cancelled' ? `kind = ${RETURN}` : policy === 'net-all' ? `kind IN (${RETURN}, ${CANCELLATION})` : '0';
+export function policySql(policy: ReturnsPolicy, dialect: SqlDialect = 'sqlite'): { purchase: string; netted: string } {
+  const netted = policy === 'exclude-cancelled' ? `kind = ${RETURN}` : policy === 'net-all' ? `kind IN (${RETURN}, ${CANCELLATION})` : dialect === 'sqlite' ? '0' : 'FALSE';
   return { purchase: `kind = ${PURCHASE}`, netted };
 }
 

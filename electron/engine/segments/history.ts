@@ -1,6 +1,6 @@
 import { msg } from '../../../shared/i18n/current';
 import { AppError } from '../../../shared/contract/result';
-import { historyDefault, historyHolds, historyWindow, isoToDays, isHistoryRef, validateRule, type HistoryCondition, type SqlParam } from '../../../shared/rules';
+import { historyDefault, historyHolds, historyWindow, isoToDays, isHistoryRef, validateRule, type HistoryCondition, type SqlDialect, type SqlParam } from '../../../shared/rules';
 import { quoteIdent } from '../db/open';
 import { getMirror, type Mirror } from '../mirror';
 import { datasetAsOf } from '../orders/as-of';
@@ -69,39 +69,69 @@ function dayLiteral(iso: string): string {
   return `'${iso}'`;
 }
 
+/** Where history conditions read their order lines: the client's warehouse, with a table per transactions dataset. */
+export interface HistoryTarget {
+  dialect: Exclude<SqlDialect, 'sqlite'>;
+  /** The quoted table holding the same lines as the transactions dataset. */
+  table(transactions: string): string;
+  /** Told how cancellations and returns were recognised in the lines read, and the as-of date windows count back from. */
+  recognised?(detectedBy: string[], asOf: string): void;
+}
+
+/** The columns of a transactions dataset that history conditions read as its orders (customer, date, order, amount…). */
+export function historyColumns(ws: Workspace, transactions: string): OrderColumns {
+  return columnsFor(ws, transactions);
+}
+
 /**
  * `SELECT id, v FROM … GROUP BY id`: the condition's number for every customer ID with a line left after
- * the filter (customers without one take historyDefault). Values of the filter are bound (`params`).
+ * the filter (customers without one take historyDefault). The filter's values are bound through `bind`,
+ * in the order they appear in the text. With `target` the SQL reads the warehouse's table of the same
+ * orders, with cancellations and returns recognised as they were in the workspace.
  */
-export function historySql(ws: Workspace, h: HistoryCondition, envFor: (transactions: string, asOf: string) => SqlEnv): { sql: string; params: SqlParam[] } {
+export function historySql(ws: Workspace, h: HistoryCondition, envFor: (transactions: string, asOf: string) => SqlEnv, bind: (v: SqlParam) => string, target?: HistoryTarget): string {
   const t = h.transactions;
   const asOf = asOfOf(ws, t);
-  const filter = h.where ? compileSql(h.where, envFor(t, asOf)) : null;
-  const lines = orderLines(ws.db, t, columnsFor(ws, t), { select: h.of ? [`${quoteIdent(h.of)} AS x`] : [], filter: filter?.where });
-  const p = policySql(VIEW_RETURNS_POLICY);
+  const dialect: SqlDialect = target?.dialect ?? 'sqlite';
+  const filter = h.where ? compileSql(h.where, { ...envFor(t, asOf), dialect }, bind).where : undefined;
+  const lines = orderLines(ws.db, t, columnsFor(ws, t), {
+    select: h.of ? [`${quoteIdent(h.of)} AS x`] : [],
+    filter,
+    target: target ? { dialect: target.dialect, table: target.table(t) } : undefined,
+  });
+  target?.recognised?.(lines.detectedBy, asOf);
+  const p = policySql(VIEW_RETURNS_POLICY, dialect);
+  const local = dialect === 'sqlite';
   const win = historyWindow(h, asOf);
   const inTime = `(day <= ${dayLiteral(win.to)}${win.from ? ` AND day >= ${dayLiteral(win.from)}` : ''})`;
   const bought = `(${p.purchase} AND ${inTime})`;
   const x = h.of ? 'x' : 'value';
   const orders = `count(DISTINCT CASE WHEN ${bought} THEN ord END)`;
   // As the view's total_spend: purchases plus netted returns, 0 for a customer with no purchase counted.
-  const spend = `CASE WHEN max(${bought}) = 1 THEN coalesce(sum(CASE WHEN ${inTime} THEN CASE WHEN ${p.purchase} THEN coalesce(${x}, 0) WHEN ${p.netted} THEN min(coalesce(${x}, 0), 0) END END), 0) ELSE 0 END`;
+  // The warehouses have no two-argument min() and no max() of a boolean.
+  const netted = local ? `min(coalesce(${x}, 0), 0)` : `least(coalesce(${x}, 0), 0)`;
+  const anyBought = local ? `max(${bought}) = 1` : `bool_or(${bought})`;
+  const spend = `CASE WHEN ${anyBought} THEN coalesce(sum(CASE WHEN ${inTime} THEN CASE WHEN ${p.purchase} THEN coalesce(${x}, 0) WHEN ${p.netted} THEN ${netted} END END), 0) ELSE 0 END`;
+  const real = local ? 'REAL' : 'DOUBLE PRECISION';
   const v =
-    h.measure === 'count' ? orders : h.measure === 'sum' ? spend : h.measure === 'avg' ? `CASE WHEN ${orders} > 0 THEN CAST(${spend} AS REAL) / ${orders} END` : `count(DISTINCT CASE WHEN ${bought} THEN x END)`;
-  return { sql: `SELECT id, ${v} AS v FROM (${lines.sql}) GROUP BY id`, params: filter?.params ?? [] };
+    h.measure === 'count' ? orders : h.measure === 'sum' ? spend : h.measure === 'avg' ? `CASE WHEN ${orders} > 0 THEN CAST(${spend} AS ${real}) / ${orders} END` : `count(DISTINCT CASE WHEN ${bought} THEN x END)`;
+  return `SELECT id, ${v} AS v FROM (${lines.sql}) AS lines GROUP BY id`;
 }
 
-/** The WHERE term of a history condition: 0 or 1 for every row, customers without lines judged by their default. */
-export function historyWhere(h: HistoryCondition, idExpr: string, agg: { sql: string; params: SqlParam[] }, bind: (v: SqlParam) => string): string {
-  agg.params.forEach(bind);
+/**
+ * The WHERE term of a history condition: 0 or 1 (false or true on a warehouse) for every row, customers
+ * without lines judged by their default. `agg` is historySql's text, whose values `bind` already holds.
+ */
+export function historyWhere(h: HistoryCondition, idExpr: string, agg: string, bind: (v: SqlParam) => string, dialect: SqlDialect = 'sqlite'): string {
   const v = h.value;
   const cmp = Array.isArray(v)
     ? `v BETWEEN ${bind(v[0])} AND ${bind(v[1])}`
     : `v ${{ gte: '>=', gt: '>', lte: '<=', lt: '<', eq: '=', between: '=' }[h.op]} ${bind(v)}`;
+  const [yes, no] = dialect === 'sqlite' ? ['1', '0'] : ['TRUE', 'FALSE'];
   // Rows whose ID has no line take the default; a NULL ID has none, hence the coalesce.
   return historyHolds(h, historyDefault(h.measure))
-    ? `coalesce(${idExpr} NOT IN (SELECT id FROM (${agg.sql}) WHERE v IS NULL OR NOT (${cmp})), 1)`
-    : `coalesce(${idExpr} IN (SELECT id FROM (${agg.sql}) WHERE v IS NOT NULL AND ${cmp}), 0)`;
+    ? `coalesce(${idExpr} NOT IN (SELECT id FROM (${agg}) AS per_customer WHERE v IS NULL OR NOT (${cmp})), ${yes})`
+    : `coalesce(${idExpr} IN (SELECT id FROM (${agg}) AS per_customer WHERE v IS NOT NULL AND ${cmp}), ${no})`;
 }
 
 /**

@@ -111,7 +111,7 @@ export function sqlEnv(ws: Workspace, dataset: string, asOf: string): SqlEnv {
     history: (h, bind) => {
       const problem = historyProblem(ws, dataset, h);
       if (problem) throw new AppError('BAD_INPUT', problem);
-      return historyWhere(h, idExpr, historySql(ws, h, (t, at) => sqlEnv(ws, t, at)), bind);
+      return historyWhere(h, idExpr, historySql(ws, h, (t, at) => sqlEnv(ws, t, at), bind), bind);
     },
     clusterView: (run) => {
       const v = clusterViewName(ws, run);

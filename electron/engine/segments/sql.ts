@@ -34,16 +34,19 @@ export interface SqlEnv {
  * the mirror evaluator: a comparison with a missing value is false, and so is its negation
  * only through an explicit "not" node. Identifiers come only from `env.fields`; values are bound.
  */
-export function compileSql(rule: RuleNode, env: SqlEnv): { where: string; params: SqlParam[] } {
+export function compileSql(rule: RuleNode, env: SqlEnv, outer?: (v: SqlParam) => string): { where: string; params: SqlParam[] } {
   const params: SqlParam[] = [];
   const dialect = env.dialect ?? 'sqlite';
   // PostgreSQL numbers its placeholders and cannot infer a type for one inside length() or lower():
-  // each carries its type.
-  const bind = (v: SqlParam): string => {
-    params.push(v);
-    if (dialect !== 'postgres') return '?';
-    return `CAST($${params.length} AS ${typeof v === 'number' ? 'DOUBLE PRECISION' : 'TEXT'})`;
-  };
+  // each carries its type. A rule compiled inside another (an order filter) binds into the outer list,
+  // so the numbers run on; its own `params` then stay empty.
+  const bind =
+    outer ??
+    ((v: SqlParam): string => {
+      params.push(v);
+      if (dialect !== 'postgres') return '?';
+      return `CAST($${params.length} AS ${typeof v === 'number' ? 'DOUBLE PRECISION' : 'TEXT'})`;
+    });
   const walk = (n: RuleNode): string => {
     if (isAll(n)) return n.all.length === 0 ? '1' : `(${n.all.map(walk).join(' AND ')})`;
     if (isAny(n)) return n.any.length === 0 ? '0' : `(${n.any.map(walk).join(' OR ')})`;

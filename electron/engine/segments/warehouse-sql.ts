@@ -1,12 +1,13 @@
 import type { Workspace } from '../workspace/workspace';
 import { quoteIdent } from '../db/open';
 import { AppError } from '../../../shared/contract/result';
-import { describeRule, fieldsUsed, isAll, isAny, isClusterRef, isClvRef, isHistoryRef, isNot, isRfmRef, type RuleNode, type SqlDialect } from '../../../shared/rules';
+import { describeRule, fieldsUsed, isAll, isAny, isClusterRef, isClvRef, isNot, isRfmRef, type RuleNode, type SqlDialect } from '../../../shared/rules';
 import type { SegmentSql } from '../../../shared/contract/ns/segments';
 import { datasetAsOf } from '../orders/as-of';
 import { checkRule, expandRule, sqlEnv } from './resolve';
 import { segmentByName } from './snapshot';
-import { compileSql } from './sql';
+import { compileSql, type SqlEnv } from './sql';
+import { historyColumns, historyProblem, historySql, historyWhere } from './history';
 
 /** What a rule reads that only exists inside SegmentDesk (results of its own analyses). */
 function workspaceOnly(n: RuleNode): string | null {
@@ -16,11 +17,12 @@ function workspaceOnly(n: RuleNode): string | null {
   if (isClusterRef(n)) return `the clustering run "${n.cluster.run}"`;
   if (isRfmRef(n)) return 'RFM scores';
   if (isClvRef(n)) return 'lifetime-value results';
-  // Order history compiles against the workspace's own order lines and returns policy; a warehouse
-  // form (the client's orders table and its columns) is not built yet.
-  if (isHistoryRef(n)) return `order history of "${n.history.transactions}"`;
+  // Order history is not here: it compiles against the warehouse's table of the same order lines.
   return null;
 }
+
+/** schema.table names each part: crm.people → "crm"."people". */
+const tableName = (name: string): string => name.split('.').map(quoteIdent).join('.');
 
 /**
  * A segment (or a rule) as SQL for the customers table of another database: the workspace itself
@@ -29,7 +31,7 @@ function workspaceOnly(n: RuleNode): string | null {
  */
 export function segmentSql(
   ws: Workspace,
-  input: { dataset?: string; segment?: string; rule?: unknown; dialect: SqlDialect; table?: string },
+  input: { dataset?: string; segment?: string; rule?: unknown; dialect: SqlDialect; table?: string; ordersTables?: Record<string, string> },
 ): SegmentSql {
   let dataset = input.dataset;
   let raw = input.rule;
@@ -47,15 +49,41 @@ export function segmentSql(
     throw new AppError('BAD_INPUT', `this segment uses ${only}, which SegmentDesk computes inside the workspace and cannot yet express for ${input.dialect}; export the segment's customers as a list instead`);
   }
   const at = datasetAsOf(ws, dataset);
-  const env = { ...sqlEnv(ws, dataset, at.asOf), dialect: input.dialect };
+  const env: SqlEnv = { ...sqlEnv(ws, dataset, at.asOf), dialect: input.dialect };
+  const orders: SegmentSql['orders'] = [];
+  const dialect = input.dialect;
+  if (dialect === 'sqlite' && input.ordersTables && Object.keys(input.ordersTables).length)
+    throw new AppError('BAD_INPUT', 'orders tables name a warehouse\'s tables: they go with --dialect duckdb or postgres (the workspace reads its own order lines)');
+  if (dialect !== 'sqlite') {
+    const forDataset: string = dataset;
+    // Order-history conditions read the warehouse's table of the same order lines. What counts as a
+    // cancellation or a return is decided on the workspace's copy, so both select the same customers.
+    const named = input.ordersTables ?? {};
+    env.history = (h, bind) => {
+      const problem = historyProblem(ws, forDataset, h);
+      if (problem) throw new AppError('BAD_INPUT', problem);
+      const table = named[h.transactions] ?? named['*'] ?? h.transactions;
+      const agg = historySql(ws, h, (t, asOf) => sqlEnv(ws, t, asOf), bind, {
+        dialect,
+        table: () => tableName(table),
+        recognised: (detectedBy, asOf) => {
+          if (!orders.some((o) => o.dataset === h.transactions)) orders.push({ dataset: h.transactions, table, columns: historyColumns(ws, h.transactions), recognised: detectedBy, asOf });
+        },
+      });
+      return historyWhere(h, env.idExpr, agg, bind, dialect);
+    };
+  }
   const idColumn = (ws.db.prepare('SELECT id_column FROM datasets WHERE name = ?').get(dataset) as { id_column: string | null }).id_column;
   const derived = env.derived ? fieldsUsed(expanded).filter((f) => env.derived?.fields.has(f)) : [];
   if (derived.length && input.dialect !== 'sqlite') {
     throw new AppError('BAD_INPUT', `this segment uses ${derived.join(', ')} from the customer view, which SegmentDesk computes inside the workspace and cannot yet express for ${input.dialect}; export the segment's customers as a list instead`);
   }
   const { where, params } = compileSql(expanded, env);
-  // schema.table names each part: crm.people → "crm"."people".
-  const table = input.table ? input.table.split('.').map(quoteIdent).join('.') : quoteIdent(dataset);
+  if ('*' in (input.ordersTables ?? {}) && orders.length > 1)
+    throw new AppError('BAD_INPUT', `the segment reads the order lines of ${orders.map((o) => `"${o.dataset}"`).join(' and ')}: name the table of each (DATASET=TABLE)`);
+  const unused = Object.keys(input.ordersTables ?? {}).filter((t) => t !== '*' && !orders.some((o) => o.dataset === t));
+  if (unused.length) throw new AppError('BAD_INPUT', `orders tables were given for ${unused.map((t) => `"${t}"`).join(', ')}, but the segment has no order-history condition on ${unused.length > 1 ? 'them' : 'it'}`);
+  const table = input.table ? tableName(input.table) : quoteIdent(dataset);
   const id = idColumn ? `CAST(${quoteIdent(idColumn)} AS TEXT)` : null;
   return {
     dialect: input.dialect,
@@ -69,5 +97,6 @@ export function segmentSql(
     asOf: at.asOf,
     asOfSource: at.source,
     description: describeRule(rule),
+    orders,
   };
 }

@@ -116,6 +116,21 @@ export const SegmentSqlSchema = z.object({
   asOf: IsoDate,
   asOfSource: z.string(),
   description: z.string(),
+  /**
+   * The order lines that order-history conditions read: for each transactions dataset, the warehouse
+   * table and the columns read there, and how cancellations and returns are recognised (decided on the
+   * workspace's copy and written into the SQL). Empty when the rule has no history condition.
+   */
+  orders: z.array(
+    z.object({
+      dataset: z.string(),
+      table: z.string(),
+      columns: z.object({ customer: z.string(), date: z.string(), order: z.string().nullable(), amount: z.string().nullable(), quantity: z.string().nullable(), price: z.string().nullable() }),
+      recognised: z.array(z.string()),
+      /** The day order-history windows ("in the last 90 days") count back from: the transactions' own as-of date. */
+      asOf: IsoDate,
+    }),
+  ),
 });
 export type SegmentSql = z.infer<typeof SegmentSqlSchema>;
 
@@ -173,7 +188,18 @@ export const segments = {
   count: method(z.object({ dataset: Dataset, rule: RuleArg, asOf: IsoDate.optional() }), CountResultSchema),
   /** A saved segment or a rule as SQL for the workspace (sqlite) or the client's warehouse (duckdb, postgres). */
   sql: method(
-    z.object({ dataset: Dataset.optional(), segment: Name.optional(), rule: RuleArg, dialect: z.enum(SQL_DIALECTS), table: z.string().min(1).optional() }),
+    z.object({
+      dataset: Dataset.optional(),
+      segment: Name.optional(),
+      rule: RuleArg,
+      dialect: z.enum(SQL_DIALECTS),
+      table: z.string().min(1).optional(),
+      /**
+       * The warehouse table of each transactions dataset an order-history condition reads (default: the
+       * dataset's name); the key "*" names the table of the only one the segment reads.
+       */
+      ordersTables: z.record(z.string(), z.string().min(1)).optional(),
+    }),
     SegmentSqlSchema,
   ),
   /** Save (create or replace) a segment and snapshot its members; sensitive columns need a justification. */

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { cli } from '../../helpers/cli';
 import { sharedData, tmpDir } from '../../helpers/tmp';
 import { pandasPython } from '../rfm/reference';
@@ -76,7 +77,7 @@ describe('order-history conditions from the CLI', () => {
   }, 180_000);
 
   // Import ~25 s and pandas ~7 s on the shared machine.
-  it.skipIf(!retail || !py)('on Online Retail (orders only): customers per history rule equal an independent pandas computation', () => {
+  it.skipIf(!retail || !py)('on Online Retail (orders only): customers per history rule equal an independent pandas computation, and DuckDB running the printed SQL', async () => {
     const dir = tmpDir();
     ok(['import', retail!, '--workspace', 'w.sdw', '--name', 'orders', '--as', 'transactions'], dir);
     const ref = spawnSync(py!, [path.join(__dirname, 'history_reference.py'), retail!], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -103,5 +104,22 @@ describe('order-history conditions from the CLI', () => {
     expect(got).toEqual(want.counts);
     // Recorded: 4372 customers; 751 with 3+ orders in the last 90 days, 891 with none in 180 days, 199 bought 85123A twice since June 2011.
     expect(want.counts.orders3_90d).toBe(751);
+
+    // The same rules as `segmentdesk sql --dialect duckdb`, run on DuckDB reading the original file as a
+    // warehouse would hold it (InvoiceDate a TIMESTAMP, CustomerID a BIGINT): the same customers.
+    const duck = await (await DuckDBInstance.create(':memory:')).connect();
+    await duck.run(
+      `CREATE TABLE sales AS SELECT * FROM read_csv('${retail!.replace(/'/g, "''")}', header = true, encoding = 'latin-1', timestampformat = '%m/%d/%Y %H:%M', types = {'InvoiceNo': 'VARCHAR', 'InvoiceDate': 'TIMESTAMP'})`,
+    );
+    for (const [name, rule] of Object.entries(rules)) {
+      const q = ok(['sql', '--workspace', 'w.sdw', '--dataset', 'orders', '--rule', `${name}.json`, '--dialect', 'duckdb', '--table', 'sales', '--orders-table', 'sales'], dir) as {
+        countSql: string;
+        params: (string | number)[];
+        orders: { table: string; recognised: string[] }[];
+      };
+      expect(q.orders[0].table).toBe('sales');
+      expect(q.orders[0].recognised.join('; ')).toMatch(/order numbers starting with "C" in InvoiceNo are cancellations/);
+      expect(Number((await duck.runAndReadAll(q.countSql, q.params)).getRows()[0][0]), `${name}: ${JSON.stringify(rule)}`).toBe(want.counts[name]);
+    }
   }, 300_000);
 });

@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { liveCount } from '../../../electron/engine/segments/live';
 import { segmentSql } from '../../../electron/engine/segments/warehouse-sql';
 import { saveSegment } from '../../../electron/engine/segments/store';
 import type { Workspace } from '../../../electron/engine/workspace/workspace';
-import type { RuleNode, SqlParam } from '../../../shared/rules';
+import type { RuleNode } from '../../../shared/rules';
 import { pad, pick, randomDate, ruleGenerator } from './random-rules';
 import { addDatasetVersion, fixtureWorkspace, rng, type FixtureColumn } from './fixture';
 import { tmpDir } from '../../helpers/tmp';
+import { csvOf, duckTableFromCsv, literal, PG_BIN, pgMissing, pgTableFromCsv, TestPostgres } from './warehouse';
 
 /**
  * The SQL that `segmentdesk sql --dialect` prints, run on real DuckDB and a real PostgreSQL server
@@ -27,7 +27,6 @@ const COLS: FixtureColumn[] = [
   { name: 'last_seen', type: 'datetime' },
   { name: 'consent', type: 'boolean' },
 ];
-const WAREHOUSE_TYPE: Record<string, string> = { text: 'TEXT', category: 'TEXT', number: 'DOUBLE PRECISION', integer: 'BIGINT', date: 'DATE', datetime: 'TIMESTAMP', boolean: 'BOOLEAN' };
 // Plain-ASCII letters: SQLite's lower() folds A–Z only, the warehouses' fold every letter (stated in --help).
 const CATS = ['eco-conscious', 'Eco', 'premium', 'bargain hunter', '', "x' OR 1=1 --", 'PREMIUM'];
 const NOTES = ['likes eco stuff', 'VIP', 'vip customer', 'name"; DROP TABLE', '', 'premium eco', '100% sure'];
@@ -52,51 +51,6 @@ function makeRows(r: () => number, n: number): (string | number | null)[][] {
 const gen = ruleGenerator({ cols: COLS, poolOf: (col) => (col.name === 'lifestyle' ? CATS : NOTES), patterns: PATTERNS, groupSize: (r) => 1 + Math.floor(r() * 3) });
 const randomRule = gen.rule;
 
-/** The rows as CSV for the warehouses: NULL unquoted and empty, an empty string quoted, yes/no as true/false. */
-function csvOf(rows: (string | number | null)[][]): string {
-  const cell = (v: string | number | null, c: FixtureColumn) => {
-    if (v === null) return '';
-    if (c.type === 'boolean') return v ? 'true' : 'false';
-    if (typeof v === 'number') return String(v);
-    return `"${v.replace(/"/g, '""')}"`;
-  };
-  return `${COLS.map((c) => c.name).join(',')}\n${rows.map((row) => row.map((v, i) => cell(v, COLS[i])).join(',')).join('\n')}\n`;
-}
-
-const PG_BIN = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].find((d) => fs.existsSync(path.join(d, 'initdb')));
-
-/** A throwaway PostgreSQL server on a loopback port, owned by the postgres system user (initdb refuses root). */
-class TestPostgres {
-  readonly dir: string;
-  readonly port = 54000 + Math.floor(Math.random() * 1000);
-  constructor(private readonly bin: string) {
-    this.dir = fs.mkdtempSync('/tmp/sd-pg-');
-  }
-  private asPostgres(cmd: string, args: string[], input?: string) {
-    const root = process.getuid?.() === 0;
-    const r = root ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8', input }) : spawnSync(cmd, args, { encoding: 'utf8', input });
-    if (r.status !== 0) throw new Error(`${path.basename(cmd)} failed: ${r.stderr || r.stdout}`);
-    return r.stdout;
-  }
-  start(): void {
-    if (process.getuid?.() === 0) spawnSync('chown', ['postgres:postgres', this.dir]);
-    fs.chmodSync(this.dir, 0o777);
-    this.asPostgres(path.join(this.bin, 'initdb'), ['-D', path.join(this.dir, 'data'), '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C']);
-    this.asPostgres(path.join(this.bin, 'pg_ctl'), ['-D', path.join(this.dir, 'data'), '-w', '-l', path.join(this.dir, 'log'), '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1`, 'start']);
-  }
-  psql(script: string): string {
-    return this.asPostgres('psql', ['-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-d', 'postgres', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1'], script);
-  }
-  stop(): void {
-    try {
-      this.asPostgres(path.join(this.bin, 'pg_ctl'), ['-D', path.join(this.dir, 'data'), '-m', 'immediate', 'stop']);
-    } finally {
-      fs.rmSync(this.dir, { recursive: true, force: true });
-    }
-  }
-}
-
-const literal = (v: SqlParam) => (typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`);
 
 describe('segmentdesk sql: the same customers on DuckDB and PostgreSQL', () => {
   let ws: Workspace;
@@ -111,7 +65,7 @@ describe('segmentdesk sql: the same customers on DuckDB and PostgreSQL', () => {
     const rows = makeRows(r, ROWS);
     addDatasetVersion(ws, 'people', COLS, rows);
     csv = path.join(tmpDir(), 'people.csv');
-    csvText = csvOf(rows);
+    csvText = csvOf(COLS, rows);
     fs.writeFileSync(csv, csvText);
     for (let k = 0; k < RULES; k++) {
       const rule = randomRule(r, 3);
@@ -125,8 +79,7 @@ describe('segmentdesk sql: the same customers on DuckDB and PostgreSQL', () => {
 
   it('DuckDB counts what SegmentDesk counts', async () => {
     const duck = await (await DuckDBInstance.create(':memory:')).connect();
-    const types = COLS.map((c) => `'${c.name}': '${WAREHOUSE_TYPE[c.type]}'`).join(', ');
-    await duck.run(`CREATE TABLE people AS SELECT * FROM read_csv('${csv}', header = true, allow_quoted_nulls = false, columns = {${types}})`);
+    await duck.run(duckTableFromCsv('people', csv, COLS));
     const empty = await duck.runAndReadAll(`SELECT count(*) FROM people WHERE lifestyle = ''`);
     expect(Number(empty.getRows()[0][0]), 'empty strings stay empty strings, not NULL').toBeGreaterThan(0);
     for (const [k, rule] of rules.entries()) {
@@ -136,19 +89,17 @@ describe('segmentdesk sql: the same customers on DuckDB and PostgreSQL', () => {
     }
   }, 60_000);
 
-  const pgMissing = !PG_BIN || spawnSync('which', ['psql']).status !== 0;
-  // CI installs Debian's postgresql package (.ci/run); elsewhere the test says why it did not run.
-  it.skipIf(pgMissing && !process.env.CI)(`PostgreSQL counts what SegmentDesk counts${pgMissing ? ' (skipped: no postgresql package)' : ''}`, () => {
+  const noPg = pgMissing();
+  it.skipIf(noPg && !process.env.CI)(`PostgreSQL counts what SegmentDesk counts${noPg ? ' (skipped: no postgresql package)' : ''}`, () => {
     expect(PG_BIN, 'Debian package postgresql').toBeTruthy();
     const pg = new TestPostgres(PG_BIN as string);
     pg.start();
     try {
-      const cols = COLS.map((c) => `"${c.name}" ${WAREHOUSE_TYPE[c.type]}`).join(', ');
       // psql reads the file as the postgres user: a copy in the server's own directory.
       const local = path.join(pg.dir, 'people.csv');
       fs.writeFileSync(local, csvText);
       fs.chmodSync(local, 0o644);
-      pg.psql(`CREATE TABLE people (${cols});\n\\copy people FROM '${local}' WITH (FORMAT csv, HEADER true)\n`);
+      pg.psql(pgTableFromCsv('people', local, COLS));
       expect(pg.psql(`SELECT count(*) FROM people WHERE lifestyle = '';`).trim()).not.toBe('0');
       // PREPARE/EXECUTE keeps the printed SQL's $n placeholders as they are; values go in as literals.
       const script = rules
