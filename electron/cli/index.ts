@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApi } from '../../shared/contract/client';
 import { AppError, RemoteError } from '../../shared/contract/result';
@@ -46,7 +48,7 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
     out.write(cmd.help);
     return 0;
   }
-  const engine = new Engine({ headless: true });
+  const engine = new Engine({ headless: true, checkMemory: cliCheckMemory() });
   const api = createApi((req) => engine.invoke(req));
   const io: CliIO = { api, engine, cwd: process.cwd(), progress: (line) => err.write(`${line}\n`) };
   try {
@@ -75,6 +77,16 @@ export async function main(argv: string[], out: NodeJS.WritableStream = process.
   } finally {
     engine.close();
   }
+}
+
+/**
+ * The CLI keeps no state but this: workspaces it closed intact, so the next command on an unchanged one skips
+ * the whole-file check (db/checked.ts). SEGMENTDESK_STATE_DIR moves it; set empty, every opening checks.
+ */
+function cliCheckMemory(): string | null {
+  const env = process.env.SEGMENTDESK_STATE_DIR;
+  if (env !== undefined) return env === '' ? null : path.resolve(env);
+  return path.join(os.homedir(), '.segmentdesk');
 }
 
 if (require.main === module) {

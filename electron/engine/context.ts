@@ -18,6 +18,8 @@ export interface EngineContext {
   emit(event: EngineEvent): void;
   /** Where the host keeps state outside any workspace (recent list); null in the CLI. */
   stateDir: string | null;
+  /** Where workspaces closed intact are remembered, so an unchanged one is not checked again (db/checked.ts); null: always checked. */
+  checkMemory: string | null;
   /** One command at a time, nothing else reading the workspace meanwhile (the CLI). */
   headless: boolean;
 }

@@ -1,4 +1,4 @@
-import { afterIntegrity } from './db/integrity';
+import { afterIntegrity, whenChecked } from './db/integrity';
 import { settleStored } from './mirror/store';
 import { contract, type InvokeRequest } from '../../shared/contract/api';
 import type { EngineEvent } from '../../shared/contract/events';
@@ -14,6 +14,8 @@ import type { Workspace } from './workspace/workspace';
 
 export interface EngineOptions {
   stateDir?: string | null;
+  /** Where workspaces closed intact are remembered (db/checked.ts); default: stateDir. */
+  checkMemory?: string | null;
   onEvent?: (e: EngineEvent) => void;
   /**
    * The engine serves one command at a time and nothing else reads the workspace meanwhile (the CLI):
@@ -71,6 +73,7 @@ export class Engine {
       },
       emit,
       stateDir: opts.stateDir ?? null,
+      checkMemory: opts.checkMemory !== undefined ? opts.checkMemory : (opts.stateDir ?? null),
       headless: opts.headless ?? false,
     };
     const pollMs = opts.externalPollMs ?? (opts.headless ? 0 : 1000);
@@ -113,9 +116,14 @@ export class Engine {
     return r.value as T;
   }
 
-  /** Waits for writes deferred behind a background integrity check (the CLI calls it before exiting). */
+  /**
+   * Waits for writes deferred behind a background integrity check, and for the check itself (the CLI calls it
+   * before exiting: Node joins the checking thread at exit anyway, and a finished check is remembered on closing).
+   */
   async settle(): Promise<void> {
-    await settleStored(this.workspace?.db ?? null);
+    const db = this.workspace?.db ?? null;
+    await settleStored(db);
+    if (db?.open) await whenChecked(db);
   }
 
   close(): void {

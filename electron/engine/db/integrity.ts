@@ -47,6 +47,16 @@ export function damageMessage(file: string, damage: string): string {
   });
 }
 
+/** A connection to a file known intact without reading it again (db/checked.ts), or just created. */
+export function markIntact(db: Db): void {
+  checks.set(db, { damage: null, at: performance.now() });
+}
+
+/** Has this connection's workspace been found intact (and no check is still running)? */
+export function foundIntact(db: Db): boolean {
+  return checks.get(db)?.damage === null && !running.has(db);
+}
+
 /** A read-only connection to a file found damaged on another connection. */
 export function markDamaged(db: Db, damage: string): void {
   checks.set(db, { damage, at: performance.now() });
@@ -87,6 +97,7 @@ export function backgroundCheckBytes(): number {
 }
 
 const pending = new WeakMap<Db, Promise<string | null>>();
+const running = new WeakSet<Db>();
 
 // Bundled code has __filename; engine modules run as ES modules (tsx benchmarks) resolve from the project root.
 const load = createRequire(typeof __filename === 'string' ? __filename : `${process.cwd()}/`);
@@ -110,6 +121,7 @@ parentPort.postMessage({ damage });
 /** Starts the check of `file` on its own thread; `db` stays query_only until it has passed. */
 export function checkInBackground(db: Db, file: string): Promise<string | null> {
   db.pragma('query_only = ON');
+  running.add(db);
   const done = new Promise<string | null>((resolve) => {
     const worker = new Worker(CHECK_SOURCE, { eval: true, workerData: { file, driver: load.resolve('better-sqlite3') } });
     // A CLI command that only reads may end before the check does: the thread must not keep it alive.
@@ -118,6 +130,7 @@ export function checkInBackground(db: Db, file: string): Promise<string | null> 
     const finish = (damage: string | null) => {
       if (settled) return;
       settled = true;
+      running.delete(db);
       if (db.open) {
         checks.set(db, { damage, at: performance.now() });
         if (damage === null) db.pragma('query_only = OFF');

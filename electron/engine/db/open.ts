@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract/result';
-import { backgroundCheckBytes, checkInBackground, checkIntegrity, knownDamage, markDamaged } from './integrity';
+import { backgroundCheckBytes, checkInBackground, checkIntegrity, knownDamage, markDamaged, markIntact } from './integrity';
 import { migrate, SCHEMA_VERSION } from './migrate';
 import { msg } from '../../../shared/i18n/current';
 
@@ -35,11 +35,15 @@ export function createWorkspaceDb(file: string): Db {
   configure(db);
   migrate(db);
   db.prepare('INSERT INTO meta(key, value) VALUES (?, ?)').run('created_at', new Date().toISOString());
+  markIntact(db);
   return db;
 }
 
-/** Open an existing workspace file, checking it is a SQLite database first, and migrate it. */
-export function openWorkspaceDb(file: string, opts: { migrate?: boolean; backgroundCheck?: boolean } = {}): Db {
+/**
+ * Open an existing workspace file, checking it is a SQLite database first, and migrate it. `knownIntact`:
+ * the file is as SegmentDesk last closed it after a passing check (db/checked.ts), so it is not read whole again.
+ */
+export function openWorkspaceDb(file: string, opts: { migrate?: boolean; backgroundCheck?: boolean; knownIntact?: boolean } = {}): Db {
   const abs = path.resolve(file);
   if (!fs.existsSync(abs)) throw new AppError('NOT_FOUND', msg('engine.db.noWorkspace', { path: abs }), { path: abs });
   const fd = fs.openSync(abs, 'r');
@@ -51,8 +55,10 @@ export function openWorkspaceDb(file: string, opts: { migrate?: boolean; backgro
   const version = db.pragma('user_version', { simple: true }) as number;
   // Checked before anything is written (WAL mode, migrations): a damaged file is reopened read-only. A big
   // file that needs no migration is checked on its own thread while the user works (integrity.ts).
-  const background = opts.backgroundCheck === true && version === SCHEMA_VERSION && fs.statSync(abs).size > backgroundCheckBytes();
-  if (!background && checkIntegrity(db) !== null) {
+  const known = opts.knownIntact === true && version === SCHEMA_VERSION;
+  const background = !known && opts.backgroundCheck === true && version === SCHEMA_VERSION && fs.statSync(abs).size > backgroundCheckBytes();
+  if (known) markIntact(db);
+  else if (!background && checkIntegrity(db) !== null) {
     const damage = knownDamage(db)!;
     db.close();
     db = new Database(abs, { readonly: true, fileMustExist: true });

@@ -15,6 +15,9 @@ import { planFile, rememberedNames, type ImportPlan } from './plan';
 import type { ProduceEnd, ProduceSpec } from './produce';
 import { checkDatasetName, countDuplicateIds, countUnknownCustomers, nextVersion, registerVersion } from './register';
 import { createVersionTable, newTableName, RowInserter, StagingConnection } from './staging';
+import { ColumnCapture } from './capture';
+import { storeWithImport } from '../mirror/store';
+import { quoteIdent } from '../db/open';
 
 /**
  * SEGMENTDESK_TRACE_IMPORT=1 prints when each phase of an import ends (ms since the process started) on
@@ -136,6 +139,10 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
     const table = newTableName(version);
     createVersionTable(db, table, columns);
     const ins = new RowInserter(db, table, width);
+    // Customers files keep their typed columns for fast first counts (capture.ts); a name SQLite reads as the
+    // rowid would make the table's rows ambiguous to the mirror, so such a file is read on first use instead.
+    const rowidNamed = columns.some((c) => ['rowid', '_rowid_', 'oid'].includes(c.name.toLowerCase()));
+    if (!isTx && !rowidNamed) ins.capture = new ColumnCapture(columns, idColumn ? columns.findIndex((c) => c.name === idColumn) : -1);
     const spec: ProduceSpec = {
       plan: { ...plan, sample: [] },
       columns,
@@ -248,6 +255,12 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
       },
       new Set((p.columns ?? []).map((c) => c.name)),
     );
+    if (ins.capture) {
+      const stamp = db.prepare(`SELECT count(*) AS rows, coalesce(max(rowid), 0) AS maxRowid FROM ${quoteIdent(table)}`).get() as { rows: number; maxRowid: number };
+      const taken = ins.capture.finish(finalColumns.map((c) => c.type));
+      storeWithImport(db, name, version, taken.columns, taken.ids, idColumn, stamp);
+      trace(`stored ${taken.columns.length} typed columns${taken.ids ? ' and the IDs' : ''}`);
+    }
     // Report the flags as stored: choices the user made on an earlier version carry over.
     const stored = new Map(columnsOf(db, name).map((c) => [c.name, c]));
     await job.checkpoint();

@@ -144,6 +144,22 @@ export function saveKeys(db: Db, dataset: string, version: number, idColumn: str
 }
 
 /**
+ * Store columns taken by an import (import/capture.ts) inside the import's own transaction, so they
+ * commit with the version they describe or not at all. Rows of the dataset's other versions go.
+ */
+export function storeWithImport(db: Db, dataset: string, version: number, cols: readonly MirrorColumn[], ids: string[] | null, idColumn: string | null, stamp: Stamp): void {
+  ensureStore(db);
+  db.prepare(`DELETE FROM ${STORE_TABLE} WHERE dataset = ?`).run(dataset);
+  const ins = db.prepare(`INSERT INTO ${STORE_TABLE}(dataset, version, name, type, stamp, data, extra, counts) VALUES (?,?,?,?,?,?,?,?)`);
+  const st = stampText(stamp);
+  for (const col of cols) {
+    if (col.kind === 'text') ins.run(dataset, version, col.name, col.type, st, bytes(col.codes), JSON.stringify(col.dictionary), bytes(col.counts));
+    else ins.run(dataset, version, col.name, col.type, st, bytes(col.values), null, null);
+  }
+  if (ids) ins.run(dataset, version, IDS_ENTRY, idType('ids', idColumn), st, null, JSON.stringify(ids), null);
+}
+
+/**
  * Forget a dataset's stored columns (every dataset's without a name). Called inside an erasure's or a
  * deletion's transaction: the stored columns hold the customers' values, and an erased customer must
  * not survive in them (secure_delete zeroes the freed cells).

@@ -15,10 +15,10 @@ function switchTo(ctx: EngineContext, ws: Workspace) {
 }
 
 export const workspaceHandlers = {
-  create: ({ path }, ctx) => switchTo(ctx, Workspace.create(path)),
+  create: ({ path }, ctx) => switchTo(ctx, Workspace.create(path, { checkMemory: ctx.checkMemory })),
   open: ({ path }, ctx) => {
     if (ctx.current()?.file === Workspace.resolve(path)) return ctx.ws().info();
-    return switchTo(ctx, Workspace.open(path));
+    return switchTo(ctx, Workspace.open(path, { checkMemory: ctx.checkMemory }));
   },
   info: (_args, ctx) => ctx.ws().info(),
   close: (_args, ctx) => {

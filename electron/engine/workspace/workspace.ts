@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import type { Db } from '../db/open';
 import { AppError } from '../../../shared/contract/result';
 import { createWorkspaceDb, openWorkspaceDb } from '../db/open';
-import { damageOf, whenChecked } from '../db/integrity';
+import { damageOf, foundIntact, whenChecked } from '../db/integrity';
+import { forgetIntact, knownIntact, rememberIntact } from '../db/checked';
 import type { WorkspaceInfo } from '../../../shared/contract/ns/workspace';
 import { listDatasets } from './catalog';
 import { datasetStamps, DATASET_SCOPED_CACHE } from './stamps';
@@ -26,6 +27,8 @@ export class Workspace {
   private stamps: Map<string, string>;
   /** Called after an external write was noticed and the caches it touched were dropped. */
   onExternalChange: (() => void) | null = null;
+  /** Where intact workspaces are remembered (db/checked.ts); null: checked at every opening. */
+  private checkMemory: string | null = null;
 
   private constructor(
     readonly file: string,
@@ -40,14 +43,18 @@ export class Workspace {
     return workspacePath(file);
   }
 
-  static create(file: string): Workspace {
+  static create(file: string, opts: { checkMemory?: string | null } = {}): Workspace {
     const abs = workspacePath(file);
-    return new Workspace(abs, createWorkspaceDb(abs));
+    const ws = new Workspace(abs, createWorkspaceDb(abs));
+    ws.checkMemory = opts.checkMemory ?? null;
+    return ws;
   }
 
-  static open(file: string): Workspace {
+  static open(file: string, opts: { checkMemory?: string | null } = {}): Workspace {
     const abs = workspacePath(file);
-    const ws = new Workspace(abs, openWorkspaceDb(abs, { backgroundCheck: true }));
+    const memory = opts.checkMemory ?? null;
+    const ws = new Workspace(abs, openWorkspaceDb(abs, { backgroundCheck: true, knownIntact: knownIntact(memory, abs) }));
+    ws.checkMemory = memory;
     // Damage found by the check that runs on its own thread (big files): the app is told as of an outside change,
     // so it asks for the workspace's state again and shows the read-only banner.
     void whenChecked(ws.db).then((damage) => {
@@ -61,7 +68,13 @@ export class Workspace {
 
   close(): void {
     this.caches.clear();
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    const intact = foundIntact(this.db) && !this.db.readonly;
+    const damaged = damageOf(this.db, this.file) !== null;
+    this.db.close();
+    // After closing: the -wal is checkpointed away (when this was the last connection), so the state is the file's own.
+    if (intact) rememberIntact(this.checkMemory, this.file);
+    else if (damaged) forgetIntact(this.checkMemory, this.file);
   }
 
   meta(key: string): string | null {

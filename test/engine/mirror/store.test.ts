@@ -36,21 +36,23 @@ async function withCustomers() {
 }
 
 describe('the stored columnar copy (#20)', () => {
-  it('reads only the columns a rule needs, stores them, and a fresh process counts from the stored copy with the same answer', async () => {
+  it('keeps the typed columns from the import, reads text columns only when a rule needs them, and a fresh process counts from the stored copy', async () => {
     const a = await withCustomers();
+    // The import kept the typed columns (city, a category; spend) and the IDs; the e-mail (free text) waits for a rule that reads it.
+    expect(stored(a.file)).toEqual(['\u0000ids', 'city', 'spend']);
     const m = getMirror(a.engine.ctx.ws(), 'customers');
     expect(m.rows).toBe(60);
     expect(m.columns.size).toBe(4);
     const first = await a.api.segments.count({ dataset: 'customers', rule: LYON });
     expect(first.count).toBe(20);
-    // The rule reads city; the count needs the customer keys (each ID once), made from the IDs. E-mail and spend were never read.
-    expect(stored(a.file)).toEqual(['\u0000ids', '\u0000keys', 'city']);
+    // The count needs the customer keys (each ID once), made from the IDs and kept too.
+    expect(stored(a.file)).toEqual(['\u0000ids', '\u0000keys', 'city', 'spend']);
     a.engine.close();
 
     const b = await fresh(a.file);
-    const again = await b.api.segments.count({ dataset: 'customers', rule: { all: [LYON, { field: 'spend', op: 'gt', value: 300 }] } });
+    const again = await b.api.segments.count({ dataset: 'customers', rule: { all: [LYON, { field: 'spend', op: 'gt', value: 300 }, { field: 'email', op: 'contains', value: '@example.org' }] } });
     expect(again.count).toBe(10);
-    expect(stored(a.file)).toEqual(['\u0000ids', '\u0000keys', 'city', 'spend']);
+    expect(stored(a.file)).toEqual(['\u0000ids', '\u0000keys', 'city', 'email', 'spend']);
     // The stored column is what a scan gives, value for value.
     const col = getMirror(b.engine.ctx.ws(), 'customers').columns.get('spend');
     expect(col?.kind === 'number' && Array.from(col.values)).toEqual(Array.from({ length: 60 }, (_, i) => (i + 1) * 10));
