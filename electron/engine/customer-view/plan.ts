@@ -112,10 +112,13 @@ function customersBase(ws: Workspace, dataset: string, idColumn: string): Base {
   const t = quoteIdent(versionTable(ws.db, dataset));
   const id = quoteIdent(idColumn);
   const text = `CAST(${id} AS TEXT)`;
-  const unique = ws.cache(`customer-view:unique:${dataset}:${dataStamp(ws, dataset)}:${idColumn}`, () => {
-    const u = ws.db.prepare(`SELECT count(*) AS n, count(DISTINCT ${text}) AS d, coalesce(sum(${id} IS NULL OR ${text} = ''), 0) AS empty FROM ${t}`).get() as { n: number; d: number; empty: number };
-    return u.empty === 0 && u.d === u.n;
-  });
+  // Kept in the store too (memo): the DISTINCT over every ID took 0.26 s of a fresh process's first count at 1M customers.
+  const unique = ws.cache(`customer-view:unique:${dataset}:${dataStamp(ws, dataset)}:${idColumn}`, () =>
+    memo(ws.db, `customer-view:unique:${dataset}:${idColumn}`, storeStamp(ws.db, dataset), () => {
+      const u = ws.db.prepare(`SELECT count(*) AS n, count(DISTINCT ${text}) AS d, coalesce(sum(${id} IS NULL OR ${text} = ''), 0) AS empty FROM ${t}`).get() as { n: number; d: number; empty: number };
+      return u.empty === 0 && u.d === u.n;
+    }),
+  );
   return {
     from: unique ? `${t} AS b` : `(SELECT * FROM ${t} WHERE rowid IN (SELECT max(rowid) FROM ${t} WHERE ${id} IS NOT NULL AND ${text} <> '' GROUP BY ${text})) AS b`,
     select: columnsOf(ws.db, dataset).map((c) => ({ expr: `b.${quoteIdent(c.name)}`, name: c.name, type: c.type, source: 'customers' })),
