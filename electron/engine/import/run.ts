@@ -142,7 +142,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
     // Customers files keep their typed columns for fast first counts (capture.ts); a name SQLite reads as the
     // rowid would make the table's rows ambiguous to the mirror, so such a file is read on first use instead.
     const rowidNamed = columns.some((c) => ['rowid', '_rowid_', 'oid'].includes(c.name.toLowerCase()));
-    if (!isTx && !rowidNamed) ins.capture = new ColumnCapture(columns, idColumn ? columns.findIndex((c) => c.name === idColumn) : -1);
+    if (!isTx && !rowidNamed && process.env.SEGMENTDESK_IMPORT_CAPTURE !== '0') ins.capture = new ColumnCapture(columns, idColumn ? columns.findIndex((c) => c.name === idColumn) : -1);
     const spec: ProduceSpec = {
       plan: { ...plan, sample: [] },
       columns,
@@ -258,8 +258,8 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
     if (ins.capture) {
       const stamp = db.prepare(`SELECT count(*) AS rows, coalesce(max(rowid), 0) AS maxRowid FROM ${quoteIdent(table)}`).get() as { rows: number; maxRowid: number };
       const taken = ins.capture.finish(finalColumns.map((c) => c.type));
-      storeWithImport(db, name, version, taken.columns, taken.ids, idColumn, stamp);
-      trace(`stored ${taken.columns.length} typed columns${taken.ids ? ' and the IDs' : ''}`);
+      storeWithImport(db, name, version, taken.columns, taken.idsJson, idColumn, stamp);
+      trace(`stored ${taken.columns.length} typed columns${taken.idsJson !== null ? ' and the IDs' : ''}`);
     }
     // Report the flags as stored: choices the user made on an earlier version carry over.
     const stored = new Map(columnsOf(db, name).map((c) => [c.name, c]));

@@ -147,7 +147,7 @@ export function saveKeys(db: Db, dataset: string, version: number, idColumn: str
  * Store columns taken by an import (import/capture.ts) inside the import's own transaction, so they
  * commit with the version they describe or not at all. Rows of the dataset's other versions go.
  */
-export function storeWithImport(db: Db, dataset: string, version: number, cols: readonly MirrorColumn[], ids: string[] | null, idColumn: string | null, stamp: Stamp): void {
+export function storeWithImport(db: Db, dataset: string, version: number, cols: readonly MirrorColumn[], idsJson: string | null, idColumn: string | null, stamp: Stamp): void {
   ensureStore(db);
   db.prepare(`DELETE FROM ${STORE_TABLE} WHERE dataset = ?`).run(dataset);
   const ins = db.prepare(`INSERT INTO ${STORE_TABLE}(dataset, version, name, type, stamp, data, extra, counts) VALUES (?,?,?,?,?,?,?,?)`);
@@ -156,7 +156,7 @@ export function storeWithImport(db: Db, dataset: string, version: number, cols: 
     if (col.kind === 'text') ins.run(dataset, version, col.name, col.type, st, bytes(col.codes), JSON.stringify(col.dictionary), bytes(col.counts));
     else ins.run(dataset, version, col.name, col.type, st, bytes(col.values), null, null);
   }
-  if (ids) ins.run(dataset, version, IDS_ENTRY, idType('ids', idColumn), st, null, JSON.stringify(ids), null);
+  if (idsJson !== null) ins.run(dataset, version, IDS_ENTRY, idType('ids', idColumn), st, null, idsJson, null);
 }
 
 /**

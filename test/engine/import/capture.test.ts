@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMirror } from '../../../electron/engine/mirror/build';
 import { loadColumn, loadIds, STORE_TABLE } from '../../../electron/engine/mirror/store';
 import type { MirrorColumn } from '../../../electron/engine/mirror/types';
@@ -52,7 +52,17 @@ async function compareImport(file: string, opts: { as?: 'customers' | 'transacti
   }
 }
 
-describe('import keeps typed columns equal to a scan of the table', () => {
+describe('import keeps typed columns equal to a scan of the table (SEGMENTDESK_IMPORT_CAPTURE_MB)', () => {
+  // Off by default (capture.ts says why); these tests give it room for every column.
+  const before = process.env.SEGMENTDESK_IMPORT_CAPTURE_MB;
+  beforeAll(() => {
+    process.env.SEGMENTDESK_IMPORT_CAPTURE_MB = '512';
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env.SEGMENTDESK_IMPORT_CAPTURE_MB;
+    else process.env.SEGMENTDESK_IMPORT_CAPTURE_MB = before;
+  });
+
   it('on the demo customers: every typed column and the IDs', async () => {
     const r = await compareImport(path.resolve(__dirname, '../../../assets/demo/customers.csv'));
     expect(r.stored).toBe(r.typed);
@@ -81,6 +91,22 @@ describe('import keeps typed columns equal to a scan of the table', () => {
     fs.writeFileSync(f, `${rows.map((r) => r.slice(r.indexOf(',') + 1)).join('\n')}\n`);
     expect((await compareImport(f)).ids).toBe(true);
   }, 120_000);
+
+  it('keeps within its memory budget: past it, the last columns are left to their first read', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'budget.csv');
+    fs.writeFileSync(f, `id,a,b,c\n${Array.from({ length: 20_000 }, (_, i) => `C${i},${i},${i % 5},2024-01-0${1 + (i % 9)}`).join('\n')}\n`);
+    try {
+      // 20,000 rows: IDs 16 bytes and a, b, c 8 each = 40 bytes a row; 0.65 MB holds the IDs, a and b only.
+      process.env.SEGMENTDESK_IMPORT_CAPTURE_MB = '0.65';
+      const r = await compareImport(f, { id: 'id' });
+      expect(r).toMatchObject({ stored: 2, typed: 3, ids: true });
+      process.env.SEGMENTDESK_IMPORT_CAPTURE_MB = '0';
+      expect(await compareImport(f, { id: 'id' })).toMatchObject({ stored: 0, ids: false });
+    } finally {
+      process.env.SEGMENTDESK_IMPORT_CAPTURE_MB = '512';
+    }
+  });
 
   it('leaves transactions to their first read (order lines are read by SQL)', async () => {
     const { engine, api, file } = await engineWithWorkspace();
