@@ -1,6 +1,37 @@
 import type { ColumnType } from '../../../shared/types/columns';
 import { isoToDayNumber } from '../mirror/build';
-import { BOOL_MISSING, type MirrorColumn } from '../mirror/types';
+import type { ImportedColumns, Stamp } from '../mirror/store';
+import { CELL_NULL, CELL_NUMBER, type CapturedBlock, type EncodedBatch } from './encode';
+
+
+/** Where blocks go as they fill: kept with the batch they finished in (the parsing side), and written by the import's thread. */
+export interface BlockOut {
+  block(name: string, k: number, data: ArrayBufferView | null, piece?: string | null): void;
+}
+
+/** Collects blocks for the next batch; each block gets bytes of its own (the taker's block is reused). */
+export class BlockCollector implements BlockOut {
+  private blocks: CapturedBlock[] = [];
+  block(name: string, k: number, data: ArrayBufferView | null, piece: string | null = null): void {
+    const own = data ? (new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice().buffer as ArrayBuffer) : null;
+    this.blocks.push({ name, k, data: own, piece });
+  }
+  drain(): CapturedBlock[] {
+    const out = this.blocks;
+    this.blocks = [];
+    return out;
+  }
+}
+
+/** What the capture says at the end of the file: which columns were taken whole, and the IDs. */
+export interface CaptureEnd {
+  taken: { index: number; kind: 'numeric' | 'date' | 'category'; text?: { dictionary: string[]; counts: Int32Array } }[];
+  /** Columns (or the IDs entry) whose blocks are to be dropped: a value SQLite would store differently. */
+  dropped: string[];
+  ids: boolean;
+  /** Blocks written at the end (the last, partial ones). */
+  blocks: CapturedBlock[];
+}
 
 /**
  * The typed columns of a customers file, taken while the import writes its rows, so the stored columnar
@@ -15,97 +46,76 @@ import { BOOL_MISSING, type MirrorColumn } from '../mirror/types';
  * column becomes a number) drops the column from the capture; it is then read from the table on
  * first use, as before. Free text (names, e-mails, notes) is left out: rules rarely read it, and its
  * dictionary would be as large as the column.
+ *
+ * Blocks of BLOCK rows go into the store as they fill, inside the import's transaction: holding whole
+ * columns to the end took the 1M × 20 import benchmark from 229 to 440 MB at its peak (target 300 MB).
  */
-
-/**
- * What the capture may hold while an import runs (SEGMENTDESK_IMPORT_CAPTURE_MB), 0 (off) by default for now.
- * Measured on the 1M × 20 import benchmark: all typed columns took the import from 4.1 s / 229 MB to
- * 5.8 s / 440 MB, and even a 32 MB budget to 5.3 s / 352 MB, against its targets of 1.5× sqlite3 and 300 MB.
- * Columns are taken in file order (the ID first) while they fit; once the rows read so far would pass the
- * budget, the last columns are let go (and freed) and read on first use instead. Writing the store in
- * blocks as the import goes, rather than holding the columns to its end, is what should let it be on.
- */
-function budgetBytes(): number {
-  const mb = Number(process.env.SEGMENTDESK_IMPORT_CAPTURE_MB);
-  return (Number.isFinite(mb) && mb >= 0 && process.env.SEGMENTDESK_IMPORT_CAPTURE_MB !== '' ? mb : 0) * 1024 * 1024;
-}
 
 /** Categories beyond this many distinct values are left to the first read (the dictionary would grow without bound). */
 const MAX_DICTIONARY = 100_000;
 const BLOCK = 65_536;
 
-/** A Float64 column growing by blocks, joined once at the end. */
-class Floats {
-  private blocks: Float64Array[] = [];
-  private cur = new Float64Array(BLOCK);
-  private at = 0;
-  push(v: number): void {
-    if (this.at === BLOCK) {
-      this.blocks.push(this.cur);
-      this.cur = new Float64Array(BLOCK);
-      this.at = 0;
-    }
-    this.cur[this.at++] = v;
-  }
-  finish(n: number): Float64Array {
-    const out = new Float64Array(n);
-    let o = 0;
-    for (const b of this.blocks) {
-      out.set(b, o);
-      o += b.length;
-    }
-    out.set(this.cur.subarray(0, this.at), o);
-    this.blocks = [];
-    return out;
-  }
-}
-
-class Ints {
-  private blocks: Int32Array[] = [];
-  private cur = new Int32Array(BLOCK);
-  private at = 0;
-  push(v: number): void {
-    if (this.at === BLOCK) {
-      this.blocks.push(this.cur);
-      this.cur = new Int32Array(BLOCK);
-      this.at = 0;
-    }
-    this.cur[this.at++] = v;
-  }
-  finish(n: number): Int32Array {
-    const out = new Int32Array(n);
-    let o = 0;
-    for (const b of this.blocks) {
-      out.set(b, o);
-      o += b.length;
-    }
-    out.set(this.cur.subarray(0, this.at), o);
-    this.blocks = [];
-    return out;
-  }
-}
+type Cell = string | number | null | undefined;
 
 interface Taker {
-  /** False once a value was seen that SQLite would store differently from how it was bound, or past the memory budget. */
+  /** False once a value was seen that SQLite would store differently from how it was bound. */
   ok: boolean;
-  /** What a row costs the capture while the import runs (bytes). */
-  bytesPerRow: number;
   /**
    * Values buf[from], buf[from + stride], … (`count` of them): one column of a block of rows. The loop is
-   * written out in each taker so its calls stay monomorphic: one shared call per value cost 1.9 s of a
-   * 1M-row import.
+   * written out in each taker so its calls stay monomorphic.
    */
-  takeMany(buf: readonly (string | number | null | undefined)[], from: number, count: number, stride: number): void;
-  /** The column for its final type (the import may widen a type beyond its sample), or null when it cannot be one. */
-  finish(name: string, type: ColumnType, rows: number): MirrorColumn | null;
+  takeMany(buf: readonly Cell[], from: number, count: number, stride: number): void;
+  /** Writes the last, partial block. */
+  flush(): void;
+  kind: 'numeric' | 'date' | 'category' | 'ids';
+  /** A category column's dictionary and counts, once all rows are taken. */
+  text?(): { dictionary: string[]; counts: Int32Array };
 }
 
-/** integer, number and boolean columns (INTEGER or REAL affinity): numbers as bound, missing as NaN. */
-function numeric(): Taker {
-  const values = new Floats();
+/** A column of float64 values written block by block. */
+class FloatBlocks {
+  private cur = new Float64Array(BLOCK);
+  private at = 0;
+  private k = 0;
+  constructor(
+    private readonly out: BlockOut,
+    private readonly name: string,
+  ) {}
+  push(v: number): void {
+    this.cur[this.at++] = v;
+    if (this.at === BLOCK) this.flush();
+  }
+  flush(): void {
+    if (this.at === 0) return;
+    this.out.block(this.name, this.k++, this.cur.subarray(0, this.at));
+    this.at = 0;
+  }
+}
+
+class IntBlocks {
+  private cur = new Int32Array(BLOCK);
+  private at = 0;
+  private k = 0;
+  constructor(
+    private readonly out: BlockOut,
+    private readonly name: string,
+  ) {}
+  push(v: number): void {
+    this.cur[this.at++] = v;
+    if (this.at === BLOCK) this.flush();
+  }
+  flush(): void {
+    if (this.at === 0) return;
+    this.out.block(this.name, this.k++, this.cur.subarray(0, this.at));
+    this.at = 0;
+  }
+}
+
+/** integer, number and boolean columns (INTEGER or REAL affinity): numbers as bound, missing as NaN; yes/no is made at load. */
+function numeric(out: BlockOut, name: string): Taker {
+  const values = new FloatBlocks(out, name);
   const t: Taker = {
     ok: true,
-    bytesPerRow: 8,
     takeMany(buf, from, count, stride) {
       for (let k = 0, i = from; k < count; k++, i += stride) {
         const v = buf[i];
@@ -117,51 +127,41 @@ function numeric(): Taker {
         }
       }
     },
-    finish(name, type, rows) {
-      const raw = values.finish(rows);
-      if (type === 'integer' || type === 'number') return { kind: 'number', name, type, values: raw };
-      if (type !== 'boolean') return null;
-      const b = new Uint8Array(rows);
-      for (let i = 0; i < rows; i++) b[i] = raw[i] === 1 ? 1 : raw[i] === 0 ? 0 : BOOL_MISSING;
-      return { kind: 'boolean', name, type, values: b };
-    },
+    flush: () => values.flush(),
+    kind: 'numeric',
   };
   return t;
 }
 
-function dates(): Taker {
-  const values = new Floats();
+function dates(out: BlockOut, name: string): Taker {
+  const values = new FloatBlocks(out, name);
   const t: Taker = {
     ok: true,
-    bytesPerRow: 8,
     takeMany(buf, from, count, stride) {
       for (let k = 0, i = from; k < count; k++, i += stride) {
         const v = buf[i];
-        if (v === null || v === undefined) {
-          values.push(NaN);
-          continue;
-        }
-        if (typeof v !== 'string') {
+        if (v === null || v === undefined) values.push(NaN);
+        // Parsed each time: a Map of the texts cost more (each cell is a new string to hash; 0.66 s for 3M dates).
+        else if (typeof v === 'string') values.push(isoToDayNumber(v));
+        else {
           t.ok = false;
           return;
         }
-        // Parsed each time: a Map of the texts cost more (each cell is a new string to hash; 0.66 s for 3M dates).
-        values.push(isoToDayNumber(v));
       }
     },
-    finish: (name, type, rows) => (type === 'date' || type === 'datetime' ? { kind: 'date', name, type, values: values.finish(rows) } : null),
+    flush: () => values.flush(),
+    kind: 'date',
   };
   return t;
 }
 
-function categories(): Taker {
-  const codes = new Ints();
+function categories(out: BlockOut, name: string): Taker {
+  const codes = new IntBlocks(out, name);
   const dictionary: string[] = [];
   const index = new Map<string, number>();
   let counts = new Int32Array(64);
   const t: Taker = {
     ok: true,
-    bytesPerRow: 4,
     takeMany(buf, from, count, stride) {
       for (let k = 0, i = from; k < count; k++, i += stride) {
         const v = buf[i];
@@ -194,8 +194,9 @@ function categories(): Taker {
         counts[c]++;
       }
     },
-    finish: (name, type, rows) =>
-      type === 'category' ? { kind: 'text', name, type, codes: codes.finish(rows), dictionary, counts: counts.slice(0, dictionary.length) } : null,
+    flush: () => codes.flush(),
+    kind: 'category',
+    text: () => ({ dictionary, counts: counts.slice(0, dictionary.length) }),
   };
   return t;
 }
@@ -203,20 +204,19 @@ function categories(): Taker {
 /** Text JSON writes as it is between quotes (no quote, backslash, control character or surrogate). */
 const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 
-/**
- * IDs as SQL renders them with CAST(… AS TEXT) (text as it is, safe integers in decimal, missing as ''), kept
- * as the store's JSON text, built piece by piece. Not as an array of the strings: the parser's cells are
- * slices of each batch's text, and holding a million of them would hold every batch's text with them.
- */
-function ids(): Taker & { json(): string } {
-  const parts: string[] = [];
+/** IDs as SQL renders them with CAST(… AS TEXT) (text as it is, safe integers in decimal, missing as ''), in pieces of JSON. */
+function ids(out: BlockOut, entry: string): Taker {
   let pending: string[] = [];
-  const t = {
+  let k = 0;
+  const flush = () => {
+    if (!pending.length) return;
+    out.block(entry, k++, null, pending.join(','));
+    pending = [];
+  };
+  const t: Taker = {
     ok: true,
-    // The JSON of a typical ID ("C0001234",) and its share of the pieces.
-    bytesPerRow: 16,
-    takeMany(buf: readonly (string | number | null | undefined)[], from: number, count: number, stride: number) {
-      for (let k = 0, i = from; k < count; k++, i += stride) {
+    takeMany(buf, from, count, stride) {
+      for (let j = 0, i = from; j < count; j++, i += stride) {
         const v = buf[i];
         let s: string;
         if (v === null || v === undefined) s = '""';
@@ -227,62 +227,42 @@ function ids(): Taker & { json(): string } {
           return;
         }
         pending.push(s);
-        if (pending.length === BLOCK) {
-          parts.push(pending.join(','));
-          pending = [];
-        }
+        if (pending.length === BLOCK) flush();
       }
     },
-    json() {
-      if (pending.length) parts.push(pending.join(','));
-      pending = [];
-      return `[${parts.join(',')}]`;
-    },
-    finish: () => null,
+    flush,
+    kind: 'ids',
   };
   return t;
 }
 
-/** The row numbers as IDs (a file without an ID column), as the store's JSON text. */
-function rowNumbers(rows: number): string {
-  const parts: string[] = [];
-  for (let start = 1; start <= rows; start += BLOCK) {
-    const piece: string[] = [];
-    for (let i = start; i < Math.min(start + BLOCK, rows + 1); i++) piece.push(`"${i}"`);
-    parts.push(piece.join(','));
-  }
-  return `[${parts.join(',')}]`;
-}
-
-export interface Captured {
-  columns: MirrorColumn[];
-  /** Row IDs as the mirror reads them, as the store's JSON text, or null when they could not be taken. */
-  idsJson: string | null;
-}
-
-/** Takes the rows a RowInserter writes; `finish` gives the columns whose values were all taken. */
+/**
+ * Takes the rows of an import block by block (on the parsing side, which has time to spare while the writer
+ * binds values to SQLite); `finish` says what was taken whole. applyCapture then stores it.
+ */
 export class ColumnCapture {
   private readonly takers: (Taker | null)[];
-  private idTaker: ReturnType<typeof ids> | null;
+  private readonly idTaker: Taker | null;
   private rows = 0;
 
   constructor(
+    private readonly out: BlockCollector,
     private readonly columns: readonly { name: string; type: ColumnType }[],
     private readonly idIndex: number,
+    private readonly idsEntry: string,
   ) {
     this.takers = columns.map((c, i) => {
       if (i === idIndex) return null;
-      if (c.type === 'integer' || c.type === 'number' || c.type === 'boolean') return numeric();
-      if (c.type === 'date' || c.type === 'datetime') return dates();
-      if (c.type === 'category') return categories();
+      if (c.type === 'integer' || c.type === 'number' || c.type === 'boolean') return numeric(out, c.name);
+      if (c.type === 'date' || c.type === 'datetime') return dates(out, c.name);
+      if (c.type === 'category') return categories(out, c.name);
       return null;
     });
-    this.idTaker = idIndex >= 0 ? ids() : null;
+    this.idTaker = idIndex >= 0 ? ids(out, idsEntry) : null;
   }
 
   /** `count` rows of `width` values each, row after row from the start of `buf`. */
-  take(buf: readonly (string | number | null)[], count: number, width: number): void {
-    this.keepWithinBudget(this.rows + count);
+  take(buf: readonly Cell[], count: number, width: number): void {
     for (let c = 0; c < width; c++) {
       const t = c === this.idIndex ? this.idTaker : this.takers[c];
       if (t?.ok) t.takeMany(buf, c, count, width);
@@ -290,33 +270,104 @@ export class ColumnCapture {
     this.rows += count;
   }
 
-  private readonly budget = budgetBytes();
-
-  /** Let go of the last columns (in file order, the ID first) until `rows` of the rest fit the budget. */
-  private keepWithinBudget(rows: number): void {
-    let used = 0;
-    // Let go means forget: what a dropped column held is freed at once.
-    if (this.idTaker?.ok) {
-      used += this.idTaker.bytesPerRow * rows;
-      if (used > this.budget) this.idTaker = null;
-    }
-    for (let i = 0; i < this.takers.length; i++) {
-      const t = this.takers[i];
-      if (!t?.ok) continue;
-      used += t.bytesPerRow * rows;
-      if (used > this.budget) this.takers[i] = null;
-    }
+  /** The blocks filled since the last call. */
+  drain(): CapturedBlock[] {
+    return this.out.drain();
   }
 
-  /** The columns under their final types (same order as given), and the IDs. */
-  finish(finalTypes: readonly ColumnType[]): Captured {
-    const columns: MirrorColumn[] = [];
+  finish(): CaptureEnd {
+    const taken: CaptureEnd['taken'] = [];
+    const dropped: string[] = [];
     this.takers.forEach((t, i) => {
-      if (!t?.ok) return;
-      const col = t.finish(this.columns[i].name, finalTypes[i], this.rows);
-      if (col) columns.push(col);
+      if (!t) return;
+      if (!t.ok || t.kind === 'ids') {
+        // (A column's taker is never the IDs'; the test narrows the kind.)
+        dropped.push(this.columns[i].name);
+        return;
+      }
+      t.flush();
+      taken.push({ index: i, kind: t.kind, ...(t.text ? { text: t.text() } : {}) });
     });
-    const idsJson = this.idIndex < 0 ? rowNumbers(this.rows) : this.idTaker?.ok ? this.idTaker.json() : null;
-    return { columns, idsJson };
+    let idsTaken = false;
+    if (this.idIndex < 0) {
+      // No ID column: the mirror's IDs are the row numbers.
+      for (let start = 1, k = 0; start <= this.rows; start += BLOCK, k++) {
+        const piece: string[] = [];
+        for (let i = start; i < Math.min(start + BLOCK, this.rows + 1); i++) piece.push(`"${i}"`);
+        this.out.block(this.idsEntry, k, null, piece.join(','));
+      }
+      idsTaken = true;
+    } else if (this.idTaker?.ok) {
+      this.idTaker.flush();
+      idsTaken = true;
+    } else dropped.push(this.idsEntry);
+    return { taken, dropped, ids: idsTaken, blocks: this.out.drain() };
   }
+}
+
+/** A capture fed by encoded batches (the parsing side): each batch's values as the writer will bind them, then taken. */
+export class BatchCapture {
+  private buf: (string | number | null)[] = [];
+  private readonly capture: ColumnCapture;
+  private readonly width: number;
+  /** Columns the capture reads; the others' cells are stepped over without cutting their text. */
+  private readonly wanted: Uint8Array;
+  constructor(columns: readonly { name: string; type: ColumnType }[], idIndex: number, idsEntry: string) {
+    this.width = columns.length;
+    this.capture = new ColumnCapture(new BlockCollector(), columns, idIndex, idsEntry);
+    this.wanted = Uint8Array.from(columns, (c, i) => (i === idIndex || c.type !== 'text' ? 1 : 0));
+  }
+  /** Takes the batch's rows; the blocks they filled go with it. */
+  take(b: EncodedBatch): void {
+    const w = this.width;
+    const cells = b.rows * w;
+    if (this.buf.length < cells) this.buf = new Array<string | number | null>(cells);
+    // As decodeBatch (encode.ts) reads the cells: numbers and inline values are counted in cell order.
+    const { text, starts, ends, numbers, inline } = b;
+    const buf = this.buf;
+    const wanted = this.wanted;
+    for (let i = 0, n = 0, t = 0, c = 0; i < cells; i++, c = c + 1 === w ? 0 : c + 1) {
+      const s = starts[i];
+      if (s >= 0) buf[i] = wanted[c] === 1 ? text.substring(s, ends[i]) : null;
+      else if (s === CELL_NULL) buf[i] = null;
+      else if (s === CELL_NUMBER) buf[i] = numbers[n++];
+      else buf[i] = inline[t++];
+    }
+    this.capture.take(buf, b.rows, w);
+    const blocks = this.capture.drain();
+    if (blocks.length) b.blocks = blocks;
+  }
+  finish(): CaptureEnd {
+    return this.capture.finish();
+  }
+}
+
+/** Writes a batch's blocks into the import's transaction. */
+export function writeBlocks(out: ImportedColumns, blocks: readonly CapturedBlock[] | undefined): void {
+  if (!blocks) return;
+  for (const b of blocks) out.block(b.name, b.k, b.data ? new Uint8Array(b.data) : null, b.piece);
+}
+
+/**
+ * The heads of the columns taken whole, under their final types (an import may widen a type beyond its sample:
+ * a yes/no column that met a 2 becomes a number column; a kind that cannot be the final type is dropped).
+ * Returns how many columns were stored and whether the IDs were.
+ */
+export function applyCapture(out: ImportedColumns, end: CaptureEnd, columns: readonly { name: string; type: ColumnType }[], idColumn: string | null, idsEntry: string, stamp: Stamp): { columns: number; ids: boolean } {
+  writeBlocks(out, end.blocks);
+  for (const name of end.dropped) out.drop(name);
+  let stored = 0;
+  for (const t of end.taken) {
+    const { name, type } = columns[t.index];
+    const fits = t.kind === 'numeric' ? type === 'integer' || type === 'number' || type === 'boolean' : t.kind === 'date' ? type === 'date' || type === 'datetime' : type === 'category';
+    if (!fits) {
+      out.drop(name);
+      continue;
+    }
+    out.column(name, type, stamp, t.text);
+    stored++;
+  }
+  if (end.ids) out.ids(idColumn, stamp);
+  else out.drop(idsEntry);
+  return { columns: stored, ids: end.ids };
 }

@@ -22,6 +22,14 @@ export interface CellError {
   problem: string;
 }
 
+/** A block of a typed column (bytes of a typed array) or of the IDs (a piece of JSON), numbered from 0 (capture.ts). */
+export interface CapturedBlock {
+  name: string;
+  k: number;
+  data: ArrayBuffer | null;
+  piece: string | null;
+}
+
 export interface EncodedBatch {
   rows: number;
   /** The text slices refer to. */
@@ -37,6 +45,8 @@ export interface EncodedBatch {
   errors: CellError[];
   /** File bytes read when the batch was cut (progress). */
   bytesRead: number;
+  /** Blocks of typed columns the batch completed (capture.ts), for the stored columnar copy. */
+  blocks?: CapturedBlock[];
 }
 
 export class BatchEncoder {

@@ -33,7 +33,10 @@ async function run(spec: ProduceSpec): Promise<void> {
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     creditWait += performance.now() - w0;
     credits--;
-    post({ type: 'batches', batches: group }, group.flatMap((b) => [b.starts.buffer as ArrayBuffer, b.ends.buffer as ArrayBuffer, b.numbers.buffer as ArrayBuffer]));
+    post(
+      { type: 'batches', batches: group },
+      group.flatMap((b) => [b.starts.buffer as ArrayBuffer, b.ends.buffer as ArrayBuffer, b.numbers.buffer as ArrayBuffer, ...(b.blocks ?? []).flatMap((x) => (x.data ? [x.data] : []))]),
+    );
     group = [];
     sent = true;
   };

@@ -2,6 +2,7 @@ import type { ColumnSpec } from '../../../shared/contract/ns/datasets';
 import type { ColumnType } from '../../../shared/types/columns';
 import { makeConverter, problemFor, type ColumnState } from './convert';
 import { BatchEncoder, type EncodedBatch } from './encode';
+import { BatchCapture, type CaptureEnd } from './capture';
 import { IdHashSet } from './id-hash';
 import { locateFields } from './locate';
 import type { ImportPlan } from './plan';
@@ -24,6 +25,8 @@ export interface ProduceSpec {
   expectedRows: number;
   /** Read well-formed text with the scanner (scan.ts); false: papaparse only (SEGMENTDESK_IMPORT_SCAN=0, and the tests' reference). */
   scan: boolean;
+  /** Take the typed columns for the stored columnar copy (capture.ts): the ID column's index (-1: none) and the IDs' entry name. */
+  capture?: { idIndex: number; idsEntry: string };
 }
 
 export interface ProduceEnd {
@@ -33,6 +36,8 @@ export interface ProduceEnd {
   summary: ReadSummary;
   /** An ID value may repeat (by hash): the writer then counts duplicates exactly. False: none does. */
   idsMayRepeat: boolean;
+  /** What the capture took whole (spec.capture). */
+  capture?: CaptureEnd;
 }
 
 /**
@@ -56,6 +61,12 @@ export async function* produceBatches(spec: ProduceSpec): AsyncGenerator<Encoded
   const joiner = plan.delimiter.length === 1 ? plan.delimiter : ' ';
   const asText = Uint8Array.from(columns, (c) => (c.type === 'text' || c.type === 'category' ? 1 : 0));
   let pos = new Int32Array(Math.max(1, width));
+  // Done here, on the parsing side: it waits for the writer about half of the time, and the writer is the import's bottleneck.
+  const capture = spec.capture ? new BatchCapture(columns, spec.capture.idIndex, spec.capture.idsEntry) : null;
+  const done = (b: EncodedBatch): EncodedBatch => {
+    capture?.take(b);
+    return b;
+  };
   let row = 0;
   let bytesRead = 0;
   /** A converted (not text) cell; `at` is where its text starts when the value may travel as a slice, else -1. */
@@ -132,7 +143,7 @@ export async function* produceBatches(spec: ProduceSpec): AsyncGenerator<Encoded
         }
         enc.endRow();
       }
-      yield enc.finish(bytesRead, true);
+      yield done(enc.finish(bytesRead, true));
       continue;
     }
     const { rows, parsed } = batch;
@@ -169,7 +180,7 @@ export async function* produceBatches(spec: ProduceSpec): AsyncGenerator<Encoded
       if (rec.length !== width) ragged(enc, rec.length, () => rec.slice(width).join(joiner));
       enc.endRow();
     }
-    yield enc.finish(bytesRead, spec.slices);
+    yield done(enc.finish(bytesRead, spec.slices));
   }
-  return { rows: row, missing, widened: states.map((s) => s.widened), summary, idsMayRepeat: ids?.repeated ?? false };
+  return { rows: row, missing, widened: states.map((s) => s.widened), summary, idsMayRepeat: ids?.repeated ?? false, ...(capture ? { capture: capture.finish() } : {}) };
 }

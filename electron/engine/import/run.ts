@@ -15,8 +15,8 @@ import { planFile, rememberedNames, type ImportPlan } from './plan';
 import type { ProduceEnd, ProduceSpec } from './produce';
 import { checkDatasetName, countDuplicateIds, countUnknownCustomers, nextVersion, registerVersion } from './register';
 import { createVersionTable, newTableName, RowInserter, StagingConnection } from './staging';
-import { ColumnCapture } from './capture';
-import { storeWithImport } from '../mirror/store';
+import { applyCapture, writeBlocks } from './capture';
+import { dropStored, IDS_ENTRY, ImportedColumns } from '../mirror/store';
 import { quoteIdent } from '../db/open';
 
 /**
@@ -25,7 +25,10 @@ import { quoteIdent } from '../db/open';
  */
 const TRACE = !!process.env.SEGMENTDESK_TRACE_IMPORT;
 function trace(what: string): void {
-  if (TRACE) process.stderr.write(`[import ${Math.round(performance.now())} ms] ${what}\n`);
+  if (!TRACE) return;
+  const m = process.memoryUsage();
+  const mb = (n: number) => Math.round(n / 1048576);
+  process.stderr.write(`[import ${Math.round(performance.now())} ms, rss ${mb(m.rss)} MB: heap ${mb(m.heapUsed)}, buffers ${mb(m.arrayBuffers)}] ${what}\n`);
 }
 
 export type ImportParamsIn = z.output<typeof ImportParamsSchema>;
@@ -142,7 +145,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
     // Customers files keep their typed columns for fast first counts (capture.ts); a name SQLite reads as the
     // rowid would make the table's rows ambiguous to the mirror, so such a file is read on first use instead.
     const rowidNamed = columns.some((c) => ['rowid', '_rowid_', 'oid'].includes(c.name.toLowerCase()));
-    if (!isTx && !rowidNamed && process.env.SEGMENTDESK_IMPORT_CAPTURE !== '0') ins.capture = new ColumnCapture(columns, idColumn ? columns.findIndex((c) => c.name === idColumn) : -1);
+    const columnStore = !isTx && !rowidNamed && process.env.SEGMENTDESK_IMPORT_CAPTURE !== '0' ? new ImportedColumns(db, name, version) : null;
     const spec: ProduceSpec = {
       plan: { ...plan, sample: [] },
       columns,
@@ -152,6 +155,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
       // An escape hatch should the scanner ever read a file differently from papaparse.
       scan: process.env.SEGMENTDESK_IMPORT_SCAN !== '0',
       expectedRows: estimateRows(plan),
+      ...(columnStore ? { capture: { idIndex: idColumn ? columns.findIndex((c) => c.name === idColumn) : -1, idsEntry: IDS_ENTRY } } : {}),
     };
     // The inference sample is not needed while streaming; let it be collected (peak memory).
     plan.sample = [];
@@ -175,6 +179,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
         }
         for (const batch of next.value) {
           decodeBatch(batch, width, ins);
+          if (columnStore) writeBlocks(columnStore, batch.blocks);
           for (const e of batch.errors) insErr.run(name, version, e.row, e.column, e.raw, e.problem);
           cellErrors += batch.errors.length;
           job.report('importing', batch.bytesRead, plan.sizeBytes);
@@ -255,11 +260,14 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
       },
       new Set((p.columns ?? []).map((c) => c.name)),
     );
-    if (ins.capture) {
+    if (columnStore && end.capture) {
       const stamp = db.prepare(`SELECT count(*) AS rows, coalesce(max(rowid), 0) AS maxRowid FROM ${quoteIdent(table)}`).get() as { rows: number; maxRowid: number };
-      const taken = ins.capture.finish(finalColumns.map((c) => c.type));
-      storeWithImport(db, name, version, taken.columns, taken.idsJson, idColumn, stamp);
-      trace(`stored ${taken.columns.length} typed columns${taken.idsJson !== null ? ' and the IDs' : ''}`);
+      // Row i of the blocks is rowid i + 1 of a table written by inserts only; anything else, and nothing is kept.
+      if (stamp.maxRowid !== stamp.rows) dropStored(db, name);
+      else {
+        const taken = applyCapture(columnStore, end.capture, finalColumns, idColumn, IDS_ENTRY, stamp);
+        trace(`stored ${taken.columns} typed columns${taken.ids ? ' and the IDs' : ''}`);
+      }
     }
     // Report the flags as stored: choices the user made on an earlier version carry over.
     const stored = new Map(columnsOf(db, name).map((c) => [c.name, c]));

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { ColumnSpec } from '../../../shared/contract/ns/datasets';
-import type { ColumnCapture } from './capture';
 import { AppError } from '../../../shared/contract/result';
 import { quoteIdent, type Db } from '../db/open';
 import { sqlType } from './convert';
@@ -118,8 +117,6 @@ export class RowInserter {
   private readonly buf: (string | number | null)[];
   private filled = 0;
   private count = 0;
-  /** Sees every row as it is written (the typed columns kept for the stored columnar copy). */
-  capture: ColumnCapture | null = null;
 
   constructor(db: Db, table: string, private readonly width: number) {
     this.perInsert = Math.max(1, Math.min(ROWS_PER_INSERT, Math.floor(MAX_PARAMS / Math.max(1, width))));
@@ -139,7 +136,6 @@ export class RowInserter {
   endRow(): void {
     this.filled++;
     if (this.filled === this.perInsert) {
-      this.capture?.take(this.buf, this.filled, this.width);
       this.bulk.run(this.width > 0 ? this.buf : []);
       this.filled = 0;
     }
@@ -151,7 +147,6 @@ export class RowInserter {
 
   flush(): void {
     const w = this.width;
-    this.capture?.take(this.buf, this.filled, w);
     for (let r = 0; r < this.filled; r++) this.single.run(w > 0 ? this.buf.slice(r * w, r * w + w) : []);
     this.filled = 0;
   }

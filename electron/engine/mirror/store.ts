@@ -1,7 +1,7 @@
 import type { Db } from '../db/open';
 import { whenChecked } from '../db/integrity';
 import { messageLocale } from '../../../shared/i18n/current';
-import type { CustomerKeys, MirrorColumn } from './types';
+import { BOOL_MISSING, type CustomerKeys, type MirrorColumn } from './types';
 
 /**
  * The stored columnar copy (#20): typed columns of a dataset's current version kept in the workspace as
@@ -87,9 +87,39 @@ function write(db: Db, dataset: string, version: number, name: string, type: str
   }
 }
 
+/**
+ * Entries written by an import (import/capture.ts) come in blocks, so the import never holds a whole column:
+ * a head row (data NULL) and block rows named `name` + CHUNK_SEP + a zero-padded block number, read back
+ * in order and joined. Numbers, dates and yes/no are blocks of float64 (a yes/no column may turn into a
+ * number column at the end of an import); text codes blocks of int32; IDs pieces of JSON.
+ */
+export const CHUNK_SEP = '\u0000#';
+export const chunkName = (name: string, k: number) => `${name}${CHUNK_SEP}${String(k).padStart(6, '0')}`;
+
+function chunks(db: Db, dataset: string, version: number, name: string): { data: Buffer | null; extra: string | null }[] {
+  // Block names sort in block order: the separator, then six digits; '$' follows '#'.
+  return db
+    .prepare(`SELECT data, extra FROM ${STORE_TABLE} WHERE dataset = ? AND version = ? AND name > ? AND name < ? ORDER BY name`)
+    .all(dataset, version, `${name}${CHUNK_SEP}`, `${name}\u0000$`) as { data: Buffer | null; extra: string | null }[];
+}
+
+/** The blocks of a column joined into one fresh array of `bytesPer`-byte elements, or null when they do not make `rows` elements. */
+function joined(db: Db, dataset: string, version: number, name: string, rows: number, bytesPer: number): ArrayBuffer | null {
+  const ab = new ArrayBuffer(rows * bytesPer);
+  const view = new Uint8Array(ab);
+  let at = 0;
+  for (const c of chunks(db, dataset, version, name)) {
+    if (!c.data || at + c.data.byteLength > view.byteLength) return null;
+    view.set(c.data, at);
+    at += c.data.byteLength;
+  }
+  return at === view.byteLength ? ab : null;
+}
+
 export function loadColumn(db: Db, dataset: string, version: number, name: string, type: string, stamp: Stamp): MirrorColumn | null {
   const row = readRow(db, dataset, version, name, stamp);
-  if (!row || row.type !== type || !row.data) return null;
+  if (!row || row.type !== type) return null;
+  if (!row.data) return loadChunked(db, dataset, version, name, type, stamp.rows, row);
   switch (type) {
     case 'integer':
     case 'number':
@@ -115,6 +145,33 @@ export function loadColumn(db: Db, dataset: string, version: number, name: strin
   }
 }
 
+function loadChunked(db: Db, dataset: string, version: number, name: string, type: string, rows: number, head: Row): MirrorColumn | null {
+  if (type === 'text' || type === 'category') {
+    const codes = joined(db, dataset, version, name, rows, 4);
+    if (!codes || !head.counts || head.extra === null) return null;
+    return { kind: 'text', name, type, codes: new Int32Array(codes), dictionary: JSON.parse(head.extra) as string[], counts: copyOut(head.counts, (ab) => new Int32Array(ab)) };
+  }
+  const values = joined(db, dataset, version, name, rows, 8);
+  if (!values) return null;
+  const f = new Float64Array(values);
+  switch (type) {
+    case 'integer':
+    case 'number':
+      return { kind: 'number', name, type, values: f };
+    case 'date':
+    case 'datetime':
+      return { kind: 'date', name, type, values: f };
+    case 'boolean': {
+      // As the scan reads yes/no: 1 and 0, anything else missing.
+      const b = new Uint8Array(rows);
+      for (let i = 0; i < rows; i++) b[i] = f[i] === 1 ? 1 : f[i] === 0 ? 0 : BOOL_MISSING;
+      return { kind: 'boolean', name, type, values: b };
+    }
+    default:
+      return null;
+  }
+}
+
 export function saveColumn(db: Db, dataset: string, version: number, col: MirrorColumn, stamp: Stamp): void {
   if (col.kind === 'text') write(db, dataset, version, col.name, col.type, stamp, bytes(col.codes), JSON.stringify(col.dictionary), bytes(col.counts));
   else write(db, dataset, version, col.name, col.type, stamp, bytes(col.values), null, null);
@@ -125,7 +182,15 @@ const idType = (kind: 'ids' | 'keys', idColumn: string | null) => `${kind}:${idC
 
 export function loadIds(db: Db, dataset: string, version: number, idColumn: string | null, stamp: Stamp): string[] | null {
   const row = readRow(db, dataset, version, IDS_ENTRY, stamp);
-  return row?.extra && row.type === idType('ids', idColumn) ? (JSON.parse(row.extra) as string[]) : null;
+  if (!row || row.type !== idType('ids', idColumn)) return null;
+  if (row.extra) return JSON.parse(row.extra) as string[];
+  // Written in pieces by an import: each piece is IDs in JSON, comma-separated.
+  const out: string[] = [];
+  for (const c of chunks(db, dataset, version, IDS_ENTRY)) {
+    if (c.extra === null) return null;
+    for (const id of JSON.parse(`[${c.extra}]`) as string[]) out.push(id);
+  }
+  return out.length === stamp.rows ? out : null;
 }
 
 export function saveIds(db: Db, dataset: string, version: number, idColumn: string | null, ids: string[], stamp: Stamp): void {
@@ -144,19 +209,41 @@ export function saveKeys(db: Db, dataset: string, version: number, idColumn: str
 }
 
 /**
- * Store columns taken by an import (import/capture.ts) inside the import's own transaction, so they
- * commit with the version they describe or not at all. Rows of the dataset's other versions go.
+ * Writes the columns an import takes (import/capture.ts) inside the import's own transaction, block by
+ * block as its rows go in, so they commit with the version they describe or not at all, and the import
+ * holds one block per column rather than whole columns. Rows of the dataset's other versions go first.
  */
-export function storeWithImport(db: Db, dataset: string, version: number, cols: readonly MirrorColumn[], idsJson: string | null, idColumn: string | null, stamp: Stamp): void {
-  ensureStore(db);
-  db.prepare(`DELETE FROM ${STORE_TABLE} WHERE dataset = ?`).run(dataset);
-  const ins = db.prepare(`INSERT INTO ${STORE_TABLE}(dataset, version, name, type, stamp, data, extra, counts) VALUES (?,?,?,?,?,?,?,?)`);
-  const st = stampText(stamp);
-  for (const col of cols) {
-    if (col.kind === 'text') ins.run(dataset, version, col.name, col.type, st, bytes(col.codes), JSON.stringify(col.dictionary), bytes(col.counts));
-    else ins.run(dataset, version, col.name, col.type, st, bytes(col.values), null, null);
+export class ImportedColumns {
+  private readonly ins;
+
+  constructor(
+    private readonly db: Db,
+    private readonly dataset: string,
+    private readonly version: number,
+  ) {
+    ensureStore(db);
+    db.prepare(`DELETE FROM ${STORE_TABLE} WHERE dataset = ?`).run(dataset);
+    this.ins = db.prepare(`INSERT OR REPLACE INTO ${STORE_TABLE}(dataset, version, name, type, stamp, data, extra, counts) VALUES (?,?,?,?,?,?,?,?)`);
   }
-  if (idsJson !== null) ins.run(dataset, version, IDS_ENTRY, idType('ids', idColumn), st, null, idsJson, null);
+
+  /** Block `k` of entry `name`: bytes (a typed array's), or a JSON piece. */
+  block(name: string, k: number, data: ArrayBufferView | null, piece: string | null = null): void {
+    this.ins.run(this.dataset, this.version, chunkName(name, k), 'block', '', data ? bytes(data) : null, piece, null);
+  }
+
+  /** A column's head, under its final type and the version table's stamp: from now on it is loaded. */
+  column(name: string, type: string, stamp: Stamp, text?: { dictionary: string[]; counts: Int32Array }): void {
+    this.ins.run(this.dataset, this.version, name, type, stampText(stamp), null, text ? JSON.stringify(text.dictionary) : null, text ? bytes(text.counts) : null);
+  }
+
+  ids(idColumn: string | null, stamp: Stamp): void {
+    this.ins.run(this.dataset, this.version, IDS_ENTRY, idType('ids', idColumn), stampText(stamp), null, null, null);
+  }
+
+  /** Drop the blocks of an entry that will not be stored (a value SQLite would change, or a type it cannot take). */
+  drop(name: string): void {
+    this.db.prepare(`DELETE FROM ${STORE_TABLE} WHERE dataset = ? AND name > ? AND name < ?`).run(this.dataset, `${name}${CHUNK_SEP}`, `${name}\u0000$`);
+  }
 }
 
 /**
