@@ -4,6 +4,7 @@ import type { Prepared } from './prepare';
 import { msg } from '../../../shared/i18n/current';
 import { formats } from '../../../shared/i18n/format';
 import { translator, type Translator } from '../../../shared/i18n/translator';
+import { medianInPlace } from '../stats/select';
 
 /** Stored explanations are English (the CLI's JSON); the app re-says them in the reader's language from the numbers. */
 const EN = translator('en');
@@ -251,37 +252,25 @@ function nameOf(e: FeatureEffect, type: ColumnType | undefined): string {
 }
 
 function clusterMedians(v: Float64Array, labels: Int32Array, sizes: Float64Array, k: number): { cluster: number[]; rest: number[] } {
-  const groups = Array.from({ length: k }, (_, c) => new Float64Array(sizes[c]));
-  const fill = new Int32Array(k);
-  for (let i = 0; i < v.length; i++) groups[labels[i]][fill[labels[i]]++] = v[i];
-  const sorted = groups.map((g) => g.sort());
-  const all = v.slice().sort();
-  const med = (s: Float64Array) => (s.length ? (s.length % 2 ? s[s.length >> 1] : (s[(s.length >> 1) - 1] + s[s.length >> 1]) / 2) : NaN);
-  // The rest's median from the whole and the cluster's sorted values, without materialising "rest".
-  const restMedian = (c: number): number => {
-    const own = sorted[c];
-    const m = all.length - own.length;
-    if (m <= 0) return NaN;
-    const kth = (r: number) => {
-      // r-th smallest of all \ own: walk both sorted arrays.
-      let i = 0;
-      let j = 0;
-      let seen = -1;
-      while (i < all.length) {
-        if (j < own.length && all[i] === own[j]) {
-          i++;
-          j++;
-          continue;
-        }
-        seen++;
-        if (seen === r) return all[i];
-        i++;
-      }
-      return NaN;
-    };
-    return m % 2 ? kth(m >> 1) : (kth((m >> 1) - 1) + kth(m >> 1)) / 2;
-  };
-  return { cluster: sorted.map(med), rest: sorted.map((_, c) => restMedian(c)) };
+  // Each cluster's values and the rest's, split into scratch arrays and selected in place (stats/select.ts):
+  // k linear passes rather than sorting every group and the whole column (1.4 s for 6 features at 1M).
+  const n = v.length;
+  const own = new Float64Array(n);
+  const others = new Float64Array(n);
+  const cluster: number[] = [];
+  const rest: number[] = [];
+  for (let c = 0; c < k; c++) {
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < n; i++) {
+      if (labels[i] === c) own[a++] = v[i];
+      else others[b++] = v[i];
+    }
+    if (a !== sizes[c]) throw new Error(`cluster ${c}: ${a} members counted, ${sizes[c]} expected`);
+    cluster.push(medianInPlace(own, a));
+    rest.push(medianInPlace(others, b));
+  }
+  return { cluster, rest };
 }
 
 const round = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : 0);

@@ -3,6 +3,7 @@ import { formats } from '../../../shared/i18n/format';
 import { messageLocale, msg } from '../../../shared/i18n/current';
 import { sharedFloat64 } from './parallel';
 import type { Space } from './space';
+import { medianInPlace, selectInPlace } from '../stats/select';
 
 /** One dataset column as clustering reads it. Dates arrive as days before the as-of date. */
 export type RawColumn = {
@@ -159,8 +160,8 @@ export function prepareFeatures(cols: RawColumn[], opts: { scale: Scale; transfo
 function scaling(v: Float64Array, scale: Scale): { center: number; scale: number } {
   if (scale === 'none') return { center: 0, scale: 1 };
   if (scale === 'robust') {
-    const sorted = v.slice().sort();
-    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))];
+    const scratch = v.slice();
+    const q = (p: number) => selectInPlace(scratch, Math.min(scratch.length - 1, Math.floor(p * (scratch.length - 1))));
     const iqr = q(0.75) - q(0.25);
     return { center: q(0.5), scale: iqr > 0 ? iqr : Math.sqrt(variance(v)) || 1 };
   }
@@ -171,10 +172,7 @@ function scaling(v: Float64Array, scale: Scale): { center: number; scale: number
 }
 
 export function median(v: Float64Array): number {
-  const sorted = v.filter((x) => !Number.isNaN(x)).sort();
-  if (sorted.length === 0) return NaN;
-  const m = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+  return medianInPlace(v.filter((x) => !Number.isNaN(x)));
 }
 
 function variance(v: Float64Array): number {

@@ -10,6 +10,7 @@ import type { Mirror } from '../mirror';
 import { customerKeys } from '../mirror/customers';
 import type { Workspace } from '../workspace/workspace';
 import type { ComputedRun } from './run';
+import { insertRows } from '../db/bulk';
 
 type Settings = ClusterRun['settings'];
 /** What result_json holds: the run minus what lives in its own columns/tables (names). */
@@ -137,8 +138,11 @@ export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams
     heatmap: c.explanation.heatmap,
     mapExplained: c.pca ? c.pca.explained : null,
   };
-  const rowids = db.prepare(`SELECT rowid FROM ${quoteIdent(m.table)} ORDER BY rowid`).pluck().all() as number[];
-  if (rowids.length !== m.rows) throw new AppError('CONFLICT', msg('clusters.errors.changed', { dataset: m.dataset }));
+  // A table written by inserts only holds rowids 1..rows (count, least and largest tell it without reading them all).
+  const span = db.prepare(`SELECT count(*) AS n, min(rowid) AS lo, max(rowid) AS hi FROM ${quoteIdent(m.table)}`).get() as { n: number; lo: number | null; hi: number | null };
+  if (span.n !== m.rows) throw new AppError('CONFLICT', msg('clusters.errors.changed', { dataset: m.dataset }));
+  const dense = span.n === 0 || (span.lo === 1 && span.hi === span.n);
+  const rowids = dense ? null : (db.prepare(`SELECT rowid FROM ${quoteIdent(m.table)} ORDER BY rowid`).pluck().all() as number[]);
   const usedFeatures = c.prepared.features.map((f) => f.name);
   const id = db.transaction(() => {
     const res = db
@@ -147,9 +151,15 @@ export function saveRun(ws: Workspace, m: Mirror, p: Required<Omit<ClusterParams
     const run = Number(res.lastInsertRowid);
     const name = db.prepare('INSERT INTO cluster_names(run_id, cluster, name, suggested) VALUES (?, ?, ?, ?)');
     for (const e of c.explanation.clusters) name.run(run, e.cluster + 1, e.name, e.name);
-    const ins = db.prepare('INSERT INTO cluster_members(run_id, row_index, row_id, id, cluster) VALUES (?, ?, ?, ?, ?)');
     const labels = c.fit.labels;
-    for (let i = 0; i < m.rows; i++) ins.run(run, i, rowids[i], m.ids[i], labels[i] + 1);
+    const ids = m.ids;
+    insertRows(db, 'cluster_members', ['run_id', 'row_index', 'row_id', 'id', 'cluster'], m.rows, (i, out, at) => {
+      out[at] = run;
+      out[at + 1] = i;
+      out[at + 2] = rowids ? rowids[i] : i + 1;
+      out[at + 3] = ids[i];
+      out[at + 4] = labels[i] + 1;
+    });
     db.exec(
       `CREATE VIEW ${quoteIdent(viewName(run))} AS SELECT m.id AS id, m.cluster AS cluster, n.name AS cluster_name ` +
         `FROM cluster_members m JOIN cluster_names n ON n.run_id = m.run_id AND n.cluster = m.cluster WHERE m.run_id = ${run}`,

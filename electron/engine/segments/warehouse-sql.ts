@@ -53,7 +53,9 @@ export function segmentSql(
   const orders: SegmentSql['orders'] = [];
   const dialect = input.dialect;
   if (dialect === 'sqlite' && input.ordersTables && Object.keys(input.ordersTables).length)
-    throw new AppError('BAD_INPUT', 'orders tables name a warehouse\'s tables: they go with --dialect duckdb or postgres (the workspace reads its own order lines)');
+    throw new AppError('BAD_INPUT', "orders tables name a warehouse's tables, for SQL run on DuckDB or PostgreSQL; the workspace's own SQL reads its own order lines", {
+      cli: 'give --orders-table with --dialect duckdb or postgres',
+    });
   if (dialect !== 'sqlite') {
     const forDataset: string = dataset;
     // Order-history conditions read the warehouse's table of the same order lines. What counts as a

@@ -119,6 +119,6 @@ describe('segmentdesk sql: order-history conditions on DuckDB and PostgreSQL', (
     expect(segmentSql(ws, { segment: 'Regulars lately', dialect: 'duckdb' }).sql).toContain('FROM "orders" WHERE');
     expect(segmentSql(ws, { dataset: 'people', rule: { field: 'visits', op: 'gte', value: 3 }, dialect: 'duckdb' }).orders).toEqual([]);
     expect(() => segmentSql(ws, { dataset: 'people', rule: { field: 'visits', op: 'gte', value: 3 }, dialect: 'duckdb', ordersTables: { returns: 'x' } })).toThrow(/orders tables were given for "returns", but the segment has no order-history condition/);
-    expect(() => segmentSql(ws, { segment: 'Regulars lately', dialect: 'sqlite', ordersTables: { orders: 'x' } })).toThrow(/go with --dialect duckdb or postgres/);
+    expect(() => segmentSql(ws, { segment: 'Regulars lately', dialect: 'sqlite', ordersTables: { orders: 'x' } })).toThrow(/for SQL run on DuckDB or PostgreSQL/);
   });
 });
