@@ -1,20 +1,20 @@
 import type { ColumnType } from '../../../shared/types/columns';
 import { isoToDayNumber } from '../mirror/build';
-import type { ImportedColumns, Stamp } from '../mirror/store';
+import { INT32_NAN, type BlockFormat, type ImportedColumns, type Stamp } from '../mirror/store';
 import { CELL_NULL, CELL_NUMBER, type CapturedBlock, type EncodedBatch } from './encode';
 
 
 /** Where blocks go as they fill: kept with the batch they finished in (the parsing side), and written by the import's thread. */
 export interface BlockOut {
-  block(name: string, k: number, data: ArrayBufferView | null, piece?: string | null): void;
+  block(name: string, k: number, data: ArrayBufferView | null, piece?: string | null, format?: BlockFormat): void;
 }
 
 /** Collects blocks for the next batch; each block gets bytes of its own (the taker's block is reused). */
 export class BlockCollector implements BlockOut {
   private blocks: CapturedBlock[] = [];
-  block(name: string, k: number, data: ArrayBufferView | null, piece: string | null = null): void {
+  block(name: string, k: number, data: ArrayBufferView | null, piece: string | null = null, format: BlockFormat | '' = ''): void {
     const own = data ? (new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice().buffer as ArrayBuffer) : null;
-    this.blocks.push({ name, k, data: own, piece });
+    this.blocks.push({ name, k, data: own, piece, format });
   }
   drain(): CapturedBlock[] {
     const out = this.blocks;
@@ -87,9 +87,27 @@ class FloatBlocks {
   }
   flush(): void {
     if (this.at === 0) return;
-    this.out.block(this.name, this.k++, this.cur.subarray(0, this.at));
+    const v = this.cur.subarray(0, this.at);
+    const narrow = asInt32(v);
+    if (narrow) this.out.block(this.name, this.k++, narrow, null, 'i32n');
+    else this.out.block(this.name, this.k++, v, null, 'f64');
     this.at = 0;
   }
+}
+
+/**
+ * A block of whole numbers (counts, years, days without a time) as int32, missing as INT32_NAN: half the
+ * bytes of float64 to write at import and read at load. Null when a value is not a whole int32 (or is -0).
+ */
+function asInt32(v: Float64Array): Int32Array | null {
+  const out = new Int32Array(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x !== x) out[i] = INT32_NAN;
+    else if (x === (x | 0) && x !== INT32_NAN && !Object.is(x, -0)) out[i] = x;
+    else return null;
+  }
+  return out;
 }
 
 class IntBlocks {
@@ -106,7 +124,13 @@ class IntBlocks {
   }
   flush(): void {
     if (this.at === 0) return;
-    this.out.block(this.name, this.k++, this.cur.subarray(0, this.at));
+    const v = this.cur.subarray(0, this.at);
+    // Codes shifted by one (0 = missing) in one or two bytes while the dictionary is small, as most categories are.
+    let max = -1;
+    for (let i = 0; i < v.length; i++) if (v[i] > max) max = v[i];
+    if (max < 255) this.out.block(this.name, this.k++, Uint8Array.from(v, (c) => c + 1), null, 'u8c');
+    else if (max < 65535) this.out.block(this.name, this.k++, Uint16Array.from(v, (c) => c + 1), null, 'u16c');
+    else this.out.block(this.name, this.k++, v, null, 'i32c');
     this.at = 0;
   }
 }
@@ -345,7 +369,7 @@ export class BatchCapture {
 /** Writes a batch's blocks into the import's transaction. */
 export function writeBlocks(out: ImportedColumns, blocks: readonly CapturedBlock[] | undefined): void {
   if (!blocks) return;
-  for (const b of blocks) out.block(b.name, b.k, b.data ? new Uint8Array(b.data) : null, b.piece);
+  for (const b of blocks) out.block(b.name, b.k, b.data ? new Uint8Array(b.data) : null, b.piece, b.format === '' ? undefined : (b.format as BlockFormat));
 }
 
 /**

@@ -28,6 +28,8 @@ export interface CapturedBlock {
   k: number;
   data: ArrayBuffer | null;
   piece: string | null;
+  /** How `data` holds the values (mirror/store.ts BlockFormat); '' for a piece. */
+  format: string;
 }
 
 export interface EncodedBatch {

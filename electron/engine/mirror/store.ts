@@ -94,26 +94,46 @@ function write(db: Db, dataset: string, version: number, name: string, type: str
  * number column at the end of an import); text codes blocks of int32; IDs pieces of JSON.
  */
 export const CHUNK_SEP = '\u0000#';
+
+/**
+ * How a block holds its values: float64 as they are; int32 whole numbers with INT32_NAN for missing; category
+ * codes plus one (0 = missing) in one or two bytes, or codes as int32. Kept in the block row's type as block:<format>.
+ */
+export type BlockFormat = 'f64' | 'i32n' | 'u8c' | 'u16c' | 'i32c';
+export const INT32_NAN = -2147483648;
 export const chunkName = (name: string, k: number) => `${name}${CHUNK_SEP}${String(k).padStart(6, '0')}`;
 
-function chunks(db: Db, dataset: string, version: number, name: string): { data: Buffer | null; extra: string | null }[] {
+function chunks(db: Db, dataset: string, version: number, name: string): { type: string; data: Buffer | null; extra: string | null }[] {
   // Block names sort in block order: the separator, then six digits; '$' follows '#'.
   return db
-    .prepare(`SELECT data, extra FROM ${STORE_TABLE} WHERE dataset = ? AND version = ? AND name > ? AND name < ? ORDER BY name`)
-    .all(dataset, version, `${name}${CHUNK_SEP}`, `${name}\u0000$`) as { data: Buffer | null; extra: string | null }[];
+    .prepare(`SELECT type, data, extra FROM ${STORE_TABLE} WHERE dataset = ? AND version = ? AND name > ? AND name < ? ORDER BY name`)
+    .all(dataset, version, `${name}${CHUNK_SEP}`, `${name}\u0000$`) as { type: string; data: Buffer | null; extra: string | null }[];
 }
 
-/** The blocks of a column joined into one fresh array of `bytesPer`-byte elements, or null when they do not make `rows` elements. */
-function joined(db: Db, dataset: string, version: number, name: string, rows: number, bytesPer: number): ArrayBuffer | null {
-  const ab = new ArrayBuffer(rows * bytesPer);
-  const view = new Uint8Array(ab);
+/** The blocks of a column decoded into `out` in order; false unless they fill it exactly. */
+function joined(db: Db, dataset: string, version: number, name: string, out: Float64Array | Int32Array): boolean {
   let at = 0;
   for (const c of chunks(db, dataset, version, name)) {
-    if (!c.data || at + c.data.byteLength > view.byteLength) return null;
-    view.set(c.data, at);
-    at += c.data.byteLength;
+    if (!c.data) return false;
+    const format = c.type.startsWith('block:') ? c.type.slice(6) : '';
+    const src = c.data;
+    const n = format === 'f64' ? src.byteLength / 8 : format === 'i32n' || format === 'i32c' ? src.byteLength / 4 : format === 'u16c' ? src.byteLength / 2 : format === 'u8c' ? src.byteLength : -1;
+    if (n < 0 || at + n > out.length) return false;
+    const isFloat = out instanceof Float64Array;
+    if (isFloat !== (format === 'f64' || format === 'i32n')) return false;
+    // Aligned copies of the bytes (SQLite's buffer may sit at any offset), then widened.
+    if (format === 'f64') new Uint8Array(out.buffer, out.byteOffset + at * 8, n * 8).set(src);
+    else if (format === 'i32n') {
+      const v = copyOut(src, (ab) => new Int32Array(ab));
+      for (let i = 0; i < n; i++) out[at + i] = v[i] === INT32_NAN ? NaN : v[i];
+    } else if (format === 'i32c') new Uint8Array(out.buffer, out.byteOffset + at * 4, n * 4).set(src);
+    else {
+      const v = format === 'u8c' ? src : copyOut(src, (ab) => new Uint16Array(ab));
+      for (let i = 0; i < n; i++) out[at + i] = v[i] - 1;
+    }
+    at += n;
   }
-  return at === view.byteLength ? ab : null;
+  return at === out.length;
 }
 
 export function loadColumn(db: Db, dataset: string, version: number, name: string, type: string, stamp: Stamp): MirrorColumn | null {
@@ -147,13 +167,12 @@ export function loadColumn(db: Db, dataset: string, version: number, name: strin
 
 function loadChunked(db: Db, dataset: string, version: number, name: string, type: string, rows: number, head: Row): MirrorColumn | null {
   if (type === 'text' || type === 'category') {
-    const codes = joined(db, dataset, version, name, rows, 4);
-    if (!codes || !head.counts || head.extra === null) return null;
-    return { kind: 'text', name, type, codes: new Int32Array(codes), dictionary: JSON.parse(head.extra) as string[], counts: copyOut(head.counts, (ab) => new Int32Array(ab)) };
+    const codes = new Int32Array(rows);
+    if (!joined(db, dataset, version, name, codes) || !head.counts || head.extra === null) return null;
+    return { kind: 'text', name, type, codes, dictionary: JSON.parse(head.extra) as string[], counts: copyOut(head.counts, (ab) => new Int32Array(ab)) };
   }
-  const values = joined(db, dataset, version, name, rows, 8);
-  if (!values) return null;
-  const f = new Float64Array(values);
+  const f = new Float64Array(rows);
+  if (!joined(db, dataset, version, name, f)) return null;
   switch (type) {
     case 'integer':
     case 'number':
@@ -226,9 +245,9 @@ export class ImportedColumns {
     this.ins = db.prepare(`INSERT OR REPLACE INTO ${STORE_TABLE}(dataset, version, name, type, stamp, data, extra, counts) VALUES (?,?,?,?,?,?,?,?)`);
   }
 
-  /** Block `k` of entry `name`: bytes (a typed array's), or a JSON piece. */
-  block(name: string, k: number, data: ArrayBufferView | null, piece: string | null = null): void {
-    this.ins.run(this.dataset, this.version, chunkName(name, k), 'block', '', data ? bytes(data) : null, piece, null);
+  /** Block `k` of entry `name`: bytes (a typed array's, in `format`), or a JSON piece. */
+  block(name: string, k: number, data: ArrayBufferView | null, piece: string | null = null, format?: BlockFormat): void {
+    this.ins.run(this.dataset, this.version, chunkName(name, k), format ? `block:${format}` : 'block', '', data ? bytes(data) : null, piece, null);
   }
 
   /** A column's head, under its final type and the version table's stamp: from now on it is loaded. */

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildMirror } from '../../../electron/engine/mirror/build';
-import { loadColumn, loadIds, STORE_TABLE } from '../../../electron/engine/mirror/store';
+import Database from 'better-sqlite3';
+import { applyCapture, BlockCollector, ColumnCapture, writeBlocks } from '../../../electron/engine/import/capture';
+import { IDS_ENTRY, ImportedColumns, loadColumn, loadIds, STORE_TABLE } from '../../../electron/engine/mirror/store';
 import type { MirrorColumn } from '../../../electron/engine/mirror/types';
 import { columnsOf, versionTable } from '../../../electron/engine/workspace/catalog';
 import { Workspace } from '../../../electron/engine/workspace/workspace';
@@ -66,11 +68,23 @@ describe('import keeps typed columns equal to a scan of the table', () => {
 
   it('when types widen beyond the inference sample, numbers go where text was, and there is no ID column (several blocks of rows)', async () => {
     const dir = tmpDir();
-    const rows = ['id,n,flag,cat,when,code'];
+    const rows = ['id,n,flag,cat,when,code,many,big'];
     for (let i = 0; i < 150_000; i++) {
       const late = i > 140_000;
       // n: whole numbers, then fractions; flag: 0/1, then 2; cat: words, then a number; when: dates, then a datetime; code: digits with leading zeros.
-      rows.push([`C${i}`, late ? `${i}.5` : String(i % 97), late && i % 7 === 0 ? '2' : String(i % 2), late && i % 11 === 0 ? '42' : ['a', 'b', ''][i % 3], late ? `2024-03-0${1 + (i % 9)} 10:1${i % 10}:00` : `2023-1${i % 3}-1${i % 10}`, String(i % 1000).padStart(5, '0')].join(','));
+      // many: a category of 1,000 values (two-byte codes); big: whole numbers past int32 after the first blocks (blocks of both widths).
+      rows.push(
+        [
+          `C${i}`,
+          late ? `${i}.5` : String(i % 97),
+          late && i % 7 === 0 ? '2' : String(i % 2),
+          late && i % 11 === 0 ? '42' : ['a', 'b', ''][i % 3],
+          late ? `2024-03-0${1 + (i % 9)} 10:1${i % 10}:00` : `2023-1${i % 3}-1${i % 10}`,
+          String(i % 1000).padStart(5, '0'),
+          `v${(i * 7919) % 1000}`,
+          String(i * 20_000),
+        ].join(','),
+      );
     }
     const f = path.join(dir, 'widen.csv');
     fs.writeFileSync(f, `${rows.join('\n')}\n`);
@@ -100,4 +114,49 @@ describe('import keeps typed columns equal to a scan of the table', () => {
       expect(r.stored).toBeGreaterThan(0);
     }, 120_000);
   }
+});
+
+describe('stored blocks in every width read back as the values taken', () => {
+  it('category codes in one, two and four bytes; whole numbers as int32 and others as float64, in one column', () => {
+    const db = new Database(':memory:');
+    const out = new ImportedColumns(db, 'd', 1);
+    const cols = [
+      { name: 'small', type: 'category' as const },
+      { name: 'wide', type: 'category' as const },
+      { name: 'huge', type: 'category' as const },
+      { name: 'n', type: 'number' as const },
+    ];
+    const cap = new ColumnCapture(new BlockCollector(), cols, -1, IDS_ENTRY);
+    const rows = 200_000;
+    const want = { small: [] as (string | null)[], wide: [] as string[], huge: [] as string[], n: [] as number[] };
+    const buf: (string | number | null)[] = [];
+    for (let i = 0; i < rows; i++) {
+      const small = i % 5 === 0 ? null : `s${i % 7}`;
+      const row = [small, `w${(i * 31) % 2000}`, `h${i % 90_000}`, i < 70_000 ? i % 50 : i % 3 === 0 ? NaN : i + 0.25];
+      want.small.push(small);
+      want.wide.push(row[1] as string);
+      want.huge.push(row[2] as string);
+      want.n.push(row[3] as number);
+      buf.push(...(row.map((v) => (typeof v === 'number' && Number.isNaN(v) ? null : v)) as (string | number | null)[]));
+    }
+    cap.take(buf, rows, cols.length);
+    const blocks = cap.drain();
+    writeBlocks(out, blocks);
+    const stamp = { rows, maxRowid: rows };
+    expect(applyCapture(out, cap.finish(), cols, null, IDS_ENTRY, stamp)).toEqual({ columns: 4, ids: true });
+    const formats = db.prepare("SELECT DISTINCT type FROM mirror_columns WHERE type LIKE 'block:%' ORDER BY type").pluck().all();
+    expect(formats).toEqual(['block:f64', 'block:i32c', 'block:i32n', 'block:u16c', 'block:u8c']);
+    const text = (name: string) => {
+      const c = loadColumn(db, 'd', 1, name, 'category', stamp);
+      if (c?.kind !== 'text') throw new Error(`${name} not loaded`);
+      return Array.from(c.codes, (k) => (k < 0 ? null : c.dictionary[k]));
+    };
+    expect(text('small')).toEqual(want.small);
+    expect(text('wide')).toEqual(want.wide);
+    expect(text('huge')).toEqual(want.huge);
+    const n = loadColumn(db, 'd', 1, 'n', 'number', stamp);
+    expect(n?.kind === 'number' && Array.from(n.values)).toEqual(want.n);
+    expect(loadIds(db, 'd', 1, null, stamp)?.slice(0, 3)).toEqual(['1', '2', '3']);
+    db.close();
+  });
 });

@@ -15,7 +15,7 @@ function stored(file: string, dataset = 'customers'): string[] {
   try {
     const has = db.prepare("SELECT 1 FROM sqlite_master WHERE name = ?").get(STORE_TABLE);
     // Entries, not the blocks an import writes them in.
-    return has ? (db.prepare(`SELECT name FROM ${STORE_TABLE} WHERE dataset = ? AND type <> 'block' ORDER BY name`).pluck().all(dataset) as string[]) : [];
+    return has ? (db.prepare(`SELECT name FROM ${STORE_TABLE} WHERE dataset = ? AND type NOT LIKE 'block%' ORDER BY name`).pluck().all(dataset) as string[]) : [];
   } finally {
     db.close();
   }
