@@ -38,7 +38,7 @@ export interface EncodedBatch {
   text: string;
   /** Per cell (rows × width, row-major): a slice start ≥ 0, or CELL_NULL / CELL_NUMBER / CELL_INLINE. */
   starts: Int32Array;
-  /** Per cell: the slice end (for slices). */
+  /** Per cell: the slice end (slices), or the value's place in `numbers` / `inline` (number and inline cells: read in place by capture.ts). */
   ends: Int32Array;
   /** The CELL_NUMBER cells' values, in cell order. */
   numbers: Float64Array;
@@ -79,6 +79,7 @@ export class BatchEncoder {
   }
 
   putNumber(v: number): void {
+    this.ends[this.cell] = this.numberCount;
     this.starts[this.cell++] = CELL_NUMBER;
     this.numbers[this.numberCount++] = v;
   }
@@ -89,6 +90,7 @@ export class BatchEncoder {
   }
 
   putInline(v: string): void {
+    this.ends[this.cell] = this.inline.length;
     this.starts[this.cell++] = CELL_INLINE;
     this.inline.push(v);
   }

@@ -33,16 +33,21 @@ function digits(s: string, from: number, n: number): number {
  * Date.parse because it runs once per cell of every date column on mirror builds (hot path).
  */
 export function isoToDayNumber(s: string): number {
-  if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
-  const y = digits(s, 0, 4);
-  const m = digits(s, 5, 2);
-  const d = digits(s, 8, 2);
+  return isoSliceToDayNumber(s, 0, s.length);
+}
+
+/** The same, for the `len` characters of `t` from `o` (an import's cell, read without cutting it out). */
+export function isoSliceToDayNumber(t: string, o: number, len: number): number {
+  if (len < 10 || t.charCodeAt(o + 4) !== 45 || t.charCodeAt(o + 7) !== 45) return NaN;
+  const y = digits(t, o, 4);
+  const m = digits(t, o + 5, 2);
+  const d = digits(t, o + 8, 2);
   if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31)) return NaN;
   let day = daysFromCivil(y, m, d);
-  if (s.length >= 16) {
-    const hh = digits(s, 11, 2);
-    const mm = digits(s, 14, 2);
-    const ss = s.length >= 19 ? digits(s, 17, 2) : 0;
+  if (len >= 16) {
+    const hh = digits(t, o + 11, 2);
+    const mm = digits(t, o + 14, 2);
+    const ss = len >= 19 ? digits(t, o + 17, 2) : 0;
     if (hh === hh && mm === mm && ss === ss) day += (hh * 3600 + mm * 60 + ss) / 86400;
   }
   return day;
