@@ -4,7 +4,7 @@ import { DEFAULT_RETURNS_POLICY, type ReturnsPolicy } from '../../../shared/cont
 import type { ColumnType } from '../../../shared/types/columns';
 import { quoteIdent } from '../db/open';
 import { datasetAsOf } from '../orders/as-of';
-import { NETTED_VALUE, orderLines, policySql } from '../orders/policy';
+import { CANCELLATION, NETTED_VALUE, orderLines, policySql, RETURN } from '../orders/policy';
 import { rfmColumns } from '../rfm/compute';
 import { columnsOf, versionTable } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
@@ -155,7 +155,7 @@ function idsBase(ws: Workspace, dataset: string, customerColumn: string, hasStat
 function orderStats(ws: Workspace, transactions: string): { sql: string; asOf: string; asOfSource: string } | { note: string } {
   // Detection and the as-of date scan the whole orders file: kept while nothing they read changed.
   // Kept in the workspace too (memo): a fresh process would otherwise scan every order line twice to rebuild the same SQL.
-  return ws.cache(`customer-view:orders:${transactions}:${dataStamp(ws, transactions)}`, () => memo(ws.db, `order-stats:${transactions}`, storeStamp(ws.db, transactions), () => orderStatsUncached(ws, transactions)));
+  return ws.cache(`customer-view:orders:${transactions}:${dataStamp(ws, transactions)}`, () => memo(ws.db, `order-stats:2:${transactions}`, storeStamp(ws.db, transactions), () => orderStatsUncached(ws, transactions)));
 }
 
 /** What the plan of a dataset reads besides the catalogue: its version and row count (erasure changes it), the as-of date, the column mapping. */
@@ -167,6 +167,18 @@ function dataStamp(ws: Workspace, dataset: string): string {
     )
     .get(dataset) as { version: number; rows: number; cols: string | null } | undefined;
   return JSON.stringify([v?.version, v?.rows, v?.cols, ws.meta('as_of')]);
+}
+
+/**
+ * The order-history table of a transactions dataset when it is current (built from the SQL the view would
+ * build now), with the as-of date and policy it was built under; null otherwise.
+ */
+export function currentOrderStats(ws: Workspace, transactions: string): { table: string; asOf: string; asOfSource: string; policy: ReturnsPolicy } | null {
+  const s = orderStats(ws, transactions);
+  if ('note' in s) return null;
+  const table = orderStatsTable(transactions);
+  if (!ws.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)) return null;
+  return ws.meta(`customer_view_orders_sql:${transactions}`) === s.sql ? { table, asOf: s.asOf, asOfSource: s.asOfSource, policy: VIEW_RETURNS_POLICY } : null;
 }
 
 function orderStatsUncached(ws: Workspace, transactions: string): { sql: string; asOf: string; asOfSource: string } | { note: string } {
@@ -185,9 +197,19 @@ function orderStatsUncached(ws: Workspace, transactions: string): { sql: string;
   const orders = cols.order ? `count(DISTINCT CASE WHEN ${bought} THEN ord END)` : `coalesce(sum(${bought}), 0)`;
   const last = `max(CASE WHEN ${bought} THEN day END)`;
   const spend = `coalesce(sum(CASE WHEN ${inTime} THEN CASE WHEN ${p.purchase} THEN coalesce(value, 0) WHEN ${p.netted} THEN ${NETTED_VALUE} END END), 0)`;
+  const on = `day <= ${literal(at.asOf)}`;
+  // Besides the view's numbers, what RFM's report on the lines needs (rfm/from-stats.ts), per customer: the
+  // span of their dates, undated lines and lines after the as-of date, and up to it cancellations (with the
+  // order numbers, so orders shared by customers count once), returns, lines left out and lines netted.
   const sql =
     `SELECT id, ${orders} AS n, CASE WHEN ${last} IS NULL THEN 0 ELSE ${spend} END AS spend, ` +
-    `min(CASE WHEN ${bought} THEN day END) AS first_day, ${last} AS last_day FROM (${lines.sql}) GROUP BY id`;
+    `min(CASE WHEN ${bought} THEN day END) AS first_day, ${last} AS last_day, ` +
+    `min(day) AS any_first, max(day) AS any_last, coalesce(sum(day IS NULL), 0) AS undated, coalesce(sum(day > ${literal(at.asOf)}), 0) AS after_as_of, ` +
+    `coalesce(max(${on}), 0) AS seen, coalesce(sum(${on} AND kind = ${CANCELLATION}), 0) AS cancelled_lines, ` +
+    `json_group_array(DISTINCT CASE WHEN ${on} AND kind = ${CANCELLATION} THEN ord END) AS cancelled_orders, ` +
+    `coalesce(sum(${on} AND kind = ${RETURN}), 0) AS return_lines, coalesce(sum(${on} AND NOT (${p.purchase}) AND NOT (${p.netted})), 0) AS excluded, ` +
+    `coalesce(sum(${on} AND ${p.netted}), 0) AS netted, coalesce(sum(CASE WHEN ${on} AND ${p.netted} THEN ${NETTED_VALUE} END), 0) AS netted_amount ` +
+    `FROM (${lines.sql}) GROUP BY id`;
   return { sql, asOf: at.asOf, asOfSource: at.source };
 }
 

@@ -304,7 +304,9 @@ const MEMO = '\u0000memo';
 /**
  * A value derived from the data (an as-of date, the order-history SQL with its detected policy), kept in
  * the store under `key` while `stamp` (what it was derived from) is unchanged: a fresh process reads it
- * back instead of scanning millions of order lines again. Values hold no customer data.
+ * back instead of scanning millions of order lines again. Values hold no customer data. The stamp says
+ * nothing of the code that derived the value: when that code changes what it derives, give the key a new
+ * number (order-stats:2:…), or workspaces keep the value an older version derived.
  */
 export function memo<T>(db: Db, key: string, stamp: string, compute: () => T): T {
   if (hasStore(db)) {

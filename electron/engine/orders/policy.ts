@@ -4,6 +4,7 @@ import type { SqlDialect } from '../../../shared/rules';
 import { quoteIdent, type Db } from '../db/open';
 import { normaliseName } from '../import/roles';
 import { columnsOf, versionTable } from '../workspace/catalog';
+import { dataStamp, memo } from '../mirror/store';
 
 /** The columns of an orders file an analysis reads (amount, or quantity × price; order null = one order per row). */
 export interface OrderColumns {
@@ -66,6 +67,13 @@ function matches(expr: string, re: string, dialect: SqlDialect): string {
  * reading for a warehouse's table of the same orders (segmentdesk sql --dialect).
  */
 export function orderLines(db: Db, dataset: string, cols: OrderColumns, more: { select?: string[]; filter?: string; target?: LinesTarget } = {}): OrderLines {
+  // The plain reading is kept in the store (memo): its two scans (the "C" order numbers, the lines without a
+  // customer) cost every fresh process about 2 s at 10M order lines.
+  if (!more.select && !more.filter && !more.target) return memo(db, `order-lines:${dataset}:${JSON.stringify(cols)}`, dataStamp(db, dataset), () => readLines(db, dataset, cols, more));
+  return readLines(db, dataset, cols, more);
+}
+
+function readLines(db: Db, dataset: string, cols: OrderColumns, more: { select?: string[]; filter?: string; target?: LinesTarget }): OrderLines {
   const table = quoteIdent(versionTable(db, dataset));
   const dialect = more.target?.dialect ?? 'sqlite';
   const local = dialect === 'sqlite';
@@ -148,6 +156,42 @@ export const NETTED_VALUE = 'min(coalesce(value, 0), 0)';
 /** First and last line date (any kind) of the lines. */
 export function lineDates(db: Db, lines: OrderLines): { start: string | null; end: string | null } {
   return db.prepare(`SELECT min(day) AS start, max(day) AS end FROM (${lines.sql})`).get() as { start: string | null; end: string | null };
+}
+
+/**
+ * policyReport read from the customer view's order-history table (customer-view/plan.ts) built under the same
+ * lines, policy and as-of date: sums over one row per customer instead of a scan of every order line (13 s at
+ * 10M lines). Cancelled orders come as each customer's order numbers, so an order shared by customers counts once.
+ */
+export function policyReportFromStats(db: Db, table: string, lines: OrderLines, policy: ReturnsPolicy, scored: number): OrderPolicyReport {
+  const t = quoteIdent(table);
+  const r = db
+    .prepare(
+      `SELECT coalesce(sum(undated), 0) AS undated, coalesce(sum(after_as_of), 0) AS after, coalesce(sum(cancelled_lines), 0) AS cancelledLines,
+         coalesce(sum(return_lines), 0) AS returnLines, coalesce(sum(excluded), 0) AS excluded, coalesce(sum(netted), 0) AS netted,
+         coalesce(sum(netted_amount), 0) AS nettedAmount, coalesce(sum(seen), 0) AS seen FROM ${t}`,
+    )
+    .get() as { undated: number; after: number; cancelledLines: number; returnLines: number; excluded: number; netted: number; nettedAmount: number; seen: number };
+  const cancelledOrders = db.prepare(`SELECT count(DISTINCT j.value) FROM ${t} AS s, json_each(s.cancelled_orders) AS j WHERE s.cancelled_lines > 0 AND j.value IS NOT NULL`).pluck().get() as number;
+  return {
+    policy,
+    description: RETURNS_POLICY_TEXT[policy],
+    detectedBy: lines.detectedBy,
+    cancelledOrders,
+    cancelledLines: r.cancelledLines,
+    returnLines: r.returnLines,
+    excludedLines: r.excluded,
+    nettedLines: r.netted,
+    nettedAmount: r.nettedAmount,
+    customersWithoutPurchase: r.seen - scored,
+    linesAfterAsOf: r.after,
+    undatedLines: r.undated,
+  };
+}
+
+/** First and last line date (any kind) from the same table: the least and greatest of each customer's. */
+export function statsLineDates(db: Db, table: string): { start: string | null; end: string | null } {
+  return db.prepare(`SELECT min(any_first) AS start, max(any_last) AS end FROM ${quoteIdent(table)}`).get() as { start: string | null; end: string | null };
 }
 
 /** What the policy did up to the as-of date; `scored` = customers left with a purchase. */

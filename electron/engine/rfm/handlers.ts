@@ -2,10 +2,12 @@ import type { Handlers } from '../../../shared/contract/api';
 import type { EngineContext } from '../context';
 import { allTripleCounts, computeRfm, relabel, storedRfm } from './compute';
 import { checkGrid, loadGrid, storeGrid } from './grid';
+import { currentOrderStats } from '../customer-view/plan';
 
 export const rfmHandlers = {
   compute: ({ transactions, asOf, returns, ...overrides }, ctx) => {
-    const r = computeRfm(ctx.ws(), transactions, asOf, overrides, returns);
+    const ws = ctx.ws();
+    const r = computeRfm(ws, transactions, asOf, overrides, returns, (t) => currentOrderStats(ws, t));
     ctx.emit({ type: 'workspace', change: 'rfm', path: ctx.ws().file });
     return r;
   },
