@@ -155,7 +155,7 @@ function idsBase(ws: Workspace, dataset: string, customerColumn: string, hasStat
 function orderStats(ws: Workspace, transactions: string): { sql: string; asOf: string; asOfSource: string } | { note: string } {
   // Detection and the as-of date scan the whole orders file: kept while nothing they read changed.
   // Kept in the workspace too (memo): a fresh process would otherwise scan every order line twice to rebuild the same SQL.
-  return ws.cache(`customer-view:orders:${transactions}:${dataStamp(ws, transactions)}`, () => memo(ws.db, `order-stats:2:${transactions}`, storeStamp(ws.db, transactions), () => orderStatsUncached(ws, transactions)));
+  return ws.cache(`customer-view:orders:${transactions}:${dataStamp(ws, transactions)}`, () => memo(ws.db, `order-stats:4:${transactions}`, storeStamp(ws.db, transactions), () => orderStatsUncached(ws, transactions)));
 }
 
 /** What the plan of a dataset reads besides the catalogue: its version and row count (erasure changes it), the as-of date, the column mapping. */
@@ -206,7 +206,7 @@ function orderStatsUncached(ws: Workspace, transactions: string): { sql: string;
     `min(CASE WHEN ${bought} THEN day END) AS first_day, ${last} AS last_day, ` +
     `min(day) AS any_first, max(day) AS any_last, coalesce(sum(day IS NULL), 0) AS undated, coalesce(sum(day > ${literal(at.asOf)}), 0) AS after_as_of, ` +
     `coalesce(max(${on}), 0) AS seen, coalesce(sum(${on} AND kind = ${CANCELLATION}), 0) AS cancelled_lines, ` +
-    `json_group_array(DISTINCT CASE WHEN ${on} AND kind = ${CANCELLATION} THEN ord END) AS cancelled_orders, ` +
+    `json_group_array(ord) FILTER (WHERE ${on} AND kind = ${CANCELLATION}) AS cancelled_orders, ` +
     `coalesce(sum(${on} AND kind = ${RETURN}), 0) AS return_lines, coalesce(sum(${on} AND NOT (${p.purchase}) AND NOT (${p.netted})), 0) AS excluded, ` +
     `coalesce(sum(${on} AND ${p.netted}), 0) AS netted, coalesce(sum(CASE WHEN ${on} AND ${p.netted} THEN ${NETTED_VALUE} END), 0) AS netted_amount ` +
     `FROM (${lines.sql}) GROUP BY id`;

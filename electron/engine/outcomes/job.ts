@@ -3,6 +3,7 @@ import { msg } from '../../../shared/i18n/current';
 import { AppError } from '../../../shared/contract/result';
 import type { JobImpl } from '../capability';
 import { loadClvInput } from './clv-data';
+import { currentOrderStats } from '../customer-view/plan';
 import { DEFAULT_RETURNS_POLICY } from '../../../shared/contract/orders';
 import { clvModelSteps, type ClvModel } from './clv-model';
 import { dayToIso, isoDay } from './clv-summary';
@@ -16,7 +17,7 @@ export const clvJob: JobImpl<'clv'> = {
     const t0 = performance.now();
     const ws = ctx.ws();
     job.report('reading transactions', 0, 0);
-    const { days, version, at, returns } = loadClvInput(ws, p.transactions, p.asOf, p.returns ?? DEFAULT_RETURNS_POLICY);
+    const { days, version, at, returns } = loadClvInput(ws, p.transactions, p.asOf, p.returns ?? DEFAULT_RETURNS_POLICY, (t) => currentOrderStats(ws, t));
     const asOf = at.asOf;
     const asOfDay = isoDay(asOf);
     await job.checkpoint();

@@ -109,6 +109,25 @@ function hasColumns(db: Workspace['db'], table: string, names: readonly string[]
   return names.every((n) => have.has(n));
 }
 
+/**
+ * The customer view's order-history table when an analysis reads the same lines (the view's columns) under
+ * the same policy, and the table holds the report's columns (tables built by an earlier version hold only the
+ * view's); null otherwise. The caller still checks the as-of date.
+ */
+export function usableStats(ws: Workspace, dataset: string, cols: OrderColumns, policy: ReturnsPolicy, statsOf?: (transactions: string) => OrderStatsSource | null): OrderStatsSource | null {
+  if (!statsOf) return null;
+  let viewCols: OrderColumns;
+  try {
+    viewCols = rfmColumns(ws, dataset, {});
+  } catch {
+    return null;
+  }
+  const fields = ['order', 'customer', 'date', 'amount', 'quantity', 'price'] as const;
+  if (fields.some((f) => (cols[f] ?? null) !== (viewCols[f] ?? null))) return null;
+  const candidate = statsOf(dataset);
+  return candidate && candidate.policy === policy && hasColumns(ws.db, candidate.table, STATS_COLUMNS) ? candidate : null;
+}
+
 /** The customer view's order-history table of a transactions dataset, when current (customer-view/plan.ts currentOrderStats). */
 export interface OrderStatsSource {
   table: string;
@@ -134,10 +153,7 @@ export function computeRfm(
   writableNow(db);
   const cols = rfmColumns(ws, dataset, overrides);
   const lines = orderLines(db, dataset, cols);
-  const viewCols = JSON.stringify(cols) === JSON.stringify(rfmColumns(ws, dataset, {}));
-  const candidate = viewCols && statsOf ? statsOf(dataset) : null;
-  // The table must hold the report's columns too (tables built by an earlier version hold only the view's).
-  const source = candidate && candidate.policy === policy && hasColumns(db, candidate.table, STATS_COLUMNS) ? candidate : null;
+  const source = usableStats(ws, dataset, cols, policy, statsOf);
   const what = msg('segments.asOf.lastOrder', { dataset });
   const at = resolveAsOf(ws, asOfArg, { ...(source ? statsLineDates(db, source.table) : lineDates(db, lines)), what });
   const asOf = at.asOf;

@@ -68,3 +68,29 @@ describe('RFM from the customer view’s order history equals RFM over the order
     engine.close();
   }, 120_000);
 });
+
+describe('lifetime value reads the same report and dates from the order history', () => {
+  it('with and without the order-history table: the same input, report and dates', async () => {
+    const { loadClvInput } = await import('../../../electron/engine/outcomes/clv-data');
+    const { ws } = setUp(31337);
+    // Lifetime value reads a quantity column for returns where RFM and the view read the amount only: without
+    // one, all three read the same lines (with one, the lines are aggregated again: the reuse is only for the same lines).
+    ws.db.prepare("UPDATE dataset_transaction_columns SET quantity_column = NULL WHERE dataset = 'orders'").run();
+    ws.invalidate();
+    rebuildCustomerViews(ws);
+    let asked = 0;
+    const fast = loadClvInput(ws, 'orders', undefined, 'exclude-cancelled', (t) => {
+      asked++;
+      return currentOrderStats(ws, t);
+    });
+    const slow = loadClvInput(ws, 'orders', undefined, 'exclude-cancelled');
+    expect(asked).toBe(1);
+    expect(currentOrderStats(ws, 'orders')?.asOf).toBe(fast.at.asOf);
+    expect(fast.at).toEqual(slow.at);
+    expect({ ...fast.returns, nettedAmount: 0 }).toEqual({ ...slow.returns, nettedAmount: 0 });
+    expect(fast.returns.nettedAmount).toBeCloseTo(slow.returns.nettedAmount, 6);
+    expect(fast.returns.cancelledOrders).toBeGreaterThan(0);
+    expect(fast.days).toEqual(slow.days);
+    ws.close();
+  });
+});
