@@ -66,16 +66,44 @@ export function rfmColumns(ws: Workspace, dataset: string, o: Overrides): RfmCol
  */
 export function quintileScores(values: Float64Array, higherIsBetter: boolean): Uint8Array {
   const n = values.length;
+  const scores = new Uint8Array(n);
+  const counted = countedRanks(values, higherIsBetter);
+  if (counted) {
+    for (let i = 0; i < n; i++) scores[i] = 1 + Math.floor((5 * counted.start(values[i])) / n);
+    return scores;
+  }
   // A value's first rank is how many values come before it: fewer (best last) or more (recency: best first).
   // A typed sort and a binary search per value: sorting indices with a comparator took 1 s for 3 × 1M.
   const sorted = Float64Array.from(values).sort();
-  const scores = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
     const start = higherIsBetter ? lowerBound(sorted, v) : n - upperBound(sorted, v);
     scores[i] = 1 + Math.floor((5 * start) / n);
   }
   return scores;
+}
+
+/**
+ * First ranks by counting, for whole numbers in a range up to 4M wide (order counts, days since the last
+ * order): linear, without sorting. Null for other values.
+ */
+function countedRanks(values: Float64Array, higherIsBetter: boolean): { start(v: number): number } | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isInteger(v)) return null;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (values.length === 0 || hi - lo > 4_000_000) return null;
+  const width = hi - lo + 1;
+  const before = new Float64Array(width + 1);
+  for (let i = 0; i < values.length; i++) before[values[i] - lo + 1]++;
+  // before[k] = values below lo + k (cumulative counts).
+  for (let k = 1; k <= width; k++) before[k] += before[k - 1];
+  const n = values.length;
+  return higherIsBetter ? { start: (v) => before[v - lo] } : { start: (v) => n - before[v - lo + 1] };
 }
 
 /** Values of sorted `a` below v. */

@@ -94,3 +94,27 @@ describe('lifetime value reads the same report and dates from the order history'
     ws.close();
   });
 });
+
+describe('quintile scores', () => {
+  it('by counting (whole numbers) and by sorting give the scores of a comparator sort with ties sharing their first rank', async () => {
+    const { quintileScores } = await import('../../../electron/engine/rfm/compute');
+    const reference = (values: Float64Array, higherIsBetter: boolean) => {
+      const order = Array.from(values.keys()).sort((a, b) => (higherIsBetter ? values[a] - values[b] : values[b] - values[a]));
+      const out = new Uint8Array(values.length);
+      let start = 0;
+      order.forEach((idx, k) => {
+        if (k > 0 && values[idx] !== values[order[k - 1]]) start = k;
+        out[idx] = 1 + Math.floor((5 * start) / values.length);
+      });
+      return out;
+    };
+    let seed = 7;
+    const r = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const make of [() => Math.floor(r() * 12), () => Math.floor(r() * 900) - 30, () => Math.round(r() * 1e6) / 100, () => (r() < 0.5 ? 1 : 2)]) {
+      for (const n of [1, 7, 100, 1001]) {
+        const v = Float64Array.from({ length: n }, make);
+        for (const better of [true, false]) expect(Array.from(quintileScores(v, better))).toEqual(Array.from(reference(v, better)));
+      }
+    }
+  });
+});
