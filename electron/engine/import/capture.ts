@@ -501,7 +501,16 @@ export function writeBlocks(out: ImportedColumns, blocks: readonly CapturedBlock
  * a yes/no column that met a 2 becomes a number column; a kind that cannot be the final type is dropped).
  * Returns how many columns were stored and whether the IDs were.
  */
-export function applyCapture(out: ImportedColumns, end: CaptureEnd, columns: readonly { name: string; type: ColumnType }[], idColumn: string | null, idsEntry: string, stamp: Stamp): { columns: number; ids: boolean } {
+export function applyCapture(
+  out: ImportedColumns,
+  end: CaptureEnd,
+  columns: readonly { name: string; type: ColumnType }[],
+  idColumn: string | null,
+  idsEntry: string,
+  stamp: Stamp,
+  /** The import saw no ID twice and no row without one (or the file has no ID column: rows are numbered). */
+  idsUnique: boolean,
+): { columns: number; ids: boolean } {
   writeBlocks(out, end.blocks);
   for (const name of end.dropped) out.drop(name);
   let stored = 0;
@@ -517,5 +526,6 @@ export function applyCapture(out: ImportedColumns, end: CaptureEnd, columns: rea
   }
   if (end.ids) out.ids(idColumn, stamp);
   else out.drop(idsEntry);
+  if (idsUnique) out.uniqueKeys(idColumn, stamp);
   return { columns: stored, ids: end.ids };
 }

@@ -265,7 +265,10 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
       // Row i of the blocks is rowid i + 1 of a table written by inserts only; anything else, and nothing is kept.
       if (stamp.maxRowid !== stamp.rows) dropStored(db, name);
       else {
-        const taken = applyCapture(columnStore, end.capture, finalColumns, idColumn, IDS_ENTRY, stamp);
+        const idIdx = idColumn ? columns.findIndex((c) => c.name === idColumn) : -1;
+        // The parsing side hashed every ID: no repeat by hash and none missing means every row is a customer of its own.
+        const idsUnique = idIdx < 0 || (!end.idsMayRepeat && end.missing[idIdx] === 0);
+        const taken = applyCapture(columnStore, end.capture, finalColumns, idColumn, IDS_ENTRY, stamp, idsUnique);
         trace(`stored ${taken.columns} typed columns${taken.ids ? ' and the IDs' : ''}`);
       }
     }

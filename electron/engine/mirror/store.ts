@@ -259,6 +259,11 @@ export class ImportedColumns {
     this.ins.run(this.dataset, this.version, IDS_ENTRY, idType('ids', idColumn), stampText(stamp), null, null, null);
   }
 
+  /** Customer keys when every row has an ID of its own (the import saw no repeat and no empty ID): a first count then reads no IDs. */
+  uniqueKeys(idColumn: string | null, stamp: Stamp): void {
+    this.ins.run(this.dataset, this.version, KEYS_ENTRY, idType('keys', idColumn), stampText(stamp), null, JSON.stringify({ unique: true, distinct: stamp.rows }), null);
+  }
+
   /** Drop the blocks of an entry that will not be stored (a value SQLite would change, or a type it cannot take). */
   drop(name: string): void {
     this.db.prepare(`DELETE FROM ${STORE_TABLE} WHERE dataset = ? AND name > ? AND name < ?`).run(this.dataset, `${name}${CHUNK_SEP}`, `${name}\u0000$`);

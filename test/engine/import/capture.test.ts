@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMirror } from '../../../electron/engine/mirror/build';
 import Database from 'better-sqlite3';
 import { applyCapture, BlockCollector, ColumnCapture, writeBlocks } from '../../../electron/engine/import/capture';
-import { IDS_ENTRY, ImportedColumns, loadColumn, loadIds, STORE_TABLE } from '../../../electron/engine/mirror/store';
+import { IDS_ENTRY, ImportedColumns, loadColumn, loadIds, loadKeys, STORE_TABLE } from '../../../electron/engine/mirror/store';
 import type { MirrorColumn } from '../../../electron/engine/mirror/types';
 import { columnsOf, versionTable } from '../../../electron/engine/workspace/catalog';
 import { Workspace } from '../../../electron/engine/workspace/workspace';
@@ -23,7 +23,7 @@ function bytesOf(c: MirrorColumn): Buffer[] {
 }
 
 /** Imports `file` and compares each stored column with a scan of the table; returns how many were stored. */
-async function compareImport(file: string, opts: { as?: 'customers' | 'transactions'; id?: string } = {}): Promise<{ stored: number; typed: number; ids: boolean }> {
+async function compareImport(file: string, opts: { as?: 'customers' | 'transactions'; id?: string } = {}): Promise<{ stored: number; typed: number; ids: boolean; keys: boolean }> {
   const { engine, api, file: wsFile } = await engineWithWorkspace();
   const { status, result } = await importFile(engine, api, { path: file, name: 'data', ...opts });
   expect(status.error, file).toBeUndefined();
@@ -47,8 +47,15 @@ async function compareImport(file: string, opts: { as?: 'customers' | 'transacti
     }
     const ids = loadIds(db, 'data', version, scanned.idColumn, rid);
     if (ids) expect(ids, `${path.basename(file)}: ids`).toEqual(scanned.ids);
+    // Keys are kept only when every row is a customer of its own, which the IDs must then say too.
+    const keys = loadKeys(db, 'data', version, scanned.idColumn, rid);
+    if (keys) {
+      expect(keys).toEqual({ unique: true, distinct: scanned.rows, codes: null });
+      expect(new Set(scanned.ids).size).toBe(scanned.rows);
+      expect(scanned.ids.includes('')).toBe(false);
+    }
     const typed = cols.filter((c) => c.type !== 'text' && c.name !== scanned.idColumn).length;
-    return { stored, typed, ids: ids !== null };
+    return { stored, typed, ids: ids !== null, keys: keys !== null };
   } finally {
     ws.close();
   }
@@ -60,6 +67,8 @@ describe('import keeps typed columns equal to a scan of the table', () => {
     expect(r.stored).toBe(r.typed);
     expect(r.stored).toBeGreaterThan(8);
     expect(r.ids).toBe(true);
+    // The demo repeats 13 customer IDs: their keys are numbered on first use, not kept by the import.
+    expect(r.keys).toBe(false);
   });
 
   it('on fixtures with bad cells, yes/no words, ambiguous and US dates, leading zeros, mixed line ends', async () => {
@@ -91,6 +100,7 @@ describe('import keeps typed columns equal to a scan of the table', () => {
     const withId = await compareImport(f, { id: 'id' });
     expect(withId.stored).toBeGreaterThan(0);
     expect(withId.ids).toBe(true);
+    expect(withId.keys).toBe(true);
     // Without an ID column the mirror's IDs are the row numbers.
     fs.writeFileSync(f, `${rows.map((r) => r.slice(r.indexOf(',') + 1)).join('\n')}\n`);
     expect((await compareImport(f)).ids).toBe(true);
@@ -143,7 +153,7 @@ describe('stored blocks in every width read back as the values taken', () => {
     const blocks = cap.drain();
     writeBlocks(out, blocks);
     const stamp = { rows, maxRowid: rows };
-    expect(applyCapture(out, cap.finish(), cols, null, IDS_ENTRY, stamp)).toEqual({ columns: 4, ids: true });
+    expect(applyCapture(out, cap.finish(), cols, null, IDS_ENTRY, stamp, true)).toEqual({ columns: 4, ids: true });
     const formats = db.prepare("SELECT DISTINCT type FROM mirror_columns WHERE type LIKE 'block:%' ORDER BY type").pluck().all();
     expect(formats).toEqual(['block:f64', 'block:i32c', 'block:i32n', 'block:u16c', 'block:u8c']);
     const text = (name: string) => {

@@ -39,14 +39,14 @@ async function withCustomers() {
 describe('the stored columnar copy (#20)', () => {
   it('keeps the typed columns from the import, reads text columns only when a rule needs them, and a fresh process counts from the stored copy', async () => {
     const a = await withCustomers();
-    // The import kept the typed columns (city, a category; spend) and the IDs; the e-mail (free text) waits for a rule that reads it.
-    expect(stored(a.file)).toEqual(['\u0000ids', 'city', 'spend']);
+    // The import kept the typed columns (city, a category; spend), the IDs and, every ID being a customer of its own, the
+    // customer keys; the e-mail (free text) waits for a rule that reads it.
+    expect(stored(a.file)).toEqual(['\u0000ids', '\u0000keys', 'city', 'spend']);
     const m = getMirror(a.engine.ctx.ws(), 'customers');
     expect(m.rows).toBe(60);
     expect(m.columns.size).toBe(4);
     const first = await a.api.segments.count({ dataset: 'customers', rule: LYON });
     expect(first.count).toBe(20);
-    // The count needs the customer keys (each ID once), made from the IDs and kept too.
     expect(stored(a.file)).toEqual(['\u0000ids', '\u0000keys', 'city', 'spend']);
     a.engine.close();
 
