@@ -71,6 +71,19 @@ describe('import keeps typed columns equal to a scan of the table', () => {
     expect(r.keys).toBe(false);
   });
 
+  it('on the demo customers parsed on the importing thread itself (one core): the same columns', async () => {
+    const before = process.env.SEGMENTDESK_IMPORT_THREADS;
+    process.env.SEGMENTDESK_IMPORT_THREADS = '1';
+    try {
+      const r = await compareImport(path.resolve(__dirname, '../../../assets/demo/customers.csv'));
+      expect(r.stored).toBe(r.typed);
+      expect(r.ids).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.SEGMENTDESK_IMPORT_THREADS;
+      else process.env.SEGMENTDESK_IMPORT_THREADS = before;
+    }
+  });
+
   it('on fixtures with bad cells, yes/no words, ambiguous and US dates, leading zeros, mixed line ends', async () => {
     for (const name of ['bad-cells.csv', 'bools-langs.csv', 'dates-ambiguous.csv', 'dates-mdy.csv', 'leading-zeros.csv', 'mixed-eol.csv']) await compareImport(fixture(name));
   });
