@@ -1,37 +1,9 @@
 import type { ColumnType } from '../../../shared/types/columns';
 import { isoSliceToDayNumber, isoToDayNumber } from '../mirror/build';
-import { INT32_NAN, type BlockFormat, type ImportedColumns, type Stamp } from '../mirror/store';
+import type { BlockFormat, ImportedColumns, Stamp } from '../mirror/store';
+import { BLOCK, BlockCollector, codeBlocks, floatBlocks, type BlockOut } from './capture-blocks';
+import { SliceDictionary } from './slice-dictionary';
 import { CELL_NULL, CELL_NUMBER, type CapturedBlock, type EncodedBatch } from './encode';
-
-
-/** Where blocks go as they fill: kept with the batch they finished in (the parsing side), and written by the import's thread. */
-export interface BlockOut {
-  block(name: string, k: number, data: ArrayBufferView | null, piece?: string | null, format?: BlockFormat): void;
-}
-
-/** Collects blocks for the next batch; each block gets bytes of its own (the taker's block is reused). */
-export class BlockCollector implements BlockOut {
-  private blocks: CapturedBlock[] = [];
-  block(name: string, k: number, data: ArrayBufferView | null, piece: string | null = null, format: BlockFormat | '' = ''): void {
-    const own = data ? (new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice().buffer as ArrayBuffer) : null;
-    this.blocks.push({ name, k, data: own, piece, format });
-  }
-  drain(): CapturedBlock[] {
-    const out = this.blocks;
-    this.blocks = [];
-    return out;
-  }
-}
-
-/** What the capture says at the end of the file: which columns were taken whole, and the IDs. */
-export interface CaptureEnd {
-  taken: { index: number; kind: 'numeric' | 'date' | 'category'; text?: { dictionary: string[]; counts: Int32Array } }[];
-  /** Columns (or the IDs entry) whose blocks are to be dropped: a value SQLite would store differently. */
-  dropped: string[];
-  ids: boolean;
-  /** Blocks written at the end (the last, partial ones). */
-  blocks: CapturedBlock[];
-}
 
 /**
  * The typed columns of a customers file, taken while the import writes its rows, so the stored columnar
@@ -53,7 +25,16 @@ export interface CaptureEnd {
 
 /** Categories beyond this many distinct values are left to the first read (the dictionary would grow without bound). */
 const MAX_DICTIONARY = 100_000;
-const BLOCK = 65_536;
+
+/** What the capture says at the end of the file: which columns were taken whole, and the IDs. */
+export interface CaptureEnd {
+  taken: { index: number; kind: 'numeric' | 'date' | 'category'; text?: { dictionary: string[]; counts: Int32Array } }[];
+  /** Columns (or the IDs entry) whose blocks are to be dropped: a value SQLite would store differently. */
+  dropped: string[];
+  ids: boolean;
+  /** Blocks written at the end (the last, partial ones). */
+  blocks: CapturedBlock[];
+}
 
 type Cell = string | number | null | undefined;
 
@@ -74,72 +55,6 @@ interface Taker {
   text?(): { dictionary: string[]; counts: Int32Array };
 }
 
-/** A column of float64 values written block by block. */
-class FloatBlocks {
-  private cur = new Float64Array(BLOCK);
-  private at = 0;
-  private k = 0;
-  constructor(
-    private readonly out: BlockOut,
-    private readonly name: string,
-  ) {}
-  push(v: number): void {
-    this.cur[this.at++] = v;
-    if (this.at === BLOCK) this.flush();
-  }
-  flush(): void {
-    if (this.at === 0) return;
-    const v = this.cur.subarray(0, this.at);
-    const narrow = asInt32(v);
-    if (narrow) this.out.block(this.name, this.k++, narrow, null, 'i32n');
-    else this.out.block(this.name, this.k++, v, null, 'f64');
-    this.at = 0;
-  }
-}
-
-/**
- * A block of whole numbers (counts, years, days without a time) as int32, missing as INT32_NAN: half the
- * bytes of float64 to write at import and read at load. Null when a value is not a whole int32 (or is -0).
- */
-function asInt32(v: Float64Array): Int32Array | null {
-  const out = new Int32Array(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (x !== x) out[i] = INT32_NAN;
-    else if (x === (x | 0) && x !== INT32_NAN && !Object.is(x, -0)) out[i] = x;
-    else return null;
-  }
-  return out;
-}
-
-class IntBlocks {
-  private cur = new Int32Array(BLOCK);
-  private at = 0;
-  private k = 0;
-  constructor(
-    private readonly out: BlockOut,
-    private readonly name: string,
-  ) {}
-  push(v: number): void {
-    this.cur[this.at++] = v;
-    if (this.at === BLOCK) this.flush();
-  }
-  flush(): void {
-    if (this.at === 0) return;
-    const v = this.cur.subarray(0, this.at);
-    // Codes shifted by one (0 = missing) in one or two bytes while the dictionary is small, as most categories are.
-    let max = -1;
-    for (let i = 0; i < v.length; i++) if (v[i] > max) max = v[i];
-    // Plain loops: TypedArray.from with a mapping function cost 0.4 s of the parsing thread at 1M rows.
-    if (max < 65535) {
-      const out = max < 255 ? new Uint8Array(v.length) : new Uint16Array(v.length);
-      for (let i = 0; i < v.length; i++) out[i] = v[i] + 1;
-      this.out.block(this.name, this.k++, out, null, max < 255 ? 'u8c' : 'u16c');
-    } else this.out.block(this.name, this.k++, v, null, 'i32c');
-    this.at = 0;
-  }
-}
-
 /**
  * An encoded batch's cells (encode.ts) as the takers read them, without cutting strings out of the text: a slice's
  * `ends` is where it ends, a number or inline cell's `ends` its place in `numbers` / `inline`.
@@ -156,7 +71,7 @@ interface Cells {
 
 /** integer, number and boolean columns (INTEGER or REAL affinity): numbers as bound, missing as NaN; yes/no is made at load. */
 function numeric(out: BlockOut, name: string): Taker {
-  const values = new FloatBlocks(out, name);
+  const values = floatBlocks(out, name);
   const t: Taker = {
     ok: true,
     takeMany(buf, from, count, stride) {
@@ -190,7 +105,7 @@ function numeric(out: BlockOut, name: string): Taker {
 }
 
 function dates(out: BlockOut, name: string): Taker {
-  const values = new FloatBlocks(out, name);
+  const values = floatBlocks(out, name);
   const t: Taker = {
     ok: true,
     takeMany(buf, from, count, stride) {
@@ -223,60 +138,9 @@ function dates(out: BlockOut, name: string): Taker {
   return t;
 }
 
-/**
- * A category's values and their codes in order of first appearance, found from a cell's place in the text
- * (open addressing on an FNV-1a hash of its characters, checked with startsWith): hand-written because a
- * Map needs each cell cut out as a string first, which with the hashing cost the import's parsing thread
- * 0.5 s at 1M rows, and that thread sets the import's pace while the columns are taken.
- */
-class Dictionary {
-  readonly values: string[] = [];
-  private table = new Int32Array(256).fill(-1);
-
-  /** The code of t[o..o+len), or -1. */
-  find(t: string, o: number, len: number): number {
-    const mask = this.table.length - 1;
-    for (let h = hashOf(t, o, len) & mask; ; h = (h + 1) & mask) {
-      const code = this.table[h];
-      if (code < 0) return -1;
-      const v = this.values[code];
-      if (v.length === len && t.startsWith(v, o)) return code;
-    }
-  }
-
-  /** Adds t[o..o+len) (not yet in) and returns its code. */
-  add(t: string, o: number, len: number): number {
-    // A copy of its own: a cut of the batch's text would keep all of it alive.
-    const v = Buffer.from(t.substring(o, o + len), 'utf8').toString('utf8');
-    const code = this.values.length;
-    this.values.push(v);
-    if (this.values.length * 2 > this.table.length) this.grow();
-    else this.place(v, code);
-    return code;
-  }
-
-  private place(v: string, code: number): void {
-    const mask = this.table.length - 1;
-    let h = hashOf(v, 0, v.length) & mask;
-    while (this.table[h] >= 0) h = (h + 1) & mask;
-    this.table[h] = code;
-  }
-
-  private grow(): void {
-    this.table = new Int32Array(this.table.length * 2).fill(-1);
-    this.values.forEach((v, code) => this.place(v, code));
-  }
-}
-
-function hashOf(t: string, o: number, len: number): number {
-  let h = 0x811c9dc5;
-  for (let i = o; i < o + len; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 function categories(out: BlockOut, name: string): Taker {
-  const codes = new IntBlocks(out, name);
-  const dict = new Dictionary();
+  const codes = codeBlocks(out, name);
+  const dict = new SliceDictionary();
   let counts = new Int32Array(64);
   const code = (t: string, o: number, len: number): number => {
     let c = dict.find(t, o, len);
@@ -393,6 +257,8 @@ function ids(out: BlockOut, entry: string): Taker {
  * Takes the rows of an import block by block (on the parsing side, which has time to spare while the writer
  * binds values to SQLite); `finish` says what was taken whole. applyCapture then stores it.
  */
+export { BlockCollector } from './capture-blocks';
+
 export class ColumnCapture {
   private readonly takers: (Taker | null)[];
   private readonly idTaker: Taker | null;

@@ -10,7 +10,7 @@ import type { Workspace } from '../../../electron/engine/workspace/workspace';
 import type { RuleNode, SqlDialect } from '../../../shared/rules';
 import { tmpDir } from '../../helpers/tmp';
 import { measures, ORDERS, PEOPLE, randomRule, setUp } from './history-fixture';
-import { csvOf, duckTableFromCsv, literal, PG_BIN, pgMissing, pgTableFromCsv, TestPostgres } from './warehouse';
+import { csvOf, duckTableFromCsv, pgCounts, pgMissing, pgTableFromCsv, withTestPostgres } from './warehouse';
 
 /**
  * Order-history conditions printed by `segmentdesk sql --dialect duckdb|postgres`, run on real DuckDB
@@ -80,25 +80,14 @@ describe('segmentdesk sql: order-history conditions on DuckDB and PostgreSQL', (
 
   const noPg = pgMissing();
   it.skipIf(noPg && !process.env.CI)(`PostgreSQL counts what SegmentDesk counts${noPg ? ' (skipped: no postgresql package)' : ''}`, () => {
-    expect(PG_BIN, 'Debian package postgresql').toBeTruthy();
-    const pg = new TestPostgres(PG_BIN as string);
-    pg.start();
-    try {
+    withTestPostgres((pg) => {
       // psql reads the files as the postgres user: copies in the server's own directory.
       const local = (name: string) => write(pg.dir, name);
       pg.psql(`CREATE SCHEMA shop;\n${pgTableFromCsv('people', local('people'), [...PEOPLE])}${pgTableFromCsv('shop.order_lines', local('orders'), [...ORDERS])}CREATE TABLE orders AS SELECT * FROM shop.order_lines;\n`);
-      const script = cases
-        .map((c, k) => {
-          const q = sqlOf(c, 'postgres');
-          return `PREPARE q${k} AS ${q.countSql};\nEXECUTE q${k}${q.params.length ? `(${q.params.map(literal).join(', ')})` : ''};`;
-        })
-        .join('\n');
-      const got = pg.psql(script).trim().split('\n').map(Number);
+      const got = pgCounts(pg, cases.map((c) => sqlOf(c, 'postgres')));
       expect(got.length).toBe(cases.length);
       for (const [k, c] of cases.entries()) expect(got[k], `case ${k} on ${c.dataset}: ${JSON.stringify(c.rule)}`).toBe(c.ours);
-    } finally {
-      pg.stop();
-    }
+    });
   }, 180_000);
 
   it('says which table and columns it reads and how returns are recognised; refuses tables it would not read', () => {

@@ -10,7 +10,7 @@ import type { RuleNode } from '../../../shared/rules';
 import { pad, pick, randomDate, ruleGenerator } from './random-rules';
 import { addDatasetVersion, fixtureWorkspace, rng, type FixtureColumn } from './fixture';
 import { tmpDir } from '../../helpers/tmp';
-import { csvOf, duckTableFromCsv, literal, PG_BIN, pgMissing, pgTableFromCsv, TestPostgres } from './warehouse';
+import { csvOf, duckTableFromCsv, pgCounts, pgMissing, pgTableFromCsv, withTestPostgres } from './warehouse';
 
 /**
  * The SQL that `segmentdesk sql --dialect` prints, run on real DuckDB and a real PostgreSQL server
@@ -91,29 +91,17 @@ describe('segmentdesk sql: the same customers on DuckDB and PostgreSQL', () => {
 
   const noPg = pgMissing();
   it.skipIf(noPg && !process.env.CI)(`PostgreSQL counts what SegmentDesk counts${noPg ? ' (skipped: no postgresql package)' : ''}`, () => {
-    expect(PG_BIN, 'Debian package postgresql').toBeTruthy();
-    const pg = new TestPostgres(PG_BIN as string);
-    pg.start();
-    try {
+    withTestPostgres((pg) => {
       // psql reads the file as the postgres user: a copy in the server's own directory.
       const local = path.join(pg.dir, 'people.csv');
       fs.writeFileSync(local, csvText);
       fs.chmodSync(local, 0o644);
       pg.psql(pgTableFromCsv('people', local, COLS));
       expect(pg.psql(`SELECT count(*) FROM people WHERE lifestyle = '';`).trim()).not.toBe('0');
-      // PREPARE/EXECUTE keeps the printed SQL's $n placeholders as they are; values go in as literals.
-      const script = rules
-        .map((rule, k) => {
-          const q = segmentSql(ws, { dataset: 'people', rule, dialect: 'postgres' });
-          return `PREPARE q${k} AS ${q.countSql};\nEXECUTE q${k}${q.params.length ? `(${q.params.map(literal).join(', ')})` : ''};`;
-        })
-        .join('\n');
-      const got = pg.psql(script).trim().split('\n').map(Number);
+      const got = pgCounts(pg, rules.map((rule) => segmentSql(ws, { dataset: 'people', rule, dialect: 'postgres' })));
       expect(got.length).toBe(RULES);
       for (let k = 0; k < RULES; k++) expect(got[k], `rule ${k}: ${JSON.stringify(rules[k])}`).toBe(ours[k]);
-    } finally {
-      pg.stop();
-    }
+    });
   }, 120_000);
 
   it('a saved segment compiles; SegmentDesk-only results are refused for a warehouse, named plainly', () => {

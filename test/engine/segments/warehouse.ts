@@ -67,3 +67,24 @@ export class TestPostgres {
     }
   }
 }
+
+/** A throwaway server for `fn` (the postgresql package's binaries), stopped and removed after it. */
+export function withTestPostgres<T>(fn: (pg: TestPostgres) => T): T {
+  if (!PG_BIN) throw new Error('PostgreSQL is not installed (Debian package postgresql)');
+  const pg = new TestPostgres(PG_BIN);
+  pg.start();
+  try {
+    return fn(pg);
+  } finally {
+    pg.stop();
+  }
+}
+
+/**
+ * The count each query gives on `pg`, in one psql run. PREPARE/EXECUTE keeps the printed SQL's $n
+ * placeholders as they are; values go in as literals.
+ */
+export function pgCounts(pg: TestPostgres, queries: readonly { countSql: string; params: SqlParam[] }[]): number[] {
+  const script = queries.map((q, k) => `PREPARE q${k} AS ${q.countSql};\nEXECUTE q${k}${q.params.length ? `(${q.params.map(literal).join(', ')})` : ''};`).join('\n');
+  return pg.psql(script).trim().split('\n').map(Number);
+}
