@@ -16,20 +16,31 @@ import path from 'node:path';
  * is not caught at opening; SQLite still reports it as "malformed" when it reads a damaged page.
  */
 const FILE = 'checked-workspaces.json';
+/**
+ * A state recorded too soon after the file's last change is not trusted (git's "racily clean" entries): file
+ * times move in clock ticks, so a write just after our close could leave the time as we recorded it. Such a
+ * workspace is checked at its next opening, and a later close records a state old enough to trust. How soon:
+ * 50 ms where file times carry fractions of a second (Linux takes them from a clock ticking every 1–10 ms),
+ * 2 s where they fall on whole seconds (FAT, HFS+).
+ */
+const RACY_FINE_MS = 50;
+const RACY_COARSE_MS = 2000;
 /** Entries kept: the most recently closed workspaces. */
 const MAX = 64;
 
-function stateOf(file: string): string | null {
+function stateOf(file: string): { key: string; changedMs: number; coarse: boolean } | null {
   try {
     const s = fs.statSync(file, { bigint: true });
     let wal = '-';
+    let changedNs = s.mtimeNs;
     try {
       const w = fs.statSync(`${file}-wal`, { bigint: true });
       wal = `${w.size}:${w.mtimeNs}`;
+      if (w.mtimeNs > changedNs) changedNs = w.mtimeNs;
     } catch {
       // No -wal: the last connection closed cleanly and checkpointed it away.
     }
-    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}|${wal}`;
+    return { key: `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}|${wal}`, changedMs: Number(changedNs / 1_000_000n), coarse: changedNs % 1_000_000_000n === 0n };
   } catch {
     return null;
   }
@@ -63,18 +74,30 @@ function write(dir: string, entries: Record<string, string>): void {
 export function knownIntact(dir: string | null, file: string): boolean {
   if (!dir) return false;
   const state = stateOf(file);
-  return state !== null && read(dir)[file] === state;
+  const entry = state ? read(dir)[file] : undefined;
+  if (!state || !entry) return false;
+  const [key, at] = entry.split('@');
+  return key === state.key && Number(at) - state.changedMs >= (state.coarse ? RACY_COARSE_MS : RACY_FINE_MS);
 }
 
 /** Remember `file` as intact in its current state (call after closing it, so its -wal is checkpointed away). */
 export function rememberIntact(dir: string | null, file: string): void {
   if (!dir) return;
-  const state = stateOf(file);
+  let state = stateOf(file);
   if (state === null) return;
+  // Just written (the close's own checkpoint, or a command's last write): wait out the window, at most 50 ms on a
+  // fine-grained file system, so the next opening can trust the entry. On a coarse one (2 s) no wait: it re-checks.
+  const since = Date.now() - state.changedMs;
+  if (!state.coarse && since >= 0 && since < RACY_FINE_MS) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RACY_FINE_MS - since + 1);
+    state = stateOf(file);
+    if (state === null) return;
+  }
   const entries = read(dir);
   delete entries[file];
   const kept = Object.entries(entries).slice(-(MAX - 1));
-  write(dir, Object.fromEntries([...kept, [file, state]]));
+  // With the time it was recorded: trusted only when that is well after the file's last change (RACY_*).
+  write(dir, Object.fromEntries([...kept, [file, `${state.key}@${Date.now()}`]]));
 }
 
 /** Forget `file` (found damaged). */

@@ -57,6 +57,11 @@ export async function htmlToPdf(html: string, out: string, opts: { timeoutMs?: n
       '--host-resolver-rules=MAP * ~NOTFOUND',
       `--user-data-dir=${path.join(dir, 'profile')}`,
       '--no-pdf-header-footer',
+      // Print only once the page is idle: the embedded fonts are font-display: block (their text is invisible
+      // until they load), and on a loaded machine a PDF came out with blank pages (CI, 2026-12-06). Virtual
+      // time runs ahead when nothing is pending, so an idle page costs no real time.
+      '--run-all-compositor-stages-before-draw',
+      '--virtual-time-budget=15000',
       `--print-to-pdf=${pdf}`,
       `file://${src}`,
     ];
