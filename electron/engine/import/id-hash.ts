@@ -9,6 +9,7 @@ export class IdHashSet {
   private hi: Uint32Array;
   private lo: Uint32Array;
   private size = 0;
+  private readonly h = new Uint32Array(2);
   repeated = false;
 
   /** `expected`: about how many IDs will come (sized up front: growing rehashes everything). */
@@ -22,17 +23,9 @@ export class IdHashSet {
   add(v: string | number): void {
     if (this.repeated) return;
     const s = typeof v === 'string' ? v : String(v);
-    // Two independent 32-bit hashes (FNV-1a and a multiply–xorshift one); `hi` is never 0, 0 marks an empty slot.
-    let a = 0x811c9dc5;
-    let b = s.length ^ 0x9747b28c;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      a = Math.imul(a ^ c, 16777619);
-      b = Math.imul(b ^ c, 0x5bd1e995);
-      b ^= b >>> 13;
-    }
-    a = (a ^ (a >>> 15)) >>> 0 || 1;
-    b = Math.imul(b ^ (b >>> 16), 0x85ebca6b) >>> 0;
+    hashInto(s, this.h);
+    const a = this.h[0];
+    const b = this.h[1];
     const mask = this.hi.length - 1;
     let i = (b ^ Math.imul(a, 0x27d4eb2d)) & mask;
     while (this.hi[i] !== 0) {
@@ -60,4 +53,21 @@ export class IdHashSet {
       this.lo[i] = lo[k];
     }
   }
+}
+
+/**
+ * Two independent 32-bit hashes of `s` into out[0] and out[1] (FNV-1a and a multiply–xorshift one);
+ * out[0] is never 0, so 0 can mark an empty slot in a table of them.
+ */
+export function hashInto(s: string, out: Uint32Array): void {
+  let a = 0x811c9dc5;
+  let b = s.length ^ 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 13;
+  }
+  out[0] = (a ^ (a >>> 15)) >>> 0 || 1;
+  out[1] = Math.imul(b ^ (b >>> 16), 0x85ebca6b) >>> 0;
 }

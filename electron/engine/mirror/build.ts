@@ -226,6 +226,12 @@ export function buildMirror(db: Db, dataset: string, version: number, store = fa
   const stamp = { rows, maxRowid };
 
   const loaded = new Map<string, MirrorColumn>();
+  const readStored = (names: string[]): void => {
+    for (const n of names) {
+      const hit = store ? loadColumn(db, dataset, version, n, typeOf.get(n) as ColumnType, stamp) : null;
+      if (hit) loaded.set(n, hit);
+    }
+  };
   const read = (names: string[]): void => {
     const toScan: string[] = [];
     for (const n of names) {
@@ -272,7 +278,7 @@ export function buildMirror(db: Db, dataset: string, version: number, store = fa
       ids ??= readIds();
       return ids;
     },
-    columns: new LazyColumns({ order: cols.map((c) => c.name), loaded, read }),
+    columns: new LazyColumns({ order: cols.map((c) => c.name), loaded, read, readStored }),
     buildMs: performance.now() - t0,
     stored: store ? { stamp } : undefined,
   };

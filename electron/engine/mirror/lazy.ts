@@ -14,6 +14,8 @@ export interface ColumnSource {
   readonly loaded: Map<string, MirrorColumn>;
   /** Read the named columns (all known to `order`, none loaded yet) into `loaded`. */
   read(names: string[]): void;
+  /** Read those of the named columns the stored copy holds (none loaded yet); scan none. */
+  readStored(names: string[]): void;
 }
 
 export class LazyColumns extends Map<string, MirrorColumn> {
@@ -32,6 +34,16 @@ export class LazyColumns extends Map<string, MirrorColumn> {
     const missing = [...new Set(names)].filter((n) => this.known.has(n) && !this.extra.has(n) && !this.base.loaded.has(n));
     if (missing.length) this.base.read(missing);
     return this;
+  }
+
+  /**
+   * Read the named columns the stored copy holds, without scanning the table for the others; returns
+   * the names still not loaded (for a caller that has a cheaper way to read them than a column).
+   */
+  loadStored(names: Iterable<string>): string[] {
+    const missing = [...new Set(names)].filter((n) => this.known.has(n) && !this.extra.has(n) && !this.base.loaded.has(n));
+    if (missing.length) this.base.readStored(missing);
+    return missing.filter((n) => !this.base.loaded.has(n));
   }
 
   /** These columns and `more` (which win on a name both have). */

@@ -4,6 +4,7 @@ import { quoteIdent, type Db } from '../db/open';
 import { normaliseName } from '../import/roles';
 import { msg } from '../../../shared/i18n/current';
 import { mCount, mFixed, mShare } from './message-values';
+import type { Tally } from './tally';
 
 /** ydata-profiling's default skewness threshold. */
 const SKEW_LIMIT = 2;
@@ -76,26 +77,37 @@ export function correlationAlerts(db: Db, table: string, cols: ColumnInfo[], row
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const PHONE_CHARS_RE = /^\+?[\d\s().\-/]+$/;
 
+/** 7 to 15 digits (E.164 allows 15); counted in a loop, not by a replace per value (a million phones in a profile). */
+function plausibleDigits(s: string): boolean {
+  let d = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) d++;
+  }
+  return d >= 7 && d <= 15;
+}
+
 /** Invalid e-mail addresses and phone numbers in columns named (in any of the supported languages) as such. */
-export function contactAlerts(db: Db, table: string, cols: ColumnInfo[]): Alert[] {
+export function contactAlerts(cols: { col: ColumnInfo; tally: Tally | null }[]): Alert[] {
   const out: Alert[] = [];
-  for (const c of cols) {
-    if (c.type !== 'text' && c.type !== 'category') continue;
+  for (const { col: c, tally } of cols) {
+    if ((c.type !== 'text' && c.type !== 'category') || !tally) continue;
     const n = normaliseName(c.name);
     const email = /(^|_)(e_?mail|mail|courriel|correo)(_|$)/.test(n);
     const phone = /(^|_)(phone|telephone|tel|mobile|telefon|telefono|handy|movil|portable)(_|$)/.test(n);
     if (!email && !phone) continue;
-    const values = db.prepare(`SELECT ${quoteIdent(c.name)} FROM ${quoteIdent(table)} WHERE ${quoteIdent(c.name)} IS NOT NULL`).pluck().all() as string[];
     let bad = 0;
-    for (const v of values) {
-      const s = String(v).trim();
-      if (email ? !EMAIL_RE.test(s) : !(PHONE_CHARS_RE.test(s) && s.replace(/\D/g, '').length >= 7 && s.replace(/\D/g, '').length <= 15)) bad++;
-    }
+    // Each distinct value is checked once and counts for all its rows.
+    tally.each((v, rows) => {
+      const s = v.trim();
+      if (email ? !EMAIL_RE.test(s) : !(PHONE_CHARS_RE.test(s) && plausibleDigits(s))) bad += rows;
+    });
+    const total = tally.count;
     if (bad > 0)
       out.push({
         column: c.name,
         kind: email ? 'invalid_email' : 'invalid_phone',
-        detail: msg(email ? 'data.alert.invalidEmail' : 'data.alert.invalidPhone', { bad: mCount(bad), total: values.length, n: mCount(values.length), share: pct(bad / values.length) }),
+        detail: msg(email ? 'data.alert.invalidEmail' : 'data.alert.invalidPhone', { bad: mCount(bad), total, n: mCount(total), share: pct(bad / total) }),
         value: bad,
       });
   }

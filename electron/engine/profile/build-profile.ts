@@ -1,4 +1,4 @@
-import { SKEWNESS_ESTIMATOR, type Alert, type Profile } from '../../../shared/contract/ns/profile';
+import { SKEWNESS_ESTIMATOR, type Alert, type ColumnProfile, type Profile } from '../../../shared/contract/ns/profile';
 import { quoteIdent } from '../db/open';
 import { datasetAsOf } from '../orders/as-of';
 import { getDataset, versionTable } from '../workspace/catalog';
@@ -6,6 +6,11 @@ import type { Workspace } from '../workspace/workspace';
 import { columnAlerts, contactAlerts, correlationAlerts } from './alerts';
 import { columnProfile, latestYear } from './column-stats';
 import { staleAlert } from './stale';
+import { activityFromHistory } from './stale-history';
+import { tallyOfIds, tallyOfValues, type Tally } from './tally';
+import { getMirror, preload, type MirrorColumn } from '../mirror';
+import { LazyColumns } from '../mirror/lazy';
+import type { ColumnInfo } from '../../../shared/types/columns';
 import { msg } from '../../../shared/i18n/current';
 import { mCount } from './message-values';
 import { rareCategoryAlert, valueAlerts } from './values';
@@ -16,6 +21,8 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
   const info = getDataset(db, dataset);
   const v = version ?? info.version;
   const table = versionTable(db, dataset, v);
+  // A text ID column is tallied from the IDs and customer keys the copy keeps, not as a dictionary.
+  const isTextId = (c: ColumnInfo) => c.name === info.idColumn && (c.type === 'text' || c.type === 'category');
   // Ages and staleness count back from the data's own latest date, not the clock: an export from
   // 2011 opened today is not "all stale".
   const at = datasetAsOf(ws, dataset);
@@ -29,28 +36,64 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
     // Columns of the requested version: the catalogue describes the latest, older versions may lack some.
     const present = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[]));
     const cols = info.columns.filter((c) => present.has(c.name));
-    const stats = cols.map((c) => columnProfile(db, table, c, rows, bins, errors.get(c.name) ?? 0, c.name === info.idColumn));
+    // Every column from the columnar copy; text the copy does not hold (the import keeps typed columns)
+    // is tallied from one plucked read, and the rest not stored yet is read in one pass (mirror/lazy.ts).
+    const m = getMirror(ws, dataset, v);
+    const plainText = (c: ColumnInfo) => c.type === 'text' && !isTextId(c);
+    const unstored = new Set(m.columns instanceof LazyColumns ? m.columns.loadStored(cols.filter(plainText).map((c) => c.name)) : []);
+    preload(m, cols.filter((c) => !isTextId(c) && !unstored.has(c.name)).map((c) => c.name));
+    const stats = cols.map((c) => {
+      const data = isTextId(c)
+        ? tallyOfIds(ws, m)
+        : unstored.has(c.name)
+          ? tallyOfValues(db.prepare(`SELECT ${quoteIdent(c.name)} FROM ${quoteIdent(table)}`).pluck().all() as (string | null)[])
+          : (m.columns.get(c.name) as MirrorColumn);
+      return { col: c, ...columnProfile(c, data, rows, bins, errors.get(c.name) ?? 0, c.name === info.idColumn) };
+    });
     const columns = stats.map((s) => s.profile);
-    const refYear = latestYear(columns, at.asOf);
-    const alerts: Alert[] = stats.flatMap(({ profile: p, numeric }) => [
-      ...columnAlerts(p, rows, p.name === info.idColumn),
-      ...valueAlerts(p, numeric, refYear),
-      ...[rareCategoryAlert(db, table, p)].filter((a): a is Alert => a !== null),
-    ]);
-    if (info.idColumn && info.kind === 'customers' && present.has(info.idColumn)) {
-      const q = quoteIdent(info.idColumn);
-      const d = (db.prepare(`SELECT count(${q}) - count(DISTINCT ${q}) AS d FROM ${quoteIdent(table)}`).get() as { d: number }).d;
-      if (d > 0) alerts.push({ column: info.idColumn, kind: 'duplicate_ids', detail: msg('data.alert.duplicateIds', { count: d, n: mCount(d) }), value: d });
-    }
+    // A column with a different value on every row already proves that no two rows are the same.
+    const someUnique = columns.some((c) => c.count === rows && c.distinct === rows);
     const all = cols.map((c) => quoteIdent(c.name)).join(', ');
-    if (rows > 0 && all) {
-      const distinctRows = (db.prepare(`SELECT count(*) AS n FROM (SELECT DISTINCT ${all} FROM ${quoteIdent(table)})`).get() as { n: number }).n;
-      if (distinctRows < rows) alerts.push({ column: null, kind: 'duplicates', detail: msg('data.alert.duplicates', { count: rows - distinctRows, n: mCount(rows - distinctRows) }), value: rows - distinctRows });
-    }
-    alerts.push(...correlationAlerts(db, table, cols, rows));
-    alerts.push(...contactAlerts(db, table, cols));
-    const stale = staleAlert(db, info, table, cols, at.asOf, staleMonths, at.source);
-    if (stale) alerts.push(stale);
-    return { dataset, version: v, rows, columns, alerts, skewnessEstimator: SKEWNESS_ESTIMATOR };
+    const duplicateRows =
+      rows > 0 && all && !someUnique ? rows - (db.prepare(`SELECT count(*) AS n FROM (SELECT DISTINCT ${all} FROM ${quoteIdent(table)})`).get() as { n: number }).n : 0;
+    const stale = staleAlert(db, info, table, cols, at.asOf, staleMonths, at.source, activityFromHistory(ws, m));
+    return assembleProfile({ dataset, version: v, rows, kind: info.kind, idColumn: info.idColumn, asOf: at.asOf, stats, duplicateRows, correlated: correlationAlerts(db, table, cols, rows), stale });
   });
+}
+
+/** What a profile is made of, read from the data; the alerts follow from it. */
+export interface ProfileParts {
+  dataset: string;
+  version: number;
+  rows: number;
+  kind: string;
+  idColumn: string | null;
+  asOf: string;
+  stats: { col: ColumnInfo; profile: ColumnProfile; numeric: Float64Array | null; tally: Tally | null }[];
+  /** Rows that repeat an earlier row in every column. */
+  duplicateRows: number;
+  correlated: Alert[];
+  stale: Alert | null;
+}
+
+export function assembleProfile(x: ProfileParts): Profile {
+  const { rows, stats, idColumn } = x;
+  const columns = stats.map((s) => s.profile);
+  const refYear = latestYear(columns, x.asOf);
+  const alerts: Alert[] = stats.flatMap(({ profile: p, numeric, tally }) => [
+    ...columnAlerts(p, rows, p.name === idColumn),
+    ...valueAlerts(p, numeric, refYear),
+    ...[rareCategoryAlert(p, tally)].filter((a): a is Alert => a !== null),
+  ]);
+  const idProfile = x.kind === 'customers' ? columns.find((c) => c.name === idColumn) : undefined;
+  if (idProfile) {
+    const d = idProfile.count - idProfile.distinct;
+    if (d > 0) alerts.push({ column: idColumn, kind: 'duplicate_ids', detail: msg('data.alert.duplicateIds', { count: d, n: mCount(d) }), value: d });
+  }
+  const dup = x.duplicateRows;
+  if (dup > 0) alerts.push({ column: null, kind: 'duplicates', detail: msg('data.alert.duplicates', { count: dup, n: mCount(dup) }), value: dup });
+  alerts.push(...x.correlated);
+  alerts.push(...contactAlerts(stats));
+  if (x.stale) alerts.push(x.stale);
+  return { dataset: x.dataset, version: x.version, rows, columns, alerts, skewnessEstimator: SKEWNESS_ESTIMATOR };
 }

@@ -27,7 +27,16 @@ const ofCustomers = (stale: number, n: number) => ({ stale: mCountGrouped(stale)
  * "last …" date column; for a transactions dataset, from its own dates per customer. Customers are
  * distinct customer IDs: a customer on several rows counts once, with the latest date of their rows.
  */
-export function staleAlert(db: Db, dataset: { name: string; kind: string; idColumn: string | null }, table: string, cols: ColumnInfo[], asOf: string, months: number, asOfSource?: string): Alert | null {
+export function staleAlert(
+  db: Db,
+  dataset: { name: string; kind: string; idColumn: string | null },
+  table: string,
+  cols: ColumnInfo[],
+  asOf: string,
+  months: number,
+  asOfSource?: string,
+  fromHistory?: LinkedActivity,
+): Alert | null {
   const cutoff = monthsBefore(asOf, months);
   const since = asOfSource ? msg('data.alert.staleSinceSource', { months, asOf: mDate(asOf), source: asOfSource }) : msg('data.alert.staleSince', { months, asOf: mDate(asOf) });
   if (dataset.kind === 'transactions') {
@@ -47,12 +56,7 @@ export function staleAlert(db: Db, dataset: { name: string; kind: string; idColu
     .prepare("SELECT d.name, t.customer_column, t.date_column FROM datasets d JOIN dataset_transaction_columns t ON t.dataset = d.name WHERE d.linked_to = ? AND d.kind = 'transactions'")
     .get(dataset.name) as { name: string; customer_column: string | null; date_column: string | null } | undefined;
   if (linked?.customer_column && linked.date_column && dataset.idColumn) {
-    const txTable = versionTable(db, linked.name);
-    const r = db
-      .prepare(
-        `SELECT count(*) AS n, sum(l.last IS NULL OR l.last < ?) AS stale FROM (SELECT DISTINCT CAST(${quoteIdent(dataset.idColumn)} AS TEXT) AS id FROM ${quoteIdent(table)} WHERE ${quoteIdent(dataset.idColumn)} IS NOT NULL) c LEFT JOIN (SELECT CAST(${quoteIdent(linked.customer_column)} AS TEXT) AS id, max(substr(${quoteIdent(linked.date_column)}, 1, 10)) AS last FROM ${quoteIdent(txTable)} WHERE ${quoteIdent(linked.customer_column)} IS NOT NULL GROUP BY 1) l ON l.id = c.id`,
-      )
-      .get(cutoff) as { n: number; stale: number | null };
+    const r = fromHistory?.(linked.name, linked.customer_column, linked.date_column, cutoff) ?? staleLinkedSql(db, dataset.idColumn, table, linked.name, linked.customer_column, linked.date_column, cutoff);
     if (!r.n || !r.stale) return null;
     return { column: null, kind: 'stale', detail: msg('data.alert.staleLinked', { ...ofCustomers(r.stale, r.n), dataset: linked.name, cutoff: mDate(cutoff), since }), value: r.stale / r.n };
   }
@@ -66,4 +70,21 @@ export function staleAlert(db: Db, dataset: { name: string; kind: string; idColu
     .get(cutoff) as { n: number; stale: number | null };
   if (!r.n || !r.stale) return null;
   return { column: activity.name, kind: 'stale', detail: msg('data.alert.staleActivity', { ...ofCustomers(r.stale, r.n), cutoff: mDate(cutoff), since }), value: r.stale / r.n };
+}
+
+/**
+ * Customers (distinct IDs) and how many of them have no line of `transactions` on or after `cutoff`,
+ * read from a per-customer summary of its lines kept elsewhere (the customer view's order history);
+ * null when there is none for these columns, and the lines are then read by SQL.
+ */
+export type LinkedActivity = (transactions: string, customerColumn: string, dateColumn: string, cutoff: string) => { n: number; stale: number } | null;
+
+/** The same by SQL: every line of the transactions, grouped per customer. */
+function staleLinkedSql(db: Db, idColumn: string, table: string, transactions: string, customerColumn: string, dateColumn: string, cutoff: string): { n: number; stale: number | null } {
+    const txTable = versionTable(db, transactions);
+    return db
+      .prepare(
+        `SELECT count(*) AS n, sum(l.last IS NULL OR l.last < ?) AS stale FROM (SELECT DISTINCT CAST(${quoteIdent(idColumn)} AS TEXT) AS id FROM ${quoteIdent(table)} WHERE ${quoteIdent(idColumn)} IS NOT NULL) c LEFT JOIN (SELECT CAST(${quoteIdent(customerColumn)} AS TEXT) AS id, max(substr(${quoteIdent(dateColumn)}, 1, 10)) AS last FROM ${quoteIdent(txTable)} WHERE ${quoteIdent(customerColumn)} IS NOT NULL GROUP BY 1) l ON l.id = c.id`,
+      )
+      .get(cutoff) as { n: number; stale: number | null };
 }

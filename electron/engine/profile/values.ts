@@ -1,9 +1,9 @@
 import type { Alert, ColumnProfile } from '../../../shared/contract/ns/profile';
-import { quoteIdent, type Db } from '../db/open';
 import { normaliseName } from '../import/roles';
 import { msg, messageLocale } from '../../../shared/i18n/current';
 import { formats } from '../../../shared/i18n/format';
 import { mCount, mShare } from './message-values';
+import { rareOf, type Tally } from './tally';
 
 /** Tukey's "far out" fences: beyond the quartiles by more than this many interquartile ranges. */
 export const FAR_OUT_IQR = 3;
@@ -89,13 +89,10 @@ export function valueAlerts(p: ColumnProfile, sorted: Float64Array | null, refYe
 }
 
 /** Rare values of a category column (held by under 0.5 % of its filled rows): typos, jokes or placeholders such as "YOLO". */
-export function rareCategoryAlert(db: Db, table: string, p: ColumnProfile): Alert | null {
-  if ((p.type !== 'text' && p.type !== 'category') || p.pii || p.distinct > RARE_MAX_DISTINCT || p.distinct < 3 || p.count < 1 / RARE_SHARE) return null;
+export function rareCategoryAlert(p: ColumnProfile, tally: Tally | null): Alert | null {
+  if (!tally || (p.type !== 'text' && p.type !== 'category') || p.pii || p.distinct > RARE_MAX_DISTINCT || p.distinct < 3 || p.count < 1 / RARE_SHARE) return null;
   const limit = p.count * RARE_SHARE;
-  const q = quoteIdent(p.name);
-  const rare = db
-    .prepare(`SELECT ${q} AS value, count(*) AS n FROM ${quoteIdent(table)} WHERE ${q} IS NOT NULL GROUP BY ${q} HAVING count(*) < ? ORDER BY n, value`)
-    .all(limit) as { value: string; n: number }[];
+  const rare = rareOf(tally, limit);
   if (!rare.length) return null;
   const rows = rare.reduce((a, r) => a + r.n, 0);
   const shown = rare.slice(0, SHOWN).map((r) => `"${r.value}" (${mCount(r.n)})`).join(', ') + (rare.length > SHOWN ? ', …' : '');

@@ -1,0 +1,157 @@
+import { customerKeys } from '../mirror/customers';
+import type { Mirror, TextColumn } from '../mirror';
+import { hashInto } from '../import/id-hash';
+import type { Workspace } from '../workspace/workspace';
+
+/**
+ * The distinct values of a text column with how many rows hold each: what a profile needs of text
+ * (count, distinct, top values, rare values, validity of e-mails and phones) without a GROUP BY per
+ * question. Read from the columnar copy, so a profile scans no table for its text columns.
+ */
+export interface Tally {
+  /** Rows holding a value. */
+  count: number;
+  /** Distinct values among them. */
+  distinct: number;
+  /** Each distinct value once, with its number of rows. */
+  each(f: (value: string, rows: number) => void): void;
+}
+
+export function tallyOfText(c: TextColumn): Tally {
+  let count = 0;
+  let distinct = 0;
+  for (let i = 0; i < c.counts.length; i++) {
+    count += c.counts[i];
+    if (c.counts[i] > 0) distinct++;
+  }
+  return {
+    count,
+    distinct,
+    each(f) {
+      for (let i = 0; i < c.dictionary.length; i++) if (c.counts[i] > 0) f(c.dictionary[i], c.counts[i]);
+    },
+  };
+}
+
+/**
+ * The ID column's values from the mirror's IDs and customer keys (both kept in the columnar copy from
+ * import), rather than a dictionary of a million distinct strings. IDs read as SQLite renders them as
+ * text, which for a text column is the value itself; '' is a row without an ID.
+ */
+export function tallyOfIds(ws: Workspace, m: Mirror): Tally {
+  const ids = m.ids;
+  const keys = customerKeys(ws, m);
+  const codes = keys.codes;
+  if (!codes) return { count: m.rows, distinct: m.rows, each: (f) => ids.forEach((id) => f(id, 1)) };
+  let count = 0;
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) count++;
+  return {
+    count,
+    distinct: keys.distinct,
+    each(f) {
+      const rows = new Int32Array(keys.distinct);
+      const first = new Int32Array(keys.distinct).fill(-1);
+      for (let i = 0; i < codes.length; i++) {
+        const c = codes[i];
+        if (c < 0) continue;
+        rows[c]++;
+        if (first[c] < 0) first[c] = i;
+      }
+      for (let c = 0; c < rows.length; c++) f(ids[first[c]], rows[c]);
+    },
+  };
+}
+
+/**
+ * Order of SQLite's BINARY collation on UTF-8 text, i.e. code-point order. JavaScript's `<` compares
+ * UTF-16 code units, which differs for characters above U+E000 against those outside the basic plane.
+ */
+export function byCodePoint(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Surrogates (astral characters) sort after U+E000–U+FFFF in code-point order.
+    x = x >= 0xd800 && x <= 0xdfff ? x + 0x2000 : x >= 0xe000 ? x - 0x800 : x;
+    y = y >= 0xd800 && y <= 0xdfff ? y + 0x2000 : y >= 0xe000 ? y - 0x800 : y;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** The `k` most frequent values, ties in code-point order (as `ORDER BY count DESC, value` in SQLite). */
+export function topOf(t: Tally, k: number): { value: string; count: number }[] {
+  const best: { value: string; count: number }[] = [];
+  const before = (a: { value: string; count: number }, b: { value: string; count: number }) => a.count > b.count || (a.count === b.count && byCodePoint(a.value, b.value) < 0);
+  t.each((value, count) => {
+    const e = { value, count };
+    if (best.length === k) {
+      if (!before(e, best[k - 1])) return;
+      best.pop();
+    }
+    best.push(e);
+    // Insertion into the short sorted list: k is 10.
+    for (let i = best.length - 1; i > 0 && before(best[i], best[i - 1]); i--) [best[i], best[i - 1]] = [best[i - 1], best[i]];
+  });
+  return best;
+}
+
+/** Values held by fewer than `limit` rows, rarest first, ties in code-point order (`ORDER BY n, value`). */
+export function rareOf(t: Tally, limit: number): { value: string; n: number }[] {
+  const out: { value: string; n: number }[] = [];
+  t.each((value, n) => {
+    if (n < limit) out.push({ value, n });
+  });
+  return out.sort((a, b) => a.n - b.n || byCodePoint(a.value, b.value));
+}
+
+/**
+ * The tally of a text column not in the columnar copy (free text, e-mails, phones: the import keeps
+ * only typed columns), from its values as one plucked column. Distinct values are found by 64-bit
+ * hashes in typed arrays; only values whose hash occurs more than once are compared as strings, so
+ * a column of a million different e-mails builds no map of a million strings (nor stores one).
+ * Exact: equal strings always hash equal, and every repeated hash is settled by string comparison.
+ */
+export function tallyOfValues(values: readonly (string | null)[]): Tally {
+  const n = values.length;
+  let cap = 1 << 10;
+  while (cap < n * 2) cap *= 2;
+  const mask = cap - 1;
+  const hi = new Uint32Array(cap);
+  const lo = new Uint32Array(cap);
+  const seen = new Uint32Array(cap);
+  const slot = new Int32Array(n).fill(-1);
+  const h = new Uint32Array(2);
+  let count = 0;
+  for (let r = 0; r < n; r++) {
+    const s = values[r];
+    if (s === null) continue;
+    count++;
+    hashInto(s, h);
+    const a = h[0];
+    const b = h[1];
+    let i = (b ^ Math.imul(a, 0x27d4eb2d)) & mask;
+    while (hi[i] !== 0 && (hi[i] !== a || lo[i] !== b)) i = (i + 1) & mask;
+    hi[i] = a;
+    lo[i] = b;
+    seen[i]++;
+    slot[r] = i;
+  }
+  // Values sharing a hash: counted by string (equal values, or the rare collision of different ones).
+  const shared = new Map<string, number>();
+  let single = 0;
+  for (let r = 0; r < n; r++) {
+    if (slot[r] < 0) continue;
+    if (seen[slot[r]] === 1) single++;
+    else shared.set(values[r] as string, (shared.get(values[r] as string) ?? 0) + 1);
+  }
+  return {
+    count,
+    distinct: single + shared.size,
+    each(f) {
+      for (let r = 0; r < n; r++) if (slot[r] >= 0 && seen[slot[r]] === 1) f(values[r] as string, 1);
+      for (const [v, k] of shared) f(v, k);
+    },
+  };
+}
