@@ -7,6 +7,8 @@ import { columnsOf, versionTable } from '../workspace/catalog';
 import { recordAudit } from '../audit/log';
 import { customerCodes, customerIdExpr, RepeatCheck } from '../workspace/customer-rows';
 import { msg } from '../../../shared/i18n/current';
+import type { Mirror } from '../mirror';
+import { mirrorRowids, storedCells, type CellAt } from '../mirror/cells';
 
 /** A customer's marketing consent: given, refused, or not recorded (treated as not given). */
 export type Consent = 'yes' | 'no' | 'unknown';
@@ -91,7 +93,7 @@ function* chunkedRows(db: Db, select: string): Generator<Cell[]> {
   for (const chunk of rowChunks({ db }, select)) yield* chunk;
 }
 
-export function consentFilter(db: Db, dataset: string, opts: { asOf: string; rowids?: Iterable<number>; column?: string }): ConsentResult {
+export function consentFilter(db: Db, dataset: string, opts: { asOf: string; rowids?: Iterable<number>; column?: string; columnar?: ColumnarSource }): ConsentResult {
   const table = versionTable(db, dataset);
   let cols = consentColumns(columnsOf(db, dataset));
   if (opts.column !== undefined) {
@@ -108,37 +110,21 @@ export function consentFilter(db: Db, dataset: string, opts: { asOf: string; row
     for (let i = 0; i < ids.length; i++) wanted[ids[i]] = 1;
   }
   const idExpr = customerIdExpr(db, dataset, table);
-  const select = [`rowid AS r`, idExpr ?? 'NULL', ...cols.map((c) => quoteIdent(c.name))].join(', ');
-
-  // Sized up front: a million-row export should not hold a boxed verdict per row or regrow the hash set.
-  const tableRows = db.prepare(`SELECT count(*) FROM ${quoteIdent(table)}`).pluck().get() as number;
-  // Every row of the table, in rowid order: its verdict and whether it was given.
-  const all: number[] = [];
-  const verdicts = new Uint8Array(tableRows);
-  const given = new Uint8Array(tableRows);
-  const repeat = new RepeatCheck(idExpr ? tableRows : 0);
-  for (const row of chunkedRows(db, `SELECT ${select} FROM ${quoteIdent(table)}`)) {
-    const r = row[0] as number;
-    const i = all.length;
-    if (i >= tableRows) break;
-    if (idExpr) repeat.add(row[1]);
+  const verdictOf = (cell: (k: number) => Cell): number => {
     let verdict = V_YES;
     for (let k = 0; k < cols.length; k++) {
-      const c = consentOf(cols[k], row[k + 2], opts.asOf);
-      if (c === 'no') {
-        verdict = V_NO;
-        break;
-      }
+      const c = consentOf(cols[k], cell(k), opts.asOf);
+      if (c === 'no') return V_NO;
       if (c === 'unknown') verdict = V_UNKNOWN;
     }
-    verdicts[i] = verdict;
-    given[i] = !wanted || wanted[r] === 1 ? 1 : 0;
-    all.push(r);
-  }
+    return verdict;
+  };
+  const read = (opts.columnar && readColumnar(db, opts.columnar, cols, wanted, verdictOf)) || readRows(db, table, idExpr, cols, wanted, verdictOf);
+  const { all, verdicts, given, unique } = read;
   const columnNames = cols.map((c) => c.name);
   const rowids: number[] = [];
   for (let i = 0; i < all.length; i++) if (given[i]) rowids.push(all[i]);
-  if (!idExpr || repeat.unique) {
+  if (!idExpr || unique) {
     // One row per customer (the usual case): no grouping needed.
     const included: number[] = [];
     let unknown = 0;
@@ -177,6 +163,63 @@ export function consentFilter(db: Db, dataset: string, opts: { asOf: string; row
     else if (customerVerdict[c] === V_UNKNOWN) unknown++;
   }
   return { columns: columnNames, total, rows: rowids.length, consenting, included, includedLatest, latest, excluded: total - consenting, unknown };
+}
+
+/** The dataset's current version column-wise, with whether every row has an ID of its own (mirror/customers.ts). */
+export interface ColumnarSource {
+  mirror: Mirror;
+  idsUnique: boolean;
+}
+
+interface RowsRead {
+  /** Every row's rowid, in order. */
+  all: ArrayLike<number>;
+  verdicts: Uint8Array;
+  /** Whether the row is among those asked about. */
+  given: Uint8Array;
+  /** Every row has a customer ID of its own. */
+  unique: boolean;
+}
+
+/** Every row of the table by SQL, in rowid order: its verdict, whether it was given, and whether IDs repeat. */
+function readRows(db: Db, table: string, idExpr: string | null, cols: ColumnInfo[], wanted: Uint8Array | null, verdictOf: (cell: (k: number) => Cell) => number): RowsRead {
+  const select = [`rowid AS r`, idExpr ?? 'NULL', ...cols.map((c) => quoteIdent(c.name))].join(', ');
+  // Sized up front: a million-row export should not hold a boxed verdict per row or regrow the hash set.
+  const tableRows = db.prepare(`SELECT count(*) FROM ${quoteIdent(table)}`).pluck().get() as number;
+  const all: number[] = [];
+  const verdicts = new Uint8Array(tableRows);
+  const given = new Uint8Array(tableRows);
+  const repeat = new RepeatCheck(idExpr ? tableRows : 0);
+  for (const row of chunkedRows(db, `SELECT ${select} FROM ${quoteIdent(table)}`)) {
+    const r = row[0] as number;
+    const i = all.length;
+    if (i >= tableRows) break;
+    if (idExpr) repeat.add(row[1]);
+    verdicts[i] = verdictOf((k) => row[k + 2]);
+    given[i] = !wanted || wanted[r] === 1 ? 1 : 0;
+    all.push(r);
+  }
+  return { all, verdicts, given, unique: repeat.unique };
+}
+
+/**
+ * The same from the stored columnar copy, when it holds every consent column and every row is a
+ * customer of its own (else null, and the rows are read by SQL): no row of the table is read.
+ */
+function readColumnar(db: Db, src: ColumnarSource, cols: ColumnInfo[], wanted: Uint8Array | null, verdictOf: (cell: (k: number) => Cell) => number): RowsRead | null {
+  const m = src.mirror;
+  if (m.idColumn && !src.idsUnique) return null;
+  const cells = cols.map((c) => storedCells(m, c));
+  if (cells.some((c) => c === null)) return null;
+  const at = cells as CellAt[];
+  const all = mirrorRowids(db, m);
+  const verdicts = new Uint8Array(m.rows);
+  const given = new Uint8Array(m.rows);
+  for (let i = 0; i < m.rows; i++) {
+    verdicts[i] = verdictOf((k) => at[k](i));
+    given[i] = !wanted || wanted[all[i]] === 1 ? 1 : 0;
+  }
+  return { all, verdicts, given, unique: true };
 }
 
 /** Records that a user chose to include customers without consent (an export, a member list). */

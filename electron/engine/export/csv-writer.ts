@@ -70,6 +70,18 @@ export class CsvWriter {
     return this.bufferedChars > 1 << 16;
   }
 
+  /** One cell as this writer writes it (its number format, quoting and neutralising). */
+  field(value: ExportValue): string {
+    return field(value, this.opts.number);
+  }
+
+  /** Buffers whole lines made with field() and this writer's delimiter (each ending in CRLF); says whether the buffer is full. */
+  addText(lines: string): boolean {
+    this.buffer.push(lines);
+    this.bufferedChars += lines.length;
+    return this.bufferedChars > 1 << 16;
+  }
+
   async flush(): Promise<void> {
     if (this.failed) throw this.failed;
     if (this.buffer.length === 0) return;

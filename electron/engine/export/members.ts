@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/contract/result';
 import type { ExportSource } from '../../../shared/contract/ns/exports';
-import { quoteIdent } from '../db/open';
-import { versionTable } from '../workspace/catalog';
+import { getMirror } from '../mirror';
+import { mirrorRowids } from '../mirror/cells';
 import type { Workspace } from '../workspace/workspace';
 import { ruleMask, segmentMask } from '../segments/live';
 import { segmentByName } from '../segments/snapshot';
@@ -25,10 +25,6 @@ export function memberRowids(ws: Workspace, dataset: string, source: ExportSourc
   }
 }
 
-function currentRowids(ws: Workspace, dataset: string): number[] {
-  return ws.db.prepare(`SELECT rowid FROM ${quoteIdent(versionTable(ws.db, dataset))} ORDER BY rowid`).pluck().all() as number[];
-}
-
 function segmentMembers(ws: Workspace, dataset: string, name: string): number[] {
   const seg = segmentByName(ws, name);
   if (seg.dataset !== dataset) throw new AppError('BAD_INPUT', `segment "${name}" belongs to dataset "${seg.dataset}", not "${dataset}"`, { segment: name, dataset });
@@ -37,7 +33,7 @@ function segmentMembers(ws: Workspace, dataset: string, name: string): number[] 
 
 /** The mirror holds the current version in rowid order, so mask position i is the i-th rowid. */
 function maskRowids(ws: Workspace, dataset: string, mask: Uint8Array): number[] {
-  const rowids = currentRowids(ws, dataset);
+  const rowids = mirrorRowids(ws.db, getMirror(ws, dataset));
   const out: number[] = [];
   for (let i = 0; i < mask.length; i++) if (mask[i]) out.push(rowids[i]);
   return out;

@@ -16,6 +16,9 @@ import { memberRowids } from './members';
 import { neutraliseCell } from './neutralise';
 import { CsvWriter } from './csv-writer';
 import { rowChunks } from '../db/row-chunks';
+import { chunkCsv, chunkRows, columnarChunks } from './columnar-rows';
+import { getMirror } from '../mirror';
+import { customerKeys } from '../mirror/customers';
 import { XlsxWriter } from './xlsx-writer';
 import { localExportFormat, type ExportFormat } from '../../../shared/i18n/export-format';
 import type { UiLocale } from '../../../shared/i18n/locales';
@@ -24,6 +27,8 @@ import { messageLocale, msg } from '../../../shared/i18n/current';
 type Selection = ReturnType<typeof ExportSelectionSchema.parse>;
 
 export interface ResolvedExport {
+  /** The dataset, when its current version is exported (read from the columnar copy where it holds the columns). */
+  dataset?: string;
   table: string;
   columns: ColumnInfo[];
   /** The customer-view columns among `columns` (read from c360_<dataset> by the row's customer ID), and that ID column. */
@@ -58,8 +63,9 @@ export function resolveExport(ws: Workspace, sel: Selection): ResolvedExport {
   const idColumn = getDataset(db, sel.dataset).idColumn;
   const derived = derivedNames.length && idColumn ? { names: derivedNames, idColumn } : null;
   const members = memberRowids(ws, sel.dataset, sel.source);
-  const consent = consentFilter(db, sel.dataset, { asOf: consentDay(), rowids: members ?? undefined });
-  const base = { table, columns, derived, members: consent.total, notConsenting: consent.excluded, consentColumns: consent.columns };
+  const m = getMirror(ws, sel.dataset);
+  const consent = consentFilter(db, sel.dataset, { asOf: consentDay(), rowids: members ?? undefined, columnar: { mirror: m, idsUnique: customerKeys(ws, m).unique } });
+  const base = { dataset: sel.dataset, table, columns, derived, members: consent.total, notConsenting: consent.excluded, consentColumns: consent.columns };
   if (sel.includeNoConsent) {
     const every = sel.allRows || consent.latest.length === consent.rows;
     return {
@@ -86,15 +92,13 @@ export function resolveExport(ws: Workspace, sel: Selection): ResolvedExport {
  * its rowid (cell 0), which writers skip; membership is a byte per rowid rather than a Set lookup.
  */
 export function* exportRows(ws: Workspace, r: ResolvedExport): Generator<Cell[]> {
-  let keep: Uint8Array | null = null;
-  if (r.rowids) {
-    const ids = r.rowids;
-    let max = 0;
-    for (let i = 0; i < ids.length; i++) if (ids[i] > max) max = ids[i];
-    keep = new Uint8Array(max + 1);
-    for (let i = 0; i < ids.length; i++) keep[ids[i]] = 1;
-  }
+  const keep = keepMask(r);
   if (!r.derived) {
+    const columnar = r.dataset ? columnarChunks(ws, r.dataset, r.table, r.columns, keep) : null;
+    if (columnar) {
+      yield* chunkRows(columnar);
+      return;
+    }
     const cols = r.columns.map((c) => quoteIdent(c.name)).join(', ');
     for (const chunk of rowChunks(ws, `SELECT rowid, ${cols} FROM ${quoteIdent(r.table)}`)) {
       for (const row of chunk) if (!keep || keep[row[0] as number] === 1) yield row;
@@ -117,6 +121,16 @@ export function* exportRows(ws: Workspace, r: ResolvedExport): Generator<Cell[]>
       yield out;
     }
   }
+}
+
+function keepMask(r: ResolvedExport): Uint8Array | null {
+  if (!r.rowids) return null;
+  const ids = r.rowids;
+  let max = 0;
+  for (let i = 0; i < ids.length; i++) if (ids[i] > max) max = ids[i];
+  const keep = new Uint8Array(max + 1);
+  for (let i = 0; i < ids.length; i++) keep[ids[i]] = 1;
+  return keep;
 }
 
 function datasetOfTable(ws: Workspace, table: string): string {
@@ -197,7 +211,16 @@ export async function runExport(
   let rows = 0;
   try {
     await writer.header(r.columns.map((c) => c.name));
-    for (const row of exportRows(ws, r)) {
+    // A plain CSV of the file's own columns is written chunk by chunk from the columnar copy, each
+    // distinct category value formatted once; anything else (xlsx, local formats, customer-view columns) row by row.
+    const columnar = writer instanceof CsvWriter && !local && !r.derived && r.dataset ? columnarChunks(ws, r.dataset, r.table, r.columns, keepMask(r)) : null;
+    for (const chunk of columnar ? chunkCsv(columnar, (v) => (writer as CsvWriter).field(v), delimiter) : []) {
+      if ((writer as CsvWriter).addText(chunk.text)) await writer.flush();
+      rows += chunk.rows;
+      progress.report('writing', rows, total);
+      await progress.checkpoint();
+    }
+    for (const row of columnar ? [] : exportRows(ws, r)) {
       if (local) for (const i of local.dates) if (typeof row[i] === 'string') row[i] = local.local.date(row[i] as string);
       if (writer.add(row, 1)) await writer.flush();
       rows++;

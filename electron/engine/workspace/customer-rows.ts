@@ -46,7 +46,7 @@ export class RepeatCheck {
  * a row without an ID is a customer of its own (it cannot be matched to any other row, and
  * dropping it would lose it without a word).
  */
-export function customerCodes(db: Db, table: string, idExpr: string | null, rowids: readonly number[]): { codes: Int32Array; customers: number } {
+export function customerCodes(db: Db, table: string, idExpr: string | null, rowids: ArrayLike<number>): { codes: Int32Array; customers: number } {
   const codes = new Int32Array(rowids.length);
   if (idExpr === null) {
     for (let i = 0; i < codes.length; i++) codes[i] = i;
