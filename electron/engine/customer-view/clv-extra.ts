@@ -1,5 +1,6 @@
 import type { ClvResult } from '../../../shared/contract/ns/outcomes';
 import { quoteIdent } from '../db/open';
+import { insertRows } from '../db/bulk';
 import { registerErasableTable, unregisterErasableTable } from '../erasure/registry';
 import { expectedPurchases, type BgNbdParams } from '../outcomes/bgnbd';
 import { PERIOD_DAYS } from '../outcomes/clv-model';
@@ -38,14 +39,16 @@ export function ensureClvExtra(ws: Workspace, transactions: string): void {
   const pd = PERIOD_DAYS[result.period];
   const horizon = DAYS / pd;
   const asOfDay = isoDay(result.asOf);
-  const rows = db.prepare('SELECT id, frequency, recency, T FROM clv_scores WHERE dataset = ?').raw(true).all(transactions) as [string, number, number, number][];
+  // In key order (clv_scores' own), so the inserts below append to the new table's B-tree.
+  const rows = db.prepare('SELECT id, frequency, recency, T FROM clv_scores WHERE dataset = ? ORDER BY id').raw(true).all(transactions) as [string, number, number, number][];
   db.transaction(() => {
     db.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
     db.exec(`CREATE TABLE ${quoteIdent(table)} (id TEXT PRIMARY KEY, expected_purchases_365d REAL, expected_next_order_date TEXT) WITHOUT ROWID`);
     // Registered under the transactions dataset: a customer with a fit has orders there, where erasure finds them.
     registerErasableTable(db, { table, dataset: transactions, idColumn: 'id', key: 'id', place: `customer view lifetime-value fields (${transactions})` });
-    const ins = db.prepare(`INSERT INTO ${quoteIdent(table)}(id, expected_purchases_365d, expected_next_order_date) VALUES (?, ?, ?)`);
-    for (const [id, x, tx, T] of rows) {
+    // Multi-row inserts (db/bulk.ts): a call per 100 customers.
+    insertRows(db, quoteIdent(table), ['id', 'expected_purchases_365d', 'expected_next_order_date'], rows.length, (i, out, at) => {
+      const [id, x, tx, T] = rows[i];
       const e = expectedPurchases(p, horizon, x, tx, T);
       let next: string | null = null;
       if (Number.isFinite(e) && e >= 1) {
@@ -58,8 +61,10 @@ export function ensureClvExtra(ws: Workspace, transactions: string): void {
         }
         next = dayToIso(asOfDay + Math.ceil(hi * pd));
       }
-      ins.run(id, Number.isFinite(e) ? e : null, next);
-    }
+      out[at] = id;
+      out[at + 1] = Number.isFinite(e) ? e : null;
+      out[at + 2] = next;
+    });
     ws.setMeta(fitKey(transactions), fingerprint);
   })();
 }

@@ -27,6 +27,13 @@ export const CANCELLATION = 2;
  */
 export interface OrderLines {
   sql: string;
+  /**
+   * The same lines of a range of the table's rows: two parameters, the first and last rowid (the workspace's
+   * own reading only). Read chunk by chunk with .all(), where .iterate() crosses into SQLite once per line.
+   */
+  rangeSql?: string;
+  /** The name rangeSql reads the rowid by (one no column of the file shadows). */
+  rangeRowid?: string;
   /** How cancellations and returns were recognised, in words. */
   detectedBy: string[];
   /** Rows without a customer ID (not in `sql`). */
@@ -69,7 +76,7 @@ function matches(expr: string, re: string, dialect: SqlDialect): string {
 export function orderLines(db: Db, dataset: string, cols: OrderColumns, more: { select?: string[]; filter?: string; target?: LinesTarget } = {}): OrderLines {
   // The plain reading is kept in the store (memo): its two scans (the "C" order numbers, the lines without a
   // customer) cost every fresh process about 2 s at 10M order lines.
-  if (!more.select && !more.filter && !more.target) return memo(db, `order-lines:2:${dataset}:${JSON.stringify(cols)}`, dataStamp(db, dataset), () => readLines(db, dataset, cols, more));
+  if (!more.select && !more.filter && !more.target) return memo(db, `order-lines:3:${dataset}:${JSON.stringify(cols)}`, dataStamp(db, dataset), () => readLines(db, dataset, cols, more));
   return readLines(db, dataset, cols, more);
 }
 
@@ -135,9 +142,14 @@ function readLines(db: Db, dataset: string, cols: OrderColumns, more: { select?:
   // mention of `kind` (a CASE over GLOB and LIKE) is evaluated again per line, and the customer view's order
   // history, which mentions it ten times, took 48 s at 10M lines; read once per line as a co-routine, 17 s.
   const barrier = local ? ' LIMIT -1 OFFSET 0' : '';
-  const sql = `SELECT ${id} AS id, ${day} AS day, ${ord} AS ord, ${value ?? 'NULL'} AS value, ${kind} AS kind${extra} FROM ${from} WHERE ${hasCustomer}${more.filter ? ` AND (${more.filter})` : ''}${barrier}`;
+  const head = `SELECT ${id} AS id, ${day} AS day, ${ord} AS ord, ${value ?? 'NULL'} AS value, ${kind} AS kind${extra} FROM ${from} WHERE ${hasCustomer}${more.filter ? ` AND (${more.filter})` : ''}`;
+  const sql = `${head}${barrier}`;
+  // The implicit rowid under a name no column of the file shadows.
+  const names = new Set(columnsOf(db, dataset).map((c) => c.name));
+  const rid = ['rowid', '_rowid_', 'oid'].find((n) => !names.has(n));
+  const rangeSql = local && rid ? `${head} AND ${rid} BETWEEN ? AND ?${barrier}` : undefined;
   const withoutCustomer = db.prepare(`SELECT count(*) FROM ${table} WHERE NOT (${hasCustomer})`).pluck().get() as number;
-  return { sql, detectedBy, withoutCustomer };
+  return { sql, ...(rangeSql ? { rangeSql, rangeRowid: rid } : {}), detectedBy, withoutCustomer };
 }
 
 /** SQL conditions on a line's `kind` under a policy: counted as a purchase, subtracted from spend. */

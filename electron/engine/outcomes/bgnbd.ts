@@ -49,9 +49,15 @@ export function groupTriples(x: ArrayLike<number>, tx: ArrayLike<number>, T: Arr
       gc.push(1);
     }
   }
+  return fromGroups(gx, gtx, gT, gc);
+}
+
+/** Grouped triples from distinct (x, t_x, T) sorted by x, with their counts. */
+function fromGroups(gx: number[], gtx: number[], gT: number[], gc: number[]): GroupedTriples {
   const xs: number[] = [];
   const xCount: number[] = [];
   const xIndex = new Int32Array(gx.length);
+  let customers = 0;
   for (let k = 0; k < gx.length; k++) {
     if (xs.length === 0 || xs[xs.length - 1] !== gx[k]) {
       xs.push(gx[k]);
@@ -59,6 +65,7 @@ export function groupTriples(x: ArrayLike<number>, tx: ArrayLike<number>, T: Arr
     }
     xIndex[k] = xs.length - 1;
     xCount[xs.length - 1] += gc[k];
+    customers += gc[k];
   }
   return {
     x: Float64Array.from(gx),
@@ -68,7 +75,7 @@ export function groupTriples(x: ArrayLike<number>, tx: ArrayLike<number>, T: Arr
     xIndex,
     xs: Float64Array.from(xs),
     xCount: Float64Array.from(xCount),
-    customers: n,
+    customers,
   };
 }
 
@@ -181,9 +188,18 @@ export interface FitProgress {
 }
 
 /** Maximum-likelihood fit run to the end (see fitBgNbdSteps). */
-export function fitBgNbd(d: GroupedTriples): BgNbdFit {
-  return drain(fitBgNbdSteps(d));
+export function fitBgNbd(d: GroupedTriples, sample = SAMPLE_CUSTOMERS): BgNbdFit {
+  return drain(fitBgNbdSteps(d, sample));
 }
+
+/**
+ * Above twice this many customers, the starting points are tried on a systematic sample of about this
+ * many, and only the best sample optimum is refined on every customer (with the sample's curvature as
+ * BFGS's starting inverse Hessian). The result is the full data's optimum all the same (the refinement
+ * runs to the same gradient tolerance); what the sample saves is three of the four multi-start runs over
+ * a million customers. Measured at 1M customers: 7.8 s of fitting before, see the cold benchmark now.
+ */
+export const SAMPLE_CUSTOMERS = 50_000;
 
 /**
  * Maximum likelihood in log-parameter space: BFGS with the analytic gradient from several
@@ -191,9 +207,30 @@ export function fitBgNbd(d: GroupedTriples): BgNbdFit {
  * start converges. `converged` is true only if the best point has a vanishing gradient.
  * Yields after every optimiser iteration (for cancellation and progress in jobs).
  */
-export function* fitBgNbdSteps(d: GroupedTriples): Generator<FitProgress, BgNbdFit> {
+export function* fitBgNbdSteps(d: GroupedTriples, sample = SAMPLE_CUSTOMERS): Generator<FitProgress, BgNbdFit> {
+  return (yield* fitSteps(d, sample)).fit;
+}
+
+function* fitSteps(d: GroupedTriples, sample: number): Generator<FitProgress, { fit: BgNbdFit; best: OptimResult }> {
   const n = d.customers;
   if (n === 0) throw new Error(msg('outcomes.clvWarn.noCustomersToFit'));
+  // Mean negative log-likelihood keeps the gradient tolerance independent of the sample size.
+  const fg = (t: number[], g: number[]) => {
+    if (t.some((v) => Math.abs(v) > 30)) return Infinity;
+    const ll = bgnbdLogLik(toParams(t), d, g);
+    for (let i = 0; i < 4; i++) g[i] = -g[i] / n;
+    return -ll / n;
+  };
+  if (n > 2 * sample) {
+    const pre = yield* fitSteps(thinTriples(d, Math.ceil(n / sample)), sample);
+    const steps = bfgsSteps(fg, pre.best.x, { gtol: 1e-6, maxIter: 300, inverseHessian: pre.best.inverseHessian });
+    let r = steps.next();
+    while (!r.done) {
+      yield { start: pre.fit.starts, starts: pre.fit.starts + 1, iteration: r.value };
+      r = steps.next();
+    }
+    return finish(fg, n, [r.value], { starts: pre.fit.starts, agreeing: pre.fit.startsAgreeing, evaluations: pre.fit.evaluations });
+  }
   let sumT = 0;
   let sumX = 0;
   for (let i = 0; i < d.x.length; i++) {
@@ -208,15 +245,7 @@ export function* fitBgNbdSteps(d: GroupedTriples): Generator<FitProgress, BgNbdF
     [0.5, alpha0, 0.5, 2],
     [2, 2 * alpha0, 2, 5],
   ].map((s) => s.map(Math.log));
-  // Mean negative log-likelihood keeps the gradient tolerance independent of the sample size.
-  const fg = (t: number[], g: number[]) => {
-    if (t.some((v) => Math.abs(v) > 30)) return Infinity;
-    const ll = bgnbdLogLik(toParams(t), d, g);
-    for (let i = 0; i < 4; i++) g[i] = -g[i] / n;
-    return -ll / n;
-  };
   const results: OptimResult[] = [];
-  let evaluations = 0;
   for (let i = 0; i < starts.length; i++) {
     const steps = bfgsSteps(fg, starts[i], { gtol: 1e-6, maxIter: 300 });
     let r = steps.next();
@@ -224,13 +253,26 @@ export function* fitBgNbdSteps(d: GroupedTriples): Generator<FitProgress, BgNbdF
       yield { start: i, starts: starts.length, iteration: r.value };
       r = steps.next();
     }
-    evaluations += r.value.evaluations;
     results.push(r.value);
     // Two converged starts from different points that agree are the evidence we want; the
     // remaining starts are only needed when they disagree (saves half the time on big data).
     const done = results.filter((x) => x.converged);
     if (done.length >= 2 && done.some((a, j) => done.some((b, k) => j < k && Math.abs(a.f - b.f) <= 1e-7))) break;
   }
+  return finish(fg, n, results, null);
+}
+
+/**
+ * The best of the runs, polished by Nelder-Mead when none converged. `sampled`: the starts were compared
+ * on a sample (how many, how many agreed, their evaluations), and `results` is the one refinement on everyone.
+ */
+function finish(
+  fg: (t: number[], g: number[]) => number,
+  n: number,
+  results: OptimResult[],
+  sampled: { starts: number; agreeing: number; evaluations: number } | null,
+): { fit: BgNbdFit; best: OptimResult } {
+  let evaluations = results.reduce((s, r) => s + r.evaluations, sampled?.evaluations ?? 0);
   let best = results.reduce((m, r) => (r.f < m.f ? r : m));
   if (!best.converged) {
     const nm = nelderMead((t) => fg(t, [0, 0, 0, 0]), best.x, { maxEval: 3000, ftol: 1e-14 });
@@ -240,13 +282,36 @@ export function* fitBgNbdSteps(d: GroupedTriples): Generator<FitProgress, BgNbdF
     const gradMax = Math.max(...g.map(Math.abs));
     if (f <= best.f) best = { ...nm, f, gradMax, converged: gradMax <= 1e-5 };
   }
-  const agreeing = results.filter((r) => Math.abs(r.f - best.f) <= 1e-4).length;
+  const agreeing = sampled ? sampled.agreeing : results.filter((r) => Math.abs(r.f - best.f) <= 1e-4).length;
   const params = toParams(best.x);
   const warnings: string[] = [];
   if (!best.converged) warnings.push(say('outcomes.clvWarn.bgNotConverged', { gradient: best.gradMax.toExponential(2) }));
-  if (best.x.some((v) => Math.abs(v) > 15))
-    warnings.push(say('outcomes.clvWarn.bgExtreme'));
-  return { params, logLik: -best.f * n, converged: best.converged, startsAgreeing: agreeing, starts: results.length, evaluations, warnings };
+  if (best.x.some((v) => Math.abs(v) > 15)) warnings.push(say('outcomes.clvWarn.bgExtreme'));
+  const fit = { params, logLik: -best.f * n, converged: best.converged, startsAgreeing: agreeing, starts: sampled ? sampled.starts : results.length, evaluations, warnings };
+  return { fit, best };
+}
+
+/**
+ * Every k-th customer, in the triples' sorted order (a systematic sample, so every part of the
+ * frequency and recency range keeps its share), as grouped triples.
+ */
+export function thinTriples(d: GroupedTriples, k: number): GroupedTriples {
+  const x: number[] = [];
+  const tx: number[] = [];
+  const T: number[] = [];
+  const count: number[] = [];
+  let before = 0;
+  for (let i = 0; i < d.x.length; i++) {
+    const after = before + d.count[i];
+    const taken = Math.floor(after / k) - Math.floor(before / k);
+    before = after;
+    if (taken === 0) continue;
+    x.push(d.x[i]);
+    tx.push(d.tx[i]);
+    T.push(d.T[i]);
+    count.push(taken);
+  }
+  return fromGroups(x, tx, T, count);
 }
 
 /** P(alive | x, t_x, T); customers without repeat purchases are alive by the model's assumption. */

@@ -1,12 +1,16 @@
 import { AppError } from '../../../shared/contract/result';
 import { msg } from '../../../shared/i18n/current';
 import type { Workspace } from '../workspace/workspace';
-import { getDataset } from '../workspace/catalog';
+import { getDataset, versionTable } from '../workspace/catalog';
+import { quoteIdent } from '../db/open';
 import { isoDay, LINE_EXCLUDED, LINE_NETTED, LINE_PURCHASE, purchaseDays, type CustomerDays } from './clv-summary';
 import type { AsOfInfo, OrderPolicyReport, ReturnsPolicy } from '../../../shared/contract/orders';
 import { resolveAsOf } from '../orders/as-of';
 import { lineDates, orderLines, policyReport, policyReportFromStats, policySql, statsLineDates } from '../orders/policy';
 import { usableStats, type OrderStatsSource } from '../rfm/compute';
+
+/** Rowids per read of the lines (see loadClvInput). */
+const LINE_CHUNK = 8192;
 
 interface TxColumns {
   order_column: string | null;
@@ -58,27 +62,43 @@ export function loadClvInput(ws: Workspace, dataset: string, asOfGiven: string |
   const at = resolveAsOf(ws, asOfGiven, { ...(source ? statsLineDates(ws.db, source.table) : lineDates(ws.db, lines)), what: `the last order in ${dataset}` });
   const p = policySql(policy);
   const effect = `CASE WHEN ${p.purchase} THEN ${LINE_PURCHASE} WHEN ${p.netted} THEN ${LINE_NETTED} ELSE ${LINE_EXCLUDED} END`;
-  // Lines without a customer are not in `lines`; undated ones are read so they are counted.
-  const sql = `SELECT id, day, value, ${effect} FROM (${lines.sql}) WHERE day IS NULL OR day <= ?`;
   const customer: number[] = [];
   const day: number[] = [];
   const amount: number[] = [];
   const effects: number[] = [];
   const codes = new Map<string, number>();
   const names: string[] = [];
-  for (const row of ws.db.prepare(sql).raw(true).iterate(at.asOf) as Iterable<[string, string | null, unknown, number]>) {
-    const [c, d, a, e] = row;
-    let code = codes.get(c);
-    if (code === undefined) {
-      code = names.length;
-      codes.set(c, code);
-      names.push(c);
+  // Dates repeat (orders per day): each distinct one is parsed once.
+  const dayOf = new Map<string, number>();
+  const take = (rows: Iterable<[string, string | null, unknown, number]>): void => {
+    for (const [c, d, a, e] of rows) {
+      let code = codes.get(c);
+      if (code === undefined) {
+        code = names.length;
+        codes.set(c, code);
+        names.push(c);
+      }
+      customer.push(code);
+      let dn = NaN;
+      if (d !== null) {
+        const hit = dayOf.get(d);
+        dn = hit ?? isoDay(d);
+        if (hit === undefined) dayOf.set(d, dn);
+      }
+      day.push(dn);
+      amount.push(typeof a === 'number' ? a : NaN);
+      effects.push(e);
     }
-    customer.push(code);
-    day.push(d === null ? NaN : isoDay(d));
-    amount.push(typeof a === 'number' ? a : NaN);
-    effects.push(e);
-  }
+  };
+  // Lines without a customer are not in `lines`; undated ones are read so they are counted.
+  const outer = (from: string) => `SELECT id, day, value, ${effect} FROM (${from}) WHERE day IS NULL OR day <= ?`;
+  if (lines.rangeSql && lines.rangeRowid) {
+    const rid = lines.rangeRowid;
+    // Chunks of rowids read with .all(): .iterate() cost 16.7 s of a 10M-line fit, a call into SQLite per line.
+    const stmt = ws.db.prepare(outer(lines.rangeSql)).raw(true);
+    const { lo, hi } = ws.db.prepare(`SELECT min(${rid}) AS lo, max(${rid}) AS hi FROM ${quoteIdent(versionTable(ws.db, dataset))}`).get() as { lo: number | null; hi: number | null };
+    for (let from = lo ?? 1; hi !== null && from <= hi; from += LINE_CHUNK) take(stmt.all(from, Math.min(hi, from + LINE_CHUNK - 1), at.asOf) as [string, string | null, unknown, number][]);
+  } else take(ws.db.prepare(outer(lines.sql)).raw(true).iterate(at.asOf) as Iterable<[string, string | null, unknown, number]>);
   const days = purchaseDays({
     customer: Int32Array.from(customer),
     names,

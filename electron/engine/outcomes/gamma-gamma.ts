@@ -2,6 +2,7 @@ import { bfgs, nelderMead, type OptimResult } from './optimize';
 import { say } from './said';
 import { msg } from '../../../shared/i18n/current';
 import { digamma, lgamma } from './special';
+import { SAMPLE_CUSTOMERS } from './bgnbd';
 
 /**
  * Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV"; Fader & Hardie 2013 note):
@@ -118,7 +119,7 @@ export interface GammaGammaFit {
  * Nelder-Mead from the best point when none converges. Customers without repeat purchases
  * or with non-positive mean spend are left out (the model needs positive spend), with a warning.
  */
-export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>): GammaGammaFit {
+export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>, sample = SAMPLE_CUSTOMERS): GammaGammaFit {
   const xs: number[] = [];
   const ms: number[] = [];
   let nonPositive = 0;
@@ -139,14 +140,13 @@ export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>): Gamma
   const corr = pearson(xs, ms);
   if (Math.abs(corr) > 0.3)
     warnings.push(say('outcomes.clvWarn.correlated', { r: corr }));
-  const data = spendData(xs, ms);
   const meanM = ms.reduce((s, v) => s + v, 0) / n;
   const toParams = (t: number[]) => ({ p: Math.exp(t[0]), q: Math.exp(t[1]), v: Math.exp(t[2]) });
-  const fg = (t: number[], g: number[]) => {
+  const objective = (data: SpendData, size: number) => (t: number[], g: number[]) => {
     if (t.some((v) => Math.abs(v) > 30)) return Infinity;
     const ll = gammaGammaLogLik(toParams(t), data, g);
-    for (let i = 0; i < 3; i++) g[i] = -g[i] / n;
-    return -ll / n;
+    for (let i = 0; i < 3; i++) g[i] = -g[i] / size;
+    return -ll / size;
   };
   // v is on the money scale: start it so the prior mean spend p·v/(q-1) is near the observed mean.
   const starts = [
@@ -154,19 +154,26 @@ export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>): Gamma
     [1, 2, meanM],
     [5, 4, 2 * meanM],
   ].map((s) => s.map(Math.log));
-  let best: OptimResult | null = null;
-  for (const s of starts) {
-    const r = bfgs(fg, s, { gtol: 1e-7, maxIter: 300 });
-    if (!best || r.f < best.f) best = r;
-  }
-  if (!best!.converged) {
-    const nm = nelderMead((t) => fg(t, [0, 0, 0]), best!.x, { maxEval: 1500, ftol: 1e-14 });
+  const bestOf = (fgOf: (t: number[], g: number[]) => number): OptimResult =>
+    starts.map((s) => bfgs(fgOf, s, { gtol: 1e-7, maxIter: 300 })).reduce((m, r) => (r.f < m.f ? r : m));
+  const fg = objective(spendData(xs, ms), n);
+  let best: OptimResult;
+  if (n > 2 * sample) {
+    // As for BG/NBD (bgnbd.ts): the starts on a systematic sample, the best refined on everyone.
+    const k = Math.ceil(n / sample);
+    const sx = xs.filter((_, i) => i % k === 0);
+    const sm = ms.filter((_, i) => i % k === 0);
+    const pre = bestOf(objective(spendData(sx, sm), sx.length));
+    best = bfgs(fg, pre.x, { gtol: 1e-7, maxIter: 300, inverseHessian: pre.inverseHessian });
+  } else best = bestOf(fg);
+  if (!best.converged) {
+    const nm = nelderMead((t) => fg(t, [0, 0, 0]), best.x, { maxEval: 1500, ftol: 1e-14 });
     const g = [0, 0, 0];
     const f = fg(nm.x, g);
     const gradMax = Math.max(...g.map(Math.abs));
-    if (f <= best!.f) best = { ...nm, f, gradMax, converged: gradMax <= 1e-6 };
+    if (f <= best.f) best = { ...nm, f, gradMax, converged: gradMax <= 1e-6 };
   }
-  const b = best!;
+  const b = best;
   const params = toParams(b.x);
   if (b.x.some((v) => Math.abs(v) > 15))
     warnings.push(

@@ -11,12 +11,21 @@ export interface OptimResult {
   /** Largest absolute gradient component at the end (NaN when no gradient was used). */
   gradMax: number;
   converged: boolean;
+  /** BFGS: its approximation of the inverse Hessian at the end (a warm start for a related problem). */
+  inverseHessian?: number[][];
 }
 
 export type ValueAndGradient = (x: number[], grad: number[]) => number;
 
 /** BFGS run to the end (see bfgsSteps). */
-export function bfgs(fg: ValueAndGradient, x0: number[], opts: { gtol?: number; maxIter?: number } = {}): OptimResult {
+export interface BfgsOptions {
+  gtol?: number;
+  maxIter?: number;
+  /** Starting inverse Hessian (default: the identity). */
+  inverseHessian?: number[][];
+}
+
+export function bfgs(fg: ValueAndGradient, x0: number[], opts: BfgsOptions = {}): OptimResult {
   return drain(bfgsSteps(fg, x0, opts));
 }
 
@@ -33,7 +42,7 @@ export function drain<T>(gen: Generator<unknown, T>): T {
  * component is below `gtol`. A generator yielding after every iteration, so a job can
  * check for cancellation and keep the worker responsive between iterations.
  */
-export function* bfgsSteps(fg: ValueAndGradient, x0: number[], opts: { gtol?: number; maxIter?: number } = {}): Generator<number, OptimResult> {
+export function* bfgsSteps(fg: ValueAndGradient, x0: number[], opts: BfgsOptions = {}): Generator<number, OptimResult> {
   const n = x0.length;
   const gtol = opts.gtol ?? 1e-6;
   const maxIter = opts.maxIter ?? 200;
@@ -41,8 +50,8 @@ export function* bfgsSteps(fg: ValueAndGradient, x0: number[], opts: { gtol?: nu
   let g = new Array<number>(n).fill(0);
   let f = fg(x, g);
   let evaluations = 1;
-  // Inverse Hessian approximation, starting at the identity.
-  let H = identity(n);
+  // Inverse Hessian approximation, starting at the identity unless given.
+  let H = opts.inverseHessian ? opts.inverseHessian.map((r) => r.slice()) : identity(n);
   let iter = 0;
   let stalled = 0;
   const gmax = (v: number[]) => v.reduce((m, e) => Math.max(m, Math.abs(e)), 0);
@@ -90,7 +99,7 @@ export function* bfgsSteps(fg: ValueAndGradient, x0: number[], opts: { gtol?: nu
     if ((small && gmax(g) <= gtol * 100) || stalled >= 5) break;
   }
   const gm = gmax(g);
-  return { x, f, iterations: iter, evaluations, gradMax: gm, converged: gm <= gtol };
+  return { x, f, iterations: iter, evaluations, gradMax: gm, converged: gm <= gtol, inverseHessian: H };
 }
 
 /** Nelder-Mead simplex (Lagarias et al. 1998 coefficients); derivative-free, for the small Gamma-Gamma fit. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bgnbdLogLik, expectedPurchases, expectedPurchasesNew, fitBgNbd, groupTriples, pAlive, type BgNbdParams } from '../../../electron/engine/outcomes/bgnbd';
+import { bgnbdLogLik, expectedPurchases, expectedPurchasesNew, fitBgNbd, groupTriples, pAlive, thinTriples, type BgNbdParams } from '../../../electron/engine/outcomes/bgnbd';
 import { simulateBgNbd } from './simulate';
 
 /**
@@ -94,5 +94,20 @@ describe('BG/NBD', () => {
     expect(expectedPurchases(TRUE, 39, 2, 30.43, 38.86)).toBeCloseTo(1.226, 2);
     expect(pAlive(TRUE, 0, 0, 30)).toBe(1);
     expect(pAlive(TRUE, 5, 5, 40)).toBeLessThan(pAlive(TRUE, 5, 38, 40));
+  });
+
+  it('starts compared on a sample and refined on everyone reach the full multi-start optimum', () => {
+    // 20,000 customers with a sample of 2,000: the path a million-customer fit takes (SAMPLE_CUSTOMERS = 50,000).
+    const full = fitBgNbd(grouped, Infinity);
+    const sampled = fitBgNbd(grouped, 2000);
+    expect(sampled.converged).toBe(true);
+    expect(Math.abs(sampled.logLik - full.logLik) / grouped.customers).toBeLessThan(1e-9);
+    for (const k of ['r', 'alpha', 'a', 'b'] as const) expect(Math.abs(sampled.params[k] / full.params[k] - 1), k).toBeLessThan(1e-4);
+  });
+
+  it('thins grouped triples to every k-th customer', () => {
+    const t = thinTriples(grouped, 10);
+    expect(t.customers).toBe(Math.floor(grouped.customers / 10));
+    expect(Array.from(t.xCount).reduce((a, b) => a + b, 0)).toBe(t.customers);
   });
 });

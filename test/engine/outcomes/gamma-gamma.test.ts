@@ -73,4 +73,12 @@ describe('Gamma-Gamma', () => {
     expect(e).toBeGreaterThan(20);
     expect(e).toBeLessThan(35.22);
   });
+
+  it('starts compared on a sample and refined on everyone reach the full multi-start optimum', () => {
+    const full = fitGammaGamma(sim.x, sim.m, Infinity);
+    const sampled = fitGammaGamma(sim.x, sim.m, 500);
+    expect(sampled.converged).toBe(true);
+    expect(Math.abs(sampled.logLik - full.logLik) / full.customers).toBeLessThan(1e-9);
+    for (const k of ['p', 'q', 'v'] as const) expect(Math.abs(sampled.params[k] / full.params[k] - 1), k).toBeLessThan(1e-4);
+  });
 });

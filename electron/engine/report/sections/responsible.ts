@@ -9,6 +9,8 @@ import { dl, h, para, table } from '../html';
 import { fmtCount, fmtStat, isSuppressed } from '../suppress';
 import { msg } from '../../../../shared/i18n/current';
 import { fmtNumber, reportDate, rfmt } from '../format';
+import { getMirror } from '../../mirror';
+import { customerKeys } from '../../mirror/customers';
 
 interface Target {
   label: string;
@@ -55,7 +57,8 @@ export const responsibleSection: SectionBuilder = {
     );
 
     out.push(h(3, msg('report.responsible.consent')));
-    const consent = consentFilter(ctx.ws.db, ds, { asOf: consentDay() });
+    const m = getMirror(ctx.ws, ds);
+    const consent = consentFilter(ctx.ws.db, ds, { asOf: consentDay(), columnar: { mirror: m, idsUnique: customerKeys(ctx.ws, m).unique } });
     if (consent.columns.length === 0) out.push(para(msg('report.responsible.noConsent'), 'note'));
     else {
       out.push(
