@@ -275,11 +275,45 @@ export function runLabels(ws: Workspace, run: number): { labels: Int32Array; ids
   const stored = JSON.parse(row.result_json) as Stored;
   const labels = new Int32Array(stored.rows);
   const ids = new Array<string>(stored.rows);
-  for (const r of ws.db.prepare('SELECT row_index, id, cluster FROM cluster_members WHERE run_id = ? ORDER BY row_index').raw(true).iterate(run) as IterableIterator<[number, string, number]>) {
-    labels[r[0]] = r[2];
-    ids[r[0]] = r[1];
+  // Plucked columns in the key's order: iterating rows cost 0.7 s at 1M members.
+  const column = (c: string) => ws.db.prepare(`SELECT ${c} FROM cluster_members WHERE run_id = ? ORDER BY row_index`).pluck().all(run);
+  const at = column('row_index') as number[];
+  const cl = column('cluster') as number[];
+  const id = column('id') as string[];
+  for (let k = 0; k < at.length; k++) {
+    labels[at[k]] = cl[k];
+    ids[at[k]] = id[k];
   }
   return { labels, ids };
+}
+
+/**
+ * Each named cluster of a run as a mask over the rows of the version it was computed on, with its name
+ * (the run's view cluster_<run> joins members to names: a cluster without a name row has no members
+ * there, so none here), in cluster order; null when the run is not of this dataset version.
+ */
+export function clusterMasks(ws: Workspace, run: number, dataset: string, version: number, rows: number): { cluster: string; mask: Uint8Array }[] | null {
+  const row = ws.db.prepare('SELECT dataset, version FROM cluster_runs WHERE id = ?').get(run) as { dataset: string; version: number } | undefined;
+  if (!row || row.dataset !== dataset || row.version !== version) return null;
+  const column = (c: string) => ws.db.prepare(`SELECT ${c} FROM cluster_members WHERE run_id = ? ORDER BY row_index`).pluck().all(run) as number[];
+  const at = column('row_index');
+  const cl = column('cluster');
+  const named = ws.db.prepare('SELECT cluster, coalesce(name, CAST(cluster AS TEXT)) AS name FROM cluster_names WHERE run_id = ? ORDER BY cluster').all(run) as { cluster: number; name: string }[];
+  // Clusters given the same name are one selection, as in the view's rows grouped by name.
+  const byName = new Map<string, { cluster: string; mask: Uint8Array }>();
+  const of = new Map<number, Uint8Array>();
+  for (const n of named) {
+    let m = byName.get(n.name);
+    if (!m) byName.set(n.name, (m = { cluster: n.name, mask: new Uint8Array(rows) }));
+    of.set(n.cluster, m.mask);
+  }
+  for (let k = 0; k < at.length; k++) {
+    if (at[k] >= rows) return null;
+    const mask = of.get(cl[k]);
+    if (mask) mask[at[k]] = 1;
+  }
+  const out = byName;
+  return [...out.values()].filter((m) => m.mask.includes(1));
 }
 
 export function membersPage(ws: Workspace, run: number, offset: number, limit: number): { ids: string[]; clusters: number[]; total: number } {

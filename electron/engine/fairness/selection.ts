@@ -12,6 +12,8 @@ import type { AgeReading } from '../../../shared/contract/ns/fairness';
 import { datasetAsOf } from '../orders/as-of';
 import { fieldsInRule, sensitiveInRule, type SensitiveUse } from './sensitive-rule';
 import { msg } from '../../../shared/i18n/current';
+import { customerKeys } from '../mirror/customers';
+import { clusterMasks } from '../cluster/store';
 
 /** The dataset's current version in memory with its column facts, for the audit; ages are measured at the data's as-of date. */
 export function frameFor(ws: Workspace, dataset: string, ageReadings: Record<string, AgeReading> = {}): Frame {
@@ -82,6 +84,16 @@ export function selectClusters(ws: Workspace, frame: Frame, run: string): Cluste
   const view = `cluster_${run}`;
   const exists = ws.db.prepare("SELECT 1 FROM sqlite_master WHERE type IN ('view', 'table') AND name = ?").get(view);
   if (!exists) throw new AppError('NOT_FOUND', msg('responsible.errors.noRun', { run, view }));
+  // The run's labels by row, when it was computed on this version and every row is a customer of its own
+  // (then a member's row is its ID's only row): no join of a million IDs (2 s of a report at 1M customers).
+  const m = frame.mirror;
+  const byRow = Number.isInteger(Number(run)) && customerKeys(ws, m).unique ? clusterMasks(ws, Number(run), m.dataset, m.version, m.rows) : null;
+  return byRow ?? selectClustersByView(ws, frame, run);
+}
+
+/** The same by joining the run's view to the mirror by customer ID (any run, any IDs). */
+export function selectClustersByView(ws: Workspace, frame: Frame, run: string): ClusterSelection[] {
+  const view = `cluster_${run}`;
   const cols = new Set(ws.db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(view) as string[]);
   const label = cols.has('cluster_name') ? `coalesce(cluster_name, CAST(cluster AS TEXT))` : 'CAST(cluster AS TEXT)';
   const rows = ws.db.prepare(`SELECT CAST(id AS TEXT) AS id, ${label} AS c FROM ${quoteIdent(view)} ORDER BY cluster`).all() as { id: string; c: string }[];

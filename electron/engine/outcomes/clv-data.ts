@@ -62,32 +62,38 @@ export function loadClvInput(ws: Workspace, dataset: string, asOfGiven: string |
   const at = resolveAsOf(ws, asOfGiven, { ...(source ? statsLineDates(ws.db, source.table) : lineDates(ws.db, lines)), what: `the last order in ${dataset}` });
   const p = policySql(policy);
   const effect = `CASE WHEN ${p.purchase} THEN ${LINE_PURCHASE} WHEN ${p.netted} THEN ${LINE_NETTED} ELSE ${LINE_EXCLUDED} END`;
-  const customer: number[] = [];
-  const day: number[] = [];
-  const amount: number[] = [];
-  const effects: number[] = [];
+  // Typed arrays sized by the table's rows (the lines are at most that many): at 100M order lines, arrays of
+  // boxed numbers would not fit the JavaScript heap, while these take 21 bytes a line outside it.
+  const cap = ws.db.prepare(`SELECT count(*) FROM ${quoteIdent(versionTable(ws.db, dataset))}`).pluck().get() as number;
+  const customer = new Int32Array(cap);
+  const day = new Float64Array(cap);
+  const amount = new Float64Array(cap);
+  const effects = new Uint8Array(cap);
+  let n = 0;
   const codes = new Map<string, number>();
   const names: string[] = [];
   // Dates repeat (orders per day): each distinct one is parsed once.
   const dayOf = new Map<string, number>();
   const take = (rows: Iterable<[string, string | null, unknown, number]>): void => {
     for (const [c, d, a, e] of rows) {
+      if (n >= cap) throw new AppError('CONFLICT', msg('engine.workspace.changedWhile', { dataset, what: 'its orders were read' }), { dataset });
       let code = codes.get(c);
       if (code === undefined) {
         code = names.length;
         codes.set(c, code);
         names.push(c);
       }
-      customer.push(code);
+      customer[n] = code;
       let dn = NaN;
       if (d !== null) {
         const hit = dayOf.get(d);
         dn = hit ?? isoDay(d);
         if (hit === undefined) dayOf.set(d, dn);
       }
-      day.push(dn);
-      amount.push(typeof a === 'number' ? a : NaN);
-      effects.push(e);
+      day[n] = dn;
+      amount[n] = typeof a === 'number' ? a : NaN;
+      effects[n] = e;
+      n++;
     }
   };
   // Lines without a customer are not in `lines`; undated ones are read so they are counted.
@@ -100,18 +106,18 @@ export function loadClvInput(ws: Workspace, dataset: string, asOfGiven: string |
     for (let from = lo ?? 1; hi !== null && from <= hi; from += LINE_CHUNK) take(stmt.all(from, Math.min(hi, from + LINE_CHUNK - 1), at.asOf) as [string, string | null, unknown, number][]);
   } else take(ws.db.prepare(outer(lines.sql)).raw(true).iterate(at.asOf) as Iterable<[string, string | null, unknown, number]>);
   const days = purchaseDays({
-    customer: Int32Array.from(customer),
+    customer: customer.subarray(0, n),
     names,
-    day: Float64Array.from(day),
-    amount: hasAmount ? Float64Array.from(amount) : null,
-    effect: Uint8Array.from(effects),
+    day: day.subarray(0, n),
+    amount: hasAmount ? amount.subarray(0, n) : null,
+    effect: effects.subarray(0, n),
   });
   days.skipped.missingCustomer = lines.withoutCustomer;
   let scored = 0;
   for (let c = 0; c < names.length; c++) if (days.start[c + 1] > days.start[c]) scored++;
   // Customers with a dated line up to the as-of date, counted here rather than by a DISTINCT over every line.
   const dated = new Uint8Array(names.length);
-  for (let i = 0; i < customer.length; i++) if (!Number.isNaN(day[i])) dated[customer[i]] = 1;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(day[i])) dated[customer[i]] = 1;
   let seen = 0;
   for (let c = 0; c < dated.length; c++) seen += dated[c];
   const returns = source && source.asOf === at.asOf ? policyReportFromStats(ws.db, source.table, lines, policy, scored) : policyReport(ws.db, lines, policy, at.asOf, scored, seen);

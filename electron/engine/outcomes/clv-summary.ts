@@ -36,7 +36,7 @@ export interface CustomerDays {
   skipped: { missingCustomer: number; missingDate: number; excluded: number; netted: number; unmatched: number };
 }
 
-function lastAtOrBefore(day: number[], lo: number, hi: number, d: number): number {
+function lastAtOrBefore(day: ArrayLike<number>, lo: number, hi: number, d: number): number {
   let k = -1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
@@ -95,29 +95,49 @@ export function purchaseDays(input: TransactionsInput): CustomerDays {
     rowValue[k] = valueOf(i);
   }
   const start = new Int32Array(nc + 1);
-  const day: number[] = [];
-  const value: number[] = [];
+  // At most one day per usable row: filled in place, cut to length at the end (arrays of boxed numbers
+  // would not fit the heap at 100M order lines).
+  const day = new Int32Array(counts[nc]);
+  const value = new Float64Array(counts[nc]);
+  let len = 0;
+  let order = new Int32Array(64);
   for (let c = 0; c < nc; c++) {
-    start[c] = day.length;
+    start[c] = len;
     const lo = counts[c];
     const hi = counts[c + 1];
-    const idx = Array.from({ length: hi - lo }, (_, j) => lo + j).sort((p, q) => rowDay[p] - rowDay[q]);
-    for (const k of idx) {
-      if (day.length > start[c] && day[day.length - 1] === rowDay[k]) value[value.length - 1] += rowValue[k];
+    const m = hi - lo;
+    if (m > order.length) order = new Int32Array(Math.max(m, order.length * 2));
+    // The customer's rows by day, ties in row order (stable, so same-day amounts are summed in the file's
+    // order as before): insertion sort for the usual handful of rows, the built-in stable sort beyond.
+    if (m <= 32) {
+      for (let j = 0; j < m; j++) {
+        const k = lo + j;
+        let t = j;
+        while (t > 0 && rowDay[order[t - 1]] > rowDay[k]) {
+          order[t] = order[t - 1];
+          t--;
+        }
+        order[t] = k;
+      }
+    } else order.set(Array.from({ length: m }, (_, j) => lo + j).sort((p, q) => rowDay[p] - rowDay[q]));
+    for (let j = 0; j < m; j++) {
+      const k = order[j];
+      if (len > start[c] && day[len - 1] === rowDay[k]) value[len - 1] += rowValue[k];
       else {
-        day.push(rowDay[k]);
-        value.push(rowValue[k]);
+        day[len] = rowDay[k];
+        value[len] = rowValue[k];
+        len++;
       }
     }
     // A return reduces the customer's latest purchase on or before it; a positive value on a netted line adds nothing.
     for (const i of netted[c] ?? []) {
-      const k = lastAtOrBefore(day, start[c], day.length, Math.floor(input.day[i]));
+      const k = lastAtOrBefore(day, start[c], len, Math.floor(input.day[i]));
       if (k < 0) skipped.unmatched++;
       else value[k] += Math.min(valueOf(i), 0);
     }
   }
-  start[nc] = day.length;
-  return { names: input.names, start, day: Int32Array.from(day), value: Float64Array.from(value), hasAmount: input.amount !== null, skipped };
+  start[nc] = len;
+  return { names: input.names, start, day: day.slice(0, len), value: value.slice(0, len), hasAmount: input.amount !== null, skipped };
 }
 
 export interface ClvSummary {

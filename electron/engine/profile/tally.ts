@@ -1,6 +1,7 @@
 import { customerKeys } from '../mirror/customers';
 import type { Mirror, TextColumn } from '../mirror';
 import { hashInto } from '../import/id-hash';
+import { byCodePoint } from '../db/collation';
 import type { Workspace } from '../workspace/workspace';
 
 /**
@@ -60,24 +61,6 @@ export function tallyOfIds(ws: Workspace, m: Mirror): Tally {
       for (let c = 0; c < rows.length; c++) f(ids[first[c]], rows[c]);
     },
   };
-}
-
-/**
- * Order of SQLite's BINARY collation on UTF-8 text, i.e. code-point order. JavaScript's `<` compares
- * UTF-16 code units, which differs for characters above U+E000 against those outside the basic plane.
- */
-export function byCodePoint(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Surrogates (astral characters) sort after U+E000–U+FFFF in code-point order.
-    x = x >= 0xd800 && x <= 0xdfff ? x + 0x2000 : x >= 0xe000 ? x - 0x800 : x;
-    y = y >= 0xd800 && y <= 0xdfff ? y + 0x2000 : y >= 0xe000 ? y - 0x800 : y;
-    return x - y;
-  }
-  return a.length - b.length;
 }
 
 /** The `k` most frequent values, ties in code-point order (as `ORDER BY count DESC, value` in SQLite). */

@@ -12,6 +12,7 @@ import { insertRows } from '../db/bulk';
 import { DEFAULT_RETURNS_POLICY, type OrderPolicyReport, type ReturnsPolicy } from '../../../shared/contract/orders';
 import { resolveAsOf } from '../orders/as-of';
 import { lineDates, NETTED_VALUE, orderLines, policyReport, policyReportFromStats, policySql, statsLineDates, type OrderColumns } from '../orders/policy';
+import { byCodePoint } from '../db/collation';
 
 type RfmDetails = Pick<RfmResult, 'asOfSource' | 'dataStart' | 'dataEnd' | 'warnings' | 'returns'>;
 
@@ -313,16 +314,20 @@ export function storedRfm(ws: Workspace, dataset: string): RfmResult | null {
   const grid = loadGrid(ws);
   const seg = new Map(grid.map((g) => [g.name, 0]));
   let unassigned = 0;
-  for (const r of ws.db.prepare('SELECT rfm_segment AS s, count(*) AS n FROM rfm_scores WHERE dataset = ? GROUP BY 1').all(dataset) as { s: string | null; n: number }[]) {
-    if (r.s === null) unassigned += r.n;
-    else seg.set(r.s, r.n);
-  }
   const cells = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
   const triple = new Array<number>(125).fill(0);
-  for (const r of ws.db.prepare('SELECT r, f, m, count(*) AS n FROM rfm_scores WHERE dataset = ? GROUP BY 1, 2, 3').all(dataset) as { r: number; f: number; m: number; n: number }[]) {
-    cells[r.r - 1][r.f - 1] += r.n;
-    triple[(r.r - 1) * 25 + (r.f - 1) * 5 + (r.m - 1)] = r.n;
+  // One pass over the scores for both the segments and the grid (two GROUP BYs took a second at 1M customers).
+  const groups = ws.db.prepare('SELECT r, f, m, rfm_segment AS s, count(*) AS n FROM rfm_scores WHERE dataset = ? GROUP BY 1, 2, 3, 4').all(dataset) as { r: number; f: number; m: number; s: string | null; n: number }[];
+  const other = new Map<string, number>();
+  for (const g of groups) {
+    if (g.s === null) unassigned += g.n;
+    else if (seg.has(g.s)) seg.set(g.s, (seg.get(g.s) as number) + g.n);
+    else other.set(g.s, (other.get(g.s) ?? 0) + g.n);
+    cells[g.r - 1][g.f - 1] += g.n;
+    triple[(g.r - 1) * 25 + (g.f - 1) * 5 + (g.m - 1)] += g.n;
   }
+  // Segments no longer in the grid follow its own, in name order (as SQLite sorts them).
+  for (const name of [...other.keys()].sort(byCodePoint)) seg.set(name, other.get(name) as number);
   return {
     transactions: dataset,
     customers: run.customers,

@@ -6,7 +6,7 @@ import { rebuildCustomerViews } from '../../../electron/engine/customer-view/reb
 import { getMirror } from '../../../electron/engine/mirror';
 import { assembleProfile, buildProfile } from '../../../electron/engine/profile/build-profile';
 import { activityFromHistory } from '../../../electron/engine/profile/stale-history';
-import { byCodePoint } from '../../../electron/engine/profile/tally';
+import { byCodePoint } from '../../../electron/engine/db/collation';
 import type { Workspace } from '../../../electron/engine/workspace/workspace';
 import { customerDataSets } from '../../helpers/data';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';

@@ -10,7 +10,7 @@ import { msg } from '../../../../shared/i18n/current';
 import { BOOL_MISSING, getMirror, type Mirror, type MirrorColumn } from '../../mirror';
 import { LazyColumns } from '../../mirror/lazy';
 import { customerKeys } from '../../mirror/customers';
-import { byCodePoint } from '../../profile/tally';
+import { byCodePoint } from '../../db/collation';
 
 const MAX_CATEGORY_CHARTS = 4;
 const MAX_NUMBER_CHARTS = 3;

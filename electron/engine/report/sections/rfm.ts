@@ -12,7 +12,8 @@ type Ctx = Pick<ReportContext, 'ws' | 'dataset'>;
 /** Transactions datasets of these customers (or the dataset itself) that have RFM scores. */
 function rfmDatasets(ctx: Ctx): string[] {
   const linked = ctx.ws.db.prepare("SELECT name FROM datasets WHERE kind = 'transactions' AND (linked_to = ? OR name = ?) ORDER BY name").pluck().all(ctx.dataset.name, ctx.dataset.name) as string[];
-  return linked.filter((t) => storedRfm(ctx.ws, t) !== null);
+  // Whether a run exists, not its scores: this is asked several times per report.
+  return linked.filter((t) => ctx.ws.db.prepare('SELECT 1 FROM rfm_runs WHERE dataset = ?').get(t) !== undefined);
 }
 
 /**
@@ -29,9 +30,11 @@ export const rfmSection: SectionBuilder = {
   },
   render(ctx) {
     const out: string[] = [h(2, this.title)];
-    for (const t of rfmDatasets(ctx)) {
-      const r = storedRfm(ctx.ws, t)!;
-      if (rfmDatasets(ctx).length > 1) out.push(h(3, t));
+    const datasets = rfmDatasets(ctx);
+    for (const t of datasets) {
+      const r = storedRfm(ctx.ws, t);
+      if (!r) continue;
+      if (datasets.length > 1) out.push(h(3, t));
       out.push(
         dl([
           [msg('report.rfm.asOf'), r.asOfSource ? msg('report.rfm.asOfWithSource', { date: reportDate(r.asOf), source: r.asOfSource }) : reportDate(r.asOf)],
