@@ -180,6 +180,13 @@ export function sharedCustomers(): CustomerData | null {
   return customers && orders ? { label: 'shared synthetic_customers.csv', real: true, customers, orders } : null;
 }
 
+/** The customer files of ../shared/data in every encoding, delimiter and locale we meet, as [name, path] of those present. */
+export const SHARED_CUSTOMER_FILES = ['Mall_Customers.csv', 'bank-full.csv', 'marketing_campaign.csv', 'telco_customer_churn.csv', 'synthetic_customers_pl_cp1250.csv'];
+
+export function sharedFiles(names: readonly string[] = SHARED_CUSTOMER_FILES): (readonly [string, string])[] {
+  return names.map((n) => [n, sharedData(n)] as const).filter((x): x is readonly [string, string] => x[1] !== null);
+}
+
 /** The data sets a spec runs on: the generated one always, the real shared file as an extra check when present. */
 export function customerDataSets(): CustomerData[] {
   const shared = sharedCustomers();

@@ -87,21 +87,40 @@ function plausibleDigits(s: string): boolean {
   return d >= 7 && d <= 15;
 }
 
-/** Invalid e-mail addresses and phone numbers in columns named (in any of the supported languages) as such. */
+/**
+ * The validity check of a column named (in any of the supported languages) as e-mail addresses or
+ * phone numbers, or null for any other column.
+ */
+export function contactCheck(col: Pick<ColumnInfo, 'name' | 'type'>): { kind: 'email' | 'phone'; valid: (v: string) => boolean } | null {
+  if (col.type !== 'text' && col.type !== 'category') return null;
+  const n = normaliseName(col.name);
+  if (/(^|_)(e_?mail|mail|courriel|correo)(_|$)/.test(n)) return { kind: 'email', valid: (v) => EMAIL_RE.test(v.trim()) };
+  if (/(^|_)(phone|telephone|tel|mobile|telefon|telefono|handy|movil|portable)(_|$)/.test(n)) {
+    return {
+      kind: 'phone',
+      valid: (v) => {
+        const s = v.trim();
+        return PHONE_CHARS_RE.test(s) && plausibleDigits(s);
+      },
+    };
+  }
+  return null;
+}
+
+/** Invalid e-mail addresses and phone numbers in columns named as such (contactCheck). */
 export function contactAlerts(cols: { col: ColumnInfo; tally: Tally | null }[]): Alert[] {
   const out: Alert[] = [];
   for (const { col: c, tally } of cols) {
-    if ((c.type !== 'text' && c.type !== 'category') || !tally) continue;
-    const n = normaliseName(c.name);
-    const email = /(^|_)(e_?mail|mail|courriel|correo)(_|$)/.test(n);
-    const phone = /(^|_)(phone|telephone|tel|mobile|telefon|telefono|handy|movil|portable)(_|$)/.test(n);
-    if (!email && !phone) continue;
-    let bad = 0;
-    // Each distinct value is checked once and counts for all its rows.
-    tally.each((v, rows) => {
-      const s = v.trim();
-      if (email ? !EMAIL_RE.test(s) : !(PHONE_CHARS_RE.test(s) && plausibleDigits(s))) bad += rows;
-    });
+    const check = tally ? contactCheck(c) : null;
+    if (!tally || !check) continue;
+    let bad = tally.invalid ?? 0;
+    // Each distinct value is checked once and counts for all its rows (unless the tally counted them as it read).
+    if (tally.invalid === undefined) {
+      tally.each?.((v, rows) => {
+        if (!check.valid(v)) bad += rows;
+      });
+    }
+    const email = check.kind === 'email';
     const total = tally.count;
     if (bad > 0)
       out.push({

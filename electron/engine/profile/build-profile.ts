@@ -3,11 +3,12 @@ import { quoteIdent } from '../db/open';
 import { datasetAsOf } from '../orders/as-of';
 import { getDataset, versionTable } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
-import { columnAlerts, contactAlerts, correlationAlerts } from './alerts';
+import { columnAlerts, contactAlerts, contactCheck, correlationAlerts } from './alerts';
 import { columnProfile, latestYear } from './column-stats';
 import { staleAlert } from './stale';
 import { activityFromHistory } from './stale-history';
-import { tallyOfIds, tallyOfValues, type Tally } from './tally';
+import { streamTally, tallyOfIds, tallyOfValues, type Tally } from './tally';
+import { mirrorRowids } from '../mirror/cells';
 import { getMirror, preload, type MirrorColumn } from '../mirror';
 import { LazyColumns } from '../mirror/lazy';
 import type { ColumnInfo } from '../../../shared/types/columns';
@@ -42,11 +43,19 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
     const plainText = (c: ColumnInfo) => c.type === 'text' && !isTextId(c);
     const unstored = new Set(m.columns instanceof LazyColumns ? m.columns.loadStored(cols.filter(plainText).map((c) => c.name)) : []);
     preload(m, cols.filter((c) => !isTextId(c) && !unstored.has(c.name)).map((c) => c.name));
+    // Free text not in the copy: a PII column (its values are never shown) is read in chunks without keeping its
+    // strings; any other keeps them for its top values.
+    let rowids: ArrayLike<number> | null = null;
+    const textTally = (c: ColumnInfo): Tally => {
+      if (!c.pii) return tallyOfValues(db.prepare(`SELECT ${quoteIdent(c.name)} FROM ${quoteIdent(table)} ORDER BY rowid`).pluck().all() as (string | null)[]);
+      rowids ??= mirrorRowids(db, m);
+      return streamTally(db, table, c.name, rowids, contactCheck(c)?.valid ?? null);
+    };
     const stats = cols.map((c) => {
       const data = isTextId(c)
         ? tallyOfIds(ws, m)
         : unstored.has(c.name)
-          ? tallyOfValues(db.prepare(`SELECT ${quoteIdent(c.name)} FROM ${quoteIdent(table)}`).pluck().all() as (string | null)[])
+          ? textTally(c)
           : (m.columns.get(c.name) as MirrorColumn);
       return { col: c, ...columnProfile(c, data, rows, bins, errors.get(c.name) ?? 0, c.name === info.idColumn) };
     });

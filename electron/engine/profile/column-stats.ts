@@ -2,7 +2,7 @@ import type { ColumnProfile } from '../../../shared/contract/ns/profile';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import type { BooleanColumn, DateColumn, MirrorColumn, NumberColumn } from '../mirror';
 import { normaliseName } from '../import/roles';
-import { tallyOfText, topOf, type Tally } from './tally';
+import { isListed, tallyOfText, topOf, type Tally } from './tally';
 
 export const TOP = 10;
 export const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95];
@@ -183,7 +183,7 @@ export function columnProfile(
       skewness: null,
       zeros: 0,
       histogram: [],
-      top: col.pii ? [] : topOf(tally, TOP),
+      top: col.pii || !isListed(tally) ? [] : topOf(tally, TOP),
     },
   };
 }

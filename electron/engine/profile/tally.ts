@@ -3,6 +3,9 @@ import type { Mirror, TextColumn } from '../mirror';
 import { hashInto } from '../import/id-hash';
 import { byCodePoint } from '../db/collation';
 import type { Workspace } from '../workspace/workspace';
+import { quoteIdent, type Db } from '../db/open';
+import { AppError } from '../../../shared/contract/result';
+import { msg } from '../../../shared/i18n/current';
 
 /**
  * The distinct values of a text column with how many rows hold each: what a profile needs of text
@@ -14,11 +17,20 @@ export interface Tally {
   count: number;
   /** Distinct values among them. */
   distinct: number;
-  /** Each distinct value once, with its number of rows. */
+  /** Each distinct value once, with its number of rows; absent where the values were not kept (streamTally). */
+  each?(f: (value: string, rows: number) => void): void;
+  /** Rows failing the column's contact check (profile/alerts.ts contactCheck), when counted while reading. */
+  invalid?: number;
+}
+
+/** A tally that kept its values. */
+export interface ListedTally extends Tally {
   each(f: (value: string, rows: number) => void): void;
 }
 
-export function tallyOfText(c: TextColumn): Tally {
+export const isListed = (t: Tally): t is ListedTally => t.each !== undefined;
+
+export function tallyOfText(c: TextColumn): ListedTally {
   let count = 0;
   let distinct = 0;
   for (let i = 0; i < c.counts.length; i++) {
@@ -39,7 +51,7 @@ export function tallyOfText(c: TextColumn): Tally {
  * import), rather than a dictionary of a million distinct strings. IDs read as SQLite renders them as
  * text, which for a text column is the value itself; '' is a row without an ID.
  */
-export function tallyOfIds(ws: Workspace, m: Mirror): Tally {
+export function tallyOfIds(ws: Workspace, m: Mirror): ListedTally {
   const ids = m.ids;
   const keys = customerKeys(ws, m);
   const codes = keys.codes;
@@ -64,7 +76,7 @@ export function tallyOfIds(ws: Workspace, m: Mirror): Tally {
 }
 
 /** The `k` most frequent values, ties in code-point order (as `ORDER BY count DESC, value` in SQLite). */
-export function topOf(t: Tally, k: number): { value: string; count: number }[] {
+export function topOf(t: ListedTally, k: number): { value: string; count: number }[] {
   const best: { value: string; count: number }[] = [];
   const before = (a: { value: string; count: number }, b: { value: string; count: number }) => a.count > b.count || (a.count === b.count && byCodePoint(a.value, b.value) < 0);
   t.each((value, count) => {
@@ -81,7 +93,7 @@ export function topOf(t: Tally, k: number): { value: string; count: number }[] {
 }
 
 /** Values held by fewer than `limit` rows, rarest first, ties in code-point order (`ORDER BY n, value`). */
-export function rareOf(t: Tally, limit: number): { value: string; n: number }[] {
+export function rareOf(t: ListedTally, limit: number): { value: string; n: number }[] {
   const out: { value: string; n: number }[] = [];
   t.each((value, n) => {
     if (n < limit) out.push({ value, n });
@@ -96,7 +108,7 @@ export function rareOf(t: Tally, limit: number): { value: string; n: number }[] 
  * a column of a million different e-mails builds no map of a million strings (nor stores one).
  * Exact: equal strings always hash equal, and every repeated hash is settled by string comparison.
  */
-export function tallyOfValues(values: readonly (string | null)[]): Tally {
+export function tallyOfValues(values: readonly (string | null)[]): ListedTally {
   const n = values.length;
   let cap = 1 << 10;
   while (cap < n * 2) cap *= 2;
@@ -137,4 +149,62 @@ export function tallyOfValues(values: readonly (string | null)[]): Tally {
       for (const [v, k] of shared) f(v, k);
     },
   };
+}
+
+/** Candidate rows (whose hash repeats) up to which streamTally settles them by reading their values again. */
+const MAX_RECHECK = 200_000;
+/** Rows per plucked read (small enough that a chunk's strings die young: export/columnar-rows.ts). */
+const STREAM_CHUNK = 8192;
+
+/**
+ * The count, distinct count and contact check of a free-text PII column (e-mails, phones: no value of
+ * it is ever shown) read in chunks without keeping its strings: at 10M customers two such columns held
+ * 1 GB of strings until the profile's end. Exact: distinct by 64-bit hashes, and the rows whose hash
+ * repeats are read again and compared as strings (or, past MAX_RECHECK of them, the column is tallied
+ * with its values kept). `rowids` are the version's rowids in order (mirror/cells.ts mirrorRowids).
+ */
+export function streamTally(db: Db, table: string, column: string, rowids: ArrayLike<number>, valid: ((v: string) => boolean) | null): Tally {
+  const n = rowids.length;
+  let cap = 1 << 10;
+  while (cap < n * 2) cap *= 2;
+  const mask = cap - 1;
+  const hi = new Uint32Array(cap);
+  const lo = new Uint32Array(cap);
+  const seen = new Uint32Array(cap);
+  const slot = new Int32Array(n).fill(-1);
+  const h = new Uint32Array(2);
+  let count = 0;
+  let invalid = 0;
+  let repeats = 0;
+  const q = quoteIdent(column);
+  const read = db.prepare(`SELECT ${q} FROM ${quoteIdent(table)} WHERE rowid BETWEEN ? AND ? ORDER BY rowid`).pluck();
+  for (let start = 0; start < n; start += STREAM_CHUNK) {
+    const end = Math.min(n, start + STREAM_CHUNK);
+    const cells = read.all(rowids[start], rowids[end - 1]) as (string | null)[];
+    if (cells.length !== end - start) throw new AppError('CONFLICT', msg('engine.workspace.changedWhile', { dataset: table, what: 'its rows were read' }), { table });
+    for (let k = 0; k < cells.length; k++) {
+      const s = cells[k];
+      if (s === null) continue;
+      count++;
+      if (valid && !valid(s)) invalid++;
+      hashInto(s, h);
+      let i = (h[1] ^ Math.imul(h[0], 0x27d4eb2d)) & mask;
+      while (hi[i] !== 0 && (hi[i] !== h[0] || lo[i] !== h[1])) i = (i + 1) & mask;
+      hi[i] = h[0];
+      lo[i] = h[1];
+      if (++seen[i] === 2) repeats++;
+      slot[start + k] = i;
+    }
+  }
+  // Rows whose hash is unique hold a value of their own; the others are read again and compared as strings.
+  const candidates: number[] = [];
+  for (let r = 0; r < n && candidates.length <= MAX_RECHECK; r++) if (slot[r] >= 0 && seen[slot[r]] > 1) candidates.push(r);
+  if (candidates.length > MAX_RECHECK) {
+    const t = tallyOfValues(db.prepare(`SELECT ${q} FROM ${quoteIdent(table)} ORDER BY rowid`).pluck().all() as (string | null)[]);
+    return { count: t.count, distinct: t.distinct, invalid };
+  }
+  const values = new Set<string>();
+  const one = db.prepare(`SELECT ${q} FROM ${quoteIdent(table)} WHERE rowid = ?`).pluck();
+  for (const r of candidates) values.add(one.get(rowids[r]) as string);
+  return { count, distinct: count - candidates.length + values.size, invalid: valid ? invalid : undefined };
 }

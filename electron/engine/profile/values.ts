@@ -3,7 +3,7 @@ import { normaliseName } from '../import/roles';
 import { msg, messageLocale } from '../../../shared/i18n/current';
 import { formats } from '../../../shared/i18n/format';
 import { mCount, mShare } from './message-values';
-import { rareOf, type Tally } from './tally';
+import { isListed, rareOf, type Tally } from './tally';
 
 /** Tukey's "far out" fences: beyond the quartiles by more than this many interquartile ranges. */
 export const FAR_OUT_IQR = 3;
@@ -90,7 +90,7 @@ export function valueAlerts(p: ColumnProfile, sorted: Float64Array | null, refYe
 
 /** Rare values of a category column (held by under 0.5 % of its filled rows): typos, jokes or placeholders such as "YOLO". */
 export function rareCategoryAlert(p: ColumnProfile, tally: Tally | null): Alert | null {
-  if (!tally || (p.type !== 'text' && p.type !== 'category') || p.pii || p.distinct > RARE_MAX_DISTINCT || p.distinct < 3 || p.count < 1 / RARE_SHARE) return null;
+  if (!tally || !isListed(tally) || (p.type !== 'text' && p.type !== 'category') || p.pii || p.distinct > RARE_MAX_DISTINCT || p.distinct < 3 || p.count < 1 / RARE_SHARE) return null;
   const limit = p.count * RARE_SHARE;
   const rare = rareOf(tally, limit);
   if (!rare.length) return null;

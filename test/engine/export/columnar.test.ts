@@ -11,9 +11,9 @@ import { columnsOf, versionTable } from '../../../electron/engine/workspace/cata
 import type { Workspace } from '../../../electron/engine/workspace/workspace';
 import { ExportSelectionSchema } from '../../../shared/contract/ns/exports';
 import type { Cell } from '../../../shared/types/columns';
-import { customerDataSets } from '../../helpers/data';
+import { customerDataSets, sharedFiles } from '../../helpers/data';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
-import { sharedData, tmpDir } from '../../helpers/tmp';
+import { tmpDir } from '../../helpers/tmp';
 import { fixture } from '../import/helpers';
 
 /**
@@ -97,9 +97,7 @@ describe('exports and the consent filter read the columnar copy and give what th
     (await importAndCompare(fixture(name))).close();
   }, 60_000);
 
-  const shared = ['Mall_Customers.csv', 'bank-full.csv', 'marketing_campaign.csv', 'telco_customer_churn.csv', 'synthetic_customers_pl_cp1250.csv']
-    .map((n) => [n, sharedData(n)] as const)
-    .filter((x): x is readonly [string, string] => x[1] !== null);
+  const shared = sharedFiles();
   it.each(shared)('on ../shared/data/%s', async (_name, file) => {
     (await importAndCompare(file)).close();
   }, 120_000);

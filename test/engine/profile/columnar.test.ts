@@ -8,7 +8,7 @@ import { assembleProfile, buildProfile } from '../../../electron/engine/profile/
 import { activityFromHistory } from '../../../electron/engine/profile/stale-history';
 import { byCodePoint } from '../../../electron/engine/db/collation';
 import type { Workspace } from '../../../electron/engine/workspace/workspace';
-import { customerDataSets } from '../../helpers/data';
+import { customerDataSets, sharedFiles } from '../../helpers/data';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
 import { sharedData, tmpDir } from '../../helpers/tmp';
 import { setUp } from '../segments/history-fixture';
@@ -104,9 +104,7 @@ describe('the profile from the columnar copy equals the profile by SQL', () => {
     (await importAndCompare(fixture(name))).close();
   }, 60_000);
 
-  const shared = ['Mall_Customers.csv', 'bank-full.csv', 'marketing_campaign.csv', 'telco_customer_churn.csv', 'synthetic_customers_pl_cp1250.csv']
-    .map((n) => [n, sharedData(n)] as const)
-    .filter((x): x is readonly [string, string] => x[1] !== null);
+  const shared = sharedFiles();
   it.each(shared)('on ../shared/data/%s', async (_name, file) => {
     (await importAndCompare(file)).close();
   }, 120_000);

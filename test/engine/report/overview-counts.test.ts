@@ -4,9 +4,8 @@ import { getMirror } from '../../../electron/engine/mirror';
 import { categoryBars, distinctCount, histogramBars, idCounts, valueBars } from '../../../electron/engine/report/sections/overview';
 import { columnsOf, getDataset, versionTable } from '../../../electron/engine/workspace/catalog';
 import type { Workspace } from '../../../electron/engine/workspace/workspace';
-import { customerDataSets } from '../../helpers/data';
+import { customerDataSets, sharedFiles } from '../../helpers/data';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
-import { sharedData } from '../../helpers/tmp';
 import { fixture } from '../import/helpers';
 
 /**
@@ -48,8 +47,6 @@ describe('the report overview counts from the columnar copy equal its SQL', () =
   it.each(customerDataSets())('on $label customers', async ({ customers }) => importAndCompare(customers, 'customer_id'), 120_000);
   it('on the demo customers (repeated IDs)', async () => importAndCompare(path.resolve(__dirname, '../../../assets/demo/customers.csv'), 'customer_id'), 60_000);
   it.each(['bools-langs.csv', 'bad-cells.csv', 'leading-zeros.csv'])('on the import fixture %s', async (name) => importAndCompare(fixture(name)), 60_000);
-  const shared = ['Mall_Customers.csv', 'bank-full.csv', 'marketing_campaign.csv', 'telco_customer_churn.csv']
-    .map((n) => [n, sharedData(n)] as const)
-    .filter((x): x is readonly [string, string] => x[1] !== null);
+  const shared = sharedFiles();
   it.each(shared)('on ../shared/data/%s', async (_name, file) => importAndCompare(file), 120_000);
 });
