@@ -196,12 +196,13 @@ export function streamTally(db: Db, table: string, column: string, rowids: Array
       slot[start + k] = i;
     }
   }
+  if (repeats === 0) return { count, distinct: count, invalid: valid ? invalid : undefined };
   // Rows whose hash is unique hold a value of their own; the others are read again and compared as strings.
   const candidates: number[] = [];
   for (let r = 0; r < n && candidates.length <= MAX_RECHECK; r++) if (slot[r] >= 0 && seen[slot[r]] > 1) candidates.push(r);
   if (candidates.length > MAX_RECHECK) {
     const t = tallyOfValues(db.prepare(`SELECT ${q} FROM ${quoteIdent(table)} ORDER BY rowid`).pluck().all() as (string | null)[]);
-    return { count: t.count, distinct: t.distinct, invalid };
+    return { count: t.count, distinct: t.distinct, invalid: valid ? invalid : undefined };
   }
   const values = new Set<string>();
   const one = db.prepare(`SELECT ${q} FROM ${quoteIdent(table)} WHERE rowid = ?`).pluck();
