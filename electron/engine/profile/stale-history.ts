@@ -9,7 +9,7 @@ import type { LinkedActivity } from './stale';
 /**
  * Staleness of linked customers from the customer view's order history (one row per customer with the
  * latest day of any of their lines, `any_last`), instead of grouping every order line again: the
- * same numbers (test/engine/profile/columnar.test.ts), in one read of a table with a row per customer.
+ * same numbers (test/engine/profile/columnar.test.ts), by one lookup per customer in a table with a row each.
  * Only when that history is current and was built from the same customer and date columns.
  */
 export function activityFromHistory(ws: Workspace, m: Mirror): LinkedActivity {
@@ -23,25 +23,17 @@ export function activityFromHistory(ws: Workspace, m: Mirror): LinkedActivity {
       return null;
     }
     if (cols.customer !== customerColumn || cols.date !== dateColumn) return null;
-    // The customers active since the cut-off, as one column of text: a fifth of the time of reading
-    // (id, date) rows into a map at 1M customers (better-sqlite3 builds no row arrays for a plucked column).
-    const active = new Set(ws.db.prepare(`SELECT id FROM ${quoteIdent(stats.table)} WHERE any_last >= ?`).pluck().all(cutoff) as string[]);
-    const ids = m.ids;
-    const keys = customerKeys(ws, m);
-    const isStale = (id: string) => (active.has(id) ? 0 : 1);
-    let stale = 0;
-    if (!keys.codes) {
-      for (let i = 0; i < ids.length; i++) stale += isStale(ids[i]);
-      return { n: ids.length, stale };
-    }
-    // Each customer once, at their first row.
-    const seen = new Uint8Array(keys.distinct);
-    for (let i = 0; i < ids.length; i++) {
-      const c = keys.codes[i];
-      if (c < 0 || seen[c]) continue;
-      seen[c] = 1;
-      stale += isStale(ids[i]);
-    }
-    return { n: keys.distinct, stale };
+    // SQL over the history's unique index on id: at 10M customers, a set of the active IDs' strings took 12.7 s
+    // and gigabytes; at 1M both ways take about 0.6 s. Customers are distinct IDs: DISTINCT only when IDs repeat.
+    if (!m.idColumn) return null;
+    const q = quoteIdent(m.idColumn);
+    const distinct = customerKeys(ws, m).unique ? '' : 'DISTINCT ';
+    const r = ws.db
+      .prepare(
+        `SELECT count(*) AS n, coalesce(sum(NOT EXISTS (SELECT 1 FROM ${quoteIdent(stats.table)} s WHERE s.id = c.id AND s.any_last >= ?)), 0) AS stale ` +
+          `FROM (SELECT ${distinct}CAST(${q} AS TEXT) AS id FROM ${quoteIdent(m.table)} WHERE ${q} IS NOT NULL) c`,
+      )
+      .get(cutoff) as { n: number; stale: number };
+    return r;
   };
 }

@@ -26,6 +26,8 @@ export interface Tally {
 /** A tally that kept its values. */
 export interface ListedTally extends Tally {
   each(f: (value: string, rows: number) => void): void;
+  /** The `k` most frequent values, when the tally has a cheaper way to them than going through each(). */
+  top?(k: number): { value: string; count: number }[];
 }
 
 export const isListed = (t: Tally): t is ListedTally => t.each !== undefined;
@@ -52,9 +54,20 @@ export function tallyOfText(c: TextColumn): ListedTally {
  * text, which for a text column is the value itself; '' is a row without an ID.
  */
 export function tallyOfIds(ws: Workspace, m: Mirror): ListedTally {
-  const ids = m.ids;
   const keys = customerKeys(ws, m);
   const codes = keys.codes;
+  if (!codes && m.idColumn) {
+    // Every row its own ID: nothing to count, and the top values are the first IDs in SQLite's order, which
+    // SQL finds without the IDs being read into memory (7 s of a profile at 10M customers).
+    const q = quoteIdent(m.idColumn);
+    return {
+      count: m.rows,
+      distinct: m.rows,
+      each: (f) => m.ids.forEach((id) => f(id, 1)),
+      top: (k) => (ws.db.prepare(`SELECT ${q} FROM ${quoteIdent(m.table)} WHERE ${q} IS NOT NULL ORDER BY ${q} LIMIT ?`).pluck().all(k) as string[]).map((value) => ({ value, count: 1 })),
+    };
+  }
+  const ids = m.ids;
   if (!codes) return { count: m.rows, distinct: m.rows, each: (f) => ids.forEach((id) => f(id, 1)) };
   let count = 0;
   for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) count++;
@@ -77,6 +90,7 @@ export function tallyOfIds(ws: Workspace, m: Mirror): ListedTally {
 
 /** The `k` most frequent values, ties in code-point order (as `ORDER BY count DESC, value` in SQLite). */
 export function topOf(t: ListedTally, k: number): { value: string; count: number }[] {
+  if (t.top) return t.top(k);
   const best: { value: string; count: number }[] = [];
   const before = (a: { value: string; count: number }, b: { value: string; count: number }) => a.count > b.count || (a.count === b.count && byCodePoint(a.value, b.value) < 0);
   t.each((value, count) => {
