@@ -116,6 +116,40 @@ export function rareOf(t: ListedTally, limit: number): { value: string; n: numbe
 }
 
 /**
+ * An open-addressing table of 64-bit string hashes (two 32-bit ones, import/id-hash.ts) with how many
+ * values fell on each: typed arrays, so a million distinct values cost 24 MB and no map of strings.
+ */
+class HashSlots {
+  private readonly hi: Uint32Array;
+  private readonly lo: Uint32Array;
+  /** Values per slot. */
+  readonly seen: Uint32Array;
+  private readonly mask: number;
+  private readonly h = new Uint32Array(2);
+
+  constructor(values: number) {
+    let cap = 1 << 10;
+    while (cap < values * 2) cap *= 2;
+    this.mask = cap - 1;
+    this.hi = new Uint32Array(cap);
+    this.lo = new Uint32Array(cap);
+    this.seen = new Uint32Array(cap);
+  }
+
+  /** The slot of `s`'s hash, counted once more. */
+  add(s: string): number {
+    const h = this.h;
+    hashInto(s, h);
+    let i = (h[1] ^ Math.imul(h[0], 0x27d4eb2d)) & this.mask;
+    while (this.hi[i] !== 0 && (this.hi[i] !== h[0] || this.lo[i] !== h[1])) i = (i + 1) & this.mask;
+    this.hi[i] = h[0];
+    this.lo[i] = h[1];
+    this.seen[i]++;
+    return i;
+  }
+}
+
+/**
  * The tally of a text column not in the columnar copy (free text, e-mails, phones: the import keeps
  * only typed columns), from its values as one plucked column. Distinct values are found by 64-bit
  * hashes in typed arrays; only values whose hash occurs more than once are compared as strings, so
@@ -124,28 +158,15 @@ export function rareOf(t: ListedTally, limit: number): { value: string; n: numbe
  */
 export function tallyOfValues(values: readonly (string | null)[]): ListedTally {
   const n = values.length;
-  let cap = 1 << 10;
-  while (cap < n * 2) cap *= 2;
-  const mask = cap - 1;
-  const hi = new Uint32Array(cap);
-  const lo = new Uint32Array(cap);
-  const seen = new Uint32Array(cap);
+  const slots = new HashSlots(n);
+  const seen = slots.seen;
   const slot = new Int32Array(n).fill(-1);
-  const h = new Uint32Array(2);
   let count = 0;
   for (let r = 0; r < n; r++) {
     const s = values[r];
     if (s === null) continue;
     count++;
-    hashInto(s, h);
-    const a = h[0];
-    const b = h[1];
-    let i = (b ^ Math.imul(a, 0x27d4eb2d)) & mask;
-    while (hi[i] !== 0 && (hi[i] !== a || lo[i] !== b)) i = (i + 1) & mask;
-    hi[i] = a;
-    lo[i] = b;
-    seen[i]++;
-    slot[r] = i;
+    slot[r] = slots.add(s);
   }
   // Values sharing a hash: counted by string (equal values, or the rare collision of different ones).
   const shared = new Map<string, number>();
@@ -179,14 +200,9 @@ const STREAM_CHUNK = 8192;
  */
 export function streamTally(db: Db, table: string, column: string, rowids: ArrayLike<number>, valid: ((v: string) => boolean) | null): Tally {
   const n = rowids.length;
-  let cap = 1 << 10;
-  while (cap < n * 2) cap *= 2;
-  const mask = cap - 1;
-  const hi = new Uint32Array(cap);
-  const lo = new Uint32Array(cap);
-  const seen = new Uint32Array(cap);
+  const slots = new HashSlots(n);
+  const seen = slots.seen;
   const slot = new Int32Array(n).fill(-1);
-  const h = new Uint32Array(2);
   let count = 0;
   let invalid = 0;
   let repeats = 0;
@@ -201,12 +217,8 @@ export function streamTally(db: Db, table: string, column: string, rowids: Array
       if (s === null) continue;
       count++;
       if (valid && !valid(s)) invalid++;
-      hashInto(s, h);
-      let i = (h[1] ^ Math.imul(h[0], 0x27d4eb2d)) & mask;
-      while (hi[i] !== 0 && (hi[i] !== h[0] || lo[i] !== h[1])) i = (i + 1) & mask;
-      hi[i] = h[0];
-      lo[i] = h[1];
-      if (++seen[i] === 2) repeats++;
+      const i = slots.add(s);
+      if (seen[i] === 2) repeats++;
       slot[start + k] = i;
     }
   }
