@@ -11,10 +11,10 @@ import { columnsOf, versionTable } from '../../../electron/engine/workspace/cata
 import type { Workspace } from '../../../electron/engine/workspace/workspace';
 import { ExportSelectionSchema } from '../../../shared/contract/ns/exports';
 import type { Cell } from '../../../shared/types/columns';
-import { customerDataSets, sharedFiles } from '../../helpers/data';
+import { customerDataSets } from '../../helpers/data';
+import { itOnImportFiles } from '../../helpers/import-files';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
 import { tmpDir } from '../../helpers/tmp';
-import { fixture } from '../import/helpers';
 
 /**
  * Exports read the stored columnar copy (export/columnar-rows.ts) and the consent filter reads its
@@ -93,12 +93,5 @@ describe('exports and the consent filter read the columnar copy and give what th
     close();
   }, 60_000);
 
-  it.each(['bad-cells.csv', 'bools-langs.csv', 'dates-mdy.csv', 'leading-zeros.csv', 'ragged.csv', 'utf16le-bom.csv'])('on the import fixture %s', async (name) => {
-    (await importAndCompare(fixture(name))).close();
-  }, 60_000);
-
-  const shared = sharedFiles();
-  it.each(shared)('on ../shared/data/%s', async (_name, file) => {
-    (await importAndCompare(file)).close();
-  }, 120_000);
+  itOnImportFiles(['bad-cells.csv', 'bools-langs.csv', 'dates-mdy.csv', 'leading-zeros.csv', 'ragged.csv', 'utf16le-bom.csv'], async (file) => (await importAndCompare(file)).close());
 });

@@ -8,11 +8,11 @@ import { assembleProfile, buildProfile } from '../../../electron/engine/profile/
 import { activityFromHistory } from '../../../electron/engine/profile/stale-history';
 import { byCodePoint } from '../../../electron/engine/db/collation';
 import type { Workspace } from '../../../electron/engine/workspace/workspace';
-import { customerDataSets, sharedFiles } from '../../helpers/data';
+import { customerDataSets } from '../../helpers/data';
+import { itOnImportFiles } from '../../helpers/import-files';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
 import { sharedData, tmpDir } from '../../helpers/tmp';
 import { setUp } from '../segments/history-fixture';
-import { fixture } from '../import/helpers';
 import { sqlProfileParts } from './sql-reference';
 
 /**
@@ -100,14 +100,7 @@ describe('the profile from the columnar copy equals the profile by SQL', () => {
     close();
   }, 60_000);
 
-  it.each(['bad-cells.csv', 'bools-langs.csv', 'dates-mdy.csv', 'leading-zeros.csv', 'ragged.csv', 'utf16le-bom.csv', 'mixed-eol.csv'])('on the import fixture %s', async (name) => {
-    (await importAndCompare(fixture(name))).close();
-  }, 60_000);
-
-  const shared = sharedFiles();
-  it.each(shared)('on ../shared/data/%s', async (_name, file) => {
-    (await importAndCompare(file)).close();
-  }, 120_000);
+  itOnImportFiles(['bad-cells.csv', 'bools-langs.csv', 'dates-mdy.csv', 'leading-zeros.csv', 'ragged.csv', 'utf16le-bom.csv', 'mixed-eol.csv'], async (file) => (await importAndCompare(file)).close());
 
   const retail = sharedData('online_retail.csv');
   it.skipIf(!retail)('on Online Retail as transactions (skipped when ../shared/data is absent)', async () => {

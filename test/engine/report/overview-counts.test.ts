@@ -4,9 +4,9 @@ import { getMirror } from '../../../electron/engine/mirror';
 import { categoryBars, distinctCount, histogramBars, idCounts, valueBars } from '../../../electron/engine/report/sections/overview';
 import { columnsOf, getDataset, versionTable } from '../../../electron/engine/workspace/catalog';
 import type { Workspace } from '../../../electron/engine/workspace/workspace';
-import { customerDataSets, sharedFiles } from '../../helpers/data';
+import { customerDataSets } from '../../helpers/data';
+import { itOnImportFiles } from '../../helpers/import-files';
 import { engineWithWorkspace, runJob } from '../../helpers/engine';
-import { fixture } from '../import/helpers';
 
 /**
  * The report's overview counts values from the stored columnar copy (report/sections/overview.ts): every
@@ -46,7 +46,5 @@ async function importAndCompare(file: string, id?: string): Promise<void> {
 describe('the report overview counts from the columnar copy equal its SQL', () => {
   it.each(customerDataSets())('on $label customers', async ({ customers }) => importAndCompare(customers, 'customer_id'), 120_000);
   it('on the demo customers (repeated IDs)', async () => importAndCompare(path.resolve(__dirname, '../../../assets/demo/customers.csv'), 'customer_id'), 60_000);
-  it.each(['bools-langs.csv', 'bad-cells.csv', 'leading-zeros.csv'])('on the import fixture %s', async (name) => importAndCompare(fixture(name)), 60_000);
-  const shared = sharedFiles();
-  it.each(shared)('on ../shared/data/%s', async (_name, file) => importAndCompare(file), 120_000);
+  itOnImportFiles(['bools-langs.csv', 'bad-cells.csv', 'leading-zeros.csv'], (file) => importAndCompare(file));
 });
