@@ -138,14 +138,15 @@ function dates(out: BlockOut, name: string): Taker {
   return t;
 }
 
-function categories(out: BlockOut, name: string): Taker {
+/** `limit`: distinct values beyond which the column is left to the first read (an orders file's customer column has none). */
+function categories(out: BlockOut, name: string, limit = MAX_DICTIONARY): Taker {
   const codes = codeBlocks(out, name);
   const dict = new SliceDictionary();
   let counts = new Int32Array(64);
   const code = (t: string, o: number, len: number): number => {
     let c = dict.find(t, o, len);
     if (c < 0) {
-      if (dict.values.length >= MAX_DICTIONARY) return -2;
+      if (dict.values.length >= limit) return -2;
       c = dict.add(t, o, len);
       if (c >= counts.length) {
         const grown = new Int32Array(counts.length * 2);
@@ -268,20 +269,24 @@ export class ColumnCapture {
     private readonly out: BlockCollector,
     private readonly columns: readonly { name: string; type: ColumnType }[],
     private readonly idIndex: number,
-    private readonly idsEntry: string,
+    /** Null: no IDs entry (an orders file, whose ID column names the customer of each line). */
+    private readonly idsEntry: string | null,
+    /** Text columns taken as codes and a dictionary however many distinct values they hold (an orders file's customer column). */
+    coded: readonly number[] = [],
   ) {
     this.takers = columns.map((c, i) => {
-      if (i === idIndex) return null;
+      if (i === idIndex && idsEntry !== null) return null;
       if (c.type === 'integer' || c.type === 'number' || c.type === 'boolean') return numeric(out, c.name);
       if (c.type === 'date' || c.type === 'datetime') return dates(out, c.name);
-      if (c.type === 'category') return categories(out, c.name);
+      if (c.type === 'category') return categories(out, c.name, coded.includes(i) ? Infinity : MAX_DICTIONARY);
+      if (c.type === 'text' && coded.includes(i)) return categories(out, c.name, Infinity);
       return null;
     });
-    this.idTaker = idIndex >= 0 ? ids(out, idsEntry) : null;
+    this.idTaker = idIndex >= 0 && idsEntry !== null ? ids(out, idsEntry) : null;
   }
 
   private takerOf(c: number): Taker | null {
-    return c === this.idIndex ? this.idTaker : this.takers[c];
+    return c === this.idIndex && this.idsEntry !== null ? this.idTaker : this.takers[c];
   }
 
   /** `count` rows of `width` values each, row after row from the start of `buf`. */
@@ -321,7 +326,9 @@ export class ColumnCapture {
       taken.push({ index: i, kind: t.kind, ...(t.text ? { text: t.text() } : {}) });
     });
     let idsTaken = false;
-    if (this.idIndex < 0) {
+    if (this.idsEntry === null) {
+      // No IDs entry is kept (see the constructor).
+    } else if (this.idIndex < 0) {
       // No ID column: the mirror's IDs are the row numbers.
       for (let start = 1, k = 0; start <= this.rows; start += BLOCK, k++) {
         const piece: string[] = [];
@@ -341,9 +348,9 @@ export class ColumnCapture {
 export class BatchCapture {
   private readonly capture: ColumnCapture;
   private readonly width: number;
-  constructor(columns: readonly { name: string; type: ColumnType }[], idIndex: number, idsEntry: string) {
+  constructor(columns: readonly { name: string; type: ColumnType }[], idIndex: number, idsEntry: string | null, coded: readonly number[] = []) {
     this.width = columns.length;
-    this.capture = new ColumnCapture(new BlockCollector(), columns, idIndex, idsEntry);
+    this.capture = new ColumnCapture(new BlockCollector(), columns, idIndex, idsEntry, coded);
   }
   /** Takes the batch's rows; the blocks they filled go with it. */
   take(b: EncodedBatch): void {
@@ -382,7 +389,8 @@ export function applyCapture(
   let stored = 0;
   for (const t of end.taken) {
     const { name, type } = columns[t.index];
-    const fits = t.kind === 'numeric' ? type === 'integer' || type === 'number' || type === 'boolean' : t.kind === 'date' ? type === 'date' || type === 'datetime' : type === 'category';
+    // A text column is taken as codes only when asked (ColumnCapture's `coded`).
+    const fits = t.kind === 'numeric' ? type === 'integer' || type === 'number' || type === 'boolean' : t.kind === 'date' ? type === 'date' || type === 'datetime' : type === 'category' || type === 'text';
     if (!fits) {
       out.drop(name);
       continue;

@@ -25,8 +25,11 @@ export interface ProduceSpec {
   expectedRows: number;
   /** Read well-formed text with the scanner (scan.ts); false: papaparse only (SEGMENTDESK_IMPORT_SCAN=0, and the tests' reference). */
   scan: boolean;
-  /** Take the typed columns for the stored columnar copy (capture.ts): the ID column's index (-1: none) and the IDs' entry name. */
-  capture?: { idIndex: number; idsEntry: string };
+  /**
+   * Take the typed columns for the stored columnar copy (capture.ts): the ID column's index (-1: none), the IDs' entry name
+   * (null: none, an orders file), and text columns to take as codes whatever their number of distinct values.
+   */
+  capture?: { idIndex: number; idsEntry: string | null; coded?: number[] };
 }
 
 export interface ProduceEnd {
@@ -62,7 +65,7 @@ export async function* produceBatches(spec: ProduceSpec): AsyncGenerator<Encoded
   const asText = Uint8Array.from(columns, (c) => (c.type === 'text' || c.type === 'category' ? 1 : 0));
   let pos = new Int32Array(Math.max(1, width));
   // Done here, on the parsing side: it waits for the writer about half of the time, and the writer is the import's bottleneck.
-  const capture = spec.capture ? new BatchCapture(columns, spec.capture.idIndex, spec.capture.idsEntry) : null;
+  const capture = spec.capture ? new BatchCapture(columns, spec.capture.idIndex, spec.capture.idsEntry, spec.capture.coded) : null;
   const done = (b: EncodedBatch): EncodedBatch => {
     capture?.take(b);
     return b;

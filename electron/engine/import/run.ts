@@ -142,10 +142,13 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
     const table = newTableName(version);
     createVersionTable(db, table, columns);
     const ins = new RowInserter(db, table, width);
-    // Customers files keep their typed columns for fast first counts (capture.ts); a name SQLite reads as the
-    // rowid would make the table's rows ambiguous to the mirror, so such a file is read on first use instead.
+    // Files keep their typed columns for fast first counts (capture.ts); a name SQLite reads as the rowid would
+    // make the table's rows ambiguous to the mirror, so such a file is read on first use instead. An orders
+    // file keeps its customer column as codes too (lifetime value reads every line's customer, day and amount:
+    // by SQL that was 10 of its 22 s at 10M lines), and no IDs entry (its IDs are the lines' customers).
     const rowidNamed = columns.some((c) => ['rowid', '_rowid_', 'oid'].includes(c.name.toLowerCase()));
-    const columnStore = !isTx && !rowidNamed && process.env.SEGMENTDESK_IMPORT_CAPTURE !== '0' ? new ImportedColumns(db, name, version) : null;
+    const columnStore = !rowidNamed && process.env.SEGMENTDESK_IMPORT_CAPTURE !== '0' ? new ImportedColumns(db, name, version) : null;
+    const idAt = idColumn ? columns.findIndex((c) => c.name === idColumn) : -1;
     const spec: ProduceSpec = {
       plan: { ...plan, sample: [] },
       columns,
@@ -155,7 +158,7 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
       // An escape hatch should the scanner ever read a file differently from papaparse.
       scan: process.env.SEGMENTDESK_IMPORT_SCAN !== '0',
       expectedRows: estimateRows(plan),
-      ...(columnStore ? { capture: { idIndex: idColumn ? columns.findIndex((c) => c.name === idColumn) : -1, idsEntry: IDS_ENTRY } } : {}),
+      ...(columnStore ? { capture: isTx ? { idIndex: -1, idsEntry: null, coded: idAt >= 0 ? [idAt] : [] } : { idIndex: idAt, idsEntry: IDS_ENTRY } } : {}),
     };
     // The inference sample is not needed while streaming; let it be collected (peak memory).
     plan.sample = [];
@@ -265,9 +268,9 @@ async function importWith(ws: Workspace, p: ImportParamsIn, job: JobContext, par
       // Row i of the blocks is rowid i + 1 of a table written by inserts only; anything else, and nothing is kept.
       if (stamp.maxRowid !== stamp.rows) dropStored(db, name);
       else {
-        const idIdx = idColumn ? columns.findIndex((c) => c.name === idColumn) : -1;
         // The parsing side hashed every ID: no repeat by hash and none missing means every row is a customer of its own.
-        const idsUnique = idIdx < 0 || (!end.idsMayRepeat && end.missing[idIdx] === 0);
+        // (An orders file's lines are not customers of their own: it keeps no IDs entry and no keys.)
+        const idsUnique = !isTx && (idAt < 0 || (!end.idsMayRepeat && end.missing[idAt] === 0));
         const taken = applyCapture(columnStore, end.capture, finalColumns, idColumn, IDS_ENTRY, stamp, idsUnique);
         trace(`stored ${taken.columns} typed columns${taken.ids ? ' and the IDs' : ''}`);
       }

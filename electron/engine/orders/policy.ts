@@ -34,6 +34,13 @@ export interface OrderLines {
   rangeSql?: string;
   /** The name rangeSql reads the rowid by (one no column of the file shadows). */
   rangeRowid?: string;
+  /** The line's `kind` as an expression over the version table's own columns (the workspace's own reading only). */
+  kindSql?: string;
+  /**
+   * Nothing but the sign of the amount, the quantity or quantity × price makes a line other than a purchase (no "C"
+   * order numbers, no status column): a line whose values are read as columns then gets its kind without SQL.
+   */
+  bySign?: boolean;
   /** How cancellations and returns were recognised, in words. */
   detectedBy: string[];
   /** Rows without a customer ID (not in `sql`). */
@@ -76,7 +83,7 @@ function matches(expr: string, re: string, dialect: SqlDialect): string {
 export function orderLines(db: Db, dataset: string, cols: OrderColumns, more: { select?: string[]; filter?: string; target?: LinesTarget } = {}): OrderLines {
   // The plain reading is kept in the store (memo): its two scans (the "C" order numbers, the lines without a
   // customer) cost every fresh process about 2 s at 10M order lines.
-  if (!more.select && !more.filter && !more.target) return memo(db, `order-lines:3:${dataset}:${JSON.stringify(cols)}`, dataStamp(db, dataset), () => readLines(db, dataset, cols, more));
+  if (!more.select && !more.filter && !more.target) return memo(db, `order-lines:4:${dataset}:${JSON.stringify(cols)}`, dataStamp(db, dataset), () => readLines(db, dataset, cols, more));
   return readLines(db, dataset, cols, more);
 }
 
@@ -149,7 +156,8 @@ function readLines(db: Db, dataset: string, cols: OrderColumns, more: { select?:
   const rid = ['rowid', '_rowid_', 'oid'].find((n) => !names.has(n));
   const rangeSql = local && rid ? `${head} AND ${rid} BETWEEN ? AND ?${barrier}` : undefined;
   const withoutCustomer = db.prepare(`SELECT count(*) FROM ${table} WHERE NOT (${hasCustomer})`).pluck().get() as number;
-  return { sql, ...(rangeSql ? { rangeSql, rangeRowid: rid } : {}), detectedBy, withoutCustomer };
+  const bySign = cancel.length === 0 && ret.length === negative.length;
+  return { sql, ...(rangeSql ? { rangeSql, rangeRowid: rid } : {}), ...(local ? { kindSql: kind } : {}), bySign, detectedBy, withoutCustomer };
 }
 
 /** SQL conditions on a line's `kind` under a policy: counted as a purchase, subtracted from spend. */

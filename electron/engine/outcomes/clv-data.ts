@@ -1,16 +1,13 @@
 import { AppError } from '../../../shared/contract/result';
 import { msg } from '../../../shared/i18n/current';
 import type { Workspace } from '../workspace/workspace';
-import { getDataset, versionTable } from '../workspace/catalog';
-import { quoteIdent } from '../db/open';
-import { isoDay, LINE_EXCLUDED, LINE_NETTED, LINE_PURCHASE, purchaseDays, type CustomerDays } from './clv-summary';
+import { getDataset } from '../workspace/catalog';
+import { purchaseDays, type CustomerDays } from './clv-summary';
+import { readClvLines } from './clv-lines';
 import type { AsOfInfo, OrderPolicyReport, ReturnsPolicy } from '../../../shared/contract/orders';
 import { resolveAsOf } from '../orders/as-of';
-import { lineDates, orderLines, policyReport, policyReportFromStats, policySql, statsLineDates } from '../orders/policy';
+import { lineDates, orderLines, policyReport, policyReportFromStats, statsLineDates } from '../orders/policy';
 import { usableStats, type OrderStatsSource } from '../rfm/compute';
-
-/** Rowids per read of the lines (see loadClvInput). */
-const LINE_CHUNK = 8192;
 
 interface TxColumns {
   order_column: string | null;
@@ -26,6 +23,8 @@ export interface ClvInput {
   version: number;
   at: AsOfInfo;
   returns: OrderPolicyReport;
+  /** Where the lines were read: the stored columnar copy, or SQL over the table (clv-lines.ts). */
+  linesFrom: 'columns' | 'sql';
 }
 
 /**
@@ -60,57 +59,14 @@ export function loadClvInput(ws: Workspace, dataset: string, asOfGiven: string |
   // range and the report on the lines (rfm/compute.ts does the same) without two more scans of every line.
   const source = usableStats(ws, dataset, cols, policy, statsOf);
   const at = resolveAsOf(ws, asOfGiven, { ...(source ? statsLineDates(ws.db, source.table) : lineDates(ws.db, lines)), what: `the last order in ${dataset}` });
-  const p = policySql(policy);
-  const effect = `CASE WHEN ${p.purchase} THEN ${LINE_PURCHASE} WHEN ${p.netted} THEN ${LINE_NETTED} ELSE ${LINE_EXCLUDED} END`;
-  // Typed arrays sized by the table's rows (the lines are at most that many): at 100M order lines, arrays of
-  // boxed numbers would not fit the JavaScript heap, while these take 21 bytes a line outside it.
-  const cap = ws.db.prepare(`SELECT count(*) FROM ${quoteIdent(versionTable(ws.db, dataset))}`).pluck().get() as number;
-  const customer = new Int32Array(cap);
-  const day = new Float64Array(cap);
-  const amount = new Float64Array(cap);
-  const effects = new Uint8Array(cap);
-  let n = 0;
-  const codes = new Map<string, number>();
-  const names: string[] = [];
-  // Dates repeat (orders per day): each distinct one is parsed once.
-  const dayOf = new Map<string, number>();
-  const take = (rows: Iterable<[string, string | null, unknown, number]>): void => {
-    for (const [c, d, a, e] of rows) {
-      if (n >= cap) throw new AppError('CONFLICT', msg('engine.workspace.changedWhile', { dataset, what: 'its orders were read' }), { dataset });
-      let code = codes.get(c);
-      if (code === undefined) {
-        code = names.length;
-        codes.set(c, code);
-        names.push(c);
-      }
-      customer[n] = code;
-      let dn = NaN;
-      if (d !== null) {
-        const hit = dayOf.get(d);
-        dn = hit ?? isoDay(d);
-        if (hit === undefined) dayOf.set(d, dn);
-      }
-      day[n] = dn;
-      amount[n] = typeof a === 'number' ? a : NaN;
-      effects[n] = e;
-      n++;
-    }
-  };
-  // Lines without a customer are not in `lines`; undated ones are read so they are counted.
-  const outer = (from: string) => `SELECT id, day, value, ${effect} FROM (${from}) WHERE day IS NULL OR day <= ?`;
-  if (lines.rangeSql && lines.rangeRowid) {
-    const rid = lines.rangeRowid;
-    // Chunks of rowids read with .all(): .iterate() cost 16.7 s of a 10M-line fit, a call into SQLite per line.
-    const stmt = ws.db.prepare(outer(lines.rangeSql)).raw(true);
-    const { lo, hi } = ws.db.prepare(`SELECT min(${rid}) AS lo, max(${rid}) AS hi FROM ${quoteIdent(versionTable(ws.db, dataset))}`).get() as { lo: number | null; hi: number | null };
-    for (let from = lo ?? 1; hi !== null && from <= hi; from += LINE_CHUNK) take(stmt.all(from, Math.min(hi, from + LINE_CHUNK - 1), at.asOf) as [string, string | null, unknown, number][]);
-  } else take(ws.db.prepare(outer(lines.sql)).raw(true).iterate(at.asOf) as Iterable<[string, string | null, unknown, number]>);
+  const read = readClvLines(ws, dataset, cols, lines, policy, at.asOf);
+  const { n, customer, names, day } = read;
   const days = purchaseDays({
     customer: customer.subarray(0, n),
     names,
     day: day.subarray(0, n),
-    amount: hasAmount ? amount.subarray(0, n) : null,
-    effect: effects.subarray(0, n),
+    amount: hasAmount ? read.amount.subarray(0, n) : null,
+    effect: read.effect.subarray(0, n),
   });
   days.skipped.missingCustomer = lines.withoutCustomer;
   let scored = 0;
@@ -121,5 +77,5 @@ export function loadClvInput(ws: Workspace, dataset: string, asOfGiven: string |
   let seen = 0;
   for (let c = 0; c < dated.length; c++) seen += dated[c];
   const returns = source && source.asOf === at.asOf ? policyReportFromStats(ws.db, source.table, lines, policy, scored) : policyReport(ws.db, lines, policy, at.asOf, scored, seen);
-  return { days, version: info.version, at, returns };
+  return { days, version: info.version, at, returns, linesFrom: read.from };
 }

@@ -1,4 +1,4 @@
-import { expectedPurchases, fitBgNbdSteps, groupTriples, pAlive, type BgNbdFit, type BgNbdParams, type FitProgress } from './bgnbd';
+import { expectedPurchases, expectedPurchasesAlive, fitBgNbdSteps, groupTriples, pAlive, type BgNbdFit, type BgNbdParams, type FitProgress } from './bgnbd';
 import { say } from './said';
 import { msg } from '../../../shared/i18n/current';
 import { purchasesBetween, summarize, type ClvSummary, type CustomerDays } from './clv-summary';
@@ -108,8 +108,9 @@ export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<Clv
     const x = summary.frequency[i];
     const tx = summary.recency[i];
     const T = summary.T[i];
-    alive[i] = pAlive(p, x, tx, T);
-    purchases[i] = expectedPurchases(p, o.horizon, x, tx, T);
+    const al = pAlive(p, x, tx, T);
+    alive[i] = al;
+    purchases[i] = expectedPurchasesAlive(p, o.horizon, x, T, al);
     if (gammaGamma.failed === undefined) {
       const s = expectedAverageSpend(gammaGamma.params, x, summary.monetary[i]);
       if (s !== null) {
@@ -118,7 +119,7 @@ export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<Clv
         let prev = 0;
         for (let k = 1; k <= steps; k++) {
           const t = Math.min(o.horizon, k * stepPeriods);
-          const cum = k === steps ? purchases[i] : expectedPurchases(p, t, x, tx, T);
+          const cum = k === steps ? purchases[i] : expectedPurchasesAlive(p, t, x, T, al);
           value += (s * (cum - prev)) / Math.pow(1 + o.discount, (t * pd) / 365);
           prev = cum;
         }

@@ -122,6 +122,18 @@ describe('customer view on the demo (customers + linked orders)', () => {
       else expect(r.next).toBeNull();
     }
     expect(clvRows.some((r) => r.next !== null)).toBe(true);
+    // The next-order date is the first whole day by which one purchase is expected (E[Y(d)] ≥ 1 > E[Y(d − 1)]), recomputed from the fit.
+    const fit = (await api.outcomes.clv({ transactions: 'orders' }))!.result.bgnbd;
+    const { expectedPurchases } = await import('../../../electron/engine/outcomes/bgnbd');
+    const dated = db
+      .prepare("SELECT s.frequency AS x, s.recency AS tx, s.T AS T, c.expected_next_order_date AS next FROM c360_customers c JOIN clv_scores s ON s.dataset = 'orders' AND s.id = c.customer_id WHERE c.expected_next_order_date IS NOT NULL")
+      .all() as { x: number; tx: number; T: number; next: string }[];
+    expect(dated.length).toBeGreaterThan(0);
+    for (const r of dated) {
+      const d = (Date.parse(`${r.next}T00:00:00Z`) - Date.parse(`${clvAsOf}T00:00:00Z`)) / 86_400_000;
+      expect(expectedPurchases(fit, d, r.x, r.tx, r.T)).toBeGreaterThanOrEqual(1);
+      expect(expectedPurchases(fit, d - 1, r.x, r.tx, r.T)).toBeLessThan(1);
+    }
 
     const features = ['annual_income', 'signup_date'];
     const run = await runJob(engine, api, 'cluster', { dataset: 'customers', features, k: 3 });

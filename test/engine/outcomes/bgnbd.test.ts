@@ -67,6 +67,36 @@ describe('BG/NBD', () => {
     expect(bgnbdLogLik(TRUE, g)).toBeCloseTo(closedFormLogLik(TRUE, x, tx, T), 10);
   });
 
+  it('groups as a plain sort of the triples does: packed keys, and the comparator where keys cannot be packed', () => {
+    // The reference: triples as text keys counted in a Map, then sorted by x, t_x, T.
+    const reference = (x: number[], tx: number[], T: number[]) => {
+      const seen = new Map<string, [number, number, number, number]>();
+      x.forEach((_, i) => {
+        const k = `${x[i]}|${tx[i]}|${T[i]}`;
+        const hit = seen.get(k);
+        if (hit) hit[3]++;
+        else seen.set(k, [x[i], tx[i], T[i], 1]);
+      });
+      return [...seen.values()].sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+    };
+    const flat = (g: ReturnType<typeof groupTriples>) => Array.from(g.x, (_, k) => [g.x[k], g.tx[k], g.T[k], g.count[k]]);
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const n = 20_000;
+    // Weeks as fractions of days (the keys rank the distinct values, whatever they are).
+    const x = Array.from({ length: n }, () => Math.floor(rnd() * 12));
+    const T = Array.from({ length: n }, () => (30 + Math.floor(rnd() * 700)) / 7);
+    const tx = x.map((xi, i) => (xi === 0 ? 0 : Math.floor(rnd() * T[i] * 7) / 7));
+    const g = groupTriples(x, tx, T);
+    expect(flat(g)).toEqual(reference(x, tx, T));
+    expect(g.customers).toBe(n);
+    expect(g.x.length).toBeLessThan(n);
+    // A fractional x cannot be packed: the comparator groups it, the same way.
+    const odd = [...x];
+    odd[5] = 2.5;
+    expect(flat(groupTriples(odd, tx, T))).toEqual(reference(odd, tx, T));
+  });
+
   it('recovers the parameters of simulated customers within sampling error', () => {
     const fit = fitBgNbd(grouped);
     expect(fit.converged).toBe(true);
