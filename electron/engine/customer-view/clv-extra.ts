@@ -2,7 +2,7 @@ import type { ClvResult } from '../../../shared/contract/ns/outcomes';
 import { quoteIdent } from '../db/open';
 import { insertRows } from '../db/bulk';
 import { registerErasableTable, unregisterErasableTable } from '../erasure/registry';
-import { expectedPurchasesAlive, pAlive, type BgNbdParams } from '../outcomes/bgnbd';
+import { BgNbdPredictor, pAlive, type BgNbdParams } from '../outcomes/bgnbd';
 import { PERIOD_DAYS } from '../outcomes/clv-model';
 import { dayToIso, isoDay } from '../outcomes/clv-summary';
 import type { Workspace } from '../workspace/workspace';
@@ -45,6 +45,7 @@ export function ensureClvExtra(ws: Workspace, transactions: string): void {
   // read die young (a million rows held at once cost 0.7 s of garbage collection at 1M customers).
   const page = db.prepare(`SELECT id, frequency, recency, T FROM clv_scores WHERE dataset = ? AND id > ? ORDER BY id LIMIT ${CHUNK}`).raw(true);
   const isoOf = new Map<number, string>();
+  const predict = new BgNbdPredictor(p);
   db.transaction(() => {
     db.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
     db.exec(`CREATE TABLE ${quoteIdent(table)} (id TEXT PRIMARY KEY, expected_purchases_365d REAL, expected_next_order_date TEXT) WITHOUT ROWID`);
@@ -58,17 +59,17 @@ export function ensureClvExtra(ws: Workspace, transactions: string): void {
       insertRows(db, quoteIdent(table), ['id', 'expected_purchases_365d', 'expected_next_order_date'], rows.length, (i, out, at) => {
         const [id, x, tx, T] = rows[i];
         const alive = pAlive(p, x, tx, T);
-        const e = expectedPurchasesAlive(p, horizon, x, T, alive);
+        const e = predict.expected(horizon, x, T, alive);
         let next: string | null = null;
         if (Number.isFinite(e) && e >= 1) {
           // E[Y(t)] rises with t and is concave (the purchase rate only falls as customers may drop out), so
           // E[Y(t)] ≥ t / 365 · e and the day lies within 365 / e days: a bisection over whole days in that range.
           let lo = 0;
           let hi = Math.min(DAYS, Math.ceil(DAYS / e));
-          if (expectedPurchasesAlive(p, hi / pd, x, T, alive) < 1) hi = DAYS;
+          if (predict.expected(hi / pd, x, T, alive) < 1) hi = DAYS;
           while (hi - lo > 1) {
             const mid = (lo + hi) >> 1;
-            if (expectedPurchasesAlive(p, mid / pd, x, T, alive) >= 1) hi = mid;
+            if (predict.expected(mid / pd, x, T, alive) >= 1) hi = mid;
             else lo = mid;
           }
           const day = asOfDay + hi;

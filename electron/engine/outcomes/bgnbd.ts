@@ -406,6 +406,72 @@ export function expectedPurchasesAlive(p: BgNbdParams, t: number, x: number, T: 
   return head * tail * alive;
 }
 
+/**
+ * E[Y(t) | x, t_x, T] for many customers under one fit. Its Gauss series 2F1(r + x, b + x; a + b + x − 1; z) has
+ * coefficients that depend on x alone, so they are computed once per distinct x and each evaluation is a sum of
+ * coefficient × z^k, without the division per term of hyp2f1: 13 horizons per customer for the monthly cash flows
+ * and about nine for the day of the next order made the series most of a 1M-customer run. The sums agree with
+ * expectedPurchases to about 1e-14 (rounding in another order). Where a coefficient would leave the range of a
+ * double, or the series needs more than MAX_TERMS terms, the plain series is used.
+ */
+export class BgNbdPredictor {
+  private static readonly MAX_TERMS = 4096;
+  private readonly coef: (Float64Array | undefined)[] = [];
+  private readonly head: number;
+
+  constructor(readonly p: BgNbdParams) {
+    this.head = p.a - 1;
+  }
+
+  /** E[Y(t)], given the customer's pAlive(p, x, t_x, T). */
+  expected(t: number, x: number, T: number, alive: number): number {
+    if (t <= 0) return 0;
+    const { r, alpha, a, b } = this.p;
+    const z = t / (alpha + T + t);
+    const head = (a + b + x - 1) / this.head;
+    const tail = 1 - Math.exp((r + x) * Math.log((alpha + T) / (alpha + T + t))) * this.series(x, z);
+    return head * tail * alive;
+  }
+
+  private series(x: number, z: number): number {
+    const c = Number.isInteger(x) && x >= 0 && x < 100_000 ? (this.coef[x] ?? this.coefficients(x)) : null;
+    if (c === null) return this.plain(x, z);
+    let sum = 1;
+    let zp = 1;
+    for (let k = 0; k < c.length; k++) {
+      zp *= z;
+      const term = c[k] * zp;
+      sum += term;
+      if (Math.abs(term) <= 1e-15 * Math.abs(sum)) return sum;
+    }
+    return this.plain(x, z);
+  }
+
+  private plain(x: number, z: number): number {
+    const { r, a, b } = this.p;
+    return hyp2f1(r + x, b + x, a + b + x - 1, z);
+  }
+
+  /** Coefficients of z^1, z^2, … while they stay well inside the range of a double. */
+  private coefficients(x: number): Float64Array {
+    const { r, a, b } = this.p;
+    const A = r + x;
+    const B = b + x;
+    const C = a + b + x - 1;
+    const out = new Float64Array(BgNbdPredictor.MAX_TERMS);
+    let c = 1;
+    let k = 0;
+    for (; k < out.length; k++) {
+      c *= ((A + k) * (B + k)) / ((C + k) * (k + 1));
+      if (!Number.isFinite(c) || Math.abs(c) > 1e200) break;
+      out[k] = c;
+    }
+    const own = out.slice(0, k);
+    this.coef[x] = own;
+    return own;
+  }
+}
+
 /** E[X(t)] for a randomly chosen new customer (FHL 2005, eq. 9). */
 export function expectedPurchasesNew(p: BgNbdParams, t: number): number {
   const { r, alpha, a, b } = p;

@@ -1,4 +1,4 @@
-import { expectedPurchases, expectedPurchasesAlive, fitBgNbdSteps, groupTriples, pAlive, type BgNbdFit, type BgNbdParams, type FitProgress } from './bgnbd';
+import { BgNbdPredictor, fitBgNbdSteps, groupTriples, pAlive, type BgNbdFit, type BgNbdParams, type FitProgress } from './bgnbd';
 import { say } from './said';
 import { msg } from '../../../shared/i18n/current';
 import { purchasesBetween, summarize, type ClvSummary, type CustomerDays } from './clv-summary';
@@ -104,13 +104,14 @@ export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<Clv
   const stepPeriods = MONTH_DAYS / pd;
   const steps = Math.max(1, Math.ceil(o.horizon / stepPeriods - 1e-9));
   const p = bgnbd.params;
+  const predict = new BgNbdPredictor(p);
   for (let i = 0; i < n; i++) {
     const x = summary.frequency[i];
     const tx = summary.recency[i];
     const T = summary.T[i];
     const al = pAlive(p, x, tx, T);
     alive[i] = al;
-    purchases[i] = expectedPurchasesAlive(p, o.horizon, x, T, al);
+    purchases[i] = predict.expected(o.horizon, x, T, al);
     if (gammaGamma.failed === undefined) {
       const s = expectedAverageSpend(gammaGamma.params, x, summary.monetary[i]);
       if (s !== null) {
@@ -119,7 +120,7 @@ export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<Clv
         let prev = 0;
         for (let k = 1; k <= steps; k++) {
           const t = Math.min(o.horizon, k * stepPeriods);
-          const cum = k === steps ? purchases[i] : expectedPurchasesAlive(p, t, x, T, al);
+          const cum = k === steps ? purchases[i] : predict.expected(t, x, T, al);
           value += (s * (cum - prev)) / Math.pow(1 + o.discount, (t * pd) / 365);
           prev = cum;
         }
@@ -162,8 +163,9 @@ function* calibrationSteps(days: CustomerDays, o: ClvOptions, full: ClvSummary):
   let absErr = 0;
   let totalPredicted = 0;
   let totalActual = 0;
+  const predict = new BgNbdPredictor(params);
   for (let i = 0; i < cs.ids.length; i++) {
-    const pred = expectedPurchases(params, holdoutDays / pd, cs.frequency[i], cs.recency[i], cs.T[i]);
+    const pred = predict.expected(holdoutDays / pd, cs.frequency[i], cs.T[i], pAlive(params, cs.frequency[i], cs.recency[i], cs.T[i]));
     const bin = bins[Math.min(7, cs.frequency[i])];
     bin.customers++;
     bin.predicted += pred;

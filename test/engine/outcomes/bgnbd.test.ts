@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bgnbdLogLik, expectedPurchases, expectedPurchasesNew, fitBgNbd, groupTriples, pAlive, thinTriples, type BgNbdParams } from '../../../electron/engine/outcomes/bgnbd';
+import { BgNbdPredictor, bgnbdLogLik, expectedPurchases, expectedPurchasesNew, fitBgNbd, groupTriples, pAlive, thinTriples, type BgNbdParams } from '../../../electron/engine/outcomes/bgnbd';
 import { simulateBgNbd } from './simulate';
 
 /**
@@ -95,6 +95,27 @@ describe('BG/NBD', () => {
     const odd = [...x];
     odd[5] = 2.5;
     expect(flat(groupTriples(odd, tx, T))).toEqual(reference(odd, tx, T));
+  });
+
+  it('predicts as expectedPurchases does, with series coefficients kept per x (including where they would overflow)', () => {
+    for (const p of [TRUE, { r: 7.93, alpha: 156.9, a: 0.0019, b: 0.585 }, { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }]) {
+      const predict = new BgNbdPredictor(p);
+      let checked = 0;
+      for (const x of [0, 1, 2, 5, 13, 40, 150, 600]) {
+        for (const T of [0.5, 10, 38.86, 120, 400]) {
+          for (const t of [0, 0.2, 1, 4.3, 39, 52, 365]) {
+            const tx = x === 0 ? 0 : T * 0.7;
+            const want = expectedPurchases(p, t, x, tx, T);
+            const got = predict.expected(t, x, T, pAlive(p, x, tx, T));
+            // Where the plain series overflows (hundreds of purchases, a long horizon), both say so.
+            if (!Number.isFinite(want)) expect(got, `x=${x} T=${T} t=${t}`).toBe(want);
+            else expect(Math.abs(got - want), `x=${x} T=${T} t=${t}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
+            checked++;
+          }
+        }
+      }
+      expect(checked).toBe(8 * 5 * 7);
+    }
   });
 
   it('recovers the parameters of simulated customers within sampling error', () => {
