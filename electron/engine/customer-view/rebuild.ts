@@ -1,7 +1,7 @@
 import type { WorkspaceChange } from '../../../shared/contract/events';
 import { quoteIdent } from '../db/open';
 import type { Workspace } from '../workspace/workspace';
-import { dropStaleClvExtras, ensureClvExtra } from './clv-extra';
+import { dropStaleClvExtras, ensureClvExtra, forgetSavedSummaries } from './clv-extra';
 import { ensureOrderStats, dropStaleOrderStats, orderStatsTable } from './order-stats';
 import { planView, VIEW_PREFIX, viewDatasets, type ViewPlan } from './plan';
 
@@ -36,7 +36,11 @@ export function rebuildCustomerViews(ws: Workspace): { built: string[]; dropped:
     // A dataset literally named c360_<other> owns that name as its own view: it is not replaced.
     if (p && !datasetNames.has(p.view)) plans.push(p);
   }
-  for (const p of plans) if (p.clvFrom) ensureClvExtra(ws, p.clvFrom);
+  try {
+    for (const p of plans) if (p.clvFrom) ensureClvExtra(ws, p.clvFrom);
+  } finally {
+    forgetSavedSummaries(ws);
+  }
   const stats = new Map(plans.flatMap((p) => p.orderStats).map((s) => [orderStatsTable(s.transactions), s]));
   for (const s of stats.values()) ensureOrderStats(ws, s);
   const existing = new Map(

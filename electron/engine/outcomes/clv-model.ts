@@ -105,6 +105,13 @@ export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<Clv
   const steps = Math.max(1, Math.ceil(o.horizon / stepPeriods - 1e-9));
   const p = bgnbd.params;
   const predict = new BgNbdPredictor(p);
+  // Each month's horizon and discount factor are the same for every customer.
+  const stepT = new Float64Array(steps + 1);
+  const discount = new Float64Array(steps + 1);
+  for (let k = 1; k <= steps; k++) {
+    stepT[k] = Math.min(o.horizon, k * stepPeriods);
+    discount[k] = Math.pow(1 + o.discount, (stepT[k] * pd) / 365);
+  }
   for (let i = 0; i < n; i++) {
     const x = summary.frequency[i];
     const tx = summary.recency[i];
@@ -119,9 +126,8 @@ export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<Clv
         let value = 0;
         let prev = 0;
         for (let k = 1; k <= steps; k++) {
-          const t = Math.min(o.horizon, k * stepPeriods);
-          const cum = k === steps ? purchases[i] : predict.expected(t, x, T, al);
-          value += (s * (cum - prev)) / Math.pow(1 + o.discount, (t * pd) / 365);
+          const cum = k === steps ? purchases[i] : predict.expected(stepT[k], x, T, al);
+          value += (s * (cum - prev)) / discount[k];
           prev = cum;
         }
         clv[i] = value;

@@ -1,3 +1,4 @@
+import { offerSavedSummary } from '../customer-view/clv-extra';
 import type { ClvResult } from '../../../shared/contract/ns/outcomes';
 import { msg } from '../../../shared/i18n/current';
 import { AppError } from '../../../shared/contract/result';
@@ -79,6 +80,8 @@ export const clvJob: JobImpl<'clv'> = {
     };
     result.ms = Math.round(performance.now() - t0);
     saveClv(ws, p.transactions, version, model, result);
+    // The customer view's rebuild (on the change event) computes two lifetime-value fields from the summary in hand.
+    offerSavedSummary(ws, p.transactions, model.summary);
     ctx.emit({ type: 'workspace', change: 'clv', path: ws.file });
     return result;
   },

@@ -91,6 +91,9 @@ describe('BG/NBD', () => {
     expect(flat(g)).toEqual(reference(x, tx, T));
     expect(g.customers).toBe(n);
     expect(g.x.length).toBeLessThan(n);
+    // Ages off any grid (ranks by binary search), a few repeated.
+    const rough = T.map((v, i) => (i % 3 === 0 ? T[0] : v + rnd() * 1e-3));
+    expect(flat(groupTriples(x, tx, rough))).toEqual(reference(x, tx, rough));
     // A fractional x cannot be packed: the comparator groups it, the same way.
     const odd = [...x];
     odd[5] = 2.5;
