@@ -30,6 +30,10 @@ export function storedCells(m: Mirror, col: Pick<ColumnInfo, 'name' | 'type'>): 
 /** The same, with a text column's codes and dictionary. Text IDs are not taken from the stored IDs: a plucked read of half a column is cheaper than parsing all of them. */
 export function storedColumn(m: Mirror, col: Pick<ColumnInfo, 'name' | 'type'>): { at: CellAt; coded: Coded | null } | null {
   if (col.type === 'datetime' || !(m.columns instanceof LazyColumns)) return null;
+  // Text with nearly a value per row (e-mails, names, once a read has stored them): parsing its dictionary cost
+  // more than plucking the rows asked for (an export of half of 1M customers: 0.5 s more).
+  const distinct = m.columns.storedDictionarySize(col.name);
+  if (distinct !== null && distinct > m.rows / 2) return null;
   if (m.columns.loadStored([col.name]).length > 0) return null;
   const c = m.columns.get(col.name) as MirrorColumn;
   const at = cellsOf(c, col.type === 'date');

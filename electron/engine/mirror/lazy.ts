@@ -16,6 +16,8 @@ export interface ColumnSource {
   read(names: string[]): void;
   /** Read those of the named columns the stored copy holds (none loaded yet); scan none. */
   readStored(names: string[]): void;
+  /** A stored text column's number of distinct values, read without loading it (null: not stored). */
+  storedDictionarySize?(name: string): number | null;
 }
 
 export class LazyColumns extends Map<string, MirrorColumn> {
@@ -44,6 +46,12 @@ export class LazyColumns extends Map<string, MirrorColumn> {
     const missing = [...new Set(names)].filter((n) => this.known.has(n) && !this.extra.has(n) && !this.base.loaded.has(n));
     if (missing.length) this.base.readStored(missing);
     return missing.filter((n) => !this.base.loaded.has(n));
+  }
+
+  /** Distinct values of a text column the stored copy holds and that is not loaded yet (null: loaded, or not stored). */
+  storedDictionarySize(name: string): number | null {
+    if (!this.known.has(name) || this.extra.has(name) || this.base.loaded.has(name)) return null;
+    return this.base.storedDictionarySize?.(name) ?? null;
   }
 
   /** These columns and `more` (which win on a name both have). */

@@ -165,6 +165,13 @@ export function loadColumn(db: Db, dataset: string, version: number, name: strin
   }
 }
 
+/** How many distinct values a stored text column holds (its dictionary's length), without reading it; null when not stored. */
+export function storedDictionarySize(db: Db, dataset: string, version: number, name: string, stamp: Stamp): number | null {
+  if (!hasStore(db)) return null;
+  const row = db.prepare(`SELECT stamp, length(counts) AS bytes FROM ${STORE_TABLE} WHERE dataset = ? AND version = ? AND name = ?`).get(dataset, version, name) as { stamp: string; bytes: number | null } | undefined;
+  return row && row.stamp === stampText(stamp) && row.bytes !== null ? row.bytes / 4 : null;
+}
+
 function loadChunked(db: Db, dataset: string, version: number, name: string, type: string, rows: number, head: Row): MirrorColumn | null {
   if (type === 'text' || type === 'category') {
     const codes = new Int32Array(rows);
