@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMirror } from '../../../electron/engine/mirror/build';
 import Database from 'better-sqlite3';
 import { applyCapture, BlockCollector, ColumnCapture, writeBlocks } from '../../../electron/engine/import/capture';
-import { IDS_ENTRY, ImportedColumns, loadColumn, loadIds, loadKeys, STORE_TABLE } from '../../../electron/engine/mirror/store';
+import { IDS_ENTRY, ImportedColumns, loadColumn, loadIds, loadKeys } from '../../../electron/engine/mirror/store';
 import type { MirrorColumn } from '../../../electron/engine/mirror/types';
 import { columnsOf, versionTable } from '../../../electron/engine/workspace/catalog';
 import { Workspace } from '../../../electron/engine/workspace/workspace';
