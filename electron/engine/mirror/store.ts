@@ -124,7 +124,8 @@ function joined(db: Db, dataset: string, version: number, name: string, out: Flo
     // Aligned copies of the bytes (SQLite's buffer may sit at any offset), then widened.
     if (format === 'f64') new Uint8Array(out.buffer, out.byteOffset + at * 8, n * 8).set(src);
     else if (format === 'i32n') {
-      const v = copyOut(src, (ab) => new Int32Array(ab));
+      // A view where SQLite's buffer is aligned (it is, for blocks this size): a copy per block cost garbage collections.
+      const v = src.byteOffset % 4 === 0 ? new Int32Array(src.buffer, src.byteOffset, n) : copyOut(src, (ab) => new Int32Array(ab));
       for (let i = 0; i < n; i++) out[at + i] = v[i] === INT32_NAN ? NaN : v[i];
     } else if (format === 'i32c') new Uint8Array(out.buffer, out.byteOffset + at * 4, n * 4).set(src);
     else {
