@@ -8,6 +8,7 @@ import { columnProfile, latestYear } from './column-stats';
 import { staleAlert } from './stale';
 import { activityFromHistory } from './stale-history';
 import { streamTally, tallyOfIds, tallyOfValues, type Tally } from './tally';
+import { tallyOnOwnThread, tallyOnThread, type TallyTask } from './tally-thread';
 import { mirrorRowids } from '../mirror/cells';
 import { getMirror, preload, type MirrorColumn } from '../mirror';
 import { LazyColumns } from '../mirror/lazy';
@@ -17,7 +18,7 @@ import { mCount } from './message-values';
 import { rareCategoryAlert, valueAlerts } from './values';
 
 /** Profile of one dataset version: per-column statistics and quality alerts. Cached per version and settings. */
-export function buildProfile(ws: Workspace, dataset: string, version: number | undefined, staleMonths: number, bins: number): Profile {
+export function buildProfile(ws: Workspace, dataset: string, version: number | undefined, staleMonths: number, bins: number): Promise<Profile> {
   const db = ws.db;
   const info = getDataset(db, dataset);
   const v = version ?? info.version;
@@ -27,7 +28,8 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
   // Ages and staleness count back from the data's own latest date, not the clock: an export from
   // 2011 opened today is not "all stale".
   const at = datasetAsOf(ws, dataset);
-  return ws.cache(`profile:${dataset}:${v}:${staleMonths}:${bins}:${at.asOf}`, () => {
+  const key = `profile:${dataset}:${v}:${staleMonths}:${bins}:${at.asOf}`;
+  const made = ws.cache(key, async () => {
     const rows = (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(table)}`).get() as { n: number }).n;
     const errors = new Map(
       (db.prepare('SELECT column_name, count(*) AS n FROM cell_errors WHERE dataset = ? AND version = ? GROUP BY column_name').all(dataset, v) as { column_name: string; n: number }[]).map(
@@ -45,20 +47,28 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
     preload(m, cols.filter((c) => !isTextId(c) && !unstored.has(c.name)).map((c) => c.name));
     // Free text not in the copy: a PII column (its values are never shown) is read in chunks without keeping its
     // strings; any other keeps them for its top values.
-    let rowids: ArrayLike<number> | null = null;
-    const textTally = (c: ColumnInfo): Tally => {
-      if (!c.pii) return tallyOfValues(db.prepare(`SELECT ${quoteIdent(c.name)} FROM ${quoteIdent(table)} ORDER BY rowid`).pluck().all() as (string | null)[]);
-      rowids ??= mirrorRowids(db, m);
-      return streamTally(db, table, c.name, rowids, contactCheck(c)?.valid ?? null);
-    };
-    const stats = cols.map((c) => {
-      const data = isTextId(c)
-        ? tallyOfIds(ws, m)
-        : unstored.has(c.name)
-          ? textTally(c)
-          : (m.columns.get(c.name) as MirrorColumn);
-      return { col: c, ...columnProfile(c, data, rows, bins, errors.get(c.name) ?? 0, c.name === info.idColumn) };
-    });
+    // PII text goes to a second thread when there is one (profile/tally-thread.ts), while this one reads the rest.
+    const streamed = cols.filter((c) => !isTextId(c) && unstored.has(c.name) && c.pii);
+    const rowids = streamed.length ? Float64Array.from(mirrorRowids(db, m)) : new Float64Array(0);
+    const here = (t: TallyTask): Tally => streamTally(db, table, t.column.name, t.rowids, contactCheck(t.column)?.valid ?? null);
+    const tasks = streamed.map((column) => ({ file: ws.file, table, column, rowids }));
+    const onThread = tallyOnOwnThread(ws.file) ? tallyOnThread(tasks, here) : null;
+    const profileOf = (c: ColumnInfo, data: MirrorColumn | Tally) => ({ col: c, ...columnProfile(c, data, rows, bins, errors.get(c.name) ?? 0, c.name === info.idColumn) });
+    const later = new Set(streamed.map((c) => c.name));
+    const early = cols.map((c) =>
+      later.has(c.name)
+        ? null
+        : profileOf(
+            c,
+            isTextId(c)
+              ? tallyOfIds(ws, m)
+              : unstored.has(c.name)
+                ? tallyOfValues(db.prepare(`SELECT ${quoteIdent(c.name)} FROM ${quoteIdent(table)} ORDER BY rowid`).pluck().all() as (string | null)[])
+                : (m.columns.get(c.name) as MirrorColumn),
+          ),
+    );
+    const tallies = onThread ? await onThread : tasks.map(here);
+    const stats = cols.map((c, i) => early[i] ?? profileOf(c, tallies[streamed.indexOf(c)]));
     const columns = stats.map((s) => s.profile);
     // A column with a different value on every row already proves that no two rows are the same.
     const someUnique = columns.some((c) => c.count === rows && c.distinct === rows);
@@ -68,6 +78,9 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
     const stale = staleAlert(db, info, table, cols, at.asOf, staleMonths, at.source, activityFromHistory(ws, m));
     return assembleProfile({ dataset, version: v, rows, kind: info.kind, idColumn: info.idColumn, asOf: at.asOf, stats, duplicateRows, correlated: correlationAlerts(db, table, cols, rows), stale });
   });
+  // A failed profile is not kept: the next call tries again.
+  made.catch(() => ws.invalidate(key));
+  return made;
 }
 
 /** What a profile is made of, read from the data; the alerts follow from it. */

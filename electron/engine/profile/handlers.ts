@@ -4,8 +4,8 @@ import { buildProfile } from './build-profile';
 import { markStep } from '../workspace/progress';
 
 export const profileHandlers = {
-  get: ({ dataset, version, staleMonths, histogramBins }, ctx) => {
-    const profile = buildProfile(ctx.ws(), dataset, version, staleMonths, histogramBins);
+  get: async ({ dataset, version, staleMonths, histogramBins }, ctx) => {
+    const profile = await buildProfile(ctx.ws(), dataset, version, staleMonths, histogramBins);
     markStep(ctx.ws(), 'profile');
     return profile;
   },
