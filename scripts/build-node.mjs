@@ -22,8 +22,8 @@ const entries = {
   'engine-worker': 'electron/engine/worker/entry.ts',
   // The import's parsing thread (electron/engine/import/batch-source.ts starts it).
   'import-worker': 'electron/engine/import/parse-worker.ts',
-  // The profile's second thread for free-text PII columns (electron/engine/profile/tally-thread.ts starts it).
-  'tally-worker': 'electron/engine/profile/tally-worker.ts',
+  // The profile's second thread: PII tallies and the stale count (electron/engine/profile/read-thread.ts starts it).
+  'profile-worker': 'electron/engine/profile/read-worker.ts',
   host: 'electron/host/index.ts',
   cli: 'electron/cli/index.ts',
   main: 'electron/main/index.ts',

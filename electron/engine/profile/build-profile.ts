@@ -5,10 +5,10 @@ import { getDataset, versionTable } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
 import { columnAlerts, contactAlerts, contactCheck, correlationAlerts } from './alerts';
 import { columnProfile, latestYear } from './column-stats';
-import { staleAlert } from './stale';
+import { staleQuery } from './stale';
 import { activityFromHistory } from './stale-history';
 import { streamTally, tallyOfIds, tallyOfValues, type Tally } from './tally';
-import { tallyOnOwnThread, tallyOnThread, type TallyTask } from './tally-thread';
+import { readOnOwnThread, readOnThread, type ReadTask } from './read-thread';
 import { mirrorRowids } from '../mirror/cells';
 import { getMirror, preload, type MirrorColumn } from '../mirror';
 import { LazyColumns } from '../mirror/lazy';
@@ -47,12 +47,16 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
     preload(m, cols.filter((c) => !isTextId(c) && !unstored.has(c.name)).map((c) => c.name));
     // Free text not in the copy: a PII column (its values are never shown) is read in chunks without keeping its
     // strings; any other keeps them for its top values.
-    // PII text goes to a second thread when there is one (profile/tally-thread.ts), while this one reads the rest.
+    // PII text and the stale count go to a second thread when there is one (profile/read-thread.ts), while this one reads the rest.
     const streamed = cols.filter((c) => !isTextId(c) && unstored.has(c.name) && c.pii);
     const rowids = streamed.length ? Float64Array.from(mirrorRowids(db, m)) : new Float64Array(0);
-    const here = (t: TallyTask): Tally => streamTally(db, table, t.column.name, t.rowids, contactCheck(t.column)?.valid ?? null);
-    const tasks = streamed.map((column) => ({ file: ws.file, table, column, rowids }));
-    const onThread = tallyOnOwnThread(ws.file) ? tallyOnThread(tasks, here) : null;
+    const staleQ = staleQuery(db, info, table, cols, at.asOf, staleMonths, at.source, activityFromHistory(ws, m));
+    const tasks: ReadTask[] = [
+      ...(staleQ ? [{ kind: 'get' as const, file: ws.file, ...staleQ.read }] : []),
+      ...streamed.map((column) => ({ kind: 'tally' as const, file: ws.file, table, column, rowids })),
+    ];
+    const here = (t: ReadTask): unknown => (t.kind === 'get' ? db.prepare(t.sql).get(...t.params) : streamTally(db, table, t.column.name, t.rowids, contactCheck(t.column)?.valid ?? null));
+    const onThread = readOnOwnThread(ws.file) ? readOnThread(tasks, here) : null;
     const profileOf = (c: ColumnInfo, data: MirrorColumn | Tally) => ({ col: c, ...columnProfile(c, data, rows, bins, errors.get(c.name) ?? 0, c.name === info.idColumn) });
     const later = new Set(streamed.map((c) => c.name));
     const early = cols.map((c) =>
@@ -67,7 +71,8 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
                 : (m.columns.get(c.name) as MirrorColumn),
           ),
     );
-    const tallies = onThread ? await onThread : tasks.map(here);
+    const results = onThread ? await onThread : tasks.map(here);
+    const tallies = results.slice(staleQ ? 1 : 0) as Tally[];
     const stats = cols.map((c, i) => early[i] ?? profileOf(c, tallies[streamed.indexOf(c)]));
     const columns = stats.map((s) => s.profile);
     // A column with a different value on every row already proves that no two rows are the same.
@@ -75,7 +80,7 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
     const all = cols.map((c) => quoteIdent(c.name)).join(', ');
     const duplicateRows =
       rows > 0 && all && !someUnique ? rows - (db.prepare(`SELECT count(*) AS n FROM (SELECT DISTINCT ${all} FROM ${quoteIdent(table)})`).get() as { n: number }).n : 0;
-    const stale = staleAlert(db, info, table, cols, at.asOf, staleMonths, at.source, activityFromHistory(ws, m));
+    const stale = staleQ ? staleQ.alert(results[0] as { n: number; stale: number | null }) : null;
     return assembleProfile({ dataset, version: v, rows, kind: info.kind, idColumn: info.idColumn, asOf: at.asOf, stats, duplicateRows, correlated: correlationAlerts(db, table, cols, rows), stale });
   });
   // A failed profile is not kept: the next call tries again.

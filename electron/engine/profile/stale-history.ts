@@ -28,12 +28,11 @@ export function activityFromHistory(ws: Workspace, m: Mirror): LinkedActivity {
     if (!m.idColumn) return null;
     const q = quoteIdent(m.idColumn);
     const distinct = customerKeys(ws, m).unique ? '' : 'DISTINCT ';
-    const r = ws.db
-      .prepare(
+    return {
+      sql:
         `SELECT count(*) AS n, coalesce(sum(NOT EXISTS (SELECT 1 FROM ${quoteIdent(stats.table)} s WHERE s.id = c.id AND s.any_last >= ?)), 0) AS stale ` +
-          `FROM (SELECT ${distinct}CAST(${q} AS TEXT) AS id FROM ${quoteIdent(m.table)} WHERE ${q} IS NOT NULL) c`,
-      )
-      .get(cutoff) as { n: number; stale: number };
-    return r;
+        `FROM (SELECT ${distinct}CAST(${q} AS TEXT) AS id FROM ${quoteIdent(m.table)} WHERE ${q} IS NOT NULL) c`,
+      params: [cutoff],
+    };
   };
 }
