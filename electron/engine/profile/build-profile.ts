@@ -47,12 +47,14 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
     preload(m, cols.filter((c) => !isTextId(c) && !unstored.has(c.name)).map((c) => c.name));
     // Free text not in the copy: a PII column (its values are never shown) is read in chunks without keeping its
     // strings; any other keeps them for its top values.
-    // PII text and the stale count go to a second thread when there is one (profile/read-thread.ts), while this one reads the rest.
+    // PII text goes to a second thread when there is one (profile/read-thread.ts), while this one reads the rest.
     const streamed = cols.filter((c) => !isTextId(c) && unstored.has(c.name) && c.pii);
     const rowids = streamed.length ? Float64Array.from(mirrorRowids(db, m)) : new Float64Array(0);
     const staleQ = staleQuery(db, info, table, cols, at.asOf, staleMonths, at.source, activityFromHistory(ws, m));
+    // The stale count goes with them only when there is no PII text: otherwise it keeps this thread as busy as the other.
+    const staleThere = staleQ !== null && streamed.length === 0;
     const tasks: ReadTask[] = [
-      ...(staleQ ? [{ kind: 'get' as const, file: ws.file, ...staleQ.read }] : []),
+      ...(staleThere ? [{ kind: 'get' as const, file: ws.file, ...staleQ.read }] : []),
       ...streamed.map((column) => ({ kind: 'tally' as const, file: ws.file, table, column, rowids })),
     ];
     const here = (t: ReadTask): unknown => (t.kind === 'get' ? db.prepare(t.sql).get(...t.params) : streamTally(db, table, t.column.name, t.rowids, contactCheck(t.column)?.valid ?? null));
@@ -71,8 +73,9 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
                 : (m.columns.get(c.name) as MirrorColumn),
           ),
     );
+    const staleHere = staleQ !== null && !staleThere ? here({ kind: 'get', file: ws.file, ...staleQ.read }) : null;
     const results = onThread ? await onThread : tasks.map(here);
-    const tallies = results.slice(staleQ ? 1 : 0) as Tally[];
+    const tallies = results.slice(staleThere ? 1 : 0) as Tally[];
     const stats = cols.map((c, i) => early[i] ?? profileOf(c, tallies[streamed.indexOf(c)]));
     const columns = stats.map((s) => s.profile);
     // A column with a different value on every row already proves that no two rows are the same.
@@ -80,7 +83,7 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
     const all = cols.map((c) => quoteIdent(c.name)).join(', ');
     const duplicateRows =
       rows > 0 && all && !someUnique ? rows - (db.prepare(`SELECT count(*) AS n FROM (SELECT DISTINCT ${all} FROM ${quoteIdent(table)})`).get() as { n: number }).n : 0;
-    const stale = staleQ ? staleQ.alert(results[0] as { n: number; stale: number | null }) : null;
+    const stale = staleQ ? staleQ.alert((staleThere ? results[0] : staleHere) as { n: number; stale: number | null }) : null;
     return assembleProfile({ dataset, version: v, rows, kind: info.kind, idColumn: info.idColumn, asOf: at.asOf, stats, duplicateRows, correlated: correlationAlerts(db, table, cols, rows), stale });
   });
   // A failed profile is not kept: the next call tries again.
