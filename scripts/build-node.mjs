@@ -24,6 +24,8 @@ const entries = {
   'import-worker': 'electron/engine/import/parse-worker.ts',
   // The profile's second thread: PII tallies and the stale count (electron/engine/profile/read-thread.ts starts it).
   'profile-worker': 'electron/engine/profile/read-worker.ts',
+  // Lifetime value's calibration check on a second thread (electron/engine/outcomes/clv-calibration-thread.ts starts it).
+  'clv-worker': 'electron/engine/outcomes/clv-calibration-worker.ts',
   host: 'electron/host/index.ts',
   cli: 'electron/cli/index.ts',
   main: 'electron/main/index.ts',

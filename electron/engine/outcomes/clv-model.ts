@@ -60,7 +60,7 @@ const MONTH_DAYS = 30;
  * (unless disabled) refit on a calibration period to check predictions against a holdout.
  * A generator yielding between units of work so a job can report progress and be cancelled.
  */
-export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<ClvStep, ClvModel> {
+export function* clvModelSteps(days: CustomerDays, o: ClvOptions, elsewhere = false): Generator<ClvStep, ClvModel> {
   const pd = PERIOD_DAYS[o.period];
   const summary = summarize(days, o.asOfDay, pd);
   const n = summary.ids.length;
@@ -136,27 +136,44 @@ export function* clvModelSteps(days: CustomerDays, o: ClvOptions): Generator<Clv
     if (i % 2000 === 1999) yield { phase: 'predict', done: i + 1, total: n };
   }
 
-  let calibration: Calibration | null = null;
-  const cal = yield* calibrationSteps(days, o, summary);
-  if (typeof cal === 'string') warnings.push(cal);
-  else calibration = cal;
+  const model: ClvModel = { summary, bgnbd, gammaGamma, pAlive: alive, expectedPurchases: purchases, expectedSpend: spend, clv, calibration: null, warnings };
+  // `elsewhere`: the caller runs the calibration itself (on a second thread: clv-calibration-thread.ts).
+  return elsewhere ? model : withCalibration(model, yield* calibrationSteps(days, o, firstDayOf(days, o)));
+}
 
-  return { summary, bgnbd, gammaGamma, pAlive: alive, expectedPurchases: purchases, expectedSpend: spend, clv, calibration, warnings };
+/** A calibration's outcome: the check, a reason it was not made (a message id), or nothing (switched off). */
+export type CalibrationOutcome = Calibration | { skipped: 'outcomes.clvWarn.shortHistory' | 'outcomes.clvWarn.fewBeforeCutoff' } | null;
+
+/** The model with its calibration check, or the warning saying why there is none. */
+export function withCalibration(model: ClvModel, cal: CalibrationOutcome): ClvModel {
+  if (cal && 'skipped' in cal) model.warnings.push(say(cal.skipped));
+  else model.calibration = cal;
+  return model;
+}
+
+/** The first purchase day of the summarised customers, as the calibration has always computed it (as-of day minus the largest T). */
+export function firstDayOf(days: CustomerDays, o: Pick<ClvOptions, 'asOfDay' | 'period'>): number {
+  const pd = PERIOD_DAYS[o.period];
+  let firstDay = Infinity;
+  for (let c = 0; c < days.names.length; c++) {
+    const lo = days.start[c];
+    if (days.start[c + 1] === lo || days.day[lo] > o.asOfDay) continue;
+    firstDay = Math.min(firstDay, o.asOfDay - ((o.asOfDay - days.day[lo]) / pd) * pd);
+  }
+  return firstDay;
 }
 
 /** Fit on transactions up to a cut-off, predict the holdout, compare by calibration frequency. */
-function* calibrationSteps(days: CustomerDays, o: ClvOptions, full: ClvSummary): Generator<ClvStep, Calibration | string | null> {
+export function* calibrationSteps(days: CustomerDays, o: ClvOptions, firstDay: number): Generator<ClvStep, CalibrationOutcome> {
   if (o.holdoutDays === 0) return null;
   const pd = PERIOD_DAYS[o.period];
-  let firstDay = Infinity;
-  for (let i = 0; i < full.T.length; i++) firstDay = Math.min(firstDay, o.asOfDay - full.T[i] * pd);
   const span = o.asOfDay - firstDay;
   // Automatic holdout: the prediction horizon, but never more than a third of the observed span.
   const holdoutDays = o.holdoutDays ?? Math.min(Math.round(o.horizon * pd), Math.floor(span / 3));
-  if (holdoutDays < 7 || span - holdoutDays < 28) return say('outcomes.clvWarn.shortHistory');
+  if (holdoutDays < 7 || span - holdoutDays < 28) return { skipped: 'outcomes.clvWarn.shortHistory' };
   const cutoff = o.asOfDay - holdoutDays;
   const cs = summarize(days, cutoff, pd);
-  if (cs.ids.length < 20) return say('outcomes.clvWarn.fewBeforeCutoff');
+  if (cs.ids.length < 20) return { skipped: 'outcomes.clvWarn.fewBeforeCutoff' };
   const fitter = fitBgNbdSteps(groupTriples(cs.frequency, cs.recency, cs.T));
   let step = fitter.next();
   while (!step.done) {

@@ -6,7 +6,8 @@ import type { JobImpl } from '../capability';
 import { loadClvInput } from './clv-data';
 import { currentOrderStats } from '../customer-view/plan';
 import { DEFAULT_RETURNS_POLICY } from '../../../shared/contract/orders';
-import { clvModelSteps, type ClvModel } from './clv-model';
+import { clvModelSteps, firstDayOf, withCalibration, type ClvModel } from './clv-model';
+import { calibrateOnOwnThread, calibrateOnThread } from './clv-calibration-thread';
 import { dayToIso, isoDay } from './clv-summary';
 import { clvViewName, saveClv } from './clv-store';
 
@@ -23,7 +24,11 @@ export const clvJob: JobImpl<'clv'> = {
     const asOfDay = isoDay(asOf);
     await job.checkpoint();
     const horizon = p.horizon ?? (p.period === 'weeks' ? 52 : 365);
-    const steps = clvModelSteps(days, { asOfDay, period: p.period, horizon, discount: p.discount, holdoutDays: p.holdoutDays });
+    const o = { asOfDay, period: p.period, horizon, discount: p.discount, holdoutDays: p.holdoutDays };
+    // The calibration check runs on a second thread while this one fits and predicts (clv-calibration-thread.ts).
+    const calibrating =
+      p.holdoutDays !== 0 && calibrateOnOwnThread() ? calibrateOnThread({ customers: days.names.length, start: days.start, day: days.day, value: days.value, o, firstDay: firstDayOf(days, o) }) : null;
+    const steps = clvModelSteps(days, o, calibrating !== null);
     let model: ClvModel;
     let last = performance.now();
     try {
@@ -42,9 +47,15 @@ export const clvJob: JobImpl<'clv'> = {
           last = performance.now();
         }
       }
+      if (calibrating) {
+        job.report(msg('outcomes.phase.calibration'), 0, 0);
+        withCalibration(model, await calibrating.outcome);
+      }
     } catch (e) {
       if (e instanceof AppError) throw e;
       throw new AppError('BAD_INPUT', msg('outcomes.errors.clvFit', { dataset: p.transactions, why: (e as Error).message }), { dataset: p.transactions });
+    } finally {
+      calibrating?.stop();
     }
     await job.checkpoint();
     job.report(msg('outcomes.phase.saving'), 0, 0);
