@@ -93,7 +93,7 @@ export const segmentsSection: SectionBuilder = {
         continue;
       }
       const { mask, mirror, rule } = segmentMask(ctx.ws, s.name);
-      const profile = profileMask(mirror, mask, rule);
+      const profile = profileMask(mirror, mask, rule, showable);
       const features = profile.features.filter((f) => showable.has(f.name)).slice(0, PROFILE_FEATURES);
       if (features.length) {
         out.push(
