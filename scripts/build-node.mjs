@@ -26,6 +26,8 @@ const entries = {
   'profile-worker': 'electron/engine/profile/read-worker.ts',
   // Lifetime value's calibration check on a second thread (electron/engine/outcomes/clv-calibration-thread.ts starts it).
   'clv-worker': 'electron/engine/outcomes/clv-calibration-worker.ts',
+  // The second half of a large CSV export (electron/engine/export/csv-thread.ts starts it).
+  'export-worker': 'electron/engine/export/csv-worker.ts',
   host: 'electron/host/index.ts',
   cli: 'electron/cli/index.ts',
   main: 'electron/main/index.ts',

@@ -3,6 +3,7 @@ import { getMirror, type Mirror } from '../mirror';
 import { mirrorRowids, sqlCells, storedColumn, type CellAt, type Coded } from '../mirror/cells';
 import { versionTable } from '../workspace/catalog';
 import type { Workspace } from '../workspace/workspace';
+import type { Db } from '../db/open';
 
 /**
  * Rows per read of the columns the copy does not hold. Small enough that a chunk's strings die young:
@@ -26,23 +27,35 @@ export interface ColumnarChunk {
  * (test/engine/export/columnar.test.ts), where reading rows read every row of the table, half of them
  * only to be skipped. Null when `table` is not the dataset's current version (only that one is stored).
  */
-export function columnarChunks(ws: Workspace, dataset: string, table: string, columns: readonly ColumnInfo[], keep: Uint8Array | null): Generator<ColumnarChunk> | null {
-  if (versionTable(ws.db, dataset) !== table) return null;
-  const m = getMirror(ws, dataset);
-  if (!m.stored) return null;
-  return chunks(ws, m, columns, keep);
+export function columnarChunks(ws: Workspace, dataset: string, table: string, columns: readonly ColumnInfo[], keep: Uint8Array | null, range?: RowRange): Generator<ColumnarChunk> | null {
+  const m = columnarMirror(ws, dataset, table);
+  return m ? columnChunks(ws.db, m, columns, keep, range) : null;
 }
 
-function* chunks(ws: Workspace, m: Mirror, columns: readonly ColumnInfo[], keep: Uint8Array | null): Generator<ColumnarChunk> {
+/** The mirror the columnar reading reads, or null when `table` is not the dataset's current, stored version. */
+export function columnarMirror(ws: Workspace, dataset: string, table: string): Mirror | null {
+  if (versionTable(ws.db, dataset) !== table) return null;
+  const m = getMirror(ws, dataset);
+  return m.stored ? m : null;
+}
+
+/** Mirror rows from..to-1 (all by default): a second thread writes the second half of a large export (export/csv-thread.ts). */
+export interface RowRange {
+  from: number;
+  to: number;
+}
+
+/** The chunks of a mirror read on connection `db` (the export's, or the second thread's own). */
+export function* columnChunks(db: Db, m: Mirror, columns: readonly ColumnInfo[], keep: Uint8Array | null, range: RowRange = { from: 0, to: m.rows }): Generator<ColumnarChunk> {
   const stored = columns.map((c) => storedColumn(m, c));
   const fromSql = columns.filter((_, k) => !stored[k]).map((c) => c.name);
-  const rowids = mirrorRowids(ws.db, m);
-  for (let start = 0; start < m.rows; start += CHUNK) {
-    const end = Math.min(m.rows, start + CHUNK);
+  const rowids = mirrorRowids(db, m);
+  for (let start = range.from; start < range.to; start += CHUNK) {
+    const end = Math.min(range.to, start + CHUNK);
     const rows: number[] = [];
     for (let i = start; i < end; i++) if (!keep || keep[rowids[i]] === 1) rows.push(i);
     if (!rows.length) continue;
-    const read = fromSql.length ? sqlCells(ws.db, m, rowids, fromSql, start, end) : [];
+    const read = fromSql.length ? sqlCells(db, m, rowids, fromSql, start, end) : [];
     let s = 0;
     const cols = stored.map((got) => {
       if (got) return got;

@@ -14,7 +14,7 @@ export interface CsvOptions {
 export const CSV_DELIMITERS = [',', ';', '\t', '|'] as const;
 
 /** Every text field is quoted (OWASP: quote fields as well as prefixing formula triggers). */
-function field(value: ExportValue, number: (x: number) => string = String): string {
+export function csvField(value: ExportValue, number: (x: number) => string = String): string {
   // The common cases first, without neutraliseCell's allocation: this runs once per cell of a
   // million-row export (npm run bench -- export).
   if (value === null || value === undefined) return '';
@@ -62,8 +62,8 @@ export class CsvWriter {
    */
   add(values: readonly ExportValue[], from = 0): boolean {
     const n = this.opts.number;
-    let line = from < values.length ? field(values[from], n) : '';
-    for (let i = from + 1; i < values.length; i++) line += this.opts.delimiter + field(values[i], n);
+    let line = from < values.length ? csvField(values[from], n) : '';
+    for (let i = from + 1; i < values.length; i++) line += this.opts.delimiter + csvField(values[i], n);
     line += '\r\n';
     this.buffer.push(line);
     this.bufferedChars += line.length;
@@ -72,7 +72,7 @@ export class CsvWriter {
 
   /** One cell as this writer writes it (its number format, quoting and neutralising). */
   field(value: ExportValue): string {
-    return field(value, this.opts.number);
+    return csvField(value, this.opts.number);
   }
 
   /** Buffers whole lines made with field() and this writer's delimiter (each ending in CRLF); says whether the buffer is full. */
@@ -89,6 +89,15 @@ export class CsvWriter {
     this.buffer = [];
     this.bufferedChars = 0;
     if (!this.out.write(chunk)) await once(this.out, 'drain');
+  }
+
+  /** Appends a file of whole lines written elsewhere (a second thread's half of the export), byte for byte. */
+  async appendFile(file: string): Promise<void> {
+    await this.flush();
+    for await (const bytes of fs.createReadStream(file, { highWaterMark: 1 << 20 })) {
+      if (this.failed) throw this.failed;
+      if (!this.out.write(bytes as Buffer)) await once(this.out, 'drain');
+    }
   }
 
   async close(): Promise<void> {

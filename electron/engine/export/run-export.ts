@@ -16,8 +16,9 @@ import { memberRowids } from './members';
 import { neutraliseCell } from './neutralise';
 import { CsvWriter } from './csv-writer';
 import { rowChunks } from '../db/row-chunks';
-import { chunkCsv, chunkRows, columnarChunks } from './columnar-rows';
-import { getMirror } from '../mirror';
+import { chunkCsv, chunkRows, columnarChunks, columnarMirror, columnChunks, type RowRange } from './columnar-rows';
+import { CsvPartThread, csvOnOwnThread, splitRows } from './csv-thread';
+import { getMirror, type Mirror } from '../mirror';
 import { customerKeys } from '../mirror/customers';
 import { XlsxWriter } from './xlsx-writer';
 import { localExportFormat, type ExportFormat } from '../../../shared/i18n/export-format';
@@ -201,6 +202,27 @@ export async function runExport(
   if (!fs.existsSync(path.dirname(out))) throw new AppError('NOT_FOUND', msg('reports.errors.noFolder', { folder: path.dirname(out) }), { out });
   if (fs.existsSync(out) && !p.overwrite) throw new AppError('CONFLICT', msg('reports.errors.exists', { path: out }), { out });
   if (out === ws.file) throw new AppError('BAD_INPUT', msg('reports.errors.exportOverWorkspace'), { out });
+  // A large plain CSV is written in two halves at once (export/csv-thread.ts): the second thread starts now, so
+  // its start and its read of the columnar copy overlap the resolving of the rows.
+  const current = format === 'csv' && p.dataset && csvOnOwnThread(ws.file) ? getMirror(ws, p.dataset) : null;
+  const second = current?.stored && current.rows >= splitRows() ? new CsvPartThread({ file: ws.file, dataset: current.dataset, version: current.version }) : null;
+  try {
+    return await writeExport(ws, p, progress, out, format, current, second);
+  } finally {
+    // Whatever happened, the thread does not outlive the export (it would keep a CLI process alive).
+    second?.stop();
+  }
+}
+
+async function writeExport(
+  ws: Workspace,
+  p: ExportRun,
+  progress: { report(phase: string, done: number, total: number): void; checkpoint(): Promise<void> },
+  out: string,
+  format: ReturnType<typeof formatOf>,
+  current: Mirror | null,
+  second: CsvPartThread | null,
+): Promise<ExportResult> {
   const r = resolveExport(ws, p);
   const total = r.rows;
   const tmp = `${out}.${randomBytes(4).toString('hex')}.partial`;
@@ -213,13 +235,36 @@ export async function runExport(
     await writer.header(r.columns.map((c) => c.name));
     // A plain CSV of the file's own columns is written chunk by chunk from the columnar copy, each
     // distinct category value formatted once; anything else (xlsx, local formats, customer-view columns) row by row.
-    const columnar = writer instanceof CsvWriter && !local && !r.derived && r.dataset ? columnarChunks(ws, r.dataset, r.table, r.columns, keepMask(r)) : null;
-    for (const chunk of columnar ? chunkCsv(columnar, (v) => (writer as CsvWriter).field(v), delimiter) : []) {
-      if ((writer as CsvWriter).addText(chunk.text)) await writer.flush();
-      rows += chunk.rows;
-      progress.report('writing', rows, total);
-      await progress.checkpoint();
+    const mirror = writer instanceof CsvWriter && !local && !r.derived && r.dataset ? columnarMirror(ws, r.dataset, r.table) : null;
+    if (mirror && writer instanceof CsvWriter) {
+      const keep = keepMask(r);
+      const field = (v: Cell) => writer.field(v);
+      const writeRange = async (range: RowRange) => {
+        for (const chunk of chunkCsv(columnChunks(ws.db, mirror, r.columns, keep, range), field, delimiter)) {
+          if (writer.addText(chunk.text)) await writer.flush();
+          rows += chunk.rows;
+          progress.report('writing', rows, total);
+          await progress.checkpoint();
+        }
+      };
+      // The second half by the second thread into a file of its own, appended after the first: the same lines in the same order.
+      const split = second && mirror.version === current?.version ? Math.ceil(mirror.rows / 2) : mirror.rows;
+      const part = `${tmp}.2`;
+      const theirs = second && split < mirror.rows ? second.write({ columns: r.columns, keep, from: split, to: mirror.rows, delimiter, out: part }) : null;
+      try {
+        await writeRange({ from: 0, to: split });
+        const done = theirs ? await theirs : 0;
+        if (done === null) await writeRange({ from: split, to: mirror.rows });
+        else if (theirs) {
+          await writer.appendFile(part);
+          rows += done;
+          progress.report('writing', rows, total);
+        }
+      } finally {
+        fs.rmSync(part, { force: true });
+      }
     }
+    const columnar = mirror !== null;
     for (const row of columnar ? [] : exportRows(ws, r)) {
       if (local) for (const i of local.dates) if (typeof row[i] === 'string') row[i] = local.local.date(row[i] as string);
       if (writer.add(row, 1)) await writer.flush();

@@ -44,9 +44,18 @@ async function expectSameCsv(ws: Workspace, dataset: string, names: string[], in
   await w.close();
   const out = path.join(dir, 'export.csv');
   const progress = { report: () => undefined, checkpoint: async () => undefined };
-  const res = await runExport(ws, { ...ExportSelectionSchema.parse(sel), out, delimiter: ';', bom: true, overwrite: true }, progress);
-  expect(res.rows).toBe(rowids ? rowids.length : tableRows(ws, dataset, names, null).length);
-  expect(fs.readFileSync(out).equals(fs.readFileSync(expected))).toBe(true);
+  // On one thread, and in two halves on two (export/csv-thread.ts; small files are split here only because the tests ask).
+  for (const split of [null, '1000']) {
+    if (split) process.env.SEGMENTDESK_EXPORT_SPLIT_ROWS = split;
+    try {
+      const res = await runExport(ws, { ...ExportSelectionSchema.parse(sel), out, delimiter: ';', bom: true, overwrite: true }, progress);
+      expect(res.rows).toBe(rowids ? rowids.length : tableRows(ws, dataset, names, null).length);
+      expect(fs.readFileSync(out).equals(fs.readFileSync(expected)), `split at ${split ?? 'none'}`).toBe(true);
+      expect(fs.readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
+    } finally {
+      delete process.env.SEGMENTDESK_EXPORT_SPLIT_ROWS;
+    }
+  }
 }
 
 async function expectSameAsTable(ws: Workspace, dataset: string): Promise<void> {
