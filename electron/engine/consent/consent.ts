@@ -27,7 +27,16 @@ export function consentColumns(columns: readonly ColumnInfo[]): ColumnInfo[] {
 
 /** One cell of a consent column as a consent: yes/no values, 0/1 flags, or an opt-in date on or before the as-of date. */
 export function consentOf(col: Pick<ColumnInfo, 'name' | 'type'>, v: Cell, asOf: string): Consent {
+  return judged(col, v, asOf, isOptOutColumn(col.name));
+}
+
+/** consentOf for one column and day, its name read once (a regular expression per cell cost an export of 1M rows 40 ms). */
+export function consentJudge(col: Pick<ColumnInfo, 'name' | 'type'>, asOf: string): (v: Cell) => Consent {
   const invert = isOptOutColumn(col.name);
+  return (v) => judged(col, v, asOf, invert);
+}
+
+function judged(col: Pick<ColumnInfo, 'name' | 'type'>, v: Cell, asOf: string, invert: boolean): Consent {
   let given: boolean | null;
   if (col.type === 'date' || col.type === 'datetime') {
     // An opt-in (opt-out) date says consent was given (withdrawn) from that day; no date means it never was.
@@ -110,10 +119,11 @@ export function consentFilter(db: Db, dataset: string, opts: { asOf: string; row
     for (let i = 0; i < ids.length; i++) wanted[ids[i]] = 1;
   }
   const idExpr = customerIdExpr(db, dataset, table);
+  const judges = cols.map((c) => consentJudge(c, opts.asOf));
   const verdictOf = (cell: (k: number) => Cell): number => {
     let verdict = V_YES;
     for (let k = 0; k < cols.length; k++) {
-      const c = consentOf(cols[k], cell(k), opts.asOf);
+      const c = judges[k](cell(k));
       if (c === 'no') return V_NO;
       if (c === 'unknown') verdict = V_UNKNOWN;
     }
@@ -215,8 +225,12 @@ function readColumnar(db: Db, src: ColumnarSource, cols: ColumnInfo[], wanted: U
   const all = mirrorRowids(db, m);
   const verdicts = new Uint8Array(m.rows);
   const given = new Uint8Array(m.rows);
+  // One accessor for every row (a closure per row was a million allocations).
+  let row = 0;
+  const cell = (k: number) => at[k](row);
   for (let i = 0; i < m.rows; i++) {
-    verdicts[i] = verdictOf((k) => at[k](i));
+    row = i;
+    verdicts[i] = verdictOf(cell);
     given[i] = !wanted || wanted[all[i]] === 1 ? 1 : 0;
   }
   return { all, verdicts, given, unique: true };
