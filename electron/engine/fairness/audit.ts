@@ -1,6 +1,7 @@
 import type { ColumnInfo, SensitiveCategory } from '../../../shared/types/columns';
 import type { AgeReading } from '../../../shared/contract/ns/fairness';
 import type { Mirror } from '../mirror';
+import { LazyColumns } from '../mirror/lazy';
 import { codeText, groupColumn, type Coded } from './binning';
 import { formatRatio } from '../../../shared/fairness/ratio';
 import { correlationRatio, CRAMERS_V_ESTIMATOR, cramersV, ETA_ESTIMATOR, FOUR_FIFTHS, PROXY_THRESHOLD, selectionRates, type Disparity } from './stats';
@@ -175,9 +176,13 @@ export function detectProxies(groups: AttributeGroups, used: ReadonlySet<string>
   if (attrs.length === 0) return [];
   const n = frame.mirror.rows;
   const out: ProxyFinding[] = [];
+  const cols = frame.mirror.columns;
   for (const col of frame.columns) {
     if (col.sensitive || col.role === 'id') continue;
-    const mc = frame.mirror.columns.get(col.name)!;
+    // A text column known to hold nearly a value per row (e-mails) is left out, as below, without reading it.
+    const known = cols instanceof LazyColumns ? cols.knownDistinct(col.name) : null;
+    if (known !== null && (known > IDENTIFIER_SHARE * n || known < 2)) continue;
+    const mc = cols.get(col.name)!;
     const nums = mc.kind === 'number' || mc.kind === 'date' ? mc.values : null;
     let coded: Coded | null = null;
     if (mc.kind === 'text') {

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/contract/result';
 import type { ColumnType } from '../../../shared/types/columns';
 import { BOOL_MISSING, type Mirror, type MirrorColumn } from './types';
 import { LazyColumns } from './lazy';
-import { loadColumn, loadIds, saveColumn, saveIds, storedDictionarySize } from './store';
+import { dataStamp, distinctKey, loadColumn, loadIds, recall, saveColumn, saveIds, storedDictionarySize } from './store';
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
 function daysFromCivil(y: number, m: number, d: number): number {
@@ -284,6 +284,7 @@ export function buildMirror(db: Db, dataset: string, version: number, store = fa
       read,
       readStored,
       storedDictionarySize: (n) => (store ? storedDictionarySize(db, dataset, version, n, stamp) : null),
+      countedDistinct: (n) => (store ? (recall<number>(db, distinctKey(dataset, version, n), dataStamp(db, dataset)) ?? null) : null),
     }),
     buildMs: performance.now() - t0,
     stored: store ? { stamp } : undefined,

@@ -18,6 +18,8 @@ export interface ColumnSource {
   readStored(names: string[]): void;
   /** A stored text column's number of distinct values, read without loading it (null: not stored). */
   storedDictionarySize?(name: string): number | null;
+  /** A column's number of distinct values as a profile counted it, kept in the store (null: not known). */
+  countedDistinct?(name: string): number | null;
 }
 
 export class LazyColumns extends Map<string, MirrorColumn> {
@@ -52,6 +54,17 @@ export class LazyColumns extends Map<string, MirrorColumn> {
   storedDictionarySize(name: string): number | null {
     if (!this.known.has(name) || this.extra.has(name) || this.base.loaded.has(name)) return null;
     return this.base.storedDictionarySize?.(name) ?? null;
+  }
+
+  /**
+   * How many distinct values a text column of the file holds, known without reading it: from its loaded or stored
+   * dictionary, or as the last profile counted them. Null when that would take a read.
+   */
+  knownDistinct(name: string): number | null {
+    if (!this.known.has(name) || this.extra.has(name)) return null;
+    const c = this.base.loaded.get(name);
+    if (c) return c.kind === 'text' ? c.dictionary.length : null;
+    return this.base.storedDictionarySize?.(name) ?? this.base.countedDistinct?.(name) ?? null;
   }
 
   /** These columns and `more` (which win on a name both have). */

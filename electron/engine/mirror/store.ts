@@ -331,6 +331,21 @@ export function memo<T>(db: Db, key: string, stamp: string, compute: () => T): T
   return value;
 }
 
+/** A derived value kept under `key` (see memo) when it was computed elsewhere; a best-effort write. */
+export function remember(db: Db, key: string, stamp: string, value: unknown): void {
+  write(db, MEMO, 0, key, 'json', stamp, null, JSON.stringify(value), null);
+}
+
+/** The value kept under `key` while `stamp` is unchanged, or undefined. */
+export function recall<T>(db: Db, key: string, stamp: string): T | undefined {
+  if (!hasStore(db)) return undefined;
+  const row = db.prepare(`SELECT stamp, extra FROM ${STORE_TABLE} WHERE dataset = ? AND version = 0 AND name = ?`).get(MEMO, key) as { stamp: string; extra: string | null } | undefined;
+  return row && row.stamp === stamp && row.extra !== null ? (JSON.parse(row.extra) as T) : undefined;
+}
+
+/** Key of a column's number of distinct values, which the profile counts and keeps (PII text is never stored). */
+export const distinctKey = (dataset: string, version: number, column: string) => `distinct:1:${dataset}:${version}:${column}`;
+
 /**
  * What a dataset's derived values depend on: its current version and row count (an erasure changes it),
  * its columns with their types and roles, its order-column mapping, the workspace's as-of date, today's date

@@ -12,6 +12,7 @@ import { readOnOwnThread, readOnThread, type ReadTask } from './read-thread';
 import { mirrorRowids } from '../mirror/cells';
 import { getMirror, preload, type MirrorColumn } from '../mirror';
 import { LazyColumns } from '../mirror/lazy';
+import { dataStamp, distinctKey, remember } from '../mirror/store';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import { msg } from '../../../shared/i18n/current';
 import { mCount } from './message-values';
@@ -78,6 +79,9 @@ export function buildProfile(ws: Workspace, dataset: string, version: number | u
     const tallies = results.slice(staleThere ? 1 : 0) as Tally[];
     const stats = cols.map((c, i) => early[i] ?? profileOf(c, tallies[streamed.indexOf(c)]));
     const columns = stats.map((s) => s.profile);
+    // Text the copy does not hold: its count of distinct values is kept, so the fairness audit and segment profiles can
+    // tell an e-mail column (a value per row, never a proxy or a feature) without reading it (mirror/lazy.ts knownDistinct).
+    if (v === info.version) for (const s of stats) if (unstored.has(s.col.name)) remember(db, distinctKey(dataset, v, s.col.name), dataStamp(db, dataset), s.profile.distinct);
     // A column with a different value on every row already proves that no two rows are the same.
     const someUnique = columns.some((c) => c.count === rows && c.distinct === rows);
     const all = cols.map((c) => quoteIdent(c.name)).join(', ');

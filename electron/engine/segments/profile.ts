@@ -1,6 +1,7 @@
 import type { ProfileResult } from '../../../shared/contract/ns/segments';
 import { describeRule, humanField, type RuleNode } from '../../../shared/rules';
 import { preload, type Mirror, type MirrorColumn } from '../mirror';
+import { LazyColumns } from '../mirror/lazy';
 import { countMask } from './evaluate';
 
 type Feature = ProfileResult['features'][number];
@@ -123,7 +124,9 @@ function textFeature(col: MirrorColumn & { kind: 'text' }, mask: Uint8Array, siz
 export function profileMask(m: Mirror, mask: Uint8Array, rule: RuleNode, only?: ReadonlySet<string>): ProfileResult {
   const size = countMask(mask);
   const features: Feature[] = [];
-  const names = [...m.columns.keys()].filter((n) => !only || only.has(n));
+  const lazy = m.columns instanceof LazyColumns ? m.columns : null;
+  // Text known to hold nearly a value per row (left out below) is not read at all.
+  const names = [...m.columns.keys()].filter((n) => (!only || only.has(n)) && !((lazy?.knownDistinct(n) ?? 0) > Math.max(50, m.rows * 0.5)));
   preload(m, names);
   for (const name of names) {
     const col = m.columns.get(name) as MirrorColumn;
