@@ -25,6 +25,12 @@ import { CELL_NULL, CELL_NUMBER, type CapturedBlock, type EncodedBatch } from '.
 
 /** Categories beyond this many distinct values are left to the first read (the dictionary would grow without bound). */
 const MAX_DICTIONARY = 100_000;
+/**
+ * An orders file's customer column is taken as codes up to this many customers: its dictionary lives on the parsing
+ * thread, whose heap is capped (import/batch-source.ts parserHeapMb, 192 MB), at about 40 bytes a customer. Beyond,
+ * the column is left out and lifetime value reads the lines by SQL (outcomes/clv-lines.ts).
+ */
+const MAX_CUSTOMERS = 2_000_000;
 
 /** What the capture says at the end of the file: which columns were taken whole, and the IDs. */
 export interface CaptureEnd {
@@ -271,15 +277,15 @@ export class ColumnCapture {
     private readonly idIndex: number,
     /** Null: no IDs entry (an orders file, whose ID column names the customer of each line). */
     private readonly idsEntry: string | null,
-    /** Text columns taken as codes and a dictionary however many distinct values they hold (an orders file's customer column). */
+    /** Text columns taken as codes and a dictionary of up to MAX_CUSTOMERS values (an orders file's customer column). */
     coded: readonly number[] = [],
   ) {
     this.takers = columns.map((c, i) => {
       if (i === idIndex && idsEntry !== null) return null;
       if (c.type === 'integer' || c.type === 'number' || c.type === 'boolean') return numeric(out, c.name);
       if (c.type === 'date' || c.type === 'datetime') return dates(out, c.name);
-      if (c.type === 'category') return categories(out, c.name, coded.includes(i) ? Infinity : MAX_DICTIONARY);
-      if (c.type === 'text' && coded.includes(i)) return categories(out, c.name, Infinity);
+      if (c.type === 'category') return categories(out, c.name, coded.includes(i) ? MAX_CUSTOMERS : MAX_DICTIONARY);
+      if (c.type === 'text' && coded.includes(i)) return categories(out, c.name, MAX_CUSTOMERS);
       return null;
     });
     this.idTaker = idIndex >= 0 && idsEntry !== null ? ids(out, idsEntry) : null;
