@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { secondThread, workerBundle } from '../worker/bundle';
 import type { ColumnInfo } from '../../../shared/types/columns';
 
 /** Open the workspace and read the dataset's columnar copy, while the export resolves its rows. */
@@ -34,17 +33,10 @@ export function splitRows(): number {
   return Number.isInteger(env) && env >= 1 ? env : 100_000;
 }
 
-/** The bundle beside this one in dist/, or (tests running the sources) the one test/global-setup.ts builds. */
-function workerFile(): string {
-  const beside = path.join(__dirname, 'export-worker.cjs');
-  return fs.existsSync(beside) ? beside : path.resolve(__dirname, '..', '..', '..', 'dist', 'export-worker.cjs');
-}
 
 /** A second core, the bundle and a workspace on disk (SEGMENTDESK_EXPORT_THREADS=1: one thread). */
 export function csvOnOwnThread(file: string): boolean {
-  const env = Number(process.env.SEGMENTDESK_EXPORT_THREADS);
-  const cores = Number.isInteger(env) && env >= 1 ? env : (os.availableParallelism?.() ?? os.cpus().length);
-  return cores > 1 && fs.existsSync(workerFile()) && file !== ':memory:' && fs.existsSync(file);
+  return secondThread('export-worker', 'SEGMENTDESK_EXPORT_THREADS') && file !== ':memory:' && fs.existsSync(file);
 }
 
 /**
@@ -53,7 +45,7 @@ export function csvOnOwnThread(file: string): boolean {
  * when it failed (the export then writes that half itself); `stop` ends it (a cancelled export, or no split after all).
  */
 export class CsvPartThread {
-  private readonly worker = new Worker(workerFile());
+  private readonly worker = new Worker(workerBundle('export-worker'));
   private readonly reply: Promise<CsvPartReply | null>;
 
   constructor(open: Omit<CsvOpen, 'kind'>) {

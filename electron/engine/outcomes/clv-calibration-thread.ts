@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { secondThread, workerBundle } from '../worker/bundle';
 import type { CustomerDays } from './clv-summary';
 import { calibrationSteps, type CalibrationOutcome, type ClvOptions } from './clv-model';
 
@@ -35,17 +33,10 @@ export function calibrate(t: CalibrationTask): CalibrationOutcome {
   }
 }
 
-/** The bundle beside this one in dist/, or (tests running the sources) the one test/global-setup.ts builds. */
-function workerFile(): string {
-  const beside = path.join(__dirname, 'clv-worker.cjs');
-  return fs.existsSync(beside) ? beside : path.resolve(__dirname, '..', '..', '..', 'dist', 'clv-worker.cjs');
-}
 
 /** A second core and the bundle (SEGMENTDESK_CLV_THREADS=1: calibrate on the fit's own thread, after the predictions). */
 export function calibrateOnOwnThread(): boolean {
-  const env = Number(process.env.SEGMENTDESK_CLV_THREADS);
-  const cores = Number.isInteger(env) && env >= 1 ? env : (os.availableParallelism?.() ?? os.cpus().length);
-  return cores > 1 && fs.existsSync(workerFile());
+  return secondThread('clv-worker', 'SEGMENTDESK_CLV_THREADS');
 }
 
 /**
@@ -55,7 +46,7 @@ export function calibrateOnOwnThread(): boolean {
  * `stop` ends the thread (a cancelled job).
  */
 export function calibrateOnThread(task: CalibrationTask): { outcome: Promise<CalibrationOutcome>; stop(): void } {
-  const worker = new Worker(workerFile());
+  const worker = new Worker(workerBundle('clv-worker'));
   const outcome = new Promise<CalibrationOutcome>((resolve, reject) => {
     let settled = false;
     const finish = (r: CalibrationReply | null) => {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { secondThread, workerBundle } from '../worker/bundle';
 import type { ColumnInfo } from '../../../shared/types/columns';
 import type { Tally } from './tally';
 
@@ -20,17 +19,10 @@ export type TallyTask = Extract<ReadTask, { kind: 'tally' }>;
 
 export type ReadReply = { ok: true; tally: Tally } | { ok: true; row: unknown } | { ok: false; message: string };
 
-/** The bundle beside this one in dist/, or (tests running the sources) the one test/global-setup.ts builds. */
-function workerFile(): string {
-  const beside = path.join(__dirname, 'profile-worker.cjs');
-  return fs.existsSync(beside) ? beside : path.resolve(__dirname, '..', '..', '..', 'dist', 'profile-worker.cjs');
-}
 
 /** Whether a second thread can take reads: a second core, the bundle, a workspace on disk (SEGMENTDESK_PROFILE_THREADS=1: never). */
 export function readOnOwnThread(file: string): boolean {
-  const env = Number(process.env.SEGMENTDESK_PROFILE_THREADS);
-  const cores = Number.isInteger(env) && env >= 1 ? env : (os.availableParallelism?.() ?? os.cpus().length);
-  return cores > 1 && fs.existsSync(workerFile()) && file !== ':memory:' && fs.existsSync(file);
+  return secondThread('profile-worker', 'SEGMENTDESK_PROFILE_THREADS') && file !== ':memory:' && fs.existsSync(file);
 }
 
 /**
@@ -40,7 +32,7 @@ export function readOnOwnThread(file: string): boolean {
  */
 export async function readOnThread(tasks: readonly ReadTask[], inline: (task: ReadTask) => Tally | unknown): Promise<unknown[]> {
   if (!tasks.length) return [];
-  const worker = new Worker(workerFile());
+  const worker = new Worker(workerBundle('profile-worker'));
   const replies: (ReadReply | null)[] = [];
   const done = new Promise<void>((resolve) => {
     const finish = (reply: ReadReply | null) => {

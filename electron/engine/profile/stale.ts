@@ -34,18 +34,9 @@ export interface StaleQuery {
   alert(r: { n: number; stale: number | null }): Alert | null;
 }
 
-export function staleAlert(
-  db: Db,
-  dataset: { name: string; kind: string; idColumn: string | null },
-  table: string,
-  cols: ColumnInfo[],
-  asOf: string,
-  months: number,
-  asOfSource?: string,
-  fromHistory?: LinkedActivity,
-): Alert | null {
-  const q = staleQuery(db, dataset, table, cols, asOf, months, asOfSource, fromHistory);
-  return q ? q.alert(db.prepare(q.read.sql).get(...q.read.params) as { n: number; stale: number | null }) : null;
+export function staleAlert(...args: Parameters<typeof staleQuery>): Alert | null {
+  const q = staleQuery(...args);
+  return q ? q.alert(args[0].prepare(q.read.sql).get(...q.read.params) as { n: number; stale: number | null }) : null;
 }
 
 /** The same as a read and its reading: the profile runs the read on its second thread (profile/read-thread.ts). */
