@@ -28,6 +28,8 @@ const entries = {
   'clv-worker': 'electron/engine/outcomes/clv-calibration-worker.ts',
   // The second half of a large CSV export (electron/engine/export/csv-thread.ts starts it).
   'export-worker': 'electron/engine/export/csv-worker.ts',
+  // The upper half of a live count over a large table (electron/engine/segments/count-thread.ts starts it).
+  'count-worker': 'electron/engine/segments/count-worker.ts',
   host: 'electron/host/index.ts',
   cli: 'electron/cli/index.ts',
   main: 'electron/main/index.ts',

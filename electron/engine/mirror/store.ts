@@ -47,6 +47,16 @@ function copyOut<T>(buf: Buffer, make: (ab: ArrayBuffer) => T): T {
   return make(ab);
 }
 
+/**
+ * The same in shared memory, for the columns rules test: live counts on large tables read them on a second
+ * thread too (segments/count-thread.ts), which then needs no copy of its own.
+ */
+function copyShared<T>(buf: Buffer, make: (ab: SharedArrayBuffer) => T): T {
+  const ab = new SharedArrayBuffer(buf.byteLength);
+  new Uint8Array(ab).set(buf);
+  return make(ab);
+}
+
 interface Row {
   type: string;
   stamp: string;
@@ -144,12 +154,12 @@ export function loadColumn(db: Db, dataset: string, version: number, name: strin
   switch (type) {
     case 'integer':
     case 'number':
-      return { kind: 'number', name, type, values: copyOut(row.data, (ab) => new Float64Array(ab)) };
+      return { kind: 'number', name, type, values: copyShared(row.data, (ab) => new Float64Array(ab)) };
     case 'date':
     case 'datetime':
-      return { kind: 'date', name, type, values: copyOut(row.data, (ab) => new Float64Array(ab)) };
+      return { kind: 'date', name, type, values: copyShared(row.data, (ab) => new Float64Array(ab)) };
     case 'boolean':
-      return { kind: 'boolean', name, type, values: copyOut(row.data, (ab) => new Uint8Array(ab)) };
+      return { kind: 'boolean', name, type, values: copyShared(row.data, (ab) => new Uint8Array(ab)) };
     case 'text':
     case 'category':
       if (!row.counts || row.extra === null) return null;
@@ -179,7 +189,7 @@ function loadChunked(db: Db, dataset: string, version: number, name: string, typ
     if (!joined(db, dataset, version, name, codes) || !head.counts || head.extra === null) return null;
     return { kind: 'text', name, type, codes, dictionary: JSON.parse(head.extra) as string[], counts: copyOut(head.counts, (ab) => new Int32Array(ab)) };
   }
-  const f = new Float64Array(rows);
+  const f = new Float64Array(new SharedArrayBuffer(rows * 8));
   if (!joined(db, dataset, version, name, f)) return null;
   switch (type) {
     case 'integer':

@@ -2,7 +2,8 @@ import { msg } from '../../../shared/i18n/current';
 import { isoToDays, shiftBack, type ConditionNode, type FieldKind, type KindsOf, type OperatorName, type RelativeDate, type ValueAt } from '../../../shared/rules';
 import { AppError } from '../../../shared/contract/result';
 import { BOOL_MISSING, type Mirror, type TextColumn } from '../mirror';
-import { nextDown, nextUp, PASS_ONES, type Filter } from './mirror-filter';
+import { missingFilter, nextDown, nextUp, otherThanFilter, rangeFilter, type Filter } from './mirror-filter';
+import { narrowCodes } from './sketch';
 
 /**
  * The mirror side of every rule operator: given a column of the columnar mirror and the condition's
@@ -44,7 +45,7 @@ const range =
   <V>(bounds: (v: V) => [number, number]): Kernel<'number', V> =>
   (values, v) => {
     const [lo, hi] = bounds(v);
-    return { kind: 'range', values, lo, hi };
+    return rangeFilter(values, lo, hi);
   };
 
 /** A half-open range of days [from, to) (datetimes carry the time of day as a fraction). */
@@ -52,7 +53,7 @@ const days =
   <V>(bounds: (v: V, ctx: Ctx) => [number, number]): Kernel<'date', V> =>
   (values, v, ctx) => {
     const [from, to] = bounds(v, ctx);
-    return { kind: 'range', values, lo: from, hi: nextDown(to) };
+    return rangeFilter(values, from, nextDown(to));
   };
 
 /** A test run once per dictionary entry; rows look their code up. Missing rows pass only when `missing` is set. */
@@ -64,6 +65,9 @@ const text =
     const lut = new Uint8Array(dict.length + 1);
     lut[0] = +missing;
     for (let c = 0; c < dict.length; c++) lut[c + 1] = +pass(dict[c]);
+    const narrow = narrowCodes(col.codes, dict.length);
+    if (narrow instanceof Uint8Array) return { kind: 'lut8', values: narrow, lut };
+    if (narrow) return { kind: 'lut16', values: narrow, lut };
     return { kind: 'lut', codes: col.codes, lut };
   };
 
@@ -83,19 +87,15 @@ const bools =
     return { kind: 'lut8', values, lut };
   };
 
-const missingNumber: Kernel<'number' | 'date', undefined> = (values) => ({ kind: 'nan', values });
-const presentNumber: Kernel<'number' | 'date', undefined> = (values) => ({ kind: 'range', values, lo: -Infinity, hi: Infinity });
+const missingNumber: Kernel<'number' | 'date', undefined> = (values) => missingFilter(values);
+const presentNumber: Kernel<'number' | 'date', undefined> = (values) => rangeFilter(values, -Infinity, Infinity);
 const lastDays = (r: RelativeDate, ctx: Ctx): number => day(shiftBack(ctx.asOf, r.amount, r.unit));
 
 export const KERNELS: Kernels = {
   eq: { number: range((x) => [x, x]), text: text((x) => (s) => s === x) },
   neq: {
-    // Two ranges around x: one pass into a mask, then a byte lookup like any other filter.
-    number: (values, x) => {
-      const mask = new Uint8Array(values.length);
-      for (let i = 0; i < values.length; i++) mask[i] = +(values[i] === values[i]) & +(values[i] !== x);
-      return { kind: 'lut8', values: mask, lut: PASS_ONES };
-    },
+    // Missing values out (SQL's x <> v is not true for NULL).
+    number: (values, x) => otherThanFilter(values, x),
     text: text((x) => (s) => s !== x),
   },
   lt: { number: range((x) => [-Infinity, nextDown(x)]) },

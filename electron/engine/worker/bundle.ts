@@ -7,6 +7,8 @@ import path from 'node:path';
  * sources) the one test/global-setup.ts builds into dist/.
  */
 export function workerBundle(name: string): string {
+  // Sources run as ES modules (the benchmarks, under tsx) have no __dirname: they run from the repository's root.
+  if (typeof __dirname === 'undefined') return path.resolve('dist', `${name}.cjs`);
   const beside = path.join(__dirname, `${name}.cjs`);
   return fs.existsSync(beside) ? beside : path.resolve(__dirname, '..', '..', '..', 'dist', `${name}.cjs`);
 }
