@@ -175,7 +175,7 @@ function shareable(p: Plan): Plan {
     case 'leaf':
       return { kind: 'leaf', f: shareFilter(p.f) };
     case 'and':
-      return { kind: 'and', filters: p.filters.map(shareFilter), groups: p.groups.map(shareable) };
+      return { kind: 'and', filters: p.filters.map(shareFilter), groups: p.groups.map(shareable), fuse: p.fuse };
     case 'or':
       return { kind: 'or', kids: p.kids.map(shareable) };
     case 'not':

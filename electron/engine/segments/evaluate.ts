@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/contract/result';
 import type { Mirror } from '../mirror';
 import { historyFilter, mergeFilters, negatedFilter, PASS_ONES, samplePassRate, type Filter } from './mirror-filter';
 import { countSplit } from './count-thread';
+import { FUSE_PASS_RATE, fusable } from './fused';
 import { BLOCK, countPlan, Scratch, Selector, type Plan } from './plan';
 import { leafFilter } from './mirror-kernels';
 
@@ -50,7 +51,9 @@ export function compile(n: RuleNode, m: Mirror, env: MirrorEnv): Plan {
     const groups = kids.filter((p) => p.kind !== 'leaf');
     if (filters.length === 1 && groups.length === 0) return { kind: 'leaf', f: filters[0] };
     const scored = filters.map((f) => ({ f, pass: samplePassRate(f, m.rows) })).sort((a, b) => a.pass - b.pass);
-    return { kind: 'and', filters: scored.map((x) => x.f), groups };
+    // The first two in one pass when the first keeps many rows (fused.ts).
+    const fuse = scored.length >= 2 && scored[0].pass >= FUSE_PASS_RATE && fusable(scored[0].f) && fusable(scored[1].f);
+    return { kind: 'and', filters: scored.map((x) => x.f), groups, fuse };
   }
   if (isAny(n)) {
     if (n.any.length === 0) return { kind: 'none' };

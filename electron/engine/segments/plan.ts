@@ -1,4 +1,5 @@
 import { applyFilter, firstFilter, markCandidates, markFilter, type Filter } from './mirror-filter';
+import { applyPair, firstPair, fusable } from './fused';
 
 /**
  * A rule compiled once per evaluation: leaves become filters (kernels, reference masks and order-history
@@ -8,7 +9,8 @@ import { applyFilter, firstFilter, markCandidates, markFilter, type Filter } fro
  */
 export type Plan =
   | { kind: 'leaf'; f: Filter }
-  | { kind: 'and'; filters: Filter[]; groups: Plan[] }
+  /** `fuse`: the first two filters run in one pass (fused.ts). */
+  | { kind: 'and'; filters: Filter[]; groups: Plan[]; fuse: boolean }
   | { kind: 'or'; kids: Plan[] }
   | { kind: 'not'; kid: Plan }
   | { kind: 'every' }
@@ -56,7 +58,18 @@ export class Selector {
         return 0;
       case 'and': {
         const { filters, groups } = p;
-        for (let k = 0; k < filters.length && (all || len > 0); k++, all = false) len = all ? firstFilter(filters[k], idx, lo, hi) : applyFilter(filters[k], idx, len);
+        let k = 0;
+        const [f, g] = filters;
+        if (p.fuse && (all || len > 0) && fusable(f) && fusable(g)) {
+          const first = all ? firstPair(f, g) : null;
+          const apply = all ? null : applyPair(f, g);
+          if (first || apply) {
+            len = first ? first(f, g, idx, lo, hi) : (apply as NonNullable<typeof apply>)(f, g, idx, len);
+            all = false;
+            k = 2;
+          }
+        }
+        for (; k < filters.length && (all || len > 0); k++, all = false) len = all ? firstFilter(filters[k], idx, lo, hi) : applyFilter(filters[k], idx, len);
         for (let g = 0; g < groups.length && (all || len > 0); g++, all = false) len = this.select(groups[g], idx, len, depth, all, lo, hi);
         return len;
       }
@@ -97,6 +110,37 @@ export class Selector {
       }
     }
   }
+
+  /**
+   * The number of rows of the block lo..hi-1 satisfying any of `kids`, for a rule whose top is an OR: each
+   * alternative's rows are counted as they are first marked, and the marks cleared at the end, so no pass
+   * lists the union. (Leaves marked straight from their columns are counted in one pass over the marks.)
+   */
+  countAny(kids: Plan[], lo: number, hi: number): number {
+    const mark = this.s.mark(0);
+    const tmp = this.s.idx(1);
+    let n = 0;
+    let leaves = false;
+    for (const kid of kids) {
+      if (kid.kind === 'leaf') {
+        markFilter(kid.f, mark, lo, hi);
+        leaves = true;
+        continue;
+      }
+      const got = this.select(kid, tmp, 0, 1, true, lo, hi);
+      for (let j = 0; j < got; j++) {
+        const r = tmp[j] - lo;
+        n += mark[r] ^ 1;
+        mark[r] = 1;
+      }
+    }
+    if (leaves) {
+      n = 0;
+      for (let r = 0; r < hi - lo; r++) n += mark[r];
+    }
+    mark.fill(0, 0, hi - lo);
+    return n;
+  }
 }
 
 function fillAll(idx: Uint32Array, lo: number, hi: number): number {
@@ -132,6 +176,9 @@ export function countPlan(plan: Plan, lo: number, hi: number, block = BLOCK): nu
   const sel = new Selector(new Scratch(block));
   const idx = sel.s.idx(0);
   let n = 0;
-  for (let a = lo; a < hi; a += block) n += sel.select(plan, idx, 0, 0, true, a, Math.min(hi, a + block));
+  for (let a = lo; a < hi; a += block) {
+    const b = Math.min(hi, a + block);
+    n += plan.kind === 'or' ? sel.countAny(plan.kids, a, b) : sel.select(plan, idx, 0, 0, true, a, b);
+  }
   return n;
 }
