@@ -2,7 +2,7 @@ import { msg } from '../../../shared/i18n/current';
 import { isAll, isAny, isClusterRef, isClvRef, isCondition, isHistoryRef, isNot, isRfmRef, type ClusterRef, type ClvRef, type HistoryCondition, type RfmRef, type RuleNode } from '../../../shared/rules';
 import { AppError } from '../../../shared/contract/result';
 import type { Mirror } from '../mirror';
-import { historyFilter, mergeFilters, negatedFilter, PASS_ONES, samplePassRate, type Filter } from './mirror-filter';
+import { historyFilter, mergeFilters, negatedFilter, PASS_ONES, samplePassRate, warmUp, type Filter } from './mirror-filter';
 import { countSplit } from './count-thread';
 import { FUSE_PASS_RATE, fusable } from './fused';
 import { BLOCK, countPlan, Scratch, Selector, type Plan } from './plan';
@@ -23,6 +23,7 @@ export interface MirrorEnv {
 export function evaluateRule(rule: RuleNode, m: Mirror, env: MirrorEnv, block = BLOCK): Uint8Array {
   const out = new Uint8Array(m.rows);
   const plan = compile(rule, m, env);
+  warmUp();
   const sel = new Selector(new Scratch(block));
   const idx = sel.s.idx(0);
   for (let lo = 0; lo < m.rows; lo += block) {
@@ -38,6 +39,7 @@ export function evaluateRule(rule: RuleNode, m: Mirror, env: MirrorEnv, block = 
  */
 export function countRule(rule: RuleNode, m: Mirror, env: MirrorEnv, block = BLOCK): number {
   const plan = compile(rule, m, env);
+  warmUp();
   return countSplit(plan, m.rows, block, (lo, hi) => countPlan(plan, lo, hi, block));
 }
 

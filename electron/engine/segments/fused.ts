@@ -7,7 +7,7 @@ import type { Filter } from './mirror-filter';
  * eight-condition rule: 15–18 ms for the two passes, 12–14 ms fused (one thread).
  *
  * The loop for each pair of filter kinds is generated once from the kinds' one-line tests (a hand-written
- * version of each of the 16 pairs would be 16 copies of one loop). Only the kinds are spliced into the source,
+ * version of each of the 25 pairs would be 25 copies of one loop). Only the kinds are spliced into the source,
  * never a value: columns, tables and bounds are read from the filter objects passed in. Bins with cut bins keep
  * their own loops (their exact test branches). If the host refuses code from strings, nothing is fused.
  */
@@ -31,6 +31,8 @@ function term(kind: Fusable['kind'], n: number): { decl: string; test: string } 
       return { decl: `const V${n} = F${n}.codes, L${n} = F${n}.lut;`, test: `L${n}[V${n}[i] + 1]` };
     case 'span':
       return { decl: `const V${n} = F${n}.codes, A${n} = F${n}.lo, W${n} = F${n}.w, X${n} = F${n}.flip;`, test: `(+((V${n}[i] - A${n}) >>> 0 <= W${n}) ^ X${n})` };
+    case 'range':
+      return { decl: `const V${n} = F${n}.values, A${n} = F${n}.lo, B${n} = F${n}.hi, X${n} = F${n}.flip;`, test: `((+(V${n}[i] >= A${n}) & +(V${n}[i] <= B${n})) ^ X${n})` };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { HistoryCondition } from '../../../shared/rules';
-import { MISSING_BIN, offsetCodesOf, rangeVerdicts, scaledCodesOf, scaledRange, sketchOf, type OffsetCodes } from './sketch';
+import { codesBuilt, MISSING_BIN, offsetCodesOf, rangeVerdicts, scaledCodesOf, scaledRange, sketchOf, type OffsetCodes } from './sketch';
 
 /**
  * Filters: a rule condition as a test over candidate rows, with the loops the evaluator runs them in.
@@ -25,7 +25,9 @@ export type Filter =
    * Int32 codes (0 missing) inside [lo, lo + w], the result XOR `flip`: one unsigned comparison per row,
    * ((c − lo) >>> 0) ≤ w, with no table (amounts as whole cents: sketch.ts scaledCodesOf).
    */
-  | { kind: 'span'; codes: Int32Array; lo: number; w: number; flip: number };
+  | { kind: 'span'; codes: Int32Array; lo: number; w: number; flip: number }
+  /** The values themselves inside [lo, hi], XOR `flip`: a process's first count, before any codes are built (rangeFilter). */
+  | { kind: 'range'; values: Float64Array; lo: number; hi: number; flip: number };
 
 export const PASS_ONES = Uint8Array.from([0, 1]);
 const f64 = new Float64Array(1);
@@ -51,8 +53,20 @@ function offsetFilter(o: OffsetCodes, missing: number, pass: (v: number) => bool
   return o.codes instanceof Uint8Array ? { kind: 'lut8', values: o.codes, lut } : { kind: 'lut16', values: o.codes, lut };
 }
 
+let warm = false;
+
+/**
+ * From now on, ranges read codes (called after a process's first compiled rule). The first count of a
+ * process tests the values themselves: a one-shot command (`segmentdesk count`) would spend longer building
+ * codes than counting (at 1M rows, 26 of its 350 ms); an app or a benchmark counts again and gets them.
+ */
+export function warmUp(): void {
+  warm = true;
+}
+
 /** The rows of a number column inside the inclusive range [lo, hi] (a missing value is in none). */
 export function rangeFilter(values: Float64Array, lo: number, hi: number): Filter {
+  if (!warm && !codesBuilt(values)) return { kind: 'range', values, lo, hi, flip: 0 };
   const o = offsetCodesOf(values);
   if (o) return offsetFilter(o, 0, (v) => v >= lo && v <= hi);
   const sc = scaledCodesOf(values);
@@ -90,6 +104,7 @@ export function missingFilter(values: Float64Array): Filter {
 function passes(f: Filter, i: number): number {
   if (f.kind === 'lut') return f.lut[f.codes[i] + 1];
   if (f.kind === 'span') return +((f.codes[i] - f.lo) >>> 0 <= f.w) ^ f.flip;
+  if (f.kind === 'range') return (+(f.values[i] >= f.lo) & +(f.values[i] <= f.hi)) ^ f.flip;
   if (f.kind === 'binned') {
     const t = f.lut[f.bins[i]];
     return t === 2 ? (+(f.values[i] >= f.lo) & +(f.values[i] <= f.hi)) ^ f.flip : t;
@@ -124,7 +139,18 @@ export function firstFilter(f: Filter, idx: Uint32Array, lo: number, hi: number)
       return firstLut32(f.codes, f.lut, idx, lo, hi);
     case 'span':
       return firstSpan(f.codes, f.lo, f.w, f.flip, idx, lo, hi);
+    case 'range':
+      return firstRange(f.values, f.lo, f.hi, f.flip, idx, lo, hi);
   }
+}
+
+function firstRange(v: Float64Array, a: number, b: number, flip: number, idx: Uint32Array, lo: number, hi: number): number {
+  let k = 0;
+  for (let i = lo; i < hi; i++) {
+    idx[k] = i;
+    k += (+(v[i] >= a) & +(v[i] <= b)) ^ flip;
+  }
+  return k;
 }
 
 function firstSpan(codes: Int32Array, a: number, w: number, flip: number, idx: Uint32Array, lo: number, hi: number): number {
@@ -187,7 +213,19 @@ export function applyFilter(f: Filter, idx: Uint32Array, len: number): number {
       return applyLut32(f.codes, f.lut, idx, len);
     case 'span':
       return applySpan(f.codes, f.lo, f.w, f.flip, idx, len);
+    case 'range':
+      return applyRange(f.values, f.lo, f.hi, f.flip, idx, len);
   }
+}
+
+function applyRange(v: Float64Array, a: number, b: number, flip: number, idx: Uint32Array, len: number): number {
+  let k = 0;
+  for (let j = 0; j < len; j++) {
+    const i = idx[j];
+    idx[k] = i;
+    k += (+(v[i] >= a) & +(v[i] <= b)) ^ flip;
+  }
+  return k;
 }
 
 function applySpan(codes: Int32Array, a: number, w: number, flip: number, idx: Uint32Array, len: number): number {
@@ -260,6 +298,9 @@ export function markFilter(f: Filter, mark: Uint8Array, lo: number, hi: number):
   } else if (f.kind === 'span') {
     const { codes, lo: a, w, flip } = f;
     for (let i = lo; i < hi; i++) mark[i - lo] |= +((codes[i] - a) >>> 0 <= w) ^ flip;
+  } else if (f.kind === 'range') {
+    const { values: v, lo: a, hi: b, flip } = f;
+    for (let i = lo; i < hi; i++) mark[i - lo] |= (+(v[i] >= a) & +(v[i] <= b)) ^ flip;
   } else {
     const { codes, lut } = f;
     for (let i = lo; i < hi; i++) mark[i - lo] |= lut[codes[i] + 1];
@@ -294,6 +335,12 @@ export function markCandidates(f: Filter, idx: Uint32Array, len: number, mark: U
       const i = idx[j];
       mark[i - lo] |= +((codes[i] - a) >>> 0 <= w) ^ flip;
     }
+  } else if (f.kind === 'range') {
+    const { values: v, lo: a, hi: b, flip } = f;
+    for (let j = 0; j < len; j++) {
+      const i = idx[j];
+      mark[i - lo] |= (+(v[i] >= a) & +(v[i] <= b)) ^ flip;
+    }
   } else {
     const { codes, lut } = f;
     for (let j = 0; j < len; j++) {
@@ -311,7 +358,8 @@ export function markCandidates(f: Filter, idx: Uint32Array, len: number, mark: U
 export function negatedFilter(f: Filter | null): Filter | null {
   if (!f) return null;
   // A span's missing rows (code 0) lie outside every span of codes ≥ 1, so flipping takes them in.
-  if (f.kind === 'span') return { ...f, flip: f.flip ^ 1 };
+  // So do a value range's (NaN fails both comparisons).
+  if (f.kind === 'span' || f.kind === 'range') return { ...f, flip: f.flip ^ 1 };
   const lut = f.lut.map((x) => (x === 2 ? 2 : x ^ 1));
   if (f.kind === 'binned') return { ...f, lut, flip: f.flip ^ 1 };
   return { ...f, lut };
@@ -333,7 +381,7 @@ function lookedUp(f: Filter): ArrayBufferView {
 
 /** A table as final verdicts when it has no cut bins, else null (a span has no table). */
 function finalTable(f: Filter): Uint8Array | null {
-  if (f.kind === 'span') return null;
+  if (f.kind === 'span' || f.kind === 'range') return null;
   return f.kind === 'binned' && f.lut.includes(2) ? null : f.lut;
 }
 
@@ -343,7 +391,7 @@ function finalTable(f: Filter): Uint8Array | null {
  * values in cut bins). The merged table combines entry by entry; a cut bin keeps its exact test.
  */
 export function mergeFilters(a: Filter, b: Filter, op: 'and' | 'or'): Filter | null {
-  if (lookedUp(a) !== lookedUp(b) || a.kind === 'span' || b.kind === 'span') return null;
+  if (lookedUp(a) !== lookedUp(b) || a.kind === 'span' || b.kind === 'span' || a.kind === 'range' || b.kind === 'range') return null;
   const [cut, other] = finalTable(b) ? [a, b] : [b, a];
   const fixed = finalTable(other);
   if (!fixed) return null;

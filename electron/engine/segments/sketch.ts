@@ -27,6 +27,11 @@ export interface Sketch {
 
 const sketches = new WeakMap<Float64Array, Sketch>();
 
+/** Whether codes of some kind were already built for this column array. */
+export function codesBuilt(values: Float64Array): boolean {
+  return offsets.has(values) || scaled.has(values) || sketches.has(values);
+}
+
 export function sketchOf(values: Float64Array): Sketch {
   let s = sketches.get(values);
   if (!s) {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { applyFilter, firstFilter, markFilter, mergeFilters, missingFilter, negatedFilter, otherThanFilter, nextDown, nextUp, rangeFilter, samplePassRate, type Filter } from '../../../electron/engine/segments/mirror-filter';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { applyFilter, firstFilter, markFilter, mergeFilters, missingFilter, negatedFilter, otherThanFilter, warmUp, nextDown, nextUp, rangeFilter, samplePassRate, type Filter } from '../../../electron/engine/segments/mirror-filter';
 import { narrowCodes, offsetCodesOf, scaledCodesOf, sketchOf } from '../../../electron/engine/segments/sketch';
 import { mulberry32 } from '../../../electron/engine/random';
 
@@ -34,7 +34,25 @@ const COLUMNS: [string, (r: () => number, i: number) => number][] = [
   ['wide whole numbers', (r) => Math.floor(r() * 1e7) - 5e6],
 ];
 
+describe("a process's first count", () => {
+  it('tests the values themselves (no codes built yet), NOT taking in missing values, then codes once warmed up', () => {
+    const values = Float64Array.from([5, NaN, 12.5, -1, 7, 7, NaN, 30]);
+    const f = rangeFilter(values, 5, 12.5);
+    expect(f.kind).toBe('range');
+    expect(passing(f, values.length, 3)).toEqual([0, 2, 4, 5]);
+    expect(passing(negatedFilter(f) as Filter, values.length, 3)).toEqual([1, 3, 6, 7]);
+    expect(mergeFilters(f, missingFilter(values), 'or')).toBeNull();
+    warmUp();
+    const g = rangeFilter(values, 5, 12.5);
+    expect(g.kind).toBe('span');
+    expect(passing(g, values.length, 3)).toEqual([0, 2, 4, 5]);
+    // A column whose codes exist is read by its codes even in a first count.
+    expect(rangeFilter(values, 0, 1).kind).toBe('span');
+  });
+});
+
 describe('number sketches test ranges exactly', () => {
+  beforeAll(warmUp);
   for (const [name, gen] of COLUMNS) {
     it(name, () => {
       const r = mulberry32(7);
