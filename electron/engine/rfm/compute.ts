@@ -187,12 +187,16 @@ export function computeRfm(
   const at = resolveAsOf(ws, asOfArg, { ...(source ? statsLineDates(db, source.table) : lineDates(db, lines)), what });
   const asOf = at.asOf;
   const asOfDays = isoToDays(asOf) as number;
-  let rows: { id: string; last: string; freq: number; mon: number }[];
+  // Per scored customer, in ID order: ID, last purchase day, orders, spend.
+  let rows: { id: string[]; last: string[]; freq: ArrayLike<number>; mon: ArrayLike<number> };
   let returns: OrderPolicyReport;
   if (source && source.asOf === asOf) {
-    rows = db.prepare(`SELECT id, last_day AS last, n AS freq, spend AS mon FROM ${quoteIdent(source.table)} WHERE last_day IS NOT NULL ORDER BY id`).all() as typeof rows;
-    if (rows.length === 0) throw new AppError('BAD_INPUT', msg('segments.rfmError.noPurchase', { dataset, asOf, source: at.source }), { asOf });
-    returns = policyReportFromStats(db, source.table, lines, policy, rows.length);
+    // One column per query (the same order: the table's ID index): at 1M customers a million row objects
+    // cost 1.8 s to build and collect, four plucked columns 1.0 s.
+    const column = (expr: string) => db.prepare(`SELECT ${expr} FROM ${quoteIdent(source.table)} WHERE last_day IS NOT NULL ORDER BY id`).pluck().all();
+    rows = { id: column('id') as string[], last: column('last_day') as string[], freq: column('n') as number[], mon: column('spend') as number[] };
+    if (rows.id.length === 0) throw new AppError('BAD_INPUT', msg('segments.rfmError.noPurchase', { dataset, asOf, source: at.source }), { asOf });
+    returns = policyReportFromStats(db, source.table, lines, policy, rows.id.length);
   } else {
     const p = policySql(policy);
     const orders = cols.order ? `count(DISTINCT CASE WHEN ${p.purchase} THEN ord END)` : `sum(${p.purchase})`;
@@ -205,11 +209,12 @@ export function computeRfm(
          FROM (${lines.sql}) WHERE day <= ? GROUP BY id ORDER BY id`,
       )
       .all(asOf) as { id: string; last: string | null; freq: number; mon: number }[];
-    rows = seen.filter((r): r is { id: string; last: string; freq: number; mon: number } => r.last !== null);
-    if (rows.length === 0) throw new AppError('BAD_INPUT', msg('segments.rfmError.noPurchase', { dataset, asOf, source: at.source }), { asOf });
-    returns = policyReport(db, lines, policy, asOf, rows.length, seen.length);
+    const bought = seen.filter((r): r is { id: string; last: string; freq: number; mon: number } => r.last !== null);
+    rows = { id: bought.map((r) => r.id), last: bought.map((r) => r.last), freq: bought.map((r) => r.freq), mon: bought.map((r) => r.mon) };
+    if (bought.length === 0) throw new AppError('BAD_INPUT', msg('segments.rfmError.noPurchase', { dataset, asOf, source: at.source }), { asOf });
+    returns = policyReport(db, lines, policy, asOf, bought.length, seen.length);
   }
-  const n = rows.length;
+  const n = rows.id.length;
   const excludedRows = lines.withoutCustomer;
   const details = { asOfSource: at.source, dataStart: at.dataStart, dataEnd: at.dataEnd, warnings: at.warnings, returns };
   const rec = new Float64Array(n);
@@ -217,16 +222,17 @@ export function computeRfm(
   const mon = new Float64Array(n);
   // Last orders fall on a few thousand days: each parsed once.
   const dayOf = new Map<string, number>();
-  rows.forEach((r, i) => {
-    let d = dayOf.get(r.last);
+  for (let i = 0; i < n; i++) {
+    const last = rows.last[i];
+    let d = dayOf.get(last);
     if (d === undefined) {
-      d = isoToDays(r.last) as number;
-      dayOf.set(r.last, d);
+      d = isoToDays(last) as number;
+      dayOf.set(last, d);
     }
     rec[i] = asOfDays - d;
-    freq[i] = r.freq;
-    mon[i] = r.mon;
-  });
+    freq[i] = rows.freq[i];
+    mon[i] = rows.mon[i];
+  }
   const rs = quintileScores(rec, false);
   const fs = quintileScores(freq, true);
   const ms = quintileScores(mon, true);
@@ -252,17 +258,23 @@ export function computeRfm(
       cells[rs[i] - 1][fs[i] - 1]++;
       triple[t]++;
     }
-    insertRows(db, 'rfm_scores', ['dataset', 'id', 'recency_days', 'frequency', 'monetary', 'r', 'f', 'm', 'rfm_segment'], n, (i, out, at) => {
-      out[at] = dataset;
-      out[at + 1] = rows[i].id;
-      out[at + 2] = rec[i];
-      out[at + 3] = freq[i];
-      out[at + 4] = mon[i];
-      out[at + 5] = rs[i];
-      out[at + 6] = fs[i];
-      out[at + 7] = ms[i];
-      out[at + 8] = segs[i];
-    });
+    insertRows(
+      db,
+      'rfm_scores',
+      ['id', 'recency_days', 'frequency', 'monetary', 'r', 'f', 'm', 'rfm_segment'],
+      n,
+      (i, out, at) => {
+        out[at] = rows.id[i];
+        out[at + 1] = rec[i];
+        out[at + 2] = freq[i];
+        out[at + 3] = mon[i];
+        out[at + 4] = rs[i];
+        out[at + 5] = fs[i];
+        out[at + 6] = ms[i];
+        out[at + 7] = segs[i];
+      },
+      { dataset },
+    );
     db.exec(`DROP VIEW IF EXISTS ${quoteIdent(view)}`);
     // The dataset name is a catalogue value, embedded as an escaped SQL string literal (views cannot bind).
     db.exec(
