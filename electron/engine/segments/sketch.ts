@@ -32,13 +32,16 @@ export function codesBuilt(values: Float64Array): boolean {
   return offsets.has(values) || scaled.has(values) || sketches.has(values);
 }
 
+/** The value built for `key` once (a column array: the mirror's arrays do not change). */
+function once<K extends object, V>(cache: WeakMap<K, V>, key: K, build: (key: K) => V): V {
+  if (cache.has(key)) return cache.get(key) as V;
+  const v = build(key);
+  cache.set(key, v);
+  return v;
+}
+
 export function sketchOf(values: Float64Array): Sketch {
-  let s = sketches.get(values);
-  if (!s) {
-    s = buildSketch(values);
-    sketches.set(values, s);
-  }
-  return s;
+  return once(sketches, values, buildSketch);
 }
 
 /** Cut points at the quantiles of an evenly strided sample; bin c holds values in [cut[c-1], cut[c]). */
@@ -114,12 +117,7 @@ const offsets = new WeakMap<Float64Array, OffsetCodes | null>();
 
 /** A whole-number column's offset codes, or null when a value is fractional or the span is too wide. */
 export function offsetCodesOf(values: Float64Array): OffsetCodes | null {
-  let c = offsets.get(values);
-  if (c === undefined) {
-    c = buildOffsetCodes(values);
-    offsets.set(values, c);
-  }
-  return c;
+  return once(offsets, values, buildOffsetCodes);
 }
 
 function buildOffsetCodes(values: Float64Array): OffsetCodes | null {
@@ -161,12 +159,7 @@ const scaled = new WeakMap<Float64Array, ScaledCodes | null>();
  * Null for anything else (more decimals, a huge span, no value at all).
  */
 export function scaledCodesOf(values: Float64Array): ScaledCodes | null {
-  let c = scaled.get(values);
-  if (c === undefined) {
-    c = buildScaledCodes(values);
-    scaled.set(values, c);
-  }
-  return c;
+  return once(scaled, values, buildScaledCodes);
 }
 
 function buildScaledCodes(values: Float64Array): ScaledCodes | null {
@@ -219,11 +212,9 @@ const narrowed = new WeakMap<Int32Array, Uint8Array | Uint16Array>();
  */
 export function narrowCodes(codes: Int32Array, dictionarySize: number): Uint8Array | Uint16Array | null {
   if (dictionarySize >= 65_535) return null;
-  let out = narrowed.get(codes);
-  if (!out) {
-    out = dictionarySize < 255 ? new Uint8Array(new SharedArrayBuffer(codes.length)) : new Uint16Array(new SharedArrayBuffer(2 * codes.length));
+  return once(narrowed, codes, () => {
+    const out = dictionarySize < 255 ? new Uint8Array(new SharedArrayBuffer(codes.length)) : new Uint16Array(new SharedArrayBuffer(2 * codes.length));
     for (let i = 0; i < codes.length; i++) out[i] = codes[i] + 1;
-    narrowed.set(codes, out);
-  }
-  return out;
+    return out;
+  });
 }

@@ -8,7 +8,8 @@ import { saveSegment } from '../../../electron/engine/segments/store';
 import type { Workspace } from '../../../electron/engine/workspace/workspace';
 import type { RuleNode } from '../../../shared/rules';
 import { pad, pick, randomDate, ruleGenerator } from './random-rules';
-import { addDatasetVersion, fixtureWorkspace, rng, type FixtureColumn } from './fixture';
+import { addDatasetVersion, fixtureWorkspace, rng } from './fixture';
+import { COLS } from './people';
 import { tmpDir } from '../../helpers/tmp';
 import { csvOf, duckTableFromCsv, pgCounts, pgMissing, pgTableFromCsv, withTestPostgres } from './warehouse';
 
@@ -17,16 +18,7 @@ import { csvOf, duckTableFromCsv, pgCounts, pgMissing, pgTableFromCsv, withTestP
  * holding the same customers as typed warehouse columns (DATE, TIMESTAMP, BOOLEAN, DOUBLE, BIGINT),
  * must count what SegmentDesk counts, on hundreds of random rules.
  */
-const COLS: FixtureColumn[] = [
-  { name: 'id', type: 'text' },
-  { name: 'spend', type: 'number' },
-  { name: 'visits', type: 'integer' },
-  { name: 'lifestyle', type: 'category' },
-  { name: 'note', type: 'text' },
-  { name: 'signup', type: 'date' },
-  { name: 'last_seen', type: 'datetime' },
-  { name: 'consent', type: 'boolean' },
-];
+// The people table's columns (every field kind), with text values of their own below.
 // Plain-ASCII letters: SQLite's lower() folds A–Z only, the warehouses' fold every letter (stated in --help).
 const CATS = ['eco-conscious', 'Eco', 'premium', 'bargain hunter', '', "x' OR 1=1 --", 'PREMIUM'];
 const NOTES = ['likes eco stuff', 'VIP', 'vip customer', 'name"; DROP TABLE', '', 'premium eco', '100% sure'];
