@@ -113,8 +113,15 @@ export async function stopCountThread(): Promise<void> {
  * The count of a compiled rule over rows 0..rows-1, the upper half on the second thread when the table is
  * large; `local(lo, hi)` counts a range on this thread.
  */
+let idle: ReturnType<typeof setTimeout> | null = null;
+/** A thread left without counts for this long is stopped (it would otherwise hold the columns of its last plan). */
+const IDLE_MS = 60_000;
+
 export function countSplit(plan: Plan, rows: number, block: number, local: (lo: number, hi: number) => number): number {
   if (rows < splitRows() || !ready() || !worker || !control || !result) return local(0, rows);
+  if (idle) clearTimeout(idle);
+  idle = setTimeout(() => void stopCountThread(), IDLE_MS);
+  idle.unref();
   const job = ++jobs;
   const chunk = CHUNK_BLOCKS * block;
   Atomics.store(control, NEXT, 0);
