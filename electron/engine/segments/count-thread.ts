@@ -8,9 +8,10 @@ import type { Plan } from './plan';
  * dist/count-worker.cjs) take chunks of rows in turn from a shared counter until none is left, then this thread
  * waits for the other's sum (Atomics.wait, so a count stays one synchronous call). Taking chunks rather than halves
  * balances the two: measured at 5M rows, the second thread (a small heap of its own) ran the same loops faster than
- * this one. The thread lives as long as the process, sharing the columns (SharedArrayBuffer) rather than copying
- * them per count. If it is not ready yet, fails or is late, this thread counts every row itself: the count is the
- * same either way (count-thread.test.ts).
+ * this one. The thread starts at a process's second large count and stays while counts keep coming (a minute
+ * without one stops it), sharing the columns (SharedArrayBuffer) rather than copying them per count. If it is not
+ * ready yet, fails or is late, this thread counts every row itself: the count is the same either way
+ * (count-thread.test.ts).
  * SEGMENTDESK_COUNT_THREADS=1 keeps counts on one thread; SEGMENTDESK_COUNT_SPLIT_ROWS (default 262,144) sets
  * the table size from which counts split.
  */
@@ -48,6 +49,7 @@ export function takeChunks(control: Int32Array, rows: number, chunk: number, cou
     chunks++;
   }
 }
+
 const WAIT_MS = 5_000;
 
 let worker: Worker | null = null;
